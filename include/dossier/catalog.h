@@ -1,0 +1,142 @@
+/*
+ * catalog.h -- framework catalogs: the indicators of an evaluation, their
+ * weights, maturity scales, criteria and predikat bands, loaded from XML.
+ */
+#ifndef DOSSIER_CATALOG_H
+#define DOSSIER_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct dsr_error;
+
+/* Languages of user-facing text. */
+enum dsr_lang {
+    DSR_LANG_ID,    /* Indonesian, the default */
+    DSR_LANG_EN,
+};
+#define DSR_LANG_COUNT 2
+
+#define DSR_LEVEL_MIN 1
+#define DSR_LEVEL_MAX 5
+
+/* Weights are hundredths of a percent: 10000 is 100.00 %. */
+#define DSR_WEIGHT_TOTAL 10000
+
+/* A piece of text in each language. */
+struct dsr_text {
+    char *s[DSR_LANG_COUNT];
+};
+
+struct dsr_scale {
+    char *id;
+    struct dsr_text name;
+    struct dsr_text level_name[DSR_LEVEL_MAX + 1];  /* [1..5] */
+    struct dsr_text level_desc[DSR_LEVEL_MAX + 1];  /* may be NULL */
+};
+
+struct dsr_indicator {
+    char *id;
+    unsigned number;            /* 1-based position in the catalog */
+    unsigned weight;            /* hundredths of a percent */
+    struct dsr_text name;
+    struct dsr_text hint;       /* typical evidence; strings may be NULL */
+    struct dsr_text criterion[DSR_LEVEL_MAX + 1];   /* [1..5] */
+    const struct dsr_scale *scale;
+    size_t aspect;              /* index into catalog->aspects */
+};
+
+struct dsr_aspect {
+    char *id;
+    unsigned weight;
+    struct dsr_text name;
+    size_t domain;              /* index into catalog->domains, if any */
+    size_t first, count;        /* its indicators in catalog->indicators */
+};
+
+struct dsr_domain {
+    char *id;
+    unsigned weight;
+    struct dsr_text name;
+    size_t first, count;        /* its aspects in catalog->aspects */
+};
+
+/* Predikat band: every index >= min (in hundredths) up to the next band. */
+struct dsr_band {
+    unsigned min;               /* 100 .. 500 */
+    struct dsr_text name;
+};
+
+/*
+ * A loaded catalog.  Plain data, read-only for callers; created only by
+ * dsr_catalog_load() and freed with dsr_catalog_free().  Indicators are in
+ * catalog order, which groups them by aspect; aspects are grouped by domain.
+ * Bands are sorted by ascending 'min' and the first one has min 100.
+ */
+struct dsr_catalog {
+    char *id;
+    char *path;                 /* the file it was loaded from */
+    bool provisional;
+    unsigned year_from;         /* 0 when not given */
+    struct dsr_text title;
+    char *basis;
+    struct dsr_text note;       /* strings may be NULL */
+    struct dsr_scale *scales;
+    size_t nscales;
+    struct dsr_domain *domains; /* NULL, ndomains 0: no domain layer */
+    size_t ndomains;
+    struct dsr_aspect *aspects;
+    size_t naspects;
+    struct dsr_indicator *indicators;
+    size_t nindicators;
+    struct dsr_band *bands;
+    size_t nbands;
+};
+
+/*
+ * Load the catalog in 'path', validating it against 'schema_path'
+ * (framework.xsd) and checking that weights nest exactly (each aspect the
+ * sum of its indicators, each domain the sum of its aspects, the whole
+ * 100.00 %), that indicator, aspect and domain ids are unique, every
+ * indicator names a known scale, and the bands cover 1.00 to 5.00.
+ * Returns a catalog owned by the caller, or NULL with 'err' set
+ * (DSR_IO, DSR_CATALOG with file and line, DSR_NOMEM).
+ */
+struct dsr_catalog *dsr_catalog_load(const char *path, const char *schema_path,
+                                     struct dsr_error *err);
+
+/*
+ * Load the catalog with id 'id' from 'dir' (the file 'dir'/ID.xml).  An id
+ * that is not a plain name, or has no file, fails with DSR_INPUT.
+ */
+struct dsr_catalog *dsr_catalog_load_id(const char *dir, const char *id,
+                                        const char *schema_path,
+                                        struct dsr_error *err);
+
+/*
+ * List the ids of the catalogs in 'dir' (files named *.xml), sorted.  On
+ * success '*ids' is an array of '*n' strings owned by the caller (free with
+ * dsr_catalog_ids_free()).
+ */
+int dsr_catalog_list(const char *dir, char ***ids, size_t *n,
+                     struct dsr_error *err);
+void dsr_catalog_ids_free(char **ids, size_t n);
+
+void dsr_catalog_free(struct dsr_catalog *c);
+
+/* The indicator with id 'id', or NULL. */
+const struct dsr_indicator *dsr_catalog_indicator(const struct dsr_catalog *c,
+                                                  const char *id);
+
+/*
+ * The band the exact index num/den falls in (den > 0); never NULL.  Bands
+ * are compared on the exact value, so 2.5999 is not 2.60.
+ */
+const struct dsr_band *dsr_catalog_band(const struct dsr_catalog *c,
+                                        unsigned long long num,
+                                        unsigned long long den);
+
+/* Text in 'lang', falling back to Indonesian; "" when neither is set. */
+const char *dsr_text_get(const struct dsr_text *t, enum dsr_lang lang);
+
+#endif

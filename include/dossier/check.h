@@ -1,0 +1,73 @@
+/*
+ * check.h -- dossier check: every test DESIGN.md promises on a manifest,
+ * its framework and each evidence file, collected as findings.
+ */
+#ifndef DOSSIER_CHECK_H
+#define DOSSIER_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/catalog.h"
+#include "dossier/evidence.h"
+#include "dossier/finding.h"
+#include "dossier/manifest.h"
+
+struct dsr_error;
+
+/* Default size above which an evidence file is flagged (file-too-large). */
+#define DSR_DEFAULT_MAX_FILE_SIZE ((uint64_t)512 << 20)
+
+struct dsr_check_opts {
+    const char *frameworks_dir;     /* templates/frameworks */
+    const char *schemas_dir;        /* templates/schemas */
+    uint64_t max_file_size;         /* 0: DSR_DEFAULT_MAX_FILE_SIZE */
+    unsigned jobs;                  /* reader threads; 0: one per core */
+    enum dsr_lang lang;             /* numbers in messages */
+    /* called after each evidence file is read, from any thread; may be NULL */
+    void (*progress)(void *ctx, size_t done, size_t total, uint64_t bytes);
+    void *progress_ctx;
+};
+
+/* What check learned about one evidence entry. */
+struct dsr_checked_file {
+    size_t indicator;               /* index into manifest->indicators */
+    size_t evidence;                /* index into that indicator's evidence */
+    enum dsr_path_status status;    /* DSR_PATH_OK when it was read */
+    bool read;                      /* info is valid */
+    char *resolved;                 /* real path when resolved, else NULL */
+    struct dsr_file_info info;
+};
+
+struct dsr_check_result {
+    struct dsr_findings findings;
+    struct dsr_manifest *manifest;  /* NULL if it could not be loaded */
+    struct dsr_catalog *catalog;    /* NULL if the framework is unknown */
+    char *evidence_root;            /* real path of the root, or NULL */
+    struct dsr_checked_file *files; /* one per evidence entry, in order */
+    size_t nfiles;
+};
+
+/*
+ * Check the manifest at 'path'.  Problems with the input become findings
+ * in 'res' (which the caller releases with dsr_check_result_release(),
+ * whatever the outcome); the return value is 0 then, even when there are
+ * errors.  -1 with 'err' set means the tool itself failed (out of memory,
+ * a broken installation).
+ */
+int dsr_check(const char *path, const struct dsr_check_opts *opts,
+              struct dsr_check_result *res, struct dsr_error *err);
+
+void dsr_check_result_release(struct dsr_check_result *res);
+
+/* Whether the catalog indicator 'id' has an assessment in the manifest. */
+bool dsr_check_filled(const struct dsr_check_result *res, const char *id);
+
+/*
+ * Position of indicator 'id' in the catalog (or, without a catalog, in the
+ * manifest), for sorting; large for unknown ids.  'ctx' is the result.
+ */
+long dsr_check_order(const char *id, const void *ctx);
+
+#endif

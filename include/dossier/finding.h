@@ -1,0 +1,167 @@
+/*
+ * finding.h -- findings: what dossier check reports about a manifest and
+ * its evidence, each with a stable code, a severity and a place.
+ */
+#ifndef DOSSIER_FINDING_H
+#define DOSSIER_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct dsr_error;
+
+enum dsr_severity {
+    DSR_SEV_ERROR,
+    DSR_SEV_WARNING,
+    DSR_SEV_NOTE,
+};
+
+/*
+ * Every finding code, its severity and a one-line description (the README
+ * table is this table).  Codes are stable: never rename or reuse one, only
+ * add new ones at the end.
+ */
+#define DSR_FINDINGS(X)                                                        \
+    X(MANIFEST_UNREADABLE, "manifest-unreadable", ERROR,                       \
+      "the manifest cannot be opened or read")                                 \
+    X(MANIFEST_TOO_LARGE, "manifest-too-large", ERROR,                         \
+      "the manifest is larger than the 64 MiB limit")                          \
+    X(XML_MALFORMED, "xml-malformed", ERROR,                                   \
+      "the manifest is not well-formed XML")                                   \
+    X(XML_DOCTYPE, "xml-doctype", ERROR,                                       \
+      "the manifest has a DOCTYPE; DTDs and entities are refused")             \
+    X(SCHEMA_INVALID, "schema-invalid", ERROR,                                 \
+      "the manifest does not match the manifest schema")                       \
+    X(FRAMEWORK_UNKNOWN, "framework-unknown", ERROR,                           \
+      "the framework named in the manifest has no catalog")                    \
+    X(FRAMEWORK_PROVISIONAL, "framework-provisional", NOTE,                    \
+      "the framework's catalog is provisional, not checked against the "       \
+      "official text")                                                         \
+    X(FRAMEWORK_YEAR, "framework-year", WARNING,                               \
+      "the framework was not in use in the manifest's year")                   \
+    X(YEAR_INVALID, "year-invalid", ERROR,                                     \
+      "the evaluation year is outside 2018 to 2100")                           \
+    X(PERIOD_INVALID, "period-invalid", ERROR,                                 \
+      "the period ends before it starts")                                      \
+    X(PERIOD_YEAR, "period-year", WARNING,                                     \
+      "the period is far from the evaluation year")                            \
+    X(DATE_INVALID, "date-invalid", ERROR,                                     \
+      "a date is not a real calendar date")                                    \
+    X(INDEX_INVALID, "index-invalid", ERROR,                                   \
+      "a target or previous index is outside 1.00 to 5.00")                    \
+    X(INDICATOR_UNKNOWN, "indicator-unknown", ERROR,                           \
+      "the indicator id is not in the framework")                              \
+    X(INDICATOR_DUPLICATE, "indicator-duplicate", ERROR,                       \
+      "the indicator appears more than once")                                  \
+    X(LEVEL_RANGE, "level-range", ERROR, "a level is outside 1 to 5")          \
+    X(STAGE_DUPLICATE, "stage-duplicate", ERROR,                               \
+      "an indicator has two assessments for the same stage")                   \
+    X(EVIDENCE_ROOT_INVALID, "evidence-root-invalid", ERROR,                   \
+      "the evidence root is missing or not a directory")                       \
+    X(PATH_ABSOLUTE, "path-absolute", ERROR,                                   \
+      "an evidence path is absolute; it must be relative to the evidence "     \
+      "root")                                                                  \
+    X(PATH_ESCAPES, "path-escapes", ERROR,                                     \
+      "an evidence path leads outside the evidence root")                      \
+    X(PATH_INVALID, "path-invalid", ERROR,                                     \
+      "an evidence path is malformed (backslash, control character, empty "    \
+      "or too long)")                                                          \
+    X(FILE_MISSING, "file-missing", ERROR, "an evidence file does not exist")  \
+    X(FILE_NOT_REGULAR, "file-not-regular", ERROR,                             \
+      "an evidence path is a directory, FIFO, device or socket")               \
+    X(FILE_UNREADABLE, "file-unreadable", ERROR,                               \
+      "an evidence file cannot be read")                                       \
+    X(FILE_EMPTY, "file-empty", ERROR, "an evidence file is empty")            \
+    X(FILE_TOO_LARGE, "file-too-large", WARNING,                               \
+      "an evidence file is larger than the size limit")                        \
+    X(TYPE_MISMATCH, "type-mismatch", ERROR,                                   \
+      "an evidence file's content does not match its extension")               \
+    X(TYPE_EXECUTABLE, "type-executable", ERROR,                               \
+      "an evidence file is a program or script")                               \
+    X(TYPE_UNKNOWN, "type-unknown", WARNING,                                   \
+      "an evidence file's extension is not a known document type")             \
+    X(SHA256_MISMATCH, "sha256-mismatch", ERROR,                               \
+      "an evidence file's SHA-256 differs from the manifest's")                \
+    X(EVIDENCE_DUPLICATE, "evidence-duplicate", WARNING,                       \
+      "the same file is listed twice for one indicator")                       \
+    X(FILE_SHARED, "file-shared", NOTE,                                        \
+      "the same file is attached to several indicators")                       \
+    X(CONTENT_DUPLICATE, "content-duplicate", NOTE,                            \
+      "two different files have identical content")                            \
+    X(DATE_OUTSIDE_PERIOD, "date-outside-period", WARNING,                     \
+      "a document is dated outside the manifest's period")                     \
+    X(EVIDENCE_NO_LEVEL, "evidence-no-level", WARNING,                         \
+      "an evidence entry does not say which level it supports")                \
+    X(EVIDENCE_NO_TITLE, "evidence-no-title", WARNING,                         \
+      "an evidence entry has no title")                                        \
+    X(INDICATOR_NOT_FILLED, "indicator-not-filled", WARNING,                   \
+      "an indicator has no assessment yet (it counts as level 1)")             \
+    X(LEVEL_UNSUPPORTED, "level-unsupported", WARNING,                         \
+      "a claimed level lacks evidence for some level up to it")                \
+    X(EXPLANATION_MISSING, "explanation-missing", NOTE,                        \
+      "a claimed level above 1 has no explanation")                            \
+    X(LINK_INVALID, "link-invalid", WARNING,                                   \
+      "a link is not an http or https URL")                                    \
+    X(QUESTION_UNANSWERED, "question-unanswered", NOTE,                        \
+      "an assessor's question has no answer at the same stage")
+
+enum dsr_finding_code {
+#define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,
+    DSR_FINDINGS(DSR_FENUM)
+#undef DSR_FENUM
+    DSR_F_COUNT
+};
+
+struct dsr_finding {
+    enum dsr_finding_code code;
+    enum dsr_severity severity;
+    char *indicator;            /* "" when not about one indicator */
+    char *file;                 /* evidence file or manifest; "" if none */
+    unsigned long line;         /* manifest line, 0 if unknown */
+    char *message;              /* translated, lowercase, no full stop */
+};
+
+/* A growing list of findings. */
+struct dsr_findings {
+    struct dsr_finding *items;
+    size_t n, cap;
+    size_t counts[3];           /* by severity */
+};
+
+#define DSR_FINDINGS_INIT {.items = NULL}
+
+/* Stable name ("file-missing"), description and severity of a code. */
+const char *dsr_finding_name(enum dsr_finding_code code);
+const char *dsr_finding_description(enum dsr_finding_code code);
+enum dsr_severity dsr_finding_severity(enum dsr_finding_code code);
+const char *dsr_severity_name(enum dsr_severity sev);
+
+/* The code named 'name', or -1. */
+int dsr_finding_lookup(const char *name);
+
+/*
+ * Add a finding; 'indicator' and 'file' may be NULL.  The strings are
+ * copied.  Returns 0, or -1 with 'err' set to DSR_NOMEM.
+ */
+int dsr_findings_add(struct dsr_findings *f, enum dsr_finding_code code,
+                     const char *indicator, const char *file,
+                     unsigned long line, struct dsr_error *err,
+                     const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+/* Number of findings with 'code'. */
+size_t dsr_findings_count_code(const struct dsr_findings *f,
+                               enum dsr_finding_code code);
+
+/*
+ * Sort findings for reporting: indicators in catalog order (as given by
+ * 'order', which maps an indicator id to its position, or NULL for string
+ * order), manifest-wide findings first, then by line and code.
+ */
+void dsr_findings_sort(struct dsr_findings *f,
+                       long (*order)(const char *id, const void *ctx),
+                       const void *ctx);
+
+void dsr_findings_release(struct dsr_findings *f);
+
+#endif

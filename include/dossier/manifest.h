@@ -1,0 +1,167 @@
+/*
+ * manifest.h -- the manifest: one institution's evaluation for one year,
+ * loaded from XML (namespace urn:dossier:manifest:1).
+ */
+#ifndef DOSSIER_MANIFEST_H
+#define DOSSIER_MANIFEST_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct dsr_error;
+struct dsr_findings;
+
+/* Assessment stages, in the order the evaluation runs them. */
+enum dsr_stage {
+    DSR_STAGE_MANDIRI,
+    DSR_STAGE_DOKUMEN,
+    DSR_STAGE_INTERVIU,
+    DSR_STAGE_VISITASI,
+};
+#define DSR_STAGE_COUNT 4
+
+/* Stable name of a stage ("mandiri"), and the reverse; -1 if unknown. */
+const char *dsr_stage_name(enum dsr_stage s);
+int dsr_stage_parse(const char *name);
+
+/*
+ * Levels and dates are kept as written and parsed: a level outside 1..5 or
+ * an impossible date is reported by dsr_check(), not refused at load time,
+ * so that one run shows every problem.  A level that is not given is
+ * DSR_LEVEL_NONE.
+ */
+#define DSR_LEVEL_NONE LONG_MIN
+
+struct dsr_date {
+    int year, month, day;       /* all 0 when not given */
+};
+
+struct dsr_assessment {
+    enum dsr_stage stage;
+    long level;
+    char *text;                 /* explanation; "" when none */
+    unsigned long line;
+};
+
+struct dsr_evidence {
+    char *file;                 /* as written, relative to the evidence root */
+    long level;                 /* DSR_LEVEL_NONE when not given */
+    struct dsr_date date;
+    char *date_text;            /* as written, NULL when not given */
+    char *sha256;               /* lowercase hex, NULL when not given */
+    char *title;                /* "" when none */
+    unsigned long line;
+};
+
+struct dsr_link {
+    char *href;
+    long level;                 /* DSR_LEVEL_NONE when not given */
+    char *text;
+    unsigned long line;
+};
+
+/* A question or an answer, at a stage. */
+struct dsr_note {
+    enum dsr_stage stage;
+    bool answer;
+    char *text;
+    unsigned long line;
+};
+
+struct dsr_mindicator {
+    char *id;
+    char *owner;                /* "" when none */
+    unsigned long line;
+    struct dsr_assessment *assessments;
+    size_t nassessments;
+    struct dsr_evidence *evidence;
+    size_t nevidence;
+    struct dsr_link *links;
+    size_t nlinks;
+    struct dsr_note *notes;
+    size_t nnotes;
+};
+
+/*
+ * A loaded manifest: plain data, read-only for callers, created only by
+ * dsr_manifest_load() and freed with dsr_manifest_free().  Strings that
+ * the file does not give are "" (or NULL where documented).
+ */
+struct dsr_manifest {
+    char *path;                 /* as given to dsr_manifest_load() */
+    char *dir;                  /* directory of 'path' */
+    char *framework;
+    char *year_text;
+    int year;
+    unsigned long year_line;
+    unsigned long framework_line;
+    char *instance_name;
+    char *instance_kind;
+    char *coordinator_name;
+    char *coordinator_position;
+    char *coordinator_unit;
+    bool has_period;
+    struct dsr_date period_from, period_to;
+    char *period_from_text, *period_to_text;
+    unsigned long period_line;
+    bool has_target;
+    char *target_text;
+    long target;                /* hundredths; -1 when unparsable */
+    unsigned long target_line;
+    bool has_previous;
+    int previous_year;
+    char *previous_text;
+    long previous;              /* hundredths; -1 when unparsable */
+    unsigned long previous_line;
+    char *evidence_root;        /* as written; NULL when not given */
+    unsigned long evidence_root_line;
+    struct dsr_mindicator *indicators;
+    size_t nindicators;
+};
+
+/* Bounds on what the loader accepts from an untrusted manifest. */
+#define DSR_MANIFEST_MAX_BYTES ((size_t)64 << 20)
+
+/*
+ * Load the manifest at 'path' and validate it against the schema at
+ * 'schema_path'.  Problems with the input (unreadable file, not
+ * well-formed, DOCTYPE or entities, too large, not valid against the
+ * schema) are added to 'findings', each with its line, and NULL is
+ * returned with 'err' untouched.  NULL with 'err' set means the tool
+ * itself failed (out of memory, unreadable schema).  libxml2 never prints.
+ */
+struct dsr_manifest *dsr_manifest_load(const char *path,
+                                       const char *schema_path,
+                                       struct dsr_findings *findings,
+                                       struct dsr_error *err);
+
+void dsr_manifest_free(struct dsr_manifest *m);
+
+/* The indicator with id 'id', or NULL (the first one, if duplicated). */
+const struct dsr_mindicator *dsr_manifest_indicator(const struct dsr_manifest *m,
+                                                    const char *id);
+
+/*
+ * The assessment that counts: the one at 'stage' when 'stage' >= 0, else
+ * the latest stage present.  NULL when there is none.
+ */
+const struct dsr_assessment *dsr_mindicator_assessment(
+    const struct dsr_mindicator *ind, int stage);
+
+/*
+ * Parse "YYYY-MM-DD" into 'd'.  Returns 0 for a real calendar date, -1
+ * otherwise (d is then zeroed).
+ */
+int dsr_date_parse(const char *s, struct dsr_date *d);
+
+/* -1, 0 or 1 as a is before, equal to or after b. */
+int dsr_date_cmp(const struct dsr_date *a, const struct dsr_date *b);
+
+/*
+ * Parse an index written "2.60", "2,6" or "3" into hundredths.  Returns
+ * -1 when 's' is not such a number.
+ */
+long dsr_index_parse(const char *s);
+
+#endif

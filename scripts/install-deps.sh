@@ -1,0 +1,34 @@
+#!/bin/sh
+# install-deps.sh -- install the Debian packages dossier builds, tests and
+# runs with.  Idempotent: apt-get skips what is already there.  Run as root
+# (or through sudo) on Debian 12 or later.
+set -eu
+
+PACKAGES="
+    build-essential cmake pkg-config gettext
+    libxml2-dev libxml2-utils libzip-dev
+    libcairo2-dev libpango1.0-dev libpoppler-glib-dev
+    libssl-dev libmagic-dev libjansson-dev check
+    unzip p7zip-full libarchive-tools qpdf poppler-utils file
+"
+
+missing=
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed'; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "install-deps: all packages present"
+    exit 0
+fi
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

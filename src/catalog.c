@@ -1,0 +1,699 @@
+/*
+ * catalog.c -- load and check framework catalogs.
+ */
+#include "dossier/catalog.h"
+
+#include "dossier/error.h"
+#include "internal.h"
+#include "xml.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CATALOG_MAX_BYTES ((size_t)8 << 20)
+
+struct loader {
+    struct dsr_catalog *c;
+    const char *path;
+    struct dsr_error *err;
+    size_t cap_scales, cap_domains, cap_aspects, cap_indicators, cap_bands;
+};
+
+static int load_text(struct loader *ld, const xmlNode *node,
+                     struct dsr_text *t);
+static int load_scale(struct loader *ld, const xmlNode *node);
+static int load_aspect(struct loader *ld, const xmlNode *node, size_t domain);
+static int load_domain(struct loader *ld, const xmlNode *node);
+static int load_band(struct loader *ld, const xmlNode *node);
+static int load_root(struct loader *ld, const xmlNode *root);
+static int check_catalog(struct loader *ld);
+static void text_release(struct dsr_text *t);
+
+const char *
+dsr_text_get(const struct dsr_text *t, enum dsr_lang lang)
+{
+    if (t->s[lang])
+        return t->s[lang];
+    if (t->s[DSR_LANG_ID])
+        return t->s[DSR_LANG_ID];
+    return "";
+}
+
+static int
+fail(struct loader *ld, const xmlNode *node, const char *fmt, const char *arg)
+{
+    return dsr_error_set(ld->err, DSR_CATALOG, ld->path,
+                         node ? dsr_xml_line(node) : 0, fmt, arg ? arg : "");
+}
+
+static int
+nomem(struct loader *ld)
+{
+    return dsr_error_set(ld->err, DSR_NOMEM, ld->path, 0, "out of memory");
+}
+
+static int
+lang_of(const xmlNode *node)
+{
+    char *lang = dsr_xml_attr(node, "lang");
+    int l = -1;
+
+    if (lang && strcmp(lang, "id") == 0)
+        l = DSR_LANG_ID;
+    else if (lang && strcmp(lang, "en") == 0)
+        l = DSR_LANG_EN;
+    free(lang);
+    return l;
+}
+
+/* Store the text of 'node' in t->s[its lang]; a second one is an error. */
+static int
+load_text(struct loader *ld, const xmlNode *node, struct dsr_text *t)
+{
+    int l = lang_of(node);
+
+    if (l < 0)
+        return fail(ld, node, "element '%s' needs lang=\"id\" or \"en\"",
+                    (const char *)node->name);
+    if (t->s[l])
+        return fail(ld, node, "two '%s' elements in the same language",
+                    (const char *)node->name);
+    t->s[l] = dsr_xml_text(node);
+    if (!t->s[l])
+        return nomem(ld);
+    return 0;
+}
+
+static int
+parse_uint(const char *s, unsigned long max, unsigned *out)
+{
+    char *end;
+    unsigned long v;
+
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    errno = 0;
+    v = strtoul(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int
+weight_of(struct loader *ld, const xmlNode *node, unsigned *w)
+{
+    char *s = dsr_xml_attr(node, "weight");
+    int rc = parse_uint(s, DSR_WEIGHT_TOTAL, w);
+
+    free(s);
+    if (rc < 0 || *w == 0)
+        return fail(ld, node, "bad weight on '%s'", (const char *)node->name);
+    return 0;
+}
+
+static int
+load_scale(struct loader *ld, const xmlNode *node)
+{
+    struct dsr_catalog *c = ld->c;
+    struct dsr_scale *sc;
+    const xmlNode *n;
+
+    if (dsr_grow((void **)&c->scales, sizeof(*c->scales), &ld->cap_scales,
+                 c->nscales + 1, ld->err) < 0)
+        return -1;
+    sc = &c->scales[c->nscales++];
+    memset(sc, 0, sizeof(*sc));
+    sc->id = dsr_xml_attr(node, "id");
+    if (!sc->id)
+        return fail(ld, node, "scale without id%s", NULL);
+    for (n = node->children; n; n = n->next) {
+        if (dsr_xml_is(n, "name")) {
+            if (load_text(ld, n, &sc->name) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "level")) {
+            char *v = dsr_xml_attr(n, "value");
+            unsigned lv = 0;
+            const xmlNode *k;
+            int rc = parse_uint(v, DSR_LEVEL_MAX, &lv);
+
+            free(v);
+            if (rc < 0 || lv < DSR_LEVEL_MIN)
+                return fail(ld, n, "bad level value in scale '%s'", sc->id);
+            if (sc->level_name[lv].s[DSR_LANG_ID])
+                return fail(ld, n, "level given twice in scale '%s'", sc->id);
+            for (k = n->children; k; k = k->next) {
+                if (dsr_xml_is(k, "name") &&
+                    load_text(ld, k, &sc->level_name[lv]) < 0)
+                    return -1;
+                if (dsr_xml_is(k, "description") &&
+                    load_text(ld, k, &sc->level_desc[lv]) < 0)
+                    return -1;
+            }
+        }
+    }
+    for (unsigned lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+        if (!sc->level_name[lv].s[DSR_LANG_ID])
+            return fail(ld, node, "scale '%s' lacks a level", sc->id);
+    return 0;
+}
+
+static const struct dsr_scale *
+find_scale(const struct dsr_catalog *c, const char *id)
+{
+    for (size_t i = 0; i < c->nscales; i++)
+        if (strcmp(c->scales[i].id, id) == 0)
+            return &c->scales[i];
+    return NULL;
+}
+
+static int
+load_indicator(struct loader *ld, const xmlNode *node, size_t aspect)
+{
+    struct dsr_catalog *c = ld->c;
+    struct dsr_indicator *ind;
+    const xmlNode *n;
+    char *scale;
+
+    if (dsr_grow((void **)&c->indicators, sizeof(*c->indicators),
+                 &ld->cap_indicators, c->nindicators + 1, ld->err) < 0)
+        return -1;
+    ind = &c->indicators[c->nindicators++];
+    memset(ind, 0, sizeof(*ind));
+    ind->number = (unsigned)c->nindicators;
+    ind->aspect = aspect;
+    ind->id = dsr_xml_attr(node, "id");
+    if (!ind->id)
+        return fail(ld, node, "indicator without id%s", NULL);
+    if (weight_of(ld, node, &ind->weight) < 0)
+        return -1;
+    scale = dsr_xml_attr(node, "scale");
+    ind->scale = scale ? find_scale(c, scale) : NULL;
+    free(scale);
+    if (!ind->scale)
+        return fail(ld, node, "indicator '%s' names an unknown scale", ind->id);
+    for (n = node->children; n; n = n->next) {
+        if (dsr_xml_is(n, "name")) {
+            if (load_text(ld, n, &ind->name) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "evidence-hint")) {
+            if (load_text(ld, n, &ind->hint) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "criterion")) {
+            char *v = dsr_xml_attr(n, "level");
+            unsigned lv = 0;
+            int rc = parse_uint(v, DSR_LEVEL_MAX, &lv);
+
+            free(v);
+            if (rc < 0 || lv < DSR_LEVEL_MIN)
+                return fail(ld, n, "bad criterion level in indicator '%s'",
+                            ind->id);
+            if (load_text(ld, n, &ind->criterion[lv]) < 0)
+                return -1;
+        }
+    }
+    for (unsigned lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+        if (!ind->criterion[lv].s[DSR_LANG_ID])
+            return fail(ld, node,
+                        "indicator '%s' lacks an Indonesian criterion for a "
+                        "level",
+                        ind->id);
+    return 0;
+}
+
+static int
+load_aspect(struct loader *ld, const xmlNode *node, size_t domain)
+{
+    struct dsr_catalog *c = ld->c;
+    struct dsr_aspect *a;
+    size_t idx;
+    const xmlNode *n;
+    unsigned sum = 0;
+
+    if (dsr_grow((void **)&c->aspects, sizeof(*c->aspects), &ld->cap_aspects,
+                 c->naspects + 1, ld->err) < 0)
+        return -1;
+    idx = c->naspects++;
+    a = &c->aspects[idx];
+    memset(a, 0, sizeof(*a));
+    a->domain = domain;
+    a->first = c->nindicators;
+    a->id = dsr_xml_attr(node, "id");
+    if (!a->id)
+        return fail(ld, node, "aspect without id%s", NULL);
+    if (weight_of(ld, node, &a->weight) < 0)
+        return -1;
+    for (n = node->children; n; n = n->next) {
+        if (dsr_xml_is(n, "name")) {
+            if (load_text(ld, n, &c->aspects[idx].name) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "indicator")) {
+            if (load_indicator(ld, n, idx) < 0)
+                return -1;
+            sum += c->indicators[c->nindicators - 1].weight;
+        }
+    }
+    a = &c->aspects[idx];
+    a->count = c->nindicators - a->first;
+    if (a->count == 0)
+        return fail(ld, node, "aspect '%s' has no indicator", a->id);
+    if (sum != a->weight) {
+        char msg[160];
+
+        snprintf(msg, sizeof(msg),
+                 "aspect '%s' weighs %u but its indicators add up to %u",
+                 a->id, a->weight, sum);
+        return fail(ld, node, "%s", msg);
+    }
+    return 0;
+}
+
+static int
+load_domain(struct loader *ld, const xmlNode *node)
+{
+    struct dsr_catalog *c = ld->c;
+    struct dsr_domain *d;
+    size_t idx;
+    const xmlNode *n;
+    unsigned sum = 0;
+
+    if (dsr_grow((void **)&c->domains, sizeof(*c->domains), &ld->cap_domains,
+                 c->ndomains + 1, ld->err) < 0)
+        return -1;
+    idx = c->ndomains++;
+    d = &c->domains[idx];
+    memset(d, 0, sizeof(*d));
+    d->first = c->naspects;
+    d->id = dsr_xml_attr(node, "id");
+    if (!d->id)
+        return fail(ld, node, "domain without id%s", NULL);
+    if (weight_of(ld, node, &d->weight) < 0)
+        return -1;
+    for (n = node->children; n; n = n->next) {
+        if (dsr_xml_is(n, "name")) {
+            if (load_text(ld, n, &c->domains[idx].name) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "aspect")) {
+            if (load_aspect(ld, n, idx) < 0)
+                return -1;
+            sum += c->aspects[c->naspects - 1].weight;
+        }
+    }
+    d = &c->domains[idx];
+    d->count = c->naspects - d->first;
+    if (sum != d->weight) {
+        char msg[160];
+
+        snprintf(msg, sizeof(msg),
+                 "domain '%s' weighs %u but its aspects add up to %u", d->id,
+                 d->weight, sum);
+        return fail(ld, node, "%s", msg);
+    }
+    return 0;
+}
+
+/* "4.20" -> 420; the schema guarantees the shape d.dd */
+static int
+parse_index(const char *s, unsigned *out)
+{
+    if (!s || strlen(s) != 4 || s[1] != '.' || s[0] < '0' || s[0] > '9' ||
+        s[2] < '0' || s[2] > '9' || s[3] < '0' || s[3] > '9')
+        return -1;
+    *out = (unsigned)((s[0] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
+    return 0;
+}
+
+static int
+load_band(struct loader *ld, const xmlNode *node)
+{
+    struct dsr_catalog *c = ld->c;
+    struct dsr_band *b;
+    const xmlNode *n;
+    char *min;
+    int rc;
+
+    if (dsr_grow((void **)&c->bands, sizeof(*c->bands), &ld->cap_bands,
+                 c->nbands + 1, ld->err) < 0)
+        return -1;
+    b = &c->bands[c->nbands++];
+    memset(b, 0, sizeof(*b));
+    min = dsr_xml_attr(node, "min");
+    rc = parse_index(min, &b->min);
+    free(min);
+    if (rc < 0)
+        return fail(ld, node, "bad band minimum%s", NULL);
+    for (n = node->children; n; n = n->next)
+        if (dsr_xml_is(n, "name") && load_text(ld, n, &b->name) < 0)
+            return -1;
+    return 0;
+}
+
+static int
+load_root(struct loader *ld, const xmlNode *root)
+{
+    struct dsr_catalog *c = ld->c;
+    const xmlNode *n;
+    char *s;
+
+    c->id = dsr_xml_attr(root, "id");
+    s = dsr_xml_attr(root, "status");
+    c->provisional = s && strcmp(s, "provisional") == 0;
+    free(s);
+    s = dsr_xml_attr(root, "year-from");
+    if (s && parse_uint(s, 9999, &c->year_from) < 0) {
+        free(s);
+        return fail(ld, root, "bad year-from%s", NULL);
+    }
+    free(s);
+    for (n = root->children; n; n = n->next) {
+        int rc = 0;
+
+        if (dsr_xml_is(n, "title")) {
+            rc = load_text(ld, n, &c->title);
+        } else if (dsr_xml_is(n, "basis")) {
+            c->basis = dsr_xml_text(n);
+            rc = c->basis ? 0 : nomem(ld);
+        } else if (dsr_xml_is(n, "note")) {
+            rc = load_text(ld, n, &c->note);
+        } else if (dsr_xml_is(n, "scales")) {
+            for (const xmlNode *k = n->children; k && rc == 0; k = k->next)
+                if (dsr_xml_is(k, "scale"))
+                    rc = load_scale(ld, k);
+        } else if (dsr_xml_is(n, "domain")) {
+            rc = load_domain(ld, n);
+        } else if (dsr_xml_is(n, "aspect")) {
+            rc = load_aspect(ld, n, 0);
+        } else if (dsr_xml_is(n, "predikat")) {
+            for (const xmlNode *k = n->children; k && rc == 0; k = k->next)
+                if (dsr_xml_is(k, "band"))
+                    rc = load_band(ld, k);
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int
+check_unique(struct loader *ld, const char *what, const char *const *ids,
+             size_t n, size_t stride)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *a = *(const char *const *)((const char *)ids + i * stride);
+
+        for (size_t j = i + 1; j < n; j++) {
+            const char *b =
+                *(const char *const *)((const char *)ids + j * stride);
+
+            if (strcmp(a, b) == 0) {
+                char msg[128];
+
+                snprintf(msg, sizeof(msg), "%s id '%s' is used twice", what, a);
+                return fail(ld, NULL, "%s", msg);
+            }
+        }
+    }
+    return 0;
+}
+
+static int
+check_catalog(struct loader *ld)
+{
+    const struct dsr_catalog *c = ld->c;
+    unsigned total = 0;
+
+    if (c->nindicators == 0 || c->naspects == 0 || c->nscales == 0)
+        return fail(ld, NULL, "catalog has no indicators%s", NULL);
+    if (check_unique(ld, "indicator", (const char *const *)&c->indicators->id,
+                     c->nindicators, sizeof(*c->indicators)) < 0 ||
+        check_unique(ld, "aspect", (const char *const *)&c->aspects->id,
+                     c->naspects, sizeof(*c->aspects)) < 0 ||
+        (c->ndomains &&
+         check_unique(ld, "domain", (const char *const *)&c->domains->id,
+                      c->ndomains, sizeof(*c->domains)) < 0))
+        return -1;
+    if (c->ndomains) {
+        for (size_t i = 0; i < c->ndomains; i++)
+            total += c->domains[i].weight;
+    } else {
+        for (size_t i = 0; i < c->naspects; i++)
+            total += c->aspects[i].weight;
+    }
+    if (total != DSR_WEIGHT_TOTAL) {
+        char msg[128];
+
+        snprintf(msg, sizeof(msg),
+                 "weights add up to %u.%02u %%, not 100.00 %%", total / 100,
+                 total % 100);
+        return fail(ld, NULL, "%s", msg);
+    }
+    if (c->nbands == 0 || c->bands[0].min != 100)
+        return fail(ld, NULL,
+                    "the lowest predikat band must start at 1.00%s", NULL);
+    for (size_t i = 1; i < c->nbands; i++)
+        if (c->bands[i].min <= c->bands[i - 1].min)
+            return fail(ld, NULL,
+                        "predikat bands must be in ascending order%s", NULL);
+    if (c->bands[c->nbands - 1].min > 500)
+        return fail(ld, NULL, "a predikat band starts above 5.00%s", NULL);
+    for (size_t i = 0; i < c->nbands; i++)
+        if (!c->bands[i].name.s[DSR_LANG_ID])
+            return fail(ld, NULL, "a predikat band has no name%s", NULL);
+    return 0;
+}
+
+struct dsr_catalog *
+dsr_catalog_load(const char *path, const char *schema_path,
+                 struct dsr_error *err)
+{
+    struct loader ld = {.path = path, .err = err};
+    struct dsr_xml_problems problems = {0};
+    char *data = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    xmlDocPtr doc = NULL;
+    struct dsr_catalog *c = NULL;
+    enum dsr_xml_status st;
+
+    switch (dsr_read_file(path, CATALOG_MAX_BYTES, &data, &len, &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    case DSR_READ_TOO_LARGE:
+        dsr_error_set(err, DSR_CATALOG, path, 0, "catalog too large");
+        goto out;
+    case DSR_READ_IO:
+        dsr_error_sys(err, sys_errno, path, "cannot read catalog");
+        goto out;
+    }
+    st = dsr_xml_parse(data, len, path, &doc, &problems, err);
+    if (st == DSR_XML_OK)
+        st = dsr_xml_validate(doc, schema_path, &problems, err);
+    if (st != DSR_XML_OK) {
+        if (st != DSR_XML_FAILED)
+            dsr_error_set(err, DSR_CATALOG, path,
+                          problems.n ? problems.items[0].line : 0, "%s",
+                          problems.n ? problems.items[0].msg : "invalid");
+        goto out;
+    }
+    c = calloc(1, sizeof(*c));
+    if (!c) {
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    }
+    ld.c = c;
+    c->path = dsr_strdup(path, err);
+    if (!c->path || load_root(&ld, xmlDocGetRootElement(doc)) < 0 ||
+        check_catalog(&ld) < 0) {
+        dsr_catalog_free(c);
+        c = NULL;
+    }
+out:
+    if (doc)
+        xmlFreeDoc(doc);
+    dsr_xml_problems_release(&problems);
+    free(data);
+    return c;
+}
+
+/* A catalog id is a plain file name: no path separators, no dot files. */
+static bool
+plain_id(const char *id)
+{
+    if (!id || !*id || id[0] == '.' || strlen(id) > 64)
+        return false;
+    for (const char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+            return false;
+    return true;
+}
+
+struct dsr_catalog *
+dsr_catalog_load_id(const char *dir, const char *id, const char *schema_path,
+                    struct dsr_error *err)
+{
+    char path[PATH_MAX];
+    struct dsr_catalog *c;
+    int n;
+
+    if (!plain_id(id)) {
+        dsr_error_set(err, DSR_INPUT, NULL, 0, "unknown framework '%s'", id);
+        return NULL;
+    }
+    n = snprintf(path, sizeof(path), "%s/%s.xml", dir, id);
+    if (n < 0 || (size_t)n >= sizeof(path)) {
+        dsr_error_set(err, DSR_INPUT, NULL, 0, "path too long");
+        return NULL;
+    }
+    if (access(path, F_OK) < 0 && errno == ENOENT) {
+        dsr_error_set(err, DSR_INPUT, NULL, 0, "unknown framework '%s'", id);
+        return NULL;
+    }
+    c = dsr_catalog_load(path, schema_path, err);
+    if (c && strcmp(c->id, id) != 0) {
+        dsr_error_set(err, DSR_CATALOG, path, 0,
+                      "catalog file for '%s' declares id '%s'", id, c->id);
+        dsr_catalog_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+dsr_catalog_list(const char *dir, char ***ids, size_t *n,
+                 struct dsr_error *err)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char **v = NULL;
+    size_t cap = 0;
+    size_t count = 0;
+
+    *ids = NULL;
+    *n = 0;
+    if (!d)
+        return dsr_error_sys(err, errno, dir, "cannot list catalogs");
+    while ((e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        char *id;
+
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".xml") != 0 ||
+            e->d_name[0] == '.')
+            continue;
+        if (dsr_grow((void **)&v, sizeof(*v), &cap, count + 1, err) < 0)
+            goto fail;
+        id = strndup(e->d_name, len - 4);
+        if (!id) {
+            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+            goto fail;
+        }
+        v[count++] = id;
+    }
+    closedir(d);
+    qsort(v, count, sizeof(*v), cmp_str);
+    *ids = v;
+    *n = count;
+    return 0;
+fail:
+    closedir(d);
+    dsr_catalog_ids_free(v, count);
+    return -1;
+}
+
+void
+dsr_catalog_ids_free(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(ids[i]);
+    free(ids);
+}
+
+static void
+text_release(struct dsr_text *t)
+{
+    for (int l = 0; l < DSR_LANG_COUNT; l++) {
+        free(t->s[l]);
+        t->s[l] = NULL;
+    }
+}
+
+void
+dsr_catalog_free(struct dsr_catalog *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->nscales; i++) {
+        free(c->scales[i].id);
+        text_release(&c->scales[i].name);
+        for (int lv = 0; lv <= DSR_LEVEL_MAX; lv++) {
+            text_release(&c->scales[i].level_name[lv]);
+            text_release(&c->scales[i].level_desc[lv]);
+        }
+    }
+    for (size_t i = 0; i < c->ndomains; i++) {
+        free(c->domains[i].id);
+        text_release(&c->domains[i].name);
+    }
+    for (size_t i = 0; i < c->naspects; i++) {
+        free(c->aspects[i].id);
+        text_release(&c->aspects[i].name);
+    }
+    for (size_t i = 0; i < c->nindicators; i++) {
+        struct dsr_indicator *ind = &c->indicators[i];
+
+        free(ind->id);
+        text_release(&ind->name);
+        text_release(&ind->hint);
+        for (int lv = 0; lv <= DSR_LEVEL_MAX; lv++)
+            text_release(&ind->criterion[lv]);
+    }
+    for (size_t i = 0; i < c->nbands; i++)
+        text_release(&c->bands[i].name);
+    free(c->scales);
+    free(c->domains);
+    free(c->aspects);
+    free(c->indicators);
+    free(c->bands);
+    free(c->id);
+    free(c->path);
+    free(c->basis);
+    text_release(&c->title);
+    text_release(&c->note);
+    free(c);
+}
+
+const struct dsr_indicator *
+dsr_catalog_indicator(const struct dsr_catalog *c, const char *id)
+{
+    for (size_t i = 0; i < c->nindicators; i++)
+        if (strcmp(c->indicators[i].id, id) == 0)
+            return &c->indicators[i];
+    return NULL;
+}
+
+const struct dsr_band *
+dsr_catalog_band(const struct dsr_catalog *c, unsigned long long num,
+                 unsigned long long den)
+{
+    const struct dsr_band *b = &c->bands[0];
+
+    /* num/den >= min/100  <=>  num * 100 >= min * den, in integers */
+    for (size_t i = 1; i < c->nbands; i++)
+        if (num * 100ULL >= (unsigned long long)c->bands[i].min * den)
+            b = &c->bands[i];
+    return b;
+}

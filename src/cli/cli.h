@@ -1,0 +1,73 @@
+/*
+ * cli.h -- shared declarations of the dossier command layer.  The command
+ * layer parses argv, reads the environment, prints and exits; the core
+ * library does the work.
+ */
+#ifndef DOSSIER_CLI_H
+#define DOSSIER_CLI_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "dossier/catalog.h"
+#include "dossier/error.h"
+
+#define _(s) gettext(s)
+#define N_(s) (s)
+
+/* Exit statuses, the same for every command (DESIGN.md). */
+enum cli_exit {
+    CLI_OK = 0,
+    CLI_INPUT = 1,      /* the input has problems */
+    CLI_USAGE = 2,      /* bad invocation */
+    CLI_FAIL = 3,       /* the tool could not do its job */
+};
+
+/* Where the shipped data is, found once at start-up. */
+struct cli_paths {
+    char frameworks[4096];
+    char schemas[4096];
+    char fonts[4096];
+    char example[4096];
+    char locale[4096];
+};
+
+/* What every command gets besides its own arguments. */
+struct cli_env {
+    struct cli_paths paths;
+    enum dsr_lang lang;
+    bool stderr_tty;
+};
+
+struct cli_command {
+    const char *name;
+    const char *synopsis;       /* after "dossier NAME " */
+    const char *summary;        /* one line, translated at use */
+    int (*run)(int argc, char **argv, struct cli_env *env);
+};
+
+/* paths.c */
+int cli_paths_find(struct cli_paths *p);
+
+/* msg.c: messages on stderr, prefixed with "dossier: " */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Report a core error with its file and line; returns its exit status. */
+int cli_report(const struct dsr_error *err);
+int cli_exit_status(const struct dsr_error *err);
+/* Print usage help for 'cmd' to 'out'. */
+void cli_usage(FILE *out, const struct cli_command *cmd);
+/* "unknown option" style errors: print, point to help, return CLI_USAGE. */
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Set the language of messages (id or en) for the rest of the run. */
+void cli_set_lang(struct cli_env *env, enum dsr_lang lang);
+
+/* Commands. */
+int cmd_check(int argc, char **argv, struct cli_env *env);
+int cmd_catalog(int argc, char **argv, struct cli_env *env);
+
+const struct cli_command *cli_command_find(const char *name);
+
+#endif

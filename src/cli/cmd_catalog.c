@@ -1,0 +1,287 @@
+/*
+ * cmd_catalog.c -- dossier catalog: list the shipped frameworks, or show
+ * one with its indicators, weights, level names, criteria and bands.
+ */
+#include "cli.h"
+
+#include "dossier/format.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *
+text_json(const struct dsr_text *t)
+{
+    return json_pack("{s:s, s:s}", "id", dsr_text_get(t, DSR_LANG_ID), "en",
+                     dsr_text_get(t, DSR_LANG_EN));
+}
+
+static struct dsr_catalog *
+load(const struct cli_env *env, const char *id, struct dsr_error *err)
+{
+    char schema[sizeof(env->paths.schemas) + 32];
+
+    snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
+    return dsr_catalog_load_id(env->paths.frameworks, id, schema, err);
+}
+
+static int
+list(const struct cli_env *env, bool json)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    json_t *arr = NULL;
+    char **ids = NULL;
+    size_t n = 0;
+    int status = CLI_OK;
+
+    if (dsr_catalog_list(env->paths.frameworks, &ids, &n, &err) < 0)
+        return cli_report(&err);
+    if (json)
+        arr = json_array();
+    else
+        printf("%s\n", _("Frameworks:"));
+    for (size_t i = 0; i < n; i++) {
+        struct dsr_catalog *c = load(env, ids[i], &err);
+
+        if (!c) {
+            status = cli_report(&err);
+            break;
+        }
+        if (json)
+            json_array_append_new(
+                arr, json_pack("{s:s, s:o, s:s, s:b, s:i, s:i, s:i}", "id",
+                               c->id, "title", text_json(&c->title), "basis",
+                               c->basis ? c->basis : "", "provisional",
+                               c->provisional, "domains", (int)c->ndomains,
+                               "aspects", (int)c->naspects, "indicators",
+                               (int)c->nindicators));
+        else
+            printf(_("  %-12s %s (%zu indicators)%s\n"), c->id,
+                   dsr_text_get(&c->title, env->lang), c->nindicators,
+                   c->provisional ? _(" - provisional") : "");
+        dsr_catalog_free(c);
+    }
+    if (json && status == CLI_OK) {
+        json_t *root = json_pack("{s:o}", "frameworks", arr);
+        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+        arr = NULL;
+        if (s)
+            puts(s);
+        free(s);
+        json_decref(root);
+    }
+    json_decref(arr);
+    dsr_catalog_ids_free(ids, n);
+    return status;
+}
+
+static char *
+pct(unsigned weight, enum dsr_lang lang, char *buf, size_t size)
+{
+    return dsr_format_hundredths((long)weight, lang, buf, size);
+}
+
+static void
+show_text(const struct dsr_catalog *c, enum dsr_lang lang)
+{
+    char w[32];
+
+    printf("%s (%s)\n", dsr_text_get(&c->title, lang), c->id);
+    printf(_("Legal basis: %s\n"), c->basis ? c->basis : "");
+    if (c->provisional)
+        printf(_("Status: provisional. %s\n"), dsr_text_get(&c->note, lang));
+    for (size_t s = 0; s < c->nscales; s++) {
+        const struct dsr_scale *sc = &c->scales[s];
+
+        printf(_("\nScale '%s' (%s):"), sc->id, dsr_text_get(&sc->name, lang));
+        for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+            printf(" %d %s%s", lv, dsr_text_get(&sc->level_name[lv], lang),
+                   lv < DSR_LEVEL_MAX ? "," : "\n");
+    }
+    for (size_t a = 0; a < c->naspects; a++) {
+        const struct dsr_aspect *asp = &c->aspects[a];
+
+        if (c->ndomains && c->domains[asp->domain].first == a) {
+            const struct dsr_domain *d = &c->domains[asp->domain];
+
+            printf(_("\nDomain %s %s (%s %%)\n"), d->id,
+                   dsr_text_get(&d->name, lang),
+                   pct(d->weight, lang, w, sizeof(w)));
+        }
+        printf(_("%s  Aspect %s %s (%s %%)\n"), c->ndomains ? "" : "\n",
+               asp->id, dsr_text_get(&asp->name, lang),
+               pct(asp->weight, lang, w, sizeof(w)));
+        for (size_t i = asp->first; i < asp->first + asp->count; i++) {
+            const struct dsr_indicator *ind = &c->indicators[i];
+
+            printf("    %3s  %-6s %s [%s]\n", ind->id,
+                   pct(ind->weight, lang, w, sizeof(w)),
+                   dsr_text_get(&ind->name, lang), ind->scale->id);
+        }
+    }
+    printf("\n%s\n", _("Predikat:"));
+    for (size_t b = c->nbands; b-- > 0;) {
+        char lo[16], hi[16];
+
+        dsr_format_hundredths(c->bands[b].min, lang, lo, sizeof(lo));
+        if (b + 1 < c->nbands)
+            printf(_("  %-12s %s to under %s\n"),
+                   dsr_text_get(&c->bands[b].name, lang), lo,
+                   dsr_format_hundredths(c->bands[b + 1].min, lang, hi,
+                                         sizeof(hi)));
+        else
+            printf(_("  %-12s %s to %s\n"),
+                   dsr_text_get(&c->bands[b].name, lang), lo,
+                   dsr_format_hundredths(500, lang, hi, sizeof(hi)));
+    }
+}
+
+static json_t *
+show_json(const struct dsr_catalog *c)
+{
+    json_t *scales = json_array();
+    json_t *domains = json_array();
+    json_t *aspects = json_array();
+    json_t *indicators = json_array();
+    json_t *bands = json_array();
+
+    for (size_t s = 0; s < c->nscales; s++) {
+        json_t *levels = json_array();
+
+        for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+            json_array_append_new(
+                levels, json_pack("{s:i, s:o}", "level", lv, "name",
+                                  text_json(&c->scales[s].level_name[lv])));
+        json_array_append_new(scales,
+                              json_pack("{s:s, s:o, s:o}", "id", c->scales[s].id,
+                                        "name", text_json(&c->scales[s].name),
+                                        "levels", levels));
+    }
+    for (size_t d = 0; d < c->ndomains; d++)
+        json_array_append_new(
+            domains, json_pack("{s:s, s:o, s:i}", "id", c->domains[d].id,
+                               "name", text_json(&c->domains[d].name),
+                               "weight", (int)c->domains[d].weight));
+    for (size_t a = 0; a < c->naspects; a++) {
+        const struct dsr_aspect *asp = &c->aspects[a];
+
+        json_array_append_new(
+            aspects,
+            json_pack("{s:s, s:o, s:i, s:o}", "id", asp->id, "name",
+                      text_json(&asp->name), "weight", (int)asp->weight,
+                      "domain",
+                      c->ndomains ? json_string(c->domains[asp->domain].id)
+                                  : json_null()));
+    }
+    for (size_t i = 0; i < c->nindicators; i++) {
+        const struct dsr_indicator *ind = &c->indicators[i];
+        json_t *crit = json_object();
+
+        for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++) {
+            char key[4];
+
+            snprintf(key, sizeof(key), "%d", lv);
+            json_object_set_new(crit, key, text_json(&ind->criterion[lv]));
+        }
+        json_array_append_new(
+            indicators,
+            json_pack("{s:s, s:o, s:i, s:s, s:s, s:o}", "id", ind->id, "name",
+                      text_json(&ind->name), "weight", (int)ind->weight,
+                      "aspect", c->aspects[ind->aspect].id, "scale",
+                      ind->scale->id, "criteria", crit));
+    }
+    for (size_t b = 0; b < c->nbands; b++) {
+        char min[16];
+
+        json_array_append_new(
+            bands, json_pack("{s:s, s:o}", "min",
+                             dsr_format_hundredths(c->bands[b].min, DSR_LANG_EN,
+                                                   min, sizeof(min)),
+                             "name", text_json(&c->bands[b].name)));
+    }
+    return json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o}", "id",
+                     c->id, "title", text_json(&c->title), "basis",
+                     c->basis ? c->basis : "", "provisional", c->provisional,
+                     "scales", scales, "domains", domains, "aspects", aspects,
+                     "indicators", indicators, "bands", bands);
+}
+
+int
+cmd_catalog(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"framework", required_argument, NULL, 'F'},
+        {"format", required_argument, NULL, 'f'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("catalog");
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *framework = NULL;
+    struct dsr_catalog *c;
+    bool json = false;
+    int opt;
+
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'F':
+            framework = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return cli_usage_error(self, _("unknown format '%s'"), optarg);
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case 'l':
+            if (dsr_lang_parse(optarg) < 0)
+                return cli_usage_error(self, _("unknown language '%s'"),
+                                       optarg);
+            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
+            break;
+        case 'h':
+            cli_usage(stdout, self);
+            return CLI_OK;
+        case ':':
+            return cli_usage_error(self, _("option '%s' needs a value"),
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error(self, _("unknown option '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind != argc)
+        return cli_usage_error(self, _("too many arguments"));
+    if (!framework)
+        return list(env, json);
+    c = load(env, framework, &err);
+    if (!c) {
+        if (err.code == DSR_INPUT) {
+            cli_error(_("unknown framework '%s'; 'dossier catalog' lists the "
+                        "shipped ones"),
+                      framework);
+            return CLI_USAGE;
+        }
+        return cli_report(&err);
+    }
+    if (json) {
+        json_t *root = show_json(c);
+        char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+                       : NULL;
+
+        if (s)
+            puts(s);
+        free(s);
+        json_decref(root);
+    } else {
+        show_text(c, env->lang);
+    }
+    dsr_catalog_free(c);
+    return CLI_OK;
+}

@@ -1,0 +1,374 @@
+/*
+ * cmd_check.c -- dossier check MANIFEST: report every finding, grouped by
+ * indicator, then a summary per indicator and per owner (OPD).
+ */
+#include "cli.h"
+
+#include "dossier/check.h"
+#include "dossier/format.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum format { FORMAT_TEXT, FORMAT_JSON };
+
+struct owner_row {
+    const char *owner;
+    unsigned indicators, filled, errors, warnings;
+};
+
+static const char *
+severity_label(enum dsr_severity sev)
+{
+    switch (sev) {
+    case DSR_SEV_ERROR:
+        return _("error");
+    case DSR_SEV_WARNING:
+        return _("warning");
+    case DSR_SEV_NOTE:
+        return _("note");
+    }
+    return "";
+}
+
+static const char *
+owner_of(const struct dsr_manifest *m, const char *id)
+{
+    const struct dsr_mindicator *ind = dsr_manifest_indicator(m, id);
+
+    return ind && *ind->owner ? ind->owner : NULL;
+}
+
+static void
+print_heading(const struct dsr_check_result *res, const char *id,
+              enum dsr_lang lang)
+{
+    const struct dsr_indicator *ci =
+        res->catalog ? dsr_catalog_indicator(res->catalog, id) : NULL;
+    const char *owner = owner_of(res->manifest, id);
+
+    if (!*id) {
+        printf("\n%s\n", _("Manifest"));
+        return;
+    }
+    printf("\n%s %s", _("Indicator"), id);
+    if (ci)
+        printf(" - %s", dsr_text_get(&ci->name, lang));
+    if (owner)
+        printf(" [%s]", owner);
+    putchar('\n');
+}
+
+static void
+print_finding(const struct dsr_check_result *res, const struct dsr_finding *f)
+{
+    /* the place is in the manifest; the message names the evidence file */
+    const char *where = res->manifest ? res->manifest->path : f->file;
+
+    fputs("  ", stdout);
+    if (*where && f->line)
+        printf("%s:%lu: ", where, f->line);
+    else if (*where)
+        printf("%s: ", where);
+    printf("%s: %s [%s]\n", severity_label(f->severity), f->message,
+           dsr_finding_name(f->code));
+}
+
+/* Summary rows per owner, in order of first appearance in the catalog. */
+static size_t
+owner_rows(const struct dsr_check_result *res, struct owner_row *rows,
+           size_t max)
+{
+    const struct dsr_catalog *cat = res->catalog;
+    size_t n = 0;
+
+    for (size_t i = 0; i < cat->nindicators; i++) {
+        const char *id = cat->indicators[i].id;
+        const char *owner = owner_of(res->manifest, id);
+        size_t r;
+
+        if (!owner)
+            owner = "";
+        for (r = 0; r < n; r++)
+            if (strcmp(rows[r].owner, owner) == 0)
+                break;
+        if (r == n) {
+            if (n == max)
+                continue;
+            rows[n++] = (struct owner_row){.owner = owner};
+        }
+        rows[r].indicators++;
+        if (dsr_check_filled(res, id))
+            rows[r].filled++;
+        for (size_t k = 0; k < res->findings.n; k++) {
+            const struct dsr_finding *f = &res->findings.items[k];
+
+            if (strcmp(f->indicator, id) != 0)
+                continue;
+            if (f->severity == DSR_SEV_ERROR)
+                rows[r].errors++;
+            else if (f->severity == DSR_SEV_WARNING)
+                rows[r].warnings++;
+        }
+    }
+    return n;
+}
+
+static void
+print_summary(const struct dsr_check_result *res)
+{
+    const struct dsr_findings *f = &res->findings;
+
+    printf("\n%s\n", _("Summary"));
+    if (res->catalog && res->manifest) {
+        struct owner_row *rows =
+            calloc(res->catalog->nindicators, sizeof(*rows));
+        size_t filled = 0;
+        size_t n;
+
+        for (size_t i = 0; i < res->catalog->nindicators; i++)
+            if (dsr_check_filled(res, res->catalog->indicators[i].id))
+                filled++;
+        printf(_("  indicators filled: %zu of %zu; not filled: %zu\n"), filled,
+               res->catalog->nindicators, res->catalog->nindicators - filled);
+        if (rows) {
+            n = owner_rows(res, rows, res->catalog->nindicators);
+            printf("  %s\n", _("by owner (OPD):"));
+            for (size_t r = 0; r < n; r++)
+                printf(_("    %-40s %2u indicators, %2u filled, %2u not "
+                         "filled, %u errors, %u warnings\n"),
+                       *rows[r].owner ? rows[r].owner : _("(no owner)"),
+                       rows[r].indicators, rows[r].filled,
+                       rows[r].indicators - rows[r].filled, rows[r].errors,
+                       rows[r].warnings);
+            free(rows);
+        }
+    }
+    printf(_("  %zu errors, %zu warnings, %zu notes\n"),
+           f->counts[DSR_SEV_ERROR], f->counts[DSR_SEV_WARNING],
+           f->counts[DSR_SEV_NOTE]);
+}
+
+static void
+print_text(const struct dsr_check_result *res, enum dsr_lang lang)
+{
+    const struct dsr_manifest *m = res->manifest;
+    const char *group = NULL;
+
+    if (m)
+        printf("%s: %s, %s, %s\n", m->path, m->instance_name, m->framework,
+               m->year_text);
+    for (size_t i = 0; i < res->findings.n; i++) {
+        const struct dsr_finding *f = &res->findings.items[i];
+
+        if (!group || strcmp(group, f->indicator) != 0) {
+            if (m)
+                print_heading(res, f->indicator, lang);
+            group = f->indicator;
+        }
+        print_finding(res, f);
+    }
+    print_summary(res);
+}
+
+static int
+print_json(const struct dsr_check_result *res)
+{
+    json_t *root = json_object();
+    json_t *arr = json_array();
+    json_t *owners = json_array();
+    char *text;
+    int rc = -1;
+
+    if (!root || !arr || !owners)
+        goto out;
+    for (size_t i = 0; i < res->findings.n; i++) {
+        const struct dsr_finding *f = &res->findings.items[i];
+        json_t *o = json_pack(
+            "{s:s, s:s, s:s, s:s, s:I, s:s}", "code",
+            dsr_finding_name(f->code), "severity",
+            dsr_severity_name(f->severity), "indicator", f->indicator, "file",
+            f->file, "line", (json_int_t)f->line, "message", f->message);
+
+        if (!o || json_array_append_new(arr, o) < 0)
+            goto out;
+    }
+    json_object_set(root, "findings", arr);
+    json_object_set_new(root, "errors",
+                        json_integer((json_int_t)res->findings.counts[DSR_SEV_ERROR]));
+    json_object_set_new(root, "warnings",
+                        json_integer((json_int_t)res->findings.counts[DSR_SEV_WARNING]));
+    json_object_set_new(root, "notes",
+                        json_integer((json_int_t)res->findings.counts[DSR_SEV_NOTE]));
+    if (res->manifest) {
+        json_object_set_new(root, "manifest", json_string(res->manifest->path));
+        json_object_set_new(root, "framework",
+                            json_string(res->manifest->framework));
+        json_object_set_new(root, "year", json_integer(res->manifest->year));
+    }
+    if (res->catalog && res->manifest) {
+        struct owner_row *rows =
+            calloc(res->catalog->nindicators, sizeof(*rows));
+        size_t filled = 0;
+
+        if (!rows)
+            goto out;
+        for (size_t i = 0; i < res->catalog->nindicators; i++)
+            if (dsr_check_filled(res, res->catalog->indicators[i].id))
+                filled++;
+        json_object_set_new(root, "filled", json_integer((json_int_t)filled));
+        json_object_set_new(
+            root, "not_filled",
+            json_integer((json_int_t)(res->catalog->nindicators - filled)));
+        for (size_t r = 0, n = owner_rows(res, rows, res->catalog->nindicators);
+             r < n; r++)
+            json_array_append_new(
+                owners, json_pack("{s:s, s:i, s:i, s:i, s:i}", "owner",
+                                  rows[r].owner, "indicators",
+                                  (int)rows[r].indicators, "filled",
+                                  (int)rows[r].filled, "errors",
+                                  (int)rows[r].errors, "warnings",
+                                  (int)rows[r].warnings));
+        free(rows);
+        json_object_set(root, "owners", owners);
+    }
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text)
+        goto out;
+    puts(text);
+    free(text);
+    rc = 0;
+out:
+    json_decref(arr);
+    json_decref(owners);
+    json_decref(root);
+    return rc;
+}
+
+static void
+progress(void *ctx, size_t done, size_t total, uint64_t bytes)
+{
+    char size[32];
+
+    dsr_format_size(bytes, *(enum dsr_lang *)ctx, size, sizeof(size));
+    fprintf(stderr, _("\rreading evidence: %zu/%zu files, %s"), done, total,
+            size);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static int
+parse_size(const char *s, uint64_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || !*s || *s == '-')
+        return -1;
+    v = strtoull(s, &end, 10);
+    if (end == s)
+        return -1;
+    switch (*end) {
+    case 'K': case 'k': v <<= 10; end++; break;
+    case 'M': case 'm': v <<= 20; end++; break;
+    case 'G': case 'g': v <<= 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int
+cmd_check(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"lang", required_argument, NULL, 'l'},
+        {"max-size", required_argument, NULL, 's'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("check");
+    struct dsr_check_opts opts = {0};
+    struct dsr_check_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+    enum format format = FORMAT_TEXT;
+    int c;
+    int status;
+
+    opts.frameworks_dir = env->paths.frameworks;
+    opts.schemas_dir = env->paths.schemas;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+:j:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            if (strcmp(optarg, "text") == 0)
+                format = FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                format = FORMAT_JSON;
+            else
+                return cli_usage_error(self, _("unknown format '%s'"), optarg);
+            break;
+        case 'l':
+            if (dsr_lang_parse(optarg) < 0)
+                return cli_usage_error(self, _("unknown language '%s'"),
+                                       optarg);
+            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
+            break;
+        case 's':
+            if (parse_size(optarg, &opts.max_file_size) < 0)
+                return cli_usage_error(self, _("bad size '%s'"), optarg);
+            break;
+        case 'j': {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+
+            if (*end || n < 1 || n > 64)
+                return cli_usage_error(self, _("bad job count '%s'"), optarg);
+            opts.jobs = (unsigned)n;
+            break;
+        }
+        case 'h':
+            cli_usage(stdout, self);
+            return CLI_OK;
+        case ':':
+            return cli_usage_error(self, _("option '%s' needs a value"),
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error(self, _("unknown option '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(self, optind == argc
+                                         ? _("missing MANIFEST")
+                                         : _("too many arguments"));
+    opts.lang = env->lang;
+    if (env->stderr_tty && format == FORMAT_TEXT) {
+        opts.progress = progress;
+        opts.progress_ctx = &env->lang;
+    }
+    if (dsr_check(argv[optind], &opts, &res, &err) < 0) {
+        status = cli_report(&err);
+        dsr_check_result_release(&res);
+        return status;
+    }
+    if (format == FORMAT_JSON) {
+        if (print_json(&res) < 0) {
+            cli_error(_("out of memory"));
+            dsr_check_result_release(&res);
+            return CLI_FAIL;
+        }
+    } else {
+        print_text(&res, env->lang);
+    }
+    status = res.findings.counts[DSR_SEV_ERROR] ? CLI_INPUT : CLI_OK;
+    dsr_check_result_release(&res);
+    return status;
+}

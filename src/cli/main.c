@@ -1,0 +1,143 @@
+/*
+ * main.c -- dossier's entry point: set up locale and translations, find
+ * the shipped data, and dispatch to one command.
+ */
+#include "cli.h"
+
+#include "dossier/dossier.h"
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int cmd_help(int argc, char **argv, struct cli_env *env);
+
+static const struct cli_command commands[] = {
+    {.name = "check",
+     .synopsis = "MANIFEST [--format text|json] [--lang id|en] "
+                 "[--max-size BYTES] [--jobs N]",
+     .summary = N_("Check a manifest and every evidence file it lists; report "
+                   "findings per indicator and per owner."),
+     .run = cmd_check},
+    {.name = "catalog",
+     .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
+     .summary = N_("Show a framework catalog (indicators, weights, levels, "
+                   "predikat), or list the shipped frameworks."),
+     .run = cmd_catalog},
+    {.name = "help",
+     .synopsis = "[COMMAND]",
+     .summary = N_("Show help for a command."),
+     .run = cmd_help},
+};
+
+const struct cli_command *
+cli_command_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void
+usage(FILE *out)
+{
+    fprintf(out, _("usage: dossier COMMAND [ARGS]\n"
+                   "       dossier --help | --version\n\n"
+                   "Turn an institution's SPBE evidence into a checked "
+                   "manifest, scores, per-indicator zips, an assessor's "
+                   "dossier and a yearly archive bundle.\n\n"
+                   "Commands:\n"));
+    for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+        fprintf(out, "  %-9s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf(out, _("\nExit status: 0 done, 1 the input has problems, 2 bad "
+                   "invocation, 3 the tool could not do its job.\n"));
+}
+
+static int
+cmd_help(int argc, char **argv, struct cli_env *env)
+{
+    const struct cli_command *cmd;
+
+    (void)env;
+    if (argc < 2) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    cmd = cli_command_find(argv[1]);
+    if (!cmd) {
+        cli_error(_("unknown command '%s'"), argv[1]);
+        return CLI_USAGE;
+    }
+    cli_usage(stdout, cmd);
+    return CLI_OK;
+}
+
+/*
+ * The language people asked for through the usual variables: English when
+ * the first one set names English, Indonesian (the default) otherwise.
+ */
+static enum dsr_lang
+lang_from_environment(void)
+{
+    static const char *const vars[] = {"LANGUAGE", "LC_ALL", "LC_MESSAGES",
+                                       "LANG"};
+
+    for (size_t i = 0; i < sizeof(vars) / sizeof(*vars); i++) {
+        const char *v = getenv(vars[i]);
+
+        if (v && *v)
+            return strncmp(v, "en", 2) == 0 ? DSR_LANG_EN : DSR_LANG_ID;
+    }
+    return DSR_LANG_ID;
+}
+
+int
+main(int argc, char **argv)
+{
+    struct cli_env env = {.lang = DSR_LANG_ID};
+    const struct cli_command *cmd;
+    int status;
+
+    setlocale(LC_ALL, "");
+    /* numbers in every output are formatted by us, never by the locale */
+    setlocale(LC_NUMERIC, "C");
+    if (cli_paths_find(&env.paths) < 0) {
+        fprintf(stderr, "dossier: cannot find the framework catalogs; set "
+                        "DOSSIER_DATADIR to PREFIX/share/dossier\n");
+        return CLI_FAIL;
+    }
+    bindtextdomain("dossier", env.paths.locale);
+    bind_textdomain_codeset("dossier", "UTF-8");
+    textdomain("dossier");
+    cli_set_lang(&env, lang_from_environment());
+    env.stderr_tty = isatty(STDERR_FILENO);
+
+    if (argc < 2) {
+        usage(stderr);
+        return CLI_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("dossier %s\n", DOSSIER_VERSION);
+        return CLI_OK;
+    }
+    cmd = cli_command_find(argv[1]);
+    if (!cmd) {
+        cli_error(_("unknown command '%s'"), argv[1]);
+        fprintf(stderr, _("Try 'dossier --help'.\n"));
+        return CLI_USAGE;
+    }
+    dsr_library_init();
+    status = cmd->run(argc - 1, argv + 1, &env);
+    dsr_library_cleanup();
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        cli_error(_("cannot write the output"));
+        return CLI_FAIL;
+    }
+    return status;
+}

@@ -1,0 +1,108 @@
+/*
+ * msg.c -- how the command layer talks to people: errors and warnings on
+ * stderr, usage text, exit statuses, and the language of messages.
+ */
+#include "cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+vmsg(const char *kind, const char *fmt, va_list ap)
+{
+    fprintf(stderr, "dossier: %s", kind);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmsg(_("error: "), fmt, ap);
+    va_end(ap);
+}
+
+void
+cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmsg(_("warning: "), fmt, ap);
+    va_end(ap);
+}
+
+int
+cli_exit_status(const struct dsr_error *err)
+{
+    switch (err->code) {
+    case DSR_OK:
+        return CLI_OK;
+    case DSR_INPUT:
+        return CLI_INPUT;
+    case DSR_USAGE:
+        return CLI_USAGE;
+    case DSR_NOMEM:
+    case DSR_IO:
+    case DSR_CATALOG:
+    case DSR_INTERNAL:
+    case DSR_INTERRUPTED:
+        return CLI_FAIL;
+    }
+    return CLI_FAIL;
+}
+
+int
+cli_report(const struct dsr_error *err)
+{
+    if (err->path[0] && err->line)
+        cli_error("%s:%lu: %s", err->path, err->line, err->msg);
+    else if (err->path[0])
+        cli_error("%s: %s", err->path, err->msg);
+    else
+        cli_error("%s", err->msg[0] ? err->msg : dsr_code_text(err->code));
+    return cli_exit_status(err);
+}
+
+void
+cli_usage(FILE *out, const struct cli_command *cmd)
+{
+    fprintf(out, _("usage: dossier %s %s\n"), cmd->name, cmd->synopsis);
+    fprintf(out, "\n%s\n", _(cmd->summary));
+}
+
+int
+cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmsg(_("error: "), fmt, ap);
+    va_end(ap);
+    fprintf(stderr, _("usage: dossier %s %s\n"), cmd->name, cmd->synopsis);
+    fprintf(stderr, _("Try 'dossier help %s' for more.\n"), cmd->name);
+    return CLI_USAGE;
+}
+
+void
+cli_set_lang(struct cli_env *env, enum dsr_lang lang)
+{
+    const char *messages = setlocale(LC_MESSAGES, NULL);
+
+    env->lang = lang;
+    /*
+     * gettext ignores LANGUAGE in the plain "C" locale; C.UTF-8 is always
+     * there on glibc and keeps everything else as "C" does.
+     */
+    if (!messages || strcmp(messages, "C") == 0 ||
+        strcmp(messages, "POSIX") == 0)
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    setenv("LANGUAGE", lang == DSR_LANG_EN ? "en" : "id", 1);
+    /* make gettext notice the change */
+    textdomain("dossier");
+}

@@ -1,0 +1,187 @@
+/*
+ * finding.c -- the list of findings and the table of finding codes.
+ */
+#include "dossier/finding.h"
+
+#include "dossier/error.h"
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct code_info {
+    const char *name;
+    enum dsr_severity severity;
+    const char *description;
+};
+
+static const struct code_info codes[] = {
+#define DSR_FINFO(sym, name, sev, desc) {name, DSR_SEV_##sev, N_(desc)},
+    DSR_FINDINGS(DSR_FINFO)
+#undef DSR_FINFO
+};
+
+const char *
+dsr_finding_name(enum dsr_finding_code code)
+{
+    return (size_t)code < DSR_F_COUNT ? codes[code].name : "unknown";
+}
+
+const char *
+dsr_finding_description(enum dsr_finding_code code)
+{
+    return (size_t)code < DSR_F_COUNT ? _(codes[code].description) : "";
+}
+
+enum dsr_severity
+dsr_finding_severity(enum dsr_finding_code code)
+{
+    return (size_t)code < DSR_F_COUNT ? codes[code].severity : DSR_SEV_ERROR;
+}
+
+const char *
+dsr_severity_name(enum dsr_severity sev)
+{
+    switch (sev) {
+    case DSR_SEV_ERROR:
+        return "error";
+    case DSR_SEV_WARNING:
+        return "warning";
+    case DSR_SEV_NOTE:
+        return "note";
+    }
+    return "error";
+}
+
+int
+dsr_finding_lookup(const char *name)
+{
+    for (size_t i = 0; i < DSR_F_COUNT; i++)
+        if (strcmp(codes[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int
+dsr_findings_add(struct dsr_findings *f, enum dsr_finding_code code,
+                 const char *indicator, const char *file, unsigned long line,
+                 struct dsr_error *err, const char *fmt, ...)
+{
+    struct dsr_finding *it;
+    va_list ap;
+    char msg[1024];
+
+    if (dsr_grow((void **)&f->items, sizeof(*f->items), &f->cap, f->n + 1,
+                 err) < 0)
+        return -1;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    it = &f->items[f->n];
+    it->code = code;
+    it->severity = dsr_finding_severity(code);
+    it->line = line;
+    it->indicator = strdup(indicator ? indicator : "");
+    it->file = strdup(file ? file : "");
+    it->message = strdup(msg);
+    if (!it->indicator || !it->file || !it->message) {
+        free(it->indicator);
+        free(it->file);
+        free(it->message);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    f->counts[it->severity]++;
+    f->n++;
+    return 0;
+}
+
+size_t
+dsr_findings_count_code(const struct dsr_findings *f,
+                        enum dsr_finding_code code)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < f->n; i++)
+        if (f->items[i].code == code)
+            n++;
+    return n;
+}
+
+/* qsort has no context argument, so each key carries what it compares. */
+struct sort_key {
+    long order;
+    size_t pos;
+    const struct dsr_finding *item;
+};
+
+static int
+cmp_keys(const void *pa, const void *pb)
+{
+    const struct sort_key *a = pa;
+    const struct sort_key *b = pb;
+    const struct dsr_finding *fa = a->item;
+    const struct dsr_finding *fb = b->item;
+
+    if (a->order != b->order)
+        return a->order < b->order ? -1 : 1;
+    if (fa->line != fb->line)
+        return fa->line < fb->line ? -1 : 1;
+    if (fa->code != fb->code)
+        return fa->code < fb->code ? -1 : 1;
+    /* stable: keep insertion order otherwise */
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+void
+dsr_findings_sort(struct dsr_findings *f,
+                  long (*order)(const char *id, const void *ctx),
+                  const void *ctx)
+{
+    struct sort_key *keys;
+    struct dsr_finding *sorted;
+
+    if (f->n < 2)
+        return;
+    keys = calloc(f->n, sizeof(*keys));
+    sorted = calloc(f->n, sizeof(*sorted));
+    if (!keys || !sorted) {
+        /* out of memory: leave the list in insertion order */
+        free(keys);
+        free(sorted);
+        return;
+    }
+    for (size_t i = 0; i < f->n; i++) {
+        const char *id = f->items[i].indicator;
+
+        keys[i].pos = i;
+        keys[i].item = &f->items[i];
+        if (!*id)
+            keys[i].order = -1;
+        else if (order)
+            keys[i].order = order(id, ctx);
+        else
+            keys[i].order = strtol(id, NULL, 10);
+    }
+    qsort(keys, f->n, sizeof(*keys), cmp_keys);
+    for (size_t i = 0; i < f->n; i++)
+        sorted[i] = f->items[keys[i].pos];
+    memcpy(f->items, sorted, f->n * sizeof(*sorted));
+    free(sorted);
+    free(keys);
+}
+
+void
+dsr_findings_release(struct dsr_findings *f)
+{
+    if (!f)
+        return;
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->items[i].indicator);
+        free(f->items[i].file);
+        free(f->items[i].message);
+    }
+    free(f->items);
+    memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,41 @@
+/*
+ * internal.h -- declarations shared inside the core library only.
+ */
+#ifndef DOSSIER_INTERNAL_H
+#define DOSSIER_INTERNAL_H
+
+#include <libintl.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DSR_TEXTDOMAIN "dossier"
+#define _(s) dgettext(DSR_TEXTDOMAIN, s)
+#define N_(s) (s)
+
+#define DSR_BUG(msg) dsr_bug(__FILE__, __LINE__, msg)
+void dsr_bug(const char *file, int line, const char *msg)
+    __attribute__((noreturn));
+
+struct dsr_error;
+
+/* strdup that records DSR_NOMEM in 'err'; NULL 's' gives NULL. */
+char *dsr_strdup(const char *s, struct dsr_error *err);
+
+/*
+ * Grow '*items' (of 'size'-byte elements, '*cap' allocated) to hold at
+ * least 'need' elements.  Overflow-checked.  Returns 0 or -1 (DSR_NOMEM).
+ */
+int dsr_grow(void **items, size_t size, size_t *cap, size_t need,
+             struct dsr_error *err);
+
+/* Read all of 'path' (at most 'limit' bytes) into a NUL-terminated buffer. */
+enum dsr_read_result {
+    DSR_READ_OK,
+    DSR_READ_IO,        /* errno in *sys_errno */
+    DSR_READ_TOO_LARGE,
+    DSR_READ_NOMEM,
+};
+enum dsr_read_result dsr_read_file(const char *path, size_t limit,
+                                   char **data, size_t *len, int *sys_errno);
+
+#endif

@@ -1,0 +1,490 @@
+/*
+ * manifest.c -- load a manifest into plain data.
+ *
+ * The loader refuses what cannot be read as a manifest at all (unreadable,
+ * malformed, DOCTYPE, too large, schema-invalid) and reports it as
+ * findings.  Everything else -- level ranges, calendar dates, unknown
+ * indicators -- is kept as written for dsr_check() to judge.
+ */
+#include "dossier/manifest.h"
+
+#include "dossier/error.h"
+#include "dossier/finding.h"
+#include "internal.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const stage_names[DSR_STAGE_COUNT] = {
+    "mandiri", "dokumen", "interviu", "visitasi"};
+
+struct loader {
+    struct dsr_manifest *m;
+    struct dsr_error *err;
+    size_t cap_ind;
+};
+
+const char *
+dsr_stage_name(enum dsr_stage s)
+{
+    return (size_t)s < DSR_STAGE_COUNT ? stage_names[s] : "?";
+}
+
+int
+dsr_stage_parse(const char *name)
+{
+    for (int i = 0; i < DSR_STAGE_COUNT; i++)
+        if (name && strcmp(name, stage_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+static bool
+leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+dsr_date_parse(const char *s, struct dsr_date *d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30,
+                                31, 31, 30, 31, 30, 31};
+    int y, mo, da;
+
+    memset(d, 0, sizeof(*d));
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+        (s[3] - '0');
+    mo = (s[5] - '0') * 10 + (s[6] - '0');
+    da = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1900 || mo < 1 || mo > 12 || da < 1)
+        return -1;
+    if (da > mdays[mo - 1] + (mo == 2 && leap(y)))
+        return -1;
+    d->year = y;
+    d->month = mo;
+    d->day = da;
+    return 0;
+}
+
+int
+dsr_date_cmp(const struct dsr_date *a, const struct dsr_date *b)
+{
+    long x = a->year * 10000L + a->month * 100L + a->day;
+    long y = b->year * 10000L + b->month * 100L + b->day;
+
+    return (x > y) - (x < y);
+}
+
+long
+dsr_index_parse(const char *s)
+{
+    long whole = 0;
+    long frac = 0;
+    int digits = 0;
+    const char *p = s;
+
+    if (!s)
+        return -1;
+    while (*p == ' ')
+        p++;
+    if (*p < '0' || *p > '9')
+        return -1;
+    while (*p >= '0' && *p <= '9') {
+        whole = whole * 10 + (*p++ - '0');
+        if (whole > 1000)
+            return -1;
+    }
+    if (*p == '.' || *p == ',') {
+        p++;
+        while (*p >= '0' && *p <= '9' && digits < 2) {
+            frac = frac * 10 + (*p++ - '0');
+            digits++;
+        }
+        if (digits == 0)
+            return -1;
+        if (digits == 1)
+            frac *= 10;
+    }
+    while (*p == ' ')
+        p++;
+    if (*p)
+        return -1;
+    return whole * 100 + frac;
+}
+
+/* A level as written: DSR_LEVEL_NONE when absent, LONG_MAX when unparsable
+ * (the schema makes that rare: it only lets digits through). */
+static long
+level_of(const xmlNode *node)
+{
+    char *s = dsr_xml_attr(node, "level");
+    char *end;
+    long v;
+
+    if (!s)
+        return DSR_LEVEL_NONE;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    while (*end == ' ' || *end == '\t' || *end == '\n')
+        end++;
+    if (errno || *end || end == s || v == DSR_LEVEL_NONE)
+        v = LONG_MAX;
+    free(s);
+    return v;
+}
+
+static int
+nomem(struct loader *ld)
+{
+    return dsr_error_set(ld->err, DSR_NOMEM, NULL, 0, "out of memory");
+}
+
+/* Copy of attribute 'name', or "" when absent; NULL only without memory. */
+static char *
+attr_or_empty(const xmlNode *node, const char *name)
+{
+    char *s = dsr_xml_attr(node, name);
+
+    return s ? s : strdup("");
+}
+
+#define APPEND(ld, arr, n, cap)                                               \
+    (dsr_grow((void **)&(arr), sizeof(*(arr)), &(cap), (n) + 1, (ld)->err) < 0 \
+         ? NULL                                                               \
+         : memset(&(arr)[(n)++], 0, sizeof(*(arr))))
+
+static int
+load_indicator(struct loader *ld, const xmlNode *node)
+{
+    struct dsr_mindicator *ind;
+    size_t cap_a = 0, cap_e = 0, cap_l = 0, cap_n = 0;
+    const xmlNode *n;
+
+    ind = APPEND(ld, ld->m->indicators, ld->m->nindicators, ld->cap_ind);
+    if (!ind)
+        return -1;
+    ind->line = dsr_xml_line(node);
+    ind->id = attr_or_empty(node, "id");
+    ind->owner = attr_or_empty(node, "owner");
+    if (!ind->id || !ind->owner)
+        return nomem(ld);
+    for (n = node->children; n; n = n->next) {
+        if (dsr_xml_is(n, "assessment")) {
+            struct dsr_assessment *a =
+                APPEND(ld, ind->assessments, ind->nassessments, cap_a);
+            char *stage;
+
+            if (!a)
+                return -1;
+            stage = dsr_xml_attr(n, "stage");
+            a->stage = (enum dsr_stage)dsr_stage_parse(stage);
+            free(stage);
+            a->level = level_of(n);
+            a->line = dsr_xml_line(n);
+            a->text = dsr_xml_text(n);
+            if (!a->text)
+                return nomem(ld);
+        } else if (dsr_xml_is(n, "evidence")) {
+            struct dsr_evidence *e =
+                APPEND(ld, ind->evidence, ind->nevidence, cap_e);
+
+            if (!e)
+                return -1;
+            e->line = dsr_xml_line(n);
+            e->level = level_of(n);
+            e->file = attr_or_empty(n, "file");
+            e->title = dsr_xml_text(n);
+            e->date_text = dsr_xml_attr(n, "date");
+            e->sha256 = dsr_xml_attr(n, "sha256");
+            if (!e->file || !e->title)
+                return nomem(ld);
+            if (e->date_text)
+                dsr_date_parse(e->date_text, &e->date);
+            for (char *p = e->sha256; p && *p; p++)
+                if (*p >= 'A' && *p <= 'F')
+                    *p = (char)(*p - 'A' + 'a');
+        } else if (dsr_xml_is(n, "link")) {
+            struct dsr_link *l = APPEND(ld, ind->links, ind->nlinks, cap_l);
+
+            if (!l)
+                return -1;
+            l->line = dsr_xml_line(n);
+            l->level = level_of(n);
+            l->href = attr_or_empty(n, "href");
+            l->text = dsr_xml_text(n);
+            if (!l->href || !l->text)
+                return nomem(ld);
+        } else if (dsr_xml_is(n, "question") || dsr_xml_is(n, "answer")) {
+            struct dsr_note *q = APPEND(ld, ind->notes, ind->nnotes, cap_n);
+            char *stage;
+
+            if (!q)
+                return -1;
+            stage = dsr_xml_attr(n, "stage");
+            q->stage = (enum dsr_stage)dsr_stage_parse(stage);
+            free(stage);
+            q->answer = dsr_xml_is(n, "answer");
+            q->line = dsr_xml_line(n);
+            q->text = dsr_xml_text(n);
+            if (!q->text)
+                return nomem(ld);
+        }
+    }
+    return 0;
+}
+
+static int
+load_root(struct loader *ld, const xmlNode *root)
+{
+    struct dsr_manifest *m = ld->m;
+    const xmlNode *n;
+
+    m->framework = attr_or_empty(root, "framework");
+    m->year_text = attr_or_empty(root, "year");
+    if (!m->framework || !m->year_text)
+        return nomem(ld);
+    m->year = atoi(m->year_text);
+    m->year_line = m->framework_line = dsr_xml_line(root);
+    for (n = root->children; n; n = n->next) {
+        if (dsr_xml_is(n, "instance")) {
+            m->instance_name = attr_or_empty(n, "name");
+            m->instance_kind = attr_or_empty(n, "kind");
+        } else if (dsr_xml_is(n, "coordinator")) {
+            m->coordinator_name = attr_or_empty(n, "name");
+            m->coordinator_position = attr_or_empty(n, "position");
+            m->coordinator_unit = attr_or_empty(n, "unit");
+        } else if (dsr_xml_is(n, "period")) {
+            m->has_period = true;
+            m->period_line = dsr_xml_line(n);
+            m->period_from_text = attr_or_empty(n, "from");
+            m->period_to_text = attr_or_empty(n, "to");
+            if (!m->period_from_text || !m->period_to_text)
+                return nomem(ld);
+            dsr_date_parse(m->period_from_text, &m->period_from);
+            dsr_date_parse(m->period_to_text, &m->period_to);
+        } else if (dsr_xml_is(n, "target")) {
+            m->has_target = true;
+            m->target_line = dsr_xml_line(n);
+            m->target_text = attr_or_empty(n, "index");
+            if (!m->target_text)
+                return nomem(ld);
+            m->target = dsr_index_parse(m->target_text);
+        } else if (dsr_xml_is(n, "previous")) {
+            char *year = attr_or_empty(n, "year");
+
+            m->has_previous = true;
+            m->previous_line = dsr_xml_line(n);
+            m->previous_year = year ? atoi(year) : 0;
+            free(year);
+            m->previous_text = attr_or_empty(n, "index");
+            if (!m->previous_text)
+                return nomem(ld);
+            m->previous = dsr_index_parse(m->previous_text);
+        } else if (dsr_xml_is(n, "evidence-root")) {
+            m->evidence_root = attr_or_empty(n, "path");
+            m->evidence_root_line = dsr_xml_line(n);
+            if (!m->evidence_root)
+                return nomem(ld);
+        } else if (dsr_xml_is(n, "indicator")) {
+            if (load_indicator(ld, n) < 0)
+                return -1;
+        }
+    }
+    /* every string the header promises is at least "" */
+    if ((!m->instance_name && !(m->instance_name = strdup(""))) ||
+        (!m->instance_kind && !(m->instance_kind = strdup(""))) ||
+        (!m->coordinator_name && !(m->coordinator_name = strdup(""))) ||
+        (!m->coordinator_position && !(m->coordinator_position = strdup(""))) ||
+        (!m->coordinator_unit && !(m->coordinator_unit = strdup(""))))
+        return nomem(ld);
+    return 0;
+}
+
+static int
+report_problems(struct dsr_findings *f, enum dsr_finding_code code,
+                const char *path, const struct dsr_xml_problems *p,
+                struct dsr_error *err)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const char *fmt = code == DSR_F_SCHEMA_INVALID
+                              ? _("does not match the manifest schema: %s")
+                          : code == DSR_F_XML_DOCTYPE
+                              ? _("DOCTYPE declarations and entities are not "
+                                  "allowed in a manifest (%s)")
+                              : _("not well-formed XML: %s");
+
+        if (dsr_findings_add(f, code, NULL, path, p->items[i].line, err, fmt,
+                             p->items[i].msg) < 0)
+            return -1;
+    }
+    if (p->dropped &&
+        dsr_findings_add(f, code, NULL, path, 0, err,
+                         _("%zu further problems not shown"), p->dropped) < 0)
+        return -1;
+    return 0;
+}
+
+struct dsr_manifest *
+dsr_manifest_load(const char *path, const char *schema_path,
+                  struct dsr_findings *findings, struct dsr_error *err)
+{
+    struct dsr_xml_problems problems = {0};
+    struct loader ld = {.err = err};
+    struct dsr_manifest *m = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    xmlDocPtr doc = NULL;
+    enum dsr_xml_status st;
+    char *tmp;
+
+    switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len,
+                          &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    case DSR_READ_TOO_LARGE:
+        dsr_findings_add(findings, DSR_F_MANIFEST_TOO_LARGE, NULL, path, 0, err,
+                         _("the manifest is larger than %zu MiB"),
+                         DSR_MANIFEST_MAX_BYTES >> 20);
+        goto out;
+    case DSR_READ_IO:
+        dsr_findings_add(findings, DSR_F_MANIFEST_UNREADABLE, NULL, path, 0,
+                         err, _("cannot read the manifest: %s"),
+                         strerror(sys_errno));
+        goto out;
+    }
+    st = dsr_xml_parse(data, len, path, &doc, &problems, err);
+    if (st == DSR_XML_OK)
+        st = dsr_xml_validate(doc, schema_path, &problems, err);
+    switch (st) {
+    case DSR_XML_OK:
+        break;
+    case DSR_XML_FAILED:
+        goto out;
+    case DSR_XML_MALFORMED:
+        report_problems(findings, DSR_F_XML_MALFORMED, path, &problems, err);
+        goto out;
+    case DSR_XML_DOCTYPE:
+        report_problems(findings, DSR_F_XML_DOCTYPE, path, &problems, err);
+        goto out;
+    case DSR_XML_INVALID:
+        report_problems(findings, DSR_F_SCHEMA_INVALID, path, &problems, err);
+        goto out;
+    }
+    m = calloc(1, sizeof(*m));
+    if (!m) {
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    }
+    ld.m = m;
+    m->path = strdup(path);
+    tmp = strdup(path);
+    m->dir = tmp ? strdup(dirname(tmp)) : NULL;
+    free(tmp);
+    if (!m->path || !m->dir) {
+        nomem(&ld);
+        goto fail;
+    }
+    if (load_root(&ld, xmlDocGetRootElement(doc)) < 0)
+        goto fail;
+    goto out;
+fail:
+    dsr_manifest_free(m);
+    m = NULL;
+out:
+    if (doc)
+        xmlFreeDoc(doc);
+    dsr_xml_problems_release(&problems);
+    free(data);
+    return m;
+}
+
+void
+dsr_manifest_free(struct dsr_manifest *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->nindicators; i++) {
+        struct dsr_mindicator *ind = &m->indicators[i];
+
+        for (size_t j = 0; j < ind->nassessments; j++)
+            free(ind->assessments[j].text);
+        for (size_t j = 0; j < ind->nevidence; j++) {
+            free(ind->evidence[j].file);
+            free(ind->evidence[j].title);
+            free(ind->evidence[j].date_text);
+            free(ind->evidence[j].sha256);
+        }
+        for (size_t j = 0; j < ind->nlinks; j++) {
+            free(ind->links[j].href);
+            free(ind->links[j].text);
+        }
+        for (size_t j = 0; j < ind->nnotes; j++)
+            free(ind->notes[j].text);
+        free(ind->assessments);
+        free(ind->evidence);
+        free(ind->links);
+        free(ind->notes);
+        free(ind->id);
+        free(ind->owner);
+    }
+    free(m->indicators);
+    free(m->path);
+    free(m->dir);
+    free(m->framework);
+    free(m->year_text);
+    free(m->instance_name);
+    free(m->instance_kind);
+    free(m->coordinator_name);
+    free(m->coordinator_position);
+    free(m->coordinator_unit);
+    free(m->period_from_text);
+    free(m->period_to_text);
+    free(m->target_text);
+    free(m->previous_text);
+    free(m->evidence_root);
+    free(m);
+}
+
+const struct dsr_mindicator *
+dsr_manifest_indicator(const struct dsr_manifest *m, const char *id)
+{
+    for (size_t i = 0; i < m->nindicators; i++)
+        if (strcmp(m->indicators[i].id, id) == 0)
+            return &m->indicators[i];
+    return NULL;
+}
+
+const struct dsr_assessment *
+dsr_mindicator_assessment(const struct dsr_mindicator *ind, int stage)
+{
+    const struct dsr_assessment *best = NULL;
+
+    if (!ind)
+        return NULL;
+    for (size_t i = 0; i < ind->nassessments; i++) {
+        const struct dsr_assessment *a = &ind->assessments[i];
+
+        if (stage >= 0) {
+            if ((int)a->stage == stage)
+                return a;
+        } else if (!best || a->stage > best->stage) {
+            best = a;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,152 @@
+/*
+ * util.c -- small allocation and file helpers used across the core.
+ */
+#include "internal.h"
+
+#include "dossier/dossier.h"
+#include "dossier/error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libxml/parser.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void
+dsr_bug(const char *file, int line, const char *msg)
+{
+    fprintf(stderr, "BUG: %s:%d: %s\n", file, line, msg);
+    abort();
+}
+
+char *
+dsr_strdup(const char *s, struct dsr_error *err)
+{
+    char *d;
+
+    if (!s)
+        return NULL;
+    d = strdup(s);
+    if (!d)
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    return d;
+}
+
+int
+dsr_grow(void **items, size_t size, size_t *cap, size_t need,
+         struct dsr_error *err)
+{
+    size_t ncap;
+    void *p;
+
+    if (need <= *cap)
+        return 0;
+    ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        ncap *= 2;
+    }
+    if (ncap > SIZE_MAX / size)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    p = realloc(*items, ncap * size);
+    if (!p)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    *items = p;
+    *cap = ncap;
+    return 0;
+}
+
+enum dsr_read_result
+dsr_read_file(const char *path, size_t limit, char **data, size_t *len,
+              int *sys_errno)
+{
+    struct stat st;
+    char *buf = NULL;
+    size_t n = 0;
+    size_t cap;
+    int fd;
+    enum dsr_read_result ret = DSR_READ_IO;
+
+    *data = NULL;
+    *len = 0;
+    *sys_errno = 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        *sys_errno = errno;
+        return DSR_READ_IO;
+    }
+    if (fstat(fd, &st) < 0) {
+        *sys_errno = errno;
+        goto out;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *sys_errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto out;
+    }
+    if ((uintmax_t)st.st_size > (uintmax_t)limit) {
+        ret = DSR_READ_TOO_LARGE;
+        goto out;
+    }
+    cap = (size_t)st.st_size + 1;
+    buf = malloc(cap);
+    if (!buf) {
+        ret = DSR_READ_NOMEM;
+        goto out;
+    }
+    for (;;) {
+        ssize_t r;
+
+        if (n + 1 == cap) {
+            /* the file grew while we read it; allow up to the limit */
+            char *p;
+
+            if (cap - 1 >= limit) {
+                ret = DSR_READ_TOO_LARGE;
+                goto out;
+            }
+            cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            p = realloc(buf, cap);
+            if (!p) {
+                ret = DSR_READ_NOMEM;
+                goto out;
+            }
+            buf = p;
+        }
+        r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            *sys_errno = errno;
+            goto out;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    buf = NULL;
+    ret = DSR_READ_OK;
+out:
+    free(buf);
+    close(fd);
+    return ret;
+}
+
+void
+dsr_library_init(void)
+{
+    xmlInitParser();
+}
+
+void
+dsr_library_cleanup(void)
+{
+    xmlCleanupParser();
+}

@@ -1,0 +1,295 @@
+/*
+ * xml.c -- hardened libxml2 parsing and schema validation.
+ */
+#include "xml.h"
+
+#include "dossier/error.h"
+#include "internal.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/xmlschemas.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PROBLEMS 200
+
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *dsr_xml_error_ptr;
+#else
+typedef xmlErrorPtr dsr_xml_error_ptr;
+#endif
+
+struct parse_state {
+    struct dsr_xml_problems *problems;
+    bool doctype;
+    unsigned long doctype_line;
+};
+
+static void
+problem_add(struct dsr_xml_problems *p, unsigned long line, const char *msg)
+{
+    size_t n;
+
+    if (p->n >= MAX_PROBLEMS) {
+        p->dropped++;
+        return;
+    }
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 8;
+        struct dsr_xml_problem *items =
+            realloc(p->items, cap * sizeof(*items));
+        if (!items) {
+            p->dropped++;
+            return;
+        }
+        p->items = items;
+        p->cap = cap;
+    }
+    p->items[p->n].line = line;
+    snprintf(p->items[p->n].msg, sizeof(p->items[p->n].msg), "%s",
+             msg ? msg : "unknown problem");
+    /* libxml2 messages end in a newline; ours never do */
+    n = strlen(p->items[p->n].msg);
+    while (n > 0 && (p->items[p->n].msg[n - 1] == '\n' ||
+                     p->items[p->n].msg[n - 1] == ' '))
+        p->items[p->n].msg[--n] = '\0';
+    p->n++;
+}
+
+static void
+collect_error(void *ctx, dsr_xml_error_ptr e)
+{
+    struct dsr_xml_problems *p = ctx;
+
+    if (!e || e->level == XML_ERR_WARNING)
+        return;
+    problem_add(p, e->line > 0 ? (unsigned long)e->line : 0, e->message);
+}
+
+static void
+parse_error(void *ctx, dsr_xml_error_ptr e)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct parse_state *st = ctxt->_private;
+
+    /* the stop we asked for at a DOCTYPE is not a problem of its own */
+    if (st->doctype && e && e->code == XML_ERR_USER_STOP)
+        return;
+    collect_error(st->problems, e);
+}
+
+/*
+ * Called when the parser meets <!DOCTYPE ...>, before any declaration in
+ * it is read: nothing in a manifest or catalog needs a DTD, and refusing it
+ * here rules out external entities and entity expansion attacks at once.
+ */
+static void
+refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
+               const xmlChar *sys_id)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct parse_state *st = ctxt->_private;
+
+    (void)name;
+    (void)ext_id;
+    (void)sys_id;
+    st->doctype = true;
+    st->doctype_line = (unsigned long)xmlSAX2GetLineNumber(ctxt);
+    xmlStopParser(ctxt);
+}
+
+enum dsr_xml_status
+dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
+              struct dsr_xml_problems *problems, struct dsr_error *err)
+{
+    struct parse_state st = {.problems = problems};
+    xmlParserCtxtPtr ctxt = NULL;
+    xmlDocPtr d = NULL;
+    enum dsr_xml_status ret = DSR_XML_FAILED;
+    int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                  XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+    *doc = NULL;
+    if (len > (size_t)INT32_MAX) {
+        dsr_error_set(err, DSR_INPUT, path, 0, "file too large to parse");
+        return DSR_XML_FAILED;
+    }
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        return DSR_XML_FAILED;
+    }
+    ctxt->_private = &st;
+    ctxt->sax->internalSubset = refuse_doctype;
+    ctxt->sax->serror = parse_error;
+    ctxt->sax->error = NULL;
+    ctxt->sax->warning = NULL;
+
+    d = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, options);
+    if (st.doctype) {
+        problems->n = 0;
+        problem_add(problems, st.doctype_line,
+                    "DOCTYPE declarations are not allowed");
+        ret = DSR_XML_DOCTYPE;
+        goto out;
+    }
+    if (!d || !ctxt->wellFormed) {
+        if (problems->n == 0) {
+            const xmlError *e = xmlCtxtGetLastError(ctxt);
+            problem_add(problems, e && e->line > 0 ? (unsigned long)e->line : 0,
+                        e && e->message ? e->message : "not well-formed");
+        }
+        ret = DSR_XML_MALFORMED;
+        goto out;
+    }
+    *doc = d;
+    d = NULL;
+    ret = DSR_XML_OK;
+out:
+    if (d)
+        xmlFreeDoc(d);
+    ctxt->_private = NULL;
+    xmlFreeParserCtxt(ctxt);
+    return ret;
+}
+
+enum dsr_xml_status
+dsr_xml_validate(xmlDocPtr doc, const char *schema_path,
+                 struct dsr_xml_problems *problems, struct dsr_error *err)
+{
+    struct dsr_xml_problems schema_problems = {0};
+    char *data = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    xmlDocPtr schema_doc = NULL;
+    xmlSchemaParserCtxtPtr pctxt = NULL;
+    xmlSchemaPtr schema = NULL;
+    xmlSchemaValidCtxtPtr vctxt = NULL;
+    enum dsr_xml_status ret = DSR_XML_FAILED;
+    int rc;
+
+    switch (dsr_read_file(schema_path, (size_t)16 << 20, &data, &len,
+                          &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        dsr_error_set(err, DSR_NOMEM, schema_path, 0, "out of memory");
+        goto out;
+    case DSR_READ_TOO_LARGE:
+        dsr_error_set(err, DSR_IO, schema_path, 0, "schema too large");
+        goto out;
+    case DSR_READ_IO:
+        dsr_error_sys(err, sys_errno, schema_path, "cannot read schema");
+        goto out;
+    }
+    if (dsr_xml_parse(data, len, schema_path, &schema_doc, &schema_problems,
+                      err) != DSR_XML_OK) {
+        dsr_error_set(err, DSR_IO, schema_path,
+                      schema_problems.n ? schema_problems.items[0].line : 0,
+                      "broken schema: %s",
+                      schema_problems.n ? schema_problems.items[0].msg : "?");
+        goto out;
+    }
+    pctxt = xmlSchemaNewDocParserCtxt(schema_doc);
+    if (!pctxt) {
+        dsr_error_set(err, DSR_NOMEM, schema_path, 0, "out of memory");
+        goto out;
+    }
+    xmlSchemaSetParserStructuredErrors(pctxt, collect_error, &schema_problems);
+    schema = xmlSchemaParse(pctxt);
+    if (!schema) {
+        dsr_error_set(err, DSR_IO, schema_path,
+                      schema_problems.n ? schema_problems.items[0].line : 0,
+                      "broken schema: %s",
+                      schema_problems.n ? schema_problems.items[0].msg : "?");
+        goto out;
+    }
+    vctxt = xmlSchemaNewValidCtxt(schema);
+    if (!vctxt) {
+        dsr_error_set(err, DSR_NOMEM, schema_path, 0, "out of memory");
+        goto out;
+    }
+    xmlSchemaSetValidStructuredErrors(vctxt, collect_error, problems);
+    rc = xmlSchemaValidateDoc(vctxt, doc);
+    if (rc < 0) {
+        dsr_error_set(err, DSR_INTERNAL, schema_path, 0,
+                      "schema validation failed internally");
+        goto out;
+    }
+    if (rc > 0 && problems->n == 0)
+        problem_add(problems, 0, "document does not match the schema");
+    ret = rc == 0 ? DSR_XML_OK : DSR_XML_INVALID;
+out:
+    xmlSchemaFreeValidCtxt(vctxt);
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pctxt);
+    if (schema_doc)
+        xmlFreeDoc(schema_doc);
+    free(data);
+    dsr_xml_problems_release(&schema_problems);
+    return ret;
+}
+
+void
+dsr_xml_problems_release(struct dsr_xml_problems *p)
+{
+    if (!p)
+        return;
+    free(p->items);
+    p->items = NULL;
+    p->n = p->cap = p->dropped = 0;
+}
+
+bool
+dsr_xml_is(const xmlNode *node, const char *name)
+{
+    return node && node->type == XML_ELEMENT_NODE &&
+           xmlStrEqual(node->name, (const xmlChar *)name);
+}
+
+char *
+dsr_xml_attr(const xmlNode *node, const char *name)
+{
+    xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
+    char *s;
+
+    if (!v)
+        return NULL;
+    s = strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+char *
+dsr_xml_text(const xmlNode *node)
+{
+    xmlChar *v = xmlNodeGetContent(node);
+    const char *start;
+    const char *end;
+    char *s;
+
+    if (!v)
+        return strdup("");
+    start = (const char *)v;
+    while (*start == ' ' || *start == '\t' || *start == '\n' || *start == '\r')
+        start++;
+    end = start + strlen(start);
+    while (end > start && (end[-1] == ' ' || end[-1] == '\t' ||
+                           end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    s = strndup(start, (size_t)(end - start));
+    xmlFree(v);
+    return s;
+}
+
+unsigned long
+dsr_xml_line(const xmlNode *node)
+{
+    long l = xmlGetLineNo(node);
+
+    return l > 0 ? (unsigned long)l : 0;
+}
