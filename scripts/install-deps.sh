@@ -9,7 +9,7 @@ PACKAGES="
     libxml2-dev libxml2-utils libzip-dev
     libcairo2-dev libpango1.0-dev libpoppler-glib-dev
     libssl-dev libmagic-dev libjansson-dev check
-    unzip p7zip-full libarchive-tools qpdf poppler-utils file
+    unzip p7zip-full libarchive-tools qpdf poppler-utils file strace
 "
 
 missing=

@@ -18,7 +18,7 @@ struct code_info {
 };
 
 static const struct code_info codes[] = {
-#define DSR_FINFO(sym, name, sev, desc) {name, DSR_SEV_##sev, N_(desc)},
+#define DSR_FINFO(sym, name, sev, desc) {name, DSR_SEV_##sev, desc},
     DSR_FINDINGS(DSR_FINFO)
 #undef DSR_FINFO
 };
@@ -32,7 +32,7 @@ dsr_finding_name(enum dsr_finding_code code)
 const char *
 dsr_finding_description(enum dsr_finding_code code)
 {
-    return (size_t)code < DSR_F_COUNT ? _(codes[code].description) : "";
+    return (size_t)code < DSR_F_COUNT ? codes[code].description : "";
 }
 
 enum dsr_severity

@@ -130,7 +130,8 @@ struct dsr_findings {
 
 #define DSR_FINDINGS_INIT {.items = NULL}
 
-/* Stable name ("file-missing"), description and severity of a code. */
+/* Stable name ("file-missing"), English one-line description (the README
+ * table) and severity of a code. */
 const char *dsr_finding_name(enum dsr_finding_code code);
 const char *dsr_finding_description(enum dsr_finding_code code);
 enum dsr_severity dsr_finding_severity(enum dsr_finding_code code);

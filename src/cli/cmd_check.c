@@ -253,7 +253,8 @@ progress(void *ctx, size_t done, size_t total, uint64_t bytes)
     char size[32];
 
     dsr_format_size(bytes, *(enum dsr_lang *)ctx, size, sizeof(size));
-    fprintf(stderr, _("\rreading evidence: %zu/%zu files, %s"), done, total,
+    fputc('\r', stderr);
+    fprintf(stderr, _("reading evidence: %zu/%zu files, %s"), done, total,
             size);
     if (done == total)
         fputc('\n', stderr);

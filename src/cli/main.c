@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include "dossier/dossier.h"
+#include "dossier/finding.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -26,8 +27,8 @@ static const struct cli_command commands[] = {
                    "predikat), or list the shipped frameworks."),
      .run = cmd_catalog},
     {.name = "help",
-     .synopsis = "[COMMAND]",
-     .summary = N_("Show help for a command."),
+     .synopsis = "[COMMAND | codes]",
+     .summary = N_("Show help for a command, or the table of finding codes."),
      .run = cmd_help},
 };
 
@@ -63,6 +64,13 @@ cmd_help(int argc, char **argv, struct cli_env *env)
     (void)env;
     if (argc < 2) {
         usage(stdout);
+        return CLI_OK;
+    }
+    if (strcmp(argv[1], "codes") == 0) {
+        for (int i = 0; i < DSR_F_COUNT; i++)
+            printf("%-22s %-8s %s\n", dsr_finding_name(i),
+                   dsr_severity_name(dsr_finding_severity(i)),
+                   dsr_finding_description(i));
         return CLI_OK;
     }
     cmd = cli_command_find(argv[1]);
