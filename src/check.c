@@ -741,7 +741,7 @@ check_evidence(struct ctx *c)
 
     for (size_t i = 0; i < m->nindicators; i++)
         total += m->indicators[i].nevidence;
-    have_root = open_root(c, &root);
+    have_root = c->opts->manifest_only ? 0 : open_root(c, &root);
     if (have_root < 0)
         return -1;
     c->res->files = calloc(total ? total : 1, sizeof(*c->res->files));

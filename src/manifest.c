@@ -311,21 +311,39 @@ load_root(struct loader *ld, const xmlNode *root)
     return 0;
 }
 
+/* libxml2 names elements "{urn:dossier:manifest:1}bogus"; people wrote "bogus" */
+static void
+strip_namespace(char *msg)
+{
+    static const char ns[] = "{urn:dossier:manifest:1}";
+    char *p;
+
+    while ((p = strstr(msg, ns)) != NULL)
+        memmove(p, p + sizeof(ns) - 1, strlen(p + sizeof(ns) - 1) + 1);
+}
+
 static int
 report_problems(struct dsr_findings *f, enum dsr_finding_code code,
-                const char *path, const struct dsr_xml_problems *p,
+                const char *path, struct dsr_xml_problems *p,
                 struct dsr_error *err)
 {
     for (size_t i = 0; i < p->n; i++) {
-        const char *fmt = code == DSR_F_SCHEMA_INVALID
-                              ? _("does not match the manifest schema: %s")
-                          : code == DSR_F_XML_DOCTYPE
-                              ? _("DOCTYPE declarations and entities are not "
-                                  "allowed in a manifest (%s)")
-                              : _("not well-formed XML: %s");
+        int rc;
 
-        if (dsr_findings_add(f, code, NULL, path, p->items[i].line, err, fmt,
-                             p->items[i].msg) < 0)
+        strip_namespace(p->items[i].msg);
+        if (code == DSR_F_XML_DOCTYPE)
+            rc = dsr_findings_add(
+                f, code, NULL, path, p->items[i].line, err, "%s",
+                _("a manifest must not have a DOCTYPE: DTDs, entities and "
+                  "external references are refused"));
+        else
+            rc = dsr_findings_add(f, code, NULL, path, p->items[i].line, err,
+                                  code == DSR_F_SCHEMA_INVALID
+                                      ? _("does not match the manifest "
+                                          "schema: %s")
+                                      : _("not well-formed XML: %s"),
+                                  p->items[i].msg);
+        if (rc < 0)
             return -1;
     }
     if (p->dropped &&

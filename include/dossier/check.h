@@ -25,6 +25,7 @@ struct dsr_check_opts {
     uint64_t max_file_size;         /* 0: DSR_DEFAULT_MAX_FILE_SIZE */
     unsigned jobs;                  /* reader threads; 0: one per core */
     enum dsr_lang lang;             /* numbers in messages */
+    bool manifest_only;             /* skip resolving and reading files */
     /* called after each evidence file is read, from any thread; may be NULL */
     void (*progress)(void *ctx, size_t done, size_t total, uint64_t bytes);
     void *progress_ctx;

@@ -116,6 +116,39 @@ owner_rows(const struct dsr_check_result *res, struct owner_row *rows,
     return n;
 }
 
+/* One row per catalog indicator: filled or not, level, findings, owner. */
+static void
+print_indicator_rows(const struct dsr_check_result *res)
+{
+    const struct dsr_catalog *cat = res->catalog;
+
+    printf("  %s\n", _("by indicator:"));
+    printf("    %3s %-11s %5s %7s %9s  %s\n", "", _("status"), _("level"),
+           _("errors"), _("warnings"), _("owner"));
+    for (size_t i = 0; i < cat->nindicators; i++) {
+        const char *id = cat->indicators[i].id;
+        const struct dsr_assessment *a = dsr_mindicator_assessment(
+            dsr_manifest_indicator(res->manifest, id), -1);
+        const char *owner = owner_of(res->manifest, id);
+        unsigned errors = 0, warnings = 0;
+        char level[16] = "-";
+
+        for (size_t k = 0; k < res->findings.n; k++) {
+            const struct dsr_finding *f = &res->findings.items[k];
+
+            if (strcmp(f->indicator, id) != 0)
+                continue;
+            errors += f->severity == DSR_SEV_ERROR;
+            warnings += f->severity == DSR_SEV_WARNING;
+        }
+        if (a)
+            snprintf(level, sizeof(level), "%ld", a->level);
+        printf("    %3s %-11s %5s %7u %9u  %s\n", id,
+               a ? _("filled") : _("not filled"), level, errors, warnings,
+               owner ? owner : "");
+    }
+}
+
 static void
 print_summary(const struct dsr_check_result *res)
 {
@@ -133,12 +166,15 @@ print_summary(const struct dsr_check_result *res)
                 filled++;
         printf(_("  indicators filled: %zu of %zu; not filled: %zu\n"), filled,
                res->catalog->nindicators, res->catalog->nindicators - filled);
+        print_indicator_rows(res);
         if (rows) {
             n = owner_rows(res, rows, res->catalog->nindicators);
             printf("  %s\n", _("by owner (OPD):"));
+            printf("    %-40s %10s %8s %11s %7s %9s\n", _("owner"),
+                   _("indicators"), _("filled"), _("not filled"), _("errors"),
+                   _("warnings"));
             for (size_t r = 0; r < n; r++)
-                printf(_("    %-40s %2u indicators, %2u filled, %2u not "
-                         "filled, %u errors, %u warnings\n"),
+                printf("    %-40s %10u %8u %11u %7u %9u\n",
                        *rows[r].owner ? rows[r].owner : _("(no owner)"),
                        rows[r].indicators, rows[r].filled,
                        rows[r].indicators - rows[r].filled, rows[r].errors,
@@ -146,7 +182,7 @@ print_summary(const struct dsr_check_result *res)
             free(rows);
         }
     }
-    printf(_("  %zu errors, %zu warnings, %zu notes\n"),
+    printf(_("  errors: %zu, warnings: %zu, notes: %zu\n"),
            f->counts[DSR_SEV_ERROR], f->counts[DSR_SEV_WARNING],
            f->counts[DSR_SEV_NOTE]);
 }

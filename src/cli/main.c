@@ -21,6 +21,12 @@ static const struct cli_command commands[] = {
      .summary = N_("Check a manifest and every evidence file it lists; report "
                    "findings per indicator and per owner."),
      .run = cmd_check},
+    {.name = "score",
+     .synopsis = "MANIFEST [--stage STAGE] [--target INDEX] [--format "
+                 "text|json] [--lang id|en]",
+     .summary = N_("Compute the index, predikat, domain and aspect indices, "
+                   "the gap to the target and the plan to reach it."),
+     .run = cmd_score},
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "

@@ -1,0 +1,90 @@
+/*
+ * score.h -- the index of an evaluation: indicator levels, aspect, domain
+ * and overall indices, predikat, the gap to a target and the plan to
+ * reach it.
+ *
+ * All arithmetic is on integers.  With weights in hundredths of a percent,
+ * an index is exactly  sum(level * weight) / sum(weight), kept as that
+ * fraction; predikat bands are applied to the exact fraction.  For display
+ * an index is rounded DOWN to two decimals ("truncated"): because band
+ * thresholds have two decimals, the shown value always lies in the band of
+ * its predikat (2.5995 shows as 2.59 Cukup, never as 2.60 Cukup).
+ */
+#ifndef DOSSIER_SCORE_H
+#define DOSSIER_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dossier/catalog.h"
+#include "dossier/manifest.h"
+
+struct dsr_error;
+
+/* An exact index: num / den. */
+struct dsr_index {
+    unsigned long long num;
+    unsigned long long den;
+};
+
+/* The index in hundredths, rounded down (see above). */
+long dsr_index_hundredths(struct dsr_index x);
+
+struct dsr_score_indicator {
+    const struct dsr_indicator *def;
+    int level;                  /* the level that counts, 1..5 */
+    int stage;                  /* its stage, or -1 when not filled */
+};
+
+struct dsr_score_group {
+    const char *id;
+    const struct dsr_text *name;
+    unsigned weight;
+    struct dsr_index index;
+    const struct dsr_band *band;
+};
+
+struct dsr_plan_step {
+    const struct dsr_indicator *def;
+    int from, to;
+    bool evidenced;             /* the manifest lists evidence for 'to' */
+};
+
+struct dsr_score {
+    struct dsr_index index;
+    const struct dsr_band *band;
+    struct dsr_score_indicator *indicators;     /* catalog order */
+    size_t nindicators;
+    struct dsr_score_group *aspects;
+    size_t naspects;
+    struct dsr_score_group *domains;            /* empty without domains */
+    size_t ndomains;
+    long target;                /* hundredths; -1 when none */
+    /* target minus index, in ten-thousandths (index * 10000); <= 0: met */
+    long long gap;
+    struct dsr_plan_step *plan;
+    size_t nplan;
+};
+
+struct dsr_score_opts {
+    int stage;                  /* count levels up to this stage; -1: all */
+    long target;                /* hundredths; -1: the manifest's target */
+};
+
+/*
+ * Score 'm' against 'cat'.  The manifest must have passed dsr_check()
+ * without errors (levels 1..5, known indicator ids).  An indicator without
+ * an assessment (at or before opts->stage) counts as level 1.  The plan is
+ * the fewest single-level steps that reach the target; among plans of
+ * that length it raises as many indicators as possible whose next level
+ * already has evidence (or a link) in the manifest.  Returns 0, or -1
+ * with 'err' set (DSR_NOMEM).  Free with dsr_score_release().
+ */
+int dsr_score_compute(const struct dsr_manifest *m,
+                      const struct dsr_catalog *cat,
+                      const struct dsr_score_opts *opts, struct dsr_score *s,
+                      struct dsr_error *err);
+
+void dsr_score_release(struct dsr_score *s);
+
+#endif

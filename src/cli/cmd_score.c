@@ -1,0 +1,304 @@
+/*
+ * cmd_score.c -- dossier score MANIFEST: the index, predikat, domains,
+ * aspects and indicator levels, the gap to the target and the plan.
+ */
+#include "cli.h"
+
+#include "dossier/check.h"
+#include "dossier/format.h"
+#include "dossier/score.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An index for people: "2,74" or "2.74", rounded down (see score.h). */
+static const char *
+idx(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
+{
+    return dsr_format_hundredths(dsr_index_hundredths(x), lang, buf, size);
+}
+
+/* A gap or change in ten-thousandths, shown to two decimals rounding up
+ * a gap (so "0,01" still means a step is needed) and with its sign. */
+static const char *
+signed_hundredths(long long tenthousandths, enum dsr_lang lang, char *buf,
+                  size_t size)
+{
+    long long h = tenthousandths >= 0 ? (tenthousandths + 99) / 100
+                                      : -((-tenthousandths) / 100);
+
+    dsr_format_hundredths((long)h, lang, buf, size);
+    if (h > 0) {
+        memmove(buf + 1, buf, strlen(buf) + 1);
+        buf[0] = '+';
+    }
+    return buf;
+}
+
+static void
+print_group(const struct dsr_score_group *g, enum dsr_lang lang)
+{
+    char w[32], v[32];
+
+    printf("  %-4s %-58.58s %6s%%  %5s  %s\n", g->id,
+           dsr_text_get(g->name, lang),
+           dsr_format_hundredths((long)g->weight, lang, w, sizeof(w)),
+           idx(g->index, lang, v, sizeof(v)), dsr_text_get(&g->band->name, lang));
+}
+
+static void
+print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+           const struct dsr_score *s, int stage, enum dsr_lang lang)
+{
+    char a[32], b[32];
+    size_t filled = 0;
+
+    printf("%s, %s %s\n", m->instance_name, dsr_text_get(&cat->title, lang),
+           m->year_text);
+    if (cat->provisional)
+        printf(_("Provisional framework: %s\n"), dsr_text_get(&cat->note, lang));
+    printf(_("Levels counted: %s\n"),
+           stage < 0 ? _("latest stage of each indicator")
+                     : dsr_stage_name((enum dsr_stage)stage));
+    printf("\n%s %s  %s\n", _("Index:"), idx(s->index, lang, a, sizeof(a)),
+           dsr_text_get(&s->band->name, lang));
+    if (s->target >= 0) {
+        dsr_format_hundredths(s->target, lang, a, sizeof(a));
+        if (s->gap <= 0)
+            printf(_("Target: %s (reached)\n"), a);
+        else
+            printf(_("Target: %s, gap %s\n"), a,
+                   signed_hundredths(s->gap, lang, b, sizeof(b)));
+    }
+    if (m->has_previous && m->previous >= 0) {
+        long long change = (long long)s->index.num - (long long)m->previous * 100;
+
+        printf(_("Previous year (%d): %s, change %s\n"), m->previous_year,
+               dsr_format_hundredths(m->previous, lang, a, sizeof(a)),
+               signed_hundredths(change, lang, b, sizeof(b)));
+    }
+    if (s->ndomains) {
+        printf("\n%s\n", _("Domains"));
+        for (size_t d = 0; d < s->ndomains; d++)
+            print_group(&s->domains[d], lang);
+    }
+    printf("\n%s\n", _("Aspects"));
+    for (size_t i = 0; i < s->naspects; i++)
+        print_group(&s->aspects[i], lang);
+    printf("\n%s\n", _("Indicators"));
+    for (size_t i = 0; i < s->nindicators; i++) {
+        const struct dsr_score_indicator *si = &s->indicators[i];
+
+        if (si->stage >= 0)
+            filled++;
+        printf("  %3s  %d %-22.22s %-10s %s\n", si->def->id, si->level,
+               dsr_text_get(&si->def->scale->level_name[si->level], lang),
+               si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
+                              : _("not filled"),
+               dsr_text_get(&si->def->name, lang));
+    }
+    printf(_("  %zu of %zu indicators filled; the others count as level 1\n"),
+           filled, s->nindicators);
+    if (s->target < 0 || s->gap <= 0)
+        return;
+    if (s->nplan == 0) {
+        printf("\n%s\n", _("The target cannot be reached within the framework."));
+        return;
+    }
+    printf("\n");
+    printf(_("Plan to reach the target: %zu level steps\n"), s->nplan);
+    for (size_t i = 0; i < s->nplan; i++) {
+        const struct dsr_plan_step *p = &s->plan[i];
+
+        printf("  %3s  %d -> %d  %-4s %s\n", p->def->id, p->from, p->to,
+               p->evidenced ? _("[evidence ready]") : "",
+               dsr_text_get(&p->def->name, lang));
+    }
+}
+
+static json_t *
+json_index(struct dsr_index x)
+{
+    return json_real((double)dsr_index_hundredths(x) / 100.0);
+}
+
+static json_t *
+json_groups(const struct dsr_score_group *g, size_t n)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(
+            arr, json_pack("{s:s, s:o, s:s, s:i}", "id", g[i].id, "index",
+                           json_index(g[i].index), "predikat",
+                           dsr_text_get(&g[i].band->name, DSR_LANG_ID),
+                           "weight", (int)g[i].weight));
+    return arr;
+}
+
+static int
+print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+           const struct dsr_score *s)
+{
+    json_t *root = json_object();
+    json_t *inds = json_array();
+    json_t *plan = json_array();
+    char exact[64];
+    char *text;
+
+    for (size_t i = 0; i < s->nindicators; i++) {
+        const struct dsr_score_indicator *si = &s->indicators[i];
+
+        json_array_append_new(
+            inds, json_pack("{s:s, s:i, s:o, s:b}", "id", si->def->id, "level",
+                            si->level, "stage",
+                            si->stage >= 0
+                                ? json_string(dsr_stage_name(
+                                      (enum dsr_stage)si->stage))
+                                : json_null(),
+                            "filled", si->stage >= 0));
+    }
+    for (size_t i = 0; i < s->nplan; i++)
+        json_array_append_new(
+            plan, json_pack("{s:s, s:i, s:i, s:b}", "indicator",
+                            s->plan[i].def->id, "from", s->plan[i].from, "to",
+                            s->plan[i].to, "evidenced", s->plan[i].evidenced));
+    snprintf(exact, sizeof(exact), "%llu/%llu", s->index.num, s->index.den);
+    json_object_set_new(root, "framework", json_string(cat->id));
+    json_object_set_new(root, "provisional", json_boolean(cat->provisional));
+    json_object_set_new(root, "year", json_integer(m->year));
+    json_object_set_new(root, "index", json_index(s->index));
+    json_object_set_new(root, "index_exact", json_string(exact));
+    json_object_set_new(root, "predikat",
+                        json_string(dsr_text_get(&s->band->name, DSR_LANG_ID)));
+    json_object_set_new(root, "domains", json_groups(s->domains, s->ndomains));
+    json_object_set_new(root, "aspects", json_groups(s->aspects, s->naspects));
+    json_object_set_new(root, "indicators", inds);
+    json_object_set_new(root, "target",
+                        s->target >= 0 ? json_real((double)s->target / 100.0)
+                                       : json_null());
+    json_object_set_new(root, "gap",
+                        s->target >= 0
+                            ? json_real((double)(s->gap > 0 ? (s->gap + 99) / 100
+                                                            : 0) /
+                                        100.0)
+                            : json_null());
+    json_object_set_new(root, "plan", plan);
+    if (m->has_previous && m->previous >= 0)
+        json_object_set_new(root, "previous",
+                            json_pack("{s:i, s:f}", "year", m->previous_year,
+                                      "index", (double)m->previous / 100.0));
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(4));
+    json_decref(root);
+    if (!text)
+        return -1;
+    puts(text);
+    free(text);
+    return 0;
+}
+
+int
+cmd_score(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"stage", required_argument, NULL, 's'},
+        {"target", required_argument, NULL, 't'},
+        {"format", required_argument, NULL, 'f'},
+        {"lang", required_argument, NULL, 'l'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("score");
+    struct dsr_check_opts copts = {0};
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    struct dsr_check_result res;
+    struct dsr_score score;
+    struct dsr_error err = DSR_ERROR_INIT;
+    bool json = false;
+    int status = CLI_OK;
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 's':
+            sopts.stage = dsr_stage_parse(optarg);
+            if (sopts.stage < 0)
+                return cli_usage_error(self,
+                                       _("unknown stage '%s' (mandiri, "
+                                         "dokumen, interviu, visitasi)"),
+                                       optarg);
+            break;
+        case 't':
+            sopts.target = dsr_index_parse(optarg);
+            if (sopts.target < 100 || sopts.target > 500)
+                return cli_usage_error(self, _("bad target '%s' (1.00 to 5.00)"),
+                                       optarg);
+            break;
+        case 'f':
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return cli_usage_error(self, _("unknown format '%s'"), optarg);
+            json = strcmp(optarg, "json") == 0;
+            break;
+        case 'l':
+            if (dsr_lang_parse(optarg) < 0)
+                return cli_usage_error(self, _("unknown language '%s'"),
+                                       optarg);
+            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
+            break;
+        case 'h':
+            cli_usage(stdout, self);
+            return CLI_OK;
+        case ':':
+            return cli_usage_error(self, _("option '%s' needs a value"),
+                                   argv[optind - 1]);
+        default:
+            return cli_usage_error(self, _("unknown option '%s'"),
+                                   argv[optind - 1]);
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(self, optind == argc ? _("missing MANIFEST")
+                                                    : _("too many arguments"));
+    copts.frameworks_dir = env->paths.frameworks;
+    copts.schemas_dir = env->paths.schemas;
+    copts.lang = env->lang;
+    copts.manifest_only = true;
+    if (dsr_check(argv[optind], &copts, &res, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (res.findings.counts[DSR_SEV_ERROR] || !res.catalog) {
+        const char *where = res.manifest ? res.manifest->path : argv[optind];
+
+        for (size_t i = 0; i < res.findings.n; i++) {
+            const struct dsr_finding *f = &res.findings.items[i];
+
+            if (f->severity == DSR_SEV_ERROR)
+                fprintf(stderr, "%s:%lu: %s [%s]\n", where, f->line,
+                        f->message, dsr_finding_name(f->code));
+        }
+        cli_error(_("'%s' has errors; run 'dossier check' for details"),
+                  argv[optind]);
+        status = CLI_INPUT;
+        goto out;
+    }
+    if (dsr_score_compute(res.manifest, res.catalog, &sopts, &score, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (json) {
+        if (print_json(res.manifest, res.catalog, &score) < 0)
+            status = CLI_FAIL;
+    } else {
+        print_text(res.manifest, res.catalog, &score, sopts.stage, env->lang);
+    }
+    dsr_score_release(&score);
+out:
+    dsr_check_result_release(&res);
+    return status;
+}
