@@ -1,6 +1,8 @@
 /*
  * testutil.c -- helpers shared by the Check suites.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
+
 #include "testutil.h"
 
 #include <errno.h>
