@@ -20,21 +20,12 @@ idx(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
     return dsr_format_hundredths(dsr_index_hundredths(x), lang, buf, size);
 }
 
-/* A gap or change in ten-thousandths, shown to two decimals rounding up
- * a gap (so "0,01" still means a step is needed) and with its sign. */
-static const char *
-signed_hundredths(long long tenthousandths, enum dsr_lang lang, char *buf,
-                  size_t size)
+/* A positive gap in ten-thousandths, to two decimals rounded up: a gap
+ * of 0.0005 still needs a step, so it shows as 0.01. */
+static long
+gap_hundredths(long long tenthousandths)
 {
-    long long h = tenthousandths >= 0 ? (tenthousandths + 99) / 100
-                                      : -((-tenthousandths) / 100);
-
-    dsr_format_hundredths((long)h, lang, buf, size);
-    if (h > 0) {
-        memmove(buf + 1, buf, strlen(buf) + 1);
-        buf[0] = '+';
-    }
-    return buf;
+    return (long)((tenthousandths + 99) / 100);
 }
 
 static void
@@ -70,14 +61,17 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
             printf(_("Target: %s (reached)\n"), a);
         else
             printf(_("Target: %s, gap %s\n"), a,
-                   signed_hundredths(s->gap, lang, b, sizeof(b)));
+                   dsr_format_hundredths(gap_hundredths(s->gap), lang, b,
+                                         sizeof(b)));
     }
     if (m->has_previous && m->previous >= 0) {
-        long long change = (long long)s->index.num - (long long)m->previous * 100;
+        /* the difference of the two values as shown */
+        long change = dsr_index_hundredths(s->index) - m->previous;
 
-        printf(_("Previous year (%d): %s, change %s\n"), m->previous_year,
+        dsr_format_hundredths(change, lang, b, sizeof(b));
+        printf(_("Previous year (%d): %s, change %s%s\n"), m->previous_year,
                dsr_format_hundredths(m->previous, lang, a, sizeof(a)),
-               signed_hundredths(change, lang, b, sizeof(b)));
+               change > 0 ? "+" : "", b);
     }
     if (s->ndomains) {
         printf("\n%s\n", _("Domains"));
@@ -181,8 +175,9 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                                        : json_null());
     json_object_set_new(root, "gap",
                         s->target >= 0
-                            ? json_real((double)(s->gap > 0 ? (s->gap + 99) / 100
-                                                            : 0) /
+                            ? json_real((double)(s->gap > 0
+                                                     ? gap_hundredths(s->gap)
+                                                     : 0) /
                                         100.0)
                             : json_null());
     json_object_set_new(root, "plan", plan);

@@ -1,0 +1,1 @@
+"""Helpers for scripts/make-example.py (the bundled example manifest)."""
