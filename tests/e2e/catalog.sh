@@ -1,0 +1,57 @@
+#!/bin/sh
+# catalog.sh -- dossier catalog lists and shows the shipped frameworks.
+# usage: catalog.sh DOSSIER SOURCE_DIR
+set -u
+dossier=$1
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+run "list" "$dossier" catalog --lang en
+expect "list" 0
+has "lists spbe-2020" "spbe-2020 .*(47 indicators)"
+has "lists pemdi-2026 as provisional" "pemdi-2026 .*(20 indicators) - provisional"
+
+run "list json" "$dossier" catalog --format json
+expect "list json" 0
+has "list json" '"frameworks": \['
+
+run "spbe-2020 json" "$dossier" catalog --framework spbe-2020 --format json
+expect "spbe-2020 json" 0
+n=$(grep -c '"scale": "' "$tmp/out")
+if [ "$n" -eq 47 ]; then ok "spbe-2020 has 47 indicators"; else not_ok "spbe-2020 has $n indicators"; fi
+has "spbe-2020 is official" '"provisional": false'
+n=$(grep -c '"weight": 130$\|"weight": 130,' "$tmp/out")
+if [ "$n" -eq 10 ]; then ok "ten indicators weigh 1.30 %"; else not_ok "$n indicators weigh 1.30 %"; fi
+
+run "pemdi-2026 json" "$dossier" catalog --framework pemdi-2026 --format json
+expect "pemdi-2026 json" 0
+n=$(grep -c '"scale": "' "$tmp/out")
+if [ "$n" -eq 20 ]; then ok "pemdi-2026 has 20 indicators"; else not_ok "pemdi-2026 has $n indicators"; fi
+has "pemdi-2026 is provisional" '"provisional": true'
+has "pemdi-2026 has no domains" '"domains": \[\]'
+
+run "text, English" "$dossier" catalog --framework spbe-2020 --lang en
+expect "text, English" 0
+has "English weights use a point" " 1\.30 "
+has "predikat section" "^Predikat:"
+has "Memuaskan from 4.20" "Excellent *4\.20 to 5\.00"
+run "text, Indonesian" "$dossier" catalog --framework spbe-2020 --lang id
+has "Indonesian weights use a comma" " 1,30 "
+has "Indonesian predikat" "Memuaskan *4,20"
+
+run "unknown framework" "$dossier" catalog --framework spbe-1999
+expect "unknown framework" 2
+run "path as framework" "$dossier" catalog --framework ../../etc/passwd
+expect "path as framework" 2
+
+# a broken catalog in a data directory is refused with its file and line
+mkdir -p "$tmp/data/frameworks"
+cp -R "$2/templates/schemas" "$tmp/data/"
+sed 's/<indicator id="1" weight="130"/<indicator id="1" weight="131"/' \
+    "$2/templates/frameworks/spbe-2020.xml" >"$tmp/data/frameworks/spbe-2020.xml"
+DOSSIER_DATADIR=$tmp/data run "weights that do not nest" "$dossier" catalog --framework spbe-2020
+expect "weights that do not nest" 3
+has "names the aspect" "aspect 'A1' weighs 1300 but its indicators add up to 1301" "$tmp/err"
+has "names file and line" "spbe-2020.xml:[0-9]*:" "$tmp/err"
+
+finish
