@@ -321,14 +321,19 @@ check_claims(struct ctx *c)
         int rc = 0;
 
         if (!a) {
-            if (add(c, DSR_F_INDICATOR_NOT_FILLED, ci->id, c->mpath,
-                    ind ? ind->line : 0,
-                    ind && *ind->owner
-                        ? _("indicator %s has no assessment yet (owner: %s); "
-                            "it counts as level 1")
-                        : _("indicator %s has no assessment yet%s; it counts "
-                            "as level 1"),
-                    ci->id, ind && *ind->owner ? ind->owner : "") < 0)
+            int rc2 = ind && *ind->owner
+                          ? add(c, DSR_F_INDICATOR_NOT_FILLED, ci->id,
+                                c->mpath, ind->line,
+                                _("indicator %s has no assessment yet (owner: "
+                                  "%s); it counts as level 1"),
+                                ci->id, ind->owner)
+                          : add(c, DSR_F_INDICATOR_NOT_FILLED, ci->id,
+                                c->mpath, ind ? ind->line : 0,
+                                _("indicator %s has no assessment yet; it "
+                                  "counts as level 1"),
+                                ci->id);
+
+            if (rc2 < 0)
                 return -1;
             continue;
         }
