@@ -264,30 +264,41 @@ raise_by(const struct dsr_catalog *c, int *levels, unsigned w, int steps)
     ck_assert_msg(steps == 0, "not enough indicators of weight %u", w);
 }
 
-/* spbe-2020 vectors that land exactly on each band's lower bound. */
+/*
+ * Level vectors that land exactly on each band's lower bound: from all at
+ * level 1, 'steps' single-level raises of indicators weighing 'weight'.
+ */
 static const struct {
+    const char *framework;
     long sum;                   /* sum(level * weight) */
-    int s300, s250, s275, s130, s150;
+    struct {
+        unsigned weight;
+        int steps;
+    } raise[5];
     const char *at, *below;
 } boundary[] = {
-    {18000, 20, 8, 0, 0, 0, "Cukup", "Kurang"},
-    {26000, 24, 33, 2, 0, 0, "Baik", "Cukup"},
-    {35000, 24, 40, 24, 0, 8, "Sangat Baik", "Baik"},
-    {42000, 24, 38, 40, 10, 20, "Memuaskan", "Sangat Baik"},
+    {"spbe-2020", 18000, {{300, 20}, {250, 8}}, "Cukup", "Kurang"},
+    {"spbe-2020", 26000, {{300, 24}, {250, 33}, {275, 2}}, "Baik", "Cukup"},
+    {"spbe-2020", 35000, {{300, 24}, {250, 40}, {275, 24}, {150, 8}}, "Sangat Baik", "Baik"},
+    {"spbe-2020", 42000, {{300, 24}, {250, 38}, {275, 40}, {130, 10}, {150, 20}},
+     "Memuaskan", "Sangat Baik"},
+    {"pemdi-2026", 15000, {{500, 10}}, "Cukup", "Kurang"},
+    {"pemdi-2026", 25000, {{1500, 4}, {1000, 4}, {500, 10}}, "Baik", "Cukup"},
+    {"pemdi-2026", 35000, {{1500, 4}, {1000, 4}, {500, 28}, {400, 1}, {300, 2}},
+     "Sangat Baik", "Baik"},
+    {"pemdi-2026", 40000, {{1500, 4}, {1000, 4}, {500, 28}, {400, 15}}, "Memuaskan",
+     "Sangat Baik"},
 };
 
 START_TEST(test_score_band_boundaries_are_exact)
 {
-    struct dsr_catalog *c = catalog("spbe-2020");
+    struct dsr_catalog *c = catalog(boundary[_i].framework);
     int levels[MAXIND];
     struct dsr_score s;
 
     fill(levels, c->nindicators, 1);
-    raise_by(c, levels, 300, boundary[_i].s300);
-    raise_by(c, levels, 250, boundary[_i].s250);
-    raise_by(c, levels, 275, boundary[_i].s275);
-    raise_by(c, levels, 130, boundary[_i].s130);
-    raise_by(c, levels, 150, boundary[_i].s150);
+    for (int r = 0; r < 5 && boundary[_i].raise[r].weight; r++)
+        raise_by(c, levels, boundary[_i].raise[r].weight, boundary[_i].raise[r].steps);
     score(c, levels, -1, &s);
     ck_assert_uint_eq(s.index.num, (unsigned long long)boundary[_i].sum);
     ck_assert_str_eq(s.band->name.s[DSR_LANG_ID], boundary[_i].at);
