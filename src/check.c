@@ -291,19 +291,6 @@ check_indicator(struct ctx *c, size_t idx)
     return 0;
 }
 
-/* Whether the indicator has evidence or a link at exactly 'level'. */
-static bool
-has_support(const struct dsr_mindicator *ind, long level)
-{
-    for (size_t j = 0; j < ind->nevidence; j++)
-        if (ind->evidence[j].level == level)
-            return true;
-    for (size_t j = 0; j < ind->nlinks; j++)
-        if (ind->links[j].level == level)
-            return true;
-    return false;
-}
-
 static int
 check_claims(struct ctx *c)
 {
@@ -340,7 +327,7 @@ check_claims(struct ctx *c)
         if (!level_ok(a->level) || a->level == 1)
             continue;
         for (long lv = 2; lv <= a->level && rc == 0; lv++)
-            if (!has_support(ind, lv))
+            if (!dsr_mindicator_supports(ind, lv))
                 rc = dsr_buf_addf(&missing, c->err, "%s%ld",
                                   missing.len ? ", " : "", lv);
         if (rc == 0 && missing.len)

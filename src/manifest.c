@@ -506,3 +506,17 @@ dsr_mindicator_assessment(const struct dsr_mindicator *ind, int stage)
     }
     return best;
 }
+
+bool
+dsr_mindicator_supports(const struct dsr_mindicator *ind, long level)
+{
+    if (!ind)
+        return false;
+    for (size_t j = 0; j < ind->nevidence; j++)
+        if (ind->evidence[j].level == level)
+            return true;
+    for (size_t j = 0; j < ind->nlinks; j++)
+        if (ind->links[j].level == level)
+            return true;
+    return false;
+}

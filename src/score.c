@@ -34,20 +34,6 @@ counted(const struct dsr_mindicator *ind, int stage)
     return best;
 }
 
-static bool
-supported(const struct dsr_mindicator *ind, long level)
-{
-    if (!ind)
-        return false;
-    for (size_t j = 0; j < ind->nevidence; j++)
-        if (ind->evidence[j].level == level)
-            return true;
-    for (size_t j = 0; j < ind->nlinks; j++)
-        if (ind->links[j].level == level)
-            return true;
-    return false;
-}
-
 static int
 cmp_desc(const void *a, const void *b)
 {
@@ -125,7 +111,7 @@ make_plan(const struct dsr_manifest *m, struct dsr_score *s, long long need,
                     size_t ne;
                     long long g;
 
-                    if (t > 0 && supported(mi, si->level + t))
+                    if (t > 0 && dsr_mindicator_supports(mi, si->level + t))
                         evid++;
                     ne = e + (size_t)evid;
                     g = prev[j * (k + 1) + e] + (long long)t * si->def->weight;
@@ -157,7 +143,7 @@ make_plan(const struct dsr_manifest *m, struct dsr_score *s, long long need,
             size_t evid = 0;
 
             for (int u = 1; u <= t; u++) {
-                bool ev = supported(mi, si->level + u);
+                bool ev = dsr_mindicator_supports(mi, si->level + u);
 
                 evid += ev;
                 s->plan[s->nplan++] = (struct dsr_plan_step){

@@ -150,6 +150,12 @@ const struct dsr_assessment *dsr_mindicator_assessment(
     const struct dsr_mindicator *ind, int stage);
 
 /*
+ * Whether the indicator lists evidence or a link for exactly 'level'
+ * (the files themselves are not looked at).  NULL 'ind' supports nothing.
+ */
+bool dsr_mindicator_supports(const struct dsr_mindicator *ind, long level);
+
+/*
  * Parse "YYYY-MM-DD" into 'd'.  Returns 0 for a real calendar date, -1
  * otherwise (d is then zeroed).
  */

@@ -61,6 +61,20 @@ void cli_usage(FILE *out, const struct cli_command *cmd);
 /* "unknown option" style errors: print, point to help, return CLI_USAGE. */
 int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * Options every command shares, as getopt_long values: --format ('f'),
+ * --lang ('l'), --help ('h'), and getopt's own ':' (value missing) and
+ * '?' (unknown option).  Returns true when 'c' was one of them; '*status'
+ * is then -1 to go on parsing, or the exit status to return now.  '*json'
+ * is set by --format text|json.
+ */
+bool cli_common_option(const struct cli_command *self, int c, char **argv,
+                       struct cli_env *env, bool *json, int *status);
+#define CLI_COMMON_LONGOPTS                                                   \
+    {"format", required_argument, NULL, 'f'},                                 \
+        {"lang", required_argument, NULL, 'l'},                               \
+        {"help", no_argument, NULL, 'h'}
+
 /* Set the language of messages (id or en) for the rest of the run. */
 void cli_set_lang(struct cli_env *env, enum dsr_lang lang);
 

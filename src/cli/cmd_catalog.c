@@ -215,9 +215,7 @@ cmd_catalog(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"framework", required_argument, NULL, 'F'},
-        {"format", required_argument, NULL, 'f'},
-        {"lang", required_argument, NULL, 'l'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("catalog");
@@ -225,36 +223,19 @@ cmd_catalog(int argc, char **argv, struct cli_env *env)
     const char *framework = NULL;
     struct dsr_catalog *c;
     bool json = false;
+    int status;
     int opt;
 
     optind = 1;
     opterr = 0;
     while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'F':
-            framework = optarg;
-            break;
-        case 'f':
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
-                return cli_usage_error(self, _("unknown format '%s'"), optarg);
-            json = strcmp(optarg, "json") == 0;
-            break;
-        case 'l':
-            if (dsr_lang_parse(optarg) < 0)
-                return cli_usage_error(self, _("unknown language '%s'"),
-                                       optarg);
-            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
-            break;
-        case 'h':
-            cli_usage(stdout, self);
-            return CLI_OK;
-        case ':':
-            return cli_usage_error(self, _("option '%s' needs a value"),
-                                   argv[optind - 1]);
-        default:
-            return cli_usage_error(self, _("unknown option '%s'"),
-                                   argv[optind - 1]);
+        if (cli_common_option(self, opt, argv, env, &json, &status)) {
+            if (status >= 0)
+                return status;
+            continue;
         }
+        if (opt == 'F')
+            framework = optarg;
     }
     if (optind != argc)
         return cli_usage_error(self, _("too many arguments"));

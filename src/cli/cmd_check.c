@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum format { FORMAT_TEXT, FORMAT_JSON };
-
 struct owner_row {
     const char *owner;
     unsigned indicators, filled, errors, warnings;
@@ -323,18 +321,16 @@ int
 cmd_check(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"lang", required_argument, NULL, 'l'},
         {"max-size", required_argument, NULL, 's'},
         {"jobs", required_argument, NULL, 'j'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("check");
     struct dsr_check_opts opts = {0};
     struct dsr_check_result res;
     struct dsr_error err = DSR_ERROR_INIT;
-    enum format format = FORMAT_TEXT;
+    bool json = false;
     int c;
     int status;
 
@@ -344,20 +340,6 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+:j:", longopts, NULL)) != -1) {
         switch (c) {
-        case 'f':
-            if (strcmp(optarg, "text") == 0)
-                format = FORMAT_TEXT;
-            else if (strcmp(optarg, "json") == 0)
-                format = FORMAT_JSON;
-            else
-                return cli_usage_error(self, _("unknown format '%s'"), optarg);
-            break;
-        case 'l':
-            if (dsr_lang_parse(optarg) < 0)
-                return cli_usage_error(self, _("unknown language '%s'"),
-                                       optarg);
-            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
-            break;
         case 's':
             if (parse_size(optarg, &opts.max_file_size) < 0)
                 return cli_usage_error(self, _("bad size '%s'"), optarg);
@@ -371,15 +353,11 @@ cmd_check(int argc, char **argv, struct cli_env *env)
             opts.jobs = (unsigned)n;
             break;
         }
-        case 'h':
-            cli_usage(stdout, self);
-            return CLI_OK;
-        case ':':
-            return cli_usage_error(self, _("option '%s' needs a value"),
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(self, _("unknown option '%s'"),
-                                   argv[optind - 1]);
+            if (cli_common_option(self, c, argv, env, &json, &status) &&
+                status >= 0)
+                return status;
+            break;
         }
     }
     if (optind + 1 != argc)
@@ -387,7 +365,7 @@ cmd_check(int argc, char **argv, struct cli_env *env)
                                          ? _("missing MANIFEST")
                                          : _("too many arguments"));
     opts.lang = env->lang;
-    if (env->stderr_tty && format == FORMAT_TEXT) {
+    if (env->stderr_tty && !json) {
         opts.progress = progress;
         opts.progress_ctx = &env->lang;
     }
@@ -396,7 +374,7 @@ cmd_check(int argc, char **argv, struct cli_env *env)
         dsr_check_result_release(&res);
         return status;
     }
-    if (format == FORMAT_JSON) {
+    if (json) {
         if (print_json(&res) < 0) {
             cli_error(_("out of memory"));
             dsr_check_result_release(&res);

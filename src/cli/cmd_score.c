@@ -201,9 +201,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
     static const struct option longopts[] = {
         {"stage", required_argument, NULL, 's'},
         {"target", required_argument, NULL, 't'},
-        {"format", required_argument, NULL, 'f'},
-        {"lang", required_argument, NULL, 'l'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("score");
@@ -214,6 +212,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
     struct dsr_error err = DSR_ERROR_INIT;
     bool json = false;
     int status = CLI_OK;
+    int optstatus;
     int c;
 
     optind = 1;
@@ -234,26 +233,11 @@ cmd_score(int argc, char **argv, struct cli_env *env)
                 return cli_usage_error(self, _("bad target '%s' (1.00 to 5.00)"),
                                        optarg);
             break;
-        case 'f':
-            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
-                return cli_usage_error(self, _("unknown format '%s'"), optarg);
-            json = strcmp(optarg, "json") == 0;
-            break;
-        case 'l':
-            if (dsr_lang_parse(optarg) < 0)
-                return cli_usage_error(self, _("unknown language '%s'"),
-                                       optarg);
-            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
-            break;
-        case 'h':
-            cli_usage(stdout, self);
-            return CLI_OK;
-        case ':':
-            return cli_usage_error(self, _("option '%s' needs a value"),
-                                   argv[optind - 1]);
         default:
-            return cli_usage_error(self, _("unknown option '%s'"),
-                                   argv[optind - 1]);
+            if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
+                optstatus >= 0)
+                return optstatus;
+            break;
         }
     }
     if (optind + 1 != argc)

@@ -4,6 +4,9 @@
  */
 #include "cli.h"
 
+#include "dossier/format.h"
+
+#include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -105,4 +108,38 @@ cli_set_lang(struct cli_env *env, enum dsr_lang lang)
     setenv("LANGUAGE", lang == DSR_LANG_EN ? "en" : "id", 1);
     /* make gettext notice the change */
     textdomain("dossier");
+}
+
+bool
+cli_common_option(const struct cli_command *self, int c, char **argv,
+                  struct cli_env *env, bool *json, int *status)
+{
+    *status = -1;
+    switch (c) {
+    case 'f':
+        if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+            *status = cli_usage_error(self, _("unknown format '%s'"), optarg);
+        else
+            *json = strcmp(optarg, "json") == 0;
+        return true;
+    case 'l':
+        if (dsr_lang_parse(optarg) < 0)
+            *status = cli_usage_error(self, _("unknown language '%s'"), optarg);
+        else
+            cli_set_lang(env, (enum dsr_lang)dsr_lang_parse(optarg));
+        return true;
+    case 'h':
+        cli_usage(stdout, self);
+        *status = CLI_OK;
+        return true;
+    case ':':
+        *status = cli_usage_error(self, _("option '%s' needs a value"),
+                                  argv[optind - 1]);
+        return true;
+    case '?':
+        *status = cli_usage_error(self, _("unknown option '%s'"),
+                                  argv[optind - 1]);
+        return true;
+    }
+    return false;
 }

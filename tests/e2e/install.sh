@@ -5,12 +5,8 @@
 set -u
 src=$2
 build=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
 
 if cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1; then
     ok "cmake --install"
@@ -53,5 +49,4 @@ case $(dirname "$(readlink -f "$bin")") in
     *) ok "binary is outside the source tree" ;;
 esac
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
