@@ -80,7 +80,8 @@ load_catalog(struct ctx *c)
         return 0;
     if (cerr.code != DSR_INPUT) {
         /* a shipped catalog that does not load is a broken installation */
-        *c->err = cerr;
+        if (c->err)
+            *c->err = cerr;
         return -1;
     }
     if (dsr_catalog_list(c->opts->frameworks_dir, &ids, &nids, c->err) < 0)
@@ -372,7 +373,8 @@ open_root(struct ctx *c, struct dsr_root *root)
     if (dsr_root_open(root, path, &rerr) == 0)
         return 1;
     if (rerr.code == DSR_NOMEM) {
-        *c->err = rerr;
+        if (c->err)
+            *c->err = rerr;
         return -1;
     }
     if (add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath,
@@ -524,7 +526,8 @@ read_files(struct ctx *c, int *sys_errnos)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&p.lock);
     if (p.err.code != DSR_OK) {
-        *c->err = p.err;
+        if (c->err)
+            *c->err = p.err;
         return -1;
     }
     return 0;
