@@ -357,33 +357,51 @@ struct dsr_manifest *
 dsr_manifest_load(const char *path, const char *schema_path,
                   struct dsr_findings *findings, struct dsr_error *err)
 {
-    struct dsr_xml_problems problems = {0};
-    struct loader ld = {.err = err};
     struct dsr_manifest *m = NULL;
     char *data = NULL;
     size_t len = 0;
     int sys_errno = 0;
-    xmlDocPtr doc = NULL;
-    enum dsr_xml_status st;
-    char *tmp;
 
     switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {
     case DSR_READ_OK:
+        m = dsr_manifest_load_mem(data, len, path, schema_path, findings, err);
         break;
     case DSR_READ_NOMEM:
         dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
-        goto out;
+        break;
     case DSR_READ_TOO_LARGE:
         dsr_findings_add(findings, DSR_F_MANIFEST_TOO_LARGE, NULL, path, 0, err,
                          _("the manifest is larger than %zu MiB"),
                          DSR_MANIFEST_MAX_BYTES >> 20);
-        goto out;
+        break;
     case DSR_READ_IO:
         dsr_findings_add(findings, DSR_F_MANIFEST_UNREADABLE, NULL, path, 0,
                          err, _("cannot read the manifest: %s"),
                          strerror(sys_errno));
-        goto out;
+        break;
+    }
+    free(data);
+    return m;
+}
+
+struct dsr_manifest *
+dsr_manifest_load_mem(const char *data, size_t len, const char *path,
+                      const char *schema_path, struct dsr_findings *findings,
+                      struct dsr_error *err)
+{
+    struct dsr_xml_problems problems = {0};
+    struct loader ld = {.err = err};
+    struct dsr_manifest *m = NULL;
+    xmlDocPtr doc = NULL;
+    enum dsr_xml_status st;
+    char *tmp;
+
+    if (len > DSR_MANIFEST_MAX_BYTES) {
+        dsr_findings_add(findings, DSR_F_MANIFEST_TOO_LARGE, NULL, path, 0, err,
+                         _("the manifest is larger than %zu MiB"),
+                         DSR_MANIFEST_MAX_BYTES >> 20);
+        return NULL;
     }
     st = dsr_xml_parse(data, len, path, &doc, &problems, err);
     if (st == DSR_XML_OK)
@@ -427,7 +445,6 @@ out:
     if (doc)
         xmlFreeDoc(doc);
     dsr_xml_problems_release(&problems);
-    free(data);
     return m;
 }
 

@@ -17,12 +17,6 @@
 
 #define MAX_PROBLEMS 200
 
-#if LIBXML_VERSION >= 21200
-typedef const xmlError *dsr_xml_error_ptr;
-#else
-typedef xmlErrorPtr dsr_xml_error_ptr;
-#endif
-
 struct parse_state {
     struct dsr_xml_problems *problems;
     bool doctype;

@@ -6,10 +6,19 @@
 #define DOSSIER_XML_H
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlversion.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 struct dsr_error;
+
+/* The structured error handler's argument changed type in libxml2 2.12. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *dsr_xml_error_ptr;
+#else
+typedef xmlErrorPtr dsr_xml_error_ptr;
+#endif
 
 /* One problem libxml2 reported, with its line. */
 struct dsr_xml_problem {

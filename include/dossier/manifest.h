@@ -136,6 +136,16 @@ struct dsr_manifest *dsr_manifest_load(const char *path,
                                        struct dsr_findings *findings,
                                        struct dsr_error *err);
 
+/*
+ * The same from 'len' bytes already read from 'path' (which names the file
+ * in findings and gives the manifest's directory).
+ */
+struct dsr_manifest *dsr_manifest_load_mem(const char *data, size_t len,
+                                           const char *path,
+                                           const char *schema_path,
+                                           struct dsr_findings *findings,
+                                           struct dsr_error *err);
+
 void dsr_manifest_free(struct dsr_manifest *m);
 
 /* The indicator with id 'id', or NULL (the first one, if duplicated). */

@@ -82,6 +82,8 @@ void cli_set_lang(struct cli_env *env, enum dsr_lang lang);
 int cmd_check(int argc, char **argv, struct cli_env *env);
 int cmd_catalog(int argc, char **argv, struct cli_env *env);
 int cmd_score(int argc, char **argv, struct cli_env *env);
+int cmd_init(int argc, char **argv, struct cli_env *env);
+int cmd_scan(int argc, char **argv, struct cli_env *env);
 
 const struct cli_command *cli_command_find(const char *name);
 

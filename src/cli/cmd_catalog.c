@@ -228,7 +228,7 @@ cmd_catalog(int argc, char **argv, struct cli_env *env)
 
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (cli_common_option(self, opt, argv, env, &json, &status)) {
             if (status >= 0)
                 return status;

@@ -338,7 +338,7 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     opts.schemas_dir = env->paths.schemas;
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:j:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":j:", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
             if (parse_size(optarg, &opts.max_file_size) < 0)

@@ -217,7 +217,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
 
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         switch (c) {
         case 's':
             sopts.stage = dsr_stage_parse(optarg);

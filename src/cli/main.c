@@ -15,6 +15,16 @@
 static int cmd_help(int argc, char **argv, struct cli_env *env);
 
 static const struct cli_command commands[] = {
+    {.name = "init",
+     .synopsis = "DIR [--framework ID] [--instance NAME] [--year YYYY]",
+     .summary = N_("Start a year's work: a manifest listing every indicator "
+                   "and one evidence folder per indicator."),
+     .run = cmd_init},
+    {.name = "scan",
+     .synopsis = "MANIFEST [--dry-run]",
+     .summary = N_("Add the files found in the indicators' folders to the "
+                   "manifest (the previous version is kept as .bak)."),
+     .run = cmd_scan},
     {.name = "check",
      .synopsis = "MANIFEST [--format text|json] [--lang id|en] "
                  "[--max-size BYTES] [--jobs N]",

@@ -1,0 +1,90 @@
+/*
+ * workspace.h -- the coordinator's working folder: `init` lays out a
+ * manifest skeleton with one evidence folder per indicator, and `scan`
+ * adds the files dropped into those folders to the manifest.
+ */
+#ifndef DOSSIER_WORKSPACE_H
+#define DOSSIER_WORKSPACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dossier/catalog.h"
+#include "dossier/finding.h"
+
+struct dsr_error;
+
+/*
+ * The folder of indicator 'ind' under the evidence root: its id (zero-
+ * padded to two digits when numeric), a hyphen and a short slug of its
+ * name, e.g. "01-kebijakan-internal-arsitektur-spbe".  Written to 'out'.
+ */
+char *dsr_indicator_folder(const struct dsr_indicator *ind, char *out,
+                           size_t size);
+
+struct dsr_init_opts {
+    const struct dsr_catalog *catalog;
+    const char *instance;           /* NULL: a name to fill in */
+    int year;
+};
+
+/*
+ * Create 'dir' (and its parents) if needed and write dir/manifest.xml
+ * listing every indicator of the catalog (its name as a comment, an empty
+ * owner, no assessment), plus dir/bukti/<folder>/BACA-SAYA.txt for each
+ * indicator with the evidence that typically belongs there and the
+ * criteria of each level.  Refuses (DSR_USAGE) when dir/manifest.xml
+ * exists; never overwrites a note that exists.  Returns 0, or -1 with
+ * 'err' set.
+ */
+int dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
+                   struct dsr_error *err);
+
+/* What scan did, or would do, with one file. */
+enum dsr_scan_action {
+    DSR_SCAN_ADDED,         /* a new evidence entry */
+    DSR_SCAN_SKIPPED,       /* hidden file or editor leftover */
+    DSR_SCAN_OUTSIDE,       /* a link leading out of the root, not followed */
+    DSR_SCAN_UNASSIGNED,    /* not in any indicator's folder */
+    DSR_SCAN_GONE,          /* listed in the manifest, no longer there */
+};
+
+struct dsr_scan_item {
+    enum dsr_scan_action action;
+    char *indicator;        /* "" when none */
+    char *file;             /* relative to the evidence root */
+    unsigned long line;     /* manifest line (GONE), else 0 */
+};
+
+struct dsr_scan_result {
+    struct dsr_findings findings;   /* why the manifest could not be used */
+    struct dsr_scan_item *items;    /* sorted by action, then file */
+    size_t n, cap;
+    size_t added;
+    bool written;                   /* the manifest was rewritten */
+};
+
+struct dsr_scan_opts {
+    const char *frameworks_dir;
+    const char *schemas_dir;
+    bool dry_run;                   /* report, but change nothing */
+};
+
+/*
+ * Add an evidence entry for every file in an indicator's folder (and its
+ * subfolders) that the manifest does not list: title from the file name,
+ * date from its modification time, no level.  Nothing else in the file
+ * changes: the entries are inserted as text before each indicator's end
+ * tag (indicators not in the manifest yet are appended), and the rest of
+ * the bytes stay as they were.  The manifest is replaced atomically and
+ * its previous version kept as MANIFEST.bak.  A manifest that cannot be
+ * loaded gives findings in 'res' and changes nothing.  Returns 0, or -1
+ * with 'err' set when the tool failed (I/O, out of memory).  Release
+ * 'res' with dsr_scan_result_release() whatever the outcome.
+ */
+int dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
+             struct dsr_scan_result *res, struct dsr_error *err);
+
+void dsr_scan_result_release(struct dsr_scan_result *res);
+
+#endif

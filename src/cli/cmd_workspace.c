@@ -1,0 +1,196 @@
+/*
+ * cmd_workspace.c -- dossier init DIR and dossier scan MANIFEST: the
+ * shortest path from a folder of documents to a checked manifest.
+ */
+#include "cli.h"
+
+#include "dossier/workspace.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int
+cmd_init(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"framework", required_argument, NULL, 'F'},
+        {"instance", required_argument, NULL, 'i'},
+        {"year", required_argument, NULL, 'y'},
+        CLI_COMMON_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("init");
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_init_opts opts = {0};
+    const char *framework = "spbe-2020";
+    char schema[sizeof(env->paths.schemas) + 32];
+    struct dsr_catalog *cat;
+    bool json = false;
+    time_t now = time(NULL);
+    struct tm tm;
+    int optstatus;
+    int c;
+
+    localtime_r(&now, &tm);
+    opts.year = tm.tm_year + 1900;
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'F':
+            framework = optarg;
+            break;
+        case 'i':
+            if (!*optarg)
+                return cli_usage_error(self, _("the instance name is empty"));
+            opts.instance = optarg;
+            break;
+        case 'y': {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+
+            if (*end || y < 2018 || y > 2100)
+                return cli_usage_error(self, _("bad year '%s' (2018 to 2100)"),
+                                       optarg);
+            opts.year = (int)y;
+            break;
+        }
+        default:
+            if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
+                optstatus >= 0)
+                return optstatus;
+            break;
+        }
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(self, optind == argc ? _("missing DIR")
+                                                    : _("too many arguments"));
+    snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
+    cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
+    if (!cat) {
+        if (err.code == DSR_INPUT) {
+            cli_error(_("unknown framework '%s'; 'dossier catalog' lists the "
+                        "shipped ones"),
+                      framework);
+            return CLI_USAGE;
+        }
+        return cli_report(&err);
+    }
+    opts.catalog = cat;
+    if (dsr_init_write(argv[optind], &opts, &err) < 0) {
+        dsr_catalog_free(cat);
+        return cli_report(&err);
+    }
+    printf(_("Wrote %s/manifest.xml with the %zu indicators of %s (%d), and "
+             "one folder per indicator under %s/bukti/.\n"),
+           argv[optind], cat->nindicators, cat->id, opts.year, argv[optind]);
+    if (!opts.instance)
+        printf(_("Fill in the institution's name (instance) in the "
+                 "manifest.\n"));
+    printf(_("Next: put the evidence in the folders, then run: dossier scan "
+             "%s/manifest.xml\n"),
+           argv[optind]);
+    dsr_catalog_free(cat);
+    return CLI_OK;
+}
+
+static const char *
+action_label(enum dsr_scan_action a)
+{
+    switch (a) {
+    case DSR_SCAN_ADDED:
+        return _("added");
+    case DSR_SCAN_SKIPPED:
+        return _("skipped (hidden or temporary file)");
+    case DSR_SCAN_OUTSIDE:
+        return _("not followed (link out of the evidence folder)");
+    case DSR_SCAN_UNASSIGNED:
+        return _("not in an indicator's folder");
+    case DSR_SCAN_GONE:
+        return _("listed in the manifest but gone (entry kept)");
+    }
+    return "";
+}
+
+int
+cmd_scan(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"dry-run", no_argument, NULL, 'n'},
+        CLI_COMMON_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("scan");
+    struct dsr_scan_opts opts = {.frameworks_dir = env->paths.frameworks,
+                                 .schemas_dir = env->paths.schemas};
+    struct dsr_scan_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+    bool json = false;
+    int status = CLI_OK;
+    int optstatus;
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (c == 'n') {
+            opts.dry_run = true;
+            continue;
+        }
+        if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
+            optstatus >= 0)
+            return optstatus;
+    }
+    if (optind + 1 != argc)
+        return cli_usage_error(self, optind == argc ? _("missing MANIFEST")
+                                                    : _("too many arguments"));
+    if (dsr_scan(argv[optind], &opts, &res, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (res.findings.counts[DSR_SEV_ERROR]) {
+        for (size_t i = 0; i < res.findings.n; i++) {
+            const struct dsr_finding *f = &res.findings.items[i];
+
+            fprintf(stderr, "%s:%lu: %s [%s]\n", argv[optind], f->line,
+                    f->message, dsr_finding_name(f->code));
+        }
+        cli_error(_("'%s' cannot be scanned; nothing was changed"),
+                  argv[optind]);
+        status = CLI_INPUT;
+        goto out;
+    }
+    for (size_t i = 0; i < res.n; i++) {
+        const struct dsr_scan_item *it = &res.items[i];
+
+        if (i == 0 || it->action != res.items[i - 1].action)
+            printf("%s%s:\n", i ? "\n" : "", action_label(it->action));
+        if (it->line)
+            printf("  %s:%lu: [%s] %s\n", argv[optind], it->line,
+                   it->indicator, it->file);
+        else if (*it->indicator)
+            printf("  [%s] %s\n", it->indicator, it->file);
+        else
+            printf("  %s\n", it->file);
+    }
+    if (res.n)
+        putchar('\n');
+    if (res.added == 0)
+        printf(_("Nothing to add: every file is already in %s.\n"),
+               argv[optind]);
+    else if (opts.dry_run)
+        printf(_("%zu entries would be added to %s (dry run: nothing was "
+                 "changed).\n"),
+               res.added, argv[optind]);
+    else
+        printf(_("%zu entries added to %s; the previous version is in "
+                 "%s.bak.\nNext: set level=\"N\" on each new entry, then run "
+                 "dossier check.\n"),
+               res.added, argv[optind], argv[optind]);
+out:
+    dsr_scan_result_release(&res);
+    return status;
+}
