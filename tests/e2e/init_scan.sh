@@ -1,0 +1,88 @@
+#!/bin/sh
+# init_scan.sh -- the README's walk-through, end to end: init, check, drop
+# files in, scan, check, scan again, set levels, check clean.
+# usage: init_scan.sh DOSSIER SOURCE_DIR
+set -u
+dossier=$1
+src=$2
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"
+w=$tmp/kab
+ex=$src/templates/example/bukti
+
+run "init" "$dossier" init "$w" --instance "Pemerintah Kabupaten Uji" --year 2025
+expect "init" 0
+if [ -f "$w/manifest.xml" ] && [ -f "$w/bukti/01-kebijakan-internal-arsitektur-spbe/BACA-SAYA.txt" ]
+then ok "init wrote the manifest and the folders"
+else not_ok "init wrote the manifest and the folders"; fi
+n=$(find "$w/bukti" -mindepth 1 -maxdepth 1 -type d | wc -l)
+if [ "$n" -eq 47 ]; then ok "one folder per indicator"; else not_ok "$n folders"; fi
+
+run "init again" "$dossier" init "$w"
+expect "init again refuses" 2
+has "names the manifest" "manifest.xml" "$tmp/err"
+
+run "check after init" "$dossier" check --format json "$w/manifest.xml"
+expect "check after init" 0
+n=$(grep -c '"code": "indicator-not-filled"' "$tmp/out")
+if [ "$n" -eq 47 ]; then ok "all 47 not filled"; else not_ok "$n not filled"; fi
+run "check after init, text" "$dossier" check --lang en "$w/manifest.xml"
+has "not filled, grouped by owner" "(no owner) *47 *0 *47"
+
+# drop documents in, with a space, non-ASCII letters and a leftover
+cp "$ex/01-kebijakan-arsitektur/peraturan-bupati-18-2023-perubahan-arsitektur-spbe.pdf" \
+   "$w/bukti/01-kebijakan-internal-arsitektur-spbe/perbup 18 2023.pdf"
+mkdir -p "$w/bukti/42-layanan-pengaduan-pelayanan-publik/layar"
+for f in "$ex"/42-*/*.png; do cp "$f" "$w/bukti/42-layanan-pengaduan-pelayanan-publik/layar/"; done
+cp "$ex/10-kebijakan-tim-koordinasi/laporan-reviu-tahunan-é.pdf" \
+   "$w/bukti/10-kebijakan-internal-tim-koordinasi/Laporan Reviu – édisi 1.pdf"
+: >"$w/bukti/10-kebijakan-internal-tim-koordinasi/~\$Laporan.docx"
+mkdir -p "$tmp/luar" && echo rahasia >"$tmp/luar/r.pdf"
+ln -s "$tmp/luar" "$w/bukti/11-arsitektur-spbe-instansi-pusat/luar"
+cp "$w/manifest.xml" "$tmp/before.xml"
+
+run "scan" "$dossier" scan --lang en "$w/manifest.xml"
+expect "scan" 0
+has "scan reports additions" "^added:"
+has "scan reports the leftover" "~\$Laporan.docx"
+has "scan reports the link it did not follow" "luar"
+n=$(grep -c '<evidence file=' "$w/manifest.xml")
+if [ "$n" -eq 5 ]; then ok "five entries added"; else not_ok "$n entries added"; fi
+lacks "the linked-out folder is not followed" "r.pdf" "$w/manifest.xml"
+has "non-ASCII name kept" "Laporan Reviu – édisi 1.pdf" "$w/manifest.xml"
+if cmp -s "$tmp/before.xml" "$w/manifest.xml.bak"; then ok "previous version kept as .bak"
+else not_ok "previous version kept as .bak"; fi
+# nothing but added lines: the diff has no '<' line
+if diff "$tmp/before.xml" "$w/manifest.xml" | grep -q '^<'; then
+    not_ok "scan changed existing lines"
+else ok "scan only added lines"; fi
+
+cp "$w/manifest.xml" "$tmp/after1.xml"
+run "scan again" "$dossier" scan --lang en "$w/manifest.xml"
+expect "scan again" 0
+has "nothing to add" "Nothing to add"
+if cmp -s "$tmp/after1.xml" "$w/manifest.xml"; then ok "second scan leaves the file byte-identical"
+else not_ok "second scan changed the file"; fi
+
+run "check after scan" "$dossier" check --format json "$w/manifest.xml"
+expect "check after scan" 0
+code "check after scan" evidence-no-level
+
+# the coordinator sets the levels and a self-assessment for indicator 1
+sed -e 's|\(<evidence file="[^"]*"\) date=|\1 level="2" date=|' \
+    -e 's|<indicator id="1" owner="">|<indicator id="1" owner="Bagian Organisasi"><assessment stage="mandiri" level="2">Perbup telah ditetapkan.</assessment>|' \
+    "$w/manifest.xml" >"$tmp/edited.xml" && cp "$tmp/edited.xml" "$w/manifest.xml"
+run "check after editing" "$dossier" check --format json "$w/manifest.xml"
+expect "check after editing" 0
+lacks "levels set" '"code": "evidence-no-level"'
+n=$(grep -c '"code": "indicator-not-filled"' "$tmp/out")
+if [ "$n" -eq 46 ]; then ok "46 left to fill"; else not_ok "$n left to fill"; fi
+
+run "scan of a broken manifest" "$dossier" scan "$tmp/nowhere.xml"
+expect "scan of a missing manifest" 1
+run "scan without argument" "$dossier" scan
+expect "scan without argument" 2
+run "init, unknown framework" "$dossier" init "$tmp/x" --framework spbe-1999
+expect "init, unknown framework" 2
+
+finish
