@@ -72,9 +72,8 @@ dsr_indicator_folder(const struct dsr_indicator *ind, char *out, size_t size)
     return out;
 }
 
-/* Does folder 'name' belong to 'ind'?  Its padded id, alone or + '-'. */
-static bool
-folder_is(const char *name, const struct dsr_indicator *ind)
+bool
+dsr_indicator_owns_folder(const struct dsr_indicator *ind, const char *name)
 {
     char pad[40];
     size_t n;
@@ -510,7 +509,7 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
     if (S_ISDIR(st.st_mode)) {
         if (depth == 0)
             for (size_t i = 0; i < s->cat->nindicators; i++)
-                if (folder_is(name, &s->cat->indicators[i])) {
+                if (dsr_indicator_owns_folder(&s->cat->indicators[i], name)) {
                     ind = i;
                     break;
                 }

@@ -22,6 +22,11 @@ struct dsr_error;
 char *dsr_indicator_folder(const struct dsr_indicator *ind, char *out,
                            size_t size);
 
+/* Whether a folder named 'name' belongs to 'ind': its (padded) id alone,
+ * or followed by a hyphen and anything. */
+bool dsr_indicator_owns_folder(const struct dsr_indicator *ind,
+                               const char *name);
+
 struct dsr_init_opts {
     const struct dsr_catalog *catalog;
     const char *instance;           /* NULL: a name to fill in */

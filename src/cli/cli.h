@@ -84,6 +84,7 @@ int cmd_catalog(int argc, char **argv, struct cli_env *env);
 int cmd_score(int argc, char **argv, struct cli_env *env);
 int cmd_init(int argc, char **argv, struct cli_env *env);
 int cmd_scan(int argc, char **argv, struct cli_env *env);
+int cmd_pack(int argc, char **argv, struct cli_env *env);
 
 const struct cli_command *cli_command_find(const char *name);
 

@@ -37,6 +37,12 @@ static const struct cli_command commands[] = {
      .summary = N_("Compute the index, predikat, domain and aspect indices, "
                    "the gap to the target and the plan to reach it."),
      .run = cmd_score},
+    {.name = "pack",
+     .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
+                 "[--lang id|en]",
+     .summary = N_("Check, then write one zip per indicator with its evidence "
+                   "and an index.xml into OUTDIR/data/indicators/."),
+     .run = cmd_pack},
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "

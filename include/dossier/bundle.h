@@ -1,0 +1,72 @@
+/*
+ * bundle.h -- one zip per indicator: the evidence files under their names
+ * in the indicator's folder, plus index.xml describing each entry.
+ */
+#ifndef DOSSIER_BUNDLE_H
+#define DOSSIER_BUNDLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/check.h"
+#include "dossier/error.h"
+
+/* Progress of a bundle run; called from worker threads, serialised. */
+struct dsr_bundle_progress {
+    size_t zips_done, zips_total;
+    size_t files_done, files_total;
+    uint64_t bytes_done, bytes_total;
+    const char *indicator;          /* the one just started or finished */
+};
+
+struct dsr_bundle_opts {
+    const char *out_dir;            /* existing directory for NN.zip */
+    const char *passphrase;         /* AES-256 when not NULL */
+    unsigned jobs;                  /* zips written at once; 0: per core */
+    int64_t source_date_epoch;      /* clamp entry times; -1: none */
+    void (*progress)(void *ctx, const struct dsr_bundle_progress *p);
+    void *progress_ctx;
+};
+
+/* What happened to one indicator's zip. */
+struct dsr_bundle_zip {
+    char *indicator;
+    char *name;                     /* "01.zip" */
+    size_t entries;                 /* evidence files, without index.xml */
+    uint64_t bytes;                 /* evidence bytes */
+    bool written;
+    enum dsr_code code;             /* DSR_OK, or why it was not written */
+    char message[512];
+};
+
+struct dsr_bundle_result {
+    struct dsr_bundle_zip *zips;    /* catalog order, indicators with files */
+    size_t nzips;
+    size_t failed;
+};
+
+/*
+ * Write out_dir/NN.zip for every indicator of 'checked' that has evidence.
+ * 'checked' must come from dsr_check() without errors.  Each file is read
+ * once, by libzip, through a source that hashes what it reads; a file
+ * whose SHA-256 or size differs from what check saw has changed since,
+ * and its zip is not published.  Each zip is written under a temporary
+ * name and renamed into place only when complete and verified.  Entries
+ * are sorted by name, times come from the files' modification times
+ * (clamped to source_date_epoch), and already-compressed media are
+ * stored, so the same input gives the same bytes.  A failed zip does not
+ * stop the others: its reason is in 'res', and the return value is 0.
+ * -1 with 'err' set means the run as a whole failed.  Release 'res' with
+ * dsr_bundle_result_release().
+ */
+int dsr_bundle_write(const struct dsr_check_result *checked,
+                     const struct dsr_bundle_opts *opts,
+                     struct dsr_bundle_result *res, struct dsr_error *err);
+
+void dsr_bundle_result_release(struct dsr_bundle_result *res);
+
+/* The zip's name for an indicator id: "1" -> "01.zip". */
+char *dsr_bundle_zip_name(const char *id, char *out, size_t size);
+
+#endif

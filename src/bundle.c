@@ -1,0 +1,699 @@
+/*
+ * bundle.c -- per-indicator evidence zips with libzip.
+ *
+ * Each evidence file reaches libzip through a zip_source_function that
+ * opens it safely, hashes every byte libzip reads, and closes it; after
+ * zip_close() the hash and size are compared with what check saw, so a
+ * file that changed in between is caught without reading it twice.
+ */
+#include "dossier/bundle.h"
+
+#include "dossier/error.h"
+#include "dossier/hash.h"
+#include "dossier/workspace.h"
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <libxml/tree.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zip.h>
+
+#define MAX_JOBS 64
+#define INDEX_NAME "index.xml"
+#define INDEX_NS "urn:dossier:index:1"
+#define DEFLATE_LEVEL 6
+
+struct entry {
+    char *name;                     /* inside the zip */
+    const struct dsr_checked_file *file;
+    const struct dsr_evidence *ev;
+};
+
+/* One evidence file as a libzip source. */
+struct source {
+    const struct dsr_checked_file *file;
+    struct run *run;
+    int fd;
+    struct dsr_hash *hash;
+    uint64_t read;
+    char sha256[DSR_HASH_HEX_MAX];
+    bool closed;
+    zip_error_t error;
+};
+
+struct run {
+    const struct dsr_check_result *checked;
+    const struct dsr_bundle_opts *opts;
+    struct dsr_bundle_result *res;
+    size_t *zip_indicator;          /* manifest indicator index per zip */
+    atomic_size_t next;
+    pthread_mutex_t lock;           /* progress and the first fatal error */
+    struct dsr_bundle_progress progress;
+    struct dsr_error err;
+};
+
+char *
+dsr_bundle_zip_name(const char *id, char *out, size_t size)
+{
+    bool numeric = *id != '\0';
+
+    for (const char *p = id; *p; p++)
+        numeric = numeric && isdigit((unsigned char)*p);
+    snprintf(out, size, "%s%s.zip", numeric && strlen(id) == 1 ? "0" : "", id);
+    return out;
+}
+
+static void
+report(struct run *r, const char *indicator, uint64_t bytes, bool file_done,
+       bool zip_done)
+{
+    if (!r->opts->progress)
+        return;
+    pthread_mutex_lock(&r->lock);
+    r->progress.bytes_done += bytes;
+    r->progress.files_done += file_done;
+    r->progress.zips_done += zip_done;
+    r->progress.indicator = indicator;
+    r->opts->progress(r->opts->progress_ctx, &r->progress);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* ---- the hashing source ---------------------------------------------- */
+
+static zip_int64_t
+source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    struct source *s = userdata;
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN: {
+        enum dsr_path_status st;
+        int sys_errno;
+
+        s->fd = dsr_root_open_file(s->file->resolved, &st, &sys_errno);
+        if (s->fd < 0) {
+            zip_error_set(&s->error, ZIP_ER_OPEN, sys_errno ? sys_errno : EINVAL);
+            return -1;
+        }
+        if (!s->hash)
+            s->hash = dsr_hash_new(DSR_HASH_SHA256, &err);
+        if (!s->hash) {
+            zip_error_set(&s->error, ZIP_ER_MEMORY, 0);
+            return -1;
+        }
+        s->read = 0;
+        s->closed = false;
+        return 0;
+    }
+    case ZIP_SOURCE_READ: {
+        ssize_t n;
+
+        do
+            n = read(s->fd, data, len);
+        while (n < 0 && errno == EINTR);
+        if (n < 0) {
+            zip_error_set(&s->error, ZIP_ER_READ, errno);
+            return -1;
+        }
+        if (dsr_hash_update(s->hash, data, (size_t)n, &err) < 0) {
+            zip_error_set(&s->error, ZIP_ER_INTERNAL, 0);
+            return -1;
+        }
+        s->read += (uint64_t)n;
+        report(s->run, NULL, (uint64_t)n, false, false);
+        return n;
+    }
+    case ZIP_SOURCE_CLOSE:
+        dsr_hash_final(s->hash, s->sha256, &err);
+        close(s->fd);
+        s->fd = -1;
+        s->closed = true;
+        report(s->run, NULL, 0, true, false);
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+
+        if (len < sizeof(*st)) {
+            zip_error_set(&s->error, ZIP_ER_INVAL, 0);
+            return -1;
+        }
+        zip_stat_init(st);
+        st->valid = ZIP_STAT_SIZE | ZIP_STAT_MTIME;
+        st->size = s->file->info.size;
+        st->mtime = (time_t)s->file->info.mtime;
+        return sizeof(*st);
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&s->error, data, len);
+    case ZIP_SOURCE_FREE:
+        if (s->fd >= 0)
+            close(s->fd);
+        dsr_hash_free(s->hash);
+        zip_error_fini(&s->error);
+        /* the struct itself belongs to the zip job, which reads the hash */
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+        zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+/* ---- names, times, index.xml ----------------------------------------- */
+
+/*
+ * The entry name: the path below the indicator's own folder when the file
+ * is there, else the file name.  Names are made unique afterwards.
+ */
+static char *
+entry_name(const struct dsr_indicator *def, const char *file)
+{
+    const char *slash = strchr(file, '/');
+    const char *base = strrchr(file, '/');
+
+    if (def && slash) {
+        char first[256];
+        size_t n = (size_t)(slash - file);
+
+        if (n < sizeof(first)) {
+            memcpy(first, file, n);
+            first[n] = '\0';
+            if (dsr_indicator_owns_folder(def, first))
+                return strdup(slash + 1);
+        }
+    }
+    return strdup(base ? base + 1 : file);
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+    const struct entry *x = a;
+    const struct entry *y = b;
+    int r = strcmp(x->name, y->name);
+
+    if (r)
+        return r;
+    /* equal names: manifest order decides, so renaming is deterministic */
+    return (x->ev->line > y->ev->line) - (x->ev->line < y->ev->line);
+}
+
+/* "a.pdf" -> "a (2).pdf" */
+static char *
+renamed(const char *name, int n)
+{
+    const char *dot = strrchr(name, '.');
+    const char *slash = strrchr(name, '/');
+    size_t stem = dot && (!slash || dot > slash) && dot != name ? (size_t)(dot - name)
+                                                                 : strlen(name);
+    size_t len = strlen(name) + 16;
+    char *out = malloc(len);
+
+    if (out)
+        snprintf(out, len, "%.*s (%d)%s", (int)stem, name, n, name + stem);
+    return out;
+}
+
+/* Sorted, with every name unique and none equal to index.xml. */
+static int
+unique_names(struct entry *e, size_t n)
+{
+    qsort(e, n, sizeof(*e), cmp_entry);
+    for (size_t i = 0; i < n; i++) {
+        int k = 2;
+        bool clash;
+
+        do {
+            clash = strcmp(e[i].name, INDEX_NAME) == 0;
+            for (size_t j = 0; j < i && !clash; j++)
+                clash = strcmp(e[j].name, e[i].name) == 0;
+            if (clash) {
+                char *r = renamed(e[i].name, k++);
+
+                if (!r)
+                    return -1;
+                /* keep the suffix computed from the original name */
+                free(e[i].name);
+                e[i].name = r;
+            }
+        } while (clash && k < 1000);
+    }
+    qsort(e, n, sizeof(*e), cmp_entry);
+    return 0;
+}
+
+/* DOS date and time, in UTC so that the time zone cannot change bytes. */
+static void
+dos_time(int64_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
+{
+    time_t tt = (time_t)(t < 315532800 ? 315532800 : t);   /* >= 1980 */
+    struct tm tm;
+
+    gmtime_r(&tt, &tm);
+    *dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+    *ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
+                            tm.tm_mday);
+}
+
+static int64_t
+clamp(int64_t t, int64_t sde)
+{
+    return sde >= 0 && t > sde ? sde : t;
+}
+
+static int
+index_xml(const struct dsr_check_result *c, const struct dsr_mindicator *ind,
+          const struct entry *e, size_t n, xmlChar **out, int *len)
+{
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr root;
+    xmlNsPtr ns;
+    char buf[64];
+
+    if (!doc)
+        return -1;
+    root = xmlNewDocNode(doc, NULL, (const xmlChar *)"index", NULL);
+    if (!root) {
+        xmlFreeDoc(doc);
+        return -1;
+    }
+    xmlDocSetRootElement(doc, root);
+    ns = xmlNewNs(root, (const xmlChar *)INDEX_NS, NULL);
+    xmlSetNs(root, ns);
+    xmlNewProp(root, (const xmlChar *)"framework",
+               (const xmlChar *)c->manifest->framework);
+    xmlNewProp(root, (const xmlChar *)"year", (const xmlChar *)c->manifest->year_text);
+    xmlNewProp(root, (const xmlChar *)"indicator", (const xmlChar *)ind->id);
+    xmlNewProp(root, (const xmlChar *)"instance",
+               (const xmlChar *)c->manifest->instance_name);
+    for (size_t i = 0; i < n; i++) {
+        const struct dsr_file_info *info = &e[i].file->info;
+        xmlNodePtr node = xmlNewTextChild(root, ns, (const xmlChar *)"entry",
+                                          (const xmlChar *)e[i].ev->title);
+
+        if (!node) {
+            xmlFreeDoc(doc);
+            return -1;
+        }
+        xmlNewProp(node, (const xmlChar *)"name", (const xmlChar *)e[i].name);
+        xmlNewProp(node, (const xmlChar *)"file", (const xmlChar *)e[i].ev->file);
+        if (e[i].ev->level != DSR_LEVEL_NONE) {
+            snprintf(buf, sizeof(buf), "%ld", e[i].ev->level);
+            xmlNewProp(node, (const xmlChar *)"level", (const xmlChar *)buf);
+        }
+        if (e[i].ev->date_text)
+            xmlNewProp(node, (const xmlChar *)"date",
+                       (const xmlChar *)e[i].ev->date_text);
+        snprintf(buf, sizeof(buf), "%llu", (unsigned long long)info->size);
+        xmlNewProp(node, (const xmlChar *)"size", (const xmlChar *)buf);
+        xmlNewProp(node, (const xmlChar *)"media-type", (const xmlChar *)info->mime);
+        xmlNewProp(node, (const xmlChar *)"sha256", (const xmlChar *)info->sha256);
+    }
+    xmlDocDumpFormatMemoryEnc(doc, out, len, "UTF-8", 1);
+    xmlFreeDoc(doc);
+    return *out ? 0 : -1;
+}
+
+/* ---- one zip ----------------------------------------------------------- */
+
+static void zip_failed(struct dsr_bundle_zip *z, enum dsr_code code,
+                       const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Record why this zip was not written; the first reason wins. */
+static void
+zip_failed(struct dsr_bundle_zip *z, enum dsr_code code, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (z->code != DSR_OK)
+        return;
+    z->code = code;
+    va_start(ap, fmt);
+    vsnprintf(z->message, sizeof(z->message), fmt, ap);
+    va_end(ap);
+}
+
+static int
+add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
+          const struct entry *e, size_t n, int64_t when,
+          struct dsr_bundle_zip *z)
+{
+    xmlChar *xml = NULL;
+    int len = 0;
+    zip_source_t *src;
+    zip_int64_t idx;
+    zip_uint16_t dt, dd;
+
+    if (index_xml(r->checked, ind, e, n, &xml, &len) < 0) {
+        zip_failed(z, DSR_NOMEM, "cannot build %s", INDEX_NAME);
+        return -1;
+    }
+    /* libzip frees the buffer with free(); hand it a malloc'd copy */
+    {
+        void *copy = malloc((size_t)len);
+
+        if (!copy) {
+            xmlFree(xml);
+            zip_failed(z, DSR_NOMEM, "out of memory");
+            return -1;
+        }
+        memcpy(copy, xml, (size_t)len);
+        xmlFree(xml);
+        src = zip_source_buffer(za, copy, (zip_uint64_t)len, 1);
+        if (!src) {
+            free(copy);
+            zip_failed(z, DSR_NOMEM, "out of memory");
+            return -1;
+        }
+    }
+    idx = zip_file_add(za, INDEX_NAME, src, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(src);
+        zip_failed(z, DSR_IO, "cannot add %s: %s", INDEX_NAME, zip_strerror(za));
+        return -1;
+    }
+    dos_time(when, &dt, &dd);
+    if (zip_file_set_dostime(za, (zip_uint64_t)idx, dt, dd, 0) < 0 ||
+        zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
+                                 DEFLATE_LEVEL) < 0 ||
+        zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+                                          ZIP_OPSYS_UNIX, 0100644u << 16) < 0 ||
+        (r->opts->passphrase &&
+         zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
+                                 r->opts->passphrase) < 0)) {
+        zip_failed(z, DSR_IO, "cannot set up %s: %s", INDEX_NAME, zip_strerror(za));
+        return -1;
+    }
+    return 0;
+}
+
+static int
+add_file(zip_t *za, const struct run *r, const struct entry *e,
+         struct source *s, struct dsr_bundle_zip *z)
+{
+    zip_source_t *src;
+    zip_int64_t idx;
+    zip_uint16_t dt, dd;
+    zip_error_t zerr;
+    bool store = dsr_type_is_compressed(e->file->info.mime);
+
+    zip_error_init(&zerr);
+    src = zip_source_function_create(source_cb, s, &zerr);
+    if (!src) {
+        zip_failed(z, DSR_NOMEM, "cannot add '%s': %s", e->ev->file,
+                   zip_error_strerror(&zerr));
+        zip_error_fini(&zerr);
+        return -1;
+    }
+    zip_error_fini(&zerr);
+    idx = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(src);
+        zip_failed(z, DSR_IO, "cannot add '%s': %s", e->ev->file, zip_strerror(za));
+        return -1;
+    }
+    dos_time(clamp(e->file->info.mtime, r->opts->source_date_epoch), &dt, &dd);
+    if (zip_file_set_dostime(za, (zip_uint64_t)idx, dt, dd, 0) < 0 ||
+        zip_set_file_compression(za, (zip_uint64_t)idx,
+                                 store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
+                                 store ? 0 : DEFLATE_LEVEL) < 0 ||
+        zip_file_set_external_attributes(za, (zip_uint64_t)idx, 0,
+                                          ZIP_OPSYS_UNIX, 0100644u << 16) < 0 ||
+        (r->opts->passphrase &&
+         zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
+                                 r->opts->passphrase) < 0)) {
+        zip_failed(z, DSR_IO, "cannot set up '%s': %s", e->ev->file,
+                   zip_strerror(za));
+        return -1;
+    }
+    return 0;
+}
+
+/* Collect the indicator's readable files as entries with unique names. */
+static int
+collect(const struct run *r, size_t mi, struct entry **out, size_t *n)
+{
+    const struct dsr_check_result *c = r->checked;
+    const struct dsr_mindicator *ind = &c->manifest->indicators[mi];
+    const struct dsr_indicator *def = dsr_catalog_indicator(c->catalog, ind->id);
+    struct entry *e = NULL;
+    size_t cap = 0;
+
+    *n = 0;
+    for (size_t i = 0; i < c->nfiles; i++) {
+        const struct dsr_checked_file *f = &c->files[i];
+        bool dup = false;
+
+        if (f->indicator != mi || !f->read)
+            continue;
+        /* the same file listed twice in one indicator goes in once */
+        for (size_t k = 0; k < *n && !dup; k++)
+            dup = e[k].file->info.dev == f->info.dev &&
+                  e[k].file->info.ino == f->info.ino;
+        if (dup)
+            continue;
+        if (dsr_grow((void **)&e, sizeof(*e), &cap, *n + 1, NULL) < 0)
+            goto fail;
+        e[*n].file = f;
+        e[*n].ev = &ind->evidence[f->evidence];
+        e[*n].name = entry_name(def, e[*n].ev->file);
+        if (!e[*n].name)
+            goto fail;
+        (*n)++;
+    }
+    if (unique_names(e, *n) < 0)
+        goto fail;
+    *out = e;
+    return 0;
+fail:
+    for (size_t k = 0; k < *n; k++)
+        free(e[k].name);
+    free(e);
+    *n = 0;
+    return -1;
+}
+
+static void
+write_zip(struct run *r, size_t zi)
+{
+    const struct dsr_check_result *c = r->checked;
+    struct dsr_bundle_zip *z = &r->res->zips[zi];
+    size_t mi = r->zip_indicator[zi];
+    const struct dsr_mindicator *ind = &c->manifest->indicators[mi];
+    struct entry *e = NULL;
+    struct source *src = NULL;
+    size_t n = 0;
+    zip_t *za = NULL;
+    char final[PATH_MAX], tmp[PATH_MAX];
+    int64_t newest = 0;
+    int zerr = 0;
+    int fd;
+
+    report(r, ind->id, 0, false, false);
+    if (snprintf(final, sizeof(final), "%s/%s", r->opts->out_dir, z->name) >=
+            (int)sizeof(final) ||
+        snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-XXXXXX", r->opts->out_dir,
+                 z->name) >= (int)sizeof(tmp)) {
+        zip_failed(z, DSR_IO, "path too long");
+        goto out;
+    }
+    if (collect(r, mi, &e, &n) < 0) {
+        zip_failed(z, DSR_NOMEM, "out of memory");
+        goto out;
+    }
+    src = calloc(n ? n : 1, sizeof(*src));
+    if (!src) {
+        zip_failed(z, DSR_NOMEM, "out of memory");
+        goto out;
+    }
+    /* a unique temporary name; libzip writes it through its own temp file */
+    fd = mkstemp(tmp);
+    if (fd < 0) {
+        zip_failed(z, DSR_IO, "cannot write in '%s': %s", r->opts->out_dir,
+                   strerror(errno));
+        goto out;
+    }
+    close(fd);
+    za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    if (!za) {
+        zip_error_t ze;
+
+        zip_error_init_with_code(&ze, zerr);
+        zip_failed(z, DSR_IO, "cannot create '%s': %s", tmp, zip_error_strerror(&ze));
+        zip_error_fini(&ze);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int64_t t = clamp(e[i].file->info.mtime, r->opts->source_date_epoch);
+
+        newest = t > newest ? t : newest;
+    }
+    if (add_index(za, r, ind, e, n, newest, z) < 0)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        src[i].file = e[i].file;
+        src[i].run = r;
+        src[i].fd = -1;
+        zip_error_init(&src[i].error);
+        if (add_file(za, r, &e[i], &src[i], z) < 0)
+            goto out;
+        z->entries++;
+        z->bytes += e[i].file->info.size;
+    }
+    if (zip_close(za) < 0) {
+        zip_failed(z, DSR_IO, "cannot write '%s': %s", final, zip_strerror(za));
+        goto out;
+    }
+    za = NULL;
+    /* every byte libzip read must be what check saw */
+    for (size_t i = 0; i < n; i++) {
+        if (!src[i].closed || src[i].read != e[i].file->info.size ||
+            strcmp(src[i].sha256, e[i].file->info.sha256) != 0) {
+            zip_failed(z, DSR_INPUT,
+                       "'%s' changed after it was checked; %s was not written",
+                       e[i].ev->file, z->name);
+            goto out;
+        }
+    }
+    if (rename(tmp, final) < 0) {
+        zip_failed(z, DSR_IO, "cannot write '%s': %s", final, strerror(errno));
+        goto out;
+    }
+    tmp[0] = '\0';
+    z->written = true;
+out:
+    if (za)
+        zip_discard(za);
+    if (tmp[0])
+        unlink(tmp);
+    for (size_t i = 0; i < n; i++)
+        free(e[i].name);
+    free(e);
+    free(src);
+    report(r, ind->id, 0, false, true);
+}
+
+static void *
+worker(void *arg)
+{
+    struct run *r = arg;
+
+    for (;;) {
+        size_t zi = atomic_fetch_add(&r->next, 1);
+
+        if (zi >= r->res->nzips)
+            break;
+        write_zip(r, zi);
+    }
+    return NULL;
+}
+
+int
+dsr_bundle_write(const struct dsr_check_result *checked,
+                 const struct dsr_bundle_opts *opts,
+                 struct dsr_bundle_result *res, struct dsr_error *err)
+{
+    const struct dsr_manifest *m = checked->manifest;
+    const struct dsr_catalog *cat = checked->catalog;
+    struct run r = {.checked = checked, .opts = opts, .res = res,
+                    .err = DSR_ERROR_INIT};
+    pthread_t threads[MAX_JOBS];
+    unsigned jobs = opts->jobs;
+    unsigned started = 0;
+
+    memset(res, 0, sizeof(*res));
+    if (!m || !cat)
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                             "bundle needs a checked manifest");
+    res->zips = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(*res->zips));
+    r.zip_indicator = calloc(cat->nindicators ? cat->nindicators : 1,
+                             sizeof(*r.zip_indicator));
+    if (!res->zips || !r.zip_indicator) {
+        free(r.zip_indicator);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    /* one zip per catalog indicator that has a readable file */
+    for (size_t i = 0; i < cat->nindicators; i++) {
+        const struct dsr_mindicator *ind = NULL;
+        size_t mi = 0;
+        bool any = false;
+        char name[64];
+
+        for (mi = 0; mi < m->nindicators; mi++)
+            if (strcmp(m->indicators[mi].id, cat->indicators[i].id) == 0) {
+                ind = &m->indicators[mi];
+                break;
+            }
+        if (!ind)
+            continue;
+        for (size_t k = 0; k < checked->nfiles; k++) {
+            if (checked->files[k].indicator == mi && checked->files[k].read) {
+                any = true;
+                r.progress.files_total++;
+                r.progress.bytes_total += checked->files[k].info.size;
+            }
+        }
+        if (!any)
+            continue;
+        r.zip_indicator[res->nzips] = mi;
+        res->zips[res->nzips].indicator = strdup(ind->id);
+        res->zips[res->nzips].name =
+            strdup(dsr_bundle_zip_name(ind->id, name, sizeof(name)));
+        if (!res->zips[res->nzips].indicator || !res->zips[res->nzips].name) {
+            res->nzips++;
+            free(r.zip_indicator);
+            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        }
+        res->nzips++;
+    }
+    r.progress.zips_total = res->nzips;
+    if (jobs == 0) {
+        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+
+        jobs = nproc > 0 ? (unsigned)nproc : 1;
+    }
+    if (jobs > MAX_JOBS)
+        jobs = MAX_JOBS;
+    atomic_init(&r.next, 0);
+    pthread_mutex_init(&r.lock, NULL);
+    for (unsigned t = 1; t < jobs && t < res->nzips; t++) {
+        if (pthread_create(&threads[started], NULL, worker, &r) != 0)
+            break;
+        started++;
+    }
+    worker(&r);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_mutex_destroy(&r.lock);
+    free(r.zip_indicator);
+    for (size_t i = 0; i < res->nzips; i++)
+        if (!res->zips[i].written)
+            res->failed++;
+    return 0;
+}
+
+void
+dsr_bundle_result_release(struct dsr_bundle_result *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->nzips; i++) {
+        free(res->zips[i].indicator);
+        free(res->zips[i].name);
+    }
+    free(res->zips);
+    memset(res, 0, sizeof(*res));
+}
