@@ -12,4 +12,4 @@ fi
 
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_WERROR=ON >/dev/null
 cmake --build build-test -j "$(nproc)"
-ctest --test-dir build-test --output-on-failure -j "$(nproc)"
+ctest --test-dir build-test --output-on-failure -j "$(nproc)" -LE slow

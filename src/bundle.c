@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <zip.h>
@@ -51,6 +52,7 @@ struct source {
 };
 
 struct run {
+    mode_t mode;                    /* of the published zips */
     const struct dsr_check_result *checked;
     const struct dsr_bundle_opts *opts;
     struct dsr_bundle_result *res;
@@ -358,7 +360,7 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
     zip_uint16_t dt, dd;
 
     if (index_xml(r->checked, ind, e, n, &xml, &len) < 0) {
-        zip_failed(z, DSR_NOMEM, "cannot build %s", INDEX_NAME);
+        zip_failed(z, DSR_NOMEM, _("cannot build %s"), INDEX_NAME);
         return -1;
     }
     /* libzip frees the buffer with free(); hand it a malloc'd copy */
@@ -367,7 +369,7 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
 
         if (!copy) {
             xmlFree(xml);
-            zip_failed(z, DSR_NOMEM, "out of memory");
+            zip_failed(z, DSR_NOMEM, _("out of memory"));
             return -1;
         }
         memcpy(copy, xml, (size_t)len);
@@ -375,14 +377,14 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
         src = zip_source_buffer(za, copy, (zip_uint64_t)len, 1);
         if (!src) {
             free(copy);
-            zip_failed(z, DSR_NOMEM, "out of memory");
+            zip_failed(z, DSR_NOMEM, _("out of memory"));
             return -1;
         }
     }
     idx = zip_file_add(za, INDEX_NAME, src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
-        zip_failed(z, DSR_IO, "cannot add %s: %s", INDEX_NAME, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot add %s: %s"), INDEX_NAME, zip_strerror(za));
         return -1;
     }
     dos_time(when, &dt, &dd);
@@ -394,7 +396,7 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
         (r->opts->passphrase &&
          zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
                                  r->opts->passphrase) < 0)) {
-        zip_failed(z, DSR_IO, "cannot set up %s: %s", INDEX_NAME, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot set up %s: %s"), INDEX_NAME, zip_strerror(za));
         return -1;
     }
     return 0;
@@ -413,7 +415,7 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
     zip_error_init(&zerr);
     src = zip_source_function_create(source_cb, s, &zerr);
     if (!src) {
-        zip_failed(z, DSR_NOMEM, "cannot add '%s': %s", e->ev->file,
+        zip_failed(z, DSR_NOMEM, _("cannot add '%s': %s"), e->ev->file,
                    zip_error_strerror(&zerr));
         zip_error_fini(&zerr);
         return -1;
@@ -422,7 +424,7 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
     idx = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
-        zip_failed(z, DSR_IO, "cannot add '%s': %s", e->ev->file, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot add '%s': %s"), e->ev->file, zip_strerror(za));
         return -1;
     }
     dos_time(clamp(e->file->info.mtime, r->opts->source_date_epoch), &dt, &dd);
@@ -435,7 +437,7 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
         (r->opts->passphrase &&
          zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
                                  r->opts->passphrase) < 0)) {
-        zip_failed(z, DSR_IO, "cannot set up '%s': %s", e->ev->file,
+        zip_failed(z, DSR_IO, _("cannot set up '%s': %s"), e->ev->file,
                    zip_strerror(za));
         return -1;
     }
@@ -507,22 +509,22 @@ write_zip(struct run *r, size_t zi)
             (int)sizeof(final) ||
         snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-XXXXXX", r->opts->out_dir,
                  z->name) >= (int)sizeof(tmp)) {
-        zip_failed(z, DSR_IO, "path too long");
+        zip_failed(z, DSR_IO, _("path too long"));
         goto out;
     }
     if (collect(r, mi, &e, &n) < 0) {
-        zip_failed(z, DSR_NOMEM, "out of memory");
+        zip_failed(z, DSR_NOMEM, _("out of memory"));
         goto out;
     }
     src = calloc(n ? n : 1, sizeof(*src));
     if (!src) {
-        zip_failed(z, DSR_NOMEM, "out of memory");
+        zip_failed(z, DSR_NOMEM, _("out of memory"));
         goto out;
     }
     /* a unique temporary name; libzip writes it through its own temp file */
     fd = mkstemp(tmp);
     if (fd < 0) {
-        zip_failed(z, DSR_IO, "cannot write in '%s': %s", r->opts->out_dir,
+        zip_failed(z, DSR_IO, _("cannot write in '%s': %s"), r->opts->out_dir,
                    strerror(errno));
         goto out;
     }
@@ -532,7 +534,7 @@ write_zip(struct run *r, size_t zi)
         zip_error_t ze;
 
         zip_error_init_with_code(&ze, zerr);
-        zip_failed(z, DSR_IO, "cannot create '%s': %s", tmp, zip_error_strerror(&ze));
+        zip_failed(z, DSR_IO, _("cannot create '%s': %s"), tmp, zip_error_strerror(&ze));
         zip_error_fini(&ze);
         goto out;
     }
@@ -554,7 +556,7 @@ write_zip(struct run *r, size_t zi)
         z->bytes += e[i].file->info.size;
     }
     if (zip_close(za) < 0) {
-        zip_failed(z, DSR_IO, "cannot write '%s': %s", final, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, zip_strerror(za));
         goto out;
     }
     za = NULL;
@@ -563,13 +565,15 @@ write_zip(struct run *r, size_t zi)
         if (!src[i].closed || src[i].read != e[i].file->info.size ||
             strcmp(src[i].sha256, e[i].file->info.sha256) != 0) {
             zip_failed(z, DSR_INPUT,
-                       "'%s' changed after it was checked; %s was not written",
+                       _("'%s' changed after it was checked; %s was not "
+                         "written"),
                        e[i].ev->file, z->name);
             goto out;
         }
     }
-    if (rename(tmp, final) < 0) {
-        zip_failed(z, DSR_IO, "cannot write '%s': %s", final, strerror(errno));
+    /* mkstemp made it private; a published zip is an ordinary file */
+    if (chmod(tmp, r->mode) < 0 || rename(tmp, final) < 0) {
+        zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, strerror(errno));
         goto out;
     }
     tmp[0] = '\0';
@@ -667,6 +671,13 @@ dsr_bundle_write(const struct dsr_check_result *checked,
     }
     if (jobs > MAX_JOBS)
         jobs = MAX_JOBS;
+    /* read the umask once, before any thread exists */
+    {
+        mode_t mask = umask(022);
+
+        umask(mask);
+        r.mode = 0666 & ~mask;
+    }
     atomic_init(&r.next, 0);
     pthread_mutex_init(&r.lock, NULL);
     for (unsigned t = 1; t < jobs && t < res->nzips; t++) {

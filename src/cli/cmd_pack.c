@@ -241,6 +241,13 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
                   bundled.failed, bundled.nzips);
         goto out;
     }
+    {
+        /* mkdtemp made it private; a bundle is an ordinary directory */
+        mode_t mask = umask(022);
+
+        umask(mask);
+        chmod(tmpdir, 0777 & ~mask);
+    }
     if (rename(tmpdir, out) < 0) {
         cli_error(_("cannot move the bundle into place at '%s': %s"), out,
                   strerror(errno));

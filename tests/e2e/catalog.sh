@@ -3,7 +3,7 @@
 # usage: catalog.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 run "list" "$dossier" catalog --lang en
@@ -14,6 +14,9 @@ has "lists pemdi-2026 as provisional" "pemdi-2026 .*(20 indicators) - provisiona
 run "list json" "$dossier" catalog --format json
 expect "list json" 0
 has "list json" '"frameworks": \['
+has "list json names spbe-2020" '"id": "spbe-2020"'
+has "list json names pemdi-2026" '"id": "pemdi-2026"'
+quiet "list json"
 
 run "spbe-2020 json" "$dossier" catalog --framework spbe-2020 --format json
 expect "spbe-2020 json" 0
@@ -36,11 +39,21 @@ has "English weights use a point" " 1\.30 "
 has "predikat section" "^Predikat:"
 has "Memuaskan from 4.20" "Excellent *4\.20 to 5\.00"
 run "text, Indonesian" "$dossier" catalog --framework spbe-2020 --lang id
+expect "text, Indonesian" 0
 has "Indonesian weights use a comma" " 1,30 "
 has "Indonesian predikat" "Memuaskan *4,20"
 
+run "pemdi-2026 text" "$dossier" catalog --framework pemdi-2026 --lang en
+expect "pemdi-2026 text" 0
+has "pemdi-2026 text says provisional" "^Status: provisional"
+has "pemdi-2026 has its predikat bands" "^Predikat:"
+
 run "unknown framework" "$dossier" catalog --framework spbe-1999
 expect "unknown framework" 2
+silent "unknown framework"
+has "unknown framework is named" "spbe-1999" "$tmp/err"
+run "unknown framework, json" "$dossier" catalog --framework spbe-1999 --format json
+expect "unknown framework, json" 2
 run "path as framework" "$dossier" catalog --framework ../../etc/passwd
 expect "path as framework" 2
 

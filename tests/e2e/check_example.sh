@@ -6,24 +6,55 @@
 set -u
 dossier=$1
 src=$2
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 example=$src/templates/example
 
-sums() { find "$example" -type f -exec sha256sum {} + | LC_ALL=C sort; }
+if [ ! -f "$example/manifest.xml" ]; then
+    not_ok "the example exists: no $example/manifest.xml"
+    finish
+    exit 1
+fi
+
+# every path with its type, and every file's checksum
+sums() {
+    find "$example" | LC_ALL=C sort
+    find "$example" -type f -exec sha256sum {} + | LC_ALL=C sort
+}
 sums >"$tmp/before"
+: >"$tmp/stamp"
+# file systems with one-second timestamps: let the stamp be strictly older
+sleep 1
+
+# json_count NAME KEY WANT-PATTERN: the top-level KEY of the last JSON
+# output (indented by two spaces; the per-owner counts are deeper) matches
+json_count() {
+    has "$1" "^  \"$2\": $3,\{0,1\}\$"
+}
+
+# consistent NAME SEVERITY KEY: the count KEY equals the number of findings
+# of SEVERITY in the last JSON output
+consistent() {
+    want=$(grep -c "\"severity\": \"$2\"" "$tmp/out")
+    got=$(sed -n "s/^  \"$3\": \([0-9]*\),\{0,1\}\$/\1/p" "$tmp/out")
+    if [ "$got" = "$want" ]; then ok "$1: $3 = $want"
+    else not_ok "$1: $3 is '$got' but there are $want $2 findings"; fi
+}
 
 run "example, text, English" "$dossier" check --lang en "$example/manifest.xml"
 expect "example, text, English" 0
 has "summary heading" "^Summary"
-has "filled count" "indicators filled: 46 of 47"
+lacks "no Indonesian heading in English" "^Ringkasan"
+has "filled count" "indicators filled: [0-9]* of 47"
+has "indicator table" "by indicator:"
 has "owner table" "by owner (OPD):"
 has "no errors" "errors: 0,"
-has "indicator heading with name" "^Indicator 16 - "
+has "indicator heading with name" "^Indicator [0-9][0-9]* - "
 for c in indicator-not-filled level-unsupported evidence-no-level \
          date-outside-period file-shared question-unanswered; do
     has "shows $c" "\[$c\]"
 done
+lacks "no error lines" "^  .*: error: "
 
 run "example, text, Indonesian" "$dossier" check --lang id "$example/manifest.xml"
 expect "example, text, Indonesian" 0
@@ -31,28 +62,54 @@ has "Indonesian summary" "^Ringkasan"
 
 run "example, json" "$dossier" check --format json "$example/manifest.xml"
 expect "example, json" 0
-for key in '"findings": \[' '"errors": 0' '"warnings": 4' '"code":' '"severity":' \
-           '"indicator":' '"file":' '"line":' '"message":'; do
-    has "json has $key" "$key"
-done
 quiet "example, json"
+has "json is one object" "^{"
+json_count "json has errors: 0" errors 0
+json_count "json has warnings" warnings "[1-9][0-9]*"
+has "json has findings" '^  "findings": \['
+for key in '"code":' '"severity":' '"indicator":' '"file":' '"line":' '"message":'; do
+    has "json findings have $key" "^      $key"
+done
+consistent "json" error errors
+consistent "json" warning warnings
+for c in indicator-not-filled level-unsupported evidence-no-level \
+         date-outside-period file-shared question-unanswered; do
+    code "json" "$c"
+done
+lacks "json has no error finding" '"severity": "error"'
 
 sums >"$tmp/after"
-if cmp -s "$tmp/before" "$tmp/after"; then ok "example left untouched"
-else not_ok "example was modified"; fi
+if cmp -s "$tmp/before" "$tmp/after"; then ok "example left untouched (checksums)"
+else not_ok "example was modified: $(diff "$tmp/before" "$tmp/after" | head -c 300 | tr "\n" " ")"; fi
+find "$example" -newer "$tmp/stamp" >"$tmp/newer"
+if [ -s "$tmp/newer" ]; then not_ok "example changed during the run: $(snip "$tmp/newer")"
+else ok "example left untouched (nothing newer)"; fi
 
-# a copy with one evidence file altered after its sha256 was recorded
+# a copy checks the same, and stays clean of errors
 cp -R "$example" "$tmp/copy"
-file=$(grep -o 'file="[^"]*" level="[0-9]" date="[^"]*" sha256=' "$tmp/copy/manifest.xml" |
-       head -1 | sed 's/^file="\([^"]*\)".*/\1/')
-printf 'x' >>"$tmp/copy/bukti/$file"
+run "copy of the example" "$dossier" check --format json "$tmp/copy/manifest.xml"
+expect "copy of the example" 0
+
+# one evidence file that has a sha256 in the manifest, altered by one byte
+root=$(sed -n 's/.*<evidence-root[^>]* path="\([^"]*\)".*/\1/p' "$tmp/copy/manifest.xml" | head -1)
+file=$(grep '<evidence [^>]*sha256="' "$tmp/copy/manifest.xml" | head -1 |
+       sed 's/.*<evidence [^>]*file="\([^"]*\)".*/\1/')
+target=$tmp/copy/${root:-.}/$file
+if [ -n "$file" ] && [ -f "$target" ]; then
+    ok "found an evidence file with a sha256: $file"
+else
+    not_ok "found an evidence file with a sha256: '$file'"
+fi
+printf 'x' >>"$target"
 run "altered evidence" "$dossier" check --format json "$tmp/copy/manifest.xml"
 expect "altered evidence" 1
 code "altered evidence" sha256-mismatch
-has "altered evidence names the file" "$file"
+has "altered evidence names the file" "\"file\": \"$file\""
+quiet "altered evidence"
+json_count "altered evidence: one error" errors 1
 
-# a copy with one evidence file removed
-rm "$tmp/copy/bukti/$file"
+# the same copy with that file removed
+rm "$target"
 run "removed evidence" "$dossier" check --format json "$tmp/copy/manifest.xml"
 expect "removed evidence" 1
 code "removed evidence" file-missing

@@ -3,28 +3,60 @@
 # usage: cli.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 m=$2/templates/example/manifest.xml
 
-run "no arguments" "$dossier"; expect "no arguments" 2
+# usage NAME CMD...: bad invocation: exit 2, nothing on stdout, a message
+usage() {
+    name=$1
+    run "$@"
+    expect "$name" 2
+    silent "$name"
+    if [ -s "$tmp/err" ]; then ok "$name: says why on stderr"
+    else not_ok "$name: nothing on stderr"; fi
+}
+
+usage "no arguments" "$dossier"
 run "--help" "$dossier" --help; expect "--help" 0
-has "--help lists check" "^  check "
-has "--help lists score" "^  score "
+for c in check score catalog help; do
+    has "--help lists $c" "^  $c "
+done
+quiet "--help"
+run "-h" "$dossier" -h; expect "-h" 0
 run "--version" "$dossier" --version; expect "--version" 0
 has "--version" "^dossier [0-9]"
-run "unknown command" "$dossier" frobnicate; expect "unknown command" 2
+usage "unknown command" "$dossier" frobnicate
+has "unknown command is named" "frobnicate" "$tmp/err"
 run "help check" "$dossier" help check; expect "help check" 0
+has "help check shows the synopsis" "check MANIFEST"
+run "check --help" "$dossier" check --help; expect "check --help" 0
+usage "help for an unknown command" "$dossier" help frobnicate
 run "help codes" "$dossier" help codes; expect "help codes" 0
 has "help codes lists file-missing" "^file-missing"
-run "check without manifest" "$dossier" check; expect "check without manifest" 2
-run "check, two manifests" "$dossier" check "$m" "$m"; expect "check, two manifests" 2
-run "check, unknown option" "$dossier" check --frobnicate "$m"; expect "check, unknown option" 2
-run "check, bad format" "$dossier" check --format yaml "$m"; expect "check, bad format" 2
-run "check, bad language" "$dossier" check --lang fr "$m"; expect "check, bad language" 2
-run "check, --jobs 0" "$dossier" check --jobs 0 "$m"; expect "check, --jobs 0" 2
-run "check, --format without value" "$dossier" check "$m" --format; expect "check, --format without value" 2
-run "catalog, extra argument" "$dossier" catalog spbe-2020; expect "catalog, extra argument" 2
+
+usage "check without manifest" "$dossier" check
+usage "check, two manifests" "$dossier" check "$m" "$m"
+usage "check, unknown option" "$dossier" check --frobnicate "$m"
+usage "check, bad format" "$dossier" check --format yaml "$m"
+usage "check, bad language" "$dossier" check --lang fr "$m"
+usage "check, --jobs 0" "$dossier" check --jobs 0 x
+usage "check, --jobs 0 on a real manifest" "$dossier" check --jobs 0 "$m"
+usage "check, --jobs not a number" "$dossier" check --jobs many "$m"
+usage "check, --format without value" "$dossier" check "$m" --format
+usage "catalog, extra argument" "$dossier" catalog spbe-2020
+usage "catalog, bad format" "$dossier" catalog --format yaml
+
+# options after the operand, as the synopsis writes them
+# ("dossier check MANIFEST [--format text|json]")
+run "check MANIFEST --format json" "$dossier" check "$m" --format json
+expect "check MANIFEST --format json" 0
+has "check MANIFEST --format json prints JSON" '^  "findings": \['
+run "check MANIFEST --lang en" "$dossier" check "$m" --lang en
+expect "check MANIFEST --lang en" 0
+has "check MANIFEST --lang en is English" "^Summary"
+run "score MANIFEST --format json" "$dossier" score "$m" --format json
+expect "score MANIFEST --format json" 0
 
 # every finding code is documented in the README
 "$dossier" help codes | cut -d' ' -f1 >"$tmp/codes"

@@ -5,7 +5,7 @@
 set -u
 dossier=$1
 src=$2
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 w=$tmp/kab
 ex=$src/templates/example/bukti

@@ -5,7 +5,7 @@
 set -u
 src=$2
 build=$3
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 if cmake --install "$build" --prefix "$tmp/prefix" >"$tmp/install.log" 2>&1; then

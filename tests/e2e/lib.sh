@@ -6,25 +6,29 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0
 fail=0
 
+# snip FILE: the start of FILE on one line, for a "not ok" message
+snip() { head -c 300 "$1" | tr "\n\t" "  "; }
+
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
-# run NAME CMD...: run with a 10 s limit; sets $status, output in
+# run NAME CMD...: run with a time limit of $limit seconds (default 10;
+# killed 2 s after that if it ignores SIGTERM); sets $status, output in
 # $tmp/out and $tmp/err
 run() {
     name=$1
     shift
-    timeout 10 "$@" >"$tmp/out" 2>"$tmp/err"
+    timeout -k 2 "${limit:-10}" "$@" >"$tmp/out" 2>"$tmp/err"
     status=$?
-    if [ "$status" -eq 124 ]; then
-        not_ok "$name: timed out"
+    if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+        not_ok "$name: timed out after ${limit:-10} s"
     fi
 }
 
 # expect NAME STATUS: the last run's exit status
 expect() {
     if [ "$status" -eq "$2" ]; then ok "$1: exit $2"; else
-        not_ok "$1: exit $status, want $2: $(head -c 300 "$tmp/err")"
+        not_ok "$1: exit $status, want $2: $(snip "$tmp/err")"
     fi
 }
 
@@ -47,10 +51,17 @@ code() {
     has "$1: finding $2" "\"code\": \"$2\""
 }
 
+# silent NAME: the last run printed nothing on stdout (usage errors)
+silent() {
+    if [ -s "$tmp/out" ]; then
+        not_ok "$1: stdout not empty: $(snip "$tmp/out")"
+    else ok "$1: stdout empty"; fi
+}
+
 # quiet NAME: the last run printed nothing on stderr
 quiet() {
     if [ -s "$tmp/err" ]; then
-        not_ok "$1: stderr not empty: $(head -c 300 "$tmp/err")"
+        not_ok "$1: stderr not empty: $(snip "$tmp/err")"
     else ok "$1: stderr empty"; fi
 }
 

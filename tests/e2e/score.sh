@@ -6,7 +6,7 @@ set -u
 dossier=$1
 src=$2
 example=$src/templates/example/manifest.xml
-# shellcheck source=lib.sh
+# shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 manifest() { # file levels-for-indicators-1..N (space separated) [target]

@@ -1,0 +1,101 @@
+#!/bin/sh
+# pack.sh -- dossier pack writes one zip per indicator that Info-ZIP,
+# 7-Zip and bsdtar all accept, whose entries match index.xml; the same
+# input gives the same bytes; AES-256 opens with the passphrase only; a
+# bad manifest or an existing OUTDIR is refused with nothing written.
+# usage: pack.sh DOSSIER SOURCE_DIR
+set -u
+dossier=$1
+src=$2
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+m=$src/templates/example/manifest.xml
+export SOURCE_DATE_EPOCH=1700000000
+limit=60
+
+run "pack the example" "$dossier" pack "$m" -o "$tmp/a"
+expect "pack the example" 0
+z=$tmp/a/data/indicators
+n=$(find "$z" -name '*.zip' | wc -l)
+if [ "$n" -eq 46 ]; then ok "46 zips (indicator 27 has no evidence)"; else not_ok "$n zips"; fi
+if find "$tmp" -maxdepth 1 -name 'a.tmp-*' | grep -q .; then not_ok "temporary directory left"
+else ok "no temporary directory left"; fi
+
+bad_unzip='' bad_7z='' bad_tar='' bad_index='' bad_xsd=''
+for f in "$z"/*.zip; do
+    unzip -tqq "$f" >/dev/null 2>&1 || bad_unzip="$bad_unzip $(basename "$f")"
+    if command -v 7z >/dev/null 2>&1; then
+        7z t "$f" >/dev/null 2>&1 || bad_7z="$bad_7z $(basename "$f")"
+    fi
+    bsdtar -tf "$f" >"$tmp/list" 2>/dev/null || bad_tar="$bad_tar $(basename "$f")"
+    # every entry but index.xml is named in index.xml, and vice versa
+    unzip -p "$f" index.xml >"$tmp/index.xml"
+    grep -o ' name="[^"]*"' "$tmp/index.xml" | sed 's/^ name="//; s/"$//' |
+        sed 's/&amp;/\&/g' | LC_ALL=C sort >"$tmp/want"
+    grep -v '^index.xml$' "$tmp/list" | LC_ALL=C sort >"$tmp/got"
+    cmp -s "$tmp/want" "$tmp/got" || bad_index="$bad_index $(basename "$f")"
+    xmllint --noout --schema "$src/templates/schemas/index.xsd" "$tmp/index.xml" \
+        2>/dev/null || bad_xsd="$bad_xsd $(basename "$f")"
+done
+if [ -z "$bad_unzip" ]; then ok "unzip -t accepts every zip"; else not_ok "unzip -t:$bad_unzip"; fi
+if [ -z "$bad_7z" ]; then ok "7z t accepts every zip"; else not_ok "7z t:$bad_7z"; fi
+if [ -z "$bad_tar" ]; then ok "bsdtar lists every zip"; else not_ok "bsdtar:$bad_tar"; fi
+if [ -z "$bad_index" ]; then ok "entries match index.xml"; else not_ok "index.xml differs:$bad_index"; fi
+if [ -z "$bad_xsd" ]; then ok "every index.xml is valid against index.xsd"; else not_ok "index.xsd:$bad_xsd"; fi
+
+# stored PDFs and PNGs, deflated CSV and index.xml
+zipinfo "$z/01.zip" >"$tmp/zi"
+has "PDF stored" "stor .*\.pdf$" "$tmp/zi"
+has "index.xml deflated" "defN .*index.xml$" "$tmp/zi"
+zipinfo "$z/25.zip" >"$tmp/zi"
+has "CSV deflated" "defN .*\.csv$" "$tmp/zi"
+lacks "no PDF deflated anywhere" "defN .*\.pdf$" "$tmp/zi"
+
+# names with spaces and non-ASCII letters survive a round trip
+mkdir -p "$tmp/x"
+bsdtar -xf "$z/10.zip" -C "$tmp/x"
+if cmp -s "$tmp/x/laporan-reviu-tahunan-é.pdf" \
+       "$src/templates/example/bukti/10-kebijakan-tim-koordinasi/laporan-reviu-tahunan-é.pdf"
+then ok "non-ASCII name round trip"; else not_ok "non-ASCII name round trip"; fi
+unzip -qq -o "$z/15.zip" -d "$tmp/y" 2>/dev/null
+if cmp -s "$tmp/y/notulen rapat koordinasi.pdf" \
+       "$src/templates/example/bukti/15-pembangunan-aplikasi/notulen rapat koordinasi.pdf"
+then ok "name with spaces round trip"; else not_ok "name with spaces round trip"; fi
+
+# the same input gives the same bytes, at any --jobs
+run "pack again" "$dossier" pack "$m" -o "$tmp/b" --jobs 1
+expect "pack again" 0
+if diff -r "$tmp/a" "$tmp/b" >/dev/null; then ok "byte-identical with SOURCE_DATE_EPOCH"
+else not_ok "second pack differs"; fi
+
+# AES-256
+printf 'sandi rahasia\n' >"$tmp/pass"
+run "pack encrypted" "$dossier" pack "$m" -o "$tmp/e" --passphrase-file "$tmp/pass"
+expect "pack encrypted" 0
+if command -v 7z >/dev/null 2>&1; then
+    if 7z t -p'sandi rahasia' "$tmp/e/data/indicators/01.zip" >/dev/null 2>&1
+    then ok "7-Zip opens it with the passphrase"; else not_ok "7-Zip with the passphrase"; fi
+    if 7z t -psalah "$tmp/e/data/indicators/01.zip" >/dev/null 2>&1
+    then not_ok "7-Zip opened it with a wrong passphrase"; else ok "7-Zip refuses a wrong passphrase"; fi
+fi
+if unzip -tqq -P '' "$z/01.zip" >/dev/null 2>&1; then ok "unencrypted without passphrase"
+else not_ok "plain zip needs no passphrase"; fi
+run "empty passphrase file" "$dossier" pack "$m" -o "$tmp/e2" --passphrase-file /dev/null
+expect "empty passphrase file" 2
+
+# refusals
+mkdir -p "$tmp/exists" && echo keep >"$tmp/exists/keep.txt"
+run "existing OUTDIR" "$dossier" pack "$m" -o "$tmp/exists"
+expect "existing OUTDIR" 2
+if [ "$(cat "$tmp/exists/keep.txt")" = keep ] && [ ! -e "$tmp/exists/data" ]
+then ok "existing OUTDIR untouched"; else not_ok "existing OUTDIR was touched"; fi
+cp -R "$src/templates/example" "$tmp/broken"
+rm "$tmp/broken/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf"
+run "pack with errors" "$dossier" pack "$tmp/broken/manifest.xml" -o "$tmp/c"
+expect "pack with errors" 1
+has "names the missing file" "file-missing" "$tmp/err"
+if [ -e "$tmp/c" ]; then not_ok "an OUTDIR was written"; else ok "no OUTDIR written"; fi
+run "pack without -o" "$dossier" pack "$m"
+expect "pack without -o" 2
+
+finish

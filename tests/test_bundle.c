@@ -1,0 +1,303 @@
+/*
+ * test_bundle.c -- the zips hold every file once under a unique name,
+ * index.xml first, media stored and text deflated, the same bytes twice,
+ * AES-256 when asked, and nothing published when a file changed.
+ */
+#include "testutil.h"
+
+#include "dossier/bundle.h"
+#include "dossier/check.h"
+#include "dossier/error.h"
+#include "dossier/hash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+static const char pdf[] = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char pdf2[] = "%PDF-1.4\n2 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static char dir[512];
+static struct dsr_check_result checked;
+
+static void
+setup(void)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS};
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[700];
+
+    snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+    tu_write(dir, "b/01-kebijakan/perbup (2023).pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "b/01-kebijakan/sub/notulen é.pdf", pdf2, sizeof(pdf2) - 1);
+    tu_write(dir, "b/umum/data.csv", "a,b\n1,2\n3,4\n", (size_t)-1);
+    tu_write(dir, "b/lain/data.csv", "a,b\n5,6\n7,8\n", (size_t)-1);
+    tu_write(dir, "b/umum/index.xml", "<a/>\n", (size_t)-1);
+    tu_write(dir, "m.xml",
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2024\">"
+             "<instance name=\"Uji &amp; Co\"/><evidence-root path=\"b\"/>\n"
+             "<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"2\">x</assessment>\n"
+             "<evidence file=\"01-kebijakan/perbup (2023).pdf\" level=\"2\" date=\"2024-01-02\">Perbup &amp; lampiran</evidence>\n"
+             "<evidence file=\"01-kebijakan/sub/notulen é.pdf\" level=\"2\">Notulen</evidence>\n"
+             "<evidence file=\"umum/data.csv\" level=\"2\">Data 1</evidence>\n"
+             "<evidence file=\"lain/data.csv\" level=\"2\">Data 2</evidence>\n"
+             "<evidence file=\"umum/index.xml\" level=\"2\">Indeks lama</evidence>\n"
+             "</indicator>\n"
+             "<indicator id=\"12\"><assessment stage=\"mandiri\" level=\"2\">x</assessment>\n"
+             "<evidence file=\"umum/data.csv\" level=\"2\">Data 1</evidence></indicator>\n"
+             "</dossier>\n",
+             (size_t)-1);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
+    ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
+}
+
+static void
+teardown(void)
+{
+    dsr_check_result_release(&checked);
+    tu_rmtree(dir);
+}
+
+static void
+bundle(const char *out, const char *passphrase, unsigned jobs,
+       struct dsr_bundle_result *res)
+{
+    struct dsr_bundle_opts opts = {.out_dir = out, .passphrase = passphrase,
+                                   .jobs = jobs, .source_date_epoch = 1700000000};
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[700];
+
+    snprintf(path, sizeof(path), "%s/%s", dir, out);
+    mkdir(path, 0755);
+    opts.out_dir = path;
+    ck_assert_int_eq(dsr_bundle_write(&checked, &opts, res, &err), 0);
+}
+
+static zip_t *
+open_zip(const char *out, const char *name)
+{
+    char path[800];
+    int zerr = 0;
+    zip_t *za;
+
+    snprintf(path, sizeof(path), "%s/%s/%s", dir, out, name);
+    za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    ck_assert_msg(za != NULL, "cannot open %s (%d)", path, zerr);
+    return za;
+}
+
+static char *
+read_entry(zip_t *za, const char *name, zip_uint64_t *size)
+{
+    zip_stat_t st;
+    zip_file_t *f;
+    char *buf;
+
+    ck_assert_int_eq(zip_stat(za, name, 0, &st), 0);
+    buf = malloc(st.size + 1);
+    f = zip_fopen(za, name, 0);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+    zip_fclose(f);
+    buf[st.size] = '\0';
+    *size = st.size;
+    return buf;
+}
+
+START_TEST(test_bundle_entries_names_and_index)
+{
+    static const char *const names[] = {
+        "index.xml", "data (2).csv", "data.csv", "index (2).xml",
+        "perbup (2023).pdf", "sub/notulen é.pdf",
+    };
+    struct dsr_bundle_result res;
+    zip_t *za;
+    zip_uint64_t size;
+    char *xml;
+
+    bundle("out", NULL, 2, &res);
+    ck_assert_uint_eq(res.nzips, 2);
+    ck_assert_uint_eq(res.failed, 0);
+    ck_assert_str_eq(res.zips[0].name, "01.zip");
+    ck_assert_str_eq(res.zips[1].name, "12.zip");
+    ck_assert_uint_eq(res.zips[0].entries, 5);
+    za = open_zip("out", "01.zip");
+    ck_assert_int_eq(zip_get_num_entries(za, 0), 6);
+    for (zip_int64_t i = 0; i < 6; i++)
+        ck_assert_str_eq(zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW), names[i]);
+    xml = read_entry(za, "index.xml", &size);
+    ck_assert_ptr_nonnull(strstr(xml, "xmlns=\"urn:dossier:index:1\""));
+    ck_assert_ptr_nonnull(strstr(xml, "instance=\"Uji &amp; Co\""));
+    ck_assert_ptr_nonnull(strstr(xml, "name=\"perbup (2023).pdf\""));
+    ck_assert_ptr_nonnull(strstr(xml, ">Perbup &amp; lampiran</entry>"));
+    ck_assert_ptr_nonnull(strstr(xml, "media-type=\"application/pdf\""));
+    ck_assert_ptr_nonnull(strstr(xml, "date=\"2024-01-02\""));
+    /* every entry's bytes have the SHA-256 its index line gives */
+    for (zip_int64_t i = 1; i < 6; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
+        char *data = read_entry(za, name, &size);
+        char hex[DSR_HASH_HEX_MAX], want[200];
+        struct dsr_error err = DSR_ERROR_INIT;
+
+        dsr_hash_buffer(DSR_HASH_SHA256, data, size, hex, &err);
+        snprintf(want, sizeof(want), "sha256=\"%s\"", hex);
+        ck_assert_msg(strstr(xml, want) != NULL, "%s: no %s in index.xml", name, want);
+        free(data);
+    }
+    free(xml);
+    zip_close(za);
+    dsr_bundle_result_release(&res);
+}
+END_TEST
+
+START_TEST(test_bundle_stores_media_and_deflates_text)
+{
+    struct dsr_bundle_result res;
+    zip_stat_t st;
+    zip_t *za;
+
+    bundle("out", NULL, 1, &res);
+    za = open_zip("out", "01.zip");
+    ck_assert_int_eq(zip_stat(za, "perbup (2023).pdf", 0, &st), 0);
+    ck_assert_int_eq(st.comp_method, ZIP_CM_STORE);
+    ck_assert_int_eq(zip_stat(za, "data.csv", 0, &st), 0);
+    ck_assert_int_eq(st.comp_method, ZIP_CM_DEFLATE);
+    ck_assert_int_eq(zip_stat(za, "index.xml", 0, &st), 0);
+    ck_assert_int_eq(st.comp_method, ZIP_CM_DEFLATE);
+    /* times are clamped to SOURCE_DATE_EPOCH */
+    ck_assert_int_le(st.mtime, 1700000000 + 86400);
+    zip_close(za);
+    dsr_bundle_result_release(&res);
+}
+END_TEST
+
+static char *
+slurp(const char *rel, size_t *len)
+{
+    char path[800];
+    FILE *f;
+    char *buf;
+    long n;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, rel);
+    f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n);
+    ck_assert_uint_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return buf;
+}
+
+START_TEST(test_bundle_is_deterministic)
+{
+    struct dsr_bundle_result a, b;
+    size_t la, lb;
+    char *x, *y;
+
+    bundle("a", NULL, 2, &a);
+    bundle("b", NULL, 1, &b);
+    x = slurp("a/01.zip", &la);
+    y = slurp("b/01.zip", &lb);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_int_eq(memcmp(x, y, la), 0);
+    free(x);
+    free(y);
+    dsr_bundle_result_release(&a);
+    dsr_bundle_result_release(&b);
+}
+END_TEST
+
+START_TEST(test_bundle_encrypts_with_aes_256)
+{
+    struct dsr_bundle_result res;
+    zip_stat_t st;
+    zip_t *za;
+    zip_file_t *f;
+
+    bundle("enc", "kata sandi", 2, &res);
+    za = open_zip("enc", "01.zip");
+    ck_assert_int_eq(zip_stat(za, "data.csv", 0, &st), 0);
+    ck_assert_int_eq(st.encryption_method, ZIP_EM_AES_256);
+    ck_assert_ptr_null(zip_fopen(za, "data.csv", 0));
+    ck_assert_int_eq(zip_error_code_zip(zip_get_error(za)), ZIP_ER_NOPASSWD);
+    f = zip_fopen_encrypted(za, "data.csv", 0, "kata sandi");
+    ck_assert_ptr_nonnull(f);
+    zip_fclose(f);
+    zip_close(za);
+    dsr_bundle_result_release(&res);
+}
+END_TEST
+
+START_TEST(test_bundle_catches_a_file_changed_after_check)
+{
+    struct dsr_bundle_result res;
+    char path[800];
+    struct stat st;
+    FILE *f;
+
+    /* same size, other bytes: only the hash can tell */
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    f = fopen(path, "r+");
+    ck_assert_ptr_nonnull(f);
+    fputs("A", f);
+    fclose(f);
+    bundle("out", NULL, 2, &res);
+    ck_assert_uint_eq(res.failed, 2);
+    ck_assert(!res.zips[0].written);
+    ck_assert_int_eq(res.zips[0].code, DSR_INPUT);
+    ck_assert_ptr_nonnull(strstr(res.zips[0].message, "umum/data.csv"));
+    snprintf(path, sizeof(path), "%s/out/01.zip", dir);
+    ck_assert_int_ne(stat(path, &st), 0);
+    /* and no temporary file is left behind */
+    snprintf(path, sizeof(path), "%s/out", dir);
+    {
+        char cmd[900];
+
+        snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s')\"", path);
+        ck_assert_int_eq(system(cmd), 0);
+    }
+    dsr_bundle_result_release(&res);
+}
+END_TEST
+
+START_TEST(test_bundle_zip_names)
+{
+    char buf[32];
+
+    ck_assert_str_eq(dsr_bundle_zip_name("1", buf, sizeof(buf)), "01.zip");
+    ck_assert_str_eq(dsr_bundle_zip_name("47", buf, sizeof(buf)), "47.zip");
+    ck_assert_str_eq(dsr_bundle_zip_name("A1", buf, sizeof(buf)), "A1.zip");
+}
+END_TEST
+
+Suite *
+bundle_suite(void)
+{
+    Suite *s = suite_create("bundle");
+    TCase *tc = tcase_create("core");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_bundle_entries_names_and_index);
+    tcase_add_test(tc, test_bundle_stores_media_and_deflates_text);
+    tcase_add_test(tc, test_bundle_is_deterministic);
+    tcase_add_test(tc, test_bundle_encrypts_with_aes_256);
+    tcase_add_test(tc, test_bundle_catches_a_file_changed_after_check);
+    tcase_add_test(tc, test_bundle_zip_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return tu_run(bundle_suite());
+}
