@@ -402,6 +402,10 @@ path_finding(struct ctx *c, const struct dsr_mindicator *ind,
                      "evidence root"),
                    e->file);
     case DSR_PATH_INVALID:
+        if (sys_errno == ELOOP)
+            return add(c, DSR_F_PATH_INVALID, id, e->file, e->line,
+                       _("'%s' goes through a loop of symbolic links"),
+                       e->file);
         return add(c, DSR_F_PATH_INVALID, id, e->file, e->line,
                    _("'%s' is not a usable path (use '/' between folders; no "
                      "empty parts or control characters)"),

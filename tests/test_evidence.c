@@ -53,6 +53,10 @@ setup(void)
     }
     snprintf(p, sizeof(p), "%s/up", root_path);
     ck_assert_int_eq(symlink("..", p), 0);
+    snprintf(p, sizeof(p), "%s/loop1", root_path);
+    ck_assert_int_eq(symlink("loop2", p), 0);
+    snprintf(p, sizeof(p), "%s/loop2", root_path);
+    ck_assert_int_eq(symlink("loop1", p), 0);
 }
 
 static void
@@ -85,6 +89,7 @@ static const struct {
     {"sub/", DSR_PATH_INVALID},
     {"sub//b.pdf", DSR_PATH_INVALID},
     {"", DSR_PATH_INVALID},
+    {"loop1", DSR_PATH_INVALID},
 };
 
 START_TEST(test_evidence_resolve)

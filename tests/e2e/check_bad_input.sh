@@ -271,6 +271,12 @@ elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 if [ "$elapsed" -lt 1000 ]; then ok "billion laughs within a second (${elapsed} ms)"
 else not_ok "billion laughs took ${elapsed} ms"; fi
 
+# --- a loop of symbolic links is named as one
+d=$tmp/loop; manifest "$d" "$(evidence putar.pdf)"
+ln -s balik.pdf "$d/bukti/putar.pdf"; ln -s putar.pdf "$d/bukti/balik.pdf"
+check "symlink loop" "$d" path-invalid
+has "symlink loop named" "loop of symbolic links"
+
 # --- usage errors are 2, not 1
 
 run "no manifest argument" "$dossier" check --format json
