@@ -233,6 +233,8 @@ renamed(const char *name, int n)
 static int
 unique_names(struct entry *e, size_t n)
 {
+    if (n == 0)
+        return 0;
     qsort(e, n, sizeof(*e), cmp_entry);
     for (size_t i = 0; i < n; i++) {
         int k = 2;

@@ -604,7 +604,8 @@ dsr_catalog_list(const char *dir, char ***ids, size_t *n,
         v[count++] = id;
     }
     closedir(d);
-    qsort(v, count, sizeof(*v), cmp_str);
+    if (count)
+        qsort(v, count, sizeof(*v), cmp_str);
     *ids = v;
     *n = count;
     return 0;

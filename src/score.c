@@ -75,7 +75,8 @@ make_plan(const struct dsr_manifest *m, struct dsr_score *s, long long need,
     for (size_t i = 0; i < n; i++)
         for (int lv = s->indicators[i].level; lv < DSR_LEVEL_MAX; lv++)
             w[total_steps++] = s->indicators[i].def->weight;
-    qsort(w, total_steps, sizeof(*w), cmp_desc);
+    if (total_steps)
+        qsort(w, total_steps, sizeof(*w), cmp_desc);
     while (k < total_steps && gain < need)
         gain += w[k++];
     if (gain < need) {

@@ -548,7 +548,7 @@ walk(struct scan *s, const char *rel_dir, size_t ind, int depth)
     }
     closedir(d);
     /* readdir order is the file system's; ours is the same everywhere */
-    if (rc == 0)
+    if (rc == 0 && n)
         qsort(names, n, sizeof(*names), cmp_str);
     for (size_t i = 0; i < n && rc == 0; i++) {
         char rel[PATH_MAX + 1];
@@ -902,7 +902,8 @@ compose(const struct scan *s, const char *data, size_t len,
         if (dsr_buf_add(&in->text, append.data, append.len, err) < 0)
             goto out;
     }
-    qsort(ins, nins, sizeof(*ins), cmp_insertion);
+    if (nins)
+        qsort(ins, nins, sizeof(*ins), cmp_insertion);
     for (size_t i = 0; i < nins; i++) {
         if (dsr_buf_add(out, data + pos, ins[i].at - pos, err) < 0 ||
             dsr_buf_add(out, dsr_buf_str(&ins[i].text), ins[i].text.len, err) < 0)
@@ -1091,8 +1092,11 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     }
     if (collect_listed(&s) < 0 || walk(&s, "", NO_INDICATOR, 0) < 0)
         goto out;
-    qsort(s.files, s.nfiles, sizeof(*s.files), cmp_newfile);
-    qsort(res->items, res->n, sizeof(*res->items), cmp_item);
+    /* qsort may not be given a NULL array, even of zero elements */
+    if (s.nfiles)
+        qsort(s.files, s.nfiles, sizeof(*s.files), cmp_newfile);
+    if (res->n)
+        qsort(res->items, res->n, sizeof(*res->items), cmp_item);
     res->added = s.nfiles;
     if (s.nfiles && !opts->dry_run) {
         struct dsr_findings check = DSR_FINDINGS_INIT;

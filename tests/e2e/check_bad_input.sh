@@ -275,6 +275,7 @@ else not_ok "billion laughs took ${elapsed} ms"; fi
 d=$tmp/loop; manifest "$d" "$(evidence putar.pdf)"
 ln -s balik.pdf "$d/bukti/putar.pdf"; ln -s putar.pdf "$d/bukti/balik.pdf"
 check "symlink loop" "$d" path-invalid
+run "symlink loop, English" "$dossier" check --lang en "$d/m.xml"
 has "symlink loop named" "loop of symbolic links"
 
 # --- usage errors are 2, not 1
