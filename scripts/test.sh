@@ -1,6 +1,9 @@
 #!/bin/sh
-# test.sh -- install what is needed, build with warnings as errors, and run
-# the whole test suite (Check unit suites and end-to-end tests) with CTest.
+# test.sh -- install what is needed, then build and run the whole test
+# suite (Check unit suites and end-to-end tests) twice: a normal build with
+# warnings as errors, and a build with AddressSanitizer, LeakSanitizer and
+# UndefinedBehaviorSanitizer.  Tests labelled "slow" are left out; run them
+# with: ctest --test-dir build-test -L slow
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -10,6 +13,13 @@ else
     sudo sh scripts/install-deps.sh
 fi
 
-cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_WERROR=ON >/dev/null
-cmake --build build-test -j "$(nproc)"
-ctest --test-dir build-test --output-on-failure -j "$(nproc)" -LE slow
+jobs=$(nproc)
+for variant in test asan; do
+    sanitize=OFF
+    [ "$variant" = asan ] && sanitize=ON
+    echo "== build-$variant (sanitizers: $sanitize)"
+    cmake -S . -B "build-$variant" -DCMAKE_BUILD_TYPE=Debug -DDOSSIER_WERROR=ON \
+        -DDOSSIER_SANITIZE="$sanitize" >/dev/null
+    cmake --build "build-$variant" -j "$jobs"
+    ctest --test-dir "build-$variant" --output-on-failure -j "$jobs" -LE slow
+done
