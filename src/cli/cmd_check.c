@@ -121,7 +121,7 @@ print_indicator_rows(const struct dsr_check_result *res)
     const struct dsr_catalog *cat = res->catalog;
 
     printf("  %s\n", _("by indicator:"));
-    printf("    %3s %-11s %5s %7s %9s  %s\n", "", _("status"), _("level"),
+    printf("    %3s %-11s %5s %10s %11s  %s\n", "", _("status"), _("level"),
            _("errors"), _("warnings"), _("owner"));
     for (size_t i = 0; i < cat->nindicators; i++) {
         const char *id = cat->indicators[i].id;
@@ -141,7 +141,7 @@ print_indicator_rows(const struct dsr_check_result *res)
         }
         if (a)
             snprintf(level, sizeof(level), "%ld", a->level);
-        printf("    %3s %-11s %5s %7u %9u  %s\n", id,
+        printf("    %3s %-11s %5s %10u %11u  %s\n", id,
                a ? _("filled") : _("not filled"), level, errors, warnings,
                owner ? owner : "");
     }
@@ -168,11 +168,11 @@ print_summary(const struct dsr_check_result *res)
         if (rows) {
             n = owner_rows(res, rows, res->catalog->nindicators);
             printf("  %s\n", _("by owner (OPD):"));
-            printf("    %-40s %10s %8s %11s %7s %9s\n", _("owner"),
+            printf("    %-40s %10s %8s %11s %10s %11s\n", _("owner"),
                    _("indicators"), _("filled"), _("not filled"), _("errors"),
                    _("warnings"));
             for (size_t r = 0; r < n; r++)
-                printf("    %-40s %10u %8u %11u %7u %9u\n",
+                printf("    %-40s %10u %8u %11u %10u %11u\n",
                        *rows[r].owner ? rows[r].owner : _("(no owner)"),
                        rows[r].indicators, rows[r].filled,
                        rows[r].indicators - rows[r].filled, rows[r].errors,
