@@ -111,10 +111,46 @@ dsr_findings_count_code(const struct dsr_findings *f,
 
 /* qsort has no context argument, so each key carries what it compares. */
 struct sort_key {
-    long order;
+    long order;                 /* -1 for manifest-wide findings */
     size_t pos;
     const struct dsr_finding *item;
 };
+
+static bool
+all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}
+
+/* Natural order of ids: "2" < "10", numbers before names, names by bytes. */
+static int
+cmp_ids(const char *a, const char *b)
+{
+    bool na = all_digits(a);
+    bool nb = all_digits(b);
+
+    if (na && nb) {
+        size_t la, lb;
+
+        while (*a == '0' && a[1])
+            a++;
+        while (*b == '0' && b[1])
+            b++;
+        la = strlen(a);
+        lb = strlen(b);
+        if (la != lb)
+            return la < lb ? -1 : 1;
+        return strcmp(a, b);
+    }
+    if (na != nb)
+        return na ? -1 : 1;
+    return strcmp(a, b);
+}
 
 static int
 cmp_keys(const void *pa, const void *pb)
@@ -123,9 +159,14 @@ cmp_keys(const void *pa, const void *pb)
     const struct sort_key *b = pb;
     const struct dsr_finding *fa = a->item;
     const struct dsr_finding *fb = b->item;
+    int r;
 
     if (a->order != b->order)
         return a->order < b->order ? -1 : 1;
+    /* same position (or no order function): tell indicators apart by id */
+    r = cmp_ids(fa->indicator, fb->indicator);
+    if (r)
+        return r;
     if (fa->line != fb->line)
         return fa->line < fb->line ? -1 : 1;
     if (fa->code != fb->code)
@@ -159,10 +200,8 @@ dsr_findings_sort(struct dsr_findings *f,
         keys[i].item = &f->items[i];
         if (!*id)
             keys[i].order = -1;
-        else if (order)
-            keys[i].order = order(id, ctx);
         else
-            keys[i].order = strtol(id, NULL, 10);
+            keys[i].order = order ? order(id, ctx) : 0;
     }
     qsort(keys, f->n, sizeof(*keys), cmp_keys);
     for (size_t i = 0; i < f->n; i++)

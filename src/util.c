@@ -102,9 +102,19 @@ dsr_read_file(const char *path, size_t limit, char **data, size_t *len,
         ssize_t r;
 
         if (n + 1 == cap) {
-            /* the file grew while we read it; allow up to the limit */
+            /* full: only a further byte means the file grew meanwhile */
+            char probe;
             char *p;
 
+            do
+                r = read(fd, &probe, 1);
+            while (r < 0 && errno == EINTR);
+            if (r < 0) {
+                *sys_errno = errno;
+                goto out;
+            }
+            if (r == 0)
+                break;
             if (cap - 1 >= limit) {
                 ret = DSR_READ_TOO_LARGE;
                 goto out;
@@ -116,6 +126,8 @@ dsr_read_file(const char *path, size_t limit, char **data, size_t *len,
                 goto out;
             }
             buf = p;
+            buf[n++] = probe;
+            continue;
         }
         r = read(fd, buf + n, cap - 1 - n);
         if (r < 0) {

@@ -155,9 +155,10 @@ size_t dsr_findings_count_code(const struct dsr_findings *f,
                                enum dsr_finding_code code);
 
 /*
- * Sort findings for reporting: indicators in catalog order (as given by
- * 'order', which maps an indicator id to its position, or NULL for string
- * order), manifest-wide findings first, then by line and code.
+ * Sort findings for reporting: manifest-wide findings first, then by
+ * indicator in the order 'order' gives (an indicator id's position, e.g.
+ * in the catalog), ties and a NULL 'order' broken by the ids' natural order
+ * ("2" before "10", numeric ids before others), then by line and code.
  */
 void dsr_findings_sort(struct dsr_findings *f,
                        long (*order)(const char *id, const void *ctx),
