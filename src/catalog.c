@@ -89,16 +89,25 @@ load_text(struct loader *ld, const xmlNode *node, struct dsr_text *t)
     return 0;
 }
 
+/* An XML Schema integer: surrounding white space and a '+' are allowed. */
 static int
 parse_uint(const char *s, unsigned long max, unsigned *out)
 {
     char *end;
     unsigned long v;
 
-    if (!s || !*s || *s == '-' || *s == '+')
+    if (!s)
+        return -1;
+    while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+        s++;
+    if (*s == '+')
+        s++;
+    if (*s < '0' || *s > '9')
         return -1;
     errno = 0;
     v = strtoul(s, &end, 10);
+    while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+        end++;
     if (errno || *end || v > max)
         return -1;
     *out = (unsigned)v;
@@ -686,15 +695,32 @@ dsr_catalog_indicator(const struct dsr_catalog *c, const char *id)
     return NULL;
 }
 
+/*
+ * num/den >= min/100, exactly and without overflow for any 64-bit num and
+ * den: compare the whole parts, then the remainder r/den with the
+ * hundredths t/100 as r >= ceil(t * den / 100), which for den = 100a + b
+ * is a*t + ceil(b*t / 100); every product stays below den or 10000.
+ */
+static bool
+at_least(unsigned long long num, unsigned long long den, unsigned min)
+{
+    unsigned long long q = num / den;
+    unsigned long long r = num % den;
+    unsigned long long t = min % 100;
+
+    if (q != min / 100)
+        return q > min / 100;
+    return r >= den / 100 * t + (den % 100 * t + 99) / 100;
+}
+
 const struct dsr_band *
 dsr_catalog_band(const struct dsr_catalog *c, unsigned long long num,
                  unsigned long long den)
 {
     const struct dsr_band *b = &c->bands[0];
 
-    /* num/den >= min/100  <=>  num * 100 >= min * den, in integers */
     for (size_t i = 1; i < c->nbands; i++)
-        if (num * 100ULL >= (unsigned long long)c->bands[i].min * den)
+        if (at_least(num, den, c->bands[i].min))
             b = &c->bands[i];
     return b;
 }

@@ -1,59 +1,74 @@
 /*
- * test_catalog.c -- the shipped catalogs load and nest; broken ones are
- * refused with their file, line and reason.
+ * test_catalog.c -- the shipped catalogs load and their weights nest;
+ * band lookup is exact; broken catalogs are refused with DSR_CATALOG, the
+ * file, the line and the reason; unsafe ids are refused.
  */
 #include "testutil.h"
 
 #include "dossier/catalog.h"
 #include "dossier/error.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static struct dsr_catalog *
-load(const char *id, struct dsr_error *err)
+load_shipped(const char *id, struct dsr_error *err)
 {
     return dsr_catalog_load_id(TEST_FRAMEWORKS, id, TEST_FRAMEWORK_XSD, err);
 }
 
+/* ---- the shipped catalogs ------------------------------------------- */
+
 START_TEST(test_catalog_spbe_2020_shape)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_catalog *c = load("spbe-2020", &err);
-    unsigned total = 0;
+    struct dsr_catalog *c = load_shipped("spbe-2020", &err);
+    static const unsigned domain_weights[] = {1300, 2500, 1650, 4550};
+    static const size_t domain_aspects[] = {1, 3, 2, 2};
+    static const size_t aspect_indicators[] = {10, 4, 4, 2, 8, 3, 10, 6};
 
-    ck_assert_msg(c != NULL, "%s", err.msg);
+    ck_assert_msg(c != NULL, "%s:%lu: %s", err.path, err.line, err.msg);
+    ck_assert_int_eq(err.code, DSR_OK);
     ck_assert_str_eq(c->id, "spbe-2020");
+    ck_assert_str_eq(c->path, TEST_FRAMEWORKS "/spbe-2020.xml");
     ck_assert(!c->provisional);
-    ck_assert_uint_eq(c->ndomains, 4);
-    ck_assert_uint_eq(c->naspects, 8);
+    ck_assert_uint_eq(c->year_from, 2021);
     ck_assert_uint_eq(c->nindicators, 47);
+    ck_assert_uint_eq(c->naspects, 8);
+    ck_assert_uint_eq(c->ndomains, 4);
+    ck_assert_uint_eq(c->nscales, 2);
     ck_assert_uint_eq(c->nbands, 5);
+    for (size_t d = 0; d < 4; d++) {
+        char id[32];
+
+        snprintf(id, sizeof(id), "D%zu", d + 1);
+        ck_assert_str_eq(c->domains[d].id, id);
+        ck_assert_uint_eq(c->domains[d].weight, domain_weights[d]);
+        ck_assert_uint_eq(c->domains[d].count, domain_aspects[d]);
+    }
+    for (size_t a = 0; a < 8; a++)
+        ck_assert_uint_eq(c->aspects[a].count, aspect_indicators[a]);
     for (size_t i = 0; i < c->nindicators; i++) {
-        const struct dsr_indicator *ind = &c->indicators[i];
-        char id[24];
+        char id[32];
 
         snprintf(id, sizeof(id), "%zu", i + 1);
-        ck_assert_str_eq(ind->id, id);
-        ck_assert_uint_eq(ind->number, i + 1);
-        ck_assert_str_eq(ind->scale->id, i < 31 ? "proses" : "layanan");
-        for (int lv = 1; lv <= 5; lv++) {
-            ck_assert_ptr_nonnull(ind->criterion[lv].s[DSR_LANG_ID]);
-            ck_assert_ptr_nonnull(ind->criterion[lv].s[DSR_LANG_EN]);
-        }
-        ck_assert_ptr_nonnull(ind->name.s[DSR_LANG_EN]);
-        total += ind->weight;
+        ck_assert_str_eq(c->indicators[i].id, id);
+        ck_assert_str_eq(c->indicators[i].scale->id,
+                         i < 31 ? "proses" : "layanan");
     }
-    ck_assert_uint_eq(total, 10000);
     ck_assert_uint_eq(c->indicators[0].weight, 130);
     ck_assert_uint_eq(c->indicators[46].weight, 300);
-    ck_assert_str_eq(c->domains[3].id, "D4");
-    ck_assert_uint_eq(c->domains[3].weight, 4550);
     ck_assert_str_eq(c->aspects[c->indicators[46].aspect].id, "A8");
-    ck_assert_str_eq(c->scales[0].level_name[4].s[DSR_LANG_ID], "Terpadu dan Terukur");
-    ck_assert_str_eq(c->bands[4].name.s[DSR_LANG_ID], "Memuaskan");
-    ck_assert_uint_eq(c->bands[4].min, 420);
+    ck_assert_str_eq(c->domains[c->aspects[7].domain].id, "D4");
+    ck_assert_str_eq(dsr_text_get(&c->bands[0].name, DSR_LANG_ID), "Kurang");
+    ck_assert_str_eq(dsr_text_get(&c->bands[0].name, DSR_LANG_EN), "Poor");
+    ck_assert_str_eq(dsr_text_get(&c->scales[0].level_name[4], DSR_LANG_ID),
+                     "Terpadu dan Terukur");
     dsr_catalog_free(c);
 }
 END_TEST
@@ -61,152 +76,533 @@ END_TEST
 START_TEST(test_catalog_pemdi_2026_shape)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_catalog *c = load("pemdi-2026", &err);
+    struct dsr_catalog *c = load_shipped("pemdi-2026", &err);
+    static const unsigned aspect_weights[] = {1000, 1000, 1500, 1500,
+                                              1000, 1500, 2500};
+    static const unsigned band_mins[] = {100, 150, 250, 350, 400};
 
-    ck_assert_msg(c != NULL, "%s", err.msg);
+    ck_assert_msg(c != NULL, "%s:%lu: %s", err.path, err.line, err.msg);
+    ck_assert_str_eq(c->id, "pemdi-2026");
     ck_assert(c->provisional);
+    ck_assert_uint_eq(c->year_from, 2026);
     ck_assert_ptr_nonnull(c->note.s[DSR_LANG_ID]);
-    ck_assert_uint_eq(c->ndomains, 0);
-    ck_assert_uint_eq(c->naspects, 7);
+    ck_assert_ptr_nonnull(c->note.s[DSR_LANG_EN]);
     ck_assert_uint_eq(c->nindicators, 20);
-    ck_assert_uint_eq(c->aspects[6].weight, 2500);
-    ck_assert_uint_eq(c->bands[1].min, 150);
+    ck_assert_uint_eq(c->naspects, 7);
+    ck_assert_uint_eq(c->ndomains, 0);
+    ck_assert_ptr_null(c->domains);
+    ck_assert_uint_eq(c->nscales, 1);
+    for (size_t a = 0; a < 7; a++)
+        ck_assert_uint_eq(c->aspects[a].weight, aspect_weights[a]);
+    ck_assert_uint_eq(c->nbands, 5);
+    for (size_t b = 0; b < 5; b++)
+        ck_assert_uint_eq(c->bands[b].min, band_mins[b]);
     dsr_catalog_free(c);
 }
 END_TEST
 
+/* For both catalogs: weights nest exactly and every index is consistent. */
+static const char *const shipped[] = {"spbe-2020", "pemdi-2026"};
+
+START_TEST(test_catalog_weights_nest)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c = load_shipped(shipped[_i], &err);
+    unsigned total = 0;
+    unsigned ind_total = 0;
+    size_t next_ind = 0;
+    size_t next_aspect = 0;
+
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    for (size_t a = 0; a < c->naspects; a++) {
+        const struct dsr_aspect *asp = &c->aspects[a];
+        unsigned sum = 0;
+
+        /* aspects cover the indicators in order, without gaps */
+        ck_assert_uint_eq(asp->first, next_ind);
+        ck_assert_uint_gt(asp->count, 0);
+        next_ind += asp->count;
+        for (size_t i = asp->first; i < asp->first + asp->count; i++) {
+            ck_assert_uint_eq(c->indicators[i].aspect, a);
+            sum += c->indicators[i].weight;
+        }
+        ck_assert_msg(sum == asp->weight, "aspect %s: %u != %u", asp->id, sum,
+                      asp->weight);
+        if (!c->ndomains)
+            total += asp->weight;
+    }
+    ck_assert_uint_eq(next_ind, c->nindicators);
+    for (size_t d = 0; d < c->ndomains; d++) {
+        const struct dsr_domain *dom = &c->domains[d];
+        unsigned sum = 0;
+
+        ck_assert_uint_eq(dom->first, next_aspect);
+        next_aspect += dom->count;
+        for (size_t a = dom->first; a < dom->first + dom->count; a++) {
+            ck_assert_uint_eq(c->aspects[a].domain, d);
+            sum += c->aspects[a].weight;
+        }
+        ck_assert_msg(sum == dom->weight, "domain %s: %u != %u", dom->id, sum,
+                      dom->weight);
+        total += dom->weight;
+    }
+    if (c->ndomains)
+        ck_assert_uint_eq(next_aspect, c->naspects);
+    ck_assert_uint_eq(total, DSR_WEIGHT_TOTAL);
+    for (size_t i = 0; i < c->nindicators; i++) {
+        const struct dsr_indicator *ind = &c->indicators[i];
+
+        ind_total += ind->weight;
+        ck_assert_uint_eq(ind->number, i + 1);
+        ck_assert_ptr_nonnull(ind->scale);
+        ck_assert_ptr_nonnull(ind->name.s[DSR_LANG_ID]);
+        ck_assert_ptr_nonnull(ind->name.s[DSR_LANG_EN]);
+        for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+            ck_assert_ptr_nonnull(ind->criterion[lv].s[DSR_LANG_ID]);
+        ck_assert_ptr_eq(dsr_catalog_indicator(c, ind->id), ind);
+    }
+    ck_assert_uint_eq(ind_total, DSR_WEIGHT_TOTAL);
+    ck_assert_ptr_null(dsr_catalog_indicator(c, "0"));
+    ck_assert_ptr_null(dsr_catalog_indicator(c, ""));
+    ck_assert_uint_eq(c->bands[0].min, 100);
+    for (size_t b = 1; b < c->nbands; b++)
+        ck_assert_uint_gt(c->bands[b].min, c->bands[b - 1].min);
+    ck_assert_uint_le(c->bands[c->nbands - 1].min, 500);
+    dsr_catalog_free(c);
+}
+END_TEST
+
+/* Exact band lookup on spbe-2020: Kurang 1.00, Cukup 1.80, Baik 2.60,
+ * Sangat Baik 3.50, Memuaskan 4.20. */
 static const struct {
     unsigned long long num, den;
     const char *band;
 } bands[] = {
-    {26000, 10000, "Baik"},   {25999, 10000, "Cukup"},
-    {18000, 10000, "Cukup"},  {17999, 10000, "Kurang"},
-    {42000, 10000, "Memuaskan"}, {41999, 10000, "Sangat Baik"},
-    {35, 10, "Sangat Baik"},  {1, 1, "Kurang"}, {5, 1, "Memuaskan"},
-    /* 2.6 exactly as 13/5, and just under it as 2599999/1000000 */
-    {13, 5, "Baik"},          {2599999, 1000000, "Cukup"},
+    {260, 100, "Baik"},          {25999, 10000, "Cukup"},
+    {13, 5, "Baik"},             {2599999999ULL, 1000000000ULL, "Cukup"},
+    {180, 100, "Cukup"},         {17999, 10000, "Kurang"},
+    {420, 100, "Memuaskan"},     {41999, 10000, "Sangat Baik"},
+    {100, 100, "Kurang"},        {1, 1, "Kurang"},
+    {500, 100, "Memuaskan"},     {5, 1, "Memuaskan"},
+    {350, 100, "Sangat Baik"},   {7, 2, "Sangat Baik"},
+    {349, 100, "Baik"},          {9, 5, "Cukup"},
+    /* 47 indicators: an index of 122/47 = 2.5957 is not yet Baik */
+    {122, 47, "Cukup"},          {123, 47, "Baik"},
+    /* exact for any num/den, not only small ones: 2.60 and just below */
+    {260000000000000000ULL, 100000000000000000ULL, "Baik"},
+    {259999999999999999ULL, 100000000000000000ULL, "Cukup"},
 };
 
-START_TEST(test_catalog_band_lookup_is_exact)
+START_TEST(test_catalog_band_lookup_exact)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_catalog *c = load("spbe-2020", &err);
+    struct dsr_catalog *c = load_shipped("spbe-2020", &err);
+    const struct dsr_band *b;
+    char got[64];
 
     ck_assert_ptr_nonnull(c);
-    ck_assert_str_eq(dsr_catalog_band(c, bands[_i].num, bands[_i].den)->name.s[DSR_LANG_ID],
-                     bands[_i].band);
-    dsr_catalog_free(c);
+    b = dsr_catalog_band(c, bands[_i].num, bands[_i].den);
+    ck_assert_ptr_nonnull(b);
+    snprintf(got, sizeof(got), "%s", dsr_text_get(&b->name, DSR_LANG_ID));
+    dsr_catalog_free(c);    /* before asserting: no leak when it fails */
+    ck_assert_msg(strcmp(got, bands[_i].band) == 0,
+                  "%llu/%llu: got %s, want %s", bands[_i].num, bands[_i].den,
+                  got, bands[_i].band);
 }
 END_TEST
 
-START_TEST(test_catalog_unknown_and_unsafe_ids)
+START_TEST(test_catalog_text_fallback)
 {
-    static const char *const ids[] = {"spbe-1999", "../frameworks/spbe-2020",
-                                      "/etc/passwd", ".hidden", ""};
+    char id_text[] = "Baik";
+    char en_text[] = "Good";
+    struct dsr_text both = {.s = {id_text, en_text}};
+    struct dsr_text id_only = {.s = {id_text, NULL}};
+    struct dsr_text none = {.s = {NULL, NULL}};
 
-    for (size_t i = 0; i < sizeof(ids) / sizeof(*ids); i++) {
-        struct dsr_error err = DSR_ERROR_INIT;
-
-        ck_assert_ptr_null(load(ids[i], &err));
-        ck_assert_int_eq(err.code, DSR_INPUT);
-    }
+    ck_assert_str_eq(dsr_text_get(&both, DSR_LANG_EN), "Good");
+    ck_assert_str_eq(dsr_text_get(&both, DSR_LANG_ID), "Baik");
+    ck_assert_str_eq(dsr_text_get(&id_only, DSR_LANG_EN), "Baik");
+    ck_assert_str_eq(dsr_text_get(&none, DSR_LANG_EN), "");
+    ck_assert_str_eq(dsr_text_get(&none, DSR_LANG_ID), "");
 }
 END_TEST
 
-START_TEST(test_catalog_list_is_sorted)
+/* ---- ids and listing ------------------------------------------------ */
+
+static const char *const bad_ids[] = {
+    "spbe-1999", "../x", "../frameworks/spbe-2020", "/etc/passwd",
+    ".hidden",   "",     "spbe 2020",               "a/b",
+    "spbe-2020\n",
+};
+
+START_TEST(test_catalog_load_id_refuses_unknown_and_unsafe)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    char **ids;
+    char want[128];
+
+    ck_assert_ptr_null(load_shipped(bad_ids[_i], &err));
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    snprintf(want, sizeof(want), "unknown framework '%s'", bad_ids[_i]);
+    ck_assert_str_eq(err.msg, want);
+}
+END_TEST
+
+START_TEST(test_catalog_load_id_checks_declared_id)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[600];
+    FILE *f;
     size_t n;
 
+    snprintf(dir, sizeof(dir), "%s", base);
+    /* a copy of pemdi-2026 under another name */
+    f = fopen(TEST_FRAMEWORKS "/pemdi-2026.xml", "rb");
+    ck_assert_ptr_nonnull(f);
+    {
+        char *all = malloc(1 << 20);
+
+        ck_assert_ptr_nonnull(all);
+        n = fread(all, 1, 1 << 20, f);
+        fclose(f);
+        tu_write(dir, "lain.xml", all, n);
+        free(all);
+    }
+    ck_assert_ptr_null(
+        dsr_catalog_load_id(dir, "lain", TEST_FRAMEWORK_XSD, &err));
+    snprintf(path, sizeof(path), "%s/lain.xml", dir);
+    ck_assert_int_eq(err.code, DSR_CATALOG);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_str_eq(err.msg, "catalog file for 'lain' declares id 'pemdi-2026'");
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_list_sorted)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    char **ids = NULL;
+    size_t n = 99;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "spbe-2020.xml", "x", (size_t)-1);
+    tu_write(dir, "b.xml", "x", (size_t)-1);
+    tu_write(dir, "A.xml", "x", (size_t)-1);
+    tu_write(dir, "pemdi-2026.xml", "x", (size_t)-1);
+    tu_write(dir, ".hidden.xml", "x", (size_t)-1);
+    tu_write(dir, ".xml", "x", (size_t)-1);
+    tu_write(dir, "notes.txt", "x", (size_t)-1);
+    tu_write(dir, "old.xml.bak", "x", (size_t)-1);
+    tu_write(dir, "sub/c.xml", "x", (size_t)-1);
+    ck_assert_int_eq(dsr_catalog_list(dir, &ids, &n, &err), 0);
+    ck_assert_uint_eq(n, 4);
+    ck_assert_str_eq(ids[0], "A");
+    ck_assert_str_eq(ids[1], "b");
+    ck_assert_str_eq(ids[2], "pemdi-2026");
+    ck_assert_str_eq(ids[3], "spbe-2020");
+    dsr_catalog_ids_free(ids, n);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_list_shipped)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    char **ids = NULL;
+    size_t n = 0;
+    int pemdi = 0, spbe = 0;
+
     ck_assert_int_eq(dsr_catalog_list(TEST_FRAMEWORKS, &ids, &n, &err), 0);
-    ck_assert_uint_eq(n, 2);
-    ck_assert_str_eq(ids[0], "pemdi-2026");
-    ck_assert_str_eq(ids[1], "spbe-2020");
+    ck_assert_uint_ge(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            ck_assert_int_lt(strcmp(ids[i - 1], ids[i]), 0);
+        pemdi += strcmp(ids[i], "pemdi-2026") == 0;
+        spbe += strcmp(ids[i], "spbe-2020") == 0;
+    }
+    ck_assert_int_eq(pemdi, 1);
+    ck_assert_int_eq(spbe, 1);
     dsr_catalog_ids_free(ids, n);
 }
 END_TEST
 
-/* The shipped spbe-2020 catalog with one substitution applied. */
-static char *
-spbe_with(const char *from, const char *to)
-{
-    FILE *f = fopen(TEST_FRAMEWORKS "/spbe-2020.xml", "rb");
-    static char buf[1 << 18];
-    size_t n;
-    char *at;
-    char *out;
-
-    ck_assert_ptr_nonnull(f);
-    n = fread(buf, 1, sizeof(buf) - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    at = strstr(buf, from);
-    ck_assert_msg(at != NULL, "'%s' not in the catalog", from);
-    out = malloc(n + strlen(to) + 1);
-    memcpy(out, buf, (size_t)(at - buf));
-    strcpy(out + (at - buf), to);
-    strcat(out, at + strlen(from));
-    return out;
-}
-
-static const struct {
-    const char *from, *to, *message;
-} broken[] = {
-    {"<indicator id=\"1\" weight=\"130\"", "<indicator id=\"1\" weight=\"131\"",
-     "aspect 'A1' weighs 1300 but its indicators add up to 1301"},
-    {"<domain id=\"D1\" weight=\"1300\"", "<domain id=\"D1\" weight=\"1400\"",
-     "domain 'D1' weighs 1400 but its aspects add up to 1300"},
-    {"<band min=\"1.00\">", "<band min=\"1.10\">",
-     "the lowest predikat band must start at 1.00"},
-    {"<band min=\"4.20\">", "<band min=\"2.00\">",
-     "predikat bands must be in ascending order"},
-    {"<indicator id=\"2\" ", "<indicator id=\"1\" ", "indicator id '1' is used twice"},
-    {"scale=\"layanan\"", "scale=\"jasa\"", "indicator '32' names an unknown scale"},
-};
-
-START_TEST(test_catalog_refuses_broken_catalogs)
+START_TEST(test_catalog_list_missing_dir)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    const char *dir = tu_tmpdir();
-    char *xml = spbe_with(broken[_i].from, broken[_i].to);
-    char path[512];
+    char **ids = (char **)&err;
+    size_t n = 7;
 
-    tu_write(dir, "spbe-2020.xml", xml, (size_t)-1);
-    free(xml);
-    snprintf(path, sizeof(path), "%s/spbe-2020.xml", dir);
-    ck_assert_ptr_null(dsr_catalog_load(path, TEST_FRAMEWORK_XSD, &err));
-    ck_assert_int_eq(err.code, DSR_CATALOG);
-    ck_assert_str_eq(err.path, path);
-    ck_assert_str_eq(err.msg, broken[_i].message);
+    ck_assert_int_eq(dsr_catalog_list("/nonexistent/dossier-frameworks", &ids,
+                                      &n, &err),
+                     -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, ENOENT);
+    ck_assert_ptr_null(ids);
+    ck_assert_uint_eq(n, 0);
+    dsr_catalog_ids_free(NULL, 0);
+}
+END_TEST
+
+/* ---- broken catalogs ------------------------------------------------ */
+
+#define LEVEL(v)                                                             \
+    "<level value=\"" v "\"><name lang=\"id\">L" v "</name>"                \
+    "<name lang=\"en\">L" v "</name></level>"
+#define LEVELS LEVEL("1") LEVEL("2") LEVEL("3") LEVEL("4") LEVEL("5")
+#define CRIT(v, lang) "<criterion level=\"" v "\" lang=\"" lang "\">c</criterion>"
+#define CRITS                                                                \
+    CRIT("1", "id") CRIT("2", "id") CRIT("3", "id") CRIT("4", "id")         \
+    CRIT("5", "id")
+#define NAMES "<name lang=\"id\">n</name><name lang=\"en\">n</name>"
+#define INDX(id, w, scale, names, crits)                                     \
+    "<indicator id=\"" id "\" weight=\"" w "\" scale=\"" scale "\">" names  \
+    crits "</indicator>\n"
+#define IND(id, w) INDX(id, w, "proses", NAMES, CRITS)
+#define ASPECT(id, w, inds)                                                  \
+    "<aspect id=\"" id "\" weight=\"" w "\">" NAMES "\n" inds "</aspect>\n"
+#define DOMAIN(id, w, aspects)                                               \
+    "<domain id=\"" id "\" weight=\"" w "\">" NAMES "\n" aspects "</domain>\n"
+#define BAND(min) "<band min=\"" min "\">" NAMES "</band>\n"
+#define BANDS BAND("1.00") BAND("2.00") BAND("3.00")
+#define HEAD                                                                 \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                          \
+    "<framework xmlns=\"urn:dossier:framework:1\" id=\"t\" "                \
+    "status=\"official\">\n"                                                 \
+    "<title lang=\"id\">T</title><title lang=\"en\">T</title>"              \
+    "<basis>B</basis>\n"                                                     \
+    "<scales><scale id=\"proses\">" NAMES LEVELS "</scale></scales>\n"
+/* body starts on line 5 */
+#define CATALOG(body, bands)                                                 \
+    HEAD body "<predikat>\n" bands "</predikat>\n</framework>\n"
+#define GOOD_BODY                                                            \
+    ASPECT("A1", "6000", IND("1", "3000") IND("2", "3000"))                 \
+    ASPECT("A2", "4000", IND("3", "4000"))
+
+static const char good_catalog[] = CATALOG(GOOD_BODY, BANDS);
+
+START_TEST(test_catalog_minimal_loads)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    char path[600];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "t.xml", good_catalog, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/t.xml", dir);
+    c = dsr_catalog_load(path, TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    ck_assert_uint_eq(c->nindicators, 3);
+    ck_assert_uint_eq(c->naspects, 2);
+    ck_assert_uint_eq(c->nbands, 3);
+    ck_assert_uint_eq(c->year_from, 0);
+    ck_assert_ptr_null(c->note.s[DSR_LANG_ID]);
+    ck_assert_str_eq(c->basis, "B");
+    ck_assert_uint_eq(c->aspects[1].first, 2);
+    ck_assert_uint_eq(c->indicators[2].aspect, 1);
+    dsr_catalog_free(c);
+    /* and by id from its directory */
+    c = dsr_catalog_load_id(dir, "t", TEST_FRAMEWORK_XSD, &err);
+    ck_assert_ptr_nonnull(c);
+    dsr_catalog_free(c);
+    dsr_catalog_free(NULL);
     tu_rmtree(dir);
 }
 END_TEST
 
-static const char *const unparsable[] = {
-    /* not valid against the schema: no predikat */
-    "<framework xmlns=\"urn:dossier:framework:1\" id=\"x\" status=\"official\">"
-    "<title lang=\"id\">x</title></framework>",
-    /* not well-formed, with the problem on line 2 */
-    "<framework xmlns=\"urn:dossier:framework:1\">\n<title>",
-    /* a DOCTYPE with an entity */
-    "<?xml version=\"1.0\"?><!DOCTYPE f [<!ENTITY e \"x\">]><framework/>",
+static const struct {
+    const char *name;
+    const char *xml;
+    unsigned long line;
+    const char *msg;        /* exact, or NULL */
+    const char *part;       /* a part of the message, or NULL */
+} broken[] = {
+    {"aspect weight differs from its indicators",
+     CATALOG(ASPECT("A1", "6000", IND("1", "3000") IND("2", "2000"))
+                 ASPECT("A2", "4000", IND("3", "4000")),
+             BANDS),
+     5, "aspect 'A1' weighs 6000 but its indicators add up to 5000", NULL},
+    {"total not 100.00",
+     CATALOG(ASPECT("A1", "6000", IND("1", "3000") IND("2", "3000"))
+                 ASPECT("A2", "3000", IND("3", "3000")),
+             BANDS),
+     0, "weights add up to 90.00 %, not 100.00 %", NULL},
+    {"total over 100.00",
+     CATALOG(ASPECT("A1", "6000", IND("1", "3000") IND("2", "3000"))
+                 ASPECT("A2", "4001", IND("3", "4001")),
+             BANDS),
+     0, "weights add up to 100.01 %, not 100.00 %", NULL},
+    {"domain weight differs from its aspects",
+     CATALOG(DOMAIN("D1", "5000", ASPECT("A1", "6000", IND("1", "6000")))
+                 DOMAIN("D2", "4000", ASPECT("A2", "4000", IND("2", "4000"))),
+             BANDS),
+     5, "domain 'D1' weighs 5000 but its aspects add up to 6000", NULL},
+    {"bands not starting at 1.00",
+     CATALOG(GOOD_BODY, BAND("1.50") BAND("2.00")),
+     0, "the lowest predikat band must start at 1.00", NULL},
+    {"bands out of order",
+     CATALOG(GOOD_BODY, BAND("1.00") BAND("3.00") BAND("2.00")),
+     0, "predikat bands must be in ascending order", NULL},
+    {"two bands with the same minimum",
+     CATALOG(GOOD_BODY, BAND("1.00") BAND("2.00") BAND("2.00")),
+     0, "predikat bands must be in ascending order", NULL},
+    {"band above 5.00",
+     CATALOG(GOOD_BODY, BAND("1.00") BAND("5.50")),
+     0, "a predikat band starts above 5.00", NULL},
+    {"duplicate indicator id",
+     CATALOG(ASPECT("A1", "6000", IND("1", "3000") IND("2", "3000"))
+                 ASPECT("A2", "4000", IND("1", "4000")),
+             BANDS),
+     0, "indicator id '1' is used twice", NULL},
+    {"duplicate aspect id",
+     CATALOG(ASPECT("A1", "6000", IND("1", "3000") IND("2", "3000"))
+                 ASPECT("A1", "4000", IND("3", "4000")),
+             BANDS),
+     0, "aspect id 'A1' is used twice", NULL},
+    {"unknown scale",
+     CATALOG(ASPECT("A1", "6000",
+                    INDX("1", "3000", "layanan", NAMES, CRITS) IND("2", "3000"))
+                 ASPECT("A2", "4000", IND("3", "4000")),
+             BANDS),
+     6, "indicator '1' names an unknown scale", NULL},
+    {"no Indonesian criterion",
+     CATALOG(ASPECT("A1", "6000",
+                    IND("1", "3000")
+                        INDX("2", "3000", "proses", NAMES,
+                             CRIT("1", "id") CRIT("2", "id") CRIT("3", "id")
+                                 CRIT("4", "id") CRIT("5", "en")))
+                 ASPECT("A2", "4000", IND("3", "4000")),
+             BANDS),
+     7, "indicator '2' lacks an Indonesian criterion for a level", NULL},
+    {"two names in one language",
+     CATALOG(ASPECT("A1", "6000",
+                    INDX("1", "3000", "proses",
+                         "<name lang=\"id\">n</name><name lang=\"id\">m</name>",
+                         CRITS)
+                        IND("2", "3000"))
+                 ASPECT("A2", "4000", IND("3", "4000")),
+             BANDS),
+     6, "two 'name' elements in the same language", NULL},
+    {"schema-invalid weight",
+     CATALOG(ASPECT("A1", "6000", IND("1", "3000") IND("2", "tiga"))
+                 ASPECT("A2", "4000", IND("3", "4000")),
+             BANDS),
+     7, NULL, "'tiga' is not a valid value"},
+    {"schema-invalid unknown element",
+     CATALOG("<bogus/>\n" GOOD_BODY, BANDS), 5, NULL, "bogus"},
+    {"malformed XML",
+     CATALOG("<aspect id=A1 weight=\"10000\">\n" GOOD_BODY, BANDS), 5, NULL,
+     NULL},
+    {"DOCTYPE with an entity",
+     "<?xml version=\"1.0\"?>\n"
+     "<!DOCTYPE framework [<!ENTITY t \"x\">]>\n"
+     "<framework xmlns=\"urn:dossier:framework:1\" id=\"&t;\"/>\n",
+     2, "DOCTYPE declarations are not allowed", NULL},
+    {"external entity",
+     "<?xml version=\"1.0\"?>\n\n"
+     "<!DOCTYPE framework SYSTEM \"http://example.invalid/framework.dtd\">\n"
+     "<framework xmlns=\"urn:dossier:framework:1\" id=\"t\"/>\n",
+     3, "DOCTYPE declarations are not allowed", NULL},
 };
 
-START_TEST(test_catalog_refuses_unparsable)
+START_TEST(test_catalog_refuses_broken)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    char path[600];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "t.xml", broken[_i].xml, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/t.xml", dir);
+    c = dsr_catalog_load(path, TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(c == NULL, "%s: accepted", broken[_i].name);
+    ck_assert_msg(err.code == DSR_CATALOG, "%s: code %s (%s)", broken[_i].name,
+                  dsr_code_name(err.code), err.msg);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_msg(err.line == broken[_i].line, "%s: line %lu, want %lu (%s)",
+                  broken[_i].name, err.line, broken[_i].line, err.msg);
+    ck_assert_uint_gt(strlen(err.msg), 0);
+    if (broken[_i].msg)
+        ck_assert_str_eq(err.msg, broken[_i].msg);
+    if (broken[_i].part)
+        ck_assert_msg(strstr(err.msg, broken[_i].part) != NULL,
+                      "%s: message '%s' lacks '%s'", broken[_i].name, err.msg,
+                      broken[_i].part);
+    /* messages have no trailing newline */
+    ck_assert_int_ne(err.msg[strlen(err.msg) - 1], '\n');
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_missing_file)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    const char *dir = tu_tmpdir();
-    char path[512];
+    char want[256];
 
-    tu_write(dir, "x.xml", unparsable[_i], (size_t)-1);
-    snprintf(path, sizeof(path), "%s/x.xml", dir);
+    ck_assert_ptr_null(dsr_catalog_load("/nonexistent/t.xml",
+                                        TEST_FRAMEWORK_XSD, &err));
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, ENOENT);
+    ck_assert_str_eq(err.path, "/nonexistent/t.xml");
+    snprintf(want, sizeof(want), "cannot read catalog: %s", strerror(ENOENT));
+    ck_assert_str_eq(err.msg, want);
+}
+END_TEST
+
+START_TEST(test_catalog_missing_schema)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    char path[600];
+    char want[256];
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "t.xml", good_catalog, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/t.xml", dir);
+    ck_assert_ptr_null(dsr_catalog_load(path, "/nonexistent/framework.xsd", &err));
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.path, "/nonexistent/framework.xsd");
+    snprintf(want, sizeof(want), "cannot read schema: %s", strerror(ENOENT));
+    ck_assert_str_eq(err.msg, want);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_too_large)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    char path[600];
+    struct dsr_error err = DSR_ERROR_INIT;
+    int fd;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    snprintf(path, sizeof(path), "%s/big.xml", dir);
+    fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, (off_t)(9 << 20)), 0);
+    close(fd);
     ck_assert_ptr_null(dsr_catalog_load(path, TEST_FRAMEWORK_XSD, &err));
     ck_assert_int_eq(err.code, DSR_CATALOG);
-    ck_assert_uint_gt(strlen(err.msg), 0);
-    if (_i == 1)
-        ck_assert_uint_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "catalog too large");
+    ck_assert_str_eq(err.path, path);
     tu_rmtree(dir);
+}
+END_TEST
+
+/* A NULL error struct is allowed on the failure paths. */
+START_TEST(test_catalog_null_err)
+{
+    ck_assert_ptr_null(load_shipped("../x", NULL));
+    ck_assert_ptr_null(dsr_catalog_load("/nonexistent/t.xml",
+                                        TEST_FRAMEWORK_XSD, NULL));
 }
 END_TEST
 
@@ -216,16 +612,27 @@ catalog_suite(void)
     Suite *s = suite_create("catalog");
     TCase *tc = tcase_create("core");
 
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_catalog_spbe_2020_shape);
     tcase_add_test(tc, test_catalog_pemdi_2026_shape);
-    tcase_add_loop_test(tc, test_catalog_band_lookup_is_exact, 0,
-                        sizeof(bands) / sizeof(*bands));
-    tcase_add_test(tc, test_catalog_unknown_and_unsafe_ids);
-    tcase_add_test(tc, test_catalog_list_is_sorted);
-    tcase_add_loop_test(tc, test_catalog_refuses_broken_catalogs, 0,
-                        sizeof(broken) / sizeof(*broken));
-    tcase_add_loop_test(tc, test_catalog_refuses_unparsable, 0,
-                        sizeof(unparsable) / sizeof(*unparsable));
+    tcase_add_loop_test(tc, test_catalog_weights_nest, 0,
+                        (int)(sizeof(shipped) / sizeof(*shipped)));
+    tcase_add_loop_test(tc, test_catalog_band_lookup_exact, 0,
+                        (int)(sizeof(bands) / sizeof(*bands)));
+    tcase_add_test(tc, test_catalog_text_fallback);
+    tcase_add_loop_test(tc, test_catalog_load_id_refuses_unknown_and_unsafe, 0,
+                        (int)(sizeof(bad_ids) / sizeof(*bad_ids)));
+    tcase_add_test(tc, test_catalog_load_id_checks_declared_id);
+    tcase_add_test(tc, test_catalog_list_sorted);
+    tcase_add_test(tc, test_catalog_list_shipped);
+    tcase_add_test(tc, test_catalog_list_missing_dir);
+    tcase_add_test(tc, test_catalog_minimal_loads);
+    tcase_add_loop_test(tc, test_catalog_refuses_broken, 0,
+                        (int)(sizeof(broken) / sizeof(*broken)));
+    tcase_add_test(tc, test_catalog_missing_file);
+    tcase_add_test(tc, test_catalog_missing_schema);
+    tcase_add_test(tc, test_catalog_too_large);
+    tcase_add_test(tc, test_catalog_null_err);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,197 +1,1023 @@
 /*
- * test_check.c -- dsr_check on small manifests with real files: each
- * problem gives its finding, and a clean manifest gives none.
+ * test_check.c -- dsr_check on small manifests beside real evidence files:
+ * a clean manifest gives no errors, and each problem gives its finding,
+ * with its code, place and message.
  */
 #include "testutil.h"
 
 #include "dossier/check.h"
 #include "dossier/error.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-static const char pdf[] = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-static const char pdf2[] = "%PDF-1.4\n2 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char pdf[] =
+    "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char pdf2[] =
+    "%PDF-1.4\n2 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+#define PDF_SHA256 "a8ea9f63d81e0927b1935af65c5c4ae12be654d6d1d57907772491a65a562aa5"
+#define ELLIPSIS "\xe2\x80\xa6"
+
+static const unsigned char png[33] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    0x90, 0x77, 0x53, 0xde,
+};
+
+static const unsigned char elf[64] = {
+    0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 0, 0x3e, 0, 1, 0, 0, 0, 0x00, 0x10, 0x40, 0, 0, 0, 0, 0,
+    64, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 64, 0, 56, 0, 0, 0, 64, 0, 0, 0, 0, 0,
+};
+
 static char dir[512];
+static char mpath[600];
+static struct dsr_check_result res;
 
 /*
- * Check a manifest made of 'framework', the header lines in 'head' (after
- * instance) and the indicator elements in 'body', beside an evidence root
- * bukti/ holding a.pdf, b.pdf (a copy of a.pdf) and c.pdf.
+ * dir/
+ *   outside.pdf
+ *   bukti/  a.pdf  b.pdf (a copy of a.pdf)  c.pdf  kosong.pdf (empty)
+ *           kosong2.pdf (empty)  gambar.pdf (PNG)  program.pdf (ELF)
+ *           catatan.xyz  folder.pdf/
  */
 static void
-run(const char *framework, const char *year, const char *head,
-    const char *body, struct dsr_check_result *res)
+setup(void)
 {
-    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
-                                  .schemas_dir = TEST_SCHEMAS,
-                                  .jobs = 2};
-    struct dsr_error err = DSR_ERROR_INIT;
-    char xml[16384];
-    char path[600];
+    char p[700];
 
+    memset(&res, 0, sizeof(res));
     snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+    snprintf(mpath, sizeof(mpath), "%s/m.xml", dir);
+    tu_write(dir, "outside.pdf", pdf, sizeof(pdf) - 1);
     tu_write(dir, "bukti/a.pdf", pdf, sizeof(pdf) - 1);
     tu_write(dir, "bukti/b.pdf", pdf, sizeof(pdf) - 1);
     tu_write(dir, "bukti/c.pdf", pdf2, sizeof(pdf2) - 1);
-    snprintf(xml, sizeof(xml),
-             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"%s\" "
-             "year=\"%s\">\n<instance name=\"Uji\"/>\n%s"
-             "<evidence-root path=\"bukti\"/>\n%s</dossier>\n",
-             framework, year, head, body);
-    tu_write(dir, "m.xml", xml, (size_t)-1);
-    snprintf(path, sizeof(path), "%s/m.xml", dir);
-    ck_assert_int_eq(dsr_check(path, &opts, res, &err), 0);
-    ck_assert_int_eq(err.code, DSR_OK);
+    tu_write(dir, "bukti/kosong.pdf", "", 0);
+    tu_write(dir, "bukti/kosong2.pdf", "", 0);
+    tu_write(dir, "bukti/gambar.pdf", png, sizeof(png));
+    tu_write(dir, "bukti/program.pdf", elf, sizeof(elf));
+    tu_write(dir, "bukti/catatan.xyz", "catatan rapat\n", (size_t)-1);
+    snprintf(p, sizeof(p), "%s/bukti/folder.pdf", dir);
+    ck_assert_int_eq(mkdir(p, 0755), 0);
 }
 
 static void
-done(struct dsr_check_result *res)
+teardown(void)
 {
-    dsr_check_result_release(res);
+    dsr_check_result_release(&res);
     tu_rmtree(dir);
 }
 
+static struct dsr_check_opts
+default_opts(void)
+{
+    return (struct dsr_check_opts){.frameworks_dir = TEST_FRAMEWORKS,
+                                   .schemas_dir = TEST_SCHEMAS,
+                                   .jobs = 2};
+}
+
+/*
+ * Write and check a manifest:
+ *   line 1      <dossier framework=.. year=..>
+ *   line 2      <instance/>
+ *   then 'head' (default: PERIOD on line 3), then 'root' (default:
+ *   evidence-root "bukti", line 4), then 'body' (from line 5).
+ */
+#define DEFAULT NULL
 #define PERIOD "<period from=\"2023-01-01\" to=\"2024-06-30\"/>\n"
+#define ROOT_BUKTI "<evidence-root path=\"bukti\"/>\n"
+
+static void
+check_full(const char *framework, const char *year, const char *head,
+           const char *root, const char *body,
+           const struct dsr_check_opts *opts)
+{
+    struct dsr_check_opts def = default_opts();
+    struct dsr_error err = DSR_ERROR_INIT;
+    char xml[65536];
+    int n;
+
+    n = snprintf(xml, sizeof(xml),
+                 "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"%s\" "
+                 "year=\"%s\">\n<instance name=\"Uji\"/>\n%s%s%s</dossier>\n",
+                 framework, year, head ? head : PERIOD,
+                 root ? root : ROOT_BUKTI, body);
+    ck_assert(n > 0 && (size_t)n < sizeof(xml));
+    tu_write(dir, "m.xml", xml, (size_t)-1);
+    ck_assert_int_eq(dsr_check(mpath, opts ? opts : &def, &res, &err), 0);
+    ck_assert_msg(err.code == DSR_OK, "tool error: %s", err.msg);
+}
+
+static void
+check_body(const char *body)
+{
+    check_full("spbe-2020", "2024", DEFAULT, DEFAULT, body, NULL);
+}
+
 #define IND(id, lv, rest)                                                    \
     "<indicator id=\"" id "\" owner=\"Diskominfo\"><assessment "            \
     "stage=\"mandiri\" level=\"" lv "\">penjelasan</assessment>" rest        \
     "</indicator>\n"
 #define EV(file, lv) "<evidence file=\"" file "\" level=\"" lv "\">judul</evidence>"
+#define EVD(file, lv, date)                                                  \
+    "<evidence file=\"" file "\" level=\"" lv "\" date=\"" date "\">judul</evidence>"
+#define LINK(href, lv) "<link href=\"" href "\" level=\"" lv "\">app</link>"
 
 static size_t
-count(const struct dsr_check_result *res, enum dsr_finding_code code)
+count(enum dsr_finding_code code)
 {
-    return dsr_findings_count_code(&res->findings, code);
+    return dsr_findings_count_code(&res.findings, code);
 }
 
-START_TEST(test_check_clean_manifest)
+/* The only finding with 'code' (fails unless there is exactly one). */
+static const struct dsr_finding *
+only(enum dsr_finding_code code)
 {
-    struct dsr_check_result res;
+    const struct dsr_finding *hit = NULL;
 
-    run("spbe-2020", "2024", PERIOD,
-        IND("1", "2", EV("a.pdf", "2")) IND("2", "3", EV("c.pdf", "2") "<link href=\"https://x.go.id\" level=\"3\">app</link>"),
-        &res);
+    for (size_t i = 0; i < res.findings.n; i++) {
+        if (res.findings.items[i].code != code)
+            continue;
+        ck_assert_msg(hit == NULL, "more than one %s", dsr_finding_name(code));
+        hit = &res.findings.items[i];
+    }
+    ck_assert_msg(hit != NULL, "no %s", dsr_finding_name(code));
+    return hit;
+}
+
+static void
+assert_finding(const struct dsr_finding *f, const char *indicator,
+               const char *file, unsigned long line, const char *message)
+{
+    ck_assert_str_eq(f->indicator, indicator);
+    ck_assert_str_eq(f->file, file);
+    ck_assert_uint_eq(f->line, line);
+    ck_assert_str_eq(f->message, message);
+    ck_assert_int_eq(f->severity, dsr_finding_severity(f->code));
+}
+
+/* Every finding other than indicator-not-filled, for a readable failure. */
+static void
+assert_only_codes(const enum dsr_finding_code *codes, size_t n)
+{
+    for (size_t i = 0; i < res.findings.n; i++) {
+        const struct dsr_finding *f = &res.findings.items[i];
+        bool expected = f->code == DSR_F_INDICATOR_NOT_FILLED;
+
+        for (size_t k = 0; k < n; k++)
+            expected = expected || f->code == codes[k];
+        ck_assert_msg(expected, "unexpected %s: %s", dsr_finding_name(f->code),
+                      f->message);
+    }
+}
+
+/* ---- a clean manifest ------------------------------------------------- */
+
+START_TEST(test_check_clean)
+{
+    char *root_real;
+    char want_root[700];
+
+    check_body(IND("1", "2", EVD("a.pdf", "2", "2023-05-01"))
+               IND("2", "3", EV("c.pdf", "2") LINK("https://x.go.id", "3")));
+    ck_assert_ptr_nonnull(res.manifest);
+    ck_assert_ptr_nonnull(res.catalog);
+    ck_assert_str_eq(res.catalog->id, "spbe-2020");
     ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
-    /* everything else is not filled, and nothing more is reported */
-    ck_assert_uint_eq(count(&res, DSR_F_INDICATOR_NOT_FILLED), 45);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_NOTE], 0);
+    /* only the 45 indicators not filled are reported */
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 45);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_WARNING], 45);
     ck_assert_uint_eq(res.findings.n, 45);
+    /* and sorted in catalog order: 3, 4, ..., 47 */
+    ck_assert_str_eq(res.findings.items[0].indicator, "3");
+    ck_assert_str_eq(res.findings.items[0].message,
+                     "indicator 3 has no assessment yet; it counts as level 1");
+    ck_assert_uint_eq(res.findings.items[0].line, 0);
+    ck_assert_str_eq(res.findings.items[44].indicator, "47");
+    /* the files were read */
+    snprintf(want_root, sizeof(want_root), "%s/bukti", dir);
+    root_real = realpath(want_root, NULL);
+    ck_assert_ptr_nonnull(root_real);
+    ck_assert_str_eq(res.evidence_root, root_real);
     ck_assert_uint_eq(res.nfiles, 2);
     ck_assert(res.files[0].read);
+    ck_assert_int_eq(res.files[0].status, DSR_PATH_OK);
+    ck_assert_uint_eq(res.files[0].indicator, 0);
+    ck_assert_uint_eq(res.files[0].evidence, 0);
+    ck_assert_str_eq(res.files[0].info.sha256, PDF_SHA256);
     ck_assert_str_eq(res.files[0].info.mime, "application/pdf");
+    ck_assert_uint_eq(res.files[0].info.size, sizeof(pdf) - 1);
+    snprintf(want_root, sizeof(want_root), "%s/a.pdf", root_real);
+    ck_assert_str_eq(res.files[0].resolved, want_root);
+    ck_assert(res.files[1].read);
+    ck_assert_uint_eq(res.files[1].indicator, 1);
+    free(root_real);
+    /* helpers over the result */
+    ck_assert(dsr_check_filled(&res, "1"));
     ck_assert(dsr_check_filled(&res, "2"));
     ck_assert(!dsr_check_filled(&res, "3"));
-    done(&res);
+    ck_assert_int_eq(dsr_check_order("1", &res), 1);
+    ck_assert_int_eq(dsr_check_order("47", &res), 47);
+    ck_assert_int_eq(dsr_check_order("nope", &res), LONG_MAX);
+}
+END_TEST
+
+/* A NULL error struct is allowed. */
+START_TEST(test_check_null_err)
+{
+    struct dsr_check_opts opts = default_opts();
+
+    tu_write(dir, "m.xml",
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+             "year=\"2024\"><instance name=\"x\"/></dossier>",
+             (size_t)-1);
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, NULL), 0);
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 47);
+    ck_assert_uint_eq(res.findings.n, 47);
+}
+END_TEST
+
+/* ---- evidence files --------------------------------------------------- */
+
+START_TEST(test_check_file_missing)
+{
+    check_body(IND("1", "2", EV("tidak-ada.pdf", "2")));
+    assert_finding(only(DSR_F_FILE_MISSING), "1", "tidak-ada.pdf", 5,
+                   "'tidak-ada.pdf' does not exist under the evidence root");
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 1);
+    ck_assert(!res.files[0].read);
+    ck_assert_int_eq(res.files[0].status, DSR_PATH_MISSING);
+    ck_assert_ptr_null(res.files[0].resolved);
+}
+END_TEST
+
+START_TEST(test_check_sha256_mismatch)
+{
+    check_body(IND("1", "2",
+                   "<evidence file=\"a.pdf\" level=\"2\" sha256=\""
+                   "0000000000000000000000000000000000000000000000000000000000000000"
+                   "\">judul</evidence>"));
+    assert_finding(only(DSR_F_SHA256_MISMATCH), "1", "a.pdf", 5,
+                   "'a.pdf' has SHA-256 a8ea9f63d81e" ELLIPSIS
+                   ", the manifest says 000000000000" ELLIPSIS);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 1);
+}
+END_TEST
+
+/* The right digest, in capitals, matches. */
+START_TEST(test_check_sha256_match)
+{
+    check_body(IND("1", "2",
+                   "<evidence file=\"a.pdf\" level=\"2\" sha256=\""
+                   "A8EA9F63D81E0927B1935AF65C5C4AE12BE654D6D1D57907772491A65A562AA5"
+                   "\">judul</evidence>"));
+    ck_assert_uint_eq(count(DSR_F_SHA256_MISMATCH), 0);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+}
+END_TEST
+
+START_TEST(test_check_file_empty)
+{
+    check_body(IND("1", "2", EV("kosong.pdf", "2") EV("kosong2.pdf", "2")));
+    ck_assert_uint_eq(count(DSR_F_FILE_EMPTY), 2);
+    ck_assert_str_eq(res.findings.items[0].message, "'kosong.pdf' is empty");
+    /* an empty file is not judged for type, nor a copy of another */
+    ck_assert_uint_eq(count(DSR_F_TYPE_MISMATCH), 0);
+    ck_assert_uint_eq(count(DSR_F_CONTENT_DUPLICATE), 0);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 2);
+}
+END_TEST
+
+START_TEST(test_check_paths_refused)
+{
+    static const enum dsr_finding_code codes[] = {
+        DSR_F_PATH_ABSOLUTE, DSR_F_PATH_ESCAPES, DSR_F_PATH_INVALID,
+        DSR_F_FILE_NOT_REGULAR};
+
+    check_body(IND("1", "2",
+                   EV("/etc/passwd", "2") EV("../outside.pdf", "2")
+                       EV("sub\\a.pdf", "2") EV("folder.pdf", "2")));
+    assert_finding(only(DSR_F_PATH_ABSOLUTE), "1", "/etc/passwd", 5,
+                   "'/etc/passwd' is an absolute path; write it relative to "
+                   "the evidence root");
+    assert_finding(only(DSR_F_PATH_ESCAPES), "1", "../outside.pdf", 5,
+                   "'../outside.pdf' leads outside the evidence root; the "
+                   "file was not opened");
+    only(DSR_F_PATH_INVALID);
+    only(DSR_F_FILE_NOT_REGULAR);
+    assert_only_codes(codes, sizeof(codes) / sizeof(*codes));
+    for (size_t i = 0; i < res.nfiles; i++)
+        ck_assert(!res.files[i].read);
+}
+END_TEST
+
+START_TEST(test_check_types)
+{
+    static const enum dsr_finding_code codes[] = {
+        DSR_F_TYPE_MISMATCH, DSR_F_TYPE_EXECUTABLE, DSR_F_TYPE_UNKNOWN};
+
+    check_body(IND("1", "2",
+                   EV("gambar.pdf", "2") EV("program.pdf", "2")
+                       EV("catatan.xyz", "2")));
+    assert_finding(only(DSR_F_TYPE_MISMATCH), "1", "gambar.pdf", 5,
+                   "'gambar.pdf' contains image/png, but its extension "
+                   "promises application/pdf");
+    assert_finding(only(DSR_F_TYPE_EXECUTABLE), "1", "program.pdf", 5,
+                   "'program.pdf' is a program or script "
+                   "(application/x-executable), not a document");
+    assert_finding(only(DSR_F_TYPE_UNKNOWN), "1", "catatan.xyz", 5,
+                   "'catatan.xyz' has an extension dossier does not know "
+                   "(content: text/plain); its type was not checked");
+    assert_only_codes(codes, sizeof(codes) / sizeof(*codes));
+}
+END_TEST
+
+START_TEST(test_check_file_too_large)
+{
+    struct dsr_check_opts opts = default_opts();
+
+    opts.max_file_size = 10;
+    check_full("spbe-2020", "2024", DEFAULT, DEFAULT,
+               IND("1", "2", EV("a.pdf", "2")), &opts);
+    assert_finding(only(DSR_F_FILE_TOO_LARGE), "1", "a.pdf", 5,
+                   "'a.pdf' is 48 B, over the limit of 10 B; the evaluation "
+                   "portal may refuse it");
+}
+END_TEST
+
+START_TEST(test_check_file_shared)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")) IND("2", "2", EV("a.pdf", "2")));
+    assert_finding(only(DSR_F_FILE_SHARED), "2", "a.pdf", 6,
+                   "'a.pdf' is also attached to indicator 1");
+    ck_assert_int_eq(only(DSR_F_FILE_SHARED)->severity, DSR_SEV_NOTE);
+    ck_assert_uint_eq(count(DSR_F_EVIDENCE_DUPLICATE), 0);
+    ck_assert_uint_eq(count(DSR_F_CONTENT_DUPLICATE), 0);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+}
+END_TEST
+
+START_TEST(test_check_evidence_duplicate)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2") EV("./a.pdf", "2")));
+    assert_finding(only(DSR_F_EVIDENCE_DUPLICATE), "1", "./a.pdf", 5,
+                   "'./a.pdf' is already listed for this indicator on line 5");
+    ck_assert_uint_eq(count(DSR_F_FILE_SHARED), 0);
+    ck_assert_uint_eq(count(DSR_F_CONTENT_DUPLICATE), 0);
+}
+END_TEST
+
+START_TEST(test_check_content_duplicate)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")) IND("2", "2", EV("b.pdf", "2"))
+                   IND("3", "2", EV("c.pdf", "2")));
+    assert_finding(only(DSR_F_CONTENT_DUPLICATE), "2", "b.pdf", 6,
+                   "'b.pdf' has the same content as 'a.pdf' (indicator 1)");
+    ck_assert_uint_eq(count(DSR_F_FILE_SHARED), 0);
+    ck_assert_uint_eq(count(DSR_F_EVIDENCE_DUPLICATE), 0);
+}
+END_TEST
+
+/* ---- evidence entries ------------------------------------------------- */
+
+START_TEST(test_check_evidence_no_level)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2") "<evidence file=\"c.pdf\">judul</evidence>"));
+    assert_finding(only(DSR_F_EVIDENCE_NO_LEVEL), "1", "c.pdf", 5,
+                   "'c.pdf' does not say which level it supports; add "
+                   "level=\"N\"");
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+}
+END_TEST
+
+START_TEST(test_check_evidence_no_title)
+{
+    check_body(IND("1", "2", "<evidence file=\"a.pdf\" level=\"2\"> </evidence>"));
+    assert_finding(only(DSR_F_EVIDENCE_NO_TITLE), "1", "a.pdf", 5,
+                   "'a.pdf' has no title; write the document's title as the "
+                   "element's text");
+}
+END_TEST
+
+START_TEST(test_check_date_invalid_evidence)
+{
+    check_body(IND("1", "2", EVD("a.pdf", "2", "2023-02-30")));
+    assert_finding(only(DSR_F_DATE_INVALID), "1", "a.pdf", 5,
+                   "date '2023-02-30' of 'a.pdf' is not a real date");
+    ck_assert_uint_eq(count(DSR_F_DATE_OUTSIDE_PERIOD), 0);
+}
+END_TEST
+
+START_TEST(test_check_date_invalid_period)
+{
+    check_full("spbe-2020", "2024",
+               "<period from=\"2024-02-30\" to=\"2024-13-01\"/>\n", DEFAULT,
+               IND("1", "2", EVD("a.pdf", "2", "2020-01-01")), NULL);
+    ck_assert_uint_eq(count(DSR_F_DATE_INVALID), 2);
+    assert_finding(&res.findings.items[0], "", mpath, 3,
+                   "period start '2024-02-30' is not a real date");
+    assert_finding(&res.findings.items[1], "", mpath, 3,
+                   "period end '2024-13-01' is not a real date");
+    /* without a real period, no date is outside it */
+    ck_assert_uint_eq(count(DSR_F_DATE_OUTSIDE_PERIOD), 0);
+    ck_assert_uint_eq(count(DSR_F_PERIOD_INVALID), 0);
+}
+END_TEST
+
+START_TEST(test_check_date_outside_period)
+{
+    check_body(IND("1", "2",
+                   EVD("a.pdf", "2", "2022-12-31") EVD("c.pdf", "2", "2023-01-01")
+                       EVD("b.pdf", "2", "2024-06-30")));
+    /* the period's own first and last days are inside it */
+    assert_finding(only(DSR_F_DATE_OUTSIDE_PERIOD), "1", "a.pdf", 5,
+                   "'a.pdf' is dated 2022-12-31, outside the period "
+                   "2023-01-01 to 2024-06-30");
+}
+END_TEST
+
+/* ---- levels and claims ------------------------------------------------ */
+
+static const struct {
+    const char *body;
+    const char *message;
+} ranges[] = {
+    {IND("1", "0", EV("a.pdf", "2")), "assessment level 0 is outside 1 to 5"},
+    {IND("1", "6", EV("a.pdf", "2")), "assessment level 6 is outside 1 to 5"},
+    {IND("1", "-1", EV("a.pdf", "2")), "assessment level -1 is outside 1 to 5"},
+    {IND("1", "1", EV("a.pdf", "0")), "evidence level 0 is outside 1 to 5"},
+    {IND("1", "1", EV("a.pdf", "6")), "evidence level 6 is outside 1 to 5"},
+    {IND("1", "1", LINK("https://x.go.id", "9")),
+     "link level 9 is outside 1 to 5"},
+};
+
+START_TEST(test_check_level_range)
+{
+    check_body(ranges[_i].body);
+    assert_finding(only(DSR_F_LEVEL_RANGE), "1", mpath, 5, ranges[_i].message);
+    ck_assert_int_eq(only(DSR_F_LEVEL_RANGE)->severity, DSR_SEV_ERROR);
+}
+END_TEST
+
+START_TEST(test_check_level_in_range)
+{
+    check_body(IND("1", "1", EV("a.pdf", "1")) IND("2", "5", EV("c.pdf", "5")
+               EV("b.pdf", "2") EV("b.pdf", "3") EV("b.pdf", "4")));
+    ck_assert_uint_eq(count(DSR_F_LEVEL_RANGE), 0);
+    ck_assert_uint_eq(count(DSR_F_LEVEL_UNSUPPORTED), 0);
+}
+END_TEST
+
+START_TEST(test_check_level_unsupported)
+{
+    check_body(IND("1", "3", EV("a.pdf", "2"))         /* line 5 */
+               IND("2", "4", "")                       /* line 6 */
+               IND("3", "3", EV("a.pdf", "2") LINK("https://x.go.id", "3"))
+               IND("4", "1", ""));
+    ck_assert_uint_eq(count(DSR_F_LEVEL_UNSUPPORTED), 2);
+    assert_finding(&res.findings.items[0], "1", mpath, 5,
+                   "claimed level 3 (mandiri) has no evidence for level 3");
+    assert_finding(&res.findings.items[1], "2", mpath, 6,
+                   "claimed level 4 (mandiri) has no evidence for level 2, 3, 4");
+}
+END_TEST
+
+START_TEST(test_check_stage_duplicate)
+{
+    check_body("<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"2\">a"
+               "</assessment>\n<assessment stage=\"mandiri\" level=\"3\">b"
+               "</assessment>" EV("a.pdf", "2") EV("c.pdf", "3")
+               "</indicator>\n");
+    assert_finding(only(DSR_F_STAGE_DUPLICATE), "1", mpath, 6,
+                   "a second 'mandiri' assessment (the first is on line 5)");
+}
+END_TEST
+
+START_TEST(test_check_explanation_missing)
+{
+    check_body("<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"2\"/>"
+               EV("a.pdf", "2") "</indicator>\n"
+               "<indicator id=\"2\"><assessment stage=\"mandiri\" level=\"1\"/>"
+               "</indicator>\n"
+               "<indicator id=\"3\"><assessment stage=\"mandiri\" level=\"2\">"
+               "ada</assessment><assessment stage=\"dokumen\" level=\"2\"/>"
+               EV("c.pdf", "2") "</indicator>\n");
+    /* level 1 needs none; an explanation at any stage counts */
+    assert_finding(only(DSR_F_EXPLANATION_MISSING), "1", mpath, 5,
+                   "claimed level 2 has no explanation");
+    ck_assert_int_eq(only(DSR_F_EXPLANATION_MISSING)->severity, DSR_SEV_NOTE);
+}
+END_TEST
+
+/* ---- indicators ------------------------------------------------------- */
+
+START_TEST(test_check_indicator_duplicate)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")) IND("2", "2", EV("c.pdf", "2"))
+                   IND("1", "2", EV("a.pdf", "2")));
+    assert_finding(only(DSR_F_INDICATOR_DUPLICATE), "1", mpath, 7,
+                   "indicator '1' already appears on line 5");
+}
+END_TEST
+
+START_TEST(test_check_indicator_unknown)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")) IND("99", "2", EV("c.pdf", "2")));
+    assert_finding(only(DSR_F_INDICATOR_UNKNOWN), "99", mpath, 6,
+                   "indicator '99' is not in framework 'spbe-2020' (it has 47 "
+                   "indicators)");
+    /* sorted after every catalog indicator */
+    ck_assert_str_eq(res.findings.items[res.findings.n - 1].indicator, "99");
+}
+END_TEST
+
+START_TEST(test_check_indicator_not_filled)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")) IND("2", "2", EV("c.pdf", "2"))
+               IND("3", "1", "")
+               "<indicator id=\"4\" owner=\"Bagian Umum\"/>\n"      /* line 8 */
+               "<indicator id=\"5\"/>\n");                          /* line 9 */
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 47 - 3);
+    assert_finding(&res.findings.items[0], "4", mpath, 8,
+                   "indicator 4 has no assessment yet (owner: Bagian Umum); it "
+                   "counts as level 1");
+    assert_finding(&res.findings.items[1], "5", mpath, 9,
+                   "indicator 5 has no assessment yet; it counts as level 1");
+    assert_finding(&res.findings.items[2], "6", mpath, 0,
+                   "indicator 6 has no assessment yet; it counts as level 1");
+    ck_assert(!dsr_check_filled(&res, "4"));
+    ck_assert(dsr_check_filled(&res, "3"));
+}
+END_TEST
+
+START_TEST(test_check_indicator_none_filled)
+{
+    check_body("");
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 47);
+    ck_assert_uint_eq(res.findings.n, 47);
+    ck_assert_uint_eq(res.nfiles, 0);
 }
 END_TEST
 
 static const struct {
-    const char *name;
-    const char *framework, *year, *head, *body;
-    enum dsr_finding_code code;
-    size_t n;
-} cases[] = {
-    {"missing file", "spbe-2020", "2024", "", IND("1", "2", EV("x.pdf", "2")), DSR_F_FILE_MISSING, 1},
-    {"sha256 mismatch", "spbe-2020", "2024", "",
-     IND("1", "2", "<evidence file=\"a.pdf\" level=\"2\" sha256=\"" "0000000000000000000000000000000000000000000000000000000000000000" "\">t</evidence>"),
-     DSR_F_SHA256_MISMATCH, 1},
-    {"level 0", "spbe-2020", "2024", "", IND("1", "0", ""), DSR_F_LEVEL_RANGE, 1},
-    {"level 6", "spbe-2020", "2024", "", IND("1", "6", ""), DSR_F_LEVEL_RANGE, 1},
-    {"evidence level 9", "spbe-2020", "2024", "", IND("1", "2", EV("a.pdf", "9")), DSR_F_LEVEL_RANGE, 1},
-    {"duplicate indicator", "spbe-2020", "2024", "", IND("3", "2", "") IND("3", "2", ""), DSR_F_INDICATOR_DUPLICATE, 1},
-    {"unknown indicator", "spbe-2020", "2024", "", IND("48", "2", ""), DSR_F_INDICATOR_UNKNOWN, 1},
-    {"unknown framework", "spbe-1999", "2024", "", "", DSR_F_FRAMEWORK_UNKNOWN, 1},
-    {"impossible evidence date", "spbe-2020", "2024", PERIOD,
-     IND("1", "2", "<evidence file=\"a.pdf\" level=\"2\" date=\"2023-02-30\">t</evidence>"), DSR_F_DATE_INVALID, 1},
-    {"date outside period", "spbe-2020", "2024", PERIOD,
-     IND("1", "2", "<evidence file=\"a.pdf\" level=\"2\" date=\"2021-05-01\">t</evidence>"), DSR_F_DATE_OUTSIDE_PERIOD, 1},
-    {"level unsupported", "spbe-2020", "2024", "", IND("1", "4", EV("a.pdf", "2") EV("c.pdf", "4")), DSR_F_LEVEL_UNSUPPORTED, 1},
-    {"shared across indicators", "spbe-2020", "2024", "", IND("1", "2", EV("a.pdf", "2")) IND("2", "2", EV("a.pdf", "2")), DSR_F_FILE_SHARED, 1},
-    {"listed twice", "spbe-2020", "2024", "", IND("1", "3", EV("a.pdf", "2") EV("a.pdf", "3")), DSR_F_EVIDENCE_DUPLICATE, 1},
-    {"same content", "spbe-2020", "2024", "", IND("1", "3", EV("a.pdf", "2") EV("b.pdf", "3")), DSR_F_CONTENT_DUPLICATE, 1},
-    {"no level", "spbe-2020", "2024", "", IND("1", "1", "<evidence file=\"a.pdf\">t</evidence>"), DSR_F_EVIDENCE_NO_LEVEL, 1},
-    {"no title", "spbe-2020", "2024", "", IND("1", "2", "<evidence file=\"a.pdf\" level=\"2\"/>"), DSR_F_EVIDENCE_NO_TITLE, 1},
-    {"bad link", "spbe-2020", "2024", "", IND("1", "1", "<link href=\"javascript:alert(1)\">x</link>"), DSR_F_LINK_INVALID, 1},
-    {"unanswered", "spbe-2020", "2024", "", IND("1", "1", "<question stage=\"dokumen\">?</question><answer stage=\"interviu\">!</answer>"),
-     DSR_F_QUESTION_UNANSWERED, 1},
-    {"no explanation", "spbe-2020", "2024", "",
-     "<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"2\"/>" EV("a.pdf", "2") "</indicator>", DSR_F_EXPLANATION_MISSING, 1},
-    {"two mandiri", "spbe-2020", "2024", "", IND("1", "1", "<assessment stage=\"mandiri\" level=\"1\"/>"), DSR_F_STAGE_DUPLICATE, 1},
-    {"year", "spbe-2020", "1999", "", "", DSR_F_YEAR_INVALID, 1},
-    {"period backwards", "spbe-2020", "2024", "<period from=\"2024-06-30\" to=\"2023-01-01\"/>\n", "", DSR_F_PERIOD_INVALID, 1},
-    {"period far away", "spbe-2020", "2024", "<period from=\"2010-01-01\" to=\"2011-06-30\"/>\n", "", DSR_F_PERIOD_YEAR, 1},
-    {"target", "spbe-2020", "2024", "<target index=\"5.50\"/>\n", "", DSR_F_INDEX_INVALID, 1},
-    {"provisional", "pemdi-2026", "2026", "", "", DSR_F_FRAMEWORK_PROVISIONAL, 1},
-    {"framework too new", "pemdi-2026", "2024", "", "", DSR_F_FRAMEWORK_YEAR, 1},
-    {"pemdi not filled", "pemdi-2026", "2026", "", "", DSR_F_INDICATOR_NOT_FILLED, 20},
+    const char *href;
+    int valid;
+} links[] = {
+    {"https://x.go.id", 1},       {"http://x.go.id/a?b=c#d", 1},
+    {"ftp://x.go.id", 0},         {"javascript:alert(1)", 0},
+    {"https://", 0},              {"http:///etc/passwd", 0},
+    {"https://a b.go.id", 0},     {"www.x.go.id", 0},
+    {"file:///etc/passwd", 0},    {"x.pdf", 0},
 };
 
-START_TEST(test_check_finds)
+START_TEST(test_check_link_invalid)
 {
-    struct dsr_check_result res;
+    char body[512];
+    char want[300];
 
-    run(cases[_i].framework, cases[_i].year, cases[_i].head, cases[_i].body, &res);
-    ck_assert_msg(count(&res, cases[_i].code) == cases[_i].n, "%s: %zu '%s', want %zu",
-                  cases[_i].name, count(&res, cases[_i].code),
-                  dsr_finding_name(cases[_i].code), cases[_i].n);
-    /* every finding points at its line, except for indicators left out */
-    for (size_t i = 0; i < res.findings.n; i++)
-        if (res.findings.items[i].code == cases[_i].code &&
-            cases[_i].code != DSR_F_INDICATOR_NOT_FILLED)
-            ck_assert_uint_gt(res.findings.items[i].line, 0);
-    done(&res);
-}
-END_TEST
-
-START_TEST(test_check_missing_evidence_root)
-{
-    struct dsr_check_result res;
-
-    run("spbe-2020", "2024", "", IND("1", "2", EV("a.pdf", "2")), &res);
-    done(&res);
-    /* the same, with the root pointing nowhere */
-    {
-        struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
-                                      .schemas_dir = TEST_SCHEMAS};
-        struct dsr_error err = DSR_ERROR_INIT;
-        char path[600];
-
-        snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
-        tu_write(dir, "m.xml",
-                 "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
-                 "year=\"2024\"><instance name=\"x\"/><evidence-root path=\"tiada\"/>"
-                 "<indicator id=\"1\"><evidence file=\"a.pdf\" level=\"2\">t</evidence>"
-                 "</indicator></dossier>",
-                 (size_t)-1);
-        snprintf(path, sizeof(path), "%s/m.xml", dir);
-        ck_assert_int_eq(dsr_check(path, &opts, &res, &err), 0);
-        ck_assert_uint_eq(count(&res, DSR_F_EVIDENCE_ROOT_INVALID), 1);
-        ck_assert_uint_eq(count(&res, DSR_F_FILE_MISSING), 0);
-        done(&res);
+    snprintf(body, sizeof(body),
+             "<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"1\"/>"
+             "<link href=\"%s\" level=\"1\">app</link></indicator>\n",
+             links[_i].href);
+    check_body(body);
+    if (links[_i].valid) {
+        ck_assert_uint_eq(count(DSR_F_LINK_INVALID), 0);
+    } else {
+        snprintf(want, sizeof(want),
+                 "link '%s' is not an http:// or https:// URL", links[_i].href);
+        assert_finding(only(DSR_F_LINK_INVALID), "1", mpath, 5, want);
     }
 }
 END_TEST
 
-START_TEST(test_check_manifest_only_reads_no_file)
+START_TEST(test_check_question_unanswered)
 {
-    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
-                                  .schemas_dir = TEST_SCHEMAS,
-                                  .manifest_only = true};
-    struct dsr_check_result res;
-    struct dsr_error err = DSR_ERROR_INIT;
-    char path[600];
+    check_body("<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"1\"/>"
+               "<question stage=\"dokumen\">q</question>"
+               "<answer stage=\"mandiri\">a</answer></indicator>\n"
+               "<indicator id=\"2\"><assessment stage=\"mandiri\" level=\"1\"/>"
+               "<question stage=\"interviu\">q1</question>"
+               "<question stage=\"interviu\">q2</question>"
+               "<answer stage=\"interviu\">a</answer></indicator>\n");
+    assert_finding(only(DSR_F_QUESTION_UNANSWERED), "1", mpath, 5,
+                   "the 'dokumen' question has no answer yet");
+    ck_assert_int_eq(only(DSR_F_QUESTION_UNANSWERED)->severity, DSR_SEV_NOTE);
+}
+END_TEST
 
-    snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+/* ---- the manifest's own values ---------------------------------------- */
+
+START_TEST(test_check_year_invalid)
+{
+    check_full("spbe-2020", "2017", "", DEFAULT, "", NULL);
+    assert_finding(only(DSR_F_YEAR_INVALID), "", mpath, 1,
+                   "year 2017 is outside 2018 to 2100");
+    dsr_check_result_release(&res);
+    check_full("spbe-2020", "2101", "", DEFAULT, "", NULL);
+    assert_finding(only(DSR_F_YEAR_INVALID), "", mpath, 1,
+                   "year 2101 is outside 2018 to 2100");
+    dsr_check_result_release(&res);
+    check_full("spbe-2020", "2100", "", DEFAULT, "", NULL);
+    ck_assert_uint_eq(count(DSR_F_YEAR_INVALID), 0);
+}
+END_TEST
+
+START_TEST(test_check_period_invalid)
+{
+    check_full("spbe-2020", "2024",
+               "<period from=\"2024-06-30\" to=\"2024-01-01\"/>\n", DEFAULT, "",
+               NULL);
+    assert_finding(only(DSR_F_PERIOD_INVALID), "", mpath, 3,
+                   "period ends (2024-01-01) before it starts (2024-06-30)");
+    dsr_check_result_release(&res);
+    check_full("spbe-2020", "2024",
+               "<period from=\"2024-06-30\" to=\"2024-06-30\"/>\n", DEFAULT, "",
+               NULL);
+    ck_assert_uint_eq(count(DSR_F_PERIOD_INVALID), 0);
+}
+END_TEST
+
+START_TEST(test_check_period_year)
+{
+    check_full("spbe-2020", "2024",
+               "<period from=\"2020-01-01\" to=\"2020-12-31\"/>\n", DEFAULT, "",
+               NULL);
+    assert_finding(only(DSR_F_PERIOD_YEAR), "", mpath, 3,
+                   "period 2020-01-01 to 2020-12-31 is far from the evaluation "
+                   "year 2024");
+}
+END_TEST
+
+static const struct {
+    const char *head;
+    enum dsr_lang lang;
+    const char *message;    /* NULL: valid */
+    unsigned long line;
+} index_cases[] = {
+    {"<target index=\"5.01\"/>\n", DSR_LANG_ID,
+     "target index '5.01' is outside 1,00 to 5,00", 3},
+    {"<target index=\"5.01\"/>\n", DSR_LANG_EN,
+     "target index '5.01' is outside 1.00 to 5.00", 3},
+    {"<target index=\"0,99\"/>\n", DSR_LANG_ID,
+     "target index '0,99' is outside 1,00 to 5,00", 3},
+    {"<target index=\"12\"/>\n", DSR_LANG_ID,
+     "target index '12' is outside 1,00 to 5,00", 3},
+    {"\n<previous year=\"2023\" index=\"0.99\"/>\n", DSR_LANG_ID,
+     "previous index '0.99' is outside 1,00 to 5,00", 4},
+    {"<target index=\"5,00\"/>\n<previous year=\"2023\" index=\"1\"/>\n",
+     DSR_LANG_ID, NULL, 0},
+    {"<target index=\"2,6\"/>\n", DSR_LANG_ID, NULL, 0},
+};
+
+START_TEST(test_check_index_invalid)
+{
+    struct dsr_check_opts opts = default_opts();
+
+    opts.lang = index_cases[_i].lang;
+    check_full("spbe-2020", "2024", index_cases[_i].head, DEFAULT, "", &opts);
+    if (index_cases[_i].message)
+        assert_finding(only(DSR_F_INDEX_INVALID), "", mpath,
+                       index_cases[_i].line, index_cases[_i].message);
+    else
+        ck_assert_uint_eq(count(DSR_F_INDEX_INVALID), 0);
+}
+END_TEST
+
+/* ---- the framework ---------------------------------------------------- */
+
+START_TEST(test_check_framework_unknown)
+{
+    static const char prefix[] = "unknown framework 'spbe-1999' (known: ";
+    const struct dsr_finding *f;
+
+    check_full("spbe-1999", "2024", DEFAULT, DEFAULT,
+               IND("1", "2", EV("a.pdf", "2")), NULL);
+    f = only(DSR_F_FRAMEWORK_UNKNOWN);
+    ck_assert_str_eq(f->indicator, "");
+    ck_assert_str_eq(f->file, mpath);
+    ck_assert_uint_eq(f->line, 1);
+    ck_assert_int_eq(strncmp(f->message, prefix, sizeof(prefix) - 1), 0);
+    ck_assert_ptr_nonnull(strstr(f->message, "pemdi-2026"));
+    ck_assert_ptr_nonnull(strstr(f->message, "spbe-2020"));
+    ck_assert_int_eq(f->message[strlen(f->message) - 1], ')');
+    ck_assert_ptr_null(res.catalog);
+    /* without a catalog, nothing is judged against one */
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 0);
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_UNKNOWN), 0);
+    /* but the evidence is still checked */
+    ck_assert(res.files[0].read);
+    ck_assert_int_eq(dsr_check_order("1", &res), 100000);
+}
+END_TEST
+
+/* An id that is not a plain name is an unknown framework, not a path. */
+START_TEST(test_check_framework_path_is_unknown)
+{
+    check_full("../frameworks/spbe-2020", "2024", DEFAULT, DEFAULT, "", NULL);
+    only(DSR_F_FRAMEWORK_UNKNOWN);
+    ck_assert_ptr_null(res.catalog);
+}
+END_TEST
+
+START_TEST(test_check_framework_provisional)
+{
+    const struct dsr_finding *f;
+
+    check_full("pemdi-2026", "2026", "", DEFAULT,
+               IND("1", "2", EV("a.pdf", "2")) IND("2", "1", ""), NULL);
+    f = only(DSR_F_FRAMEWORK_PROVISIONAL);
+    assert_finding(f, "", mpath, 1,
+                   "framework 'pemdi-2026' is provisional: its weights, bands "
+                   "and level names are not yet checked against the official "
+                   "text");
+    ck_assert_int_eq(f->severity, DSR_SEV_NOTE);
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 20 - 2);
+    ck_assert_uint_eq(count(DSR_F_FRAMEWORK_YEAR), 0);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+}
+END_TEST
+
+START_TEST(test_check_framework_official_not_provisional)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")));
+    ck_assert_uint_eq(count(DSR_F_FRAMEWORK_PROVISIONAL), 0);
+}
+END_TEST
+
+START_TEST(test_check_framework_year)
+{
+    check_full("spbe-2020", "2020", "", DEFAULT, "", NULL);
+    assert_finding(only(DSR_F_FRAMEWORK_YEAR), "", mpath, 1,
+                   "framework 'spbe-2020' applies from 2021, but the manifest "
+                   "is for 2020");
+    dsr_check_result_release(&res);
+    check_full("pemdi-2026", "2025", "", DEFAULT, "", NULL);
+    only(DSR_F_FRAMEWORK_YEAR);
+    dsr_check_result_release(&res);
+    check_full("spbe-2020", "2021", "", DEFAULT, "", NULL);
+    ck_assert_uint_eq(count(DSR_F_FRAMEWORK_YEAR), 0);
+}
+END_TEST
+
+/* ---- the evidence root ------------------------------------------------ */
+
+START_TEST(test_check_evidence_root_invalid)
+{
+    char want[300];
+
+    check_full("spbe-2020", "2024", "", "<evidence-root path=\"tidak-ada\"/>\n",
+               IND("1", "2", EV("a.pdf", "2")), NULL);
+    snprintf(want, sizeof(want),
+             "evidence root 'tidak-ada' cannot be used: %s; no evidence file "
+             "was checked",
+             strerror(ENOENT));
+    assert_finding(only(DSR_F_EVIDENCE_ROOT_INVALID), "", mpath, 3, want);
+    /* nothing is resolved, read or reported about the files */
+    ck_assert_ptr_null(res.evidence_root);
+    ck_assert_uint_eq(count(DSR_F_FILE_MISSING), 0);
+    ck_assert_uint_eq(res.nfiles, 1);
+    ck_assert(!res.files[0].read);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 1);
+}
+END_TEST
+
+START_TEST(test_check_evidence_root_is_a_file)
+{
+    char want[300];
+
+    check_full("spbe-2020", "2024", "",
+               "<evidence-root path=\"bukti/a.pdf\"/>\n",
+               IND("1", "2", EV("a.pdf", "2")), NULL);
+    snprintf(want, sizeof(want),
+             "evidence root 'bukti/a.pdf' cannot be used: %s; no evidence "
+             "file was checked",
+             strerror(ENOTDIR));
+    assert_finding(only(DSR_F_EVIDENCE_ROOT_INVALID), "", mpath, 3, want);
+}
+END_TEST
+
+/* Without <evidence-root> the manifest's directory is the root; an
+ * absolute root is used as written. */
+START_TEST(test_check_evidence_root_default_and_absolute)
+{
+    char root[700];
+
+    check_full("spbe-2020", "2024", "", "",
+               IND("1", "2", EV("bukti/a.pdf", "2")), NULL);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+    ck_assert(res.files[0].read);
+    dsr_check_result_release(&res);
+    snprintf(root, sizeof(root), "<evidence-root path=\"%s/bukti\"/>\n", dir);
+    check_full("spbe-2020", "2024", "", root,
+               IND("1", "2", EV("a.pdf", "2")), NULL);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+    ck_assert(res.files[0].read);
+}
+END_TEST
+
+/* ---- options ------------------------------------------------------------ */
+
+START_TEST(test_check_manifest_only)
+{
+    struct dsr_check_opts opts = default_opts();
+
+    opts.manifest_only = true;
+    check_full("spbe-2020", "2024", DEFAULT, DEFAULT,
+               IND("1", "2", EV("tidak-ada.pdf", "2")
+                   "<evidence file=\"a.pdf\">judul</evidence>"),
+               &opts);
+    /* the entries are judged, the files are not looked at */
+    ck_assert_uint_eq(count(DSR_F_FILE_MISSING), 0);
+    ck_assert_uint_eq(count(DSR_F_EVIDENCE_NO_LEVEL), 1);
+    ck_assert_uint_eq(res.nfiles, 2);
+    ck_assert(!res.files[0].read);
+    ck_assert(!res.files[1].read);
+    ck_assert_ptr_null(res.evidence_root);
+}
+END_TEST
+
+struct progress {
+    size_t calls, max_done, total;
+    uint64_t bytes;
+};
+
+static void
+on_progress(void *ctx, size_t done, size_t total, uint64_t bytes)
+{
+    struct progress *p = ctx;
+
+    p->calls++;
+    if (done > p->max_done)
+        p->max_done = done;
+    p->total = total;
+    if (bytes > p->bytes)
+        p->bytes = bytes;
+}
+
+START_TEST(test_check_progress)
+{
+    struct dsr_check_opts opts = default_opts();
+    struct progress p = {0};
+
+    opts.progress = on_progress;
+    opts.progress_ctx = &p;
+    check_full("spbe-2020", "2024", DEFAULT, DEFAULT,
+               IND("1", "2", EV("a.pdf", "2") EV("c.pdf", "2")
+                   EV("tidak-ada.pdf", "2") EV("kosong.pdf", "2")),
+               &opts);
+    /* the three files that resolve are read, and each is reported once */
+    ck_assert_uint_eq(p.calls, 3);
+    ck_assert_uint_eq(p.max_done, 3);
+    ck_assert_uint_eq(p.total, 3);
+    ck_assert_uint_eq(p.bytes, (sizeof(pdf) - 1) + (sizeof(pdf2) - 1));
+}
+END_TEST
+
+/* Any number of reader threads gives the same result. */
+static const unsigned jobs[] = {1, 2, 3, 8, 0};
+
+START_TEST(test_check_jobs_same_result)
+{
+    struct dsr_check_opts opts = default_opts();
+    char body[16384];
+    size_t n = 0;
+
+    for (int i = 0; i < 40; i++) {
+        char name[32];
+        char content[128];
+
+        snprintf(name, sizeof(name), "bukti/f%02d.pdf", i);
+        snprintf(content, sizeof(content),
+                 "%%PDF-1.4\n%d 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n",
+                 i % 20);   /* f00 and f20 have the same content, etc. */
+        tu_write(dir, name, content, (size_t)-1);
+    }
+    for (int ind = 1; ind <= 8; ind++) {
+        n += (size_t)snprintf(body + n, sizeof(body) - n,
+                              "<indicator id=\"%d\"><assessment "
+                              "stage=\"mandiri\" level=\"1\">x</assessment>",
+                              ind);
+        for (int k = 0; k < 5; k++)
+            n += (size_t)snprintf(body + n, sizeof(body) - n,
+                                  "<evidence file=\"f%02d.pdf\" level=\"1\">"
+                                  "t</evidence>",
+                                  (ind - 1) * 5 + k);
+        n += (size_t)snprintf(body + n, sizeof(body) - n, "</indicator>\n");
+    }
+    ck_assert_uint_lt(n, sizeof(body));
+    opts.jobs = jobs[_i];
+    check_full("spbe-2020", "2024", DEFAULT, DEFAULT, body, &opts);
+    ck_assert_uint_eq(res.nfiles, 40);
+    for (size_t i = 0; i < res.nfiles; i++) {
+        ck_assert(res.files[i].read);
+        ck_assert_str_eq(res.files[i].info.mime, "application/pdf");
+        if (i >= 20)
+            ck_assert_str_eq(res.files[i].info.sha256,
+                             res.files[i - 20].info.sha256);
+        else
+            ck_assert_str_ne(res.files[i].info.sha256,
+                             res.files[i + 1].info.sha256);
+    }
+    ck_assert_uint_eq(count(DSR_F_CONTENT_DUPLICATE), 20);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+    ck_assert_uint_eq(res.findings.n, 20 + (47 - 8));
+}
+END_TEST
+
+/* Findings come out sorted: manifest-wide first, then catalog order, then
+ * line and code. */
+START_TEST(test_check_findings_sorted)
+{
+    check_full("spbe-2020", "2017",
+               "<period from=\"2024-06-30\" to=\"2024-01-01\"/>\n", DEFAULT,
+               IND("3", "9", EV("tidak-ada.pdf", "2"))
+               IND("1", "2", EV("kosong.pdf", "2")) IND("99", "2", "")
+               IND("2", "0", ""),
+               NULL);
+    ck_assert_uint_gt(res.findings.n, 10);
+    for (size_t i = 1; i < res.findings.n; i++) {
+        const struct dsr_finding *a = &res.findings.items[i - 1];
+        const struct dsr_finding *b = &res.findings.items[i];
+        long oa = *a->indicator ? dsr_check_order(a->indicator, &res) : -1;
+        long ob = *b->indicator ? dsr_check_order(b->indicator, &res) : -1;
+
+        ck_assert_msg(oa < ob || (oa == ob && a->line < b->line) ||
+                          (oa == ob && a->line == b->line && a->code <= b->code),
+                      "finding %zu (%s %s:%lu) before %zu (%s %s:%lu)", i - 1,
+                      dsr_finding_name(a->code), a->indicator, a->line, i,
+                      dsr_finding_name(b->code), b->indicator, b->line);
+    }
+    ck_assert_int_eq(res.findings.items[0].code, DSR_F_YEAR_INVALID);
+    ck_assert_str_eq(res.findings.items[res.findings.n - 1].indicator, "99");
+}
+END_TEST
+
+/* ---- the input is not a manifest, or the tool is broken --------------- */
+
+START_TEST(test_check_manifest_not_loaded)
+{
+    struct dsr_check_opts opts = default_opts();
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    tu_write(dir, "m.xml", "<dossier>\n<oops>\n</dossier>\n", (size_t)-1);
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, &err), 0);
+    ck_assert_int_eq(err.code, DSR_OK);
+    ck_assert_ptr_null(res.manifest);
+    ck_assert_ptr_null(res.catalog);
+    ck_assert_uint_eq(res.nfiles, 0);
+    ck_assert_uint_ge(res.findings.n, 1);
+    ck_assert_int_eq(res.findings.items[0].code, DSR_F_XML_MALFORMED);
+    ck_assert_uint_eq(res.findings.items[0].line, 3);
+    ck_assert(!dsr_check_filled(&res, "1"));
+    ck_assert_int_eq(dsr_check_order("1", &res), LONG_MAX);
+}
+END_TEST
+
+START_TEST(test_check_broken_catalog_is_tool_error)
+{
+    struct dsr_check_opts opts = default_opts();
+    struct dsr_error err = DSR_ERROR_INIT;
+    char fw[700];
+
+    snprintf(fw, sizeof(fw), "%s/frameworks", dir);
+    tu_write(fw, "spbe-2020.xml", "<framework/>", (size_t)-1);
     tu_write(dir, "m.xml",
              "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
-             "year=\"2024\"><instance name=\"x\"/><indicator id=\"1\">"
-             "<evidence file=\"hilang.pdf\" level=\"2\">t</evidence></indicator></dossier>",
+             "year=\"2024\"><instance name=\"x\"/></dossier>",
              (size_t)-1);
-    snprintf(path, sizeof(path), "%s/m.xml", dir);
-    ck_assert_int_eq(dsr_check(path, &opts, &res, &err), 0);
-    ck_assert_uint_eq(count(&res, DSR_F_FILE_MISSING), 0);
-    ck_assert(!res.files[0].read);
-    done(&res);
+    opts.frameworks_dir = fw;
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_CATALOG);
+    dsr_check_result_release(&res);
+    /* the same with a NULL error struct */
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, NULL), -1);
+}
+END_TEST
+
+START_TEST(test_check_missing_schemas_is_tool_error)
+{
+    struct dsr_check_opts opts = default_opts();
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    tu_write(dir, "m.xml",
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+             "year=\"2024\"><instance name=\"x\"/></dossier>",
+             (size_t)-1);
+    opts.schemas_dir = "/nonexistent/schemas";
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.path, "/nonexistent/schemas/manifest.xsd");
+    ck_assert_uint_eq(res.findings.n, 0);
 }
 END_TEST
 
@@ -202,10 +1028,58 @@ check_suite(void)
     TCase *tc = tcase_create("core");
 
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_check_clean_manifest);
-    tcase_add_loop_test(tc, test_check_finds, 0, sizeof(cases) / sizeof(*cases));
-    tcase_add_test(tc, test_check_missing_evidence_root);
-    tcase_add_test(tc, test_check_manifest_only_reads_no_file);
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_check_clean);
+    tcase_add_test(tc, test_check_null_err);
+    tcase_add_test(tc, test_check_file_missing);
+    tcase_add_test(tc, test_check_sha256_mismatch);
+    tcase_add_test(tc, test_check_sha256_match);
+    tcase_add_test(tc, test_check_file_empty);
+    tcase_add_test(tc, test_check_paths_refused);
+    tcase_add_test(tc, test_check_types);
+    tcase_add_test(tc, test_check_file_too_large);
+    tcase_add_test(tc, test_check_file_shared);
+    tcase_add_test(tc, test_check_evidence_duplicate);
+    tcase_add_test(tc, test_check_content_duplicate);
+    tcase_add_test(tc, test_check_evidence_no_level);
+    tcase_add_test(tc, test_check_evidence_no_title);
+    tcase_add_test(tc, test_check_date_invalid_evidence);
+    tcase_add_test(tc, test_check_date_invalid_period);
+    tcase_add_test(tc, test_check_date_outside_period);
+    tcase_add_loop_test(tc, test_check_level_range, 0,
+                        (int)(sizeof(ranges) / sizeof(*ranges)));
+    tcase_add_test(tc, test_check_level_in_range);
+    tcase_add_test(tc, test_check_level_unsupported);
+    tcase_add_test(tc, test_check_stage_duplicate);
+    tcase_add_test(tc, test_check_explanation_missing);
+    tcase_add_test(tc, test_check_indicator_duplicate);
+    tcase_add_test(tc, test_check_indicator_unknown);
+    tcase_add_test(tc, test_check_indicator_not_filled);
+    tcase_add_test(tc, test_check_indicator_none_filled);
+    tcase_add_loop_test(tc, test_check_link_invalid, 0,
+                        (int)(sizeof(links) / sizeof(*links)));
+    tcase_add_test(tc, test_check_question_unanswered);
+    tcase_add_test(tc, test_check_year_invalid);
+    tcase_add_test(tc, test_check_period_invalid);
+    tcase_add_test(tc, test_check_period_year);
+    tcase_add_loop_test(tc, test_check_index_invalid, 0,
+                        (int)(sizeof(index_cases) / sizeof(*index_cases)));
+    tcase_add_test(tc, test_check_framework_unknown);
+    tcase_add_test(tc, test_check_framework_path_is_unknown);
+    tcase_add_test(tc, test_check_framework_provisional);
+    tcase_add_test(tc, test_check_framework_official_not_provisional);
+    tcase_add_test(tc, test_check_framework_year);
+    tcase_add_test(tc, test_check_evidence_root_invalid);
+    tcase_add_test(tc, test_check_evidence_root_is_a_file);
+    tcase_add_test(tc, test_check_evidence_root_default_and_absolute);
+    tcase_add_test(tc, test_check_manifest_only);
+    tcase_add_test(tc, test_check_progress);
+    tcase_add_loop_test(tc, test_check_jobs_same_result, 0,
+                        (int)(sizeof(jobs) / sizeof(*jobs)));
+    tcase_add_test(tc, test_check_findings_sorted);
+    tcase_add_test(tc, test_check_manifest_not_loaded);
+    tcase_add_test(tc, test_check_broken_catalog_is_tool_error);
+    tcase_add_test(tc, test_check_missing_schemas_is_tool_error);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,5 +1,6 @@
 /*
- * test_error.c -- the first error wins; errno text is appended.
+ * test_error.c -- the error struct: the first error wins, NULL is allowed,
+ * system errors carry their text, and codes keep their names and numbers.
  */
 #include "testutil.h"
 
@@ -9,52 +10,151 @@
 #include <stdio.h>
 #include <string.h>
 
+START_TEST(test_error_set_fills_every_field)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_int_eq(dsr_error_set(&err, DSR_CATALOG, "spbe.xml", 12,
+                                   "aspect '%s' weighs %u", "A1", 1300u),
+                     -1);
+    ck_assert_int_eq(err.code, DSR_CATALOG);
+    ck_assert_int_eq(err.sys_errno, 0);
+    ck_assert_str_eq(err.path, "spbe.xml");
+    ck_assert_uint_eq(err.line, 12);
+    ck_assert_str_eq(err.msg, "aspect 'A1' weighs 1300");
+}
+END_TEST
+
+START_TEST(test_error_set_null_path)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    dsr_error_set(&err, DSR_USAGE, NULL, 0, "bad option");
+    ck_assert_str_eq(err.path, "");
+    ck_assert_uint_eq(err.line, 0);
+    ck_assert_str_eq(err.msg, "bad option");
+}
+END_TEST
+
 START_TEST(test_error_first_error_wins)
 {
     struct dsr_error err = DSR_ERROR_INIT;
 
-    ck_assert_int_eq(dsr_error_set(&err, DSR_INPUT, "m.xml", 12,
-                                   "unknown item '%s'", "scan"), -1);
-    dsr_error_set(&err, DSR_NOMEM, NULL, 0, "out of memory");
+    ck_assert_int_eq(dsr_error_set(&err, DSR_INPUT, "a.xml", 3, "first"), -1);
+    ck_assert_int_eq(dsr_error_set(&err, DSR_NOMEM, "b.xml", 9, "second"), -1);
+    ck_assert_int_eq(dsr_error_sys(&err, ENOENT, "c.xml", "third"), -1);
     ck_assert_int_eq(err.code, DSR_INPUT);
-    ck_assert_str_eq(err.path, "m.xml");
-    ck_assert_uint_eq(err.line, 12);
-    ck_assert_str_eq(err.msg, "unknown item 'scan'");
-    dsr_error_clear(&err);
-    ck_assert_int_eq(err.code, DSR_OK);
-    dsr_error_set(&err, DSR_NOMEM, NULL, 0, "out of memory");
-    ck_assert_int_eq(err.code, DSR_NOMEM);
-    ck_assert_str_eq(err.path, "");
+    ck_assert_int_eq(err.sys_errno, 0);
+    ck_assert_str_eq(err.path, "a.xml");
+    ck_assert_uint_eq(err.line, 3);
+    ck_assert_str_eq(err.msg, "first");
 }
 END_TEST
 
-START_TEST(test_error_null_is_allowed)
+START_TEST(test_error_null_err_is_ok)
 {
-    ck_assert_int_eq(dsr_error_set(NULL, DSR_IO, "x", 1, "y"), -1);
-    ck_assert_int_eq(dsr_error_sys(NULL, ENOENT, "x", "y"), -1);
+    ck_assert_int_eq(dsr_error_set(NULL, DSR_IO, "x", 1, "ignored %d", 1), -1);
+    ck_assert_int_eq(dsr_error_sys(NULL, EACCES, "x", "ignored"), -1);
     dsr_error_clear(NULL);
 }
 END_TEST
 
-START_TEST(test_error_sys_appends_errno_text)
+START_TEST(test_error_sys_appends_strerror)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    char want[256];
+    char want[600];
 
-    dsr_error_sys(&err, ENOENT, "bukti/a.pdf", "cannot open '%s'", "a.pdf");
-    snprintf(want, sizeof(want), "cannot open 'a.pdf': %s", strerror(ENOENT));
+    ck_assert_int_eq(dsr_error_sys(&err, ENOENT, "/data/m.xml",
+                                   "cannot open '%s'", "m.xml"),
+                     -1);
+    snprintf(want, sizeof(want), "cannot open 'm.xml': %s", strerror(ENOENT));
     ck_assert_int_eq(err.code, DSR_IO);
     ck_assert_int_eq(err.sys_errno, ENOENT);
+    ck_assert_str_eq(err.path, "/data/m.xml");
+    ck_assert_uint_eq(err.line, 0);
     ck_assert_str_eq(err.msg, want);
 }
 END_TEST
 
-START_TEST(test_error_code_names)
+START_TEST(test_error_sys_without_errno)
 {
-    ck_assert_str_eq(dsr_code_name(DSR_OK), "OK");
-    ck_assert_str_eq(dsr_code_name(DSR_CATALOG), "CATALOG");
-    ck_assert_str_eq(dsr_code_text(DSR_NOMEM), "out of memory");
-    ck_assert_str_eq(dsr_code_name((enum dsr_code)999), "UNKNOWN");
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    dsr_error_sys(&err, 0, NULL, "short read");
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, 0);
+    ck_assert_str_eq(err.msg, "short read");
+}
+END_TEST
+
+/* Messages longer than the fixed buffer are cut, never overflow. */
+START_TEST(test_error_long_message_truncated)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    char big[2000];
+
+    memset(big, 'm', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    dsr_error_set(&err, DSR_INPUT, big, 1, "%s", big);
+    ck_assert_uint_eq(strlen(err.msg), sizeof(err.msg) - 1);
+    ck_assert_uint_eq(strlen(err.path), sizeof(err.path) - 1);
+    dsr_error_clear(&err);
+    dsr_error_sys(&err, EIO, NULL, "%s", big);
+    ck_assert_uint_eq(strlen(err.msg), sizeof(err.msg) - 1);
+    ck_assert_int_eq(err.msg[0], 'm');
+}
+END_TEST
+
+START_TEST(test_error_clear_allows_new_error)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    dsr_error_sys(&err, EACCES, "p", "first");
+    dsr_error_clear(&err);
+    ck_assert_int_eq(err.code, DSR_OK);
+    ck_assert_int_eq(err.sys_errno, 0);
+    ck_assert_str_eq(err.path, "");
+    ck_assert_uint_eq(err.line, 0);
+    ck_assert_str_eq(err.msg, "");
+    dsr_error_set(&err, DSR_INTERRUPTED, NULL, 0, "again");
+    ck_assert_int_eq(err.code, DSR_INTERRUPTED);
+    ck_assert_str_eq(err.msg, "again");
+}
+END_TEST
+
+/* Names, texts and numbers are part of the contract. */
+static const struct {
+    enum dsr_code code;
+    int number;
+    const char *name;
+    const char *text;
+} codes[] = {
+    {DSR_OK, 0, "OK", "success"},
+    {DSR_NOMEM, 1, "NOMEM", "out of memory"},
+    {DSR_IO, 2, "IO", "input/output error"},
+    {DSR_INPUT, 3, "INPUT", "invalid input"},
+    {DSR_USAGE, 4, "USAGE", "invalid argument"},
+    {DSR_CATALOG, 5, "CATALOG", "invalid framework catalog"},
+    {DSR_INTERNAL, 6, "INTERNAL", "internal error"},
+    {DSR_INTERRUPTED, 7, "INTERRUPTED", "interrupted"},
+};
+
+START_TEST(test_error_code_names_and_texts)
+{
+    ck_assert_int_eq((int)codes[_i].code, codes[_i].number);
+    ck_assert_str_eq(dsr_code_name(codes[_i].code), codes[_i].name);
+    ck_assert_str_eq(dsr_code_text(codes[_i].code), codes[_i].text);
+}
+END_TEST
+
+START_TEST(test_error_code_out_of_range)
+{
+    int n = (int)(sizeof(codes) / sizeof(*codes));
+
+    ck_assert_str_eq(dsr_code_name((enum dsr_code)n), "UNKNOWN");
+    ck_assert_str_eq(dsr_code_text((enum dsr_code)n), "unknown error");
+    ck_assert_str_eq(dsr_code_name((enum dsr_code)1000), "UNKNOWN");
+    ck_assert_str_eq(dsr_code_text((enum dsr_code)-1), "unknown error");
 }
 END_TEST
 
@@ -64,10 +164,17 @@ error_suite(void)
     Suite *s = suite_create("error");
     TCase *tc = tcase_create("core");
 
+    tcase_add_test(tc, test_error_set_fills_every_field);
+    tcase_add_test(tc, test_error_set_null_path);
     tcase_add_test(tc, test_error_first_error_wins);
-    tcase_add_test(tc, test_error_null_is_allowed);
-    tcase_add_test(tc, test_error_sys_appends_errno_text);
-    tcase_add_test(tc, test_error_code_names);
+    tcase_add_test(tc, test_error_null_err_is_ok);
+    tcase_add_test(tc, test_error_sys_appends_strerror);
+    tcase_add_test(tc, test_error_sys_without_errno);
+    tcase_add_test(tc, test_error_long_message_truncated);
+    tcase_add_test(tc, test_error_clear_allows_new_error);
+    tcase_add_loop_test(tc, test_error_code_names_and_texts, 0,
+                        (int)(sizeof(codes) / sizeof(*codes)));
+    tcase_add_test(tc, test_error_code_out_of_range);
     suite_add_tcase(s, tc);
     return s;
 }

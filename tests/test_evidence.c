@@ -1,62 +1,113 @@
 /*
- * test_evidence.c -- paths resolve inside the root or not at all; only
- * regular files are opened; content is hashed and sniffed in one read.
+ * test_evidence.c -- evidence paths resolve inside the root or not at all,
+ * only regular files are opened (never through a link, never a FIFO),
+ * content is hashed and sniffed in one read, and types are judged.
  */
 #include "testutil.h"
 
 #include "dossier/error.h"
 #include "dossier/evidence.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char pdf[] = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char pdf[] =
+    "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+#define PDF_SHA256 "a8ea9f63d81e0927b1935af65c5c4ae12be654d6d1d57907772491a65a562aa5"
+#define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+/* The 64-byte header of an x86-64 ELF executable, nothing else. */
+static const unsigned char elf[64] = {
+    0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    2, 0,               /* e_type: ET_EXEC */
+    0x3e, 0,            /* e_machine: x86-64 */
+    1, 0, 0, 0,         /* e_version */
+    0x00, 0x10, 0x40, 0, 0, 0, 0, 0,    /* e_entry */
+    64, 0, 0, 0, 0, 0, 0, 0,            /* e_phoff */
+    0, 0, 0, 0, 0, 0, 0, 0,             /* e_shoff */
+    0, 0, 0, 0,         /* e_flags */
+    64, 0,              /* e_ehsize */
+    56, 0,              /* e_phentsize */
+    0, 0,               /* e_phnum */
+    64, 0,              /* e_shentsize */
+    0, 0, 0, 0,         /* e_shnum, e_shstrndx */
+};
+
+/* A PNG signature and a 1x1 IHDR chunk. */
+static const unsigned char png[33] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+    0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0,
+    0x90, 0x77, 0x53, 0xde,
+};
+
 static char base[512];
 static char root_path[600];
+
+static void
+path_in(char *out, size_t size, const char *rel)
+{
+    int n = snprintf(out, size, "%s/%s", root_path, rel);
+
+    ck_assert(n > 0 && (size_t)n < size);
+}
+
+static void
+link_in(const char *target, const char *name)
+{
+    char p[800];
+
+    path_in(p, sizeof(p), name);
+    ck_assert_int_eq(symlink(target, p), 0);
+}
 
 /*
  * base/
  *   outside.txt
- *   bukti/
- *     a.pdf  sub/b.pdf  folder/  pipe (FIFO)
- *     out.pdf -> ../outside.txt      in.pdf -> a.pdf
- *     abs.pdf -> base/outside.txt    up -> ..
+ *   bukti-lain/x.pdf             a sibling whose name starts like the root
+ *   bukti/                       the evidence root
+ *     a.pdf  a/b.pdf  sub/b.pdf  laporan é.pdf  kosong.pdf (empty)
+ *     folder/  folder.pdf/  pipe (FIFO)
+ *     in.pdf -> a.pdf            insub.pdf -> sub/b.pdf
+ *     out.pdf -> ../outside.txt  abs.pdf -> base/outside.txt
+ *     sibling.pdf -> ../bukti-lain/x.pdf
+ *     up -> ..                   dangling.pdf -> nothing.pdf
  */
 static void
 setup(void)
 {
-    char p[700];
+    char p[800];
 
     snprintf(base, sizeof(base), "%s", tu_tmpdir());
     snprintf(root_path, sizeof(root_path), "%s/bukti", base);
     tu_write(base, "outside.txt", "rahasia", (size_t)-1);
-    tu_write(base, "bukti/a.pdf", pdf, sizeof(pdf) - 1);
-    tu_write(base, "bukti/sub/b.pdf", pdf, sizeof(pdf) - 1);
-    snprintf(p, sizeof(p), "%s/folder", root_path);
-    mkdir(p, 0755);
-    snprintf(p, sizeof(p), "%s/pipe", root_path);
-    mkfifo(p, 0644);
-    snprintf(p, sizeof(p), "%s/out.pdf", root_path);
-    ck_assert_int_eq(symlink("../outside.txt", p), 0);
-    snprintf(p, sizeof(p), "%s/in.pdf", root_path);
-    ck_assert_int_eq(symlink("a.pdf", p), 0);
-    {
-        char target[700];
-
-        snprintf(target, sizeof(target), "%s/outside.txt", base);
-        snprintf(p, sizeof(p), "%s/abs.pdf", root_path);
-        ck_assert_int_eq(symlink(target, p), 0);
-    }
-    snprintf(p, sizeof(p), "%s/up", root_path);
-    ck_assert_int_eq(symlink("..", p), 0);
-    snprintf(p, sizeof(p), "%s/loop1", root_path);
-    ck_assert_int_eq(symlink("loop2", p), 0);
-    snprintf(p, sizeof(p), "%s/loop2", root_path);
-    ck_assert_int_eq(symlink("loop1", p), 0);
+    tu_write(base, "bukti-lain/x.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(root_path, "a.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(root_path, "a/b.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(root_path, "sub/b.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(root_path, "laporan \xc3\xa9.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(root_path, "kosong.pdf", "", 0);
+    path_in(p, sizeof(p), "folder");
+    ck_assert_int_eq(mkdir(p, 0755), 0);
+    path_in(p, sizeof(p), "folder.pdf");
+    ck_assert_int_eq(mkdir(p, 0755), 0);
+    path_in(p, sizeof(p), "pipe");
+    ck_assert_int_eq(mkfifo(p, 0644), 0);
+    link_in("a.pdf", "in.pdf");
+    link_in("sub/b.pdf", "insub.pdf");
+    link_in("../outside.txt", "out.pdf");
+    snprintf(p, sizeof(p), "%s/outside.txt", base);
+    link_in(p, "abs.pdf");
+    link_in("../bukti-lain/x.pdf", "sibling.pdf");
+    link_in("..", "up");
+    link_in("nothing.pdf", "dangling.pdf");
 }
 
 static void
@@ -65,51 +116,135 @@ teardown(void)
     tu_rmtree(base);
 }
 
+/* ---- resolving -------------------------------------------------------- */
+
 static const struct {
     const char *rel;
     enum dsr_path_status want;
+    const char *real;       /* where it resolves, relative to the root */
+    int sys_errno;
 } paths[] = {
-    {"a.pdf", DSR_PATH_OK},
-    {"sub/b.pdf", DSR_PATH_OK},
-    {"./sub/../a.pdf", DSR_PATH_OK},
-    {"in.pdf", DSR_PATH_OK},
-    {"/etc/passwd", DSR_PATH_ABSOLUTE},
-    {"../outside.txt", DSR_PATH_ESCAPES},
-    {"sub/../../outside.txt", DSR_PATH_ESCAPES},
-    {"out.pdf", DSR_PATH_ESCAPES},
-    {"abs.pdf", DSR_PATH_ESCAPES},
-    {"up/outside.txt", DSR_PATH_ESCAPES},
-    {"folder", DSR_PATH_NOT_REGULAR},
-    {"sub/..", DSR_PATH_NOT_REGULAR},
-    {"pipe", DSR_PATH_NOT_REGULAR},
-    {"missing.pdf", DSR_PATH_MISSING},
-    {"a.pdf/x", DSR_PATH_MISSING},
-    {"sub\\b.pdf", DSR_PATH_INVALID},
-    {"a\nb.pdf", DSR_PATH_INVALID},
-    {"sub/", DSR_PATH_INVALID},
-    {"sub//b.pdf", DSR_PATH_INVALID},
-    {"", DSR_PATH_INVALID},
-    {"loop1", DSR_PATH_INVALID},
+    {"a.pdf", DSR_PATH_OK, "a.pdf", 0},
+    {"sub/b.pdf", DSR_PATH_OK, "sub/b.pdf", 0},
+    {"a/./b.pdf", DSR_PATH_OK, "a/b.pdf", 0},
+    {"./a.pdf", DSR_PATH_OK, "a.pdf", 0},
+    {"sub/../a.pdf", DSR_PATH_OK, "a.pdf", 0},
+    {"laporan \xc3\xa9.pdf", DSR_PATH_OK, "laporan \xc3\xa9.pdf", 0},
+    {"kosong.pdf", DSR_PATH_OK, "kosong.pdf", 0},
+    /* a link that stays inside is followed */
+    {"in.pdf", DSR_PATH_OK, "a.pdf", 0},
+    {"insub.pdf", DSR_PATH_OK, "sub/b.pdf", 0},
+    {"up/bukti/a.pdf", DSR_PATH_OK, "a.pdf", 0},
+    {"/etc/passwd", DSR_PATH_ABSOLUTE, NULL, 0},
+    {"/a.pdf", DSR_PATH_ABSOLUTE, NULL, 0},
+    {"../x", DSR_PATH_ESCAPES, NULL, 0},
+    {"..", DSR_PATH_ESCAPES, NULL, 0},
+    {"a/../../x", DSR_PATH_ESCAPES, NULL, 0},
+    {"sub/../../outside.txt", DSR_PATH_ESCAPES, NULL, 0},
+    {"out.pdf", DSR_PATH_ESCAPES, NULL, 0},
+    {"abs.pdf", DSR_PATH_ESCAPES, NULL, 0},
+    {"sibling.pdf", DSR_PATH_ESCAPES, NULL, 0},
+    {"up/outside.txt", DSR_PATH_ESCAPES, NULL, 0},
+    {"folder", DSR_PATH_NOT_REGULAR, NULL, 0},
+    {"folder.pdf", DSR_PATH_NOT_REGULAR, NULL, 0},
+    {".", DSR_PATH_NOT_REGULAR, NULL, 0},
+    {"sub/..", DSR_PATH_NOT_REGULAR, NULL, 0},
+    {"pipe", DSR_PATH_NOT_REGULAR, NULL, 0},
+    {"missing.pdf", DSR_PATH_MISSING, NULL, ENOENT},
+    {"nodir/x.pdf", DSR_PATH_MISSING, NULL, ENOENT},
+    {"a.pdf/x", DSR_PATH_MISSING, NULL, ENOTDIR},
+    {"dangling.pdf", DSR_PATH_MISSING, NULL, ENOENT},
+    {"sub\\b.pdf", DSR_PATH_INVALID, NULL, 0},
+    {"a\tb.pdf", DSR_PATH_INVALID, NULL, 0},
+    {"a\nb.pdf", DSR_PATH_INVALID, NULL, 0},
+    {"a\x01.pdf", DSR_PATH_INVALID, NULL, 0},
+    {"a\x7f.pdf", DSR_PATH_INVALID, NULL, 0},
+    {"sub/", DSR_PATH_INVALID, NULL, 0},
+    {"sub//b.pdf", DSR_PATH_INVALID, NULL, 0},
+    {"", DSR_PATH_INVALID, NULL, 0},
 };
 
 START_TEST(test_evidence_resolve)
 {
     struct dsr_error err = DSR_ERROR_INIT;
+    static char sentinel[] = "not touched";
     struct dsr_root root;
-    char *resolved = NULL;
-    int sys_errno;
+    char *resolved = sentinel;
+    int sys_errno = -1;
+    enum dsr_path_status st;
 
     ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
-    ck_assert_int_eq(dsr_root_resolve(&root, paths[_i].rel, &resolved, &sys_errno),
-                     paths[_i].want);
-    if (paths[_i].want == DSR_PATH_OK) {
+    st = dsr_root_resolve(&root, paths[_i].rel, &resolved, &sys_errno);
+    ck_assert_msg(st == paths[_i].want, "'%s': status %d, want %d",
+                  paths[_i].rel, (int)st, (int)paths[_i].want);
+    ck_assert_int_eq(sys_errno, paths[_i].sys_errno);
+    if (paths[_i].real) {
+        char want[1200];
+
+        snprintf(want, sizeof(want), "%s/%s", root.real, paths[_i].real);
         ck_assert_ptr_nonnull(resolved);
-        ck_assert_int_eq(strncmp(resolved, root.real, strlen(root.real)), 0);
+        ck_assert_str_eq(resolved, want);
+        free(resolved);
     } else {
         ck_assert_ptr_null(resolved);
     }
-    free(resolved);
     dsr_root_release(&root);
+}
+END_TEST
+
+START_TEST(test_evidence_resolve_too_long)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_root root;
+    char *resolved;
+    int sys_errno;
+    char name[NAME_MAX + 10];
+    char *longpath = malloc(PATH_MAX);
+
+    ck_assert_ptr_nonnull(longpath);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    /* one component longer than NAME_MAX */
+    memset(name, 'n', NAME_MAX + 1);
+    strcpy(name + NAME_MAX + 1, ".pdf");
+    ck_assert_int_eq(dsr_root_resolve(&root, name, &resolved, &sys_errno),
+                     DSR_PATH_INVALID);
+    ck_assert_ptr_null(resolved);
+    /* a path of PATH_MAX / 2 bytes made of short parts */
+    for (size_t i = 0; i < PATH_MAX / 2; i += 2)
+        memcpy(longpath + i, "d/", 2);
+    memcpy(longpath + PATH_MAX / 2 - 5, "x.pdf", 6);
+    ck_assert_uint_eq(strlen(longpath), PATH_MAX / 2);
+    ck_assert_int_eq(dsr_root_resolve(&root, longpath, &resolved, &sys_errno),
+                     DSR_PATH_INVALID);
+    ck_assert_ptr_null(resolved);
+    dsr_root_release(&root);
+    free(longpath);
+}
+END_TEST
+
+START_TEST(test_evidence_root_real_path)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_root root;
+    char p[800];
+    char *want = realpath(root_path, NULL);
+
+    ck_assert_ptr_nonnull(want);
+    /* a trailing slash is not kept */
+    snprintf(p, sizeof(p), "%s/", root_path);
+    ck_assert_int_eq(dsr_root_open(&root, p, &err), 0);
+    ck_assert_str_eq(root.real, want);
+    dsr_root_release(&root);
+    ck_assert_ptr_null(root.real);
+    dsr_root_release(&root);
+    dsr_root_release(NULL);
+    /* a root reached through a link is its real directory */
+    snprintf(p, sizeof(p), "%s/akar", base);
+    ck_assert_int_eq(symlink("bukti", p), 0);
+    ck_assert_int_eq(dsr_root_open(&root, p, &err), 0);
+    ck_assert_str_eq(root.real, want);
+    dsr_root_release(&root);
+    free(want);
 }
 END_TEST
 
@@ -117,124 +252,299 @@ START_TEST(test_evidence_root_must_be_a_directory)
 {
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_root root;
-    char p[700];
+    char p[800];
 
-    snprintf(p, sizeof(p), "%s/a.pdf", root_path);
+    path_in(p, sizeof(p), "a.pdf");
     ck_assert_int_eq(dsr_root_open(&root, p, &err), -1);
+    ck_assert_ptr_null(root.real);
     ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.path, p);
+    ck_assert_str_eq(err.msg, strerror(ENOTDIR));
     dsr_error_clear(&err);
     snprintf(p, sizeof(p), "%s/nowhere", base);
     ck_assert_int_eq(dsr_root_open(&root, p, &err), -1);
     ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.path, p);
+    ck_assert_str_eq(err.msg, strerror(ENOENT));
+    /* NULL err is allowed */
+    ck_assert_int_eq(dsr_root_open(&root, p, NULL), -1);
 }
 END_TEST
 
-START_TEST(test_evidence_open_refuses_links_and_fifos)
+/* ---- opening ---------------------------------------------------------- */
+
+START_TEST(test_evidence_open_regular_file)
 {
-    enum dsr_path_status st;
-    int sys_errno;
-    char p[700];
+    enum dsr_path_status st = DSR_PATH_MISSING;
+    int sys_errno = -1;
+    char p[800];
+    char buf[128];
     int fd;
 
-    snprintf(p, sizeof(p), "%s/in.pdf", root_path);
-    ck_assert_int_eq(dsr_root_open_file(p, &st, &sys_errno), -1);
-    ck_assert_int_eq(st, DSR_PATH_ESCAPES);
-    snprintf(p, sizeof(p), "%s/pipe", root_path);
-    ck_assert_int_eq(dsr_root_open_file(p, &st, &sys_errno), -1);
-    ck_assert_int_eq(st, DSR_PATH_NOT_REGULAR);
-    snprintf(p, sizeof(p), "%s/a.pdf", root_path);
+    path_in(p, sizeof(p), "a.pdf");
     fd = dsr_root_open_file(p, &st, &sys_errno);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(st, DSR_PATH_OK);
+    ck_assert_int_eq(sys_errno, 0);
+    ck_assert_int_eq(read(fd, buf, sizeof(buf)), (int)(sizeof(pdf) - 1));
+    ck_assert_mem_eq(buf, pdf, sizeof(pdf) - 1);
     close(fd);
-}
-END_TEST
-
-START_TEST(test_evidence_inspect_hashes_and_sniffs)
-{
-    struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
-    struct dsr_file_info info;
-    char p[700];
-    int fd;
-
-    ck_assert_msg(sn != NULL, "%s", err.msg);
-    snprintf(p, sizeof(p), "%s/a.pdf", root_path);
-    fd = open(p, O_RDONLY);
-    ck_assert_int_eq(dsr_file_inspect(fd, p, sn, &info, &err), 0);
-    close(fd);
-    ck_assert_uint_eq(info.size, sizeof(pdf) - 1);
-    ck_assert_str_eq(info.mime, "application/pdf");
-    ck_assert_uint_eq(strlen(info.sha256), 64);
-    {
-        char want[65];
-
-        ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, pdf, sizeof(pdf) - 1, want, &err), 0);
-        ck_assert_str_eq(info.sha256, want);
-    }
-    /* a file larger than one read chunk hashes the same as in one piece */
-    {
-        size_t n = (1 << 20) + 12345;
-        char *big = malloc(n);
-        char want[65];
-
-        for (size_t i = 0; i < n; i++)
-            big[i] = (char)('a' + i % 26);
-        tu_write(root_path, "big.txt", big, n);
-        snprintf(p, sizeof(p), "%s/big.txt", root_path);
-        fd = open(p, O_RDONLY);
-        ck_assert_int_eq(dsr_file_inspect(fd, p, sn, &info, &err), 0);
-        close(fd);
-        ck_assert_uint_eq(info.size, n);
-        ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, big, n, want, &err), 0);
-        ck_assert_str_eq(info.sha256, want);
-        ck_assert_str_eq(info.mime, "text/plain");
-        free(big);
-    }
-    dsr_sniffer_free(sn);
 }
 END_TEST
 
 static const struct {
+    const char *rel;
+    enum dsr_path_status want;
+    int sys_errno;
+} refused[] = {
+    {"in.pdf", DSR_PATH_ESCAPES, ELOOP},      /* a link, even to inside */
+    {"out.pdf", DSR_PATH_ESCAPES, ELOOP},
+    {"dangling.pdf", DSR_PATH_ESCAPES, ELOOP},
+    {"pipe", DSR_PATH_NOT_REGULAR, 0},         /* opened without blocking */
+    {"folder", DSR_PATH_NOT_REGULAR, 0},
+    {"missing.pdf", DSR_PATH_MISSING, ENOENT},
+};
+
+START_TEST(test_evidence_open_refuses)
+{
+    enum dsr_path_status st = DSR_PATH_OK;
+    int sys_errno = -1;
+    char p[800];
+
+    path_in(p, sizeof(p), refused[_i].rel);
+    ck_assert_int_eq(dsr_root_open_file(p, &st, &sys_errno), -1);
+    ck_assert_msg(st == refused[_i].want, "%s: status %d", refused[_i].rel,
+                  (int)st);
+    ck_assert_int_eq(sys_errno, refused[_i].sys_errno);
+}
+END_TEST
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int
+inspect(const char *rel, struct dsr_sniffer *sn, struct dsr_file_info *info,
+        struct dsr_error *err)
+{
+    enum dsr_path_status st;
+    int sys_errno;
+    char p[800];
+    int fd;
+    int rc;
+
+    path_in(p, sizeof(p), rel);
+    fd = dsr_root_open_file(p, &st, &sys_errno);
+    ck_assert_msg(fd >= 0, "%s: cannot open", rel);
+    rc = dsr_file_inspect(fd, p, sn, info, err);
+    close(fd);
+    return rc;
+}
+
+START_TEST(test_evidence_inspect_pdf)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
+    struct dsr_file_info info;
+    struct stat sb;
+    char p[800];
+
+    ck_assert_msg(sn != NULL, "%s", err.msg);
+    ck_assert_int_eq(inspect("a.pdf", sn, &info, &err), 0);
+    ck_assert_int_eq(err.code, DSR_OK);
+    ck_assert_uint_eq(info.size, sizeof(pdf) - 1);
+    ck_assert_str_eq(info.sha256, PDF_SHA256);
+    ck_assert_str_eq(info.mime, "application/pdf");
+    path_in(p, sizeof(p), "a.pdf");
+    ck_assert_int_eq(stat(p, &sb), 0);
+    ck_assert(info.dev == sb.st_dev);
+    ck_assert(info.ino == sb.st_ino);
+    ck_assert_int_eq(info.mtime, (int64_t)sb.st_mtime);
+    dsr_sniffer_free(sn);
+    dsr_sniffer_free(NULL);
+}
+END_TEST
+
+START_TEST(test_evidence_inspect_empty)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
+    struct dsr_file_info info;
+
+    ck_assert_ptr_nonnull(sn);
+    ck_assert_int_eq(inspect("kosong.pdf", sn, &info, &err), 0);
+    ck_assert_uint_eq(info.size, 0);
+    ck_assert_str_eq(info.sha256, EMPTY_SHA256);
+    ck_assert_str_eq(info.mime, "application/x-empty");
+    dsr_sniffer_free(sn);
+}
+END_TEST
+
+/* Larger than one read chunk: the hash covers every byte, once. */
+START_TEST(test_evidence_inspect_large)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
+    struct dsr_file_info info;
+    size_t n = ((size_t)3 << 19) + 12345;     /* 1.5 MiB and a bit */
+    char *big = malloc(n);
+    char want[DSR_HASH_HEX_MAX];
+
+    ck_assert_ptr_nonnull(sn);
+    ck_assert_ptr_nonnull(big);
+    for (size_t i = 0; i < n; i++)
+        big[i] = (char)('a' + (i * 7) % 26);
+    tu_write(root_path, "besar.txt", big, n);
+    ck_assert_int_eq(inspect("besar.txt", sn, &info, &err), 0);
+    ck_assert_uint_eq(info.size, n);
+    ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, big, n, want, &err), 0);
+    ck_assert_str_eq(info.sha256, want);
+    ck_assert_str_eq(info.mime, "text/plain");
+    free(big);
+    dsr_sniffer_free(sn);
+}
+END_TEST
+
+START_TEST(test_evidence_inspect_read_error)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
+    struct dsr_file_info info;
+    char p[800];
+    char want[300];
+    int fd;
+
+    ck_assert_ptr_nonnull(sn);
+    path_in(p, sizeof(p), "a.pdf");
+    fd = open(p, O_WRONLY);     /* reading it fails with EBADF */
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(dsr_file_inspect(fd, p, sn, &info, &err), -1);
+    close(fd);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, EBADF);
+    ck_assert_str_eq(err.path, p);
+    snprintf(want, sizeof(want), "cannot read: %s", strerror(EBADF));
+    ck_assert_str_eq(err.msg, want);
+    dsr_sniffer_free(sn);
+}
+END_TEST
+
+/* Real bytes under a .pdf name: sniffed, then judged against the name. */
+static const struct {
+    const char *name;
+    const void *data;
+    size_t len;
+    const char *mime;
+    enum dsr_type_verdict verdict;
+    const char *expected;
+} sniffed[] = {
+    {"dok.pdf", pdf, sizeof(pdf) - 1, "application/pdf", DSR_TYPE_OK, NULL},
+    {"program.pdf", elf, sizeof(elf), "application/x-executable",
+     DSR_TYPE_EXECUTABLE, NULL},
+    {"gambar.pdf", png, sizeof(png), "image/png", DSR_TYPE_MISMATCH,
+     "application/pdf"},
+    {"gambar.png", png, sizeof(png), "image/png", DSR_TYPE_OK, NULL},
+    {"skrip.pdf", "#!/bin/sh\necho hai\n", 19, "text/x-shellscript",
+     DSR_TYPE_EXECUTABLE, NULL},
+    {"catatan.xyz", "catatan rapat\n", 14, "text/plain", DSR_TYPE_UNKNOWN,
+     NULL},
+};
+
+START_TEST(test_evidence_sniff_and_judge)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
+    struct dsr_file_info info;
+    const char *expected = "not touched";
+
+    ck_assert_ptr_nonnull(sn);
+    tu_write(root_path, sniffed[_i].name, sniffed[_i].data, sniffed[_i].len);
+    ck_assert_int_eq(inspect(sniffed[_i].name, sn, &info, &err), 0);
+    ck_assert_uint_eq(info.size, sniffed[_i].len);
+    ck_assert_str_eq(info.mime, sniffed[_i].mime);
+    ck_assert_int_eq(dsr_type_judge(sniffed[_i].name, info.mime, &expected),
+                     sniffed[_i].verdict);
+    if (sniffed[_i].expected)
+        ck_assert_str_eq(expected, sniffed[_i].expected);
+    else
+        ck_assert_ptr_null(expected);
+    dsr_sniffer_free(sn);
+}
+END_TEST
+
+/* ---- judging types ---------------------------------------------------- */
+
+static const struct {
     const char *name, *mime;
     enum dsr_type_verdict want;
+    const char *expected;
 } judge[] = {
-    {"a.pdf", "application/pdf", DSR_TYPE_OK},
-    {"A.PDF", "application/pdf", DSR_TYPE_OK},
-    {"a.pdf", "image/png", DSR_TYPE_MISMATCH},
-    {"a.pdf", "application/x-pie-executable", DSR_TYPE_EXECUTABLE},
-    {"a.pdf", "text/x-shellscript", DSR_TYPE_EXECUTABLE},
-    {"a.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-     DSR_TYPE_OK},
-    {"a.docx", "application/zip", DSR_TYPE_OK},
-    {"a.xlsx", "application/pdf", DSR_TYPE_MISMATCH},
-    {"a.csv", "text/csv", DSR_TYPE_OK},
-    {"a.jpg", "image/jpeg", DSR_TYPE_OK},
-    {"a.xyz", "application/pdf", DSR_TYPE_UNKNOWN},
-    {"noext", "application/pdf", DSR_TYPE_UNKNOWN},
-    {"dir.v2/noext", "text/plain", DSR_TYPE_UNKNOWN},
+    {"a.pdf", "application/pdf", DSR_TYPE_OK, NULL},
+    {"A.PDF", "application/pdf", DSR_TYPE_OK, NULL},
+    {"dir/sub/a.Pdf", "application/pdf", DSR_TYPE_OK, NULL},
+    {"a.pdf", "image/png", DSR_TYPE_MISMATCH, "application/pdf"},
+    {"a.jpg", "image/png", DSR_TYPE_MISMATCH, "image/jpeg"},
+    {"a.xlsx", "application/pdf", DSR_TYPE_MISMATCH,
+     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    {"a.pdf", "application/x-executable", DSR_TYPE_EXECUTABLE, NULL},
+    {"a.pdf", "application/x-pie-executable", DSR_TYPE_EXECUTABLE, NULL},
+    {"a.docx", "application/x-dosexec", DSR_TYPE_EXECUTABLE, NULL},
+    {"a.txt", "text/x-shellscript", DSR_TYPE_EXECUTABLE, NULL},
+    {"a.xyz", "text/x-python", DSR_TYPE_EXECUTABLE, NULL},
+    {"a.docx",
+     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     DSR_TYPE_OK, NULL},
+    {"a.docx", "application/zip", DSR_TYPE_OK, NULL},
+    {"a.bmp", "image/x-ms-bmp", DSR_TYPE_OK, NULL},
+    {"a.csv", "text/plain", DSR_TYPE_OK, NULL},
+    {"a.jpeg", "image/jpeg", DSR_TYPE_OK, NULL},
+    {"a.xyz", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
+    {"noext", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
+    {"a.", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
+    {"dir.pdf/noext", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
 };
 
 START_TEST(test_evidence_type_judge)
 {
-    const char *expected = NULL;
+    const char *expected = "not touched";
 
     ck_assert_int_eq(dsr_type_judge(judge[_i].name, judge[_i].mime, &expected),
                      judge[_i].want);
-    if (judge[_i].want == DSR_TYPE_MISMATCH)
-        ck_assert_ptr_nonnull(expected);
+    if (judge[_i].expected)
+        ck_assert_str_eq(expected, judge[_i].expected);
+    else
+        ck_assert_ptr_null(expected);
+    /* 'expected' may be NULL */
+    ck_assert_int_eq(dsr_type_judge(judge[_i].name, judge[_i].mime, NULL),
+                     judge[_i].want);
 }
 END_TEST
 
-START_TEST(test_evidence_compressed_types)
+static const struct {
+    const char *mime;
+    int compressed;
+} compressed[] = {
+    {"application/pdf", 1},
+    {"image/jpeg", 1},
+    {"image/png", 1},
+    {"application/zip", 1},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", 1},
+    {"application/vnd.oasis.opendocument.text", 1},
+    {"video/mp4", 1},
+    {"audio/mpeg", 1},
+    {"application/gzip", 1},
+    {"text/plain", 0},
+    {"text/csv", 0},
+    {"image/bmp", 0},
+    {"image/tiff", 0},
+    {"application/msword", 0},
+    {"application/x-empty", 0},
+    {"", 0},
+};
+
+START_TEST(test_evidence_type_is_compressed)
 {
-    ck_assert(dsr_type_is_compressed("application/pdf"));
-    ck_assert(dsr_type_is_compressed("image/jpeg"));
-    ck_assert(dsr_type_is_compressed("video/mp4"));
-    ck_assert(dsr_type_is_compressed(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
-    ck_assert(!dsr_type_is_compressed("text/csv"));
-    ck_assert(!dsr_type_is_compressed("text/plain"));
+    ck_assert_msg(dsr_type_is_compressed(compressed[_i].mime) ==
+                      (bool)compressed[_i].compressed,
+                  "%s", compressed[_i].mime);
 }
 END_TEST
 
@@ -244,14 +554,27 @@ evidence_suite(void)
     Suite *s = suite_create("evidence");
     TCase *tc = tcase_create("core");
 
+    /* a test that blocks on a FIFO fails by timeout instead of hanging */
     tcase_set_timeout(tc, 30);
     tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_loop_test(tc, test_evidence_resolve, 0, sizeof(paths) / sizeof(*paths));
+    tcase_add_loop_test(tc, test_evidence_resolve, 0,
+                        (int)(sizeof(paths) / sizeof(*paths)));
+    tcase_add_test(tc, test_evidence_resolve_too_long);
+    tcase_add_test(tc, test_evidence_root_real_path);
     tcase_add_test(tc, test_evidence_root_must_be_a_directory);
-    tcase_add_test(tc, test_evidence_open_refuses_links_and_fifos);
-    tcase_add_test(tc, test_evidence_inspect_hashes_and_sniffs);
-    tcase_add_loop_test(tc, test_evidence_type_judge, 0, sizeof(judge) / sizeof(*judge));
-    tcase_add_test(tc, test_evidence_compressed_types);
+    tcase_add_test(tc, test_evidence_open_regular_file);
+    tcase_add_loop_test(tc, test_evidence_open_refuses, 0,
+                        (int)(sizeof(refused) / sizeof(*refused)));
+    tcase_add_test(tc, test_evidence_inspect_pdf);
+    tcase_add_test(tc, test_evidence_inspect_empty);
+    tcase_add_test(tc, test_evidence_inspect_large);
+    tcase_add_test(tc, test_evidence_inspect_read_error);
+    tcase_add_loop_test(tc, test_evidence_sniff_and_judge, 0,
+                        (int)(sizeof(sniffed) / sizeof(*sniffed)));
+    tcase_add_loop_test(tc, test_evidence_type_judge, 0,
+                        (int)(sizeof(judge) / sizeof(*judge)));
+    tcase_add_loop_test(tc, test_evidence_type_is_compressed, 0,
+                        (int)(sizeof(compressed) / sizeof(*compressed)));
     suite_add_tcase(s, tc);
     return s;
 }

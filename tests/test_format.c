@@ -1,60 +1,111 @@
 /*
- * test_format.c -- decimal comma in Indonesian, point in English.
+ * test_format.c -- numbers as people read them: a decimal comma for
+ * Indonesian, a point for English, without touching the C locale.
  */
 #include "testutil.h"
 
 #include "dossier/format.h"
 
+#include <limits.h>
+#include <string.h>
+
 static const struct {
-    long v;
-    enum dsr_lang lang;
-    const char *want;
+    long hundredths;
+    const char *id;
+    const char *en;
 } hundredths[] = {
-    {328, DSR_LANG_ID, "3,28"}, {328, DSR_LANG_EN, "3.28"},
-    {100, DSR_LANG_ID, "1,00"}, {5, DSR_LANG_EN, "0.05"},
-    {0, DSR_LANG_ID, "0,00"},   {-29, DSR_LANG_ID, "-0,29"},
-    {500, DSR_LANG_EN, "5.00"}, {1300, DSR_LANG_ID, "13,00"},
+    {328, "3,28", "3.28"},   {100, "1,00", "1.00"},   {5, "0,05", "0.05"},
+    {0, "0,00", "0.00"},     {-328, "-3,28", "-3.28"}, {-5, "-0,05", "-0.05"},
+    {-100, "-1,00", "-1.00"}, {500, "5,00", "5.00"},   {260, "2,60", "2.60"},
+    {99, "0,99", "0.99"},    {12345, "123,45", "123.45"},
+    {LONG_MIN, "-92233720368547758,08", "-92233720368547758.08"},
+    {LONG_MAX, "92233720368547758,07", "92233720368547758.07"},
 };
 
 START_TEST(test_format_hundredths)
 {
-    char buf[32];
+    char out[64];
 
-    ck_assert_str_eq(dsr_format_hundredths(hundredths[_i].v, hundredths[_i].lang,
-                                           buf, sizeof(buf)),
-                     hundredths[_i].want);
+    ck_assert_ptr_eq(dsr_format_hundredths(hundredths[_i].hundredths,
+                                           DSR_LANG_ID, out, sizeof(out)),
+                     out);
+    ck_assert_str_eq(out, hundredths[_i].id);
+    ck_assert_ptr_eq(dsr_format_hundredths(hundredths[_i].hundredths,
+                                           DSR_LANG_EN, out, sizeof(out)),
+                     out);
+    ck_assert_str_eq(out, hundredths[_i].en);
+}
+END_TEST
+
+/* A short buffer is cut and still terminated. */
+START_TEST(test_format_hundredths_short_buffer)
+{
+    char out[8];
+
+    memset(out, 'x', sizeof(out));
+    dsr_format_hundredths(12345, DSR_LANG_ID, out, 4);
+    ck_assert_str_eq(out, "123");
+    ck_assert_int_eq(out[4], 'x');
 }
 END_TEST
 
 static const struct {
-    unsigned long long v;
-    enum dsr_lang lang;
-    const char *want;
+    unsigned long long bytes;
+    const char *id;
+    const char *en;
 } sizes[] = {
-    {0, DSR_LANG_ID, "0 B"},
-    {1023, DSR_LANG_EN, "1023 B"},
-    {1024, DSR_LANG_EN, "1.0 KiB"},
-    {1536, DSR_LANG_ID, "1,5 KiB"},
-    {512ULL << 20, DSR_LANG_EN, "512.0 MiB"},
-    {3ULL << 30, DSR_LANG_ID, "3,0 GiB"},
+    {0, "0 B", "0 B"},
+    {512, "512 B", "512 B"},
+    {1023, "1023 B", "1023 B"},
+    {1024, "1,0 KiB", "1.0 KiB"},
+    {1536, "1,5 KiB", "1.5 KiB"},
+    {3482, "3,4 KiB", "3.4 KiB"},           /* 3.400 KiB */
+    {1075, "1,0 KiB", "1.0 KiB"},           /* 1.0498: rounds down */
+    {1076, "1,1 KiB", "1.1 KiB"},           /* 1.0508: rounds up */
+    {1048474, "1023,9 KiB", "1023.9 KiB"},  /* just below 1 MiB */
+    {1048576, "1,0 MiB", "1.0 MiB"},
+    {1258291, "1,2 MiB", "1.2 MiB"},
+    {(unsigned long long)512 << 20, "512,0 MiB", "512.0 MiB"},
+    {(unsigned long long)1 << 30, "1,0 GiB", "1.0 GiB"},
+    {(unsigned long long)5 << 40, "5,0 TiB", "5.0 TiB"},
+    /* TiB is the largest unit */
+    {(unsigned long long)2048 << 40, "2048,0 TiB", "2048.0 TiB"},
 };
 
 START_TEST(test_format_size)
 {
-    char buf[32];
+    char out[64];
 
-    ck_assert_str_eq(dsr_format_size(sizes[_i].v, sizes[_i].lang, buf, sizeof(buf)),
-                     sizes[_i].want);
+    ck_assert_ptr_eq(dsr_format_size(sizes[_i].bytes, DSR_LANG_ID, out,
+                                     sizeof(out)),
+                     out);
+    ck_assert_str_eq(out, sizes[_i].id);
+    dsr_format_size(sizes[_i].bytes, DSR_LANG_EN, out, sizeof(out));
+    ck_assert_str_eq(out, sizes[_i].en);
 }
 END_TEST
 
+static const struct {
+    const char *s;
+    int lang;
+} langs[] = {
+    {"id", DSR_LANG_ID}, {"en", DSR_LANG_EN}, {"ID", -1}, {"EN", -1},
+    {"", -1},            {"in", -1},          {"eng", -1}, {"id ", -1},
+    {NULL, -1},
+};
+
 START_TEST(test_format_lang_parse)
 {
-    ck_assert_int_eq(dsr_lang_parse("id"), DSR_LANG_ID);
-    ck_assert_int_eq(dsr_lang_parse("en"), DSR_LANG_EN);
-    ck_assert_int_eq(dsr_lang_parse("fr"), -1);
-    ck_assert_int_eq(dsr_lang_parse(NULL), -1);
+    ck_assert_int_eq(dsr_lang_parse(langs[_i].s), langs[_i].lang);
+}
+END_TEST
+
+START_TEST(test_format_lang_name_round_trip)
+{
+    ck_assert_str_eq(dsr_lang_name(DSR_LANG_ID), "id");
     ck_assert_str_eq(dsr_lang_name(DSR_LANG_EN), "en");
+    for (int l = 0; l < DSR_LANG_COUNT; l++)
+        ck_assert_int_eq(dsr_lang_parse(dsr_lang_name((enum dsr_lang)l)), l);
 }
 END_TEST
 
@@ -65,9 +116,13 @@ format_suite(void)
     TCase *tc = tcase_create("core");
 
     tcase_add_loop_test(tc, test_format_hundredths, 0,
-                        sizeof(hundredths) / sizeof(*hundredths));
-    tcase_add_loop_test(tc, test_format_size, 0, sizeof(sizes) / sizeof(*sizes));
-    tcase_add_test(tc, test_format_lang_parse);
+                        (int)(sizeof(hundredths) / sizeof(*hundredths)));
+    tcase_add_test(tc, test_format_hundredths_short_buffer);
+    tcase_add_loop_test(tc, test_format_size, 0,
+                        (int)(sizeof(sizes) / sizeof(*sizes)));
+    tcase_add_loop_test(tc, test_format_lang_parse, 0,
+                        (int)(sizeof(langs) / sizeof(*langs)));
+    tcase_add_test(tc, test_format_lang_name_round_trip);
     suite_add_tcase(s, tc);
     return s;
 }
