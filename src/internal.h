@@ -10,11 +10,6 @@
 
 #define DSR_TEXTDOMAIN "dossier"
 #define _(s) dgettext(DSR_TEXTDOMAIN, s)
-#define N_(s) (s)
-
-#define DSR_BUG(msg) dsr_bug(__FILE__, __LINE__, msg)
-void dsr_bug(const char *file, int line, const char *msg)
-    __attribute__((noreturn));
 
 struct dsr_error;
 

@@ -10,18 +10,10 @@
 #include <fcntl.h>
 #include <libxml/parser.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-void
-dsr_bug(const char *file, int line, const char *msg)
-{
-    fprintf(stderr, "BUG: %s:%d: %s\n", file, line, msg);
-    abort();
-}
 
 char *
 dsr_strdup(const char *s, struct dsr_error *err)
