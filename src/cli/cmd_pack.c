@@ -181,7 +181,8 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         }
         bopts.source_date_epoch = v;
     }
-    if (passfile || getenv("DOSSIER_PASSPHRASE")) {
+    if (passfile || (getenv("DOSSIER_PASSPHRASE") &&
+                     *getenv("DOSSIER_PASSPHRASE"))) {
         passphrase = read_passphrase(passfile);
         if (!passphrase)
             return CLI_USAGE;

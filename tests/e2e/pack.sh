@@ -82,6 +82,9 @@ if unzip -tqq -P '' "$z/01.zip" >/dev/null 2>&1; then ok "unencrypted without pa
 else not_ok "plain zip needs no passphrase"; fi
 run "empty passphrase file" "$dossier" pack "$m" -o "$tmp/e2" --passphrase-file /dev/null
 expect "empty passphrase file" 2
+has "empty passphrase file named" "/dev/null" "$tmp/err"
+DOSSIER_PASSPHRASE='' run "empty DOSSIER_PASSPHRASE means no encryption" "$dossier" pack "$m" -o "$tmp/e3"
+expect "empty DOSSIER_PASSPHRASE means no encryption" 0
 
 # refusals
 mkdir -p "$tmp/exists" && echo keep >"$tmp/exists/keep.txt"
