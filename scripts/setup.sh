@@ -17,11 +17,16 @@ cmake --build build -j "$(nproc)"
 out="$top/build/example"
 rm -rf "$out"
 mkdir -p "$out"
+example=templates/example/manifest.xml
 status=0
-./build/dossier check templates/example/manifest.xml >"$out/check.txt" || status=$?
-cat "$out/check.txt"
+./build/dossier check "$example" >"$out/check.txt" || status=$?
+./build/dossier score "$example" >"$out/score.txt" || status=$?
+./build/dossier pack "$example" -o "$out/bundle" >"$out/pack.txt" || status=$?
+cat "$out/score.txt"
 echo
-echo "dossier is built: $top/build/dossier"
-echo "check report of the bundled example: $out/check.txt (exit status $status)"
-# 0 = clean, 1 = the example has errors: both are results; 2 and 3 are not
-[ "$status" -le 1 ]
+echo "dossier is built:               $top/build/dossier"
+echo "check report of the example:    $out/check.txt"
+echo "index, predikat and plan:       $out/score.txt"
+echo "per-indicator zips:             $out/bundle/data/indicators/"
+[ "$status" -eq 0 ] || echo "(a step exited with status $status)"
+exit "$status"
