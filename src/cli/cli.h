@@ -75,6 +75,18 @@ bool cli_common_option(const struct cli_command *self, int c, char **argv,
         {"lang", required_argument, NULL, 'l'},                               \
         {"help", no_argument, NULL, 'h'}
 
+/*
+ * After option parsing: exactly one positional argument must remain.
+ * Returns CLI_OK, or reports 'missing' (none) or too many and returns
+ * CLI_USAGE.
+ */
+int cli_one_argument(const struct cli_command *self, int argc,
+                     const char *missing);
+
+/* Parse a --jobs value (1 to 64) into '*jobs'; CLI_OK or CLI_USAGE. */
+int cli_parse_jobs(const struct cli_command *self, const char *arg,
+                   unsigned *jobs);
+
 /* Set the language of messages (id or en) for the rest of the run. */
 void cli_set_lang(struct cli_env *env, enum dsr_lang lang);
 

@@ -344,15 +344,10 @@ cmd_check(int argc, char **argv, struct cli_env *env)
             if (parse_size(optarg, &opts.max_file_size) < 0)
                 return cli_usage_error(self, _("bad size '%s'"), optarg);
             break;
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-
-            if (*end || n < 1 || n > 64)
-                return cli_usage_error(self, _("bad job count '%s'"), optarg);
-            opts.jobs = (unsigned)n;
+        case 'j':
+            if (cli_parse_jobs(self, optarg, &opts.jobs) != CLI_OK)
+                return CLI_USAGE;
             break;
-        }
         default:
             if (cli_common_option(self, c, argv, env, &json, &status) &&
                 status >= 0)
@@ -360,10 +355,9 @@ cmd_check(int argc, char **argv, struct cli_env *env)
             break;
         }
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(self, optind == argc
-                                         ? _("missing MANIFEST")
-                                         : _("too many arguments"));
+    status = cli_one_argument(self, argc, _("missing MANIFEST"));
+    if (status != CLI_OK)
+        return status;
     opts.lang = env->lang;
     if (env->stderr_tty && !json) {
         opts.progress = progress;

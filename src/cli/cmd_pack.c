@@ -146,15 +146,11 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         case 'p':
             passfile = optarg;
             break;
-        case 'j': {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-
-            if (*end || n < 1 || n > 64)
-                return cli_usage_error(self, _("bad job count '%s'"), optarg);
-            bopts.jobs = copts.jobs = (unsigned)n;
+        case 'j':
+            if (cli_parse_jobs(self, optarg, &bopts.jobs) != CLI_OK)
+                return CLI_USAGE;
+            copts.jobs = bopts.jobs;
             break;
-        }
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
                 optstatus >= 0)
@@ -162,9 +158,9 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             break;
         }
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(self, optind == argc ? _("missing MANIFEST")
-                                                    : _("too many arguments"));
+    optstatus = cli_one_argument(self, argc, _("missing MANIFEST"));
+    if (optstatus != CLI_OK)
+        return optstatus;
     if (!out || !*out)
         return cli_usage_error(self, _("missing -o OUTDIR"));
     if (lstat(out, &st) == 0) {

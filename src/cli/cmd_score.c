@@ -240,9 +240,9 @@ cmd_score(int argc, char **argv, struct cli_env *env)
             break;
         }
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(self, optind == argc ? _("missing MANIFEST")
-                                                    : _("too many arguments"));
+    optstatus = cli_one_argument(self, argc, _("missing MANIFEST"));
+    if (optstatus != CLI_OK)
+        return optstatus;
     copts.frameworks_dir = env->paths.frameworks;
     copts.schemas_dir = env->paths.schemas;
     copts.lang = env->lang;

@@ -65,9 +65,9 @@ cmd_init(int argc, char **argv, struct cli_env *env)
             break;
         }
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(self, optind == argc ? _("missing DIR")
-                                                    : _("too many arguments"));
+    optstatus = cli_one_argument(self, argc, _("missing DIR"));
+    if (optstatus != CLI_OK)
+        return optstatus;
     snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
     cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
     if (!cat) {
@@ -144,9 +144,9 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
             optstatus >= 0)
             return optstatus;
     }
-    if (optind + 1 != argc)
-        return cli_usage_error(self, optind == argc ? _("missing MANIFEST")
-                                                    : _("too many arguments"));
+    optstatus = cli_one_argument(self, argc, _("missing MANIFEST"));
+    if (optstatus != CLI_OK)
+        return optstatus;
     if (dsr_scan(argv[optind], &opts, &res, &err) < 0) {
         status = cli_report(&err);
         goto out;

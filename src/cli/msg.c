@@ -143,3 +143,24 @@ cli_common_option(const struct cli_command *self, int c, char **argv,
     }
     return false;
 }
+
+int
+cli_one_argument(const struct cli_command *self, int argc, const char *missing)
+{
+    if (optind + 1 == argc)
+        return CLI_OK;
+    return cli_usage_error(self, "%s",
+                           optind == argc ? missing : _("too many arguments"));
+}
+
+int
+cli_parse_jobs(const struct cli_command *self, const char *arg, unsigned *jobs)
+{
+    char *end;
+    long n = strtol(arg, &end, 10);
+
+    if (end == arg || *end || n < 1 || n > 64)
+        return cli_usage_error(self, _("bad job count '%s'"), arg);
+    *jobs = (unsigned)n;
+    return CLI_OK;
+}
