@@ -359,15 +359,8 @@ open_root(struct ctx *c, struct dsr_root *root)
     struct dsr_error rerr = DSR_ERROR_INIT;
     char path[PATH_MAX];
     const char *given = m->evidence_root;
-    int n;
 
-    if (!given)
-        n = snprintf(path, sizeof(path), "%s", m->dir);
-    else if (given[0] == '/')
-        n = snprintf(path, sizeof(path), "%s", given);
-    else
-        n = snprintf(path, sizeof(path), "%s/%s", m->dir, given);
-    if (n < 0 || (size_t)n >= sizeof(path))
+    if (dsr_manifest_evidence_root(m, path, sizeof(path)) < 0)
         return add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath,
                    m->evidence_root_line, _("evidence root path is too long"));
     if (dsr_root_open(root, path, &rerr) == 0)

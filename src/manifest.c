@@ -537,3 +537,19 @@ dsr_mindicator_supports(const struct dsr_mindicator *ind, long level)
             return true;
     return false;
 }
+
+int
+dsr_manifest_evidence_root(const struct dsr_manifest *m, char *out,
+                           size_t size)
+{
+    const char *given = m->evidence_root;
+    int n;
+
+    if (!given)
+        n = snprintf(out, size, "%s", m->dir);
+    else if (given[0] == '/')
+        n = snprintf(out, size, "%s", given);
+    else
+        n = snprintf(out, size, "%s/%s", m->dir, given);
+    return n < 0 || (size_t)n >= size ? -1 : 0;
+}

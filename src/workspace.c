@@ -1073,13 +1073,11 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
         goto out;
     }
     s.cat = cat;
-    if (!m->evidence_root)
-        snprintf(root, sizeof(root), "%s", m->dir);
-    else if (m->evidence_root[0] == '/')
-        snprintf(root, sizeof(root), "%s", m->evidence_root);
+    if (dsr_manifest_evidence_root(m, root, sizeof(root)) < 0)
+        dsr_error_set(&cerr, DSR_INPUT, NULL, 0, "path too long");
     else
-        snprintf(root, sizeof(root), "%s/%s", m->dir, m->evidence_root);
-    if (dsr_root_open(&s.root, root, &cerr) < 0) {
+        dsr_root_open(&s.root, root, &cerr);
+    if (cerr.code != DSR_OK) {
         if (cerr.code == DSR_NOMEM) {
             *err = cerr;
             goto out;

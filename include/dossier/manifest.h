@@ -160,6 +160,15 @@ const struct dsr_assessment *dsr_mindicator_assessment(
     const struct dsr_mindicator *ind, int stage);
 
 /*
+ * The evidence root's path: <evidence-root path> taken relative to the
+ * manifest's directory (or as it is, when absolute), the manifest's
+ * directory when there is none.  Returns 0, or -1 when it does not fit in
+ * 'size' bytes.
+ */
+int dsr_manifest_evidence_root(const struct dsr_manifest *m, char *out,
+                               size_t size);
+
+/*
  * Whether the indicator lists evidence or a link for exactly 'level'
  * (the files themselves are not looked at).  NULL 'ind' supports nothing.
  */

@@ -12,6 +12,7 @@
 
 #include "dossier/catalog.h"
 #include "dossier/error.h"
+#include "dossier/finding.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -56,6 +57,11 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Report a core error with its file and line; returns its exit status. */
 int cli_report(const struct dsr_error *err);
 int cli_exit_status(const struct dsr_error *err);
+/*
+ * Print every error finding on stderr as "WHERE:LINE: message [code]", for
+ * commands that refuse to go on when the manifest has errors.
+ */
+void cli_print_errors(const struct dsr_findings *f, const char *where);
 /* Print usage help for 'cmd' to 'out'. */
 void cli_usage(FILE *out, const struct cli_command *cmd);
 /* "unknown option" style errors: print, point to help, return CLI_USAGE. */

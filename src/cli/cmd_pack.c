@@ -92,15 +92,8 @@ progress(void *ctx, const struct dsr_bundle_progress *p)
 static int
 report_errors(const struct dsr_check_result *res, const char *manifest)
 {
-    const char *where = res->manifest ? res->manifest->path : manifest;
-
-    for (size_t i = 0; i < res->findings.n; i++) {
-        const struct dsr_finding *f = &res->findings.items[i];
-
-        if (f->severity == DSR_SEV_ERROR)
-            fprintf(stderr, "%s:%lu: %s [%s]\n", where, f->line, f->message,
-                    dsr_finding_name(f->code));
-    }
+    cli_print_errors(&res->findings,
+                     res->manifest ? res->manifest->path : manifest);
     cli_error(_("'%s' has %zu errors; nothing was packed (run 'dossier check' "
                 "for the full report)"),
               manifest, res->findings.counts[DSR_SEV_ERROR]);

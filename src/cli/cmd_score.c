@@ -252,15 +252,8 @@ cmd_score(int argc, char **argv, struct cli_env *env)
         goto out;
     }
     if (res.findings.counts[DSR_SEV_ERROR] || !res.catalog) {
-        const char *where = res.manifest ? res.manifest->path : argv[optind];
-
-        for (size_t i = 0; i < res.findings.n; i++) {
-            const struct dsr_finding *f = &res.findings.items[i];
-
-            if (f->severity == DSR_SEV_ERROR)
-                fprintf(stderr, "%s:%lu: %s [%s]\n", where, f->line,
-                        f->message, dsr_finding_name(f->code));
-        }
+        cli_print_errors(&res.findings,
+                         res.manifest ? res.manifest->path : argv[optind]);
         cli_error(_("'%s' has errors; run 'dossier check' for details"),
                   argv[optind]);
         status = CLI_INPUT;

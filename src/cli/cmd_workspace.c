@@ -152,12 +152,7 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
         goto out;
     }
     if (res.findings.counts[DSR_SEV_ERROR]) {
-        for (size_t i = 0; i < res.findings.n; i++) {
-            const struct dsr_finding *f = &res.findings.items[i];
-
-            fprintf(stderr, "%s:%lu: %s [%s]\n", argv[optind], f->line,
-                    f->message, dsr_finding_name(f->code));
-        }
+        cli_print_errors(&res.findings, argv[optind]);
         cli_error(_("'%s' cannot be scanned; nothing was changed"),
                   argv[optind]);
         status = CLI_INPUT;

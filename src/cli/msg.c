@@ -164,3 +164,15 @@ cli_parse_jobs(const struct cli_command *self, const char *arg, unsigned *jobs)
     *jobs = (unsigned)n;
     return CLI_OK;
 }
+
+void
+cli_print_errors(const struct dsr_findings *f, const char *where)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const struct dsr_finding *it = &f->items[i];
+
+        if (it->severity == DSR_SEV_ERROR)
+            fprintf(stderr, "%s:%lu: %s [%s]\n", where, it->line, it->message,
+                    dsr_finding_name(it->code));
+    }
+}
