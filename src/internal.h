@@ -10,6 +10,7 @@
 
 #define DSR_TEXTDOMAIN "dossier"
 #define _(s) dgettext(DSR_TEXTDOMAIN, s)
+#define N_(s) (s)
 
 struct dsr_error;
 

@@ -137,6 +137,7 @@ static const struct {
     {DSR_CATALOG, 5, "CATALOG", "invalid framework catalog"},
     {DSR_INTERNAL, 6, "INTERNAL", "internal error"},
     {DSR_INTERRUPTED, 7, "INTERRUPTED", "interrupted"},
+    {DSR_RENDER, 8, "RENDER", "cannot render the dossier"},
 };
 
 START_TEST(test_error_code_names_and_texts)

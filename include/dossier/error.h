@@ -19,7 +19,8 @@
     X(USAGE, "invalid argument")                              \
     X(CATALOG, "invalid framework catalog")                   \
     X(INTERNAL, "internal error")                             \
-    X(INTERRUPTED, "interrupted")
+    X(INTERRUPTED, "interrupted")                             \
+    X(RENDER, "cannot render the dossier")
 
 enum dsr_code {
 #define DSR_ENUM(name, text) DSR_##name,

@@ -8,6 +8,7 @@
 
 #include <libintl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "dossier/catalog.h"
@@ -93,6 +94,12 @@ int cli_one_argument(const struct cli_command *self, int argc,
 int cli_parse_jobs(const struct cli_command *self, const char *arg,
                    unsigned *jobs);
 
+/*
+ * $SOURCE_DATE_EPOCH as seconds into '*epoch' (-1 when unset or empty), for
+ * reproducible output.  CLI_OK, or CLI_USAGE after reporting a bad value.
+ */
+int cli_source_date_epoch(int64_t *epoch);
+
 /* Set the language of messages (id or en) for the rest of the run. */
 void cli_set_lang(struct cli_env *env, enum dsr_lang lang);
 
@@ -103,6 +110,7 @@ int cmd_score(int argc, char **argv, struct cli_env *env);
 int cmd_init(int argc, char **argv, struct cli_env *env);
 int cmd_scan(int argc, char **argv, struct cli_env *env);
 int cmd_pack(int argc, char **argv, struct cli_env *env);
+int cmd_render(int argc, char **argv, struct cli_env *env);
 
 const struct cli_command *cli_command_find(const char *name);
 

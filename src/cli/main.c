@@ -37,6 +37,12 @@ static const struct cli_command commands[] = {
      .summary = N_("Compute the index, predikat, domain and aspect indices, "
                    "the gap to the target and the plan to reach it."),
      .run = cmd_score},
+    {.name = "render",
+     .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails]",
+     .summary = N_("Check, then write the dossier PDF for the assessors: "
+                   "summary, owners, visit plan and one section per "
+                   "indicator."),
+     .run = cmd_render},
     {.name = "pack",
      .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
                  "[--lang id|en]",

@@ -6,6 +6,7 @@
 
 #include "dossier/format.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdarg.h>
@@ -55,6 +56,7 @@ cli_exit_status(const struct dsr_error *err)
     case DSR_CATALOG:
     case DSR_INTERNAL:
     case DSR_INTERRUPTED:
+    case DSR_RENDER:
         return CLI_FAIL;
     }
     return CLI_FAIL;
@@ -175,4 +177,24 @@ cli_print_errors(const struct dsr_findings *f, const char *where)
             fprintf(stderr, "%s:%lu: %s [%s]\n", where, it->line, it->message,
                     dsr_finding_name(it->code));
     }
+}
+
+int
+cli_source_date_epoch(int64_t *epoch)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    char *end;
+    long long v;
+
+    *epoch = -1;
+    if (!sde || !*sde)
+        return CLI_OK;
+    errno = 0;
+    v = strtoll(sde, &end, 10);
+    if (*end || v < 0 || errno) {
+        cli_error(_("SOURCE_DATE_EPOCH '%s' is not a number of seconds"), sde);
+        return CLI_USAGE;
+    }
+    *epoch = v;
+    return CLI_OK;
 }

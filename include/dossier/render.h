@@ -1,0 +1,56 @@
+/*
+ * render.h -- the dossier PDF the external assessors read in the
+ * interview: cover, scoring summary, who answers for what, a visit plan,
+ * one section per indicator, the appendix of findings and checksums, and a
+ * sign-off page.  A4, laid out with pango on cairo's PDF surface, with the
+ * fonts shipped in fonts/ embedded.
+ */
+#ifndef DOSSIER_RENDER_H
+#define DOSSIER_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/catalog.h"
+#include "dossier/check.h"
+
+struct dsr_error;
+
+struct dsr_render_opts {
+    enum dsr_lang lang;             /* language of the document's text */
+    const char *fonts_dir;          /* the shipped fonts (fonts/) */
+    const char *bundle_id;          /* shown on the cover; NULL: none */
+    /*
+     * The document's date (cover, metadata), in seconds since the epoch;
+     * the caller passes SOURCE_DATE_EPOCH or the current time, so the
+     * same input and date give the same bytes.
+     */
+    int64_t date;
+    bool no_thumbnails;             /* leave out first-page previews */
+};
+
+/* What a render produced, for the caller's summary line. */
+struct dsr_render_stats {
+    unsigned pages;
+    size_t thumbnails;              /* previews embedded */
+    size_t thumbnails_failed;       /* evidence shown with a placeholder */
+};
+
+/*
+ * Render the dossier of 'checked' (from dsr_check() with a catalog and no
+ * errors) to 'path'.  The text is translated through gettext in the
+ * catalog's language 'opts->lang' chose by the caller (the core uses the
+ * current message locale; numbers follow opts->lang).  Evidence files are
+ * opened again only for their first-page previews, through the same safe
+ * open that check uses; a file that cannot be previewed gets a
+ * placeholder, never a failure.  The PDF is written to a temporary file
+ * beside 'path' and renamed into place when complete.  Returns 0, or -1
+ * with 'err' set (DSR_INPUT for a manifest with errors, DSR_IO, DSR_NOMEM,
+ * DSR_RENDER when the fonts or cairo fail).  'stats' may be NULL.
+ */
+int dsr_render_write(const struct dsr_check_result *checked,
+                     const struct dsr_render_opts *opts, const char *path,
+                     struct dsr_render_stats *stats, struct dsr_error *err);
+
+#endif

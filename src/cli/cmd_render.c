@@ -1,0 +1,102 @@
+/*
+ * cmd_render.c -- dossier render MANIFEST -o FILE.pdf: check, then lay out
+ * the dossier PDF the external assessors read in the interview.
+ */
+#include "cli.h"
+
+#include "dossier/check.h"
+#include "dossier/render.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+int
+cmd_render(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"no-thumbnails", no_argument, NULL, 'T'},
+        CLI_COMMON_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("render");
+    struct dsr_check_opts copts = {0};
+    struct dsr_render_opts ropts = {0};
+    struct dsr_render_stats stats;
+    struct dsr_check_result checked;
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *out = NULL;
+    struct stat st;
+    bool json = false;
+    int status = CLI_OK;
+    int optstatus;
+    int c;
+
+    memset(&checked, 0, sizeof(checked));
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            out = optarg;
+            break;
+        case 'T':
+            ropts.no_thumbnails = true;
+            break;
+        default:
+            if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
+                optstatus >= 0)
+                return optstatus;
+            break;
+        }
+    }
+    optstatus = cli_one_argument(self, argc, _("missing MANIFEST"));
+    if (optstatus != CLI_OK)
+        return optstatus;
+    if (!out || !*out)
+        return cli_usage_error(self, _("missing -o FILE.pdf"));
+    if (json)
+        return cli_usage_error(self, _("render writes a PDF; --format does not apply"));
+    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error(_("'%s' is a directory; give the PDF's file name"), out);
+        return CLI_USAGE;
+    }
+    if (cli_source_date_epoch(&ropts.date) != CLI_OK)
+        return CLI_USAGE;
+    if (ropts.date < 0)
+        ropts.date = (int64_t)time(NULL);
+
+    copts.frameworks_dir = env->paths.frameworks;
+    copts.schemas_dir = env->paths.schemas;
+    copts.lang = env->lang;
+    if (dsr_check(argv[optind], &copts, &checked, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (checked.findings.counts[DSR_SEV_ERROR] || !checked.catalog) {
+        cli_print_errors(&checked.findings,
+                         checked.manifest ? checked.manifest->path : argv[optind]);
+        cli_error(_("'%s' has %zu errors; no dossier was written (run 'dossier "
+                    "check' for the full report)"),
+                  argv[optind], checked.findings.counts[DSR_SEV_ERROR]);
+        status = CLI_INPUT;
+        goto out;
+    }
+    ropts.lang = env->lang;
+    ropts.fonts_dir = env->paths.fonts;
+    if (dsr_render_write(&checked, &ropts, out, &stats, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    printf(_("Wrote %s: %u pages, %zu previews"), out, stats.pages,
+           stats.thumbnails);
+    if (stats.thumbnails_failed)
+        printf(_(", %zu files shown without a preview"), stats.thumbnails_failed);
+    putchar('\n');
+out:
+    dsr_check_result_release(&checked);
+    return status;
+}

@@ -1,0 +1,365 @@
+/*
+ * layout.c -- page flow for the dossier PDF: fonts from the project's own
+ * directory, paragraphs and tables laid out by pango across A4 pages.
+ */
+#include "layout.h"
+
+#include "dossier/error.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangofc-fontmap.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CELL_PAD 3.0
+
+static const char *const style_font[LY_STYLE_COUNT] = {
+    [LY_BODY] = "Liberation Sans 9.5",
+    [LY_SMALL] = "Liberation Sans 8",
+    [LY_TINY] = "Liberation Sans 6.5",
+    [LY_MONO] = "Liberation Mono 7",
+    [LY_H1] = "Liberation Sans Bold 17",
+    [LY_H2] = "Liberation Sans Bold 12.5",
+    [LY_H3] = "Liberation Sans Bold 10",
+    [LY_TITLE] = "Liberation Sans Bold 26",
+};
+
+/* The fonts shipped in fonts/, the only ones the dossier uses. */
+static const char *const font_files[] = {
+    "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
+    "LiberationSans-Italic.ttf",  "LiberationSans-BoldItalic.ttf",
+    "LiberationMono-Regular.ttf",
+};
+
+static PangoFontMap *
+font_map_new(const char *dir, struct dsr_error *err)
+{
+    FcConfig *config = FcConfigCreate();
+    PangoFontMap *map;
+
+    if (!config) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "cannot create a font configuration");
+        return NULL;
+    }
+    /*
+     * File by file: adding the directory would make fontconfig try to
+     * write a cache for it, and complain on stderr that it cannot.
+     */
+    for (size_t i = 0; i < sizeof(font_files) / sizeof(*font_files); i++) {
+        char path[4096];
+
+        snprintf(path, sizeof(path), "%s/%s", dir, font_files[i]);
+        if (!FcConfigAppFontAddFile(config, (const FcChar8 *)path)) {
+            FcConfigDestroy(config);
+            dsr_error_set(err, DSR_RENDER, path, 0,
+                          "cannot load this font; the installation is incomplete");
+            return NULL;
+        }
+    }
+    map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    if (!map) {
+        FcConfigDestroy(config);
+        dsr_error_set(err, DSR_RENDER, NULL, 0, "cannot create a pango font map");
+        return NULL;
+    }
+    /* the font map keeps its own reference */
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), config);
+    FcConfigDestroy(config);
+    return map;
+}
+
+int
+ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
+        bool final, struct dsr_error *err)
+{
+    cairo_font_options_t *fo;
+
+    memset(ly, 0, sizeof(*ly));
+    ly->surface = surface;
+    ly->final = final;
+    ly->fontmap = font_map_new(fonts_dir, err);
+    if (!ly->fontmap)
+        return -1;
+    ly->cr = cairo_create(surface);
+    ly->pango = pango_font_map_create_context(ly->fontmap);
+    /* the same glyph positions on every machine and in both passes */
+    fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(ly->pango, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(ly->pango, 72.0);
+    pango_context_set_round_glyph_positions(ly->pango, FALSE);
+    pango_cairo_update_context(ly->cr, ly->pango);
+    for (int i = 0; i < LY_STYLE_COUNT; i++)
+        ly->font[i] = pango_font_description_from_string(style_font[i]);
+    ly->page = 1;
+    ly->y = LY_TOP;
+    if (cairo_status(ly->cr) != CAIRO_STATUS_SUCCESS) {
+        dsr_error_set(err, DSR_RENDER, NULL, 0, "cairo: %s",
+                      cairo_status_to_string(cairo_status(ly->cr)));
+        ly_close(ly);
+        return -1;
+    }
+    return 0;
+}
+
+void
+ly_close(struct ly *ly)
+{
+    if (ly->cr && ly->page > 0) {
+        if (ly->decorate)
+            ly->decorate(ly->decorate_ctx, ly->cr, ly->page);
+        cairo_show_page(ly->cr);
+    }
+    for (int i = 0; i < LY_STYLE_COUNT; i++) {
+        if (ly->font[i])
+            pango_font_description_free(ly->font[i]);
+        ly->font[i] = NULL;
+    }
+    if (ly->pango)
+        g_object_unref(ly->pango);
+    if (ly->fontmap)
+        g_object_unref(ly->fontmap);
+    if (ly->cr)
+        cairo_destroy(ly->cr);
+    ly->pango = NULL;
+    ly->fontmap = NULL;
+    ly->cr = NULL;
+}
+
+void
+ly_page_break(struct ly *ly)
+{
+    if (ly->decorate)
+        ly->decorate(ly->decorate_ctx, ly->cr, ly->page);
+    cairo_show_page(ly->cr);
+    ly->page++;
+    ly->y = LY_TOP;
+}
+
+double
+ly_room(const struct ly *ly)
+{
+    return LY_BOTTOM - ly->y;
+}
+
+void
+ly_need(struct ly *ly, double h)
+{
+    /* a page that is still empty keeps what does not fit anywhere */
+    if (ly->y + h > LY_BOTTOM && ly->y > LY_TOP)
+        ly_page_break(ly);
+}
+
+PangoLayout *
+ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
+        double width, int max_lines)
+{
+    PangoLayout *l = pango_layout_new(ly->pango);
+
+    pango_layout_set_font_description(l, ly->font[style]);
+    pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    if (max_lines > 0) {
+        pango_layout_set_height(l, -max_lines);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+    }
+    if (markup)
+        pango_layout_set_markup(l, text, -1);
+    else
+        pango_layout_set_text(l, text, -1);
+    return l;
+}
+
+double
+ly_height(PangoLayout *l)
+{
+    PangoRectangle logical;
+
+    pango_layout_get_extents(l, NULL, &logical);
+    return (double)logical.height / PANGO_SCALE;
+}
+
+void
+ly_set_color(cairo_t *cr, struct ly_rgb rgb)
+{
+    cairo_set_source_rgb(cr, rgb.r, rgb.g, rgb.b);
+}
+
+void
+ly_rect(cairo_t *cr, double x, double y, double w, double h, struct ly_rgb fill)
+{
+    ly_set_color(cr, fill);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_fill(cr);
+}
+
+void
+ly_draw(struct ly *ly, PangoLayout *l, double x, double y, struct ly_rgb rgb)
+{
+    ly_set_color(ly->cr, rgb);
+    cairo_move_to(ly->cr, x, y);
+    pango_cairo_show_layout(ly->cr, l);
+}
+
+void
+ly_para(struct ly *ly, enum ly_style style, const char *text, bool markup,
+        double indent, struct ly_rgb rgb, double after)
+{
+    PangoLayout *l = ly_text(ly, style, text, markup, LY_WIDTH - indent, 0);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+
+    ly_set_color(ly->cr, rgb);
+    do {
+        PangoRectangle line;
+        double h, baseline;
+
+        pango_layout_iter_get_line_extents(it, NULL, &line);
+        h = (double)line.height / PANGO_SCALE;
+        baseline = (double)(pango_layout_iter_get_baseline(it) - line.y) /
+                   PANGO_SCALE;
+        ly_need(ly, h);
+        cairo_move_to(ly->cr, LY_LEFT + indent + (double)line.x / PANGO_SCALE,
+                      ly->y + baseline);
+        pango_cairo_show_layout_line(ly->cr, pango_layout_iter_get_line_readonly(it));
+        ly->y += h;
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+    ly->y += after;
+}
+
+static double
+row_height(PangoLayout **cells, size_t n)
+{
+    double h = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        double c = ly_height(cells[i]);
+
+        if (c > h)
+            h = c;
+    }
+    return h + 2 * CELL_PAD;
+}
+
+static double
+table_width(const struct ly_table *t)
+{
+    double w = 0;
+
+    for (size_t i = 0; i < t->ncols; i++)
+        w += t->cols[i].width;
+    return w;
+}
+
+static PangoLayout **
+row_layouts(struct ly *ly, const struct ly_table *t, const char *const *cells,
+            bool head)
+{
+    PangoLayout **ls = g_new0(PangoLayout *, t->ncols);
+
+    for (size_t i = 0; i < t->ncols; i++) {
+        const struct ly_col *c = &t->cols[i];
+
+        ls[i] = ly_text(ly, head ? LY_TINY : c->style, cells[i] ? cells[i] : "",
+                        head ? false : c->markup, c->width - 2 * CELL_PAD,
+                        head ? 2 : t->max_lines);
+        pango_layout_set_alignment(ls[i], c->align);
+    }
+    return ls;
+}
+
+static void
+free_layouts(PangoLayout **ls, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        g_object_unref(ls[i]);
+    g_free(ls);
+}
+
+static void
+draw_row(struct ly *ly, const struct ly_table *t, PangoLayout **ls, double h,
+         const struct ly_rgb *bg, struct ly_rgb fg)
+{
+    double x = t->x;
+
+    if (bg)
+        ly_rect(ly->cr, t->x, ly->y, table_width(t), h, *bg);
+    for (size_t i = 0; i < t->ncols; i++) {
+        ly_draw(ly, ls[i], x + CELL_PAD, ly->y + CELL_PAD, fg);
+        x += t->cols[i].width;
+    }
+    cairo_set_source_rgb(ly->cr, 0.80, 0.82, 0.85);
+    cairo_set_line_width(ly->cr, 0.4);
+    cairo_move_to(ly->cr, t->x, ly->y + h);
+    cairo_line_to(ly->cr, t->x + table_width(t), ly->y + h);
+    cairo_stroke(ly->cr);
+}
+
+static void
+draw_head(struct ly *ly, const struct ly_table *t)
+{
+    static const struct ly_rgb white = {1, 1, 1};
+    PangoLayout **ls = row_layouts(ly, t, t->head, true);
+    double h = row_height(ls, t->ncols);
+
+    draw_row(ly, t, ls, h, &t->head_bg, white);
+    ly->y += h;
+    free_layouts(ls, t->ncols);
+}
+
+void
+ly_table_begin(struct ly *ly, struct ly_table *t)
+{
+    t->rows = 0;
+    if (!t->head)
+        return;
+    /* a header alone at the foot of a page helps nobody */
+    ly_need(ly, 48);
+    draw_head(ly, t);
+}
+
+double
+ly_table_row(struct ly *ly, struct ly_table *t, const char *const *cells,
+             const char *link, const struct ly_rgb *bg)
+{
+    static const struct ly_rgb shade = {0.95, 0.96, 0.97};
+    static const struct ly_rgb ink = {0.10, 0.10, 0.12};
+    PangoLayout **ls = row_layouts(ly, t, cells, false);
+    double h = row_height(ls, t->ncols);
+    double top;
+
+    if (ly->y + h > LY_BOTTOM && ly->y > LY_TOP) {
+        ly_page_break(ly);
+        if (t->head)
+            draw_head(ly, t);
+    }
+    top = ly->y;
+    if (!bg && t->rows % 2 == 1)
+        bg = &shade;
+    if (link && ly->final) {
+        char attrs[160];
+
+        snprintf(attrs, sizeof(attrs), "rect=[%.2f %.2f %.2f %.2f] %s", t->x,
+                 ly->y, table_width(t), h, link);
+        cairo_tag_begin(ly->cr, CAIRO_TAG_LINK, attrs);
+        draw_row(ly, t, ls, h, bg, ink);
+        cairo_tag_end(ly->cr, CAIRO_TAG_LINK);
+    } else {
+        draw_row(ly, t, ls, h, bg, ink);
+    }
+    ly->y += h;
+    t->rows++;
+    free_layouts(ls, t->ncols);
+    return top;
+}
+
+void
+ly_dest(char *out, size_t size, int page, double y)
+{
+    snprintf(out, size, "page=%d pos=[%.1f %.1f]", page, LY_LEFT,
+             y > 12 ? y - 12 : 0);
+}

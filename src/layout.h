@@ -1,0 +1,143 @@
+/*
+ * layout.h -- page flow for the dossier PDF (private to the core): A4
+ * pages on a cairo PDF surface, text laid out by pango with the shipped
+ * fonts, paragraphs that continue on the next page line by line, and
+ * tables whose rows wrap and whose header repeats after a page break.
+ */
+#ifndef DOSSIER_LAYOUT_H
+#define DOSSIER_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+struct dsr_error;
+
+/* A4 in points, and the printable box. */
+#define LY_PAGE_W 595.276
+#define LY_PAGE_H 841.890
+#define LY_LEFT 56.0
+#define LY_RIGHT (LY_PAGE_W - 56.0)
+#define LY_TOP 62.0
+#define LY_BOTTOM (LY_PAGE_H - 64.0)
+#define LY_WIDTH (LY_RIGHT - LY_LEFT)
+
+enum ly_style {
+    LY_BODY,        /* running text */
+    LY_SMALL,       /* table cells */
+    LY_TINY,        /* captions, footers, chart labels */
+    LY_MONO,        /* checksums */
+    LY_H1,          /* section titles */
+    LY_H2,          /* indicator titles, sub-sections */
+    LY_H3,          /* headings inside a section */
+    LY_TITLE,       /* the cover */
+    LY_STYLE_COUNT
+};
+
+struct ly_rgb {
+    double r, g, b;
+};
+
+/* Called at the top and bottom of every page but the first. */
+typedef void (*ly_page_fn)(void *ctx, cairo_t *cr, int page);
+
+/* The flow: where the next thing goes. */
+struct ly {
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    PangoFontMap *fontmap;
+    PangoContext *pango;
+    PangoFontDescription *font[LY_STYLE_COUNT];
+    double y;                   /* top of the free space on the page */
+    int page;                   /* 1-based; 0 before the first page */
+    bool final;                 /* the pass that is kept (tags, outline) */
+    ly_page_fn decorate;        /* header and footer */
+    void *decorate_ctx;
+};
+
+/*
+ * Open a flow onto 'surface' (a cairo PDF surface, A4) with the fonts in
+ * 'fonts_dir' only: a private fontconfig configuration holds just that
+ * directory, so the machine's fonts never change the layout.  The first
+ * page is started.  Returns 0, or -1 with 'err' set (DSR_RENDER).
+ */
+int ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
+            bool final, struct dsr_error *err);
+
+/* Finish the last page and release everything but the surface. */
+void ly_close(struct ly *ly);
+
+/* Start a new page (decorating the one that ends). */
+void ly_page_break(struct ly *ly);
+
+/* Break the page when fewer than 'h' points are left on it. */
+void ly_need(struct ly *ly, double h);
+
+/* Space left on the page. */
+double ly_room(const struct ly *ly);
+
+/*
+ * A layout of 'text' in 'style', 'width' points wide, wrapped at words (and
+ * inside over-long words).  With 'markup', 'text' is pango markup (build it
+ * with g_markup_printf_escaped).  'max_lines' > 0 ellipsises after that
+ * many lines.  The caller unrefs it.
+ */
+PangoLayout *ly_text(struct ly *ly, enum ly_style style, const char *text,
+                     bool markup, double width, int max_lines);
+
+/* Height of a layout in points. */
+double ly_height(PangoLayout *l);
+
+/* Draw 'l' with its top-left corner at x, y in 'rgb'. */
+void ly_draw(struct ly *ly, PangoLayout *l, double x, double y,
+             struct ly_rgb rgb);
+
+/*
+ * A paragraph at the current position, 'indent' points from the left,
+ * continuing on the next page line by line when it does not fit; then
+ * 'after' points of space.
+ */
+void ly_para(struct ly *ly, enum ly_style style, const char *text,
+             bool markup, double indent, struct ly_rgb rgb, double after);
+
+void ly_set_color(cairo_t *cr, struct ly_rgb rgb);
+void ly_rect(cairo_t *cr, double x, double y, double w, double h,
+             struct ly_rgb fill);
+
+/* A table column: its width in points and how its cells are set. */
+struct ly_col {
+    double width;
+    enum ly_style style;
+    PangoAlignment align;
+    bool markup;
+};
+
+struct ly_table {
+    const struct ly_col *cols;
+    size_t ncols;
+    const char *const *head;    /* header cells; NULL: no header */
+    struct ly_rgb head_bg;
+    double x;
+    int max_lines;              /* per cell; 0: no limit */
+    size_t rows;                /* rows drawn, for the shading */
+};
+
+/* The table's header, after a page break if it would be left alone. */
+void ly_table_begin(struct ly *ly, struct ly_table *t);
+
+/*
+ * One row.  A row that does not fit goes on the next page, after the
+ * header again.  'link' (cairo tag attributes such as "page=3 pos=[0 0]")
+ * makes the whole row a link; 'bg' NULL shades every other row.  Returns
+ * the row's top on its page.
+ */
+double ly_table_row(struct ly *ly, struct ly_table *t,
+                    const char *const *cells, const char *link,
+                    const struct ly_rgb *bg);
+
+/* Cairo tag attributes for a link to 'page' at height 'y'. */
+void ly_dest(char *out, size_t size, int page, double y);
+
+#endif

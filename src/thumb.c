@@ -1,0 +1,292 @@
+/*
+ * thumb.c -- first-page previews of evidence: poppler renders a PDF's first
+ * page, gdk-pixbuf decodes PNG and JPEG already scaled down, and the result
+ * is kept as a small JPEG.
+ */
+#include "thumb.h"
+
+#include "dossier/evidence.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <poppler.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define JPEG_QUALITY "82"
+
+static void
+fit(double w, double h, int max_w, int max_h, int *out_w, int *out_h)
+{
+    double s = (double)max_w / w;
+
+    if (h * s > max_h)
+        s = (double)max_h / h;
+    *out_w = (int)(w * s + 0.5) < 1 ? 1 : (int)(w * s + 0.5);
+    *out_h = (int)(h * s + 0.5) < 1 ? 1 : (int)(h * s + 0.5);
+}
+
+/* Keep an opaque RGB pixbuf as the preview's JPEG. */
+static void
+keep_jpeg(GdkPixbuf *rgb, struct th_preview *p)
+{
+    gchar *buf = NULL;
+    gsize len = 0;
+
+    if (!gdk_pixbuf_save_to_buffer(rgb, &buf, &len, "jpeg", NULL, "quality",
+                                   JPEG_QUALITY, NULL)) {
+        p->state = TH_FAILED;
+        return;
+    }
+    p->jpeg = (unsigned char *)buf;
+    p->len = len;
+    p->width = gdk_pixbuf_get_width(rgb);
+    p->height = gdk_pixbuf_get_height(rgb);
+    p->state = TH_OK;
+}
+
+/* An ARGB32 cairo surface (painted on white, so opaque) as an RGB pixbuf. */
+static GdkPixbuf *
+pixbuf_from_surface(cairo_surface_t *s)
+{
+    int w = cairo_image_surface_get_width(s);
+    int h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    const unsigned char *src;
+    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+    guchar *dst;
+    int dstride;
+
+    if (!pb)
+        return NULL;
+    cairo_surface_flush(s);
+    src = cairo_image_surface_get_data(s);
+    dst = gdk_pixbuf_get_pixels(pb);
+    dstride = gdk_pixbuf_get_rowstride(pb);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *in = (const uint32_t *)(const void *)(src + (size_t)y * stride);
+        guchar *out = dst + (size_t)y * dstride;
+
+        for (int x = 0; x < w; x++) {
+            out[3 * x] = (guchar)(in[x] >> 16);
+            out[3 * x + 1] = (guchar)(in[x] >> 8);
+            out[3 * x + 2] = (guchar)in[x];
+        }
+    }
+    return pb;
+}
+
+static void
+preview_pdf(int fd, int max_w, int max_h, bool image, struct th_preview *p)
+{
+    GError *gerr = NULL;
+    PopplerDocument *doc;
+    PopplerPage *page = NULL;
+    cairo_surface_t *s = NULL;
+    cairo_t *cr = NULL;
+    GdkPixbuf *pb = NULL;
+    double pw, ph;
+    int w, h;
+
+    /* poppler owns fd from here, and closes it even when it fails */
+    doc = poppler_document_new_from_fd(fd, NULL, &gerr);
+    if (!doc) {
+        p->state = gerr && g_error_matches(gerr, POPPLER_ERROR,
+                                           POPPLER_ERROR_ENCRYPTED)
+                       ? TH_LOCKED
+                       : TH_FAILED;
+        g_clear_error(&gerr);
+        return;
+    }
+    p->pages = poppler_document_get_n_pages(doc);
+    if (!image)
+        goto out;
+    p->state = TH_FAILED;
+    page = p->pages > 0 ? poppler_document_get_page(doc, 0) : NULL;
+    if (!page)
+        goto out;
+    poppler_page_get_size(page, &pw, &ph);
+    if (!(pw >= 1 && ph >= 1 && pw < 1e5 && ph < 1e5))
+        goto out;
+    fit(pw, ph, max_w, max_h, &w, &h);
+    s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, w / pw, h / ph);
+    poppler_page_render(page, cr);
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        goto out;
+    pb = pixbuf_from_surface(s);
+    if (pb)
+        keep_jpeg(pb, p);
+out:
+    if (pb)
+        g_object_unref(pb);
+    if (cr)
+        cairo_destroy(cr);
+    if (s)
+        cairo_surface_destroy(s);
+    if (page)
+        g_object_unref(page);
+    g_object_unref(doc);
+}
+
+struct image_load {
+    int max_w, max_h;
+    bool too_large;
+};
+
+static void
+size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
+{
+    struct image_load *il = data;
+    int tw, th;
+
+    if (w <= 0 || h <= 0 || (uint64_t)w * (uint64_t)h > TH_MAX_PIXELS) {
+        il->too_large = true;
+        gdk_pixbuf_loader_set_size(loader, 1, 1);
+        return;
+    }
+    fit(w, h, il->max_w, il->max_h, &tw, &th);
+    if (tw < w || th < h)
+        gdk_pixbuf_loader_set_size(loader, tw, th);
+}
+
+/* An image decoded with its alpha laid on white, as an opaque RGB pixbuf. */
+static GdkPixbuf *
+flatten(GdkPixbuf *src)
+{
+    int w = gdk_pixbuf_get_width(src);
+    int h = gdk_pixbuf_get_height(src);
+
+    if (!gdk_pixbuf_get_has_alpha(src))
+        return g_object_ref(src);
+    return gdk_pixbuf_composite_color_simple(src, w, h, GDK_INTERP_NEAREST,
+                                             255, 8, 0xffffff, 0xffffff);
+}
+
+static void
+preview_image(int fd, const char *type, int max_w, int max_h,
+              struct th_preview *p)
+{
+    struct image_load il = {.max_w = max_w, .max_h = max_h};
+    GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type(type, NULL);
+    GdkPixbuf *pb, *flat = NULL;
+    guchar buf[65536];
+    bool ok = loader != NULL;
+    ssize_t n;
+
+    p->state = TH_FAILED;
+    if (loader)
+        g_signal_connect(loader, "size-prepared", G_CALLBACK(size_prepared), &il);
+    while (ok && !il.too_large && (n = read(fd, buf, sizeof(buf))) != 0) {
+        if (n < 0 || !gdk_pixbuf_loader_write(loader, buf, (gsize)n, NULL))
+            ok = false;
+    }
+    close(fd);
+    if (!loader)
+        return;
+    if (!gdk_pixbuf_loader_close(loader, NULL) || il.too_large)
+        ok = false;
+    pb = ok ? gdk_pixbuf_loader_get_pixbuf(loader) : NULL;
+    if (pb)
+        flat = flatten(pb);
+    if (flat) {
+        keep_jpeg(flat, p);
+        g_object_unref(flat);
+    }
+    g_object_unref(loader);
+}
+
+void
+th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
+        int max_h, bool image, struct th_preview *p)
+{
+    enum dsr_path_status status;
+    int sys_errno;
+    int fd;
+    bool pdf = strcmp(mime, "application/pdf") == 0;
+    const char *type = strcmp(mime, "image/png") == 0    ? "png"
+                       : strcmp(mime, "image/jpeg") == 0 ? "jpeg"
+                                                         : NULL;
+
+    memset(p, 0, sizeof(*p));
+    if (!pdf && (!type || !image))
+        return;
+    fd = dsr_root_open_file(resolved, &status, &sys_errno);
+    if (fd < 0) {
+        p->state = TH_FAILED;
+        return;
+    }
+    if (pdf) {
+        preview_pdf(fd, max_w, max_h, image, p);
+        return;
+    }
+    if (size > TH_MAX_IMAGE_BYTES) {
+        close(fd);
+        p->state = TH_FAILED;
+        return;
+    }
+    preview_image(fd, type, max_w, max_h, p);
+}
+
+void
+th_release(struct th_preview *p)
+{
+    g_free(p->jpeg);
+    memset(p, 0, sizeof(*p));
+}
+
+static void
+unref_bytes(void *data)
+{
+    g_bytes_unref(data);
+}
+
+cairo_surface_t *
+th_surface(const struct th_preview *p)
+{
+    GdkPixbufLoader *loader;
+    GdkPixbuf *pb;
+    cairo_surface_t *s = NULL;
+    GBytes *bytes;
+    unsigned char *dst;
+    int w, h, stride, pstride, nch;
+    const guchar *src;
+
+    if (p->state != TH_OK)
+        return NULL;
+    loader = gdk_pixbuf_loader_new_with_type("jpeg", NULL);
+    if (!loader)
+        return NULL;
+    if (!gdk_pixbuf_loader_write(loader, p->jpeg, p->len, NULL) ||
+        !gdk_pixbuf_loader_close(loader, NULL) ||
+        !(pb = gdk_pixbuf_loader_get_pixbuf(loader))) {
+        g_object_unref(loader);
+        return NULL;
+    }
+    w = gdk_pixbuf_get_width(pb);
+    h = gdk_pixbuf_get_height(pb);
+    nch = gdk_pixbuf_get_n_channels(pb);
+    pstride = gdk_pixbuf_get_rowstride(pb);
+    src = gdk_pixbuf_read_pixels(pb);
+    s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    stride = cairo_image_surface_get_stride(s);
+    dst = cairo_image_surface_get_data(s);
+    for (int y = 0; dst && y < h; y++) {
+        uint32_t *out = (uint32_t *)(void *)(dst + (size_t)y * stride);
+        const guchar *in = src + (size_t)y * pstride;
+
+        for (int x = 0; x < w; x++)
+            out[x] = 0xff000000u | (uint32_t)in[nch * x] << 16 |
+                     (uint32_t)in[nch * x + 1] << 8 | in[nch * x + 2];
+    }
+    cairo_surface_mark_dirty(s);
+    bytes = g_bytes_new(p->jpeg, p->len);
+    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG,
+                                g_bytes_get_data(bytes, NULL), p->len,
+                                unref_bytes, bytes);
+    g_object_unref(loader);
+    return s;
+}

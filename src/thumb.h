@@ -1,0 +1,54 @@
+/*
+ * thumb.h -- first-page previews of evidence for the dossier PDF (private
+ * to the core): PDFs through poppler, PNG and JPEG through gdk-pixbuf,
+ * downscaled and kept as small JPEGs so that a dossier with hundreds of
+ * previews stays small.
+ */
+#ifndef DOSSIER_THUMB_H
+#define DOSSIER_THUMB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cairo.h>
+
+/* Files larger than this get no preview (but PDFs still get a page count). */
+#define TH_MAX_IMAGE_BYTES ((uint64_t)64 << 20)
+/* Images with more pixels than this get no preview. */
+#define TH_MAX_PIXELS (80u * 1000u * 1000u)
+
+enum th_state {
+    TH_NONE,        /* not a previewable type, or previews are off */
+    TH_OK,
+    TH_FAILED,      /* a PDF or image that could not be read */
+    TH_LOCKED,      /* an encrypted PDF */
+};
+
+struct th_preview {
+    enum th_state state;
+    int pages;                  /* pages of a PDF; 0 when unknown */
+    unsigned char *jpeg;        /* the preview, when TH_OK */
+    size_t len;
+    int width, height;          /* of the preview, in pixels */
+};
+
+/*
+ * Preview the evidence file at 'resolved' (a path dsr_root_resolve()
+ * accepted; it is opened with dsr_root_open_file()) of sniffed type 'mime',
+ * to fit in 'max_w' x 'max_h' pixels.  With 'image' false, only a PDF's
+ * page count is taken.  Never fails: a file that cannot be read is
+ * TH_FAILED (or TH_LOCKED).
+ */
+void th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
+             int max_h, bool image, struct th_preview *p);
+
+void th_release(struct th_preview *p);
+
+/*
+ * The preview as an image surface for cairo, with its JPEG attached so the
+ * PDF embeds the JPEG as it is.  NULL unless TH_OK.  The caller destroys it.
+ */
+cairo_surface_t *th_surface(const struct th_preview *p);
+
+#endif
