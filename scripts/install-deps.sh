@@ -6,10 +6,10 @@ set -eu
 
 PACKAGES="
     build-essential cmake pkg-config gettext
-    libxml2-dev libxml2-utils libzip-dev
+    libxml2-dev libxml2-utils libzip-dev zlib1g-dev
     libcairo2-dev libpango1.0-dev libpoppler-glib-dev libgdk-pixbuf-2.0-dev
     libssl-dev libmagic-dev libjansson-dev check
-    unzip p7zip-full libarchive-tools qpdf poppler-utils file strace
+    unzip p7zip-full libarchive-tools qpdf poppler-utils file strace python3
 "
 
 missing=

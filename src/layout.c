@@ -96,6 +96,12 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
         ly->font[i] = pango_font_description_from_string(style_font[i]);
     ly->page = 1;
     ly->y = LY_TOP;
+    /*
+     * cairo 1.16 writes a broken cross-reference table for documents with
+     * links but no structure; a Document element around everything gives
+     * it its structure tree.
+     */
+    cairo_tag_begin(ly->cr, "Document", NULL);
     if (cairo_status(ly->cr) != CAIRO_STATUS_SUCCESS) {
         dsr_error_set(err, DSR_RENDER, NULL, 0, "cairo: %s",
                       cairo_status_to_string(cairo_status(ly->cr)));
@@ -112,6 +118,7 @@ ly_close(struct ly *ly)
         if (ly->decorate)
             ly->decorate(ly->decorate_ctx, ly->cr, ly->page);
         cairo_show_page(ly->cr);
+        cairo_tag_end(ly->cr, "Document");
     }
     for (int i = 0; i < LY_STYLE_COUNT; i++) {
         if (ly->font[i])
@@ -120,8 +127,11 @@ ly_close(struct ly *ly)
     }
     if (ly->pango)
         g_object_unref(ly->pango);
-    if (ly->fontmap)
+    if (ly->fontmap) {
+        /* pango 1.50 keeps its reference to the configuration otherwise */
+        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ly->fontmap), NULL);
         g_object_unref(ly->fontmap);
+    }
     if (ly->cr)
         cairo_destroy(ly->cr);
     ly->pango = NULL;
@@ -362,4 +372,15 @@ ly_dest(char *out, size_t size, int page, double y)
 {
     snprintf(out, size, "page=%d pos=[%.1f %.1f]", page, LY_LEFT,
              y > 12 ? y - 12 : 0);
+}
+
+void
+ly_anchor(struct ly *ly, const char *name)
+{
+    char attrs[128];
+
+    snprintf(attrs, sizeof(attrs), "name='%s' x=%.1f y=%.1f", name, LY_LEFT,
+             ly->y > 12 ? ly->y - 12 : 0);
+    cairo_tag_begin(ly->cr, CAIRO_TAG_DEST, attrs);
+    cairo_tag_end(ly->cr, CAIRO_TAG_DEST);
 }

@@ -137,7 +137,14 @@ double ly_table_row(struct ly *ly, struct ly_table *t,
                     const char *const *cells, const char *link,
                     const struct ly_rgb *bg);
 
-/* Cairo tag attributes for a link to 'page' at height 'y'. */
+/*
+ * Mark the current position as the named destination 'name' (letters,
+ * digits and '-' only), for links written "dest='name'".  cairo 1.16
+ * resolves only named destinations in links, not "page=".
+ */
+void ly_anchor(struct ly *ly, const char *name);
+
+/* Cairo tag attributes for an outline entry to 'page' at height 'y'. */
 void ly_dest(char *out, size_t size, int page, double y);
 
 #endif

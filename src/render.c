@@ -1,9 +1,8 @@
 /*
  * render.c -- the dossier PDF: what the external assessors read in the
  * interview.  The document is laid out twice with the same code: the
- * first pass only counts pages and notes where each indicator starts, so
- * that the second can print "page X of Y" and link the summary to pages
- * that come later.
+ * first pass only counts the pages, so that the second can print "page X
+ * of Y" in every footer.
  */
 #include "dossier/render.h"
 
@@ -68,7 +67,6 @@ struct rnd {
     struct dsr_score score;
     struct ly ly;
     int total;                  /* pages, known in the final pass */
-    int *ind_page;              /* per catalog indicator: its first page */
     size_t *file_base;          /* per manifest indicator: first checked file */
     struct th_preview *previews;/* per checked file */
     const char *running;        /* the running head of the current page */
@@ -196,6 +194,13 @@ heading(struct rnd *r, enum ly_style style, const char *text, double before,
         ly->y += before;
     ly_need(ly, 40);
     ly_para(ly, style, text, false, 0, style == LY_H3 ? ink : navy, after);
+}
+
+/* Link attributes to the page of the catalog's indicator 'i'. */
+static void
+ind_link(char *out, size_t size, size_t i)
+{
+    snprintf(out, size, "dest='ind-%zu'", i);
 }
 
 static int
@@ -622,7 +627,7 @@ indicator_chart(struct rnd *r)
         if (ly->final) {
             char dest[96], attrs[200];
 
-            ly_dest(dest, sizeof(dest), r->ind_page[i], LY_TOP);
+            ind_link(dest, sizeof(dest), i);
             snprintf(attrs, sizeof(attrs), "rect=[%.2f %.2f %.2f %.2f] %s", bx,
                      top, col, base - top + 12, dest);
             cairo_tag_begin(ly->cr, CAIRO_TAG_LINK, attrs);
@@ -723,7 +728,7 @@ plan_table(struct rnd *r)
 
         snprintf(pct, sizeof(pct), "%s %%", hundredths(r, p->def->weight, w, sizeof(w)));
         snprintf(buf, sizeof(buf), "%d \u2192 %d", p->from, p->to);
-        ly_dest(dest, sizeof(dest), r->ind_page[ci], LY_TOP);
+        ind_link(dest, sizeof(dest), ci);
         ly_table_row(&r->ly, &t, cells, dest, NULL);
     }
 }
@@ -851,7 +856,7 @@ owners_section(struct rnd *r)
                                        si->stage >= 0 ? stage_label(si->stage)
                                                       : _("not filled")};
 
-                ly_dest(dest, sizeof(dest), r->ind_page[i], LY_TOP);
+                ind_link(dest, sizeof(dest), i);
                 ly_table_row(&r->ly, &t, cells, dest, NULL);
             }
         }
@@ -1320,7 +1325,12 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     ly_page_break(ly);
     snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
     r->running = r->running_buf;
-    r->ind_page[i] = ly->page;
+    {
+        char name[32];
+
+        snprintf(name, sizeof(name), "ind-%zu", i);
+        ly_anchor(ly, name);
+    }
     title = g_strdup_printf("%s. %s", def->id, T(r, &def->name));
     outline(r, *aspect_outline, title, ly->page, ly->y, false);
     g_free(title);
@@ -1624,7 +1634,6 @@ prepare(struct rnd *r, struct dsr_error *err)
              _(month_name[tm.tm_mon]), tm.tm_year + 1900);
     strftime(r->iso_date, sizeof(r->iso_date), "%Y-%m-%dT%H:%M:%SZ", &tm);
 
-    r->ind_page = g_new0(int, r->cat->nindicators + 1);
     r->file_base = g_new0(size_t, r->m->nindicators + 1);
     r->previews = g_new0(struct th_preview, res->nfiles + 1);
     for (size_t k = res->nfiles; k-- > 0;) {
@@ -1652,7 +1661,6 @@ release(struct rnd *r)
         th_release(&r->previews[k]);
     g_free(r->previews);
     g_free(r->file_base);
-    g_free(r->ind_page);
     dsr_score_release(&r->score);
 }
 

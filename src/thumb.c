@@ -144,8 +144,9 @@ size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
     int tw, th;
 
     if (w <= 0 || h <= 0 || (uint64_t)w * (uint64_t)h > TH_MAX_PIXELS) {
+        /* a size of 0 makes the loader give up before it allocates */
         il->too_large = true;
-        gdk_pixbuf_loader_set_size(loader, 1, 1);
+        gdk_pixbuf_loader_set_size(loader, 0, 0);
         return;
     }
     fit(w, h, il->max_w, il->max_h, &tw, &th);

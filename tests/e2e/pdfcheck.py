@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""pdfcheck.py -- looks inside a rendered dossier for the end-to-end tests,
+with the standard library and poppler-utils/qpdf output only.
+
+  pdfcheck.py outline PDF        print every outline title, one per line,
+                                 indented by depth
+  pdfcheck.py links PDF          print the named destination of every link
+  pdfcheck.py ink DIR            every PGM page image in DIR has dark pixels
+                                 between the running head and the footer
+  pdfcheck.py layout BBOX.html   every word (pdftotext -bbox) lies inside the
+                                 page's margins and overlaps no other word
+"""
+import glob
+import json
+import re
+import subprocess
+import sys
+
+
+def qpdf_json(pdf, *keys):
+    args = ["qpdf", "--json=2"] + [f"--json-key={k}" for k in keys] + [pdf]
+    return json.loads(subprocess.run(args, check=True, capture_output=True).stdout)
+
+
+def outline(pdf):
+    def walk(items, depth):
+        for it in items:
+            print("  " * depth + it["title"])
+            walk(it["kids"], depth + 1)
+
+    walk(qpdf_json(pdf, "outlines")["outlines"], 0)
+
+
+def links(pdf):
+    objs = qpdf_json(pdf, "qpdf")["qpdf"][1]
+    for val in (v.get("value") for v in objs.values()):
+        if isinstance(val, dict) and val.get("/Subtype") == "/Link":
+            dest = val.get("/Dest")
+            uri = val.get("/A", {}).get("/URI")
+            print(f"dest {dest[2:]}" if isinstance(dest, str) else f"uri {uri[2:]}")
+
+
+def ink(directory):
+    bad = []
+    pages = sorted(glob.glob(directory + "/*.pgm"))
+    for name in pages:
+        with open(name, "rb") as f:
+            data = f.read()
+        # binary PGM: P5 <w> <h> <max>\n<pixels>
+        m = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        w, h = int(m.group(1)), int(m.group(2))
+        # the body of the page: below the running head, above the footer
+        top, bottom = h * 50 // 842, h * 792 // 842
+        pixels = data[m.end() + top * w:m.end() + bottom * w]
+        if min(pixels) > 128:
+            bad.append(name)
+    print(f"{len(pages)} pages, {len(bad)} without ink")
+    for name in bad:
+        print("no ink:", name)
+    return 1 if bad or not pages else 0
+
+
+def layout(html, margin=20.0):
+    text = open(html, encoding="utf-8").read()
+    problems = 0
+    for n, (attrs, body) in enumerate(
+            re.findall(r"<page ([^>]*)>(.*?)</page>", text, re.S), 1):
+        w = float(re.search(r'width="([\d.]+)"', attrs).group(1))
+        h = float(re.search(r'height="([\d.]+)"', attrs).group(1))
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                            r'xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body)]
+        for x0, y0, x1, y1, t in words:
+            if x0 < margin or y0 < margin or x1 > w - margin or y1 > h - margin:
+                print(f"page {n}: '{t}' outside the margins at {x0:.0f},{y0:.0f}")
+                problems += 1
+        words.sort()
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                if b[0] >= a[2]:
+                    break
+                ix = min(a[2], b[2]) - max(a[0], b[0])
+                iy = min(a[3], b[3]) - max(a[1], b[1])
+                small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+                if ix > 0 and iy > 0 and ix * iy > 0.2 * small:
+                    print(f"page {n}: '{a[4]}' and '{b[4]}' overlap")
+                    problems += 1
+    print(f"{problems} layout problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    cmd, arg = sys.argv[1], sys.argv[2]
+    if cmd == "outline":
+        sys.exit(outline(arg))
+    if cmd == "links":
+        sys.exit(links(arg))
+    if cmd == "ink":
+        sys.exit(ink(arg))
+    if cmd == "layout":
+        sys.exit(layout(arg))
+    sys.exit(f"unknown command {cmd}")

@@ -1,0 +1,173 @@
+#!/bin/sh
+# render.sh -- dossier render writes the assessors' PDF: structurally valid
+# (qpdf), every font embedded, the institution, every indicator's number
+# and name, the index in the language's format and the predikat in its
+# text; metadata, an outline entry and a link target per indicator, ink on
+# every page, the same bytes twice; long titles, explanations and evidence
+# lists stay inside the page without overprinting; a broken PDF gets a
+# placeholder; a manifest with errors writes nothing.
+# usage: render.sh DOSSIER SOURCE_DIR
+set -u
+dossier=$1
+src=$2
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+m=$src/templates/example/manifest.xml
+check=$src/tests/e2e/pdfcheck.py
+export SOURCE_DATE_EPOCH=1732320000     # 2024-11-23T00:00:00Z
+limit=60
+
+run "render the example" "$dossier" render "$m" -o "$tmp/d.pdf"
+expect "render the example" 0
+quiet "render the example"
+has "summary line" "d.pdf ditulis: [0-9]* halaman, 78 pratinjau"
+size=$(wc -c <"$tmp/d.pdf")
+if [ "$size" -lt 5000000 ]; then ok "under 5 MB ($size bytes)"; else not_ok "$size bytes"; fi
+if find "$tmp" -maxdepth 1 -name 'd.pdf.tmp-*' | grep -q .; then not_ok "temporary file left"
+else ok "no temporary file left"; fi
+
+run "qpdf --check" qpdf --check "$tmp/d.pdf"
+expect "qpdf --check" 0
+lacks "qpdf: no warning" "WARNING"
+lacks "qpdf: no warning on stderr" "WARNING" "$tmp/err"
+
+pdffonts "$tmp/d.pdf" | tail -n +3 >"$tmp/fonts"
+if [ "$(wc -l <"$tmp/fonts")" -ge 3 ] &&
+   awk '$(NF-4) != "yes" { bad = 1 } END { exit bad }' "$tmp/fonts"; then
+    ok "every font embedded"
+else not_ok "fonts: $(tr '\n' ';' <"$tmp/fonts")"; fi
+if grep -v Liberation "$tmp/fonts" | grep -q .; then not_ok "a font not shipped in fonts/"
+else ok "only the shipped fonts"; fi
+
+pdfinfo -isodates "$tmp/d.pdf" >"$tmp/info"
+has "title" "^Title: *SPBE evaluation dossier 2024, Pemerintah Kabupaten Sukamaju\|^Title: *Dossier evaluasi SPBE 2024, Pemerintah Kabupaten Sukamaju" "$tmp/info"
+has "author is the institution" "^Author: *Pemerintah Kabupaten Sukamaju$" "$tmp/info"
+has "subject is the framework" "^Subject: *Pemantauan dan Evaluasi" "$tmp/info"
+has "keywords" "^Keywords: *SPBE, .*2024, spbe-2020" "$tmp/info"
+has "creator" "^Creator: *dossier" "$tmp/info"
+has "creation date from SOURCE_DATE_EPOCH" "^CreationDate: *2024-11-23T00:00:00" "$tmp/info"
+pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
+
+# text: squeeze out white space, since names wrap across lines
+pdftotext "$tmp/d.pdf" "$tmp/d.txt"
+tr -d ' \n\t' <"$tmp/d.txt" >"$tmp/flat"
+has "institution" "PemerintahKabupatenSukamaju" "$tmp/flat"
+has "index with a decimal comma" "2,74" "$tmp/d.txt"
+has "predikat" "Baik" "$tmp/d.txt"
+has "footer in Indonesian" "Halaman 2 dari $pages" "$tmp/d.txt"
+python3 - "$src/templates/frameworks/spbe-2020.xml" "$tmp/flat" >"$tmp/missing" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"f": "urn:dossier:framework:1"}
+flat = open(sys.argv[2], encoding="utf-8").read()
+for ind in ET.parse(sys.argv[1]).getroot().iter("{urn:dossier:framework:1}indicator"):
+    name = next(n.text for n in ind.findall("f:name", ns) if n.get("lang") == "id")
+    want = "".join(name.split())
+    if want not in flat or ("Indikator" + ind.get("id")) not in flat:
+        print(ind.get("id"), name)
+PY
+if [ -s "$tmp/missing" ]; then not_ok "indicators missing: $(snip "$tmp/missing")"
+else ok "every indicator's number and name"; fi
+
+python3 "$check" outline "$tmp/d.pdf" >"$tmp/outline"
+n=$(grep -c '^      [0-9][0-9]*\. ' "$tmp/outline")
+if [ "$n" -eq 47 ]; then ok "an outline entry per indicator"; else not_ok "$n outline entries"; fi
+for s in "Ringkasan penilaian" "Lampiran A" "Lampiran B" "Pengesahan"; do
+    has "outline: $s" "^$s" "$tmp/outline"
+done
+python3 "$check" links "$tmp/d.pdf" >"$tmp/links"
+n=$(grep '^dest ind-' "$tmp/links" | sort -u | wc -l)
+if [ "$n" -eq 47 ]; then ok "the summary links to all 47 indicators"; else not_ok "$n link targets"; fi
+has "application links" "^uri https://sukamaju.example.go.id/" "$tmp/links"
+
+mkdir "$tmp/ink"
+pdftoppm -r 20 -gray "$tmp/d.pdf" "$tmp/ink/p"
+run "ink on every page" python3 "$check" ink "$tmp/ink"
+expect "ink on every page" 0
+run "example layout" sh -c "pdftotext -bbox '$tmp/d.pdf' '$tmp/d.html' && python3 '$check' layout '$tmp/d.html'"
+expect "example: nothing outside the margins or overprinted" 0
+
+run "render again" "$dossier" render "$m" -o "$tmp/d2.pdf"
+if cmp -s "$tmp/d.pdf" "$tmp/d2.pdf"; then ok "the same bytes twice"; else not_ok "renders differ"; fi
+
+run "render in English" "$dossier" render "$m" -o "$tmp/en.pdf" --lang en
+expect "render in English" 0
+pdftotext "$tmp/en.pdf" "$tmp/en.txt"
+has "English: decimal point" "2\.74" "$tmp/en.txt"
+has "English: predikat" "Good" "$tmp/en.txt"
+has "English: footer" "Page 2 of" "$tmp/en.txt"
+has "English: headings" "Who answers for what" "$tmp/en.txt"
+
+run "no previews" "$dossier" render "$m" -o "$tmp/np.pdf" --no-thumbnails
+expect "no previews" 0
+has "no previews: summary" " 0 pratinjau"
+
+# A manifest written to stress the layout: a 150-character title, an
+# explanation of 2,400 characters, 60 evidence files on one indicator, an
+# owner whose name is long, and a PDF evidence file that is broken.
+w=$tmp/long
+mkdir -p "$w/bukti/01"
+long="Keputusan Kepala Daerah tentang Penetapan Arsitektur Sistem Pemerintahan Berbasis Elektronik beserta Lampiran Peta Proses Bisnis Seluruh Perangkat Daerah"
+expl=""
+i=0
+while [ $i -lt 24 ]; do
+    expl="$expl Penjelasan panjang ke-$i tentang penerapan kebijakan internal arsitektur SPBE pada seluruh perangkat daerah dan unit kerja."
+    i=$((i + 1))
+done
+{
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    echo '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">'
+    echo '  <instance name="Pemerintah Kabupaten Uji Tata Letak Dengan Nama Instansi Yang Sangat Panjang Sekali"/>'
+    echo '  <evidence-root path="bukti"/>'
+    echo '  <indicator id="1" owner="Dinas Komunikasi, Informatika, Statistik dan Persandian Kabupaten Uji Tata Letak">'
+    echo "    <assessment stage=\"mandiri\" level=\"2\">$expl</assessment>"
+    i=1
+    while [ $i -le 60 ]; do
+        printf 'no,nilai\n%d,%d\n' "$i" "$i" >"$w/bukti/01/lampiran-$i-dengan-nama-berkas-yang-cukup-panjang-untuk-dibungkus.csv"
+        echo "    <evidence file=\"01/lampiran-$i-dengan-nama-berkas-yang-cukup-panjang-untuk-dibungkus.csv\" level=\"$((i % 2 + 1))\" date=\"2024-01-02\">$long nomor $i</evidence>"
+        i=$((i + 1))
+    done
+    printf '%%PDF-1.4\nthis is not really a PDF\n' >"$w/bukti/01/rusak.pdf"
+    echo '    <evidence file="01/rusak.pdf" level="1">Berkas PDF yang rusak</evidence>'
+    echo '  </indicator>'
+    echo '</dossier>'
+} >"$w/manifest.xml"
+run "render the long manifest" "$dossier" render "$w/manifest.xml" -o "$tmp/long.pdf"
+expect "render the long manifest" 0
+quiet "render the long manifest"
+has "long: the broken PDF is counted" "1 berkas ditampilkan tanpa pratinjau"
+run "long: qpdf --check" qpdf --check "$tmp/long.pdf"
+expect "long: qpdf --check" 0
+pdftotext "$tmp/long.pdf" "$tmp/long.txt"
+has "long: placeholder for the broken PDF" "no preview\|tidak ada pratinjau\|pratinjau" "$tmp/long.txt"
+tr -d ' \n\t' <"$tmp/long.txt" >"$tmp/long.flat"
+has "long: last evidence row" "nomor60" "$tmp/long.flat"
+has "long: end of the explanation" "ke-23tentang" "$tmp/long.flat"
+n=$(pdftotext -layout "$tmp/long.pdf" - | grep -c "Dokumen dan berkas")
+if [ "$n" -ge 3 ]; then ok "long: the evidence header repeats on each page ($n)"
+else not_ok "long: evidence header on $n pages"; fi
+run "long layout" sh -c "pdftotext -bbox '$tmp/long.pdf' '$tmp/long.html' && python3 '$check' layout '$tmp/long.html'"
+expect "long: nothing outside the margins or overprinted" 0
+mkdir "$tmp/ink2"
+pdftoppm -r 20 -gray "$tmp/long.pdf" "$tmp/ink2/p"
+run "long: ink on every page" python3 "$check" ink "$tmp/ink2"
+expect "long: ink on every page" 0
+
+# refusals: nothing is written
+printf '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024"><instance name="x"/><indicator id="99"/></dossier>\n' >"$tmp/bad.xml"
+run "manifest with errors" "$dossier" render "$tmp/bad.xml" -o "$tmp/bad.pdf" --lang en
+expect "manifest with errors" 1
+has "names the problem" "indicator-unknown" "$tmp/err"
+if [ -e "$tmp/bad.pdf" ]; then not_ok "a PDF was written"; else ok "no PDF written"; fi
+run "missing -o" "$dossier" render "$m"
+expect "missing -o" 2
+run "output is a directory" "$dossier" render "$m" -o "$tmp"
+expect "output is a directory" 2
+run "unwritable place" "$dossier" render "$m" -o "$tmp/no/such/dir/d.pdf" --lang en
+expect "unwritable place" 3
+has "unwritable: names the file" "no/such/dir/d.pdf" "$tmp/err"
+mkdir "$tmp/nofonts"
+run "fonts missing" env DOSSIER_DATADIR="$tmp/nofonts" "$dossier" render "$m" -o "$tmp/f.pdf"
+if [ "$status" -ne 0 ] && [ ! -e "$tmp/f.pdf" ]; then ok "fonts missing: refused, nothing written"
+else not_ok "fonts missing: exit $status"; fi
+
+finish

@@ -1,0 +1,422 @@
+/*
+ * test_render.c -- the dossier PDF: refusals and failures leave nothing
+ * behind, the same input and date give the same bytes, paragraphs flow
+ * across pages, and previews are made, bounded, or replaced by a
+ * placeholder state.
+ */
+#define _GNU_SOURCE /* memmem */
+
+#include "testutil.h"
+
+#include "dossier/check.h"
+#include "dossier/error.h"
+#include "dossier/render.h"
+
+#include "layout.h"
+#include "thumb.h"
+
+#include <cairo-pdf.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define EXAMPLE TEST_SOURCE_DIR "/templates/example/manifest.xml"
+#define FONTS TEST_SOURCE_DIR "/fonts"
+#define DATE 1732320000 /* 2024-11-23 */
+
+static struct dsr_check_result checked;
+
+static void
+check_manifest(const char *path)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS};
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    memset(&checked, 0, sizeof(checked));
+    ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
+}
+
+static void
+teardown(void)
+{
+    dsr_check_result_release(&checked);
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *data;
+    long n;
+
+    ck_assert_ptr_nonnull(f);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    data = malloc((size_t)n + 1);
+    ck_assert_uint_eq(fread(data, 1, (size_t)n, f), (size_t)n);
+    fclose(f);
+    *len = (size_t)n;
+    return data;
+}
+
+/* Files in 'dir' (to prove no temporary file is left). */
+static int
+count_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)))
+        n += e->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
+START_TEST(test_render_example_is_reproducible)
+{
+    struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE,
+                                   .bundle_id = "spbe-2020-2024-0123456789abcdef"};
+    struct dsr_render_stats stats;
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *dir = tu_tmpdir();
+    char a[512], b[512];
+    char *da, *db;
+    size_t la, lb;
+
+    check_manifest(EXAMPLE);
+    snprintf(a, sizeof(a), "%s/a.pdf", dir);
+    snprintf(b, sizeof(b), "%s/b.pdf", dir);
+    ck_assert_int_eq(dsr_render_write(&checked, &opts, a, &stats, &err), 0);
+    ck_assert_int_eq(dsr_render_write(&checked, &opts, b, NULL, &err), 0);
+    /* cover, 3 summary pages, owners, visit plan, 47 indicators, appendices */
+    ck_assert_uint_gt(stats.pages, 47 + 6);
+    ck_assert_uint_eq(stats.thumbnails, 78);
+    ck_assert_uint_eq(stats.thumbnails_failed, 0);
+    da = slurp(a, &la);
+    db = slurp(b, &lb);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_int_eq(memcmp(da, db, la), 0);
+    ck_assert_int_eq(memcmp(da, "%PDF-", 5), 0);
+    ck_assert_ptr_nonnull(memmem(da + la - 16, 16, "%%EOF", 5));
+    ck_assert_ptr_nonnull(memmem(da, la, "/CreationDate (20241123000000Z)", 31));
+    ck_assert_int_eq(count_files(dir), 2);
+    free(da);
+    free(db);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_render_refuses_errors)
+{
+    struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE};
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *dir = tu_tmpdir();
+    char out[512];
+
+    tu_write(dir, "m.xml",
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+             "year=\"2024\"><instance name=\"x\"/><indicator id=\"99\"/></dossier>\n",
+             (size_t)-1);
+    snprintf(out, sizeof(out), "%s/m.xml", dir);
+    check_manifest(out);
+    snprintf(out, sizeof(out), "%s/d.pdf", dir);
+    ck_assert_int_eq(dsr_render_write(&checked, &opts, out, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.msg, "the manifest has errors; run dossier check");
+    ck_assert_int_eq(count_files(dir), 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_render_missing_font)
+{
+    struct dsr_render_opts opts = {.fonts_dir = NULL, .date = DATE};
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *dir = tu_tmpdir();
+    char fonts[512], out[512];
+
+    check_manifest(EXAMPLE);
+    snprintf(fonts, sizeof(fonts), "%s/fonts", dir);
+    tu_write(fonts, "LiberationSans-Regular.ttf", "not a font", (size_t)-1);
+    opts.fonts_dir = fonts;
+    snprintf(out, sizeof(out), "%s/d.pdf", dir);
+    ck_assert_int_eq(dsr_render_write(&checked, &opts, out, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_RENDER);
+    ck_assert_ptr_nonnull(strstr(err.path, "/fonts/LiberationSans-Regular.ttf"));
+    ck_assert_str_eq(err.msg, "cannot load this font; the installation is incomplete");
+    ck_assert_int_eq(count_files(dir), 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_render_unwritable_place)
+{
+    struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE};
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *dir = tu_tmpdir();
+    char out[512];
+
+    check_manifest(EXAMPLE);
+    snprintf(out, sizeof(out), "%s/missing/d.pdf", dir);
+    ck_assert_int_eq(dsr_render_write(&checked, &opts, out, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.path, out);
+    ck_assert_int_eq(count_files(dir), 0);
+    tu_rmtree(dir);
+}
+END_TEST
+
+static cairo_status_t
+discard(void *closure, const unsigned char *data, unsigned int length)
+{
+    (void)closure;
+    (void)data;
+    (void)length;
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static int decorated;
+
+static void
+count_decorations(void *ctx, cairo_t *cr, int page)
+{
+    (void)ctx;
+    (void)cr;
+    decorated += page;
+}
+
+START_TEST(test_layout_paragraph_flows_across_pages)
+{
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W, LY_PAGE_H);
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct ly ly;
+    char *text = malloc(200 * 64 + 1);
+    double line;
+    int per_page, pages;
+
+    text[0] = '\0';
+    for (int i = 0; i < 200; i++)
+        strcat(text, "line of a long explanation that goes on and on\n");
+    ck_assert_int_eq(ly_open(&ly, s, FONTS, false, &err), 0);
+    {
+        PangoLayout *l = ly_text(&ly, LY_BODY, "one line", false, LY_WIDTH, 0);
+
+        line = ly_height(l);
+        g_object_unref(l);
+    }
+    per_page = (int)((LY_BOTTOM - LY_TOP) / line);
+    pages = (200 + per_page - 1) / per_page;
+    ck_assert_int_ge(pages, 3);
+    decorated = 0;
+    ly.decorate = count_decorations;
+    ly_para(&ly, LY_BODY, text, false, 0, (struct ly_rgb){0, 0, 0}, 0);
+    ck_assert_int_eq(ly.page, pages);
+    ck_assert(ly.y > LY_TOP && ly.y <= LY_BOTTOM);
+    ck_assert_int_eq(decorated, pages * (pages - 1) / 2);
+    ly_close(&ly);
+    ck_assert_int_eq(decorated, pages * (pages + 1) / 2);
+    cairo_surface_destroy(s);
+    free(text);
+}
+END_TEST
+
+START_TEST(test_layout_need_breaks_only_when_short)
+{
+    cairo_surface_t *s =
+        cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W, LY_PAGE_H);
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct ly ly;
+
+    ck_assert_int_eq(ly_open(&ly, s, FONTS, false, &err), 0);
+    /* an empty page keeps what fits nowhere */
+    ly_need(&ly, 10000);
+    ck_assert_int_eq(ly.page, 1);
+    ly.y = LY_BOTTOM - 50;
+    ly_need(&ly, 50);
+    ck_assert_int_eq(ly.page, 1);
+    ly_need(&ly, 51);
+    ck_assert_int_eq(ly.page, 2);
+    ck_assert(ly.y == LY_TOP);
+    ly_close(&ly);
+    cairo_surface_destroy(s);
+}
+END_TEST
+
+/* A PNG of w x h pixels, drawn by cairo. */
+static void
+write_png(const char *path, int w, int h)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    cairo_t *cr = cairo_create(s);
+
+    cairo_set_source_rgba(cr, 0.2, 0.4, 0.8, 0.5);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    ck_assert_int_eq(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+}
+
+START_TEST(test_thumb_png_is_downscaled)
+{
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    cairo_surface_t *s;
+    char path[512];
+
+    snprintf(path, sizeof(path), "%s/a.png", dir);
+    write_png(path, 1000, 500);
+    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_int_eq(p.width, 148);
+    ck_assert_int_eq(p.height, 74);
+    ck_assert_uint_gt(p.len, 100);
+    ck_assert_int_eq(p.jpeg[0], 0xff);
+    ck_assert_int_eq(p.jpeg[1], 0xd8);
+    s = th_surface(&p);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(cairo_image_surface_get_width(s), 148);
+    {
+        const unsigned char *data;
+        unsigned long len;
+
+        cairo_surface_get_mime_data(s, CAIRO_MIME_TYPE_JPEG, &data, &len);
+        ck_assert_uint_eq(len, p.len);
+    }
+    cairo_surface_destroy(s);
+    th_release(&p);
+    ck_assert_ptr_null(p.jpeg);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Patch a PNG's IHDR to claim w x h, with a correct CRC. */
+static void
+claim_size(const char *path, unsigned w, unsigned h)
+{
+    size_t len;
+    unsigned char *d = (unsigned char *)slurp(path, &len);
+    unsigned long crc;
+    FILE *f;
+
+    /* signature (8), length (4), "IHDR" at 12, width at 16, height at 20 */
+    for (int i = 0; i < 4; i++) {
+        d[16 + i] = (unsigned char)(w >> (24 - 8 * i));
+        d[20 + i] = (unsigned char)(h >> (24 - 8 * i));
+    }
+    crc = crc32(0, d + 12, 17);
+    for (int i = 0; i < 4; i++)
+        d[29 + i] = (unsigned char)(crc >> (24 - 8 * i));
+    f = fopen(path, "wb");
+    fwrite(d, 1, len, f);
+    fclose(f);
+    free(d);
+}
+
+START_TEST(test_thumb_refuses_huge_image)
+{
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    char path[512];
+
+    snprintf(path, sizeof(path), "%s/bomb.png", dir);
+    write_png(path, 10, 10);
+    claim_size(path, 60000, 60000);
+    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_FAILED);
+    ck_assert_ptr_null(p.jpeg);
+    ck_assert_ptr_null(th_surface(&p));
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_thumb_broken_pdf)
+{
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    char path[512];
+
+    tu_write(dir, "x.pdf", "%PDF-1.4\nnot really\n", (size_t)-1);
+    snprintf(path, sizeof(path), "%s/x.pdf", dir);
+    th_make(path, "application/pdf", 20, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_FAILED);
+    ck_assert_int_eq(p.pages, 0);
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_thumb_pdf_pages_without_image)
+{
+    const char *pdf = TEST_SOURCE_DIR "/templates/example/bukti/01-kebijakan-arsitektur/"
+                      "peraturan-bupati-31-2022-arsitektur-spbe.pdf";
+    struct th_preview p;
+
+    th_make(pdf, "application/pdf", 1, 148, 208, false, &p);
+    ck_assert_int_eq(p.state, TH_NONE);
+    ck_assert_int_eq(p.pages, 2);
+    th_release(&p);
+    th_make(pdf, "application/pdf", 1, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_int_eq(p.pages, 2);
+    /* A4 portrait inside 148 x 208 */
+    ck_assert_int_eq(p.height, 208);
+    ck_assert_int_eq(p.width, 147);
+    th_release(&p);
+}
+END_TEST
+
+START_TEST(test_thumb_other_types_and_missing_files)
+{
+    struct th_preview p;
+
+    th_make("/nonexistent.csv", "text/csv", 1, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_NONE);
+    th_make("/nonexistent.png", "image/png", 1, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_FAILED);
+    th_make("/nonexistent.png", "image/png", 1, 148, 208, false, &p);
+    ck_assert_int_eq(p.state, TH_NONE);
+}
+END_TEST
+
+static Suite *
+render_suite(void)
+{
+    Suite *s = suite_create("render");
+    TCase *tc = tcase_create("render");
+
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_render_example_is_reproducible);
+    tcase_add_test(tc, test_render_refuses_errors);
+    tcase_add_test(tc, test_render_missing_font);
+    tcase_add_test(tc, test_render_unwritable_place);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("layout");
+    tcase_add_test(tc, test_layout_paragraph_flows_across_pages);
+    tcase_add_test(tc, test_layout_need_breaks_only_when_short);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("thumb");
+    tcase_add_test(tc, test_thumb_png_is_downscaled);
+    tcase_add_test(tc, test_thumb_refuses_huge_image);
+    tcase_add_test(tc, test_thumb_broken_pdf);
+    tcase_add_test(tc, test_thumb_pdf_pages_without_image);
+    tcase_add_test(tc, test_thumb_other_types_and_missing_files);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return tu_run(render_suite());
+}
