@@ -24,10 +24,10 @@ hund(struct dsr_index x)
 static const char *
 change(long d, enum dsr_lang lang, char *buf, size_t size)
 {
-    char v[32];
-
-    dsr_format_hundredths(d < 0 ? -d : d, lang, v, sizeof(v));
-    snprintf(buf, size, "%s%s", d > 0 ? "+" : d < 0 ? "-" : "", v);
+    if (size < 2)
+        return buf;
+    buf[0] = d > 0 ? '+' : '-';
+    dsr_format_hundredths(d < 0 ? -d : d, lang, buf + (d != 0), size - 1);
     return buf;
 }
 

@@ -25,8 +25,16 @@ done
     echo '</dossier>'
 } >"$tmp/w/manifest.xml"
 
+# caught PID: PID has its SIGINT and SIGTERM handlers (Linux /proc)
+caught() {
+    mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+    mask=${mask#????????}
+    [ -n "$mask" ] && [ $((0x$mask & 0x4002)) -eq $((0x4002)) ]
+}
+
 # interrupt SIGNAL WHEN: start pack, send SIGNAL once the temporary
-# directory exists (WHEN=zips) or at once (WHEN=start)
+# directory exists (WHEN=zips) or as soon as pack catches signals, while
+# it is still checking (WHEN=start)
 interrupt() {
     name="$1 during $2"
     rm -rf "$tmp/o"
@@ -41,7 +49,11 @@ interrupt() {
         done
         sleep 0.3
     else
-        sleep 0.2
+        i=0
+        while [ $i -lt 400 ] && ! caught "$pid"; do
+            sleep 0.02
+            i=$((i + 1))
+        done
     fi
     started=$(date +%s)
     kill -s "$1" "$pid"
