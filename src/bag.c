@@ -1190,8 +1190,8 @@ read_tag(struct verify *v, const char *rel, char **data, size_t *len, bool repor
         if (!report)
             return 1;
         if (errno == ENOENT)
-            return problem(v, rel, DSR_BAG_MISSING, "the file is missing") < 0 ? -1 : 1;
-        return problem(v, rel, DSR_BAG_MALFORMED, "cannot open: %s",
+            return problem(v, rel, DSR_BAG_MISSING, _("the file is missing")) < 0 ? -1 : 1;
+        return problem(v, rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
                        strerror(errno)) < 0 ? -1 : 1;
     }
     if (read_fd(fd, DSR_BAG_TAG_LIMIT, data, len, rel, &e) < 0) {
@@ -1224,7 +1224,7 @@ check_declaration(struct verify *v)
     if (rc != 0)
         return rc < 0 ? -1 : 0;
     if (dsr_bag_parse_declaration(data, len, version, sizeof(version), &e) < 0)
-        rc = problem(v, DSR_BAG_DECLARATION, DSR_BAG_MALFORMED, "line %lu: %s",
+        rc = problem(v, DSR_BAG_DECLARATION, DSR_BAG_MALFORMED, _("line %lu: %s"),
                      e.line, e.msg);
     free(data);
     return rc;
@@ -1282,8 +1282,8 @@ list_top(struct verify *v, struct manifest_file **mf, size_t *nmf,
                 (*mf)[*nmf].alg = DSR_HASH_SHA256;
             else {
                 if (problem(v, n, DSR_BAG_MALFORMED,
-                            "an algorithm dossier cannot check (only sha512 "
-                            "and sha256)") < 0)
+                            _("an algorithm dossier cannot check (only sha512 "
+                            "and sha256)")) < 0)
                     break;
                 continue;
             }
@@ -1318,7 +1318,7 @@ load_manifest(struct verify *v, struct manifest_file *m)
         free(data);
         if (e.code == DSR_NOMEM)
             return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-        return problem(v, m->name, DSR_BAG_MALFORMED, "line %lu: %s", e.line, e.msg);
+        return problem(v, m->name, DSR_BAG_MALFORMED, _("line %lu: %s"), e.line, e.msg);
     }
     free(data);
     m->parsed = true;
@@ -1333,7 +1333,7 @@ compare_digest(struct verify *v, const struct manifest_file *m,
     if (strcmp(got, en->digest) == 0)
         return 0;
     return problem(v, en->path, DSR_BAG_ALTERED,
-                   "its %s differs from %s line %lu", dsr_bag_alg_name(m->alg),
+                   _("its %s differs from %s line %lu"), dsr_bag_alg_name(m->alg),
                    m->name, en->line);
 }
 
@@ -1353,14 +1353,14 @@ check_payload(struct verify *v, struct manifest_file *mf, size_t nmf,
 
             if (strncmp(en->path, "data/", 5) != 0) {
                 if (problem(v, mf[i].name, DSR_BAG_MALFORMED,
-                            "line %lu: '%s' is not under data/", en->line, en->path) < 0)
+                            _("line %lu: '%s' is not under data/"), en->line, en->path) < 0)
                     return -1;
                 continue;
             }
             f = blist_find(data, en->path);
             if (!f) {
                 if (problem(v, en->path, DSR_BAG_MISSING,
-                            "listed in %s line %lu but absent", mf[i].name,
+                            _("listed in %s line %lu but absent"), mf[i].name,
                             en->line) < 0)
                     return -1;
                 continue;
@@ -1379,15 +1379,15 @@ check_payload(struct verify *v, struct manifest_file *mf, size_t nmf,
 
         if (!f->regular) {
             if (problem(v, f->path, DSR_BAG_MALFORMED,
-                        "not a regular file (a bag holds only files and "
-                        "directories)") < 0)
+                        _("not a regular file (a bag holds only files and "
+                        "directories)")) < 0)
                 return -1;
             continue;
         }
         for (size_t m = 0; m < nmf; m++) {
             if (mf[m].tag || !mf[m].parsed || f->listed[alg_slot(mf[m].alg)])
                 continue;
-            if (problem(v, f->path, DSR_BAG_EXTRA, "not listed in %s",
+            if (problem(v, f->path, DSR_BAG_EXTRA, _("not listed in %s"),
                         mf[m].name) < 0)
                 return -1;
         }
@@ -1401,7 +1401,7 @@ check_payload(struct verify *v, struct manifest_file *mf, size_t nmf,
         if (rc < 0)
             return -1;
         if (rc > 0) {
-            if (problem(v, f->path, DSR_BAG_MALFORMED, "cannot read: %s",
+            if (problem(v, f->path, DSR_BAG_MALFORMED, _("cannot read: %s"),
                         strerror(sys_errno)) < 0)
                 return -1;
             continue;
@@ -1454,9 +1454,9 @@ check_tags(struct verify *v, struct manifest_file *mf, size_t nmf,
             if (rc > 0) {
                 if (problem(v, en->path,
                             sys_errno == ENOENT ? DSR_BAG_MISSING : DSR_BAG_MALFORMED,
-                            sys_errno == ENOENT ? "listed in %s line %lu but absent"
-                                                : "listed in %s line %lu but "
-                                                  "unreadable",
+                            sys_errno == ENOENT ? _("listed in %s line %lu but absent")
+                                                : _("listed in %s line %lu but "
+                                                    "unreadable"),
                             mf[i].name, en->line) < 0)
                     return -1;
                 continue;
@@ -1484,17 +1484,17 @@ check_info(struct verify *v, uint64_t bytes, size_t count, bool payload_known)
     if (dsr_bag_parse_info(data, len, &f, &e) < 0) {
         rc = e.code == DSR_NOMEM
                  ? dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory")
-                 : problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, "line %lu: %s",
+                 : problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, _("line %lu: %s"),
                            e.line, e.msg);
         goto out;
     }
     oxum = dsr_bag_fields_get(&f, "Payload-Oxum");
     snprintf(want, sizeof(want), "%" PRIu64 ".%zu", bytes, count);
     if (!oxum)
-        rc = problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, "no Payload-Oxum");
+        rc = problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, _("no Payload-Oxum"));
     else if (payload_known && strcmp(oxum, want) != 0)
         rc = problem(v, DSR_BAG_INFO, DSR_BAG_ALTERED,
-                     "Payload-Oxum is %s but data/ holds %s (bytes.files)", oxum,
+                     _("Payload-Oxum is %s but data/ holds %s (bytes.files)"), oxum,
                      want);
 out:
     dsr_bag_fields_release(&f);
@@ -1521,7 +1521,7 @@ check_signature(struct verify *v, const struct manifest_file *mf, size_t nmf)
             tm = &mf[i];
     if (!tm)
         return problem(v, "tagmanifest-sha512.txt", DSR_BAG_MISSING,
-                       "no tag manifest to check the signature against");
+                       _("no tag manifest to check the signature against"));
     snprintf(signame, sizeof(signame), "%s%s", tm->name, DSR_BAG_SIGNATURE_SUFFIX);
     k = read_key(v->opts->pubkey, false, v->err);
     if (!k)
@@ -1530,7 +1530,7 @@ check_signature(struct verify *v, const struct manifest_file *mf, size_t nmf)
     if (rc < 0)
         goto out;
     if (rc > 0) {
-        ret = problem(v, signame, DSR_BAG_MISSING, "the bag is not signed");
+        ret = problem(v, signame, DSR_BAG_MISSING, _("the bag is not signed"));
         goto out;
     }
     rc = read_tag(v, tm->name, &data, &len, false);
@@ -1543,7 +1543,7 @@ check_signature(struct verify *v, const struct manifest_file *mf, size_t nmf)
     n = slen == 88 ? EVP_DecodeBlock(sig, (const unsigned char *)sig64, (int)slen) : -1;
     if (n != 66) {
         ret = problem(v, signame, DSR_BAG_MALFORMED,
-                      "not a base64 Ed25519 signature");
+                      _("not a base64 Ed25519 signature"));
         goto out;
     }
     ctx = EVP_MD_CTX_new();
@@ -1553,7 +1553,7 @@ check_signature(struct verify *v, const struct manifest_file *mf, size_t nmf)
     }
     if (EVP_DigestVerify(ctx, sig, 64, (const unsigned char *)data, len) != 1)
         ret = problem(v, signame, DSR_BAG_ALTERED,
-                      "the signature does not match %s and this public key",
+                      _("the signature does not match %s and this public key"),
                       tm->name);
     else {
         v->rep->signature_checked = true;
@@ -1655,7 +1655,7 @@ check_zip(struct verify *v, const char *rel)
         zip_error_t ze;
 
         zip_error_init_with_code(&ze, zerr);
-        ret = problem(v, rel, DSR_BAG_MALFORMED, "not a readable zip: %s",
+        ret = problem(v, rel, DSR_BAG_MALFORMED, _("not a readable zip: %s"),
                       zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return ret;
@@ -1664,7 +1664,7 @@ check_zip(struct verify *v, const char *rel)
     snprintf(where, sizeof(where), "%s:%s", rel, INDEX_NAME);
     ii = zip_name_locate(za, INDEX_NAME, 0);
     if (ii < 0) {
-        ret = problem(v, where, DSR_BAG_MISSING, "the zip has no %s", INDEX_NAME);
+        ret = problem(v, where, DSR_BAG_MISSING, _("the zip has no %s"), INDEX_NAME);
         goto out;
     }
     if (zip_stat_index(za, (zip_uint64_t)ii, 0, &st) < 0) {
@@ -1692,7 +1692,7 @@ check_zip(struct verify *v, const char *rel)
             dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
             goto out;
         }
-        ret = problem(v, where, DSR_BAG_MALFORMED, "line %lu: %s", e.line, e.msg);
+        ret = problem(v, where, DSR_BAG_MALFORMED, _("line %lu: %s"), e.line, e.msg);
         goto out;
     }
     seen = calloc(idx.n ? idx.n : 1, sizeof(*seen));
@@ -1722,14 +1722,14 @@ check_zip(struct verify *v, const char *rel)
             }
         }
         if (!ie) {
-            if (problem(v, where, DSR_BAG_EXTRA, "an entry %s does not list",
+            if (problem(v, where, DSR_BAG_EXTRA, _("an entry %s does not list"),
                         INDEX_NAME) < 0)
                 goto out;
             continue;
         }
         if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) < 0 || absurd(&st)) {
             if (problem(v, where, DSR_BAG_MALFORMED,
-                        "declares an impossible size; not inflated") < 0)
+                        _("declares an impossible size; not inflated")) < 0)
                 goto out;
             continue;
         }
@@ -1752,7 +1752,7 @@ check_zip(struct verify *v, const char *rel)
         v->rep->entries++;
         if (got != ie->size || strcmp(hex, ie->sha256) != 0) {
             if (problem(v, where, DSR_BAG_ALTERED,
-                        "its SHA-256 differs from %s", INDEX_NAME) < 0)
+                        _("its SHA-256 differs from %s"), INDEX_NAME) < 0)
                 goto out;
         }
     }
@@ -1760,7 +1760,7 @@ check_zip(struct verify *v, const char *rel)
         if (seen[k])
             continue;
         snprintf(where, sizeof(where), "%s:%s", rel, idx.entries[k].name);
-        if (problem(v, where, DSR_BAG_MISSING, "listed in %s but not in the zip",
+        if (problem(v, where, DSR_BAG_MISSING, _("listed in %s but not in the zip"),
                     INDEX_NAME) < 0)
             goto out;
     }
@@ -1807,7 +1807,7 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
     if (check_declaration(&v) < 0 || list_top(&v, &mf, &nmf, &top) < 0)
         goto out;
     if (fstatat(v.dirfd, "data", &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode)) {
-        if (problem(&v, "data/", DSR_BAG_MISSING, "the payload directory is missing") < 0)
+        if (problem(&v, "data/", DSR_BAG_MISSING, _("the payload directory is missing")) < 0)
             goto out;
     } else if (walk(v.dirfd, "data", 0, &data, err) < 0) {
         goto out;
@@ -1824,11 +1824,11 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
     }
     if (!has_payload &&
         problem(&v, "manifest-sha512.txt", DSR_BAG_MISSING,
-                "the bag has no payload manifest") < 0)
+                _("the bag has no payload manifest")) < 0)
         goto out;
     if (!has_tag &&
         problem(&v, "tagmanifest-sha512.txt", DSR_BAG_MISSING,
-                "the bag has no tag manifest") < 0)
+                _("the bag has no tag manifest")) < 0)
         goto out;
     if (check_payload(&v, mf, nmf, &data, &bytes, &count) < 0 ||
         check_tags(&v, mf, nmf, &top) < 0 ||
@@ -1843,7 +1843,7 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
             (strncmp(n, "tagmanifest-", 12) == 0 && ln > sl &&
              strcmp(n + ln - sl, DSR_BAG_SIGNATURE_SUFFIX) == 0))
             continue;
-        if (problem(&v, n, DSR_BAG_EXTRA, "a file no tag manifest lists") < 0)
+        if (problem(&v, n, DSR_BAG_EXTRA, _("a file no tag manifest lists")) < 0)
             goto out;
     }
     if (opts->pubkey && check_signature(&v, mf, nmf) < 0)
