@@ -120,6 +120,10 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
     case ZIP_SOURCE_READ: {
         ssize_t n;
 
+        if (s->run->opts->cancel && *s->run->opts->cancel) {
+            zip_error_set(&s->error, ZIP_ER_READ, EINTR);
+            return -1;
+        }
         do
             n = read(s->fd, data, len);
         while (n < 0 && errno == EINTR);
@@ -507,6 +511,10 @@ write_zip(struct run *r, size_t zi)
     int fd;
 
     report(r, ind->id, 0, false, false);
+    if (r->opts->cancel && *r->opts->cancel) {
+        zip_failed(z, DSR_INTERRUPTED, _("interrupted"));
+        goto out;
+    }
     if (snprintf(final, sizeof(final), "%s/%s", r->opts->out_dir, z->name) >=
             (int)sizeof(final) ||
         snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-XXXXXX", r->opts->out_dir,
@@ -558,6 +566,8 @@ write_zip(struct run *r, size_t zi)
         z->bytes += e[i].file->info.size;
     }
     if (zip_close(za) < 0) {
+        if (r->opts->cancel && *r->opts->cancel)
+            zip_failed(z, DSR_INTERRUPTED, _("interrupted"));
         zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, zip_strerror(za));
         goto out;
     }
@@ -709,4 +719,45 @@ dsr_bundle_result_release(struct dsr_bundle_result *res)
     }
     free(res->zips);
     memset(res, 0, sizeof(*res));
+}
+
+char *
+dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
+{
+    const struct dsr_manifest *m = checked->manifest;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_hash *h = NULL;
+    char *data = NULL;
+    char hex[DSR_HASH_HEX_MAX];
+    size_t len = 0;
+    int sys_errno = 0;
+    char *ret = NULL;
+
+    if (!m || dsr_read_file(m->path, (size_t)64 << 20, &data, &len, &sys_errno) !=
+                  DSR_READ_OK)
+        return NULL;
+    h = dsr_hash_new(DSR_HASH_SHA256, &err);
+    if (!h || dsr_hash_update(h, data, len, &err) < 0)
+        goto out;
+    for (size_t i = 0; i < checked->nfiles; i++) {
+        const struct dsr_checked_file *f = &checked->files[i];
+        const struct dsr_evidence *ev =
+            &m->indicators[f->indicator].evidence[f->evidence];
+        const char *sha = f->read ? f->info.sha256 : "";
+
+        if (dsr_hash_update(h, ev->file, strlen(ev->file) + 1, &err) < 0 ||
+            dsr_hash_update(h, sha, strlen(sha), &err) < 0 ||
+            dsr_hash_update(h, "\n", 1, &err) < 0)
+            goto out;
+    }
+    if (dsr_hash_final(h, hex, &err) < 0)
+        goto out;
+    if (snprintf(out, size, "%s-%s-%.16s", m->framework, m->year_text, hex) >=
+        (int)size)
+        goto out;
+    ret = out;
+out:
+    dsr_hash_free(h);
+    free(data);
+    return ret;
 }

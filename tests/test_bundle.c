@@ -278,6 +278,24 @@ START_TEST(test_bundle_zip_names)
 }
 END_TEST
 
+START_TEST(test_bundle_id)
+{
+    char id[DSR_BUNDLE_ID_MAX], again[DSR_BUNDLE_ID_MAX], small[8];
+    size_t n;
+
+    ck_assert_ptr_eq(dsr_bundle_id(&checked, id, sizeof(id)), id);
+    n = strlen("spbe-2020-2024-");
+    ck_assert_uint_eq(strlen(id), n + 16);
+    ck_assert_int_eq(strncmp(id, "spbe-2020-2024-", n), 0);
+    ck_assert_uint_eq(strspn(id + n, "0123456789abcdef"), 16);
+    ck_assert_str_eq(dsr_bundle_id(&checked, again, sizeof(again)), id);
+    ck_assert_ptr_null(dsr_bundle_id(&checked, small, sizeof(small)));
+    /* the id follows the evidence: another digest, another id */
+    checked.files[0].info.sha256[0] = checked.files[0].info.sha256[0] == 'a' ? 'b' : 'a';
+    ck_assert_str_ne(dsr_bundle_id(&checked, again, sizeof(again)), id);
+}
+END_TEST
+
 Suite *
 bundle_suite(void)
 {
@@ -292,6 +310,7 @@ bundle_suite(void)
     tcase_add_test(tc, test_bundle_encrypts_with_aes_256);
     tcase_add_test(tc, test_bundle_catches_a_file_changed_after_check);
     tcase_add_test(tc, test_bundle_zip_names);
+    tcase_add_test(tc, test_bundle_id);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -883,6 +883,52 @@ START_TEST(test_check_progress)
 }
 END_TEST
 
+START_TEST(test_check_cancelled)
+{
+    struct dsr_check_opts opts = default_opts();
+    struct dsr_error err = DSR_ERROR_INIT;
+    volatile sig_atomic_t stop = 1;
+
+    opts.cancel = &stop;
+    tu_write(dir, "m.xml",
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+             "year=\"2024\">\n<instance name=\"Uji\"/>\n" ROOT_BUKTI
+             IND("1", "2", EV("a.pdf", "2")) "</dossier>\n",
+             (size_t)-1);
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INTERRUPTED);
+}
+END_TEST
+
+START_TEST(test_check_write_xml)
+{
+    char path[700];
+    char xml[8192];
+    struct dsr_error err = DSR_ERROR_INIT;
+    FILE *f;
+    size_t n;
+
+    check_body(IND("1", "2", EV("tidak-ada.pdf", "2")));
+    snprintf(path, sizeof(path), "%s/findings.xml", dir);
+    ck_assert_int_eq(dsr_check_write_xml(&res, path, &err), 0);
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    n = fread(xml, 1, sizeof(xml) - 1, f);
+    xml[n] = '\0';
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(xml, "<findings xmlns=\"urn:dossier:findings:1\" "
+                                      "framework=\"spbe-2020\" year=\"2024\" "
+                                      "instance=\"Uji\" errors=\"1\""));
+    ck_assert_ptr_nonnull(strstr(xml, "<finding code=\"file-missing\" severity=\"error\" "
+                                      "indicator=\"1\" file=\"tidak-ada.pdf\" line=\"5\">"
+                                      "'tidak-ada.pdf' does not exist under the evidence "
+                                      "root</finding>"));
+    /* never over an existing file */
+    ck_assert_int_eq(dsr_check_write_xml(&res, path, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+}
+END_TEST
+
 /* Any number of reader threads gives the same result. */
 static const unsigned jobs[] = {1, 2, 3, 8, 0};
 
@@ -1074,6 +1120,8 @@ check_suite(void)
     tcase_add_test(tc, test_check_evidence_root_default_and_absolute);
     tcase_add_test(tc, test_check_manifest_only);
     tcase_add_test(tc, test_check_progress);
+    tcase_add_test(tc, test_check_cancelled);
+    tcase_add_test(tc, test_check_write_xml);
     tcase_add_loop_test(tc, test_check_jobs_same_result, 0,
                         (int)(sizeof(jobs) / sizeof(*jobs)));
     tcase_add_test(tc, test_check_findings_sorted);

@@ -5,6 +5,7 @@
 #ifndef DOSSIER_BUNDLE_H
 #define DOSSIER_BUNDLE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -27,6 +28,9 @@ struct dsr_bundle_opts {
     int64_t source_date_epoch;      /* clamp entry times; -1: none */
     void (*progress)(void *ctx, const struct dsr_bundle_progress *p);
     void *progress_ctx;
+    /* stop as soon as *cancel is non-zero (a zip then fails with
+     * DSR_INTERRUPTED); may be NULL */
+    const volatile sig_atomic_t *cancel;
 };
 
 /* What happened to one indicator's zip. */
@@ -68,5 +72,18 @@ void dsr_bundle_result_release(struct dsr_bundle_result *res);
 
 /* The zip's name for an indicator id: "1" -> "01.zip". */
 char *dsr_bundle_zip_name(const char *id, char *out, size_t size);
+
+/*
+ * The bundle id of a checked manifest, written to 'out' (at least
+ * DSR_BUNDLE_ID_MAX bytes): "<framework>-<year>-" and the first 16 hex
+ * digits of SHA-256 over the manifest file's bytes followed by, for each
+ * evidence entry in manifest order, its path relative to the evidence
+ * root, a NUL, its 64-hex SHA-256 and a newline.  It depends only on the
+ * input.  Returns 'out', or NULL when the manifest cannot be read again
+ * or 'size' is too small.
+ */
+#define DSR_BUNDLE_ID_MAX 256
+char *dsr_bundle_id(const struct dsr_check_result *checked, char *out,
+                    size_t size);
 
 #endif

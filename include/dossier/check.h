@@ -5,6 +5,7 @@
 #ifndef DOSSIER_CHECK_H
 #define DOSSIER_CHECK_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,8 @@ struct dsr_check_opts {
     /* called after each evidence file is read, from any thread; may be NULL */
     void (*progress)(void *ctx, size_t done, size_t total, uint64_t bytes);
     void *progress_ctx;
+    /* stop reading (DSR_INTERRUPTED) once *cancel is non-zero; may be NULL */
+    const volatile sig_atomic_t *cancel;
 };
 
 /* What check learned about one evidence entry. */
@@ -70,5 +73,16 @@ bool dsr_check_filled(const struct dsr_check_result *res, const char *id);
  * manifest), for sorting; large for unknown ids.  'ctx' is the result.
  */
 long dsr_check_order(const char *id, const void *ctx);
+
+/*
+ * Write the findings of 'res' as XML (urn:dossier:findings:1, see
+ * templates/schemas/findings.xsd) to the new file 'path': the manifest's
+ * framework, year and instance, the counts, and every finding with its
+ * code, severity, indicator, file, line and message, in the order of
+ * res->findings.  The file must not exist.  Returns 0, or -1 with 'err'
+ * set (DSR_IO, DSR_NOMEM).
+ */
+int dsr_check_write_xml(const struct dsr_check_result *res, const char *path,
+                        struct dsr_error *err);
 
 #endif

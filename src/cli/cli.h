@@ -111,6 +111,8 @@ int cmd_init(int argc, char **argv, struct cli_env *env);
 int cmd_scan(int argc, char **argv, struct cli_env *env);
 int cmd_pack(int argc, char **argv, struct cli_env *env);
 int cmd_render(int argc, char **argv, struct cli_env *env);
+int cmd_verify(int argc, char **argv, struct cli_env *env);
+int cmd_diff(int argc, char **argv, struct cli_env *env);
 
 const struct cli_command *cli_command_find(const char *name);
 

@@ -1,26 +1,144 @@
 /*
  * cmd_pack.c -- dossier pack MANIFEST -o OUTDIR: check, then write the
- * per-indicator zips into OUTDIR/data/indicators/.  Everything is written
- * into a temporary directory beside OUTDIR, renamed into place only when
- * complete; an existing OUTDIR is never touched.
+ * yearly bundle, a BagIt bag: the per-indicator zips, the manifest, the
+ * check report, the dossier and the tag files.  Everything is written
+ * into a temporary directory beside OUTDIR, synced and renamed into place
+ * only when complete; an existing OUTDIR is never touched, and an error
+ * or SIGINT/SIGTERM removes the temporary directory.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
 
 #include "cli.h"
 
+#include "dossier/bag.h"
 #include "dossier/bundle.h"
 #include "dossier/check.h"
 #include "dossier/format.h"
+#include "dossier/render.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
+#include <libgen.h>
+#include <signal.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Set by SIGINT and SIGTERM; the core polls it and stops. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static void
+catch_signals(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    /* a file-size limit must show as a write error, not kill us */
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* Copy 'from' to the new file 'to', byte for byte. */
+static int
+copy_file(const char *from, const char *to)
+{
+    char buf[65536];
+    int in = open(from, O_RDONLY | O_CLOEXEC);
+    int out = -1;
+    int ret = -1;
+
+    if (in < 0) {
+        cli_error(_("cannot read '%s': %s"), from, strerror(errno));
+        return -1;
+    }
+    out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (out < 0)
+        goto fail;
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof(buf));
+        const char *p = buf;
+
+        if (n < 0 && errno == EINTR && !interrupted)
+            continue;
+        if (n < 0) {
+            cli_error(_("cannot read '%s': %s"), from, strerror(errno));
+            goto out;
+        }
+        if (n == 0)
+            break;
+        while (n > 0) {
+            ssize_t w = write(out, p, (size_t)n);
+
+            if (w < 0 && errno == EINTR && !interrupted)
+                continue;
+            if (w < 0)
+                goto fail;
+            p += w;
+            n -= w;
+        }
+    }
+    if (close(out) < 0) {
+        out = -1;
+        goto fail;
+    }
+    out = -1;
+    ret = 0;
+    goto out;
+fail:
+    cli_error(_("cannot write '%s': %s"), to, strerror(errno));
+out:
+    if (out >= 0)
+        close(out);
+    close(in);
+    return ret;
+}
+
+/* fsync the directory that holds 'path', so a rename in it is durable. */
+static int
+sync_parent(const char *path)
+{
+    char *copy = strdup(path);
+    int fd;
+    int ret = -1;
+
+    if (!copy)
+        return -1;
+    fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ret = fsync(fd);
+        close(fd);
+    }
+    free(copy);
+    return ret;
+}
+
+/* YYYY-MM-DD in UTC of SOURCE_DATE_EPOCH, or of now. */
+static void
+bagging_date(int64_t sde, char *out, size_t size)
+{
+    time_t t = sde >= 0 ? (time_t)sde : time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(out, size, "%Y-%m-%d", &tm);
+}
 
 static int
 remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
@@ -107,6 +225,8 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},
         {"passphrase-file", required_argument, NULL, 'p'},
+        {"algorithm", required_argument, NULL, 'a'},
+        {"sign-key", required_argument, NULL, 'k'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -115,14 +235,19 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     struct dsr_bundle_opts bopts = {.source_date_epoch = -1};
     struct dsr_check_result checked;
     struct dsr_bundle_result bundled = {0};
+    struct dsr_bag_opts gopts = {.alg = DSR_HASH_SHA512, .cancel = &interrupted};
+    struct dsr_bag_info info = {0};
+    struct dsr_render_opts ropts = {0};
+    struct dsr_render_stats rstats;
+    char id[DSR_BUNDLE_ID_MAX], date[32], group[256], description[1024];
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
     const char *passfile = NULL;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
     char *passphrase = NULL;
-    char tmpdir[PATH_MAX], zips[PATH_MAX + 32];
+    char tmpdir[PATH_MAX], zips[PATH_MAX + 32], file[PATH_MAX + 32];
     struct stat st;
     bool json = false;
+    bool published = false;
     int status = CLI_OK;
     int optstatus;
     int c;
@@ -138,6 +263,19 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             break;
         case 'p':
             passfile = optarg;
+            break;
+        case 'a':
+            if (strcmp(optarg, "sha512") == 0)
+                gopts.alg = DSR_HASH_SHA512;
+            else if (strcmp(optarg, "sha256") == 0)
+                gopts.alg = DSR_HASH_SHA256;
+            else
+                return cli_usage_error(self, _("unknown algorithm '%s' (use "
+                                               "sha512 or sha256)"),
+                                       optarg);
+            break;
+        case 'k':
+            gopts.sign_key = optarg;
             break;
         case 'j':
             if (cli_parse_jobs(self, optarg, &bopts.jobs) != CLI_OK)
@@ -160,16 +298,8 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         cli_error(_("'%s' exists; pack never overwrites a bundle"), out);
         return CLI_USAGE;
     }
-    if (sde && *sde) {
-        char *end;
-        long long v = strtoll(sde, &end, 10);
-
-        if (*end || v < 0) {
-            cli_error(_("SOURCE_DATE_EPOCH '%s' is not a number of seconds"), sde);
-            return CLI_USAGE;
-        }
-        bopts.source_date_epoch = v;
-    }
+    if (cli_source_date_epoch(&bopts.source_date_epoch) != CLI_OK)
+        return CLI_USAGE;
     if (passfile || (getenv("DOSSIER_PASSPHRASE") &&
                      *getenv("DOSSIER_PASSPHRASE"))) {
         passphrase = read_passphrase(passfile);
@@ -178,11 +308,22 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         bopts.passphrase = passphrase;
     }
 
+    if (gopts.sign_key && access(gopts.sign_key, R_OK) < 0) {
+        cli_error(_("cannot read the signing key '%s': %s"), gopts.sign_key,
+                  strerror(errno));
+        status = CLI_USAGE;
+        goto out;
+    }
+
+    catch_signals();
     copts.frameworks_dir = env->paths.frameworks;
     copts.schemas_dir = env->paths.schemas;
     copts.lang = env->lang;
+    copts.cancel = &interrupted;
+    bopts.cancel = &interrupted;
     if (dsr_check(argv[optind], &copts, &checked, &err) < 0) {
-        status = cli_report(&err);
+        if (!interrupted)
+            status = cli_report(&err);
         goto out;
     }
     if (checked.findings.counts[DSR_SEV_ERROR] || !checked.catalog) {
@@ -215,7 +356,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
-    for (size_t i = 0; i < bundled.nzips; i++) {
+    for (size_t i = 0; i < bundled.nzips && !interrupted; i++) {
         const struct dsr_bundle_zip *z = &bundled.zips[i];
 
         if (z->written)
@@ -231,6 +372,59 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
                   bundled.failed, bundled.nzips);
         goto out;
     }
+    if (interrupted)
+        goto out;
+
+    snprintf(file, sizeof(file), "%s/data/manifest.xml", tmpdir);
+    if (copy_file(checked.manifest->path, file) < 0) {
+        status = CLI_FAIL;
+        goto out;
+    }
+    snprintf(file, sizeof(file), "%s/data/findings.xml", tmpdir);
+    if (dsr_check_write_xml(&checked, file, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (!dsr_bundle_id(&checked, id, sizeof(id))) {
+        cli_error(_("cannot read '%s' again to compute the bundle id"),
+                  checked.manifest->path);
+        status = CLI_FAIL;
+        goto out;
+    }
+    snprintf(file, sizeof(file), "%s/data/dossier.pdf", tmpdir);
+    ropts.lang = env->lang;
+    ropts.fonts_dir = env->paths.fonts;
+    ropts.bundle_id = id;
+    ropts.date = bopts.source_date_epoch >= 0 ? bopts.source_date_epoch
+                                              : (int64_t)time(NULL);
+    if (dsr_render_write(&checked, &ropts, file, &rstats, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (interrupted)
+        goto out;
+    bagging_date(bopts.source_date_epoch, date, sizeof(date));
+    snprintf(group, sizeof(group), "%s %s", checked.manifest->framework,
+             checked.manifest->year_text);
+    snprintf(description, sizeof(description),
+             "SPBE evaluation evidence of %s for %s, framework %s: the manifest, "
+             "the check report, the dossier and one zip per indicator",
+             checked.manifest->instance_name, checked.manifest->year_text,
+             checked.manifest->framework);
+    info.source_organization = checked.manifest->instance_name;
+    info.contact_name = checked.manifest->coordinator_name;
+    info.external_description = description;
+    info.external_identifier = id;
+    info.bagging_date = date;
+    info.group_identifier = group;
+    if (dsr_bag_write(tmpdir, &info, &gopts, &err) < 0 ||
+        dsr_bag_sync(tmpdir, &err) < 0) {
+        if (!interrupted)
+            status = cli_report(&err);
+        goto out;
+    }
+    if (interrupted)
+        goto out;
     {
         /* mkdtemp made it private; a bundle is an ordinary directory */
         mode_t mask = umask(022);
@@ -245,6 +439,13 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         goto out;
     }
     tmpdir[0] = '\0';
+    published = true;
+    if (sync_parent(out) < 0) {
+        cli_error(_("cannot sync the directory holding '%s': %s"), out,
+                  strerror(errno));
+        status = CLI_FAIL;
+        goto out;
+    }
     {
         size_t files = 0;
         uint64_t bytes = 0;
@@ -254,11 +455,16 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             files += bundled.zips[i].entries;
             bytes += bundled.zips[i].bytes;
         }
-        printf(_("Packed %zu files (%s) into %zu zips in %s/data/indicators/%s\n"),
+        printf(_("Packed %zu files (%s) into %zu zips%s; bundle %s in %s\n"),
                files, dsr_format_size(bytes, env->lang, size, sizeof(size)),
-               bundled.nzips, out, passphrase ? _(", encrypted with AES-256") : "");
+               bundled.nzips, passphrase ? _(", encrypted with AES-256") : "",
+               id, out);
     }
 out:
+    if (interrupted && !published) {
+        cli_error(_("interrupted; no bundle was written at '%s'"), out);
+        status = CLI_FAIL;
+    }
     if (tmpdir[0])
         remove_tree(tmpdir);
     if (passphrase) {

@@ -45,10 +45,23 @@ static const struct cli_command commands[] = {
      .run = cmd_render},
     {.name = "pack",
      .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
+                 "[--algorithm sha512|sha256] [--sign-key KEY.pem] "
                  "[--lang id|en]",
-     .summary = N_("Check, then write one zip per indicator with its evidence "
-                   "and an index.xml into OUTDIR/data/indicators/."),
+     .summary = N_("Check, then write the yearly bundle OUTDIR, a BagIt bag: "
+                   "the manifest, the check report, the dossier and one zip "
+                   "per indicator."),
      .run = cmd_pack},
+    {.name = "verify",
+     .synopsis = "BUNDLE [--pubkey PUB.pem] [--format text|json] [--lang id|en]",
+     .summary = N_("Check a bundle without changing it: every checksum, every "
+                   "zip entry, the signature; name what is missing, extra or "
+                   "altered."),
+     .run = cmd_verify},
+    {.name = "diff",
+     .synopsis = "OLD_BUNDLE NEW_BUNDLE [--format text|json] [--lang id|en]",
+     .summary = N_("Compare two bundles: indices, levels by indicator, and "
+                   "evidence added, removed, changed or moved."),
+     .run = cmd_diff},
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "

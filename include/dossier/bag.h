@@ -1,0 +1,213 @@
+/*
+ * bag.h -- the yearly bundle as a BagIt 1.0 bag (RFC 8493): writing the
+ * tag files over whatever is under data/, checking a bag years later, and
+ * the small readers of a bag's untrusted text files.
+ */
+#ifndef DOSSIER_BAG_H
+#define DOSSIER_BAG_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dossier/error.h"
+#include "dossier/hash.h"
+
+/* The files of a bag that are not payload. */
+#define DSR_BAG_DECLARATION "bagit.txt"
+#define DSR_BAG_INFO "bag-info.txt"
+/* The detached Ed25519 signature over the tag manifest, base64 + LF. */
+#define DSR_BAG_SIGNATURE_SUFFIX ".sig"
+
+/* Limits on the bag's own text files (payload files are streamed). */
+#define DSR_BAG_TAG_LIMIT ((size_t)64 << 20)
+#define DSR_BAG_INDEX_LIMIT ((size_t)16 << 20)
+
+/* What bag-info.txt says; NULL fields are left out. */
+struct dsr_bag_info {
+    const char *source_organization;
+    const char *contact_name;
+    const char *external_description;
+    const char *external_identifier;
+    const char *bagging_date;           /* YYYY-MM-DD */
+    const char *group_identifier;
+};
+
+struct dsr_bag_opts {
+    enum dsr_hash_alg alg;              /* payload and tag manifests */
+    const char *sign_key;               /* Ed25519 private key PEM, or NULL */
+    /* stop with DSR_INTERRUPTED as soon as *cancel is non-zero; may be NULL */
+    const volatile sig_atomic_t *cancel;
+};
+
+/*
+ * Make 'dir' a complete bag: hash every regular file under dir/data (in
+ * byte order of their paths, no symbolic link followed; anything else
+ * there is an error), then write bagit.txt, bag-info.txt (with
+ * Payload-Oxum and Bag-Size computed here), manifest-ALG.txt and
+ * tagmanifest-ALG.txt, and with a signing key tagmanifest-ALG.txt.sig.
+ * Tag files are UTF-8 with LF line ends; values in 'info' have any line
+ * break replaced by a space.  Returns 0, or -1 with 'err' set (DSR_IO,
+ * DSR_NOMEM, DSR_USAGE for an unusable key, DSR_INTERRUPTED).
+ */
+int dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
+                  const struct dsr_bag_opts *opts, struct dsr_error *err);
+
+/*
+ * fsync every file and directory under 'dir', and 'dir' itself.  Returns
+ * 0, or -1 with 'err' set (DSR_IO).
+ */
+int dsr_bag_sync(const char *dir, struct dsr_error *err);
+
+/* The name of the manifest files for 'alg': "sha512", "sha256". */
+const char *dsr_bag_alg_name(enum dsr_hash_alg alg);
+
+/* ---- checking a bag ---------------------------------------------------- */
+
+enum dsr_bag_kind {
+    DSR_BAG_MISSING,            /* listed, or required, but absent */
+    DSR_BAG_EXTRA,              /* present but listed nowhere */
+    DSR_BAG_ALTERED,            /* present, but not what was recorded */
+    DSR_BAG_MALFORMED,          /* cannot be read as what it should be */
+};
+
+/* "missing", "extra", "altered", "malformed". */
+const char *dsr_bag_kind_name(enum dsr_bag_kind kind);
+
+struct dsr_bag_problem {
+    char *path;                 /* relative to the bag; "data/x.zip:entry" */
+    enum dsr_bag_kind kind;
+    char *message;              /* lowercase, no full stop */
+};
+
+struct dsr_bag_report {
+    struct dsr_bag_problem *items;
+    size_t n, cap;
+    size_t files;               /* payload files checked */
+    uint64_t bytes;             /* payload bytes read */
+    size_t zips;                /* zips opened */
+    size_t entries;             /* zip entries checked */
+    size_t encrypted;           /* zips whose entries could not be read */
+    bool signature_checked;     /* a public key was given and it verified */
+};
+
+struct dsr_bag_progress {
+    uint64_t bytes_done, bytes_total;
+    const char *path;           /* the file being read */
+};
+
+struct dsr_bag_verify_opts {
+    const char *pubkey;         /* Ed25519 public key PEM, or NULL */
+    const volatile sig_atomic_t *cancel;
+    void (*progress)(void *ctx, const struct dsr_bag_progress *p);
+    void *progress_ctx;
+};
+
+/*
+ * Check the bag at 'dir' without writing anything: bagit.txt, every
+ * manifest and tag manifest entry present and matching, no payload file
+ * missing from a manifest, Payload-Oxum, the signature when 'pubkey' is
+ * given, then every data/indicators/NN.zip (opened with consistency
+ * checks; each entry's CRC, size and SHA-256 against the zip's index.xml;
+ * no entry index.xml does not list; bytes read per entry bounded by the
+ * declared sizes, absurd compression ratios refused).  Every problem goes
+ * into 'rep' (release with dsr_bag_report_release()); the return value is
+ * 0 then, whatever was found.  -1 with 'err' set means the check itself
+ * could not be done (DSR_IO on 'dir' itself, DSR_NOMEM, DSR_INTERRUPTED).
+ */
+int dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
+                   struct dsr_bag_report *rep, struct dsr_error *err);
+
+void dsr_bag_report_release(struct dsr_bag_report *rep);
+
+/* ---- readers of untrusted bag files (memory in, no file access) -------- */
+
+/*
+ * bagit.txt: exactly the two lines "BagIt-Version: M.N" and
+ * "Tag-File-Character-Encoding: UTF-8" (an optional BOM-less LF or CRLF
+ * end).  Returns 0 with the version in 'version', or -1 with 'err' set
+ * (DSR_INPUT, line numbered).
+ */
+int dsr_bag_parse_declaration(const char *buf, size_t len, char *version,
+                              size_t size, struct dsr_error *err);
+
+/* One "Label: value" of bag-info.txt, continuation lines joined. */
+struct dsr_bag_field {
+    char *label;
+    char *value;
+};
+
+struct dsr_bag_fields {
+    struct dsr_bag_field *items;
+    size_t n, cap;
+};
+
+/*
+ * bag-info.txt: labels and values in order (a line starting with white
+ * space continues the previous value).  Returns 0, or -1 with 'err' set
+ * (DSR_INPUT with the line, DSR_NOMEM).  Release with
+ * dsr_bag_fields_release() whatever the outcome.
+ */
+int dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
+                       struct dsr_error *err);
+void dsr_bag_fields_release(struct dsr_bag_fields *f);
+/* The first value of 'label' (case-insensitive), or NULL. */
+const char *dsr_bag_fields_get(const struct dsr_bag_fields *f,
+                               const char *label);
+
+/* One manifest line: lowercase hex digest and the decoded path. */
+struct dsr_bag_entry {
+    char *digest;
+    char *path;
+    unsigned long line;
+};
+
+struct dsr_bag_entries {
+    struct dsr_bag_entry *items;
+    size_t n, cap;
+};
+
+/*
+ * A manifest or tag manifest: "DIGEST<white space>PATH" per line, PATH
+ * percent-decoded (%0A, %0D, %25).  A digest of the wrong length for
+ * 'alg', a path that is absolute, empty, has a "." or ".." component, or
+ * is listed twice is an error (DSR_INPUT with the line).  Release with
+ * dsr_bag_entries_release() whatever the outcome.
+ */
+int dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
+                           struct dsr_bag_entries *e, struct dsr_error *err);
+void dsr_bag_entries_release(struct dsr_bag_entries *e);
+
+/* A path as a manifest line writes it: CR, LF and % percent-encoded. */
+char *dsr_bag_encode_path(const char *path, struct dsr_error *err);
+
+/* One entry of a zip's index.xml. */
+struct dsr_index_entry {
+    char *name;                 /* in the zip */
+    char *file;                 /* in the manifest */
+    char *title;
+    char *sha256;
+    uint64_t size;
+    long level;                 /* 0 when not given */
+};
+
+struct dsr_zip_index {
+    char *framework, *year, *indicator, *instance;
+    struct dsr_index_entry *entries;
+    size_t n, cap;
+};
+
+/*
+ * index.xml of a per-indicator zip (urn:dossier:index:1), parsed with the
+ * hardened parser (no DOCTYPE, no network, at most DSR_BAG_INDEX_LIMIT
+ * bytes).  Checks the shape the code relies on (root, namespace, required
+ * attributes, 64-hex sha256, decimal size, unique names) without the XSD.
+ * Returns 0, or -1 with 'err' set (DSR_INPUT, line numbered when known;
+ * DSR_NOMEM).  Release with dsr_zip_index_release() whatever the outcome.
+ */
+int dsr_zip_index_parse(const char *buf, size_t len, const char *path,
+                        struct dsr_zip_index *idx, struct dsr_error *err);
+void dsr_zip_index_release(struct dsr_zip_index *idx);
+
+#endif

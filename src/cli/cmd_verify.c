@@ -1,0 +1,172 @@
+/*
+ * cmd_verify.c -- dossier verify BUNDLE: check a yearly bundle (the bag,
+ * every checksum, every zip entry) without changing it, and name every
+ * missing, extra, altered or malformed file.
+ */
+#include "cli.h"
+
+#include "dossier/bag.h"
+#include "dossier/format.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+struct progress_state {
+    enum dsr_lang lang;
+    unsigned last;              /* per mille shown last */
+};
+
+static void
+progress(void *ctx, const struct dsr_bag_progress *p)
+{
+    struct progress_state *s = ctx;
+    unsigned now = p->bytes_total ? (unsigned)(p->bytes_done * 1000 / p->bytes_total) : 1000;
+    char done[32], total[32];
+
+    if (now == s->last)
+        return;
+    s->last = now;
+    fprintf(stderr, "\r");
+    fprintf(stderr, _("verifying: %s of %s"),
+            dsr_format_size(p->bytes_done, s->lang, done, sizeof(done)),
+            dsr_format_size(p->bytes_total, s->lang, total, sizeof(total)));
+    if (p->bytes_done >= p->bytes_total)
+        fputc('\n', stderr);
+}
+
+static int
+print_json(const struct dsr_bag_report *rep)
+{
+    json_t *root = json_object();
+    json_t *arr = json_array();
+    char *text;
+    int ret = -1;
+
+    if (!root || !arr)
+        goto out;
+    for (size_t i = 0; i < rep->n; i++) {
+        json_t *o = json_pack("{s:s, s:s, s:s}", "path", rep->items[i].path, "kind",
+                              dsr_bag_kind_name(rep->items[i].kind), "message",
+                              rep->items[i].message);
+
+        if (!o || json_array_append_new(arr, o) < 0)
+            goto out;
+    }
+    json_object_set_new(root, "ok", json_boolean(rep->n == 0));
+    json_object_set(root, "problems", arr);
+    json_object_set_new(root, "files", json_integer((json_int_t)rep->files));
+    json_object_set_new(root, "bytes", json_integer((json_int_t)rep->bytes));
+    json_object_set_new(root, "zips", json_integer((json_int_t)rep->zips));
+    json_object_set_new(root, "entries", json_integer((json_int_t)rep->entries));
+    json_object_set_new(root, "encrypted_zips", json_integer((json_int_t)rep->encrypted));
+    json_object_set_new(root, "signature", json_boolean(rep->signature_checked));
+    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text)
+        goto out;
+    puts(text);
+    free(text);
+    ret = 0;
+out:
+    json_decref(arr);
+    json_decref(root);
+    return ret;
+}
+
+int
+cmd_verify(int argc, char **argv, struct cli_env *env)
+{
+    static const struct option longopts[] = {
+        {"pubkey", required_argument, NULL, 'k'},
+        CLI_COMMON_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("verify");
+    struct dsr_bag_verify_opts vopts = {.cancel = &interrupted};
+    struct dsr_bag_report rep = {0};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct progress_state ps = {.lang = env->lang, .last = 0};
+    struct sigaction sa;
+    struct stat st;
+    const char *bundle;
+    bool json = false;
+    int status = CLI_OK;
+    int optstatus;
+    int c;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            vopts.pubkey = optarg;
+            break;
+        default:
+            if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
+                optstatus >= 0)
+                return optstatus;
+            break;
+        }
+    }
+    optstatus = cli_one_argument(self, argc, _("missing BUNDLE"));
+    if (optstatus != CLI_OK)
+        return optstatus;
+    bundle = argv[optind];
+    if (stat(bundle, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        cli_error(_("'%s' is not a directory; give the bundle directory that "
+                    "'dossier pack' wrote"),
+                  bundle);
+        return CLI_USAGE;
+    }
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (env->stderr_tty) {
+        vopts.progress = progress;
+        vopts.progress_ctx = &ps;
+    }
+    if (dsr_bag_verify(bundle, &vopts, &rep, &err) < 0) {
+        if (env->stderr_tty && ps.last != 1000)
+            fputc('\n', stderr);
+        status = cli_report(&err);
+        goto out;
+    }
+    if (json) {
+        if (print_json(&rep) < 0)
+            status = CLI_FAIL;
+    } else {
+        for (size_t i = 0; i < rep.n; i++)
+            printf("%s: %s: %s\n", rep.items[i].path,
+                   dsr_bag_kind_name(rep.items[i].kind), rep.items[i].message);
+        if (rep.n)
+            printf(_("%s: %zu problems; the bundle is damaged\n"), bundle, rep.n);
+        else
+            printf(_("%s: ok: %zu files, %zu zips, %zu zip entries checked%s\n"),
+                   bundle, rep.files, rep.zips, rep.entries,
+                   rep.signature_checked ? _(", signature valid") : "");
+        if (rep.encrypted)
+            printf(_("%zu zips are encrypted: their entries were not checked, "
+                     "only the zips' own checksums\n"),
+                   rep.encrypted);
+    }
+    if (rep.n && status == CLI_OK)
+        status = CLI_INPUT;
+out:
+    dsr_bag_report_release(&rep);
+    return status;
+}

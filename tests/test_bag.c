@@ -1,0 +1,396 @@
+/*
+ * test_bag.c -- the readers of bagit.txt, bag-info.txt, manifests and
+ * index.xml on good and hostile input; a written bag verifies clean,
+ * percent-encodes the paths RFC 8493 asks for, and every kind of damage
+ * is named; interrupting the writer stops it.
+ */
+#include "testutil.h"
+
+#include "dossier/bag.h"
+#include "dossier/error.h"
+#include "dossier/hash.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[512];
+
+static void
+setup(void)
+{
+    snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+    tu_write(dir, "data/a.txt", "alpha\n", (size_t)-1);
+    tu_write(dir, "data/sub/b 100%.txt", "beta\n", (size_t)-1);
+    tu_write(dir, "data/sub/line\nbreak.txt", "gamma\n", (size_t)-1);
+    tu_write(dir, "data/é.txt", "", 0);
+}
+
+static void
+teardown(void)
+{
+    tu_rmtree(dir);
+}
+
+static const struct dsr_bag_info info = {
+    .source_organization = "Pemerintah Kabupaten Uji",
+    .contact_name = "Budi\nSantoso",
+    .external_identifier = "spbe-2020-2024-0123456789abcdef",
+    .bagging_date = "2024-01-02",
+    .group_identifier = "spbe-2020 2024",
+};
+
+static char *
+slurp(const char *name)
+{
+    char path[1024];
+    FILE *f;
+    char *buf = calloc(1, 1 << 16);
+    size_t n;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    n = fread(buf, 1, (1 << 16) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void
+write_bag(enum dsr_hash_alg alg)
+{
+    struct dsr_bag_opts opts = {.alg = alg};
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_msg(dsr_bag_write(dir, &info, &opts, &err) == 0, "%s", err.msg);
+}
+
+static void
+verify(struct dsr_bag_report *rep)
+{
+    struct dsr_bag_verify_opts opts = {0};
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_msg(dsr_bag_verify(dir, &opts, rep, &err) == 0, "%s", err.msg);
+}
+
+/* The report holds exactly one problem, on 'path', of 'kind'. */
+static void
+assert_one(const struct dsr_bag_report *rep, const char *path,
+           enum dsr_bag_kind kind)
+{
+    ck_assert_uint_ge(rep->n, 1);
+    ck_assert_str_eq(rep->items[0].path, path);
+    ck_assert_int_eq(rep->items[0].kind, kind);
+}
+
+START_TEST(test_bag_write_and_verify_clean)
+{
+    struct dsr_bag_report rep;
+    char *decl, *bi, *man, *tags;
+
+    write_bag(DSR_HASH_SHA512);
+    decl = slurp("bagit.txt");
+    ck_assert_str_eq(decl, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n");
+    bi = slurp("bag-info.txt");
+    ck_assert_str_eq(bi, "Source-Organization: Pemerintah Kabupaten Uji\n"
+                         "Contact-Name: Budi Santoso\n"
+                         "External-Identifier: spbe-2020-2024-0123456789abcdef\n"
+                         "Bagging-Date: 2024-01-02\n"
+                         "Bag-Group-Identifier: spbe-2020 2024\n"
+                         "Bag-Size: 17 B\n"
+                         "Payload-Oxum: 17.4\n");
+    man = slurp("manifest-sha512.txt");
+    /* byte order of the paths, and CR, LF and % percent-encoded */
+    ck_assert_ptr_nonnull(strstr(man, "  data/a.txt\n"));
+    ck_assert_ptr_nonnull(strstr(man, "  data/sub/b 100%25.txt\n"));
+    ck_assert_ptr_nonnull(strstr(man, "  data/sub/line%0Abreak.txt\n"));
+    ck_assert(strstr(man, "data/a.txt") < strstr(man, "data/sub/b"));
+    ck_assert(strstr(man, "data/sub/line") < strstr(man, "data/é.txt"));
+    ck_assert_ptr_nonnull(strstr(man, "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+                                      "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"
+                                      "  data/é.txt\n"));
+    tags = slurp("tagmanifest-sha512.txt");
+    ck_assert_ptr_nonnull(strstr(tags, "  bag-info.txt\n"));
+    ck_assert(strstr(tags, "bag-info.txt") < strstr(tags, "bagit.txt"));
+    ck_assert(strstr(tags, "bagit.txt") < strstr(tags, "manifest-sha512.txt"));
+    verify(&rep);
+    ck_assert_uint_eq(rep.n, 0);
+    ck_assert_uint_eq(rep.files, 4);
+    ck_assert_uint_eq(rep.bytes, 17);
+    dsr_bag_report_release(&rep);
+    free(decl);
+    free(bi);
+    free(man);
+    free(tags);
+}
+END_TEST
+
+START_TEST(test_bag_sha256_and_existing_tag_files)
+{
+    struct dsr_bag_opts opts = {.alg = DSR_HASH_SHA256};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_report rep;
+
+    write_bag(DSR_HASH_SHA256);
+    verify(&rep);
+    ck_assert_uint_eq(rep.n, 0);
+    dsr_bag_report_release(&rep);
+    /* a second write never overwrites a tag file */
+    ck_assert_int_eq(dsr_bag_write(dir, &info, &opts, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.msg, "cannot create 'bagit.txt': File exists");
+}
+END_TEST
+
+START_TEST(test_bag_verify_names_damage)
+{
+    struct dsr_bag_report rep;
+    char path[1024];
+
+    write_bag(DSR_HASH_SHA512);
+    tu_write(dir, "data/a.txt", "alphA\n", (size_t)-1);
+    verify(&rep);
+    assert_one(&rep, "data/a.txt", DSR_BAG_ALTERED);
+    ck_assert_str_eq(rep.items[0].message,
+                     "its sha512 differs from manifest-sha512.txt line 1");
+    ck_assert_uint_eq(rep.n, 1);
+    dsr_bag_report_release(&rep);
+
+    snprintf(path, sizeof(path), "%s/data/a.txt", dir);
+    unlink(path);
+    verify(&rep);
+    assert_one(&rep, "data/a.txt", DSR_BAG_MISSING);
+    ck_assert_str_eq(rep.items[0].message,
+                     "listed in manifest-sha512.txt line 1 but absent");
+    /* and the Payload-Oxum no longer adds up */
+    ck_assert_uint_eq(rep.n, 2);
+    ck_assert_str_eq(rep.items[1].path, "bag-info.txt");
+    ck_assert_str_eq(rep.items[1].message,
+                     "Payload-Oxum is 17.4 but data/ holds 11.3 (bytes.files)");
+    dsr_bag_report_release(&rep);
+
+    tu_write(dir, "data/a.txt", "alpha\n", (size_t)-1);
+    tu_write(dir, "data/new/stray.bin", "x", 1);
+    verify(&rep);
+    assert_one(&rep, "data/new/stray.bin", DSR_BAG_EXTRA);
+    ck_assert_str_eq(rep.items[0].message, "not listed in manifest-sha512.txt");
+    dsr_bag_report_release(&rep);
+}
+END_TEST
+
+START_TEST(test_bag_verify_refuses_symlinks)
+{
+    struct dsr_bag_report rep;
+    char path[1024];
+
+    write_bag(DSR_HASH_SHA512);
+    snprintf(path, sizeof(path), "%s/data/link", dir);
+    ck_assert_int_eq(symlink("/etc/passwd", path), 0);
+    verify(&rep);
+    ck_assert_uint_ge(rep.n, 1);
+    ck_assert_str_eq(rep.items[0].path, "data/link");
+    ck_assert_int_eq(rep.items[0].kind, DSR_BAG_MALFORMED);
+    dsr_bag_report_release(&rep);
+}
+END_TEST
+
+START_TEST(test_bag_writer_stops_when_cancelled)
+{
+    volatile sig_atomic_t stop = 1;
+    struct dsr_bag_opts opts = {.alg = DSR_HASH_SHA512, .cancel = &stop};
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[1024];
+
+    ck_assert_int_eq(dsr_bag_write(dir, &info, &opts, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INTERRUPTED);
+    snprintf(path, sizeof(path), "%s/bagit.txt", dir);
+    ck_assert_int_ne(access(path, F_OK), 0);
+}
+END_TEST
+
+START_TEST(test_bag_parse_declaration)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    char v[16];
+    static const char good[] = "BagIt-Version: 1.0\r\nTag-File-Character-Encoding: UTF-8\r\n";
+    static const char bad_enc[] = "BagIt-Version: 1.0\nTag-File-Character-Encoding: Latin-1\n";
+    static const char bad_ver[] = "BagIt-Version: 1\nTag-File-Character-Encoding: UTF-8\n";
+    static const char extra[] = "BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\nX: y\n";
+
+    ck_assert_int_eq(dsr_bag_parse_declaration(good, sizeof(good) - 1, v, sizeof(v), &err), 0);
+    ck_assert_str_eq(v, "1.0");
+    ck_assert_int_eq(dsr_bag_parse_declaration(bad_enc, sizeof(bad_enc) - 1, v, sizeof(v), &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_bag_parse_declaration(bad_ver, sizeof(bad_ver) - 1, v, sizeof(v), &err), -1);
+    ck_assert_str_eq(err.msg, "BagIt-Version is not M.N");
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_bag_parse_declaration(extra, sizeof(extra) - 1, v, sizeof(v), &err), -1);
+    ck_assert_uint_eq(err.line, 3);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_bag_parse_declaration("", 0, v, sizeof(v), &err), -1);
+    ck_assert_str_eq(err.msg, "the declaration is incomplete");
+}
+END_TEST
+
+START_TEST(test_bag_parse_info)
+{
+    static const char text[] = "Source-Organization: Uji\n"
+                               "External-Description: one\n"
+                               "  two\n"
+                               "\tthree\n"
+                               "Payload-Oxum :  12.3\n";
+    struct dsr_bag_fields f;
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_int_eq(dsr_bag_parse_info(text, sizeof(text) - 1, &f, &err), 0);
+    ck_assert_uint_eq(f.n, 3);
+    ck_assert_str_eq(dsr_bag_fields_get(&f, "external-description"), "one two three");
+    ck_assert_str_eq(dsr_bag_fields_get(&f, "Payload-Oxum"), "12.3");
+    ck_assert_ptr_null(dsr_bag_fields_get(&f, "Bag-Size"));
+    dsr_bag_fields_release(&f);
+
+    ck_assert_int_eq(dsr_bag_parse_info(" lead\n", 6, &f, &err), -1);
+    ck_assert_uint_eq(err.line, 1);
+    dsr_bag_fields_release(&f);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_bag_parse_info("A: b\nno colon\n", 14, &f, &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "not 'Label: value'");
+    dsr_bag_fields_release(&f);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_bag_parse_info("A: b\0c\n", 7, &f, &err), -1);
+    dsr_bag_fields_release(&f);
+}
+END_TEST
+
+START_TEST(test_bag_parse_manifest)
+{
+    static const char h[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    struct dsr_bag_entries e;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char text[1024];
+    char *enc;
+
+    snprintf(text, sizeof(text), "%s  data/a%%25b%%0Ac.txt\n%s\tdata/x y.txt\r\n", h, h);
+    ck_assert_int_eq(dsr_bag_parse_manifest(text, strlen(text), DSR_HASH_SHA256, &e, &err), 0);
+    ck_assert_uint_eq(e.n, 2);
+    ck_assert_str_eq(e.items[0].path, "data/a%b\nc.txt");
+    ck_assert_str_eq(e.items[1].path, "data/x y.txt");
+    ck_assert_str_eq(e.items[1].digest, h);
+    ck_assert_uint_eq(e.items[1].line, 2);
+    dsr_bag_entries_release(&e);
+
+    /* a SHA-256 line in a SHA-512 manifest */
+    ck_assert_int_eq(dsr_bag_parse_manifest(text, strlen(text), DSR_HASH_SHA512, &e, &err), -1);
+    ck_assert_uint_eq(err.line, 1);
+    dsr_bag_entries_release(&e);
+    dsr_error_clear(&err);
+    snprintf(text, sizeof(text), "%s  data/../../etc/passwd\n", h);
+    ck_assert_int_eq(dsr_bag_parse_manifest(text, strlen(text), DSR_HASH_SHA256, &e, &err), -1);
+    ck_assert_str_eq(err.msg, "the path is empty, absolute or has a '.' or '..' component");
+    dsr_bag_entries_release(&e);
+    dsr_error_clear(&err);
+    snprintf(text, sizeof(text), "%s  /etc/passwd\n", h);
+    ck_assert_int_eq(dsr_bag_parse_manifest(text, strlen(text), DSR_HASH_SHA256, &e, &err), -1);
+    dsr_bag_entries_release(&e);
+    dsr_error_clear(&err);
+    snprintf(text, sizeof(text), "%s  data/a\n%s  data/b\n%s  data/a\n", h, h, h);
+    ck_assert_int_eq(dsr_bag_parse_manifest(text, strlen(text), DSR_HASH_SHA256, &e, &err), -1);
+    ck_assert_str_eq(err.msg, "a path listed twice");
+    ck_assert_uint_eq(err.line, 3);
+    dsr_bag_entries_release(&e);
+
+    enc = dsr_bag_encode_path("a%b\r\nc", NULL);
+    ck_assert_str_eq(enc, "a%25b%0D%0Ac");
+    free(enc);
+}
+END_TEST
+
+START_TEST(test_bag_parse_index)
+{
+    static const char good[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<index xmlns=\"urn:dossier:index:1\" framework=\"spbe-2020\" year=\"2024\" "
+        "indicator=\"1\" instance=\"Uji\">\n"
+        "<entry name=\"a.pdf\" file=\"01/a.pdf\" level=\"2\" size=\"12\" media-type=\"application/pdf\" "
+        "sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"> Judul </entry>\n"
+        "</index>\n";
+    static const char doctype[] =
+        "<!DOCTYPE index [<!ENTITY x \"y\">]>\n"
+        "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" year=\"2024\" indicator=\"1\"/>\n";
+    static const char badsha[] =
+        "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" year=\"2024\" indicator=\"1\">\n"
+        "<entry name=\"a\" file=\"a\" size=\"1\" sha256=\"XYZ\">t</entry></index>\n";
+    static const char dup[] =
+        "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" year=\"2024\" indicator=\"1\">\n"
+        "<entry name=\"a\" file=\"a\" size=\"1\" sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\">t</entry>\n"
+        "<entry name=\"a\" file=\"b\" size=\"1\" sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\">t</entry>\n"
+        "</index>\n";
+    static const char wrongns[] = "<index framework=\"a\" year=\"1\" indicator=\"1\"/>";
+    struct dsr_zip_index idx;
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_int_eq(dsr_zip_index_parse(good, sizeof(good) - 1, "i.xml", &idx, &err), 0);
+    ck_assert_uint_eq(idx.n, 1);
+    ck_assert_str_eq(idx.indicator, "1");
+    ck_assert_str_eq(idx.entries[0].name, "a.pdf");
+    ck_assert_str_eq(idx.entries[0].file, "01/a.pdf");
+    ck_assert_str_eq(idx.entries[0].title, "Judul");
+    ck_assert_uint_eq(idx.entries[0].size, 12);
+    ck_assert_int_eq(idx.entries[0].level, 2);
+    dsr_zip_index_release(&idx);
+
+    ck_assert_int_eq(dsr_zip_index_parse(doctype, sizeof(doctype) - 1, "i.xml", &idx, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.msg, "a DOCTYPE; refused");
+    dsr_zip_index_release(&idx);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_zip_index_parse(badsha, sizeof(badsha) - 1, "i.xml", &idx, &err), -1);
+    ck_assert_uint_eq(err.line, 2);
+    dsr_zip_index_release(&idx);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_zip_index_parse(dup, sizeof(dup) - 1, "i.xml", &idx, &err), -1);
+    ck_assert_str_eq(err.msg, "entry 'a' is listed twice");
+    dsr_zip_index_release(&idx);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_zip_index_parse(wrongns, sizeof(wrongns) - 1, "i.xml", &idx, &err), -1);
+    ck_assert_str_eq(err.msg, "the root is not <index> in urn:dossier:index:1");
+    dsr_zip_index_release(&idx);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(dsr_zip_index_parse("<index", 6, "i.xml", &idx, &err), -1);
+    dsr_zip_index_release(&idx);
+}
+END_TEST
+
+Suite *
+bag_suite(void)
+{
+    Suite *s = suite_create("bag");
+    TCase *tc = tcase_create("bag");
+    TCase *parse = tcase_create("parse");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_bag_write_and_verify_clean);
+    tcase_add_test(tc, test_bag_sha256_and_existing_tag_files);
+    tcase_add_test(tc, test_bag_verify_names_damage);
+    tcase_add_test(tc, test_bag_verify_refuses_symlinks);
+    tcase_add_test(tc, test_bag_writer_stops_when_cancelled);
+    suite_add_tcase(s, tc);
+    tcase_add_test(parse, test_bag_parse_declaration);
+    tcase_add_test(parse, test_bag_parse_info);
+    tcase_add_test(parse, test_bag_parse_manifest);
+    tcase_add_test(parse, test_bag_parse_index);
+    suite_add_tcase(s, parse);
+    return s;
+}
+
+int
+main(void)
+{
+    return tu_run(bag_suite());
+}
