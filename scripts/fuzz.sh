@@ -95,7 +95,8 @@ run_one() {
     opts=
     if command -v "options_$t" >/dev/null 2>&1; then opts=$("options_$t"); fi
     # shellcheck disable=SC2086 # $opts is a list of options
-    nice -n "$nice" "$exe" -max_total_time="$secs" -timeout=10 \
+    # a generous -timeout: the machine is shared, and a starved run is no hang
+    nice -n "$nice" "$exe" -max_total_time="$secs" -timeout=60 \
         -rss_limit_mb="$rss" -print_final_stats=1 \
         -artifact_prefix="$crashes/" $opts "$corpus" "$seeds" \
         >"$build/$t.log" 2>&1 || :
@@ -134,7 +135,12 @@ for t in "$@"; do
         "${cov:-?}" "${ft:-?}" "$ncorpus" "$ncrash"
     if [ "$ncrash" -gt 0 ]; then
         status=1
-        find "$build/crashes/$t" -type f | sed 's/^/  crash: /'
+        # run each artifact again, alone: a timeout under load may not repeat
+        for a in "$build/crashes/$t"/*; do
+            if "$build/tests/fuzz/fuzz_$t" -timeout=60 -runs=1 "$a" >/dev/null 2>&1
+            then echo "  crash: $a (does not happen again when run alone)"
+            else echo "  crash: $a (reproduces)"; fi
+        done
     fi
 done
 exit $status
