@@ -9,6 +9,7 @@
 #include "dossier/bundle.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "dossier/workspace.h"
 #include "internal.h"
@@ -48,6 +49,9 @@ struct source {
     uint64_t read;
     char sha256[DSR_HASH_HEX_MAX];
     bool closed;
+    bool failed;                    /* could not be opened or read */
+    enum dsr_path_status status;    /* why, when failed */
+    int sys_errno;
     zip_error_t error;
 };
 
@@ -104,6 +108,9 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 
         s->fd = dsr_root_open_file(s->file->resolved, &st, &sys_errno);
         if (s->fd < 0) {
+            s->failed = true;
+            s->status = st;
+            s->sys_errno = sys_errno;
             zip_error_set(&s->error, ZIP_ER_OPEN, sys_errno ? sys_errno : EINVAL);
             return -1;
         }
@@ -128,6 +135,9 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
             n = read(s->fd, data, len);
         while (n < 0 && errno == EINTR);
         if (n < 0) {
+            s->failed = true;
+            s->status = DSR_PATH_UNREADABLE;
+            s->sys_errno = errno;
             zip_error_set(&s->error, ZIP_ER_READ, errno);
             return -1;
         }
@@ -233,32 +243,83 @@ renamed(const char *name, int n)
     return out;
 }
 
-/* Sorted, with every name unique and none equal to index.xml. */
+/* A set of names (borrowed), open addressing; linear in the entries. */
+struct name_set {
+    const char **slot;
+    size_t mask;
+};
+
+static size_t
+name_hash(const char *s)
+{
+    size_t h = 2166136261u;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h;
+}
+
+/* Add 'name' unless it is there; false when it was there already. */
+static bool
+name_set_add(struct name_set *set, const char *name)
+{
+    size_t i = name_hash(name) & set->mask;
+
+    while (set->slot[i]) {
+        if (strcmp(set->slot[i], name) == 0)
+            return false;
+        i = (i + 1) & set->mask;
+    }
+    set->slot[i] = name;
+    return true;
+}
+
+/*
+ * Sorted, with every name unique and none equal to index.xml.  A name
+ * used before becomes "a (2).pdf", "a (3).pdf" ...; equal names are next
+ * to each other after sorting, so the counter carries on through them and
+ * a thousand copies of one name cost a thousand tries, not a million.
+ */
 static int
 unique_names(struct entry *e, size_t n)
 {
+    struct name_set set = {NULL, 0};
+    size_t cap = 16;
+
     if (n == 0)
         return 0;
     qsort(e, n, sizeof(*e), cmp_entry);
-    for (size_t i = 0; i < n; i++) {
+    while (cap < 2 * (n + 1))
+        cap *= 2;
+    set.slot = calloc(cap, sizeof(*set.slot));
+    if (!set.slot)
+        return -1;
+    set.mask = cap - 1;
+    name_set_add(&set, INDEX_NAME);
+    for (size_t i = 0, j; i < n; i = j) {
         int k = 2;
-        bool clash;
 
-        do {
-            clash = strcmp(e[i].name, INDEX_NAME) == 0;
-            for (size_t j = 0; j < i && !clash; j++)
-                clash = strcmp(e[j].name, e[i].name) == 0;
-            if (clash) {
-                char *r = renamed(e[i].name, k++);
+        for (j = i + 1; j < n && strcmp(e[j].name, e[i].name) == 0; j++)
+            ;
+        for (size_t x = i; x < j; x++) {
+            char *orig = e[x].name;
+            char *r = NULL;
 
-                if (!r)
+            if (name_set_add(&set, orig))
+                continue;
+            do {
+                free(r);
+                r = renamed(orig, k++);
+                if (!r) {
+                    free(set.slot);
                     return -1;
-                /* keep the suffix computed from the original name */
-                free(e[i].name);
-                e[i].name = r;
-            }
-        } while (clash && k < 1000);
+                }
+            } while (!name_set_add(&set, r));
+            e[x].name = r;
+            free(orig);
+        }
     }
+    free(set.slot);
     qsort(e, n, sizeof(*e), cmp_entry);
     return 0;
 }
@@ -352,6 +413,37 @@ zip_failed(struct dsr_bundle_zip *z, enum dsr_code code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(z->message, sizeof(z->message), fmt, ap);
     va_end(ap);
+}
+
+/* Why 'file' could not be packed after check had read it. */
+static void
+source_failed(struct dsr_bundle_zip *z, const struct source *s,
+              const char *file)
+{
+    switch (s->status) {
+    case DSR_PATH_MISSING:
+        zip_failed(z, DSR_INPUT,
+                   _("'%s' was removed after it was checked; %s was not "
+                     "written"),
+                   file, z->name);
+        break;
+    case DSR_PATH_ESCAPES:
+        zip_failed(z, DSR_INPUT,
+                   _("'%s' was replaced by a symbolic link after it was "
+                     "checked, and was not followed; %s was not written"),
+                   file, z->name);
+        break;
+    case DSR_PATH_NOT_REGULAR:
+        zip_failed(z, DSR_INPUT,
+                   _("'%s' is no longer a regular file; %s was not written"),
+                   file, z->name);
+        break;
+    default:
+        zip_failed(z, DSR_INPUT,
+                   _("'%s' can no longer be read: %s; %s was not written"),
+                   file, strerror(s->sys_errno ? s->sys_errno : EIO), z->name);
+        break;
+    }
 }
 
 static int
@@ -450,6 +542,20 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
     return 0;
 }
 
+static int
+cmp_inode(const void *a, const void *b)
+{
+    const struct dsr_checked_file *x = ((const struct entry *)a)->file;
+    const struct dsr_checked_file *y = ((const struct entry *)b)->file;
+
+    if (x->info.dev != y->info.dev)
+        return x->info.dev < y->info.dev ? -1 : 1;
+    if (x->info.ino != y->info.ino)
+        return x->info.ino < y->info.ino ? -1 : 1;
+    /* the same array: the first listed comes first */
+    return (x > y) - (x < y);
+}
+
 /* Collect the indicator's readable files as entries with unique names. */
 static int
 collect(const struct run *r, size_t mi, struct entry **out, size_t *n)
@@ -459,24 +565,29 @@ collect(const struct run *r, size_t mi, struct entry **out, size_t *n)
     const struct dsr_indicator *def = dsr_catalog_indicator(c->catalog, ind->id);
     struct entry *e = NULL;
     size_t cap = 0;
+    size_t all = 0;
 
     *n = 0;
     for (size_t i = 0; i < c->nfiles; i++) {
         const struct dsr_checked_file *f = &c->files[i];
-        bool dup = false;
 
         if (f->indicator != mi || !f->read)
             continue;
-        /* the same file listed twice in one indicator goes in once */
-        for (size_t k = 0; k < *n && !dup; k++)
-            dup = e[k].file->info.dev == f->info.dev &&
-                  e[k].file->info.ino == f->info.ino;
-        if (dup)
-            continue;
-        if (dsr_grow((void **)&e, sizeof(*e), &cap, *n + 1, NULL) < 0)
+        if (dsr_grow((void **)&e, sizeof(*e), &cap, all + 1, NULL) < 0)
             goto fail;
-        e[*n].file = f;
-        e[*n].ev = &ind->evidence[f->evidence];
+        e[all].file = f;
+        e[all].ev = &ind->evidence[f->evidence];
+        e[all].name = NULL;
+        all++;
+    }
+    /* the same file listed twice in one indicator goes in once */
+    if (all)
+        qsort(e, all, sizeof(*e), cmp_inode);
+    for (size_t i = 0; i < all; i++) {
+        if (*n && e[*n - 1].file->info.dev == e[i].file->info.dev &&
+            e[*n - 1].file->info.ino == e[i].file->info.ino)
+            continue;
+        e[*n] = e[i];
         e[*n].name = entry_name(def, e[*n].ev->file);
         if (!e[*n].name)
             goto fail;
@@ -568,6 +679,10 @@ write_zip(struct run *r, size_t zi)
     if (zip_close(za) < 0) {
         if (r->opts->cancel && *r->opts->cancel)
             zip_failed(z, DSR_INTERRUPTED, _("interrupted"));
+        /* an evidence file that went away is the input's fault, not ours */
+        for (size_t i = 0; i < n; i++)
+            if (src[i].failed)
+                source_failed(z, &src[i], e[i].ev->file);
         zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, zip_strerror(za));
         goto out;
     }

@@ -480,27 +480,42 @@ struct dsr_catalog *
 dsr_catalog_load(const char *path, const char *schema_path,
                  struct dsr_error *err)
 {
-    struct loader ld = {.path = path, .err = err};
-    struct dsr_xml_problems problems = {0};
     char *data = NULL;
     size_t len = 0;
     int sys_errno = 0;
+    struct dsr_catalog *c = NULL;
+
+    switch (dsr_read_file(path, CATALOG_MAX_BYTES, &data, &len, &sys_errno)) {
+    case DSR_READ_OK:
+        c = dsr_catalog_load_mem(data, len, path, schema_path, err);
+        break;
+    case DSR_READ_NOMEM:
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        break;
+    case DSR_READ_TOO_LARGE:
+        dsr_error_set(err, DSR_CATALOG, path, 0, "catalog too large");
+        break;
+    case DSR_READ_IO:
+        dsr_error_sys(err, sys_errno, path, "cannot read catalog");
+        break;
+    }
+    free(data);
+    return c;
+}
+
+struct dsr_catalog *
+dsr_catalog_load_mem(const char *data, size_t len, const char *path,
+                     const char *schema_path, struct dsr_error *err)
+{
+    struct loader ld = {.path = path, .err = err};
+    struct dsr_xml_problems problems = {0};
     xmlDocPtr doc = NULL;
     struct dsr_catalog *c = NULL;
     enum dsr_xml_status st;
 
-    switch (dsr_read_file(path, CATALOG_MAX_BYTES, &data, &len, &sys_errno)) {
-    case DSR_READ_OK:
-        break;
-    case DSR_READ_NOMEM:
-        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
-        goto out;
-    case DSR_READ_TOO_LARGE:
+    if (len > CATALOG_MAX_BYTES) {
         dsr_error_set(err, DSR_CATALOG, path, 0, "catalog too large");
-        goto out;
-    case DSR_READ_IO:
-        dsr_error_sys(err, sys_errno, path, "cannot read catalog");
-        goto out;
+        return NULL;
     }
     st = dsr_xml_parse(data, len, path, &doc, &problems, err);
     if (st == DSR_XML_OK)
@@ -528,7 +543,6 @@ out:
     if (doc)
         xmlFreeDoc(doc);
     dsr_xml_problems_release(&problems);
-    free(data);
     return c;
 }
 

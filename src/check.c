@@ -247,6 +247,8 @@ check_indicator(struct ctx *c, size_t idx)
     const struct dsr_mindicator *ind = &m->indicators[idx];
     const struct dsr_catalog *cat = c->res->catalog;
     const char *id = ind->id;
+    const struct dsr_assessment *first_at[DSR_STAGE_COUNT] = {NULL};
+    bool answered[DSR_STAGE_COUNT] = {false};
 
     if (cat && !dsr_catalog_indicator(cat, id) &&
         add(c, DSR_F_INDICATOR_UNKNOWN, id, c->mpath, ind->line,
@@ -254,17 +256,22 @@ check_indicator(struct ctx *c, size_t idx)
               "indicators)"),
             id, cat->id, cat->nindicators) < 0)
         return -1;
+    /* one pass each, so that thousands of entries stay linear */
     for (size_t j = 0; j < ind->nassessments; j++) {
         const struct dsr_assessment *a = &ind->assessments[j];
 
         if (check_level(c, id, a->level, a->line, _("assessment")) < 0)
             return -1;
-        for (size_t k = 0; k < j; k++)
-            if (ind->assessments[k].stage == a->stage &&
-                add(c, DSR_F_STAGE_DUPLICATE, id, c->mpath, a->line,
-                    _("a second '%s' assessment (the first is on line %lu)"),
-                    dsr_stage_name(a->stage), ind->assessments[k].line) < 0)
-                return -1;
+        if ((size_t)a->stage >= DSR_STAGE_COUNT)
+            continue;
+        if (first_at[a->stage] == NULL) {
+            first_at[a->stage] = a;
+            continue;
+        }
+        if (add(c, DSR_F_STAGE_DUPLICATE, id, c->mpath, a->line,
+                _("a second '%s' assessment (the first is on line %lu)"),
+                dsr_stage_name(a->stage), first_at[a->stage]->line) < 0)
+            return -1;
     }
     for (size_t j = 0; j < ind->nlinks; j++) {
         const struct dsr_link *l = &ind->links[j];
@@ -276,17 +283,15 @@ check_indicator(struct ctx *c, size_t idx)
                 _("link '%s' is not an http:// or https:// URL"), l->href) < 0)
             return -1;
     }
+    for (size_t j = 0; j < ind->nnotes; j++)
+        if (ind->notes[j].answer && (size_t)ind->notes[j].stage < DSR_STAGE_COUNT)
+            answered[ind->notes[j].stage] = true;
     for (size_t j = 0; j < ind->nnotes; j++) {
         const struct dsr_note *q = &ind->notes[j];
-        bool answered = false;
 
-        if (q->answer)
+        if (q->answer || ((size_t)q->stage < DSR_STAGE_COUNT && answered[q->stage]))
             continue;
-        for (size_t k = 0; k < ind->nnotes; k++)
-            if (ind->notes[k].answer && ind->notes[k].stage == q->stage)
-                answered = true;
-        if (!answered &&
-            add(c, DSR_F_QUESTION_UNANSWERED, id, c->mpath, q->line,
+        if (add(c, DSR_F_QUESTION_UNANSWERED, id, c->mpath, q->line,
                 _("the '%s' question has no answer yet"),
                 dsr_stage_name(q->stage)) < 0)
             return -1;
@@ -381,6 +386,43 @@ open_root(struct ctx *c, struct dsr_root *root)
     return 0;
 }
 
+/*
+ * The first 'keep' bytes of 's' ending on a whole character, and an
+ * ellipsis when something was left out; 'buf' holds keep + 4 bytes.
+ */
+static const char *
+abbreviate(const char *s, char *buf, size_t keep)
+{
+    size_t len = strlen(s);
+
+    if (len <= keep)
+        return s;
+    while (keep > 0 && ((unsigned char)s[keep] & 0xc0) == 0x80)
+        keep--;
+    memcpy(buf, s, keep);
+    memcpy(buf + keep, "\xe2\x80\xa6", 4);
+    return buf;
+}
+
+static int
+too_long(struct ctx *c, const char *id, const struct dsr_evidence *e)
+{
+    char start[64 + 4];
+    size_t len = strlen(e->file);
+
+    if (len > DSR_EVIDENCE_PATH_MAX)
+        return add(c, DSR_F_PATH_INVALID, id, e->file, e->line,
+                   _("'%s' is %zu bytes long; an evidence path may have at "
+                     "most %d bytes: move the file up or shorten its folders' "
+                     "names"),
+                   abbreviate(e->file, start, 64), len, DSR_EVIDENCE_PATH_MAX);
+    return add(c, DSR_F_PATH_INVALID, id, e->file, e->line,
+               _("'%s' is too long: a folder or file name in it has more than "
+                 "%d bytes, or with the evidence root it exceeds %d; shorten "
+                 "the names"),
+               abbreviate(e->file, start, 64), DSR_EVIDENCE_NAME_MAX, PATH_MAX);
+}
+
 static int
 path_finding(struct ctx *c, const struct dsr_mindicator *ind,
              const struct dsr_evidence *e, enum dsr_path_status st,
@@ -422,6 +464,8 @@ path_finding(struct ctx *c, const struct dsr_mindicator *ind,
         return add(c, DSR_F_FILE_UNREADABLE, id, e->file, e->line,
                    _("'%s' cannot be read: %s"), e->file,
                    strerror(sys_errno ? sys_errno : EACCES));
+    case DSR_PATH_TOO_LONG:
+        return too_long(c, id, e);
     }
     return 0;
 }
@@ -795,6 +839,76 @@ out:
 
 /* ---- entry point ---------------------------------------------------- */
 
+/* Manifest indicator ids sorted, for dsr_check_order() in n log n. */
+struct id_pos {
+    const char *id;
+    size_t pos;
+};
+
+struct order_index {
+    const struct dsr_check_result *res;
+    struct id_pos *ids;
+    size_t n;
+};
+
+static int
+cmp_id_pos(const void *pa, const void *pb)
+{
+    const struct id_pos *a = pa;
+    const struct id_pos *b = pb;
+    int r = strcmp(a->id, b->id);
+
+    if (r)
+        return r;
+    return (a->pos > b->pos) - (a->pos < b->pos);
+}
+
+/* dsr_check_order() with a binary search for ids not in the catalog. */
+static long
+indexed_order(const char *id, const void *ctx)
+{
+    const struct order_index *ix = ctx;
+    size_t lo = 0, hi = ix->n;
+
+    if (ix->res->catalog) {
+        const struct dsr_indicator *ci =
+            dsr_catalog_indicator(ix->res->catalog, id);
+
+        if (ci)
+            return (long)ci->number;
+    }
+    /* the first entry whose id is not below 'id' */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(ix->ids[mid].id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < ix->n && strcmp(ix->ids[lo].id, id) == 0)
+        return 100000L + (long)ix->ids[lo].pos;
+    return LONG_MAX;
+}
+
+static int
+sort_findings(struct ctx *c)
+{
+    const struct dsr_manifest *m = c->res->manifest;
+    struct order_index ix = {.res = c->res, .n = m->nindicators};
+
+    ix.ids = calloc(ix.n ? ix.n : 1, sizeof(*ix.ids));
+    if (!ix.ids)
+        return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < ix.n; i++)
+        ix.ids[i] = (struct id_pos){m->indicators[i].id, i};
+    if (ix.n)
+        qsort(ix.ids, ix.n, sizeof(*ix.ids), cmp_id_pos);
+    dsr_findings_sort(&c->res->findings, indexed_order, &ix);
+    free(ix.ids);
+    return 0;
+}
+
 int
 dsr_check(const char *path, const struct dsr_check_opts *opts,
           struct dsr_check_result *res, struct dsr_error *err)
@@ -813,9 +927,9 @@ dsr_check(const char *path, const struct dsr_check_opts *opts,
     for (size_t i = 0; i < res->manifest->nindicators; i++)
         if (check_indicator(&c, i) < 0)
             return -1;
-    if (check_claims(&c) < 0 || check_evidence(&c) < 0)
+    if (check_claims(&c) < 0 || check_evidence(&c) < 0 ||
+        sort_findings(&c) < 0)
         return -1;
-    dsr_findings_sort(&res->findings, dsr_check_order, res);
     return 0;
 }
 

@@ -63,8 +63,10 @@ check_syntax(const char *rel)
     const char *p = rel;
     long depth = 0;
 
-    if (!rel || !*rel || strlen(rel) >= PATH_MAX / 2)
+    if (!rel || !*rel)
         return DSR_PATH_INVALID;
+    if (strlen(rel) > DSR_EVIDENCE_PATH_MAX)
+        return DSR_PATH_TOO_LONG;
     if (rel[0] == '/')
         return DSR_PATH_ABSOLUTE;
     for (const unsigned char *c = (const unsigned char *)rel; *c; c++)
@@ -74,8 +76,10 @@ check_syntax(const char *rel)
         const char *slash = strchr(p, '/');
         size_t len = slash ? (size_t)(slash - p) : strlen(p);
 
-        if (len == 0 || len > NAME_MAX)
+        if (len == 0)
             return DSR_PATH_INVALID;
+        if (len > DSR_EVIDENCE_NAME_MAX)
+            return DSR_PATH_TOO_LONG;
         if (len == 2 && p[0] == '.' && p[1] == '.') {
             if (--depth < 0)
                 return DSR_PATH_ESCAPES;
@@ -108,7 +112,7 @@ dsr_root_resolve(const struct dsr_root *root, const char *rel, char **resolved,
         return st;
     n = snprintf(full, sizeof(full), "%s/%s", root->real, rel);
     if (n < 0 || (size_t)n >= sizeof(full))
-        return DSR_PATH_INVALID;
+        return DSR_PATH_TOO_LONG;
     /* realpath() follows links and '..' with lstat and readlink only; it
      * opens nothing, so a link out of the root is never read through */
     real = realpath(full, NULL);
@@ -120,6 +124,8 @@ dsr_root_resolve(const struct dsr_root *root, const char *rel, char **resolved,
             return DSR_PATH_MISSING;
         case EACCES:
             return DSR_PATH_UNREADABLE;
+        case ENAMETOOLONG:
+            return DSR_PATH_TOO_LONG;
         default:
             return DSR_PATH_INVALID;
         }

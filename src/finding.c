@@ -4,6 +4,7 @@
 #include "dossier/finding.h"
 
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "internal.h"
 
 #include <stdarg.h>
@@ -64,6 +65,21 @@ dsr_finding_lookup(const char *name)
     return -1;
 }
 
+/*
+ * 'msg' (of 'size' bytes) was cut short: end it with an ellipsis, without
+ * leaving half of a UTF-8 sequence behind.
+ */
+static void
+shorten(char *msg, size_t size)
+{
+    size_t len = size - 1 - 3;  /* room for the ellipsis */
+
+    /* step back to the start of a character */
+    while (len > 0 && ((unsigned char)msg[len] & 0xc0) == 0x80)
+        len--;
+    memcpy(msg + len, "\xe2\x80\xa6", 4);
+}
+
 int
 dsr_findings_add(struct dsr_findings *f, enum dsr_finding_code code,
                  const char *indicator, const char *file, unsigned long line,
@@ -72,20 +88,25 @@ dsr_findings_add(struct dsr_findings *f, enum dsr_finding_code code,
     struct dsr_finding *it;
     va_list ap;
     char msg[1024];
+    int n;
 
     if (dsr_grow((void **)&f->items, sizeof(*f->items), &f->cap, f->n + 1,
                  err) < 0)
         return -1;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    n = vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    if (n >= (int)sizeof(msg))
+        shorten(msg, sizeof(msg));
     it = &f->items[f->n];
     it->code = code;
     it->severity = dsr_finding_severity(code);
     it->line = line;
-    it->indicator = strdup(indicator ? indicator : "");
-    it->file = strdup(file ? file : "");
-    it->message = strdup(msg);
+    /* names from disk or the manifest may hold newlines or stray bytes:
+     * every string a finding carries prints on one line and is UTF-8 */
+    it->indicator = dsr_printable(indicator);
+    it->file = dsr_printable(file);
+    it->message = dsr_printable(msg);
     if (!it->indicator || !it->file || !it->message) {
         free(it->indicator);
         free(it->file);

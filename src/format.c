@@ -4,7 +4,9 @@
  */
 #include "dossier/format.h"
 
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 char *
@@ -56,4 +58,94 @@ const char *
 dsr_lang_name(enum dsr_lang lang)
 {
     return lang == DSR_LANG_EN ? "en" : "id";
+}
+
+/*
+ * Length of the valid, printable UTF-8 sequence at 'p' (1 to 4), or 0
+ * when the byte there must be escaped.
+ */
+static size_t
+printable_len(const unsigned char *p)
+{
+    unsigned cp;
+    size_t n;
+
+    if (p[0] < 0x20 || p[0] == 0x7f)
+        return 0;
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+        n = 2;
+        cp = p[0] & 0x1fu;
+    } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+        n = 3;
+        cp = p[0] & 0x0fu;
+    } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+        n = 4;
+        cp = p[0] & 0x07u;
+    } else {
+        return 0;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+        (cp >= 0x80 && cp <= 0x9f))
+        return 0;
+    return n;
+}
+
+bool
+dsr_is_printable(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+    while (*p) {
+        size_t n = printable_len(p);
+
+        if (n == 0)
+            return false;
+        p += n;
+    }
+    return true;
+}
+
+char *
+dsr_printable(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t len = strlen((const char *)p);
+    char *out;
+    char *o;
+
+    /* at worst every byte becomes four */
+    if (len > (SIZE_MAX - 1) / 4)
+        return NULL;
+    out = malloc(len * 4 + 1);
+    if (!out)
+        return NULL;
+    o = out;
+    while (*p) {
+        size_t n = printable_len(p);
+
+        if (n) {
+            memcpy(o, p, n);
+            o += n;
+            p += n;
+            continue;
+        }
+        if (*p == '\n' || *p == '\r' || *p == '\t') {
+            *o++ = '\\';
+            *o++ = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
+        } else {
+            snprintf(o, 5, "\\x%02X", *p);
+            o += 4;
+        }
+        p++;
+    }
+    *o = '\0';
+    return out;
 }

@@ -26,7 +26,11 @@ static const char *const stage_names[DSR_STAGE_COUNT] = {
 struct loader {
     struct dsr_manifest *m;
     struct dsr_error *err;
+    struct dsr_findings *findings;
+    const char *path;
     size_t cap_ind;
+    size_t nevidence;           /* evidence entries so far */
+    size_t nother;              /* other elements in indicators so far */
 };
 
 const char *
@@ -159,6 +163,36 @@ attr_or_empty(const xmlNode *node, const char *name)
     return s ? s : strdup("");
 }
 
+/*
+ * Count one more element ('evidence' tells which kind); past the limit,
+ * report it at the element's line and return -1 with 'err' untouched, so
+ * that the manifest is refused as input, not as a failure of the tool.
+ */
+static int
+count(struct loader *ld, const xmlNode *node, bool evidence)
+{
+    size_t *n = evidence ? &ld->nevidence : &ld->nother;
+
+    if (++*n <= DSR_MANIFEST_MAX_ENTRIES)
+        return 0;
+    if (evidence)
+        dsr_findings_add(ld->findings, DSR_F_MANIFEST_TOO_LARGE, NULL,
+                         ld->path, dsr_xml_line(node), ld->err,
+                         _("the manifest lists more than %zu evidence files; "
+                           "dossier handles at most that many in one "
+                           "manifest"),
+                         DSR_MANIFEST_MAX_ENTRIES);
+    else
+        dsr_findings_add(ld->findings, DSR_F_MANIFEST_TOO_LARGE, NULL,
+                         ld->path, dsr_xml_line(node), ld->err,
+                         _("the manifest has more than %zu indicators, "
+                           "assessments, links, questions and answers; "
+                           "dossier handles at most that many in one "
+                           "manifest"),
+                         DSR_MANIFEST_MAX_ENTRIES);
+    return -1;
+}
+
 #define APPEND(ld, arr, n, cap)                                               \
     (dsr_grow((void **)&(arr), sizeof(*(arr)), &(cap), (n) + 1, (ld)->err) < 0 \
          ? NULL                                                               \
@@ -171,6 +205,8 @@ load_indicator(struct loader *ld, const xmlNode *node)
     size_t cap_a = 0, cap_e = 0, cap_l = 0, cap_n = 0;
     const xmlNode *n;
 
+    if (count(ld, node, false) < 0)
+        return -1;
     ind = APPEND(ld, ld->m->indicators, ld->m->nindicators, ld->cap_ind);
     if (!ind)
         return -1;
@@ -180,6 +216,9 @@ load_indicator(struct loader *ld, const xmlNode *node)
     if (!ind->id || !ind->owner)
         return nomem(ld);
     for (n = node->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE &&
+            count(ld, n, dsr_xml_is(n, "evidence")) < 0)
+            return -1;
         if (dsr_xml_is(n, "assessment")) {
             struct dsr_assessment *a =
                 APPEND(ld, ind->assessments, ind->nassessments, cap_a);
@@ -391,7 +430,7 @@ dsr_manifest_load_mem(const char *data, size_t len, const char *path,
                       struct dsr_error *err)
 {
     struct dsr_xml_problems problems = {0};
-    struct loader ld = {.err = err};
+    struct loader ld = {.err = err, .findings = findings, .path = path};
     struct dsr_manifest *m = NULL;
     xmlDocPtr doc = NULL;
     enum dsr_xml_status st;

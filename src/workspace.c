@@ -378,7 +378,7 @@ item(struct scan *s, enum dsr_scan_action action, const char *ind,
     it->action = action;
     it->line = line;
     it->indicator = strdup(ind ? ind : "");
-    it->file = strdup(file);
+    it->file = dsr_printable(file);
     if (!it->indicator || !it->file) {
         free(it->indicator);
         free(it->file);
@@ -484,6 +484,9 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
 
     if (leftover(name))
         return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
+    /* it could not be written in the manifest, nor pass check */
+    if (!dsr_is_printable(name) || strchr(name, '\\'))
+        return item(s, DSR_SCAN_BAD_NAME, id, rel, 0);
     if (depth > 0 && strcmp(name, NOTE_NAME) == 0)
         return 0;               /* our own note */
     snprintf(full, sizeof(full), "%s/%s", s->root.real, rel);

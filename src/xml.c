@@ -10,6 +10,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/xmlschemas.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -96,6 +97,28 @@ refuse_doctype(void *ctx, const xmlChar *name, const xmlChar *ext_id,
     xmlStopParser(ctxt);
 }
 
+/*
+ * libxml2 keeps an element's line in 16 bits; past line 65535 its
+ * xmlGetLineNo() guesses from the next text node, which starts after the
+ * newline, so elements on their own line came out one line late.  Keep
+ * the exact line where libxml2 keeps it for text nodes: in 'psvi', which
+ * nothing else uses in our documents (see dsr_xml_line()).
+ */
+static void
+start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+              const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+              int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xmlNodePtr before = ctxt->node;
+
+    xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces,
+                          namespaces, nb_attributes, nb_defaulted, attributes);
+    if (ctxt->node && ctxt->node != before && ctxt->input &&
+        ctxt->input->line >= 65535)
+        ctxt->node->psvi = (void *)(ptrdiff_t)ctxt->input->line;
+}
+
 enum dsr_xml_status
 dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
               struct dsr_xml_problems *problems, struct dsr_error *err)
@@ -119,6 +142,7 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
     }
     ctxt->_private = &st;
     ctxt->sax->internalSubset = refuse_doctype;
+    ctxt->sax->startElementNs = start_element;
     ctxt->sax->serror = parse_error;
     ctxt->sax->error = NULL;
     ctxt->sax->warning = NULL;
@@ -283,7 +307,10 @@ dsr_xml_text(const xmlNode *node)
 unsigned long
 dsr_xml_line(const xmlNode *node)
 {
-    long l = xmlGetLineNo(node);
+    long l;
 
+    if (node->type == XML_ELEMENT_NODE && node->line == 65535 && node->psvi)
+        return (unsigned long)(ptrdiff_t)node->psvi;
+    l = xmlGetLineNo(node);
     return l > 0 ? (unsigned long)l : 0;
 }

@@ -1,7 +1,10 @@
 /*
  * test_bundle.c -- the zips hold every file once under a unique name,
  * index.xml first, media stored and text deflated, the same bytes twice,
- * AES-256 when asked, and nothing published when a file changed.
+ * AES-256 when asked, and nothing published when a file changed between
+ * check and bundle (rewritten, truncated, grown, replaced, removed, or
+ * swapped for a link or a FIFO), with a message naming the file; a
+ * thousand equal names stay unique.
  */
 #include "testutil.h"
 
@@ -268,6 +271,172 @@ START_TEST(test_bundle_catches_a_file_changed_after_check)
 }
 END_TEST
 
+/* Nothing in 'out' at all: no zip, no temporary file. */
+static void
+assert_empty(const char *out)
+{
+    char cmd[900];
+
+    snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s/%s')\"", dir, out);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/*
+ * Bundle after data.csv was altered: both zips that hold it fail, with
+ * 'why' and the zip's name, and nothing is left in the output folder.
+ */
+static void
+assert_caught(const char *why)
+{
+    struct dsr_bundle_result res;
+    char want[300];
+
+    bundle("out", NULL, 1, &res);
+    ck_assert_uint_eq(res.failed, 2);
+    for (size_t i = 0; i < 2; i++) {
+        ck_assert(!res.zips[i].written);
+        ck_assert_int_eq(res.zips[i].code, DSR_INPUT);
+        snprintf(want, sizeof(want), "'umum/data.csv' %s; %s was not written",
+                 why, i == 0 ? "01.zip" : "12.zip");
+        ck_assert_str_eq(res.zips[i].message, want);
+    }
+    assert_empty("out");
+    dsr_bundle_result_release(&res);
+}
+
+START_TEST(test_bundle_catches_a_truncated_file)
+{
+    char path[800];
+
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(truncate(path, 3), 0);
+    assert_caught("changed after it was checked");
+}
+END_TEST
+
+START_TEST(test_bundle_catches_an_emptied_file)
+{
+    char path[800];
+
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(truncate(path, 0), 0);
+    assert_caught("changed after it was checked");
+}
+END_TEST
+
+START_TEST(test_bundle_catches_a_grown_file)
+{
+    char path[800];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    f = fopen(path, "a");
+    ck_assert_ptr_nonnull(f);
+    fputs("9,9\n", f);
+    fclose(f);
+    assert_caught("changed after it was checked");
+}
+END_TEST
+
+START_TEST(test_bundle_catches_a_replaced_file)
+{
+    char from[800], to[800];
+
+    /* another file renamed over it: a new inode, other bytes */
+    tu_write(dir, "b/umum/new.csv", "x,y\n", (size_t)-1);
+    snprintf(from, sizeof(from), "%s/b/umum/new.csv", dir);
+    snprintf(to, sizeof(to), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(rename(from, to), 0);
+    assert_caught("changed after it was checked");
+}
+END_TEST
+
+START_TEST(test_bundle_catches_a_removed_file)
+{
+    char path[800];
+
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(unlink(path), 0);
+    assert_caught("was removed after it was checked");
+}
+END_TEST
+
+START_TEST(test_bundle_refuses_a_link_swapped_in)
+{
+    char path[800];
+
+    /* a symbolic link to a secret put in its place is never followed */
+    tu_write(dir, "secret.csv", "p,q\n", (size_t)-1);
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(symlink("../../secret.csv", path), 0);
+    assert_caught("was replaced by a symbolic link after it was checked, and was not followed");
+}
+END_TEST
+
+START_TEST(test_bundle_catches_a_fifo_swapped_in)
+{
+    char path[800];
+
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_int_eq(mkfifo(path, 0644), 0);
+    assert_caught("is no longer a regular file");
+}
+END_TEST
+
+/* A thousand files of one name get a thousand names, quickly. */
+START_TEST(test_bundle_many_equal_names)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS};
+    struct dsr_bundle_opts bopts = {.source_date_epoch = 0, .jobs = 1};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_check_result many;
+    struct dsr_bundle_result res;
+    FILE *m;
+    char path[800], name[64];
+    zip_t *za;
+    enum { N = 1000 };
+
+    snprintf(path, sizeof(path), "%s/many.xml", dir);
+    m = fopen(path, "w");
+    ck_assert_ptr_nonnull(m);
+    fputs("<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+          "year=\"2024\"><instance name=\"x\"/><evidence-root path=\"n\"/>"
+          "<indicator id=\"3\"><assessment stage=\"mandiri\" level=\"1\">x"
+          "</assessment>\n", m);
+    for (int i = 0; i < N; i++) {
+        char sub[32], body[32];
+
+        snprintf(sub, sizeof(sub), "n/d%04d/a.csv", i);
+        snprintf(body, sizeof(body), "n,%d\n", i);
+        tu_write(dir, sub, body, (size_t)-1);
+        fprintf(m, "<evidence file=\"d%04d/a.csv\" level=\"1\">a</evidence>\n", i);
+    }
+    fputs("</indicator></dossier>\n", m);
+    fclose(m);
+    ck_assert_int_eq(dsr_check(path, &opts, &many, &err), 0);
+    ck_assert_uint_eq(many.findings.counts[DSR_SEV_ERROR], 0);
+    snprintf(path, sizeof(path), "%s/many", dir);
+    ck_assert_int_eq(mkdir(path, 0755), 0);
+    bopts.out_dir = path;
+    ck_assert_int_eq(dsr_bundle_write(&many, &bopts, &res, &err), 0);
+    ck_assert_uint_eq(res.failed, 0);
+    ck_assert_uint_eq(res.zips[0].entries, N);
+    za = open_zip("many", "03.zip");
+    ck_assert_int_eq(zip_get_num_entries(za, 0), N + 1);
+    ck_assert_int_ge(zip_name_locate(za, "a.csv", 0), 0);
+    for (int i = 2; i <= N; i++) {
+        snprintf(name, sizeof(name), "a (%d).csv", i);
+        ck_assert_msg(zip_name_locate(za, name, 0) >= 0, "no %s", name);
+    }
+    zip_close(za);
+    dsr_bundle_result_release(&res);
+    dsr_check_result_release(&many);
+}
+END_TEST
+
 START_TEST(test_bundle_zip_names)
 {
     char buf[32];
@@ -309,6 +478,14 @@ bundle_suite(void)
     tcase_add_test(tc, test_bundle_is_deterministic);
     tcase_add_test(tc, test_bundle_encrypts_with_aes_256);
     tcase_add_test(tc, test_bundle_catches_a_file_changed_after_check);
+    tcase_add_test(tc, test_bundle_catches_a_truncated_file);
+    tcase_add_test(tc, test_bundle_catches_an_emptied_file);
+    tcase_add_test(tc, test_bundle_catches_a_grown_file);
+    tcase_add_test(tc, test_bundle_catches_a_replaced_file);
+    tcase_add_test(tc, test_bundle_catches_a_removed_file);
+    tcase_add_test(tc, test_bundle_refuses_a_link_swapped_in);
+    tcase_add_test(tc, test_bundle_catches_a_fifo_swapped_in);
+    tcase_add_test(tc, test_bundle_many_equal_names);
     tcase_add_test(tc, test_bundle_zip_names);
     tcase_add_test(tc, test_bundle_id);
     suite_add_tcase(s, tc);

@@ -207,7 +207,7 @@ START_TEST(test_evidence_resolve_too_long)
     memset(name, 'n', NAME_MAX + 1);
     strcpy(name + NAME_MAX + 1, ".pdf");
     ck_assert_int_eq(dsr_root_resolve(&root, name, &resolved, &sys_errno),
-                     DSR_PATH_INVALID);
+                     DSR_PATH_TOO_LONG);
     ck_assert_ptr_null(resolved);
     /* a path of PATH_MAX / 2 bytes made of short parts */
     for (size_t i = 0; i < PATH_MAX / 2; i += 2)
@@ -215,7 +215,16 @@ START_TEST(test_evidence_resolve_too_long)
     memcpy(longpath + PATH_MAX / 2 - 5, "x.pdf", 6);
     ck_assert_uint_eq(strlen(longpath), PATH_MAX / 2);
     ck_assert_int_eq(dsr_root_resolve(&root, longpath, &resolved, &sys_errno),
-                     DSR_PATH_INVALID);
+                     DSR_PATH_TOO_LONG);
+    ck_assert_ptr_null(resolved);
+    /* the limits themselves are accepted: a name of 255 bytes, missing */
+    name[DSR_EVIDENCE_NAME_MAX] = '\0';
+    ck_assert_int_eq(dsr_root_resolve(&root, name, &resolved, &sys_errno),
+                     DSR_PATH_MISSING);
+    /* and a path of 2047 bytes */
+    longpath[DSR_EVIDENCE_PATH_MAX] = '\0';
+    ck_assert_int_eq(dsr_root_resolve(&root, longpath, &resolved, &sys_errno),
+                     DSR_PATH_MISSING);
     ck_assert_ptr_null(resolved);
     dsr_root_release(&root);
     free(longpath);

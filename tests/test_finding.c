@@ -174,6 +174,42 @@ START_TEST(test_finding_long_message_truncated)
 }
 END_TEST
 
+/* cut on a whole character, never half of 'é' */
+START_TEST(test_finding_long_message_cut_on_a_character)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    char big[3001];
+
+    big[0] = 'x';
+    for (size_t i = 1; i + 1 < sizeof(big); i += 2)
+        memcpy(big + i, "\xc3\xa9", 2);
+    big[sizeof(big) - 1] = '\0';
+    ck_assert_int_eq(dsr_findings_add(&f, DSR_F_PATH_INVALID, "1", "a", 1,
+                                      NULL, "%s", big),
+                     0);
+    ck_assert_uint_eq(strlen(f.items[0].message), 1022);
+    ck_assert_str_eq(f.items[0].message + 1019, "\xe2\x80\xa6");
+    ck_assert_mem_eq(f.items[0].message + 1017, "\xc3\xa9", 2);
+    dsr_findings_release(&f);
+}
+END_TEST
+
+/* newlines and stray bytes from disk never reach a report raw */
+START_TEST(test_finding_strings_are_printable)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+
+    ck_assert_int_eq(dsr_findings_add(&f, DSR_F_FILE_MISSING, "1\n2",
+                                      "a\nb\xff.pdf", 1, NULL,
+                                      "'%s' is missing", "a\nb\xff.pdf"),
+                     0);
+    ck_assert_str_eq(f.items[0].indicator, "1\\n2");
+    ck_assert_str_eq(f.items[0].file, "a\\nb\\xFF.pdf");
+    ck_assert_str_eq(f.items[0].message, "'a\\nb\\xFF.pdf' is missing");
+    dsr_findings_release(&f);
+}
+END_TEST
+
 START_TEST(test_finding_counts_by_severity)
 {
     struct dsr_findings f = DSR_FINDINGS_INIT;
@@ -355,6 +391,8 @@ finding_suite(void)
     tcase_add_test(tc, test_finding_severity_names);
     tcase_add_test(tc, test_finding_add_copies_strings);
     tcase_add_test(tc, test_finding_long_message_truncated);
+    tcase_add_test(tc, test_finding_long_message_cut_on_a_character);
+    tcase_add_test(tc, test_finding_strings_are_printable);
     tcase_add_test(tc, test_finding_counts_by_severity);
     tcase_add_test(tc, test_finding_sort_order);
     tcase_add_test(tc, test_finding_sort_without_order_function);

@@ -7,6 +7,7 @@
 #include "dossier/format.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -109,6 +110,47 @@ START_TEST(test_format_lang_name_round_trip)
 }
 END_TEST
 
+/* dsr_printable(): what goes in, what comes out */
+static const struct {
+    const char *in, *out;
+} printable_cases[] = {
+    {"laporan 2024.pdf", "laporan 2024.pdf"},
+    {"", ""},
+    {"caf\xc3\xa9 \xe6\x96\x87 \xf0\x9f\x93\x84", "caf\xc3\xa9 \xe6\x96\x87 \xf0\x9f\x93\x84"},
+    {"a\nb\rc\td", "a\\nb\\rc\\td"},
+    {"bell\x07 del\x7f esc\x1b[2J", "bell\\x07 del\\x7F esc\\x1B[2J"},
+    {"latin1 \xe9t\xe9", "latin1 \\xE9t\\xE9"},
+    {"c1 \xc2\x9b", "c1 \\xC2\\x9B"},
+    {"overlong \xc0\xaf", "overlong \\xC0\\xAF"},
+    {"surrogate \xed\xa0\x80", "surrogate \\xED\\xA0\\x80"},
+    {"too big \xf4\x90\x80\x80", "too big \\xF4\\x90\\x80\\x80"},
+    {"cut \xe6\x96", "cut \\xE6\\x96"},
+    {"lone \x80", "lone \\x80"},
+    {"back\\slash", "back\\slash"},
+};
+
+START_TEST(test_format_printable)
+{
+    char *got = dsr_printable(printable_cases[_i].in);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, printable_cases[_i].out);
+    ck_assert(dsr_is_printable(got));
+    ck_assert_int_eq(dsr_is_printable(printable_cases[_i].in),
+                     strcmp(printable_cases[_i].in, printable_cases[_i].out) == 0);
+    free(got);
+}
+END_TEST
+
+START_TEST(test_format_printable_null)
+{
+    char *got = dsr_printable(NULL);
+
+    ck_assert_str_eq(got, "");
+    free(got);
+}
+END_TEST
+
 Suite *
 format_suite(void)
 {
@@ -123,6 +165,9 @@ format_suite(void)
     tcase_add_loop_test(tc, test_format_lang_parse, 0,
                         (int)(sizeof(langs) / sizeof(*langs)));
     tcase_add_test(tc, test_format_lang_name_round_trip);
+    tcase_add_loop_test(tc, test_format_printable, 0,
+                        (int)(sizeof(printable_cases) / sizeof(printable_cases[0])));
+    tcase_add_test(tc, test_format_printable_null);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -877,6 +877,94 @@ START_TEST(test_manifest_too_large)
 END_TEST
 
 /*
+ * A manifest of 'n' evidence entries (and 'extra' empty indicators), one
+ * per line from line 4: write it to mpath.
+ */
+static void
+many_entries(size_t n, size_t extra)
+{
+    FILE *out;
+
+    snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+    snprintf(mpath, sizeof(mpath), "%s/m.xml", dir);
+    out = fopen(mpath, "w");
+    ck_assert_ptr_nonnull(out);
+    fputs("<?xml version=\"1.0\"?>\n" ROOT "<instance name=\"x\"/>\n", out);
+    for (size_t i = 0; i < extra; i++)
+        fputs("<indicator id=\"x\"/>\n", out);
+    fputs("<indicator id=\"1\">\n", out);
+    for (size_t i = 0; i < n; i++)
+        fprintf(out, "<evidence file=\"f%zu.pdf\"/>\n", i);
+    fputs("</indicator>\n</dossier>\n", out);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+/* libxml2 keeps 16-bit lines; entries past line 65535 keep their own */
+START_TEST(test_manifest_lines_past_65535)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_manifest *m;
+    const struct dsr_mindicator *ind;
+
+    many_entries(70000, 0);
+    m = load_quiet(mpath, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_msg(m != NULL, "%s", f.n ? f.items[0].message : err.msg);
+    ind = dsr_manifest_indicator(m, "1");
+    ck_assert_uint_eq(ind->nevidence, 70000);
+    /* entry i is on line i + 5 */
+    for (size_t i = 65525; i < 70000; i++)
+        ck_assert_uint_eq(ind->evidence[i].line, i + 5);
+    ck_assert_str_eq(ind->evidence[69999].file, "f69999.pdf");
+    dsr_manifest_free(m);
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_manifest_entry_limit)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_manifest *m;
+    char msg[256];
+
+    many_entries(DSR_MANIFEST_MAX_ENTRIES, 0);
+    m = load_quiet(mpath, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_msg(m != NULL, "%s", f.n ? f.items[0].message : err.msg);
+    ck_assert_uint_eq(m->indicators[0].nevidence, DSR_MANIFEST_MAX_ENTRIES);
+    dsr_manifest_free(m);
+    tu_rmtree(dir);
+
+    many_entries(DSR_MANIFEST_MAX_ENTRIES + 1, 0);
+    ck_assert_ptr_null(load_quiet(mpath, TEST_MANIFEST_XSD, &f, &err));
+    ck_assert_int_eq(err.code, DSR_OK);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_int_eq(f.items[0].code, DSR_F_MANIFEST_TOO_LARGE);
+    ck_assert_str_eq(f.items[0].file, mpath);
+    ck_assert_uint_eq(f.items[0].line, DSR_MANIFEST_MAX_ENTRIES + 5);
+    snprintf(msg, sizeof(msg),
+             "the manifest lists more than %zu evidence files; dossier "
+             "handles at most that many in one manifest",
+             DSR_MANIFEST_MAX_ENTRIES);
+    ck_assert_str_eq(f.items[0].message, msg);
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+
+    /* other elements have their own count */
+    many_entries(1, DSR_MANIFEST_MAX_ENTRIES);
+    ck_assert_ptr_null(load_quiet(mpath, TEST_MANIFEST_XSD, &f, &err));
+    ck_assert_int_eq(err.code, DSR_OK);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_int_eq(f.items[0].code, DSR_F_MANIFEST_TOO_LARGE);
+    ck_assert_uint_eq(f.items[0].line, DSR_MANIFEST_MAX_ENTRIES + 4);
+    ck_assert_ptr_nonnull(strstr(f.items[0].message, "more than 200000 indicators, assessments"));
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
  * Exactly 64 MiB is not larger than the limit: it is read and parsed (and
  * being all NUL bytes, is not well-formed).
  */
@@ -949,6 +1037,8 @@ manifest_suite(void)
     tcase_add_test(tc, test_manifest_directory_is_unreadable);
     tcase_add_test(tc, test_manifest_fifo_is_unreadable);
     tcase_add_test(tc, test_manifest_too_large);
+    tcase_add_test(tc, test_manifest_lines_past_65535);
+    tcase_add_test(tc, test_manifest_entry_limit);
     tcase_add_test(tc, test_manifest_at_size_limit_is_read);
     tcase_add_test(tc, test_manifest_missing_schema_is_tool_error);
     suite_add_tcase(s, tc);

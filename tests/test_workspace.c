@@ -237,6 +237,45 @@ START_TEST(test_workspace_scan_adds_only_new_files)
 }
 END_TEST
 
+/*
+ * A name a manifest cannot hold is reported, escaped, and the other files
+ * are still added: one bad name does not stop the scan.
+ */
+START_TEST(test_workspace_scan_reports_unusable_names)
+{
+    struct dsr_init_opts opts = {.catalog = cat, .year = 2025};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_scan_result res;
+    char path[700];
+    char *after;
+
+    ck_assert_int_eq(dsr_init_write(dir, &opts, &err), 0);
+    snprintf(path, sizeof(path), "%s/manifest.xml", dir);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/baik.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/baris\ndua.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/lat\xe9.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/miring\\garis.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/map\xff/isi.pdf", pdf, sizeof(pdf) - 1);
+
+    scan(path, false, &res);
+    ck_assert_uint_eq(res.added, 1);
+    ck_assert(res.written);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_BAD_NAME), 4);
+    /* sorted by action, then name; every name printable */
+    ck_assert_int_eq(res.items[0].action, DSR_SCAN_ADDED);
+    ck_assert_str_eq(res.items[1].file, "01-kebijakan-internal-arsitektur-spbe/baris\\ndua.pdf");
+    ck_assert_str_eq(res.items[2].file, "01-kebijakan-internal-arsitektur-spbe/lat\\xE9.pdf");
+    ck_assert_str_eq(res.items[3].file, "01-kebijakan-internal-arsitektur-spbe/map\\xFF");
+    ck_assert_str_eq(res.items[4].file, "01-kebijakan-internal-arsitektur-spbe/miring\\garis.pdf");
+    ck_assert_str_eq(res.items[1].indicator, "1");
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_ptr_nonnull(strstr(after, "01-kebijakan-internal-arsitektur-spbe/baik.pdf"));
+    ck_assert_ptr_null(strstr(after, "isi.pdf"));
+    free(after);
+}
+END_TEST
+
 START_TEST(test_workspace_scan_shapes_and_gone_files)
 {
     static const char m[] =
@@ -323,6 +362,7 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_init_writes_valid_skeleton);
     tcase_add_test(tc, test_workspace_init_never_overwrites);
     tcase_add_test(tc, test_workspace_scan_adds_only_new_files);
+    tcase_add_test(tc, test_workspace_scan_reports_unusable_names);
     tcase_add_test(tc, test_workspace_scan_shapes_and_gone_files);
     tcase_add_test(tc, test_workspace_scan_refuses_invalid_manifest);
     suite_add_tcase(s, tc);

@@ -106,6 +106,15 @@ struct dsr_catalog *dsr_catalog_load(const char *path, const char *schema_path,
                                      struct dsr_error *err);
 
 /*
+ * The same from 'len' bytes already read from 'path' (which names the file
+ * in errors).  More than 8 MiB is refused (DSR_CATALOG).
+ */
+struct dsr_catalog *dsr_catalog_load_mem(const char *data, size_t len,
+                                         const char *path,
+                                         const char *schema_path,
+                                         struct dsr_error *err);
+
+/*
  * Load the catalog with id 'id' from 'dir' (the file 'dir'/ID.xml).  An id
  * that is not a plain name, or has no file, fails with DSR_INPUT.
  */

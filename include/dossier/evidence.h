@@ -19,12 +19,21 @@ struct dsr_error;
 enum dsr_path_status {
     DSR_PATH_OK,
     DSR_PATH_ABSOLUTE,
-    DSR_PATH_INVALID,       /* empty, backslash, control character, too long */
+    DSR_PATH_INVALID,       /* empty, backslash, control character */
     DSR_PATH_ESCAPES,       /* leaves the root, by '..' or a symbolic link */
     DSR_PATH_MISSING,
     DSR_PATH_NOT_REGULAR,   /* directory, FIFO, device, socket */
     DSR_PATH_UNREADABLE,
+    DSR_PATH_TOO_LONG,      /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX */
 };
+
+/*
+ * Limits on an evidence path as the manifest writes it: bytes in all, and
+ * bytes in one folder or file name.  Longer paths are refused before the
+ * file system is asked (and could not be opened on most systems anyway).
+ */
+#define DSR_EVIDENCE_PATH_MAX 2047
+#define DSR_EVIDENCE_NAME_MAX 255
 
 /* An evidence root: the real path of the directory files must stay in. */
 struct dsr_root {

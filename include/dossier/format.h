@@ -1,10 +1,12 @@
 /*
  * format.h -- numbers as people read them: Indonesian text uses a decimal
  * comma (3,28), English a point (3.28); machine output always a point.
+ * And names as they can be printed: one line, valid UTF-8.
  */
 #ifndef DOSSIER_FORMAT_H
 #define DOSSIER_FORMAT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dossier/catalog.h"
@@ -20,6 +22,20 @@ char *dsr_format_hundredths(long hundredths, enum dsr_lang lang, char *out,
 /* A byte count for people: "512 B", "3,4 KiB", "1,2 MiB" (by language). */
 char *dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
                       size_t size);
+
+/*
+ * A copy of 's' that is safe to print on one line and to put in JSON:
+ * valid UTF-8 without control characters.  A newline, carriage return or
+ * tab becomes "\n", "\r" or "\t"; any other control character (C0,
+ * DEL or C1) and every byte that is not part of valid UTF-8 (overlong,
+ * surrogate, truncated) becomes "\xNN".  Everything else is kept, so
+ * readable text in any script comes out unchanged.  Returns a string the
+ * caller frees, or NULL when out of memory.  NULL 's' gives "".
+ */
+char *dsr_printable(const char *s);
+
+/* Whether 's' is already what dsr_printable() would return. */
+bool dsr_is_printable(const char *s);
 
 /* Parse "id" or "en"; -1 for anything else. */
 int dsr_lang_parse(const char *s);

@@ -120,14 +120,21 @@ struct dsr_manifest {
     size_t nindicators;
 };
 
-/* Bounds on what the loader accepts from an untrusted manifest. */
+/*
+ * Bounds on what the loader accepts from an untrusted manifest: its size,
+ * the number of evidence entries, and the number of other elements in
+ * indicators (indicators, assessments, links, questions and answers
+ * together).  Past any of them the manifest is refused with a
+ * manifest-too-large finding.
+ */
 #define DSR_MANIFEST_MAX_BYTES ((size_t)64 << 20)
+#define DSR_MANIFEST_MAX_ENTRIES ((size_t)200000)
 
 /*
  * Load the manifest at 'path' and validate it against the schema at
  * 'schema_path'.  Problems with the input (unreadable file, not
- * well-formed, DOCTYPE or entities, too large, not valid against the
- * schema) are added to 'findings', each with its line, and NULL is
+ * well-formed, DOCTYPE or entities, too large or too many entries, not
+ * valid against the schema) are added to 'findings', each with its line, and NULL is
  * returned with 'err' untouched.  NULL with 'err' set means the tool
  * itself failed (out of memory, unreadable schema).  libxml2 never prints.
  */

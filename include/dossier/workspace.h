@@ -52,12 +52,15 @@ enum dsr_scan_action {
     DSR_SCAN_OUTSIDE,       /* a link leading out of the root, not followed */
     DSR_SCAN_UNASSIGNED,    /* not in any indicator's folder */
     DSR_SCAN_GONE,          /* listed in the manifest, no longer there */
+    DSR_SCAN_BAD_NAME,      /* a name a manifest cannot hold: a control
+                             * character, a backslash, not UTF-8 */
 };
 
 struct dsr_scan_item {
     enum dsr_scan_action action;
     char *indicator;        /* "" when none */
-    char *file;             /* relative to the evidence root */
+    char *file;             /* relative to the evidence root, made
+                             * printable by dsr_printable() */
     unsigned long line;     /* manifest line (GONE), else 0 */
 };
 

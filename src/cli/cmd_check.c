@@ -60,10 +60,10 @@ print_heading(const struct dsr_check_result *res, const char *id,
 }
 
 static void
-print_finding(const struct dsr_check_result *res, const struct dsr_finding *f)
+print_finding(const char *mpath, const struct dsr_finding *f)
 {
     /* the place is in the manifest; the message names the evidence file */
-    const char *where = res->manifest ? res->manifest->path : f->file;
+    const char *where = mpath ? mpath : f->file;
 
     fputs("  ", stdout);
     if (*where && f->line)
@@ -185,14 +185,16 @@ print_summary(const struct dsr_check_result *res)
            f->counts[DSR_SEV_NOTE]);
 }
 
-static void
-print_text(const struct dsr_check_result *res, enum dsr_lang lang)
+/* 'mpath' is the manifest's path as dsr_printable() made it, or NULL. */
+static int
+print_text(const struct dsr_check_result *res, const char *mpath,
+           enum dsr_lang lang)
 {
     const struct dsr_manifest *m = res->manifest;
     const char *group = NULL;
 
     if (m)
-        printf("%s: %s, %s, %s\n", m->path, m->instance_name, m->framework,
+        printf("%s: %s, %s, %s\n", mpath, m->instance_name, m->framework,
                m->year_text);
     for (size_t i = 0; i < res->findings.n; i++) {
         const struct dsr_finding *f = &res->findings.items[i];
@@ -202,13 +204,14 @@ print_text(const struct dsr_check_result *res, enum dsr_lang lang)
                 print_heading(res, f->indicator, lang);
             group = f->indicator;
         }
-        print_finding(res, f);
+        print_finding(m ? mpath : NULL, f);
     }
     print_summary(res);
+    return 0;
 }
 
 static int
-print_json(const struct dsr_check_result *res)
+print_json(const struct dsr_check_result *res, const char *mpath)
 {
     json_t *root = json_object();
     json_t *arr = json_array();
@@ -237,7 +240,7 @@ print_json(const struct dsr_check_result *res)
     json_object_set_new(root, "notes",
                         json_integer((json_int_t)res->findings.counts[DSR_SEV_NOTE]));
     if (res->manifest) {
-        json_object_set_new(root, "manifest", json_string(res->manifest->path));
+        json_object_set_new(root, "manifest", json_string(mpath));
         json_object_set_new(root, "framework",
                             json_string(res->manifest->framework));
         json_object_set_new(root, "year", json_integer(res->manifest->year));
@@ -330,8 +333,10 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     struct dsr_check_opts opts = {0};
     struct dsr_check_result res;
     struct dsr_error err = DSR_ERROR_INIT;
+    char *mpath;
     bool json = false;
     int c;
+    int rc;
     int status;
 
     opts.frameworks_dir = env->paths.frameworks;
@@ -368,16 +373,20 @@ cmd_check(int argc, char **argv, struct cli_env *env)
         dsr_check_result_release(&res);
         return status;
     }
-    if (json) {
-        if (print_json(&res) < 0) {
-            cli_error(_("out of memory"));
-            dsr_check_result_release(&res);
-            return CLI_FAIL;
-        }
+    mpath = dsr_printable(res.manifest ? res.manifest->path : argv[optind]);
+    if (!mpath)
+        rc = -1;
+    else if (json)
+        rc = print_json(&res, mpath);
+    else
+        rc = print_text(&res, mpath, env->lang);
+    if (rc < 0) {
+        cli_error(_("out of memory"));
+        status = CLI_FAIL;
     } else {
-        print_text(&res, env->lang);
+        status = res.findings.counts[DSR_SEV_ERROR] ? CLI_INPUT : CLI_OK;
     }
-    status = res.findings.counts[DSR_SEV_ERROR] ? CLI_INPUT : CLI_OK;
+    free(mpath);
     dsr_check_result_release(&res);
     return status;
 }

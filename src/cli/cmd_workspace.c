@@ -111,6 +111,9 @@ action_label(enum dsr_scan_action a)
         return _("not in an indicator's folder");
     case DSR_SCAN_GONE:
         return _("listed in the manifest but gone (entry kept)");
+    case DSR_SCAN_BAD_NAME:
+        return _("not added: the name has a control character, a backslash "
+                 "or bytes that are not UTF-8 (rename it)");
     }
     return "";
 }

@@ -8,6 +8,7 @@
 #include "dossier/finding.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -149,6 +150,11 @@ main(int argc, char **argv)
     const struct cli_command *cmd;
     int status;
 
+    /*
+     * A file size limit (ulimit -f) must fail a write with EFBIG, reported
+     * and cleaned up like a full disk, not kill us halfway.
+     */
+    signal(SIGXFSZ, SIG_IGN);
     setlocale(LC_ALL, "");
     /* numbers in every output are formatted by us, never by the locale */
     setlocale(LC_NUMERIC, "C");

@@ -13,12 +13,34 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Messages quote file names from disk and manifests, which may hold
+ * newlines or bytes that are not UTF-8: print them escaped, on one line.
+ */
 static void
 vmsg(const char *kind, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "dossier: %s", kind);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char small[1024];
+    char *big = NULL;
+    char *text = small;
+    char *safe;
+    va_list copy;
+    int n;
+
+    va_copy(copy, ap);
+    n = vsnprintf(small, sizeof(small), fmt, copy);
+    va_end(copy);
+    if (n >= (int)sizeof(small)) {
+        big = malloc((size_t)n + 1);
+        if (big) {
+            vsnprintf(big, (size_t)n + 1, fmt, ap);
+            text = big;
+        }
+    }
+    safe = dsr_printable(text);
+    fprintf(stderr, "dossier: %s%s\n", kind, safe ? safe : text);
+    free(safe);
+    free(big);
 }
 
 void
@@ -170,13 +192,16 @@ cli_parse_jobs(const struct cli_command *self, const char *arg, unsigned *jobs)
 void
 cli_print_errors(const struct dsr_findings *f, const char *where)
 {
+    char *safe = dsr_printable(where);
+
     for (size_t i = 0; i < f->n; i++) {
         const struct dsr_finding *it = &f->items[i];
 
         if (it->severity == DSR_SEV_ERROR)
-            fprintf(stderr, "%s:%lu: %s [%s]\n", where, it->line, it->message,
-                    dsr_finding_name(it->code));
+            fprintf(stderr, "%s:%lu: %s [%s]\n", safe ? safe : where,
+                    it->line, it->message, dsr_finding_name(it->code));
     }
+    free(safe);
 }
 
 int

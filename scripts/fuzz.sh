@@ -1,0 +1,146 @@
+#!/bin/sh
+# fuzz.sh -- build the libFuzzer targets with clang (into build-fuzz/) and
+# run each for SECONDS, then print executions and coverage per target.
+#
+# usage: scripts/fuzz.sh SECONDS [TARGET...]
+#   TARGET: manifest, catalog, check, ... (default: every tests/fuzz/fuzz_*.c)
+# environment:
+#   FUZZ_JOBS=N     targets run at once (default 1; the machine is shared)
+#   FUZZ_NICE=N     nice level of the fuzzers (default 19)
+#   FUZZ_RSS_MB=N   -rss_limit_mb (default 2048)
+#
+# Each target keeps its growing corpus in build-fuzz/corpus/TARGET/ (so a
+# second run starts where the first stopped); it is seeded from
+# tests/fuzz/corpus/TARGET/ and from what seeds_TARGET below generates.
+# Crashes land in build-fuzz/crashes/TARGET/; turn each into a regression
+# test (a seed file in tests/fuzz/corpus/TARGET/ plus a unit test).
+#
+# To add a target: write tests/fuzz/fuzz_NAME.c, list NAME in
+# tests/fuzz/CMakeLists.txt, put a few small seeds in tests/fuzz/corpus/NAME/
+# and, if it needs them, a seeds_NAME function and options below.
+# shellcheck disable=SC2317 # seeds_* and options_* are called by name
+set -eu
+
+if [ $# -lt 1 ]; then
+    echo "usage: $0 SECONDS [TARGET...]" >&2
+    exit 2
+fi
+secs=$1
+shift
+case $secs in
+    '' | *[!0-9]*) echo "fuzz.sh: SECONDS must be a number" >&2; exit 2 ;;
+esac
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=$src/build-fuzz
+jobs=${FUZZ_JOBS:-1}
+nice=${FUZZ_NICE:-19}
+rss=${FUZZ_RSS_MB:-2048}
+
+if ! command -v clang >/dev/null 2>&1; then
+    echo "fuzz.sh: clang is missing; run 'scripts/install-deps.sh --fuzz'" >&2
+    exit 3
+fi
+
+# ---- per-target seeds and options ----------------------------------------
+# (called by name through run_one; SC2317 is disabled for them at the top)
+
+# seeds_TARGET DIR: write generated seeds into DIR
+seeds_manifest() {
+    cp "$src/templates/example/manifest.xml" "$1/example.xml"
+}
+seeds_catalog() {
+    for f in "$src"/templates/frameworks/*.xml; do
+        cp "$f" "$1/$(basename "$f")"
+    done
+}
+seeds_check() {
+    # the example's own manifest: its evidence paths miss in the fuzz tree
+    cp "$src/templates/example/manifest.xml" "$1/example.xml"
+}
+
+# options_TARGET: extra libFuzzer options
+options_manifest() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
+options_catalog() { echo "-max_len=131072 -dict=$src/tests/fuzz/xml.dict"; }
+options_check() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
+
+# ---- build ----------------------------------------------------------------
+
+mkdir -p "$build"
+CC=clang cmake -S "$src" -B "$build" -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/build.log" 2>&1 ||
+    { cat "$build/build.log" >&2; exit 3; }
+cmake --build "$build" -j2 >>"$build/build.log" 2>&1 || { tail -40 "$build/build.log" >&2; exit 3; }
+
+if [ $# -eq 0 ]; then
+    for f in "$src"/tests/fuzz/fuzz_*.c; do
+        t=$(basename "$f" .c)
+        set -- "$@" "${t#fuzz_}"
+    done
+fi
+
+# ---- run --------------------------------------------------------------------
+
+run_one() {
+    t=$1
+    exe=$build/tests/fuzz/fuzz_$t
+    corpus=$build/corpus/$t
+    seeds=$build/seeds/$t
+    crashes=$build/crashes/$t
+    rm -rf "$seeds"
+    mkdir -p "$corpus" "$seeds" "$crashes"
+    if [ -d "$src/tests/fuzz/corpus/$t" ]; then
+        cp "$src/tests/fuzz/corpus/$t"/* "$seeds/" 2>/dev/null || :
+    fi
+    if command -v "seeds_$t" >/dev/null 2>&1; then "seeds_$t" "$seeds"; fi
+    opts=
+    if command -v "options_$t" >/dev/null 2>&1; then opts=$("options_$t"); fi
+    # shellcheck disable=SC2086 # $opts is a list of options
+    # a generous -timeout: the machine is shared, and a starved run is no hang
+    nice -n "$nice" "$exe" -max_total_time="$secs" -timeout=60 \
+        -rss_limit_mb="$rss" -print_final_stats=1 \
+        -artifact_prefix="$crashes/" $opts "$corpus" "$seeds" \
+        >"$build/$t.log" 2>&1 || :
+}
+
+echo "fuzzing $* for $secs s each, $jobs at a time (logs in $build/TARGET.log)"
+running=0
+for t in "$@"; do
+    if [ ! -x "$build/tests/fuzz/fuzz_$t" ]; then
+        echo "fuzz.sh: no target '$t' in $build/tests/fuzz" >&2
+        exit 2
+    fi
+    run_one "$t" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait
+        running=0
+    fi
+done
+wait
+
+# ---- report -----------------------------------------------------------------
+
+status=0
+printf '%-10s %14s %9s %7s %8s %7s %8s\n' target executions exec/s cov ft corpus crashes
+for t in "$@"; do
+    log=$build/$t.log
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    last=$(grep -E '^#[0-9]+' "$log" | grep ' cov: ' | tail -1)
+    cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
+    ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+    ncorpus=$(find "$build/corpus/$t" -type f | wc -l)
+    ncrash=$(find "$build/crashes/$t" -type f | wc -l)
+    printf '%-10s %14s %9s %7s %8s %7s %8s\n' "$t" "${execs:-?}" "${rate:-?}" \
+        "${cov:-?}" "${ft:-?}" "$ncorpus" "$ncrash"
+    if [ "$ncrash" -gt 0 ]; then
+        status=1
+        # run each artifact again, alone: a timeout under load may not repeat
+        for a in "$build/crashes/$t"/*; do
+            if "$build/tests/fuzz/fuzz_$t" -timeout=60 -runs=1 "$a" >/dev/null 2>&1
+            then echo "  crash: $a (does not happen again when run alone)"
+            else echo "  crash: $a (reproduces)"; fi
+        done
+    fi
+done
+exit $status

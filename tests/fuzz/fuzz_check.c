@@ -1,0 +1,141 @@
+/*
+ * fuzz_check.c -- dossier check on an arbitrary manifest in a small
+ * evidence tree that holds every kind of trap: a symbolic link out of the
+ * root, a link loop, a directory, a FIFO, an empty file, a program named
+ * .pdf.  Besides crashes, it fails when a file outside the evidence root
+ * (wherever the manifest puts it) was read.
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+
+#include "fuzz.h"
+
+#include "dossier/check.h"
+#include "dossier/dossier.h"
+#include "dossier/error.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char base[64];
+static char manifest[128];
+
+static void
+put(const char *name, const char *text)
+{
+    char path[256];
+    FILE *f;
+
+    snprintf(path, sizeof(path), "%s/%s", base, name);
+    f = fopen(path, "wb");
+    if (!f || fputs(text, f) == EOF || fclose(f) != 0)
+        abort();
+}
+
+static void
+sub(const char *name)
+{
+    char path[256];
+
+    snprintf(path, sizeof(path), "%s/%s", base, name);
+    if (mkdir(path, 0755) < 0)
+        abort();
+}
+
+static void
+link_to(const char *target, const char *name)
+{
+    char path[256];
+
+    snprintf(path, sizeof(path), "%s/%s", base, name);
+    if (symlink(target, path) < 0)
+        abort();
+}
+
+static int
+remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void
+cleanup(void)
+{
+    if (base[0])
+        nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    char fifo[256];
+
+    (void)argc;
+    (void)argv;
+    dsr_library_init();
+    snprintf(base, sizeof(base), "/tmp/dossier-fuzz-check-XXXXXX");
+    if (!mkdtemp(base))
+        abort();
+    atexit(cleanup);
+    put("secret.txt", "outside the evidence root\n");
+    sub("m");
+    sub("m/bukti");
+    sub("m/bukti/01");
+    sub("m/bukti/01/folder");
+    put("m/bukti/01/a.pdf", "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    put("m/bukti/01/b.txt", "catatan rapat\n");
+    put("m/bukti/01/c.csv", "a,b\n1,2\n");
+    put("m/bukti/01/empty.pdf", "");
+    put("m/bukti/01/prog.pdf", "#!/bin/sh\necho hi\n");
+    link_to("../../../secret.txt", "m/bukti/01/out.txt");
+    link_to("loop2", "m/bukti/01/loop1");
+    link_to("loop1", "m/bukti/01/loop2");
+    link_to("a.pdf", "m/bukti/01/same.pdf");
+    snprintf(fifo, sizeof(fifo), "%s/m/bukti/01/fifo.pdf", base);
+    if (mkfifo(fifo, 0644) < 0)
+        abort();
+    snprintf(manifest, sizeof(manifest), "%s/m/manifest.xml", base);
+    return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct dsr_check_opts opts = {
+        .frameworks_dir = FUZZ_TEMPLATES "/frameworks",
+        .schemas_dir = FUZZ_TEMPLATES "/schemas",
+        .jobs = 1,
+    };
+    struct dsr_check_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+    FILE *f = fopen(manifest, "wb");
+
+    if (!f)
+        abort();
+    if (size && fwrite(data, 1, size, f) != size)
+        abort();
+    if (fclose(f) != 0)
+        abort();
+    if (dsr_check(manifest, &opts, &res, &err) == 0 && res.evidence_root) {
+        size_t n = strlen(res.evidence_root);
+
+        for (size_t i = 0; i < res.nfiles; i++) {
+            const char *r = res.files[i].resolved;
+
+            /* the root itself may be "/" */
+            if (res.files[i].read &&
+                (!r || strncmp(r, res.evidence_root, n) != 0 ||
+                 (n > 1 && r[n] != '/')))
+                abort();
+        }
+    }
+    dsr_check_result_release(&res);
+    return 0;
+}
