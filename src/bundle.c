@@ -51,12 +51,19 @@ struct source {
     zip_error_t error;
 };
 
+/* One zip to write and an estimate of its cost. */
+struct work {
+    uint64_t cost;
+    size_t zip;
+};
+
 struct run {
     mode_t mode;                    /* of the published zips */
     const struct dsr_check_result *checked;
     const struct dsr_bundle_opts *opts;
     struct dsr_bundle_result *res;
     size_t *zip_indicator;          /* manifest indicator index per zip */
+    struct work *order;             /* the zips, the costliest first */
     atomic_size_t next;
     pthread_mutex_t lock;           /* progress and the first fatal error */
     struct dsr_bundle_progress progress;
@@ -229,32 +236,81 @@ renamed(const char *name, int n)
     return out;
 }
 
-/* Sorted, with every name unique and none equal to index.xml. */
+/* The names given so far: open addressing, so renaming stays linear. */
+struct name_set {
+    const char **slot;
+    size_t mask;
+};
+
+static size_t
+name_hash(const char *s)
+{
+    size_t h = 2166136261u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Whether 'name' is in the set; if not, where it would go. */
+static bool
+name_find(const struct name_set *set, const char *name, size_t *at)
+{
+    size_t i = name_hash(name) & set->mask;
+
+    while (set->slot[i]) {
+        if (strcmp(set->slot[i], name) == 0)
+            return true;
+        i = (i + 1) & set->mask;
+    }
+    *at = i;
+    return false;
+}
+
+/*
+ * Sorted, with every name unique and none equal to index.xml: in name
+ * order, a name already given becomes "a (2).pdf", "a (3).pdf", ...
+ */
 static int
 unique_names(struct entry *e, size_t n)
 {
+    struct name_set set;
+    size_t cap = 16;
+
     if (n == 0)
         return 0;
+    while (cap < 2 * (n + 1))
+        cap *= 2;
+    set.slot = calloc(cap, sizeof(*set.slot));
+    if (!set.slot)
+        return -1;
+    set.mask = cap - 1;
     qsort(e, n, sizeof(*e), cmp_entry);
+    set.slot[name_hash(INDEX_NAME) & set.mask] = INDEX_NAME;
     for (size_t i = 0; i < n; i++) {
-        int k = 2;
+        const char *orig = e[i].name;
+        char *name = NULL;
+        size_t at = 0;
         bool clash;
+        int k = 2;
 
-        do {
-            clash = strcmp(e[i].name, INDEX_NAME) == 0;
-            for (size_t j = 0; j < i && !clash; j++)
-                clash = strcmp(e[j].name, e[i].name) == 0;
-            if (clash) {
-                char *r = renamed(e[i].name, k++);
-
-                if (!r)
-                    return -1;
-                /* keep the suffix computed from the original name */
-                free(e[i].name);
-                e[i].name = r;
+        while ((clash = name_find(&set, name ? name : orig, &at)) && k < 1000) {
+            free(name);
+            /* the suffix goes on the original name */
+            name = renamed(orig, k++);
+            if (!name) {
+                free(set.slot);
+                return -1;
             }
-        } while (clash && k < 1000);
+        }
+        if (name) {
+            free(e[i].name);
+            e[i].name = name;
+        }
+        if (!clash)
+            set.slot[at] = e[i].name;
     }
+    free(set.slot);
     qsort(e, n, sizeof(*e), cmp_entry);
     return 0;
 }
@@ -412,7 +468,7 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
     zip_int64_t idx;
     zip_uint16_t dt, dd;
     zip_error_t zerr;
-    bool store = dsr_type_is_compressed(e->file->info.mime);
+    bool store = e->file->info.store;
 
     zip_error_init(&zerr);
     src = zip_source_function_create(source_cb, s, &zerr);
@@ -446,6 +502,20 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
     return 0;
 }
 
+/* By device and inode, then by position in the manifest. */
+static int
+cmp_inode(const void *a, const void *b)
+{
+    const struct dsr_checked_file *x = ((const struct entry *)a)->file;
+    const struct dsr_checked_file *y = ((const struct entry *)b)->file;
+
+    if (x->info.dev != y->info.dev)
+        return x->info.dev < y->info.dev ? -1 : 1;
+    if (x->info.ino != y->info.ino)
+        return x->info.ino < y->info.ino ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
 /* Collect the indicator's readable files as entries with unique names. */
 static int
 collect(const struct run *r, size_t mi, struct entry **out, size_t *n)
@@ -456,27 +526,33 @@ collect(const struct run *r, size_t mi, struct entry **out, size_t *n)
     struct entry *e = NULL;
     size_t cap = 0;
 
+    size_t kept = 0;
+
     *n = 0;
     for (size_t i = 0; i < c->nfiles; i++) {
         const struct dsr_checked_file *f = &c->files[i];
-        bool dup = false;
 
         if (f->indicator != mi || !f->read)
-            continue;
-        /* the same file listed twice in one indicator goes in once */
-        for (size_t k = 0; k < *n && !dup; k++)
-            dup = e[k].file->info.dev == f->info.dev &&
-                  e[k].file->info.ino == f->info.ino;
-        if (dup)
             continue;
         if (dsr_grow((void **)&e, sizeof(*e), &cap, *n + 1, NULL) < 0)
             goto fail;
         e[*n].file = f;
         e[*n].ev = &ind->evidence[f->evidence];
-        e[*n].name = entry_name(def, e[*n].ev->file);
-        if (!e[*n].name)
-            goto fail;
+        e[*n].name = NULL;
         (*n)++;
+    }
+    /* the same file listed twice in one indicator goes in once: the first */
+    if (*n > 1)
+        qsort(e, *n, sizeof(*e), cmp_inode);
+    for (size_t i = 0; i < *n; i++)
+        if (kept == 0 || e[kept - 1].file->info.dev != e[i].file->info.dev ||
+            e[kept - 1].file->info.ino != e[i].file->info.ino)
+            e[kept++] = e[i];
+    *n = kept;
+    for (size_t i = 0; i < *n; i++) {
+        e[i].name = entry_name(def, e[i].ev->file);
+        if (!e[i].name)
+            goto fail;
     }
     if (unique_names(e, *n) < 0)
         goto fail;
@@ -592,6 +668,26 @@ out:
     report(r, ind->id, 0, false, true);
 }
 
+static int
+cmp_work(const void *a, const void *b)
+{
+    const struct work *x = a;
+    const struct work *y = b;
+
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? 1 : -1;
+    return (x->zip > y->zip) - (x->zip < y->zip);
+}
+
+static void
+free_run(struct run *r)
+{
+    free(r->zip_indicator);
+    free(r->order);
+    r->zip_indicator = NULL;
+    r->order = NULL;
+}
+
 static void *
 worker(void *arg)
 {
@@ -602,7 +698,7 @@ worker(void *arg)
 
         if (zi >= r->res->nzips)
             break;
-        write_zip(r, zi);
+        write_zip(r, r->order[zi].zip);
     }
     return NULL;
 }
@@ -627,8 +723,9 @@ dsr_bundle_write(const struct dsr_check_result *checked,
     res->zips = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(*res->zips));
     r.zip_indicator = calloc(cat->nindicators ? cat->nindicators : 1,
                              sizeof(*r.zip_indicator));
-    if (!res->zips || !r.zip_indicator) {
-        free(r.zip_indicator);
+    r.order = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(*r.order));
+    if (!res->zips || !r.zip_indicator || !r.order) {
+        free_run(&r);
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     }
     /* one zip per catalog indicator that has a readable file */
@@ -646,10 +743,14 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         if (!ind)
             continue;
         for (size_t k = 0; k < checked->nfiles; k++) {
+            const struct dsr_file_info *info = &checked->files[k].info;
+
             if (checked->files[k].indicator == mi && checked->files[k].read) {
                 any = true;
                 r.progress.files_total++;
-                r.progress.bytes_total += checked->files[k].info.size;
+                r.progress.bytes_total += info->size;
+                /* deflating a byte costs about eight times storing it */
+                r.order[res->nzips].cost += info->store ? info->size : 8 * info->size;
             }
         }
         if (!any)
@@ -660,12 +761,21 @@ dsr_bundle_write(const struct dsr_check_result *checked,
             strdup(dsr_bundle_zip_name(ind->id, name, sizeof(name)));
         if (!res->zips[res->nzips].indicator || !res->zips[res->nzips].name) {
             res->nzips++;
-            free(r.zip_indicator);
+            free_run(&r);
             return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         }
         res->nzips++;
     }
     r.progress.zips_total = res->nzips;
+    /*
+     * Longest first: the threads finish together instead of one starting
+     * the largest zip last.  Only the order of work changes; each zip's
+     * bytes do not depend on it.
+     */
+    for (size_t i = 0; i < res->nzips; i++)
+        r.order[i].zip = i;
+    if (res->nzips > 1)
+        qsort(r.order, res->nzips, sizeof(*r.order), cmp_work);
     if (jobs == 0) {
         long nproc = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -691,7 +801,7 @@ dsr_bundle_write(const struct dsr_check_result *checked,
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&r.lock);
-    free(r.zip_indicator);
+    free_run(&r);
     for (size_t i = 0; i < res->nzips; i++)
         if (!res->zips[i].written)
             res->failed++;
