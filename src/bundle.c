@@ -31,7 +31,9 @@
 #define MAX_JOBS 64
 #define INDEX_NAME "index.xml"
 #define INDEX_NS "urn:dossier:index:1"
-#define DEFLATE_LEVEL 6
+#define DEFLATE_LEVEL 1
+/* libzip asks for 8 KiB at a time; read ahead in larger pieces */
+#define READ_AHEAD ((size_t)256 << 10)
 
 struct entry {
     char *name;                     /* inside the zip */
@@ -44,6 +46,8 @@ struct source {
     const struct dsr_checked_file *file;
     struct run *run;
     int fd;
+    unsigned char *buf;             /* read ahead, while open */
+    size_t have, pos;               /* bytes in 'buf', bytes handed out */
     struct dsr_hash *hash;
     uint64_t read;
     char sha256[DSR_HASH_HEX_MAX];
@@ -116,7 +120,10 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         }
         if (!s->hash)
             s->hash = dsr_hash_new(DSR_HASH_SHA256, &err);
-        if (!s->hash) {
+        if (!s->buf)
+            s->buf = malloc(READ_AHEAD);
+        s->have = s->pos = 0;
+        if (!s->hash || !s->buf) {
             zip_error_set(&s->error, ZIP_ER_MEMORY, 0);
             return -1;
         }
@@ -125,27 +132,37 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         return 0;
     }
     case ZIP_SOURCE_READ: {
-        ssize_t n;
+        ssize_t n = 0;
 
-        do
-            n = read(s->fd, data, len);
-        while (n < 0 && errno == EINTR);
-        if (n < 0) {
-            zip_error_set(&s->error, ZIP_ER_READ, errno);
-            return -1;
+        if (s->pos == s->have) {
+            /* hash each piece once, as it comes in */
+            do
+                n = read(s->fd, s->buf, READ_AHEAD);
+            while (n < 0 && errno == EINTR);
+            if (n < 0) {
+                zip_error_set(&s->error, ZIP_ER_READ, errno);
+                return -1;
+            }
+            if (dsr_hash_update(s->hash, s->buf, (size_t)n, &err) < 0) {
+                zip_error_set(&s->error, ZIP_ER_INTERNAL, 0);
+                return -1;
+            }
+            s->have = (size_t)n;
+            s->pos = 0;
+            s->read += (uint64_t)n;
+            report(s->run, NULL, (uint64_t)n, false, false);
         }
-        if (dsr_hash_update(s->hash, data, (size_t)n, &err) < 0) {
-            zip_error_set(&s->error, ZIP_ER_INTERNAL, 0);
-            return -1;
-        }
-        s->read += (uint64_t)n;
-        report(s->run, NULL, (uint64_t)n, false, false);
+        n = (ssize_t)(s->have - s->pos < len ? s->have - s->pos : len);
+        memcpy(data, s->buf + s->pos, (size_t)n);
+        s->pos += (size_t)n;
         return n;
     }
     case ZIP_SOURCE_CLOSE:
         dsr_hash_final(s->hash, s->sha256, &err);
         close(s->fd);
         s->fd = -1;
+        free(s->buf);
+        s->buf = NULL;
         s->closed = true;
         report(s->run, NULL, 0, true, false);
         return 0;
@@ -167,6 +184,7 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
     case ZIP_SOURCE_FREE:
         if (s->fd >= 0)
             close(s->fd);
+        free(s->buf);
         dsr_hash_free(s->hash);
         zip_error_fini(&s->error);
         /* the struct itself belongs to the zip job, which reads the hash */
