@@ -9,7 +9,9 @@ PACKAGES="
     libxml2-dev libxml2-utils libzip-dev
     libcairo2-dev libpango1.0-dev libpoppler-glib-dev
     libssl-dev libmagic-dev libjansson-dev check
+    zlib1g-dev
     unzip p7zip-full libarchive-tools qpdf poppler-utils file strace
+    zip time python3
 "
 
 missing=
