@@ -10,6 +10,7 @@ PACKAGES="
     libcairo2-dev libpango1.0-dev libpoppler-glib-dev libgdk-pixbuf-2.0-dev
     libssl-dev libmagic-dev libjansson-dev check
     unzip p7zip-full libarchive-tools qpdf poppler-utils file strace python3
+    zip time
 "
 
 missing=

@@ -32,7 +32,9 @@
 #define MAX_JOBS 64
 #define INDEX_NAME "index.xml"
 #define INDEX_NS "urn:dossier:index:1"
-#define DEFLATE_LEVEL 6
+#define DEFLATE_LEVEL 1
+/* libzip asks for 8 KiB at a time; read ahead in larger pieces */
+#define READ_AHEAD ((size_t)256 << 10)
 
 struct entry {
     char *name;                     /* inside the zip */
@@ -45,6 +47,8 @@ struct source {
     const struct dsr_checked_file *file;
     struct run *run;
     int fd;
+    unsigned char *buf;             /* read ahead, while open */
+    size_t have, pos;               /* bytes in 'buf', bytes handed out */
     struct dsr_hash *hash;
     uint64_t read;
     char sha256[DSR_HASH_HEX_MAX];
@@ -55,12 +59,19 @@ struct source {
     zip_error_t error;
 };
 
+/* One zip to write and an estimate of its cost. */
+struct work {
+    uint64_t cost;
+    size_t zip;
+};
+
 struct run {
     mode_t mode;                    /* of the published zips */
     const struct dsr_check_result *checked;
     const struct dsr_bundle_opts *opts;
     struct dsr_bundle_result *res;
     size_t *zip_indicator;          /* manifest indicator index per zip */
+    struct work *order;             /* the zips, the costliest first */
     atomic_size_t next;
     pthread_mutex_t lock;           /* progress and the first fatal error */
     struct dsr_bundle_progress progress;
@@ -116,7 +127,10 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         }
         if (!s->hash)
             s->hash = dsr_hash_new(DSR_HASH_SHA256, &err);
-        if (!s->hash) {
+        if (!s->buf)
+            s->buf = malloc(READ_AHEAD);
+        s->have = s->pos = 0;
+        if (!s->hash || !s->buf) {
             zip_error_set(&s->error, ZIP_ER_MEMORY, 0);
             return -1;
         }
@@ -125,34 +139,44 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         return 0;
     }
     case ZIP_SOURCE_READ: {
-        ssize_t n;
+        ssize_t n = 0;
 
         if (s->run->opts->cancel && *s->run->opts->cancel) {
             zip_error_set(&s->error, ZIP_ER_READ, EINTR);
             return -1;
         }
-        do
-            n = read(s->fd, data, len);
-        while (n < 0 && errno == EINTR);
-        if (n < 0) {
-            s->failed = true;
-            s->status = DSR_PATH_UNREADABLE;
-            s->sys_errno = errno;
-            zip_error_set(&s->error, ZIP_ER_READ, errno);
-            return -1;
+        if (s->pos == s->have) {
+            /* hash each piece once, as it comes in */
+            do
+                n = read(s->fd, s->buf, READ_AHEAD);
+            while (n < 0 && errno == EINTR);
+            if (n < 0) {
+                s->failed = true;
+                s->status = DSR_PATH_UNREADABLE;
+                s->sys_errno = errno;
+                zip_error_set(&s->error, ZIP_ER_READ, errno);
+                return -1;
+            }
+            if (dsr_hash_update(s->hash, s->buf, (size_t)n, &err) < 0) {
+                zip_error_set(&s->error, ZIP_ER_INTERNAL, 0);
+                return -1;
+            }
+            s->have = (size_t)n;
+            s->pos = 0;
+            s->read += (uint64_t)n;
+            report(s->run, NULL, (uint64_t)n, false, false);
         }
-        if (dsr_hash_update(s->hash, data, (size_t)n, &err) < 0) {
-            zip_error_set(&s->error, ZIP_ER_INTERNAL, 0);
-            return -1;
-        }
-        s->read += (uint64_t)n;
-        report(s->run, NULL, (uint64_t)n, false, false);
+        n = (ssize_t)(s->have - s->pos < len ? s->have - s->pos : len);
+        memcpy(data, s->buf + s->pos, (size_t)n);
+        s->pos += (size_t)n;
         return n;
     }
     case ZIP_SOURCE_CLOSE:
         dsr_hash_final(s->hash, s->sha256, &err);
         close(s->fd);
         s->fd = -1;
+        free(s->buf);
+        s->buf = NULL;
         s->closed = true;
         report(s->run, NULL, 0, true, false);
         return 0;
@@ -174,6 +198,7 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
     case ZIP_SOURCE_FREE:
         if (s->fd >= 0)
             close(s->fd);
+        free(s->buf);
         dsr_hash_free(s->hash);
         zip_error_fini(&s->error);
         /* the struct itself belongs to the zip job, which reads the hash */
@@ -288,13 +313,13 @@ unique_names(struct entry *e, size_t n)
 
     if (n == 0)
         return 0;
-    qsort(e, n, sizeof(*e), cmp_entry);
     while (cap < 2 * (n + 1))
         cap *= 2;
     set.slot = calloc(cap, sizeof(*set.slot));
     if (!set.slot)
         return -1;
     set.mask = cap - 1;
+    qsort(e, n, sizeof(*e), cmp_entry);
     name_set_add(&set, INDEX_NAME);
     for (size_t i = 0, j; i < n; i = j) {
         int k = 2;
@@ -508,7 +533,7 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
     zip_int64_t idx;
     zip_uint16_t dt, dd;
     zip_error_t zerr;
-    bool store = dsr_type_is_compressed(e->file->info.mime);
+    bool store = e->file->info.store;
 
     zip_error_init(&zerr);
     src = zip_source_function_create(source_cb, s, &zerr);
@@ -717,6 +742,26 @@ out:
     report(r, ind->id, 0, false, true);
 }
 
+static int
+cmp_work(const void *a, const void *b)
+{
+    const struct work *x = a;
+    const struct work *y = b;
+
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? 1 : -1;
+    return (x->zip > y->zip) - (x->zip < y->zip);
+}
+
+static void
+free_run(struct run *r)
+{
+    free(r->zip_indicator);
+    free(r->order);
+    r->zip_indicator = NULL;
+    r->order = NULL;
+}
+
 static void *
 worker(void *arg)
 {
@@ -727,7 +772,7 @@ worker(void *arg)
 
         if (zi >= r->res->nzips)
             break;
-        write_zip(r, zi);
+        write_zip(r, r->order[zi].zip);
     }
     return NULL;
 }
@@ -752,8 +797,9 @@ dsr_bundle_write(const struct dsr_check_result *checked,
     res->zips = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(*res->zips));
     r.zip_indicator = calloc(cat->nindicators ? cat->nindicators : 1,
                              sizeof(*r.zip_indicator));
-    if (!res->zips || !r.zip_indicator) {
-        free(r.zip_indicator);
+    r.order = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(*r.order));
+    if (!res->zips || !r.zip_indicator || !r.order) {
+        free_run(&r);
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     }
     /* one zip per catalog indicator that has a readable file */
@@ -771,10 +817,14 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         if (!ind)
             continue;
         for (size_t k = 0; k < checked->nfiles; k++) {
+            const struct dsr_file_info *info = &checked->files[k].info;
+
             if (checked->files[k].indicator == mi && checked->files[k].read) {
                 any = true;
                 r.progress.files_total++;
-                r.progress.bytes_total += checked->files[k].info.size;
+                r.progress.bytes_total += info->size;
+                /* deflating a byte costs about eight times storing it */
+                r.order[res->nzips].cost += info->store ? info->size : 8 * info->size;
             }
         }
         if (!any)
@@ -785,12 +835,21 @@ dsr_bundle_write(const struct dsr_check_result *checked,
             strdup(dsr_bundle_zip_name(ind->id, name, sizeof(name)));
         if (!res->zips[res->nzips].indicator || !res->zips[res->nzips].name) {
             res->nzips++;
-            free(r.zip_indicator);
+            free_run(&r);
             return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         }
         res->nzips++;
     }
     r.progress.zips_total = res->nzips;
+    /*
+     * Longest first: the threads finish together instead of one starting
+     * the largest zip last.  Only the order of work changes; each zip's
+     * bytes do not depend on it.
+     */
+    for (size_t i = 0; i < res->nzips; i++)
+        r.order[i].zip = i;
+    if (res->nzips > 1)
+        qsort(r.order, res->nzips, sizeof(*r.order), cmp_work);
     if (jobs == 0) {
         long nproc = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -816,7 +875,7 @@ dsr_bundle_write(const struct dsr_check_result *checked,
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&r.lock);
-    free(r.zip_indicator);
+    free_run(&r);
     for (size_t i = 0; i < res->nzips; i++)
         if (!res->zips[i].written)
             res->failed++;

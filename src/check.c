@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define YEAR_MIN 2018
@@ -470,9 +471,16 @@ path_finding(struct ctx *c, const struct dsr_mindicator *ind,
     return 0;
 }
 
+/* A file to read and its size when it was resolved. */
+struct job {
+    uint64_t size;
+    size_t file;
+};
+
 struct pool {
     struct dsr_check_result *res;
     const struct dsr_check_opts *opts;
+    struct job *order;              /* the files to read, largest first */
     atomic_size_t next;
     atomic_size_t done;
     atomic_uint_fast64_t bytes;
@@ -490,16 +498,18 @@ reader(void *arg)
     struct dsr_sniffer *sniffer = dsr_sniffer_new(&err);
 
     for (;;) {
-        size_t i = atomic_fetch_add(&p->next, 1);
+        size_t next = atomic_fetch_add(&p->next, 1);
         struct dsr_checked_file *f;
+        size_t i;
         int fd;
 
-        if (i >= p->res->nfiles || !sniffer)
+        if (next >= p->total || !sniffer)
             break;
         if (p->opts->cancel && *p->opts->cancel) {
             dsr_error_set(&err, DSR_INTERRUPTED, NULL, 0, "interrupted");
             break;
         }
+        i = p->order[next].file;
         f = &p->res->files[i];
         if (f->status != DSR_PATH_OK)
             continue;
@@ -532,10 +542,21 @@ reader(void *arg)
             p->err = err;
         pthread_mutex_unlock(&p->lock);
         /* make the other readers stop early */
-        atomic_store(&p->next, p->res->nfiles);
+        atomic_store(&p->next, p->total);
     }
     dsr_sniffer_free(sniffer);
     return NULL;
+}
+
+static int
+cmp_job(const void *a, const void *b)
+{
+    const struct job *x = a;
+    const struct job *y = b;
+
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return (x->file > y->file) - (x->file < y->file);
 }
 
 /* Read every resolved file once, on 'jobs' threads. */
@@ -548,9 +569,25 @@ read_files(struct ctx *c, int *sys_errnos)
     unsigned jobs = c->opts->jobs;
     unsigned started = 0;
 
-    for (size_t i = 0; i < c->res->nfiles; i++)
-        if (c->res->files[i].status == DSR_PATH_OK)
-            p.total++;
+    p.order = calloc(c->res->nfiles ? c->res->nfiles : 1, sizeof(*p.order));
+    if (!p.order)
+        return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < c->res->nfiles; i++) {
+        struct stat sb;
+
+        if (c->res->files[i].status != DSR_PATH_OK)
+            continue;
+        p.order[p.total].file = i;
+        p.order[p.total].size =
+            stat(c->res->files[i].resolved, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+        p.total++;
+    }
+    /*
+     * Largest first, so that no thread starts a big file when the others
+     * are done; what is found does not depend on the order.
+     */
+    if (p.total > 1)
+        qsort(p.order, p.total, sizeof(*p.order), cmp_job);
     if (jobs == 0) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (unsigned)n : 1;
@@ -572,6 +609,7 @@ read_files(struct ctx *c, int *sys_errnos)
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
     pthread_mutex_destroy(&p.lock);
+    free(p.order);
     if (p.err.code != DSR_OK) {
         if (c->err)
             *c->err = p.err;

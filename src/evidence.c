@@ -17,9 +17,11 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define READ_CHUNK ((size_t)256 << 10)
 #define SNIFF_BYTES ((size_t)64 << 10)
+#define SAMPLE_BYTES ((size_t)64 << 10)
 
 struct dsr_sniffer {
     magic_t cookie;
@@ -211,6 +213,41 @@ dsr_sniffer_free(struct dsr_sniffer *s)
     free(s);
 }
 
+/* Text formats deflate well; no need to try. */
+static bool
+is_textual(const char *mime)
+{
+    return strncmp(mime, "text/", 5) == 0 ||
+           strcmp(mime, "application/xml") == 0 ||
+           strcmp(mime, "application/json") == 0 ||
+           strcmp(mime, "image/svg+xml") == 0;
+}
+
+bool
+dsr_sample_incompressible(const void *data, size_t len)
+{
+    unsigned char out[(SAMPLE_BYTES * 15) / 16];
+    z_stream zs;
+    int rc;
+
+    if (len == 0)
+        return false;
+    if (len > SAMPLE_BYTES)
+        len = SAMPLE_BYTES;
+    memset(&zs, 0, sizeof(zs));
+    /* raw deflate at level 1, as fast as zlib goes: an estimate only */
+    if (deflateInit2(&zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return false;
+    zs.next_in = (unsigned char *)(uintptr_t)data;
+    zs.avail_in = (uInt)len;
+    zs.next_out = out;
+    /* it shrinks when the result fits in 15/16 of the input */
+    zs.avail_out = (uInt)(len - len / 16);
+    rc = deflate(&zs, Z_FINISH);
+    deflateEnd(&zs);
+    return rc != Z_STREAM_END;
+}
+
 int
 dsr_file_inspect(int fd, const char *path, struct dsr_sniffer *sniffer,
                  struct dsr_file_info *info, struct dsr_error *err)
@@ -266,6 +303,10 @@ dsr_file_inspect(int fd, const char *path, struct dsr_sniffer *sniffer,
             snprintf(info->mime, sizeof(info->mime), "%s",
                      m ? m : "application/octet-stream");
             sniffed = true;
+            info->store = dsr_type_is_compressed(info->mime) ||
+                          (!is_textual(info->mime) &&
+                           dsr_sample_incompressible(
+                               buf, have < SAMPLE_BYTES ? have : SAMPLE_BYTES));
         }
         if (dsr_hash_update(h, buf, have, err) < 0)
             goto out;

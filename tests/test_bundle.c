@@ -8,6 +8,7 @@
  */
 #include "testutil.h"
 
+#include "dossier/buf.h"
 #include "dossier/bundle.h"
 #include "dossier/check.h"
 #include "dossier/error.h"
@@ -198,6 +199,131 @@ slurp(const char *rel, size_t *len)
     *len = (size_t)n;
     return buf;
 }
+
+/* Noise from a 64-bit LCG: looks like encrypted or packed data. */
+static void
+noise(unsigned char *p, size_t n, uint64_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        p[i] = (unsigned char)(seed >> 56);
+    }
+}
+
+/* Check 'manifest' (in 'dir') in place of the fixture's. */
+static void
+recheck(const char *manifest)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS};
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[700];
+
+    dsr_check_result_release(&checked);
+    tu_write(dir, "m2.xml", manifest, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/m2.xml", dir);
+    ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
+    ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
+}
+
+/*
+ * A file of an unknown type is stored when its first block does not
+ * deflate, and deflated when it does; the same bytes get the same method.
+ */
+START_TEST(test_bundle_stores_incompressible_unknown_types)
+{
+    size_t n = (size_t)100 << 10;
+    unsigned char *buf = malloc(n);
+    struct dsr_bundle_result res;
+    zip_stat_t st;
+    zip_t *za;
+
+    ck_assert_ptr_nonnull(buf);
+    noise(buf, n, 3);
+    tu_write(dir, "b/02-x/acak.bin", buf, n);
+    memset(buf, 0, n);
+    tu_write(dir, "b/02-x/nol.bin", buf, n);
+    free(buf);
+    recheck("<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2024\">"
+            "<instance name=\"Uji\"/><evidence-root path=\"b\"/>\n"
+            "<indicator id=\"2\"><assessment stage=\"mandiri\" level=\"1\">x</assessment>\n"
+            "<evidence file=\"02-x/acak.bin\" level=\"1\">Acak</evidence>\n"
+            "<evidence file=\"02-x/nol.bin\" level=\"1\">Nol</evidence>\n"
+            "</indicator></dossier>\n");
+    bundle("out", NULL, 2, &res);
+    ck_assert_uint_eq(res.failed, 0);
+    za = open_zip("out", "02.zip");
+    ck_assert_int_eq(zip_stat(za, "acak.bin", 0, &st), 0);
+    ck_assert_int_eq(st.comp_method, ZIP_CM_STORE);
+    ck_assert_int_eq(zip_stat(za, "nol.bin", 0, &st), 0);
+    ck_assert_int_eq(st.comp_method, ZIP_CM_DEFLATE);
+    ck_assert_uint_lt(st.comp_size, 1024);
+    zip_close(za);
+    dsr_bundle_result_release(&res);
+}
+END_TEST
+
+/*
+ * Renaming: a real "a (2).csv" keeps its name, and the second "a.csv"
+ * becomes "a (3).csv"; a file listed twice goes in once; many files in
+ * one indicator stay quick.
+ */
+START_TEST(test_bundle_unique_names_and_many_files)
+{
+    enum { MANY = 3000 };
+    struct dsr_buf m = DSR_BUF_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bundle_result res;
+    zip_uint64_t size;
+    char name[64];
+    char *data;
+    zip_t *za;
+
+    tu_write(dir, "b/x/a.csv", "x\n", (size_t)-1);
+    tu_write(dir, "b/y/a.csv", "y\n", (size_t)-1);
+    tu_write(dir, "b/z/a (2).csv", "z\n", (size_t)-1);
+    dsr_buf_adds(&m, "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2024\">"
+                     "<instance name=\"Uji\"/><evidence-root path=\"b\"/>\n"
+                     "<indicator id=\"3\"><assessment stage=\"mandiri\" level=\"1\">x</assessment>\n"
+                     "<evidence file=\"x/a.csv\" level=\"1\">X</evidence>\n"
+                     "<evidence file=\"y/a.csv\" level=\"1\">Y</evidence>\n"
+                     "<evidence file=\"z/a (2).csv\" level=\"1\">Z</evidence>\n"
+                     "<evidence file=\"x/a.csv\" level=\"1\">X again</evidence>\n",
+                 &err);
+    for (int i = 0; i < MANY; i++) {
+        snprintf(name, sizeof(name), "many/%d/f.txt", i % 300);
+        if (i < 300)
+            tu_write(dir, (snprintf(name, sizeof(name), "b/many/%d/f.txt", i), name),
+                     "f\n", (size_t)-1);
+        dsr_buf_addf(&m, &err, "<evidence file=\"many/%d/f.txt\" level=\"1\">F</evidence>\n",
+                     i % 300);
+    }
+    dsr_buf_adds(&m, "</indicator></dossier>\n", &err);
+    recheck(dsr_buf_str(&m));
+    dsr_buf_release(&m);
+    bundle("out", NULL, 2, &res);
+    ck_assert_uint_eq(res.failed, 0);
+    /* three a*.csv and 300 different f.txt */
+    ck_assert_uint_eq(res.zips[0].entries, 303);
+    za = open_zip("out", "03.zip");
+    ck_assert_int_eq(zip_get_num_entries(za, 0), 304);
+    ck_assert_str_eq(zip_get_name(za, 1, 0), "a (2).csv");
+    ck_assert_str_eq(zip_get_name(za, 2, 0), "a (3).csv");
+    ck_assert_str_eq(zip_get_name(za, 3, 0), "a.csv");
+    ck_assert_str_eq(zip_get_name(za, 4, 0), "f (10).txt");
+    data = read_entry(za, "a (2).csv", &size);
+    ck_assert_str_eq(data, "z\n");
+    free(data);
+    data = read_entry(za, "a (3).csv", &size);
+    ck_assert_str_eq(data, "y\n");
+    free(data);
+    data = read_entry(za, "a.csv", &size);
+    ck_assert_str_eq(data, "x\n");
+    free(data);
+    zip_close(za);
+    dsr_bundle_result_release(&res);
+}
+END_TEST
 
 START_TEST(test_bundle_is_deterministic)
 {
@@ -476,6 +602,8 @@ bundle_suite(void)
     tcase_add_test(tc, test_bundle_entries_names_and_index);
     tcase_add_test(tc, test_bundle_stores_media_and_deflates_text);
     tcase_add_test(tc, test_bundle_is_deterministic);
+    tcase_add_test(tc, test_bundle_stores_incompressible_unknown_types);
+    tcase_add_test(tc, test_bundle_unique_names_and_many_files);
     tcase_add_test(tc, test_bundle_encrypts_with_aes_256);
     tcase_add_test(tc, test_bundle_catches_a_file_changed_after_check);
     tcase_add_test(tc, test_bundle_catches_a_truncated_file);

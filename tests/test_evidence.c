@@ -557,6 +557,87 @@ START_TEST(test_evidence_type_is_compressed)
 }
 END_TEST
 
+/* ---- store or deflate ------------------------------------------------- */
+
+/* Deterministic noise (a 64-bit LCG): what encrypted or packed data looks like. */
+static void
+noise(unsigned char *p, size_t n, uint64_t seed)
+{
+    for (size_t i = 0; i < n; i++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        p[i] = (unsigned char)(seed >> 56);
+    }
+}
+
+START_TEST(test_evidence_sample_incompressible)
+{
+    size_t n = (size_t)100 << 10;
+    unsigned char *buf = malloc(n);
+
+    ck_assert_ptr_nonnull(buf);
+    ck_assert(!dsr_sample_incompressible(buf, 0));
+    memset(buf, 0, n);
+    ck_assert(!dsr_sample_incompressible(buf, n));
+    noise(buf, n, 1);
+    ck_assert(dsr_sample_incompressible(buf, n));
+    ck_assert(dsr_sample_incompressible(buf, 100));
+    /* half noise, half zeros in the first 64 KiB: it shrinks */
+    memset(buf, 0, (size_t)32 << 10);
+    ck_assert(!dsr_sample_incompressible(buf, n));
+    /* only the first 64 KiB count: noise after them changes nothing */
+    memset(buf, 'a', (size_t)64 << 10);
+    ck_assert(!dsr_sample_incompressible(buf, n));
+    free(buf);
+}
+END_TEST
+
+/* Which files pack stores: compressed media, and incompressible unknowns. */
+static const struct {
+    const char *name;
+    int content;            /* 0 noise, 1 zeros and pattern, 2 text, 3 PDF */
+    bool store;
+} stores[] = {
+    {"acak.bin", 0, true},          /* random bytes of an unknown type */
+    {"pola.bin", 1, false},         /* binary but repetitive */
+    {"teks.txt", 2, false},         /* text is never sampled */
+    {"a.pdf", 3, true},             /* media: stored by type */
+};
+
+START_TEST(test_evidence_inspect_store)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_sniffer *sn = dsr_sniffer_new(&err);
+    struct dsr_file_info info;
+    size_t n = (size_t)200 << 10;
+    unsigned char *buf = malloc(n);
+
+    ck_assert_ptr_nonnull(sn);
+    ck_assert_ptr_nonnull(buf);
+    switch (stores[_i].content) {
+    case 0:
+        noise(buf, n, 7);
+        break;
+    case 1:
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (unsigned char)(i % 13 == 0 ? 0xfe : i % 5);
+        break;
+    case 2:
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (unsigned char)(i % 61 == 60 ? '\n' : 'a' + (i * 7) % 26);
+        break;
+    default:
+        break;
+    }
+    if (stores[_i].content != 3)
+        tu_write(root_path, stores[_i].name, buf, n);
+    ck_assert_int_eq(inspect(stores[_i].name, sn, &info, &err), 0);
+    ck_assert_msg(info.store == stores[_i].store, "%s (%s): store %d",
+                  stores[_i].name, info.mime, info.store);
+    free(buf);
+    dsr_sniffer_free(sn);
+}
+END_TEST
+
 Suite *
 evidence_suite(void)
 {
@@ -577,6 +658,9 @@ evidence_suite(void)
     tcase_add_test(tc, test_evidence_inspect_pdf);
     tcase_add_test(tc, test_evidence_inspect_empty);
     tcase_add_test(tc, test_evidence_inspect_large);
+    tcase_add_test(tc, test_evidence_sample_incompressible);
+    tcase_add_loop_test(tc, test_evidence_inspect_store, 0,
+                        sizeof(stores) / sizeof(*stores));
     tcase_add_test(tc, test_evidence_inspect_read_error);
     tcase_add_loop_test(tc, test_evidence_sniff_and_judge, 0,
                         (int)(sizeof(sniffed) / sizeof(*sniffed)));

@@ -74,6 +74,13 @@ struct dsr_file_info {
     ino_t ino;
     char sha256[DSR_SHA256_HEX];
     char mime[128];             /* sniffed media type, e.g. application/pdf */
+    /*
+     * Whether a zip should store rather than deflate it: an already
+     * compressed media type, or (for types not known as text) a first
+     * 64 KiB that deflate does not shrink by 1/16.  Decided from content
+     * only, so the same bytes always get the same method.
+     */
+    bool store;
 };
 
 /* A content sniffer (wraps a libmagic cookie; one per thread). */
@@ -111,5 +118,12 @@ enum dsr_type_verdict dsr_type_judge(const char *name, const char *mime,
  * deflating it again would waste time (PDF, JPEG, PNG, Office, zip, video).
  */
 bool dsr_type_is_compressed(const char *mime);
+
+/*
+ * Whether the first 64 KiB of 'data' (of 'len' bytes) would not shrink by
+ * at least 1/16 under a fast deflate: random, encrypted or compressed
+ * content.  False for an empty buffer.
+ */
+bool dsr_sample_incompressible(const void *data, size_t len);
 
 #endif

@@ -46,10 +46,10 @@ if [ -z "$bad_xsd" ]; then ok "every index.xml is valid against index.xsd"; else
 # stored PDFs and PNGs, deflated CSV and index.xml
 zipinfo "$z/01.zip" >"$tmp/zi"
 has "PDF stored" "stor .*\.pdf$" "$tmp/zi"
-has "index.xml deflated" "defN .*index.xml$" "$tmp/zi"
+has "index.xml deflated" "def[NXFS] .*index.xml$" "$tmp/zi"
 zipinfo "$z/25.zip" >"$tmp/zi"
-has "CSV deflated" "defN .*\.csv$" "$tmp/zi"
-lacks "no PDF deflated anywhere" "defN .*\.pdf$" "$tmp/zi"
+has "CSV deflated" "def[NXFS] .*\.csv$" "$tmp/zi"
+lacks "no PDF deflated anywhere" "def[NXFS] .*\.pdf$" "$tmp/zi"
 
 # names with spaces and non-ASCII letters survive a round trip
 mkdir -p "$tmp/x"
