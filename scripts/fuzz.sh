@@ -62,6 +62,8 @@ seeds_check() {
 options_manifest() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
 options_catalog() { echo "-max_len=131072 -dict=$src/tests/fuzz/xml.dict"; }
 options_check() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
+options_index() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
+options_bag() { echo "-max_len=16384"; }
 
 # ---- build ----------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # setup.sh -- from a fresh clone to a result: install the Debian packages,
-# build dossier, and run the main job on the bundled example.
+# build dossier, and run the main job on the bundled example: check, score,
+# and pack (the bag with the zips and the dossier PDF).
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -27,6 +28,8 @@ echo
 echo "dossier is built:               $top/build/dossier"
 echo "check report of the example:    $out/check.txt"
 echo "index, predikat and plan:       $out/score.txt"
+echo "dossier PDF for the assessors:  $out/bundle/data/dossier.pdf"
+echo "the yearly bundle (BagIt):      $out/bundle/ (check it: ./build/dossier verify $out/bundle)"
 echo "per-indicator zips:             $out/bundle/data/indicators/"
 [ "$status" -eq 0 ] || echo "(a step exited with status $status)"
 exit "$status"

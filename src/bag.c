@@ -17,6 +17,8 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -32,6 +34,7 @@
 #include <zip.h>
 
 #define CHUNK ((size_t)1 << 20)
+#define MAX_JOBS 64
 #define MAX_DEPTH 64
 #define MAX_FIELDS 10000
 #define INDEX_NAME "index.xml"
@@ -48,6 +51,10 @@ struct bfile {
     bool listed[2];             /* in the payload manifest of each alg */
     bool need[2];               /* digests to compute, by alg */
     char digest[2][DSR_HASH_HEX_MAX];
+    /* what hash_all() found: as hash_file() returns, bytes read, errno */
+    int rc;
+    uint64_t got;
+    int sys_errno;
 };
 
 struct blist {
@@ -59,8 +66,13 @@ struct hashing {
     const volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, const struct dsr_bag_progress *p);
     void *progress_ctx;
+    pthread_mutex_t lock;       /* 'p', when threads hash at once */
     struct dsr_bag_progress p;
 };
+
+#define HASHING_INIT(cancel_, progress_, ctx_)                                \
+    {.cancel = (cancel_), .progress = (progress_), .progress_ctx = (ctx_),    \
+     .lock = PTHREAD_MUTEX_INITIALIZER}
 
 static int walk(int rootfd, const char *rel, int depth, struct blist *l,
                 struct dsr_error *err);
@@ -253,7 +265,6 @@ hash_file(int dirfd, const char *rel, const bool need[2], char out[2][DSR_HASH_H
         if (!ctx[a])
             goto out;
     }
-    h->p.path = rel;
     for (;;) {
         ssize_t n;
 
@@ -275,9 +286,12 @@ hash_file(int dirfd, const char *rel, const bool need[2], char out[2][DSR_HASH_H
             if (ctx[a] && dsr_hash_update(ctx[a], chunk, (size_t)n, err) < 0)
                 goto out;
         *size += (uint64_t)n;
+        pthread_mutex_lock(&h->lock);
+        h->p.path = rel;
         h->p.bytes_done += (uint64_t)n;
         if (h->progress)
             h->progress(h->progress_ctx, &h->p);
+        pthread_mutex_unlock(&h->lock);
     }
     for (int a = 0; a < 2; a++)
         if (ctx[a] && dsr_hash_final(ctx[a], out[a], err) < 0)
@@ -289,6 +303,99 @@ out:
     free(chunk);
     close(fd);
     return ret;
+}
+
+/* ---- work over the cores ------------------------------------------- */
+
+struct pool {
+    size_t n;
+    atomic_size_t next;
+    void (*fn)(void *ctx, size_t i);
+    void *ctx;
+};
+
+static void *
+pool_worker(void *arg)
+{
+    struct pool *p = arg;
+
+    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
+        p->fn(p->ctx, i);
+    return NULL;
+}
+
+/*
+ * fn(ctx, i) for every i below n, on up to 'jobs' threads (0: one per
+ * core).  The calling thread works too, so everything is done even when
+ * no thread can be started.
+ */
+static void
+run_pool(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx)
+{
+    struct pool p = {.n = n, .fn = fn, .ctx = ctx};
+    pthread_t threads[MAX_JOBS];
+    unsigned started = 0;
+
+    atomic_init(&p.next, 0);
+    if (jobs == 0) {
+        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+
+        jobs = nproc > 0 ? (unsigned)nproc : 1;
+    }
+    if (jobs > MAX_JOBS)
+        jobs = MAX_JOBS;
+    if (jobs > n)
+        jobs = n ? (unsigned)n : 1;
+    while (started + 1 < jobs &&
+           pthread_create(&threads[started], NULL, pool_worker, &p) == 0)
+        started++;
+    pool_worker(&p);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+}
+
+struct hash_job {
+    int dirfd;
+    struct blist *files;
+    struct hashing *h;
+    pthread_mutex_t lock;       /* 'err' */
+    struct dsr_error *err;      /* the first fatal error */
+};
+
+static void
+hash_one(void *ctx, size_t i)
+{
+    struct hash_job *job = ctx;
+    struct bfile *f = &job->files->items[i];
+    struct dsr_error e = DSR_ERROR_INIT;
+
+    if (!f->regular || (!f->need[0] && !f->need[1]))
+        return;
+    f->rc = hash_file(job->dirfd, f->path, f->need, f->digest, &f->got,
+                      &f->sys_errno, job->h, &e);
+    if (f->rc < 0) {
+        pthread_mutex_lock(&job->lock);
+        if (job->err->code == DSR_OK)
+            *job->err = e;
+        pthread_mutex_unlock(&job->lock);
+    }
+}
+
+/*
+ * hash_file() every regular file of 'files' that needs a digest, on
+ * 'jobs' threads, leaving each outcome in the file's rc, got and
+ * sys_errno.  Returns -1 with 'err' set when any file failed fatally (out
+ * of memory, interrupted), else 0.
+ */
+static int
+hash_all(int dirfd, struct blist *files, unsigned jobs, struct hashing *h,
+         struct dsr_error *err)
+{
+    struct hash_job job = {.dirfd = dirfd, .files = files, .h = h,
+                           .lock = PTHREAD_MUTEX_INITIALIZER, .err = err};
+
+    run_pool(files->n, jobs, hash_one, &job);
+    return err->code == DSR_OK ? 0 : -1;
 }
 
 static int
@@ -532,7 +639,7 @@ dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
     int slot = alg_slot(opts->alg);
     struct blist files = {0};
     struct dsr_buf manifest, bag_info, tags;
-    struct hashing h = {.cancel = opts->cancel};
+    struct hashing h = HASHING_INIT(opts->cancel, NULL, NULL);
     static const char declaration[] =
         "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
     char name[64], tagname[64], hex[DSR_HASH_HEX_MAX], size[32], oxum[64];
@@ -553,9 +660,6 @@ dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
         qsort(files.items, files.n, sizeof(*files.items), cmp_bfile);
     for (size_t i = 0; i < files.n; i++) {
         struct bfile *f = &files.items[i];
-        uint64_t got;
-        int sys_errno = 0;
-        int rc;
 
         if (!f->regular) {
             dsr_error_set(err, DSR_INTERNAL, dir, 0,
@@ -563,14 +667,17 @@ dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
             goto out;
         }
         f->need[slot] = true;
-        rc = hash_file(dirfd, f->path, f->need, f->digest, &got, &sys_errno, &h, err);
-        if (rc < 0)
-            goto out;
-        if (rc > 0) {
-            dsr_error_sys(err, sys_errno, dir, "cannot read '%s'", f->path);
+    }
+    if (hash_all(dirfd, &files, opts->jobs, &h, err) < 0)
+        goto out;
+    for (size_t i = 0; i < files.n; i++) {
+        const struct bfile *f = &files.items[i];
+
+        if (f->rc > 0) {
+            dsr_error_sys(err, f->sys_errno, dir, "cannot read '%s'", f->path);
             goto out;
         }
-        bytes += got;
+        bytes += f->got;
         if (add_manifest_line(&manifest, f->digest[slot], f->path, err) < 0)
             goto out;
     }
@@ -1371,11 +1478,10 @@ check_payload(struct verify *v, struct manifest_file *mf, size_t nmf,
     }
     if (!any)
         return 0;
+    if (hash_all(v->dirfd, data, v->opts->jobs, &v->h, v->err) < 0)
+        return -1;
     for (size_t i = 0; i < data->n; i++) {
         struct bfile *f = &data->items[i];
-        uint64_t got = 0;
-        int sys_errno = 0;
-        int rc;
 
         if (!f->regular) {
             if (problem(v, f->path, DSR_BAG_MALFORMED,
@@ -1396,20 +1502,16 @@ check_payload(struct verify *v, struct manifest_file *mf, size_t nmf,
             (*count)++;
             continue;
         }
-        rc = hash_file(v->dirfd, f->path, f->need, f->digest, &got, &sys_errno,
-                       &v->h, v->err);
-        if (rc < 0)
-            return -1;
-        if (rc > 0) {
+        if (f->rc > 0) {
             if (problem(v, f->path, DSR_BAG_MALFORMED, _("cannot read: %s"),
-                        strerror(sys_errno)) < 0)
+                        strerror(f->sys_errno)) < 0)
                 return -1;
             continue;
         }
-        *bytes += got;
+        *bytes += f->got;
         (*count)++;
         v->rep->files++;
-        v->rep->bytes += got;
+        v->rep->bytes += f->got;
     }
     for (size_t i = 0; i < nmf; i++) {
         if (mf[i].tag || !mf[i].parsed)
@@ -1785,13 +1887,81 @@ is_indicator_zip(const char *path)
            strcmp(path + n - 4, ".zip") == 0;
 }
 
+struct zip_job {
+    const struct verify *v;
+    const struct blist *data;
+    struct dsr_bag_report *reps;    /* per file of 'data' */
+    struct dsr_error *errs;
+};
+
+static void
+check_one_zip(void *ctx, size_t i)
+{
+    struct zip_job *job = ctx;
+    const struct bfile *f = &job->data->items[i];
+    struct verify local = {.dirfd = job->v->dirfd, .dir = job->v->dir,
+                           .opts = job->v->opts, .rep = &job->reps[i],
+                           .err = &job->errs[i]};
+
+    if (f->regular && is_indicator_zip(f->path))
+        check_zip(&local, f->path);
+}
+
+/*
+ * Every data/indicators/NN.zip, on the cores: each zip's problems are
+ * gathered apart, then added to the report in path order, so the report
+ * does not depend on which thread finished first.
+ */
+static int
+check_zips(struct verify *v, const struct blist *data)
+{
+    struct zip_job job = {.v = v, .data = data};
+    struct dsr_bag_report *r = v->rep;
+    int ret = 0;
+
+    if (data->n == 0)
+        return 0;
+    job.reps = calloc(data->n, sizeof(*job.reps));
+    job.errs = calloc(data->n, sizeof(*job.errs));
+    if (!job.reps || !job.errs) {
+        free(job.reps);
+        free(job.errs);
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    run_pool(data->n, v->opts->jobs, check_one_zip, &job);
+    for (size_t i = 0; i < data->n; i++) {
+        struct dsr_bag_report *z = &job.reps[i];
+
+        if (job.errs[i].code != DSR_OK && ret == 0) {
+            *v->err = job.errs[i];
+            ret = -1;
+        }
+        r->zips += z->zips;
+        r->entries += z->entries;
+        r->encrypted += z->encrypted;
+        if (ret == 0 && z->n &&
+            dsr_grow((void **)&r->items, sizeof(*r->items), &r->cap, r->n + z->n,
+                     v->err) < 0)
+            ret = -1;
+        if (ret == 0) {
+            memcpy(&r->items[r->n], z->items, z->n * sizeof(*z->items));
+            r->n += z->n;
+            z->n = 0;
+        }
+        dsr_bag_report_release(z);
+    }
+    free(job.reps);
+    free(job.errs);
+    return ret;
+}
+
 int
 dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                struct dsr_bag_report *rep, struct dsr_error *err)
 {
     struct verify v = {.dir = dir, .opts = opts, .rep = rep, .err = err,
-                       .h = {.cancel = opts->cancel, .progress = opts->progress,
-                             .progress_ctx = opts->progress_ctx}};
+                       .h = HASHING_INIT(opts->cancel, opts->progress,
+                                         opts->progress_ctx)};
     struct manifest_file *mf = NULL;
     struct blist top = {0}, data = {0};
     size_t nmf = 0, count = 0;
@@ -1848,12 +2018,8 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
     }
     if (opts->pubkey && check_signature(&v, mf, nmf) < 0)
         goto out;
-    for (size_t i = 0; i < data.n; i++) {
-        if (!data.items[i].regular || !is_indicator_zip(data.items[i].path))
-            continue;
-        if (check_zip(&v, data.items[i].path) < 0)
-            goto out;
-    }
+    if (check_zips(&v, &data) < 0)
+        goto out;
     ret = 0;
 out:
     for (size_t i = 0; i < nmf; i++)

@@ -1144,8 +1144,9 @@ thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
         cairo_stroke(ly->cr);
     } else {
         l = ly_text(ly, LY_TINY,
-                    p->state == TH_LOCKED ? _("encrypted PDF: no preview")
-                                          : _("no preview: the file cannot be read as its type"),
+                    p->state == TH_LOCKED  ? _("encrypted PDF: no preview")
+                    : p->state == TH_LARGE ? _("no preview: a file this large is not previewed")
+                                           : _("no preview: the file cannot be read as its type"),
                     false, THUMB_W - 10, 5);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
         ly_draw(ly, l, x + 5, y + THUMB_H / 2 - ly_height(l) / 2, muted);
@@ -1207,7 +1208,7 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
     ly_table_begin(&r->ly, &t);
     for (size_t k = 0; k < mi->nlinks; k++) {
         const struct dsr_link *lk = &mi->links[k];
-        char level[16];
+        char level[24];
         char *uri = linkable(lk->href) ? g_strdup_printf("uri='%s'", lk->href) : NULL;
         const char *cells[] = {*lk->text ? lk->text : "\u2013", lk->href, level};
 

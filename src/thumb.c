@@ -1,14 +1,18 @@
 /*
  * thumb.c -- first-page previews of evidence: poppler renders a PDF's first
- * page, gdk-pixbuf decodes PNG and JPEG already scaled down, and the result
- * is kept as a small JPEG.
+ * page, libpng decodes a PNG a row at a time into a box-filtered preview,
+ * gdk-pixbuf decodes a JPEG already scaled down, and the result is kept
+ * as a small JPEG.
  */
 #include "thumb.h"
 
 #include "dossier/evidence.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
+#include <png.h>
 #include <poppler.h>
+#include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -132,8 +136,158 @@ out:
     g_object_unref(doc);
 }
 
+/* ---- PNG, a row at a time ------------------------------------------- */
+
+static void
+png_fail(png_structp png, png_const_charp msg)
+{
+    (void)msg;
+    png_longjmp(png, 1);
+}
+
+static void
+png_quiet(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
+/*
+ * The scaled-down image as an RGB pixbuf: every preview pixel is the mean
+ * of the source pixels that fall in it (a box filter), summed row by row,
+ * so memory is one source row and one preview row of sums, whatever the
+ * size of the PNG.  Transparency is laid on white by libpng.
+ */
+static GdkPixbuf *
+png_scaled(png_structp png, png_infop info, int max_w, int max_h)
+{
+    png_uint_32 w = png_get_image_width(png, info);
+    png_uint_32 h = png_get_image_height(png, info);
+    png_color_16 white = {0, 0xffff, 0xffff, 0xffff, 0xffff};
+    GdkPixbuf *volatile pb = NULL;
+    png_bytep volatile row = NULL;
+    uint32_t *volatile sum = NULL;
+    uint32_t *volatile cols = NULL;
+    guchar *out;
+    uint32_t rows = 0;
+    int tw, th, stride, oy = 0;
+
+    fit(w, h, max_w, max_h, &tw, &th);
+    if ((png_uint_32)tw > w || (png_uint_32)th > h) {
+        tw = (int)w;
+        th = (int)h;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        if (pb)
+            g_object_unref(pb);
+        free(row);
+        free(sum);
+        free(cols);
+        return NULL;
+    }
+    png_set_expand(png);
+    png_set_strip_16(png);
+    png_set_gray_to_rgb(png);
+    png_set_background(png, &white, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
+    png_read_update_info(png, info);
+    if (png_get_channels(png, info) != 3 || png_get_bit_depth(png, info) != 8)
+        png_error(png, "unexpected pixel layout");
+    row = malloc(png_get_rowbytes(png, info));
+    sum = calloc((size_t)tw * 3, sizeof(*sum));
+    cols = calloc((size_t)tw, sizeof(*cols));
+    pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, tw, th);
+    if (!row || !sum || !cols || !pb)
+        png_error(png, "out of memory");
+    out = gdk_pixbuf_get_pixels(pb);
+    stride = gdk_pixbuf_get_rowstride(pb);
+    for (png_uint_32 x = 0; x < w; x++)
+        cols[(uint64_t)x * tw / w]++;
+    for (png_uint_32 y = 0; y <= h; y++) {
+        int ny = y < h ? (int)((uint64_t)y * th / h) : th;
+
+        if (ny != oy) {
+            /* preview row 'oy' is complete */
+            for (int x = 0; x < tw; x++)
+                for (int c = 0; c < 3; c++)
+                    out[(size_t)oy * stride + 3 * x + c] =
+                        (guchar)(sum[3 * x + c] / (cols[x] * rows));
+            memset(sum, 0, (size_t)tw * 3 * sizeof(*sum));
+            rows = 0;
+            oy = ny;
+        }
+        if (y == h)
+            break;
+        png_read_row(png, row, NULL);
+        for (png_uint_32 x = 0; x < w; x++) {
+            uint32_t *s = &sum[3 * ((uint64_t)x * tw / w)];
+
+            s[0] += row[3 * x];
+            s[1] += row[3 * x + 1];
+            s[2] += row[3 * x + 2];
+        }
+        rows++;
+    }
+    free(row);
+    free(sum);
+    free(cols);
+    return pb;
+}
+
+/*
+ * A PNG's preview.  Returns false, having read nothing the caller cannot
+ * read again, for an interlaced PNG: its rows come in seven passes, so it
+ * is decoded whole by gdk-pixbuf instead (when small enough).
+ */
+static bool
+preview_png(int fd, int max_w, int max_h, struct th_preview *p)
+{
+    int copy = dup(fd);
+    FILE *f = copy >= 0 ? fdopen(copy, "rb") : NULL;
+    png_structp png = NULL;
+    png_infop info = NULL;
+    GdkPixbuf *pb = NULL;
+    volatile bool done = true;
+
+    p->state = TH_FAILED;
+    if (!f) {
+        if (copy >= 0)
+            close(copy);
+        return true;
+    }
+    png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, png_fail, png_quiet);
+    info = png ? png_create_info_struct(png) : NULL;
+    if (!info)
+        goto out;
+    if (setjmp(png_jmpbuf(png)))
+        goto out;
+    /* no screenshot or scan is this wide; ancillary chunks stay small */
+    png_set_user_limits(png, 1u << 20, 1u << 20);
+    png_set_chunk_malloc_max(png, (png_alloc_size_t)8 << 20);
+    png_init_io(png, f);
+    png_read_info(png, info);
+    if ((uint64_t)png_get_image_width(png, info) * png_get_image_height(png, info) >
+        TH_MAX_PIXELS) {
+        p->state = TH_LARGE;
+        goto out;
+    }
+    if (png_get_interlace_type(png, info) != PNG_INTERLACE_NONE) {
+        done = false;
+        goto out;
+    }
+    pb = png_scaled(png, info, max_w, max_h);
+    if (pb) {
+        keep_jpeg(pb, p);
+        g_object_unref(pb);
+    }
+out:
+    png_destroy_read_struct(png ? &png : NULL, info ? &info : NULL, NULL);
+    fclose(f);
+    return done;
+}
+
 struct image_load {
     int max_w, max_h;
+    uint64_t max_pixels;
     bool too_large;
 };
 
@@ -143,7 +297,7 @@ size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
     struct image_load *il = data;
     int tw, th;
 
-    if (w <= 0 || h <= 0 || (uint64_t)w * (uint64_t)h > TH_MAX_PIXELS) {
+    if (w <= 0 || h <= 0 || (uint64_t)w * (uint64_t)h > il->max_pixels) {
         /* a size of 0 makes the loader give up before it allocates */
         il->too_large = true;
         gdk_pixbuf_loader_set_size(loader, 0, 0);
@@ -171,7 +325,11 @@ static void
 preview_image(int fd, const char *type, int max_w, int max_h,
               struct th_preview *p)
 {
-    struct image_load il = {.max_w = max_w, .max_h = max_h};
+    /* libjpeg decodes a JPEG scaled down; anything else is decoded whole */
+    struct image_load il = {.max_w = max_w, .max_h = max_h,
+                            .max_pixels = strcmp(type, "jpeg") == 0
+                                              ? TH_MAX_PIXELS
+                                              : TH_MAX_DECODED_PIXELS};
     GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type(type, NULL);
     GdkPixbuf *pb, *flat = NULL;
     guchar buf[65536];
@@ -190,6 +348,8 @@ preview_image(int fd, const char *type, int max_w, int max_h,
         return;
     if (!gdk_pixbuf_loader_close(loader, NULL) || il.too_large)
         ok = false;
+    if (il.too_large)
+        p->state = TH_LARGE;
     pb = ok ? gdk_pixbuf_loader_get_pixbuf(loader) : NULL;
     if (pb)
         flat = flatten(pb);
@@ -221,10 +381,21 @@ th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
         return;
     }
     if (pdf) {
-        preview_pdf(fd, max_w, max_h, image, p);
+        preview_pdf(fd, max_w, max_h, image && size <= TH_MAX_PDF_BYTES, p);
+        if (image && size > TH_MAX_PDF_BYTES && p->state == TH_NONE)
+            p->state = TH_LARGE;
         return;
     }
     if (size > TH_MAX_IMAGE_BYTES) {
+        close(fd);
+        p->state = TH_LARGE;
+        return;
+    }
+    if (strcmp(type, "png") == 0 && preview_png(fd, max_w, max_h, p)) {
+        close(fd);
+        return;
+    }
+    if (lseek(fd, 0, SEEK_SET) < 0) {
         close(fd);
         p->state = TH_FAILED;
         return;

@@ -1,8 +1,8 @@
 /*
  * thumb.h -- first-page previews of evidence for the dossier PDF (private
- * to the core): PDFs through poppler, PNG and JPEG through gdk-pixbuf,
- * downscaled and kept as small JPEGs so that a dossier with hundreds of
- * previews stays small.
+ * to the core): PDFs through poppler, PNG through libpng, JPEG through
+ * gdk-pixbuf, downscaled and kept as small JPEGs so that a dossier with
+ * hundreds of previews stays small.
  */
 #ifndef DOSSIER_THUMB_H
 #define DOSSIER_THUMB_H
@@ -13,16 +13,26 @@
 
 #include <cairo.h>
 
-/* Files larger than this get no preview (but PDFs still get a page count). */
+/*
+ * The limits that keep previews fast and small in memory.  poppler's cairo
+ * backend draws a page's images at their full resolution, so a PDF is
+ * previewed only up to TH_MAX_PDF_BYTES (larger ones still get a page
+ * count).  A PNG is decoded a row at a time and scaled as it goes, so its
+ * memory does not grow with its size; TH_MAX_PIXELS bounds its time.
+ * JPEGs are decoded already scaled down (libjpeg scales by up to 1/8), and
+ * any other image is decoded whole, up to TH_MAX_DECODED_PIXELS.
+ */
+#define TH_MAX_PDF_BYTES ((uint64_t)32 << 20)
 #define TH_MAX_IMAGE_BYTES ((uint64_t)64 << 20)
-/* Images with more pixels than this get no preview. */
 #define TH_MAX_PIXELS (80u * 1000u * 1000u)
+#define TH_MAX_DECODED_PIXELS (4u * 1000u * 1000u)
 
 enum th_state {
     TH_NONE,        /* not a previewable type, or previews are off */
     TH_OK,
     TH_FAILED,      /* a PDF or image that could not be read */
     TH_LOCKED,      /* an encrypted PDF */
+    TH_LARGE,       /* over the limits above: no preview, not a failure */
 };
 
 struct th_preview {

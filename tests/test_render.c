@@ -17,6 +17,9 @@
 
 #include <cairo-pdf.h>
 #include <dirent.h>
+#include <png.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,6 +299,113 @@ START_TEST(test_thumb_png_is_downscaled)
 }
 END_TEST
 
+/*
+ * A w x h RGBA PNG written with libpng: the left half opaque red, the
+ * right half fully transparent.
+ */
+static void
+write_halves(const char *path, unsigned w, unsigned h, bool interlaced)
+{
+    FILE *f = fopen(path, "wb");
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png_create_info_struct(png);
+    unsigned char *row = calloc(w, 4);
+    int passes;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(row);
+    for (unsigned x = 0; x < w / 2; x++) {
+        row[4 * x] = 255;
+        row[4 * x + 3] = 255;
+    }
+    ck_assert_int_eq(setjmp(png_jmpbuf(png)), 0);
+    png_init_io(png, f);
+    png_set_IHDR(png, info, w, h, 8, PNG_COLOR_TYPE_RGBA,
+                 interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_compression_level(png, 1);
+    png_write_info(png, info);
+    passes = png_set_interlace_handling(png);
+    for (int pass = 0; pass < passes; pass++)
+        for (unsigned y = 0; y < h; y++)
+            png_write_row(png, row);
+    png_write_end(png, NULL);
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    fclose(f);
+}
+
+/* The preview's pixel at (x, y) as 0xRRGGBB. */
+static uint32_t
+pixel_at(const struct th_preview *p, int x, int y)
+{
+    cairo_surface_t *s = th_surface(p);
+    uint32_t v;
+
+    ck_assert_ptr_nonnull(s);
+    cairo_surface_flush(s);
+    v = ((const uint32_t *)(const void *)(cairo_image_surface_get_data(s) +
+                                          (size_t)y * cairo_image_surface_get_stride(s)))[x];
+    cairo_surface_destroy(s);
+    return v & 0xffffff;
+}
+
+static bool
+near(uint32_t rgb, uint32_t want)
+{
+    for (int shift = 0; shift <= 16; shift += 8) {
+        int a = (int)((rgb >> shift) & 0xff), b = (int)((want >> shift) & 0xff);
+
+        if (abs(a - b) > 24)
+            return false;
+    }
+    return true;
+}
+
+/*
+ * A PNG larger than any image decoded whole is scaled a row at a time:
+ * the preview keeps the picture (red on the left, the transparent half laid
+ * on white), and an interlaced PNG, decoded whole, comes out the same.
+ */
+START_TEST(test_thumb_png_streamed_and_interlaced)
+{
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    char path[512];
+
+    snprintf(path, sizeof(path), "%s/big.png", dir);
+    write_halves(path, 3000, 2000, false);
+    ck_assert_uint_gt(3000u * 2000u, TH_MAX_DECODED_PIXELS);
+    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_int_eq(p.width, 148);
+    ck_assert_int_eq(p.height, 99);
+    ck_assert_msg(near(pixel_at(&p, 20, 50), 0xff0000), "left %06x",
+                  (unsigned)pixel_at(&p, 20, 50));
+    ck_assert_msg(near(pixel_at(&p, 128, 50), 0xffffff), "right %06x",
+                  (unsigned)pixel_at(&p, 128, 50));
+    th_release(&p);
+
+    snprintf(path, sizeof(path), "%s/adam7.png", dir);
+    write_halves(path, 300, 200, true);
+    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_int_eq(p.width, 148);
+    ck_assert(near(pixel_at(&p, 20, 50), 0xff0000));
+    ck_assert(near(pixel_at(&p, 128, 50), 0xffffff));
+    th_release(&p);
+
+    /* interlaced and over the whole-decoding limit: no preview, no failure */
+    snprintf(path, sizeof(path), "%s/adam7-big.png", dir);
+    write_halves(path, 3000, 2000, true);
+    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_LARGE);
+    th_release(&p);
+
+    tu_rmtree(dir);
+}
+END_TEST
+
 /* Patch a PNG's IHDR to claim w x h, with a correct CRC. */
 static void
 claim_size(const char *path, unsigned w, unsigned h)
@@ -329,7 +439,7 @@ START_TEST(test_thumb_refuses_huge_image)
     write_png(path, 10, 10);
     claim_size(path, 60000, 60000);
     th_make(path, "image/png", 1000, 148, 208, true, &p);
-    ck_assert_int_eq(p.state, TH_FAILED);
+    ck_assert_int_eq(p.state, TH_LARGE);
     ck_assert_ptr_null(p.jpeg);
     ck_assert_ptr_null(th_surface(&p));
     th_release(&p);
@@ -370,6 +480,12 @@ START_TEST(test_thumb_pdf_pages_without_image)
     ck_assert_int_eq(p.height, 208);
     ck_assert_int_eq(p.width, 147);
     th_release(&p);
+    /* a PDF over the preview limit: its page count, no preview */
+    th_make(pdf, "application/pdf", TH_MAX_PDF_BYTES + 1, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_LARGE);
+    ck_assert_int_eq(p.pages, 2);
+    ck_assert_ptr_null(p.jpeg);
+    th_release(&p);
 }
 END_TEST
 
@@ -408,6 +524,7 @@ render_suite(void)
     tc = tcase_create("thumb");
     tcase_add_test(tc, test_thumb_png_is_downscaled);
     tcase_add_test(tc, test_thumb_refuses_huge_image);
+    tcase_add_test(tc, test_thumb_png_streamed_and_interlaced);
     tcase_add_test(tc, test_thumb_broken_pdf);
     tcase_add_test(tc, test_thumb_pdf_pages_without_image);
     tcase_add_test(tc, test_thumb_other_types_and_missing_files);

@@ -37,6 +37,7 @@ struct dsr_bag_info {
 struct dsr_bag_opts {
     enum dsr_hash_alg alg;              /* payload and tag manifests */
     const char *sign_key;               /* Ed25519 private key PEM, or NULL */
+    unsigned jobs;                      /* files hashed at once; 0: per core */
     /* stop with DSR_INTERRUPTED as soon as *cancel is non-zero; may be NULL */
     const volatile sig_atomic_t *cancel;
 };
@@ -99,6 +100,7 @@ struct dsr_bag_progress {
 
 struct dsr_bag_verify_opts {
     const char *pubkey;         /* Ed25519 public key PEM, or NULL */
+    unsigned jobs;              /* files and zips checked at once; 0: per core */
     const volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, const struct dsr_bag_progress *p);
     void *progress_ctx;

@@ -281,6 +281,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             if (cli_parse_jobs(self, optarg, &bopts.jobs) != CLI_OK)
                 return CLI_USAGE;
             copts.jobs = bopts.jobs;
+            gopts.jobs = bopts.jobs;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
