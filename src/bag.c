@@ -1943,7 +1943,7 @@ check_zips(struct verify *v, const struct blist *data)
             dsr_grow((void **)&r->items, sizeof(*r->items), &r->cap, r->n + z->n,
                      v->err) < 0)
             ret = -1;
-        if (ret == 0) {
+        if (ret == 0 && z->n) {
             memcpy(&r->items[r->n], z->items, z->n * sizeof(*z->items));
             r->n += z->n;
             z->n = 0;
