@@ -20,7 +20,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
-#include <pthread.h>
 #include <signal.h>
 #include <getopt.h>
 #include <limits.h>
@@ -219,28 +218,6 @@ report_errors(const struct dsr_check_result *res, const char *manifest)
     return CLI_INPUT;
 }
 
-/*
- * The dossier is laid out on a thread of its own while the zips are
- * written: the zip threads wait on I/O and on one another's largest files,
- * and the PDF fills that time instead of coming after it.
- */
-struct render_job {
-    const struct dsr_check_result *checked;
-    struct dsr_render_opts opts;
-    char file[PATH_MAX + 32];
-    struct dsr_error err;
-    int rc;
-};
-
-static void *
-render_thread(void *arg)
-{
-    struct render_job *job = arg;
-
-    job->rc = dsr_render_write(job->checked, &job->opts, job->file, NULL, &job->err);
-    return NULL;
-}
-
 int
 cmd_pack(int argc, char **argv, struct cli_env *env)
 {
@@ -260,10 +237,8 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     struct dsr_bundle_result bundled = {0};
     struct dsr_bag_opts gopts = {.alg = DSR_HASH_SHA512, .cancel = &interrupted};
     struct dsr_bag_info info = {0};
-    struct render_job rjob = {.err = DSR_ERROR_INIT};
-    pthread_t renderer;
-    bool rendering;
-    int rc;
+    struct dsr_render_opts ropts = {0};
+    struct dsr_render_stats rstats;
     char id[DSR_BUNDLE_ID_MAX], date[32], group[256], description[1024];
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
@@ -378,26 +353,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         bopts.progress = progress;
         bopts.progress_ctx = &env->lang;
     }
-    if (!dsr_bundle_id(&checked, id, sizeof(id))) {
-        cli_error(_("cannot read '%s' again to compute the bundle id"),
-                  checked.manifest->path);
-        status = CLI_FAIL;
-        goto out;
-    }
-    rjob.checked = &checked;
-    rjob.opts.lang = env->lang;
-    rjob.opts.fonts_dir = env->paths.fonts;
-    rjob.opts.bundle_id = id;
-    rjob.opts.date = bopts.source_date_epoch >= 0 ? bopts.source_date_epoch
-                                                  : (int64_t)time(NULL);
-    snprintf(rjob.file, sizeof(rjob.file), "%s/data/dossier.pdf", tmpdir);
-    rendering = pthread_create(&renderer, NULL, render_thread, &rjob) == 0;
-    if (!rendering)
-        render_thread(&rjob);
-    rc = dsr_bundle_write(&checked, &bopts, &bundled, &err);
-    if (rendering)
-        pthread_join(renderer, NULL);
-    if (rc < 0) {
+    if (dsr_bundle_write(&checked, &bopts, &bundled, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -430,10 +386,24 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
-    if (rjob.rc < 0) {
-        status = cli_report(&rjob.err);
+    if (!dsr_bundle_id(&checked, id, sizeof(id))) {
+        cli_error(_("cannot read '%s' again to compute the bundle id"),
+                  checked.manifest->path);
+        status = CLI_FAIL;
         goto out;
     }
+    snprintf(file, sizeof(file), "%s/data/dossier.pdf", tmpdir);
+    ropts.lang = env->lang;
+    ropts.fonts_dir = env->paths.fonts;
+    ropts.bundle_id = id;
+    ropts.date = bopts.source_date_epoch >= 0 ? bopts.source_date_epoch
+                                              : (int64_t)time(NULL);
+    if (dsr_render_write(&checked, &ropts, file, &rstats, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
+    if (interrupted)
+        goto out;
     bagging_date(bopts.source_date_epoch, date, sizeof(date));
     snprintf(group, sizeof(group), "%s %s", checked.manifest->framework,
              checked.manifest->year_text);
