@@ -1,7 +1,9 @@
 #!/bin/sh
 # install-deps.sh -- install the Debian packages dossier builds, tests and
 # runs with.  Idempotent: apt-get skips what is already there.  Run as root
-# (or through sudo) on Debian 12 or later.
+# (or through sudo) on Debian 12 or later.  With --fuzz, also clang and
+# its libFuzzer and sanitizer runtimes (only recommended by clang), for
+# scripts/fuzz.sh.
 set -eu
 
 PACKAGES="
@@ -12,6 +14,9 @@ PACKAGES="
     unzip p7zip-full libarchive-tools qpdf poppler-utils file strace python3
     zip time
 "
+if [ "${1:-}" = --fuzz ]; then
+    PACKAGES="$PACKAGES clang libclang-rt-dev"
+fi
 
 missing=
 for p in $PACKAGES; do
