@@ -18,7 +18,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -34,7 +33,6 @@
 #include <zip.h>
 
 #define CHUNK ((size_t)1 << 20)
-#define MAX_JOBS 64
 #define MAX_DEPTH 64
 #define MAX_FIELDS 10000
 #define INDEX_NAME "index.xml"
@@ -305,55 +303,6 @@ out:
     return ret;
 }
 
-/* ---- work over the cores ------------------------------------------- */
-
-struct pool {
-    size_t n;
-    atomic_size_t next;
-    void (*fn)(void *ctx, size_t i);
-    void *ctx;
-};
-
-static void *
-pool_worker(void *arg)
-{
-    struct pool *p = arg;
-
-    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
-        p->fn(p->ctx, i);
-    return NULL;
-}
-
-/*
- * fn(ctx, i) for every i below n, on up to 'jobs' threads (0: one per
- * core).  The calling thread works too, so everything is done even when
- * no thread can be started.
- */
-static void
-run_pool(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx)
-{
-    struct pool p = {.n = n, .fn = fn, .ctx = ctx};
-    pthread_t threads[MAX_JOBS];
-    unsigned started = 0;
-
-    atomic_init(&p.next, 0);
-    if (jobs == 0) {
-        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
-
-        jobs = nproc > 0 ? (unsigned)nproc : 1;
-    }
-    if (jobs > MAX_JOBS)
-        jobs = MAX_JOBS;
-    if (jobs > n)
-        jobs = n ? (unsigned)n : 1;
-    while (started + 1 < jobs &&
-           pthread_create(&threads[started], NULL, pool_worker, &p) == 0)
-        started++;
-    pool_worker(&p);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
-}
-
 struct hash_job {
     int dirfd;
     struct blist *files;
@@ -394,7 +343,7 @@ hash_all(int dirfd, struct blist *files, unsigned jobs, struct hashing *h,
     struct hash_job job = {.dirfd = dirfd, .files = files, .h = h,
                            .lock = PTHREAD_MUTEX_INITIALIZER, .err = err};
 
-    run_pool(files->n, jobs, hash_one, &job);
+    dsr_parallel(files->n, jobs, hash_one, &job);
     return err->code == DSR_OK ? 0 : -1;
 }
 
@@ -1928,7 +1877,7 @@ check_zips(struct verify *v, const struct blist *data)
         free(job.errs);
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
     }
-    run_pool(data->n, v->opts->jobs, check_one_zip, &job);
+    dsr_parallel(data->n, v->opts->jobs, check_one_zip, &job);
     for (size_t i = 0; i < data->n; i++) {
         struct dsr_bag_report *z = &job.reps[i];
 

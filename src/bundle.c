@@ -20,7 +20,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +28,6 @@
 #include <unistd.h>
 #include <zip.h>
 
-#define MAX_JOBS 64
 #define INDEX_NAME "index.xml"
 #define INDEX_NS "urn:dossier:index:1"
 #define DEFLATE_LEVEL 1
@@ -72,7 +70,6 @@ struct run {
     struct dsr_bundle_result *res;
     size_t *zip_indicator;          /* manifest indicator index per zip */
     struct work *order;             /* the zips, the costliest first */
-    atomic_size_t next;
     pthread_mutex_t lock;           /* progress and the first fatal error */
     struct dsr_bundle_progress progress;
     struct dsr_error err;
@@ -762,19 +759,13 @@ free_run(struct run *r)
     r->order = NULL;
 }
 
-static void *
-worker(void *arg)
+/* The i-th costliest zip. */
+static void
+zip_job(void *ctx, size_t i)
 {
-    struct run *r = arg;
+    struct run *r = ctx;
 
-    for (;;) {
-        size_t zi = atomic_fetch_add(&r->next, 1);
-
-        if (zi >= r->res->nzips)
-            break;
-        write_zip(r, r->order[zi].zip);
-    }
-    return NULL;
+    write_zip(r, r->order[i].zip);
 }
 
 int
@@ -786,9 +777,6 @@ dsr_bundle_write(const struct dsr_check_result *checked,
     const struct dsr_catalog *cat = checked->catalog;
     struct run r = {.checked = checked, .opts = opts, .res = res,
                     .err = DSR_ERROR_INIT};
-    pthread_t threads[MAX_JOBS];
-    unsigned jobs = opts->jobs;
-    unsigned started = 0;
 
     memset(res, 0, sizeof(*res));
     if (!m || !cat)
@@ -850,13 +838,6 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         r.order[i].zip = i;
     if (res->nzips > 1)
         qsort(r.order, res->nzips, sizeof(*r.order), cmp_work);
-    if (jobs == 0) {
-        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
-
-        jobs = nproc > 0 ? (unsigned)nproc : 1;
-    }
-    if (jobs > MAX_JOBS)
-        jobs = MAX_JOBS;
     /* read the umask once, before any thread exists */
     {
         mode_t mask = umask(022);
@@ -864,16 +845,8 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         umask(mask);
         r.mode = 0666 & ~mask;
     }
-    atomic_init(&r.next, 0);
     pthread_mutex_init(&r.lock, NULL);
-    for (unsigned t = 1; t < jobs && t < res->nzips; t++) {
-        if (pthread_create(&threads[started], NULL, worker, &r) != 0)
-            break;
-        started++;
-    }
-    worker(&r);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    dsr_parallel(res->nzips, opts->jobs, zip_job, &r);
     pthread_mutex_destroy(&r.lock);
     free_run(&r);
     for (size_t i = 0; i < res->nzips; i++)

@@ -28,7 +28,6 @@
 
 #define YEAR_MIN 2018
 #define YEAR_MAX 2100
-#define MAX_JOBS 64
 
 struct ctx {
     const struct dsr_check_opts *opts;
@@ -565,7 +564,7 @@ read_files(struct ctx *c, int *sys_errnos)
 {
     struct pool p = {.res = c->res, .opts = c->opts, .sys_errnos = sys_errnos,
                      .err = DSR_ERROR_INIT};
-    pthread_t threads[MAX_JOBS];
+    pthread_t threads[DSR_MAX_JOBS];
     unsigned jobs = c->opts->jobs;
     unsigned started = 0;
 
@@ -592,8 +591,8 @@ read_files(struct ctx *c, int *sys_errnos)
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         jobs = n > 0 ? (unsigned)n : 1;
     }
-    if (jobs > MAX_JOBS)
-        jobs = MAX_JOBS;
+    if (jobs > DSR_MAX_JOBS)
+        jobs = DSR_MAX_JOBS;
     if (jobs > p.total)
         jobs = p.total ? (unsigned)p.total : 1;
     atomic_init(&p.next, 0);

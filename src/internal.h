@@ -34,4 +34,16 @@ enum dsr_read_result {
 enum dsr_read_result dsr_read_file(const char *path, size_t limit,
                                    char **data, size_t *len, int *sys_errno);
 
+/* Threads a job may use: --jobs is at most this. */
+#define DSR_MAX_JOBS 64
+
+/*
+ * fn(ctx, i) once for every i below n, taken in order by up to 'jobs'
+ * threads (0: one per core; at most DSR_MAX_JOBS).  The calling thread
+ * works too, so everything is done even when no thread can be started.
+ * Returns when all are done.
+ */
+void dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i),
+                  void *ctx);
+
 #endif

@@ -1746,8 +1746,9 @@ dsr_render_write(const struct dsr_check_result *checked,
         stats->pages = (unsigned)r.total;
         for (size_t k = 0; k < checked->nfiles; k++) {
             stats->thumbnails += r.previews[k].state == TH_OK;
-            stats->thumbnails_failed += r.previews[k].state == TH_FAILED ||
-                                        r.previews[k].state == TH_LOCKED;
+            stats->thumbnails_missing += r.previews[k].state == TH_FAILED ||
+                                         r.previews[k].state == TH_LOCKED ||
+                                         r.previews[k].state == TH_LARGE;
         }
     }
     ret = 0;

@@ -168,6 +168,7 @@ png_scaled(png_structp png, png_infop info, int max_w, int max_h)
     png_bytep volatile row = NULL;
     uint32_t *volatile sum = NULL;
     uint32_t *volatile cols = NULL;
+    uint32_t *volatile col_of = NULL;
     guchar *out;
     uint32_t rows = 0;
     int tw, th, stride, oy = 0;
@@ -183,6 +184,7 @@ png_scaled(png_structp png, png_infop info, int max_w, int max_h)
         free(row);
         free(sum);
         free(cols);
+        free(col_of);
         return NULL;
     }
     png_set_expand(png);
@@ -195,13 +197,17 @@ png_scaled(png_structp png, png_infop info, int max_w, int max_h)
     row = malloc(png_get_rowbytes(png, info));
     sum = calloc((size_t)tw * 3, sizeof(*sum));
     cols = calloc((size_t)tw, sizeof(*cols));
+    col_of = malloc((size_t)w * sizeof(*col_of));
     pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, tw, th);
-    if (!row || !sum || !cols || !pb)
+    if (!row || !sum || !cols || !col_of || !pb)
         png_error(png, "out of memory");
     out = gdk_pixbuf_get_pixels(pb);
     stride = gdk_pixbuf_get_rowstride(pb);
-    for (png_uint_32 x = 0; x < w; x++)
-        cols[(uint64_t)x * tw / w]++;
+    /* the preview column of each source column, and how many fall in it */
+    for (png_uint_32 x = 0; x < w; x++) {
+        col_of[x] = (uint32_t)((uint64_t)x * tw / w);
+        cols[col_of[x]]++;
+    }
     for (png_uint_32 y = 0; y <= h; y++) {
         int ny = y < h ? (int)((uint64_t)y * th / h) : th;
 
@@ -219,7 +225,7 @@ png_scaled(png_structp png, png_infop info, int max_w, int max_h)
             break;
         png_read_row(png, row, NULL);
         for (png_uint_32 x = 0; x < w; x++) {
-            uint32_t *s = &sum[3 * ((uint64_t)x * tw / w)];
+            uint32_t *s = &sum[3 * (size_t)col_of[x]];
 
             s[0] += row[3 * x];
             s[1] += row[3 * x + 1];
@@ -230,6 +236,7 @@ png_scaled(png_structp png, png_infop info, int max_w, int max_h)
     free(row);
     free(sum);
     free(cols);
+    free(col_of);
     return pb;
 }
 
@@ -375,6 +382,10 @@ th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
     memset(p, 0, sizeof(*p));
     if (!pdf && (!type || !image))
         return;
+    if (!pdf && size > TH_MAX_IMAGE_BYTES) {
+        p->state = TH_LARGE;
+        return;
+    }
     fd = dsr_root_open_file(resolved, &status, &sys_errno);
     if (fd < 0) {
         p->state = TH_FAILED;
@@ -384,11 +395,6 @@ th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
         preview_pdf(fd, max_w, max_h, image && size <= TH_MAX_PDF_BYTES, p);
         if (image && size > TH_MAX_PDF_BYTES && p->state == TH_NONE)
             p->state = TH_LARGE;
-        return;
-    }
-    if (size > TH_MAX_IMAGE_BYTES) {
-        close(fd);
-        p->state = TH_LARGE;
         return;
     }
     if (strcmp(type, "png") == 0 && preview_png(fd, max_w, max_h, p)) {

@@ -1,5 +1,5 @@
 /*
- * util.c -- small allocation and file helpers used across the core.
+ * util.c -- small allocation, file and thread helpers used across the core.
  */
 #include "internal.h"
 
@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libxml/parser.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,4 +155,46 @@ void
 dsr_library_cleanup(void)
 {
     xmlCleanupParser();
+}
+
+struct parallel {
+    size_t n;
+    atomic_size_t next;
+    void (*fn)(void *ctx, size_t i);
+    void *ctx;
+};
+
+static void *
+parallel_worker(void *arg)
+{
+    struct parallel *p = arg;
+
+    for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
+        p->fn(p->ctx, i);
+    return NULL;
+}
+
+void
+dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx)
+{
+    struct parallel p = {.n = n, .fn = fn, .ctx = ctx};
+    pthread_t threads[DSR_MAX_JOBS];
+    unsigned started = 0;
+
+    atomic_init(&p.next, 0);
+    if (jobs == 0) {
+        long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+
+        jobs = nproc > 0 ? (unsigned)nproc : 1;
+    }
+    if (jobs > DSR_MAX_JOBS)
+        jobs = DSR_MAX_JOBS;
+    if (jobs > n)
+        jobs = n ? (unsigned)n : 1;
+    while (started + 1 < jobs &&
+           pthread_create(&threads[started], NULL, parallel_worker, &p) == 0)
+        started++;
+    parallel_worker(&p);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
 }

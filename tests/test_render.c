@@ -100,7 +100,7 @@ START_TEST(test_render_example_is_reproducible)
     /* cover, 3 summary pages, owners, visit plan, 47 indicators, appendices */
     ck_assert_uint_gt(stats.pages, 47 + 6);
     ck_assert_uint_eq(stats.thumbnails, 78);
-    ck_assert_uint_eq(stats.thumbnails_failed, 0);
+    ck_assert_uint_eq(stats.thumbnails_missing, 0);
     da = slurp(a, &la);
     db = slurp(b, &lb);
     ck_assert_uint_eq(la, lb);

@@ -34,7 +34,11 @@ struct dsr_render_opts {
 struct dsr_render_stats {
     unsigned pages;
     size_t thumbnails;              /* previews embedded */
-    size_t thumbnails_failed;       /* evidence shown with a placeholder */
+    /*
+     * PDFs and images shown in a "no preview" box instead: unreadable as
+     * their type, encrypted, or over the preview limits of src/thumb.h
+     */
+    size_t thumbnails_missing;
 };
 
 /*
@@ -43,9 +47,10 @@ struct dsr_render_stats {
  * catalog's language 'opts->lang' chose by the caller (the core uses the
  * current message locale; numbers follow opts->lang).  Evidence files are
  * opened again only for their first-page previews, through the same safe
- * open that check uses; a file that cannot be previewed gets a
- * placeholder, never a failure.  The PDF is written to a temporary file
- * beside 'path' and renamed into place when complete.  Returns 0, or -1
+ * open that check uses; a file that cannot be previewed is shown in a box
+ * that says why, and is never a failure.  The PDF is written to a
+ * mkstemp() file beside 'path', synced, and renamed over 'path' only when
+ * complete; on failure it is removed and 'path' is left as it was.  Returns 0, or -1
  * with 'err' set (DSR_INPUT for a manifest with errors, DSR_IO, DSR_NOMEM,
  * DSR_RENDER when the fonts or cairo fail).  'stats' may be NULL.
  */

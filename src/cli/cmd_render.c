@@ -93,8 +93,8 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     }
     printf(_("Wrote %s: %u pages, %zu previews"), out, stats.pages,
            stats.thumbnails);
-    if (stats.thumbnails_failed)
-        printf(_(", %zu files shown without a preview"), stats.thumbnails_failed);
+    if (stats.thumbnails_missing)
+        printf(_(", %zu files shown without a preview"), stats.thumbnails_missing);
     putchar('\n');
 out:
     dsr_check_result_release(&checked);
