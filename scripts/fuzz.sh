@@ -68,7 +68,7 @@ options_bag() { echo "-max_len=16384"; }
 # ---- build ----------------------------------------------------------------
 
 mkdir -p "$build"
-CC=clang cmake -S "$src" -B "$build" -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF \
+CC=clang CXX=clang++ cmake -S "$src" -B "$build" -DDOSSIER_FUZZ=ON -DDOSSIER_TESTS=OFF \
     -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build/build.log" 2>&1 ||
     { cat "$build/build.log" >&2; exit 3; }
 cmake --build "$build" -j2 >>"$build/build.log" 2>&1 || { tail -40 "$build/build.log" >&2; exit 3; }

@@ -1619,6 +1619,20 @@ render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
     return 0;
 }
 
+/* The preview of evidence file i, on one of dsr_parallel()'s threads. */
+static void
+preview_job(void *ctx, size_t i)
+{
+    struct rnd *r = ctx;
+    const struct dsr_checked_file *cf = &r->res->files[i];
+
+    if (!cf->read || !cf->resolved)
+        return;
+    th_make(cf->resolved, cf->info.mime, cf->info.size,
+            (int)(THUMB_W * THUMB_PX), (int)(THUMB_H * THUMB_PX),
+            !r->opts->no_thumbnails, &r->previews[i]);
+}
+
 static int
 prepare(struct rnd *r, struct dsr_error *err)
 {
@@ -1643,15 +1657,9 @@ prepare(struct rnd *r, struct dsr_error *err)
         if (cf->indicator < r->m->nindicators && cf->evidence == 0)
             r->file_base[cf->indicator] = k;
     }
-    for (size_t k = 0; k < res->nfiles; k++) {
-        const struct dsr_checked_file *cf = &res->files[k];
-
-        if (!cf->read || !cf->resolved)
-            continue;
-        th_make(cf->resolved, cf->info.mime, cf->info.size,
-                (int)(THUMB_W * THUMB_PX), (int)(THUMB_H * THUMB_PX),
-                !r->opts->no_thumbnails, &r->previews[k]);
-    }
+    th_begin();
+    dsr_parallel(res->nfiles, r->opts->jobs, preview_job, r);
+    th_end();
     return 0;
 }
 

@@ -1,16 +1,16 @@
 /*
- * thumb.c -- first-page previews of evidence: poppler renders a PDF's first
- * page, libpng decodes a PNG a row at a time into a box-filtered preview,
- * gdk-pixbuf decodes a JPEG already scaled down, and the result is kept
- * as a small JPEG.
+ * thumb.c -- first-page previews of evidence: poppler draws a PDF's first
+ * page small (thumb_pdf.cc), libpng decodes a PNG a row at a time into a
+ * box-filtered preview, gdk-pixbuf decodes a JPEG already scaled down, and
+ * the result is kept as a small JPEG.
  */
 #include "thumb.h"
+#include "thumb_pdf.h"
 
 #include "dossier/evidence.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <png.h>
-#include <poppler.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,91 +49,33 @@ keep_jpeg(GdkPixbuf *rgb, struct th_preview *p)
     p->state = TH_OK;
 }
 
-/* An ARGB32 cairo surface (painted on white, so opaque) as an RGB pixbuf. */
-static GdkPixbuf *
-pixbuf_from_surface(cairo_surface_t *s)
+static void
+free_pixels(guchar *pixels, gpointer data)
 {
-    int w = cairo_image_surface_get_width(s);
-    int h = cairo_image_surface_get_height(s);
-    int stride = cairo_image_surface_get_stride(s);
-    const unsigned char *src;
-    GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, w, h);
-    guchar *dst;
-    int dstride;
-
-    if (!pb)
-        return NULL;
-    cairo_surface_flush(s);
-    src = cairo_image_surface_get_data(s);
-    dst = gdk_pixbuf_get_pixels(pb);
-    dstride = gdk_pixbuf_get_rowstride(pb);
-    for (int y = 0; y < h; y++) {
-        const uint32_t *in = (const uint32_t *)(const void *)(src + (size_t)y * stride);
-        guchar *out = dst + (size_t)y * dstride;
-
-        for (int x = 0; x < w; x++) {
-            out[3 * x] = (guchar)(in[x] >> 16);
-            out[3 * x + 1] = (guchar)(in[x] >> 8);
-            out[3 * x + 2] = (guchar)in[x];
-        }
-    }
-    return pb;
+    (void)data;
+    free(pixels);
 }
 
 static void
 preview_pdf(int fd, int max_w, int max_h, bool image, struct th_preview *p)
 {
-    GError *gerr = NULL;
-    PopplerDocument *doc;
-    PopplerPage *page = NULL;
-    cairo_surface_t *s = NULL;
-    cairo_t *cr = NULL;
-    GdkPixbuf *pb = NULL;
-    double pw, ph;
-    int w, h;
+    struct th_pdf_page page;
+    GdkPixbuf *pb;
 
-    /* poppler owns fd from here, and closes it even when it fails */
-    doc = poppler_document_new_from_fd(fd, NULL, &gerr);
-    if (!doc) {
-        p->state = gerr && g_error_matches(gerr, POPPLER_ERROR,
-                                           POPPLER_ERROR_ENCRYPTED)
-                       ? TH_LOCKED
-                       : TH_FAILED;
-        g_clear_error(&gerr);
+    p->state = th_pdf_first_page(fd, max_w, max_h, image, &page);
+    p->pages = page.pages;
+    if (p->state != TH_OK)
+        return;
+    pb = gdk_pixbuf_new_from_data(page.rgb, GDK_COLORSPACE_RGB, FALSE, 8,
+                                  page.width, page.height, page.stride,
+                                  free_pixels, NULL);
+    if (!pb) {
+        free(page.rgb);
+        p->state = TH_FAILED;
         return;
     }
-    p->pages = poppler_document_get_n_pages(doc);
-    if (!image)
-        goto out;
-    p->state = TH_FAILED;
-    page = p->pages > 0 ? poppler_document_get_page(doc, 0) : NULL;
-    if (!page)
-        goto out;
-    poppler_page_get_size(page, &pw, &ph);
-    if (!(pw >= 1 && ph >= 1 && pw < 1e5 && ph < 1e5))
-        goto out;
-    fit(pw, ph, max_w, max_h, &w, &h);
-    s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
-    cr = cairo_create(s);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_scale(cr, w / pw, h / ph);
-    poppler_page_render(page, cr);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-        goto out;
-    pb = pixbuf_from_surface(s);
-    if (pb)
-        keep_jpeg(pb, p);
-out:
-    if (pb)
-        g_object_unref(pb);
-    if (cr)
-        cairo_destroy(cr);
-    if (s)
-        cairo_surface_destroy(s);
-    if (page)
-        g_object_unref(page);
-    g_object_unref(doc);
+    keep_jpeg(pb, p);
+    g_object_unref(pb);
 }
 
 /* ---- PNG, a row at a time ------------------------------------------- */
@@ -407,6 +349,18 @@ th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
         return;
     }
     preview_image(fd, type, max_w, max_h, p);
+}
+
+void
+th_begin(void)
+{
+    th_pdf_begin();
+}
+
+void
+th_end(void)
+{
+    th_pdf_end();
 }
 
 void

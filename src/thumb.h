@@ -1,8 +1,8 @@
 /*
  * thumb.h -- first-page previews of evidence for the dossier PDF (private
- * to the core): PDFs through poppler, PNG through libpng, JPEG through
- * gdk-pixbuf, downscaled and kept as small JPEGs so that a dossier with
- * hundreds of previews stays small.
+ * to the core): PDFs through poppler (thumb_pdf.cc), PNG through libpng,
+ * JPEG through gdk-pixbuf, downscaled and kept as small JPEGs so that a
+ * dossier with hundreds of previews stays small.
  */
 #ifndef DOSSIER_THUMB_H
 #define DOSSIER_THUMB_H
@@ -14,13 +14,15 @@
 #include <cairo.h>
 
 /*
- * The limits that keep previews fast and small in memory.  poppler's cairo
- * backend draws a page's images at their full resolution, so a PDF is
- * previewed only up to TH_MAX_PDF_BYTES (larger ones still get a page
- * count).  A PNG is decoded a row at a time and scaled as it goes, so its
- * memory does not grow with its size; TH_MAX_PIXELS bounds its time.
- * JPEGs are decoded already scaled down (libjpeg scales by up to 1/8), and
- * any other image is decoded whole, up to TH_MAX_DECODED_PIXELS.
+ * The limits that keep previews fast and small in memory.  A PDF's first
+ * page is drawn by poppler's Splash renderer, which scales images down as
+ * it reads them, so memory follows the preview; but the time grows with
+ * the page's images, so a PDF is previewed only up to TH_MAX_PDF_BYTES
+ * (larger ones still get a page count).  A PNG is decoded a row at a time
+ * and scaled as it goes, so its memory does not grow with its size;
+ * TH_MAX_PIXELS bounds its time.  JPEGs are decoded already scaled down
+ * (libjpeg scales by up to 1/8), and any other image is decoded whole, up
+ * to TH_MAX_DECODED_PIXELS.
  */
 #define TH_MAX_PDF_BYTES ((uint64_t)32 << 20)
 #define TH_MAX_IMAGE_BYTES ((uint64_t)64 << 20)
@@ -54,6 +56,14 @@ void th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
              int max_h, bool image, struct th_preview *p);
 
 void th_release(struct th_preview *p);
+
+/*
+ * Bracket a run of th_make() calls (they may come from several threads):
+ * poppler's global tables are then built once for the run, not once per
+ * PDF.  Calls nest.
+ */
+void th_begin(void);
+void th_end(void);
 
 /*
  * The preview as an image surface for cairo, with its JPEG attached so the

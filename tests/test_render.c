@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <zlib.h>
 
 #define EXAMPLE TEST_SOURCE_DIR "/templates/example/manifest.xml"
@@ -489,6 +490,126 @@ START_TEST(test_thumb_pdf_pages_without_image)
 }
 END_TEST
 
+/*
+ * A one-page PDF (a 612 x 792 pt page, turned by 'rotate' degrees) that
+ * holds a w x h RGB image over the whole page, deflated a row at a time:
+ * the left half red, the right half white, like a scan.
+ */
+static void
+write_scan_pdf(const char *path, unsigned w, unsigned h, int rotate)
+{
+    FILE *f = fopen(path, "wb");
+    unsigned char *row = malloc((size_t)w * 3);
+    unsigned char out[65536];
+    z_stream z = {0};
+    long off[6], xref;
+    char content[64];
+    unsigned char *image = NULL;
+    size_t len = 0, cap = 0;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(row);
+    memset(row, 255, (size_t)w * 3);
+    for (unsigned x = 0; x < w / 2; x++)
+        row[3 * x + 1] = row[3 * x + 2] = 0;
+    ck_assert_int_eq(deflateInit(&z, 1), Z_OK);
+    for (unsigned y = 0; y <= h; y++) {
+        int flush = y == h ? Z_FINISH : Z_NO_FLUSH;
+
+        z.next_in = row;
+        z.avail_in = y == h ? 0 : w * 3;
+        do {
+            z.next_out = out;
+            z.avail_out = sizeof(out);
+            ck_assert_int_ne(deflate(&z, flush), Z_STREAM_ERROR);
+            if (len + (sizeof(out) - z.avail_out) > cap) {
+                cap = 2 * (len + sizeof(out));
+                image = realloc(image, cap);
+                ck_assert_ptr_nonnull(image);
+            }
+            memcpy(image + len, out, sizeof(out) - z.avail_out);
+            len += sizeof(out) - z.avail_out;
+        } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    free(row);
+
+    snprintf(content, sizeof(content), "q 612 0 0 792 0 0 cm /Im0 Do Q");
+    fputs("%PDF-1.4\n", f);
+    off[1] = ftell(f);
+    fputs("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", f);
+    off[2] = ftell(f);
+    fputs("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n", f);
+    off[3] = ftell(f);
+    fprintf(f, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+               "/Rotate %d /Resources << /XObject << /Im0 5 0 R >> >> "
+               "/Contents 4 0 R >> endobj\n", rotate);
+    off[4] = ftell(f);
+    fprintf(f, "4 0 obj << /Length %zu >> stream\n%s\nendstream endobj\n",
+            strlen(content), content);
+    off[5] = ftell(f);
+    fprintf(f, "5 0 obj << /Type /XObject /Subtype /Image /Width %u /Height %u "
+               "/ColorSpace /DeviceRGB /BitsPerComponent 8 "
+               "/Filter /FlateDecode /Length %zu >> stream\n", w, h, len);
+    ck_assert_uint_eq(fwrite(image, 1, len, f), len);
+    fputs("\nendstream endobj\n", f);
+    xref = ftell(f);
+    fputs("xref\n0 6\n0000000000 65535 f \n", f);
+    for (int i = 1; i <= 5; i++)
+        fprintf(f, "%010ld 00000 n \n", off[i]);
+    fprintf(f, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", xref);
+    ck_assert_int_eq(fclose(f), 0);
+    free(image);
+}
+
+static long
+peak_rss_kib(void)
+{
+    struct rusage ru;
+
+    ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    return ru.ru_maxrss;
+}
+
+/*
+ * A page holding a 600-dpi A4 scan (4960 x 7016 pixels, 104 MB decoded) is
+ * previewed with memory that follows the preview, not the scan: poppler's
+ * cairo renderer needed the whole decoded image (about 140 MB) for this.
+ * The picture comes out right, and a turned page is previewed turned.
+ */
+START_TEST(test_thumb_pdf_scan_in_bounded_memory)
+{
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    char path[512];
+    long before;
+
+    snprintf(path, sizeof(path), "%s/scan.pdf", dir);
+    write_scan_pdf(path, 4960, 7016, 0);
+    before = peak_rss_kib();
+    th_make(path, "application/pdf", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_int_eq(p.pages, 1);
+    ck_assert_int_le(peak_rss_kib() - before, 48 * 1024);
+    ck_assert_int_eq(p.width, 148); /* 612 x 792 pt inside 148 x 208 */
+    ck_assert_int_eq(p.height, 192);
+    ck_assert(near(pixel_at(&p, 20, 100), 0xff0000));
+    ck_assert(near(pixel_at(&p, 140, 100), 0xffffff));
+    th_release(&p);
+
+    write_scan_pdf(path, 200, 300, 90);
+    th_make(path, "application/pdf", 1000, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_int_eq(p.width, 148); /* turned: 792 x 612 pt */
+    ck_assert_int_eq(p.height, 114);
+    /* turned clockwise, the red left half is now on top */
+    ck_assert(near(pixel_at(&p, 74, 10), 0xff0000));
+    ck_assert(near(pixel_at(&p, 74, 100), 0xffffff));
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
 START_TEST(test_thumb_other_types_and_missing_files)
 {
     struct th_preview p;
@@ -527,6 +648,7 @@ render_suite(void)
     tcase_add_test(tc, test_thumb_png_streamed_and_interlaced);
     tcase_add_test(tc, test_thumb_broken_pdf);
     tcase_add_test(tc, test_thumb_pdf_pages_without_image);
+    tcase_add_test(tc, test_thumb_pdf_scan_in_bounded_memory);
     tcase_add_test(tc, test_thumb_other_types_and_missing_files);
     suite_add_tcase(s, tc);
     return s;

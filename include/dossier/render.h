@@ -28,6 +28,7 @@ struct dsr_render_opts {
      */
     int64_t date;
     bool no_thumbnails;             /* leave out first-page previews */
+    unsigned jobs;                  /* threads making previews; 0: one per core */
 };
 
 /* What a render produced, for the caller's summary line. */

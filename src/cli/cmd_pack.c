@@ -282,6 +282,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
                 return CLI_USAGE;
             copts.jobs = bopts.jobs;
             gopts.jobs = bopts.jobs;
+            ropts.jobs = bopts.jobs;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&

@@ -19,6 +19,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     static const struct option longopts[] = {
         {"output", required_argument, NULL, 'o'},
         {"no-thumbnails", no_argument, NULL, 'T'},
+        {"jobs", required_argument, NULL, 'j'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -38,13 +39,18 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     memset(&checked, 0, sizeof(checked));
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:j:", longopts, NULL)) != -1) {
         switch (c) {
         case 'o':
             out = optarg;
             break;
         case 'T':
             ropts.no_thumbnails = true;
+            break;
+        case 'j':
+            if (cli_parse_jobs(self, optarg, &ropts.jobs) != CLI_OK)
+                return CLI_USAGE;
+            copts.jobs = ropts.jobs;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&

@@ -39,7 +39,8 @@ static const struct cli_command commands[] = {
                    "the gap to the target and the plan to reach it."),
      .run = cmd_score},
     {.name = "render",
-     .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails]",
+     .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails] "
+                 "[--jobs N]",
      .summary = N_("Check, then write the dossier PDF for the assessors: "
                    "summary, owners, visit plan and one section per "
                    "indicator."),

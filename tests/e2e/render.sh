@@ -88,6 +88,14 @@ expect "example: nothing outside the margins or overprinted" 0
 
 run "render again" "$dossier" render "$m" -o "$tmp/d2.pdf"
 if cmp -s "$tmp/d.pdf" "$tmp/d2.pdf"; then ok "the same bytes twice"; else not_ok "renders differ"; fi
+# previews are made on several threads; the PDF must not depend on it
+run "render on one thread" "$dossier" render "$m" -o "$tmp/j1.pdf" --jobs 1
+expect "render on one thread" 0
+if cmp -s "$tmp/d.pdf" "$tmp/j1.pdf"; then ok "the same bytes on one thread"; else not_ok "--jobs 1 differs"; fi
+run "render on three threads" "$dossier" render "$m" -o "$tmp/j3.pdf" --jobs 3
+if cmp -s "$tmp/d.pdf" "$tmp/j3.pdf"; then ok "the same bytes on three threads"; else not_ok "--jobs 3 differs"; fi
+run "render --jobs 0" "$dossier" render "$m" -o "$tmp/j0.pdf" --jobs 0
+expect "render --jobs 0" 2
 
 run "render in English" "$dossier" render "$m" -o "$tmp/en.pdf" --lang en
 expect "render in English" 0

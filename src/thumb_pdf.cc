@@ -1,0 +1,150 @@
+/*
+ * thumb_pdf.cc -- the one C++ file of the core: poppler's Splash renderer
+ * is reachable only through poppler's C++ interface.  See thumb_pdf.h.
+ */
+#include "thumb_pdf.h"
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+
+#include <unistd.h>
+
+namespace {
+
+/*
+ * poppler builds its global tables (encodings, CMaps, the list of system
+ * fonts) when a document is opened while none is, and frees them when the
+ * last one closes: once per preview, several milliseconds each, unless a
+ * document stays open.  th_pdf_begin() opens this empty one for that.
+ */
+const char keeper_pdf[] = "%PDF-1.4\n"
+                          "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+                          "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+                          "trailer << /Root 1 0 R >>\n%%EOF\n";
+std::mutex keeper_lock;
+poppler::document *keeper;
+unsigned keeper_users;
+
+/* poppler reports every oddity of a damaged PDF on stderr; the preview's
+   placeholder already says the file could not be read */
+void
+quiet(const std::string &, void *)
+{
+}
+
+void
+silence()
+{
+    static std::once_flag silenced;
+    std::call_once(silenced, [] { poppler::set_debug_error_function(quiet, nullptr); });
+}
+
+enum th_state
+first_page(int fd, int max_w, int max_h, bool image, th_pdf_page *out)
+{
+    silence();
+    /* the descriptor was opened safely inside the evidence root; poppler
+       opens files by name, so give it the name of that same open file */
+    char name[40];
+    std::snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(name));
+    if (!doc)
+        return TH_FAILED;
+    if (doc->is_locked())
+        return TH_LOCKED;
+    out->pages = doc->pages();
+    if (!image)
+        return TH_NONE;
+
+    std::unique_ptr<poppler::page> page(out->pages > 0 ? doc->create_page(0) : nullptr);
+    if (!page)
+        return TH_FAILED;
+    poppler::rectf box = page->page_rect(poppler::crop_box);
+    double pw = box.width(), ph = box.height();
+    poppler::page::orientation_enum o = page->orientation();
+    if (o == poppler::page::landscape || o == poppler::page::seascape)
+        std::swap(pw, ph);
+    if (!(pw >= 1 && ph >= 1 && pw < 1e5 && ph < 1e5))
+        return TH_FAILED;
+    double scale = max_w / pw;
+    if (ph * scale > max_h)
+        scale = max_h / ph;
+
+    poppler::page_renderer renderer;
+    renderer.set_image_format(poppler::image::format_rgb24);
+    renderer.set_render_hints(poppler::page_renderer::antialiasing |
+                              poppler::page_renderer::text_antialiasing |
+                              poppler::page_renderer::text_hinting);
+    poppler::image img = renderer.render_page(page.get(), 72 * scale, 72 * scale);
+    if (!img.is_valid() || img.width() < 1 || img.height() < 1)
+        return TH_FAILED;
+
+    size_t bytes = static_cast<size_t>(img.bytes_per_row()) * static_cast<size_t>(img.height());
+    out->rgb = static_cast<unsigned char *>(std::malloc(bytes));
+    if (!out->rgb)
+        return TH_FAILED;
+    std::memcpy(out->rgb, img.const_data(), bytes);
+    out->width = img.width();
+    out->height = img.height();
+    out->stride = img.bytes_per_row();
+    return TH_OK;
+}
+
+} // namespace
+
+extern "C" void
+th_pdf_begin(void)
+{
+    std::lock_guard<std::mutex> hold(keeper_lock);
+
+    silence();
+    if (keeper_users++ == 0) {
+        try {
+            keeper = poppler::document::load_from_raw_data(keeper_pdf, sizeof(keeper_pdf) - 1);
+        } catch (...) {
+            keeper = nullptr; /* previews still work, only slower */
+        }
+    }
+}
+
+extern "C" void
+th_pdf_end(void)
+{
+    std::lock_guard<std::mutex> hold(keeper_lock);
+
+    if (keeper_users > 0 && --keeper_users == 0) {
+        delete keeper;
+        keeper = nullptr;
+    }
+}
+
+extern "C" enum th_state
+th_pdf_first_page(int fd, int max_w, int max_h, bool image, struct th_pdf_page *out)
+{
+    enum th_state state;
+
+    *out = th_pdf_page();
+    try {
+        state = first_page(fd, max_w, max_h, image, out);
+    } catch (...) {
+        /* std::bad_alloc from poppler or from the copy above */
+        state = TH_FAILED;
+    }
+    close(fd);
+    if (state != TH_OK) {
+        std::free(out->rgb);
+        out->rgb = nullptr;
+    }
+    return state;
+}
