@@ -352,18 +352,6 @@ th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
 }
 
 void
-th_begin(void)
-{
-    th_pdf_begin();
-}
-
-void
-th_end(void)
-{
-    th_pdf_end();
-}
-
-void
 th_release(struct th_preview *p)
 {
     g_free(p->jpeg);

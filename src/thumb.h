@@ -13,6 +13,10 @@
 
 #include <cairo.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /*
  * The limits that keep previews fast and small in memory.  A PDF's first
  * page is drawn by poppler's Splash renderer, which scales images down as
@@ -60,7 +64,7 @@ void th_release(struct th_preview *p);
 /*
  * Bracket a run of th_make() calls (they may come from several threads):
  * poppler's global tables are then built once for the run, not once per
- * PDF.  Calls nest.
+ * PDF.  Calls nest.  (In thumb_pdf.cc.)
  */
 void th_begin(void);
 void th_end(void);
@@ -70,5 +74,9 @@ void th_end(void);
  * PDF embeds the JPEG as it is.  NULL unless TH_OK.  The caller destroys it.
  */
 cairo_surface_t *th_surface(const struct th_preview *p);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

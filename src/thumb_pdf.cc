@@ -26,7 +26,7 @@ namespace {
  * poppler builds its global tables (encodings, CMaps, the list of system
  * fonts) when a document is opened while none is, and frees them when the
  * last one closes: once per preview, several milliseconds each, unless a
- * document stays open.  th_pdf_begin() opens this empty one for that.
+ * document stays open.  th_begin() opens this empty one for that.
  */
 const char keeper_pdf[] = "%PDF-1.4\n"
                           "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -103,8 +103,9 @@ first_page(int fd, int max_w, int max_h, bool image, th_pdf_page *out)
 
 } // namespace
 
+/* th_begin() and th_end() of thumb.h: only PDFs need them */
 extern "C" void
-th_pdf_begin(void)
+th_begin(void)
 {
     std::lock_guard<std::mutex> hold(keeper_lock);
 
@@ -119,7 +120,7 @@ th_pdf_begin(void)
 }
 
 extern "C" void
-th_pdf_end(void)
+th_end(void)
 {
     std::lock_guard<std::mutex> hold(keeper_lock);
 

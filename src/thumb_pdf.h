@@ -33,13 +33,6 @@ struct th_pdf_page {
 enum th_state th_pdf_first_page(int fd, int max_w, int max_h, bool image,
                                 struct th_pdf_page *out);
 
-/*
- * Keep poppler's global tables from th_pdf_begin() to the matching
- * th_pdf_end() (calls nest), so that a run of previews builds them once.
- */
-void th_pdf_begin(void);
-void th_pdf_end(void);
-
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
 #include "dossier/dossier.h"
 #include "dossier/finding.h"
 
+#include <getopt.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -70,7 +71,7 @@ static const struct cli_command commands[] = {
                    "predikat), or list the shipped frameworks."),
      .run = cmd_catalog},
     {.name = "help",
-     .synopsis = "[COMMAND | codes]",
+     .synopsis = "[COMMAND | codes] [--lang id|en]",
      .summary = N_("Show help for a command, or the table of finding codes."),
      .run = cmd_help},
 };
@@ -102,23 +103,40 @@ usage(FILE *out)
 static int
 cmd_help(int argc, char **argv, struct cli_env *env)
 {
+    static const struct option longopts[] = {
+        CLI_COMMON_LONGOPTS,
+        {NULL, 0, NULL, 0},
+    };
+    const struct cli_command *self = cli_command_find("help");
     const struct cli_command *cmd;
+    bool json = false;
+    int status;
+    int c;
 
-    (void)env;
-    if (argc < 2) {
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if (cli_common_option(self, c, argv, env, &json, &status) && status >= 0)
+            return status;
+    }
+    if (json)
+        return cli_usage_error(self, _("help prints text; --format does not apply"));
+    if (optind == argc) {
         usage(stdout);
         return CLI_OK;
     }
-    if (strcmp(argv[1], "codes") == 0) {
+    if (optind + 1 < argc)
+        return cli_usage_error(self, "%s", _("too many arguments"));
+    if (strcmp(argv[optind], "codes") == 0) {
         for (int i = 0; i < DSR_F_COUNT; i++)
             printf("%-22s %-8s %s\n", dsr_finding_name(i),
                    dsr_severity_name(dsr_finding_severity(i)),
                    dsr_finding_description(i));
         return CLI_OK;
     }
-    cmd = cli_command_find(argv[1]);
+    cmd = cli_command_find(argv[optind]);
     if (!cmd) {
-        cli_error(_("unknown command '%s'"), argv[1]);
+        cli_error(_("unknown command '%s'"), argv[optind]);
         return CLI_USAGE;
     }
     cli_usage(stdout, cmd);

@@ -34,6 +34,12 @@ run "check --help" "$dossier" check --help; expect "check --help" 0
 usage "help for an unknown command" "$dossier" help frobnicate
 run "help codes" "$dossier" help codes; expect "help codes" 0
 has "help codes lists file-missing" "^file-missing"
+run "help render in English" "$dossier" help render --lang en; expect "help render --lang en" 0
+has "help --lang en is in English" "^usage: dossier render"
+run "help codes in English" "$dossier" help --lang en codes; expect "help --lang en codes" 0
+has "help codes in English" "^file-missing .*does not exist"
+usage "help, two commands" "$dossier" help check pack
+usage "help --format json" "$dossier" help --format json check
 
 usage "check without manifest" "$dossier" check
 usage "check, two manifests" "$dossier" check "$m" "$m"
