@@ -1657,8 +1657,7 @@ prepare(struct rnd *r, struct dsr_error *err)
         if (cf->indicator < r->m->nindicators && cf->evidence == 0)
             r->file_base[cf->indicator] = k;
     }
-    th_begin();
-    dsr_parallel(res->nfiles, r->opts->jobs, preview_job, r);
+    dsr_parallel(res->nfiles, th_begin() ? r->opts->jobs : 1, preview_job, r);
     th_end();
     return 0;
 }

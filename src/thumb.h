@@ -62,11 +62,13 @@ void th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
 void th_release(struct th_preview *p);
 
 /*
- * Bracket a run of th_make() calls (they may come from several threads):
- * poppler's global tables are then built once for the run, not once per
- * PDF.  Calls nest.  (In thumb_pdf.cc.)
+ * Bracket a run of th_make() calls: poppler's global tables are then built
+ * once for the run, not once per PDF, and th_make() may be called from
+ * several threads in between if th_begin() returns true (it draws a page
+ * first, so that poppler's unguarded global state exists before threads
+ * race to make it).  Calls nest.  (In thumb_pdf.cc.)
  */
-void th_begin(void);
+bool th_begin(void);
 void th_end(void);
 
 /*

@@ -23,18 +23,24 @@
 namespace {
 
 /*
- * poppler builds its global tables (encodings, CMaps, the list of system
- * fonts) when a document is opened while none is, and frees them when the
- * last one closes: once per preview, several milliseconds each, unless a
- * document stays open.  th_begin() opens this empty one for that.
+ * Two kinds of poppler state are global.  Its tables (encodings, CMaps,
+ * the list of system fonts) are built when a document is opened while none
+ * is, and freed when the last one closes: once per preview, several
+ * milliseconds each, unless a document stays open.  And its colour
+ * management profiles are made by the first page drawn, unguarded: two
+ * threads drawing their first pages at once can both make them and corrupt
+ * the heap (poppler issue 1800).  th_begin() keeps this one-page document
+ * open and draws its page before any thread starts.
  */
 const char keeper_pdf[] = "%PDF-1.4\n"
                           "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-                          "2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+                          "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+                          "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
                           "trailer << /Root 1 0 R >>\n%%EOF\n";
 std::mutex keeper_lock;
 poppler::document *keeper;
 unsigned keeper_users;
+bool warmed; /* a page was drawn: the colour profiles exist */
 
 /* poppler reports every oddity of a damaged PDF on stderr; the preview's
    placeholder already says the file could not be read */
@@ -104,19 +110,26 @@ first_page(int fd, int max_w, int max_h, bool image, th_pdf_page *out)
 } // namespace
 
 /* th_begin() and th_end() of thumb.h: only PDFs need them */
-extern "C" void
+extern "C" bool
 th_begin(void)
 {
     std::lock_guard<std::mutex> hold(keeper_lock);
 
     silence();
-    if (keeper_users++ == 0) {
-        try {
-            keeper = poppler::document::load_from_raw_data(keeper_pdf, sizeof(keeper_pdf) - 1);
-        } catch (...) {
-            keeper = nullptr; /* previews still work, only slower */
+    if (keeper_users++ > 0)
+        return warmed;
+    try {
+        keeper = poppler::document::load_from_raw_data(keeper_pdf, sizeof(keeper_pdf) - 1);
+        if (keeper && !warmed) {
+            std::unique_ptr<poppler::page> page(keeper->create_page(0));
+            poppler::page_renderer renderer;
+
+            warmed = page && renderer.render_page(page.get()).is_valid();
         }
+    } catch (...) {
+        /* out of memory: previews still work, one at a time */
     }
+    return warmed;
 }
 
 extern "C" void
