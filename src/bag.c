@@ -58,6 +58,12 @@ struct bfile {
 struct blist {
     struct bfile *items;
     size_t n, cap;
+    /*
+     * The items by decreasing size, for the threads to take the largest
+     * first (so that no large file is left for one thread at the end);
+     * set by by_size(), NULL until then or if it could not be made.
+     */
+    struct bfile **order;
 };
 
 struct hashing {
@@ -303,6 +309,32 @@ out:
     return ret;
 }
 
+static int
+cmp_size_desc(const void *a, const void *b)
+{
+    uint64_t x = (*(struct bfile *const *)a)->size, y = (*(struct bfile *const *)b)->size;
+
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* l->order, made once; without memory, the threads take path order. */
+static void
+by_size(struct blist *l)
+{
+    if (l->order || l->n == 0 || !(l->order = malloc(l->n * sizeof(*l->order))))
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        l->order[i] = &l->items[i];
+    qsort(l->order, l->n, sizeof(*l->order), cmp_size_desc);
+}
+
+/* The index in l->items of the i-th item to work on. */
+static size_t
+nth(const struct blist *l, size_t i)
+{
+    return l->order ? (size_t)(l->order[i] - l->items) : i;
+}
+
 struct hash_job {
     int dirfd;
     struct blist *files;
@@ -315,7 +347,7 @@ static void
 hash_one(void *ctx, size_t i)
 {
     struct hash_job *job = ctx;
-    struct bfile *f = &job->files->items[i];
+    struct bfile *f = &job->files->items[nth(job->files, i)];
     struct dsr_error e = DSR_ERROR_INIT;
 
     if (!f->regular || (!f->need[0] && !f->need[1]))
@@ -343,6 +375,7 @@ hash_all(int dirfd, struct blist *files, unsigned jobs, struct hashing *h,
     struct hash_job job = {.dirfd = dirfd, .files = files, .h = h,
                            .lock = PTHREAD_MUTEX_INITIALIZER, .err = err};
 
+    by_size(files);
     dsr_parallel(files->n, jobs, hash_one, &job);
     return err->code == DSR_OK ? 0 : -1;
 }
@@ -375,6 +408,7 @@ blist_release(struct blist *l)
     for (size_t i = 0; i < l->n; i++)
         free(l->items[i].path);
     free(l->items);
+    free(l->order);
     memset(l, 0, sizeof(*l));
 }
 
@@ -382,6 +416,8 @@ static int
 blist_add(struct blist *l, const char *path, uint64_t size, bool regular,
           struct dsr_error *err)
 {
+    free(l->order);
+    l->order = NULL;
     if (dsr_grow((void **)&l->items, sizeof(*l->items), &l->cap, l->n + 1, err) < 0)
         return -1;
     memset(&l->items[l->n], 0, sizeof(l->items[l->n]));
@@ -1847,10 +1883,11 @@ static void
 check_one_zip(void *ctx, size_t i)
 {
     struct zip_job *job = ctx;
-    const struct bfile *f = &job->data->items[i];
+    size_t k = nth(job->data, i);
+    const struct bfile *f = &job->data->items[k];
     struct verify local = {.dirfd = job->v->dirfd, .dir = job->v->dir,
-                           .opts = job->v->opts, .rep = &job->reps[i],
-                           .err = &job->errs[i]};
+                           .opts = job->v->opts, .rep = &job->reps[k],
+                           .err = &job->errs[k]};
 
     if (f->regular && is_indicator_zip(f->path))
         check_zip(&local, f->path);
@@ -1933,6 +1970,7 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
     }
     if (data.n)
         qsort(data.items, data.n, sizeof(*data.items), cmp_bfile);
+    by_size(&data);
     for (size_t i = 0; i < data.n; i++)
         v.h.p.bytes_total += data.items[i].size;
     for (size_t i = 0; i < nmf; i++) {
