@@ -610,6 +610,29 @@ START_TEST(test_thumb_pdf_scan_in_bounded_memory)
 }
 END_TEST
 
+/*
+ * th_begin() draws poppler's first page itself, so that threads can
+ * preview PDFs at once; it nests, and previews work inside and after it.
+ */
+START_TEST(test_thumb_begin_nests)
+{
+    const char *pdf = TEST_SOURCE_DIR "/templates/example/bukti/01-kebijakan-arsitektur/"
+                      "peraturan-bupati-31-2022-arsitektur-spbe.pdf";
+    struct th_preview p;
+
+    ck_assert(th_begin());
+    ck_assert(th_begin());
+    th_end();
+    th_make(pdf, "application/pdf", 1, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    th_release(&p);
+    th_end();
+    th_make(pdf, "application/pdf", 1, 148, 208, true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    th_release(&p);
+}
+END_TEST
+
 START_TEST(test_thumb_other_types_and_missing_files)
 {
     struct th_preview p;
@@ -649,6 +672,7 @@ render_suite(void)
     tcase_add_test(tc, test_thumb_broken_pdf);
     tcase_add_test(tc, test_thumb_pdf_pages_without_image);
     tcase_add_test(tc, test_thumb_pdf_scan_in_bounded_memory);
+    tcase_add_test(tc, test_thumb_begin_nests);
     tcase_add_test(tc, test_thumb_other_types_and_missing_files);
     suite_add_tcase(s, tc);
     return s;
