@@ -58,12 +58,6 @@ struct bfile {
 struct blist {
     struct bfile *items;
     size_t n, cap;
-    /*
-     * The items by decreasing size, for the threads to take the largest
-     * first (so that no large file is left for one thread at the end);
-     * set by by_size(), NULL until then or if it could not be made.
-     */
-    struct bfile **order;
 };
 
 struct hashing {
@@ -317,27 +311,35 @@ cmp_size_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-/* l->order, made once; without memory, the threads take path order. */
-static void
-by_size(struct blist *l)
+/*
+ * The items of 'l' by decreasing size, for threads to take the largest
+ * first, so that no large file is left to one thread at the end.  NULL
+ * (path order) without memory; the caller frees it.
+ */
+static struct bfile **
+largest_first(const struct blist *l)
 {
-    if (l->order || l->n == 0 || !(l->order = malloc(l->n * sizeof(*l->order))))
-        return;
+    struct bfile **order = l->n ? malloc(l->n * sizeof(*order)) : NULL;
+
+    if (!order)
+        return NULL;
     for (size_t i = 0; i < l->n; i++)
-        l->order[i] = &l->items[i];
-    qsort(l->order, l->n, sizeof(*l->order), cmp_size_desc);
+        order[i] = &l->items[i];
+    qsort(order, l->n, sizeof(*order), cmp_size_desc);
+    return order;
 }
 
 /* The index in l->items of the i-th item to work on. */
 static size_t
-nth(const struct blist *l, size_t i)
+nth(const struct blist *l, struct bfile *const *order, size_t i)
 {
-    return l->order ? (size_t)(l->order[i] - l->items) : i;
+    return order ? (size_t)(order[i] - l->items) : i;
 }
 
 struct hash_job {
     int dirfd;
     struct blist *files;
+    struct bfile **order;       /* largest_first() */
     struct hashing *h;
     pthread_mutex_t lock;       /* 'err' */
     struct dsr_error *err;      /* the first fatal error */
@@ -347,7 +349,7 @@ static void
 hash_one(void *ctx, size_t i)
 {
     struct hash_job *job = ctx;
-    struct bfile *f = &job->files->items[nth(job->files, i)];
+    struct bfile *f = &job->files->items[nth(job->files, job->order, i)];
     struct dsr_error e = DSR_ERROR_INIT;
 
     if (!f->regular || (!f->need[0] && !f->need[1]))
@@ -373,10 +375,11 @@ hash_all(int dirfd, struct blist *files, unsigned jobs, struct hashing *h,
          struct dsr_error *err)
 {
     struct hash_job job = {.dirfd = dirfd, .files = files, .h = h,
+                           .order = largest_first(files),
                            .lock = PTHREAD_MUTEX_INITIALIZER, .err = err};
 
-    by_size(files);
     dsr_parallel(files->n, jobs, hash_one, &job);
+    free(job.order);
     return err->code == DSR_OK ? 0 : -1;
 }
 
@@ -408,7 +411,6 @@ blist_release(struct blist *l)
     for (size_t i = 0; i < l->n; i++)
         free(l->items[i].path);
     free(l->items);
-    free(l->order);
     memset(l, 0, sizeof(*l));
 }
 
@@ -416,8 +418,6 @@ static int
 blist_add(struct blist *l, const char *path, uint64_t size, bool regular,
           struct dsr_error *err)
 {
-    free(l->order);
-    l->order = NULL;
     if (dsr_grow((void **)&l->items, sizeof(*l->items), &l->cap, l->n + 1, err) < 0)
         return -1;
     memset(&l->items[l->n], 0, sizeof(l->items[l->n]));
@@ -1875,6 +1875,7 @@ is_indicator_zip(const char *path)
 struct zip_job {
     const struct verify *v;
     const struct blist *data;
+    struct bfile **order;           /* largest_first() */
     struct dsr_bag_report *reps;    /* per file of 'data' */
     struct dsr_error *errs;
 };
@@ -1883,7 +1884,7 @@ static void
 check_one_zip(void *ctx, size_t i)
 {
     struct zip_job *job = ctx;
-    size_t k = nth(job->data, i);
+    size_t k = nth(job->data, job->order, i);
     const struct bfile *f = &job->data->items[k];
     struct verify local = {.dirfd = job->v->dirfd, .dir = job->v->dir,
                            .opts = job->v->opts, .rep = &job->reps[k],
@@ -1914,7 +1915,9 @@ check_zips(struct verify *v, const struct blist *data)
         free(job.errs);
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
     }
+    job.order = largest_first(data);
     dsr_parallel(data->n, v->opts->jobs, check_one_zip, &job);
+    free(job.order);
     for (size_t i = 0; i < data->n; i++) {
         struct dsr_bag_report *z = &job.reps[i];
 
@@ -1970,7 +1973,6 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
     }
     if (data.n)
         qsort(data.items, data.n, sizeof(*data.items), cmp_bfile);
-    by_size(&data);
     for (size_t i = 0; i < data.n; i++)
         v.h.p.bytes_total += data.items[i].size;
     for (size_t i = 0; i < nmf; i++) {

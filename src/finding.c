@@ -56,6 +56,20 @@ dsr_severity_name(enum dsr_severity sev)
     return "error";
 }
 
+const char *
+dsr_severity_label(enum dsr_severity sev)
+{
+    switch (sev) {
+    case DSR_SEV_ERROR:
+        return _("error");
+    case DSR_SEV_WARNING:
+        return _("warning");
+    case DSR_SEV_NOTE:
+        return _("note");
+    }
+    return "";
+}
+
 int
 dsr_finding_lookup(const char *name)
 {

@@ -160,20 +160,6 @@ count_findings(const struct rnd *r, const char *id, enum dsr_severity sev)
 }
 
 static const char *
-severity_label(enum dsr_severity sev)
-{
-    switch (sev) {
-    case DSR_SEV_ERROR:
-        return _("error");
-    case DSR_SEV_WARNING:
-        return _("warning");
-    case DSR_SEV_NOTE:
-        return _("note");
-    }
-    return "";
-}
-
-static const char *
 stage_label(int stage)
 {
     static const char *const names[DSR_STAGE_COUNT] = {
@@ -1269,7 +1255,7 @@ indicator_findings(struct rnd *r, const struct dsr_indicator *def)
         kind = g_markup_printf_escaped(
             "<span foreground='#%02x%02x%02x' weight='bold'>%s</span>",
             (unsigned)(c.r * 255), (unsigned)(c.g * 255), (unsigned)(c.b * 255),
-            severity_label(f->severity));
+            dsr_severity_label(f->severity));
         {
             const char *cells[] = {kind, f->message, dsr_finding_name(f->code)};
 
@@ -1433,7 +1419,7 @@ appendix_findings(struct rnd *r)
         char *kind = g_markup_printf_escaped(
             "<span foreground='#%02x%02x%02x' weight='bold'>%s</span>",
             (unsigned)(c.r * 255), (unsigned)(c.g * 255), (unsigned)(c.b * 255),
-            severity_label(f->severity));
+            dsr_severity_label(f->severity));
         const char *cells[] = {*f->indicator ? f->indicator : "\u2013", kind, line,
                                f->message, dsr_finding_name(f->code)};
 
@@ -1701,6 +1687,7 @@ dsr_render_write(const struct dsr_check_result *checked,
     cairo_surface_destroy(surface);
     surface = NULL;
 
+    /* beside 'path', so that the rename is atomic; mkstemp fills the Xs */
     tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
     fd = mkstemp(tmp);
     if (fd < 0) {

@@ -41,8 +41,8 @@ poppler::document *keeper;
 unsigned keeper_users;
 bool warmed; /* a page was drawn: the colour profiles exist */
 
-/* poppler reports every oddity of a damaged PDF on stderr; the preview's
-   placeholder already says the file could not be read */
+/* poppler reports every oddity of a damaged PDF on stderr; the dossier
+   already shows such a file in a box saying it could not be read */
 void
 quiet(const std::string &, void *)
 {
@@ -151,13 +151,9 @@ th_pdf_first_page(int fd, int max_w, int max_h, bool image, struct th_pdf_page *
     try {
         state = first_page(fd, max_w, max_h, image, out);
     } catch (...) {
-        /* std::bad_alloc from poppler or from the copy above */
+        /* std::bad_alloc from poppler; out->rgb is set only on success */
         state = TH_FAILED;
     }
     close(fd);
-    if (state != TH_OK) {
-        std::free(out->rgb);
-        out->rgb = nullptr;
-    }
     return state;
 }

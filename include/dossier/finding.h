@@ -136,6 +136,8 @@ const char *dsr_finding_name(enum dsr_finding_code code);
 const char *dsr_finding_description(enum dsr_finding_code code);
 enum dsr_severity dsr_finding_severity(enum dsr_finding_code code);
 const char *dsr_severity_name(enum dsr_severity sev);
+/* The severity as a word in the current message language ("peringatan"). */
+const char *dsr_severity_label(enum dsr_severity sev);
 
 /* The code named 'name', or -1. */
 int dsr_finding_lookup(const char *name);

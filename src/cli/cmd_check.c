@@ -18,20 +18,6 @@ struct owner_row {
 };
 
 static const char *
-severity_label(enum dsr_severity sev)
-{
-    switch (sev) {
-    case DSR_SEV_ERROR:
-        return _("error");
-    case DSR_SEV_WARNING:
-        return _("warning");
-    case DSR_SEV_NOTE:
-        return _("note");
-    }
-    return "";
-}
-
-static const char *
 owner_of(const struct dsr_manifest *m, const char *id)
 {
     const struct dsr_mindicator *ind = dsr_manifest_indicator(m, id);
@@ -70,7 +56,7 @@ print_finding(const char *mpath, const struct dsr_finding *f)
         printf("%s:%lu: ", where, f->line);
     else if (*where)
         printf("%s: ", where);
-    printf("%s: %s [%s]\n", severity_label(f->severity), f->message,
+    printf("%s: %s [%s]\n", dsr_severity_label(f->severity), f->message,
            dsr_finding_name(f->code));
 }
 
