@@ -26,8 +26,17 @@ enum cli_exit {
     CLI_FAIL = 3,       /* the tool could not do its job */
 };
 
+/* Which copy of the shipped data a run uses (paths.c). */
+enum cli_data_from {
+    CLI_DATA_ENV,           /* $DOSSIER_DATADIR */
+    CLI_DATA_BUILD,         /* the source tree of the build tree we are in */
+    CLI_DATA_INSTALLED,     /* PREFIX/share/dossier */
+};
+
 /* Where the shipped data is, found once at start-up. */
 struct cli_paths {
+    enum cli_data_from from;
+    char root[4096];            /* the data folder, or the source tree */
     char frameworks[4096];
     char schemas[4096];
     char fonts[4096];
@@ -50,7 +59,16 @@ struct cli_command {
 };
 
 /* paths.c */
+/*
+ * Choose the one copy of the shipped data this binary uses (the rule is at
+ * the top of paths.c) and fill in its paths, without looking at them.
+ * Returns 0, or -1 when a path is too long.
+ */
 int cli_paths_find(struct cli_paths *p);
+/* 0 when the chosen copy's catalogs can be listed; else -1 with errno. */
+int cli_paths_check(const struct cli_paths *p);
+/* Which copy it is, in words ("the installed copy beside this binary"). */
+const char *cli_paths_origin(const struct cli_paths *p);
 
 /* msg.c: messages on stderr, prefixed with "dossier: " */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

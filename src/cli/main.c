@@ -6,7 +6,9 @@
 
 #include "dossier/dossier.h"
 #include "dossier/finding.h"
+#include "dossier/format.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
@@ -162,6 +164,72 @@ lang_from_environment(void)
     return DSR_LANG_ID;
 }
 
+/*
+ * The language of this run: --lang on the command line, so that even a
+ * message printed before the command reads its options is in the language
+ * asked for; else the environment's.  A malformed --lang is reported later
+ * by the command's own option parsing.
+ */
+static enum dsr_lang
+lang_from_arguments(int argc, char **argv)
+{
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *v = NULL;
+
+        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            v = argv[i + 1];
+        else if (strncmp(argv[i], "--lang=", 7) == 0)
+            v = argv[i] + 7;
+        if (v && dsr_lang_parse(v) >= 0)
+            return (enum dsr_lang)dsr_lang_parse(v);
+    }
+    return lang_from_environment();
+}
+
+/* --version: the version, and which copy of the shipped data is used */
+static int
+version(const struct cli_paths *paths)
+{
+    printf("dossier %s\n", DOSSIER_VERSION);
+    printf(_("data: %s (%s)\n"), paths->root, cli_paths_origin(paths));
+    if (cli_paths_check(paths) < 0)
+        printf(_("      cannot be read: %s\n"), strerror(errno));
+    return CLI_OK;
+}
+
+/*
+ * Before a command runs: the chosen copy of the data must be readable.
+ * When it is not, say which copy it is, why it was chosen and what to do;
+ * no other copy is tried.  Returns true (after reporting) when it is not.
+ */
+static bool
+data_missing(const struct cli_paths *paths)
+{
+    if (cli_paths_check(paths) == 0)
+        return false;
+    cli_error(_("cannot read the framework catalogs in '%s' (%s): %s"),
+              paths->frameworks, cli_paths_origin(paths), strerror(errno));
+    switch (paths->from) {
+    case CLI_DATA_ENV:
+        fprintf(stderr, _("Point DOSSIER_DATADIR at a folder holding "
+                          "frameworks/ and schemas/ (PREFIX/share/dossier "
+                          "of an installed copy), or unset it.\n"));
+        break;
+    case CLI_DATA_BUILD:
+        fprintf(stderr, _("A binary in its build tree uses only that tree's "
+                          "data: make '%s' readable for this user, or run "
+                          "an installed copy (cmake --install).\n"),
+                paths->root);
+        break;
+    case CLI_DATA_INSTALLED:
+        fprintf(stderr, _("Install dossier again (cmake --install), or set "
+                          "DOSSIER_DATADIR to a folder holding frameworks/ "
+                          "and schemas/.\n"));
+        break;
+    }
+    return true;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -178,14 +246,13 @@ main(int argc, char **argv)
     /* numbers in every output are formatted by us, never by the locale */
     setlocale(LC_NUMERIC, "C");
     if (cli_paths_find(&env.paths) < 0) {
-        fprintf(stderr, "dossier: cannot find the framework catalogs; set "
-                        "DOSSIER_DATADIR to PREFIX/share/dossier\n");
+        fprintf(stderr, "dossier: the path of the shipped data is too long\n");
         return CLI_FAIL;
     }
     bindtextdomain("dossier", env.paths.locale);
     bind_textdomain_codeset("dossier", "UTF-8");
     textdomain("dossier");
-    cli_set_lang(&env, lang_from_environment());
+    cli_set_lang(&env, lang_from_arguments(argc, argv));
     env.stderr_tty = isatty(STDERR_FILENO);
 
     if (argc < 2) {
@@ -196,16 +263,16 @@ main(int argc, char **argv)
         usage(stdout);
         return CLI_OK;
     }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("dossier %s\n", DOSSIER_VERSION);
-        return CLI_OK;
-    }
+    if (strcmp(argv[1], "--version") == 0)
+        return version(&env.paths);
     cmd = cli_command_find(argv[1]);
     if (!cmd) {
         cli_error(_("unknown command '%s'"), argv[1]);
         fprintf(stderr, _("Try 'dossier --help'.\n"));
         return CLI_USAGE;
     }
+    if (data_missing(&env.paths))
+        return CLI_FAIL;
     dsr_library_init();
     status = cmd->run(argc - 1, argv + 1, &env);
     dsr_library_cleanup();

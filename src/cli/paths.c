@@ -1,11 +1,20 @@
 /*
- * paths.c -- find the shipped catalogs, schemas, fonts and translations:
- * $DOSSIER_DATADIR if set, else the installed layout next to the binary
- * (PREFIX/bin/dossier -> PREFIX/share/dossier), else the source tree the
- * binary was built from.
+ * paths.c -- which copy of the shipped catalogs, schemas, fonts and
+ * translations this binary uses.  Exactly one is chosen, by a rule that
+ * never falls from one copy to another:
+ *
+ *   1. $DOSSIER_DATADIR, when set (laid out like PREFIX/share/dossier);
+ *   2. a binary in the build tree it was built in uses that build's source
+ *      tree (and the build tree's translations), even when that tree
+ *      cannot be read -- an installed copy elsewhere is never used instead;
+ *   3. any other binary uses PREFIX/share/dossier beside PREFIX/bin, or the
+ *      configured install location when its own path cannot be known.
+ *
+ * `dossier --version` says which copy that is.
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,49 +22,54 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static bool
-is_dir(const char *path)
-{
-    struct stat st;
-
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 static int
-set(char *dst, size_t size, const char *a, const char *b)
+join(char *dst, size_t size, const char *a, const char *b)
 {
     int n = snprintf(dst, size, "%s%s", a, b);
 
     return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
+/* 'root' holds frameworks/, schemas/, fonts/ and example/ */
 static int
-installed_layout(struct cli_paths *p, const char *share)
+data_layout(struct cli_paths *p, const char *root, const char *locale)
 {
-    char dossier[4096];
-
-    if (set(dossier, sizeof(dossier), share, "/dossier") < 0 ||
-        !is_dir(dossier))
-        return -1;
-    if (set(p->frameworks, sizeof(p->frameworks), dossier, "/frameworks") ||
-        set(p->schemas, sizeof(p->schemas), dossier, "/schemas") ||
-        set(p->fonts, sizeof(p->fonts), dossier, "/fonts") ||
-        set(p->example, sizeof(p->example), dossier, "/example") ||
-        set(p->locale, sizeof(p->locale), share, "/locale"))
-        return -1;
-    return is_dir(p->frameworks) ? 0 : -1;
+    return join(p->root, sizeof(p->root), root, "") ||
+                   join(p->frameworks, sizeof(p->frameworks), root, "/frameworks") ||
+                   join(p->schemas, sizeof(p->schemas), root, "/schemas") ||
+                   join(p->fonts, sizeof(p->fonts), root, "/fonts") ||
+                   join(p->example, sizeof(p->example), root, "/example") ||
+                   join(p->locale, sizeof(p->locale), locale, "")
+               ? -1
+               : 0;
 }
 
+/* the source tree: templates/ and fonts/ side by side */
 static int
 source_layout(struct cli_paths *p, const char *src, const char *build)
 {
-    if (set(p->frameworks, sizeof(p->frameworks), src, "/templates/frameworks") ||
-        set(p->schemas, sizeof(p->schemas), src, "/templates/schemas") ||
-        set(p->fonts, sizeof(p->fonts), src, "/fonts") ||
-        set(p->example, sizeof(p->example), src, "/templates/example") ||
-        set(p->locale, sizeof(p->locale), build, "/locale"))
-        return -1;
-    return is_dir(p->frameworks) ? 0 : -1;
+    return join(p->root, sizeof(p->root), src, "") ||
+                   join(p->frameworks, sizeof(p->frameworks), src, "/templates/frameworks") ||
+                   join(p->schemas, sizeof(p->schemas), src, "/templates/schemas") ||
+                   join(p->fonts, sizeof(p->fonts), src, "/fonts") ||
+                   join(p->example, sizeof(p->example), src, "/templates/example") ||
+                   join(p->locale, sizeof(p->locale), build, "/locale")
+               ? -1
+               : 0;
+}
+
+/*
+ * Whether 'dir' is the build directory: by name first, then, for a build
+ * directory reached through a symbolic link, by what it resolves to.
+ */
+static bool
+is_build_dir(const char *dir)
+{
+    char real[PATH_MAX];
+
+    if (strcmp(dir, DOSSIER_BUILD_DIR) == 0)
+        return true;
+    return realpath(DOSSIER_BUILD_DIR, real) != NULL && strcmp(dir, real) == 0;
 }
 
 int
@@ -63,38 +77,71 @@ cli_paths_find(struct cli_paths *p)
 {
     const char *env = getenv("DOSSIER_DATADIR");
     char exe[PATH_MAX];
-    char share[PATH_MAX];
+    char prefix[PATH_MAX];
+    char share[PATH_MAX + 32];
+    char locale[PATH_MAX + 32];
+    char *slash;
     ssize_t n;
 
     memset(p, 0, sizeof(*p));
     if (env && *env) {
-        /* a data directory laid out like PREFIX/share/dossier */
-        if (set(p->frameworks, sizeof(p->frameworks), env, "/frameworks") ||
-            set(p->schemas, sizeof(p->schemas), env, "/schemas") ||
-            set(p->fonts, sizeof(p->fonts), env, "/fonts") ||
-            set(p->example, sizeof(p->example), env, "/example") ||
-            set(p->locale, sizeof(p->locale), env, "/../locale"))
-            return -1;
-        return is_dir(p->frameworks) ? 0 : -1;
+        p->from = CLI_DATA_ENV;
+        return join(locale, sizeof(locale), env, "/../locale") ||
+                       data_layout(p, env, locale)
+                   ? -1
+                   : 0;
     }
     n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        char *slash;
-
-        exe[n] = '\0';
-        slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            /* the build tree: the binary sits in DOSSIER_BUILD_DIR */
-            if (strcmp(exe, DOSSIER_BUILD_DIR) == 0 &&
-                source_layout(p, DOSSIER_SOURCE_DIR, DOSSIER_BUILD_DIR) == 0)
-                return 0;
-            if (set(share, sizeof(share), exe, "/../share") == 0 &&
-                installed_layout(p, share) == 0)
-                return 0;
-        }
+    if (n <= 0) {
+        /* no /proc: only the configured install location is known */
+        p->from = CLI_DATA_INSTALLED;
+        return data_layout(p, DOSSIER_INSTALL_DATADIR, DOSSIER_INSTALL_LOCALEDIR);
     }
-    if (installed_layout(p, DOSSIER_INSTALL_DATADIR "/..") == 0)
-        return 0;
-    return source_layout(p, DOSSIER_SOURCE_DIR, DOSSIER_BUILD_DIR);
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    if (is_build_dir(exe)) {
+        p->from = CLI_DATA_BUILD;
+        return source_layout(p, DOSSIER_SOURCE_DIR, DOSSIER_BUILD_DIR);
+    }
+    /* PREFIX/bin/dossier -> PREFIX/share/dossier */
+    snprintf(prefix, sizeof(prefix), "%s", exe);
+    slash = strrchr(prefix, '/');
+    if (slash)
+        *slash = '\0';
+    p->from = CLI_DATA_INSTALLED;
+    if (join(share, sizeof(share), prefix, "/share/dossier") ||
+        join(locale, sizeof(locale), prefix, "/share/locale"))
+        return -1;
+    return data_layout(p, share, locale);
+}
+
+int
+cli_paths_check(const struct cli_paths *p)
+{
+    struct stat st;
+
+    if (stat(p->frameworks, &st) < 0)
+        return -1;
+    if (!S_ISDIR(st.st_mode)) {
+        errno = ENOTDIR;
+        return -1;
+    }
+    /* a folder we may not list is as good as missing */
+    return access(p->frameworks, R_OK | X_OK);
+}
+
+const char *
+cli_paths_origin(const struct cli_paths *p)
+{
+    switch (p->from) {
+    case CLI_DATA_ENV:
+        return _("named by DOSSIER_DATADIR");
+    case CLI_DATA_BUILD:
+        return _("the source tree this binary was built from");
+    case CLI_DATA_INSTALLED:
+        break;
+    }
+    return _("the installed copy beside this binary");
 }

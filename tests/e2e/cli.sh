@@ -24,8 +24,22 @@ for c in check score catalog help; do
 done
 quiet "--help"
 run "-h" "$dossier" -h; expect "-h" 0
-run "--version" "$dossier" --version; expect "--version" 0
+run "--version" "$dossier" --version --lang en; expect "--version" 0
 has "--version" "^dossier [0-9]"
+# a binary in its build tree names the source tree as its data, and no other
+if grep -qxF "data: $2 (the source tree this binary was built from)" "$tmp/out"; then
+    ok "--version names the source tree's data"
+else not_ok "--version names the source tree's data: $(snip "$tmp/out")"; fi
+run "--version in Indonesian" "$dossier" --version --lang id
+has "--version in Indonesian" "^data: .*(pohon sumber tempat program ini dibangun)$"
+
+# data that cannot be read: exit 3, the folder named, in the language asked
+run "data folder missing" env DOSSIER_DATADIR="$tmp/nowhere" "$dossier" catalog --lang en
+expect "data folder missing" 3
+has "data folder missing: names it" \
+    "cannot read the framework catalogs in '$tmp/nowhere/frameworks' (named by DOSSIER_DATADIR): No such file" "$tmp/err"
+has "data folder missing: says what to do" "Point DOSSIER_DATADIR at a folder" "$tmp/err"
+silent "data folder missing"
 usage "unknown command" "$dossier" frobnicate
 has "unknown command is named" "frobnicate" "$tmp/err"
 run "help check" "$dossier" help check; expect "help check" 0

@@ -44,6 +44,25 @@ if LC_ALL=C "$bin" check --lang id "$tmp/nonexistent.xml" 2>&1 | grep -q "Ringka
 else
     not_ok "installed binary finds its translations"
 fi
+if "$bin" --version --lang en >"$tmp/out" 2>&1 &&
+    grep -qxF "data: $tmp/prefix/share/dossier (the installed copy beside this binary)" "$tmp/out"; then
+    ok "installed binary names its own data in --version"
+else
+    not_ok "installed binary names its own data in --version: $(snip "$tmp/out")"
+fi
+
+# a copy with no data beside it fails and says where it looked; it never
+# takes the data of the build tree or of another installed copy
+mkdir -p "$tmp/bare/bin"
+cp "$bin" "$tmp/bare/bin/dossier"
+"$tmp/bare/bin/dossier" catalog --lang en >"$tmp/out" 2>"$tmp/err"
+status=$?
+if [ "$status" -eq 3 ] && grep -qF "cannot read the framework catalogs in '$tmp/bare/share/dossier/frameworks' (the installed copy beside this binary)" "$tmp/err"; then
+    ok "a binary without its data says where it looked"
+else
+    not_ok "a binary without its data says where it looked (exit $status): $(snip "$tmp/err")"
+fi
+
 case $(dirname "$(readlink -f "$bin")") in
     "$src"*) not_ok "binary is outside the source tree" ;;
     *) ok "binary is outside the source tree" ;;
