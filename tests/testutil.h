@@ -15,8 +15,9 @@
 #define TEST_FRAMEWORK_XSD TEST_SCHEMAS "/framework.xsd"
 
 /*
- * Make a fresh temporary directory; returns its path (static storage,
- * valid until the next call).  Removed by tu_rmtree().
+ * Make a fresh temporary directory; returns its path, valid until
+ * tu_rmtree() of it (each call has its own).  Inside tu_run() it is under
+ * the suite's scratch directory, which tu_run() removes at the end.
  */
 const char *tu_tmpdir(void);
 
@@ -24,10 +25,15 @@ const char *tu_tmpdir(void);
  * creating parent directories.  Fails the test on error. */
 void tu_write(const char *dir, const char *name, const void *data, size_t len);
 
-/* Remove a directory tree (no symlink is followed). */
+/* Remove a directory tree (no symlink is followed); a path tu_tmpdir()
+ * handed out is invalid afterwards. */
 void tu_rmtree(const char *dir);
 
-/* Run a suite with CK_NORMAL output; returns the process exit status. */
+/*
+ * Run a suite with CK_NORMAL output; returns the process exit status.  A
+ * suite whose tests pass but leave anything in the scratch directory
+ * fails, naming what was left.
+ */
 int tu_run(Suite *s);
 
 #endif
