@@ -1,7 +1,8 @@
 #!/bin/sh
 # install-deps.sh -- install the Debian packages dossier builds, tests and
-# runs with.  Idempotent: apt-get skips what is already there.  Run as root
-# (or through sudo) on Debian 12 or later.  With --fuzz, also clang and
+# runs with, on Debian 12 or later.  Asks for nothing when every package is
+# there; otherwise installs what is missing as root, or through sudo, and
+# without either says what to run.  With --fuzz, also clang and
 # its libFuzzer and sanitizer runtimes (only recommended by clang), for
 # scripts/fuzz.sh.
 set -eu
@@ -30,9 +31,17 @@ if [ -z "$missing" ]; then
     exit 0
 fi
 
-SUDO=
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=
+elif command -v sudo >/dev/null 2>&1; then
     SUDO=sudo
+    echo "install-deps: installing with sudo:$missing"
+else
+    echo "install-deps: these Debian packages are missing:$missing" >&2
+    echo "install-deps: installing them takes root, and sudo is not installed." >&2
+    echo "install-deps: as root, run: sh scripts/install-deps.sh" >&2
+    echo "install-deps: (or: su -c 'apt-get install$missing'), then run this again." >&2
+    exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q

@@ -6,11 +6,8 @@ set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)
 
-if [ "$(id -u)" -eq 0 ]; then
-    sh scripts/install-deps.sh
-else
-    sudo sh scripts/install-deps.sh
-fi
+# root or sudo only when a package is missing
+sh scripts/install-deps.sh
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j "$(nproc)"

@@ -1,15 +1,17 @@
 #!/bin/sh
-# faults.sh -- dossier under faults: a full disk during pack, an
-# unreadable evidence file, a read-only output folder, a symbolically
-# linked evidence root, 100,000 evidence entries and the entry limit,
+# faults.sh -- dossier under faults: a full disk during pack, a
+# symbolically linked evidence root, 100,000 evidence entries and the entry limit,
 # paths over 4,096 bytes, names with newlines or bytes that are not UTF-8.
 # Each gives its documented exit status and a message naming the file,
 # publishes nothing partial, and reads nothing outside the evidence root.
+# Faults that take a user without root's powers are in unprivileged.sh.
 # usage: faults.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=SCRIPTDIR/faults-lib.sh
+. "$(dirname "$0")/faults-lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
 limit=30
 
@@ -18,37 +20,6 @@ have_strace=no
 if command -v strace >/dev/null 2>&1 && strace -f -y -o /dev/null true 2>/dev/null; then
     have_strace=yes
 fi
-
-# manifest DIR [INDICATOR-XML...]: DIR/m.xml with evidence root DIR/bukti
-manifest() {
-    d=$1
-    shift
-    mkdir -p "$d/bukti"
-    {
-        echo '<?xml version="1.0" encoding="UTF-8"?>'
-        echo '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">'
-        echo '  <instance name="Kabupaten Uji"/>'
-        echo '  <evidence-root path="bukti"/>'
-        for x in "$@"; do printf '  %s\n' "$x"; done
-        echo '</dossier>'
-    } >"$d/m.xml"
-}
-
-# pdf FILE: a small file that starts like a PDF
-pdf() { printf '%%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n' >"$1"; }
-
-# evidence ID FILE: indicator ID, claimed level 2, with one evidence entry
-evidence() {
-    printf '%s' "<indicator id=\"$1\"><assessment stage=\"mandiri\" level=\"2\">x</assessment><evidence file=\"$2\" level=\"2\">t</evidence></indicator>"
-}
-
-# nothing_published NAME OUTDIR: no OUTDIR and no OUTDIR.tmp-* beside it
-nothing_published() {
-    if [ -e "$2" ]; then not_ok "$1: $2 exists"; else ok "$1: no $(basename "$2")"; fi
-    if find "$(dirname "$2")" -maxdepth 1 -name "$(basename "$2").tmp-*" | grep -q .
-    then not_ok "$1: a temporary directory was left"
-    else ok "$1: no temporary directory left"; fi
-}
 
 # valid_json NAME: the last run's stdout is one valid JSON document
 valid_json() {
@@ -61,21 +32,6 @@ valid_json() {
         not_ok "$1: not valid UTF-8 JSON: $(snip "$tmp/jsonerr")"
     fi
 }
-
-# $nobody: a command prefix that takes away root's power to read and
-# write anything (empty when not root: permissions already apply)
-can_drop=no
-nobody=
-if [ "$(id -u)" -ne 0 ]; then
-    can_drop=yes
-elif command -v setpriv >/dev/null 2>&1 &&
-    setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
-    can_drop=yes
-    nobody="setpriv --reuid=nobody --regid=nogroup --clear-groups"
-fi
-
-# a tree the unprivileged user can walk: mktemp made $tmp private
-chmod 755 "$tmp"
 
 # --- disk full during pack ---------------------------------------------
 
@@ -104,47 +60,6 @@ has "pack with $how: names a zip" "indicator [0-9]*: cannot write '.*/[0-9][0-9]
 has "pack with $how: says nothing was published" "no bundle was written" "$tmp/err"
 nothing_published "pack with $how" "$d/small/bundle"
 umount "$d/small" 2>/dev/null
-
-# --- an unreadable evidence file ---------------------------------------
-
-d=$tmp/unreadable
-manifest "$d" "$(evidence 1 a.pdf)" "$(evidence 2 rahasia.pdf)"
-pdf "$d/bukti/a.pdf"
-pdf "$d/bukti/rahasia.pdf"
-chmod 000 "$d/bukti/rahasia.pdf"
-if [ "$can_drop" = no ]; then
-    ok "unreadable evidence: skipped (root, and setpriv cannot drop privileges)"
-else
-    # shellcheck disable=SC2086 # $nobody is a command prefix
-    run "check, file unreadable" $nobody "$dossier" check --lang en "$d/m.xml"
-    expect "check, file unreadable" 1
-    has "check, file unreadable: finding" \
-        "m.xml:6: error: 'rahasia.pdf' cannot be read: Permission denied \[file-unreadable\]"
-    # shellcheck disable=SC2086
-    run "pack, file unreadable" $nobody "$dossier" pack --lang en "$d/m.xml" -o "$d/bundle"
-    expect "pack, file unreadable" 1
-    has "pack, file unreadable: names the file" "'rahasia.pdf' cannot be read" "$tmp/err"
-    has "pack, file unreadable: nothing packed" "nothing was packed" "$tmp/err"
-    nothing_published "pack, file unreadable" "$d/bundle"
-fi
-
-# --- a read-only output folder -----------------------------------------
-
-d=$tmp/readonly
-manifest "$d" "$(evidence 1 a.pdf)"
-pdf "$d/bukti/a.pdf"
-mkdir -p "$d/ro"
-chmod 555 "$d/ro"
-if [ "$can_drop" = no ]; then
-    ok "read-only output: skipped (root, and setpriv cannot drop privileges)"
-else
-    # shellcheck disable=SC2086
-    run "pack into a read-only folder" $nobody "$dossier" pack --lang en "$d/m.xml" -o "$d/ro/bundle"
-    expect "pack into a read-only folder" 3
-    has "pack into a read-only folder: names it" \
-        "cannot create a directory beside '$d/ro/bundle': Permission denied" "$tmp/err"
-    nothing_published "pack into a read-only folder" "$d/ro/bundle"
-fi
 
 # --- the evidence root is a symbolic link ------------------------------
 
