@@ -9,6 +9,9 @@
 #   space   as root, the clone in "/root/my work/dossier"
 #   sudo    as a normal user with sudo (no password), the clone in ~/dossier
 #   busy    as root, with two CPU-bound processes running beside it
+#   nosudo  as a normal user without sudo: the first command must stop,
+#           naming the missing packages; once root has installed them
+#           (scripts/install-deps.sh), both commands must pass as the user
 #
 # Each case runs in its own copy of the root, in its own mount and PID
 # namespace (nothing is mounted on the host, nothing is left running).
@@ -21,7 +24,7 @@
 #   --keep         keep each case's root (default: removed after the case)
 #   --workdir DIR  where roots, logs and the package cache go
 #                  (default /var/tmp/dossier-fresh-check)
-#   CASE           root, space, sudo or busy (default: all four)
+#   CASE           root, space, sudo, busy or nosudo (default: all five)
 # The mirror is the host's own Debian mirror (from /etc/apt), or
 # $DEBIAN_MIRROR.  Exit 0 when every command of every case passed.
 set -eu
@@ -44,11 +47,11 @@ while [ $# -gt 0 ]; do
     *) break ;;
     esac
 done
-cases=${*:-root space sudo busy}
+cases=${*:-root space sudo busy nosudo}
 for c in $cases; do
     case $c in
-    root | space | sudo | busy) ;;
-    *) echo "fresh-check: unknown case '$c' (root, space, sudo, busy)" >&2; exit 2 ;;
+    root | space | sudo | busy | nosudo) ;;
+    *) echo "fresh-check: unknown case '$c' (root, space, sudo, busy, nosudo)" >&2; exit 2 ;;
     esac
 done
 case $runs in
@@ -151,6 +154,12 @@ case_run() {
             return 1
         }
         ;;
+    nosudo)
+        user=plain
+        home=/home/plain
+        dir=/home/plain/dossier
+        inroot "$r" useradd -m -s /bin/bash plain >"$log" 2>&1
+        ;;
     esac
     mkdir -p "$r$(dirname "$dir")"
     git clone --quiet --no-hardlinks "$repo" "$r$dir"
@@ -190,9 +199,28 @@ case_run() {
     fi
     status=$?
     set -e
+    if [ "$c" = nosudo ]; then
+        # above, the packages were missing and no sudo was at hand: the
+        # first command must have stopped and said what to run as root
+        first=$(sed -n 's/^== fresh-check: exit \([0-9]*\): .*/\1/p' "$log" | head -n 1)
+        if [ "${first:-0}" -ne 0 ] && grep -q '^install-deps: these Debian packages are missing' "$log" &&
+            grep -q "su -c 'sh scripts/install-deps.sh'" "$log"; then
+            echo "== fresh-check: without sudo, the first command stopped and named the packages" >>"$log"
+            status=0
+        else
+            echo "== fresh-check: exit 1: without sudo, the first command did not stop with the package list" >>"$log"
+            status=1
+        fi
+        # root installs them, as the message says; then the user's turn
+        inroot "$r" /usr/bin/env -i HOME=/root PATH=$path /bin/sh -c \
+            "cd '$dir' && sh scripts/install-deps.sh" >>"$log" 2>&1 || status=1
+        inroot "$r" /usr/sbin/runuser -u "$user" -- /usr/bin/env -i HOME=$home \
+            PATH=/usr/local/bin:/usr/bin:/bin TERM=dumb /bin/sh /fresh-check-run.sh >>"$log" 2>&1 ||
+            status=1
+    fi
     took=$(($(date +%s) - started))
     echo "run $n, $c ($user, '$dir'): exit $status in $((took / 60)) min $((took % 60)) s; log $log"
-    grep -E '^== fresh-check: exit|tests passed|tests failed out of|^build-[a-z]+: skipped' "$log" |
+    grep -E '^== fresh-check: (exit|without)|tests passed|tests failed out of|^build-[a-z]+: skipped' "$log" |
         sed 's/^/    /'
     [ "$keep" = yes ] || rm -rf "$r"
     return "$status"

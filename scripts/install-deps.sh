@@ -39,8 +39,8 @@ elif command -v sudo >/dev/null 2>&1; then
 else
     echo "install-deps: these Debian packages are missing:$missing" >&2
     echo "install-deps: installing them takes root, and sudo is not installed." >&2
-    echo "install-deps: as root, run: sh scripts/install-deps.sh" >&2
-    echo "install-deps: (or: su -c 'apt-get install$missing'), then run this again." >&2
+    echo "install-deps: run it as root in this folder (for example:" >&2
+    echo "install-deps:   su -c 'sh scripts/install-deps.sh'), then run this again." >&2
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
