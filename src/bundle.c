@@ -874,17 +874,13 @@ dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
     const struct dsr_manifest *m = checked->manifest;
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_hash *h = NULL;
-    char *data = NULL;
     char hex[DSR_HASH_HEX_MAX];
-    size_t len = 0;
-    int sys_errno = 0;
     char *ret = NULL;
 
-    if (!m || dsr_read_file(m->path, (size_t)64 << 20, &data, &len, &sys_errno) !=
-                  DSR_READ_OK)
+    if (!m)
         return NULL;
     h = dsr_hash_new(DSR_HASH_SHA256, &err);
-    if (!h || dsr_hash_update(h, data, len, &err) < 0)
+    if (!h || dsr_hash_update(h, m->source, m->source_len, &err) < 0)
         goto out;
     for (size_t i = 0; i < checked->nfiles; i++) {
         const struct dsr_checked_file *f = &checked->files[i];
@@ -905,6 +901,5 @@ dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
     ret = out;
 out:
     dsr_hash_free(h);
-    free(data);
     return ret;
 }

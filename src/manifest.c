@@ -466,6 +466,13 @@ dsr_manifest_load_mem(const char *data, size_t len, const char *path,
         goto out;
     }
     ld.m = m;
+    m->source = malloc(len ? len : 1);
+    if (!m->source) {
+        nomem(&ld);
+        goto fail;
+    }
+    memcpy(m->source, data, len);
+    m->source_len = len;
     m->path = strdup(path);
     tmp = strdup(path);
     m->dir = tmp ? strdup(dirname(tmp)) : NULL;
@@ -492,6 +499,7 @@ dsr_manifest_free(struct dsr_manifest *m)
 {
     if (!m)
         return;
+    free(m->source);
     for (size_t i = 0; i < m->nindicators; i++) {
         struct dsr_mindicator *ind = &m->indicators[i];
 

@@ -76,11 +76,11 @@ char *dsr_bundle_zip_name(const char *id, char *out, size_t size);
 /*
  * The bundle id of a checked manifest, written to 'out' (at least
  * DSR_BUNDLE_ID_MAX bytes): "<framework>-<year>-" and the first 16 hex
- * digits of SHA-256 over the manifest file's bytes followed by, for each
- * evidence entry in manifest order, its path relative to the evidence
- * root, a NUL, its 64-hex SHA-256 and a newline.  It depends only on the
- * input.  Returns 'out', or NULL when the manifest cannot be read again
- * or 'size' is too small.
+ * digits of SHA-256 over the manifest's bytes as checked (its 'source')
+ * followed by, for each evidence entry in manifest order, its path
+ * relative to the evidence root, a NUL, its 64-hex SHA-256 and a newline.
+ * It depends only on the input.  Returns 'out', or NULL when there is no
+ * manifest, memory runs out or 'size' is too small.
  */
 #define DSR_BUNDLE_ID_MAX 256
 char *dsr_bundle_id(const struct dsr_check_result *checked, char *out,

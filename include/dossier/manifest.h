@@ -90,6 +90,12 @@ struct dsr_mindicator {
  */
 struct dsr_manifest {
     char *path;                 /* as given to dsr_manifest_load() */
+    /*
+     * The bytes it was loaded from, exactly as read: what pack archives
+     * and identifies is what was checked, without reading the file again.
+     */
+    char *source;
+    size_t source_len;
     char *dir;                  /* directory of 'path' */
     char *framework;
     char *year_text;
