@@ -13,6 +13,7 @@
 # usage: unprivileged.sh DOSSIER SOURCE_DIR BUILD_DIR
 set -u
 dossier=$1
+src=$2
 build=$3
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -40,15 +41,11 @@ if [ "$(id -u)" -eq 0 ]; then
     chmod -R a+rX "$tmp/prefix"
     bin=$tmp/prefix/bin/dossier
     # a sanitizer build reads its leak suppressions from the source tree
-    case ${LSAN_OPTIONS:-} in
-    *suppressions=*)
-        supp=${LSAN_OPTIONS#*suppressions=}
-        supp=${supp%%:*}
-        cp "$supp" "$tmp/lsan.supp" && chmod 644 "$tmp/lsan.supp"
-        LSAN_OPTIONS=$(printf '%s' "$LSAN_OPTIONS" | sed "s|suppressions=[^:]*|suppressions=$tmp/lsan.supp|")
+    if [ -n "${LSAN_OPTIONS:-}" ]; then
+        cp "$src/tests/lsan.supp" "$tmp/lsan.supp" && chmod 644 "$tmp/lsan.supp"
+        LSAN_OPTIONS="suppressions='$tmp/lsan.supp':print_suppressions=0"
         export LSAN_OPTIONS
-        ;;
-    esac
+    fi
     # shellcheck disable=SC2086
     $as "$bin" catalog --lang en >"$tmp/out" 2>"$tmp/err" ||
         skip_all "nobody cannot run the copy in $tmp (is TMPDIR private?): $(snip "$tmp/err")"
