@@ -1,0 +1,450 @@
+/*
+ * render_indicator.c -- one section of the dossier PDF per indicator: its
+ * levels, criteria, explanations, evidence and previews, links, questions,
+ * findings, and a box for the assessor's notes.
+ */
+#include "render_int.h"
+
+#include "dossier/finding.h"
+#include "dossier/format.h"
+
+#include "internal.h"
+#include "thumb.h"
+
+#include <cairo-pdf.h>
+#include <stdio.h>
+#include <string.h>
+
+static void
+stage_boxes(struct rnd *r, const struct dsr_mindicator *mi,
+            const struct dsr_score_indicator *si)
+{
+    struct ly *ly = &r->ly;
+    double w = (LY_WIDTH - 4 * 6) / 5;
+
+    ly_need(ly, 44);
+    for (int st = 0; st <= DSR_STAGE_COUNT; st++) {
+        double x = LY_LEFT + st * (w + 6);
+        const struct dsr_assessment *a = NULL;
+        const char *label;
+        char value[48];
+        PangoLayout *l;
+        bool counted = st == DSR_STAGE_COUNT;
+
+        if (counted) {
+            label = _("counted");
+            snprintf(value, sizeof(value), "%d", si->level);
+        } else {
+            label = rd_stage_label(st);
+            for (size_t k = 0; mi && k < mi->nassessments; k++)
+                if ((int)mi->assessments[k].stage == st)
+                    a = &mi->assessments[k];
+            if (a)
+                snprintf(value, sizeof(value), "%ld", a->level);
+            else
+                snprintf(value, sizeof(value), "\u2013");
+        }
+        ly_rect(ly->cr, x, ly->y, w, 38, counted ? navy : pale);
+        l = ly_text(ly, LY_TINY, label, false, w - 10, 1);
+        ly_draw(ly, l, x + 6, ly->y + 4, counted ? white : muted);
+        g_object_unref(l);
+        l = ly_text(ly, LY_H2, value, false, w - 10, 1);
+        ly_draw(ly, l, x + 6, ly->y + 16, counted ? white : ink);
+        g_object_unref(l);
+    }
+    ly->y += 38 + 10;
+}
+
+static void
+criteria(struct rnd *r, const struct dsr_indicator *def,
+         const struct dsr_score_indicator *si)
+{
+    int levels[2] = {si->level, si->level + 1};
+
+    for (int k = 0; k < 2; k++) {
+        int lv = levels[k];
+        const char *text, *name;
+        char *head, *p;
+
+        if (lv > DSR_LEVEL_MAX)
+            continue;
+        text = rd_text(r, &def->criterion[lv]);
+        name = rd_text(r, &def->scale->level_name[lv]);
+        head = g_strdup_printf(k == 0 ? _("Criterion of level %d, %s (counted)")
+                                      : _("Criterion of level %d, %s (next)"),
+                               lv, name);
+        p = g_markup_printf_escaped("<b>%s</b>\n%s", head,
+                                    *text ? text : _("none in the catalog"));
+        ly_para(&r->ly, LY_SMALL, p, true, 0, ink, 6);
+        g_free(p);
+        g_free(head);
+    }
+}
+
+static void
+explanations(struct rnd *r, const struct dsr_mindicator *mi)
+{
+    bool any = false;
+
+    for (size_t k = 0; mi && k < mi->nassessments; k++) {
+        const struct dsr_assessment *a = &mi->assessments[k];
+        char *p;
+
+        if (!*a->text)
+            continue;
+        if (!any)
+            rd_heading(r, LY_H3, _("Explanation"), 4, 3);
+        any = true;
+        p = g_markup_printf_escaped("<b>%s:</b> %s", rd_stage_label((int)a->stage),
+                                    a->text);
+        ly_para(&r->ly, LY_BODY, p, true, 0, ink, 5);
+        g_free(p);
+    }
+}
+
+static const char *
+pages_text(const struct th_preview *p, char *buf, size_t size)
+{
+    if (p && p->pages > 0)
+        snprintf(buf, size, "%d", p->pages);
+    else
+        snprintf(buf, size, "\u2013");
+    return buf;
+}
+
+static void
+evidence_table(struct rnd *r, const struct dsr_mindicator *mi)
+{
+    static const struct ly_col cols[] = {
+        {.width = 18, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
+        {.width = LY_WIDTH - 18 - 26 - 54 - 28 - 48 - 64, .style = LY_SMALL,
+         .align = PANGO_ALIGN_LEFT, .markup = true},
+        {.width = 26, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
+        {.width = 54, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 28, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
+        {.width = 48, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
+        {.width = 64, .style = LY_MONO, .align = PANGO_ALIGN_LEFT},
+    };
+    const char *head[] = {"#", _("Document and file"), _("Level"), _("Date"),
+                          _("Pages"), _("Size"), _("SHA-256")};
+    struct ly_table t = {.cols = cols, .ncols = 7, .head = head,
+                         .head_bg = navy, .x = LY_LEFT, .max_lines = 8};
+
+    rd_heading(r, LY_H3, _("Evidence"), 6, 4);
+    if (!mi || !mi->nevidence) {
+        ly_para(&r->ly, LY_BODY, _("No evidence is listed for this indicator."),
+                false, 0, muted, 6);
+        return;
+    }
+    ly_table_begin(&r->ly, &t);
+    for (size_t j = 0; j < mi->nevidence; j++) {
+        const struct dsr_evidence *e = &mi->evidence[j];
+        size_t k = 0;
+        const struct dsr_checked_file *cf = rd_checked_file(r, mi, j, &k);
+        char num[24], level[24], pages[24], size[32], sha[16];
+        char *doc = g_markup_printf_escaped(
+            "<b>%s</b>\n<span foreground='#5a6270'>%s</span>",
+            *e->title ? e->title : _("(untitled)"), e->file);
+        const char *cells[] = {num, doc, level, e->date_text ? e->date_text : "\u2013",
+                               pages, size, sha};
+
+        snprintf(num, sizeof(num), "%zu", j + 1);
+        if (e->level == DSR_LEVEL_NONE)
+            snprintf(level, sizeof(level), "\u2013");
+        else
+            snprintf(level, sizeof(level), "%ld", e->level);
+        pages_text(cf && cf->read ? &r->previews[k] : NULL, pages, sizeof(pages));
+        if (cf && cf->read) {
+            dsr_format_size(cf->info.size, r->lang, size, sizeof(size));
+            snprintf(sha, sizeof(sha), "%.12s", cf->info.sha256);
+        } else {
+            snprintf(size, sizeof(size), "\u2013");
+            snprintf(sha, sizeof(sha), "\u2013");
+        }
+        ly_table_row(&r->ly, &t, cells, NULL, NULL);
+        g_free(doc);
+    }
+    r->ly.y += 6;
+}
+
+static void
+thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
+          size_t number)
+{
+    struct ly *ly = &r->ly;
+    cairo_surface_t *img = th_surface(p);
+    char caption[32];
+    PangoLayout *l;
+
+    ly_rect(ly->cr, x, y, THUMB_W, THUMB_H, pale);
+    if (img) {
+        double w = p->width / (double)THUMB_PX, h = p->height / (double)THUMB_PX;
+        double ix = x + (THUMB_W - w) / 2, iy = y + (THUMB_H - h) / 2;
+
+        cairo_save(ly->cr);
+        cairo_translate(ly->cr, ix, iy);
+        cairo_scale(ly->cr, 1.0 / THUMB_PX, 1.0 / THUMB_PX);
+        cairo_set_source_surface(ly->cr, img, 0, 0);
+        cairo_paint(ly->cr);
+        cairo_restore(ly->cr);
+        cairo_surface_destroy(img);
+        cairo_set_source_rgb(ly->cr, rule.r, rule.g, rule.b);
+        cairo_set_line_width(ly->cr, 0.5);
+        cairo_rectangle(ly->cr, ix, iy, w, h);
+        cairo_stroke(ly->cr);
+    } else {
+        l = ly_text(ly, LY_TINY,
+                    p->state == TH_LOCKED  ? _("encrypted PDF: no preview")
+                    : p->state == TH_LARGE ? _("no preview: a file this large is not previewed")
+                                           : _("no preview: the file cannot be read as its type"),
+                    false, THUMB_W - 10, 5);
+        pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        ly_draw(ly, l, x + 5, y + THUMB_H / 2 - ly_height(l) / 2, muted);
+        g_object_unref(l);
+    }
+    snprintf(caption, sizeof(caption), "#%zu", number);
+    l = ly_text(ly, LY_TINY, caption, false, THUMB_W, 1);
+    pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    ly_draw(ly, l, x, y + THUMB_H + 2, muted);
+    g_object_unref(l);
+}
+
+static void
+thumbnails(struct rnd *r, const struct dsr_mindicator *mi)
+{
+    struct ly *ly = &r->ly;
+    const double gap = (LY_WIDTH - THUMB_COLS * THUMB_W) / (THUMB_COLS - 1);
+    size_t col = 0;
+    bool any = false;
+
+    for (size_t j = 0; mi && j < mi->nevidence; j++) {
+        size_t k;
+        const struct dsr_checked_file *cf = rd_checked_file(r, mi, j, &k);
+
+        if (!cf || !cf->read || r->previews[k].state == TH_NONE)
+            continue;
+        if (!any) {
+            rd_heading(r, LY_H3, _("First pages"), 4, 4);
+            any = true;
+        }
+        if (col == 0)
+            ly_need(ly, THUMB_H + 14);
+        thumb_box(r, LY_LEFT + (double)col * (THUMB_W + gap), ly->y,
+                  &r->previews[k], j + 1);
+        if (++col == THUMB_COLS) {
+            col = 0;
+            ly->y += THUMB_H + 16;
+        }
+    }
+    if (col)
+        ly->y += THUMB_H + 16;
+}
+
+static void
+links(struct rnd *r, const struct dsr_mindicator *mi)
+{
+    static const struct ly_col cols[] = {
+        {.width = 180, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = LY_WIDTH - 180 - 30, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 30, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
+    };
+    const char *head[] = {_("Application or service"), _("Address"), _("Level")};
+    struct ly_table t = {.cols = cols, .ncols = 3, .head = head,
+                         .head_bg = navy, .x = LY_LEFT, .max_lines = 4};
+
+    if (!mi || !mi->nlinks)
+        return;
+    rd_heading(r, LY_H3, _("Links"), 4, 4);
+    ly_table_begin(&r->ly, &t);
+    for (size_t k = 0; k < mi->nlinks; k++) {
+        const struct dsr_link *lk = &mi->links[k];
+        char level[24];
+        char *uri = rd_linkable(lk->href) ? g_strdup_printf("uri='%s'", lk->href) : NULL;
+        const char *cells[] = {*lk->text ? lk->text : "\u2013", lk->href, level};
+
+        if (lk->level == DSR_LEVEL_NONE)
+            snprintf(level, sizeof(level), "\u2013");
+        else
+            snprintf(level, sizeof(level), "%ld", lk->level);
+        ly_table_row(&r->ly, &t, cells, uri, NULL);
+        g_free(uri);
+    }
+    r->ly.y += 6;
+}
+
+static void
+questions(struct rnd *r, const struct dsr_mindicator *mi)
+{
+    if (!mi || !mi->nnotes)
+        return;
+    rd_heading(r, LY_H3, _("Questions and answers"), 4, 4);
+    for (size_t k = 0; k < mi->nnotes; k++) {
+        const struct dsr_note *n = &mi->notes[k];
+        char *p = g_markup_printf_escaped(
+            "<b>%s</b> <span foreground='#5a6270'>(%s)</span>: %s",
+            n->answer ? _("Answer") : _("Question"), rd_stage_label((int)n->stage),
+            n->text);
+
+        ly_para(&r->ly, LY_BODY, p, true, n->answer ? 14 : 0,
+                ink, 5);
+        g_free(p);
+    }
+}
+
+static void
+indicator_findings(struct rnd *r, const struct dsr_indicator *def)
+{
+    static const struct ly_col cols[] = {
+        {.width = 56, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
+        {.width = LY_WIDTH - 56 - 110, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 110, .style = LY_TINY, .align = PANGO_ALIGN_LEFT},
+    };
+    const char *head[] = {_("Kind"), _("Finding"), _("Code")};
+    struct ly_table t = {.cols = cols, .ncols = 3, .head = head,
+                         .head_bg = navy, .x = LY_LEFT, .max_lines = 6};
+    bool any = false;
+
+    for (size_t i = 0; i < r->res->findings.n; i++) {
+        const struct dsr_finding *f = &r->res->findings.items[i];
+        const struct ly_rgb c = sev_color[f->severity];
+        char *kind;
+
+        if (strcmp(f->indicator, def->id) != 0)
+            continue;
+        if (!any) {
+            rd_heading(r, LY_H3, _("Findings of the check"), 4, 4);
+            ly_table_begin(&r->ly, &t);
+            any = true;
+        }
+        kind = g_markup_printf_escaped(
+            "<span foreground='#%02x%02x%02x' weight='bold'>%s</span>",
+            (unsigned)(c.r * 255), (unsigned)(c.g * 255), (unsigned)(c.b * 255),
+            dsr_severity_label(f->severity));
+        {
+            const char *cells[] = {kind, f->message, dsr_finding_name(f->code)};
+
+            ly_table_row(&r->ly, &t, cells, NULL, NULL);
+        }
+        g_free(kind);
+    }
+    if (any)
+        r->ly.y += 6;
+}
+
+static void
+notes_box(struct rnd *r)
+{
+    struct ly *ly = &r->ly;
+    double h = 128;
+    PangoLayout *l;
+
+    ly->y += 6;
+    /* a shorter box on this page rather than a page of its own */
+    if (ly_room(ly) < h && ly_room(ly) >= 74)
+        h = ly_room(ly);
+    ly_need(ly, h);
+    cairo_set_source_rgb(ly->cr, muted.r, muted.g, muted.b);
+    cairo_set_line_width(ly->cr, 0.8);
+    cairo_rectangle(ly->cr, LY_LEFT, ly->y, LY_WIDTH, h);
+    cairo_stroke(ly->cr);
+    l = ly_text(ly, LY_SMALL, _("Assessor's notes"), false, LY_WIDTH - 12, 1);
+    ly_draw(ly, l, LY_LEFT + 6, ly->y + 5, muted);
+    g_object_unref(l);
+    cairo_set_source_rgb(ly->cr, rule.r, rule.g, rule.b);
+    cairo_set_line_width(ly->cr, 0.4);
+    for (double y = ly->y + 38; y < ly->y + h - 4; y += 18) {
+        cairo_move_to(ly->cr, LY_LEFT + 6, y);
+        cairo_line_to(ly->cr, LY_RIGHT - 6, y);
+    }
+    cairo_stroke(ly->cr);
+    ly->y += h;
+}
+
+static void
+indicator(struct rnd *r, size_t i, int *aspect_outline)
+{
+    struct ly *ly = &r->ly;
+    const struct dsr_score_indicator *si = &r->score.indicators[i];
+    const struct dsr_indicator *def = si->def;
+    const struct dsr_mindicator *mi = rd_mind(r, def);
+    const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
+    GString *meta = g_string_new(NULL);
+    char *title, w[32];
+    struct ly_rgb c = rd_group_rgb(r, def);
+
+    /* the break decorates the page that ends with the previous head */
+    ly_page_break(ly);
+    snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
+    r->running = r->running_buf;
+    {
+        char name[32];
+
+        snprintf(name, sizeof(name), "ind-%zu", i);
+        ly_anchor(ly, name);
+    }
+    title = g_strdup_printf("%s. %s", def->id, rd_text(r, &def->name));
+    rd_outline(r, *aspect_outline, title, ly->page, ly->y, false);
+    g_free(title);
+
+    if (r->cat->ndomains)
+        g_string_append_printf(meta, "%s \u00b7 ",
+                               rd_text(r, &r->cat->domains[asp->domain].name));
+    g_string_append_printf(meta, "%s %s \u00b7 ", _("Aspect"), rd_text(r, &asp->name));
+    g_string_append_printf(meta, _("weight %s %%"),
+                           rd_hundredths(r, def->weight, w, sizeof(w)));
+    ly_rect(ly->cr, LY_LEFT, ly->y, 4, 40, c);
+    {
+        char *p = g_markup_printf_escaped("<b>%s</b>  %s", r->running_buf, meta->str);
+
+        ly_para(ly, LY_SMALL, p, true, 12, c, 2);
+        g_free(p);
+    }
+    ly_para(ly, LY_H2, rd_text(r, &def->name), false, 12, ink, 4);
+    {
+        char *p = g_markup_printf_escaped("%s: <b>%s</b>", _("Responsible office"),
+                                          mi && *mi->owner ? mi->owner : _("not named"));
+
+        ly_para(ly, LY_SMALL, p, true, 12, ink, 10);
+        g_free(p);
+    }
+    g_string_free(meta, TRUE);
+
+    stage_boxes(r, mi, si);
+    criteria(r, def, si);
+    explanations(r, mi);
+    evidence_table(r, mi);
+    thumbnails(r, mi);
+    links(r, mi);
+    questions(r, mi);
+    indicator_findings(r, def);
+    notes_box(r);
+}
+
+void
+rd_indicators(struct rnd *r)
+{
+    int parent = rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, _("Indicators"),
+                            r->ly.page + 1, LY_TOP, true);
+    size_t prev_domain = (size_t)-1, prev_aspect = (size_t)-1;
+    int domain_outline = parent, aspect_outline = parent;
+
+    r->outline_indicators = parent;
+    for (size_t i = 0; i < r->score.nindicators; i++) {
+        const struct dsr_indicator *def = r->score.indicators[i].def;
+        const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
+        int page = r->ly.page + 1;
+
+        if (r->cat->ndomains && asp->domain != prev_domain) {
+            prev_domain = asp->domain;
+            domain_outline = rd_outline(r, parent,
+                                        rd_text(r, &r->cat->domains[asp->domain].name),
+                                        page, LY_TOP, false);
+        }
+        if (def->aspect != prev_aspect) {
+            prev_aspect = def->aspect;
+            aspect_outline = rd_outline(r, r->cat->ndomains ? domain_outline : parent,
+                                        rd_text(r, &asp->name), page, LY_TOP, false);
+        }
+        indicator(r, i, &aspect_outline);
+    }
+}

@@ -1,0 +1,137 @@
+/*
+ * render_int.h -- what the render*.c files that lay out the dossier PDF
+ * share (private to the core): the state of one render, the colours, and
+ * the helpers every part of the document uses.
+ */
+#ifndef DOSSIER_RENDER_INT_H
+#define DOSSIER_RENDER_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cairo.h>
+
+#include "dossier/catalog.h"
+#include "dossier/check.h"
+#include "dossier/render.h"
+#include "dossier/score.h"
+
+#include "layout.h"
+
+struct th_preview;
+
+/* Previews: boxes in the PDF, in points, and their pixels (2 per point). */
+#define THUMB_W 74.0
+#define THUMB_H 104.0
+#define THUMB_COLS 6
+#define THUMB_PX 2
+
+/*
+ * The palette.  Static, so each file that includes this has its own copy
+ * of the few it uses and no colour is an external symbol.
+ */
+static const struct ly_rgb ink = {0.10, 0.10, 0.12};
+static const struct ly_rgb muted = {0.38, 0.40, 0.45};
+static const struct ly_rgb navy = {0.08, 0.22, 0.38};
+static const struct ly_rgb rule = {0.80, 0.82, 0.85};
+static const struct ly_rgb pale = {0.94, 0.95, 0.97};
+static const struct ly_rgb white = {1, 1, 1};
+static const struct ly_rgb sev_color[3] = {
+    {0.75, 0.16, 0.14}, /* error */
+    {0.80, 0.45, 0.05}, /* warning */
+    {0.25, 0.42, 0.62}, /* note */
+};
+/* domains (or aspects, in frameworks without domains) */
+static const struct ly_rgb group_color[8] = {
+    {0.10, 0.45, 0.55}, {0.85, 0.50, 0.15}, {0.25, 0.55, 0.27},
+    {0.50, 0.32, 0.63}, {0.72, 0.24, 0.30}, {0.35, 0.40, 0.45},
+    {0.60, 0.55, 0.10}, {0.15, 0.30, 0.65},
+};
+
+/* One render of the dossier: its input, the score, and the page flow. */
+struct rnd {
+    const struct dsr_check_result *res;
+    const struct dsr_manifest *m;
+    const struct dsr_catalog *cat;
+    const struct dsr_render_opts *opts;
+    enum dsr_lang lang;
+    struct dsr_score score;
+    struct ly ly;
+    int total;                  /* pages, known in the final pass */
+    size_t *file_base;          /* per manifest indicator: first checked file */
+    struct th_preview *previews;/* per checked file */
+    const char *running;        /* the running head of the current page */
+    char running_buf[96];
+    char date[64];              /* the document's date, for people */
+    char iso_date[32];          /* and for the metadata */
+    int outline_indicators;     /* outline parent of the indicators */
+};
+
+/* ---- helpers (render_util.c) ------------------------------------------- */
+
+/* 't' in the document's language. */
+const char *rd_text(const struct rnd *r, const struct dsr_text *t);
+
+/* 'v' hundredths as a decimal number in the document's language. */
+const char *rd_hundredths(const struct rnd *r, long v, char *buf, size_t size);
+
+/* The colour of the domain (or aspect) the indicator 'def' belongs to. */
+struct ly_rgb rd_group_rgb(const struct rnd *r, const struct dsr_indicator *def);
+
+/* The manifest's answer for the catalog's indicator 'def'; NULL: none. */
+const struct dsr_mindicator *rd_mind(const struct rnd *r,
+                                     const struct dsr_indicator *def);
+
+/*
+ * The check's result for evidence 'j' of 'mi', and in '*k' (when 'k' is
+ * not NULL) its index in the check's files and the previews; NULL: none.
+ */
+const struct dsr_checked_file *rd_checked_file(const struct rnd *r,
+                                               const struct dsr_mindicator *mi,
+                                               size_t j, size_t *k);
+
+/* The name of assessment stage 'stage', translated; "" when out of range. */
+const char *rd_stage_label(int stage);
+
+/* A heading, 'before' points below what precedes it on the page. */
+void rd_heading(struct rnd *r, enum ly_style style, const char *text,
+                double before, double after);
+
+/* Link attributes to the page of the catalog's indicator 'i'. */
+void rd_ind_link(char *out, size_t size, size_t i);
+
+/*
+ * A bookmark under 'parent' to 'page' at height 'y', in the final pass
+ * only.  Returns its id, for children; 0 in the first pass.
+ */
+int rd_outline(struct rnd *r, int parent, const char *title, int page,
+               double y, bool open);
+
+/* Start a section on a new page, with its bookmark. */
+void rd_section(struct rnd *r, const char *title);
+
+/* Header and footer of every page but the cover (a ly_page_fn). */
+void rd_decorate(void *ctx, cairo_t *cr, int page);
+
+/* A URL cairo may link to: http(s), no quote, backslash or control byte. */
+bool rd_linkable(const char *href);
+
+/* ---- the parts of the document, in order ------------------------------- */
+
+/* render_summary.c */
+void rd_cover(struct rnd *r);
+void rd_summary(struct rnd *r);
+
+/* render_owners.c */
+void rd_owners_section(struct rnd *r);
+void rd_visit_section(struct rnd *r);
+
+/* render_indicator.c: one section per indicator */
+void rd_indicators(struct rnd *r);
+
+/* render_appendix.c */
+void rd_appendix_findings(struct rnd *r);
+void rd_appendix_checksums(struct rnd *r);
+void rd_signoff(struct rnd *r);
+
+#endif

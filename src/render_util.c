@@ -1,0 +1,186 @@
+/*
+ * render_util.c -- what the parts of the dossier PDF share: text in the
+ * document's language, numbers, headings, sections and their bookmarks,
+ * links, and the header and footer of every page.
+ */
+#include "render_int.h"
+
+#include "dossier/format.h"
+
+#include "internal.h"
+
+#include <cairo-pdf.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *
+rd_text(const struct rnd *r, const struct dsr_text *t)
+{
+    return dsr_text_get(t, r->lang);
+}
+
+const char *
+rd_hundredths(const struct rnd *r, long v, char *buf, size_t size)
+{
+    return dsr_format_hundredths(v, r->lang, buf, size);
+}
+
+static size_t
+group_of(const struct rnd *r, const struct dsr_indicator *def)
+{
+    return r->cat->ndomains ? r->cat->aspects[def->aspect].domain : def->aspect;
+}
+
+struct ly_rgb
+rd_group_rgb(const struct rnd *r, const struct dsr_indicator *def)
+{
+    return group_color[group_of(r, def) % 8];
+}
+
+const struct dsr_mindicator *
+rd_mind(const struct rnd *r, const struct dsr_indicator *def)
+{
+    return dsr_manifest_indicator(r->m, def->id);
+}
+
+static size_t
+mind_index(const struct rnd *r, const struct dsr_mindicator *mi)
+{
+    return (size_t)(mi - r->m->indicators);
+}
+
+const struct dsr_checked_file *
+rd_checked_file(const struct rnd *r, const struct dsr_mindicator *mi, size_t j,
+                size_t *k)
+{
+    size_t i = r->file_base[mind_index(r, mi)] + j;
+
+    if (i >= r->res->nfiles)
+        return NULL;
+    if (k)
+        *k = i;
+    return &r->res->files[i];
+}
+
+const char *
+rd_stage_label(int stage)
+{
+    static const char *const names[DSR_STAGE_COUNT] = {
+        N_("self-assessment"), N_("document review"), N_("interview"),
+        N_("site visit"),
+    };
+
+    return stage >= 0 && stage < DSR_STAGE_COUNT ? _(names[stage]) : "";
+}
+
+void
+rd_heading(struct rnd *r, enum ly_style style, const char *text, double before,
+           double after)
+{
+    struct ly *ly = &r->ly;
+
+    if (ly->y > LY_TOP)
+        ly->y += before;
+    ly_need(ly, 40);
+    ly_para(ly, style, text, false, 0, style == LY_H3 ? ink : navy, after);
+}
+
+/* Link attributes to the page of the catalog's indicator 'i'. */
+void
+rd_ind_link(char *out, size_t size, size_t i)
+{
+    snprintf(out, size, "dest='ind-%zu'", i);
+}
+
+int
+rd_outline(struct rnd *r, int parent, const char *title, int page, double y,
+           bool open)
+{
+    char dest[96];
+
+    if (!r->ly.final)
+        return 0;
+    ly_dest(dest, sizeof(dest), page, y);
+    return cairo_pdf_surface_add_outline(r->ly.surface, parent, title, dest,
+                                         open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+}
+
+/* Start a section on a new page, with its bookmark. */
+void
+rd_section(struct rnd *r, const char *title)
+{
+    struct ly *ly = &r->ly;
+
+    ly_page_break(ly);
+    r->running = title;
+    rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
+    ly_para(ly, LY_H1, title, false, 0, navy, 4);
+    cairo_set_source_rgb(ly->cr, navy.r, navy.g, navy.b);
+    cairo_set_line_width(ly->cr, 1.2);
+    cairo_move_to(ly->cr, LY_LEFT, ly->y);
+    cairo_line_to(ly->cr, LY_RIGHT, ly->y);
+    cairo_stroke(ly->cr);
+    ly->y += 12;
+}
+
+/* Header and footer of every page but the cover. */
+void
+rd_decorate(void *ctx, cairo_t *cr, int page)
+{
+    struct rnd *r = ctx;
+    struct ly *ly = &r->ly;
+    char *left, *right;
+    PangoLayout *l;
+
+    (void)cr;
+    if (page == 1)
+        return;
+    left = g_strdup_printf(_("SPBE dossier %s - %s"), r->m->year_text,
+                           r->m->instance_name);
+    l = ly_text(ly, LY_TINY, left, false, LY_WIDTH * 0.6, 1);
+    ly_draw(ly, l, LY_LEFT, 30, muted);
+    g_object_unref(l);
+    if (r->running) {
+        l = ly_text(ly, LY_TINY, r->running, false, LY_WIDTH * 0.38, 1);
+        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+        ly_draw(ly, l, LY_RIGHT - LY_WIDTH * 0.38, 30, muted);
+        g_object_unref(l);
+    }
+    cairo_set_source_rgb(ly->cr, rule.r, rule.g, rule.b);
+    cairo_set_line_width(ly->cr, 0.5);
+    cairo_move_to(ly->cr, LY_LEFT, 42);
+    cairo_line_to(ly->cr, LY_RIGHT, 42);
+    cairo_move_to(ly->cr, LY_LEFT, LY_PAGE_H - 46);
+    cairo_line_to(ly->cr, LY_RIGHT, LY_PAGE_H - 46);
+    cairo_stroke(ly->cr);
+
+    right = r->total > 0 ? g_strdup_printf(_("Page %d of %d"), page, r->total)
+                         : g_strdup_printf(_("Page %d"), page);
+    l = ly_text(ly, LY_TINY, right, false, 120, 1);
+    pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+    ly_draw(ly, l, LY_RIGHT - 120, LY_PAGE_H - 40, muted);
+    g_object_unref(l);
+    g_free(right);
+    if (r->opts->bundle_id) {
+        char *id = g_strdup_printf(_("Bundle %s"), r->opts->bundle_id);
+
+        l = ly_text(ly, LY_TINY, id, false, LY_WIDTH - 130, 1);
+        ly_draw(ly, l, LY_LEFT, LY_PAGE_H - 40, muted);
+        g_object_unref(l);
+        g_free(id);
+    }
+    g_free(left);
+}
+
+/* A URL cairo may link to: http(s), no quote, backslash or control byte. */
+bool
+rd_linkable(const char *href)
+{
+    if (strncmp(href, "https://", 8) != 0 && strncmp(href, "http://", 7) != 0)
+        return false;
+    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
+        if (*p < 0x21 || *p == 0x7f || *p == '\'' || *p == '\\')
+            return false;
+    }
+    return strlen(href) < 1000;
+}
