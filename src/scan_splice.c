@@ -1,0 +1,349 @@
+/*
+ * scan_splice.c -- insert scan's new evidence entries into manifest text.
+ *
+ * scan edits a file people wrote, so it never re-serialises the XML: it
+ * asks libxml2's SAX parser where each indicator's tags are (as byte
+ * offsets) and inserts text there, leaving every other byte alone.
+ */
+#include "workspace_int.h"
+
+#include "dossier/buf.h"
+#include "dossier/catalog.h"
+#include "dossier/error.h"
+#include "xml.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlmemory.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- scan: where to insert ------------------------------------------ */
+
+struct spot {
+    char id[64];
+    size_t start;               /* '<' of the start tag */
+    size_t end_tag;             /* '<' of the end tag (not for empty ones) */
+    size_t end;                 /* just past the final '>' */
+    bool empty;                 /* <indicator .../> */
+};
+
+struct sax_state {
+    xmlParserCtxtPtr ctxt;
+    const char *data;
+    int depth;
+    struct spot *spots;
+    size_t n, cap;
+    size_t root_end_tag;
+    bool failed;
+};
+
+static bool
+manifest_element(const xmlChar *localname, const xmlChar *uri,
+                 const char *name)
+{
+    return xmlStrEqual(localname, (const xmlChar *)name) && uri &&
+           xmlStrEqual(uri, (const xmlChar *)"urn:dossier:manifest:1");
+}
+
+/* Byte offset of the last '<' before the parser's position. */
+static size_t
+tag_start(const struct sax_state *st)
+{
+    long pos = xmlByteConsumed(st->ctxt);
+
+    while (pos > 0 && st->data[pos - 1] != '<')
+        pos--;
+    return pos > 0 ? (size_t)pos - 1 : 0;
+}
+
+static void
+on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+         const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+         int nb_attributes, int nb_defaulted, const xmlChar **attributes)
+{
+    struct sax_state *st = ctx;
+    struct spot *sp;
+
+    (void)prefix;
+    (void)nb_namespaces;
+    (void)namespaces;
+    (void)nb_defaulted;
+    st->depth++;
+    if (st->depth != 2 || !manifest_element(localname, uri, "indicator"))
+        return;
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? st->cap * 2 : 64;
+        struct spot *p = realloc(st->spots, cap * sizeof(*p));
+
+        if (!p) {
+            st->failed = true;
+            return;
+        }
+        st->spots = p;
+        st->cap = cap;
+    }
+    sp = &st->spots[st->n++];
+    memset(sp, 0, sizeof(*sp));
+    sp->start = tag_start(st);
+    /* attributes come as (localname, prefix, URI, value, end) */
+    for (int i = 0; i < nb_attributes; i++) {
+        const xmlChar **a = attributes + 5 * i;
+
+        if (xmlStrEqual(a[0], (const xmlChar *)"id") && !a[2]) {
+            size_t len = (size_t)(a[4] - a[3]);
+
+            if (len >= sizeof(sp->id))
+                len = sizeof(sp->id) - 1;
+            memcpy(sp->id, a[3], len);
+            sp->id[len] = '\0';
+        }
+    }
+}
+
+static void
+on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
+       const xmlChar *uri)
+{
+    struct sax_state *st = ctx;
+    long pos = xmlByteConsumed(st->ctxt);
+
+    (void)prefix;
+    st->depth--;
+    if (st->depth == 0) {
+        st->root_end_tag = tag_start(st);
+    } else if (st->depth == 1 && manifest_element(localname, uri, "indicator") &&
+               st->n > 0) {
+        struct spot *sp = &st->spots[st->n - 1];
+
+        sp->end = (size_t)pos;
+        sp->empty = pos >= 2 && st->data[pos - 2] == '/';
+        if (!sp->empty)
+            sp->end_tag = tag_start(st);
+    }
+}
+
+static void
+quiet(void *ctx, dsr_xml_error_ptr e)
+{
+    (void)ctx;
+    (void)e;
+}
+
+/* Where each indicator's tags are, from libxml2's own parser. */
+static int
+find_spots(const char *data, size_t len, struct sax_state *st,
+           struct dsr_error *err)
+{
+    xmlSAXHandler *sax;
+    xmlParserCtxtPtr ctxt;
+    int ok;
+
+    memset(st, 0, sizeof(*st));
+    st->data = data;
+    ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+    sax = xmlMalloc(sizeof(*sax));
+    if (!ctxt || !sax) {
+        xmlFree(sax);
+        if (ctxt)
+            xmlFreeParserCtxt(ctxt);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    memset(sax, 0, sizeof(*sax));
+    sax->initialized = XML_SAX2_MAGIC;
+    sax->startElementNs = on_start;
+    sax->endElementNs = on_end;
+    sax->serror = quiet;
+    xmlFree(ctxt->sax);
+    ctxt->sax = sax;
+    ctxt->userData = st;
+    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+    st->ctxt = ctxt;
+    xmlParseDocument(ctxt);
+    ok = ctxt->wellFormed && !st->failed;
+    st->ctxt = NULL;
+    xmlFreeParserCtxt(ctxt);
+    if (!ok)
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                             "cannot locate the indicators in the manifest");
+    return 0;
+}
+
+/* The white space before 'at' on its line, if only white space is there. */
+static void
+indent_at(const char *data, size_t at, char *out, size_t size,
+          const char *fallback)
+{
+    size_t b = at;
+
+    while (b > 0 && (data[b - 1] == ' ' || data[b - 1] == '\t'))
+        b--;
+    if ((b == 0 || data[b - 1] == '\n') && at - b < size) {
+        memcpy(out, data + b, at - b);
+        out[at - b] = '\0';
+    } else {
+        snprintf(out, size, "%s", fallback);
+    }
+}
+
+static int
+entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
+             size_t nfiles, size_t ind, const char *indent,
+             struct dsr_error *err)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i < nfiles && rc == 0; i++) {
+        const struct dsr_scan_newfile *f = &files[i];
+
+        if (f->ind != ind)
+            continue;
+        rc = dsr_buf_addf(b, err, "%s<evidence file=\"", indent);
+        if (rc == 0)
+            rc = dsr_ws_add_escaped(b, f->rel, err);
+        if (rc == 0)
+            rc = dsr_buf_addf(b, err, "\" date=\"%s\">", f->date);
+        if (rc == 0)
+            rc = dsr_ws_add_escaped(b, f->title, err);
+        if (rc == 0)
+            rc = dsr_buf_adds(b, "</evidence>\n", err);
+    }
+    return rc;
+}
+
+struct insertion {
+    size_t at, cut;
+    struct dsr_buf text;
+};
+
+static int
+cmp_insertion(const void *a, const void *b)
+{
+    const struct insertion *x = a;
+    const struct insertion *y = b;
+
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Where text goes before the end tag at 'tag': at the start of its line if
+ * the tag stands alone there (the text then ends in a newline), else right
+ * before the tag, which then moves to a line of its own. */
+static size_t
+before_end_tag(const char *data, size_t tag, bool *own_line)
+{
+    size_t b = tag;
+
+    while (b > 0 && (data[b - 1] == ' ' || data[b - 1] == '\t'))
+        b--;
+    *own_line = b == 0 || data[b - 1] == '\n';
+    return *own_line ? b : tag;
+}
+
+/* The manifest's new text: every new entry inserted, nothing else moved. */
+int
+dsr_scan_compose(const struct dsr_catalog *cat,
+                 const struct dsr_scan_newfile *files, size_t nfiles,
+                 const char *data, size_t len, struct dsr_buf *out,
+                 struct dsr_error *err)
+{
+    struct sax_state st;
+    struct insertion *ins = NULL;
+    size_t nins = 0;
+    struct dsr_buf append = DSR_BUF_INIT;
+    char indent[64] = "  ";
+    size_t pos = 0;
+    int rc = -1;
+
+    if (find_spots(data, len, &st, err) < 0)
+        return -1;
+    ins = calloc(cat->nindicators + 1, sizeof(*ins));
+    if (!ins) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if (st.n)
+        indent_at(data, st.spots[0].start, indent, sizeof(indent), "  ");
+    for (size_t i = 0; i < cat->nindicators; i++) {
+        const char *id = cat->indicators[i].id;
+        const struct spot *sp = NULL;
+        char own[64], child[80];
+        bool any = false;
+
+        for (size_t k = 0; k < nfiles && !any; k++)
+            any = files[k].ind == i;
+        if (!any)
+            continue;
+        for (size_t k = 0; k < st.n && !sp; k++)
+            if (strcmp(st.spots[k].id, id) == 0)
+                sp = &st.spots[k];
+        if (!sp) {
+            /* not in the manifest yet: a new indicator at the end */
+            snprintf(child, sizeof(child), "%s  ", indent);
+            if (dsr_buf_addf(&append, err, "\n%s<!-- %s. ", indent, id) < 0 ||
+                dsr_ws_add_comment_text(&append,
+                                        dsr_text_get(&cat->indicators[i].name,
+                                                     DSR_LANG_ID),
+                                        err) < 0 ||
+                dsr_buf_addf(&append, err, " -->\n%s<indicator id=\"", indent) < 0 ||
+                dsr_ws_add_escaped(&append, id, err) < 0 ||
+                dsr_buf_adds(&append, "\">\n", err) < 0 ||
+                entries_text(&append, files, nfiles, i, child, err) < 0 ||
+                dsr_buf_addf(&append, err, "%s</indicator>\n", indent) < 0)
+                goto out;
+            continue;
+        }
+        indent_at(data, sp->start, own, sizeof(own), indent);
+        snprintf(child, sizeof(child), "%s  ", own);
+        {
+            struct insertion *in = &ins[nins++];
+            bool own_line;
+
+            if (sp->empty) {
+                /* <indicator .../> becomes <indicator ...> ... </indicator> */
+                in->at = sp->end - 2;
+                in->cut = 2;
+                if (dsr_buf_adds(&in->text, ">\n", err) < 0 ||
+                    entries_text(&in->text, files, nfiles, i, child, err) < 0 ||
+                    dsr_buf_addf(&in->text, err, "%s</indicator>", own) < 0)
+                    goto out;
+            } else {
+                in->at = before_end_tag(data, sp->end_tag, &own_line);
+                if ((!own_line && dsr_buf_adds(&in->text, "\n", err) < 0) ||
+                    entries_text(&in->text, files, nfiles, i, child, err) < 0 ||
+                    (!own_line && dsr_buf_adds(&in->text, own, err) < 0))
+                    goto out;
+            }
+        }
+    }
+    if (append.len) {
+        struct insertion *in = &ins[nins++];
+        bool own_line;
+
+        /* the appended text starts and ends with a newline, so the end tag
+         * lands at the start of a line either way */
+        in->at = before_end_tag(data, st.root_end_tag, &own_line);
+        if (dsr_buf_add(&in->text, append.data, append.len, err) < 0)
+            goto out;
+    }
+    if (nins)
+        qsort(ins, nins, sizeof(*ins), cmp_insertion);
+    for (size_t i = 0; i < nins; i++) {
+        if (dsr_buf_add(out, data + pos, ins[i].at - pos, err) < 0 ||
+            dsr_buf_add(out, dsr_buf_str(&ins[i].text), ins[i].text.len, err) < 0)
+            goto out;
+        pos = ins[i].at + ins[i].cut;
+    }
+    if (dsr_buf_add(out, data + pos, len - pos, err) < 0)
+        goto out;
+    rc = 0;
+out:
+    for (size_t i = 0; ins && i < cat->nindicators + 1; i++)
+        dsr_buf_release(&ins[i].text);
+    free(ins);
+    free(st.spots);
+    dsr_buf_release(&append);
+    return rc;
+}
