@@ -1,0 +1,47 @@
+/*
+ * check_int.h -- state shared by the parts of dossier check: check.c (the
+ * manifest's own values and the run) and check_files.c (the evidence
+ * files).  Private to the core.
+ */
+#ifndef DOSSIER_CHECK_INT_H
+#define DOSSIER_CHECK_INT_H
+
+#include "dossier/check.h"
+#include "dossier/finding.h"
+
+struct dsr_error;
+
+/* One run of dsr_check(): what it was asked, and where findings go. */
+struct check_ctx {
+    const struct dsr_check_opts *opts;
+    struct dsr_check_result *res;
+    struct dsr_error *err;
+    const char *mpath;              /* the manifest, for findings */
+};
+
+/*
+ * Add a finding to c->res; 'ind' and 'file' may be NULL, and the message
+ * is cut at 1023 bytes.  Returns 0, or -1 with c->err set to DSR_NOMEM.
+ */
+int check_add(struct check_ctx *c, enum dsr_finding_code code,
+              const char *ind, const char *file, unsigned long line,
+              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/*
+ * A level-range finding when 'level', given for 'what' (assessment, link,
+ * evidence) on manifest line 'line' of indicator 'id', is set but not 1
+ * to 5.  Returns 0, or -1 with c->err set.
+ */
+int check_level(struct check_ctx *c, const char *id, long level,
+                unsigned long line, const char *what);
+
+/*
+ * Resolve, read and judge every evidence entry of c->res->manifest
+ * (check_files.c).  Fills c->res->files (one per entry, in manifest order)
+ * and c->res->evidence_root; with opts->manifest_only, or when the root
+ * cannot be used, nothing is resolved or read and only the manifest's
+ * own evidence values are judged.  Returns 0, or -1 with c->err set.
+ */
+int check_evidence(struct check_ctx *c);
+
+#endif
