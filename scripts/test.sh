@@ -25,9 +25,9 @@ for variant in test asan; do
     else
         failed="$failed build-$variant"
     fi
-    # a skipped test says why (tests/e2e/lib.sh skip_all)
-    grep -h '^skipped: ' "build-$variant/Testing/Temporary/LastTest.log" 2>/dev/null |
-        sed "s/^/build-$variant: /" || true
+    # a skipped test or check says why (tests/e2e/lib.sh skip_all, skip)
+    grep -h -e '^skipped: ' -e '^skip - ' "build-$variant/Testing/Temporary/LastTest.log" \
+        2>/dev/null | sed "s/^/build-$variant: /" || true
 done
 if [ -n "$failed" ]; then
     echo "test.sh: FAILED in$failed" >&2

@@ -7,7 +7,7 @@ set -u
 dossier=$1
 # shellcheck source=SCRIPTDIR/lib.sh
 . "$(dirname "$0")/lib.sh"
-limit=5
+limit=60
 
 # a file outside the evidence root that no case may open; its name is
 # unique so that any open of it shows in a trace, however it is reached
@@ -59,7 +59,7 @@ check() {
 # are allowed
 not_opened() {
     if [ "$have_strace" = no ]; then
-        ok "$1: secret never opened (skipped: strace not available)"
+        skip "$1: secret never opened" "strace cannot trace here"
         return
     fi
     timeout -k 2 "$limit" strace -f -y -e trace=open,openat,openat2,creat \
@@ -265,11 +265,12 @@ d=$tmp/laughs; mkdir -p "$d/bukti"
     echo '  <instance name="&k;"/>'
     echo '</dossier>'
 } >"$d/m.xml"
-start=$(date +%s%N)
 check "billion laughs" "$d" xml-doctype
-elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
-if [ "$elapsed" -lt 1000 ]; then ok "billion laughs within a second (${elapsed} ms)"
-else not_ok "billion laughs took ${elapsed} ms"; fi
+# CPU time, not the clock: a busy machine must not fail this
+/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$dossier" check --format json "$d/m.xml" >/dev/null 2>&1
+cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cpu")
+if [ "${cpu:-99999}" -lt 1000 ]; then ok "billion laughs: under a second of CPU (${cpu} ms)"
+else not_ok "billion laughs took ${cpu} ms of CPU"; fi
 
 # --- a loop of symbolic links is named as one
 d=$tmp/loop; manifest "$d" "$(evidence putar.pdf)"

@@ -20,7 +20,6 @@ build=$3
 # shellcheck source=SCRIPTDIR/faults-lib.sh
 . "$(dirname "$0")/faults-lib.sh"
 export SOURCE_DATE_EPOCH=1700000000
-limit=30
 
 # $as: a command prefix that runs as a user without root's powers (empty
 # when we are not root: permissions already apply); $bin: the dossier
