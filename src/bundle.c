@@ -8,15 +8,16 @@
  */
 #include "dossier/bundle.h"
 
+#include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "dossier/workspace.h"
 #include "internal.h"
+#include "zipindex.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <libxml/tree.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -28,17 +29,9 @@
 #include <unistd.h>
 #include <zip.h>
 
-#define INDEX_NAME "index.xml"
-#define INDEX_NS "urn:dossier:index:1"
 #define DEFLATE_LEVEL 1
 /* libzip asks for 8 KiB at a time; read ahead in larger pieces */
 #define READ_AHEAD ((size_t)256 << 10)
-
-struct entry {
-    char *name;                     /* inside the zip */
-    const struct dsr_checked_file *file;
-    const struct dsr_evidence *ev;
-};
 
 /* One evidence file as a libzip source. */
 struct source {
@@ -239,8 +232,8 @@ entry_name(const struct dsr_indicator *def, const char *file)
 static int
 cmp_entry(const void *a, const void *b)
 {
-    const struct entry *x = a;
-    const struct entry *y = b;
+    const struct dsr_zip_item *x = a;
+    const struct dsr_zip_item *y = b;
     int r = strcmp(x->name, y->name);
 
     if (r)
@@ -303,7 +296,7 @@ name_set_add(struct name_set *set, const char *name)
  * a thousand copies of one name cost a thousand tries, not a million.
  */
 static int
-unique_names(struct entry *e, size_t n)
+unique_names(struct dsr_zip_item *e, size_t n)
 {
     struct name_set set = {NULL, 0};
     size_t cap = 16;
@@ -317,7 +310,7 @@ unique_names(struct entry *e, size_t n)
         return -1;
     set.mask = cap - 1;
     qsort(e, n, sizeof(*e), cmp_entry);
-    name_set_add(&set, INDEX_NAME);
+    name_set_add(&set, DSR_INDEX_NAME);
     for (size_t i = 0, j; i < n; i = j) {
         int k = 2;
 
@@ -363,59 +356,6 @@ static int64_t
 clamp(int64_t t, int64_t sde)
 {
     return sde >= 0 && t > sde ? sde : t;
-}
-
-static int
-index_xml(const struct dsr_check_result *c, const struct dsr_mindicator *ind,
-          const struct entry *e, size_t n, xmlChar **out, int *len)
-{
-    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-    xmlNodePtr root;
-    xmlNsPtr ns;
-    char buf[64];
-
-    if (!doc)
-        return -1;
-    root = xmlNewDocNode(doc, NULL, (const xmlChar *)"index", NULL);
-    if (!root) {
-        xmlFreeDoc(doc);
-        return -1;
-    }
-    xmlDocSetRootElement(doc, root);
-    ns = xmlNewNs(root, (const xmlChar *)INDEX_NS, NULL);
-    xmlSetNs(root, ns);
-    xmlNewProp(root, (const xmlChar *)"framework",
-               (const xmlChar *)c->manifest->framework);
-    xmlNewProp(root, (const xmlChar *)"year", (const xmlChar *)c->manifest->year_text);
-    xmlNewProp(root, (const xmlChar *)"indicator", (const xmlChar *)ind->id);
-    xmlNewProp(root, (const xmlChar *)"instance",
-               (const xmlChar *)c->manifest->instance_name);
-    for (size_t i = 0; i < n; i++) {
-        const struct dsr_file_info *info = &e[i].file->info;
-        xmlNodePtr node = xmlNewTextChild(root, ns, (const xmlChar *)"entry",
-                                          (const xmlChar *)e[i].ev->title);
-
-        if (!node) {
-            xmlFreeDoc(doc);
-            return -1;
-        }
-        xmlNewProp(node, (const xmlChar *)"name", (const xmlChar *)e[i].name);
-        xmlNewProp(node, (const xmlChar *)"file", (const xmlChar *)e[i].ev->file);
-        if (e[i].ev->level != DSR_LEVEL_NONE) {
-            snprintf(buf, sizeof(buf), "%ld", e[i].ev->level);
-            xmlNewProp(node, (const xmlChar *)"level", (const xmlChar *)buf);
-        }
-        if (e[i].ev->date_text)
-            xmlNewProp(node, (const xmlChar *)"date",
-                       (const xmlChar *)e[i].ev->date_text);
-        snprintf(buf, sizeof(buf), "%llu", (unsigned long long)info->size);
-        xmlNewProp(node, (const xmlChar *)"size", (const xmlChar *)buf);
-        xmlNewProp(node, (const xmlChar *)"media-type", (const xmlChar *)info->mime);
-        xmlNewProp(node, (const xmlChar *)"sha256", (const xmlChar *)info->sha256);
-    }
-    xmlDocDumpFormatMemoryEnc(doc, out, len, "UTF-8", 1);
-    xmlFreeDoc(doc);
-    return *out ? 0 : -1;
 }
 
 /* ---- one zip ----------------------------------------------------------- */
@@ -470,41 +410,29 @@ source_failed(struct dsr_bundle_zip *z, const struct source *s,
 
 static int
 add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
-          const struct entry *e, size_t n, int64_t when,
+          const struct dsr_zip_item *e, size_t n, int64_t when,
           struct dsr_bundle_zip *z)
 {
-    xmlChar *xml = NULL;
-    int len = 0;
+    char *xml = NULL;
+    size_t len = 0;
     zip_source_t *src;
     zip_int64_t idx;
     zip_uint16_t dt, dd;
 
-    if (index_xml(r->checked, ind, e, n, &xml, &len) < 0) {
-        zip_failed(z, DSR_NOMEM, _("cannot build %s"), INDEX_NAME);
+    if (dsr_zip_index_write(r->checked->manifest, ind->id, e, n, &xml, &len) < 0) {
+        zip_failed(z, DSR_NOMEM, _("cannot build %s"), DSR_INDEX_NAME);
         return -1;
     }
-    /* libzip frees the buffer with free(); hand it a malloc'd copy */
-    {
-        void *copy = malloc((size_t)len);
-
-        if (!copy) {
-            xmlFree(xml);
-            zip_failed(z, DSR_NOMEM, _("out of memory"));
-            return -1;
-        }
-        memcpy(copy, xml, (size_t)len);
-        xmlFree(xml);
-        src = zip_source_buffer(za, copy, (zip_uint64_t)len, 1);
-        if (!src) {
-            free(copy);
-            zip_failed(z, DSR_NOMEM, _("out of memory"));
-            return -1;
-        }
+    src = zip_source_buffer(za, xml, (zip_uint64_t)len, 1);
+    if (!src) {
+        free(xml);
+        zip_failed(z, DSR_NOMEM, _("out of memory"));
+        return -1;
     }
-    idx = zip_file_add(za, INDEX_NAME, src, ZIP_FL_ENC_UTF_8);
+    idx = zip_file_add(za, DSR_INDEX_NAME, src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
-        zip_failed(z, DSR_IO, _("cannot add %s: %s"), INDEX_NAME, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot add %s: %s"), DSR_INDEX_NAME, zip_strerror(za));
         return -1;
     }
     dos_time(when, &dt, &dd);
@@ -516,14 +444,14 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
         (r->opts->passphrase &&
          zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
                                  r->opts->passphrase) < 0)) {
-        zip_failed(z, DSR_IO, _("cannot set up %s: %s"), INDEX_NAME, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot set up %s: %s"), DSR_INDEX_NAME, zip_strerror(za));
         return -1;
     }
     return 0;
 }
 
 static int
-add_file(zip_t *za, const struct run *r, const struct entry *e,
+add_file(zip_t *za, const struct run *r, const struct dsr_zip_item *e,
          struct source *s, struct dsr_bundle_zip *z)
 {
     zip_source_t *src;
@@ -567,8 +495,8 @@ add_file(zip_t *za, const struct run *r, const struct entry *e,
 static int
 cmp_inode(const void *a, const void *b)
 {
-    const struct dsr_checked_file *x = ((const struct entry *)a)->file;
-    const struct dsr_checked_file *y = ((const struct entry *)b)->file;
+    const struct dsr_checked_file *x = ((const struct dsr_zip_item *)a)->file;
+    const struct dsr_checked_file *y = ((const struct dsr_zip_item *)b)->file;
 
     if (x->info.dev != y->info.dev)
         return x->info.dev < y->info.dev ? -1 : 1;
@@ -580,12 +508,12 @@ cmp_inode(const void *a, const void *b)
 
 /* Collect the indicator's readable files as entries with unique names. */
 static int
-collect(const struct run *r, size_t mi, struct entry **out, size_t *n)
+collect(const struct run *r, size_t mi, struct dsr_zip_item **out, size_t *n)
 {
     const struct dsr_check_result *c = r->checked;
     const struct dsr_mindicator *ind = &c->manifest->indicators[mi];
     const struct dsr_indicator *def = dsr_catalog_indicator(c->catalog, ind->id);
-    struct entry *e = NULL;
+    struct dsr_zip_item *e = NULL;
     size_t cap = 0;
     size_t all = 0;
 
@@ -634,7 +562,7 @@ write_zip(struct run *r, size_t zi)
     struct dsr_bundle_zip *z = &r->res->zips[zi];
     size_t mi = r->zip_indicator[zi];
     const struct dsr_mindicator *ind = &c->manifest->indicators[mi];
-    struct entry *e = NULL;
+    struct dsr_zip_item *e = NULL;
     struct source *src = NULL;
     size_t n = 0;
     zip_t *za = NULL;

@@ -3,9 +3,11 @@
  */
 #include "dossier/diff.h"
 
+#include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/finding.h"
 #include "internal.h"
+#include "zipindex.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,8 +20,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
-
-#define ZIP_DIR "data/indicators"
 
 const char *
 dsr_evidence_change_name(enum dsr_evidence_change c)
@@ -36,59 +36,47 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Read index.xml of one zip into 'idx'; encrypted ones are counted. */
+/*
+ * Read index.xml of one zip into 'idx'.  Returns 0; 1 for an encrypted
+ * one (counted); -1 with 'err' set.
+ */
 static int
 read_index(const char *path, const char *name, struct dsr_zip_index *idx,
            size_t *encrypted, struct dsr_error *err)
 {
-    char where[PATH_MAX + 64];
+    char where[PATH_MAX + 64], why[512];
+    zip_int64_t pos;
     zip_t *za;
-    zip_stat_t st;
-    zip_file_t *zf = NULL;
-    char *buf = NULL;
-    zip_int64_t n;
     int zerr = 0;
     int ret = -1;
 
-    snprintf(where, sizeof(where), "%s/%s:index.xml", ZIP_DIR, name);
+    snprintf(where, sizeof(where), "%s/%s:%s", DSR_BUNDLE_ZIP_DIR, name,
+             DSR_INDEX_NAME);
     za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
     if (!za)
         return dsr_error_set(err, DSR_INPUT, path, 0,
                              "not a readable zip; run 'dossier verify'");
-    if (zip_stat(za, "index.xml", 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-        dsr_error_set(err, DSR_INPUT, where, 0, "missing; run 'dossier verify'");
-        goto out;
-    }
-    if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-        st.encryption_method != ZIP_EM_NONE) {
+    switch (dsr_zip_index_read(za, where, idx, &pos, why, sizeof(why), err)) {
+    case DSR_ZIDX_OK:
+        ret = 0;
+        break;
+    case DSR_ZIDX_ENCRYPTED:
         (*encrypted)++;
         ret = 1;
-        goto out;
-    }
-    if (st.size > DSR_BAG_INDEX_LIMIT) {
+        break;
+    case DSR_ZIDX_ABSENT:
+    case DSR_ZIDX_NO_STAT:
+        dsr_error_set(err, DSR_INPUT, where, 0, "missing; run 'dossier verify'");
+        break;
+    case DSR_ZIDX_REFUSED:
         dsr_error_set(err, DSR_INPUT, where, 0, "too large");
-        goto out;
-    }
-    buf = malloc((size_t)st.size + 1);
-    zf = zip_fopen(za, "index.xml", 0);
-    if (!buf || !zf) {
-        dsr_error_set(err, buf ? DSR_INPUT : DSR_NOMEM, where, 0,
-                      buf ? "cannot be read" : "out of memory");
-        goto out;
-    }
-    /* one byte more than declared shows a lying header */
-    n = zip_fread(zf, buf, st.size + 1);
-    if (n < 0 || (zip_uint64_t)n != st.size) {
+        break;
+    case DSR_ZIDX_UNREADABLE:
         dsr_error_set(err, DSR_INPUT, where, 0, "cannot be read; run 'dossier verify'");
-        goto out;
+        break;
+    case DSR_ZIDX_INVALID:
+        break;
     }
-    if (dsr_zip_index_parse(buf, (size_t)n, where, idx, err) < 0)
-        goto out;
-    ret = 0;
-out:
-    if (zf)
-        zip_fclose(zf);
-    free(buf);
     zip_discard(za);
     return ret;
 }
@@ -103,7 +91,7 @@ load_zips(const char *dir, struct dsr_bundle_view *v, struct dsr_error *err)
     DIR *d;
     int ret = -1;
 
-    if (snprintf(path, sizeof(path), "%s/%s", dir, ZIP_DIR) >= (int)sizeof(path))
+    if (snprintf(path, sizeof(path), "%s/%s", dir, DSR_BUNDLE_ZIP_DIR) >= (int)sizeof(path))
         return dsr_error_set(err, DSR_INPUT, dir, 0, "path too long");
     d = opendir(path);
     if (!d)
@@ -131,7 +119,7 @@ load_zips(const char *dir, struct dsr_bundle_view *v, struct dsr_error *err)
         struct stat st;
         int rc;
 
-        snprintf(path, sizeof(path), "%s/%s/%s", dir, ZIP_DIR, names[i]);
+        snprintf(path, sizeof(path), "%s/%s/%s", dir, DSR_BUNDLE_ZIP_DIR, names[i]);
         if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
             continue;
         rc = read_index(path, names[i], &v->zips[v->nzips], &v->encrypted, err);
@@ -165,7 +153,7 @@ dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
     int ret = -1;
 
     memset(v, 0, sizeof(*v));
-    if (snprintf(path, sizeof(path), "%s/data/manifest.xml", dir) >= (int)sizeof(path) ||
+    if (snprintf(path, sizeof(path), "%s/%s", dir, DSR_BUNDLE_MANIFEST) >= (int)sizeof(path) ||
         snprintf(schema, sizeof(schema), "%s/manifest.xsd", schemas_dir) >=
             (int)sizeof(schema) ||
         snprintf(fschema, sizeof(fschema), "%s/framework.xsd", schemas_dir) >=

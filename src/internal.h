@@ -4,6 +4,8 @@
 #ifndef DOSSIER_INTERNAL_H
 #define DOSSIER_INTERNAL_H
 
+#include "fileio.h"     /* dsr_read_file(), used across the core */
+
 #include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -23,16 +25,6 @@ char *dsr_strdup(const char *s, struct dsr_error *err);
  */
 int dsr_grow(void **items, size_t size, size_t *cap, size_t need,
              struct dsr_error *err);
-
-/* Read all of 'path' (at most 'limit' bytes) into a NUL-terminated buffer. */
-enum dsr_read_result {
-    DSR_READ_OK,
-    DSR_READ_IO,        /* errno in *sys_errno */
-    DSR_READ_TOO_LARGE,
-    DSR_READ_NOMEM,
-};
-enum dsr_read_result dsr_read_file(const char *path, size_t limit,
-                                   char **data, size_t *len, int *sys_errno);
 
 /* Threads a job may use: --jobs is at most this. */
 #define DSR_MAX_JOBS 64

@@ -1,20 +1,17 @@
 /*
- * util.c -- small allocation, file and thread helpers used across the core.
+ * util.c -- small allocation and thread helpers used across the core.
  */
 #include "internal.h"
 
 #include "dossier/dossier.h"
 #include "dossier/error.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <libxml/parser.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 char *
@@ -53,96 +50,6 @@ dsr_grow(void **items, size_t size, size_t *cap, size_t need,
     *items = p;
     *cap = ncap;
     return 0;
-}
-
-enum dsr_read_result
-dsr_read_file(const char *path, size_t limit, char **data, size_t *len,
-              int *sys_errno)
-{
-    struct stat st;
-    char *buf = NULL;
-    size_t n = 0;
-    size_t cap;
-    int fd;
-    enum dsr_read_result ret = DSR_READ_IO;
-
-    *data = NULL;
-    *len = 0;
-    *sys_errno = 0;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        *sys_errno = errno;
-        return DSR_READ_IO;
-    }
-    if (fstat(fd, &st) < 0) {
-        *sys_errno = errno;
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        *sys_errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        goto out;
-    }
-    if ((uintmax_t)st.st_size > (uintmax_t)limit) {
-        ret = DSR_READ_TOO_LARGE;
-        goto out;
-    }
-    cap = (size_t)st.st_size + 1;
-    buf = malloc(cap);
-    if (!buf) {
-        ret = DSR_READ_NOMEM;
-        goto out;
-    }
-    for (;;) {
-        ssize_t r;
-
-        if (n + 1 == cap) {
-            /* full: only a further byte means the file grew meanwhile */
-            char probe;
-            char *p;
-
-            do
-                r = read(fd, &probe, 1);
-            while (r < 0 && errno == EINTR);
-            if (r < 0) {
-                *sys_errno = errno;
-                goto out;
-            }
-            if (r == 0)
-                break;
-            if (cap - 1 >= limit) {
-                ret = DSR_READ_TOO_LARGE;
-                goto out;
-            }
-            cap = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
-            p = realloc(buf, cap);
-            if (!p) {
-                ret = DSR_READ_NOMEM;
-                goto out;
-            }
-            buf = p;
-            buf[n++] = probe;
-            continue;
-        }
-        r = read(fd, buf + n, cap - 1 - n);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            *sys_errno = errno;
-            goto out;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
-    }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
-    buf = NULL;
-    ret = DSR_READ_OK;
-out:
-    free(buf);
-    close(fd);
-    return ret;
 }
 
 void

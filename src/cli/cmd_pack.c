@@ -6,8 +6,6 @@
  * only when complete; an existing OUTDIR is never touched, and an error
  * or SIGINT/SIGTERM removes the temporary directory.
  */
-#define _XOPEN_SOURCE 700 /* nftw */
-
 #include "cli.h"
 
 #include "dossier/bag.h"
@@ -15,11 +13,10 @@
 #include "dossier/check.h"
 #include "dossier/format.h"
 #include "dossier/render.h"
+#include "fileio.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
-#include <libgen.h>
 #include <signal.h>
 #include <getopt.h>
 #include <limits.h>
@@ -73,7 +70,6 @@ copy_file(const char *from, const char *to)
         goto fail;
     for (;;) {
         ssize_t n = read(in, buf, sizeof(buf));
-        const char *p = buf;
 
         if (n < 0 && errno == EINTR && !interrupted)
             continue;
@@ -83,16 +79,8 @@ copy_file(const char *from, const char *to)
         }
         if (n == 0)
             break;
-        while (n > 0) {
-            ssize_t w = write(out, p, (size_t)n);
-
-            if (w < 0 && errno == EINTR && !interrupted)
-                continue;
-            if (w < 0)
-                goto fail;
-            p += w;
-            n -= w;
-        }
+        if (dsr_fio_write_all(out, buf, (size_t)n, &interrupted) < 0)
+            goto fail;
     }
     if (close(out) < 0) {
         out = -1;
@@ -110,25 +98,6 @@ out:
     return ret;
 }
 
-/* fsync the directory that holds 'path', so a rename in it is durable. */
-static int
-sync_parent(const char *path)
-{
-    char *copy = strdup(path);
-    int fd;
-    int ret = -1;
-
-    if (!copy)
-        return -1;
-    fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ret = fsync(fd);
-        close(fd);
-    }
-    free(copy);
-    return ret;
-}
-
 /* YYYY-MM-DD in UTC of SOURCE_DATE_EPOCH, or of now. */
 static void
 bagging_date(int64_t sde, char *out, size_t size)
@@ -138,21 +107,6 @@ bagging_date(int64_t sde, char *out, size_t size)
 
     gmtime_r(&t, &tm);
     strftime(out, size, "%Y-%m-%d", &tm);
-}
-
-static int
-remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void
-remove_tree(const char *dir)
-{
-    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* The passphrase: the first line of FILE, or $DOSSIER_PASSPHRASE. */
@@ -341,9 +295,9 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         status = CLI_FAIL;
         goto out;
     }
-    snprintf(zips, sizeof(zips), "%s/data", tmpdir);
+    snprintf(zips, sizeof(zips), "%s/%s", tmpdir, DSR_BAG_PAYLOAD_DIR);
     mkdir(zips, 0755);
-    snprintf(zips, sizeof(zips), "%s/data/indicators", tmpdir);
+    snprintf(zips, sizeof(zips), "%s/%s", tmpdir, DSR_BUNDLE_ZIP_DIR);
     if (mkdir(zips, 0755) < 0) {
         cli_error(_("cannot create '%s': %s"), zips, strerror(errno));
         status = CLI_FAIL;
@@ -377,12 +331,12 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     if (interrupted)
         goto out;
 
-    snprintf(file, sizeof(file), "%s/data/manifest.xml", tmpdir);
+    snprintf(file, sizeof(file), "%s/%s", tmpdir, DSR_BUNDLE_MANIFEST);
     if (copy_file(checked.manifest->path, file) < 0) {
         status = CLI_FAIL;
         goto out;
     }
-    snprintf(file, sizeof(file), "%s/data/findings.xml", tmpdir);
+    snprintf(file, sizeof(file), "%s/%s", tmpdir, DSR_BUNDLE_FINDINGS);
     if (dsr_check_write_xml(&checked, file, &err) < 0) {
         status = cli_report(&err);
         goto out;
@@ -393,7 +347,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         status = CLI_FAIL;
         goto out;
     }
-    snprintf(file, sizeof(file), "%s/data/dossier.pdf", tmpdir);
+    snprintf(file, sizeof(file), "%s/%s", tmpdir, DSR_BUNDLE_DOSSIER);
     ropts.lang = env->lang;
     ropts.fonts_dir = env->paths.fonts;
     ropts.bundle_id = id;
@@ -442,7 +396,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     }
     tmpdir[0] = '\0';
     published = true;
-    if (sync_parent(out) < 0) {
+    if (dsr_fio_sync_parent(out) < 0) {
         cli_error(_("cannot sync the directory holding '%s': %s"), out,
                   strerror(errno));
         status = CLI_FAIL;
@@ -468,7 +422,7 @@ out:
         status = CLI_FAIL;
     }
     if (tmpdir[0])
-        remove_tree(tmpdir);
+        dsr_fio_remove_tree(tmpdir);
     if (passphrase) {
         explicit_bzero(passphrase, strlen(passphrase));
         free(passphrase);

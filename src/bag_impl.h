@@ -1,0 +1,134 @@
+/* bag_impl.h -- what the bag writer, verifier and zip checks share. */
+#ifndef DOSSIER_BAG_IMPL_H
+#define DOSSIER_BAG_IMPL_H
+
+/*
+ * The files of a bag as a list, hashing them on several threads (bag.c),
+ * keys (bag_write.c), and the verifier's report (bag_verify.c), which
+ * the checks of the indicator zips (zipcheck.c) add to.  Private to the
+ * core.
+ */
+
+#include "dossier/bag.h"
+#include "dossier/error.h"
+#include "dossier/hash.h"
+
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A file found under data/ (or a tag file), by its path in the bag. */
+struct bag_file {
+    char *path;
+    uint64_t size;
+    bool regular;
+    bool listed[2];             /* in the payload manifest of each alg */
+    bool need[2];               /* digests to compute, by alg */
+    char digest[2][DSR_HASH_HEX_MAX];
+    /* what bag_hash_all() found: as bag_hash_file() returns, bytes read, errno */
+    int rc;
+    uint64_t got;
+    int sys_errno;
+};
+
+struct bag_list {
+    struct bag_file *items;
+    size_t n, cap;
+};
+
+/* Cancelling and progress of the hashing, shared by its threads. */
+struct bag_hashing {
+    const volatile sig_atomic_t *cancel;
+    void (*progress)(void *ctx, const struct dsr_bag_progress *p);
+    void *progress_ctx;
+    pthread_mutex_t lock;       /* 'p', when threads hash at once */
+    struct dsr_bag_progress p;
+};
+
+#define BAG_HASHING_INIT(cancel_, progress_, ctx_)                            \
+    {.cancel = (cancel_), .progress = (progress_), .progress_ctx = (ctx_),    \
+     .lock = PTHREAD_MUTEX_INITIALIZER}
+
+/* True once *cancel (NULL: never) is non-zero. */
+bool bag_cancelled(const volatile sig_atomic_t *cancel);
+/* Set 'err' to DSR_INTERRUPTED; returns -1. */
+int bag_interrupted(struct dsr_error *err);
+/* The slot of 'alg' in bag_file's per-algorithm arrays. */
+int bag_alg_slot(enum dsr_hash_alg alg);
+
+/*
+ * Add every entry below the directory 'rel' of 'rootfd' to 'l', without
+ * following symbolic links (directories are walked, not added).  Returns
+ * 0, or -1 with 'err' set (DSR_IO, DSR_INPUT when nested too deep,
+ * DSR_NOMEM).
+ */
+int bag_walk(int rootfd, const char *rel, struct bag_list *l,
+             struct dsr_error *err);
+int bag_list_add(struct bag_list *l, const char *path, uint64_t size,
+                 bool regular, struct dsr_error *err);
+/* In byte order of the paths, as bag_list_find() needs. */
+void bag_list_sort(struct bag_list *l);
+struct bag_file *bag_list_find(const struct bag_list *l, const char *path);
+void bag_list_release(struct bag_list *l);
+
+/*
+ * The items of 'l' by decreasing size, for threads to take the largest
+ * first.  NULL (path order) without memory; the caller frees it.
+ */
+struct bag_file **bag_largest_first(const struct bag_list *l);
+/* The index in l->items of the i-th item to work on. */
+size_t bag_nth(const struct bag_list *l, struct bag_file *const *order,
+               size_t i);
+
+/*
+ * Hash the file 'rel' below 'dirfd' with every algorithm 'need' asks for.
+ * 'size' receives the bytes read.  Returns 0; 1 when the file cannot be
+ * opened or read (errno in *sys_errno); -1 with 'err' set when the run
+ * must stop.
+ */
+int bag_hash_file(int dirfd, const char *rel, const bool need[2],
+                  char out[2][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
+                  struct bag_hashing *h, struct dsr_error *err);
+
+/*
+ * bag_hash_file() every regular file of 'files' that needs a digest, on
+ * 'jobs' threads, leaving each outcome in the file's rc, got and
+ * sys_errno.  Returns -1 with 'err' set when any file failed fatally (out
+ * of memory, interrupted), else 0.
+ */
+int bag_hash_all(int dirfd, struct bag_list *files, unsigned jobs,
+                 struct bag_hashing *h, struct dsr_error *err);
+
+/*
+ * The Ed25519 key in the PEM file 'path' (bag_write.c).  NULL with 'err'
+ * set (DSR_IO, DSR_USAGE for a file that is not such a key).
+ */
+EVP_PKEY *bag_read_key(const char *path, bool private_key,
+                       struct dsr_error *err);
+
+/* ---- the verifier (bag_verify.c, zipcheck.c) --------------------------- */
+
+struct bag_verify {
+    int dirfd;
+    const char *dir;
+    const struct dsr_bag_verify_opts *opts;
+    struct dsr_bag_report *rep;
+    struct dsr_error *err;
+    struct bag_hashing h;
+};
+
+/* Add a problem to v->rep.  Returns 0, or -1 (DSR_NOMEM in v->err). */
+int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+ * Check every data/indicators/NN.zip of 'data' against its index.xml
+ * (zipcheck.c), adding the problems to v->rep in path order.  Returns 0,
+ * or -1 with v->err set (DSR_NOMEM, DSR_INTERRUPTED).
+ */
+int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
+
+#endif

@@ -1,0 +1,632 @@
+/* bag_verify.c -- checks a bag: tag files, manifests, payload, signature. */
+#include "dossier/bag.h"
+
+#include "bag_impl.h"
+#include "dossier/error.h"
+#include "dossier/hash.h"
+#include "fileio.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define TAG_PREFIX "tagmanifest-"
+#define MANIFEST_PREFIX "manifest-"
+
+/* A manifest or tag manifest found at the top of the bag. */
+struct manifest_file {
+    char name[256];
+    enum dsr_hash_alg alg;
+    bool tag;
+    struct dsr_bag_entries entries;
+    bool parsed;
+};
+
+/* The manifests found, for dsr_bag_verify(). */
+struct manifests {
+    struct manifest_file *items;
+    size_t n, cap;
+};
+
+int
+bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
+            const char *fmt, ...)
+{
+    struct dsr_bag_report *r = v->rep;
+    struct dsr_bag_problem *p;
+    char msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (dsr_grow((void **)&r->items, sizeof(*r->items), &r->cap, r->n + 1, v->err) < 0)
+        return -1;
+    p = &r->items[r->n];
+    p->kind = kind;
+    p->path = strdup(path);
+    p->message = strdup(msg);
+    r->n++;
+    if (!p->path || !p->message)
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    return 0;
+}
+
+/* What read_tag() returns for a problem bag_problem() returned 'rc' for. */
+static int
+reported(int rc)
+{
+    return rc < 0 ? -1 : 1;
+}
+
+/*
+ * Read a small file of the bag.  Returns 0 with the data; 1 when it is
+ * absent or unreadable (absence reported only when 'report'); -1 on a
+ * fatal error.
+ */
+static int
+read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
+         bool report)
+{
+    int fd = dsr_fio_open_beneath(v->dirfd, rel, O_RDONLY);
+    int sys_errno = 0;
+    enum dsr_read_result rc;
+
+    if (fd < 0) {
+        if (!report)
+            return 1;
+        if (errno == ENOENT)
+            return reported(bag_problem(v, rel, DSR_BAG_MISSING,
+                                        _("the file is missing")));
+        return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
+                                    strerror(errno)));
+    }
+    rc = dsr_fio_read_fd(fd, DSR_BAG_TAG_LIMIT, data, len, &sys_errno);
+    close(fd);
+    switch (rc) {
+    case DSR_READ_OK:
+        return 0;
+    case DSR_READ_NOMEM:
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    case DSR_READ_TOO_LARGE:
+        return reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
+                                    "larger than the %zu MiB limit",
+                                    DSR_BAG_TAG_LIMIT >> 20));
+    case DSR_READ_IO:
+        break;
+    }
+    return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, "cannot read: %s",
+                                strerror(sys_errno)));
+}
+
+static int
+check_declaration(struct bag_verify *v)
+{
+    struct dsr_error e = DSR_ERROR_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    char version[32];
+    int rc = read_tag(v, DSR_BAG_DECLARATION, &data, &len, true);
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    if (dsr_bag_parse_declaration(data, len, version, sizeof(version), &e) < 0)
+        rc = bag_problem(v, DSR_BAG_DECLARATION, DSR_BAG_MALFORMED, _("line %lu: %s"),
+                         e.line, e.msg);
+    free(data);
+    return rc;
+}
+
+/*
+ * The top-level file 'n' when its name is a manifest's: 1 when it is one
+ * (added to 'mf', or reported for an algorithm we cannot check), 0 when
+ * it is not, -1 on a fatal error.
+ */
+static int
+add_manifest_file(struct bag_verify *v, struct manifests *mf, const char *n)
+{
+    bool tag = strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0;
+    size_t len = strlen(n);
+    struct manifest_file *m;
+    const char *alg;
+
+    if (!(tag || strncmp(n, MANIFEST_PREFIX, strlen(MANIFEST_PREFIX)) == 0) ||
+        len <= 4 || strcmp(n + len - 4, ".txt") != 0)
+        return 0;
+    alg = n + strlen(tag ? TAG_PREFIX : MANIFEST_PREFIX);
+    if (dsr_grow((void **)&mf->items, sizeof(*mf->items), &mf->cap, mf->n + 1,
+                 v->err) < 0)
+        return -1;
+    m = &mf->items[mf->n];
+    memset(m, 0, sizeof(*m));
+    snprintf(m->name, sizeof(m->name), "%s", n);
+    m->tag = tag;
+    if (strcmp(alg, "sha512.txt") == 0)
+        m->alg = DSR_HASH_SHA512;
+    else if (strcmp(alg, "sha256.txt") == 0)
+        m->alg = DSR_HASH_SHA256;
+    else
+        return reported(bag_problem(v, n, DSR_BAG_MALFORMED,
+                                    _("an algorithm dossier cannot check (only "
+                                      "sha512 and sha256)")));
+    mf->n++;
+    return 1;
+}
+
+/* The top-level files: manifests found, anything else into 'others'. */
+static int
+list_top(struct bag_verify *v, struct manifests *mf, struct bag_list *others)
+{
+    DIR *d = dsr_fio_opendir_at(v->dirfd);
+    const char *n;
+    int ret = -1;
+
+    if (!d)
+        return dsr_error_sys(v->err, errno, v->dir, "cannot list");
+    for (;;) {
+        struct stat st;
+        int rc = dsr_fio_readdir(d, &n);
+
+        if (rc < 0)
+            dsr_error_sys(v->err, errno, v->dir, "cannot list");
+        if (rc == 0)
+            ret = 0;
+        if (rc <= 0)
+            break;
+        if (strcmp(n, DSR_BAG_PAYLOAD_DIR) == 0)
+            continue;
+        rc = add_manifest_file(v, mf, n);
+        if (rc < 0)
+            break;
+        if (rc > 0)
+            continue;
+        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
+            break;
+        }
+        if (bag_list_add(others, n, (uint64_t)st.st_size, S_ISREG(st.st_mode),
+                         v->err) < 0)
+            break;
+    }
+    closedir(d);
+    if (ret == 0)
+        bag_list_sort(others);
+    return ret;
+}
+
+static int
+load_manifest(struct bag_verify *v, struct manifest_file *m)
+{
+    struct dsr_error e = DSR_ERROR_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    int rc = read_tag(v, m->name, &data, &len, true);
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    if (dsr_bag_parse_manifest(data, len, m->alg, &m->entries, &e) < 0) {
+        dsr_bag_entries_release(&m->entries);
+        free(data);
+        if (e.code == DSR_NOMEM)
+            return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+        return bag_problem(v, m->name, DSR_BAG_MALFORMED, _("line %lu: %s"), e.line,
+                           e.msg);
+    }
+    free(data);
+    m->parsed = true;
+    return 0;
+}
+
+/* Compare one hashed file with a manifest's digest. */
+static int
+compare_digest(struct bag_verify *v, const struct manifest_file *m,
+               const struct dsr_bag_entry *en, const char *got)
+{
+    if (strcmp(got, en->digest) == 0)
+        return 0;
+    return bag_problem(v, en->path, DSR_BAG_ALTERED,
+                       _("its %s differs from %s line %lu"), dsr_bag_alg_name(m->alg),
+                       m->name, en->line);
+}
+
+static bool
+is_payload_manifest(const struct manifest_file *m)
+{
+    return !m->tag && m->parsed;
+}
+
+/* What each_entry() does with one manifest entry; -1 stops it. */
+typedef int (*entry_fn)(struct bag_verify *v, const struct manifest_file *m,
+                        const struct dsr_bag_entry *en, struct bag_list *files);
+
+/*
+ * fn() on every entry of every parsed tag manifest ('tag') or payload
+ * manifest (not 'tag').  Returns how many manifests there were, or -1.
+ */
+static int
+each_entry(struct bag_verify *v, const struct manifests *mf, bool tag,
+           struct bag_list *files, entry_fn fn)
+{
+    int count = 0;
+
+    for (size_t i = 0; i < mf->n; i++) {
+        const struct manifest_file *m = &mf->items[i];
+
+        if (m->tag != tag || !m->parsed)
+            continue;
+        count++;
+        for (size_t k = 0; k < m->entries.n; k++)
+            if (fn(v, m, &m->entries.items[k], files) < 0)
+                return -1;
+    }
+    return count;
+}
+
+/*
+ * A payload manifest entry: its file marked as listed and to be hashed,
+ * or reported when outside data/ or absent.
+ */
+static int
+mark_listed(struct bag_verify *v, const struct manifest_file *m,
+            const struct dsr_bag_entry *en, struct bag_list *data)
+{
+    static const char prefix[] = DSR_BAG_PAYLOAD_DIR "/";
+    int slot = bag_alg_slot(m->alg);
+    struct bag_file *f;
+
+    if (strncmp(en->path, prefix, sizeof(prefix) - 1) != 0)
+        return bag_problem(v, m->name, DSR_BAG_MALFORMED,
+                           _("line %lu: '%s' is not under data/"), en->line,
+                           en->path);
+    f = bag_list_find(data, en->path);
+    if (!f)
+        return bag_problem(v, en->path, DSR_BAG_MISSING,
+                           _("listed in %s line %lu but absent"), m->name,
+                           en->line);
+    f->listed[slot] = true;
+    f->need[slot] = true;
+    return 0;
+}
+
+/* A payload manifest entry whose file was hashed: compared. */
+static int
+compare_listed(struct bag_verify *v, const struct manifest_file *m,
+               const struct dsr_bag_entry *en, struct bag_list *data)
+{
+    const struct bag_file *f = bag_list_find(data, en->path);
+    int slot = bag_alg_slot(m->alg);
+
+    if (!f || !f->regular || !f->digest[slot][0])
+        return 0;
+    return compare_digest(v, m, en, f->digest[slot]);
+}
+
+/* One hashed payload file: in the Payload-Oxum count, or reported. */
+static int
+tally_file(struct bag_verify *v, const struct manifests *mf,
+           const struct bag_file *f, uint64_t *bytes, size_t *count)
+{
+    if (!f->regular)
+        return bag_problem(v, f->path, DSR_BAG_MALFORMED,
+                           _("not a regular file (a bag holds only files and "
+                             "directories)"));
+    for (size_t m = 0; m < mf->n; m++) {
+        const struct manifest_file *mm = &mf->items[m];
+
+        if (!is_payload_manifest(mm) || f->listed[bag_alg_slot(mm->alg)])
+            continue;
+        if (bag_problem(v, f->path, DSR_BAG_EXTRA, _("not listed in %s"),
+                        mm->name) < 0)
+            return -1;
+    }
+    if (!f->need[0] && !f->need[1]) {
+        *bytes += f->size;
+        (*count)++;
+        return 0;
+    }
+    if (f->rc > 0)
+        return bag_problem(v, f->path, DSR_BAG_MALFORMED, _("cannot read: %s"),
+                           strerror(f->sys_errno));
+    *bytes += f->got;
+    (*count)++;
+    v->rep->files++;
+    v->rep->bytes += f->got;
+    return 0;
+}
+
+static int
+check_payload(struct bag_verify *v, const struct manifests *mf,
+              struct bag_list *data, uint64_t *bytes, size_t *count)
+{
+    int manifests = each_entry(v, mf, false, data, mark_listed);
+
+    if (manifests <= 0)
+        return manifests;
+    if (bag_hash_all(v->dirfd, data, v->opts->jobs, &v->h, v->err) < 0)
+        return -1;
+    for (size_t i = 0; i < data->n; i++)
+        if (tally_file(v, mf, &data->items[i], bytes, count) < 0)
+            return -1;
+    return each_entry(v, mf, false, data, compare_listed) < 0 ? -1 : 0;
+}
+
+/* One entry of a tag manifest: hashed and compared. */
+static int
+check_tag(struct bag_verify *v, const struct manifest_file *m,
+          const struct dsr_bag_entry *en, struct bag_list *top)
+{
+    bool need[2] = {false, false};
+    char digest[2][DSR_HASH_HEX_MAX];
+    struct bag_file *t = bag_list_find(top, en->path);
+    int slot = bag_alg_slot(m->alg);
+    uint64_t got;
+    int sys_errno = 0;
+    int rc;
+
+    if (t)
+        t->listed[0] = true;
+    need[slot] = true;
+    rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &v->h,
+                       v->err);
+    if (rc < 0)
+        return -1;
+    if (rc > 0)
+        return bag_problem(v, en->path,
+                           sys_errno == ENOENT ? DSR_BAG_MISSING : DSR_BAG_MALFORMED,
+                           sys_errno == ENOENT ? _("listed in %s line %lu but absent")
+                                               : _("listed in %s line %lu but "
+                                                   "unreadable"),
+                           m->name, en->line);
+    return compare_digest(v, m, en, digest[slot]);
+}
+
+static int
+check_tags(struct bag_verify *v, const struct manifests *mf, struct bag_list *top)
+{
+    return each_entry(v, mf, true, top, check_tag) < 0 ? -1 : 0;
+}
+
+static int
+check_info(struct bag_verify *v, uint64_t bytes, size_t count, bool payload_known)
+{
+    struct dsr_bag_fields f = {0};
+    struct dsr_error e = DSR_ERROR_INIT;
+    char *data = NULL;
+    size_t len = 0;
+    const char *oxum;
+    char want[64];
+    int rc = read_tag(v, DSR_BAG_INFO, &data, &len, true);
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    if (dsr_bag_parse_info(data, len, &f, &e) < 0) {
+        rc = e.code == DSR_NOMEM
+                 ? dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory")
+                 : bag_problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, _("line %lu: %s"),
+                               e.line, e.msg);
+        goto out;
+    }
+    oxum = dsr_bag_fields_get(&f, "Payload-Oxum");
+    snprintf(want, sizeof(want), "%" PRIu64 ".%zu", bytes, count);
+    if (!oxum)
+        rc = bag_problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, _("no Payload-Oxum"));
+    else if (payload_known && strcmp(oxum, want) != 0)
+        rc = bag_problem(v, DSR_BAG_INFO, DSR_BAG_ALTERED,
+                         _("Payload-Oxum is %s but data/ holds %s (bytes.files)"),
+                         oxum, want);
+out:
+    dsr_bag_fields_release(&f);
+    free(data);
+    return rc;
+}
+
+/*
+ * Whether the base64 'sig64' ('slen' bytes, line ends allowed) over
+ * 'data' verifies with 'k': 1 yes, 0 no, -1 not a signature, -2 when
+ * verifying cannot be set up.
+ */
+static int
+signature_matches(EVP_PKEY *k, const char *sig64, size_t slen, const char *data,
+                  size_t len)
+{
+    unsigned char sig[128];
+    EVP_MD_CTX *ctx;
+    int n;
+    int ret;
+
+    while (slen > 0 && (sig64[slen - 1] == '\n' || sig64[slen - 1] == '\r'))
+        slen--;
+    n = slen == 88 ? EVP_DecodeBlock(sig, (const unsigned char *)sig64, (int)slen) : -1;
+    if (n != 66)
+        return -1;
+    ctx = EVP_MD_CTX_new();
+    if (!ctx || EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, k) != 1) {
+        EVP_MD_CTX_free(ctx);
+        return -2;
+    }
+    ret = EVP_DigestVerify(ctx, sig, 64, (const unsigned char *)data, len) == 1;
+    EVP_MD_CTX_free(ctx);
+    return ret;
+}
+
+static int
+check_signature(struct bag_verify *v, const struct manifests *mf)
+{
+    const struct manifest_file *tm = NULL;
+    EVP_PKEY *k = NULL;
+    char *data = NULL, *sig64 = NULL;
+    size_t len = 0, slen = 0;
+    char signame[300];
+    int rc;
+    int ret = -1;
+
+    for (size_t i = 0; i < mf->n; i++)
+        if (mf->items[i].tag && (!tm || mf->items[i].alg == DSR_HASH_SHA512))
+            tm = &mf->items[i];
+    if (!tm)
+        return bag_problem(v, "tagmanifest-sha512.txt", DSR_BAG_MISSING,
+                           _("no tag manifest to check the signature against"));
+    snprintf(signame, sizeof(signame), "%s%s", tm->name, DSR_BAG_SIGNATURE_SUFFIX);
+    k = bag_read_key(v->opts->pubkey, false, v->err);
+    if (!k)
+        return -1;
+    rc = read_tag(v, signame, &sig64, &slen, false);
+    if (rc < 0)
+        goto out;
+    if (rc > 0) {
+        ret = bag_problem(v, signame, DSR_BAG_MISSING, _("the bag is not signed"));
+        goto out;
+    }
+    rc = read_tag(v, tm->name, &data, &len, false);
+    if (rc != 0) {
+        ret = rc < 0 ? -1 : 0;
+        goto out;
+    }
+    switch (signature_matches(k, sig64, slen, data, len)) {
+    case 1:
+        v->rep->signature_checked = true;
+        ret = 0;
+        break;
+    case 0:
+        ret = bag_problem(v, signame, DSR_BAG_ALTERED,
+                          _("the signature does not match %s and this public key"),
+                          tm->name);
+        break;
+    case -1:
+        ret = bag_problem(v, signame, DSR_BAG_MALFORMED,
+                          _("not a base64 Ed25519 signature"));
+        break;
+    default:
+        dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "cannot set up verification");
+        break;
+    }
+out:
+    EVP_PKEY_free(k);
+    free(data);
+    free(sig64);
+    return ret;
+}
+
+/* The payload under data/, by path; its absence is a problem. */
+static int
+list_payload(struct bag_verify *v, struct bag_list *data)
+{
+    struct stat st;
+
+    if (fstatat(v->dirfd, DSR_BAG_PAYLOAD_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+        !S_ISDIR(st.st_mode))
+        return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MISSING,
+                           _("the payload directory is missing"));
+    if (bag_walk(v->dirfd, DSR_BAG_PAYLOAD_DIR, data, v->err) < 0)
+        return -1;
+    bag_list_sort(data);
+    for (size_t i = 0; i < data->n; i++)
+        v->h.p.bytes_total += data->items[i].size;
+    return 0;
+}
+
+/* Load every manifest; report when there is no payload or no tag manifest. */
+static int
+load_manifests(struct bag_verify *v, struct manifests *mf, bool *has_payload)
+{
+    bool has_tag = false;
+
+    for (size_t i = 0; i < mf->n; i++) {
+        if (load_manifest(v, &mf->items[i]) < 0)
+            return -1;
+        *has_payload = *has_payload || !mf->items[i].tag;
+        has_tag = has_tag || mf->items[i].tag;
+    }
+    if (!*has_payload &&
+        bag_problem(v, "manifest-sha512.txt", DSR_BAG_MISSING,
+                    _("the bag has no payload manifest")) < 0)
+        return -1;
+    if (!has_tag &&
+        bag_problem(v, "tagmanifest-sha512.txt", DSR_BAG_MISSING,
+                    _("the bag has no tag manifest")) < 0)
+        return -1;
+    return 0;
+}
+
+/* Top-level files that no tag manifest lists and are not tag files. */
+static int
+check_unlisted_top(struct bag_verify *v, const struct bag_list *top)
+{
+    size_t sl = strlen(DSR_BAG_SIGNATURE_SUFFIX);
+
+    for (size_t i = 0; i < top->n; i++) {
+        const char *n = top->items[i].path;
+        size_t ln = strlen(n);
+
+        if (top->items[i].listed[0] || strcmp(n, DSR_BAG_DECLARATION) == 0 ||
+            strcmp(n, DSR_BAG_INFO) == 0 ||
+            (strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 && ln > sl &&
+             strcmp(n + ln - sl, DSR_BAG_SIGNATURE_SUFFIX) == 0))
+            continue;
+        if (bag_problem(v, n, DSR_BAG_EXTRA, _("a file no tag manifest lists")) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+int
+dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
+               struct dsr_bag_report *rep, struct dsr_error *err)
+{
+    struct bag_verify v = {.dir = dir, .opts = opts, .rep = rep, .err = err,
+                           .h = BAG_HASHING_INIT(opts->cancel, opts->progress,
+                                                 opts->progress_ctx)};
+    struct manifests mf = {0};
+    struct bag_list top = {0}, data = {0};
+    size_t count = 0;
+    uint64_t bytes = 0;
+    bool has_payload = false;
+    int ret = -1;
+
+    memset(rep, 0, sizeof(*rep));
+    v.dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (v.dirfd < 0)
+        return dsr_error_sys(err, errno, dir, "cannot open the bundle");
+    if (check_declaration(&v) < 0 || list_top(&v, &mf, &top) < 0 ||
+        list_payload(&v, &data) < 0 || load_manifests(&v, &mf, &has_payload) < 0)
+        goto out;
+    if (check_payload(&v, &mf, &data, &bytes, &count) < 0 ||
+        check_tags(&v, &mf, &top) < 0 ||
+        check_info(&v, bytes, count, has_payload) < 0 ||
+        check_unlisted_top(&v, &top) < 0)
+        goto out;
+    if (opts->pubkey && check_signature(&v, &mf) < 0)
+        goto out;
+    if (bag_check_zips(&v, &data) < 0)
+        goto out;
+    ret = 0;
+out:
+    for (size_t i = 0; i < mf.n; i++)
+        dsr_bag_entries_release(&mf.items[i].entries);
+    free(mf.items);
+    bag_list_release(&top);
+    bag_list_release(&data);
+    close(v.dirfd);
+    return ret;
+}
+
+void
+dsr_bag_report_release(struct dsr_bag_report *rep)
+{
+    if (!rep)
+        return;
+    for (size_t i = 0; i < rep->n; i++) {
+        free(rep->items[i].path);
+        free(rep->items[i].message);
+    }
+    free(rep->items);
+    memset(rep, 0, sizeof(*rep));
+}

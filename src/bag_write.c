@@ -1,0 +1,307 @@
+/* bag_write.c -- the BagIt writer: tag files over data/, and their signature. */
+#include "dossier/bag.h"
+
+#include "bag_impl.h"
+#include "dossier/buf.h"
+#include "dossier/error.h"
+#include "dossier/format.h"
+#include "dossier/hash.h"
+#include "fileio.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* What dsr_bag_write() writes, built in memory first. */
+struct tags {
+    struct dsr_buf manifest, info, tagmanifest;
+    char name[64], tagname[64];     /* manifest-ALG.txt, tagmanifest-ALG.txt */
+    char *signature;                /* base64 + LF, or NULL */
+};
+
+static const char declaration[] =
+    "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+
+/* Append "Label: value\n" with line breaks in value made spaces. */
+static int
+add_field(struct dsr_buf *b, const char *label, const char *value,
+          struct dsr_error *err)
+{
+    if (!value)
+        return 0;
+    if (dsr_buf_addf(b, err, "%s: ", label) < 0)
+        return -1;
+    for (const char *p = value; *p; p++) {
+        char c = *p == '\n' || *p == '\r' ? ' ' : *p;
+
+        if (dsr_buf_add(b, &c, 1, err) < 0)
+            return -1;
+    }
+    return dsr_buf_add(b, "\n", 1, err);
+}
+
+char *
+dsr_bag_encode_path(const char *path, struct dsr_error *err)
+{
+    struct dsr_buf b;
+    char *s;
+
+    dsr_buf_init(&b, 0);
+    for (const char *p = path; *p; p++) {
+        int rc;
+
+        if (*p == '%')
+            rc = dsr_buf_adds(&b, "%25", err);
+        else if (*p == '\n')
+            rc = dsr_buf_adds(&b, "%0A", err);
+        else if (*p == '\r')
+            rc = dsr_buf_adds(&b, "%0D", err);
+        else
+            rc = dsr_buf_add(&b, p, 1, err);
+        if (rc < 0) {
+            dsr_buf_release(&b);
+            return NULL;
+        }
+    }
+    s = b.len ? dsr_buf_detach(&b) : strdup("");
+    dsr_buf_release(&b);
+    if (!s)
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    return s;
+}
+
+static int
+add_manifest_line(struct dsr_buf *b, const char *digest, const char *path,
+                  struct dsr_error *err)
+{
+    char *enc = dsr_bag_encode_path(path, err);
+    int rc;
+
+    if (!enc)
+        return -1;
+    rc = dsr_buf_addf(b, err, "%s  %s\n", digest, enc);
+    free(enc);
+    return rc;
+}
+
+EVP_PKEY *
+bag_read_key(const char *path, bool private_key, struct dsr_error *err)
+{
+    FILE *f = fopen(path, "r");
+    EVP_PKEY *k;
+
+    if (!f) {
+        dsr_error_sys(err, errno, path, "cannot read the key");
+        return NULL;
+    }
+    k = private_key ? PEM_read_PrivateKey(f, NULL, NULL, NULL)
+                    : PEM_read_PUBKEY(f, NULL, NULL, NULL);
+    fclose(f);
+    if (!k) {
+        dsr_error_set(err, DSR_USAGE, path, 0, "not a PEM %s key",
+                      private_key ? "private" : "public");
+        return NULL;
+    }
+    if (EVP_PKEY_get_base_id(k) != EVP_PKEY_ED25519) {
+        EVP_PKEY_free(k);
+        dsr_error_set(err, DSR_USAGE, path, 0, "not an Ed25519 key");
+        return NULL;
+    }
+    return k;
+}
+
+/* The base64 Ed25519 signature of 'data', with a final LF. */
+static char *
+sign(const char *key_path, const void *data, size_t len, struct dsr_error *err)
+{
+    EVP_PKEY *k = bag_read_key(key_path, true, err);
+    EVP_MD_CTX *ctx = NULL;
+    unsigned char sig[64];
+    size_t siglen = sizeof(sig);
+    char *out = NULL;
+
+    if (!k)
+        return NULL;
+    ctx = EVP_MD_CTX_new();
+    if (!ctx || EVP_DigestSignInit(ctx, NULL, NULL, NULL, k) != 1 ||
+        EVP_DigestSign(ctx, sig, &siglen, data, len) != 1) {
+        dsr_error_set(err, DSR_USAGE, key_path, 0, "cannot sign with this key");
+        goto out;
+    }
+    out = malloc(4 * ((siglen + 2) / 3) + 2);
+    if (!out) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    strcat(out + EVP_EncodeBlock((unsigned char *)out, sig, (int)siglen), "\n");
+out:
+    EVP_MD_CTX_free(ctx);
+    EVP_PKEY_free(k);
+    return out;
+}
+
+/*
+ * Hash every file under dir/data with 'alg' into the payload manifest, in
+ * byte order of the paths; '*bytes' and '*count' make the Payload-Oxum.
+ */
+static int
+payload_manifest(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
+                 struct dsr_buf *manifest, uint64_t *bytes, size_t *count,
+                 struct dsr_error *err)
+{
+    struct bag_list files = {0};
+    struct bag_hashing h = BAG_HASHING_INIT(opts->cancel, NULL, NULL);
+    int slot = bag_alg_slot(opts->alg);
+    int ret = -1;
+
+    if (bag_walk(dirfd, DSR_BAG_PAYLOAD_DIR, &files, err) < 0)
+        goto out;
+    bag_list_sort(&files);
+    for (size_t i = 0; i < files.n; i++) {
+        struct bag_file *f = &files.items[i];
+
+        if (!f->regular) {
+            dsr_error_set(err, DSR_INTERNAL, dir, 0,
+                          "'%s' is not a regular file", f->path);
+            goto out;
+        }
+        f->need[slot] = true;
+    }
+    if (bag_hash_all(dirfd, &files, opts->jobs, &h, err) < 0)
+        goto out;
+    for (size_t i = 0; i < files.n; i++) {
+        const struct bag_file *f = &files.items[i];
+
+        if (f->rc > 0) {
+            dsr_error_sys(err, f->sys_errno, dir, "cannot read '%s'", f->path);
+            goto out;
+        }
+        *bytes += f->got;
+        if (add_manifest_line(manifest, f->digest[slot], f->path, err) < 0)
+            goto out;
+    }
+    *count = files.n;
+    ret = 0;
+out:
+    bag_list_release(&files);
+    return ret;
+}
+
+static int
+bag_info(struct dsr_buf *b, const struct dsr_bag_info *info, uint64_t bytes,
+         size_t count, struct dsr_error *err)
+{
+    char size[32], oxum[64];
+
+    snprintf(oxum, sizeof(oxum), "%" PRIu64 ".%zu", bytes, count);
+    if (add_field(b, "Source-Organization", info->source_organization, err) < 0 ||
+        add_field(b, "Contact-Name", info->contact_name, err) < 0 ||
+        add_field(b, "External-Description", info->external_description, err) < 0 ||
+        add_field(b, "External-Identifier", info->external_identifier, err) < 0 ||
+        add_field(b, "Bagging-Date", info->bagging_date, err) < 0 ||
+        add_field(b, "Bag-Group-Identifier", info->group_identifier, err) < 0 ||
+        add_field(b, "Bag-Size",
+                  dsr_format_size(bytes, DSR_LANG_EN, size, sizeof(size)), err) < 0 ||
+        add_field(b, "Payload-Oxum", oxum, err) < 0)
+        return -1;
+    return 0;
+}
+
+/* The tag manifest, in byte order of the names, and its signature. */
+static int
+tag_manifest(struct tags *t, const struct dsr_bag_opts *opts,
+             struct dsr_error *err)
+{
+    char hex[DSR_HASH_HEX_MAX];
+
+    if (dsr_hash_buffer(opts->alg, t->info.data, t->info.len, hex, err) < 0 ||
+        add_manifest_line(&t->tagmanifest, hex, DSR_BAG_INFO, err) < 0 ||
+        dsr_hash_buffer(opts->alg, declaration, sizeof(declaration) - 1, hex,
+                        err) < 0 ||
+        add_manifest_line(&t->tagmanifest, hex, DSR_BAG_DECLARATION, err) < 0 ||
+        dsr_hash_buffer(opts->alg, dsr_buf_str(&t->manifest), t->manifest.len,
+                        hex, err) < 0 ||
+        add_manifest_line(&t->tagmanifest, hex, t->name, err) < 0)
+        return -1;
+    if (opts->sign_key) {
+        t->signature = sign(opts->sign_key, t->tagmanifest.data,
+                            t->tagmanifest.len, err);
+        if (!t->signature)
+            return -1;
+    }
+    return 0;
+}
+
+static int
+write_tags(int dirfd, const char *dir, const struct tags *t,
+           struct dsr_error *err)
+{
+    char signame[80];
+
+    if (dsr_fio_write_new(dirfd, dir, DSR_BAG_DECLARATION, declaration,
+                          sizeof(declaration) - 1, err) < 0 ||
+        dsr_fio_write_new(dirfd, dir, DSR_BAG_INFO, t->info.data, t->info.len,
+                          err) < 0 ||
+        dsr_fio_write_new(dirfd, dir, t->name, dsr_buf_str(&t->manifest),
+                          t->manifest.len, err) < 0 ||
+        dsr_fio_write_new(dirfd, dir, t->tagname, t->tagmanifest.data,
+                          t->tagmanifest.len, err) < 0)
+        return -1;
+    if (!t->signature)
+        return 0;
+    snprintf(signame, sizeof(signame), "%s%s", t->tagname, DSR_BAG_SIGNATURE_SUFFIX);
+    return dsr_fio_write_new(dirfd, dir, signame, t->signature,
+                             strlen(t->signature), err);
+}
+
+int
+dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
+              const struct dsr_bag_opts *opts, struct dsr_error *err)
+{
+    const char *alg = dsr_bag_alg_name(opts->alg);
+    struct tags t = {.signature = NULL};
+    uint64_t bytes = 0;
+    size_t count = 0;
+    int dirfd;
+    int ret = -1;
+
+    dsr_buf_init(&t.manifest, 0);
+    dsr_buf_init(&t.info, 0);
+    dsr_buf_init(&t.tagmanifest, 0);
+    snprintf(t.name, sizeof(t.name), "manifest-%s.txt", alg);
+    snprintf(t.tagname, sizeof(t.tagname), "tagmanifest-%s.txt", alg);
+    dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0)
+        return dsr_error_sys(err, errno, dir, "cannot open the bag");
+    if (payload_manifest(dirfd, dir, opts, &t.manifest, &bytes, &count, err) < 0 ||
+        bag_info(&t.info, info, bytes, count, err) < 0 ||
+        tag_manifest(&t, opts, err) < 0)
+        goto out;
+    if (bag_cancelled(opts->cancel)) {
+        bag_interrupted(err);
+        goto out;
+    }
+    if (write_tags(dirfd, dir, &t, err) < 0)
+        goto out;
+    ret = 0;
+out:
+    free(t.signature);
+    dsr_buf_release(&t.manifest);
+    dsr_buf_release(&t.info);
+    dsr_buf_release(&t.tagmanifest);
+    close(dirfd);
+    return ret;
+}
+
+int
+dsr_bag_sync(const char *dir, struct dsr_error *err)
+{
+    return dsr_fio_sync_tree(dir, err);
+}
