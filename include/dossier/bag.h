@@ -13,24 +13,13 @@
 
 #include "dossier/error.h"
 #include "dossier/hash.h"
+#include "dossier/layout.h"
 
 /* The files of a bag that are not payload. */
 #define DSR_BAG_DECLARATION "bagit.txt"
 #define DSR_BAG_INFO "bag-info.txt"
 /* The detached Ed25519 signature over the tag manifest, base64 + LF. */
 #define DSR_BAG_SIGNATURE_SUFFIX ".sig"
-/* The payload directory of every bag. */
-#define DSR_BAG_PAYLOAD_DIR "data"
-
-/* Where a dossier bundle keeps its parts, relative to the bag. */
-#define DSR_BUNDLE_ZIP_DIR DSR_BAG_PAYLOAD_DIR "/indicators" /* NN.zip */
-#define DSR_BUNDLE_MANIFEST DSR_BAG_PAYLOAD_DIR "/manifest.xml"
-#define DSR_BUNDLE_FINDINGS DSR_BAG_PAYLOAD_DIR "/findings.xml"
-#define DSR_BUNDLE_DOSSIER DSR_BAG_PAYLOAD_DIR "/dossier.pdf"
-/* In every indicator zip: the entry listing the others, and its namespace. */
-#define DSR_INDEX_NAME "index.xml"
-#define DSR_INDEX_NS "urn:dossier:index:1"
-
 /* Limits on the bag's own text files (payload files are streamed). */
 #define DSR_BAG_TAG_LIMIT ((size_t)64 << 20)
 #define DSR_BAG_INDEX_LIMIT ((size_t)16 << 20)

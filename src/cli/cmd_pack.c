@@ -1,19 +1,12 @@
 /*
- * cmd_pack.c -- dossier pack MANIFEST -o OUTDIR: check, then write the
- * yearly bundle, a BagIt bag: the per-indicator zips, the manifest, the
- * check report, the dossier and the tag files.  Everything is written
- * into a temporary directory beside OUTDIR, synced and renamed into place
- * only when complete; an existing OUTDIR is never touched, and an error
- * or SIGINT/SIGTERM removes the temporary directory.
+ * cmd_pack.c -- dossier pack MANIFEST -o OUTDIR: options, the passphrase,
+ * signals and messages around dsr_pack_write(), which checks and writes
+ * the yearly bundle (include/dossier/pack.h).
  */
 #include "cli.h"
 
-#include "dossier/bag.h"
-#include "dossier/bundle.h"
-#include "dossier/check.h"
 #include "dossier/format.h"
-#include "dossier/render.h"
-#include "fileio.h"
+#include "dossier/pack.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,63 +43,6 @@ catch_signals(void)
     /* a file-size limit must show as a write error, not kill us */
     sa.sa_handler = SIG_IGN;
     sigaction(SIGXFSZ, &sa, NULL);
-}
-
-/* Copy 'from' to the new file 'to', byte for byte. */
-static int
-copy_file(const char *from, const char *to)
-{
-    char buf[65536];
-    int in = open(from, O_RDONLY | O_CLOEXEC);
-    int out = -1;
-    int ret = -1;
-
-    if (in < 0) {
-        cli_error(_("cannot read '%s': %s"), from, strerror(errno));
-        return -1;
-    }
-    out = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (out < 0)
-        goto fail;
-    for (;;) {
-        ssize_t n = read(in, buf, sizeof(buf));
-
-        if (n < 0 && errno == EINTR && !interrupted)
-            continue;
-        if (n < 0) {
-            cli_error(_("cannot read '%s': %s"), from, strerror(errno));
-            goto out;
-        }
-        if (n == 0)
-            break;
-        if (dsr_fio_write_all(out, buf, (size_t)n, &interrupted) < 0)
-            goto fail;
-    }
-    if (close(out) < 0) {
-        out = -1;
-        goto fail;
-    }
-    out = -1;
-    ret = 0;
-    goto out;
-fail:
-    cli_error(_("cannot write '%s': %s"), to, strerror(errno));
-out:
-    if (out >= 0)
-        close(out);
-    close(in);
-    return ret;
-}
-
-/* YYYY-MM-DD in UTC of SOURCE_DATE_EPOCH, or of now. */
-static void
-bagging_date(int64_t sde, char *out, size_t size)
-{
-    time_t t = sde >= 0 ? (time_t)sde : time(NULL);
-    struct tm tm;
-
-    gmtime_r(&t, &tm);
-    strftime(out, size, "%Y-%m-%d", &tm);
 }
 
 /* The passphrase: the first line of FILE, or $DOSSIER_PASSPHRASE. */
@@ -161,15 +97,30 @@ progress(void *ctx, const struct dsr_bundle_progress *p)
         fputc('\n', stderr);
 }
 
+/*
+ * Why pack wrote nothing, from what dsr_pack_write() left in 'res' and
+ * 'err'; returns the exit status.
+ */
 static int
-report_errors(const struct dsr_check_result *res, const char *manifest)
+report(const struct dsr_pack_result *res, const struct dsr_error *err,
+       const char *manifest)
 {
-    cli_print_errors(&res->findings,
-                     res->manifest ? res->manifest->path : manifest);
-    cli_error(_("'%s' has %zu errors; nothing was packed (run 'dossier check' "
-                "for the full report)"),
-              manifest, res->findings.counts[DSR_SEV_ERROR]);
-    return CLI_INPUT;
+    const struct dsr_check_result *checked = &res->checked;
+
+    if (checked->findings.counts[DSR_SEV_ERROR] ||
+        (err->code == DSR_INPUT && !res->zips.failed)) {
+        cli_print_errors(&checked->findings,
+                         checked->manifest ? checked->manifest->path : manifest);
+        cli_report(err);
+        return CLI_INPUT;
+    }
+    for (size_t i = 0; i < res->zips.nzips; i++) {
+        const struct dsr_bundle_zip *z = &res->zips.zips[i];
+
+        if (!z->written)
+            cli_error(_("indicator %s: %s"), z->indicator, z->message);
+    }
+    return cli_report(err);
 }
 
 int
@@ -185,29 +136,18 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("pack");
-    struct dsr_check_opts copts = {0};
-    struct dsr_bundle_opts bopts = {.source_date_epoch = -1};
-    struct dsr_check_result checked;
-    struct dsr_bundle_result bundled = {0};
-    struct dsr_bag_opts gopts = {.alg = DSR_HASH_SHA512, .cancel = &interrupted};
-    struct dsr_bag_info info = {0};
-    struct dsr_render_opts ropts = {0};
-    struct dsr_render_stats rstats;
-    char id[DSR_BUNDLE_ID_MAX], date[32], group[256], description[1024];
+    struct dsr_pack_opts opts = {.alg = DSR_HASH_SHA512, .cancel = &interrupted};
+    struct dsr_pack_result res;
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
     const char *passfile = NULL;
     char *passphrase = NULL;
-    char tmpdir[PATH_MAX], zips[PATH_MAX + 32], file[PATH_MAX + 32];
-    struct stat st;
+    char size[32];
     bool json = false;
-    bool published = false;
     int status = CLI_OK;
-    int optstatus;
     int c;
 
-    memset(&checked, 0, sizeof(checked));
-    tmpdir[0] = '\0';
+    memset(&res, 0, sizeof(res));
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:j:", longopts, NULL)) != -1) {
@@ -220,214 +160,74 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             break;
         case 'a':
             if (strcmp(optarg, "sha512") == 0)
-                gopts.alg = DSR_HASH_SHA512;
+                opts.alg = DSR_HASH_SHA512;
             else if (strcmp(optarg, "sha256") == 0)
-                gopts.alg = DSR_HASH_SHA256;
+                opts.alg = DSR_HASH_SHA256;
             else
                 return cli_usage_error(self, _("unknown algorithm '%s' (use "
                                                "sha512 or sha256)"),
                                        optarg);
             break;
         case 'k':
-            gopts.sign_key = optarg;
+            opts.sign_key = optarg;
             break;
         case 'j':
-            if (cli_parse_jobs(self, optarg, &bopts.jobs) != CLI_OK)
+            if (cli_parse_jobs(self, optarg, &opts.jobs) != CLI_OK)
                 return CLI_USAGE;
-            copts.jobs = bopts.jobs;
-            gopts.jobs = bopts.jobs;
-            ropts.jobs = bopts.jobs;
             break;
         default:
-            if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
-                optstatus >= 0)
-                return optstatus;
+            if (cli_common_option(self, c, argv, env, &json, &status) &&
+                status >= 0)
+                return status;
             break;
         }
     }
-    optstatus = cli_one_argument(self, argc, _("missing MANIFEST"));
-    if (optstatus != CLI_OK)
-        return optstatus;
+    status = cli_one_argument(self, argc, _("missing MANIFEST"));
+    if (status != CLI_OK)
+        return status;
     if (!out || !*out)
         return cli_usage_error(self, _("missing -o OUTDIR"));
-    if (lstat(out, &st) == 0) {
-        cli_error(_("'%s' exists; pack never overwrites a bundle"), out);
-        return CLI_USAGE;
-    }
-    if (cli_source_date_epoch(&bopts.source_date_epoch) != CLI_OK)
+    if (cli_source_date_epoch(&opts.source_date_epoch) != CLI_OK)
         return CLI_USAGE;
     if (passfile || (getenv("DOSSIER_PASSPHRASE") &&
                      *getenv("DOSSIER_PASSPHRASE"))) {
         passphrase = read_passphrase(passfile);
         if (!passphrase)
             return CLI_USAGE;
-        bopts.passphrase = passphrase;
+        opts.passphrase = passphrase;
     }
-
-    if (gopts.sign_key && access(gopts.sign_key, R_OK) < 0) {
-        cli_error(_("cannot read the signing key '%s': %s"), gopts.sign_key,
+    if (opts.sign_key && access(opts.sign_key, R_OK) < 0) {
+        cli_error(_("cannot read the signing key '%s': %s"), opts.sign_key,
                   strerror(errno));
         status = CLI_USAGE;
         goto out;
     }
 
     catch_signals();
-    copts.frameworks_dir = env->paths.frameworks;
-    copts.schemas_dir = env->paths.schemas;
-    copts.lang = env->lang;
-    copts.cancel = &interrupted;
-    bopts.cancel = &interrupted;
-    if (dsr_check(argv[optind], &copts, &checked, &err) < 0) {
-        if (!interrupted)
-            status = cli_report(&err);
-        goto out;
-    }
-    if (checked.findings.counts[DSR_SEV_ERROR] || !checked.catalog) {
-        status = report_errors(&checked, argv[optind]);
-        goto out;
-    }
-
-    if (snprintf(tmpdir, sizeof(tmpdir), "%s.tmp-XXXXXX", out) >= (int)sizeof(tmpdir) ||
-        !mkdtemp(tmpdir)) {
-        cli_error(_("cannot create a directory beside '%s': %s"), out,
-                  strerror(errno));
-        tmpdir[0] = '\0';
-        status = CLI_FAIL;
-        goto out;
-    }
-    snprintf(zips, sizeof(zips), "%s/%s", tmpdir, DSR_BAG_PAYLOAD_DIR);
-    mkdir(zips, 0755);
-    snprintf(zips, sizeof(zips), "%s/%s", tmpdir, DSR_BUNDLE_ZIP_DIR);
-    if (mkdir(zips, 0755) < 0) {
-        cli_error(_("cannot create '%s': %s"), zips, strerror(errno));
-        status = CLI_FAIL;
-        goto out;
-    }
-    bopts.out_dir = zips;
+    opts.frameworks_dir = env->paths.frameworks;
+    opts.schemas_dir = env->paths.schemas;
+    opts.fonts_dir = env->paths.fonts;
+    opts.lang = env->lang;
     if (env->stderr_tty) {
-        bopts.progress = progress;
-        bopts.progress_ctx = &env->lang;
+        opts.progress = progress;
+        opts.progress_ctx = &env->lang;
     }
-    if (dsr_bundle_write(&checked, &bopts, &bundled, &err) < 0) {
-        status = cli_report(&err);
-        goto out;
-    }
-    for (size_t i = 0; i < bundled.nzips && !interrupted; i++) {
-        const struct dsr_bundle_zip *z = &bundled.zips[i];
-
-        if (z->written)
-            continue;
-        cli_error(_("indicator %s: %s"), z->indicator, z->message);
-        if (z->code == DSR_INPUT && status != CLI_FAIL)
-            status = CLI_INPUT;
-        else
-            status = CLI_FAIL;
-    }
-    if (status != CLI_OK) {
-        cli_error(_("%zu of %zu zips failed; no bundle was written"),
-                  bundled.failed, bundled.nzips);
-        goto out;
-    }
-    if (interrupted)
-        goto out;
-
-    snprintf(file, sizeof(file), "%s/%s", tmpdir, DSR_BUNDLE_MANIFEST);
-    if (copy_file(checked.manifest->path, file) < 0) {
-        status = CLI_FAIL;
-        goto out;
-    }
-    snprintf(file, sizeof(file), "%s/%s", tmpdir, DSR_BUNDLE_FINDINGS);
-    if (dsr_check_write_xml(&checked, file, &err) < 0) {
-        status = cli_report(&err);
-        goto out;
-    }
-    if (!dsr_bundle_id(&checked, id, sizeof(id))) {
-        cli_error(_("cannot read '%s' again to compute the bundle id"),
-                  checked.manifest->path);
-        status = CLI_FAIL;
-        goto out;
-    }
-    snprintf(file, sizeof(file), "%s/%s", tmpdir, DSR_BUNDLE_DOSSIER);
-    ropts.lang = env->lang;
-    ropts.fonts_dir = env->paths.fonts;
-    ropts.bundle_id = id;
-    ropts.date = bopts.source_date_epoch >= 0 ? bopts.source_date_epoch
-                                              : (int64_t)time(NULL);
-    if (dsr_render_write(&checked, &ropts, file, &rstats, &err) < 0) {
-        status = cli_report(&err);
-        goto out;
-    }
-    if (interrupted)
-        goto out;
-    bagging_date(bopts.source_date_epoch, date, sizeof(date));
-    snprintf(group, sizeof(group), "%s %s", checked.manifest->framework,
-             checked.manifest->year_text);
-    snprintf(description, sizeof(description),
-             "SPBE evaluation evidence of %s for %s, framework %s: the manifest, "
-             "the check report, the dossier and one zip per indicator",
-             checked.manifest->instance_name, checked.manifest->year_text,
-             checked.manifest->framework);
-    info.source_organization = checked.manifest->instance_name;
-    info.contact_name = checked.manifest->coordinator_name;
-    info.external_description = description;
-    info.external_identifier = id;
-    info.bagging_date = date;
-    info.group_identifier = group;
-    if (dsr_bag_write(tmpdir, &info, &gopts, &err) < 0 ||
-        dsr_bag_sync(tmpdir, &err) < 0) {
-        if (!interrupted)
-            status = cli_report(&err);
-        goto out;
-    }
-    if (interrupted)
-        goto out;
-    {
-        /* mkdtemp made it private; a bundle is an ordinary directory */
-        mode_t mask = umask(022);
-
-        umask(mask);
-        chmod(tmpdir, 0777 & ~mask);
-    }
-    if (rename(tmpdir, out) < 0) {
-        cli_error(_("cannot move the bundle into place at '%s': %s"), out,
-                  strerror(errno));
-        status = errno == EEXIST || errno == ENOTEMPTY ? CLI_USAGE : CLI_FAIL;
-        goto out;
-    }
-    tmpdir[0] = '\0';
-    published = true;
-    if (dsr_fio_sync_parent(out) < 0) {
-        cli_error(_("cannot sync the directory holding '%s': %s"), out,
-                  strerror(errno));
-        status = CLI_FAIL;
-        goto out;
-    }
-    {
-        size_t files = 0;
-        uint64_t bytes = 0;
-        char size[32];
-
-        for (size_t i = 0; i < bundled.nzips; i++) {
-            files += bundled.zips[i].entries;
-            bytes += bundled.zips[i].bytes;
-        }
+    if (dsr_pack_write(argv[optind], out, &opts, &res, &err) == 0) {
         printf(_("Packed %zu files (%s) into %zu zips%s; bundle %s in %s\n"),
-               files, dsr_format_size(bytes, env->lang, size, sizeof(size)),
-               bundled.nzips, passphrase ? _(", encrypted with AES-256") : "",
-               id, out);
-    }
-out:
-    if (interrupted && !published) {
+               res.files, dsr_format_size(res.bytes, env->lang, size, sizeof(size)),
+               res.zips.nzips, passphrase ? _(", encrypted with AES-256") : "",
+               res.id, out);
+    } else if (interrupted && !res.published) {
         cli_error(_("interrupted; no bundle was written at '%s'"), out);
         status = CLI_FAIL;
+    } else {
+        status = report(&res, &err, argv[optind]);
     }
-    if (tmpdir[0])
-        dsr_fio_remove_tree(tmpdir);
+out:
     if (passphrase) {
         explicit_bzero(passphrase, strlen(passphrase));
         free(passphrase);
     }
-    dsr_bundle_result_release(&bundled);
-    dsr_check_result_release(&checked);
+    dsr_pack_result_release(&res);
     return status;
 }

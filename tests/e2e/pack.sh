@@ -21,6 +21,21 @@ if [ "$n" -eq 46 ]; then ok "46 zips (indicator 27 has no evidence)"; else not_o
 if find "$tmp" -maxdepth 1 -name 'a.tmp-*' | grep -q .; then not_ok "temporary directory left"
 else ok "no temporary directory left"; fi
 
+# the manifest is read once: what is archived is what was checked
+if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null; then
+    cp -R "$src/templates/example" "$tmp/ex"
+    strace -f -e trace=open,openat,openat2 -o "$tmp/trace" \
+        "$dossier" pack "$tmp/ex/manifest.xml" -o "$tmp/once" >/dev/null 2>&1
+    opened=$(grep -c 'ex/manifest\.xml"' "$tmp/trace")
+    if [ "$opened" -eq 1 ]; then ok "pack opens the manifest once"
+    else not_ok "pack opened the manifest $opened times"; fi
+    if cmp -s "$m" "$tmp/once/data/manifest.xml"; then
+        ok "the archived manifest is the input, byte for byte"
+    else not_ok "the archived manifest differs from the input"; fi
+else
+    skip "pack opens the manifest once" "strace cannot trace here"
+fi
+
 bad_unzip='' bad_7z='' bad_tar='' bad_index='' bad_xsd=''
 for f in "$z"/*.zip; do
     unzip -tqq "$f" >/dev/null 2>&1 || bad_unzip="$bad_unzip $(basename "$f")"

@@ -1,0 +1,252 @@
+/*
+ * pack.c -- the yearly bundle: check, then build the bag in a private
+ * directory beside OUTDIR, sync it, and publish it with one rename.
+ */
+#include "dossier/pack.h"
+
+#include "dossier/render.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static bool
+cancelled(const struct dsr_pack_opts *o)
+{
+    return o->cancel && *o->cancel;
+}
+
+static int
+stopped(struct dsr_error *err)
+{
+    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
+}
+
+/* The payload directories: data/ and data/indicators/. */
+static int
+make_layout(const char *tmp, struct dsr_error *err)
+{
+    char dir[PATH_MAX + 64];
+
+    snprintf(dir, sizeof(dir), "%s/%s", tmp, DSR_BAG_PAYLOAD_DIR);
+    if (mkdir(dir, 0755) < 0)
+        return dsr_error_sys(err, errno, NULL, _("cannot create '%s'"), dir);
+    snprintf(dir, sizeof(dir), "%s/%s", tmp, DSR_BUNDLE_ZIP_DIR);
+    if (mkdir(dir, 0755) < 0)
+        return dsr_error_sys(err, errno, NULL, _("cannot create '%s'"), dir);
+    return 0;
+}
+
+/* One zip per indicator with evidence; a zip that fails fails the bundle. */
+static int
+write_zips(const char *tmp, const struct dsr_pack_opts *o,
+           struct dsr_pack_result *res, struct dsr_error *err)
+{
+    struct dsr_bundle_opts bopts = {
+        .passphrase = o->passphrase,
+        .jobs = o->jobs,
+        .source_date_epoch = o->source_date_epoch,
+        .progress = o->progress,
+        .progress_ctx = o->progress_ctx,
+        .cancel = o->cancel,
+    };
+    char dir[PATH_MAX + 64];
+    bool input = false;
+
+    snprintf(dir, sizeof(dir), "%s/%s", tmp, DSR_BUNDLE_ZIP_DIR);
+    bopts.out_dir = dir;
+    if (dsr_bundle_write(&res->checked, &bopts, &res->zips, err) < 0)
+        return -1;
+    if (cancelled(o))
+        return stopped(err);
+    if (res->zips.failed == 0) {
+        for (size_t i = 0; i < res->zips.nzips; i++) {
+            res->files += res->zips.zips[i].entries;
+            res->bytes += res->zips.zips[i].bytes;
+        }
+        return 0;
+    }
+    /* the input's fault only when every failed zip failed for its input */
+    input = true;
+    for (size_t i = 0; i < res->zips.nzips; i++)
+        if (!res->zips.zips[i].written && res->zips.zips[i].code != DSR_INPUT)
+            input = false;
+    return dsr_error_set(err, input ? DSR_INPUT : DSR_IO, NULL, 0,
+                         _("%zu of %zu zips failed; no bundle was written"),
+                         res->zips.failed, res->zips.nzips);
+}
+
+/*
+ * data/manifest.xml (the bytes check read), data/findings.xml and
+ * data/dossier.pdf.
+ */
+static int
+write_documents(const char *tmp, const struct dsr_pack_opts *o,
+                struct dsr_pack_result *res, struct dsr_error *err)
+{
+    const struct dsr_manifest *m = res->checked.manifest;
+    struct dsr_render_opts ropts = {
+        .lang = o->lang,
+        .fonts_dir = o->fonts_dir,
+        .bundle_id = res->id,
+        .date = o->source_date_epoch >= 0 ? o->source_date_epoch
+                                          : (int64_t)time(NULL),
+        .jobs = o->jobs,
+    };
+    struct dsr_render_stats stats;
+    char path[PATH_MAX + 64];
+    int dirfd;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BAG_PAYLOAD_DIR);
+    dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0)
+        return dsr_error_sys(err, errno, NULL, _("cannot open '%s'"), path);
+    rc = dsr_fio_write_new(dirfd, path, strrchr(DSR_BUNDLE_MANIFEST, '/') + 1,
+                           m->source, m->source_len, err);
+    close(dirfd);
+    if (rc < 0)
+        return -1;
+    snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_FINDINGS);
+    if (dsr_check_write_xml(&res->checked, path, err) < 0)
+        return -1;
+    snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_DOSSIER);
+    if (dsr_render_write(&res->checked, &ropts, path, &stats, err) < 0)
+        return -1;
+    return cancelled(o) ? stopped(err) : 0;
+}
+
+/* The tag files over what is under data/, then everything synced. */
+static int
+write_bag(const char *tmp, const struct dsr_pack_opts *o,
+          const struct dsr_pack_result *res, struct dsr_error *err)
+{
+    const struct dsr_manifest *m = res->checked.manifest;
+    struct dsr_bag_opts gopts = {
+        .alg = o->alg,
+        .sign_key = o->sign_key,
+        .jobs = o->jobs,
+        .cancel = o->cancel,
+    };
+    struct dsr_bag_info info = {0};
+    char date[32], group[256], description[1024];
+    time_t t = o->source_date_epoch >= 0 ? (time_t)o->source_date_epoch
+                                         : time(NULL);
+    struct tm tm;
+
+    gmtime_r(&t, &tm);
+    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+    snprintf(group, sizeof(group), "%s %s", m->framework, m->year_text);
+    snprintf(description, sizeof(description),
+             "SPBE evaluation evidence of %s for %s, framework %s: the manifest, "
+             "the check report, the dossier and one zip per indicator",
+             m->instance_name, m->year_text, m->framework);
+    info.source_organization = m->instance_name;
+    info.contact_name = m->coordinator_name;
+    info.external_description = description;
+    info.external_identifier = res->id;
+    info.bagging_date = date;
+    info.group_identifier = group;
+    if (dsr_bag_write(tmp, &info, &gopts, err) < 0 || dsr_bag_sync(tmp, err) < 0)
+        return -1;
+    return cancelled(o) ? stopped(err) : 0;
+}
+
+/* Rename 'tmp' to 'out' and make the rename durable. */
+static int
+publish(const char *tmp, const char *out, struct dsr_pack_result *res,
+        struct dsr_error *err)
+{
+    /* mkdtemp made it private; a bundle is an ordinary directory */
+    mode_t mask = umask(022);
+
+    umask(mask);
+    chmod(tmp, 0777 & ~mask);
+    if (rename(tmp, out) < 0) {
+        int e = errno;
+
+        /* another OUTDIR appeared meanwhile: the caller's conflict */
+        if (e == EEXIST || e == ENOTEMPTY)
+            return dsr_error_set(err, DSR_USAGE, NULL, 0,
+                                 _("cannot move the bundle into place at '%s': %s"),
+                                 out, strerror(e));
+        return dsr_error_sys(err, e, NULL,
+                             _("cannot move the bundle into place at '%s'"), out);
+    }
+    res->published = true;
+    if (dsr_fio_sync_parent(out) < 0)
+        return dsr_error_sys(err, errno, NULL,
+                             _("cannot sync the directory holding '%s'"), out);
+    return 0;
+}
+
+int
+dsr_pack_write(const char *manifest, const char *out,
+               const struct dsr_pack_opts *opts, struct dsr_pack_result *res,
+               struct dsr_error *err)
+{
+    struct dsr_check_opts copts = {
+        .frameworks_dir = opts->frameworks_dir,
+        .schemas_dir = opts->schemas_dir,
+        .jobs = opts->jobs,
+        .lang = opts->lang,
+        .cancel = opts->cancel,
+    };
+    char tmp[PATH_MAX];
+    struct stat st;
+    int ret = -1;
+
+    memset(res, 0, sizeof(*res));
+    tmp[0] = '\0';
+    if (lstat(out, &st) == 0)
+        return dsr_error_set(err, DSR_USAGE, NULL, 0,
+                             _("'%s' exists; pack never overwrites a bundle"), out);
+    if (dsr_check(manifest, &copts, &res->checked, err) < 0)
+        return cancelled(opts) ? stopped(err) : -1;
+    if (res->checked.findings.counts[DSR_SEV_ERROR] || !res->checked.catalog)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             _("'%s' has %zu errors; nothing was packed (run "
+                               "'dossier check' for the full report)"),
+                             manifest, res->checked.findings.counts[DSR_SEV_ERROR]);
+    if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", out) >= (int)sizeof(tmp)) {
+        tmp[0] = '\0';
+        return dsr_error_sys(err, ENAMETOOLONG, NULL,
+                             _("cannot create a directory beside '%s'"), out);
+    }
+    if (!mkdtemp(tmp)) {
+        tmp[0] = '\0';
+        return dsr_error_sys(err, errno, NULL,
+                             _("cannot create a directory beside '%s'"), out);
+    }
+    if (make_layout(tmp, err) < 0 || write_zips(tmp, opts, res, err) < 0)
+        goto out;
+    if (!dsr_bundle_id(&res->checked, res->id, sizeof(res->id))) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if (write_documents(tmp, opts, res, err) < 0 ||
+        write_bag(tmp, opts, res, err) < 0 || publish(tmp, out, res, err) < 0)
+        goto out;
+    ret = 0;
+out:
+    if (!res->published && tmp[0])
+        dsr_fio_remove_tree(tmp);
+    return ret;
+}
+
+void
+dsr_pack_result_release(struct dsr_pack_result *res)
+{
+    if (!res)
+        return;
+    dsr_bundle_result_release(&res->zips);
+    dsr_check_result_release(&res->checked);
+    memset(res, 0, sizeof(*res));
+}
