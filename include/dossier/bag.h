@@ -13,7 +13,7 @@
 
 #include "dossier/error.h"
 #include "dossier/hash.h"
-#include "dossier/layout.h"
+#include "dossier/bundle_layout.h"
 
 /* The files of a bag that are not payload. */
 #define DSR_BAG_DECLARATION "bagit.txt"

@@ -1,7 +1,7 @@
 /*
  * pack.h -- the yearly bundle: check a manifest, then write OUTDIR as a
  * BagIt bag holding the manifest as checked, the check report, the
- * dossier and one zip per indicator, laid out as dossier/layout.h says.
+ * dossier and one zip per indicator, laid out as dossier/bundle_layout.h says.
  */
 #ifndef DOSSIER_PACK_H
 #define DOSSIER_PACK_H
@@ -17,7 +17,7 @@
 #include "dossier/error.h"
 #include "dossier/format.h"
 #include "dossier/hash.h"
-#include "dossier/layout.h"
+#include "dossier/bundle_layout.h"
 
 struct dsr_pack_opts {
     const char *frameworks_dir;     /* templates/frameworks */

@@ -1,11 +1,11 @@
 /*
- * layout.h -- the names inside a yearly bundle, defined once: the bag's
+ * bundle_layout.h -- the names inside a yearly bundle, defined once: the bag's
  * payload, the parts pack puts there, and the entry every indicator zip
  * carries.  They are part of the contract (docs/design.md, "The yearly
  * bundle"); verify and diff read bundles by them.
  */
-#ifndef DOSSIER_LAYOUT_H
-#define DOSSIER_LAYOUT_H
+#ifndef DOSSIER_BUNDLE_LAYOUT_H
+#define DOSSIER_BUNDLE_LAYOUT_H
 
 /* The payload directory of every bag (RFC 8493). */
 #define DSR_BAG_PAYLOAD_DIR "data"
