@@ -1,7 +1,8 @@
 /*
  * bag.h -- the yearly bundle as a BagIt 1.0 bag (RFC 8493): writing the
  * tag files over whatever is under data/, checking a bag years later, and
- * the small readers of a bag's untrusted text files.
+ * the small readers of a bag's untrusted text files.  What a dossier
+ * bundle holds is in docs/design.md, "The yearly bundle".
  */
 #ifndef DOSSIER_BAG_H
 #define DOSSIER_BAG_H

@@ -1,6 +1,7 @@
 /*
  * bundle.h -- one zip per indicator: the evidence files under their names
- * in the indicator's folder, plus index.xml describing each entry.
+ * in the indicator's folder, plus index.xml describing each entry (its
+ * format: docs/design.md, "index.xml").
  */
 #ifndef DOSSIER_BUNDLE_H
 #define DOSSIER_BUNDLE_H

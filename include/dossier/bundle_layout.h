@@ -1,8 +1,8 @@
 /*
- * bundle_layout.h -- the names inside a yearly bundle, defined once: the bag's
- * payload, the parts pack puts there, and the entry every indicator zip
- * carries.  They are part of the contract (docs/design.md, "The yearly
- * bundle"); verify and diff read bundles by them.
+ * bundle_layout.h -- the names inside a yearly bundle, defined once: the
+ * bag's payload, the parts pack puts there, and the entry every
+ * indicator zip carries.  They are part of the contract (docs/design.md,
+ * "The yearly bundle"); verify and diff read bundles by them.
  */
 #ifndef DOSSIER_BUNDLE_LAYOUT_H
 #define DOSSIER_BUNDLE_LAYOUT_H

@@ -1,6 +1,7 @@
 /*
  * catalog.h -- framework catalogs: the indicators of an evaluation, their
  * weights, maturity scales, criteria and predikat bands, loaded from XML.
+ * The format is in docs/design.md, "The catalog".
  */
 #ifndef DOSSIER_CATALOG_H
 #define DOSSIER_CATALOG_H

@@ -1,7 +1,8 @@
 /*
  * diff.h -- two yearly bundles side by side: each bundle's manifest,
  * catalog and score, and the evidence added, removed, changed, moved or
- * reused between them, matched by SHA-256.
+ * reused between them, matched by SHA-256.  The bundle's layout is in
+ * docs/design.md, "The yearly bundle".
  */
 #ifndef DOSSIER_DIFF_H
 #define DOSSIER_DIFF_H

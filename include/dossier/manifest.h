@@ -1,6 +1,7 @@
 /*
  * manifest.h -- the manifest: one institution's evaluation for one year,
- * loaded from XML (namespace urn:dossier:manifest:1).
+ * loaded from XML (namespace urn:dossier:manifest:1).  The format is in
+ * docs/design.md, "The manifest".
  */
 #ifndef DOSSIER_MANIFEST_H
 #define DOSSIER_MANIFEST_H

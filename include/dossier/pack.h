@@ -1,7 +1,8 @@
 /*
  * pack.h -- the yearly bundle: check a manifest, then write OUTDIR as a
  * BagIt bag holding the manifest as checked, the check report, the
- * dossier and one zip per indicator, laid out as dossier/bundle_layout.h says.
+ * dossier and one zip per indicator, laid out as dossier/bundle_layout.h
+ * says (docs/design.md, "The yearly bundle").
  */
 #ifndef DOSSIER_PACK_H
 #define DOSSIER_PACK_H

@@ -18,7 +18,7 @@
 #define _(s) gettext(s)
 #define N_(s) (s)
 
-/* Exit statuses, the same for every command (DESIGN.md). */
+/* Exit statuses, the same for every command (docs/design.md). */
 enum cli_exit {
     CLI_OK = 0,
     CLI_INPUT = 1,      /* the input has problems */
