@@ -50,19 +50,13 @@ struct source {
     zip_error_t error;
 };
 
-/* One zip to write and an estimate of its cost. */
-struct work {
-    uint64_t cost;
-    size_t zip;
-};
-
 struct run {
     mode_t mode;                    /* of the published zips */
     const struct dsr_check_result *checked;
     const struct dsr_bundle_opts *opts;
     struct dsr_bundle_result *res;
     size_t *zip_indicator;          /* manifest indicator index per zip */
-    struct work *order;             /* the zips, the costliest first */
+    struct dsr_job *order;          /* the zips, the costliest first */
     pthread_mutex_t lock;           /* progress and the first fatal error */
     struct dsr_bundle_progress progress;
     struct dsr_error err;
@@ -668,17 +662,6 @@ out:
     report(r, ind->id, 0, false, true);
 }
 
-static int
-cmp_work(const void *a, const void *b)
-{
-    const struct work *x = a;
-    const struct work *y = b;
-
-    if (x->cost != y->cost)
-        return x->cost < y->cost ? 1 : -1;
-    return (x->zip > y->zip) - (x->zip < y->zip);
-}
-
 static void
 free_run(struct run *r)
 {
@@ -694,7 +677,7 @@ zip_job(void *ctx, size_t i)
 {
     struct run *r = ctx;
 
-    write_zip(r, r->order[i].zip);
+    write_zip(r, r->order[i].item);
 }
 
 int
@@ -764,9 +747,8 @@ dsr_bundle_write(const struct dsr_check_result *checked,
      * bytes do not depend on it.
      */
     for (size_t i = 0; i < res->nzips; i++)
-        r.order[i].zip = i;
-    if (res->nzips > 1)
-        qsort(r.order, res->nzips, sizeof(*r.order), cmp_work);
+        r.order[i].item = i;
+    dsr_jobs_sort(r.order, res->nzips);
     /* read the umask once, before any thread exists */
     r.mode = dsr_fio_default_mode();
     pthread_mutex_init(&r.lock, NULL);
