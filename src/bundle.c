@@ -50,19 +50,13 @@ struct source {
     zip_error_t error;
 };
 
-/* One zip to write and an estimate of its cost. */
-struct work {
-    uint64_t cost;
-    size_t zip;
-};
-
 struct run {
     mode_t mode;                    /* of the published zips */
     const struct dsr_check_result *checked;
     const struct dsr_bundle_opts *opts;
     struct dsr_bundle_result *res;
     size_t *zip_indicator;          /* manifest indicator index per zip */
-    struct work *order;             /* the zips, the costliest first */
+    struct dsr_job *order;          /* the zips, the costliest first */
     pthread_mutex_t lock;           /* progress and the first fatal error */
     struct dsr_bundle_progress progress;
     struct dsr_error err;
@@ -566,10 +560,11 @@ write_zip(struct run *r, size_t zi)
     struct source *src = NULL;
     size_t n = 0;
     zip_t *za = NULL;
-    char final[PATH_MAX], tmp[PATH_MAX];
+    struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
+    enum dsr_fio_step step;
+    char final[PATH_MAX];
     int64_t newest = 0;
     int zerr = 0;
-    int fd;
 
     report(r, ind->id, 0, false, false);
     if (r->opts->cancel && *r->opts->cancel) {
@@ -577,9 +572,7 @@ write_zip(struct run *r, size_t zi)
         goto out;
     }
     if (snprintf(final, sizeof(final), "%s/%s", r->opts->out_dir, z->name) >=
-            (int)sizeof(final) ||
-        snprintf(tmp, sizeof(tmp), "%s/.%s.tmp-XXXXXX", r->opts->out_dir,
-                 z->name) >= (int)sizeof(tmp)) {
+        (int)sizeof(final)) {
         zip_failed(z, DSR_IO, _("path too long"));
         goto out;
     }
@@ -592,20 +585,24 @@ write_zip(struct run *r, size_t zi)
         zip_failed(z, DSR_NOMEM, _("out of memory"));
         goto out;
     }
-    /* a unique temporary name; libzip writes it through its own temp file */
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        zip_failed(z, DSR_IO, _("cannot write in '%s': %s"), r->opts->out_dir,
-                   strerror(errno));
+    /* a hidden temporary; libzip replaces it, so it is published by name */
+    if (dsr_fio_tmp_create(&tmp, final, true, &step) < 0) {
+        if (step == DSR_FIO_NAME)
+            zip_failed(z, DSR_IO, _("path too long"));
+        else
+            zip_failed(z, DSR_IO, _("cannot write in '%s': %s"),
+                       r->opts->out_dir, strerror(errno));
         goto out;
     }
-    close(fd);
-    za = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    close(tmp.fd);
+    tmp.fd = -1;
+    za = zip_open(tmp.name, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
     if (!za) {
         zip_error_t ze;
 
         zip_error_init_with_code(&ze, zerr);
-        zip_failed(z, DSR_IO, _("cannot create '%s': %s"), tmp, zip_error_strerror(&ze));
+        zip_failed(z, DSR_IO, _("cannot create '%s': %s"), tmp.name,
+                   zip_error_strerror(&ze));
         zip_error_fini(&ze);
         goto out;
     }
@@ -649,33 +646,20 @@ write_zip(struct run *r, size_t zi)
         }
     }
     /* mkstemp made it private; a published zip is an ordinary file */
-    if (chmod(tmp, r->mode) < 0 || rename(tmp, final) < 0) {
+    if (dsr_fio_tmp_publish(&tmp, final, r->mode, DSR_FIO_REPLACE, &step) < 0) {
         zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, strerror(errno));
         goto out;
     }
-    tmp[0] = '\0';
     z->written = true;
 out:
     if (za)
         zip_discard(za);
-    if (tmp[0])
-        unlink(tmp);
+    dsr_fio_tmp_discard(&tmp);
     for (size_t i = 0; i < n; i++)
         free(e[i].name);
     free(e);
     free(src);
     report(r, ind->id, 0, false, true);
-}
-
-static int
-cmp_work(const void *a, const void *b)
-{
-    const struct work *x = a;
-    const struct work *y = b;
-
-    if (x->cost != y->cost)
-        return x->cost < y->cost ? 1 : -1;
-    return (x->zip > y->zip) - (x->zip < y->zip);
 }
 
 static void
@@ -693,7 +677,7 @@ zip_job(void *ctx, size_t i)
 {
     struct run *r = ctx;
 
-    write_zip(r, r->order[i].zip);
+    write_zip(r, r->order[i].item);
 }
 
 int
@@ -763,16 +747,10 @@ dsr_bundle_write(const struct dsr_check_result *checked,
      * bytes do not depend on it.
      */
     for (size_t i = 0; i < res->nzips; i++)
-        r.order[i].zip = i;
-    if (res->nzips > 1)
-        qsort(r.order, res->nzips, sizeof(*r.order), cmp_work);
+        r.order[i].item = i;
+    dsr_jobs_sort(r.order, res->nzips);
     /* read the umask once, before any thread exists */
-    {
-        mode_t mask = umask(022);
-
-        umask(mask);
-        r.mode = 0666 & ~mask;
-    }
+    r.mode = dsr_fio_default_mode();
     pthread_mutex_init(&r.lock, NULL);
     dsr_parallel(res->nzips, opts->jobs, zip_job, &r);
     pthread_mutex_destroy(&r.lock);

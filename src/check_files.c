@@ -2,13 +2,14 @@
  * check_files.c -- judge a manifest's evidence files for dossier check.
  *
  * Every path is resolved under the evidence root without opening
- * anything; the accepted files are then read once, in parallel on a small
- * pool of reader threads (hash and sniff), and what was read is judged:
+ * anything; the accepted files are then read once, in parallel on
+ * dsr_parallel()'s threads (hash and sniff), and what was read is judged:
  * size, type, checksum, dates, and files used twice.
  */
 #include "check_int.h"
 
 #include "dossier/check.h"
+#include "dossier/dossier.h"
 #include "dossier/error.h"
 #include "dossier/evidence.h"
 #include "dossier/format.h"
@@ -142,105 +143,94 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
     return 0;
 }
 
-/* ---- reading each file once, on a pool of reader threads ------------ */
-
-/* A file to read and its size when it was resolved. */
-struct job {
-    uint64_t size;
-    size_t file;
-};
+/* ---- reading each file once, on dsr_parallel()'s threads ------------ */
 
 struct pool {
     struct dsr_check_result *res;
     const struct dsr_check_opts *opts;
-    struct job *order;              /* the files to read, largest first */
-    atomic_size_t next;
+    struct dsr_job *order;          /* files by size when resolved, largest first */
+    size_t total;
+    atomic_bool stop;               /* an error: skip what is left */
     atomic_size_t done;
     atomic_uint_fast64_t bytes;
-    size_t total;
     pthread_mutex_t lock;           /* guards 'err' and the progress hook */
     struct dsr_error err;
     int *sys_errnos;
+    /* libmagic handles are not shared: one per worker, made when needed */
+    struct dsr_sniffer *sniffers[DSR_MAX_JOBS];
 };
 
-static void *
-reader(void *arg)
+/* Keep the first error and make the other workers skip their files. */
+static void
+stop(struct pool *p, const struct dsr_error *err)
 {
-    struct pool *p = arg;
+    pthread_mutex_lock(&p->lock);
+    if (p->err.code == DSR_OK)
+        p->err = *err;
+    pthread_mutex_unlock(&p->lock);
+    atomic_store(&p->stop, true);
+}
+
+/* Read the k-th largest file, on worker 'worker'. */
+static void
+read_one(void *ctx, unsigned worker, size_t k)
+{
+    struct pool *p = ctx;
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_sniffer *sniffer = dsr_sniffer_new(&err);
+    struct dsr_checked_file *f;
+    size_t i = p->order[k].item;
+    int fd;
 
-    for (;;) {
-        size_t next = atomic_fetch_add(&p->next, 1);
-        struct dsr_checked_file *f;
-        size_t i;
-        int fd;
-
-        if (next >= p->total || !sniffer)
-            break;
-        if (p->opts->cancel && *p->opts->cancel) {
-            dsr_error_set(&err, DSR_INTERRUPTED, NULL, 0, "interrupted");
-            break;
-        }
-        i = p->order[next].file;
-        f = &p->res->files[i];
-        if (f->status != DSR_PATH_OK)
-            continue;
-        fd = dsr_root_open_file(f->resolved, &f->status, &p->sys_errnos[i]);
-        if (fd < 0)
-            continue;
-        if (dsr_file_inspect(fd, f->resolved, sniffer, &f->info, &err) == 0) {
-            f->read = true;
-        } else if (err.code == DSR_IO) {
-            f->status = DSR_PATH_UNREADABLE;
-            p->sys_errnos[i] = err.sys_errno;
-            dsr_error_clear(&err);
-        }
-        close(fd);
-        if (err.code != DSR_OK)
-            break;
-        atomic_fetch_add(&p->bytes, f->info.size);
-        if (p->opts->progress) {
-            size_t done = atomic_fetch_add(&p->done, 1) + 1;
-
-            pthread_mutex_lock(&p->lock);
-            p->opts->progress(p->opts->progress_ctx, done, p->total,
-                              atomic_load(&p->bytes));
-            pthread_mutex_unlock(&p->lock);
+    if (atomic_load(&p->stop))
+        return;
+    if (!p->sniffers[worker]) {
+        p->sniffers[worker] = dsr_sniffer_new(&err);
+        if (!p->sniffers[worker]) {
+            stop(p, &err);
+            return;
         }
     }
+    if (p->opts->cancel && *p->opts->cancel) {
+        dsr_error_set(&err, DSR_INTERRUPTED, NULL, 0, "interrupted");
+        stop(p, &err);
+        return;
+    }
+    f = &p->res->files[i];
+    if (f->status != DSR_PATH_OK)
+        return;
+    fd = dsr_root_open_file(f->resolved, &f->status, &p->sys_errnos[i]);
+    if (fd < 0)
+        return;
+    if (dsr_file_inspect(fd, f->resolved, p->sniffers[worker], &f->info,
+                         &err) == 0) {
+        f->read = true;
+    } else if (err.code == DSR_IO) {
+        f->status = DSR_PATH_UNREADABLE;
+        p->sys_errnos[i] = err.sys_errno;
+        dsr_error_clear(&err);
+    }
+    close(fd);
     if (err.code != DSR_OK) {
-        pthread_mutex_lock(&p->lock);
-        if (p->err.code == DSR_OK)
-            p->err = err;
-        pthread_mutex_unlock(&p->lock);
-        /* make the other readers stop early */
-        atomic_store(&p->next, p->total);
+        stop(p, &err);
+        return;
     }
-    dsr_sniffer_free(sniffer);
-    return NULL;
+    atomic_fetch_add(&p->bytes, f->info.size);
+    if (p->opts->progress) {
+        size_t done = atomic_fetch_add(&p->done, 1) + 1;
+
+        pthread_mutex_lock(&p->lock);
+        p->opts->progress(p->opts->progress_ctx, done, p->total,
+                          atomic_load(&p->bytes));
+        pthread_mutex_unlock(&p->lock);
+    }
 }
 
-static int
-cmp_job(const void *a, const void *b)
-{
-    const struct job *x = a;
-    const struct job *y = b;
-
-    if (x->size != y->size)
-        return x->size < y->size ? 1 : -1;
-    return (x->file > y->file) - (x->file < y->file);
-}
-
-/* Read every resolved file once, on 'jobs' threads. */
+/* Read every resolved file once, on up to opts->jobs threads. */
 static int
 read_files(struct check_ctx *c, int *sys_errnos)
 {
     struct pool p = {.res = c->res, .opts = c->opts, .sys_errnos = sys_errnos,
                      .err = DSR_ERROR_INIT};
-    pthread_t threads[DSR_MAX_JOBS];
-    unsigned jobs = c->opts->jobs;
-    unsigned started = 0;
 
     p.order = calloc(c->res->nfiles ? c->res->nfiles : 1, sizeof(*p.order));
     if (!p.order)
@@ -250,38 +240,21 @@ read_files(struct check_ctx *c, int *sys_errnos)
 
         if (c->res->files[i].status != DSR_PATH_OK)
             continue;
-        p.order[p.total].file = i;
-        p.order[p.total].size =
+        p.order[p.total].item = i;
+        p.order[p.total].cost =
             stat(c->res->files[i].resolved, &sb) == 0 ? (uint64_t)sb.st_size : 0;
         p.total++;
     }
-    /*
-     * Largest first, so that no thread starts a big file when the others
-     * are done; what is found does not depend on the order.
-     */
-    if (p.total > 1)
-        qsort(p.order, p.total, sizeof(*p.order), cmp_job);
-    if (jobs == 0) {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = n > 0 ? (unsigned)n : 1;
-    }
-    if (jobs > DSR_MAX_JOBS)
-        jobs = DSR_MAX_JOBS;
-    if (jobs > p.total)
-        jobs = p.total ? (unsigned)p.total : 1;
-    atomic_init(&p.next, 0);
+    /* what is found does not depend on the order */
+    dsr_jobs_sort(p.order, p.total);
+    atomic_init(&p.stop, false);
     atomic_init(&p.done, 0);
     atomic_init(&p.bytes, 0);
     pthread_mutex_init(&p.lock, NULL);
-    for (unsigned t = 1; t < jobs; t++) {
-        if (pthread_create(&threads[started], NULL, reader, &p) != 0)
-            break;
-        started++;
-    }
-    reader(&p);
-    for (unsigned t = 0; t < started; t++)
-        pthread_join(threads[t], NULL);
+    dsr_parallel_workers(p.total, c->opts->jobs, read_one, &p);
     pthread_mutex_destroy(&p.lock);
+    for (unsigned w = 0; w < DSR_MAX_JOBS; w++)
+        dsr_sniffer_free(p.sniffers[w]);
     free(p.order);
     if (p.err.code != DSR_OK) {
         if (c->err)

@@ -207,6 +207,200 @@ dsr_fio_write_new(int dirfd, const char *dir, const char *name,
     return 0;
 }
 
+int
+dsr_fio_create(const char *path, const void *data, size_t len, mode_t mode,
+               struct dsr_error *err)
+{
+    enum dsr_fio_step step;
+    int e;
+
+    if (dsr_fio_publish(path, data, len, mode, DSR_FIO_NEW, &step) == 0)
+        return 0;
+    e = errno;
+    if (step == DSR_FIO_NAME)
+        dsr_error_set(err, DSR_IO, path, 0, "path too long");
+    else
+        dsr_error_sys(err, e, path, "%s",
+                      step == DSR_FIO_WRITE ? "cannot write" : "cannot create");
+    errno = e;
+    return -1;
+}
+
+/* ---- publishing ------------------------------------------------------ */
+
+int
+dsr_fio_tmp_create(struct dsr_fio_tmp *t, const char *target, bool hidden,
+                   enum dsr_fio_step *step)
+{
+    const char *slash = strrchr(target, '/');
+    int dirlen = slash ? (int)(slash - target) + 1 : 0;
+    int n;
+
+    t->fd = -1;
+    if (hidden)
+        n = snprintf(t->name, sizeof(t->name), "%.*s.%s.tmp-XXXXXX", dirlen,
+                     target, target + dirlen);
+    else
+        n = snprintf(t->name, sizeof(t->name), "%s.tmp-XXXXXX", target);
+    if (n < 0 || (size_t)n >= sizeof(t->name)) {
+        t->name[0] = '\0';
+        *step = DSR_FIO_NAME;
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    t->fd = mkstemp(t->name);
+    if (t->fd < 0) {
+        t->name[0] = '\0';
+        *step = DSR_FIO_CREATE;
+        return -1;
+    }
+    return 0;
+}
+
+int
+dsr_fio_tmp_finish(struct dsr_fio_tmp *t, mode_t mode)
+{
+    int fd = t->fd;
+    int e = 0;
+
+    t->fd = -1;
+    if (fd < 0)
+        fd = open(t->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    /* the mode before the fsync, so that both are durable together */
+    if ((mode != (mode_t)-1 && fchmod(fd, mode) < 0) || fsync(fd) < 0)
+        e = errno;
+    if (close(fd) < 0 && e == 0)
+        e = errno;
+    errno = e;
+    return e ? -1 : 0;
+}
+
+int
+dsr_fio_tmp_place(struct dsr_fio_tmp *t, const char *target,
+                  enum dsr_fio_place how)
+{
+    if (how == DSR_FIO_NEW) {
+        if (link(t->name, target) < 0)
+            return -1;
+        unlink(t->name);
+    } else if (rename(t->name, target) < 0) {
+        return -1;
+    }
+    t->name[0] = '\0';
+    /* the file is in place: a directory that cannot sync changes nothing */
+    dsr_fio_sync_parent(target);
+    return 0;
+}
+
+int
+dsr_fio_tmp_publish(struct dsr_fio_tmp *t, const char *target, mode_t mode,
+                    enum dsr_fio_place how, enum dsr_fio_step *step)
+{
+    if (dsr_fio_tmp_finish(t, mode) < 0) {
+        *step = DSR_FIO_WRITE;
+        return -1;
+    }
+    if (dsr_fio_tmp_place(t, target, how) < 0) {
+        *step = DSR_FIO_PLACE;
+        return -1;
+    }
+    return 0;
+}
+
+void
+dsr_fio_tmp_discard(struct dsr_fio_tmp *t)
+{
+    int saved = errno;
+
+    if (t->fd >= 0)
+        close(t->fd);
+    t->fd = -1;
+    if (t->name[0])
+        unlink(t->name);
+    t->name[0] = '\0';
+    errno = saved;
+}
+
+int
+dsr_fio_publish(const char *target, const void *data, size_t len, mode_t mode,
+                enum dsr_fio_place how, enum dsr_fio_step *step)
+{
+    struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
+    int rc = -1;
+
+    if (dsr_fio_tmp_create(&t, target, false, step) < 0)
+        return -1;
+    if (dsr_fio_write_all(t.fd, data, len, NULL) < 0)
+        *step = DSR_FIO_WRITE;
+    else
+        rc = dsr_fio_tmp_publish(&t, target, mode, how, step);
+    dsr_fio_tmp_discard(&t);
+    return rc;
+}
+
+int
+dsr_fio_publish_link(const char *target, const char *from, const void *data,
+                     size_t len, enum dsr_fio_step *step)
+{
+    struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
+    int rc = -1;
+
+    if (dsr_fio_tmp_create(&t, target, false, step) < 0)
+        return -1;
+    /* a unique name, ours; freed again for link(), which will not replace */
+    close(t.fd);
+    t.fd = -1;
+    unlink(t.name);
+    if (link(from, t.name) < 0) {
+        t.fd = open(t.name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                    0644);
+        if (t.fd < 0 || dsr_fio_write_all(t.fd, data, len, NULL) < 0) {
+            *step = DSR_FIO_WRITE;
+            goto out;
+        }
+    }
+    /* no chmod: a link's mode is the file's own */
+    rc = dsr_fio_tmp_publish(&t, target, (mode_t)-1, DSR_FIO_REPLACE, step);
+out:
+    dsr_fio_tmp_discard(&t);
+    return rc;
+}
+
+mode_t
+dsr_fio_default_mode(void)
+{
+    mode_t mask = umask(022);
+
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* ---- directories ----------------------------------------------------- */
+
+int
+dsr_fio_mkdirs(const char *path, struct dsr_error *err)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+
+    if (n == 0 || n >= sizeof(buf))
+        return dsr_error_set(err, DSR_USAGE, path, 0, "bad directory name");
+    memcpy(buf, path, n + 1);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+            return dsr_error_sys(err, errno, buf, "cannot create directory");
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) < 0 && errno != EEXIST)
+        return dsr_error_sys(err, errno, buf, "cannot create directory");
+    return 0;
+}
+
 DIR *
 dsr_fio_opendir_at(int fd)
 {

@@ -4,14 +4,18 @@
 
 /*
  * Opening below a directory without following links, bounded whole-file
- * reads, new files written in full, and directory trees listed, synced
- * and removed.  Self-contained on purpose (no internal.h): the command
- * layer removes its temporary bundle with it too.
+ * reads, new files written in full, files published whole under their
+ * final name, and directory trees made, listed, synced and removed.
+ * Self-contained on purpose (no internal.h): the command layer removes
+ * its temporary bundle with it too.
  */
 
 #include <dirent.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 struct dsr_error;
 
@@ -60,6 +64,103 @@ int dsr_fio_write_all(int fd, const void *data, size_t len,
  */
 int dsr_fio_write_new(int dirfd, const char *dir, const char *name,
                       const void *data, size_t len, struct dsr_error *err);
+
+/*
+ * Create the new file 'path' with 'len' bytes of 'data' and mode 'mode',
+ * as dsr_fio_publish() with DSR_FIO_NEW: it appears whole or not at all,
+ * and an existing file is never replaced.  Returns 0, or -1 with 'err'
+ * set (DSR_IO: "cannot create", "cannot write" or "path too long") and
+ * errno kept (EEXIST when 'path' exists).
+ */
+int dsr_fio_create(const char *path, const void *data, size_t len,
+                   mode_t mode, struct dsr_error *err);
+
+/* ---- publishing: a temporary file beside the target, then its name --- */
+
+/* How a temporary file takes its final name. */
+enum dsr_fio_place {
+    DSR_FIO_REPLACE,    /* rename(): atomically replaces what is there */
+    DSR_FIO_NEW,        /* link(): fails with EEXIST when the name is taken */
+};
+
+/* The step of a publication that failed; errno says why. */
+enum dsr_fio_step {
+    DSR_FIO_NAME,       /* the temporary's name is too long (ENAMETOOLONG) */
+    DSR_FIO_CREATE,     /* the temporary cannot be created */
+    DSR_FIO_WRITE,      /* writing, fchmod, fsync or close failed */
+    DSR_FIO_PLACE,      /* the rename or link into place failed */
+};
+
+/* A temporary file being written; set it to DSR_FIO_TMP_INIT first. */
+struct dsr_fio_tmp {
+    char name[PATH_MAX];    /* its path, "" when there is none */
+    int fd;                 /* open for writing, or -1 */
+};
+
+#define DSR_FIO_TMP_INIT {.fd = -1}
+
+/*
+ * Create a new private temporary file for 'target' in its directory:
+ * "TARGET.tmp-XXXXXX", or ".NAME.tmp-XXXXXX" beside it when 'hidden'.
+ * Returns 0 with t->name and t->fd set, or -1 with '*step' and errno set.
+ */
+int dsr_fio_tmp_create(struct dsr_fio_tmp *t, const char *target, bool hidden,
+                       enum dsr_fio_step *step);
+
+/*
+ * Give the temporary 'mode' (unless it is (mode_t)-1), fsync and close
+ * it.  With t->fd at -1 the file is opened by name first, for one that
+ * something else wrote.  Returns 0, or -1 with errno set (DSR_FIO_WRITE).
+ */
+int dsr_fio_tmp_finish(struct dsr_fio_tmp *t, mode_t mode);
+
+/*
+ * Move a finished temporary to 'target' as 'how' says, then fsync the
+ * directory (as far as possible: the file is in place by then).  Returns
+ * 0 with t->name cleared, or -1 with errno set (DSR_FIO_PLACE).
+ */
+int dsr_fio_tmp_place(struct dsr_fio_tmp *t, const char *target,
+                      enum dsr_fio_place how);
+
+/* dsr_fio_tmp_finish() then dsr_fio_tmp_place(); '*step' on failure. */
+int dsr_fio_tmp_publish(struct dsr_fio_tmp *t, const char *target, mode_t mode,
+                        enum dsr_fio_place how, enum dsr_fio_step *step);
+
+/* Close and remove what is left of a temporary; safe to call twice. */
+void dsr_fio_tmp_discard(struct dsr_fio_tmp *t);
+
+/*
+ * Write 'len' bytes of 'data' to a temporary beside 'target' and publish
+ * it with 'mode' as 'how' says: readers see the old file or the whole new
+ * one, never part of it.  Returns 0, or -1 with '*step' and errno set.
+ */
+int dsr_fio_publish(const char *target, const void *data, size_t len,
+                    mode_t mode, enum dsr_fio_place how,
+                    enum dsr_fio_step *step);
+
+/*
+ * Publish at 'target' a second name for the file 'from' (a hard link), or
+ * where a link is not possible, a copy: 'len' bytes of 'data', which hold
+ * what 'from' holds, with mode 0644 less the umask.  Returns 0, or -1 with
+ * '*step' and errno set.
+ */
+int dsr_fio_publish_link(const char *target, const char *from,
+                         const void *data, size_t len, enum dsr_fio_step *step);
+
+/*
+ * 0666 less the process's umask: the mode open() gives a new file.  Reads
+ * the umask by setting it, so call it before threads start.
+ */
+mode_t dsr_fio_default_mode(void);
+
+/* ---- directories ---------------------------------------------------- */
+
+/*
+ * Make the directory 'path' and any missing parent (mode 0755 less the
+ * umask); one that exists is fine.  Returns 0, or -1 with 'err' set
+ * (DSR_USAGE for an empty or too long name, DSR_IO).
+ */
+int dsr_fio_mkdirs(const char *path, struct dsr_error *err);
 
 /*
  * A directory stream over the directory 'fd', from its start; 'fd' stays

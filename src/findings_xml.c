@@ -5,12 +5,10 @@
 
 #include "dossier/error.h"
 #include "dossier/finding.h"
+#include "fileio.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <libxml/tree.h>
 #include <stdio.h>
-#include <unistd.h>
 
 static xmlNodePtr
 add_child(xmlNodePtr parent, xmlNsPtr ns, const char *name, const char *text)
@@ -30,7 +28,6 @@ dsr_check_write_xml(const struct dsr_check_result *res, const char *path,
     xmlChar *xml = NULL;
     char buf[64];
     int len = 0;
-    int fd = -1;
     int ret = -1;
 
     if (doc)
@@ -78,33 +75,11 @@ dsr_check_write_xml(const struct dsr_check_result *res, const char *path,
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd < 0) {
-        dsr_error_sys(err, errno, path, "cannot create");
+    /* whole or not at all, and never over an existing file */
+    if (dsr_fio_create(path, xml, (size_t)len, dsr_fio_default_mode(), err) < 0)
         goto out;
-    }
-    for (const char *p = (const char *)xml; len > 0;) {
-        ssize_t n = write(fd, p, (size_t)len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            dsr_error_sys(err, errno, path, "cannot write");
-            goto out;
-        }
-        p += n;
-        len -= (int)n;
-    }
-    if (close(fd) < 0) {
-        fd = -1;
-        dsr_error_sys(err, errno, path, "cannot write");
-        goto out;
-    }
-    fd = -1;
     ret = 0;
 out:
-    if (fd >= 0)
-        close(fd);
     xmlFree(xml);
     if (doc)
         xmlFreeDoc(doc);

@@ -16,75 +16,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #define EVIDENCE_DIR "bukti"
 
 /* ---- writing files --------------------------------------------------- */
 
 /*
- * Write 'len' bytes to a new file 'path' without ever replacing one that
- * exists: the data goes to a temporary file in the same directory, which
- * is then hard-linked into place (link fails if 'path' exists).
+ * Write a new file 'path' that appears whole or not at all, and never
+ * replaces one that exists (a note or manifest people may have written).
  */
 static int
 write_new_file(const char *path, const void *data, size_t len,
                struct dsr_error *err)
 {
-    char tmp[PATH_MAX];
-    int fd;
-    int rc = -1;
+    struct dsr_error e = DSR_ERROR_INIT;
 
-    if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path) >= (int)sizeof(tmp))
-        return dsr_error_set(err, DSR_IO, path, 0, "path too long");
-    fd = mkstemp(tmp);
-    if (fd < 0)
-        return dsr_error_sys(err, errno, path, "cannot create");
-    if (write(fd, data, len) != (ssize_t)len || fchmod(fd, 0644) < 0 ||
-        fsync(fd) < 0) {
-        dsr_error_sys(err, errno, path, "cannot write");
-        close(fd);
-        goto out;
-    }
-    if (close(fd) < 0) {
-        dsr_error_sys(err, errno, path, "cannot write");
-        goto out;
-    }
-    if (link(tmp, path) < 0) {
-        if (errno == EEXIST)
-            dsr_error_set(err, DSR_USAGE, path, 0,
-                          _("'%s' exists; dossier init never overwrites it"),
-                          path);
-        else
-            dsr_error_sys(err, errno, path, "cannot create");
-        goto out;
-    }
-    rc = 0;
-out:
-    unlink(tmp);
-    return rc;
-}
-
-static int
-mkdirs(const char *path, struct dsr_error *err)
-{
-    char buf[PATH_MAX];
-    size_t n = strlen(path);
-
-    if (n == 0 || n >= sizeof(buf))
-        return dsr_error_set(err, DSR_USAGE, path, 0, "bad directory name");
-    memcpy(buf, path, n + 1);
-    for (char *p = buf + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-            return dsr_error_sys(err, errno, buf, "cannot create directory");
-        *p = '/';
-    }
-    if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-        return dsr_error_sys(err, errno, buf, "cannot create directory");
-    return 0;
+    if (dsr_fio_create(path, data, len, 0644, &e) == 0)
+        return 0;
+    if (e.code == DSR_IO && e.sys_errno == EEXIST)
+        return dsr_error_set(err, DSR_USAGE, path, 0,
+                             _("'%s' exists; dossier init never overwrites it"),
+                             path);
+    if (err && err->code == DSR_OK)
+        *err = e;
+    return -1;
 }
 
 /* ---- init -------------------------------------------------------------- */
@@ -211,7 +166,7 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
         return dsr_error_set(err, DSR_USAGE, path, 0,
                              _("'%s' exists; dossier init never overwrites it"),
                              path);
-    if (mkdirs(dir, err) < 0 || manifest_text(&b, opts, err) < 0)
+    if (dsr_fio_mkdirs(dir, err) < 0 || manifest_text(&b, opts, err) < 0)
         goto out;
     for (size_t i = 0; i < c->nindicators; i++) {
         const struct dsr_indicator *ind = &c->indicators[i];
@@ -222,7 +177,7 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
             dsr_error_set(err, DSR_USAGE, dir, 0, "path too long");
             goto out;
         }
-        if (mkdirs(path, err) < 0)
+        if (dsr_fio_mkdirs(path, err) < 0)
             goto out;
         strncat(path, "/" DSR_WS_NOTE_NAME, sizeof(path) - strlen(path) - 1);
         if (lstat(path, &st) == 0)

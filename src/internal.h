@@ -9,6 +9,7 @@
 #include <libintl.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define DSR_TEXTDOMAIN "dossier"
 #define _(s) dgettext(DSR_TEXTDOMAIN, s)
@@ -26,16 +27,36 @@ char *dsr_strdup(const char *s, struct dsr_error *err);
 int dsr_grow(void **items, size_t size, size_t *cap, size_t need,
              struct dsr_error *err);
 
-/* Threads a job may use: --jobs is at most this. */
-#define DSR_MAX_JOBS 64
-
 /*
  * fn(ctx, i) once for every i below n, taken in order by up to 'jobs'
- * threads (0: one per core; at most DSR_MAX_JOBS).  The calling thread
- * works too, so everything is done even when no thread can be started.
- * Returns when all are done.
+ * threads (0: one per core; at most DSR_MAX_JOBS, from dossier/dossier.h).
+ * The calling thread works too, so everything is done even when no
+ * thread can be started.  Returns when all are done.
  */
 void dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i),
                   void *ctx);
+
+/* One piece of work for dsr_parallel(): what it is about and its cost. */
+struct dsr_job {
+    uint64_t cost;
+    size_t item;
+};
+
+/*
+ * Sort 'jobs' costliest first, equal costs by item: the longest work
+ * starts first, so that no thread begins a big job when the others are
+ * done.  Only the order of work changes, never what it gives.
+ */
+void dsr_jobs_sort(struct dsr_job *jobs, size_t n);
+
+/*
+ * dsr_parallel() telling each call which worker makes it: 'worker' is
+ * below DSR_MAX_JOBS, the same for all the calls one thread makes, and
+ * never in use on two threads at once; per-thread state (a libmagic
+ * handle) can live in ctx's array[worker].  The calling thread is 0.
+ */
+void dsr_parallel_workers(size_t n, unsigned jobs,
+                          void (*fn)(void *ctx, unsigned worker, size_t i),
+                          void *ctx);
 
 #endif

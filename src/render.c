@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -156,9 +155,11 @@ dsr_render_write(const struct dsr_check_result *checked,
 {
     struct rnd r = {.res = checked, .opts = opts, .lang = opts->lang};
     cairo_surface_t *surface = NULL;
-    char *tmp = NULL;
+    struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
+    enum dsr_fio_step step;
     FILE *f = NULL;
-    int fd = -1;
+    int fd;
+    int rc;
     int ret = -1;
 
     if (!checked->manifest || !checked->catalog ||
@@ -178,19 +179,18 @@ dsr_render_write(const struct dsr_check_result *checked,
     cairo_surface_destroy(surface);
     surface = NULL;
 
-    /* beside 'path', so that the rename is atomic; mkstemp fills the Xs */
-    tmp = g_strdup_printf("%s.tmp-XXXXXX", path);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
+    /* beside 'path', so that the rename is atomic */
+    if (dsr_fio_tmp_create(&tmp, path, false, &step) < 0) {
         dsr_error_sys(err, errno, path, "cannot create a temporary file beside it");
-        g_free(tmp);
-        tmp = NULL;
         goto out;
     }
-    f = fdopen(fd, "wb");
+    /* stdio on a second descriptor; the first is synced and closed below */
+    fd = dup(tmp.fd);
+    f = fd >= 0 ? fdopen(fd, "wb") : NULL;
     if (!f) {
-        dsr_error_sys(err, errno, tmp, "cannot open");
-        close(fd);
+        dsr_error_sys(err, errno, tmp.name, "cannot open");
+        if (fd >= 0)
+            close(fd);
         goto out;
     }
     surface = cairo_pdf_surface_create_for_stream(write_file, f, LY_PAGE_W, LY_PAGE_H);
@@ -203,29 +203,21 @@ dsr_render_write(const struct dsr_check_result *checked,
                       r.ly.page);
         goto out;
     }
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        dsr_error_sys(err, errno, tmp, "cannot write");
+    if (fflush(f) != 0) {
+        dsr_error_sys(err, errno, tmp.name, "cannot write");
         goto out;
     }
-    {
-        /* mkstemp made it private; the dossier is an ordinary file */
-        mode_t mask = umask(022);
-
-        umask(mask);
-        fchmod(fileno(f), 0666 & ~mask);
-    }
-    if (fclose(f) != 0) {
-        f = NULL;
-        dsr_error_sys(err, errno, tmp, "cannot write");
-        goto out;
-    }
+    rc = fclose(f);
     f = NULL;
-    if (rename(tmp, path) < 0) {
+    /* mkstemp made it private; the dossier is an ordinary file */
+    if (rc != 0 || dsr_fio_tmp_finish(&tmp, dsr_fio_default_mode()) < 0) {
+        dsr_error_sys(err, errno, tmp.name, "cannot write");
+        goto out;
+    }
+    if (dsr_fio_tmp_place(&tmp, path, DSR_FIO_REPLACE) < 0) {
         dsr_error_sys(err, errno, path, "cannot move the dossier into place");
         goto out;
     }
-    g_free(tmp);
-    tmp = NULL;
     if (stats) {
         memset(stats, 0, sizeof(*stats));
         stats->pages = (unsigned)r.total;
@@ -242,10 +234,7 @@ out:
         cairo_surface_destroy(surface);
     if (f)
         fclose(f);
-    if (tmp) {
-        unlink(tmp);
-        g_free(tmp);
-    }
+    dsr_fio_tmp_discard(&tmp);
     release(&r);
     return ret;
 }

@@ -15,7 +15,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -24,7 +23,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 /* ---- scan: what is on disk ------------------------------------------ */
 
@@ -284,83 +282,49 @@ collect_listed(struct scan *s)
 
 /*
  * Replace 'path' by 'len' bytes of 'data' atomically, keeping the current
- * file as path.bak: the new text goes to a temporary file beside it, the
- * current file is hard-linked to the backup name (a copy where links are
- * not possible), and a rename swaps the new text in.
+ * file ('oldlen' bytes of 'old') as path.bak: the new text goes to a
+ * temporary file beside it, the backup is published as a second name for
+ * the current file (a copy where links are not possible), and a rename
+ * swaps the new text in.
  */
 static int
 replace_keeping_backup(const char *path, const char *old, size_t oldlen,
                        const char *data, size_t len, struct dsr_error *err)
 {
-    char tmp[PATH_MAX], bak[PATH_MAX], baktmp[PATH_MAX], dir[PATH_MAX];
+    struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
+    enum dsr_fio_step step;
+    char bak[PATH_MAX];
     struct stat st;
-    char *slash;
-    int fd = -1;
     int rc = -1;
 
-    if (snprintf(tmp, sizeof(tmp), "%s.tmp-XXXXXX", path) >= (int)sizeof(tmp) ||
-        snprintf(bak, sizeof(bak), "%s.bak", path) >= (int)sizeof(bak) ||
-        snprintf(baktmp, sizeof(baktmp), "%s.bak.tmp-XXXXXX", path) >=
-            (int)sizeof(baktmp))
+    if (snprintf(bak, sizeof(bak), "%s.bak", path) >= (int)sizeof(bak))
         return dsr_error_set(err, DSR_IO, path, 0, "path too long");
     if (stat(path, &st) < 0)
         return dsr_error_sys(err, errno, path, "cannot read");
-    fd = mkstemp(tmp);
-    if (fd < 0)
+    if (dsr_fio_tmp_create(&t, path, false, &step) < 0) {
+        if (step == DSR_FIO_NAME)
+            return dsr_error_set(err, DSR_IO, path, 0, "path too long");
         return dsr_error_sys(err, errno, path, "cannot write next to");
-    if (write(fd, data, len) != (ssize_t)len || fchmod(fd, st.st_mode & 07777) < 0 ||
-        fsync(fd) < 0 || close(fd) < 0) {
-        dsr_error_sys(err, errno, tmp, "cannot write");
-        if (fd >= 0)
-            close(fd);
+    }
+    if (dsr_fio_write_all(t.fd, data, len, NULL) < 0 ||
+        dsr_fio_tmp_finish(&t, st.st_mode & 07777) < 0) {
+        dsr_error_sys(err, errno, t.name, "cannot write");
         goto out;
     }
-    fd = -1;
-    /* the backup: a second name for the current file, or a copy of it */
-    fd = mkstemp(baktmp);
-    if (fd < 0) {
-        dsr_error_sys(err, errno, bak, "cannot write");
-        goto out;
-    }
-    close(fd);
-    fd = -1;
-    unlink(baktmp);
-    if (link(path, baktmp) < 0) {
-        fd = open(baktmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-        if (fd < 0 || write(fd, old, oldlen) != (ssize_t)oldlen || fsync(fd) < 0) {
+    if (dsr_fio_publish_link(bak, path, old, oldlen, &step) < 0) {
+        if (step == DSR_FIO_NAME)
+            dsr_error_set(err, DSR_IO, path, 0, "path too long");
+        else
             dsr_error_sys(err, errno, bak, "cannot write");
-            goto out;
-        }
-        close(fd);
-        fd = -1;
-    }
-    if (rename(baktmp, bak) < 0) {
-        dsr_error_sys(err, errno, bak, "cannot write");
         goto out;
     }
-    if (rename(tmp, path) < 0) {
+    if (dsr_fio_tmp_place(&t, path, DSR_FIO_REPLACE) < 0) {
         dsr_error_sys(err, errno, path, "cannot replace");
         goto out;
     }
-    /* make the renames durable */
-    snprintf(dir, sizeof(dir), "%s", path);
-    slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    else
-        snprintf(dir, sizeof(dir), ".");
-    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-        fd = -1;
-    }
     rc = 0;
 out:
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    unlink(baktmp);
+    dsr_fio_tmp_discard(&t);
     return rc;
 }
 

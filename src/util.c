@@ -64,27 +64,54 @@ dsr_library_cleanup(void)
     xmlCleanupParser();
 }
 
+static int
+cmp_job(const void *a, const void *b)
+{
+    const struct dsr_job *x = a;
+    const struct dsr_job *y = b;
+
+    if (x->cost != y->cost)
+        return x->cost < y->cost ? 1 : -1;
+    return (x->item > y->item) - (x->item < y->item);
+}
+
+void
+dsr_jobs_sort(struct dsr_job *jobs, size_t n)
+{
+    if (n > 1)
+        qsort(jobs, n, sizeof(*jobs), cmp_job);
+}
+
 struct parallel {
     size_t n;
     atomic_size_t next;
-    void (*fn)(void *ctx, size_t i);
+    void (*fn)(void *ctx, unsigned worker, size_t i);
     void *ctx;
+};
+
+/* One thread of dsr_parallel_workers(), and its number. */
+struct worker {
+    struct parallel *p;
+    unsigned id;
 };
 
 static void *
 parallel_worker(void *arg)
 {
-    struct parallel *p = arg;
+    struct worker *w = arg;
+    struct parallel *p = w->p;
 
     for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
-        p->fn(p->ctx, i);
+        p->fn(p->ctx, w->id, i);
     return NULL;
 }
 
 void
-dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx)
+dsr_parallel_workers(size_t n, unsigned jobs,
+                     void (*fn)(void *ctx, unsigned worker, size_t i), void *ctx)
 {
     struct parallel p = {.n = n, .fn = fn, .ctx = ctx};
+    struct worker workers[DSR_MAX_JOBS];
     pthread_t threads[DSR_MAX_JOBS];
     unsigned started = 0;
 
@@ -98,10 +125,36 @@ dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx
         jobs = DSR_MAX_JOBS;
     if (jobs > n)
         jobs = n ? (unsigned)n : 1;
+    for (unsigned t = 0; t < jobs; t++)
+        workers[t] = (struct worker){.p = &p, .id = t};
     while (started + 1 < jobs &&
-           pthread_create(&threads[started], NULL, parallel_worker, &p) == 0)
+           pthread_create(&threads[started], NULL, parallel_worker,
+                          &workers[started + 1]) == 0)
         started++;
-    parallel_worker(&p);
+    parallel_worker(&workers[0]);
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+}
+
+/* What dsr_parallel() runs: a job that has no use for the worker. */
+struct plain {
+    void (*fn)(void *ctx, size_t i);
+    void *ctx;
+};
+
+static void
+plain_job(void *ctx, unsigned worker, size_t i)
+{
+    struct plain *p = ctx;
+
+    (void)worker;
+    p->fn(p->ctx, i);
+}
+
+void
+dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx)
+{
+    struct plain p = {.fn = fn, .ctx = ctx};
+
+    dsr_parallel_workers(n, jobs, plain_job, &p);
 }

@@ -1,5 +1,5 @@
 /*
- * dossier.h -- process-wide set-up of the dossier core library.
+ * dossier.h -- process-wide set-up and limits of the dossier core library.
  */
 #ifndef DOSSIER_DOSSIER_H
 #define DOSSIER_DOSSIER_H
@@ -12,5 +12,11 @@ void dsr_library_init(void);
 
 /* Release what dsr_library_init() set up; call once at exit. */
 void dsr_library_cleanup(void);
+
+/*
+ * The most threads one operation uses: a 'jobs' option above it is
+ * lowered to it, and the command line refuses more.
+ */
+#define DSR_MAX_JOBS 64
 
 #endif

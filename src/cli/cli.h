@@ -108,7 +108,7 @@ bool cli_common_option(const struct cli_command *self, int c, char **argv,
 int cli_one_argument(const struct cli_command *self, int argc,
                      const char *missing);
 
-/* Parse a --jobs value (1 to 64) into '*jobs'; CLI_OK or CLI_USAGE. */
+/* Parse --jobs (1 to DSR_MAX_JOBS) into '*jobs'; CLI_OK or CLI_USAGE. */
 int cli_parse_jobs(const struct cli_command *self, const char *arg,
                    unsigned *jobs);
 

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include "dossier/dossier.h"
 #include "dossier/format.h"
 
 #include <errno.h>
@@ -183,8 +184,9 @@ cli_parse_jobs(const struct cli_command *self, const char *arg, unsigned *jobs)
     char *end;
     long n = strtol(arg, &end, 10);
 
-    if (end == arg || *end || n < 1 || n > 64)
-        return cli_usage_error(self, _("bad job count '%s'"), arg);
+    if (end == arg || *end || n < 1 || n > DSR_MAX_JOBS)
+        return cli_usage_error(self, _("bad job count '%s': give 1 to %d"), arg,
+                               DSR_MAX_JOBS);
     *jobs = (unsigned)n;
     return CLI_OK;
 }

@@ -1,0 +1,195 @@
+/*
+ * test_fileio.c -- the core's private file layer: publishing files whole
+ * under their final name, and making directories.
+ */
+#include "fileio.h"
+
+#include "dossier/error.h"
+#include "testutil.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The contents of 'path', NUL-terminated, in a static buffer. */
+static const char *
+slurp(const char *path)
+{
+    static char buf[256];
+    FILE *f = fopen(path, "r");
+    size_t n;
+
+    ck_assert_ptr_nonnull(f);
+    n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* How many entries 'dir' has besides "." and "..". */
+static int
+entries(const char *dir)
+{
+    char cmd[PATH_MAX + 64];
+    char out[32] = "";
+    FILE *p;
+
+    snprintf(cmd, sizeof(cmd), "ls -A '%s' | wc -l", dir);
+    p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    ck_assert_ptr_nonnull(fgets(out, sizeof(out), p));
+    pclose(p);
+    return atoi(out);
+}
+
+START_TEST(test_fileio_publish_new_never_replaces)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    enum dsr_fio_step step;
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/note.txt", dir);
+    ck_assert_int_eq(dsr_fio_publish(path, "satu", 4, 0640, DSR_FIO_NEW, &step), 0);
+    ck_assert_str_eq(slurp(path), "satu");
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 07777, 0640);
+    ck_assert_int_eq(dsr_fio_publish(path, "dua", 3, 0640, DSR_FIO_NEW, &step), -1);
+    ck_assert_int_eq(errno, EEXIST);
+    ck_assert_int_eq(step, DSR_FIO_PLACE);
+    ck_assert_str_eq(slurp(path), "satu");
+    ck_assert_int_eq(entries(dir), 1);      /* no temporary left */
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_fileio_publish_replace)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    enum dsr_fio_step step;
+
+    snprintf(path, sizeof(path), "%s/d.pdf", dir);
+    tu_write(dir, "d.pdf", "lama", (size_t)-1);
+    ck_assert_int_eq(dsr_fio_publish(path, "baru", 4, 0644, DSR_FIO_REPLACE, &step), 0);
+    ck_assert_str_eq(slurp(path), "baru");
+    ck_assert_int_eq(entries(dir), 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_fileio_create_messages)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    snprintf(path, sizeof(path), "%s/tidak-ada/x.xml", dir);
+    ck_assert_int_eq(dsr_fio_create(path, "x", 1, 0644, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, ENOENT);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cannot create"));
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_fileio_tmp_hidden_and_discard)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
+    enum dsr_fio_step step;
+    char target[PATH_MAX], prefix[PATH_MAX];
+
+    snprintf(target, sizeof(target), "%s/01.zip", dir);
+    snprintf(prefix, sizeof(prefix), "%s/.01.zip.tmp-", dir);
+    ck_assert_int_eq(dsr_fio_tmp_create(&t, target, true, &step), 0);
+    ck_assert_int_eq(strncmp(t.name, prefix, strlen(prefix)), 0);
+    ck_assert_int_ge(t.fd, 0);
+    dsr_fio_tmp_discard(&t);
+    dsr_fio_tmp_discard(&t);                /* twice is harmless */
+    ck_assert_int_eq(t.fd, -1);
+    ck_assert_str_eq(t.name, "");
+    ck_assert_int_eq(entries(dir), 0);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_fileio_tmp_name_too_long)
+{
+    static char target[PATH_MAX + 16];
+    struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
+    enum dsr_fio_step step;
+
+    memset(target, 'a', sizeof(target) - 1);
+    ck_assert_int_eq(dsr_fio_tmp_create(&t, target, false, &step), -1);
+    ck_assert_int_eq(step, DSR_FIO_NAME);
+    ck_assert_int_eq(errno, ENAMETOOLONG);
+    ck_assert_str_eq(t.name, "");
+}
+END_TEST
+
+START_TEST(test_fileio_publish_link_keeps_the_file)
+{
+    const char *dir = tu_tmpdir();
+    char from[PATH_MAX], bak[PATH_MAX];
+    enum dsr_fio_step step;
+    struct stat a, b;
+
+    tu_write(dir, "manifest.xml", "<lama/>", (size_t)-1);
+    snprintf(from, sizeof(from), "%s/manifest.xml", dir);
+    snprintf(bak, sizeof(bak), "%s/manifest.xml.bak", dir);
+    ck_assert_int_eq(dsr_fio_publish_link(bak, from, "<lama/>", 7, &step), 0);
+    ck_assert_int_eq(stat(from, &a), 0);
+    ck_assert_int_eq(stat(bak, &b), 0);
+    ck_assert(a.st_ino == b.st_ino);        /* a second name, not a copy */
+    ck_assert_int_eq(entries(dir), 2);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_fileio_mkdirs)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/a/b/c", dir);
+    ck_assert_int_eq(dsr_fio_mkdirs(path, &err), 0);
+    ck_assert_int_eq(dsr_fio_mkdirs(path, &err), 0);     /* exists: fine */
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert(S_ISDIR(st.st_mode));
+    ck_assert_int_eq(dsr_fio_mkdirs("", &err), -1);
+    ck_assert_int_eq(err.code, DSR_USAGE);
+    ck_assert_str_eq(err.msg, "bad directory name");
+    tu_rmtree(dir);
+}
+END_TEST
+
+Suite *
+fileio_suite(void)
+{
+    Suite *s = suite_create("fileio");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_fileio_publish_new_never_replaces);
+    tcase_add_test(tc, test_fileio_publish_replace);
+    tcase_add_test(tc, test_fileio_create_messages);
+    tcase_add_test(tc, test_fileio_tmp_hidden_and_discard);
+    tcase_add_test(tc, test_fileio_tmp_name_too_long);
+    tcase_add_test(tc, test_fileio_publish_link_keeps_the_file);
+    tcase_add_test(tc, test_fileio_mkdirs);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return tu_run(fileio_suite());
+}
