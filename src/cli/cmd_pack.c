@@ -13,6 +13,7 @@
 #include "dossier/check.h"
 #include "dossier/format.h"
 #include "dossier/render.h"
+#include "dossier/score.h"
 #include "fileio.h"
 
 #include <errno.h>
@@ -193,6 +194,8 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     struct dsr_bag_info info = {0};
     struct dsr_render_opts ropts = {0};
     struct dsr_render_stats rstats;
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    struct dsr_score score = {0};
     char id[DSR_BUNDLE_ID_MAX], date[32], group[256], description[1024];
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
@@ -353,7 +356,8 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     ropts.bundle_id = id;
     ropts.date = bopts.source_date_epoch >= 0 ? bopts.source_date_epoch
                                               : (int64_t)time(NULL);
-    if (dsr_render_write(&checked, &ropts, file, &rstats, &err) < 0) {
+    if (dsr_score_checked(&checked, &sopts, &score, &err) < 0 ||
+        dsr_render_write(&checked, &score, &ropts, file, &rstats, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -428,6 +432,7 @@ out:
         free(passphrase);
     }
     dsr_bundle_result_release(&bundled);
+    dsr_score_release(&score);
     dsr_check_result_release(&checked);
     return status;
 }
