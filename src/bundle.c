@@ -55,7 +55,7 @@ struct run {
     const struct dsr_check_result *checked;
     const struct dsr_bundle_opts *opts;
     struct dsr_bundle_result *res;
-    size_t *zip_indicator;          /* manifest indicator index per zip */
+    size_t *zip_indicator;          /* into checked->indicators, per zip */
     struct dsr_job *order;          /* the zips, the costliest first */
     pthread_mutex_t lock;           /* progress and the first fatal error */
     struct dsr_bundle_progress progress;
@@ -502,11 +502,13 @@ cmp_inode(const void *a, const void *b)
 
 /* Collect the indicator's readable files as entries with unique names. */
 static int
-collect(const struct run *r, size_t mi, struct dsr_zip_item **out, size_t *n)
+collect(const struct run *r, size_t ci, struct dsr_zip_item **out, size_t *n)
 {
     const struct dsr_check_result *c = r->checked;
-    const struct dsr_mindicator *ind = &c->manifest->indicators[mi];
-    const struct dsr_indicator *def = dsr_catalog_indicator(c->catalog, ind->id);
+    const struct dsr_check_indicator *fact = &c->indicators[ci];
+    const struct dsr_mindicator *ind = fact->mind;
+    const struct dsr_indicator *def = fact->def;
+    size_t mi = fact->mindex;
     struct dsr_zip_item *e = NULL;
     size_t cap = 0;
     size_t all = 0;
@@ -554,8 +556,8 @@ write_zip(struct run *r, size_t zi)
 {
     const struct dsr_check_result *c = r->checked;
     struct dsr_bundle_zip *z = &r->res->zips[zi];
-    size_t mi = r->zip_indicator[zi];
-    const struct dsr_mindicator *ind = &c->manifest->indicators[mi];
+    size_t ci = r->zip_indicator[zi];
+    const struct dsr_mindicator *ind = c->indicators[ci].mind;
     struct dsr_zip_item *e = NULL;
     struct source *src = NULL;
     size_t n = 0;
@@ -576,7 +578,7 @@ write_zip(struct run *r, size_t zi)
         zip_failed(z, DSR_IO, _("path too long"));
         goto out;
     }
-    if (collect(r, mi, &e, &n) < 0) {
+    if (collect(r, ci, &e, &n) < 0) {
         zip_failed(z, DSR_NOMEM, _("out of memory"));
         goto out;
     }
@@ -703,17 +705,12 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     }
     /* one zip per catalog indicator that has a readable file */
-    for (size_t i = 0; i < cat->nindicators; i++) {
-        const struct dsr_mindicator *ind = NULL;
-        size_t mi = 0;
+    for (size_t i = 0; i < checked->nindicators; i++) {
+        const struct dsr_mindicator *ind = checked->indicators[i].mind;
+        size_t mi = checked->indicators[i].mindex;
         bool any = false;
         char name[64];
 
-        for (mi = 0; mi < m->nindicators; mi++)
-            if (strcmp(m->indicators[mi].id, cat->indicators[i].id) == 0) {
-                ind = &m->indicators[mi];
-                break;
-            }
         if (!ind)
             continue;
         for (size_t k = 0; k < checked->nfiles; k++) {
@@ -729,7 +726,7 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         }
         if (!any)
             continue;
-        r.zip_indicator[res->nzips] = mi;
+        r.zip_indicator[res->nzips] = i;
         res->zips[res->nzips].indicator = strdup(ind->id);
         res->zips[res->nzips].name =
             strdup(dsr_bundle_zip_name(ind->id, name, sizeof(name)));

@@ -17,6 +17,7 @@
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -296,15 +297,12 @@ check_indicator(struct check_ctx *c, size_t idx)
 static int
 check_claims(struct check_ctx *c)
 {
-    const struct dsr_manifest *m = c->res->manifest;
-    const struct dsr_catalog *cat = c->res->catalog;
+    const struct dsr_check_result *res = c->res;
 
-    if (!cat)
-        return 0;
-    for (size_t i = 0; i < cat->nindicators; i++) {
-        const struct dsr_indicator *ci = &cat->indicators[i];
-        const struct dsr_mindicator *ind = dsr_manifest_indicator(m, ci->id);
-        const struct dsr_assessment *a = dsr_mindicator_assessment(ind, -1);
+    for (size_t i = 0; i < res->nindicators; i++) {
+        const struct dsr_indicator *ci = res->indicators[i].def;
+        const struct dsr_mindicator *ind = res->indicators[i].mind;
+        const struct dsr_assessment *a = res->indicators[i].counted;
         struct dsr_buf missing = DSR_BUF_INIT;
         bool explained = false;
         int rc = 0;
@@ -353,9 +351,9 @@ check_claims(struct check_ctx *c)
     return 0;
 }
 
-/* ---- entry point ---------------------------------------------------- */
+/* ---- facts: matching, the counted level, owners -------------------- */
 
-/* Manifest indicator ids sorted, for dsr_check_order() in n log n. */
+/* Manifest indicator ids sorted, to match and order in n log n. */
 struct id_pos {
     const char *id;
     size_t pos;
@@ -379,20 +377,28 @@ cmp_id_pos(const void *pa, const void *pb)
     return (a->pos > b->pos) - (a->pos < b->pos);
 }
 
-/* dsr_check_order() with a binary search for ids not in the catalog. */
-static long
-indexed_order(const char *id, const void *ctx)
+/* The ids of 'm' sorted by id, then by position, in '*ix'. */
+static int
+index_ids(const struct dsr_manifest *m, struct order_index *ix,
+          struct dsr_error *err)
 {
-    const struct order_index *ix = ctx;
+    ix->n = m->nindicators;
+    ix->ids = calloc(ix->n ? ix->n : 1, sizeof(*ix->ids));
+    if (!ix->ids)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < ix->n; i++)
+        ix->ids[i] = (struct id_pos){m->indicators[i].id, i};
+    if (ix->n)
+        qsort(ix->ids, ix->n, sizeof(*ix->ids), cmp_id_pos);
+    return 0;
+}
+
+/* The first manifest entry for 'id' in 'ix'; NULL: none. */
+static const struct id_pos *
+find_id(const struct order_index *ix, const char *id)
+{
     size_t lo = 0, hi = ix->n;
 
-    if (ix->res->catalog) {
-        const struct dsr_indicator *ci =
-            dsr_catalog_indicator(ix->res->catalog, id);
-
-        if (ci)
-            return (long)ci->number;
-    }
     /* the first entry whose id is not below 'id' */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -403,25 +409,164 @@ indexed_order(const char *id, const void *ctx)
             hi = mid;
     }
     if (lo < ix->n && strcmp(ix->ids[lo].id, id) == 0)
-        return 100000L + (long)ix->ids[lo].pos;
+        return &ix->ids[lo];
+    return NULL;
+}
+
+/*
+ * The one rule: the latest stage at or before 'stage' (-1: any); of two
+ * at one stage, the first listed.
+ */
+static const struct dsr_assessment *
+counted_at(const struct dsr_mindicator *ind, int stage)
+{
+    const struct dsr_assessment *best = NULL;
+
+    if (!ind)
+        return NULL;
+    for (size_t i = 0; i < ind->nassessments; i++) {
+        const struct dsr_assessment *a = &ind->assessments[i];
+
+        if (stage >= 0 && (int)a->stage > stage)
+            continue;
+        if (!best || a->stage > best->stage)
+            best = a;
+    }
+    return best;
+}
+
+int
+dsr_check_counted_level(const struct dsr_check_indicator *ci, int stage,
+                        int *counted_stage)
+{
+    const struct dsr_assessment *a =
+        stage < 0 ? ci->counted : counted_at(ci->mind, stage);
+    bool ok = a && level_ok(a->level);
+
+    if (counted_stage)
+        *counted_stage = ok ? (int)a->stage : -1;
+    return ok ? (int)a->level : 1;
+}
+
+/* Match every catalog indicator of 'cat' in 'm' and decide its level. */
+static void
+match_indicators(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+                 const struct order_index *ix, struct dsr_check_indicator *out)
+{
+    for (size_t i = 0; i < cat->nindicators; i++) {
+        struct dsr_check_indicator *ci = &out[i];
+        const struct id_pos *hit = find_id(ix, cat->indicators[i].id);
+
+        ci->def = &cat->indicators[i];
+        ci->mind = hit ? &m->indicators[hit->pos] : NULL;
+        ci->mindex = hit ? hit->pos : 0;
+        ci->counted = counted_at(ci->mind, -1);
+        ci->filled = ci->counted != NULL;
+        ci->level = dsr_check_counted_level(ci, -1, &ci->stage);
+    }
+}
+
+int
+check_match(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+            struct dsr_check_indicator **out, struct dsr_error *err)
+{
+    struct order_index ix = {0};
+
+    *out = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(**out));
+    if (!*out || index_ids(m, &ix, err) < 0) {
+        free(*out);
+        *out = NULL;
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    match_indicators(m, cat, &ix, *out);
+    free(ix.ids);
+    return 0;
+}
+
+/* The owner group named 'name', added when new; SIZE_MAX: out of memory. */
+static size_t
+owner_group(struct dsr_check_result *res, const char *name)
+{
+    size_t o;
+
+    for (o = 0; o < res->nowners; o++)
+        if (strcmp(res->owners[o].name, name) == 0)
+            return o;
+    res->owners[o].name = name;
+    res->owners[o].indicators =
+        calloc(res->nindicators, sizeof(*res->owners[o].indicators));
+    if (!res->owners[o].indicators)
+        return SIZE_MAX;
+    res->nowners++;
+    return o;
+}
+
+static int
+check_facts(struct check_ctx *c, const struct order_index *ix)
+{
+    struct dsr_check_result *res = c->res;
+    size_t n = res->catalog->nindicators;
+
+    res->indicators = calloc(n ? n : 1, sizeof(*res->indicators));
+    res->owners = calloc(n ? n : 1, sizeof(*res->owners));
+    if (!res->indicators || !res->owners)
+        return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+    res->nindicators = n;
+    match_indicators(res->manifest, res->catalog, ix, res->indicators);
+    for (size_t i = 0; i < n; i++) {
+        struct dsr_check_indicator *ci = &res->indicators[i];
+        size_t o = owner_group(res, ci->mind ? ci->mind->owner : "");
+        struct dsr_check_owner *g;
+
+        if (o == SIZE_MAX)
+            return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+        g = &res->owners[o];
+        ci->owner = o;
+        g->indicators[g->nindicators++] = i;
+        res->nfilled += ci->filled;
+    }
+    return 0;
+}
+
+/* ---- entry point ---------------------------------------------------- */
+
+/* dsr_check_order() with a binary search for ids not in the catalog. */
+static long
+indexed_order(const char *id, const void *ctx)
+{
+    const struct order_index *ix = ctx;
+    const struct id_pos *hit;
+
+    if (ix->res->catalog) {
+        const struct dsr_indicator *ci =
+            dsr_catalog_indicator(ix->res->catalog, id);
+
+        if (ci)
+            return (long)ci->number;
+    }
+    hit = find_id(ix, id);
+    if (hit)
+        return 100000L + (long)hit->pos;
     return LONG_MAX;
 }
 
 static int
-sort_findings(struct check_ctx *c)
+check_manifest(struct check_ctx *c, struct order_index *ix)
 {
-    const struct dsr_manifest *m = c->res->manifest;
-    struct order_index ix = {.res = c->res, .n = m->nindicators};
+    struct dsr_check_result *res = c->res;
 
-    ix.ids = calloc(ix.n ? ix.n : 1, sizeof(*ix.ids));
-    if (!ix.ids)
-        return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < ix.n; i++)
-        ix.ids[i] = (struct id_pos){m->indicators[i].id, i};
-    if (ix.n)
-        qsort(ix.ids, ix.n, sizeof(*ix.ids), cmp_id_pos);
-    dsr_findings_sort(&c->res->findings, indexed_order, &ix);
-    free(ix.ids);
+    if (load_catalog(c) < 0 || index_ids(res->manifest, ix, c->err) < 0)
+        return -1;
+    if (res->catalog && check_facts(c, ix) < 0)
+        return -1;
+    if (check_header(c) < 0 || check_duplicates(c) < 0)
+        return -1;
+    for (size_t i = 0; i < res->manifest->nindicators; i++)
+        if (check_indicator(c, i) < 0)
+            return -1;
+    if (check_claims(c) < 0 || check_evidence(c) < 0)
+        return -1;
+    dsr_findings_sort(&res->findings, indexed_order, ix);
     return 0;
 }
 
@@ -430,23 +575,18 @@ dsr_check(const char *path, const struct dsr_check_opts *opts,
           struct dsr_check_result *res, struct dsr_error *err)
 {
     struct check_ctx c = {.opts = opts, .res = res, .err = err, .mpath = path};
+    struct order_index ix = {.res = res};
     char schema[PATH_MAX];
+    int rc;
 
     memset(res, 0, sizeof(*res));
     snprintf(schema, sizeof(schema), "%s/manifest.xsd", opts->schemas_dir);
     res->manifest = dsr_manifest_load(path, schema, &res->findings, err);
     if (!res->manifest)
         return err && err->code != DSR_OK ? -1 : 0;
-    if (load_catalog(&c) < 0 || check_header(&c) < 0 ||
-        check_duplicates(&c) < 0)
-        return -1;
-    for (size_t i = 0; i < res->manifest->nindicators; i++)
-        if (check_indicator(&c, i) < 0)
-            return -1;
-    if (check_claims(&c) < 0 || check_evidence(&c) < 0 ||
-        sort_findings(&c) < 0)
-        return -1;
-    return 0;
+    rc = check_manifest(&c, &ix);
+    free(ix.ids);
+    return rc;
 }
 
 /* ---- the result: release, filled, order ----------------------------- */
@@ -462,6 +602,10 @@ dsr_check_result_release(struct dsr_check_result *res)
     for (size_t i = 0; i < res->nfiles; i++)
         free(res->files[i].resolved);
     free(res->files);
+    for (size_t o = 0; o < res->nowners; o++)
+        free(res->owners[o].indicators);
+    free(res->owners);
+    free(res->indicators);
     free(res->evidence_root);
     memset(res, 0, sizeof(*res));
 }
@@ -469,12 +613,13 @@ dsr_check_result_release(struct dsr_check_result *res)
 bool
 dsr_check_filled(const struct dsr_check_result *res, const char *id)
 {
-    const struct dsr_mindicator *ind;
-
     if (!res->manifest)
         return false;
-    ind = dsr_manifest_indicator(res->manifest, id);
-    return dsr_mindicator_assessment(ind, -1) != NULL;
+    for (size_t i = 0; i < res->nindicators; i++)
+        if (strcmp(res->indicators[i].def->id, id) == 0)
+            return res->indicators[i].filled;
+    /* not in the catalog: by the same rule, on the manifest's entry */
+    return counted_at(dsr_manifest_indicator(res->manifest, id), -1) != NULL;
 }
 
 long

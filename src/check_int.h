@@ -1,7 +1,8 @@
 /*
  * check_int.h -- state shared by the parts of dossier check: check.c (the
  * manifest's own values and the run) and check_files.c (the evidence
- * files).  Private to the core.
+ * files), and score.c for a manifest it scores without a check.  Private
+ * to the core.
  */
 #ifndef DOSSIER_CHECK_INT_H
 #define DOSSIER_CHECK_INT_H
@@ -43,5 +44,14 @@ int check_level(struct check_ctx *c, const char *id, long level,
  * own evidence values are judged.  Returns 0, or -1 with c->err set.
  */
 int check_evidence(struct check_ctx *c);
+
+/*
+ * Match each indicator of 'cat' in 'm' and decide its level, as
+ * dsr_check() fills res->indicators (but every 'owner' is 0).  '*out' gets
+ * cat->nindicators entries, which the caller frees with free().  Returns
+ * 0, or -1 with 'err' set (DSR_NOMEM).
+ */
+int check_match(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+                struct dsr_check_indicator **out, struct dsr_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include "dossier/pack.h"
 
 #include "dossier/render.h"
+#include "dossier/score.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -100,6 +101,8 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o,
                                           : (int64_t)time(NULL),
         .jobs = o->jobs,
     };
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    struct dsr_score score = {0};
     struct dsr_render_stats stats;
     char path[PATH_MAX + 64];
     int dirfd;
@@ -118,7 +121,12 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o,
     if (dsr_check_write_xml(&res->checked, path, err) < 0)
         return -1;
     snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_DOSSIER);
-    if (dsr_render_write(&res->checked, &ropts, path, &stats, err) < 0)
+    rc = dsr_score_checked(&res->checked, &sopts, &score, err) < 0 ||
+                 dsr_render_write(&res->checked, &score, &ropts, path, &stats, err) < 0
+             ? -1
+             : 0;
+    dsr_score_release(&score);
+    if (rc < 0)
         return -1;
     return cancelled(o) ? stopped(err) : 0;
 }

@@ -113,12 +113,9 @@ static int
 prepare(struct rnd *r, struct dsr_error *err)
 {
     const struct dsr_check_result *res = r->res;
-    struct dsr_score_opts so = {.stage = -1, .target = -1};
     time_t t = (time_t)r->opts->date;
     struct tm tm;
 
-    if (dsr_score_compute(r->m, r->cat, &so, &r->score, err) < 0)
-        return -1;
     if (!gmtime_r(&t, &tm))
         return dsr_error_set(err, DSR_USAGE, NULL, 0, "the date is out of range");
     snprintf(r->date, sizeof(r->date), "%d %s %d", tm.tm_mday,
@@ -145,15 +142,16 @@ release(struct rnd *r)
         th_release(&r->previews[k]);
     g_free(r->previews);
     g_free(r->file_base);
-    dsr_score_release(&r->score);
 }
 
 int
 dsr_render_write(const struct dsr_check_result *checked,
+                 const struct dsr_score *score,
                  const struct dsr_render_opts *opts, const char *path,
                  struct dsr_render_stats *stats, struct dsr_error *err)
 {
-    struct rnd r = {.res = checked, .opts = opts, .lang = opts->lang};
+    struct rnd r = {.res = checked, .score = score, .opts = opts,
+                    .lang = opts->lang};
     cairo_surface_t *surface = NULL;
     struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
     enum dsr_fio_step step;
@@ -166,6 +164,9 @@ dsr_render_write(const struct dsr_check_result *checked,
         checked->findings.counts[DSR_SEV_ERROR])
         return dsr_error_set(err, DSR_INPUT, NULL, 0,
                              "the manifest has errors; run dossier check");
+    if (!score || score->nindicators != checked->nindicators)
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                             "the score is not of this check's catalog");
     r.m = checked->manifest;
     r.cat = checked->catalog;
     if (prepare(&r, err) < 0)

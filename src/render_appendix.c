@@ -81,8 +81,8 @@ rd_appendix_checksums(struct rnd *r)
               "folder."),
             false, 0, ink, 8);
     ly_table_begin(&r->ly, &t);
-    for (size_t i = 0; i < r->score.nindicators; i++) {
-        const struct dsr_mindicator *mi = rd_mind(r, r->score.indicators[i].def);
+    for (size_t i = 0; i < r->score->nindicators; i++) {
+        const struct dsr_mindicator *mi = rd_mind(r, i);
 
         for (size_t j = 0; mi && j < mi->nevidence; j++) {
             const struct dsr_checked_file *cf = rd_checked_file(r, mi, j, NULL);

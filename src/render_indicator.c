@@ -364,9 +364,9 @@ static void
 indicator(struct rnd *r, size_t i, int *aspect_outline)
 {
     struct ly *ly = &r->ly;
-    const struct dsr_score_indicator *si = &r->score.indicators[i];
+    const struct dsr_score_indicator *si = &r->score->indicators[i];
     const struct dsr_indicator *def = si->def;
-    const struct dsr_mindicator *mi = rd_mind(r, def);
+    const struct dsr_mindicator *mi = rd_mind(r, i);
     const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
     GString *meta = g_string_new(NULL);
     char *title, w[32];
@@ -429,8 +429,8 @@ rd_indicators(struct rnd *r)
     int domain_outline = parent, aspect_outline = parent;
 
     r->outline_indicators = parent;
-    for (size_t i = 0; i < r->score.nindicators; i++) {
-        const struct dsr_indicator *def = r->score.indicators[i].def;
+    for (size_t i = 0; i < r->score->nindicators; i++) {
+        const struct dsr_indicator *def = r->score->indicators[i].def;
         const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
         int page = r->ly.page + 1;
 

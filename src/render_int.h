@@ -55,7 +55,7 @@ struct rnd {
     const struct dsr_catalog *cat;
     const struct dsr_render_opts *opts;
     enum dsr_lang lang;
-    struct dsr_score score;
+    const struct dsr_score *score;  /* the caller's, of res */
     struct ly ly;
     int total;                  /* pages, known in the final pass */
     size_t *file_base;          /* per manifest indicator: first checked file */
@@ -78,9 +78,8 @@ const char *rd_hundredths(const struct rnd *r, long v, char *buf, size_t size);
 /* The colour of the domain (or aspect) the indicator 'def' belongs to. */
 struct ly_rgb rd_group_rgb(const struct rnd *r, const struct dsr_indicator *def);
 
-/* The manifest's answer for the catalog's indicator 'def'; NULL: none. */
-const struct dsr_mindicator *rd_mind(const struct rnd *r,
-                                     const struct dsr_indicator *def);
+/* The manifest's answer for the catalog's indicator 'i'; NULL: none. */
+const struct dsr_mindicator *rd_mind(const struct rnd *r, size_t i);
 
 /*
  * The check's result for evidence 'j' of 'mi', and in '*k' (when 'k' is

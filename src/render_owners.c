@@ -23,40 +23,25 @@ count_findings(const struct rnd *r, const char *id, enum dsr_severity sev)
     return n;
 }
 
-/* The distinct owners, in the order their first indicator has in the catalog;
- * "" (no owner) last. */
-static const char **
+/* The owners (indexes into res->owners) in the dossier's order: as the
+ * check found them, but "" (no owner) last. */
+static size_t *
 owners(const struct rnd *r, size_t *n)
 {
-    const char **list = g_new0(const char *, r->cat->nindicators + 1);
-    bool unowned = false;
+    const struct dsr_check_result *res = r->res;
+    size_t *list = g_new0(size_t, res->nowners + 1);
+    size_t unowned = res->nowners;
 
     *n = 0;
-    for (size_t i = 0; i < r->cat->nindicators; i++) {
-        const struct dsr_mindicator *mi = rd_mind(r, &r->cat->indicators[i]);
-        const char *o = mi ? mi->owner : "";
-        size_t k;
-
-        if (!*o) {
-            unowned = true;
-            continue;
-        }
-        for (k = 0; k < *n && strcmp(list[k], o) != 0; k++)
-            ;
-        if (k == *n)
+    for (size_t o = 0; o < res->nowners; o++) {
+        if (*res->owners[o].name)
             list[(*n)++] = o;
+        else
+            unowned = o;
     }
-    if (unowned)
-        list[(*n)++] = "";
+    if (unowned < res->nowners)
+        list[(*n)++] = unowned;
     return list;
-}
-
-static const char *
-owner_of(const struct rnd *r, const struct dsr_indicator *def)
-{
-    const struct dsr_mindicator *mi = rd_mind(r, def);
-
-    return mi ? mi->owner : "";
 }
 
 void
@@ -74,7 +59,7 @@ rd_owners_section(struct rnd *r)
     const char *head[] = {_("No."), _("Indicator"), _("Level"), _("Files"),
                           _("Findings"), _("Stage")};
     size_t n;
-    const char **list = owners(r, &n);
+    size_t *list = owners(r, &n);
 
     rd_section(r, _("Who answers for what"));
     ly_para(&r->ly, LY_BODY,
@@ -85,28 +70,25 @@ rd_owners_section(struct rnd *r)
               "indicator's page."),
             false, 0, ink, 8);
     for (size_t o = 0; o < n; o++) {
+        const struct dsr_check_owner *g = &r->res->owners[list[o]];
         struct ly_table t = {.cols = cols, .ncols = 6, .head = head,
                              .head_bg = navy, .x = LY_LEFT, .max_lines = 3};
-        size_t count = 0;
+        size_t count = g->nindicators;
         char *title;
 
-        for (size_t i = 0; i < r->cat->nindicators; i++)
-            count += strcmp(owner_of(r, &r->cat->indicators[i]), list[o]) == 0;
         title = g_strdup_printf(dngettext(DSR_TEXTDOMAIN, "%s: %zu indicator",
                                           "%s: %zu indicators", count),
-                                *list[o] ? list[o] : _("No office named"), count);
+                                *g->name ? g->name : _("No office named"), count);
         ly_need(&r->ly, 70);
         rd_heading(r, LY_H3, title, 8, 4);
         g_free(title);
         ly_table_begin(&r->ly, &t);
-        for (size_t i = 0; i < r->score.nindicators; i++) {
-            const struct dsr_score_indicator *si = &r->score.indicators[i];
-            const struct dsr_mindicator *mi;
+        for (size_t x = 0; x < g->nindicators; x++) {
+            size_t i = g->indicators[x];
+            const struct dsr_score_indicator *si = &r->score->indicators[i];
+            const struct dsr_mindicator *mi = rd_mind(r, i);
             char level[16], files[16], finds[32], dest[96];
 
-            if (strcmp(owner_of(r, si->def), list[o]) != 0)
-                continue;
-            mi = rd_mind(r, si->def);
             snprintf(level, sizeof(level), "%d", si->level);
             snprintf(files, sizeof(files), "%zu", mi ? mi->nevidence : 0);
             snprintf(finds, sizeof(finds), "%zu / %zu",
@@ -140,7 +122,7 @@ rd_visit_section(struct rnd *r)
     };
     const char *head[] = {_("No."), _("Application or service"), _("Address")};
     size_t n, shown = 0;
-    const char **list = owners(r, &n);
+    size_t *list = owners(r, &n);
 
     rd_section(r, _("Visit plan"));
     ly_para(&r->ly, LY_BODY,
@@ -152,17 +134,17 @@ rd_visit_section(struct rnd *r)
               "only documents."),
             false, 0, ink, 8);
     for (size_t o = 0; o < n; o++) {
+        const struct dsr_check_owner *g = &r->res->owners[list[o]];
         struct ly_table t = {.cols = cols, .ncols = 3, .head = head,
                              .head_bg = navy, .x = LY_LEFT, .max_lines = 4};
         GString *claims = g_string_new(NULL);
         size_t links = 0;
 
-        for (size_t i = 0; i < r->score.nindicators; i++) {
-            const struct dsr_score_indicator *si = &r->score.indicators[i];
-            const struct dsr_mindicator *mi = rd_mind(r, si->def);
+        for (size_t x = 0; x < g->nindicators; x++) {
+            const struct dsr_score_indicator *si =
+                &r->score->indicators[g->indicators[x]];
+            const struct dsr_mindicator *mi = rd_mind(r, g->indicators[x]);
 
-            if (strcmp(owner_of(r, si->def), list[o]) != 0)
-                continue;
             links += mi ? mi->nlinks : 0;
             if (si->stage >= 0 && si->level >= 3)
                 g_string_append_printf(claims, "%s%s (%d)", claims->len ? ", " : "",
@@ -174,13 +156,13 @@ rd_visit_section(struct rnd *r)
         }
         shown++;
         ly_need(&r->ly, 90);
-        rd_heading(r, LY_H3, *list[o] ? list[o] : _("No office named"), 8, 4);
+        rd_heading(r, LY_H3, *g->name ? g->name : _("No office named"), 8, 4);
         if (links) {
             ly_table_begin(&r->ly, &t);
-            for (size_t i = 0; i < r->score.nindicators; i++) {
-                const struct dsr_mindicator *mi = rd_mind(r, r->score.indicators[i].def);
+            for (size_t x = 0; x < g->nindicators; x++) {
+                const struct dsr_mindicator *mi = rd_mind(r, g->indicators[x]);
 
-                if (!mi || strcmp(mi->owner, list[o]) != 0)
+                if (!mi)
                     continue;
                 for (size_t k = 0; k < mi->nlinks; k++) {
                     const struct dsr_link *lk = &mi->links[k];

@@ -57,7 +57,7 @@ rd_cover(struct rnd *r)
     char *s, *coordinator = NULL, *period = NULL, *files = NULL, *filled;
     char a[32], b[32];
     PangoLayout *l;
-    size_t nfiles = 0, nfilled = 0;
+    size_t nfiles = 0;
     unsigned long long bytes = 0;
     double y;
 
@@ -82,17 +82,17 @@ rd_cover(struct rnd *r)
     g_object_unref(l);
 
     /* the result at a glance */
-    index_text(r, r->score.index, a, sizeof(a));
+    index_text(r, r->score->index, a, sizeof(a));
     ly_rect(ly->cr, LY_LEFT, 250, 200, 90, white);
-    ly_rect(ly->cr, LY_LEFT, 250, 6, 90, band_rgb(r, r->score.band));
+    ly_rect(ly->cr, LY_LEFT, 250, 6, 90, band_rgb(r, r->score->band));
     l = ly_text(ly, LY_TINY, _("SPBE INDEX"), false, 180, 1);
     ly_draw(ly, l, LY_LEFT + 18, 262, muted);
     g_object_unref(l);
     s = g_markup_printf_escaped("<span size='30000' weight='bold'>%s</span>  "
                                 "<span size='13000' weight='bold'>%s</span>",
-                                a, rd_text(r, &r->score.band->name));
+                                a, rd_text(r, &r->score->band->name));
     l = ly_text(ly, LY_BODY, s, true, 190, 1);
-    ly_draw(ly, l, LY_LEFT + 18, 276, band_rgb(r, r->score.band));
+    ly_draw(ly, l, LY_LEFT + 18, 276, band_rgb(r, r->score->band));
     g_object_unref(l);
     g_free(s);
 
@@ -102,8 +102,6 @@ rd_cover(struct rnd *r)
             bytes += r->res->files[i].info.size;
         }
     }
-    for (size_t i = 0; i < r->score.nindicators; i++)
-        nfilled += r->score.indicators[i].stage >= 0;
 
     ly->y = 372;
     if (*m->coordinator_name)
@@ -116,8 +114,8 @@ rd_cover(struct rnd *r)
                                  m->period_to_text);
     files = g_strdup_printf(_("%zu files, %s"), nfiles,
                             dsr_format_size(bytes, r->lang, b, sizeof(b)));
-    filled = g_strdup_printf(_("%zu of %zu indicators"), nfilled,
-                             r->score.nindicators);
+    filled = g_strdup_printf(_("%zu of %zu indicators"), r->res->nfilled,
+                             r->res->nindicators);
     s = g_strdup_printf("%s\n%s", rd_text(r, &r->cat->title), r->cat->basis);
     facts_row(r, &t, _("Institution"), m->instance_name);
     facts_row(r, &t, _("SPBE coordinator"), coordinator);
@@ -173,7 +171,7 @@ kpi(struct rnd *r, double x, double w, const char *label, const char *value,
 static void
 summary_kpis(struct rnd *r)
 {
-    const struct dsr_score *s = &r->score;
+    const struct dsr_score *s = r->score;
     const struct dsr_manifest *m = r->m;
     double w = (LY_WIDTH - 2 * 10) / 3;
     char a[32], b[32];
@@ -228,7 +226,7 @@ group_table(struct rnd *r)
                           _("Index"), _("Predikat")};
     struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
                          .head_bg = navy, .x = LY_LEFT};
-    const struct dsr_score *s = &r->score;
+    const struct dsr_score *s = r->score;
 
     ly_table_begin(&r->ly, &t);
     for (size_t d = 0; d <= s->ndomains; d++) {
@@ -273,7 +271,7 @@ static void
 aspect_chart(struct rnd *r)
 {
     struct ly *ly = &r->ly;
-    const struct dsr_score *s = &r->score;
+    const struct dsr_score *s = r->score;
     const double label_w = 190, bar_x = LY_LEFT + label_w + 8;
     const double bar_w = LY_WIDTH - label_w - 8 - 34, row = 15;
     double h = (double)s->naspects * row + 26, top;
@@ -343,7 +341,7 @@ static void
 indicator_chart(struct rnd *r)
 {
     struct ly *ly = &r->ly;
-    const struct dsr_score *s = &r->score;
+    const struct dsr_score *s = r->score;
     const double axis_w = 16, unit = 15;
     const double col = (LY_WIDTH - axis_w) / (double)s->nindicators;
     size_t ngroups = r->cat->ndomains ? r->cat->ndomains : r->cat->naspects;
@@ -438,7 +436,7 @@ plan_table(struct rnd *r)
                           _("Evidence")};
     struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
                          .head_bg = navy, .x = LY_LEFT, .max_lines = 3};
-    const struct dsr_score *s = &r->score;
+    const struct dsr_score *s = r->score;
     char buf[64], w[32], pct[40];
 
     rd_heading(r, LY_H3, _("Plan to reach the target"), 10, 4);
@@ -486,18 +484,15 @@ plan_table(struct rnd *r)
 void
 rd_summary(struct rnd *r)
 {
-    size_t nfilled = 0;
     char *s;
 
     rd_section(r, _("Scoring summary"));
     summary_kpis(r);
-    for (size_t i = 0; i < r->score.nindicators; i++)
-        nfilled += r->score.indicators[i].stage >= 0;
     s = g_strdup_printf(
         _("Levels counted: the latest stage of each indicator. %zu of %zu "
           "indicators are filled; the others count as level 1. The check found "
           "%zu errors, %zu warnings and %zu notes (appendix A)."),
-        nfilled, r->score.nindicators, r->res->findings.counts[DSR_SEV_ERROR],
+        r->score->nfilled, r->score->nindicators, r->res->findings.counts[DSR_SEV_ERROR],
         r->res->findings.counts[DSR_SEV_WARNING],
         r->res->findings.counts[DSR_SEV_NOTE]);
     ly_para(&r->ly, LY_BODY, s, false, 0, ink, 10);

@@ -38,9 +38,9 @@ rd_group_rgb(const struct rnd *r, const struct dsr_indicator *def)
 }
 
 const struct dsr_mindicator *
-rd_mind(const struct rnd *r, const struct dsr_indicator *def)
+rd_mind(const struct rnd *r, size_t i)
 {
-    return dsr_manifest_indicator(r->m, def->id);
+    return r->res->indicators[i].mind;
 }
 
 static size_t

@@ -4,34 +4,37 @@
 #include "dossier/score.h"
 
 #include "dossier/error.h"
+#include "check_int.h"
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* The plan's table: best[i][j][e] flattened, and the step taken there. */
+struct plan_dp {
+    size_t k;                   /* steps in the plan */
+    size_t dim;                 /* (k + 1)^2 cells per indicator */
+    long long *best;
+    unsigned char *take;
+};
+
+static int plan_length(const struct dsr_score *s, long long need, size_t *k,
+                       struct dsr_error *err);
+static void plan_row(const struct dsr_score_indicator *si,
+                     const struct dsr_mindicator *mi, size_t k,
+                     const long long *prev, long long *cur, unsigned char *tk);
+static void plan_walk(struct dsr_score *s,
+                      const struct dsr_check_indicator *facts,
+                      const struct plan_dp *dp, long long need);
+static void plan_order(struct dsr_score *s);
+static int make_plan(const struct dsr_check_indicator *facts,
+                     struct dsr_score *s, long long need,
+                     struct dsr_error *err);
+
 long
 dsr_index_hundredths(struct dsr_index x)
 {
     return x.den ? (long)(x.num * 100ULL / x.den) : 0;
-}
-
-/* The level that counts for 'ind' at or before 'stage' (-1: any). */
-static const struct dsr_assessment *
-counted(const struct dsr_mindicator *ind, int stage)
-{
-    const struct dsr_assessment *best = NULL;
-
-    if (!ind)
-        return NULL;
-    for (size_t i = 0; i < ind->nassessments; i++) {
-        const struct dsr_assessment *a = &ind->assessments[i];
-
-        if (stage >= 0 && (int)a->stage > stage)
-            continue;
-        if (!best || a->stage > best->stage)
-            best = a;
-    }
-    return best;
 }
 
 static int
@@ -44,121 +47,105 @@ cmp_desc(const void *a, const void *b)
 }
 
 /*
- * Choose the plan.  Every step raises one indicator by one level and adds
- * its weight to sum(level * weight); the fewest steps that reach 'need'
- * take the heaviest steps first, so their count k comes from a greedy
- * pass.  Then, among all choices of k steps that still reach 'need', a
- * small dynamic programme over indicators picks the one with the most
- * evidenced steps: best[j][e] = the largest gain using j steps of which e
- * are evidenced.
+ * The fewest steps that reach 'need', in '*k': every step raises one
+ * indicator by one level and adds its weight to sum(level * weight), so
+ * the heaviest steps go first.  '*k' is 0 when the target is out of reach.
  */
 static int
-make_plan(const struct dsr_manifest *m, struct dsr_score *s, long long need,
-          struct dsr_error *err)
+plan_length(const struct dsr_score *s, long long need, size_t *k,
+            struct dsr_error *err)
 {
-    size_t n = s->nindicators;
-    size_t k = 0;
     size_t total_steps = 0;
     long long gain = 0;
-    unsigned *w = NULL;
-    long long *best = NULL;
-    unsigned char *take = NULL;
-    size_t dim;
-    int rc = -1;
+    unsigned *w;
 
-    if (need <= 0)
-        return 0;
-    /* greedy count: heaviest available steps first */
-    w = calloc(n * DSR_LEVEL_MAX + 1, sizeof(*w));
+    *k = 0;
+    w = calloc(s->nindicators * DSR_LEVEL_MAX + 1, sizeof(*w));
     if (!w)
-        goto nomem;
-    for (size_t i = 0; i < n; i++)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < s->nindicators; i++)
         for (int lv = s->indicators[i].level; lv < DSR_LEVEL_MAX; lv++)
             w[total_steps++] = s->indicators[i].def->weight;
     if (total_steps)
         qsort(w, total_steps, sizeof(*w), cmp_desc);
-    while (k < total_steps && gain < need)
-        gain += w[k++];
-    if (gain < need) {
-        rc = 0;                 /* unreachable: no plan */
-        goto out;
-    }
-    /* best[i][j][e] flattened; i = indicators considered so far */
-    dim = (k + 1) * (k + 1);
-    best = malloc((n + 1) * dim * sizeof(*best));
-    take = calloc((n + 1) * dim, sizeof(*take));
-    if (!best || !take)
-        goto nomem;
-    for (size_t x = 0; x < (n + 1) * dim; x++)
-        best[x] = -1;
-    best[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        const struct dsr_score_indicator *si = &s->indicators[i];
-        const struct dsr_mindicator *mi =
-            dsr_manifest_indicator(m, si->def->id);
-        long long *prev = best + i * dim;
-        long long *cur = best + (i + 1) * dim;
-        unsigned char *tk = take + (i + 1) * dim;
-        int room = DSR_LEVEL_MAX - si->level;
+    while (*k < total_steps && gain < need)
+        gain += w[(*k)++];
+    if (gain < need)
+        *k = 0;
+    free(w);
+    return 0;
+}
 
-        for (size_t j = 0; j <= k; j++) {
-            for (size_t e = 0; e <= j; e++) {
-                int evid = 0;
+/* One indicator's row of the table: 'cur' from 'prev' (see make_plan). */
+static void
+plan_row(const struct dsr_score_indicator *si, const struct dsr_mindicator *mi,
+         size_t k, const long long *prev, long long *cur, unsigned char *tk)
+{
+    int room = DSR_LEVEL_MAX - si->level;
 
-                if (prev[j * (k + 1) + e] < 0)
-                    continue;
-                for (int t = 0; t <= room && j + (size_t)t <= k; t++) {
-                    size_t nj = j + (size_t)t;
-                    size_t ne;
-                    long long g;
+    for (size_t j = 0; j <= k; j++) {
+        for (size_t e = 0; e <= j; e++) {
+            int evid = 0;
 
-                    if (t > 0 && dsr_mindicator_supports(mi, si->level + t))
-                        evid++;
-                    ne = e + (size_t)evid;
-                    g = prev[j * (k + 1) + e] + (long long)t * si->def->weight;
-                    if (g > cur[nj * (k + 1) + ne]) {
-                        cur[nj * (k + 1) + ne] = g;
-                        tk[nj * (k + 1) + ne] = (unsigned char)t;
-                    }
+            if (prev[j * (k + 1) + e] < 0)
+                continue;
+            for (int t = 0; t <= room && j + (size_t)t <= k; t++) {
+                size_t nj = j + (size_t)t;
+                size_t ne;
+                long long g;
+
+                if (t > 0 && dsr_mindicator_supports(mi, si->level + t))
+                    evid++;
+                ne = e + (size_t)evid;
+                g = prev[j * (k + 1) + e] + (long long)t * si->def->weight;
+                if (g > cur[nj * (k + 1) + ne]) {
+                    cur[nj * (k + 1) + ne] = g;
+                    tk[nj * (k + 1) + ne] = (unsigned char)t;
                 }
             }
         }
     }
-    {
-        const long long *last = best + n * dim;
-        size_t e = k + 1;
-        size_t j = k;
+}
 
-        while (e-- > 0)
-            if (last[k * (k + 1) + e] >= need)
-                break;
-        s->plan = calloc(k ? k : 1, sizeof(*s->plan));
-        if (!s->plan)
-            goto nomem;
-        /* walk back through the choices */
-        for (size_t i = n; i-- > 0;) {
-            const struct dsr_score_indicator *si = &s->indicators[i];
-            const struct dsr_mindicator *mi =
-                dsr_manifest_indicator(m, si->def->id);
-            int t = take[(i + 1) * dim + j * (k + 1) + e];
-            size_t evid = 0;
+/* Walk back through the table's choices; s->plan has room for dp->k. */
+static void
+plan_walk(struct dsr_score *s, const struct dsr_check_indicator *facts,
+          const struct plan_dp *dp, long long need)
+{
+    size_t n = s->nindicators;
+    size_t k = dp->k;
+    const long long *last = dp->best + n * dp->dim;
+    size_t e = k + 1;
+    size_t j = k;
 
-            for (int u = 1; u <= t; u++) {
-                bool ev = dsr_mindicator_supports(mi, si->level + u);
+    while (e-- > 0)
+        if (last[k * (k + 1) + e] >= need)
+            break;
+    for (size_t i = n; i-- > 0;) {
+        const struct dsr_score_indicator *si = &s->indicators[i];
+        int t = dp->take[(i + 1) * dp->dim + j * (k + 1) + e];
+        size_t evid = 0;
 
-                evid += ev;
-                s->plan[s->nplan++] = (struct dsr_plan_step){
-                    .def = si->def,
-                    .from = si->level + u - 1,
-                    .to = si->level + u,
-                    .evidenced = ev,
-                };
-            }
-            j -= (size_t)t;
-            e -= evid;
+        for (int u = 1; u <= t; u++) {
+            bool ev = dsr_mindicator_supports(facts[i].mind, si->level + u);
+
+            evid += ev;
+            s->plan[s->nplan++] = (struct dsr_plan_step){
+                .def = si->def,
+                .from = si->level + u - 1,
+                .to = si->level + u,
+                .evidenced = ev,
+            };
         }
+        j -= (size_t)t;
+        e -= evid;
     }
-    /* present the steps in catalog order, each indicator's levels rising */
+}
+
+/* Present the steps in catalog order, each indicator's levels rising. */
+static void
+plan_order(struct dsr_score *s)
+{
     for (size_t a = 0; a < s->nplan / 2; a++) {
         struct dsr_plan_step t = s->plan[a];
         s->plan[a] = s->plan[s->nplan - 1 - a];
@@ -176,50 +163,55 @@ make_plan(const struct dsr_manifest *m, struct dsr_score *s, long long need,
         }
         a = b;
     }
+}
+
+/*
+ * Choose the plan.  The fewest steps that reach 'need' come from a greedy
+ * pass (plan_length).  Then, among all choices of k steps that still
+ * reach 'need', a small dynamic programme over indicators picks the one
+ * with the most evidenced steps: best[j][e] = the largest gain using j
+ * steps of which e are evidenced.
+ */
+static int
+make_plan(const struct dsr_check_indicator *facts, struct dsr_score *s,
+          long long need, struct dsr_error *err)
+{
+    size_t n = s->nindicators;
+    struct plan_dp dp = {0};
+    int rc = -1;
+
+    if (need <= 0)
+        return 0;
+    if (plan_length(s, need, &dp.k, err) < 0)
+        return -1;
+    if (dp.k == 0)
+        return 0;               /* unreachable: no plan */
+    dp.dim = (dp.k + 1) * (dp.k + 1);
+    dp.best = malloc((n + 1) * dp.dim * sizeof(*dp.best));
+    dp.take = calloc((n + 1) * dp.dim, sizeof(*dp.take));
+    s->plan = calloc(dp.k, sizeof(*s->plan));
+    if (!dp.best || !dp.take || !s->plan) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    for (size_t x = 0; x < (n + 1) * dp.dim; x++)
+        dp.best[x] = -1;
+    dp.best[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        plan_row(&s->indicators[i], facts[i].mind, dp.k, dp.best + i * dp.dim,
+                 dp.best + (i + 1) * dp.dim, dp.take + (i + 1) * dp.dim);
+    plan_walk(s, facts, &dp, need);
+    plan_order(s);
     rc = 0;
-    goto out;
-nomem:
-    dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
 out:
-    free(w);
-    free(best);
-    free(take);
+    free(dp.best);
+    free(dp.take);
     return rc;
 }
 
-int
-dsr_score_compute(const struct dsr_manifest *m, const struct dsr_catalog *cat,
-                  const struct dsr_score_opts *opts, struct dsr_score *s,
-                  struct dsr_error *err)
+static void
+score_groups(const struct dsr_catalog *cat, struct dsr_score *s)
 {
-    unsigned long long total = 0;
-
-    memset(s, 0, sizeof(*s));
-    s->nindicators = cat->nindicators;
-    s->naspects = cat->naspects;
-    s->ndomains = cat->ndomains;
-    s->indicators = calloc(cat->nindicators, sizeof(*s->indicators));
-    s->aspects = calloc(cat->naspects, sizeof(*s->aspects));
-    s->domains = calloc(cat->ndomains ? cat->ndomains : 1, sizeof(*s->domains));
-    if (!s->indicators || !s->aspects || !s->domains) {
-        dsr_score_release(s);
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    }
-    for (size_t i = 0; i < cat->nindicators; i++) {
-        const struct dsr_indicator *def = &cat->indicators[i];
-        const struct dsr_assessment *a =
-            counted(dsr_manifest_indicator(m, def->id), opts->stage);
-        struct dsr_score_indicator *si = &s->indicators[i];
-
-        si->def = def;
-        si->level = 1;
-        si->stage = -1;
-        if (a && a->level >= DSR_LEVEL_MIN && a->level <= DSR_LEVEL_MAX) {
-            si->level = (int)a->level;
-            si->stage = (int)a->stage;
-        }
-        total += (unsigned long long)si->level * def->weight;
-    }
     for (size_t a = 0; a < cat->naspects; a++) {
         const struct dsr_aspect *asp = &cat->aspects[a];
         struct dsr_score_group *g = &s->aspects[a];
@@ -246,19 +238,78 @@ dsr_score_compute(const struct dsr_manifest *m, const struct dsr_catalog *cat,
             g->index.num += s->aspects[a].index.num;
         g->band = dsr_catalog_band(cat, g->index.num, g->index.den);
     }
+}
+
+/* The score of 'cat's indicators as 'facts' matched them in 'm'. */
+static int
+score_facts(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+            const struct dsr_check_indicator *facts,
+            const struct dsr_score_opts *opts, struct dsr_score *s,
+            struct dsr_error *err)
+{
+    unsigned long long total = 0;
+
+    s->nindicators = cat->nindicators;
+    s->naspects = cat->naspects;
+    s->ndomains = cat->ndomains;
+    s->indicators = calloc(cat->nindicators, sizeof(*s->indicators));
+    s->aspects = calloc(cat->naspects, sizeof(*s->aspects));
+    s->domains = calloc(cat->ndomains ? cat->ndomains : 1, sizeof(*s->domains));
+    if (!s->indicators || !s->aspects || !s->domains)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < cat->nindicators; i++) {
+        struct dsr_score_indicator *si = &s->indicators[i];
+
+        si->def = &cat->indicators[i];
+        si->level = dsr_check_counted_level(&facts[i], opts->stage, &si->stage);
+        s->nfilled += si->stage >= 0;
+        total += (unsigned long long)si->level * si->def->weight;
+    }
+    score_groups(cat, s);
     s->index.num = total;
     s->index.den = DSR_WEIGHT_TOTAL;
     s->band = dsr_catalog_band(cat, s->index.num, s->index.den);
     s->target = opts->target >= 0 ? opts->target
                 : m->has_target   ? m->target
                                   : -1;
-    if (s->target >= 0) {
-        /* index * 10000 == total, since the weights add up to 10000 */
-        s->gap = (long long)s->target * 100 - (long long)total;
-        if (make_plan(m, s, s->gap, err) < 0) {
-            dsr_score_release(s);
-            return -1;
-        }
+    if (s->target < 0)
+        return 0;
+    /* index * 10000 == total, since the weights add up to 10000 */
+    s->gap = (long long)s->target * 100 - (long long)total;
+    return make_plan(facts, s, s->gap, err);
+}
+
+int
+dsr_score_compute(const struct dsr_manifest *m, const struct dsr_catalog *cat,
+                  const struct dsr_score_opts *opts, struct dsr_score *s,
+                  struct dsr_error *err)
+{
+    struct dsr_check_indicator *facts = NULL;
+    int rc;
+
+    memset(s, 0, sizeof(*s));
+    if (check_match(m, cat, &facts, err) < 0)
+        return -1;
+    rc = score_facts(m, cat, facts, opts, s, err);
+    free(facts);
+    if (rc < 0)
+        dsr_score_release(s);
+    return rc;
+}
+
+int
+dsr_score_checked(const struct dsr_check_result *res,
+                  const struct dsr_score_opts *opts, struct dsr_score *s,
+                  struct dsr_error *err)
+{
+    memset(s, 0, sizeof(*s));
+    if (!res->manifest || !res->catalog)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             "the manifest has errors; run dossier check");
+    if (score_facts(res->manifest, res->catalog, res->indicators, opts, s,
+                    err) < 0) {
+        dsr_score_release(s);
+        return -1;
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "dossier/check.h"
 #include "dossier/error.h"
+#include "dossier/score.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -1067,6 +1068,191 @@ START_TEST(test_check_missing_schemas_is_tool_error)
 }
 END_TEST
 
+/* ---- the facts check computes for score, render, bundle and the CLI ---- */
+
+#define ASSESS(stage, lv) "<assessment stage=\"" stage "\" level=\"" lv "\">x</assessment>"
+
+START_TEST(test_check_facts_match)
+{
+    const struct dsr_manifest *m;
+
+    /* out of catalog order, '2' listed twice, '46' not in the manifest */
+    check_body("<indicator id=\"47\"/>\n"
+               "<indicator id=\"2\" owner=\"Pertama\"/>\n"
+               "<indicator id=\"1\"/>\n"
+               "<indicator id=\"2\" owner=\"Kedua\"/>\n");
+    m = res.manifest;
+    ck_assert_uint_eq(res.nindicators, 47);
+    ck_assert_uint_eq(res.nindicators, res.catalog->nindicators);
+    for (size_t i = 0; i < res.nindicators; i++)
+        ck_assert_ptr_eq(res.indicators[i].def, &res.catalog->indicators[i]);
+    ck_assert_str_eq(res.indicators[0].def->id, "1");
+    ck_assert_ptr_eq(res.indicators[0].mind, &m->indicators[2]);
+    ck_assert_uint_eq(res.indicators[0].mindex, 2);
+    /* the first of two entries, as dsr_manifest_indicator() finds it */
+    ck_assert_ptr_eq(res.indicators[1].mind, &m->indicators[1]);
+    ck_assert_uint_eq(res.indicators[1].mindex, 1);
+    ck_assert_str_eq(res.indicators[1].mind->owner, "Pertama");
+    ck_assert_ptr_eq(res.indicators[46].mind, &m->indicators[0]);
+    ck_assert_uint_eq(res.indicators[46].mindex, 0);
+    ck_assert_ptr_null(res.indicators[45].mind);
+    ck_assert_ptr_null(res.indicators[2].mind);
+    for (size_t i = 0; i < res.nindicators; i++)
+        ck_assert_ptr_eq(res.indicators[i].mind,
+                         dsr_manifest_indicator(m, res.indicators[i].def->id));
+}
+END_TEST
+
+START_TEST(test_check_facts_filled)
+{
+    const struct dsr_manifest *m;
+
+    check_body("<indicator id=\"1\">" ASSESS("mandiri", "3") ASSESS("dokumen", "2")
+               "</indicator>\n"
+               "<indicator id=\"2\"/>\n"
+               "<indicator id=\"3\">" ASSESS("interviu", "4") ASSESS("mandiri", "5")
+               "</indicator>\n");
+    m = res.manifest;
+    ck_assert_uint_eq(res.nfilled, 2);
+    ck_assert(res.indicators[0].filled);
+    ck_assert_ptr_eq(res.indicators[0].counted, &m->indicators[0].assessments[1]);
+    ck_assert_int_eq(res.indicators[0].level, 2);
+    ck_assert_int_eq(res.indicators[0].stage, DSR_STAGE_DOKUMEN);
+    ck_assert(!res.indicators[1].filled);
+    ck_assert_ptr_null(res.indicators[1].counted);
+    ck_assert_int_eq(res.indicators[1].level, 1);
+    ck_assert_int_eq(res.indicators[1].stage, -1);
+    /* the latest stage counts, not the last listed */
+    ck_assert(res.indicators[2].filled);
+    ck_assert_ptr_eq(res.indicators[2].counted, &m->indicators[2].assessments[0]);
+    ck_assert_int_eq(res.indicators[2].level, 4);
+    ck_assert_int_eq(res.indicators[2].stage, DSR_STAGE_INTERVIU);
+    ck_assert(!res.indicators[3].filled);
+    ck_assert_int_eq(res.indicators[3].level, 1);
+    for (size_t i = 0; i < res.nindicators; i++)
+        ck_assert(res.indicators[i].filled ==
+                  dsr_check_filled(&res, res.indicators[i].def->id));
+}
+END_TEST
+
+START_TEST(test_check_facts_counted_level_per_stage)
+{
+    /* level at mandiri, dokumen, interviu, visitasi and latest; 0: level 1 */
+    static const struct {
+        int level[DSR_STAGE_COUNT + 1];
+        int stage[DSR_STAGE_COUNT + 1];
+    } want[] = {
+        {{3, 2, 2, 4, 4}, {0, 1, 1, 3, 3}},
+        {{1, 3, 3, 3, 3}, {-1, 1, 1, 1, 1}},
+        {{1, 1, 1, 1, 1}, {-1, -1, -1, -1, -1}},
+        {{2, 2, 5, 5, 5}, {0, 0, 2, 2, 2}},
+    };
+    struct dsr_score_opts so = {.target = -1};
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    /* '4' has two interviu assessments: the first listed counts */
+    check_body("<indicator id=\"1\">" ASSESS("visitasi", "4") ASSESS("mandiri", "3")
+               ASSESS("dokumen", "2") "</indicator>\n"
+               "<indicator id=\"2\">" ASSESS("dokumen", "3") "</indicator>\n"
+               "<indicator id=\"3\"/>\n"
+               "<indicator id=\"4\">" ASSESS("interviu", "5") ASSESS("mandiri", "2")
+               ASSESS("interviu", "1") "</indicator>\n");
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        for (int st = 0; st <= DSR_STAGE_COUNT; st++) {
+            int at = st == DSR_STAGE_COUNT ? -1 : st;
+            int got_stage = 99;
+            int lv = dsr_check_counted_level(&res.indicators[i], at, &got_stage);
+            struct dsr_score s;
+
+            ck_assert_msg(lv == want[i].level[st] && got_stage == want[i].stage[st],
+                          "indicator %zu at stage %d: level %d stage %d", i + 1,
+                          at, lv, got_stage);
+            ck_assert_int_eq(dsr_check_counted_level(&res.indicators[i], at, NULL),
+                             lv);
+            /* score counts by the same rule */
+            so.stage = at;
+            ck_assert_int_eq(dsr_score_checked(&res, &so, &s, &err), 0);
+            ck_assert_int_eq(s.indicators[i].level, lv);
+            ck_assert_int_eq(s.indicators[i].stage, got_stage);
+            dsr_score_release(&s);
+        }
+    }
+    ck_assert_int_eq(res.indicators[0].level, 4);
+    ck_assert_int_eq(res.indicators[3].level, 5);
+}
+END_TEST
+
+START_TEST(test_check_facts_level_out_of_range)
+{
+    int stage = 99;
+
+    check_body("<indicator id=\"1\">" ASSESS("mandiri", "7") "</indicator>\n");
+    /* filled (it has an assessment), but it counts as level 1 */
+    ck_assert(res.indicators[0].filled);
+    ck_assert_int_eq(res.indicators[0].counted->level, 7);
+    ck_assert_int_eq(res.indicators[0].level, 1);
+    ck_assert_int_eq(res.indicators[0].stage, -1);
+    ck_assert_int_eq(dsr_check_counted_level(&res.indicators[0], DSR_STAGE_MANDIRI,
+                                             &stage), 1);
+    ck_assert_int_eq(stage, -1);
+}
+END_TEST
+
+START_TEST(test_check_facts_owners)
+{
+    const struct dsr_check_owner *o;
+
+    /* catalog order 1, 2, 3, 4: "Beta", "Alfa", none, "Beta"; then absent */
+    check_body("<indicator id=\"4\" owner=\"Beta\"/>\n"
+               "<indicator id=\"3\"/>\n"
+               "<indicator id=\"2\" owner=\"Alfa\"/>\n"
+               "<indicator id=\"1\" owner=\"Beta\"/>\n"
+               "<indicator id=\"5\" owner=\"Alfa\"/>\n");
+    ck_assert_uint_eq(res.nowners, 3);
+    o = &res.owners[0];
+    ck_assert_str_eq(o->name, "Beta");
+    ck_assert_uint_eq(o->nindicators, 2);
+    ck_assert_uint_eq(o->indicators[0], 0);
+    ck_assert_uint_eq(o->indicators[1], 3);
+    o = &res.owners[1];
+    ck_assert_str_eq(o->name, "Alfa");
+    ck_assert_uint_eq(o->nindicators, 2);
+    ck_assert_uint_eq(o->indicators[0], 1);
+    ck_assert_uint_eq(o->indicators[1], 4);
+    /* no owner named, or not in the manifest at all: one group "" */
+    o = &res.owners[2];
+    ck_assert_str_eq(o->name, "");
+    ck_assert_uint_eq(o->nindicators, 47 - 4);
+    ck_assert_uint_eq(o->indicators[0], 2);
+    ck_assert_uint_eq(o->indicators[1], 5);
+    ck_assert_uint_eq(o->indicators[o->nindicators - 1], 46);
+    for (size_t i = 0; i < res.nindicators; i++) {
+        const struct dsr_check_owner *g = &res.owners[res.indicators[i].owner];
+        const struct dsr_mindicator *mi = res.indicators[i].mind;
+        bool listed = false;
+
+        ck_assert_str_eq(g->name, mi ? mi->owner : "");
+        for (size_t x = 0; x < g->nindicators; x++)
+            listed = listed || g->indicators[x] == i;
+        ck_assert(listed);
+    }
+}
+END_TEST
+
+START_TEST(test_check_facts_empty_without_catalog)
+{
+    check_full("tidak-ada", "2024", DEFAULT, DEFAULT,
+               "<indicator id=\"1\" owner=\"Beta\">" ASSESS("mandiri", "3")
+               "</indicator>\n", NULL);
+    ck_assert_ptr_null(res.catalog);
+    ck_assert_uint_eq(res.nindicators, 0);
+    ck_assert_uint_eq(res.nfilled, 0);
+    ck_assert_uint_eq(res.nowners, 0);
+    /* not in any catalog: dsr_check_filled() asks the manifest */
+    ck_assert(dsr_check_filled(&res, "1"));
+}
+END_TEST
+
 Suite *
 check_suite(void)
 {
@@ -1127,6 +1313,12 @@ check_suite(void)
     tcase_add_test(tc, test_check_findings_sorted);
     tcase_add_test(tc, test_check_manifest_not_loaded);
     tcase_add_test(tc, test_check_broken_catalog_is_tool_error);
+    tcase_add_test(tc, test_check_facts_match);
+    tcase_add_test(tc, test_check_facts_filled);
+    tcase_add_test(tc, test_check_facts_counted_level_per_stage);
+    tcase_add_test(tc, test_check_facts_level_out_of_range);
+    tcase_add_test(tc, test_check_facts_owners);
+    tcase_add_test(tc, test_check_facts_empty_without_catalog);
     tcase_add_test(tc, test_check_missing_schemas_is_tool_error);
     suite_add_tcase(s, tc);
     return s;

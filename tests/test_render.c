@@ -11,6 +11,7 @@
 #include "dossier/check.h"
 #include "dossier/error.h"
 #include "dossier/render.h"
+#include "dossier/score.h"
 
 #include "layout.h"
 #include "thumb.h"
@@ -31,21 +32,27 @@
 #define DATE 1732320000 /* 2024-11-23 */
 
 static struct dsr_check_result checked;
+static struct dsr_score score;
 
 static void
 check_manifest(const char *path)
 {
     struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
                                   .schemas_dir = TEST_SCHEMAS};
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
     struct dsr_error err = DSR_ERROR_INIT;
 
     memset(&checked, 0, sizeof(checked));
+    memset(&score, 0, sizeof(score));
     ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
+    if (checked.catalog && !checked.findings.counts[DSR_SEV_ERROR])
+        ck_assert_int_eq(dsr_score_checked(&checked, &sopts, &score, &err), 0);
 }
 
 static void
 teardown(void)
 {
+    dsr_score_release(&score);
     dsr_check_result_release(&checked);
 }
 
@@ -96,8 +103,8 @@ START_TEST(test_render_example_is_reproducible)
     check_manifest(EXAMPLE);
     snprintf(a, sizeof(a), "%s/a.pdf", dir);
     snprintf(b, sizeof(b), "%s/b.pdf", dir);
-    ck_assert_int_eq(dsr_render_write(&checked, &opts, a, &stats, &err), 0);
-    ck_assert_int_eq(dsr_render_write(&checked, &opts, b, NULL, &err), 0);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, a, &stats, &err), 0);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, b, NULL, &err), 0);
     /* cover, 3 summary pages, owners, visit plan, 47 indicators, appendices */
     ck_assert_uint_gt(stats.pages, 47 + 6);
     ck_assert_uint_eq(stats.thumbnails, 78);
@@ -130,7 +137,7 @@ START_TEST(test_render_refuses_errors)
     snprintf(out, sizeof(out), "%s/m.xml", dir);
     check_manifest(out);
     snprintf(out, sizeof(out), "%s/d.pdf", dir);
-    ck_assert_int_eq(dsr_render_write(&checked, &opts, out, NULL, &err), -1);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, out, NULL, &err), -1);
     ck_assert_int_eq(err.code, DSR_INPUT);
     ck_assert_str_eq(err.msg, "the manifest has errors; run dossier check");
     ck_assert_int_eq(count_files(dir), 1);
@@ -150,7 +157,7 @@ START_TEST(test_render_missing_font)
     tu_write(fonts, "LiberationSans-Regular.ttf", "not a font", (size_t)-1);
     opts.fonts_dir = fonts;
     snprintf(out, sizeof(out), "%s/d.pdf", dir);
-    ck_assert_int_eq(dsr_render_write(&checked, &opts, out, NULL, &err), -1);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, out, NULL, &err), -1);
     ck_assert_int_eq(err.code, DSR_RENDER);
     ck_assert_ptr_nonnull(strstr(err.path, "/fonts/LiberationSans-Regular.ttf"));
     ck_assert_str_eq(err.msg, "cannot load this font; the installation is incomplete");
@@ -168,7 +175,7 @@ START_TEST(test_render_unwritable_place)
 
     check_manifest(EXAMPLE);
     snprintf(out, sizeof(out), "%s/missing/d.pdf", dir);
-    ck_assert_int_eq(dsr_render_write(&checked, &opts, out, NULL, &err), -1);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, out, NULL, &err), -1);
     ck_assert_int_eq(err.code, DSR_IO);
     ck_assert_str_eq(err.path, out);
     ck_assert_int_eq(count_files(dir), 0);

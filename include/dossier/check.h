@@ -44,6 +44,30 @@ struct dsr_checked_file {
     struct dsr_file_info info;
 };
 
+/*
+ * What check matched and decided for one catalog indicator, so that score,
+ * render, bundle and the CLI do not each decide it again.
+ */
+struct dsr_check_indicator {
+    const struct dsr_indicator *def;        /* in res->catalog */
+    /* its manifest entry (the first, when listed twice); NULL: absent */
+    const struct dsr_mindicator *mind;
+    size_t mindex;                          /* mind's index; valid with mind */
+    bool filled;                            /* it has an assessment */
+    /* the assessment of the latest stage present; NULL: not filled */
+    const struct dsr_assessment *counted;
+    int level;                              /* the level that counts, 1..5 */
+    int stage;                              /* its stage; -1: counts as 1 */
+    size_t owner;                           /* index into res->owners */
+};
+
+/* One responsible office (OPD) and the catalog indicators it answers for. */
+struct dsr_check_owner {
+    const char *name;                       /* the manifest's owner; "": none */
+    size_t *indicators;                     /* into res->indicators, in order */
+    size_t nindicators;
+};
+
 struct dsr_check_result {
     struct dsr_findings findings;
     struct dsr_manifest *manifest;  /* NULL if it could not be loaded */
@@ -51,6 +75,17 @@ struct dsr_check_result {
     char *evidence_root;            /* real path of the root, or NULL */
     struct dsr_checked_file *files; /* one per evidence entry, in order */
     size_t nfiles;
+    /*
+     * With a manifest and a catalog (else empty): one entry per catalog
+     * indicator, in catalog order; how many are filled; and the owners in
+     * the order their first indicator has in the catalog, the group ""
+     * (no owner named) among them at its own first indicator's place.
+     */
+    struct dsr_check_indicator *indicators;
+    size_t nindicators;
+    size_t nfilled;
+    struct dsr_check_owner *owners;
+    size_t nowners;
 };
 
 /*
@@ -67,6 +102,17 @@ void dsr_check_result_release(struct dsr_check_result *res);
 
 /* Whether the catalog indicator 'id' has an assessment in the manifest. */
 bool dsr_check_filled(const struct dsr_check_result *res, const char *id);
+
+/*
+ * The rule for the level that counts, shared by check and score: the
+ * level of the latest stage present in 'ci' at or before 'stage' (-1: at
+ * any stage, which gives ci->level and ci->stage); of two assessments at
+ * one stage, the first listed.  Returns 1..5 and sets '*counted_stage'
+ * (may be NULL) to that stage, or returns 1 with -1 there when there is
+ * none, or its level is not 1 to 5: the indicator then counts as level 1.
+ */
+int dsr_check_counted_level(const struct dsr_check_indicator *ci, int stage,
+                            int *counted_stage);
 
 /*
  * Position of indicator 'id' in the catalog (or, without a catalog, in the

@@ -16,6 +16,7 @@
 #include "dossier/check.h"
 
 struct dsr_error;
+struct dsr_score;
 
 struct dsr_render_opts {
     enum dsr_lang lang;             /* language of the document's text */
@@ -44,18 +45,22 @@ struct dsr_render_stats {
 
 /*
  * Render the dossier of 'checked' (from dsr_check() with a catalog and no
- * errors) to 'path'.  The text is translated through gettext in the
- * catalog's language 'opts->lang' chose by the caller (the core uses the
- * current message locale; numbers follow opts->lang).  Evidence files are
- * opened again only for their first-page previews, through the same safe
- * open that check uses; a file that cannot be previewed is shown in a box
- * that says why, and is never a failure.  The PDF is written to a
- * mkstemp() file beside 'path', synced, and renamed over 'path' only when
- * complete; on failure it is removed and 'path' is left as it was.  Returns 0, or -1
- * with 'err' set (DSR_INPUT for a manifest with errors, DSR_IO, DSR_NOMEM,
+ * errors) and its 'score' (from dsr_score_checked() on 'checked', at the
+ * stage and target the caller chose; still the caller's) to 'path'.  The
+ * text is translated through gettext in the catalog's language
+ * 'opts->lang' chose by the caller (the core uses the current message
+ * locale; numbers follow opts->lang).  Evidence files are opened again
+ * only for their first-page previews, through the same safe open that
+ * check uses; a file that cannot be previewed is shown in a box that says
+ * why, and is never a failure.  The PDF is written to a mkstemp() file
+ * beside 'path', synced, and renamed over 'path' only when complete; on
+ * failure it is removed and 'path' is left as it was.  Returns 0, or -1
+ * with 'err' set (DSR_INPUT for a manifest with errors, DSR_INTERNAL for
+ * a missing score or one of another catalog, DSR_IO, DSR_NOMEM,
  * DSR_RENDER when the fonts or cairo fail).  'stats' may be NULL.
  */
 int dsr_render_write(const struct dsr_check_result *checked,
+                     const struct dsr_score *score,
                      const struct dsr_render_opts *opts, const char *path,
                      struct dsr_render_stats *stats, struct dsr_error *err);
 

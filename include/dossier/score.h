@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "dossier/catalog.h"
+#include "dossier/check.h"
 #include "dossier/manifest.h"
 
 struct dsr_error;
@@ -55,6 +56,7 @@ struct dsr_score {
     const struct dsr_band *band;
     struct dsr_score_indicator *indicators;     /* catalog order */
     size_t nindicators;
+    size_t nfilled;             /* indicators with a level that counts */
     struct dsr_score_group *aspects;
     size_t naspects;
     struct dsr_score_group *domains;            /* empty without domains */
@@ -82,6 +84,16 @@ struct dsr_score_opts {
  */
 int dsr_score_compute(const struct dsr_manifest *m,
                       const struct dsr_catalog *cat,
+                      const struct dsr_score_opts *opts, struct dsr_score *s,
+                      struct dsr_error *err);
+
+/*
+ * dsr_score_compute() on the result of dsr_check(), with the indicators
+ * it matched and its rule for the level that counts
+ * (dsr_check_counted_level()).  'res' must have a manifest and a catalog
+ * (else -1 with 'err' set to DSR_INPUT) and, as above, no errors.
+ */
+int dsr_score_checked(const struct dsr_check_result *res,
                       const struct dsr_score_opts *opts, struct dsr_score *s,
                       struct dsr_error *err);
 

@@ -60,76 +60,56 @@ print_finding(const char *mpath, const struct dsr_finding *f)
            dsr_finding_name(f->code));
 }
 
-/* Summary rows per owner, in order of first appearance in the catalog. */
-static size_t
-owner_rows(const struct dsr_check_result *res, struct owner_row *rows,
-           size_t max)
+/* The errors and warnings check found on indicator 'id'. */
+static void
+count_findings(const struct dsr_check_result *res, const char *id,
+               unsigned *errors, unsigned *warnings)
 {
-    const struct dsr_catalog *cat = res->catalog;
-    size_t n = 0;
+    for (size_t k = 0; k < res->findings.n; k++) {
+        const struct dsr_finding *f = &res->findings.items[k];
 
-    for (size_t i = 0; i < cat->nindicators; i++) {
-        const char *id = cat->indicators[i].id;
-        const char *owner = owner_of(res->manifest, id);
-        size_t r;
-
-        if (!owner)
-            owner = "";
-        for (r = 0; r < n; r++)
-            if (strcmp(rows[r].owner, owner) == 0)
-                break;
-        if (r == n) {
-            if (n == max)
-                continue;
-            rows[n++] = (struct owner_row){.owner = owner};
-        }
-        rows[r].indicators++;
-        if (dsr_check_filled(res, id))
-            rows[r].filled++;
-        for (size_t k = 0; k < res->findings.n; k++) {
-            const struct dsr_finding *f = &res->findings.items[k];
-
-            if (strcmp(f->indicator, id) != 0)
-                continue;
-            if (f->severity == DSR_SEV_ERROR)
-                rows[r].errors++;
-            else if (f->severity == DSR_SEV_WARNING)
-                rows[r].warnings++;
-        }
+        if (strcmp(f->indicator, id) != 0)
+            continue;
+        *errors += f->severity == DSR_SEV_ERROR;
+        *warnings += f->severity == DSR_SEV_WARNING;
     }
-    return n;
+}
+
+/* The summary row of the owner res->owners[o]. */
+static struct owner_row
+owner_row(const struct dsr_check_result *res, size_t o)
+{
+    const struct dsr_check_owner *g = &res->owners[o];
+    struct owner_row row = {.owner = g->name,
+                            .indicators = (unsigned)g->nindicators};
+
+    for (size_t x = 0; x < g->nindicators; x++) {
+        const struct dsr_check_indicator *ci = &res->indicators[g->indicators[x]];
+
+        row.filled += ci->filled;
+        count_findings(res, ci->def->id, &row.errors, &row.warnings);
+    }
+    return row;
 }
 
 /* One row per catalog indicator: filled or not, level, findings, owner. */
 static void
 print_indicator_rows(const struct dsr_check_result *res)
 {
-    const struct dsr_catalog *cat = res->catalog;
-
     printf("  %s\n", _("by indicator:"));
     printf("    %3s %-11s %5s %10s %11s  %s\n", "", _("status"), _("level"),
            _("errors"), _("warnings"), _("owner"));
-    for (size_t i = 0; i < cat->nindicators; i++) {
-        const char *id = cat->indicators[i].id;
-        const struct dsr_assessment *a = dsr_mindicator_assessment(
-            dsr_manifest_indicator(res->manifest, id), -1);
-        const char *owner = owner_of(res->manifest, id);
+    for (size_t i = 0; i < res->nindicators; i++) {
+        const struct dsr_check_indicator *ci = &res->indicators[i];
         unsigned errors = 0, warnings = 0;
         char level[16] = "-";
 
-        for (size_t k = 0; k < res->findings.n; k++) {
-            const struct dsr_finding *f = &res->findings.items[k];
-
-            if (strcmp(f->indicator, id) != 0)
-                continue;
-            errors += f->severity == DSR_SEV_ERROR;
-            warnings += f->severity == DSR_SEV_WARNING;
-        }
-        if (a)
-            snprintf(level, sizeof(level), "%ld", a->level);
-        printf("    %3s %-11s %5s %10u %11u  %s\n", id,
-               a ? _("filled") : _("not filled"), level, errors, warnings,
-               owner ? owner : "");
+        count_findings(res, ci->def->id, &errors, &warnings);
+        if (ci->counted)
+            snprintf(level, sizeof(level), "%ld", ci->counted->level);
+        printf("    %3s %-11s %5s %10u %11u  %s\n", ci->def->id,
+               ci->filled ? _("filled") : _("not filled"), level, errors,
+               warnings, res->owners[ci->owner].name);
     }
 }
 
@@ -140,30 +120,20 @@ print_summary(const struct dsr_check_result *res)
 
     printf("\n%s\n", _("Summary"));
     if (res->catalog && res->manifest) {
-        struct owner_row *rows =
-            calloc(res->catalog->nindicators, sizeof(*rows));
-        size_t filled = 0;
-        size_t n;
-
-        for (size_t i = 0; i < res->catalog->nindicators; i++)
-            if (dsr_check_filled(res, res->catalog->indicators[i].id))
-                filled++;
-        printf(_("  indicators filled: %zu of %zu; not filled: %zu\n"), filled,
-               res->catalog->nindicators, res->catalog->nindicators - filled);
+        printf(_("  indicators filled: %zu of %zu; not filled: %zu\n"),
+               res->nfilled, res->nindicators, res->nindicators - res->nfilled);
         print_indicator_rows(res);
-        if (rows) {
-            n = owner_rows(res, rows, res->catalog->nindicators);
-            printf("  %s\n", _("by owner (OPD):"));
-            printf("    %-40s %10s %8s %11s %10s %11s\n", _("owner"),
-                   _("indicators"), _("filled"), _("not filled"), _("errors"),
-                   _("warnings"));
-            for (size_t r = 0; r < n; r++)
-                printf("    %-40s %10u %8u %11u %10u %11u\n",
-                       *rows[r].owner ? rows[r].owner : _("(no owner)"),
-                       rows[r].indicators, rows[r].filled,
-                       rows[r].indicators - rows[r].filled, rows[r].errors,
-                       rows[r].warnings);
-            free(rows);
+        printf("  %s\n", _("by owner (OPD):"));
+        printf("    %-40s %10s %8s %11s %10s %11s\n", _("owner"),
+               _("indicators"), _("filled"), _("not filled"), _("errors"),
+               _("warnings"));
+        for (size_t o = 0; o < res->nowners; o++) {
+            struct owner_row row = owner_row(res, o);
+
+            printf("    %-40s %10u %8u %11u %10u %11u\n",
+                   *row.owner ? row.owner : _("(no owner)"), row.indicators,
+                   row.filled, row.indicators - row.filled, row.errors,
+                   row.warnings);
         }
     }
     printf(_("  errors: %zu, warnings: %zu, notes: %zu\n"),
@@ -232,29 +202,21 @@ print_json(const struct dsr_check_result *res, const char *mpath)
         json_object_set_new(root, "year", json_integer(res->manifest->year));
     }
     if (res->catalog && res->manifest) {
-        struct owner_row *rows =
-            calloc(res->catalog->nindicators, sizeof(*rows));
-        size_t filled = 0;
-
-        if (!rows)
-            goto out;
-        for (size_t i = 0; i < res->catalog->nindicators; i++)
-            if (dsr_check_filled(res, res->catalog->indicators[i].id))
-                filled++;
-        json_object_set_new(root, "filled", json_integer((json_int_t)filled));
+        json_object_set_new(root, "filled",
+                            json_integer((json_int_t)res->nfilled));
         json_object_set_new(
             root, "not_filled",
-            json_integer((json_int_t)(res->catalog->nindicators - filled)));
-        for (size_t r = 0, n = owner_rows(res, rows, res->catalog->nindicators);
-             r < n; r++)
+            json_integer((json_int_t)(res->nindicators - res->nfilled)));
+        for (size_t o = 0; o < res->nowners; o++) {
+            struct owner_row row = owner_row(res, o);
+
             json_array_append_new(
                 owners, json_pack("{s:s, s:i, s:i, s:i, s:i}", "owner",
-                                  rows[r].owner, "indicators",
-                                  (int)rows[r].indicators, "filled",
-                                  (int)rows[r].filled, "errors",
-                                  (int)rows[r].errors, "warnings",
-                                  (int)rows[r].warnings));
-        free(rows);
+                                  row.owner, "indicators", (int)row.indicators,
+                                  "filled", (int)row.filled, "errors",
+                                  (int)row.errors, "warnings",
+                                  (int)row.warnings));
+        }
         json_object_set(root, "owners", owners);
     }
     text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -6,6 +6,7 @@
 
 #include "dossier/check.h"
 #include "dossier/render.h"
+#include "dossier/score.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -28,6 +29,8 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     struct dsr_render_opts ropts = {0};
     struct dsr_render_stats stats;
     struct dsr_check_result checked;
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    struct dsr_score score;
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
     struct stat st;
@@ -37,6 +40,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     int c;
 
     memset(&checked, 0, sizeof(checked));
+    memset(&score, 0, sizeof(score));
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":o:j:", longopts, NULL)) != -1) {
@@ -93,7 +97,8 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     }
     ropts.lang = env->lang;
     ropts.fonts_dir = env->paths.fonts;
-    if (dsr_render_write(&checked, &ropts, out, &stats, &err) < 0) {
+    if (dsr_score_checked(&checked, &sopts, &score, &err) < 0 ||
+        dsr_render_write(&checked, &score, &ropts, out, &stats, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
@@ -103,6 +108,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
         printf(_(", %zu files shown without a preview"), stats.thumbnails_missing);
     putchar('\n');
 out:
+    dsr_score_release(&score);
     dsr_check_result_release(&checked);
     return status;
 }

@@ -44,7 +44,6 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            const struct dsr_score *s, int stage, enum dsr_lang lang)
 {
     char a[32], b[32];
-    size_t filled = 0;
 
     printf("%s, %s %s\n", m->instance_name, dsr_text_get(&cat->title, lang),
            m->year_text);
@@ -85,8 +84,6 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     for (size_t i = 0; i < s->nindicators; i++) {
         const struct dsr_score_indicator *si = &s->indicators[i];
 
-        if (si->stage >= 0)
-            filled++;
         printf("  %3s  %d %-22.22s %-10s %s\n", si->def->id, si->level,
                dsr_text_get(&si->def->scale->level_name[si->level], lang),
                si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
@@ -94,7 +91,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                dsr_text_get(&si->def->name, lang));
     }
     printf(_("  %zu of %zu indicators filled; the others count as level 1\n"),
-           filled, s->nindicators);
+           s->nfilled, s->nindicators);
     if (s->target < 0 || s->gap <= 0)
         return;
     if (s->nplan == 0) {
@@ -259,7 +256,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
         status = CLI_INPUT;
         goto out;
     }
-    if (dsr_score_compute(res.manifest, res.catalog, &sopts, &score, &err) < 0) {
+    if (dsr_score_checked(&res, &sopts, &score, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
