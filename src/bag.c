@@ -29,7 +29,7 @@
 struct hash_job {
     int dirfd;
     struct bag_list *files;
-    struct bag_file **order;    /* bag_largest_first() */
+    struct dsr_job *order;      /* bag_largest_first() */
     struct bag_hashing *h;
     pthread_mutex_t lock;       /* 'err' */
     struct dsr_error *err;      /* the first fatal error */
@@ -280,40 +280,33 @@ out:
     return ret;
 }
 
-static int
-cmp_size_desc(const void *a, const void *b)
-{
-    uint64_t x = (*(struct bag_file *const *)a)->size;
-    uint64_t y = (*(struct bag_file *const *)b)->size;
-
-    return x < y ? 1 : x > y ? -1 : 0;
-}
-
 /* So that no large file is left to one thread at the end. */
-struct bag_file **
+struct dsr_job *
 bag_largest_first(const struct bag_list *l)
 {
-    struct bag_file **order = l->n ? malloc(l->n * sizeof(*order)) : NULL;
+    struct dsr_job *order = l->n ? malloc(l->n * sizeof(*order)) : NULL;
 
     if (!order)
         return NULL;
-    for (size_t i = 0; i < l->n; i++)
-        order[i] = &l->items[i];
-    qsort(order, l->n, sizeof(*order), cmp_size_desc);
+    for (size_t i = 0; i < l->n; i++) {
+        order[i].cost = l->items[i].size;
+        order[i].item = i;
+    }
+    dsr_jobs_sort(order, l->n);
     return order;
 }
 
 size_t
-bag_nth(const struct bag_list *l, struct bag_file *const *order, size_t i)
+bag_nth(const struct dsr_job *order, size_t i)
 {
-    return order ? (size_t)(order[i] - l->items) : i;
+    return order ? order[i].item : i;
 }
 
 static void
 hash_one(void *ctx, size_t i)
 {
     struct hash_job *job = ctx;
-    struct bag_file *f = &job->files->items[bag_nth(job->files, job->order, i)];
+    struct bag_file *f = &job->files->items[bag_nth(job->order, i)];
     struct dsr_error e = DSR_ERROR_INIT;
 
     if (!f->regular || (!f->need[0] && !f->need[1]))

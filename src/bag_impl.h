@@ -12,6 +12,7 @@
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/hash.h"
+#include "internal.h"      /* struct dsr_job */
 
 #include <openssl/evp.h>
 #include <pthread.h>
@@ -75,13 +76,13 @@ struct bag_file *bag_list_find(const struct bag_list *l, const char *path);
 void bag_list_release(struct bag_list *l);
 
 /*
- * The items of 'l' by decreasing size, for threads to take the largest
- * first.  NULL (path order) without memory; the caller frees it.
+ * The items of 'l' as jobs, largest first (dsr_jobs_sort()), for threads
+ * to take the largest first.  NULL (path order) without memory; the
+ * caller frees it.
  */
-struct bag_file **bag_largest_first(const struct bag_list *l);
+struct dsr_job *bag_largest_first(const struct bag_list *l);
 /* The index in l->items of the i-th item to work on. */
-size_t bag_nth(const struct bag_list *l, struct bag_file *const *order,
-               size_t i);
+size_t bag_nth(const struct dsr_job *order, size_t i);
 
 /*
  * Hash the file 'rel' below 'dirfd' with every algorithm 'need' asks for.

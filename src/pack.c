@@ -30,6 +30,42 @@ stopped(struct dsr_error *err)
     return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
 }
 
+char *
+dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
+{
+    const struct dsr_manifest *m = checked->manifest;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_hash *h = NULL;
+    char hex[DSR_HASH_HEX_MAX];
+    char *ret = NULL;
+
+    if (!m)
+        return NULL;
+    h = dsr_hash_new(DSR_HASH_SHA256, &err);
+    if (!h || dsr_hash_update(h, m->source, m->source_len, &err) < 0)
+        goto out;
+    for (size_t i = 0; i < checked->nfiles; i++) {
+        const struct dsr_checked_file *f = &checked->files[i];
+        const struct dsr_evidence *ev =
+            &m->indicators[f->indicator].evidence[f->evidence];
+        const char *sha = f->read ? f->info.sha256 : "";
+
+        if (dsr_hash_update(h, ev->file, strlen(ev->file) + 1, &err) < 0 ||
+            dsr_hash_update(h, sha, strlen(sha), &err) < 0 ||
+            dsr_hash_update(h, "\n", 1, &err) < 0)
+            goto out;
+    }
+    if (dsr_hash_final(h, hex, &err) < 0)
+        goto out;
+    if (snprintf(out, size, "%s-%s-%.16s", m->framework, m->year_text, hex) >=
+        (int)size)
+        goto out;
+    ret = out;
+out:
+    dsr_hash_free(h);
+    return ret;
+}
+
 /* The payload directories: data/ and data/indicators/. */
 static int
 make_layout(const char *tmp, struct dsr_error *err)
@@ -50,7 +86,7 @@ static int
 write_zips(const char *tmp, const struct dsr_pack_opts *o,
            struct dsr_pack_result *res, struct dsr_error *err)
 {
-    struct dsr_bundle_opts bopts = {
+    struct dsr_zips_opts bopts = {
         .passphrase = o->passphrase,
         .jobs = o->jobs,
         .source_date_epoch = o->source_date_epoch,
@@ -63,7 +99,7 @@ write_zips(const char *tmp, const struct dsr_pack_opts *o,
 
     snprintf(dir, sizeof(dir), "%s/%s", tmp, DSR_BUNDLE_ZIP_DIR);
     bopts.out_dir = dir;
-    if (dsr_bundle_write(&res->checked, &bopts, &res->zips, err) < 0)
+    if (dsr_zips_write(&res->checked, &bopts, &res->zips, err) < 0)
         return -1;
     if (cancelled(o))
         return stopped(err);
@@ -254,7 +290,7 @@ dsr_pack_result_release(struct dsr_pack_result *res)
 {
     if (!res)
         return;
-    dsr_bundle_result_release(&res->zips);
+    dsr_zips_result_release(&res->zips);
     dsr_check_result_release(&res->checked);
     memset(res, 0, sizeof(*res));
 }

@@ -27,7 +27,7 @@ struct zcheck {
 struct zip_job {
     const struct bag_verify *v;
     const struct bag_list *data;
-    struct bag_file **order;        /* bag_largest_first() */
+    struct dsr_job *order;          /* bag_largest_first() */
     struct dsr_bag_report *reps;    /* per file of 'data' */
     struct dsr_error *errs;
 };
@@ -232,7 +232,7 @@ static void
 check_one_zip(void *ctx, size_t i)
 {
     struct zip_job *job = ctx;
-    size_t k = bag_nth(job->data, job->order, i);
+    size_t k = bag_nth(job->order, i);
     const struct bag_file *f = &job->data->items[k];
     struct bag_verify local = {.dirfd = job->v->dirfd, .dir = job->v->dir,
                                .opts = job->v->opts, .rep = &job->reps[k],

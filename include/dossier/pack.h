@@ -13,12 +13,25 @@
 #include <stdint.h>
 
 #include "dossier/bag.h"
-#include "dossier/bundle.h"
+#include "dossier/bundle_layout.h"
 #include "dossier/check.h"
 #include "dossier/error.h"
 #include "dossier/format.h"
 #include "dossier/hash.h"
-#include "dossier/bundle_layout.h"
+#include "dossier/zips.h"
+
+/*
+ * The bundle id of a checked manifest, written to 'out' (at least
+ * DSR_BUNDLE_ID_MAX bytes): "<framework>-<year>-" and the first 16 hex
+ * digits of SHA-256 over the manifest's bytes as checked (its 'source')
+ * followed by, for each evidence entry in manifest order, its path
+ * relative to the evidence root, a NUL, its 64-hex SHA-256 and a newline.
+ * It depends only on the input.  Returns 'out', or NULL when there is no
+ * manifest, memory runs out or 'size' is too small.
+ */
+#define DSR_BUNDLE_ID_MAX 256
+char *dsr_bundle_id(const struct dsr_check_result *checked, char *out,
+                    size_t size);
 
 struct dsr_pack_opts {
     const char *frameworks_dir;     /* templates/frameworks */
@@ -30,8 +43,8 @@ struct dsr_pack_opts {
     const char *sign_key;           /* Ed25519 private key PEM, or NULL */
     const char *passphrase;         /* AES-256 zips when not NULL */
     int64_t source_date_epoch;      /* fixed times and dates; -1: now */
-    /* the zips' progress, as dsr_bundle_write() reports it; may be NULL */
-    void (*progress)(void *ctx, const struct dsr_bundle_progress *p);
+    /* the zips' progress, as dsr_zips_write() reports it; may be NULL */
+    void (*progress)(void *ctx, const struct dsr_zips_progress *p);
     void *progress_ctx;
     /* stop (DSR_INTERRUPTED) as soon as *cancel is non-zero; may be NULL */
     const volatile sig_atomic_t *cancel;
@@ -39,7 +52,7 @@ struct dsr_pack_opts {
 
 struct dsr_pack_result {
     struct dsr_check_result checked;    /* the check pack ran first */
-    struct dsr_bundle_result zips;      /* what happened to each zip */
+    struct dsr_zips_result zips;      /* what happened to each zip */
     char id[DSR_BUNDLE_ID_MAX];         /* the bundle id, once known */
     size_t files;                       /* evidence files packed */
     uint64_t bytes;                     /* and their bytes */

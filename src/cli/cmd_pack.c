@@ -81,7 +81,7 @@ read_passphrase(const char *file)
 }
 
 static void
-progress(void *ctx, const struct dsr_bundle_progress *p)
+progress(void *ctx, const struct dsr_zips_progress *p)
 {
     char done[32], total[32];
     enum dsr_lang lang = *(enum dsr_lang *)ctx;
@@ -115,7 +115,7 @@ report(const struct dsr_pack_result *res, const struct dsr_error *err,
         return CLI_INPUT;
     }
     for (size_t i = 0; i < res->zips.nzips; i++) {
-        const struct dsr_bundle_zip *z = &res->zips.zips[i];
+        const struct dsr_zip_outcome *z = &res->zips.zips[i];
 
         if (!z->written)
             cli_error(_("indicator %s: %s"), z->indicator, z->message);

@@ -9,7 +9,7 @@
 #include "testutil.h"
 
 #include "dossier/buf.h"
-#include "dossier/bundle.h"
+#include "dossier/zips.h"
 #include "dossier/check.h"
 #include "dossier/error.h"
 #include "dossier/hash.h"
@@ -68,9 +68,9 @@ teardown(void)
 
 static void
 bundle(const char *out, const char *passphrase, unsigned jobs,
-       struct dsr_bundle_result *res)
+       struct dsr_zips_result *res)
 {
-    struct dsr_bundle_opts opts = {.out_dir = out, .passphrase = passphrase,
+    struct dsr_zips_opts opts = {.out_dir = out, .passphrase = passphrase,
                                    .jobs = jobs, .source_date_epoch = 1700000000};
     struct dsr_error err = DSR_ERROR_INIT;
     char path[700];
@@ -78,7 +78,7 @@ bundle(const char *out, const char *passphrase, unsigned jobs,
     snprintf(path, sizeof(path), "%s/%s", dir, out);
     mkdir(path, 0755);
     opts.out_dir = path;
-    ck_assert_int_eq(dsr_bundle_write(&checked, &opts, res, &err), 0);
+    ck_assert_int_eq(dsr_zips_write(&checked, &opts, res, &err), 0);
 }
 
 static zip_t *
@@ -112,13 +112,13 @@ read_entry(zip_t *za, const char *name, zip_uint64_t *size)
     return buf;
 }
 
-START_TEST(test_bundle_entries_names_and_index)
+START_TEST(test_zips_entries_names_and_index)
 {
     static const char *const names[] = {
         "index.xml", "data (2).csv", "data.csv", "index (2).xml",
         "perbup (2023).pdf", "sub/notulen é.pdf",
     };
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     zip_t *za;
     zip_uint64_t size;
     char *xml;
@@ -154,13 +154,13 @@ START_TEST(test_bundle_entries_names_and_index)
     }
     free(xml);
     zip_close(za);
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 END_TEST
 
-START_TEST(test_bundle_stores_media_and_deflates_text)
+START_TEST(test_zips_stores_media_and_deflates_text)
 {
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     zip_stat_t st;
     zip_t *za;
 
@@ -175,7 +175,7 @@ START_TEST(test_bundle_stores_media_and_deflates_text)
     /* times are clamped to SOURCE_DATE_EPOCH */
     ck_assert_int_le(st.mtime, 1700000000 + 86400);
     zip_close(za);
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 END_TEST
 
@@ -230,11 +230,11 @@ recheck(const char *manifest)
  * A file of an unknown type is stored when its first block does not
  * deflate, and deflated when it does; the same bytes get the same method.
  */
-START_TEST(test_bundle_stores_incompressible_unknown_types)
+START_TEST(test_zips_stores_incompressible_unknown_types)
 {
     size_t n = (size_t)100 << 10;
     unsigned char *buf = malloc(n);
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     zip_stat_t st;
     zip_t *za;
 
@@ -259,7 +259,7 @@ START_TEST(test_bundle_stores_incompressible_unknown_types)
     ck_assert_int_eq(st.comp_method, ZIP_CM_DEFLATE);
     ck_assert_uint_lt(st.comp_size, 1024);
     zip_close(za);
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 END_TEST
 
@@ -268,12 +268,12 @@ END_TEST
  * becomes "a (3).csv"; a file listed twice goes in once; many files in
  * one indicator stay quick.
  */
-START_TEST(test_bundle_unique_names_and_many_files)
+START_TEST(test_zips_unique_names_and_many_files)
 {
     enum { MANY = 3000 };
     struct dsr_buf m = DSR_BUF_INIT;
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     zip_uint64_t size;
     char name[64];
     char *data;
@@ -321,13 +321,13 @@ START_TEST(test_bundle_unique_names_and_many_files)
     ck_assert_str_eq(data, "x\n");
     free(data);
     zip_close(za);
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 END_TEST
 
-START_TEST(test_bundle_is_deterministic)
+START_TEST(test_zips_is_deterministic)
 {
-    struct dsr_bundle_result a, b;
+    struct dsr_zips_result a, b;
     size_t la, lb;
     char *x, *y;
 
@@ -339,14 +339,14 @@ START_TEST(test_bundle_is_deterministic)
     ck_assert_int_eq(memcmp(x, y, la), 0);
     free(x);
     free(y);
-    dsr_bundle_result_release(&a);
-    dsr_bundle_result_release(&b);
+    dsr_zips_result_release(&a);
+    dsr_zips_result_release(&b);
 }
 END_TEST
 
-START_TEST(test_bundle_encrypts_with_aes_256)
+START_TEST(test_zips_encrypts_with_aes_256)
 {
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     zip_stat_t st;
     zip_t *za;
     zip_file_t *f;
@@ -361,13 +361,13 @@ START_TEST(test_bundle_encrypts_with_aes_256)
     ck_assert_ptr_nonnull(f);
     zip_fclose(f);
     zip_close(za);
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 END_TEST
 
-START_TEST(test_bundle_catches_a_file_changed_after_check)
+START_TEST(test_zips_catches_a_file_changed_after_check)
 {
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     char path[800];
     struct stat st;
     FILE *f;
@@ -393,7 +393,7 @@ START_TEST(test_bundle_catches_a_file_changed_after_check)
         snprintf(cmd, sizeof(cmd), "test -z \"$(ls -A '%s')\"", path);
         ck_assert_int_eq(system(cmd), 0);
     }
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 END_TEST
 
@@ -414,7 +414,7 @@ assert_empty(const char *out)
 static void
 assert_caught(const char *why)
 {
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     char want[300];
 
     bundle("out", NULL, 1, &res);
@@ -427,10 +427,10 @@ assert_caught(const char *why)
         ck_assert_str_eq(res.zips[i].message, want);
     }
     assert_empty("out");
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
 }
 
-START_TEST(test_bundle_catches_a_truncated_file)
+START_TEST(test_zips_catches_a_truncated_file)
 {
     char path[800];
 
@@ -440,7 +440,7 @@ START_TEST(test_bundle_catches_a_truncated_file)
 }
 END_TEST
 
-START_TEST(test_bundle_catches_an_emptied_file)
+START_TEST(test_zips_catches_an_emptied_file)
 {
     char path[800];
 
@@ -450,7 +450,7 @@ START_TEST(test_bundle_catches_an_emptied_file)
 }
 END_TEST
 
-START_TEST(test_bundle_catches_a_grown_file)
+START_TEST(test_zips_catches_a_grown_file)
 {
     char path[800];
     FILE *f;
@@ -464,7 +464,7 @@ START_TEST(test_bundle_catches_a_grown_file)
 }
 END_TEST
 
-START_TEST(test_bundle_catches_a_replaced_file)
+START_TEST(test_zips_catches_a_replaced_file)
 {
     char from[800], to[800];
 
@@ -477,7 +477,7 @@ START_TEST(test_bundle_catches_a_replaced_file)
 }
 END_TEST
 
-START_TEST(test_bundle_catches_a_removed_file)
+START_TEST(test_zips_catches_a_removed_file)
 {
     char path[800];
 
@@ -487,7 +487,7 @@ START_TEST(test_bundle_catches_a_removed_file)
 }
 END_TEST
 
-START_TEST(test_bundle_refuses_a_link_swapped_in)
+START_TEST(test_zips_refuses_a_link_swapped_in)
 {
     char path[800];
 
@@ -500,7 +500,7 @@ START_TEST(test_bundle_refuses_a_link_swapped_in)
 }
 END_TEST
 
-START_TEST(test_bundle_catches_a_fifo_swapped_in)
+START_TEST(test_zips_catches_a_fifo_swapped_in)
 {
     char path[800];
 
@@ -512,14 +512,14 @@ START_TEST(test_bundle_catches_a_fifo_swapped_in)
 END_TEST
 
 /* A thousand files of one name get a thousand names, quickly. */
-START_TEST(test_bundle_many_equal_names)
+START_TEST(test_zips_many_equal_names)
 {
     struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
                                   .schemas_dir = TEST_SCHEMAS};
-    struct dsr_bundle_opts bopts = {.source_date_epoch = 0, .jobs = 1};
+    struct dsr_zips_opts bopts = {.source_date_epoch = 0, .jobs = 1};
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_check_result many;
-    struct dsr_bundle_result res;
+    struct dsr_zips_result res;
     FILE *m;
     char path[800], name[64];
     zip_t *za;
@@ -547,7 +547,7 @@ START_TEST(test_bundle_many_equal_names)
     snprintf(path, sizeof(path), "%s/many", dir);
     ck_assert_int_eq(mkdir(path, 0755), 0);
     bopts.out_dir = path;
-    ck_assert_int_eq(dsr_bundle_write(&many, &bopts, &res, &err), 0);
+    ck_assert_int_eq(dsr_zips_write(&many, &bopts, &res, &err), 0);
     ck_assert_uint_eq(res.failed, 0);
     ck_assert_uint_eq(res.zips[0].entries, N);
     za = open_zip("many", "03.zip");
@@ -558,64 +558,45 @@ START_TEST(test_bundle_many_equal_names)
         ck_assert_msg(zip_name_locate(za, name, 0) >= 0, "no %s", name);
     }
     zip_close(za);
-    dsr_bundle_result_release(&res);
+    dsr_zips_result_release(&res);
     dsr_check_result_release(&many);
 }
 END_TEST
 
-START_TEST(test_bundle_zip_names)
+START_TEST(test_zips_zip_names)
 {
     char buf[32];
 
-    ck_assert_str_eq(dsr_bundle_zip_name("1", buf, sizeof(buf)), "01.zip");
-    ck_assert_str_eq(dsr_bundle_zip_name("47", buf, sizeof(buf)), "47.zip");
-    ck_assert_str_eq(dsr_bundle_zip_name("A1", buf, sizeof(buf)), "A1.zip");
-}
-END_TEST
-
-START_TEST(test_bundle_id)
-{
-    char id[DSR_BUNDLE_ID_MAX], again[DSR_BUNDLE_ID_MAX], small[8];
-    size_t n;
-
-    ck_assert_ptr_eq(dsr_bundle_id(&checked, id, sizeof(id)), id);
-    n = strlen("spbe-2020-2024-");
-    ck_assert_uint_eq(strlen(id), n + 16);
-    ck_assert_int_eq(strncmp(id, "spbe-2020-2024-", n), 0);
-    ck_assert_uint_eq(strspn(id + n, "0123456789abcdef"), 16);
-    ck_assert_str_eq(dsr_bundle_id(&checked, again, sizeof(again)), id);
-    ck_assert_ptr_null(dsr_bundle_id(&checked, small, sizeof(small)));
-    /* the id follows the evidence: another digest, another id */
-    checked.files[0].info.sha256[0] = checked.files[0].info.sha256[0] == 'a' ? 'b' : 'a';
-    ck_assert_str_ne(dsr_bundle_id(&checked, again, sizeof(again)), id);
+    ck_assert_str_eq(dsr_zip_name("1", buf, sizeof(buf)), "01.zip");
+    ck_assert_str_eq(dsr_zip_name("47", buf, sizeof(buf)), "47.zip");
+    ck_assert_str_eq(dsr_zip_name("A1", buf, sizeof(buf)), "A1.zip");
 }
 END_TEST
 
 Suite *
-bundle_suite(void)
+zips_suite(void)
 {
-    Suite *s = suite_create("bundle");
+    Suite *s = suite_create("zips");
     TCase *tc = tcase_create("core");
 
     tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
-    tcase_add_test(tc, test_bundle_entries_names_and_index);
-    tcase_add_test(tc, test_bundle_stores_media_and_deflates_text);
-    tcase_add_test(tc, test_bundle_is_deterministic);
-    tcase_add_test(tc, test_bundle_stores_incompressible_unknown_types);
-    tcase_add_test(tc, test_bundle_unique_names_and_many_files);
-    tcase_add_test(tc, test_bundle_encrypts_with_aes_256);
-    tcase_add_test(tc, test_bundle_catches_a_file_changed_after_check);
-    tcase_add_test(tc, test_bundle_catches_a_truncated_file);
-    tcase_add_test(tc, test_bundle_catches_an_emptied_file);
-    tcase_add_test(tc, test_bundle_catches_a_grown_file);
-    tcase_add_test(tc, test_bundle_catches_a_replaced_file);
-    tcase_add_test(tc, test_bundle_catches_a_removed_file);
-    tcase_add_test(tc, test_bundle_refuses_a_link_swapped_in);
-    tcase_add_test(tc, test_bundle_catches_a_fifo_swapped_in);
-    tcase_add_test(tc, test_bundle_many_equal_names);
-    tcase_add_test(tc, test_bundle_zip_names);
-    tcase_add_test(tc, test_bundle_id);
+    tcase_add_test(tc, test_zips_entries_names_and_index);
+    tcase_add_test(tc, test_zips_stores_media_and_deflates_text);
+    tcase_add_test(tc, test_zips_is_deterministic);
+    tcase_add_test(tc, test_zips_stores_incompressible_unknown_types);
+    tcase_add_test(tc, test_zips_unique_names_and_many_files);
+    tcase_add_test(tc, test_zips_encrypts_with_aes_256);
+    tcase_add_test(tc, test_zips_catches_a_file_changed_after_check);
+    tcase_add_test(tc, test_zips_catches_a_truncated_file);
+    tcase_add_test(tc, test_zips_catches_an_emptied_file);
+    tcase_add_test(tc, test_zips_catches_a_grown_file);
+    tcase_add_test(tc, test_zips_catches_a_replaced_file);
+    tcase_add_test(tc, test_zips_catches_a_removed_file);
+    tcase_add_test(tc, test_zips_refuses_a_link_swapped_in);
+    tcase_add_test(tc, test_zips_catches_a_fifo_swapped_in);
+    tcase_add_test(tc, test_zips_many_equal_names);
+    tcase_add_test(tc, test_zips_zip_names);
     suite_add_tcase(s, tc);
     return s;
 }
@@ -623,5 +604,5 @@ bundle_suite(void)
 int
 main(void)
 {
-    return tu_run(bundle_suite());
+    return tu_run(zips_suite());
 }

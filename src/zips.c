@@ -1,12 +1,12 @@
 /*
- * bundle.c -- per-indicator evidence zips with libzip.
+ * zips.c -- per-indicator evidence zips with libzip.
  *
  * Each evidence file reaches libzip through a zip_source_function that
  * opens it safely, hashes every byte libzip reads, and closes it; after
  * zip_close() the hash and size are compared with what check saw, so a
  * file that changed in between is caught without reading it twice.
  */
-#include "dossier/bundle.h"
+#include "dossier/zips.h"
 
 #include "dossier/bag.h"
 #include "dossier/error.h"
@@ -53,17 +53,17 @@ struct source {
 struct run {
     mode_t mode;                    /* of the published zips */
     const struct dsr_check_result *checked;
-    const struct dsr_bundle_opts *opts;
-    struct dsr_bundle_result *res;
+    const struct dsr_zips_opts *opts;
+    struct dsr_zips_result *res;
     size_t *zip_indicator;          /* into checked->indicators, per zip */
     struct dsr_job *order;          /* the zips, the costliest first */
     pthread_mutex_t lock;           /* progress and the first fatal error */
-    struct dsr_bundle_progress progress;
+    struct dsr_zips_progress progress;
     struct dsr_error err;
 };
 
 char *
-dsr_bundle_zip_name(const char *id, char *out, size_t size)
+dsr_zip_name(const char *id, char *out, size_t size)
 {
     bool numeric = *id != '\0';
 
@@ -354,12 +354,12 @@ clamp(int64_t t, int64_t sde)
 
 /* ---- one zip ----------------------------------------------------------- */
 
-static void zip_failed(struct dsr_bundle_zip *z, enum dsr_code code,
+static void zip_failed(struct dsr_zip_outcome *z, enum dsr_code code,
                        const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Record why this zip was not written; the first reason wins. */
 static void
-zip_failed(struct dsr_bundle_zip *z, enum dsr_code code, const char *fmt, ...)
+zip_failed(struct dsr_zip_outcome *z, enum dsr_code code, const char *fmt, ...)
 {
     va_list ap;
 
@@ -373,7 +373,7 @@ zip_failed(struct dsr_bundle_zip *z, enum dsr_code code, const char *fmt, ...)
 
 /* Why 'file' could not be packed after check had read it. */
 static void
-source_failed(struct dsr_bundle_zip *z, const struct source *s,
+source_failed(struct dsr_zip_outcome *z, const struct source *s,
               const char *file)
 {
     switch (s->status) {
@@ -405,7 +405,7 @@ source_failed(struct dsr_bundle_zip *z, const struct source *s,
 static int
 add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
           const struct dsr_zip_item *e, size_t n, int64_t when,
-          struct dsr_bundle_zip *z)
+          struct dsr_zip_outcome *z)
 {
     char *xml = NULL;
     size_t len = 0;
@@ -446,7 +446,7 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
 
 static int
 add_file(zip_t *za, const struct run *r, const struct dsr_zip_item *e,
-         struct source *s, struct dsr_bundle_zip *z)
+         struct source *s, struct dsr_zip_outcome *z)
 {
     zip_source_t *src;
     zip_int64_t idx;
@@ -555,7 +555,7 @@ static void
 write_zip(struct run *r, size_t zi)
 {
     const struct dsr_check_result *c = r->checked;
-    struct dsr_bundle_zip *z = &r->res->zips[zi];
+    struct dsr_zip_outcome *z = &r->res->zips[zi];
     size_t ci = r->zip_indicator[zi];
     const struct dsr_mindicator *ind = c->indicators[ci].mind;
     struct dsr_zip_item *e = NULL;
@@ -683,9 +683,9 @@ zip_job(void *ctx, size_t i)
 }
 
 int
-dsr_bundle_write(const struct dsr_check_result *checked,
-                 const struct dsr_bundle_opts *opts,
-                 struct dsr_bundle_result *res, struct dsr_error *err)
+dsr_zips_write(const struct dsr_check_result *checked,
+                 const struct dsr_zips_opts *opts,
+                 struct dsr_zips_result *res, struct dsr_error *err)
 {
     const struct dsr_manifest *m = checked->manifest;
     const struct dsr_catalog *cat = checked->catalog;
@@ -729,7 +729,7 @@ dsr_bundle_write(const struct dsr_check_result *checked,
         r.zip_indicator[res->nzips] = i;
         res->zips[res->nzips].indicator = strdup(ind->id);
         res->zips[res->nzips].name =
-            strdup(dsr_bundle_zip_name(ind->id, name, sizeof(name)));
+            strdup(dsr_zip_name(ind->id, name, sizeof(name)));
         if (!res->zips[res->nzips].indicator || !res->zips[res->nzips].name) {
             res->nzips++;
             free_run(&r);
@@ -759,7 +759,7 @@ dsr_bundle_write(const struct dsr_check_result *checked,
 }
 
 void
-dsr_bundle_result_release(struct dsr_bundle_result *res)
+dsr_zips_result_release(struct dsr_zips_result *res)
 {
     if (!res)
         return;
@@ -769,40 +769,4 @@ dsr_bundle_result_release(struct dsr_bundle_result *res)
     }
     free(res->zips);
     memset(res, 0, sizeof(*res));
-}
-
-char *
-dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
-{
-    const struct dsr_manifest *m = checked->manifest;
-    struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_hash *h = NULL;
-    char hex[DSR_HASH_HEX_MAX];
-    char *ret = NULL;
-
-    if (!m)
-        return NULL;
-    h = dsr_hash_new(DSR_HASH_SHA256, &err);
-    if (!h || dsr_hash_update(h, m->source, m->source_len, &err) < 0)
-        goto out;
-    for (size_t i = 0; i < checked->nfiles; i++) {
-        const struct dsr_checked_file *f = &checked->files[i];
-        const struct dsr_evidence *ev =
-            &m->indicators[f->indicator].evidence[f->evidence];
-        const char *sha = f->read ? f->info.sha256 : "";
-
-        if (dsr_hash_update(h, ev->file, strlen(ev->file) + 1, &err) < 0 ||
-            dsr_hash_update(h, sha, strlen(sha), &err) < 0 ||
-            dsr_hash_update(h, "\n", 1, &err) < 0)
-            goto out;
-    }
-    if (dsr_hash_final(h, hex, &err) < 0)
-        goto out;
-    if (snprintf(out, size, "%s-%s-%.16s", m->framework, m->year_text, hex) >=
-        (int)size)
-        goto out;
-    ret = out;
-out:
-    dsr_hash_free(h);
-    return ret;
 }

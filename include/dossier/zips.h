@@ -1,10 +1,10 @@
 /*
- * bundle.h -- one zip per indicator: the evidence files under their names
+ * zips.h -- one zip per indicator: the evidence files under their names
  * in the indicator's folder, plus index.xml describing each entry (its
  * format: docs/design.md, "index.xml").
  */
-#ifndef DOSSIER_BUNDLE_H
-#define DOSSIER_BUNDLE_H
+#ifndef DOSSIER_ZIPS_H
+#define DOSSIER_ZIPS_H
 
 #include <signal.h>
 #include <stdbool.h>
@@ -15,19 +15,19 @@
 #include "dossier/error.h"
 
 /* Progress of a bundle run; called from worker threads, serialised. */
-struct dsr_bundle_progress {
+struct dsr_zips_progress {
     size_t zips_done, zips_total;
     size_t files_done, files_total;
     uint64_t bytes_done, bytes_total;
     const char *indicator;          /* the one just started or finished */
 };
 
-struct dsr_bundle_opts {
+struct dsr_zips_opts {
     const char *out_dir;            /* existing directory for NN.zip */
     const char *passphrase;         /* AES-256 when not NULL */
     unsigned jobs;                  /* zips written at once; 0: per core */
     int64_t source_date_epoch;      /* clamp entry times; -1: none */
-    void (*progress)(void *ctx, const struct dsr_bundle_progress *p);
+    void (*progress)(void *ctx, const struct dsr_zips_progress *p);
     void *progress_ctx;
     /* stop as soon as *cancel is non-zero (a zip then fails with
      * DSR_INTERRUPTED); may be NULL */
@@ -35,7 +35,7 @@ struct dsr_bundle_opts {
 };
 
 /* What happened to one indicator's zip. */
-struct dsr_bundle_zip {
+struct dsr_zip_outcome {
     char *indicator;
     char *name;                     /* "01.zip" */
     size_t entries;                 /* evidence files, without index.xml */
@@ -45,8 +45,8 @@ struct dsr_bundle_zip {
     char message[512];
 };
 
-struct dsr_bundle_result {
-    struct dsr_bundle_zip *zips;    /* catalog order, indicators with files */
+struct dsr_zips_result {
+    struct dsr_zip_outcome *zips;    /* catalog order, indicators with files */
     size_t nzips;
     size_t failed;
 };
@@ -63,28 +63,16 @@ struct dsr_bundle_result {
  * stored, so the same input gives the same bytes.  A failed zip does not
  * stop the others: its reason is in 'res', and the return value is 0.
  * -1 with 'err' set means the run as a whole failed.  Release 'res' with
- * dsr_bundle_result_release().
+ * dsr_zips_result_release().
  */
-int dsr_bundle_write(const struct dsr_check_result *checked,
-                     const struct dsr_bundle_opts *opts,
-                     struct dsr_bundle_result *res, struct dsr_error *err);
+int dsr_zips_write(const struct dsr_check_result *checked,
+                     const struct dsr_zips_opts *opts,
+                     struct dsr_zips_result *res, struct dsr_error *err);
 
-void dsr_bundle_result_release(struct dsr_bundle_result *res);
+void dsr_zips_result_release(struct dsr_zips_result *res);
 
 /* The zip's name for an indicator id: "1" -> "01.zip". */
-char *dsr_bundle_zip_name(const char *id, char *out, size_t size);
+char *dsr_zip_name(const char *id, char *out, size_t size);
 
-/*
- * The bundle id of a checked manifest, written to 'out' (at least
- * DSR_BUNDLE_ID_MAX bytes): "<framework>-<year>-" and the first 16 hex
- * digits of SHA-256 over the manifest's bytes as checked (its 'source')
- * followed by, for each evidence entry in manifest order, its path
- * relative to the evidence root, a NUL, its 64-hex SHA-256 and a newline.
- * It depends only on the input.  Returns 'out', or NULL when there is no
- * manifest, memory runs out or 'size' is too small.
- */
-#define DSR_BUNDLE_ID_MAX 256
-char *dsr_bundle_id(const struct dsr_check_result *checked, char *out,
-                    size_t size);
 
 #endif
