@@ -6,6 +6,7 @@
 #ifndef DOSSIER_CLI_H
 #define DOSSIER_CLI_H
 
+#include <jansson.h>
 #include <libintl.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -81,6 +82,12 @@ int cli_exit_status(const struct dsr_error *err);
  * commands that refuse to go on when the manifest has errors.
  */
 void cli_print_errors(const struct dsr_findings *f, const char *where);
+/*
+ * Print 'root' on stdout as one JSON document (indented by 2, keys in
+ * insertion order, plus 'flags' such as JSON_REAL_PRECISION(4)) and a
+ * newline.  Returns 0, or -1 when it cannot be encoded.
+ */
+int cli_print_json(const json_t *root, size_t flags);
 /* Print usage help for 'cmd' to 'out'. */
 void cli_usage(FILE *out, const struct cli_command *cmd);
 /* "unknown option" style errors: print, point to help, return CLI_USAGE. */

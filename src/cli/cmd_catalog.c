@@ -66,12 +66,8 @@ list(const struct cli_env *env, bool json)
     }
     if (json && status == CLI_OK) {
         json_t *root = json_pack("{s:o}", "frameworks", arr);
-        char *s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
         arr = NULL;
-        if (s)
-            puts(s);
-        free(s);
+        cli_print_json(root, 0);
         json_decref(root);
     }
     json_decref(arr);
@@ -253,12 +249,8 @@ cmd_catalog(int argc, char **argv, struct cli_env *env)
     }
     if (json) {
         json_t *root = show_json(c);
-        char *s = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-                       : NULL;
-
-        if (s)
-            puts(s);
-        free(s);
+        if (root)
+            cli_print_json(root, 0);
         json_decref(root);
     } else {
         show_text(c, env->lang);

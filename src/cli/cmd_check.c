@@ -172,7 +172,6 @@ print_json(const struct dsr_check_result *res, const char *mpath)
     json_t *root = json_object();
     json_t *arr = json_array();
     json_t *owners = json_array();
-    char *text;
     int rc = -1;
 
     if (!root || !arr || !owners)
@@ -219,12 +218,7 @@ print_json(const struct dsr_check_result *res, const char *mpath)
         }
         json_object_set(root, "owners", owners);
     }
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        goto out;
-    puts(text);
-    free(text);
-    rc = 0;
+    rc = cli_print_json(root, 0);
 out:
     json_decref(arr);
     json_decref(owners);

@@ -289,7 +289,7 @@ print_json(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
            const struct dsr_evidence_diffs *d)
 {
     json_t *root = json_object();
-    char *text;
+    int rc;
 
     if (!root)
         return -1;
@@ -308,14 +308,9 @@ print_json(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
     }
     json_object_set_new(root, "indicators", json_indicators(o, n));
     json_object_set_new(root, "evidence", json_evidence(d));
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                JSON_REAL_PRECISION(4));
+    rc = cli_print_json(root, JSON_REAL_PRECISION(4));
     json_decref(root);
-    if (!text)
-        return -1;
-    puts(text);
-    free(text);
-    return 0;
+    return rc;
 }
 
 int

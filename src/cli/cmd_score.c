@@ -137,7 +137,7 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     json_t *inds = json_array();
     json_t *plan = json_array();
     char exact[64];
-    char *text;
+    int rc;
 
     for (size_t i = 0; i < s->nindicators; i++) {
         const struct dsr_score_indicator *si = &s->indicators[i];
@@ -182,14 +182,9 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
         json_object_set_new(root, "previous",
                             json_pack("{s:i, s:f}", "year", m->previous_year,
                                       "index", (double)m->previous / 100.0));
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-                                JSON_REAL_PRECISION(4));
+    rc = cli_print_json(root, JSON_REAL_PRECISION(4));
     json_decref(root);
-    if (!text)
-        return -1;
-    puts(text);
-    free(text);
-    return 0;
+    return rc;
 }
 
 int

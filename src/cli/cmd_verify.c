@@ -53,7 +53,6 @@ print_json(const struct dsr_bag_report *rep)
 {
     json_t *root = json_object();
     json_t *arr = json_array();
-    char *text;
     int ret = -1;
 
     if (!root || !arr)
@@ -74,12 +73,7 @@ print_json(const struct dsr_bag_report *rep)
     json_object_set_new(root, "entries", json_integer((json_int_t)rep->entries));
     json_object_set_new(root, "encrypted_zips", json_integer((json_int_t)rep->encrypted));
     json_object_set_new(root, "signature", json_boolean(rep->signature_checked));
-    text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        goto out;
-    puts(text);
-    free(text);
-    ret = 0;
+    ret = cli_print_json(root, 0);
 out:
     json_decref(arr);
     json_decref(root);

@@ -97,6 +97,18 @@ cli_report(const struct dsr_error *err)
     return cli_exit_status(err);
 }
 
+int
+cli_print_json(const json_t *root, size_t flags)
+{
+    char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | flags);
+
+    if (!text)
+        return -1;
+    puts(text);
+    free(text);
+    return 0;
+}
+
 void
 cli_usage(FILE *out, const struct cli_command *cmd)
 {
