@@ -1,5 +1,5 @@
 /*
- * check.h -- dossier check: every test DESIGN.md promises on a manifest,
+ * check.h -- dossier check: every test docs/design.md promises on a manifest,
  * its framework and each evidence file, collected as findings.
  */
 #ifndef DOSSIER_CHECK_H
@@ -46,7 +46,7 @@ struct dsr_checked_file {
 
 /*
  * What check matched and decided for one catalog indicator, so that score,
- * render, bundle and the CLI do not each decide it again.
+ * render, the zips and the CLI do not each decide it again.
  */
 struct dsr_check_indicator {
     const struct dsr_indicator *def;        /* in res->catalog */
