@@ -125,7 +125,7 @@ write_zips(const char *tmp, const struct dsr_pack_opts *o,
  * data/dossier.pdf.
  */
 static int
-write_documents(const char *tmp, const struct dsr_pack_opts *o,
+write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
                 struct dsr_pack_result *res, struct dsr_error *err)
 {
     const struct dsr_manifest *m = res->checked.manifest;
@@ -133,8 +133,7 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o,
         .lang = o->lang,
         .fonts_dir = o->fonts_dir,
         .bundle_id = res->id,
-        .date = o->source_date_epoch >= 0 ? o->source_date_epoch
-                                          : (int64_t)time(NULL),
+        .date = date,
         .jobs = o->jobs,
     };
     struct dsr_score_opts sopts = {.stage = -1, .target = -1};
@@ -169,7 +168,7 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o,
 
 /* The tag files over what is under data/, then everything synced. */
 static int
-write_bag(const char *tmp, const struct dsr_pack_opts *o,
+write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
           const struct dsr_pack_result *res, struct dsr_error *err)
 {
     const struct dsr_manifest *m = res->checked.manifest;
@@ -180,13 +179,12 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o,
         .cancel = o->cancel,
     };
     struct dsr_bag_info info = {0};
-    char date[32], group[256], description[1024];
-    time_t t = o->source_date_epoch >= 0 ? (time_t)o->source_date_epoch
-                                         : time(NULL);
+    char day[32], group[256], description[1024];
+    time_t t = (time_t)date;
     struct tm tm;
 
     gmtime_r(&t, &tm);
-    strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+    strftime(day, sizeof(day), "%Y-%m-%d", &tm);
     snprintf(group, sizeof(group), "%s %s", m->framework, m->year_text);
     snprintf(description, sizeof(description),
              "SPBE evaluation evidence of %s for %s, framework %s: the manifest, "
@@ -196,7 +194,7 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o,
     info.contact_name = m->coordinator_name;
     info.external_description = description;
     info.external_identifier = res->id;
-    info.bagging_date = date;
+    info.bagging_date = day;
     info.group_identifier = group;
     if (dsr_bag_write(tmp, &info, &gopts, err) < 0 || dsr_bag_sync(tmp, err) < 0)
         return -1;
@@ -243,6 +241,9 @@ dsr_pack_write(const char *manifest, const char *out,
         .lang = opts->lang,
         .cancel = opts->cancel,
     };
+    /* one moment for the dossier's date and the bag's, even at midnight */
+    int64_t date = opts->source_date_epoch >= 0 ? opts->source_date_epoch
+                                                : (int64_t)time(NULL);
     char tmp[PATH_MAX];
     struct stat st;
     int ret = -1;
@@ -275,8 +276,8 @@ dsr_pack_write(const char *manifest, const char *out,
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
-    if (write_documents(tmp, opts, res, err) < 0 ||
-        write_bag(tmp, opts, res, err) < 0 || publish(tmp, out, res, err) < 0)
+    if (write_documents(tmp, opts, date, res, err) < 0 ||
+        write_bag(tmp, opts, date, res, err) < 0 || publish(tmp, out, res, err) < 0)
         goto out;
     ret = 0;
 out:
