@@ -220,7 +220,7 @@ case_run() {
     fi
     took=$(($(date +%s) - started))
     echo "run $n, $c ($user, '$dir'): exit $status in $((took / 60)) min $((took % 60)) s; log $log"
-    grep -E '^== fresh-check: (exit|without)|tests passed|tests failed out of|^build-[a-z]+: skipped' "$log" |
+    grep -E '^== fresh-check: (exit|without)|tests passed|tests failed out of|^build-[a-z]+: skip' "$log" |
         sed 's/^/    /'
     [ "$keep" = yes ] || rm -rf "$r"
     return "$status"
@@ -239,6 +239,13 @@ while [ "$n" -le "$runs" ]; do
     n=$((n + 1))
 done
 if grep -q '^run .*: exit [1-9]' "$summary" || grep -q 'could not make' "$summary"; then
+    failed=1
+fi
+# a case that died while being set up (clone, copy, user) printed no line
+want=$((runs * $(echo $cases | wc -w)))
+got=$(grep -c '^run [0-9]*, [a-z]* (' "$summary" || true)
+if [ "$got" -ne "$want" ]; then
+    echo "fresh-check: $got of $want cases reported a result" | tee -a "$summary"
     failed=1
 fi
 echo

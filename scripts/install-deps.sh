@@ -43,7 +43,7 @@ else
     echo "install-deps:   su -c 'sh scripts/install-deps.sh'), then run this again." >&2
     exit 1
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
+# through env: sudo resets the environment, and debconf must not ask
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
 # shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing

@@ -1,4 +1,6 @@
 /* fileio.c -- the core's private file layer (see fileio.h). */
+#define _GNU_SOURCE /* renameat2 */
+
 #include "fileio.h"
 
 #include "dossier/error.h"
@@ -268,8 +270,14 @@ dsr_fio_tmp_finish(struct dsr_fio_tmp *t, mode_t mode)
         fd = open(t->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    /* the mode before the fsync, so that both are durable together */
-    if ((mode != (mode_t)-1 && fchmod(fd, mode) < 0) || fsync(fd) < 0)
+    /*
+     * The mode before the fsync, so that both are durable together.  A
+     * file system without Unix modes (FAT on a USB stick) refuses it with
+     * EPERM; the file is whole all the same.
+     */
+    if (mode != (mode_t)-1 && fchmod(fd, mode) < 0 && errno != EPERM)
+        e = errno;
+    if (e == 0 && fsync(fd) < 0)
         e = errno;
     if (close(fd) < 0 && e == 0)
         e = errno;
@@ -278,13 +286,28 @@ dsr_fio_tmp_finish(struct dsr_fio_tmp *t, mode_t mode)
 }
 
 int
+dsr_fio_rename_new(const char *from, const char *to)
+{
+    if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
+        return 0;
+    return errno == EINVAL || errno == ENOSYS ? 1 : -1;
+}
+
+int
 dsr_fio_tmp_place(struct dsr_fio_tmp *t, const char *target,
                   enum dsr_fio_place how)
 {
     if (how == DSR_FIO_NEW) {
-        if (link(t->name, target) < 0)
+        int rc = dsr_fio_rename_new(t->name, target);
+
+        if (rc < 0)
             return -1;
-        unlink(t->name);
+        /* no RENAME_NOREPLACE here: a hard link also never replaces */
+        if (rc > 0) {
+            if (link(t->name, target) < 0)
+                return -1;
+            unlink(t->name);
+        }
     } else if (rename(t->name, target) < 0) {
         return -1;
     }

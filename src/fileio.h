@@ -77,10 +77,18 @@ int dsr_fio_create(const char *path, const void *data, size_t len,
 
 /* ---- publishing: a temporary file beside the target, then its name --- */
 
+/*
+ * Rename 'from' to 'to' only if 'to' does not exist (RENAME_NOREPLACE),
+ * so that not even an empty directory there is replaced.  Returns 0; 1
+ * when this file system cannot (the caller decides what then); or -1 with
+ * errno set (EEXIST when 'to' exists).
+ */
+int dsr_fio_rename_new(const char *from, const char *to);
+
 /* How a temporary file takes its final name. */
 enum dsr_fio_place {
     DSR_FIO_REPLACE,    /* rename(): atomically replaces what is there */
-    DSR_FIO_NEW,        /* link(): fails with EEXIST when the name is taken */
+    DSR_FIO_NEW,        /* fails with EEXIST when the name is taken */
 };
 
 /* The step of a publication that failed; errno says why. */

@@ -208,14 +208,19 @@ publish(const char *tmp, const char *out, struct dsr_pack_result *res,
 {
     /* mkdtemp made it private; a bundle is an ordinary directory */
     mode_t mask = umask(022);
+    int rc;
 
     umask(mask);
     chmod(tmp, 0777 & ~mask);
-    if (rename(tmp, out) < 0) {
+    /* never over an OUTDIR that appeared meanwhile, even an empty one */
+    rc = dsr_fio_rename_new(tmp, out);
+    if (rc > 0)
+        rc = rename(tmp, out);
+    if (rc < 0) {
         int e = errno;
 
         /* another OUTDIR appeared meanwhile: the caller's conflict */
-        if (e == EEXIST || e == ENOTEMPTY)
+        if (e == EEXIST || e == ENOTEMPTY || e == ENOTDIR)
             return dsr_error_set(err, DSR_USAGE, NULL, 0,
                                  _("cannot move the bundle into place at '%s': %s"),
                                  out, strerror(e));

@@ -152,6 +152,35 @@ START_TEST(test_fileio_publish_link_keeps_the_file)
 }
 END_TEST
 
+/* A bundle is never moved over an OUTDIR that appeared, even an empty one. */
+START_TEST(test_fileio_rename_new_never_replaces_a_directory)
+{
+    const char *dir = tu_tmpdir();
+    char from[600], to[600];
+    struct stat st;
+    int rc;
+
+    snprintf(from, sizeof(from), "%s/bundle.tmp", dir);
+    snprintf(to, sizeof(to), "%s/bundle", dir);
+    ck_assert_int_eq(mkdir(from, 0755), 0);
+    tu_write(from, "bagit.txt", "x", (size_t)-1);
+    ck_assert_int_eq(mkdir(to, 0755), 0);
+    rc = dsr_fio_rename_new(from, to);
+    if (rc > 0) {
+        /* this file system has no RENAME_NOREPLACE: nothing to test here */
+        tu_rmtree(dir);
+        return;
+    }
+    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(errno, EEXIST);
+    ck_assert_int_eq(stat(from, &st), 0);
+    ck_assert_int_eq(rmdir(to), 0);
+    ck_assert_int_eq(dsr_fio_rename_new(from, to), 0);
+    ck_assert_int_eq(stat(from, &st), -1);
+    tu_rmtree(dir);
+}
+END_TEST
+
 START_TEST(test_fileio_mkdirs)
 {
     const char *dir = tu_tmpdir();
@@ -184,6 +213,7 @@ fileio_suite(void)
     tcase_add_test(tc, test_fileio_tmp_name_too_long);
     tcase_add_test(tc, test_fileio_publish_link_keeps_the_file);
     tcase_add_test(tc, test_fileio_mkdirs);
+    tcase_add_test(tc, test_fileio_rename_new_never_replaces_a_directory);
     suite_add_tcase(s, tc);
     return s;
 }

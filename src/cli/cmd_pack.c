@@ -117,7 +117,7 @@ report(const struct dsr_pack_result *res, const struct dsr_error *err,
     for (size_t i = 0; i < res->zips.nzips; i++) {
         const struct dsr_zip_outcome *z = &res->zips.zips[i];
 
-        if (!z->written)
+        if (!z->written && z->indicator && z->message[0])
             cli_error(_("indicator %s: %s"), z->indicator, z->message);
     }
     return cli_report(err);

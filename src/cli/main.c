@@ -186,6 +186,18 @@ lang_from_arguments(int argc, char **argv)
     return lang_from_environment();
 }
 
+/* 'dossier help ...' or 'dossier CMD --help' (before any "--") */
+static bool
+asks_help(const struct cli_command *cmd, int argc, char **argv)
+{
+    if (strcmp(cmd->name, "help") == 0)
+        return true;
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return true;
+    return false;
+}
+
 /* --version: the version, and which copy of the shipped data is used */
 static int
 version(const struct cli_paths *paths)
@@ -271,7 +283,8 @@ main(int argc, char **argv)
         fprintf(stderr, _("Try 'dossier --help'.\n"));
         return CLI_USAGE;
     }
-    if (data_missing(&env.paths))
+    /* help needs no data: a broken install can still explain itself */
+    if (!asks_help(cmd, argc, argv) && data_missing(&env.paths))
         return CLI_FAIL;
     dsr_library_init();
     status = cmd->run(argc - 1, argv + 1, &env);

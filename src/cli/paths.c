@@ -7,8 +7,10 @@
  *   2. a binary in the build tree it was built in uses that build's source
  *      tree (and the build tree's translations), even when that tree
  *      cannot be read -- an installed copy elsewhere is never used instead;
- *   3. any other binary uses PREFIX/share/dossier beside PREFIX/bin, or the
- *      configured install location when its own path cannot be known.
+ *   3. any other binary uses the data where `cmake --install` put it,
+ *      relative to the binary (PREFIX/share/dossier beside PREFIX/bin by
+ *      default), or the configured install location when its own path
+ *      cannot be known.
  *
  * `dossier --version` says which copy that is.
  */
@@ -59,6 +61,31 @@ source_layout(struct cli_paths *p, const char *src, const char *build)
 }
 
 /*
+ * 'dir' joined with the relative path 'rel', each leading "../" of 'rel'
+ * taking a component off 'dir', so that what --version shows is plain.
+ */
+static int
+join_relative(char *dst, size_t size, const char *dir, const char *rel)
+{
+    char base[PATH_MAX];
+    char *slash;
+
+    if (join(base, sizeof(base), dir, ""))
+        return -1;
+    while (strncmp(rel, "../", 3) == 0 && (slash = strrchr(base, '/')) != NULL) {
+        *slash = '\0';
+        rel += 3;
+    }
+    if (strcmp(rel, "..") == 0 && (slash = strrchr(base, '/')) != NULL) {
+        *slash = '\0';
+        rel += 2;
+    }
+    return snprintf(dst, size, "%s%s%s", base, *rel ? "/" : "", rel) >= (int)size
+               ? -1
+               : 0;
+}
+
+/*
  * Whether 'dir' is the build directory: by name first, then, for a build
  * directory reached through a symbolic link, by what it resolves to.
  */
@@ -77,7 +104,6 @@ cli_paths_find(struct cli_paths *p)
 {
     const char *env = getenv("DOSSIER_DATADIR");
     char exe[PATH_MAX];
-    char prefix[PATH_MAX];
     char share[PATH_MAX + 32];
     char locale[PATH_MAX + 32];
     char *slash;
@@ -105,14 +131,10 @@ cli_paths_find(struct cli_paths *p)
         p->from = CLI_DATA_BUILD;
         return source_layout(p, DOSSIER_SOURCE_DIR, DOSSIER_BUILD_DIR);
     }
-    /* PREFIX/bin/dossier -> PREFIX/share/dossier */
-    snprintf(prefix, sizeof(prefix), "%s", exe);
-    slash = strrchr(prefix, '/');
-    if (slash)
-        *slash = '\0';
+    /* PREFIX/bin/dossier -> PREFIX/share/dossier, as installed */
     p->from = CLI_DATA_INSTALLED;
-    if (join(share, sizeof(share), prefix, "/share/dossier") ||
-        join(locale, sizeof(locale), prefix, "/share/locale"))
+    if (join_relative(share, sizeof(share), exe, DOSSIER_BIN_TO_DATA) ||
+        join_relative(locale, sizeof(locale), exe, DOSSIER_BIN_TO_LOCALE))
         return -1;
     return data_layout(p, share, locale);
 }

@@ -268,7 +268,7 @@ d=$tmp/laughs; mkdir -p "$d/bukti"
 check "billion laughs" "$d" xml-doctype
 # CPU time, not the clock: a busy machine must not fail this
 /usr/bin/time -f '%U %S' -o "$tmp/cpu" "$dossier" check --format json "$d/m.xml" >/dev/null 2>&1
-cpu=$(awk '{ printf "%d", ($1 + $2) * 1000 }' "$tmp/cpu")
+cpu=$(tail -n 1 "$tmp/cpu" | awk '{ printf "%d", ($1 + $2) * 1000 }')
 if [ "${cpu:-99999}" -lt 1000 ]; then ok "billion laughs: under a second of CPU (${cpu} ms)"
 else not_ok "billion laughs took ${cpu} ms of CPU"; fi
 

@@ -40,6 +40,12 @@ has "data folder missing: names it" \
     "cannot read the framework catalogs in '$tmp/nowhere/frameworks' (named by DOSSIER_DATADIR): No such file" "$tmp/err"
 has "data folder missing: says what to do" "Point DOSSIER_DATADIR at a folder" "$tmp/err"
 silent "data folder missing"
+# help needs no data
+run "help without data" env DOSSIER_DATADIR="$tmp/nowhere" "$dossier" help check --lang en
+expect "help without data" 0
+has "help without data: the synopsis" "check MANIFEST"
+run "--help without data" env DOSSIER_DATADIR="$tmp/nowhere" "$dossier" pack --help --lang en
+expect "--help without data" 0
 usage "unknown command" "$dossier" frobnicate
 has "unknown command is named" "frobnicate" "$tmp/err"
 run "help check" "$dossier" help check; expect "help check" 0

@@ -26,7 +26,9 @@ export SOURCE_DATE_EPOCH=1700000000
 # that user can run
 as=
 bin=$dossier
-# a tree the unprivileged user can walk: mktemp made $tmp private
+# a tree the unprivileged user can walk: mktemp made $tmp private, and
+# a umask of 077 would make every folder below it private too
+umask 022
 chmod 755 "$tmp"
 if [ "$(id -u)" -eq 0 ]; then
     command -v setpriv >/dev/null 2>&1 ||
