@@ -9,7 +9,6 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,17 +139,11 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     struct dsr_score score = {0};
     struct dsr_render_stats stats;
     char path[PATH_MAX + 64];
-    int dirfd;
     int rc;
 
-    snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BAG_PAYLOAD_DIR);
-    dirfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirfd < 0)
-        return dsr_error_sys(err, errno, NULL, _("cannot open '%s'"), path);
-    rc = dsr_fio_write_new(dirfd, path, strrchr(DSR_BUNDLE_MANIFEST, '/') + 1,
-                           m->source, m->source_len, err);
-    close(dirfd);
-    if (rc < 0)
+    snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_MANIFEST);
+    if (dsr_fio_create(path, m->source, m->source_len, dsr_fio_default_mode(),
+                       err) < 0)
         return -1;
     snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_FINDINGS);
     if (dsr_check_write_xml(&res->checked, path, err) < 0)

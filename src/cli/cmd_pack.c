@@ -9,15 +9,10 @@
 #include "dossier/pack.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <getopt.h>
-#include <limits.h>
-#include <stdint.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 /* Set by SIGINT and SIGTERM; the core polls it and stops. */

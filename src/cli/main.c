@@ -175,13 +175,15 @@ lang_from_arguments(int argc, char **argv)
 {
     for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *v = NULL;
+        int lang;
 
         if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
             v = argv[i + 1];
         else if (strncmp(argv[i], "--lang=", 7) == 0)
             v = argv[i] + 7;
-        if (v && dsr_lang_parse(v) >= 0)
-            return (enum dsr_lang)dsr_lang_parse(v);
+        lang = v ? dsr_lang_parse(v) : -1;
+        if (lang >= 0)
+            return (enum dsr_lang)lang;
     }
     return lang_from_environment();
 }
