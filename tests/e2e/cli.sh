@@ -31,7 +31,7 @@ if grep -qxF "data: $2 (the source tree this binary was built from)" "$tmp/out";
     ok "--version names the source tree's data"
 else not_ok "--version names the source tree's data: $(snip "$tmp/out")"; fi
 run "--version in Indonesian" "$dossier" --version --lang id
-has "--version in Indonesian" "^data: .*(pohon sumber tempat program ini dibangun)$"
+has "--version in Indonesian" "^data: .*(folder kode sumber tempat program ini dibangun)$"
 
 # data that cannot be read: exit 3, the folder named, in the language asked
 run "data folder missing" env DOSSIER_DATADIR="$tmp/nowhere" "$dossier" catalog --lang en
