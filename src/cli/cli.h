@@ -88,6 +88,13 @@ void cli_print_errors(const struct dsr_findings *f, const char *where);
  * newline.  Returns 0, or -1 when it cannot be encoded.
  */
 int cli_print_json(const json_t *root, size_t flags);
+/*
+ * A name from disk or from a received file as a JSON string: as it is when
+ * it is valid UTF-8, else escaped as messages escape it (\xNN), so that the
+ * output stays valid UTF-8 whatever the name holds.  NULL only when memory
+ * runs out.
+ */
+json_t *cli_json_name(const char *name);
 /* Print usage help for 'cmd' to 'out'. */
 void cli_usage(FILE *out, const struct cli_command *cmd);
 /* "unknown option" style errors: print, point to help, return CLI_USAGE. */

@@ -109,6 +109,21 @@ cli_print_json(const json_t *root, size_t flags)
     return 0;
 }
 
+json_t *
+cli_json_name(const char *name)
+{
+    json_t *j = json_string(name ? name : "");
+    char *safe;
+
+    if (j)
+        return j;
+    /* jansson refuses what is not UTF-8 */
+    safe = dsr_printable(name);
+    j = safe ? json_string(safe) : NULL;
+    free(safe);
+    return j;
+}
+
 void
 cli_usage(FILE *out, const struct cli_command *cmd)
 {
