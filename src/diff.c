@@ -1,25 +1,37 @@
 /*
  * diff.c -- read two bundles back and match their evidence by content.
+ *
+ * A bundle may come from anyone, so every file of it is opened beneath
+ * the bundle's folder one component at a time with O_NOFOLLOW and
+ * O_NONBLOCK and checked with fstat() before it is read: a symbolic link
+ * anywhere (data/ included) or a FIFO, device or socket is refused with
+ * its path, never followed or waited on.  The zips are read one at a
+ * time and only the four strings the comparison needs are kept of each
+ * index.xml entry; the matching sorts instead of comparing pairs.
  */
 #include "dossier/diff.h"
 
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/finding.h"
+#include "fileio.h"
 #include "internal.h"
 #include "zipindex.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
+
+#define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY)
+/* A bundle path under data/ without "data/": "indicators", "manifest.xml". */
+#define IN_DATA(path) ((path) + sizeof(DSR_BAG_PAYLOAD_DIR))
 
 const char *
 dsr_evidence_change_name(enum dsr_evidence_change c)
@@ -30,6 +42,75 @@ dsr_evidence_change_name(enum dsr_evidence_change c)
     return (unsigned)c < sizeof(names) / sizeof(*names) ? names[c] : "changed";
 }
 
+/* ---- opening inside a bundle -------------------------------------------- */
+
+/* 'dir'/'rel' in 'buf', for messages. */
+static const char *
+bundle_path(char *buf, size_t size, const char *dir, const char *rel)
+{
+    snprintf(buf, size, "%s/%s", dir, rel);
+    return buf;
+}
+
+/*
+ * Open the single component 'name' of the folder 'parent' (whose path in
+ * the bundle is 'dir'/'rel', the path of 'name' itself) as a folder when
+ * 'want_dir', else as a regular file: never through a symbolic link and
+ * never waiting on a FIFO or device.  Returns the fd; -2 when it does not
+ * exist (nothing set, for the caller to say); -1 with 'err' set.
+ */
+static int
+open_part(int parent, const char *dir, const char *rel, const char *name,
+          bool want_dir, struct dsr_error *err)
+{
+    char path[PATH_MAX + 64];
+    struct stat st;
+    int fd = dsr_fio_open_beneath(parent, name,
+                                  OPEN_FLAGS | (want_dir ? O_DIRECTORY : 0));
+
+    bundle_path(path, sizeof(path), dir, rel);
+    if (fd < 0) {
+        int e = errno;
+
+        if (e == ENOENT)
+            return -2;
+        if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+            if (S_ISLNK(st.st_mode))
+                return dsr_error_set(err, DSR_INPUT, path, 0,
+                                     _("a symbolic link, which diff never "
+                                       "follows; a bundle holds only files and "
+                                       "folders (check it with 'dossier verify')"));
+            if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+                goto not_regular;
+        }
+        return dsr_error_sys(err, e, path, _("cannot open"));
+    }
+    if (fstat(fd, &st) < 0) {
+        int e = errno;
+
+        close(fd);
+        return dsr_error_sys(err, e, path, _("cannot open"));
+    }
+    if (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))
+        return fd;
+    close(fd);
+not_regular:
+    if (want_dir)
+        return dsr_error_set(err, DSR_INPUT, path, 0,
+                             _("not a folder; is this a bundle written by "
+                               "'dossier pack'?"));
+    if (S_ISDIR(st.st_mode))
+        return dsr_error_set(err, DSR_INPUT, path, 0,
+                             _("a folder where a file should be; is this a "
+                               "bundle written by 'dossier pack'?"));
+    return dsr_error_set(err, DSR_INPUT, path, 0,
+                         _("not a regular file (a FIFO, device or socket), so "
+                           "it is not read; check the bundle with 'dossier "
+                           "verify'"));
+}
+
+/* ---- the bundle --------------------------------------------------------- */
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -37,106 +118,122 @@ cmp_str(const void *a, const void *b)
 }
 
 /*
- * Read index.xml of one zip into 'idx'.  Returns 0; 1 for an encrypted
- * one (counted); -1 with 'err' set.
+ * The names of the zips in data/indicators (open as 'fd'), sorted, at
+ * most DSR_DIFF_MAX_ZIPS of them.
  */
 static int
-read_index(const char *path, const char *name, struct dsr_zip_index *idx,
-           size_t *encrypted, struct dsr_error *err)
+list_zips(int fd, struct dsr_bundle_view *v, struct dsr_error *err)
 {
-    char where[PATH_MAX + 64], why[512];
-    zip_int64_t pos;
-    zip_t *za;
-    int zerr = 0;
+    char path[PATH_MAX + 64];
+    size_t cap = 0;
+    const char *name;
+    DIR *d = dsr_fio_opendir_at(fd);
     int ret = -1;
 
-    snprintf(where, sizeof(where), "%s/%s:%s", DSR_BUNDLE_ZIP_DIR, name,
-             DSR_INDEX_NAME);
-    za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    if (!za)
-        return dsr_error_set(err, DSR_INPUT, path, 0,
-                             "not a readable zip; run 'dossier verify'");
-    switch (dsr_zip_index_read(za, where, idx, &pos, why, sizeof(why), err)) {
-    case DSR_ZIDX_OK:
-        ret = 0;
-        break;
-    case DSR_ZIDX_ENCRYPTED:
-        (*encrypted)++;
-        ret = 1;
-        break;
-    case DSR_ZIDX_ABSENT:
-    case DSR_ZIDX_NO_STAT:
-        dsr_error_set(err, DSR_INPUT, where, 0, "missing; run 'dossier verify'");
-        break;
-    case DSR_ZIDX_REFUSED:
-        dsr_error_set(err, DSR_INPUT, where, 0, "too large");
-        break;
-    case DSR_ZIDX_UNREADABLE:
-        dsr_error_set(err, DSR_INPUT, where, 0, "cannot be read; run 'dossier verify'");
-        break;
-    case DSR_ZIDX_INVALID:
-        break;
-    }
-    zip_discard(za);
-    return ret;
-}
-
-static int
-load_zips(const char *dir, struct dsr_bundle_view *v, struct dsr_error *err)
-{
-    char path[PATH_MAX];
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *de;
-    DIR *d;
-    int ret = -1;
-
-    if (snprintf(path, sizeof(path), "%s/%s", dir, DSR_BUNDLE_ZIP_DIR) >= (int)sizeof(path))
-        return dsr_error_set(err, DSR_INPUT, dir, 0, "path too long");
-    d = opendir(path);
+    bundle_path(path, sizeof(path), v->dir, DSR_BUNDLE_ZIP_DIR);
     if (!d)
-        return errno == ENOENT ? 0 : dsr_error_sys(err, errno, path, "cannot list");
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
+        return dsr_error_sys(err, errno, path, _("cannot list the folder"));
+    for (;;) {
+        int rc = dsr_fio_readdir(d, &name);
+        size_t len;
 
-        if (len < 5 || strcmp(de->d_name + len - 4, ".zip") != 0 || de->d_name[0] == '.')
-            continue;
-        if (dsr_grow((void **)&names, sizeof(*names), &cap, n + 1, err) < 0)
-            goto out;
-        names[n] = dsr_strdup(de->d_name, err);
-        if (!names[n])
-            goto out;
-        n++;
-    }
-    if (n)
-        qsort(names, n, sizeof(*names), cmp_str);
-    v->zips = calloc(n ? n : 1, sizeof(*v->zips));
-    if (!v->zips) {
-        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-        goto out;
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        int rc;
-
-        snprintf(path, sizeof(path), "%s/%s/%s", dir, DSR_BUNDLE_ZIP_DIR, names[i]);
-        if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode))
-            continue;
-        rc = read_index(path, names[i], &v->zips[v->nzips], &v->encrypted, err);
         if (rc < 0) {
-            v->nzips++;
+            dsr_error_sys(err, errno, path, _("cannot list the folder"));
             goto out;
         }
         if (rc == 0)
-            v->nzips++;
+            break;
+        len = strlen(name);
+        if (len < 5 || strcmp(name + len - 4, ".zip") != 0 || name[0] == '.')
+            continue;
+        if (v->nzips == DSR_DIFF_MAX_ZIPS) {
+            dsr_error_set(err, DSR_INPUT, path, 0,
+                          _("more than %zu zips; a bundle has one per "
+                            "indicator, so this is not one written by "
+                            "'dossier pack'"),
+                          DSR_DIFF_MAX_ZIPS);
+            goto out;
+        }
+        if (dsr_grow((void **)&v->zips, sizeof(*v->zips), &cap, v->nzips + 1,
+                     err) < 0)
+            goto out;
+        v->zips[v->nzips] = dsr_strdup(name, err);
+        if (!v->zips[v->nzips])
+            goto out;
+        v->nzips++;
     }
+    if (v->nzips)
+        qsort(v->zips, v->nzips, sizeof(*v->zips), cmp_str);
     ret = 0;
 out:
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
     closedir(d);
     return ret;
+}
+
+/* Read data/manifest.xml below the open data/ 'datafd'. */
+static int
+read_manifest(const struct dsr_bundle_view *v, int datafd, char **data,
+              size_t *len, struct dsr_error *err)
+{
+    char path[PATH_MAX + 64];
+    int sys_errno = 0;
+    enum dsr_read_result rc;
+    int fd = open_part(datafd, v->dir, DSR_BUNDLE_MANIFEST,
+                       IN_DATA(DSR_BUNDLE_MANIFEST), false, err);
+
+    bundle_path(path, sizeof(path), v->dir, DSR_BUNDLE_MANIFEST);
+    if (fd == -2)
+        return dsr_error_set(err, DSR_INPUT, path, 0,
+                             _("missing; is '%s' a bundle written by 'dossier "
+                               "pack'?"),
+                             v->dir);
+    if (fd < 0)
+        return -1;
+    rc = dsr_fio_read_fd(fd, DSR_MANIFEST_MAX_BYTES, data, len, &sys_errno);
+    close(fd);
+    switch (rc) {
+    case DSR_READ_OK:
+        return 0;
+    case DSR_READ_IO:
+        return dsr_error_sys(err, sys_errno, path, _("cannot read"));
+    case DSR_READ_TOO_LARGE:
+        return dsr_error_set(err, DSR_INPUT, path, 0,
+                             _("larger than the %zu MiB limit"),
+                             DSR_MANIFEST_MAX_BYTES >> 20);
+    case DSR_READ_NOMEM:
+        break;
+    }
+    return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+}
+
+/* The score and the zips' names, once the manifest is loaded. */
+static int
+load_rest(const char *frameworks_dir, const char *fschema, int datafd,
+          struct dsr_bundle_view *v, struct dsr_error *err)
+{
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    int fd;
+    int rc;
+
+    v->catalog = dsr_catalog_load_id(frameworks_dir, v->manifest->framework,
+                                     fschema, err);
+    if (!v->catalog) {
+        /* name the bundle whose manifest calls for it */
+        if (err && !err->path[0])
+            bundle_path(err->path, sizeof(err->path), v->dir, DSR_BUNDLE_MANIFEST);
+        return -1;
+    }
+    if (dsr_score_compute(v->manifest, v->catalog, &sopts, &v->score, err) < 0)
+        return -1;
+    fd = open_part(datafd, v->dir, DSR_BUNDLE_ZIP_DIR,
+                   IN_DATA(DSR_BUNDLE_ZIP_DIR), true, err);
+    if (fd == -2)
+        return 0;
+    if (fd < 0)
+        return -1;
+    v->zipdirfd = fd;
+    rc = list_zips(fd, v, err);
+    return rc;
 }
 
 int
@@ -145,34 +242,42 @@ dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
                      struct dsr_error *err)
 {
     struct dsr_findings findings = DSR_FINDINGS_INIT;
-    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
-    char path[PATH_MAX], schema[PATH_MAX], fschema[PATH_MAX];
+    char path[PATH_MAX + 64], schema[PATH_MAX], fschema[PATH_MAX];
     char *data = NULL;
     size_t len = 0;
-    int sys_errno = 0;
+    int rootfd = -1, datafd = -1;
     int ret = -1;
 
     memset(v, 0, sizeof(*v));
-    if (snprintf(path, sizeof(path), "%s/%s", dir, DSR_BUNDLE_MANIFEST) >= (int)sizeof(path) ||
-        snprintf(schema, sizeof(schema), "%s/manifest.xsd", schemas_dir) >=
+    v->zipdirfd = -1;
+    if (snprintf(schema, sizeof(schema), "%s/manifest.xsd", schemas_dir) >=
             (int)sizeof(schema) ||
         snprintf(fschema, sizeof(fschema), "%s/framework.xsd", schemas_dir) >=
-            (int)sizeof(fschema))
-        return dsr_error_set(err, DSR_INPUT, dir, 0, "path too long");
-    switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len, &sys_errno)) {
-    case DSR_READ_OK:
-        break;
-    case DSR_READ_IO:
-        if (sys_errno == ENOENT || sys_errno == ENOTDIR)
+            (int)sizeof(fschema) ||
+        strlen(dir) >= PATH_MAX)
+        return dsr_error_set(err, DSR_INPUT, dir, 0, _("path too long"));
+    v->dir = dsr_strdup(dir, err);
+    if (!v->dir)
+        return -1;
+    bundle_path(path, sizeof(path), dir, DSR_BUNDLE_MANIFEST);
+    /* the folder named on the command line is the user's to choose */
+    rootfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (rootfd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
             return dsr_error_set(err, DSR_INPUT, path, 0,
-                                 "missing; is '%s' a bundle written by 'dossier pack'?",
+                                 _("missing; is '%s' a bundle written by "
+                                   "'dossier pack'?"),
                                  dir);
-        return dsr_error_sys(err, sys_errno, path, "cannot read");
-    case DSR_READ_TOO_LARGE:
-        return dsr_error_set(err, DSR_INPUT, path, 0, "too large");
-    case DSR_READ_NOMEM:
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        return dsr_error_sys(err, errno, dir, _("cannot open"));
     }
+    datafd = open_part(rootfd, dir, DSR_BAG_PAYLOAD_DIR, DSR_BAG_PAYLOAD_DIR,
+                       true, err);
+    if (datafd == -2)
+        dsr_error_set(err, DSR_INPUT, path, 0,
+                      _("missing; is '%s' a bundle written by 'dossier pack'?"),
+                      dir);
+    if (datafd < 0 || read_manifest(v, datafd, &data, &len, err) < 0)
+        goto out;
     v->manifest = dsr_manifest_load_mem(data, len, path, schema, &findings, err);
     if (!v->manifest) {
         if (findings.n)
@@ -180,16 +285,13 @@ dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
                           findings.items[0].message);
         goto out;
     }
-    v->catalog = dsr_catalog_load_id(frameworks_dir, v->manifest->framework,
-                                     fschema, err);
-    if (!v->catalog)
-        goto out;
-    if (dsr_score_compute(v->manifest, v->catalog, &sopts, &v->score, err) < 0)
-        goto out;
-    if (load_zips(dir, v, err) < 0)
+    if (load_rest(frameworks_dir, fschema, datafd, v, err) < 0)
         goto out;
     ret = 0;
 out:
+    if (datafd >= 0)
+        close(datafd);
+    close(rootfd);
     dsr_findings_release(&findings);
     free(data);
     return ret;
@@ -201,59 +303,156 @@ dsr_bundle_view_release(struct dsr_bundle_view *v)
     if (!v)
         return;
     for (size_t i = 0; i < v->nzips; i++)
-        dsr_zip_index_release(&v->zips[i]);
+        free(v->zips[i]);
     free(v->zips);
+    /* a view that was only zeroed has no 'dir' and no descriptor */
+    if (v->dir && v->zipdirfd >= 0)
+        close(v->zipdirfd);
+    free(v->dir);
     dsr_score_release(&v->score);
     dsr_catalog_free(v->catalog);
     dsr_manifest_free(v->manifest);
     memset(v, 0, sizeof(*v));
+    v->zipdirfd = -1;
 }
 
-/* A flat list of (indicator, entry) with a 'used' mark. */
-struct flat {
-    const char *indicator;
-    const struct dsr_index_entry *e;
-    bool used;
-};
+/* ---- the evidence of a bundle, one zip at a time ------------------------ */
 
-static struct flat *
-flatten(const struct dsr_bundle_view *v, size_t *n, struct dsr_error *err)
+int
+dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
+                      const char *file, const char *title, const char *sha256,
+                      struct dsr_error *err)
 {
-    struct flat *f;
-    size_t total = 0, k = 0;
+    struct dsr_evidence_ref *x;
 
-    for (size_t i = 0; i < v->nzips; i++)
-        total += v->zips[i].n;
-    f = calloc(total ? total : 1, sizeof(*f));
-    if (!f) {
-        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    if (!r->nindicators || strcmp(r->indicators[r->nindicators - 1],
+                                  indicator ? indicator : "") != 0) {
+        if (dsr_grow((void **)&r->indicators, sizeof(*r->indicators),
+                     &r->capindicators, r->nindicators + 1, err) < 0)
+            return -1;
+        r->indicators[r->nindicators] = dsr_strdup(indicator ? indicator : "", err);
+        if (!r->indicators[r->nindicators])
+            return -1;
+        r->nindicators++;
+    }
+    if (dsr_grow((void **)&r->items, sizeof(*r->items), &r->cap, r->n + 1, err) < 0)
+        return -1;
+    x = &r->items[r->n];
+    x->indicator = r->indicators[r->nindicators - 1];
+    x->file = dsr_strdup(file ? file : "", err);
+    x->title = dsr_strdup(title ? title : "", err);
+    x->sha256 = dsr_strdup(sha256 ? sha256 : "", err);
+    r->n++;
+    return x->file && x->title && x->sha256 ? 0 : -1;
+}
+
+static void
+refs_release(struct dsr_evidence_refs *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->items[i].file);
+        free(r->items[i].title);
+        free(r->items[i].sha256);
+    }
+    free(r->items);
+    for (size_t i = 0; i < r->nindicators; i++)
+        free(r->indicators[i]);
+    free(r->indicators);
+    memset(r, 0, sizeof(*r));
+}
+
+/* Open the zip 'name' of 'v' for reading; NULL with 'err' set. */
+static zip_t *
+open_zip(const struct dsr_bundle_view *v, const char *name, const char *rel,
+         struct dsr_error *err)
+{
+    char path[PATH_MAX + 64];
+    zip_error_t ze;
+    zip_t *za;
+    int zerr = 0;
+    int fd = open_part(v->zipdirfd, v->dir, rel, name, false, err);
+
+    if (fd == -2) {
+        /* listed a moment ago */
+        dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel),
+                      0, _("disappeared while diff was reading the bundle"));
         return NULL;
     }
-    for (size_t i = 0; i < v->nzips; i++)
-        for (size_t j = 0; j < v->zips[i].n; j++) {
-            f[k].indicator = v->zips[i].indicator;
-            f[k].e = &v->zips[i].entries[j];
-            k++;
-        }
-    *n = total;
-    return f;
+    if (fd < 0)
+        return NULL;
+    /* on success libzip owns 'fd' */
+    za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (za)
+        return za;
+    close(fd);
+    zip_error_init_with_code(&ze, zerr);
+    dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel), 0,
+                  _("not a readable zip (%s); check the bundle with 'dossier "
+                    "verify'"),
+                  zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    return NULL;
 }
 
+/*
+ * Append the entries of the zip 'name' of 'v' to 'r'; the zip's parsed
+ * index is released before the next zip is read.
+ */
 static int
-push(struct dsr_evidence_diffs *d, enum dsr_evidence_change c,
-     const struct flat *o, const struct flat *n, struct dsr_error *err)
+collect_zip(const struct dsr_bundle_view *v, const char *name,
+            struct dsr_evidence_refs *r, struct dsr_evidence_diffs *d,
+            struct dsr_error *err)
 {
-    struct dsr_evidence_diff *x;
+    char rel[PATH_MAX], where[PATH_MAX + 128], why[512];
+    struct dsr_zip_index idx;
+    zip_int64_t pos;
+    zip_t *za;
+    int ret = -1;
 
-    if (dsr_grow((void **)&d->items, sizeof(*d->items), &d->cap, d->n + 1, err) < 0)
+    snprintf(rel, sizeof(rel), "%s/%s", DSR_BUNDLE_ZIP_DIR, name);
+    snprintf(where, sizeof(where), "%s/%s:%s", v->dir, rel, DSR_INDEX_NAME);
+    za = open_zip(v, name, rel, err);
+    if (!za)
         return -1;
-    x = &d->items[d->n++];
-    x->change = c;
-    x->old_indicator = o ? o->indicator : NULL;
-    x->old = o ? o->e : NULL;
-    x->new_indicator = n ? n->indicator : NULL;
-    x->new = n ? n->e : NULL;
-    return 0;
+    switch (dsr_zip_index_read(za, where, &idx, &pos, why, sizeof(why), err)) {
+    case DSR_ZIDX_OK:
+        if (idx.n > d->peak_entries)
+            d->peak_entries = idx.n;
+        if (idx.n > DSR_DIFF_MAX_ENTRIES - r->n) {
+            dsr_error_set(err, DSR_INPUT, where, 0,
+                          _("more than %zu evidence entries in the bundle; "
+                            "a manifest holds at most that many"),
+                          DSR_DIFF_MAX_ENTRIES);
+            break;
+        }
+        ret = 0;
+        for (size_t i = 0; i < idx.n && ret == 0; i++)
+            ret = dsr_evidence_refs_add(r, idx.indicator, idx.entries[i].file,
+                                        idx.entries[i].title,
+                                        idx.entries[i].sha256, err);
+        break;
+    case DSR_ZIDX_ENCRYPTED:
+        d->encrypted++;
+        ret = 0;
+        break;
+    case DSR_ZIDX_ABSENT:
+        dsr_error_set(err, DSR_INPUT, where, 0,
+                      _("missing; check the bundle with 'dossier verify'"));
+        break;
+    case DSR_ZIDX_NO_STAT:
+    case DSR_ZIDX_REFUSED:
+    case DSR_ZIDX_UNREADABLE:
+        dsr_error_set(err, DSR_INPUT, where, 0,
+                      _("cannot be read (%s); check the bundle with 'dossier "
+                        "verify'"),
+                      why[0] ? why : _("unknown reason"));
+        break;
+    case DSR_ZIDX_INVALID:
+        break;
+    }
+    dsr_zip_index_release(&idx);
+    zip_discard(za);
+    return ret;
 }
 
 int
@@ -261,56 +460,179 @@ dsr_diff_evidence(const struct dsr_bundle_view *old_view,
                   const struct dsr_bundle_view *new_view,
                   struct dsr_evidence_diffs *d, struct dsr_error *err)
 {
-    struct flat *o = NULL, *n = NULL;
-    size_t no = 0, nn = 0;
-    bool *done = NULL;
+    memset(d, 0, sizeof(*d));
+    for (size_t i = 0; i < old_view->nzips; i++)
+        if (collect_zip(old_view, old_view->zips[i], &d->old, d, err) < 0)
+            return -1;
+    for (size_t i = 0; i < new_view->nzips; i++)
+        if (collect_zip(new_view, new_view->zips[i], &d->new, d, err) < 0)
+            return -1;
+    return dsr_diff_match(d, err);
+}
+
+/* ---- matching ----------------------------------------------------------- */
+
+/* An old entry in a sorted order: the entry and its place in d->old. */
+struct key {
+    const struct dsr_evidence_ref *r;
+    size_t pos;
+};
+
+static int
+same_place(const struct dsr_evidence_ref *a, const struct dsr_evidence_ref *b)
+{
+    int c = strcmp(a->indicator, b->indicator);
+
+    return c ? c : strcmp(a->file, b->file);
+}
+
+static int
+same_content(const struct dsr_evidence_ref *a, const struct dsr_evidence_ref *b)
+{
+    return strcmp(a->sha256, b->sha256);
+}
+
+static int
+cmp_pos(const struct key *a, const struct key *b)
+{
+    return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+static int
+cmp_place(const void *a, const void *b)
+{
+    int c = same_place(((const struct key *)a)->r, ((const struct key *)b)->r);
+
+    return c ? c : cmp_pos(a, b);
+}
+
+static int
+cmp_content(const void *a, const void *b)
+{
+    int c = same_content(((const struct key *)a)->r, ((const struct key *)b)->r);
+
+    return c ? c : cmp_pos(a, b);
+}
+
+/* The first of the 'n' sorted keys whose entry is not below 'want'. */
+static size_t
+lower_bound(const struct key *k, size_t n, const struct dsr_evidence_ref *want,
+            int (*cmp)(const struct dsr_evidence_ref *, const struct dsr_evidence_ref *))
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp(k[mid].r, want) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/*
+ * The first old entry not yet used that 'cmp' finds equal to 'want', in
+ * d->old's order, or SIZE_MAX.  'next' holds, at the start of each run of
+ * equal keys, where the search in that run resumes: taken entries are
+ * passed once, so all the searches together are linear besides the
+ * binary searches.
+ */
+static size_t
+take(const struct key *k, size_t n, size_t *next, const bool *used,
+     const struct dsr_evidence_ref *want,
+     int (*cmp)(const struct dsr_evidence_ref *, const struct dsr_evidence_ref *))
+{
+    size_t g = lower_bound(k, n, want, cmp);
+    size_t i;
+
+    if (g == n || cmp(k[g].r, want) != 0)
+        return SIZE_MAX;
+    for (i = next[g]; i < n && cmp(k[i].r, want) == 0 && used[k[i].pos]; i++)
+        ;
+    next[g] = i;
+    if (i == n || cmp(k[i].r, want) != 0)
+        return SIZE_MAX;
+    next[g] = i + 1;
+    return k[i].pos;
+}
+
+static int
+push(struct dsr_evidence_diffs *d, enum dsr_evidence_change c,
+     const struct dsr_evidence_ref *o, const struct dsr_evidence_ref *n,
+     struct dsr_error *err)
+{
+    struct dsr_evidence_diff *x;
+
+    if (dsr_grow((void **)&d->items, sizeof(*d->items), &d->cap, d->n + 1, err) < 0)
+        return -1;
+    x = &d->items[d->n++];
+    x->change = c;
+    x->old = o;
+    x->new = n;
+    return 0;
+}
+
+int
+dsr_diff_match(struct dsr_evidence_diffs *d, struct dsr_error *err)
+{
+    const struct dsr_evidence_ref *o = d->old.items, *n = d->new.items;
+    size_t no = d->old.n, nn = d->new.n;
+    struct key *byplace = calloc(no ? no : 1, sizeof(*byplace));
+    struct key *bycontent = calloc(no ? no : 1, sizeof(*bycontent));
+    size_t *next_place = calloc(no ? no : 1, sizeof(*next_place));
+    size_t *next_content = calloc(no ? no : 1, sizeof(*next_content));
+    bool *used = calloc(no ? no : 1, sizeof(*used));
+    bool *done = calloc(nn ? nn : 1, sizeof(*done));
     int ret = -1;
 
-    memset(d, 0, sizeof(*d));
-    o = flatten(old_view, &no, err);
-    n = o ? flatten(new_view, &nn, err) : NULL;
-    done = n ? calloc(nn ? nn : 1, sizeof(*done)) : NULL;
-    if (!o || !n || !done) {
+    if (!byplace || !bycontent || !next_place || !next_content || !used || !done) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
+    for (size_t j = 0; j < no; j++) {
+        byplace[j] = bycontent[j] = (struct key){.r = &o[j], .pos = j};
+        next_place[j] = next_content[j] = j;
+    }
+    qsort(byplace, no, sizeof(*byplace), cmp_place);
+    qsort(bycontent, no, sizeof(*bycontent), cmp_content);
     /* first the same place: reused or changed */
     for (size_t i = 0; i < nn; i++) {
-        for (size_t j = 0; j < no && !done[i]; j++) {
-            if (o[j].used || strcmp(o[j].indicator, n[i].indicator) != 0 ||
-                strcmp(o[j].e->file, n[i].e->file) != 0)
-                continue;
-            o[j].used = true;
-            done[i] = true;
-            if (push(d, strcmp(o[j].e->sha256, n[i].e->sha256) == 0 ? DSR_EV_REUSED
-                                                                     : DSR_EV_CHANGED,
-                     &o[j], &n[i], err) < 0)
-                goto out;
-        }
+        size_t j = take(byplace, no, next_place, used, &n[i], same_place);
+
+        if (j == SIZE_MAX)
+            continue;
+        used[j] = true;
+        done[i] = true;
+        if (push(d, same_content(&o[j], &n[i]) == 0 ? DSR_EV_REUSED : DSR_EV_CHANGED,
+                 &o[j], &n[i], err) < 0)
+            goto out;
     }
     /* then the same content elsewhere: moved; else added */
     for (size_t i = 0; i < nn; i++) {
+        size_t j;
+
         if (done[i])
             continue;
-        for (size_t j = 0; j < no && !done[i]; j++) {
-            if (o[j].used || strcmp(o[j].e->sha256, n[i].e->sha256) != 0)
-                continue;
-            o[j].used = true;
-            done[i] = true;
-            if (push(d, DSR_EV_MOVED, &o[j], &n[i], err) < 0)
-                goto out;
-        }
-        if (!done[i] && push(d, DSR_EV_ADDED, NULL, &n[i], err) < 0)
+        j = take(bycontent, no, next_content, used, &n[i], same_content);
+        if (j != SIZE_MAX)
+            used[j] = true;
+        if (push(d, j != SIZE_MAX ? DSR_EV_MOVED : DSR_EV_ADDED,
+                 j != SIZE_MAX ? &o[j] : NULL, &n[i], err) < 0)
             goto out;
     }
     for (size_t j = 0; j < no; j++)
-        if (!o[j].used && push(d, DSR_EV_REMOVED, &o[j], NULL, err) < 0)
+        if (!used[j] && push(d, DSR_EV_REMOVED, &o[j], NULL, err) < 0)
             goto out;
     ret = 0;
 out:
+    free(byplace);
+    free(bycontent);
+    free(next_place);
+    free(next_content);
+    free(used);
     free(done);
-    free(o);
-    free(n);
     return ret;
 }
 
@@ -320,5 +642,7 @@ dsr_evidence_diffs_release(struct dsr_evidence_diffs *d)
     if (!d)
         return;
     free(d->items);
+    refs_release(&d->old);
+    refs_release(&d->new);
     memset(d, 0, sizeof(*d));
 }

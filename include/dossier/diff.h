@@ -3,6 +3,14 @@
  * catalog and score, and the evidence added, removed, changed, moved or
  * reused between them, matched by SHA-256.  The bundle's layout is in
  * docs/design.md, "The yearly bundle".
+ *
+ * A bundle given to diff may come from anyone.  Every file of it is
+ * opened beneath the bundle's folder one path component at a time,
+ * never through a symbolic link, and only a regular file is read (a
+ * FIFO, device or socket is refused without blocking).  The zips'
+ * index.xml files are read one at a time: only what the comparison
+ * needs of each entry is kept, so memory is the largest single zip's
+ * parsed index plus the result.
  */
 #ifndef DOSSIER_DIFF_H
 #define DOSSIER_DIFF_H
@@ -16,24 +24,33 @@
 
 struct dsr_error;
 
+/* At most this many zips in data/indicators of one bundle. */
+#define DSR_DIFF_MAX_ZIPS ((size_t)1000)
+/* At most this many index.xml entries in one bundle, all zips together. */
+#define DSR_DIFF_MAX_ENTRIES DSR_MANIFEST_MAX_ENTRIES
+
 /* A bundle read back for comparison. */
 struct dsr_bundle_view {
     struct dsr_manifest *manifest;
     struct dsr_catalog *catalog;
     struct dsr_score score;
-    struct dsr_zip_index *zips;     /* data/indicators/NN.zip, by name */
+    char *dir;                      /* as given, for messages */
+    int zipdirfd;                   /* data/indicators, -1 when absent */
+    char **zips;                    /* the names of its zips, sorted */
     size_t nzips;
-    size_t encrypted;               /* zips whose index.xml is encrypted */
 };
 
 /*
  * Read the bundle at 'dir': data/manifest.xml with the manifest loader
  * (schema 'schemas_dir'/manifest.xsd), its framework from
- * 'frameworks_dir', the score of every stage, and index.xml of every
- * zip.  Nothing outside 'dir' but the catalog and schemas is opened.
- * Returns 0, or -1 with 'err' set (DSR_INPUT with the file for a bundle
- * that cannot be read as one, DSR_IO, DSR_NOMEM).  Release 'v' with
- * dsr_bundle_view_release() whatever the outcome.
+ * 'frameworks_dir', the score of every stage, and the names of the zips
+ * in data/indicators (their index.xml is read by dsr_diff_evidence()).
+ * Nothing outside 'dir' but the catalog and schemas is opened; a link
+ * or a file that is not regular on the way is refused.  Returns 0, or -1
+ * with 'err' set (DSR_INPUT with the file for a bundle that cannot be
+ * read as one, DSR_IO, DSR_NOMEM).  Release 'v' with
+ * dsr_bundle_view_release() whatever the outcome (a view only set to
+ * zero may be released too).
  */
 int dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
                          const char *schemas_dir, struct dsr_bundle_view *v,
@@ -51,30 +68,68 @@ enum dsr_evidence_change {
 /* "added", "removed", "changed", "moved", "reused". */
 const char *dsr_evidence_change_name(enum dsr_evidence_change c);
 
-/* One evidence difference; strings borrow from the two views. */
+/* One evidence entry of a bundle, copied out of its zip's index.xml. */
+struct dsr_evidence_ref {
+    const char *indicator;          /* the zip's; owned by the list */
+    char *file, *title, *sha256;
+};
+
+/* Every evidence entry of one bundle, in zip order. */
+struct dsr_evidence_refs {
+    struct dsr_evidence_ref *items;
+    size_t n, cap;
+    char **indicators;              /* the strings 'indicator' points to */
+    size_t nindicators, capindicators;
+};
+
+/*
+ * Append a copy of one entry; 'indicator' is copied once per run of
+ * entries that share it.  Returns 0, or -1 with 'err' set (DSR_NOMEM).
+ */
+int dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
+                          const char *file, const char *title,
+                          const char *sha256, struct dsr_error *err);
+
+/* One evidence difference; the entries belong to the diffs' lists. */
 struct dsr_evidence_diff {
     enum dsr_evidence_change change;
-    const char *old_indicator, *new_indicator;     /* NULL when absent */
-    const struct dsr_index_entry *old, *new;       /* NULL when absent */
+    const struct dsr_evidence_ref *old, *new;      /* NULL when absent */
 };
 
 struct dsr_evidence_diffs {
     struct dsr_evidence_diff *items;
     size_t n, cap;
+    struct dsr_evidence_refs old, new;  /* what the items point to */
+    size_t encrypted;       /* zips left out: their index.xml is encrypted */
+    /*
+     * The most index.xml entries held at once while the zips were read:
+     * the largest single zip's count, never the sum over zips.
+     */
+    size_t peak_entries;
 };
 
 /*
- * Compare the evidence of two bundles.  A new entry with the same
- * indicator and manifest path as an old one is reused (same SHA-256) or
- * changed; otherwise one whose SHA-256 an unmatched old entry has is
- * moved; otherwise added.  Old entries matched by nothing are removed.
- * Items come in that order: new entries in zip order, then removals.
- * Returns 0, or -1 with 'err' set (DSR_NOMEM).  Release with
- * dsr_evidence_diffs_release().
+ * Compare the evidence of two bundles.  Reads the index.xml of every zip
+ * of 'old_view', then of 'new_view', one zip at a time, into d->old and
+ * d->new, then calls dsr_diff_match().  An encrypted index.xml is
+ * counted in d->encrypted and left out.  Returns 0, or -1 with 'err' set
+ * (DSR_INPUT naming the zip, DSR_NOMEM).  Release 'd' with
+ * dsr_evidence_diffs_release() whatever the outcome.
  */
 int dsr_diff_evidence(const struct dsr_bundle_view *old_view,
                       const struct dsr_bundle_view *new_view,
                       struct dsr_evidence_diffs *d, struct dsr_error *err);
+
+/*
+ * Match d->old against d->new into d->items.  A new entry with the same
+ * indicator and manifest path as an old one is reused (same SHA-256) or
+ * changed; otherwise one whose SHA-256 an unmatched old entry has is
+ * moved; otherwise added.  Old entries matched by nothing are removed.
+ * Items come in that order: new entries in zip order, then removals;
+ * where several old entries fit, the first is taken.  O(n log n) time.
+ * Returns 0, or -1 with 'err' set (DSR_NOMEM).
+ */
+int dsr_diff_match(struct dsr_evidence_diffs *d, struct dsr_error *err);
 void dsr_evidence_diffs_release(struct dsr_evidence_diffs *d);
 
 #endif

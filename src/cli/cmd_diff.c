@@ -77,8 +77,40 @@ text_groups(const char *title, const struct dsr_score_group *og, size_t on,
     }
 }
 
+/*
+ * Names from a bundle, made printable on one line as check prints them
+ * (dsr_printable()); kept until esc_free().  Out of memory, a name is
+ * printed as "?" and 'failed' is set.
+ */
+struct esc {
+    char *s[8];
+    int n;
+    bool failed;
+};
+
+static const char *
+esc(struct esc *e, const char *s)
+{
+    char *p = e->n < (int)(sizeof(e->s) / sizeof(*e->s)) ? dsr_printable(s) : NULL;
+
+    if (!p) {
+        e->failed = true;
+        return "?";
+    }
+    e->s[e->n++] = p;
+    return p;
+}
+
 static void
-text_evidence(const struct dsr_evidence_diffs *d, const struct dsr_bundle_view *o)
+esc_free(struct esc *e)
+{
+    while (e->n > 0)
+        free(e->s[--e->n]);
+}
+
+static void
+text_evidence(const struct dsr_evidence_diffs *d, const struct dsr_bundle_view *o,
+              struct esc *e)
 {
     size_t reused = 0;
 
@@ -91,39 +123,49 @@ text_evidence(const struct dsr_evidence_diffs *d, const struct dsr_bundle_view *
             reused++;
             break;
         case DSR_EV_ADDED:
-            printf(_("  added    indicator %s: %s\n"), x->new_indicator, x->new->file);
+            printf(_("  added    indicator %s: %s\n"), esc(e, x->new->indicator),
+                   esc(e, x->new->file));
             break;
         case DSR_EV_REMOVED:
-            printf(_("  removed  indicator %s: %s\n"), x->old_indicator, x->old->file);
+            printf(_("  removed  indicator %s: %s\n"), esc(e, x->old->indicator),
+                   esc(e, x->old->file));
             break;
         case DSR_EV_CHANGED:
-            printf(_("  changed  indicator %s: %s\n"), x->new_indicator, x->new->file);
+            printf(_("  changed  indicator %s: %s\n"), esc(e, x->new->indicator),
+                   esc(e, x->new->file));
             break;
         case DSR_EV_MOVED:
             printf(_("  moved    indicator %s: %s -> indicator %s: %s\n"),
-                   x->old_indicator, x->old->file, x->new_indicator, x->new->file);
+                   esc(e, x->old->indicator), esc(e, x->old->file),
+                   esc(e, x->new->indicator), esc(e, x->new->file));
             break;
         }
+        esc_free(e);
     }
     printf(_("  %zu documents reused unchanged from %s\n"), reused,
-           o->manifest->year_text);
+           esc(e, o->manifest->year_text));
+    esc_free(e);
 }
 
-static void
+/* Returns 0, or -1 when a name could not be escaped (out of memory). */
+static int
 print_text(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
            const struct dsr_evidence_diffs *d, enum dsr_lang lang)
 {
+    struct esc e = {.n = 0};
     char a[32], b[32], c[32];
     size_t unchanged = 0;
 
-    printf(_("Old: %s %s (%s): index %s %s\n"), o->manifest->instance_name,
-           o->manifest->year_text, o->catalog->id,
+    printf(_("Old: %s %s (%s): index %s %s\n"), esc(&e, o->manifest->instance_name),
+           esc(&e, o->manifest->year_text), esc(&e, o->catalog->id),
            dsr_format_hundredths(hund(o->score.index), lang, a, sizeof(a)),
            dsr_text_get(&o->score.band->name, lang));
-    printf(_("New: %s %s (%s): index %s %s\n"), n->manifest->instance_name,
-           n->manifest->year_text, n->catalog->id,
+    esc_free(&e);
+    printf(_("New: %s %s (%s): index %s %s\n"), esc(&e, n->manifest->instance_name),
+           esc(&e, n->manifest->year_text), esc(&e, n->catalog->id),
            dsr_format_hundredths(hund(n->score.index), lang, b, sizeof(b)),
            dsr_text_get(&n->score.band->name, lang));
+    esc_free(&e);
     printf(_("Change: %s\n"),
            change(hund(n->score.index) - hund(o->score.index), lang, c, sizeof(c)));
     if (!same_framework(o, n)) {
@@ -169,7 +211,47 @@ print_text(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
         }
         printf(_("  %zu indicators unchanged\n"), unchanged);
     }
-    text_evidence(d, o);
+    text_evidence(d, o, &e);
+    return e.failed ? -1 : 0;
+}
+
+/*
+ * JSON is built with every failure carried up, so that a value that
+ * cannot be made (out of memory) fails the command instead of leaving a
+ * hole.  Every string from a bundle goes through cli_json_name(), which
+ * keeps the output valid UTF-8 whatever the bundle holds.
+ */
+
+/* Set 'key' of 'obj' to 'v', whose reference is taken; false on failure. */
+static bool
+put(json_t *obj, const char *key, json_t *v)
+{
+    if (!obj || !v) {
+        json_decref(v);
+        return false;
+    }
+    return json_object_set_new(obj, key, v) == 0;
+}
+
+/* Append 'v' to 'arr', taking the reference; false on failure. */
+static bool
+append(json_t *arr, json_t *v)
+{
+    if (!arr || !v) {
+        json_decref(v);
+        return false;
+    }
+    return json_array_append_new(arr, v) == 0;
+}
+
+/* 'obj' when 'ok', else NULL (and 'obj' released). */
+static json_t *
+built(json_t *obj, bool ok)
+{
+    if (ok)
+        return obj;
+    json_decref(obj);
+    return NULL;
 }
 
 static json_t *
@@ -183,69 +265,113 @@ json_groups(const struct dsr_score_group *og, size_t on,
             const struct dsr_score_group *ng, size_t nn)
 {
     json_t *arr = json_array();
+    bool ok = arr != NULL;
 
-    for (size_t i = 0; i < nn; i++) {
+    for (size_t i = 0; i < nn && ok; i++) {
         const struct dsr_score_group *o = find_group(og, on, ng[i].id);
+        json_t *g;
 
-        if (o)
-            json_array_append_new(
-                arr, json_pack("{s:s, s:o, s:o, s:o}", "id", ng[i].id, "old",
-                               json_idx(hund(o->index)), "new",
-                               json_idx(hund(ng[i].index)), "change",
-                               json_idx(hund(ng[i].index) - hund(o->index))));
+        if (!o)
+            continue;
+        g = json_object();
+        ok = put(g, "id", cli_json_name(ng[i].id)) &&
+             put(g, "old", json_idx(hund(o->index))) &&
+             put(g, "new", json_idx(hund(ng[i].index))) &&
+             put(g, "change", json_idx(hund(ng[i].index) - hund(o->index)));
+        ok = append(arr, built(g, ok)) && ok;
     }
-    return arr;
+    return built(arr, ok);
 }
 
 static json_t *
 json_side(const struct dsr_bundle_view *v)
 {
-    return json_pack("{s:i, s:s, s:s, s:o, s:s}", "year", v->manifest->year,
-                     "framework", v->catalog->id, "instance",
-                     v->manifest->instance_name, "index",
-                     json_idx(hund(v->score.index)), "predikat",
-                     dsr_text_get(&v->score.band->name, DSR_LANG_ID));
+    json_t *obj = json_object();
+    bool ok = put(obj, "year", json_integer(v->manifest->year)) &&
+              put(obj, "framework", cli_json_name(v->catalog->id)) &&
+              put(obj, "instance", cli_json_name(v->manifest->instance_name)) &&
+              put(obj, "index", json_idx(hund(v->score.index))) &&
+              put(obj, "predikat",
+                  cli_json_name(dsr_text_get(&v->score.band->name, DSR_LANG_ID)));
+
+    return built(obj, ok);
 }
 
 static json_t *
 json_indicators(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n)
 {
     json_t *arr = json_array();
+    bool ok = arr != NULL;
 
     if (same_framework(o, n)) {
-        for (size_t i = 0; i < n->score.nindicators; i++) {
+        for (size_t i = 0; i < n->score.nindicators && ok; i++) {
             const struct dsr_score_indicator *y = &n->score.indicators[i];
             const struct dsr_score_indicator *x = find_indicator(&o->score, y->def->id);
+            json_t *row;
 
-            if (x)
-                json_array_append_new(
-                    arr, json_pack("{s:s, s:i, s:i, s:i}", "id", y->def->id, "old",
-                                   x->level, "new", y->level, "change",
-                                   y->level - x->level));
+            if (!x)
+                continue;
+            row = json_object();
+            ok = put(row, "id", cli_json_name(y->def->id)) &&
+                 put(row, "old", json_integer(x->level)) &&
+                 put(row, "new", json_integer(y->level)) &&
+                 put(row, "change", json_integer(y->level - x->level));
+            ok = append(arr, built(row, ok)) && ok;
         }
-        return arr;
+        return built(arr, ok);
     }
-    for (size_t i = 0; i < o->score.nindicators || i < n->score.nindicators; i++) {
+    for (size_t i = 0; (i < o->score.nindicators || i < n->score.nindicators) && ok;
+         i++) {
         json_t *row = json_object();
 
-        if (i < o->score.nindicators) {
-            json_object_set_new(row, "old_id", json_string(o->score.indicators[i].def->id));
-            json_object_set_new(row, "old", json_integer(o->score.indicators[i].level));
-        }
-        if (i < n->score.nindicators) {
-            json_object_set_new(row, "new_id", json_string(n->score.indicators[i].def->id));
-            json_object_set_new(row, "new", json_integer(n->score.indicators[i].level));
-        }
-        json_array_append_new(arr, row);
+        ok = row != NULL;
+        if (ok && i < o->score.nindicators)
+            ok = put(row, "old_id", cli_json_name(o->score.indicators[i].def->id)) &&
+                 put(row, "old", json_integer(o->score.indicators[i].level));
+        if (ok && i < n->score.nindicators)
+            ok = put(row, "new_id", cli_json_name(n->score.indicators[i].def->id)) &&
+                 put(row, "new", json_integer(n->score.indicators[i].level));
+        ok = append(arr, built(row, ok)) && ok;
     }
-    return arr;
+    return built(arr, ok);
 }
 
+/* One evidence difference as its list in "evidence" shows it. */
 static json_t *
-json_entry(const char *indicator, const struct dsr_index_entry *e)
+json_change(const struct dsr_evidence_diff *x)
 {
-    return json_pack("{s:s, s:s, s:s, s:s}", "indicator", indicator, "file", e->file,
-                     "title", e->title, "sha256", e->sha256);
+    const struct dsr_evidence_ref *e = x->change == DSR_EV_REMOVED ? x->old : x->new;
+    json_t *obj = json_object();
+    bool ok;
+
+    switch (x->change) {
+    case DSR_EV_ADDED:
+    case DSR_EV_REMOVED:
+        ok = put(obj, "indicator", cli_json_name(e->indicator)) &&
+             put(obj, "file", cli_json_name(e->file)) &&
+             put(obj, "title", cli_json_name(e->title)) &&
+             put(obj, "sha256", cli_json_name(e->sha256));
+        break;
+    case DSR_EV_MOVED:
+        ok = put(obj, "old_indicator", cli_json_name(x->old->indicator)) &&
+             put(obj, "old_file", cli_json_name(x->old->file)) &&
+             put(obj, "indicator", cli_json_name(e->indicator)) &&
+             put(obj, "file", cli_json_name(e->file)) &&
+             put(obj, "sha256", cli_json_name(e->sha256));
+        break;
+    case DSR_EV_CHANGED:
+        ok = put(obj, "indicator", cli_json_name(e->indicator)) &&
+             put(obj, "file", cli_json_name(e->file)) &&
+             put(obj, "old_sha256", cli_json_name(x->old->sha256)) &&
+             put(obj, "sha256", cli_json_name(e->sha256));
+        break;
+    case DSR_EV_REUSED:
+    default:
+        ok = put(obj, "indicator", cli_json_name(e->indicator)) &&
+             put(obj, "file", cli_json_name(e->file));
+        break;
+    }
+    return built(obj, ok);
 }
 
 static json_t *
@@ -254,34 +380,18 @@ json_evidence(const struct dsr_evidence_diffs *d)
     static const char *const keys[] = {"added", "removed", "changed", "moved", "reused"};
     json_t *arr[5];
     json_t *obj = json_object();
+    bool ok = obj != NULL;
 
-    for (int k = 0; k < 5; k++)
+    for (int k = 0; k < 5; k++) {
         arr[k] = json_array();
-    for (size_t i = 0; i < d->n; i++) {
-        const struct dsr_evidence_diff *x = &d->items[i];
-        json_t *o;
-
-        if (x->change == DSR_EV_ADDED)
-            o = json_entry(x->new_indicator, x->new);
-        else if (x->change == DSR_EV_REMOVED)
-            o = json_entry(x->old_indicator, x->old);
-        else if (x->change == DSR_EV_MOVED)
-            o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "old_indicator",
-                          x->old_indicator, "old_file", x->old->file, "indicator",
-                          x->new_indicator, "file", x->new->file, "sha256",
-                          x->new->sha256);
-        else if (x->change == DSR_EV_CHANGED)
-            o = json_pack("{s:s, s:s, s:s, s:s}", "indicator", x->new_indicator,
-                          "file", x->new->file, "old_sha256", x->old->sha256,
-                          "sha256", x->new->sha256);
-        else
-            o = json_pack("{s:s, s:s}", "indicator", x->new_indicator, "file",
-                          x->new->file);
-        json_array_append_new(arr[x->change], o);
+        ok = ok && arr[k];
     }
+    for (size_t i = 0; i < d->n && ok; i++)
+        ok = (unsigned)d->items[i].change < 5 &&
+             append(arr[d->items[i].change], json_change(&d->items[i]));
     for (int k = 0; k < 5; k++)
-        json_object_set_new(obj, keys[k], arr[k]);
-    return obj;
+        ok = put(obj, keys[k], arr[k]) && ok;
+    return built(obj, ok);
 }
 
 static int
@@ -289,26 +399,23 @@ print_json(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
            const struct dsr_evidence_diffs *d)
 {
     json_t *root = json_object();
-    int rc;
+    bool ok = put(root, "old", json_side(o)) && put(root, "new", json_side(n)) &&
+              put(root, "change",
+                  json_idx(hund(n->score.index) - hund(o->score.index))) &&
+              put(root, "same_framework", json_boolean(same_framework(o, n)));
+    int rc = -1;
 
-    if (!root)
-        return -1;
-    json_object_set_new(root, "old", json_side(o));
-    json_object_set_new(root, "new", json_side(n));
-    json_object_set_new(root, "change",
-                        json_idx(hund(n->score.index) - hund(o->score.index)));
-    json_object_set_new(root, "same_framework", json_boolean(same_framework(o, n)));
-    if (same_framework(o, n)) {
-        json_object_set_new(root, "domains",
-                            json_groups(o->score.domains, o->score.ndomains,
-                                        n->score.domains, n->score.ndomains));
-        json_object_set_new(root, "aspects",
-                            json_groups(o->score.aspects, o->score.naspects,
-                                        n->score.aspects, n->score.naspects));
-    }
-    json_object_set_new(root, "indicators", json_indicators(o, n));
-    json_object_set_new(root, "evidence", json_evidence(d));
-    rc = cli_print_json(root, JSON_REAL_PRECISION(4));
+    if (ok && same_framework(o, n))
+        ok = put(root, "domains",
+                 json_groups(o->score.domains, o->score.ndomains, n->score.domains,
+                             n->score.ndomains)) &&
+             put(root, "aspects",
+                 json_groups(o->score.aspects, o->score.naspects, n->score.aspects,
+                             n->score.naspects));
+    ok = ok && put(root, "indicators", json_indicators(o, n)) &&
+         put(root, "evidence", json_evidence(d));
+    if (ok)
+        rc = cli_print_json(root, JSON_REAL_PRECISION(4));
     json_decref(root);
     return rc;
 }
@@ -350,14 +457,12 @@ cmd_diff(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
-    if (o.encrypted || n.encrypted)
+    if (d.encrypted)
         cli_warn(_("%zu encrypted zips were left out of the evidence comparison"),
-                 o.encrypted + n.encrypted);
-    if (json) {
-        if (print_json(&o, &n, &d) < 0)
-            status = CLI_FAIL;
-    } else {
-        print_text(&o, &n, &d, env->lang);
+                 d.encrypted);
+    if (json ? print_json(&o, &n, &d) < 0 : print_text(&o, &n, &d, env->lang) < 0) {
+        cli_error(_("out of memory while writing the comparison"));
+        status = CLI_FAIL;
     }
 out:
     dsr_evidence_diffs_release(&d);
