@@ -2,7 +2,10 @@
 # bag_diff.sh -- dossier diff of the example's bundle against a copy with
 # two changed levels and one replaced document reports exactly those
 # changes; a renamed identical file is a move; two frameworks compare at
-# the overall index with the indicators side by side.
+# the overall index with the indicators side by side.  A hostile bundle
+# (symbolic links to files and folders outside it, FIFOs where a zip or
+# the manifest should be) fails at once, naming the file; names that are
+# no plain text come out escaped in text and as valid UTF-8 in JSON.
 # usage: bag_diff.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
@@ -103,5 +106,99 @@ expect "diff one bundle" 2
 run "diff a non-bundle" "$dossier" diff "$tmp/old" "$tmp/p" --lang en
 expect "diff a non-bundle" 1
 has "non-bundle named" "data/manifest.xml" "$tmp/err"
+
+# ---- hostile bundles: nothing is followed, nothing blocks ----------------
+# every run below must end well within this many seconds
+limit=20
+# fresh: $h, a new copy of the old bundle to spoil
+h=$tmp/h
+fresh() {
+    rm -rf "$h"
+    cp -R "$tmp/old" "$h"
+}
+# hostile NAME: diff the spoilt copy against the new bundle: exit 1 at
+# once, nothing on stdout
+hostile() {
+    run "$1" "$dossier" diff "$h" "$tmp/new" --lang en
+    expect "$1" 1
+    silent "$1"
+}
+fresh
+rm "$h/data/manifest.xml"
+ln -s "$tmp/new/data/manifest.xml" "$h/data/manifest.xml"
+hostile "data/manifest.xml a link to a file outside"
+has "manifest link named" "h/data/manifest.xml: a symbolic link" "$tmp/err"
+fresh
+rm -rf "$h/data"
+ln -s "$tmp/new/data" "$h/data"
+hostile "data/ a link to a folder outside"
+has "data link named" "h/data: a symbolic link" "$tmp/err"
+fresh
+rm -rf "$h/data/indicators"
+ln -s "$tmp/new/data/indicators" "$h/data/indicators"
+hostile "data/indicators a link to a folder outside"
+has "indicators link named" "h/data/indicators: a symbolic link" "$tmp/err"
+fresh
+rm "$h/data/indicators/05.zip"
+ln -s "$tmp/new/data/indicators/05.zip" "$h/data/indicators/05.zip"
+hostile "a zip a link to a zip outside"
+has "zip link named" "h/data/indicators/05.zip: a symbolic link" "$tmp/err"
+fresh
+rm "$h/data/indicators/05.zip"
+mkfifo "$h/data/indicators/05.zip"
+hostile "a FIFO in place of a zip"
+has "zip FIFO named" "h/data/indicators/05.zip: not a regular file" "$tmp/err"
+fresh
+rm "$h/data/manifest.xml"
+mkfifo "$h/data/manifest.xml"
+hostile "a FIFO in place of data/manifest.xml"
+has "manifest FIFO named" "h/data/manifest.xml: not a regular file" "$tmp/err"
+# a FIFO whose name is not UTF-8 and holds a newline: named on one line
+fresh
+mkfifo "$h/data/indicators/$(printf '\377\376\nx').zip"
+hostile "a FIFO zip with an odd name"
+has "odd zip name escaped" 'indicators/\\xFF\\xFE\\nx\.zip: not a regular file' "$tmp/err"
+if [ "$(wc -l <"$tmp/err")" -eq 1 ]; then ok "odd zip name: one line"; else
+    not_ok "odd zip name: $(wc -l <"$tmp/err") lines: $(snip "$tmp/err")"
+fi
+
+# ---- names that are no plain text ---------------------------------------
+# the new bundle's index.xml of zip 05, re-encoded as ISO-8859-1, names the
+# replaced document with the bytes FF FE and a newline: diff sees it moved
+limit=60
+rm -rf "$tmp/odd"
+cp -R "$tmp/old" "$tmp/odd"
+python3 - "$tmp/odd/data/indicators/05.zip" "$doc" <<'PY'
+import sys, zipfile
+path, doc = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(path) as z:
+    items = [(i, z.read(i.filename)) for i in z.infolist()]
+out = []
+for info, data in items:
+    if info.filename == "index.xml":
+        text = data.decode("utf-8").replace(
+            'encoding="UTF-8"', 'encoding="ISO-8859-1"', 1)
+        text = text.replace('file="%s"' % doc, 'file="a&#10;b\u00ff\u00fe.pdf"', 1)
+        data = text.encode("latin-1", "xmlcharrefreplace")
+        assert b"b\xff\xfe.pdf" in data
+    out.append((info, data))
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for info, data in out:
+        z.writestr(info, data)
+PY
+run "diff odd names, text" "$dossier" diff "$tmp/old" "$tmp/odd" --lang en
+expect "diff odd names, text" 0
+has "newline escaped in text" "^  moved    indicator 5: $doc -> indicator 5: a\\\\nbÿþ\.pdf$"
+lacks "no line broken by the name" '^bÿþ'
+run "diff odd names, json" "$dossier" diff "$tmp/old" "$tmp/odd" --format json
+expect "diff odd names, json" 0
+if python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"))
+m = d["evidence"]["moved"]
+assert [x["file"] for x in m] == ["a\nb\u00ff\u00fe.pdf"], m
+' "$tmp/out" 2>"$tmp/py"; then ok "json: valid UTF-8 with the name"; else
+    not_ok "json: $(snip "$tmp/py")"
+fi
 
 finish
