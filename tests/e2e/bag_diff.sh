@@ -3,8 +3,8 @@
 # two changed levels and one replaced document reports exactly those
 # changes; a renamed identical file is a move; two frameworks compare at
 # the overall index with the indicators side by side.  A hostile bundle
-# (symbolic links to files and folders outside it, FIFOs where a zip or
-# the manifest should be) fails at once, naming the file; names that are
+# (symbolic links to files and folders outside it, FIFOs or a socket
+# where a zip or the manifest should be) fails at once, naming the file; names that are
 # no plain text come out escaped in text and as valid UTF-8 in JSON.
 # usage: bag_diff.sh DOSSIER SOURCE_DIR
 set -u
@@ -153,6 +153,19 @@ rm "$h/data/manifest.xml"
 mkfifo "$h/data/manifest.xml"
 hostile "a FIFO in place of data/manifest.xml"
 has "manifest FIFO named" "h/data/manifest.xml: not a regular file" "$tmp/err"
+# a socket in place of a zip (open() of one fails rather than blocks)
+fresh
+rm "$h/data/indicators/05.zip"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+    "$h/data/indicators/05.zip"
+hostile "a socket in place of a zip"
+has "zip socket named" "h/data/indicators/05.zip: not a regular file" "$tmp/err"
+# more zips than a bundle can have (one per indicator; the limit is 1,000)
+fresh
+i=100
+while [ "$i" -le 1100 ]; do : >"$h/data/indicators/$i.zip"; i=$((i + 1)); done
+hostile "1,047 zips"
+has "too many zips named" "h/data/indicators: more than 1000 zips" "$tmp/err"
 # a FIFO whose name is not UTF-8 and holds a newline: named on one line
 fresh
 mkfifo "$h/data/indicators/$(printf '\377\376\nx').zip"
