@@ -213,7 +213,6 @@ load_rest(const char *frameworks_dir, const char *fschema, int datafd,
 {
     struct dsr_score_opts sopts = {.stage = -1, .target = -1};
     int fd;
-    int rc;
 
     v->catalog = dsr_catalog_load_id(frameworks_dir, v->manifest->framework,
                                      fschema, err);
@@ -232,8 +231,7 @@ load_rest(const char *frameworks_dir, const char *fschema, int datafd,
     if (fd < 0)
         return -1;
     v->zipdirfd = fd;
-    rc = list_zips(fd, v, err);
-    return rc;
+    return list_zips(fd, v, err);
 }
 
 int
