@@ -121,6 +121,69 @@ START_TEST(test_layout_long_word_linear_time)
 }
 END_TEST
 
+/*
+ * Words no font here can show, or that cannot be broken where the runs
+ * start: Arabic (right to left), thousands of combining marks with no
+ * base letter (one cluster), emoji joined by ZWJ, soft hyphens.  Each
+ * lays out, 4 times the text in under 6 times the time.
+ */
+static const char *const hostile[] = {
+    "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85",   /* Arabic */
+    "\xcc\x81",                             /* combining acutes, no base */
+    "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", /* emoji ZWJ */
+    "ab\xc2\xad",                           /* soft hyphen */
+};
+
+static char *
+repeat(const char *unit, size_t bytes)
+{
+    GString *s = g_string_new(NULL);
+
+    while (s->len < bytes)
+        g_string_append(s, unit);
+    return g_string_free(s, FALSE);
+}
+
+static double
+hostile_time(struct ly *ly, const char *text)
+{
+    double best = 1e9;
+
+    for (int rep = 0; rep < 3; rep++) {
+        double t0 = cpu_now();
+        PangoLayout *l = ly_text(ly, LY_SMALL, text, false, 200, 0);
+
+        ck_assert_int_ge(pango_layout_get_line_count(l), 1);
+        ly_draw(ly, l, LY_LEFT, LY_TOP, (struct ly_rgb){0, 0, 0});
+        g_object_unref(l);
+        if (cpu_now() - t0 < best)
+            best = cpu_now() - t0;
+    }
+    return best;
+}
+
+START_TEST(test_layout_hostile_scripts)
+{
+    cairo_surface_t *s = pdf_surface();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct ly ly;
+    char *one = repeat(hostile[_i], 20000);
+    char *four = repeat(hostile[_i], 80000);
+    double t1, t4;
+
+    ck_assert_int_eq(ly_open(&ly, s, FONTS, true, &err), 0);
+    t1 = hostile_time(&ly, one);
+    t4 = hostile_time(&ly, four);
+    ck_assert_msg(t4 < 6 * t1 + 0.05, "80 KB took %.3f s, 20 KB took %.3f s", t4, t1);
+    ly_close(&ly);
+    cairo_surface_finish(s);
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    free(one);
+    free(four);
+}
+END_TEST
+
 /* A word longer than its box wraps inside the box, text unchanged. */
 START_TEST(test_layout_long_word_stays_in_its_box)
 {
@@ -426,6 +489,8 @@ layout_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_layout_long_word_linear_time, 0, 2);
     tcase_add_test(tc, test_layout_long_word_stays_in_its_box);
+    tcase_add_loop_test(tc, test_layout_hostile_scripts, 0,
+                        (int)(sizeof(hostile) / sizeof(*hostile)));
     tcase_add_test(tc, test_layout_table_long_cells);
     suite_add_tcase(s, tc);
 
