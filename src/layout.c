@@ -163,6 +163,71 @@ ly_need(struct ly *ly, double h)
         ly_page_break(ly);
 }
 
+/*
+ * pango 1.50 breaks a word longer than the line in time quadratic in the
+ * word's length: for every line it measures the rest of the word again
+ * (a 20,000-character word takes 0.3 s, four times that 5 s).  A new run
+ * every LY_RUN_CHARS characters inside a word bounds what it measures:
+ * each run is a separate item, and pango's char-wrap fallback then
+ * breaks at most a run at a time, in linear time.  The runs carry a
+ * letter spacing of 0, which changes nothing on the page, and they are
+ * attributes, so the text (and what a reader copies from the PDF) stays
+ * as written.  Only words longer than LY_RUN_CHARS get runs.
+ */
+static void
+add_run(PangoAttrList **attrs, PangoAttrList *old, const char *text,
+        const char *start, const char *end)
+{
+    PangoAttribute *a = pango_attr_letter_spacing_new(0);
+
+    if (!*attrs)
+        *attrs = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+    a->start_index = (guint)(start - text);
+    a->end_index = (guint)(end - text);
+    pango_attr_list_insert(*attrs, a);
+}
+
+static void
+split_long_words(PangoLayout *l)
+{
+    const char *text = pango_layout_get_text(l);
+    PangoAttrList *old = pango_layout_get_attributes(l);
+    PangoAttrList *attrs = NULL;
+    size_t in_word = 0;         /* characters since the last space */
+    const char *run = NULL;     /* start of the open run, every other one */
+    const char *p;
+
+    for (p = text; *p; p = g_utf8_next_char(p)) {
+        if (g_unichar_isspace(g_utf8_get_char(p))) {
+            if (run)
+                add_run(&attrs, old, text, run, p);
+            run = NULL;
+            in_word = 0;
+            continue;
+        }
+        if (++in_word <= LY_RUN_CHARS || (in_word - 1) % LY_RUN_CHARS != 0)
+            continue;
+        /* 'p' starts the next run of this word */
+        if (run) {
+            add_run(&attrs, old, text, run, p);
+            run = NULL;
+        } else {
+            run = p;
+        }
+    }
+    if (run)
+        add_run(&attrs, old, text, run, p);
+    if (attrs) {
+        /*
+         * No hyphen where such a word breaks: in a URL, a file name or a
+         * checksum it would read as part of the text.
+         */
+        pango_attr_list_insert_before(attrs, pango_attr_insert_hyphens_new(FALSE));
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    }
+}
+
 PangoLayout *
 ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
         double width, int max_lines)
@@ -180,6 +245,7 @@ ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
         pango_layout_set_markup(l, text, -1);
     else
         pango_layout_set_text(l, text, -1);
+    split_long_words(l);
     return l;
 }
 
@@ -351,13 +417,18 @@ ly_table_row(struct ly *ly, struct ly_table *t, const char *const *cells,
     if (!bg && t->rows % 2 == 1)
         bg = &shade;
     if (link && ly->final) {
-        char attrs[160];
+        /*
+         * Sized to fit: a link cut short (this was a 160-byte buffer) is
+         * an unterminated uri='...', which cairo 1.16 takes, and then
+         * asserts on while it writes the structure tree.
+         */
+        char *attrs = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] %s", t->x,
+                                      ly->y, table_width(t), h, link);
 
-        snprintf(attrs, sizeof(attrs), "rect=[%.2f %.2f %.2f %.2f] %s", t->x,
-                 ly->y, table_width(t), h, link);
         cairo_tag_begin(ly->cr, CAIRO_TAG_LINK, attrs);
         draw_row(ly, t, ls, h, bg, ink);
         cairo_tag_end(ly->cr, CAIRO_TAG_LINK);
+        g_free(attrs);
     } else {
         draw_row(ly, t, ls, h, bg, ink);
     }

@@ -78,11 +78,16 @@ void ly_need(struct ly *ly, double h);
 /* Space left on the page. */
 double ly_room(const struct ly *ly);
 
+/* Longest run of a word that pango measures at once (see ly_text). */
+#define LY_RUN_CHARS 32
+
 /*
  * A layout of 'text' in 'style', 'width' points wide, wrapped at words (and
- * inside over-long words).  With 'markup', 'text' is pango markup (build it
- * with g_markup_printf_escaped).  'max_lines' > 0 ellipsises after that
- * many lines.  The caller unrefs it.
+ * inside over-long words, without a hyphen; pango measures such a word
+ * LY_RUN_CHARS characters at a time, so text of any length lays out in
+ * linear time).  With 'markup', 'text' is pango markup (build it with
+ * g_markup_printf_escaped).  'max_lines' > 0 ellipsises after that many
+ * lines.  The caller unrefs it.
  */
 PangoLayout *ly_text(struct ly *ly, enum ly_style style, const char *text,
                      bool markup, double width, int max_lines);

@@ -4,7 +4,8 @@
  * The loader refuses what cannot be read as a manifest at all (unreadable,
  * malformed, DOCTYPE, too large, schema-invalid) and reports it as
  * findings.  Everything else -- level ranges, calendar dates, unknown
- * indicators -- is kept as written for dsr_check() to judge.
+ * indicators -- is kept as written for dsr_check() to judge; a text longer
+ * than its limit is reported (text-too-long) and kept as well.
  */
 #include "dossier/manifest.h"
 
@@ -193,6 +194,90 @@ count(struct loader *ld, const xmlNode *node, bool evidence)
     return -1;
 }
 
+/*
+ * The longest text each field may hold, in characters (code points).
+ * Generous for what people write (the longest Indonesian institution
+ * names are about 100 characters, a long share link about 200), yet
+ * bounded, so that a dossier page holds what a manifest may say: past a
+ * limit the manifest gets a text-too-long error, not a slow render.
+ * The manifest schema (templates/schemas/manifest.xsd) lists the same
+ * limits.
+ */
+enum text_field {
+    TF_INSTANCE_NAME,
+    TF_INSTANCE_KIND,
+    TF_COORDINATOR_NAME,
+    TF_COORDINATOR_POSITION,
+    TF_COORDINATOR_UNIT,
+    TF_INDICATOR_ID,
+    TF_OWNER,
+    TF_EXPLANATION,
+    TF_EVIDENCE_TITLE,
+    TF_LINK_TEXT,
+    TF_LINK_HREF,
+    TF_NOTE,
+};
+
+static const struct {
+    const char *what;           /* N_() for the message */
+    size_t max;
+} text_limits[] = {
+    [TF_INSTANCE_NAME] = {N_("the institution's name"), 200},
+    [TF_INSTANCE_KIND] = {N_("the institution's kind"), 120},
+    [TF_COORDINATOR_NAME] = {N_("the coordinator's name"), 200},
+    [TF_COORDINATOR_POSITION] = {N_("the coordinator's position"), 200},
+    [TF_COORDINATOR_UNIT] = {N_("the coordinator's unit"), 200},
+    [TF_INDICATOR_ID] = {N_("the indicator id"), 32},
+    [TF_OWNER] = {N_("the indicator's owner"), 120},
+    [TF_EXPLANATION] = {N_("the assessment's explanation"), 4000},
+    [TF_EVIDENCE_TITLE] = {N_("the evidence title"), 300},
+    [TF_LINK_TEXT] = {N_("the link text"), 300},
+    [TF_LINK_HREF] = {N_("the link address"), 2048},
+    [TF_NOTE] = {N_("the question or answer"), 4000},
+};
+
+/* Characters in UTF-8 's' (libxml2 hands over valid UTF-8 only). */
+static size_t
+utf8_chars(const char *s)
+{
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/*
+ * Report 'text' (field 'f' of the element at 'node', in indicator 'id' or
+ * NULL) when it is longer than the field's limit.  Loading goes on: the
+ * error stops render and pack, and check lists every such field.
+ */
+static int
+check_length(struct loader *ld, const xmlNode *node, const char *id,
+             enum text_field f, const char *text)
+{
+    size_t n;
+
+    if (!text || strlen(text) <= text_limits[f].max)
+        return 0;
+    n = utf8_chars(text);
+    if (n <= text_limits[f].max)
+        return 0;
+    if (f == TF_LINK_HREF)
+        return dsr_findings_add(
+            ld->findings, DSR_F_TEXT_TOO_LONG, id, ld->path,
+            dsr_xml_line(node), ld->err,
+            _("the link address is %zu characters long; at most %zu are "
+              "allowed: use the service's short share link, or link to a "
+              "page that leads to the document"),
+            n, text_limits[f].max);
+    return dsr_findings_add(ld->findings, DSR_F_TEXT_TOO_LONG, id, ld->path,
+                            dsr_xml_line(node), ld->err,
+                            _("%s is %zu characters long; at most %zu are "
+                              "allowed: shorten it"),
+                            _(text_limits[f].what), n, text_limits[f].max);
+}
+
 #define APPEND(ld, arr, n, cap)                                               \
     (dsr_grow((void **)&(arr), sizeof(*(arr)), &(cap), (n) + 1, (ld)->err) < 0 \
          ? NULL                                                               \
@@ -204,6 +289,7 @@ load_indicator(struct loader *ld, const xmlNode *node)
     struct dsr_mindicator *ind;
     size_t cap_a = 0, cap_e = 0, cap_l = 0, cap_n = 0;
     const xmlNode *n;
+    const char *id;
 
     if (count(ld, node, false) < 0)
         return -1;
@@ -215,6 +301,12 @@ load_indicator(struct loader *ld, const xmlNode *node)
     ind->owner = attr_or_empty(node, "owner");
     if (!ind->id || !ind->owner)
         return nomem(ld);
+    if (check_length(ld, node, NULL, TF_INDICATOR_ID, ind->id) < 0)
+        return -1;
+    /* an over-long id is not repeated in every finding about the indicator */
+    id = utf8_chars(ind->id) <= text_limits[TF_INDICATOR_ID].max ? ind->id : NULL;
+    if (check_length(ld, node, id, TF_OWNER, ind->owner) < 0)
+        return -1;
     for (n = node->children; n; n = n->next) {
         if (n->type == XML_ELEMENT_NODE &&
             count(ld, n, dsr_xml_is(n, "evidence")) < 0)
@@ -234,6 +326,8 @@ load_indicator(struct loader *ld, const xmlNode *node)
             a->text = dsr_xml_text(n);
             if (!a->text)
                 return nomem(ld);
+            if (check_length(ld, n, id, TF_EXPLANATION, a->text) < 0)
+                return -1;
         } else if (dsr_xml_is(n, "evidence")) {
             struct dsr_evidence *e =
                 APPEND(ld, ind->evidence, ind->nevidence, cap_e);
@@ -248,6 +342,8 @@ load_indicator(struct loader *ld, const xmlNode *node)
             e->sha256 = dsr_xml_attr(n, "sha256");
             if (!e->file || !e->title)
                 return nomem(ld);
+            if (check_length(ld, n, id, TF_EVIDENCE_TITLE, e->title) < 0)
+                return -1;
             if (e->date_text)
                 dsr_date_parse(e->date_text, &e->date);
             for (char *p = e->sha256; p && *p; p++)
@@ -264,6 +360,9 @@ load_indicator(struct loader *ld, const xmlNode *node)
             l->text = dsr_xml_text(n);
             if (!l->href || !l->text)
                 return nomem(ld);
+            if (check_length(ld, n, id, TF_LINK_HREF, l->href) < 0 ||
+                check_length(ld, n, id, TF_LINK_TEXT, l->text) < 0)
+                return -1;
         } else if (dsr_xml_is(n, "question") || dsr_xml_is(n, "answer")) {
             struct dsr_note *q = APPEND(ld, ind->notes, ind->nnotes, cap_n);
             char *stage;
@@ -278,6 +377,8 @@ load_indicator(struct loader *ld, const xmlNode *node)
             q->text = dsr_xml_text(n);
             if (!q->text)
                 return nomem(ld);
+            if (check_length(ld, n, id, TF_NOTE, q->text) < 0)
+                return -1;
         }
     }
     return 0;
@@ -299,10 +400,18 @@ load_root(struct loader *ld, const xmlNode *root)
         if (dsr_xml_is(n, "instance")) {
             m->instance_name = attr_or_empty(n, "name");
             m->instance_kind = attr_or_empty(n, "kind");
+            if (check_length(ld, n, NULL, TF_INSTANCE_NAME, m->instance_name) < 0 ||
+                check_length(ld, n, NULL, TF_INSTANCE_KIND, m->instance_kind) < 0)
+                return -1;
         } else if (dsr_xml_is(n, "coordinator")) {
             m->coordinator_name = attr_or_empty(n, "name");
             m->coordinator_position = attr_or_empty(n, "position");
             m->coordinator_unit = attr_or_empty(n, "unit");
+            if (check_length(ld, n, NULL, TF_COORDINATOR_NAME, m->coordinator_name) < 0 ||
+                check_length(ld, n, NULL, TF_COORDINATOR_POSITION,
+                             m->coordinator_position) < 0 ||
+                check_length(ld, n, NULL, TF_COORDINATOR_UNIT, m->coordinator_unit) < 0)
+                return -1;
         } else if (dsr_xml_is(n, "period")) {
             m->has_period = true;
             m->period_line = dsr_xml_line(n);

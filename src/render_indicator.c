@@ -259,7 +259,7 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
     for (size_t k = 0; k < mi->nlinks; k++) {
         const struct dsr_link *lk = &mi->links[k];
         char level[24];
-        char *uri = rd_linkable(lk->href) ? g_strdup_printf("uri='%s'", lk->href) : NULL;
+        char *uri = rd_link_attrs(lk->href);
         const char *cells[] = {*lk->text ? lk->text : "\u2013", lk->href, level};
 
         if (lk->level == DSR_LEVEL_NONE)

@@ -112,8 +112,18 @@ void rd_section(struct rnd *r, const char *title);
 /* Header and footer of every page but the cover (a ly_page_fn). */
 void rd_decorate(void *ctx, cairo_t *cr, int page);
 
-/* A URL cairo may link to: http(s), no quote, backslash or control byte. */
+/* The longest URL the dossier links to, in bytes (see rd_linkable). */
+#define RD_URI_MAX 8192
+
+/* A URL the dossier links to: http(s) with a host, no space or control. */
 bool rd_linkable(const char *href);
+
+/*
+ * Cairo link attributes ("uri='...'") for 'href', percent-encoded so that
+ * any linkable URL keeps the PDF valid; NULL when 'href' is not linkable.
+ * The caller g_free()s it.
+ */
+char *rd_link_attrs(const char *href);
 
 /* ---- the parts of the document, in order ------------------------------- */
 

@@ -166,8 +166,7 @@ rd_visit_section(struct rnd *r)
                     continue;
                 for (size_t k = 0; k < mi->nlinks; k++) {
                     const struct dsr_link *lk = &mi->links[k];
-                    char *uri = rd_linkable(lk->href) ? g_strdup_printf("uri='%s'", lk->href)
-                                                      : NULL;
+                    char *uri = rd_link_attrs(lk->href);
                     const char *cells[] = {mi->id, *lk->text ? lk->text : lk->href,
                                            lk->href};
 

@@ -172,15 +172,63 @@ rd_decorate(void *ctx, cairo_t *cr, int page)
     g_free(left);
 }
 
-/* A URL cairo may link to: http(s), no quote, backslash or control byte. */
+/*
+ * A URL the dossier links to: http or https, with a host, no space or
+ * control byte (what check accepts without a link-invalid warning), and
+ * no longer than RD_URI_MAX.  The manifest allows 2,048 characters
+ * (text-too-long past that); the bound here only keeps a caller that
+ * skipped the check from building huge annotations.
+ */
 bool
 rd_linkable(const char *href)
 {
-    if (strncmp(href, "https://", 8) != 0 && strncmp(href, "http://", 7) != 0)
+    const char *rest = NULL;
+
+    if (strncmp(href, "https://", 8) == 0)
+        rest = href + 8;
+    else if (strncmp(href, "http://", 7) == 0)
+        rest = href + 7;
+    if (!rest || !*rest || *rest == '/')
         return false;
     for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
-        if (*p < 0x21 || *p == 0x7f || *p == '\'' || *p == '\\')
+        if (*p <= ' ' || *p == 0x7f)
             return false;
     }
-    return strlen(href) < 1000;
+    return strlen(href) <= RD_URI_MAX;
+}
+
+/*
+ * cairo 1.16 copies the uri attribute into the PDF string as it is, so a
+ * '(', ')' or '\' there breaks the file, and a quote ends the attribute
+ * early.  Percent-encoding them, and every byte a PDF URI (7-bit ASCII)
+ * cannot hold, keeps the address the same for a browser and the file
+ * valid, on any cairo.
+ */
+static bool
+uri_escape(unsigned char c)
+{
+    return c <= ' ' || c >= 0x7f || strchr("\"'()<>\\^`{|}", c) != NULL;
+}
+
+char *
+rd_link_attrs(const char *href)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    GString *s;
+
+    if (!rd_linkable(href))
+        return NULL;
+    s = g_string_sized_new(strlen(href) + 8);
+    g_string_append(s, "uri='");
+    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
+        if (uri_escape(*p)) {
+            g_string_append_c(s, '%');
+            g_string_append_c(s, hex[*p >> 4]);
+            g_string_append_c(s, hex[*p & 15]);
+        } else {
+            g_string_append_c(s, (char)*p);
+        }
+    }
+    g_string_append_c(s, '\'');
+    return g_string_free(s, FALSE);
 }

@@ -87,6 +87,7 @@ static const struct {
     {DSR_F_EXPLANATION_MISSING, 38, "explanation-missing", DSR_SEV_NOTE},
     {DSR_F_LINK_INVALID, 39, "link-invalid", DSR_SEV_WARNING},
     {DSR_F_QUESTION_UNANSWERED, 40, "question-unanswered", DSR_SEV_NOTE},
+    {DSR_F_TEXT_TOO_LONG, 41, "text-too-long", DSR_SEV_ERROR},
 };
 
 START_TEST(test_finding_codes_are_stable)

@@ -103,7 +103,9 @@ enum dsr_severity {
     X(LINK_INVALID, "link-invalid", WARNING,                                   \
       "a link is not an http or https URL")                                    \
     X(QUESTION_UNANSWERED, "question-unanswered", NOTE,                        \
-      "an assessor's question has no answer at the same stage")
+      "an assessor's question has no answer at the same stage")                \
+    X(TEXT_TOO_LONG, "text-too-long", ERROR,                                   \
+      "a name, title, explanation or link is longer than its limit")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

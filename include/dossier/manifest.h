@@ -142,7 +142,9 @@ struct dsr_manifest {
  * 'schema_path'.  Problems with the input (unreadable file, not
  * well-formed, DOCTYPE or entities, too large or too many entries, not
  * valid against the schema) are added to 'findings', each with its line, and NULL is
- * returned with 'err' untouched.  NULL with 'err' set means the tool
+ * returned with 'err' untouched.  A text longer than its limit is a
+ * text-too-long finding too, but the manifest is still returned, so that
+ * check can report everything else.  NULL with 'err' set means the tool
  * itself failed (out of memory, unreadable schema).  libxml2 never prints.
  */
 struct dsr_manifest *dsr_manifest_load(const char *path,

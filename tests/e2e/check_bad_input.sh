@@ -279,6 +279,62 @@ check "symlink loop" "$d" path-invalid
 run "symlink loop, English" "$dossier" check --lang en "$d/m.xml"
 has "symlink loop named" "loop of symbolic links"
 
+# --- text longer than its limit: text-too-long at its line, fast; one
+# character under the limit is fine (characters, not bytes, are counted)
+long_text() { python3 -c "import sys; print(sys.argv[1] * int(sys.argv[2]), end='')" "$1" "$2"; }
+d=$tmp/toolong
+mkdir -p "$d/bukti"
+pdf "$d/bukti/a.pdf"
+{
+    echo '<?xml version="1.0" encoding="UTF-8"?>'
+    echo '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">'
+    echo "  <instance name=\"$(long_text N 201)\" kind=\"$(long_text K 121)\"/>"
+    echo "  <coordinator name=\"$(long_text C 201)\" position=\"$(long_text P 201)\" unit=\"$(long_text U 201)\"/>"
+    echo '  <evidence-root path="bukti"/>'
+    echo "  <indicator id=\"1\" owner=\"$(long_text O 121)\">"
+    echo "    <assessment stage=\"mandiri\" level=\"2\">$(long_text E 4001)</assessment>"
+    echo "    <evidence file=\"a.pdf\" level=\"2\">$(long_text T 301)</evidence>"
+    echo "    <link href=\"https://x.example/$(long_text u 2031)\">$(long_text L 301)</link>"
+    echo "    <question stage=\"dokumen\">$(long_text Q 4001)</question>"
+    echo "    <answer stage=\"dokumen\">$(long_text A 4001)</answer>"
+    echo '  </indicator>'
+    echo "  <indicator id=\"$(long_text 9 33)\"/>"
+    echo '</dossier>'
+} >"$d/m.xml"
+check "text too long" "$d" text-too-long
+n=$(grep -c '"code": "text-too-long"' "$tmp/out")
+if [ "$n" -eq 13 ]; then ok "text too long: every field reported (13)"
+else not_ok "text too long: $n findings, want 13"; fi
+for l in 3 4 6 7 8 9 10 11 13; do
+    has "text too long: line $l" "\"line\": $l,"
+done
+run "text too long, text" "$dossier" check --lang en "$d/m.xml"
+has "text too long: the link's length and limit" "m.xml:9: .*link address is 2049 characters long; at most 2048 are allowed"
+has "text too long: says what to do" "shorten it"
+run "text too long, Indonesian" "$dossier" check "$d/m.xml"
+has "text too long: in Indonesian" "nama instansi terdiri atas 201 karakter; paling banyak 200"
+/usr/bin/time -f '%U %S' -o "$tmp/cpu" "$dossier" check --format json "$d/m.xml" >/dev/null 2>&1
+cpu=$(tail -n 1 "$tmp/cpu" | awk '{ printf "%d", ($1 + $2) * 1000 }')
+if [ "${cpu:-99999}" -lt 2000 ]; then ok "text too long: under 2 s of CPU (${cpu} ms)"
+else not_ok "text too long took ${cpu} ms of CPU"; fi
+run "text too long: render refuses" "$dossier" render "$d/m.xml" -o "$tmp/toolong.pdf"
+expect "text too long: render refuses" 1
+if [ -e "$tmp/toolong.pdf" ]; then not_ok "text too long: a PDF was written"
+else ok "text too long: no PDF written"; fi
+# at the limits, in two-byte characters: no text-too-long
+python3 - "$d/m.xml" "$tmp/atmax/m.xml" <<'PY'
+import os, re, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+# each run of one repeated character loses one, and becomes 'é'
+t = re.sub(r"([A-Za-z9])\1{30,}", lambda m: "\u00e9" * (len(m.group(0)) - 1), t)
+os.makedirs(os.path.dirname(sys.argv[2]), exist_ok=True)
+open(sys.argv[2], "w", encoding="utf-8").write(t)
+PY
+mkdir -p "$tmp/atmax/bukti"
+pdf "$tmp/atmax/bukti/a.pdf"
+run "text at the limits" "$dossier" check --format json "$tmp/atmax/m.xml"
+lacks "text at the limits: no text-too-long" "text-too-long"
+
 # --- usage errors are 2, not 1
 
 run "no manifest argument" "$dossier" check --format json

@@ -160,6 +160,97 @@ pdftoppm -r 20 -gray "$tmp/long.pdf" "$tmp/ink2/p"
 run "long: ink on every page" python3 "$check" ink "$tmp/ink2"
 expect "long: ink on every page" 0
 
+# Links and text of any length and spelling the manifest accepts (issue
+# 17): a 170-character share link made cairo 1.16 assert (exit 134, a
+# temporary file left behind); an unbalanced '(' broke the PDF; a link
+# over 1,000 characters was not a link.
+cp -R "$src/templates/example" "$tmp/share"
+sheet='https://docs.google.com/spreadsheets/d/1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEf/edit?usp=sharing&ouid=10485739201847562930110485739201847562930123&rtpof=true&sd=true'
+paren="https://x.example/wiki/Tata_(kelola'baru"
+python3 - "$tmp/share/manifest.xml" "$sheet" "$paren" <<'PY'
+import re, sys
+from xml.sax.saxutils import quoteattr
+path, sheet, paren = sys.argv[1:]
+lines = open(path, encoding="utf-8").read().split("\n")
+# the e-Planning link of indicator 32, and the next link after it
+lines[257] = re.sub(r'href="[^"]*"', lambda m: "href=" + quoteattr(sheet), lines[257])
+for i in range(258, len(lines)):
+    if "<link " in lines[i]:
+        lines[i] = re.sub(r'href="[^"]*"', lambda m: "href=" + quoteattr(paren), lines[i])
+        break
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+if [ ${#sheet} -eq 170 ] && grep -q 'docs.google.com' "$tmp/share/manifest.xml"; then
+    ok "share link in place (${#sheet} characters)"
+else not_ok "share link not in the manifest"; fi
+run "share link" "$dossier" render "$tmp/share/manifest.xml" -o "$tmp/share.pdf"
+expect "share link" 0
+quiet "share link"
+if find "$tmp" -maxdepth 1 -name 'share.pdf.tmp-*' | grep -q .; then not_ok "share link: temporary file left"
+else ok "share link: no temporary file left"; fi
+run "share link: qpdf --check" qpdf --check "$tmp/share.pdf"
+expect "share link: qpdf --check" 0
+lacks "share link: qpdf: no warning" "WARNING"
+python3 "$check" links "$tmp/share.pdf" >"$tmp/links"
+if grep -qxF "uri $sheet" "$tmp/links"; then ok "share link: a link to the whole URL"
+else not_ok "share link: no link to it"; fi
+has "parenthesis and quote: percent-encoded link" "^uri https://x.example/wiki/Tata_%28kelola%27baru$" "$tmp/links"
+
+# Every text field at its limit, in words without a space: an institution
+# name of 200 characters, owners of 120, explanations, questions and
+# answers of 4,000, titles and link texts of 300, links of 2,048, and an
+# evidence path of 1,000 bytes.  The render takes about as long as the
+# example's, passes qpdf, keeps every word inside the margins, and links
+# to each whole URL.
+cp -R "$src/templates/example" "$tmp/max"
+deep=$(python3 -c 'print("/".join(c * 240 for c in "dfgh"))')
+mkdir -p "$tmp/max/bukti/$(dirname "$deep")"
+cp "$tmp/max/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" "$tmp/max/bukti/$deep.pdf"
+python3 - "$tmp/max/manifest.xml" "$deep.pdf" <<'PY'
+import re, sys
+path, deep = sys.argv[1:]
+def word(c, n):
+    a = c + "abcdefghijklmnopqrstuvwxyz0123456789"
+    return "".join(a[i % len(a)] for i in range(n))
+t = open(path, encoding="utf-8").read()
+t = re.sub(r'<instance name="[^"]*" kind="[^"]*"', '<instance name="%s" kind="%s"' % (word("N", 200), word("K", 120)), t, 1)
+t = re.sub(r'<coordinator [^>]*/>', '<coordinator name="%s" position="%s" unit="%s"/>' % (word("C", 200), word("P", 200), word("U", 200)), t, 1)
+t = re.sub(r'(<indicator id="[^"]*") owner="[^"]*"', lambda m: m.group(1) + ' owner="%s"' % word("O", 120), t)
+t = re.sub(r'(<assessment stage="mandiri" level="\d">)[^<]*', lambda m: m.group(1) + word("E", 4000), t, 4)
+t = re.sub(r'(<evidence file="[^"]*"[^>]*>)[^<]*', lambda m: m.group(1) + word("T", 300), t, 12)
+t = re.sub(r'(<link href=")[^"]*("[^>]*>)[^<]*', lambda m: m.group(1) + "https://x.example/" + word("u", 2048 - 18) + m.group(2) + word("L", 300), t, 4)
+t = re.sub(r'(<question stage="[a-z]*">)[^<]*', lambda m: m.group(1) + word("Q", 4000), t, 2)
+t = re.sub(r'(<answer stage="[a-z]*">)[^<]*', lambda m: m.group(1) + word("A", 4000), t, 2)
+t = re.sub(r'(<indicator id="1" [^>]*>\n)', lambda m: m.group(1) + '    <evidence file="%s" level="1">%s</evidence>\n' % (deep, word("T", 300)), t, 1)
+open(path, "w", encoding="utf-8").write(t)
+PY
+run "every field at its limit: check" "$dossier" check "$tmp/max/manifest.xml" --format json
+lacks "every field at its limit: no error" '"severity": "error"'
+/usr/bin/time -f '%U %S' -o "$tmp/cpu-ex" "$dossier" render "$m" -o "$tmp/ex.pdf" --no-thumbnails >/dev/null 2>&1
+/usr/bin/time -f '%U %S' -o "$tmp/cpu-max" "$dossier" render "$tmp/max/manifest.xml" -o "$tmp/max.pdf" --no-thumbnails >"$tmp/out" 2>"$tmp/err"
+status=$?
+expect "every field at its limit" 0
+quiet "every field at its limit"
+cpu_ex=$(tail -n 1 "$tmp/cpu-ex" | awk '{ printf "%d", ($1 + $2) * 1000 }')
+cpu_max=$(tail -n 1 "$tmp/cpu-max" | awk '{ printf "%d", ($1 + $2) * 1000 }')
+if [ "${cpu_max:-99999}" -lt $((3 * ${cpu_ex:-0} + 1000)) ]; then
+    ok "every field at its limit: ${cpu_max} ms of CPU (the example ${cpu_ex} ms)"
+else not_ok "every field at its limit: ${cpu_max} ms of CPU, the example ${cpu_ex} ms"; fi
+run "every field at its limit: qpdf --check" qpdf --check "$tmp/max.pdf"
+expect "every field at its limit: qpdf --check" 0
+lacks "every field at its limit: qpdf: no warning" "WARNING"
+python3 "$check" links "$tmp/max.pdf" >"$tmp/links"
+n=$(grep -c '^uri https://x.example/uabc.*789u' "$tmp/links")
+long=$(awk '$1 == "uri" && length($2) == 2048' "$tmp/links" | wc -l)
+if [ "$n" -ge 4 ] && [ "$long" -eq "$n" ]; then ok "every field at its limit: $n links of 2,048 characters"
+else not_ok "every field at its limit: $n links, $long of 2,048 characters"; fi
+run "every field at its limit: layout" sh -c "pdftotext -bbox '$tmp/max.pdf' '$tmp/max.html' && python3 '$check' layout '$tmp/max.html'"
+expect "every field at its limit: nothing outside the margins or overprinted" 0
+pdftotext "$tmp/max.pdf" - | tr -d ' \n\t' >"$tmp/max.flat"
+has "every field at its limit: the long path is shown" "$(printf 'h%.0s' $(seq 60))" "$tmp/max.flat"
+# whole, as written: no hyphen where the word breaks, nothing cut
+has "every field at its limit: a 4,000-character explanation, whole" "$(python3 -c 'a="E"+"abcdefghijklmnopqrstuvwxyz0123456789"; print("".join(a[i % len(a)] for i in range(4000)))')" "$tmp/max.flat"
+
 # refusals: nothing is written
 printf '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024"><instance name="x"/><indicator id="99"/></dossier>\n' >"$tmp/bad.xml"
 run "manifest with errors" "$dossier" render "$tmp/bad.xml" -o "$tmp/bad.pdf" --lang en
