@@ -87,6 +87,9 @@ static const struct {
     {DSR_F_EXPLANATION_MISSING, 38, "explanation-missing", DSR_SEV_NOTE},
     {DSR_F_LINK_INVALID, 39, "link-invalid", DSR_SEV_WARNING},
     {DSR_F_QUESTION_UNANSWERED, 40, "question-unanswered", DSR_SEV_NOTE},
+    {DSR_F_EVIDENCE_ROOT_OUTSIDE, 41, "evidence-root-outside", DSR_SEV_ERROR},
+    {DSR_F_PATH_LINK, 42, "path-link", DSR_SEV_ERROR},
+    {DSR_F_PATH_NOT_PORTABLE, 43, "path-not-portable", DSR_SEV_ERROR},
 };
 
 START_TEST(test_finding_codes_are_stable)
