@@ -1,10 +1,10 @@
 /*
  * check_files.c -- judge a manifest's evidence files for dossier check.
  *
- * Every path is resolved under the evidence root without opening
- * anything; the accepted files are then read once, in parallel on
- * dsr_parallel()'s threads (hash and sniff), and what was read is judged:
- * size, type, checksum, dates, and files used twice.
+ * Every path is resolved beneath the evidence root (opened once, kept in
+ * the result) without reading anything; the accepted files are then read
+ * once, in parallel on dsr_parallel()'s threads (hash and sniff), and what
+ * was read is judged: size, type, checksum, dates, and files used twice.
  */
 #include "check_int.h"
 

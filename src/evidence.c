@@ -41,7 +41,8 @@ dsr_root_open(struct dsr_root *root, const char *path, struct dsr_error *err)
     root->real = NULL;
     root->fd = -1;
     root->walk = walk && *walk;
-    fd = open(path, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
+    /* O_PATH: search permission is enough, as it was for realpath() */
+    fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return dsr_error_set(err, DSR_INPUT, path, 0, "%s", strerror(errno));
     if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
@@ -91,7 +92,8 @@ dsr_root_inside(const struct dsr_root *root, const char *dir, int *sys_errno)
         *sys_errno = errno;
         return -1;
     }
-    cur = openat(root->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    /* O_PATH: a parent we may only search (0711) is still climbed */
+    cur = openat(root->fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (cur < 0 || fstat(cur, &here) < 0)
         goto fail;
     /* climb from the folder opened, so no path can pretend */
@@ -102,7 +104,7 @@ dsr_root_inside(const struct dsr_root *root, const char *dir, int *sys_errno)
             rc = 1;
             goto out;
         }
-        next = openat(cur, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        next = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
         if (next < 0 || fstat(next, &up) < 0) {
             if (next >= 0)
                 close(next);

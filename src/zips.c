@@ -217,7 +217,9 @@ dsr_zip_entry_name_safe(const char *name)
         if (n == 0 || (n == 1 && p[0] == '.') ||
             (n == 2 && p[0] == '.' && p[1] == '.'))
             return false;
-        if (n >= 2 && isalpha((unsigned char)p[0]) && p[1] == ':')
+        /* ASCII only, whatever the locale: what Windows takes for a drive */
+        if (n >= 2 && p[1] == ':' &&
+            ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')))
             return false;
         if (!slash)
             return true;

@@ -174,6 +174,9 @@ if command -v strace >/dev/null 2>&1 &&
     sed 's/Pemerintah Kabupaten Sukamaju/Kabupaten Suntingan/' \
         "$tmp/ed-orig.xml" >"$tmp/ed-new.xml"
     (
+        # LeakSanitizer cannot run under ptrace; the exit status matters here
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+        export ASAN_OPTIONS
         strace -f -o /dev/null -e trace=mkdir,mkdirat \
             -e inject=mkdir,mkdirat:delay_exit=1000000 \
             "$dossier" pack "$tmp/ed/manifest.xml" -o "$tmp/ed-out" \
