@@ -607,6 +607,7 @@ dsr_check_result_release(struct dsr_check_result *res)
     free(res->owners);
     free(res->indicators);
     free(res->evidence_root);
+    dsr_root_release(&res->root);
     memset(res, 0, sizeof(*res));
 }
 

@@ -1,10 +1,10 @@
 /*
  * check_files.c -- judge a manifest's evidence files for dossier check.
  *
- * Every path is resolved under the evidence root without opening
- * anything; the accepted files are then read once, in parallel on
- * dsr_parallel()'s threads (hash and sniff), and what was read is judged:
- * size, type, checksum, dates, and files used twice.
+ * Every path is resolved beneath the evidence root (opened once, kept in
+ * the result) without reading anything; the accepted files are then read
+ * once, in parallel on dsr_parallel()'s threads (hash and sniff), and what
+ * was read is judged: size, type, checksum, dates, and files used twice.
  */
 #include "check_int.h"
 
@@ -16,11 +16,13 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -28,30 +30,68 @@
 
 /* ---- the evidence root and each path -------------------------------- */
 
+/*
+ * Open the evidence root: the one named on the command line, else the
+ * manifest's, which must lie inside the manifest's folder.  Returns 1
+ * when it can be used, 0 when it cannot (a finding says why), or -1 with
+ * c->err set.
+ */
 static int
 open_root(struct check_ctx *c, struct dsr_root *root)
 {
     const struct dsr_manifest *m = c->res->manifest;
     struct dsr_error rerr = DSR_ERROR_INIT;
     char path[PATH_MAX];
-    const char *given = m->evidence_root;
+    const char *given = c->opts->evidence_root ? c->opts->evidence_root
+                                               : m->evidence_root;
+    unsigned long line = c->opts->evidence_root ? 0 : m->evidence_root_line;
+    int sys_errno;
+    int inside;
 
-    if (dsr_manifest_evidence_root(m, path, sizeof(path)) < 0)
-        return check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath,
-                         m->evidence_root_line,
+    if (c->opts->evidence_root) {
+        if (snprintf(path, sizeof(path), "%s", given) >= (int)sizeof(path))
+            return check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, given, 0,
+                             _("evidence root path is too long"));
+    } else if (dsr_manifest_evidence_root(m, path, sizeof(path)) < 0) {
+        return check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath, line,
                          _("evidence root path is too long"));
-    if (dsr_root_open(root, path, &rerr) == 0)
-        return 1;
-    if (rerr.code == DSR_NOMEM) {
-        if (c->err)
-            *c->err = rerr;
-        return -1;
     }
-    if (check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath,
-                  m->evidence_root_line,
-                  _("evidence root '%s' cannot be used: %s; no evidence file "
-                    "was checked"),
-                  given ? given : ".", rerr.msg) < 0)
+    if (dsr_root_open(root, path, &rerr) < 0) {
+        if (rerr.code == DSR_NOMEM) {
+            if (c->err)
+                *c->err = rerr;
+            return -1;
+        }
+        if (check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL,
+                      c->opts->evidence_root ? given : c->mpath, line,
+                      _("evidence root '%s' cannot be used: %s; no evidence "
+                        "file was checked"),
+                      given ? given : ".", rerr.msg) < 0)
+            return -1;
+        return 0;
+    }
+    if (c->opts->evidence_root)
+        return 1;
+    /* a received manifest must not reach files elsewhere on this machine */
+    inside = dsr_root_inside(root, m->dir, &sys_errno);
+    if (inside == 1)
+        return 1;
+    dsr_root_release(root);
+    if (inside < 0) {
+        if (check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath, line,
+                      _("evidence root '%s' cannot be used: %s; no evidence "
+                        "file was checked"),
+                      given ? given : ".", strerror(sys_errno)) < 0)
+            return -1;
+        return 0;
+    }
+    if (check_add(c, DSR_F_EVIDENCE_ROOT_OUTSIDE, NULL, c->mpath, line,
+                  _("evidence root '%s' lies outside the manifest's folder, so "
+                    "no evidence file was checked: move the evidence folder "
+                    "into the manifest's folder, or name it on the command "
+                    "line with --evidence-root DIR if you trust this "
+                    "manifest"),
+                  given) < 0)
         return -1;
     return 0;
 }
@@ -111,10 +151,6 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
                            "evidence root"),
                          e->file);
     case DSR_PATH_INVALID:
-        if (sys_errno == ELOOP)
-            return check_add(c, DSR_F_PATH_INVALID, id, e->file, e->line,
-                             _("'%s' goes through a loop of symbolic links"),
-                             e->file);
         return check_add(c, DSR_F_PATH_INVALID, id, e->file, e->line,
                          _("'%s' is not a usable path (use '/' between "
                            "folders; no empty parts or control characters)"),
@@ -123,6 +159,19 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
         return check_add(c, DSR_F_PATH_ESCAPES, id, e->file, e->line,
                          _("'%s' leads outside the evidence root; the file "
                            "was not opened"),
+                         e->file);
+    case DSR_PATH_LINK:
+        return check_add(c, DSR_F_PATH_LINK, id, e->file, e->line,
+                         _("'%s' is, or goes through, a symbolic link, which "
+                           "dossier never follows; the file was not opened: "
+                           "put the file itself under the evidence root"),
+                         e->file);
+    case DSR_PATH_NOT_PORTABLE:
+        return check_add(c, DSR_F_PATH_NOT_PORTABLE, id, e->file, e->line,
+                         _("'%s' has a backslash or a drive letter (such as "
+                           "'C:'), which Windows reads as folders or a drive "
+                           "when the zip is opened: rename the file or folder "
+                           "and write the path with '/' only"),
                          e->file);
     case DSR_PATH_MISSING:
         return check_add(c, DSR_F_FILE_MISSING, id, e->file, e->line,
@@ -198,7 +247,8 @@ read_one(void *ctx, unsigned worker, size_t k)
     f = &p->res->files[i];
     if (f->status != DSR_PATH_OK)
         return;
-    fd = dsr_root_open_file(f->resolved, &f->status, &p->sys_errnos[i]);
+    fd = dsr_root_open_file(&p->res->root, f->resolved, &f->status,
+                            &p->sys_errnos[i]);
     if (fd < 0)
         return;
     if (dsr_file_inspect(fd, f->resolved, p->sniffers[worker], &f->info,
@@ -241,8 +291,12 @@ read_files(struct check_ctx *c, int *sys_errnos)
         if (c->res->files[i].status != DSR_PATH_OK)
             continue;
         p.order[p.total].item = i;
+        /* only an estimate for the order of work: nothing is opened */
         p.order[p.total].cost =
-            stat(c->res->files[i].resolved, &sb) == 0 ? (uint64_t)sb.st_size : 0;
+            fstatat(c->res->root.fd, c->res->files[i].resolved, &sb,
+                    AT_SYMLINK_NOFOLLOW) == 0
+                ? (uint64_t)sb.st_size
+                : 0;
         p.total++;
     }
     /* what is found does not depend on the order */
@@ -471,7 +525,7 @@ int
 check_evidence(struct check_ctx *c)
 {
     const struct dsr_manifest *m = c->res->manifest;
-    struct dsr_root root = {0};
+    struct dsr_root *root = &c->res->root;
     int *sys_errnos = NULL;
     size_t total = 0;
     size_t k = 0;
@@ -480,7 +534,7 @@ check_evidence(struct check_ctx *c)
 
     for (size_t i = 0; i < m->nindicators; i++)
         total += m->indicators[i].nevidence;
-    have_root = c->opts->manifest_only ? 0 : open_root(c, &root);
+    have_root = c->opts->manifest_only ? 0 : open_root(c, root);
     if (have_root < 0)
         return -1;
     c->res->files = calloc(total ? total : 1, sizeof(*c->res->files));
@@ -491,7 +545,7 @@ check_evidence(struct check_ctx *c)
     }
     c->res->nfiles = total;
     if (have_root) {
-        c->res->evidence_root = dsr_strdup(root.real, c->err);
+        c->res->evidence_root = dsr_strdup(root->real, c->err);
         if (!c->res->evidence_root)
             goto out;
     }
@@ -505,7 +559,7 @@ check_evidence(struct check_ctx *c)
             f->status = DSR_PATH_MISSING;
             if (have_root)
                 f->status = dsr_root_resolve(
-                    &root, m->indicators[i].evidence[j].file, &f->resolved,
+                    root, m->indicators[i].evidence[j].file, &f->resolved,
                     &sys_errnos[k]);
         }
     }
@@ -530,6 +584,6 @@ check_evidence(struct check_ctx *c)
     rc = 0;
 out:
     free(sys_errnos);
-    dsr_root_release(&root);
+    /* the root stays open in c->res, for the zips and the previews */
     return rc;
 }

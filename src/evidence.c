@@ -1,7 +1,8 @@
 /*
- * evidence.c -- resolve evidence paths inside the root, open only regular
+ * evidence.c -- resolve evidence paths beneath the root, open only regular
  * files, read each once to hash and sniff it, and judge its type.
  */
+#define _GNU_SOURCE /* O_PATH, syscall() */
 #include "dossier/evidence.h"
 
 #include "dossier/error.h"
@@ -9,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <limits.h>
 #include <magic.h>
 #include <stdio.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -30,133 +33,346 @@ struct dsr_sniffer {
 int
 dsr_root_open(struct dsr_root *root, const char *path, struct dsr_error *err)
 {
+    const char *walk = getenv("DOSSIER_NO_OPENAT2");
     struct stat st;
     char *real;
+    int fd;
 
     root->real = NULL;
-    real = realpath(path, NULL);
-    if (!real) {
-        if (errno == ENOMEM)
-            return dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+    root->fd = -1;
+    root->walk = walk && *walk;
+    /* O_PATH: search permission is enough, as it was for realpath() */
+    fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
         return dsr_error_set(err, DSR_INPUT, path, 0, "%s", strerror(errno));
-    }
-    if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        free(real);
+    if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        close(fd);
         return dsr_error_set(err, DSR_INPUT, path, 0, "%s",
                              strerror(ENOTDIR));
     }
+    /* for messages only: every open goes through 'fd' */
+    real = realpath(path, NULL);
+    if (!real)
+        real = strdup(path);
+    if (!real) {
+        close(fd);
+        return dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+    }
     root->real = real;
+    root->fd = fd;
     return 0;
 }
 
 void
 dsr_root_release(struct dsr_root *root)
 {
-    if (!root)
+    if (!root || !root->real)
         return;
+    close(root->fd);
     free(root->real);
     root->real = NULL;
+    root->fd = -1;
 }
 
-/* Syntax and lexical containment, before the file system is asked. */
-static enum dsr_path_status
-check_syntax(const char *rel)
+static bool
+same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+int
+dsr_root_inside(const struct dsr_root *root, const char *dir, int *sys_errno)
+{
+    struct stat want, here, up;
+    int cur = -1;
+    int rc = -1;
+
+    *sys_errno = 0;
+    if (stat(dir, &want) < 0) {
+        *sys_errno = errno;
+        return -1;
+    }
+    /* O_PATH: a parent we may only search (0711) is still climbed */
+    cur = openat(root->fd, ".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (cur < 0 || fstat(cur, &here) < 0)
+        goto fail;
+    /* climb from the folder opened, so no path can pretend */
+    for (int depth = 0; depth <= DSR_ROOT_MAX_DEPTH; depth++) {
+        int next;
+
+        if (same_file(&here, &want)) {
+            rc = 1;
+            goto out;
+        }
+        next = openat(cur, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (next < 0 || fstat(next, &up) < 0) {
+            if (next >= 0)
+                close(next);
+            goto fail;
+        }
+        close(cur);
+        cur = next;
+        if (same_file(&up, &here))
+            break;              /* the top: ".." is itself */
+        here = up;
+    }
+    rc = 0;
+    goto out;
+fail:
+    *sys_errno = errno;
+out:
+    if (cur >= 0)
+        close(cur);
+    return rc;
+}
+
+/* "C:", "c:x": what Windows takes for a drive, in any part of a path. */
+static bool
+drive_letter(const char *part)
+{
+    return ((part[0] >= 'A' && part[0] <= 'Z') ||
+            (part[0] >= 'a' && part[0] <= 'z')) &&
+           part[1] == ':';
+}
+
+enum dsr_path_status
+dsr_path_normalise(const char *rel, char **out)
 {
     const char *p = rel;
-    long depth = 0;
+    size_t *starts = NULL;      /* where each kept part starts in 'buf' */
+    size_t nparts = 0;
+    size_t len;
+    char *buf;
 
+    *out = NULL;
     if (!rel || !*rel)
         return DSR_PATH_INVALID;
-    if (strlen(rel) > DSR_EVIDENCE_PATH_MAX)
+    len = strlen(rel);
+    if (len > DSR_EVIDENCE_PATH_MAX)
         return DSR_PATH_TOO_LONG;
     if (rel[0] == '/')
         return DSR_PATH_ABSOLUTE;
-    for (const unsigned char *c = (const unsigned char *)rel; *c; c++)
-        if (*c < 0x20 || *c == 0x7f || *c == '\\')
+    for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
+        if (*c < 0x20 || *c == 0x7f)
             return DSR_PATH_INVALID;
-    while (*p) {
+        if (*c == '\\')
+            return DSR_PATH_NOT_PORTABLE;
+    }
+    buf = malloc(len + 1);
+    starts = malloc((len / 2 + 1) * sizeof(*starts));
+    if (!buf || !starts)
+        goto nomem;
+    buf[0] = '\0';
+    for (;;) {
         const char *slash = strchr(p, '/');
-        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        size_t at;
 
-        if (len == 0)
-            return DSR_PATH_INVALID;
-        if (len > DSR_EVIDENCE_NAME_MAX)
+        if (n == 0)
+            goto refuse_invalid;        /* "a//b", or a trailing slash */
+        if (n > DSR_EVIDENCE_NAME_MAX) {
+            free(buf);
+            free(starts);
             return DSR_PATH_TOO_LONG;
-        if (len == 2 && p[0] == '.' && p[1] == '.') {
-            if (--depth < 0)
+        }
+        if (drive_letter(p)) {
+            free(buf);
+            free(starts);
+            return DSR_PATH_NOT_PORTABLE;
+        }
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (nparts == 0) {
+                free(buf);
+                free(starts);
                 return DSR_PATH_ESCAPES;
-        } else if (!(len == 1 && p[0] == '.')) {
-            depth++;
+            }
+            /* lexical, as the file system would be: no link is followed */
+            nparts--;
+            buf[starts[nparts] ? starts[nparts] - 1 : 0] = '\0';
+        } else if (!(n == 1 && p[0] == '.')) {
+            at = strlen(buf);
+            if (at)
+                buf[at++] = '/';
+            starts[nparts++] = at;
+            memcpy(buf + at, p, n);
+            buf[at + n] = '\0';
         }
         if (!slash)
             break;
         p = slash + 1;
-        if (!*p)
-            return DSR_PATH_INVALID;    /* trailing slash */
     }
+    free(starts);
+    if (!*buf) {
+        free(buf);
+        return DSR_PATH_NOT_REGULAR;    /* the root itself */
+    }
+    *out = buf;
     return DSR_PATH_OK;
+refuse_invalid:
+    free(buf);
+    free(starts);
+    return DSR_PATH_INVALID;
+nomem:
+    free(buf);
+    free(starts);
+    errno = ENOMEM;
+    return DSR_PATH_OK;
+}
+
+/* openat2() where the kernel has it; ENOSYS where it does not. */
+static int
+open_beneath2(int dirfd, const char *rel, int flags)
+{
+#ifdef SYS_openat2
+    struct open_how how;
+
+    memset(&how, 0, sizeof(how));
+    how.flags = (uint64_t)(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    return (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
+#else
+    (void)dirfd;
+    (void)rel;
+    (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/*
+ * The walk for kernels without openat2(): one openat() per component,
+ * O_NOFOLLOW on each and O_DIRECTORY on the folders, so no link is
+ * followed anywhere.  A folder that is a link is ELOOP, as for openat2().
+ */
+static int
+open_walk(int dirfd, const char *rel, int flags)
+{
+    char part[DSR_EVIDENCE_NAME_MAX + 1];
+    const char *p = rel;
+    int fd = dirfd;
+
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        struct stat sb;
+        int next = -1;
+        int saved;
+
+        if (n == 0 || n >= sizeof(part) || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.')) {
+            errno = ENOENT;     /* dsr_path_normalise() lets none through */
+        } else {
+            memcpy(part, p, n);
+            part[n] = '\0';
+            next = openat(fd, part,
+                          (slash ? O_PATH | O_DIRECTORY : flags) | O_NOFOLLOW |
+                              O_CLOEXEC);
+            if (next < 0 && errno == ENOTDIR && slash &&
+                fstatat(fd, part, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+                S_ISLNK(sb.st_mode))
+                errno = ELOOP;
+        }
+        saved = errno;
+        if (fd != dirfd)
+            close(fd);
+        errno = saved;
+        if (next < 0)
+            return -1;
+        fd = next;
+        if (!slash)
+            return fd;
+        p = slash + 1;
+    }
+}
+
+/*
+ * Open the normalised 'rel' beneath the root with 'flags': openat2(), or
+ * the walk where openat2() is refused or root->walk asks for it.
+ */
+static int
+open_beneath(const struct dsr_root *root, const char *rel, int flags)
+{
+    int fd;
+
+    if (!root->walk) {
+        fd = open_beneath2(root->fd, rel, flags);
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+            return fd;
+    }
+    return open_walk(root->fd, rel, flags);
+}
+
+static enum dsr_path_status
+open_status(int e)
+{
+    switch (e) {
+    case ELOOP:
+    case EXDEV:             /* openat2: it would leave the root */
+        return DSR_PATH_LINK;
+    case ENOENT:
+    case ENOTDIR:
+        return DSR_PATH_MISSING;
+    case EACCES:
+    case EPERM:
+        return DSR_PATH_UNREADABLE;
+    case ENAMETOOLONG:
+        return DSR_PATH_TOO_LONG;
+    case ENXIO:
+    case ENODEV:
+    case EISDIR:
+        return DSR_PATH_NOT_REGULAR;
+    default:
+        return DSR_PATH_UNREADABLE;
+    }
 }
 
 enum dsr_path_status
 dsr_root_resolve(const struct dsr_root *root, const char *rel, char **resolved,
                  int *sys_errno)
 {
-    enum dsr_path_status st = check_syntax(rel);
-    char full[PATH_MAX];
-    size_t rootlen = strlen(root->real);
+    enum dsr_path_status st;
     struct stat sb;
-    char *real;
-    int n;
+    char *norm = NULL;
+    int fd;
 
     *resolved = NULL;
     *sys_errno = 0;
+    st = dsr_path_normalise(rel, &norm);
     if (st != DSR_PATH_OK)
         return st;
-    n = snprintf(full, sizeof(full), "%s/%s", root->real, rel);
-    if (n < 0 || (size_t)n >= sizeof(full))
-        return DSR_PATH_TOO_LONG;
-    /* realpath() follows links and '..' with lstat and readlink only; it
-     * opens nothing, so a link out of the root is never read through */
-    real = realpath(full, NULL);
-    if (!real) {
+    if (!norm) {
+        *sys_errno = ENOMEM;
+        return DSR_PATH_UNREADABLE;
+    }
+    /* O_PATH reads nothing and opens no device; a final link is ELOOP */
+    fd = open_beneath(root, norm, O_PATH);
+    if (fd < 0) {
         *sys_errno = errno;
-        switch (errno) {
-        case ENOENT:
-        case ENOTDIR:
-            return DSR_PATH_MISSING;
-        case EACCES:
-            return DSR_PATH_UNREADABLE;
-        case ENAMETOOLONG:
-            return DSR_PATH_TOO_LONG;
-        default:
-            return DSR_PATH_INVALID;
-        }
+        free(norm);
+        return open_status(*sys_errno);
     }
-    if (strcmp(real, root->real) == 0) {
-        free(real);
-        return DSR_PATH_NOT_REGULAR;
-    }
-    if (!(rootlen == 1 && root->real[0] == '/') &&
-        (strncmp(real, root->real, rootlen) != 0 || real[rootlen] != '/')) {
-        free(real);
-        return DSR_PATH_ESCAPES;
-    }
-    if (stat(real, &sb) < 0) {
+    if (fstat(fd, &sb) < 0) {
         *sys_errno = errno;
-        free(real);
-        return errno == EACCES ? DSR_PATH_UNREADABLE : DSR_PATH_MISSING;
+        close(fd);
+        free(norm);
+        return DSR_PATH_UNREADABLE;
+    }
+    close(fd);
+    if (S_ISLNK(sb.st_mode)) {
+        free(norm);
+        return DSR_PATH_LINK;
     }
     if (!S_ISREG(sb.st_mode)) {
-        free(real);
+        free(norm);
         return DSR_PATH_NOT_REGULAR;
     }
-    *resolved = real;
+    *resolved = norm;
     return DSR_PATH_OK;
 }
 
 int
-dsr_root_open_file(const char *resolved, enum dsr_path_status *status,
-                   int *sys_errno)
+dsr_root_open_file(const struct dsr_root *root, const char *resolved,
+                   enum dsr_path_status *status, int *sys_errno)
 {
     struct stat sb;
     int fd;
@@ -164,13 +380,11 @@ dsr_root_open_file(const char *resolved, enum dsr_path_status *status,
     *status = DSR_PATH_OK;
     *sys_errno = 0;
     /* O_NONBLOCK: a FIFO swapped in after the check must not hang us */
-    fd = open(resolved,
-              O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    fd = open_beneath(root, resolved,
+                      O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         *sys_errno = errno;
-        *status = errno == ELOOP    ? DSR_PATH_ESCAPES
-                  : errno == ENOENT ? DSR_PATH_MISSING
-                                    : DSR_PATH_UNREADABLE;
+        *status = open_status(errno);
         return -1;
     }
     if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {

@@ -238,6 +238,7 @@ dsr_pack_write(const char *manifest, const char *out,
         .jobs = opts->jobs,
         .lang = opts->lang,
         .cancel = opts->cancel,
+        .evidence_root = opts->evidence_root,
     };
     /* one moment for the dossier's date and the bag's, even at midnight */
     int64_t date = opts->source_date_epoch >= 0 ? opts->source_date_epoch

@@ -104,7 +104,7 @@ preview_job(void *ctx, size_t i)
 
     if (!cf->read || !cf->resolved)
         return;
-    th_make(cf->resolved, cf->info.mime, cf->info.size,
+    th_make(&r->res->root, cf->resolved, cf->info.mime, cf->info.size,
             (int)(THUMB_W * THUMB_PX), (int)(THUMB_H * THUMB_PX),
             !r->opts->no_thumbnails, &r->previews[i]);
 }

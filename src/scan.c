@@ -36,7 +36,7 @@ struct scan {
     const struct dsr_manifest *m;
     const struct dsr_catalog *cat;
     struct dsr_root root;
-    char **listed;              /* real paths of listed evidence, sorted */
+    char **listed;              /* listed evidence, normalised, sorted */
     size_t nlisted;
     struct dsr_scan_newfile *files;
     size_t nfiles, cap_files;
@@ -83,11 +83,12 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* 'rel' is a path the walk made, so already in normal form */
 static bool
-is_listed(const struct scan *s, const char *real)
+is_listed(const struct scan *s, const char *rel)
 {
     return s->nlisted &&
-           bsearch(&real, s->listed, s->nlisted, sizeof(*s->listed), cmp_str);
+           bsearch(&rel, s->listed, s->nlisted, sizeof(*s->listed), cmp_str);
 }
 
 /* "perbup-12_2023.arsitektur.pdf" -> "Perbup 12 2023 arsitektur" */
@@ -122,8 +123,7 @@ title_of(const char *rel)
 }
 
 static int
-add_file(struct scan *s, size_t ind, const char *rel, const char *real,
-         const struct stat *st)
+add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
 {
     struct dsr_scan_newfile *f;
     struct tm tm;
@@ -131,7 +131,7 @@ add_file(struct scan *s, size_t ind, const char *rel, const char *real,
 
     if (ind == NO_INDICATOR)
         return item(s, DSR_SCAN_UNASSIGNED, NULL, rel, 0);
-    if (is_listed(s, real))
+    if (is_listed(s, rel))
         return 0;
     if (dsr_grow((void **)&s->files, sizeof(*s->files), &s->cap_files,
                  s->nfiles + 1, s->err) < 0)
@@ -171,21 +171,17 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
     if (lstat(full, &st) < 0)
         return 0;               /* gone while we looked */
     if (S_ISLNK(st.st_mode)) {
-        char *real = NULL;
+        char *norm = NULL;
         int sys_errno;
-        enum dsr_path_status ps = dsr_root_resolve(&s->root, rel, &real,
+        enum dsr_path_status ps = dsr_root_resolve(&s->root, rel, &norm,
                                                    &sys_errno);
-        int rc;
 
-        /* a link is never followed into a folder; a link to a file inside
-         * the root counts as that file */
-        if (ps == DSR_PATH_ESCAPES)
+        /* a link is never followed, into a folder or to a file: check
+         * refuses it (path-link) */
+        free(norm);
+        if (ps == DSR_PATH_ESCAPES || ps == DSR_PATH_LINK)
             return item(s, DSR_SCAN_OUTSIDE, id, rel, 0);
-        if (ps != DSR_PATH_OK)
-            return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
-        rc = stat(real, &st) == 0 ? add_file(s, ind, rel, real, &st) : 0;
-        free(real);
-        return rc;
+        return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
     }
     if (S_ISDIR(st.st_mode)) {
         if (depth == 0)
@@ -200,7 +196,7 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
     }
     if (!S_ISREG(st.st_mode))
         return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
-    return add_file(s, ind, rel, full, &st);
+    return add_file(s, ind, rel, &st);
 }
 
 static int
@@ -408,6 +404,17 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
                               manifest, m->evidence_root_line, err,
                               _("evidence root '%s' cannot be used: %s"), root,
                               cerr.msg);
+        goto out;
+    }
+    /* as check: a manifest's root lies inside the manifest's folder */
+    if (dsr_root_inside(&s.root, m->dir, &sys_errno) != 1) {
+        rc = dsr_findings_add(&res->findings, DSR_F_EVIDENCE_ROOT_OUTSIDE, NULL,
+                              manifest, m->evidence_root_line, err,
+                              _("evidence root '%s' lies outside the "
+                                "manifest's folder; nothing was scanned: move "
+                                "the evidence folder into the manifest's "
+                                "folder"),
+                              root);
         goto out;
     }
     if (collect_listed(&s) < 0 || walk(&s, "", NO_INDICATOR, 0) < 0)

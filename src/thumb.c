@@ -9,6 +9,7 @@
 
 #include "dossier/evidence.h"
 
+#include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <png.h>
 #include <setjmp.h>
@@ -310,8 +311,8 @@ preview_image(int fd, const char *type, int max_w, int max_h,
 }
 
 void
-th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
-        int max_h, bool image, struct th_preview *p)
+th_make(const struct dsr_root *root, const char *resolved, const char *mime,
+        uint64_t size, int max_w, int max_h, bool image, struct th_preview *p)
 {
     enum dsr_path_status status;
     int sys_errno;
@@ -328,7 +329,9 @@ th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
         p->state = TH_LARGE;
         return;
     }
-    fd = dsr_root_open_file(resolved, &status, &sys_errno);
+    fd = root ? dsr_root_open_file(root, resolved, &status, &sys_errno)
+              : open(resolved, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+                                   O_CLOEXEC);
     if (fd < 0) {
         p->state = TH_FAILED;
         return;

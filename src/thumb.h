@@ -13,6 +13,8 @@
 
 #include <cairo.h>
 
+struct dsr_root;
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -51,13 +53,15 @@ struct th_preview {
 
 /*
  * Preview the evidence file at 'resolved' (a path dsr_root_resolve()
- * accepted; it is opened with dsr_root_open_file()) of sniffed type 'mime',
+ * accepted; it is opened beneath 'root' with dsr_root_open_file(); with
+ * 'root' NULL, a path opened as it is, for tests) of sniffed type 'mime',
  * to fit in 'max_w' x 'max_h' pixels.  With 'image' false, only a PDF's
  * page count is taken.  Never fails: a file that cannot be read is
  * TH_FAILED (or TH_LOCKED).
  */
-void th_make(const char *resolved, const char *mime, uint64_t size, int max_w,
-             int max_h, bool image, struct th_preview *p);
+void th_make(const struct dsr_root *root, const char *resolved,
+             const char *mime, uint64_t size, int max_w, int max_h, bool image,
+             struct th_preview *p);
 
 void th_release(struct th_preview *p);
 

@@ -101,7 +101,8 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         enum dsr_path_status st;
         int sys_errno;
 
-        s->fd = dsr_root_open_file(s->file->resolved, &st, &sys_errno);
+        s->fd = dsr_root_open_file(&s->run->checked->root, s->file->resolved,
+                                   &st, &sys_errno);
         if (s->fd < 0) {
             s->failed = true;
             s->status = st;
@@ -199,9 +200,37 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 
 /* ---- names, times, index.xml ----------------------------------------- */
 
+bool
+dsr_zip_entry_name_safe(const char *name)
+{
+    const char *p = name;
+
+    if (!name || !*name || strlen(name) > DSR_EVIDENCE_PATH_MAX)
+        return false;
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+        if (*c < 0x20 || *c == 0x7f || *c == '\\')
+            return false;
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+        if (n == 0 || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.'))
+            return false;
+        /* ASCII only, whatever the locale: what Windows takes for a drive */
+        if (n >= 2 && p[1] == ':' &&
+            ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')))
+            return false;
+        if (!slash)
+            return true;
+        p = slash + 1;
+    }
+}
+
 /*
  * The entry name: the path below the indicator's own folder when the file
- * is there, else the file name.  Names are made unique afterwards.
+ * is there, else the file name, from the normalised path check resolved
+ * (no ".", ".." or empty part).  Names are made unique afterwards.
  */
 static char *
 entry_name(const struct dsr_indicator *def, const char *file)
@@ -384,6 +413,7 @@ source_failed(struct dsr_zip_outcome *z, const struct source *s,
                    file, z->name);
         break;
     case DSR_PATH_ESCAPES:
+    case DSR_PATH_LINK:
         zip_failed(z, DSR_INPUT,
                    _("'%s' was replaced by a symbolic link after it was "
                      "checked, and was not followed; %s was not written"),
@@ -454,6 +484,14 @@ add_file(zip_t *za, const struct run *r, const struct dsr_zip_item *e,
     zip_error_t zerr;
     bool store = e->file->info.store;
 
+    /* by construction, whatever the manifest wrote: refuse, never fix up */
+    if (!dsr_zip_entry_name_safe(e->name)) {
+        zip_failed(z, DSR_INPUT,
+                   _("'%s' would be stored under an unsafe name in %s; "
+                     "rename the file"),
+                   e->ev->file, z->name);
+        return -1;
+    }
     zip_error_init(&zerr);
     src = zip_source_function_create(source_cb, s, &zerr);
     if (!src) {
@@ -534,7 +572,7 @@ collect(const struct run *r, size_t ci, struct dsr_zip_item **out, size_t *n)
             e[*n - 1].file->info.ino == e[i].file->info.ino)
             continue;
         e[*n] = e[i];
-        e[*n].name = entry_name(def, e[*n].ev->file);
+        e[*n].name = entry_name(def, e[*n].file->resolved);
         if (!e[*n].name)
             goto fail;
         (*n)++;

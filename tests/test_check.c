@@ -218,8 +218,10 @@ START_TEST(test_check_clean)
     ck_assert_str_eq(res.files[0].info.sha256, PDF_SHA256);
     ck_assert_str_eq(res.files[0].info.mime, "application/pdf");
     ck_assert_uint_eq(res.files[0].info.size, sizeof(pdf) - 1);
-    snprintf(want_root, sizeof(want_root), "%s/a.pdf", root_real);
-    ck_assert_str_eq(res.files[0].resolved, want_root);
+    /* normalised, relative to the root, which stays open in the result */
+    ck_assert_str_eq(res.files[0].resolved, "a.pdf");
+    ck_assert_str_eq(res.root.real, root_real);
+    ck_assert_int_ge(res.root.fd, 0);
     ck_assert(res.files[1].read);
     ck_assert_uint_eq(res.files[1].indicator, 1);
     free(root_real);
@@ -303,11 +305,12 @@ START_TEST(test_check_paths_refused)
 {
     static const enum dsr_finding_code codes[] = {
         DSR_F_PATH_ABSOLUTE, DSR_F_PATH_ESCAPES, DSR_F_PATH_INVALID,
-        DSR_F_FILE_NOT_REGULAR};
+        DSR_F_FILE_NOT_REGULAR, DSR_F_PATH_NOT_PORTABLE};
 
     check_body(IND("1", "2",
                    EV("/etc/passwd", "2") EV("../outside.pdf", "2")
-                       EV("sub\\a.pdf", "2") EV("folder.pdf", "2")));
+                       EV("sub//a.pdf", "2") EV("folder.pdf", "2")
+                       EV("sub\\a.pdf", "2") EV("C:/a.pdf", "2")));
     assert_finding(only(DSR_F_PATH_ABSOLUTE), "1", "/etc/passwd", 5,
                    "'/etc/passwd' is an absolute path; write it relative to "
                    "the evidence root");
@@ -316,6 +319,39 @@ START_TEST(test_check_paths_refused)
                    "file was not opened");
     only(DSR_F_PATH_INVALID);
     only(DSR_F_FILE_NOT_REGULAR);
+    /* what Windows would take for folders or a drive: rename it */
+    ck_assert_uint_eq(count(DSR_F_PATH_NOT_PORTABLE), 2);
+    for (size_t i = 0; i < res.findings.n; i++)
+        if (res.findings.items[i].code == DSR_F_PATH_NOT_PORTABLE &&
+            strcmp(res.findings.items[i].file, "C:/a.pdf") == 0)
+            assert_finding(&res.findings.items[i], "1", "C:/a.pdf", 5,
+                           "'C:/a.pdf' has a backslash or a drive letter "
+                           "(such as 'C:'), which Windows reads as folders "
+                           "or a drive when the zip is opened: rename the "
+                           "file or folder and write the path with '/' only");
+    assert_only_codes(codes, sizeof(codes) / sizeof(*codes));
+    for (size_t i = 0; i < res.nfiles; i++)
+        ck_assert(!res.files[i].read);
+}
+END_TEST
+
+/* A link is never followed, even one that stays inside the root. */
+START_TEST(test_check_paths_through_links)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_PATH_LINK};
+    char p[700];
+
+    snprintf(p, sizeof(p), "%s/bukti/di-dalam.pdf", dir);
+    ck_assert_int_eq(symlink("a.pdf", p), 0);
+    snprintf(p, sizeof(p), "%s/bukti/luar", dir);
+    ck_assert_int_eq(symlink(dir, p), 0);
+    check_body(IND("1", "2", EV("di-dalam.pdf", "2")
+                                 EV("luar/outside.pdf", "2")));
+    ck_assert_uint_eq(count(DSR_F_PATH_LINK), 2);
+    assert_finding(&res.findings.items[0], "1", "di-dalam.pdf", 5,
+                   "'di-dalam.pdf' is, or goes through, a symbolic link, "
+                   "which dossier never follows; the file was not opened: "
+                   "put the file itself under the evidence root");
     assert_only_codes(codes, sizeof(codes) / sizeof(*codes));
     for (size_t i = 0; i < res.nfiles; i++)
         ck_assert(!res.files[i].read);
@@ -807,6 +843,72 @@ START_TEST(test_check_evidence_root_is_a_file)
 }
 END_TEST
 
+/*
+ * A manifest's root outside its folder (_i: by '..', absolute, by a link)
+ * is refused as a whole: no evidence file is opened.
+ */
+START_TEST(test_check_evidence_root_outside)
+{
+    const char *other = tu_tmpdir();
+    char root[1200];
+    char p[700];
+    char want[1400];
+    const char *given;
+
+    tu_write(other, "a.pdf", pdf, sizeof(pdf) - 1);
+    snprintf(p, sizeof(p), "%s/lain", dir);
+    ck_assert_int_eq(symlink(other, p), 0);
+    if (_i == 0)
+        given = "..";
+    else if (_i == 1)
+        given = other;
+    else
+        given = "lain";
+    snprintf(root, sizeof(root), "<evidence-root path=\"%s\"/>\n", given);
+    check_full("spbe-2020", "2024", "", root,
+               IND("1", "2", EV("a.pdf", "2")), NULL);
+    snprintf(want, sizeof(want),
+             "evidence root '%s' lies outside the manifest's folder, so no "
+             "evidence file was checked: move the evidence folder into the "
+             "manifest's folder, or name it on the command line with "
+             "--evidence-root DIR if you trust this manifest",
+             given);
+    assert_finding(only(DSR_F_EVIDENCE_ROOT_OUTSIDE), "", mpath, 3, want);
+    ck_assert_ptr_null(res.evidence_root);
+    ck_assert_ptr_null(res.root.real);
+    ck_assert(!res.files[0].read);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 1);
+    tu_rmtree(other);
+}
+END_TEST
+
+/* A root named on the command line may be anywhere, and wins. */
+START_TEST(test_check_evidence_root_option)
+{
+    struct dsr_check_opts opts = default_opts();
+    const char *other = tu_tmpdir();
+    char *real;
+
+    tu_write(other, "a.pdf", pdf, sizeof(pdf) - 1);
+    opts.evidence_root = other;
+    check_full("spbe-2020", "2024", "", "<evidence-root path=\"/\"/>\n",
+               IND("1", "2", EV("a.pdf", "2")), &opts);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+    ck_assert(res.files[0].read);
+    real = realpath(other, NULL);
+    ck_assert_str_eq(res.evidence_root, real);
+    free(real);
+    dsr_check_result_release(&res);
+    /* a missing one is reported against the option, not the manifest */
+    opts.evidence_root = "/tidak/ada";
+    check_full("spbe-2020", "2024", "", "",
+               IND("1", "2", EV("a.pdf", "2")), &opts);
+    only(DSR_F_EVIDENCE_ROOT_INVALID);
+    ck_assert_str_eq(only(DSR_F_EVIDENCE_ROOT_INVALID)->file, "/tidak/ada");
+    tu_rmtree(other);
+}
+END_TEST
+
 /* Without <evidence-root> the manifest's directory is the root; an
  * absolute root is used as written. */
 START_TEST(test_check_evidence_root_default_and_absolute)
@@ -1268,6 +1370,7 @@ check_suite(void)
     tcase_add_test(tc, test_check_sha256_match);
     tcase_add_test(tc, test_check_file_empty);
     tcase_add_test(tc, test_check_paths_refused);
+    tcase_add_test(tc, test_check_paths_through_links);
     tcase_add_test(tc, test_check_types);
     tcase_add_test(tc, test_check_file_too_large);
     tcase_add_test(tc, test_check_file_shared);
@@ -1303,6 +1406,8 @@ check_suite(void)
     tcase_add_test(tc, test_check_framework_year);
     tcase_add_test(tc, test_check_evidence_root_invalid);
     tcase_add_test(tc, test_check_evidence_root_is_a_file);
+    tcase_add_loop_test(tc, test_check_evidence_root_outside, 0, 3);
+    tcase_add_test(tc, test_check_evidence_root_option);
     tcase_add_test(tc, test_check_evidence_root_default_and_absolute);
     tcase_add_test(tc, test_check_manifest_only);
     tcase_add_test(tc, test_check_progress);

@@ -118,10 +118,13 @@ teardown(void)
 
 /* ---- resolving -------------------------------------------------------- */
 
+/* sys_errno ANY: it differs between openat2() and the walk */
+#define ANY (-1)
+
 static const struct {
     const char *rel;
     enum dsr_path_status want;
-    const char *real;       /* where it resolves, relative to the root */
+    const char *norm;       /* what it resolves to, relative to the root */
     int sys_errno;
 } paths[] = {
     {"a.pdf", DSR_PATH_OK, "a.pdf", 0},
@@ -129,22 +132,24 @@ static const struct {
     {"a/./b.pdf", DSR_PATH_OK, "a/b.pdf", 0},
     {"./a.pdf", DSR_PATH_OK, "a.pdf", 0},
     {"sub/../a.pdf", DSR_PATH_OK, "a.pdf", 0},
+    {"./sub/./../sub/b.pdf", DSR_PATH_OK, "sub/b.pdf", 0},
     {"laporan \xc3\xa9.pdf", DSR_PATH_OK, "laporan \xc3\xa9.pdf", 0},
     {"kosong.pdf", DSR_PATH_OK, "kosong.pdf", 0},
-    /* a link that stays inside is followed */
-    {"in.pdf", DSR_PATH_OK, "a.pdf", 0},
-    {"insub.pdf", DSR_PATH_OK, "sub/b.pdf", 0},
-    {"up/bukti/a.pdf", DSR_PATH_OK, "a.pdf", 0},
+    /* a link is never followed, even one that stays inside */
+    {"in.pdf", DSR_PATH_LINK, NULL, ANY},
+    {"insub.pdf", DSR_PATH_LINK, NULL, ANY},
+    {"up/bukti/a.pdf", DSR_PATH_LINK, NULL, ANY},
     {"/etc/passwd", DSR_PATH_ABSOLUTE, NULL, 0},
     {"/a.pdf", DSR_PATH_ABSOLUTE, NULL, 0},
     {"../x", DSR_PATH_ESCAPES, NULL, 0},
     {"..", DSR_PATH_ESCAPES, NULL, 0},
     {"a/../../x", DSR_PATH_ESCAPES, NULL, 0},
     {"sub/../../outside.txt", DSR_PATH_ESCAPES, NULL, 0},
-    {"out.pdf", DSR_PATH_ESCAPES, NULL, 0},
-    {"abs.pdf", DSR_PATH_ESCAPES, NULL, 0},
-    {"sibling.pdf", DSR_PATH_ESCAPES, NULL, 0},
-    {"up/outside.txt", DSR_PATH_ESCAPES, NULL, 0},
+    {"out.pdf", DSR_PATH_LINK, NULL, ANY},
+    {"abs.pdf", DSR_PATH_LINK, NULL, ANY},
+    {"sibling.pdf", DSR_PATH_LINK, NULL, ANY},
+    {"up/outside.txt", DSR_PATH_LINK, NULL, ANY},
+    {"dangling.pdf", DSR_PATH_LINK, NULL, ANY},
     {"folder", DSR_PATH_NOT_REGULAR, NULL, 0},
     {"folder.pdf", DSR_PATH_NOT_REGULAR, NULL, 0},
     {".", DSR_PATH_NOT_REGULAR, NULL, 0},
@@ -153,8 +158,11 @@ static const struct {
     {"missing.pdf", DSR_PATH_MISSING, NULL, ENOENT},
     {"nodir/x.pdf", DSR_PATH_MISSING, NULL, ENOENT},
     {"a.pdf/x", DSR_PATH_MISSING, NULL, ENOTDIR},
-    {"dangling.pdf", DSR_PATH_MISSING, NULL, ENOENT},
-    {"sub\\b.pdf", DSR_PATH_INVALID, NULL, 0},
+    /* what Windows reads as folders or a drive */
+    {"sub\\b.pdf", DSR_PATH_NOT_PORTABLE, NULL, 0},
+    {"C:/a.pdf", DSR_PATH_NOT_PORTABLE, NULL, 0},
+    {"c:a.pdf", DSR_PATH_NOT_PORTABLE, NULL, 0},
+    {"sub/D:b.pdf", DSR_PATH_NOT_PORTABLE, NULL, 0},
     {"a\tb.pdf", DSR_PATH_INVALID, NULL, 0},
     {"a\nb.pdf", DSR_PATH_INVALID, NULL, 0},
     {"a\x01.pdf", DSR_PATH_INVALID, NULL, 0},
@@ -163,31 +171,161 @@ static const struct {
     {"sub//b.pdf", DSR_PATH_INVALID, NULL, 0},
     {"", DSR_PATH_INVALID, NULL, 0},
 };
+#define NPATHS ((int)(sizeof(paths) / sizeof(*paths)))
 
+/* Loop index i: path i % NPATHS, by openat2() (i < NPATHS) or the walk. */
 START_TEST(test_evidence_resolve)
 {
     struct dsr_error err = DSR_ERROR_INIT;
     static char sentinel[] = "not touched";
+    int k = _i % NPATHS;
     struct dsr_root root;
     char *resolved = sentinel;
     int sys_errno = -1;
     enum dsr_path_status st;
 
     ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
-    st = dsr_root_resolve(&root, paths[_i].rel, &resolved, &sys_errno);
-    ck_assert_msg(st == paths[_i].want, "'%s': status %d, want %d",
-                  paths[_i].rel, (int)st, (int)paths[_i].want);
-    ck_assert_int_eq(sys_errno, paths[_i].sys_errno);
-    if (paths[_i].real) {
-        char want[1200];
-
-        snprintf(want, sizeof(want), "%s/%s", root.real, paths[_i].real);
+    root.walk = _i >= NPATHS;
+    st = dsr_root_resolve(&root, paths[k].rel, &resolved, &sys_errno);
+    ck_assert_msg(st == paths[k].want, "'%s' (%s): status %d, want %d",
+                  paths[k].rel, root.walk ? "walk" : "openat2", (int)st,
+                  (int)paths[k].want);
+    if (paths[k].sys_errno != ANY)
+        ck_assert_int_eq(sys_errno, paths[k].sys_errno);
+    if (paths[k].norm) {
         ck_assert_ptr_nonnull(resolved);
-        ck_assert_str_eq(resolved, want);
+        ck_assert_str_eq(resolved, paths[k].norm);
         free(resolved);
     } else {
         ck_assert_ptr_null(resolved);
     }
+    dsr_root_release(&root);
+}
+END_TEST
+
+static const struct {
+    const char *rel;
+    const char *norm;       /* NULL: refused */
+} normal[] = {
+    {"a", "a"},
+    {"a/b/c.pdf", "a/b/c.pdf"},
+    {"./a/./b/.", "a/b"},
+    {"a/b/../c", "a/c"},
+    {"a/b/../../c", "c"},
+    {"a/../b/../c/./d", "c/d"},
+    {"a/..", NULL},
+    {"a/../..", NULL},
+    {"../a", NULL},
+    {"a//b", NULL},
+    {"/a", NULL},
+    {"a\\b", NULL},
+    {"Z:b", NULL},
+    {"a/b:c", NULL},        /* a basename may become an entry name */
+    {"ab:c", "ab:c"},       /* not a drive: two letters before ':' */
+    {"a/bc:d", "a/bc:d"},
+};
+
+START_TEST(test_evidence_normalise)
+{
+    char *out = (char *)"x";
+    enum dsr_path_status st = dsr_path_normalise(normal[_i].rel, &out);
+
+    if (normal[_i].norm) {
+        ck_assert_int_eq(st, DSR_PATH_OK);
+        ck_assert_str_eq(out, normal[_i].norm);
+        free(out);
+    } else {
+        ck_assert_int_ne(st, DSR_PATH_OK);
+        ck_assert_ptr_null(out);
+    }
+}
+END_TEST
+
+/*
+ * A folder swapped for a link after the path was resolved: the open that
+ * follows goes beneath the root again, component by component, and is
+ * refused, by openat2() (_i 0) and by the walk (_i 1).  The same for the
+ * file itself.
+ */
+START_TEST(test_evidence_swap_after_resolve)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    enum dsr_path_status st;
+    struct dsr_root root;
+    char *resolved = NULL;
+    char from[800], to[800];
+    int sys_errno;
+    int fd;
+
+    tu_write(base, "luar/b.pdf", "rahasia", (size_t)-1);
+    tu_write(base, "luar/a.pdf", "rahasia", (size_t)-1);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    root.walk = _i == 1;
+    ck_assert_int_eq(dsr_root_resolve(&root, "sub/b.pdf", &resolved,
+                                      &sys_errno),
+                     DSR_PATH_OK);
+    /* now sub/ becomes a link to a folder outside with the same names */
+    path_in(from, sizeof(from), "sub");
+    path_in(to, sizeof(to), "sub-old");
+    ck_assert_int_eq(rename(from, to), 0);
+    snprintf(to, sizeof(to), "%s/luar", base);
+    ck_assert_int_eq(symlink(to, from), 0);
+    fd = dsr_root_open_file(&root, resolved, &st, &sys_errno);
+    ck_assert_int_eq(fd, -1);
+    ck_assert_int_eq(st, DSR_PATH_LINK);
+    ck_assert_int_eq(sys_errno, ELOOP);
+    free(resolved);
+    /* and a.pdf, resolved, becomes a link to a file outside */
+    ck_assert_int_eq(dsr_root_resolve(&root, "a.pdf", &resolved, &sys_errno),
+                     DSR_PATH_OK);
+    path_in(from, sizeof(from), "a.pdf");
+    ck_assert_int_eq(unlink(from), 0);
+    snprintf(to, sizeof(to), "%s/luar/a.pdf", base);
+    ck_assert_int_eq(symlink(to, from), 0);
+    fd = dsr_root_open_file(&root, resolved, &st, &sys_errno);
+    ck_assert_int_eq(fd, -1);
+    ck_assert_int_eq(st, DSR_PATH_LINK);
+    free(resolved);
+    dsr_root_release(&root);
+}
+END_TEST
+
+/* The root must lie in a folder: climbed from the directory opened. */
+START_TEST(test_evidence_root_inside)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_root root;
+    char p[800];
+    int sys_errno;
+
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    ck_assert_int_eq(dsr_root_inside(&root, base, &sys_errno), 1);
+    ck_assert_int_eq(dsr_root_inside(&root, root_path, &sys_errno), 1);
+    snprintf(p, sizeof(p), "%s/bukti-lain", base);
+    ck_assert_int_eq(dsr_root_inside(&root, p, &sys_errno), 0);
+    ck_assert_int_eq(dsr_root_inside(&root, "/", &sys_errno), 1);
+    snprintf(p, sizeof(p), "%s/nowhere", base);
+    ck_assert_int_eq(dsr_root_inside(&root, p, &sys_errno), -1);
+    ck_assert_int_eq(sys_errno, ENOENT);
+    dsr_root_release(&root);
+    /* the parent, by '..' or by a link, is outside the root's folder */
+    snprintf(p, sizeof(p), "%s/sub/..", root_path);
+    ck_assert_int_eq(dsr_root_open(&root, p, &err), 0);
+    ck_assert_int_eq(dsr_root_inside(&root, root_path, &sys_errno), 1);
+    dsr_root_release(&root);
+    path_in(p, sizeof(p), "..");
+    ck_assert_int_eq(dsr_root_open(&root, p, &err), 0);
+    ck_assert_int_eq(dsr_root_inside(&root, root_path, &sys_errno), 0);
+    dsr_root_release(&root);
+    path_in(p, sizeof(p), "up");
+    ck_assert_int_eq(dsr_root_open(&root, p, &err), 0);
+    ck_assert_int_eq(dsr_root_inside(&root, root_path, &sys_errno), 0);
+    dsr_root_release(&root);
+    /* a link inside to a folder inside is inside */
+    link_in("sub", "sublink");
+    path_in(p, sizeof(p), "sublink");
+    ck_assert_int_eq(dsr_root_open(&root, p, &err), 0);
+    ck_assert_int_eq(dsr_root_inside(&root, root_path, &sys_errno), 1);
     dsr_root_release(&root);
 }
 END_TEST
@@ -284,20 +422,23 @@ END_TEST
 
 START_TEST(test_evidence_open_regular_file)
 {
+    struct dsr_error err = DSR_ERROR_INIT;
     enum dsr_path_status st = DSR_PATH_MISSING;
+    struct dsr_root root;
     int sys_errno = -1;
-    char p[800];
     char buf[128];
     int fd;
 
-    path_in(p, sizeof(p), "a.pdf");
-    fd = dsr_root_open_file(p, &st, &sys_errno);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    root.walk = _i == 1;
+    fd = dsr_root_open_file(&root, "sub/b.pdf", &st, &sys_errno);
     ck_assert_int_ge(fd, 0);
     ck_assert_int_eq(st, DSR_PATH_OK);
     ck_assert_int_eq(sys_errno, 0);
     ck_assert_int_eq(read(fd, buf, sizeof(buf)), (int)(sizeof(pdf) - 1));
     ck_assert_mem_eq(buf, pdf, sizeof(pdf) - 1);
     close(fd);
+    dsr_root_release(&root);
 }
 END_TEST
 
@@ -306,25 +447,50 @@ static const struct {
     enum dsr_path_status want;
     int sys_errno;
 } refused[] = {
-    {"in.pdf", DSR_PATH_ESCAPES, ELOOP},      /* a link, even to inside */
-    {"out.pdf", DSR_PATH_ESCAPES, ELOOP},
-    {"dangling.pdf", DSR_PATH_ESCAPES, ELOOP},
+    {"in.pdf", DSR_PATH_LINK, ELOOP},          /* a link, even to inside */
+    {"out.pdf", DSR_PATH_LINK, ELOOP},
+    {"dangling.pdf", DSR_PATH_LINK, ELOOP},
+    {"up/bukti/a.pdf", DSR_PATH_LINK, ELOOP},  /* a folder that is a link */
     {"pipe", DSR_PATH_NOT_REGULAR, 0},         /* opened without blocking */
     {"folder", DSR_PATH_NOT_REGULAR, 0},
     {"missing.pdf", DSR_PATH_MISSING, ENOENT},
 };
+#define NREFUSED ((int)(sizeof(refused) / sizeof(*refused)))
 
 START_TEST(test_evidence_open_refuses)
 {
+    struct dsr_error err = DSR_ERROR_INIT;
     enum dsr_path_status st = DSR_PATH_OK;
+    struct dsr_root root;
+    int k = _i % NREFUSED;
     int sys_errno = -1;
-    char p[800];
 
-    path_in(p, sizeof(p), refused[_i].rel);
-    ck_assert_int_eq(dsr_root_open_file(p, &st, &sys_errno), -1);
-    ck_assert_msg(st == refused[_i].want, "%s: status %d", refused[_i].rel,
-                  (int)st);
-    ck_assert_int_eq(sys_errno, refused[_i].sys_errno);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    root.walk = _i >= NREFUSED;
+    ck_assert_int_eq(dsr_root_open_file(&root, refused[k].rel, &st, &sys_errno),
+                     -1);
+    ck_assert_msg(st == refused[k].want, "%s (%s): status %d", refused[k].rel,
+                  root.walk ? "walk" : "openat2", (int)st);
+    ck_assert_int_eq(sys_errno, refused[k].sys_errno);
+    dsr_root_release(&root);
+}
+END_TEST
+
+/* DOSSIER_NO_OPENAT2 chooses the walk, for the end-to-end tests. */
+START_TEST(test_evidence_walk_by_environment)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_root root;
+
+    ck_assert_int_eq(setenv("DOSSIER_NO_OPENAT2", "1", 1), 0);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    ck_assert(root.walk);
+    dsr_root_release(&root);
+    ck_assert_int_eq(setenv("DOSSIER_NO_OPENAT2", "", 1), 0);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    ck_assert(!root.walk);
+    dsr_root_release(&root);
+    unsetenv("DOSSIER_NO_OPENAT2");
 }
 END_TEST
 
@@ -336,15 +502,16 @@ inspect(const char *rel, struct dsr_sniffer *sn, struct dsr_file_info *info,
 {
     enum dsr_path_status st;
     int sys_errno;
-    char p[800];
+    struct dsr_root root;
     int fd;
     int rc;
 
-    path_in(p, sizeof(p), rel);
-    fd = dsr_root_open_file(p, &st, &sys_errno);
+    ck_assert_int_eq(dsr_root_open(&root, root_path, err), 0);
+    fd = dsr_root_open_file(&root, rel, &st, &sys_errno);
     ck_assert_msg(fd >= 0, "%s: cannot open", rel);
-    rc = dsr_file_inspect(fd, p, sn, info, err);
+    rc = dsr_file_inspect(fd, rel, sn, info, err);
     close(fd);
+    dsr_root_release(&root);
     return rc;
 }
 
@@ -647,14 +814,19 @@ evidence_suite(void)
     /* a test that blocks on a FIFO fails by timeout instead of hanging */
     tcase_set_timeout(tc, 30);
     tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, test_evidence_normalise, 0,
+                        (int)(sizeof(normal) / sizeof(*normal)));
+    tcase_add_loop_test(tc, test_evidence_swap_after_resolve, 0, 2);
+    tcase_add_test(tc, test_evidence_root_inside);
+    tcase_add_test(tc, test_evidence_walk_by_environment);
     tcase_add_loop_test(tc, test_evidence_resolve, 0,
-                        (int)(sizeof(paths) / sizeof(*paths)));
+                        2 * NPATHS);
     tcase_add_test(tc, test_evidence_resolve_too_long);
     tcase_add_test(tc, test_evidence_root_real_path);
     tcase_add_test(tc, test_evidence_root_must_be_a_directory);
-    tcase_add_test(tc, test_evidence_open_regular_file);
+    tcase_add_loop_test(tc, test_evidence_open_regular_file, 0, 2);
     tcase_add_loop_test(tc, test_evidence_open_refuses, 0,
-                        (int)(sizeof(refused) / sizeof(*refused)));
+                        2 * NREFUSED);
     tcase_add_test(tc, test_evidence_inspect_pdf);
     tcase_add_test(tc, test_evidence_inspect_empty);
     tcase_add_test(tc, test_evidence_inspect_large);

@@ -88,6 +88,9 @@ static const struct {
     {DSR_F_LINK_INVALID, 39, "link-invalid", DSR_SEV_WARNING},
     {DSR_F_QUESTION_UNANSWERED, 40, "question-unanswered", DSR_SEV_NOTE},
     {DSR_F_TEXT_TOO_LONG, 41, "text-too-long", DSR_SEV_ERROR},
+    {DSR_F_EVIDENCE_ROOT_OUTSIDE, 42, "evidence-root-outside", DSR_SEV_ERROR},
+    {DSR_F_PATH_LINK, 43, "path-link", DSR_SEV_ERROR},
+    {DSR_F_PATH_NOT_PORTABLE, 44, "path-not-portable", DSR_SEV_ERROR},
 };
 
 START_TEST(test_finding_codes_are_stable)

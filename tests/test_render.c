@@ -283,7 +283,7 @@ START_TEST(test_thumb_png_is_downscaled)
 
     snprintf(path, sizeof(path), "%s/a.png", dir);
     write_png(path, 1000, 500);
-    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148);
     ck_assert_int_eq(p.height, 74);
@@ -384,7 +384,7 @@ START_TEST(test_thumb_png_streamed_and_interlaced)
     snprintf(path, sizeof(path), "%s/big.png", dir);
     write_halves(path, 3000, 2000, false);
     ck_assert_uint_gt(3000u * 2000u, TH_MAX_DECODED_PIXELS);
-    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148);
     ck_assert_int_eq(p.height, 99);
@@ -396,7 +396,7 @@ START_TEST(test_thumb_png_streamed_and_interlaced)
 
     snprintf(path, sizeof(path), "%s/adam7.png", dir);
     write_halves(path, 300, 200, true);
-    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148);
     ck_assert(near(pixel_at(&p, 20, 50), 0xff0000));
@@ -406,7 +406,7 @@ START_TEST(test_thumb_png_streamed_and_interlaced)
     /* interlaced and over the whole-decoding limit: no preview, no failure */
     snprintf(path, sizeof(path), "%s/adam7-big.png", dir);
     write_halves(path, 3000, 2000, true);
-    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_LARGE);
     th_release(&p);
 
@@ -446,7 +446,7 @@ START_TEST(test_thumb_refuses_huge_image)
     snprintf(path, sizeof(path), "%s/bomb.png", dir);
     write_png(path, 10, 10);
     claim_size(path, 60000, 60000);
-    th_make(path, "image/png", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_LARGE);
     ck_assert_ptr_null(p.jpeg);
     ck_assert_ptr_null(th_surface(&p));
@@ -463,7 +463,7 @@ START_TEST(test_thumb_broken_pdf)
 
     tu_write(dir, "x.pdf", "%PDF-1.4\nnot really\n", (size_t)-1);
     snprintf(path, sizeof(path), "%s/x.pdf", dir);
-    th_make(path, "application/pdf", 20, 148, 208, true, &p);
+    th_make(NULL, path, "application/pdf", 20, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_FAILED);
     ck_assert_int_eq(p.pages, 0);
     th_release(&p);
@@ -477,11 +477,11 @@ START_TEST(test_thumb_pdf_pages_without_image)
                       "peraturan-bupati-31-2022-arsitektur-spbe.pdf";
     struct th_preview p;
 
-    th_make(pdf, "application/pdf", 1, 148, 208, false, &p);
+    th_make(NULL, pdf, "application/pdf", 1, 148, 208, false, &p);
     ck_assert_int_eq(p.state, TH_NONE);
     ck_assert_int_eq(p.pages, 2);
     th_release(&p);
-    th_make(pdf, "application/pdf", 1, 148, 208, true, &p);
+    th_make(NULL, pdf, "application/pdf", 1, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.pages, 2);
     /* A4 portrait inside 148 x 208 */
@@ -489,7 +489,7 @@ START_TEST(test_thumb_pdf_pages_without_image)
     ck_assert_int_eq(p.width, 147);
     th_release(&p);
     /* a PDF over the preview limit: its page count, no preview */
-    th_make(pdf, "application/pdf", TH_MAX_PDF_BYTES + 1, 148, 208, true, &p);
+    th_make(NULL, pdf, "application/pdf", TH_MAX_PDF_BYTES + 1, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_LARGE);
     ck_assert_int_eq(p.pages, 2);
     ck_assert_ptr_null(p.jpeg);
@@ -594,7 +594,7 @@ START_TEST(test_thumb_pdf_scan_in_bounded_memory)
     snprintf(path, sizeof(path), "%s/scan.pdf", dir);
     write_scan_pdf(path, 4960, 7016, 0);
     before = peak_rss_kib();
-    th_make(path, "application/pdf", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "application/pdf", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.pages, 1);
     ck_assert_int_le(peak_rss_kib() - before, 48 * 1024);
@@ -605,7 +605,7 @@ START_TEST(test_thumb_pdf_scan_in_bounded_memory)
     th_release(&p);
 
     write_scan_pdf(path, 200, 300, 90);
-    th_make(path, "application/pdf", 1000, 148, 208, true, &p);
+    th_make(NULL, path, "application/pdf", 1000, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148); /* turned: 792 x 612 pt */
     ck_assert_int_eq(p.height, 114);
@@ -630,11 +630,11 @@ START_TEST(test_thumb_begin_nests)
     ck_assert(th_begin());
     ck_assert(th_begin());
     th_end();
-    th_make(pdf, "application/pdf", 1, 148, 208, true, &p);
+    th_make(NULL, pdf, "application/pdf", 1, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     th_release(&p);
     th_end();
-    th_make(pdf, "application/pdf", 1, 148, 208, true, &p);
+    th_make(NULL, pdf, "application/pdf", 1, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     th_release(&p);
 }
@@ -644,11 +644,11 @@ START_TEST(test_thumb_other_types_and_missing_files)
 {
     struct th_preview p;
 
-    th_make("/nonexistent.csv", "text/csv", 1, 148, 208, true, &p);
+    th_make(NULL, "/nonexistent.csv", "text/csv", 1, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_NONE);
-    th_make("/nonexistent.png", "image/png", 1, 148, 208, true, &p);
+    th_make(NULL, "/nonexistent.png", "image/png", 1, 148, 208, true, &p);
     ck_assert_int_eq(p.state, TH_FAILED);
-    th_make("/nonexistent.png", "image/png", 1, 148, 208, false, &p);
+    th_make(NULL, "/nonexistent.png", "image/png", 1, 148, 208, false, &p);
     ck_assert_int_eq(p.state, TH_NONE);
 }
 END_TEST

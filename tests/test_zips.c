@@ -500,6 +500,94 @@ START_TEST(test_zips_refuses_a_link_swapped_in)
 }
 END_TEST
 
+/*
+ * A folder on the way swapped for a link after check, to a folder outside
+ * holding a file with the very same bytes: the zip still refuses it, as
+ * it is opened beneath the root again (_i 0: openat2, 1: the walk).
+ */
+START_TEST(test_zips_refuses_a_folder_swapped_for_a_link)
+{
+    char from[800], to[800];
+
+    checked.root.walk = _i == 1;
+    tu_write(dir, "luar/data.csv", "a,b\n1,2\n3,4\n", (size_t)-1);
+    snprintf(from, sizeof(from), "%s/b/umum", dir);
+    snprintf(to, sizeof(to), "%s/b/umum-lama", dir);
+    ck_assert_int_eq(rename(from, to), 0);
+    ck_assert_int_eq(symlink("../luar", from), 0);
+    assert_caught("was replaced by a symbolic link after it was checked, and was not followed");
+}
+END_TEST
+
+/*
+ * Entry names come from the normalised path: no ".", ".." or empty part
+ * reaches libzip, whatever way the manifest wrote a path inside the root.
+ */
+START_TEST(test_zips_entry_names_normalised)
+{
+    static const char *const names[] = {
+        "index.xml", "data (2).csv", "data.csv", "perbup (2023).pdf",
+        "sub/notulen é.pdf",
+    };
+    struct dsr_zips_result res;
+    zip_t *za;
+
+    recheck("<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2024\">"
+            "<instance name=\"Uji\"/><evidence-root path=\"b\"/>\n"
+            "<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"2\">x</assessment>\n"
+            "<evidence file=\"01-kebijakan/./perbup (2023).pdf\" level=\"2\">A</evidence>\n"
+            "<evidence file=\"01-kebijakan/sub/../sub/notulen é.pdf\" level=\"2\">B</evidence>\n"
+            "<evidence file=\"01-kebijakan/../umum/data.csv\" level=\"2\">C</evidence>\n"
+            "<evidence file=\"./lain/./data.csv\" level=\"2\">D</evidence>\n"
+            "</indicator></dossier>\n");
+    bundle("out", NULL, 1, &res);
+    ck_assert_uint_eq(res.failed, 0);
+    za = open_zip("out", "01.zip");
+    ck_assert_int_eq(zip_get_num_entries(za, 0), 5);
+    for (zip_int64_t i = 0; i < 5; i++) {
+        const char *name = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+
+        ck_assert_str_eq(name, names[i]);
+        ck_assert(dsr_zip_entry_name_safe(name));
+    }
+    zip_close(za);
+    dsr_zips_result_release(&res);
+}
+END_TEST
+
+static const struct {
+    const char *name;
+    bool safe;
+} entry_names[] = {
+    {"a.pdf", true},
+    {"sub/a.pdf", true},
+    {"a (2).pdf", true},
+    {"laporan é.pdf", true},
+    {"ab:c.pdf", true},
+    {"", false},
+    {"/a.pdf", false},
+    {"./a.pdf", false},
+    {"a/./b.pdf", false},
+    {"../a.pdf", false},
+    {"a/../../b.pdf", false},
+    {"a/..", false},
+    {"a//b.pdf", false},
+    {"a/", false},
+    {"a\\b.pdf", false},
+    {"C:/a.pdf", false},
+    {"c:a.pdf", false},
+    {"sub/D:a.pdf", false},
+    {"a\nb.pdf", false},
+};
+
+START_TEST(test_zips_entry_name_safe)
+{
+    ck_assert_msg(dsr_zip_entry_name_safe(entry_names[_i].name) ==
+                      entry_names[_i].safe,
+                  "'%s'", entry_names[_i].name);
+}
+END_TEST
+
 START_TEST(test_zips_catches_a_fifo_swapped_in)
 {
     char path[800];
@@ -594,6 +682,10 @@ zips_suite(void)
     tcase_add_test(tc, test_zips_catches_a_replaced_file);
     tcase_add_test(tc, test_zips_catches_a_removed_file);
     tcase_add_test(tc, test_zips_refuses_a_link_swapped_in);
+    tcase_add_loop_test(tc, test_zips_refuses_a_folder_swapped_for_a_link, 0, 2);
+    tcase_add_test(tc, test_zips_entry_names_normalised);
+    tcase_add_loop_test(tc, test_zips_entry_name_safe, 0,
+                        (int)(sizeof(entry_names) / sizeof(*entry_names)));
     tcase_add_test(tc, test_zips_catches_a_fifo_swapped_in);
     tcase_add_test(tc, test_zips_many_equal_names);
     tcase_add_test(tc, test_zips_zip_names);

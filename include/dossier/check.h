@@ -27,6 +27,12 @@ struct dsr_check_opts {
     unsigned jobs;                  /* reader threads; 0: one per core */
     enum dsr_lang lang;             /* numbers in messages */
     bool manifest_only;             /* skip resolving and reading files */
+    /*
+     * The evidence root named on the command line (--evidence-root), used
+     * instead of the manifest's <evidence-root>, and allowed anywhere;
+     * NULL: the manifest's, which must lie inside the manifest's folder.
+     */
+    const char *evidence_root;
     /* called after each evidence file is read, from any thread; may be NULL */
     void (*progress)(void *ctx, size_t done, size_t total, uint64_t bytes);
     void *progress_ctx;
@@ -40,7 +46,8 @@ struct dsr_checked_file {
     size_t evidence;                /* index into that indicator's evidence */
     enum dsr_path_status status;    /* DSR_PATH_OK when it was read */
     bool read;                      /* info is valid */
-    char *resolved;                 /* real path when resolved, else NULL */
+    /* the normalised path beneath res->root when resolved, else NULL */
+    char *resolved;
     struct dsr_file_info info;
 };
 
@@ -73,6 +80,12 @@ struct dsr_check_result {
     struct dsr_manifest *manifest;  /* NULL if it could not be loaded */
     struct dsr_catalog *catalog;    /* NULL if the framework is unknown */
     char *evidence_root;            /* real path of the root, or NULL */
+    /*
+     * The evidence root, open while the result lives (when evidence_root
+     * is set): every later reader of an evidence file (zips, previews)
+     * opens files[].resolved beneath it with dsr_root_open_file().
+     */
+    struct dsr_root root;
     struct dsr_checked_file *files; /* one per evidence entry, in order */
     size_t nfiles;
     /*

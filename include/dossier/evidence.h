@@ -19,12 +19,14 @@ struct dsr_error;
 enum dsr_path_status {
     DSR_PATH_OK,
     DSR_PATH_ABSOLUTE,
-    DSR_PATH_INVALID,       /* empty, backslash, control character */
-    DSR_PATH_ESCAPES,       /* leaves the root, by '..' or a symbolic link */
+    DSR_PATH_INVALID,       /* empty, control character, empty part */
+    DSR_PATH_ESCAPES,       /* leaves the root by '..' */
     DSR_PATH_MISSING,
-    DSR_PATH_NOT_REGULAR,   /* directory, FIFO, device, socket */
+    DSR_PATH_NOT_REGULAR,   /* directory, FIFO, device or socket */
     DSR_PATH_UNREADABLE,
     DSR_PATH_TOO_LONG,      /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX */
+    DSR_PATH_LINK,          /* it, or a folder on the way, is a symbolic link */
+    DSR_PATH_NOT_PORTABLE,  /* a backslash, or a drive letter ("C:") */
 };
 
 /*
@@ -35,36 +37,81 @@ enum dsr_path_status {
 #define DSR_EVIDENCE_PATH_MAX 2047
 #define DSR_EVIDENCE_NAME_MAX 255
 
-/* An evidence root: the real path of the directory files must stay in. */
+/*
+ * How many folders dsr_root_inside() climbs, at most, looking for the
+ * folder the root must lie in; deeper roots count as outside it.
+ */
+#define DSR_ROOT_MAX_DEPTH 4096
+
+/*
+ * An evidence root: the directory every evidence file is opened beneath.
+ * It is opened once; every file is then opened relative to 'fd', one
+ * component at a time, never through a symbolic link, so that a folder
+ * swapped for a link during a run cannot lead outside.
+ */
 struct dsr_root {
-    char *real;             /* realpath() of the root, no trailing slash */
+    char *real;             /* its real path, for messages; NULL: not open */
+    int fd;                 /* the directory, open while 'real' is set */
+    /*
+     * Open with an openat() walk, O_NOFOLLOW on every component, instead
+     * of openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS).  Set by
+     * dsr_root_open() when the environment variable DOSSIER_NO_OPENAT2 is
+     * set and not empty (for tests); the walk is also taken whenever the
+     * kernel or a seccomp filter refuses openat2 (ENOSYS, EPERM).
+     */
+    bool walk;
 };
 
 /*
- * Open the evidence root 'path' (a directory).  Returns 0, or -1 with
- * 'err' set (DSR_INPUT for a missing or non-directory root, DSR_NOMEM).
+ * Open the evidence root 'path' (a directory; symbolic links in 'path'
+ * itself are followed).  Returns 0, or -1 with 'err' set (DSR_INPUT for a
+ * missing or non-directory root, DSR_NOMEM).
  */
 int dsr_root_open(struct dsr_root *root, const char *path,
                   struct dsr_error *err);
+/* Close the root; safe on a root that was never opened, and on NULL. */
 void dsr_root_release(struct dsr_root *root);
 
 /*
- * Check the syntax of 'rel' and resolve it inside 'root', following '..'
- * and symbolic links, without opening anything.  On DSR_PATH_OK,
- * '*resolved' is the real path (caller frees).  '*sys_errno' is set for
- * DSR_PATH_UNREADABLE and DSR_PATH_MISSING.
+ * Whether the opened root lies inside the directory 'dir' (or is 'dir'):
+ * the folder actually opened is climbed through its parents, by "..", so
+ * that neither '..' in a path nor a symbolic link can pass a root from
+ * elsewhere for one inside.  Returns 1 inside, 0 outside, or -1 with
+ * '*sys_errno' set when 'dir' or a parent cannot be opened.
+ */
+int dsr_root_inside(const struct dsr_root *root, const char *dir,
+                    int *sys_errno);
+
+/*
+ * Normalise the evidence path 'rel' as the manifest writes it, without
+ * asking the file system: "." parts are dropped and "dir/.." folded away,
+ * so the result has no ".", "..", empty part, leading '/' or backslash.
+ * Returns DSR_PATH_OK with '*out' set (caller frees; NULL when out of
+ * memory), or why 'rel' is refused (ABSOLUTE, INVALID, ESCAPES for a
+ * '..' above the root, TOO_LONG, NOT_PORTABLE) with '*out' NULL.
+ */
+enum dsr_path_status dsr_path_normalise(const char *rel, char **out);
+
+/*
+ * Check 'rel' (dsr_path_normalise()) and find it beneath 'root', one
+ * component at a time and never through a symbolic link, without reading
+ * it.  On DSR_PATH_OK, '*resolved' is the normalised path, relative to
+ * the root (caller frees); open it with dsr_root_open_file().
+ * '*sys_errno' is set for DSR_PATH_UNREADABLE and DSR_PATH_MISSING.
  */
 enum dsr_path_status dsr_root_resolve(const struct dsr_root *root,
                                       const char *rel, char **resolved,
                                       int *sys_errno);
 
 /*
- * Open a path that dsr_root_resolve() accepted, for reading: refuses to
- * follow a symbolic link put in its place and anything but a regular
- * file.  Returns a file descriptor, or -1 with '*status' saying why.
+ * Open 'resolved' (a path dsr_root_resolve() accepted) beneath 'root' for
+ * reading, again component by component: a folder or the file replaced by
+ * a symbolic link since is DSR_PATH_LINK, anything but a regular file
+ * DSR_PATH_NOT_REGULAR.  Never blocks on a FIFO.  Returns a file
+ * descriptor, or -1 with '*status' saying why.
  */
-int dsr_root_open_file(const char *resolved, enum dsr_path_status *status,
-                       int *sys_errno);
+int dsr_root_open_file(const struct dsr_root *root, const char *resolved,
+                       enum dsr_path_status *status, int *sys_errno);
 
 /* What reading an evidence file tells about it. */
 struct dsr_file_info {

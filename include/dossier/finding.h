@@ -105,7 +105,13 @@ enum dsr_severity {
     X(QUESTION_UNANSWERED, "question-unanswered", NOTE,                        \
       "an assessor's question has no answer at the same stage")                \
     X(TEXT_TOO_LONG, "text-too-long", ERROR,                                   \
-      "a name, title, explanation or link is longer than its limit")
+      "a name, title, explanation or link is longer than its limit")          \
+    X(EVIDENCE_ROOT_OUTSIDE, "evidence-root-outside", ERROR,                   \
+      "the manifest's evidence root lies outside the manifest's folder")       \
+    X(PATH_LINK, "path-link", ERROR,                                           \
+      "an evidence path is or goes through a symbolic link")                   \
+    X(PATH_NOT_PORTABLE, "path-not-portable", ERROR,                           \
+      "an evidence path has a backslash or a drive letter (C:)")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

@@ -42,6 +42,8 @@ struct dsr_pack_opts {
     enum dsr_hash_alg alg;          /* the bag's manifests */
     const char *sign_key;           /* Ed25519 private key PEM, or NULL */
     const char *passphrase;         /* AES-256 zips when not NULL */
+    /* --evidence-root: as dsr_check_opts.evidence_root; NULL: the manifest's */
+    const char *evidence_root;
     int64_t source_date_epoch;      /* fixed times and dates; -1: now */
     /* the zips' progress, as dsr_zips_write() reports it; may be NULL */
     void (*progress)(void *ctx, const struct dsr_zips_progress *p);

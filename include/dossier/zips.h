@@ -71,6 +71,15 @@ int dsr_zips_write(const struct dsr_check_result *checked,
 
 void dsr_zips_result_release(struct dsr_zips_result *res);
 
+/*
+ * Whether 'name' is safe as a zip entry name for every unzip: not empty,
+ * relative, parts separated by '/' only (no backslash), no empty, "." or
+ * ".." part, no part starting with a drive letter ("C:"), no control
+ * character, at most DSR_EVIDENCE_PATH_MAX bytes.  dsr_zips_write()
+ * refuses to add an entry whose name is not.
+ */
+bool dsr_zip_entry_name_safe(const char *name);
+
 /* The zip's name for an indicator id: "1" -> "01.zip". */
 char *dsr_zip_name(const char *id, char *out, size_t size);
 

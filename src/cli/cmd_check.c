@@ -268,6 +268,7 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     static const struct option longopts[] = {
         {"max-size", required_argument, NULL, 's'},
         {"jobs", required_argument, NULL, 'j'},
+        {"evidence-root", required_argument, NULL, 'E'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -294,6 +295,9 @@ cmd_check(int argc, char **argv, struct cli_env *env)
         case 'j':
             if (cli_parse_jobs(self, optarg, &opts.jobs) != CLI_OK)
                 return CLI_USAGE;
+            break;
+        case 'E':
+            opts.evidence_root = optarg;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &status) &&

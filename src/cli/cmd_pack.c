@@ -127,6 +127,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         {"passphrase-file", required_argument, NULL, 'p'},
         {"algorithm", required_argument, NULL, 'a'},
         {"sign-key", required_argument, NULL, 'k'},
+        {"evidence-root", required_argument, NULL, 'E'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -165,6 +166,9 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             break;
         case 'k':
             opts.sign_key = optarg;
+            break;
+        case 'E':
+            opts.evidence_root = optarg;
             break;
         case 'j':
             if (cli_parse_jobs(self, optarg, &opts.jobs) != CLI_OK)

@@ -21,6 +21,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
         {"output", required_argument, NULL, 'o'},
         {"no-thumbnails", no_argument, NULL, 'T'},
         {"jobs", required_argument, NULL, 'j'},
+        {"evidence-root", required_argument, NULL, 'E'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -55,6 +56,9 @@ cmd_render(int argc, char **argv, struct cli_env *env)
             if (cli_parse_jobs(self, optarg, &ropts.jobs) != CLI_OK)
                 return CLI_USAGE;
             copts.jobs = ropts.jobs;
+            break;
+        case 'E':
+            copts.evidence_root = optarg;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&

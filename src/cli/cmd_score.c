@@ -193,6 +193,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
     static const struct option longopts[] = {
         {"stage", required_argument, NULL, 's'},
         {"target", required_argument, NULL, 't'},
+        {"evidence-root", required_argument, NULL, 'E'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -224,6 +225,10 @@ cmd_score(int argc, char **argv, struct cli_env *env)
             if (sopts.target < 100 || sopts.target > 500)
                 return cli_usage_error(self, _("bad target '%s' (1.00 to 5.00)"),
                                        optarg);
+            break;
+        case 'E':
+            /* accepted as check takes it; score reads no evidence file */
+            copts.evidence_root = optarg;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&

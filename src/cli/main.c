@@ -31,19 +31,19 @@ static const struct cli_command commands[] = {
      .run = cmd_scan},
     {.name = "check",
      .synopsis = "MANIFEST [--format text|json] [--lang id|en] "
-                 "[--max-size BYTES] [--jobs N]",
+                 "[--max-size BYTES] [--jobs N] [--evidence-root DIR]",
      .summary = N_("Check a manifest and every evidence file it lists; report "
                    "findings per indicator and per owner."),
      .run = cmd_check},
     {.name = "score",
      .synopsis = "MANIFEST [--stage STAGE] [--target INDEX] [--format "
-                 "text|json] [--lang id|en]",
+                 "text|json] [--lang id|en] [--evidence-root DIR]",
      .summary = N_("Compute the index, predikat, domain and aspect indices, "
                    "the gap to the target and the plan to reach it."),
      .run = cmd_score},
     {.name = "render",
      .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails] "
-                 "[--jobs N]",
+                 "[--jobs N] [--evidence-root DIR]",
      .summary = N_("Check, then write the dossier PDF for the assessors: "
                    "summary, owners, visit plan and one section per "
                    "indicator."),
@@ -51,7 +51,7 @@ static const struct cli_command commands[] = {
     {.name = "pack",
      .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
                  "[--algorithm sha512|sha256] [--sign-key KEY.pem] "
-                 "[--lang id|en]",
+                 "[--lang id|en] [--evidence-root DIR]",
      .summary = N_("Check, then write the yearly bundle OUTDIR, a BagIt bag: "
                    "the manifest, the check report, the dossier and one zip "
                    "per indicator."),

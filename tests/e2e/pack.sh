@@ -116,4 +116,102 @@ if [ -e "$tmp/c" ]; then not_ok "an OUTDIR was written"; else ok "no OUTDIR writ
 run "pack without -o" "$dossier" pack "$m"
 expect "pack without -o" 2
 
+# --- zip entry names: whatever way the manifest writes a path inside the
+# root, no entry name has a '.' or '..' part, a leading '/', a backslash,
+# a drive letter or an empty part
+pdfile() { mkdir -p "$(dirname "$1")"; printf '%%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n%s\n' "$2" >"$1"; }
+namecase() {
+    mkdir -p "$1/b"
+    {
+        echo '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">'
+        echo '<instance name="Uji"/><evidence-root path="b"/>'
+        echo '<indicator id="1"><assessment stage="mandiri" level="2">x</assessment>'
+        shift
+        for f in "$@"; do
+            printf '<evidence file="%s" level="2">t</evidence>\n' "$f"
+        done
+        echo '</indicator></dossier>'
+    } >"$d/m.xml"
+}
+d=$tmp/names
+pdfile "$d/b/01-kebijakan/a.pdf" a; pdfile "$d/b/umum/b.pdf" b
+pdfile "$d/b/01-kebijakan/sub/c.pdf" c; pdfile "$d/b/01-kebijakan/d.pdf" d
+pdfile "$d/b/e.pdf" e
+namecase "$d" "01-kebijakan/./a.pdf" "01-kebijakan/../umum/b.pdf" \
+    "./umum/../01-kebijakan/sub/c.pdf" \
+    "01-kebijakan/sub/../../01-kebijakan/./d.pdf" "01-kebijakan/../e.pdf"
+run "pack odd paths" "$dossier" pack "$d/m.xml" -o "$d/out"
+expect "pack odd paths" 0
+unzip -Z1 "$d/out/data/indicators/01.zip" >"$tmp/entries" 2>/dev/null
+printf '%s\n' index.xml a.pdf b.pdf d.pdf e.pdf sub/c.pdf | LC_ALL=C sort >"$tmp/want"
+LC_ALL=C sort "$tmp/entries" >"$tmp/got"
+if cmp -s "$tmp/want" "$tmp/got"; then ok "odd paths: entries named from the normal path"
+else not_ok "odd paths: entries $(snip "$tmp/got")"; fi
+if grep -E '^/|(^|/)\.\.?(/|$)|\\|(^|/)[A-Za-z]:|//' "$tmp/entries" >"$tmp/bad"; then
+    not_ok "unsafe entry names: $(snip "$tmp/bad")"
+else ok "no unsafe entry name"; fi
+# what Windows would take for folders or a drive is refused, not renamed
+for bad in 'sub\x.pdf' 'C:/x.pdf' '01-kebijakan/c:x.pdf'; do
+    d=$tmp/bad$(printf '%s' "$bad" | cksum | cut -d' ' -f1)
+    mkdir -p "$d/b"; pdfile "$d/b/$bad" x
+    namecase "$d" "$bad"
+    run "pack '$bad'" "$dossier" pack --format json "$d/m.xml" -o "$d/out"
+    expect "pack '$bad'" 1
+    if [ -e "$d/out" ]; then not_ok "pack '$bad': an OUTDIR was written"
+    else ok "pack '$bad': nothing written"; fi
+    "$dossier" check --format json "$d/m.xml" >"$tmp/out" 2>/dev/null
+    code "check '$bad'" path-not-portable
+done
+
+# --- one read of the manifest: an edit saved while pack runs never
+# reaches the bag.  strace holds every mkdir for a second, so the edit
+# lands after check has read the manifest and before anything is written.
+if command -v strace >/dev/null 2>&1 &&
+   strace -f -o /dev/null -e trace=mkdir,mkdirat \
+       -e inject=mkdir,mkdirat:delay_exit=1000 true 2>/dev/null; then
+    cp -R "$src/templates/example" "$tmp/ed"
+    cp "$tmp/ed/manifest.xml" "$tmp/ed-orig.xml"
+    sed 's/Pemerintah Kabupaten Sukamaju/Kabupaten Suntingan/' \
+        "$tmp/ed-orig.xml" >"$tmp/ed-new.xml"
+    (
+        # LeakSanitizer cannot run under ptrace; the exit status matters here
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+        export ASAN_OPTIONS
+        strace -f -o /dev/null -e trace=mkdir,mkdirat \
+            -e inject=mkdir,mkdirat:delay_exit=1000000 \
+            "$dossier" pack "$tmp/ed/manifest.xml" -o "$tmp/ed-out" \
+            >/dev/null 2>&1
+        echo $? >"$tmp/ed-status"
+    ) &
+    i=0
+    while [ $i -lt 1200 ] && ! ls -d "$tmp"/ed-out.tmp-* >/dev/null 2>&1; do
+        sleep 0.05; i=$((i + 1))
+    done
+    # saved in place (the same file, new bytes), as many editors do
+    cat "$tmp/ed-new.xml" >"$tmp/ed/manifest.xml"
+    if [ -e "$tmp/ed-status" ]; then not_ok "the edit came after pack ended"
+    else ok "the manifest was edited while pack ran"; fi
+    wait
+    if [ "$(cat "$tmp/ed-status")" = 0 ]; then ok "pack during an edit: exit 0"
+    else not_ok "pack during an edit: exit $(cat "$tmp/ed-status")"; fi
+    if cmp -s "$tmp/ed-orig.xml" "$tmp/ed-out/data/manifest.xml"; then
+        ok "the bag holds the manifest as first read, not the edit"
+    else not_ok "the bag's manifest is not the bytes first read"; fi
+    # the same id as the untouched example's pack above (same bytes, same files)
+    id_a=$(grep '^External-Identifier:' "$tmp/a/bag-info.txt")
+    id_e=$(grep '^External-Identifier:' "$tmp/ed-out/bag-info.txt")
+    if [ -n "$id_a" ] && [ "$id_a" = "$id_e" ]; then
+        ok "the bundle id is that of the bytes first read"
+    else not_ok "bundle id '$id_e', want '$id_a'"; fi
+    if grep -q 'Suntingan' "$tmp/ed-out/bag-info.txt" \
+           "$tmp/ed-out/data/findings.xml"; then
+        not_ok "the bag describes the edit"
+    elif grep -q '^Source-Organization: Pemerintah Kabupaten Sukamaju' \
+             "$tmp/ed-out/bag-info.txt"; then
+        ok "the bag describes the bytes first read"
+    else not_ok "bag-info.txt: $(snip "$tmp/ed-out/bag-info.txt")"; fi
+else
+    skip "an edit during pack" "strace cannot inject delays here"
+fi
+
 finish

@@ -12,6 +12,7 @@
 #include "dossier/check.h"
 #include "dossier/dossier.h"
 #include "dossier/error.h"
+#include "dossier/zips.h"
 
 #include <fcntl.h>
 #include <ftw.h>
@@ -124,15 +125,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (fclose(f) != 0)
         abort();
     if (dsr_check(manifest, &opts, &res, &err) == 0 && res.evidence_root) {
-        size_t n = strlen(res.evidence_root);
+        char mdir[160];
+        char *real;
+        size_t n;
 
+        /* the manifest's root lies inside the manifest's folder */
+        snprintf(mdir, sizeof(mdir), "%s/m", base);
+        real = realpath(mdir, NULL);
+        if (!real)
+            abort();
+        n = strlen(real);
+        if (strncmp(res.evidence_root, real, n) != 0 ||
+            (res.evidence_root[n] != '/' && res.evidence_root[n] != '\0'))
+            abort();
+        free(real);
+        /* what was read is named by a normal path beneath it */
         for (size_t i = 0; i < res.nfiles; i++) {
             const char *r = res.files[i].resolved;
 
-            /* the root itself may be "/" */
-            if (res.files[i].read &&
-                (!r || strncmp(r, res.evidence_root, n) != 0 ||
-                 (n > 1 && r[n] != '/')))
+            if (res.files[i].read && (!r || !dsr_zip_entry_name_safe(r)))
                 abort();
         }
     }
