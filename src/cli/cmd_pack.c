@@ -7,6 +7,7 @@
 
 #include "dossier/format.h"
 #include "dossier/pack.h"
+#include "dossier/render.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -198,6 +199,9 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         goto out;
     }
 
+    /* before pack starts threads (see dsr_previews_start()) */
+    if (dsr_previews_start(&err) < 0)
+        dsr_error_clear(&err);
     catch_signals();
     opts.frameworks_dir = env->paths.frameworks;
     opts.schemas_dir = env->paths.schemas;
@@ -219,6 +223,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         status = report(&res, &err, argv[optind]);
     }
 out:
+    dsr_previews_stop();
     if (passphrase) {
         explicit_bzero(passphrase, strlen(passphrase));
         free(passphrase);
