@@ -300,15 +300,24 @@ serve(int sock, pid_t parent)
     sigset_t chld;
     int null_fd, s, sfd;
 
+    static const int reset[] = {SIGALRM, SIGTERM, SIGUSR1, SIGUSR2, SIGXCPU,
+                                SIGXFSZ, SIGVTALRM, SIGPROF, SIGCHLD};
+    static const int ignored[] = {SIGINT, SIGQUIT, SIGHUP, SIGPIPE};
+    char *secret = getenv("DOSSIER_PASSPHRASE");
+
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
         _exit(0);
-    for (int sig = 1; sig < NSIG; sig++)
-        signal(sig, SIG_DFL);
+    /* the caller's handlers are not ours: SIGXCPU must end a child */
+    for (size_t i = 0; i < sizeof(reset) / sizeof(*reset); i++)
+        signal(reset[i], SIG_DFL);
     /* the caller decides what the terminal's signals mean */
-    signal(SIGINT, SIG_IGN);
-    signal(SIGQUIT, SIG_IGN);
-    signal(SIGHUP, SIG_IGN);
-    signal(SIGPIPE, SIG_IGN);
+    for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
+        signal(ignored[i], SIG_IGN);
+    /* nothing a decoder could leak: pack's passphrase may be in the
+       environment */
+    if (secret)
+        explicit_bzero(secret, strlen(secret));
+    unsetenv("DOSSIER_PASSPHRASE");
     /* stdout is the caller's output; stderr stays for the sanitizers */
     s = fcntl(sock, F_DUPFD_CLOEXEC, 3);
     null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);

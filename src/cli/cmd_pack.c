@@ -185,11 +185,17 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         return cli_usage_error(self, _("missing -o OUTDIR"));
     if (cli_source_date_epoch(&opts.source_date_epoch) != CLI_OK)
         return CLI_USAGE;
+    /* before pack starts threads (see dsr_previews_start()), and before
+       the passphrase is read: the preview processes never hold it */
+    if (dsr_previews_start(&err) < 0)
+        dsr_error_clear(&err);
     if (passfile || (getenv("DOSSIER_PASSPHRASE") &&
                      *getenv("DOSSIER_PASSPHRASE"))) {
         passphrase = read_passphrase(passfile);
-        if (!passphrase)
-            return CLI_USAGE;
+        if (!passphrase) {
+            status = CLI_USAGE;
+            goto out;
+        }
         opts.passphrase = passphrase;
     }
     if (opts.sign_key && access(opts.sign_key, R_OK) < 0) {
@@ -199,9 +205,6 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         goto out;
     }
 
-    /* before pack starts threads (see dsr_previews_start()) */
-    if (dsr_previews_start(&err) < 0)
-        dsr_error_clear(&err);
     catch_signals();
     opts.frameworks_dir = env->paths.frameworks;
     opts.schemas_dir = env->paths.schemas;
