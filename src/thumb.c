@@ -331,14 +331,19 @@ preview_image(int fd, const char *type, int max_w, int max_h,
 }
 
 /*
- * The memory libjpeg needs before it draws a pixel of a progressive JPEG
- * (or 0 for any other JPEG): it keeps every DCT coefficient of the whole
- * image, two bytes each, at full size, whatever the scale it decodes at.
- * Read from the frame header (SOF2, SOF6, SOF10 or SOF14).
+ * The memory libjpeg needs before it draws a pixel of a JPEG that is
+ * progressive, or sequential with its components in separate scans (0
+ * for any other JPEG): it keeps every DCT coefficient of the whole image,
+ * two bytes each, at full size, whatever the scale it decodes at.  Read
+ * from the frame header (SOFn) and, for a sequential JPEG, the first scan
+ * header (SOS), both before any compressed data.
  */
 static uint64_t
-progressive_bytes(const unsigned char *d, size_t len)
+coefficient_bytes(const unsigned char *d, size_t len)
 {
+    uint64_t total = 0;
+    unsigned ncomp = 0;
+    bool frame = false;
     size_t i = 2;
 
     if (len < 4 || d[0] != 0xff || d[1] != 0xd8)
@@ -353,34 +358,41 @@ progressive_bytes(const unsigned char *d, size_t len)
             i++;
             continue;
         }
-        if (marker == 0xd9 || marker == 0xda)
+        if (marker == 0xd9)
             return 0;
         seg = (unsigned)d[i + 2] << 8 | d[i + 3];
         if (seg < 2 || i + 2 + seg > len)
             return 0;
-        if (marker == 0xc2 || marker == 0xc6 || marker == 0xca || marker == 0xce) {
+        if (marker == 0xda)
+            /* a first scan without every component: more scans follow */
+            return frame && seg >= 3 && d[i + 4] < ncomp ? total : 0;
+        if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
+            marker != 0xcc && !frame) {
             const unsigned char *f = d + i + 4;
-            uint64_t h, w, total = 0;
-            unsigned n, hmax = 1, vmax = 1;
+            uint64_t h, w;
+            unsigned hmax = 1, vmax = 1;
 
             if (seg < 8)
                 return 0;
             h = (uint64_t)f[1] << 8 | f[2];
             w = (uint64_t)f[3] << 8 | f[4];
-            n = f[5];
-            if (seg < 8 + 3 * n)
+            ncomp = f[5];
+            if (seg < 8 + 3 * ncomp)
                 return 0;
-            for (unsigned c = 0; c < n; c++) {
+            for (unsigned c = 0; c < ncomp; c++) {
                 hmax = (f[7 + 3 * c] >> 4) > hmax ? f[7 + 3 * c] >> 4 : hmax;
                 vmax = (f[7 + 3 * c] & 15) > vmax ? f[7 + 3 * c] & 15 : vmax;
             }
-            for (unsigned c = 0; c < n; c++) {
+            for (unsigned c = 0; c < ncomp; c++) {
                 uint64_t cw = (w * (f[7 + 3 * c] >> 4) + hmax - 1) / hmax;
                 uint64_t ch = (h * (f[7 + 3 * c] & 15) + vmax - 1) / vmax;
 
                 total += ((cw + 7) / 8) * ((ch + 7) / 8) * 64 * 2;
             }
-            return total;
+            frame = true;
+            /* progressive (SOF2, SOF6, SOF10, SOF14): always */
+            if ((marker & 3) == 2)
+                return total;
         }
         i += 2 + seg;
     }
@@ -434,7 +446,7 @@ th_work(int in, int out, int kind, int max_w, int max_h, bool image,
                                           MAP_PRIVATE, in, 0)
                                    : MAP_FAILED;
         uint64_t need = map != MAP_FAILED && kind == TH_KIND_JPEG
-                            ? progressive_bytes(map, (size_t)st.st_size)
+                            ? coefficient_bytes(map, (size_t)st.st_size)
                             : 0;
 
         if (map != MAP_FAILED)

@@ -2,7 +2,8 @@
  * thumb.h -- first-page previews of evidence for the dossier PDF (private
  * to the core): PDFs through poppler (thumb_pdf.cc), PNG through libpng,
  * JPEG through gdk-pixbuf, downscaled and kept as small JPEGs so that a
- * dossier with hundreds of previews stays small.
+ * dossier with hundreds of previews stays small.  The decoders run only
+ * in children of the preview server (preview_proc.h), under a budget.
  */
 #ifndef DOSSIER_THUMB_H
 #define DOSSIER_THUMB_H
