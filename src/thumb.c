@@ -330,73 +330,89 @@ preview_image(int fd, const char *type, int max_w, int max_h,
     g_object_unref(loader);
 }
 
+/* What a JPEG's headers say, up to its first scan. */
+struct jpeg_head {
+    unsigned marker;            /* its SOFn */
+    uint64_t width, height;
+    unsigned ncomp;             /* components in the frame */
+    unsigned scan_comps;        /* and in the first scan */
+    uint64_t coefficients;      /* bytes of DCT coefficients, whole image */
+};
+
 /*
- * The memory libjpeg needs before it draws a pixel of a JPEG that is
- * progressive, or sequential with its components in separate scans (0
- * for any other JPEG): it keeps every DCT coefficient of the whole image,
- * two bytes each, at full size, whatever the scale it decodes at.  Read
- * from the frame header (SOFn) and, for a sequential JPEG, the first scan
- * header (SOS), both before any compressed data.
+ * The frame header (SOFn) and the first scan header (SOS) of the JPEG in
+ * 'd', both before any compressed data.  False when they are not found.
  */
-static uint64_t
-coefficient_bytes(const unsigned char *d, size_t len)
+static bool
+jpeg_headers(const unsigned char *d, size_t len, struct jpeg_head *jh)
 {
-    uint64_t total = 0;
-    unsigned ncomp = 0;
     bool frame = false;
     size_t i = 2;
 
+    memset(jh, 0, sizeof(*jh));
     if (len < 4 || d[0] != 0xff || d[1] != 0xd8)
-        return 0;
+        return false;
     while (i + 4 <= len) {
-        unsigned marker, seg;
+        unsigned marker = d[i + 1], seg;
 
         if (d[i] != 0xff)
-            return 0;
-        marker = d[i + 1];
+            return false;
         if (marker == 0xff) {
             i++;
             continue;
         }
         if (marker == 0xd9)
-            return 0;
+            return false;
         seg = (unsigned)d[i + 2] << 8 | d[i + 3];
         if (seg < 2 || i + 2 + seg > len)
-            return 0;
-        if (marker == 0xda)
-            /* a first scan without every component: more scans follow */
-            return frame && seg >= 3 && d[i + 4] < ncomp ? total : 0;
+            return false;
+        if (marker == 0xda) {
+            jh->scan_comps = seg >= 3 ? d[i + 4] : 0;
+            return frame;
+        }
         if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
             marker != 0xcc && !frame) {
             const unsigned char *f = d + i + 4;
-            uint64_t h, w;
             unsigned hmax = 1, vmax = 1;
 
-            if (seg < 8)
-                return 0;
-            h = (uint64_t)f[1] << 8 | f[2];
-            w = (uint64_t)f[3] << 8 | f[4];
-            ncomp = f[5];
-            if (seg < 8 + 3 * ncomp)
-                return 0;
-            for (unsigned c = 0; c < ncomp; c++) {
+            if (seg < 8 || seg < 8 + 3 * (unsigned)f[5])
+                return false;
+            jh->marker = marker;
+            jh->height = (uint64_t)f[1] << 8 | f[2];
+            jh->width = (uint64_t)f[3] << 8 | f[4];
+            jh->ncomp = f[5];
+            for (unsigned c = 0; c < jh->ncomp; c++) {
                 hmax = (f[7 + 3 * c] >> 4) > hmax ? f[7 + 3 * c] >> 4 : hmax;
                 vmax = (f[7 + 3 * c] & 15) > vmax ? f[7 + 3 * c] & 15 : vmax;
             }
-            for (unsigned c = 0; c < ncomp; c++) {
-                uint64_t cw = (w * (f[7 + 3 * c] >> 4) + hmax - 1) / hmax;
-                uint64_t ch = (h * (f[7 + 3 * c] & 15) + vmax - 1) / vmax;
+            for (unsigned c = 0; c < jh->ncomp; c++) {
+                uint64_t cw = (jh->width * (f[7 + 3 * c] >> 4) + hmax - 1) / hmax;
+                uint64_t ch = (jh->height * (f[7 + 3 * c] & 15) + vmax - 1) / vmax;
 
-                total += ((cw + 7) / 8) * ((ch + 7) / 8) * 64 * 2;
+                jh->coefficients += ((cw + 7) / 8) * ((ch + 7) / 8) * 64 * 2;
             }
             frame = true;
-            /* progressive (SOF2, SOF6, SOF10, SOF14): always */
-            if ((marker & 3) == 2)
-                return total;
         }
         i += 2 + seg;
     }
-    return 0;
+    return false;
+}
+
+/*
+ * The memory libjpeg needs before it draws a pixel of a JPEG that is
+ * progressive (SOF2, SOF6, SOF10, SOF14), or sequential with its
+ * components in separate scans (0 for any other JPEG): it keeps every DCT
+ * coefficient of the whole image, two bytes each, at full size, whatever
+ * the scale it decodes at.
+ */
+static uint64_t
+coefficient_bytes(const unsigned char *d, size_t len)
+{
+    struct jpeg_head jh;
+
+    if (!jpeg_headers(d, len, &jh))
+        return 0;
+    return (jh.marker & 3) == 2 || jh.scan_comps < jh.ncomp ? jh.coefficients : 0;
 }
 
 /* The preview's result as the child hands it back, before its JPEG. */
@@ -593,8 +609,15 @@ read_result(int out, int max_w, int max_h, struct th_preview *p)
     if (res.state != TH_OK && res.len != 0)
         return;
     if (res.len) {
+        struct jpeg_head jh;
+
         p->jpeg = g_malloc(res.len);
-        if (pread(out, p->jpeg, res.len, sizeof(res)) != (ssize_t)res.len) {
+        /* th_surface() decodes it here: only the small baseline JPEG that
+           gdk-pixbuf writes, of the size the child said */
+        if (pread(out, p->jpeg, res.len, sizeof(res)) != (ssize_t)res.len ||
+            !jpeg_headers(p->jpeg, res.len, &jh) || jh.marker != 0xc0 ||
+            jh.width != (uint64_t)res.width || jh.height != (uint64_t)res.height ||
+            jh.scan_comps != jh.ncomp) {
             g_free(p->jpeg);
             p->jpeg = NULL;
             return;
