@@ -155,6 +155,8 @@ run_child(const struct pv_request *rq, int in, int out, pid_t parent,
         _exit(127);
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    /* a write past RLIMIT_FSIZE (a font cache, say) fails, not the child */
+    signal(SIGXFSZ, SIG_IGN);
     /* the memory files at 3 and 4, and nothing else open above 2 */
     a = fcntl(in, F_DUPFD, 16);
     b = fcntl(out, F_DUPFD, 16);
