@@ -7,11 +7,13 @@
 #include "dossier/render.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/score.h"
 
 #include "internal.h"
 #include "layout.h"
 #include "render_int.h"
+#include "preview_proc.h"
 #include "thumb.h"
 
 #include <cairo-pdf.h>
@@ -95,24 +97,60 @@ render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
     return 0;
 }
 
-/* The preview of evidence file i, on one of dsr_parallel()'s threads. */
+/* What the preview threads share: the render and the previews' budget. */
+struct preview_run {
+    struct rnd *r;
+    struct th_limits lim;
+    struct th_budget budget;
+};
+
+/*
+ * The preview of evidence file i, on one of dsr_parallel()'s threads: from
+ * the bytes check hashed, made in a child process under the budget.
+ */
 static void
 preview_job(void *ctx, size_t i)
 {
-    struct rnd *r = ctx;
+    struct preview_run *run = ctx;
+    struct rnd *r = run->r;
     const struct dsr_checked_file *cf = &r->res->files[i];
+    enum dsr_path_status status;
+    int sys_errno;
+    int fd;
 
     if (!cf->read || !cf->resolved)
         return;
-    th_make(&r->res->root, cf->resolved, cf->info.mime, cf->info.size,
+    /* -1 (gone, or no longer a regular file beneath the root): TH_FAILED */
+    fd = dsr_root_open_file(&r->res->root, cf->resolved, &status, &sys_errno);
+    th_make(fd, cf->info.sha256, cf->info.mime, cf->info.size,
             (int)(THUMB_W * THUMB_PX), (int)(THUMB_H * THUMB_PX),
-            !r->opts->no_thumbnails, &r->previews[i]);
+            !r->opts->no_thumbnails, &run->lim, &r->previews[i]);
+    if (fd >= 0)
+        close(fd);
+}
+
+/* Whether any file needs a child: a PDF (its pages) or, with previews, an image. */
+static bool
+needs_previews(const struct rnd *r)
+{
+    for (size_t k = 0; k < r->res->nfiles; k++) {
+        const struct dsr_checked_file *cf = &r->res->files[k];
+
+        if (!cf->read || !cf->resolved)
+            continue;
+        if (strcmp(cf->info.mime, "application/pdf") == 0 ||
+            (!r->opts->no_thumbnails && (strcmp(cf->info.mime, "image/png") == 0 ||
+                                         strcmp(cf->info.mime, "image/jpeg") == 0)))
+            return true;
+    }
+    return false;
 }
 
 static int
 prepare(struct rnd *r, struct dsr_error *err)
 {
     const struct dsr_check_result *res = r->res;
+    struct preview_run run;
     time_t t = (time_t)r->opts->date;
     struct tm tm;
 
@@ -130,8 +168,24 @@ prepare(struct rnd *r, struct dsr_error *err)
         if (cf->indicator < r->m->nindicators && cf->evidence == 0)
             r->file_base[cf->indicator] = k;
     }
-    dsr_parallel(res->nfiles, th_begin() ? r->opts->jobs : 1, preview_job, r);
-    th_end();
+    run.r = r;
+    th_limits_default(&run.lim);
+    if (r->opts->preview_cpu_seconds)
+        run.lim.cpu_seconds = r->opts->preview_cpu_seconds;
+    if (r->opts->preview_memory_mib)
+        run.lim.memory = (uint64_t)r->opts->preview_memory_mib << 20;
+    run.lim.wall_seconds = TH_WALL_SECONDS > 4 * run.lim.cpu_seconds
+                               ? TH_WALL_SECONDS
+                               : 4 * run.lim.cpu_seconds;
+    th_budget_start(&run.budget, r->opts->preview_total_seconds
+                                     ? r->opts->preview_total_seconds
+                                     : TH_TOTAL_SECONDS);
+    run.lim.budget = &run.budget;
+    /* the server is forked here, before dsr_parallel() starts a thread,
+       unless the caller started it (dsr_previews_start()) */
+    if (needs_previews(r))
+        pv_start();
+    dsr_parallel(res->nfiles, r->opts->jobs, preview_job, &run);
     return 0;
 }
 
@@ -224,9 +278,8 @@ dsr_render_write(const struct dsr_check_result *checked,
         stats->pages = (unsigned)r.total;
         for (size_t k = 0; k < checked->nfiles; k++) {
             stats->thumbnails += r.previews[k].state == TH_OK;
-            stats->thumbnails_missing += r.previews[k].state == TH_FAILED ||
-                                         r.previews[k].state == TH_LOCKED ||
-                                         r.previews[k].state == TH_LARGE;
+            stats->thumbnails_missing += r.previews[k].state != TH_OK &&
+                                         r.previews[k].state != TH_NONE;
         }
     }
     ret = 0;
@@ -238,4 +291,20 @@ out:
     dsr_fio_tmp_discard(&tmp);
     release(&r);
     return ret;
+}
+
+int
+dsr_previews_start(struct dsr_error *err)
+{
+    if (!pv_start())
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                             "cannot start the preview server (the process "
+                             "has threads, or fork failed)");
+    return 0;
+}
+
+void
+dsr_previews_stop(void)
+{
+    pv_stop();
 }

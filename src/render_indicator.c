@@ -193,11 +193,7 @@ thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
         cairo_rectangle(ly->cr, ix, iy, w, h);
         cairo_stroke(ly->cr);
     } else {
-        l = ly_text(ly, LY_TINY,
-                    p->state == TH_LOCKED  ? _("encrypted PDF: no preview")
-                    : p->state == TH_LARGE ? _("no preview: a file this large is not previewed")
-                                           : _("no preview: the file cannot be read as its type"),
-                    false, THUMB_W - 10, 5);
+        l = ly_text(ly, LY_TINY, th_reason(p), false, THUMB_W - 10, 5);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
         ly_draw(ly, l, x + 5, y + THUMB_H / 2 - ly_height(l) / 2, muted);
         g_object_unref(l);

@@ -1,21 +1,34 @@
 /*
- * thumb.c -- first-page previews of evidence: poppler draws a PDF's first
- * page small (thumb_pdf.cc), libpng decodes a PNG a row at a time into a
- * box-filtered preview, gdk-pixbuf decodes a JPEG already scaled down, and
- * the result is kept as a small JPEG.
+ * thumb.c -- first-page previews of evidence.  In the caller's process:
+ * the file is copied into a sealed memory file while it is hashed, and
+ * handed to a child of the preview server (preview_proc.c) only when it
+ * holds the bytes check hashed.  In the child (th_work): poppler draws a
+ * PDF's first page small (thumb_pdf.cc), libpng decodes a PNG a row at a
+ * time into a box-filtered preview, gdk-pixbuf decodes a JPEG already
+ * scaled down, and the result is kept as a small JPEG.
  */
+#define _GNU_SOURCE /* memfd_create, F_ADD_SEALS */
+
 #include "thumb.h"
 #include "thumb_pdf.h"
 
-#include "dossier/evidence.h"
+#include "dossier/error.h"
+#include "dossier/hash.h"
 
+#include "internal.h"
+#include "preview_proc.h"
+
+#include <errno.h>
 #include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <png.h>
 #include <setjmp.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #define JPEG_QUALITY "82"
@@ -282,24 +295,31 @@ preview_image(int fd, const char *type, int max_w, int max_h,
                                               : TH_MAX_DECODED_PIXELS};
     GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_type(type, NULL);
     GdkPixbuf *pb, *flat = NULL;
+    GError *error = NULL;
     guchar buf[65536];
     bool ok = loader != NULL;
+    bool memory = false;
     ssize_t n;
 
     p->state = TH_FAILED;
     if (loader)
         g_signal_connect(loader, "size-prepared", G_CALLBACK(size_prepared), &il);
     while (ok && !il.too_large && (n = read(fd, buf, sizeof(buf))) != 0) {
-        if (n < 0 || !gdk_pixbuf_loader_write(loader, buf, (gsize)n, NULL))
+        if (n < 0 || !gdk_pixbuf_loader_write(loader, buf, (gsize)n, &error))
             ok = false;
     }
-    close(fd);
     if (!loader)
         return;
-    if (!gdk_pixbuf_loader_close(loader, NULL) || il.too_large)
+    if (!gdk_pixbuf_loader_close(loader, ok ? &error : NULL) || il.too_large)
         ok = false;
+    /* libjpeg out of memory: over the child's memory limit */
+    memory = error && error->domain == GDK_PIXBUF_ERROR &&
+             error->code == GDK_PIXBUF_ERROR_INSUFFICIENT_MEMORY;
+    g_clear_error(&error);
     if (il.too_large)
         p->state = TH_LARGE;
+    else if (memory)
+        p->state = TH_MEMORY;
     pb = ok ? gdk_pixbuf_loader_get_pixbuf(loader) : NULL;
     if (pb)
         flat = flatten(pb);
@@ -310,48 +330,387 @@ preview_image(int fd, const char *type, int max_w, int max_h,
     g_object_unref(loader);
 }
 
-void
-th_make(const struct dsr_root *root, const char *resolved, const char *mime,
-        uint64_t size, int max_w, int max_h, bool image, struct th_preview *p)
+/* What a JPEG's headers say, up to its first scan. */
+struct jpeg_head {
+    unsigned marker;            /* its SOFn */
+    uint64_t width, height;
+    unsigned ncomp;             /* components in the frame */
+    unsigned scan_comps;        /* and in the first scan */
+    uint64_t coefficients;      /* bytes of DCT coefficients, whole image */
+};
+
+/*
+ * The frame header (SOFn) and the first scan header (SOS) of the JPEG in
+ * 'd', both before any compressed data.  False when they are not found.
+ */
+static bool
+jpeg_headers(const unsigned char *d, size_t len, struct jpeg_head *jh)
 {
-    enum dsr_path_status status;
-    int sys_errno;
-    int fd;
+    bool frame = false;
+    size_t i = 2;
+
+    memset(jh, 0, sizeof(*jh));
+    if (len < 4 || d[0] != 0xff || d[1] != 0xd8)
+        return false;
+    while (i + 4 <= len) {
+        unsigned marker = d[i + 1], seg;
+
+        if (d[i] != 0xff)
+            return false;
+        if (marker == 0xff) {
+            i++;
+            continue;
+        }
+        if (marker == 0xd9)
+            return false;
+        seg = (unsigned)d[i + 2] << 8 | d[i + 3];
+        if (seg < 2 || i + 2 + seg > len)
+            return false;
+        if (marker == 0xda) {
+            jh->scan_comps = seg >= 3 ? d[i + 4] : 0;
+            return frame;
+        }
+        if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 &&
+            marker != 0xcc && !frame) {
+            const unsigned char *f = d + i + 4;
+            unsigned hmax = 1, vmax = 1;
+
+            if (seg < 8 || seg < 8 + 3 * (unsigned)f[5])
+                return false;
+            jh->marker = marker;
+            jh->height = (uint64_t)f[1] << 8 | f[2];
+            jh->width = (uint64_t)f[3] << 8 | f[4];
+            jh->ncomp = f[5];
+            for (unsigned c = 0; c < jh->ncomp; c++) {
+                hmax = (f[7 + 3 * c] >> 4) > hmax ? f[7 + 3 * c] >> 4 : hmax;
+                vmax = (f[7 + 3 * c] & 15) > vmax ? f[7 + 3 * c] & 15 : vmax;
+            }
+            for (unsigned c = 0; c < jh->ncomp; c++) {
+                uint64_t cw = (jh->width * (f[7 + 3 * c] >> 4) + hmax - 1) / hmax;
+                uint64_t ch = (jh->height * (f[7 + 3 * c] & 15) + vmax - 1) / vmax;
+
+                jh->coefficients += ((cw + 7) / 8) * ((ch + 7) / 8) * 64 * 2;
+            }
+            frame = true;
+        }
+        i += 2 + seg;
+    }
+    return false;
+}
+
+/*
+ * The memory libjpeg needs before it draws a pixel of a JPEG that is
+ * progressive (SOF2, SOF6, SOF10, SOF14), or sequential with its
+ * components in separate scans (0 for any other JPEG): it keeps every DCT
+ * coefficient of the whole image, two bytes each, at full size, whatever
+ * the scale it decodes at.
+ */
+static uint64_t
+coefficient_bytes(const unsigned char *d, size_t len)
+{
+    struct jpeg_head jh;
+
+    if (!jpeg_headers(d, len, &jh))
+        return 0;
+    return (jh.marker & 3) == 2 || jh.scan_comps < jh.ncomp ? jh.coefficients : 0;
+}
+
+/* The preview's result as the child hands it back, before its JPEG. */
+struct th_result {
+    int32_t state;
+    int32_t pages;
+    int32_t width, height;
+    uint64_t len;
+};
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int
+th_work(int in, int out, int kind, int max_w, int max_h, bool image,
+        uint64_t memory)
+{
+    struct th_preview p;
+    struct th_result res;
+    struct stat st;
+
+    memset(&p, 0, sizeof(p));
+    /* the caller wrote the copy through this same open file */
+    if (fstat(in, &st) < 0 || lseek(in, 0, SEEK_SET) != 0)
+        return 1;
+    if (kind == TH_KIND_PDF) {
+        preview_pdf(in, max_w, max_h, image, &p);
+    } else if (kind == TH_KIND_PNG && preview_png(in, max_w, max_h, &p)) {
+        /* done */
+    } else if (lseek(in, 0, SEEK_SET) == 0) {
+        void *map = st.st_size > 0 ? mmap(NULL, (size_t)st.st_size, PROT_READ,
+                                          MAP_PRIVATE, in, 0)
+                                   : MAP_FAILED;
+        uint64_t need = map != MAP_FAILED && kind == TH_KIND_JPEG
+                            ? coefficient_bytes(map, (size_t)st.st_size)
+                            : 0;
+
+        if (map != MAP_FAILED)
+            munmap(map, (size_t)st.st_size);
+        if (memory && need > memory)
+            p.state = TH_MEMORY;
+        else
+            preview_image(in, kind == TH_KIND_PNG ? "png" : "jpeg", max_w, max_h, &p);
+    } else {
+        p.state = TH_FAILED;
+    }
+    if (p.len > TH_MAX_RESULT_BYTES)
+        th_release(&p);
+    res = (struct th_result){.state = p.state, .pages = p.pages,
+                             .width = p.width, .height = p.height, .len = p.len};
+    if (write_all(out, &res, sizeof(res)) < 0 ||
+        (p.len && write_all(out, p.jpeg, p.len) < 0))
+        return 1;
+    return 0;
+}
+
+void
+th_warm(void)
+{
+    GdkPixbufLoader *loader;
+
+    th_begin();
+    /* gdk-pixbuf's loaders are modules, loaded once here */
+    loader = gdk_pixbuf_loader_new_with_type("jpeg", NULL);
+    if (loader) {
+        gdk_pixbuf_loader_close(loader, NULL);
+        g_object_unref(loader);
+    }
+    loader = gdk_pixbuf_loader_new_with_type("png", NULL);
+    if (loader) {
+        gdk_pixbuf_loader_close(loader, NULL);
+        g_object_unref(loader);
+    }
+}
+
+/* ---- the caller's side --------------------------------------------- */
+
+static int64_t
+now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+th_limits_default(struct th_limits *lim)
+{
+    *lim = (struct th_limits){.cpu_seconds = TH_CPU_SECONDS,
+                              .wall_seconds = TH_WALL_SECONDS,
+                              .memory = TH_MEMORY_BYTES};
+}
+
+void
+th_budget_start(struct th_budget *b, unsigned seconds)
+{
+    memset(b, 0, sizeof(*b));
+    b->max_cpu_ms = 1000 * (uint64_t)seconds;
+    b->started_ms = now_ms();
+    b->deadline_ms = b->started_ms + 1000 * (int64_t)seconds;
+}
+
+static bool
+budget_left(struct th_budget *b)
+{
+    return !b || (__atomic_load_n(&b->used_ms, __ATOMIC_RELAXED) < b->max_cpu_ms &&
+                  now_ms() < b->deadline_ms);
+}
+
+/*
+ * A sealed memory file holding the bytes of 'fd', or -1 with '*state' set:
+ * TH_CHANGED when they are not 'size' bytes of SHA-256 'sha256', TH_FAILED
+ * when they cannot be read.
+ */
+static int
+copy_checked(int fd, uint64_t size, const char *sha256, enum th_state *state)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, &err);
+    char hex[DSR_HASH_HEX_MAX];
+    unsigned char *buf = malloc(65536);
+    uint64_t total = 0;
+    int mfd = memfd_create("dossier-preview", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    int ret = -1;
+
+    *state = TH_FAILED;
+    if (!h || !buf || mfd < 0)
+        goto out;
+    /* one byte more than check found: a file that grew has changed */
+    while (total <= size) {
+        uint64_t want = size + 1 - total;
+        ssize_t n = pread(fd, buf, want < 65536 ? (size_t)want : 65536, (off_t)total);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto out;
+        if (n == 0)
+            break;
+        if (dsr_hash_update(h, buf, (size_t)n, &err) < 0 || write_all(mfd, buf, (size_t)n) < 0)
+            goto out;
+        total += (uint64_t)n;
+    }
+    if (dsr_hash_final(h, hex, &err) < 0)
+        goto out;
+    if (total != size || !sha256 || strcmp(hex, sha256) != 0) {
+        *state = TH_CHANGED;
+        goto out;
+    }
+    if (fcntl(mfd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) < 0)
+        goto out;
+    ret = mfd;
+    mfd = -1;
+out:
+    if (mfd >= 0)
+        close(mfd);
+    free(buf);
+    dsr_hash_free(h);
+    return ret;
+}
+
+/* The child's result from the memory file 'out'. */
+static void
+read_result(int out, int max_w, int max_h, struct th_preview *p)
+{
+    struct th_result res;
+
+    p->state = TH_FAILED;
+    if (pread(out, &res, sizeof(res), 0) != (ssize_t)sizeof(res))
+        return;
+    if (res.state < TH_NONE || res.state > TH_CHANGED || res.state == TH_BUDGET ||
+        res.state == TH_CHANGED || res.pages < 0)
+        return;
+    if (res.state == TH_OK &&
+        (res.len == 0 || res.len > TH_MAX_RESULT_BYTES || res.width < 1 ||
+         res.height < 1 || res.width > max_w || res.height > max_h))
+        return;
+    if (res.state != TH_OK && res.len != 0)
+        return;
+    if (res.len) {
+        struct jpeg_head jh;
+
+        p->jpeg = g_malloc(res.len);
+        /* th_surface() decodes it here: only the small baseline JPEG that
+           gdk-pixbuf writes, of the size the child said */
+        if (pread(out, p->jpeg, res.len, sizeof(res)) != (ssize_t)res.len ||
+            !jpeg_headers(p->jpeg, res.len, &jh) || jh.marker != 0xc0 ||
+            jh.width != (uint64_t)res.width || jh.height != (uint64_t)res.height ||
+            jh.scan_comps != jh.ncomp) {
+            g_free(p->jpeg);
+            p->jpeg = NULL;
+            return;
+        }
+    }
+    p->len = res.len;
+    p->pages = res.pages;
+    p->width = res.width;
+    p->height = res.height;
+    p->state = res.state;
+}
+
+void
+th_make(int fd, const char *sha256, const char *mime, uint64_t size, int max_w,
+        int max_h, bool image, const struct th_limits *lim, struct th_preview *p)
+{
+    struct pv_request rq = {.max_w = max_w, .max_h = max_h, .image = image,
+                            .cpu_seconds = lim->cpu_seconds,
+                            .wall_seconds = lim->wall_seconds,
+                            .memory = lim->memory};
+    struct pv_reply rp;
+    enum th_state state;
     bool pdf = strcmp(mime, "application/pdf") == 0;
-    const char *type = strcmp(mime, "image/png") == 0    ? "png"
-                       : strcmp(mime, "image/jpeg") == 0 ? "jpeg"
-                                                         : NULL;
+    bool png = strcmp(mime, "image/png") == 0;
+    bool jpeg = strcmp(mime, "image/jpeg") == 0;
+    int in = -1, out = -1;
 
     memset(p, 0, sizeof(*p));
-    if (!pdf && (!type || !image))
+    if (!pdf && (!(png || jpeg) || !image))
         return;
-    if (!pdf && size > TH_MAX_IMAGE_BYTES) {
-        p->state = TH_LARGE;
-        return;
-    }
-    fd = root ? dsr_root_open_file(root, resolved, &status, &sys_errno)
-              : open(resolved, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
-                                   O_CLOEXEC);
+    rq.kind = pdf ? TH_KIND_PDF : png ? TH_KIND_PNG : TH_KIND_JPEG;
     if (fd < 0) {
         p->state = TH_FAILED;
-        return;
+        goto out;
     }
-    if (pdf) {
-        preview_pdf(fd, max_w, max_h, image && size <= TH_MAX_PDF_BYTES, p);
-        if (image && size > TH_MAX_PDF_BYTES && p->state == TH_NONE)
-            p->state = TH_LARGE;
-        return;
+    if (size > (pdf ? TH_MAX_PDF_BYTES : TH_MAX_IMAGE_BYTES)) {
+        p->state = TH_LARGE;
+        goto out;
     }
-    if (strcmp(type, "png") == 0 && preview_png(fd, max_w, max_h, p)) {
-        close(fd);
-        return;
+    if (!budget_left(lim->budget)) {
+        p->state = TH_BUDGET;
+        goto out;
     }
-    if (lseek(fd, 0, SEEK_SET) < 0) {
-        close(fd);
+    in = copy_checked(fd, size, sha256, &state);
+    if (in < 0) {
+        p->state = state;
+        goto out;
+    }
+    out = memfd_create("dossier-preview-out", MFD_CLOEXEC);
+    if (out < 0 || pv_run(&rq, in, out, &rp) < 0) {
         p->state = TH_FAILED;
-        return;
+        goto out;
     }
-    preview_image(fd, type, max_w, max_h, p);
+    p->cpu_ms = rp.cpu_ms;
+    if (lim->budget)
+        __atomic_add_fetch(&lim->budget->used_ms, rp.cpu_ms, __ATOMIC_RELAXED);
+    if (rp.outcome == PV_DONE)
+        read_result(out, max_w, max_h, p);
+    else
+        p->state = rp.outcome == PV_SLOW ? TH_SLOW : TH_FAILED;
+out:
+    if (in >= 0)
+        close(in);
+    if (out >= 0)
+        close(out);
+    /* page counts only: a file without one has no box either */
+    if (!image && p->state != TH_NONE) {
+        int pages = p->state == TH_OK ? p->pages : 0;
+
+        th_release(p);
+        p->pages = pages;
+    }
+}
+
+const char *
+th_reason(const struct th_preview *p)
+{
+    switch (p->state) {
+    case TH_LOCKED:
+        return _("encrypted PDF: no preview");
+    case TH_LARGE:
+        return _("no preview: a file this large is not previewed");
+    case TH_SLOW:
+        return _("no preview: drawing it took longer than allowed");
+    case TH_MEMORY:
+        return _("no preview: drawing it needs more memory than allowed");
+    case TH_BUDGET:
+        return _("no preview: the time for previews was used up");
+    case TH_CHANGED:
+        return _("no preview: the file changed after it was checked; check again");
+    default:
+        return _("no preview: the file cannot be read as its type");
+    }
 }
 
 void

@@ -2,7 +2,8 @@
  * thumb.h -- first-page previews of evidence for the dossier PDF (private
  * to the core): PDFs through poppler (thumb_pdf.cc), PNG through libpng,
  * JPEG through gdk-pixbuf, downscaled and kept as small JPEGs so that a
- * dossier with hundreds of previews stays small.
+ * dossier with hundreds of previews stays small.  The decoders run only
+ * in children of the preview server (preview_proc.h), under a budget.
  */
 #ifndef DOSSIER_THUMB_H
 #define DOSSIER_THUMB_H
@@ -13,8 +14,6 @@
 
 #include <cairo.h>
 
-struct dsr_root;
-
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -23,17 +22,33 @@ extern "C" {
  * The limits that keep previews fast and small in memory.  A PDF's first
  * page is drawn by poppler's Splash renderer, which scales images down as
  * it reads them, so memory follows the preview; but the time grows with
- * the page's images, so a PDF is previewed only up to TH_MAX_PDF_BYTES
- * (larger ones still get a page count).  A PNG is decoded a row at a time
- * and scaled as it goes, so its memory does not grow with its size;
- * TH_MAX_PIXELS bounds its time.  JPEGs are decoded already scaled down
- * (libjpeg scales by up to 1/8), and any other image is decoded whole, up
- * to TH_MAX_DECODED_PIXELS.
+ * the page's images, so a PDF is previewed (and its pages counted) only
+ * up to TH_MAX_PDF_BYTES.  A PNG is decoded a row at a time and scaled as
+ * it goes, so its memory does not grow with its size; TH_MAX_PIXELS bounds
+ * its time.  JPEGs are decoded already scaled down (libjpeg scales by up
+ * to 1/8), and any other image is decoded whole, up to
+ * TH_MAX_DECODED_PIXELS.  A file is copied (and hashed) whole before it
+ * is previewed, so these sizes also bound that copy.
  */
 #define TH_MAX_PDF_BYTES ((uint64_t)32 << 20)
 #define TH_MAX_IMAGE_BYTES ((uint64_t)64 << 20)
 #define TH_MAX_PIXELS (80u * 1000u * 1000u)
 #define TH_MAX_DECODED_PIXELS (4u * 1000u * 1000u)
+
+/*
+ * The hard budget of one preview, enforced on the child process that
+ * makes it (preview_proc.c): CPU time (RLIMIT_CPU), wall-clock time (the
+ * server kills it), and address space beyond what the child starts with
+ * (RLIMIT_AS).  And the budget of all the previews of one render: once
+ * TH_TOTAL_SECONDS of the children's CPU time are used, or that many
+ * seconds have passed since the first preview, the rest get a placeholder.
+ */
+#define TH_CPU_SECONDS 5u
+#define TH_WALL_SECONDS 20u
+#define TH_MEMORY_BYTES ((uint64_t)256 << 20)
+#define TH_TOTAL_SECONDS 120u
+/* the largest preview JPEG a child may hand back */
+#define TH_MAX_RESULT_BYTES ((uint64_t)4 << 20)
 
 enum th_state {
     TH_NONE,        /* not a previewable type, or previews are off */
@@ -41,6 +56,10 @@ enum th_state {
     TH_FAILED,      /* a PDF or image that could not be read */
     TH_LOCKED,      /* an encrypted PDF */
     TH_LARGE,       /* over the limits above: no preview, not a failure */
+    TH_SLOW,        /* over its CPU-time or wall-clock budget */
+    TH_MEMORY,      /* over its memory budget */
+    TH_BUDGET,      /* the render's total preview budget was used up */
+    TH_CHANGED,     /* its bytes are not those check hashed */
 };
 
 struct th_preview {
@@ -49,28 +68,67 @@ struct th_preview {
     unsigned char *jpeg;        /* the preview, when TH_OK */
     size_t len;
     int width, height;          /* of the preview, in pixels */
+    uint64_t cpu_ms;            /* CPU time the child used */
 };
 
+/* One render's budget for all its previews (th_budget_start()). */
+struct th_budget {
+    uint64_t max_cpu_ms;        /* of all the children together */
+    int64_t deadline_ms;        /* CLOCK_MONOTONIC; set by the first use */
+    uint64_t used_ms;           /* updated atomically */
+    int64_t started_ms;
+};
+
+/* What one preview may use; th_limits_default() fills in the constants. */
+struct th_limits {
+    unsigned cpu_seconds;
+    unsigned wall_seconds;
+    uint64_t memory;            /* bytes of address space beyond the start */
+    struct th_budget *budget;   /* NULL: no total budget */
+};
+
+void th_limits_default(struct th_limits *lim);
+
+/* A total budget of 'seconds' of CPU time and of wall-clock time. */
+void th_budget_start(struct th_budget *b, unsigned seconds);
+
 /*
- * Preview the evidence file at 'resolved' (a path dsr_root_resolve()
- * accepted; it is opened beneath 'root' with dsr_root_open_file(); with
- * 'root' NULL, a path opened as it is, for tests) of sniffed type 'mime',
- * to fit in 'max_w' x 'max_h' pixels.  With 'image' false, only a PDF's
- * page count is taken.  Never fails: a file that cannot be read is
- * TH_FAILED (or TH_LOCKED).
+ * Preview the evidence file open on 'fd' (a regular file the caller opened
+ * safely; still the caller's) of sniffed type 'mime', whose check found
+ * 'size' bytes with SHA-256 'sha256' (lowercase hex), to fit in 'max_w' x
+ * 'max_h' pixels.  The file is copied into a sealed memory file while it
+ * is hashed, and previewed only when those bytes are the ones check
+ * hashed (else TH_CHANGED); a child process previews the copy under
+ * 'lim'.  With 'image' false, only a PDF's page count is taken.  Never
+ * fails: a file that cannot be previewed gets a state saying why.
  */
-void th_make(const struct dsr_root *root, const char *resolved,
-             const char *mime, uint64_t size, int max_w, int max_h, bool image,
+void th_make(int fd, const char *sha256, const char *mime, uint64_t size,
+             int max_w, int max_h, bool image, const struct th_limits *lim,
              struct th_preview *p);
+
+/* Why a file has no preview, translated, for its placeholder. */
+const char *th_reason(const struct th_preview *p);
 
 void th_release(struct th_preview *p);
 
 /*
- * Bracket a run of th_make() calls: poppler's global tables are then built
- * once for the run, not once per PDF, and th_make() may be called from
- * several threads in between if th_begin() returns true (it draws a page
- * first, so that poppler's unguarded global state exists before threads
- * race to make it).  Calls nest.  (In thumb_pdf.cc.)
+ * The child's side (preview_proc.c calls it in the child, never in the
+ * caller's process): preview the bytes of the sealed memory file 'in',
+ * of kind TH_KIND_*, and write the result to the memory file 'out'.
+ * Returns the child's exit status: 0 when the result was written.
+ */
+enum th_kind { TH_KIND_PDF, TH_KIND_PNG, TH_KIND_JPEG };
+
+int th_work(int in, int out, int kind, int max_w, int max_h, bool image,
+            uint64_t memory);
+
+/* Make the decoders' global state once, in the preview server. */
+void th_warm(void);
+
+/*
+ * Build poppler's global state (th_begin) and keep it until th_end; the
+ * preview server does this once so that every child it forks inherits
+ * it.  Calls nest.  (In thumb_pdf.cc.)
  */
 bool th_begin(void);
 void th_end(void);

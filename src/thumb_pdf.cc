@@ -10,13 +10,17 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <mutex>
 #include <string>
 
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -26,10 +30,9 @@ namespace {
  * the list of system fonts) are built when a document is opened while none
  * is, and freed when the last one closes: once per preview, several
  * milliseconds each, unless a document stays open.  And its colour
- * management profiles are made by the first page drawn, unguarded: two
- * threads drawing their first pages at once can both make them and corrupt
- * the heap (poppler issue 1800).  th_begin() keeps this one-page document
- * open and draws its page before any thread starts.
+ * management profiles are made by the first page drawn.  The preview
+ * server calls th_begin() once, so this one-page document stays open and
+ * its page is drawn there, and every child it forks inherits both.
  */
 const char keeper_pdf[] = "%PDF-1.4\n"
                           "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -56,14 +59,11 @@ silence()
 }
 
 enum th_state
-first_page(int fd, int max_w, int max_h, bool image, th_pdf_page *out)
+first_page(const char *data, int len, int max_w, int max_h, bool image, th_pdf_page *out)
 {
     silence();
-    /* the descriptor was opened safely inside the evidence root; poppler
-       opens files by name, so give it the name of that same open file */
-    char name[40];
-    std::snprintf(name, sizeof(name), "/proc/self/fd/%d", fd);
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(name));
+    /* the bytes that were checked, never a file opened by name */
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(data, len));
     if (!doc)
         return TH_FAILED;
     if (doc->is_locked())
@@ -145,15 +145,25 @@ th_end(void)
 extern "C" enum th_state
 th_pdf_first_page(int fd, int max_w, int max_h, bool image, struct th_pdf_page *out)
 {
-    enum th_state state;
+    enum th_state state = TH_FAILED;
+    struct stat st;
+    void *map = MAP_FAILED;
 
     *out = th_pdf_page();
+    if (fstat(fd, &st) < 0 || st.st_size <= 0 || st.st_size > INT_MAX)
+        return TH_FAILED;
+    map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        return TH_FAILED;
     try {
-        state = first_page(fd, max_w, max_h, image, out);
+        state = first_page(static_cast<const char *>(map), static_cast<int>(st.st_size),
+                           max_w, max_h, image, out);
+    } catch (const std::bad_alloc &) {
+        /* over the child's memory limit; out->rgb is set only on success */
+        state = TH_MEMORY;
     } catch (...) {
-        /* std::bad_alloc from poppler; out->rgb is set only on success */
         state = TH_FAILED;
     }
-    close(fd);
+    munmap(map, static_cast<size_t>(st.st_size));
     return state;
 }

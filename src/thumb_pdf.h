@@ -24,11 +24,12 @@ struct th_pdf_page {
 };
 
 /*
- * Read the PDF open on 'fd' (closed before return, whatever happens): its
- * page count, and, with 'image', its first page drawn on white to fit in
- * 'max_w' x 'max_h' pixels, as 8-bit RGB.  Returns TH_OK (out->rgb set),
- * TH_NONE (page count only, as asked), TH_LOCKED (encrypted) or TH_FAILED.
- * Never throws.
+ * Read the PDF in the memory file 'fd' (still the caller's; mapped, never
+ * opened by name): its page count, and, with 'image', its first page
+ * drawn on white to fit in 'max_w' x 'max_h' pixels, as 8-bit RGB.
+ * Returns TH_OK (out->rgb set), TH_NONE (page count only, as asked),
+ * TH_LOCKED (encrypted), TH_MEMORY (out of memory) or TH_FAILED.  Never
+ * throws.
  */
 enum th_state th_pdf_first_page(int fd, int max_w, int max_h, bool image,
                                 struct th_pdf_page *out);

@@ -10,6 +10,7 @@
 
 #include "dossier/check.h"
 #include "dossier/error.h"
+#include "dossier/hash.h"
 #include "dossier/render.h"
 #include "dossier/score.h"
 
@@ -18,6 +19,8 @@
 
 #include <cairo-pdf.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <jpeglib.h>
 #include <png.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define EXAMPLE TEST_SOURCE_DIR "/templates/example/manifest.xml"
@@ -72,6 +76,40 @@ slurp(const char *path, size_t *len)
     fclose(f);
     *len = (size_t)n;
     return data;
+}
+
+/*
+ * th_make() on the file at 'path' as check would have seen it: its SHA-256
+ * and, when 'size' is (uint64_t)-1, its size; 'lim' NULL for the defaults.
+ */
+static void
+preview_lim(const char *path, const char *mime, uint64_t size, bool image,
+            const struct th_limits *lim, struct th_preview *p)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    char hex[DSR_HASH_HEX_MAX] = "";
+    struct th_limits def;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd >= 0) {
+        size_t len;
+        char *data = slurp(path, &len);
+
+        ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, data, len, hex, &err), 0);
+        if (size == (uint64_t)-1)
+            size = len;
+        free(data);
+    }
+    th_limits_default(&def);
+    th_make(fd, hex, mime, size, 148, 208, image, lim ? lim : &def, p);
+    if (fd >= 0)
+        close(fd);
+}
+
+static void
+tmake(const char *path, const char *mime, bool image, struct th_preview *p)
+{
+    preview_lim(path, mime, (uint64_t)-1, image, NULL, p);
 }
 
 /* Files in 'dir' (to prove no temporary file is left). */
@@ -283,7 +321,7 @@ START_TEST(test_thumb_png_is_downscaled)
 
     snprintf(path, sizeof(path), "%s/a.png", dir);
     write_png(path, 1000, 500);
-    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
+    tmake(path, "image/png", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148);
     ck_assert_int_eq(p.height, 74);
@@ -384,7 +422,7 @@ START_TEST(test_thumb_png_streamed_and_interlaced)
     snprintf(path, sizeof(path), "%s/big.png", dir);
     write_halves(path, 3000, 2000, false);
     ck_assert_uint_gt(3000u * 2000u, TH_MAX_DECODED_PIXELS);
-    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
+    tmake(path, "image/png", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148);
     ck_assert_int_eq(p.height, 99);
@@ -396,7 +434,7 @@ START_TEST(test_thumb_png_streamed_and_interlaced)
 
     snprintf(path, sizeof(path), "%s/adam7.png", dir);
     write_halves(path, 300, 200, true);
-    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
+    tmake(path, "image/png", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148);
     ck_assert(near(pixel_at(&p, 20, 50), 0xff0000));
@@ -406,7 +444,7 @@ START_TEST(test_thumb_png_streamed_and_interlaced)
     /* interlaced and over the whole-decoding limit: no preview, no failure */
     snprintf(path, sizeof(path), "%s/adam7-big.png", dir);
     write_halves(path, 3000, 2000, true);
-    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
+    tmake(path, "image/png", true, &p);
     ck_assert_int_eq(p.state, TH_LARGE);
     th_release(&p);
 
@@ -446,7 +484,7 @@ START_TEST(test_thumb_refuses_huge_image)
     snprintf(path, sizeof(path), "%s/bomb.png", dir);
     write_png(path, 10, 10);
     claim_size(path, 60000, 60000);
-    th_make(NULL, path, "image/png", 1000, 148, 208, true, &p);
+    tmake(path, "image/png", true, &p);
     ck_assert_int_eq(p.state, TH_LARGE);
     ck_assert_ptr_null(p.jpeg);
     ck_assert_ptr_null(th_surface(&p));
@@ -463,7 +501,7 @@ START_TEST(test_thumb_broken_pdf)
 
     tu_write(dir, "x.pdf", "%PDF-1.4\nnot really\n", (size_t)-1);
     snprintf(path, sizeof(path), "%s/x.pdf", dir);
-    th_make(NULL, path, "application/pdf", 20, 148, 208, true, &p);
+    tmake(path, "application/pdf", true, &p);
     ck_assert_int_eq(p.state, TH_FAILED);
     ck_assert_int_eq(p.pages, 0);
     th_release(&p);
@@ -477,21 +515,21 @@ START_TEST(test_thumb_pdf_pages_without_image)
                       "peraturan-bupati-31-2022-arsitektur-spbe.pdf";
     struct th_preview p;
 
-    th_make(NULL, pdf, "application/pdf", 1, 148, 208, false, &p);
+    tmake(pdf, "application/pdf", false, &p);
     ck_assert_int_eq(p.state, TH_NONE);
     ck_assert_int_eq(p.pages, 2);
     th_release(&p);
-    th_make(NULL, pdf, "application/pdf", 1, 148, 208, true, &p);
+    tmake(pdf, "application/pdf", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.pages, 2);
     /* A4 portrait inside 148 x 208 */
     ck_assert_int_eq(p.height, 208);
     ck_assert_int_eq(p.width, 147);
     th_release(&p);
-    /* a PDF over the preview limit: its page count, no preview */
-    th_make(NULL, pdf, "application/pdf", TH_MAX_PDF_BYTES + 1, 148, 208, true, &p);
+    /* a PDF over the preview limit is not copied: no preview, no pages */
+    preview_lim(pdf, "application/pdf", TH_MAX_PDF_BYTES + 1, true, NULL, &p);
     ck_assert_int_eq(p.state, TH_LARGE);
-    ck_assert_int_eq(p.pages, 2);
+    ck_assert_int_eq(p.pages, 0);
     ck_assert_ptr_null(p.jpeg);
     th_release(&p);
 }
@@ -580,13 +618,15 @@ peak_rss_kib(void)
 
 /*
  * A page holding a 600-dpi A4 scan (4960 x 7016 pixels, 104 MB decoded) is
- * previewed with memory that follows the preview, not the scan: poppler's
+ * previewed with memory that follows the preview, not the scan (within a
+ * hard limit of 48 MiB, in a child process): poppler's
  * cairo renderer needed the whole decoded image (about 140 MB) for this.
  * The picture comes out right, and a turned page is previewed turned.
  */
 START_TEST(test_thumb_pdf_scan_in_bounded_memory)
 {
     const char *dir = tu_tmpdir();
+    struct th_limits lim;
     struct th_preview p;
     char path[512];
     long before;
@@ -594,10 +634,14 @@ START_TEST(test_thumb_pdf_scan_in_bounded_memory)
     snprintf(path, sizeof(path), "%s/scan.pdf", dir);
     write_scan_pdf(path, 4960, 7016, 0);
     before = peak_rss_kib();
-    th_make(NULL, path, "application/pdf", 1000, 148, 208, true, &p);
+    /* made in a child whose address space may grow by 48 MiB at most */
+    th_limits_default(&lim);
+    lim.memory = (uint64_t)48 << 20;
+    preview_lim(path, "application/pdf", (uint64_t)-1, true, &lim, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.pages, 1);
-    ck_assert_int_le(peak_rss_kib() - before, 48 * 1024);
+    /* and never in this process */
+    ck_assert_int_le(peak_rss_kib() - before, 8 * 1024);
     ck_assert_int_eq(p.width, 148); /* 612 x 792 pt inside 148 x 208 */
     ck_assert_int_eq(p.height, 192);
     ck_assert(near(pixel_at(&p, 20, 100), 0xff0000));
@@ -605,7 +649,7 @@ START_TEST(test_thumb_pdf_scan_in_bounded_memory)
     th_release(&p);
 
     write_scan_pdf(path, 200, 300, 90);
-    th_make(NULL, path, "application/pdf", 1000, 148, 208, true, &p);
+    tmake(path, "application/pdf", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     ck_assert_int_eq(p.width, 148); /* turned: 792 x 612 pt */
     ck_assert_int_eq(p.height, 114);
@@ -618,8 +662,9 @@ START_TEST(test_thumb_pdf_scan_in_bounded_memory)
 END_TEST
 
 /*
- * th_begin() draws poppler's first page itself, so that threads can
- * preview PDFs at once; it nests, and previews work inside and after it.
+ * th_begin() draws poppler's first page itself, so that the preview
+ * server's children inherit poppler's global state; it nests, and
+ * previews work inside and after it.
  */
 START_TEST(test_thumb_begin_nests)
 {
@@ -630,11 +675,11 @@ START_TEST(test_thumb_begin_nests)
     ck_assert(th_begin());
     ck_assert(th_begin());
     th_end();
-    th_make(NULL, pdf, "application/pdf", 1, 148, 208, true, &p);
+    tmake(pdf, "application/pdf", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     th_release(&p);
     th_end();
-    th_make(NULL, pdf, "application/pdf", 1, 148, 208, true, &p);
+    tmake(pdf, "application/pdf", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     th_release(&p);
 }
@@ -644,12 +689,387 @@ START_TEST(test_thumb_other_types_and_missing_files)
 {
     struct th_preview p;
 
-    th_make(NULL, "/nonexistent.csv", "text/csv", 1, 148, 208, true, &p);
+    tmake("/nonexistent.csv", "text/csv", true, &p);
     ck_assert_int_eq(p.state, TH_NONE);
-    th_make(NULL, "/nonexistent.png", "image/png", 1, 148, 208, true, &p);
+    tmake("/nonexistent.png", "image/png", true, &p);
     ck_assert_int_eq(p.state, TH_FAILED);
-    th_make(NULL, "/nonexistent.png", "image/png", 1, 148, 208, false, &p);
+    tmake("/nonexistent.png", "image/png", false, &p);
     ck_assert_int_eq(p.state, TH_NONE);
+}
+END_TEST
+
+/* ---- previews within a budget, from the bytes check hashed ---------- */
+
+/*
+ * A one-page PDF whose page draws form Fm0, and each form Fm<i> draws
+ * Fm<i+1> twice, 'depth' levels down: 2^depth drawings of the last one
+ * from a file of a few kilobytes, so poppler would take hours.
+ */
+static void
+write_nested_forms_pdf(const char *path, int depth)
+{
+    FILE *f = fopen(path, "wb");
+    long *off = calloc((size_t)depth + 6, sizeof(*off));
+    long xref;
+    int n = depth + 5;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(off);
+    fputs("%PDF-1.4\n", f);
+    off[1] = ftell(f);
+    fputs("1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", f);
+    off[2] = ftell(f);
+    fputs("2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n", f);
+    off[3] = ftell(f);
+    fputs("3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+          "/Resources << /XObject << /Fm0 5 0 R >> >> /Contents 4 0 R >> endobj\n", f);
+    off[4] = ftell(f);
+    fputs("4 0 obj << /Length 8 >> stream\n/Fm0 Do\n\nendstream endobj\n", f);
+    for (int i = 0; i <= depth; i++) {
+        char content[64];
+
+        if (i < depth)
+            snprintf(content, sizeof(content), "/Fm%d Do /Fm%d Do", i + 1, i + 1);
+        else
+            snprintf(content, sizeof(content), "0 0 1 rg 10 10 100 100 re f");
+        off[5 + i] = ftell(f);
+        fprintf(f, "%d 0 obj << /Type /XObject /Subtype /Form /BBox [0 0 612 792] ",
+                5 + i);
+        if (i < depth)
+            fprintf(f, "/Resources << /XObject << /Fm%d %d 0 R >> >> ", i + 1, 6 + i);
+        fprintf(f, "/Length %zu >> stream\n%s\nendstream endobj\n", strlen(content),
+                content);
+    }
+    xref = ftell(f);
+    fprintf(f, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+    for (int i = 1; i <= n; i++)
+        fprintf(f, "%010ld 00000 n \n", off[i]);
+    fprintf(f, "trailer << /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n", n + 1,
+            xref);
+    ck_assert_int_eq(fclose(f), 0);
+    free(off);
+}
+
+/*
+ * A 16 x 16 JPEG of three components written by libjpeg with the scan
+ * script 'kind' ("progressive", or "separate": sequential, one component
+ * a scan), then its frame header patched to claim w x h: libjpeg keeps
+ * every coefficient of such an image (w x h x 6 bytes) before it draws.
+ */
+static void
+write_claiming_jpeg(const char *path, const char *kind, unsigned w, unsigned h)
+{
+    static jpeg_scan_info separate[3] = {
+        {1, {0}, 0, 63, 0, 0}, {1, {1}, 0, 63, 0, 0}, {1, {2}, 0, 63, 0, 0}};
+    struct jpeg_compress_struct c;
+    struct jpeg_error_mgr jerr;
+    unsigned char *mem = NULL;
+    unsigned long len = 0;
+    unsigned char row[16 * 3];
+    JSAMPROW rows[1] = {row};
+    bool patched = false;
+    FILE *f;
+
+    for (int i = 0; i < 16 * 3; i++)
+        row[i] = (unsigned char)(i * 5);
+    c.err = jpeg_std_error(&jerr);
+    jpeg_create_compress(&c);
+    jpeg_mem_dest(&c, &mem, &len);
+    c.image_width = 16;
+    c.image_height = 16;
+    c.input_components = 3;
+    c.in_color_space = JCS_RGB;
+    jpeg_set_defaults(&c);
+    for (int i = 0; i < 3; i++)
+        c.comp_info[i].h_samp_factor = c.comp_info[i].v_samp_factor = 1;
+    if (strcmp(kind, "progressive") == 0) {
+        jpeg_simple_progression(&c);
+    } else {
+        c.scan_info = separate;
+        c.num_scans = 3;
+    }
+    jpeg_start_compress(&c, TRUE);
+    for (int y = 0; y < 16; y++)
+        jpeg_write_scanlines(&c, rows, 1);
+    jpeg_finish_compress(&c);
+    jpeg_destroy_compress(&c);
+    /* the frame header: FFCx, length, precision, height, width */
+    for (unsigned long i = 2; i + 9 < len && !patched; i++) {
+        if (mem[i] == 0xff && (mem[i + 1] == 0xc0 || mem[i + 1] == 0xc1 ||
+                               mem[i + 1] == 0xc2)) {
+            mem[i + 5] = (unsigned char)(h >> 8);
+            mem[i + 6] = (unsigned char)h;
+            mem[i + 7] = (unsigned char)(w >> 8);
+            mem[i + 8] = (unsigned char)w;
+            patched = true;
+        }
+    }
+    ck_assert(patched);
+    f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(mem, 1, len, f), len);
+    ck_assert_int_eq(fclose(f), 0);
+    free(mem);
+}
+
+/* CPU time of this process's waited-for descendants, in ms. */
+static long
+children_cpu_ms(void)
+{
+    struct rusage ru;
+
+    ck_assert_int_eq(getrusage(RUSAGE_CHILDREN, &ru), 0);
+    return ru.ru_utime.tv_sec * 1000L + ru.ru_utime.tv_usec / 1000 +
+           ru.ru_stime.tv_sec * 1000L + ru.ru_stime.tv_usec / 1000;
+}
+
+static long
+self_cpu_ms(void)
+{
+    struct rusage ru;
+
+    ck_assert_int_eq(getrusage(RUSAGE_SELF, &ru), 0);
+    return ru.ru_utime.tv_sec * 1000L + ru.ru_utime.tv_usec / 1000 +
+           ru.ru_stime.tv_sec * 1000L + ru.ru_stime.tv_usec / 1000;
+}
+
+/*
+ * Nested forms, 30 levels: poppler would draw for hours; the child is
+ * stopped by its CPU limit and the file gets a placeholder saying so.
+ * poppler never runs in this process, whose own CPU time stays small.
+ */
+START_TEST(test_preview_nested_forms_stop_at_cpu_limit)
+{
+    const char *dir = tu_tmpdir();
+    struct th_limits lim;
+    struct th_preview p;
+    char path[512];
+    long before = self_cpu_ms();
+
+    snprintf(path, sizeof(path), "%s/forms.pdf", dir);
+    write_nested_forms_pdf(path, 30);
+    th_limits_default(&lim);
+    lim.cpu_seconds = 1;
+    preview_lim(path, "application/pdf", (uint64_t)-1, true, &lim, &p);
+    ck_assert_int_eq(p.state, TH_SLOW);
+    ck_assert_ptr_null(p.jpeg);
+    /* the soft limit (1 s) or the hard one a second later, never more */
+    ck_assert_uint_ge(p.cpu_ms, 500);
+    ck_assert_uint_le(p.cpu_ms, 2500);
+    ck_assert_int_lt(self_cpu_ms() - before, 900);
+    ck_assert_str_eq(th_reason(&p), "no preview: drawing it took longer than allowed");
+    th_release(&p);
+
+    /* pages only (--no-thumbnails): no box, and no hang either */
+    preview_lim(path, "application/pdf", (uint64_t)-1, false, &lim, &p);
+    ck_assert_int_eq(p.state, TH_NONE);
+    ck_assert_int_eq(p.pages, 1);
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
+ * JPEGs whose decoding would keep every coefficient of 8000 x 8000 pixels
+ * (384 MB), progressive or sequential in separate scans: within the pixel
+ * limit, over the memory budget; a placeholder says so, quickly.
+ */
+START_TEST(test_preview_jpeg_coefficients_over_memory)
+{
+    static const char *const kinds[] = {"progressive", "separate"};
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    char path[512];
+
+    ck_assert_uint_le(8000u * 8000u, TH_MAX_PIXELS);
+    ck_assert_uint_gt(8000ull * 8000 * 6, TH_MEMORY_BYTES);
+    for (int k = 0; k < 2; k++) {
+        long before = children_cpu_ms();
+
+        snprintf(path, sizeof(path), "%s/%s.jpg", dir, kinds[k]);
+        write_claiming_jpeg(path, kinds[k], 8000, 8000);
+        tmake(path, "image/jpeg", true, &p);
+        ck_assert_msg(p.state == TH_MEMORY, "%s: state %d", kinds[k], p.state);
+        ck_assert_ptr_null(p.jpeg);
+        ck_assert_int_lt(p.cpu_ms, 1000);
+        (void)before;
+        ck_assert_str_eq(th_reason(&p), "no preview: drawing it needs more memory than allowed");
+        th_release(&p);
+
+        /* the same image at a size within the budget is previewed */
+        write_claiming_jpeg(path, kinds[k], 16, 16);
+        tmake(path, "image/jpeg", true, &p);
+        ck_assert_msg(p.state == TH_OK, "%s small: state %d", kinds[k], p.state);
+        th_release(&p);
+    }
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
+ * The memory limit is a hard one, for what no estimate foresees: an
+ * interlaced PNG of 2000 x 2000 pixels, decoded whole (16 MB), with a
+ * budget of 4 MiB, and then with the default budget.
+ */
+START_TEST(test_preview_memory_limit_is_hard)
+{
+    const char *dir = tu_tmpdir();
+    struct th_limits lim;
+    struct th_preview p;
+    char path[512];
+
+    snprintf(path, sizeof(path), "%s/adam7.png", dir);
+    write_halves(path, 2000, 2000, true);
+    th_limits_default(&lim);
+    lim.memory = (uint64_t)4 << 20;
+    preview_lim(path, "image/png", (uint64_t)-1, true, &lim, &p);
+    ck_assert_msg(p.state == TH_MEMORY, "state %d", p.state);
+    th_release(&p);
+    lim.memory = TH_MEMORY_BYTES;
+    preview_lim(path, "image/png", (uint64_t)-1, true, &lim, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
+ * The bytes previewed are the bytes check hashed: a file rewritten in
+ * place, grown, or shrunk after its hash was taken gets the "changed"
+ * placeholder, and no child ever sees its new bytes.
+ */
+START_TEST(test_preview_changed_file_is_not_previewed)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_error err = DSR_ERROR_INIT;
+    char hex[DSR_HASH_HEX_MAX];
+    struct th_limits lim;
+    struct th_preview p;
+    char path[512];
+    size_t len;
+    char *data;
+    int fd;
+
+    snprintf(path, sizeof(path), "%s/a.png", dir);
+    write_png(path, 300, 200);
+    data = slurp(path, &len);
+    ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, data, len, hex, &err), 0);
+    th_limits_default(&lim);
+
+    fd = open(path, O_RDWR);
+    ck_assert_int_ge(fd, 0);
+    th_make(fd, hex, "image/png", len, 148, 208, true, &lim, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    th_release(&p);
+
+    /* one byte changed, same size */
+    ck_assert_int_eq(pwrite(fd, "\x01", 1, (off_t)len - 20), 1);
+    th_make(fd, hex, "image/png", len, 148, 208, true, &lim, &p);
+    ck_assert_int_eq(p.state, TH_CHANGED);
+    ck_assert_ptr_null(p.jpeg);
+    ck_assert_str_eq(th_reason(&p),
+                     "no preview: the file changed after it was checked; check again");
+    th_release(&p);
+
+    /* the original bytes and more after them */
+    ck_assert_int_eq(pwrite(fd, data + len - 20, 1, (off_t)len - 20), 1);
+    ck_assert_int_eq(pwrite(fd, "xyz", 3, (off_t)len), 3);
+    th_make(fd, hex, "image/png", len, 148, 208, true, &lim, &p);
+    ck_assert_int_eq(p.state, TH_CHANGED);
+    th_release(&p);
+
+    /* cut short */
+    ck_assert_int_eq(ftruncate(fd, (off_t)len - 1), 0);
+    th_make(fd, hex, "image/png", len, 148, 208, true, &lim, &p);
+    ck_assert_int_eq(p.state, TH_CHANGED);
+    th_release(&p);
+    close(fd);
+    free(data);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* The example copied to a scratch folder, for a render to change. */
+static const char *
+copy_example(void)
+{
+    const char *dir = tu_tmpdir();
+    char cmd[1200];
+
+    snprintf(cmd, sizeof(cmd), "cp -R '%s/templates/example/.' '%s'", TEST_SOURCE_DIR, dir);
+    ck_assert_int_eq(system(cmd), 0);
+    return dir;
+}
+
+#define FIRST_PDF "bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf"
+
+/*
+ * Check, then an evidence file rewritten before render: the dossier
+ * shows it without a preview (the "changed" placeholder), and every
+ * other preview is made.
+ */
+START_TEST(test_render_file_changed_after_check)
+{
+    const char *dir = copy_example();
+    struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE, .jobs = 2};
+    struct dsr_render_stats stats;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char manifest[600], pdf[700], out[600];
+    size_t len;
+    char *data;
+
+    snprintf(manifest, sizeof(manifest), "%s/manifest.xml", dir);
+    snprintf(pdf, sizeof(pdf), "%s/" FIRST_PDF, dir);
+    snprintf(out, sizeof(out), "%s/d.pdf", dir);
+    check_manifest(manifest);
+    ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
+    /* the same size, another first page */
+    data = slurp(pdf, &len);
+    data[len / 2] ^= 0x20;
+    tu_write(dir, FIRST_PDF, data, len);
+    free(data);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, out, &stats, &err), 0);
+    ck_assert_uint_eq(stats.thumbnails, 77);
+    ck_assert_uint_eq(stats.thumbnails_missing, 1);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
+ * The render's total budget: the first evidence file is the nested forms,
+ * which use up one second of CPU time; every preview after it gets the
+ * "used up" placeholder, and the dossier is still written in full.
+ */
+START_TEST(test_render_preview_budget_used_up)
+{
+    const char *dir = copy_example();
+    struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE, .jobs = 1,
+                                   .preview_cpu_seconds = 1,
+                                   .preview_total_seconds = 1};
+    struct dsr_render_stats stats;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char manifest[600], pdf[700], out[600];
+    size_t len;
+    char *m, *sha;
+
+    snprintf(manifest, sizeof(manifest), "%s/manifest.xml", dir);
+    snprintf(pdf, sizeof(pdf), "%s/" FIRST_PDF, dir);
+    snprintf(out, sizeof(out), "%s/d.pdf", dir);
+    write_nested_forms_pdf(pdf, 30);
+    /* the manifest records that file's hash: drop it */
+    m = slurp(manifest, &len);
+    sha = strstr(m, " sha256=\"7dc51be6");
+    ck_assert_ptr_nonnull(sha);
+    memset(sha, ' ', strlen(" sha256=\"\"") + 64);
+    tu_write(dir, "manifest.xml", m, len);
+    free(m);
+    check_manifest(manifest);
+    ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, out, &stats, &err), 0);
+    ck_assert_uint_eq(stats.thumbnails, 0);
+    ck_assert_uint_eq(stats.thumbnails_missing, 78);
+    ck_assert_uint_gt(stats.pages, 50);
+    tu_rmtree(dir);
 }
 END_TEST
 
@@ -681,6 +1101,17 @@ render_suite(void)
     tcase_add_test(tc, test_thumb_pdf_scan_in_bounded_memory);
     tcase_add_test(tc, test_thumb_begin_nests);
     tcase_add_test(tc, test_thumb_other_types_and_missing_files);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("budget");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, test_preview_nested_forms_stop_at_cpu_limit);
+    tcase_add_test(tc, test_preview_jpeg_coefficients_over_memory);
+    tcase_add_test(tc, test_preview_memory_limit_is_hard);
+    tcase_add_test(tc, test_preview_changed_file_is_not_previewed);
+    tcase_add_test(tc, test_render_file_changed_after_check);
+    tcase_add_test(tc, test_render_preview_budget_used_up);
     suite_add_tcase(s, tc);
     return s;
 }

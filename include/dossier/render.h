@@ -30,6 +30,14 @@ struct dsr_render_opts {
     int64_t date;
     bool no_thumbnails;             /* leave out first-page previews */
     unsigned jobs;                  /* threads making previews; 0: one per core */
+    /*
+     * The previews' budget (0: the defaults, in README's limits table):
+     * one preview's CPU time and memory, and the CPU time of all of them
+     * together (also the most wall-clock time they may take in all).
+     */
+    unsigned preview_cpu_seconds;
+    unsigned preview_memory_mib;
+    unsigned preview_total_seconds;
 };
 
 /* What a render produced, for the caller's summary line. */
@@ -38,10 +46,25 @@ struct dsr_render_stats {
     size_t thumbnails;              /* previews embedded */
     /*
      * PDFs and images shown in a "no preview" box instead: unreadable as
-     * their type, encrypted, or over the preview limits of src/thumb.h
+     * their type, encrypted, over the preview limits of src/thumb.h or
+     * over their budget, or changed since check hashed them
      */
     size_t thumbnails_missing;
 };
+
+/*
+ * Start the preview server, which makes every preview in a child process
+ * under a budget of CPU time, memory and wall-clock time.  It must be
+ * forked while the process has a single thread: call this first thing in
+ * a program that starts threads (dsr_render_write() starts it itself when
+ * the process has one thread at that point, and otherwise shows every
+ * PDF and image without a preview).  Returns 0, or -1 with 'err' set
+ * (DSR_INTERNAL).
+ */
+int dsr_previews_start(struct dsr_error *err);
+
+/* Stop the preview server and reap it; harmless when none runs. */
+void dsr_previews_stop(void);
 
 /*
  * Render the dossier of 'checked' (from dsr_check() with a catalog and no
@@ -51,7 +74,8 @@ struct dsr_render_stats {
  * 'opts->lang' chose by the caller (the core uses the current message
  * locale; numbers follow opts->lang).  Evidence files are opened again
  * only for their first-page previews, through the same safe open that
- * check uses; a file that cannot be previewed is shown in a box that says
+ * check uses, and previewed only when they still hold the bytes check
+ * hashed; a file that cannot be previewed is shown in a box that says
  * why, and is never a failure.  The PDF is written to a mkstemp() file
  * beside 'path', synced, and renamed over 'path' only when complete; on
  * failure it is removed and 'path' is left as it was.  Returns 0, or -1

@@ -7,6 +7,7 @@
 
 #include "dossier/format.h"
 #include "dossier/pack.h"
+#include "dossier/render.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -188,11 +189,17 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         return cli_usage_error(self, _("missing -o OUTDIR"));
     if (cli_source_date_epoch(&opts.source_date_epoch) != CLI_OK)
         return CLI_USAGE;
+    /* before pack starts threads (see dsr_previews_start()), and before
+       the passphrase is read: the preview processes never hold it */
+    if (dsr_previews_start(&err) < 0)
+        dsr_error_clear(&err);
     if (passfile || (getenv("DOSSIER_PASSPHRASE") &&
                      *getenv("DOSSIER_PASSPHRASE"))) {
         passphrase = read_passphrase(passfile);
-        if (!passphrase)
-            return CLI_USAGE;
+        if (!passphrase) {
+            status = CLI_USAGE;
+            goto out;
+        }
         opts.passphrase = passphrase;
     }
     if (opts.sign_key && access(opts.sign_key, R_OK) < 0) {
@@ -223,6 +230,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         status = report(&res, &err, argv[optind]);
     }
 out:
+    dsr_previews_stop();
     if (passphrase) {
         explicit_bzero(passphrase, strlen(passphrase));
         free(passphrase);

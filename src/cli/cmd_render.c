@@ -83,6 +83,10 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     if (ropts.date < 0)
         ropts.date = (int64_t)time(NULL);
 
+    /* before check starts threads; without it, no PDF or image gets a
+       preview, which the summary line counts */
+    if (dsr_previews_start(&err) < 0)
+        dsr_error_clear(&err);
     copts.frameworks_dir = env->paths.frameworks;
     copts.schemas_dir = env->paths.schemas;
     copts.lang = env->lang;
@@ -112,6 +116,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
         printf(_(", %zu files shown without a preview"), stats.thumbnails_missing);
     putchar('\n');
 out:
+    dsr_previews_stop();
     dsr_score_release(&score);
     dsr_check_result_release(&checked);
     return status;

@@ -5,7 +5,9 @@
 # text; metadata, an outline entry and a link target per indicator, ink on
 # every page, the same bytes twice; long titles, explanations and evidence
 # lists stay inside the page without overprinting; a broken PDF gets a
-# placeholder; a manifest with errors writes nothing.
+# placeholder; a PDF of nested forms is stopped by its CPU budget, and
+# no preview process outlives dossier; a manifest with errors writes
+# nothing.
 # usage: render.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
@@ -250,6 +252,102 @@ pdftotext "$tmp/max.pdf" - | tr -d ' \n\t' >"$tmp/max.flat"
 has "every field at its limit: the long path is shown" "$(printf 'h%.0s' $(seq 60))" "$tmp/max.flat"
 # whole, as written: no hyphen where the word breaks, nothing cut
 has "every field at its limit: a 4,000-character explanation, whole" "$(python3 -c 'a="E"+"abcdefghijklmnopqrstuvwxyz0123456789"; print("".join(a[i % len(a)] for i in range(4000)))')" "$tmp/max.flat"
+# Hostile previews: a 4 KB PDF of nested forms (each draws the next twice,
+# 30 levels: hours of drawing) is stopped by its CPU limit in a child
+# process and shown with a placeholder; the rest of the dossier is made,
+# exit 0, and all the processes together use a few seconds of CPU.
+h=$tmp/hostile
+mkdir -p "$h/bukti/01"
+python3 - "$h/bukti/01/bentuk.pdf" <<'PY'
+import sys
+depth = 30
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /XObject << /Fm0 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length 8 >> stream\n/Fm0 Do\n\nendstream"]
+for i in range(depth + 1):
+    body = (b"/Fm%d Do /Fm%d Do" % (i + 1, i + 1)) if i < depth else b"0 0 1 rg 10 10 100 100 re f"
+    res = (b"/Resources << /XObject << /Fm%d %d 0 R >> >> " % (i + 1, 6 + i)) if i < depth else b""
+    objs.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] " + res +
+                b"/Length %d >> stream\n" % len(body) + body + b"\nendstream")
+out = bytearray(b"%PDF-1.4\n")
+offs = []
+for n, o in enumerate(objs, 1):
+    offs.append(len(out))
+    out += b"%d 0 obj " % n + o + b" endobj\n"
+x = len(out)
+out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for o in offs:
+    out += b"%010d 00000 n \n" % o
+out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
+open(sys.argv[1], "wb").write(out)
+PY
+cp "$src/templates/example/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" "$h/bukti/01/baik.pdf"
+cat >"$h/manifest.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">
+  <instance name="Pemerintah Kabupaten Uji Pratinjau"/>
+  <evidence-root path="bukti"/>
+  <indicator id="1">
+    <assessment stage="mandiri" level="2">Uji pratinjau.</assessment>
+    <evidence file="01/bentuk.pdf" level="1">Formulir bersarang</evidence>
+    <evidence file="01/baik.pdf" level="2">Peraturan yang baik</evidence>
+  </indicator>
+</dossier>
+XML
+# cpu_ms CMD...: "STATUS MS", MS the CPU time of CMD and of every process
+# under it; CMD's stdout in $tmp/cpu.out
+cpu_ms() {
+    python3 -c 'import resource, subprocess, sys
+r = subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "w"), stderr=subprocess.DEVNULL).returncode
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(r, int((u.ru_utime + u.ru_stime) * 1000))' "$tmp/cpu.out" "$@"
+}
+# shellcheck disable=SC2046
+set -- $(cpu_ms timeout -k 2 "$limit" "$dossier" render "$h/manifest.xml" -o "$tmp/hostile.pdf")
+if [ "$1" -eq 0 ]; then ok "nested forms: exit 0"; else not_ok "nested forms: exit $1"; fi
+if [ "$2" -lt 15000 ]; then ok "nested forms: $2 ms of CPU in all"
+else not_ok "nested forms: $2 ms of CPU"; fi
+has "nested forms: counted without a preview" "1 berkas ditampilkan tanpa pratinjau" "$tmp/cpu.out"
+has "nested forms: the good PDF is previewed" ": [0-9]* halaman, 1 pratinjau" "$tmp/cpu.out"
+pdftotext "$tmp/hostile.pdf" "$tmp/hostile.txt"
+tr -d ' \n\t' <"$tmp/hostile.txt" >"$tmp/hostile.flat"
+has "nested forms: the placeholder names the reason" "lebihlamadariyangdiizinkan" "$tmp/hostile.flat"
+run "nested forms: qpdf --check" qpdf --check "$tmp/hostile.pdf"
+expect "nested forms: qpdf --check" 0
+
+# The preview server and its child die with dossier, however it ends:
+# killed outright, or by a signal it does not catch.  (A background job
+# of sh ignores SIGINT, so INT is left to pack_signal.sh's terminal.)
+for sig in KILL TERM HUP; do
+    "$dossier" render "$h/manifest.xml" -o "$tmp/sig.pdf" >/dev/null 2>&1 &
+    pid=$!
+    server="" child="" i=0
+    while [ -z "$child" ] && [ $i -lt 100 ]; do
+        sleep 0.1
+        server=$(ps -o pid= --ppid "$pid" | tr -d ' ' | head -n 1)
+        [ -n "$server" ] && child=$(ps -o pid= --ppid "$server" | tr -d ' ' | head -n 1)
+        i=$((i + 1))
+    done
+    if [ -z "$child" ]; then
+        not_ok "SIG$sig: no preview child seen"
+        kill -KILL "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+        continue
+    fi
+    kill -"$sig" "$pid"
+    wait "$pid" 2>/dev/null
+    i=0
+    while { kill -0 "$server" || kill -0 "$child"; } 2>/dev/null && [ $i -lt 50 ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    if { kill -0 "$server" || kill -0 "$child"; } 2>/dev/null; then
+        not_ok "SIG$sig: the preview server or its child outlived dossier"
+        kill -KILL "$child" "$server" 2>/dev/null
+    else ok "SIG$sig: no preview process outlives dossier"; fi
+done
 
 # refusals: nothing is written
 printf '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024"><instance name="x"/><indicator id="99"/></dossier>\n' >"$tmp/bad.xml"
