@@ -67,22 +67,37 @@ reported(int rc)
     return rc < 0 ? -1 : 1;
 }
 
+/* The problem of 'rel' being 'type' where a regular file must be. */
+static int
+not_regular(struct bag_verify *v, const char *rel, mode_t type)
+{
+    return bag_problem(v, rel, DSR_BAG_MALFORMED,
+                       _("%s, not a regular file: a bag holds only regular "
+                         "files and folders; replace it with the file itself "
+                         "or remove it"),
+                       bag_type_name(type));
+}
+
 /*
- * Read a small file of the bag.  Returns 0 with the data; 1 when it is
- * absent or unreadable (absence reported only when 'report'); -1 on a
+ * Read a small file of the bag (never through a link, never opening a
+ * FIFO or device).  Returns 0 with the data; 1 when it is absent,
+ * unreadable or not a regular file (reported only when 'report'); -1 on a
  * fatal error.
  */
 static int
 read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
          bool report)
 {
-    int fd = dsr_fio_open_beneath(v->dirfd, rel, O_RDONLY);
+    mode_t type = 0;
+    int fd = bag_open_file(v->dirfd, rel, &type);
     int sys_errno = 0;
     enum dsr_read_result rc;
 
     if (fd < 0) {
         if (!report)
             return 1;
+        if (type)
+            return reported(not_regular(v, rel, type));
         if (errno == ENOENT)
             return reported(bag_problem(v, rel, DSR_BAG_MISSING,
                                         _("the file is missing")));
@@ -98,12 +113,13 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
     case DSR_READ_TOO_LARGE:
         return reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
-                                    "larger than the %zu MiB limit",
+                                    _("larger than the %zu MiB limit for a tag "
+                                      "file; not read"),
                                     DSR_BAG_TAG_LIMIT >> 20));
     case DSR_READ_IO:
         break;
     }
-    return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, "cannot read: %s",
+    return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot read: %s"),
                                 strerror(sys_errno)));
 }
 
@@ -125,6 +141,17 @@ check_declaration(struct bag_verify *v)
     return rc;
 }
 
+/* Whether 'n' is named as a manifest or tag manifest of any algorithm. */
+static bool
+is_manifest_name(const char *n)
+{
+    size_t len = strlen(n);
+
+    return (strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 ||
+            strncmp(n, MANIFEST_PREFIX, strlen(MANIFEST_PREFIX)) == 0) &&
+           len > 4 && strcmp(n + len - 4, ".txt") == 0;
+}
+
 /*
  * The top-level file 'n' when its name is a manifest's: 1 when it is one
  * (added to 'mf', or reported for an algorithm we cannot check), 0 when
@@ -134,12 +161,10 @@ static int
 add_manifest_file(struct bag_verify *v, struct manifests *mf, const char *n)
 {
     bool tag = strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0;
-    size_t len = strlen(n);
     struct manifest_file *m;
     const char *alg;
 
-    if (!(tag || strncmp(n, MANIFEST_PREFIX, strlen(MANIFEST_PREFIX)) == 0) ||
-        len <= 4 || strcmp(n + len - 4, ".txt") != 0)
+    if (!is_manifest_name(n))
         return 0;
     alg = n + strlen(tag ? TAG_PREFIX : MANIFEST_PREFIX);
     if (dsr_grow((void **)&mf->items, sizeof(*mf->items), &mf->cap, mf->n + 1,
@@ -159,6 +184,23 @@ add_manifest_file(struct bag_verify *v, struct manifests *mf, const char *n)
                                       "sha512 and sha256)")));
     mf->n++;
     return 1;
+}
+
+/*
+ * A top-level entry that is neither a regular file nor a folder: reported
+ * here (1), unless it is a file read_tag() reads and reports anyway;
+ * never opened.  0 for anything else, -1 on a fatal error.
+ */
+static int
+top_special(struct bag_verify *v, const char *n, mode_t mode)
+{
+    if (S_ISREG(mode) || S_ISDIR(mode))
+        return 0;
+    if (strcmp(n, DSR_BAG_DECLARATION) == 0 || strcmp(n, DSR_BAG_INFO) == 0)
+        return 1;
+    if (is_manifest_name(n))
+        return 0;           /* load_manifests() reads and reports it */
+    return reported(not_regular(v, n, mode));
 }
 
 /* The top-level files: manifests found, anything else into 'others'. */
@@ -183,17 +225,21 @@ list_top(struct bag_verify *v, struct manifests *mf, struct bag_list *others)
             break;
         if (strcmp(n, DSR_BAG_PAYLOAD_DIR) == 0)
             continue;
+        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
+            break;
+        }
+        rc = top_special(v, n, st.st_mode);
+        if (rc < 0)
+            break;
+        if (rc > 0)
+            continue;
         rc = add_manifest_file(v, mf, n);
         if (rc < 0)
             break;
         if (rc > 0)
             continue;
-        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-            dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
-            break;
-        }
-        if (bag_list_add(others, n, (uint64_t)st.st_size, S_ISREG(st.st_mode),
-                         v->err) < 0)
+        if (bag_list_add(others, n, (uint64_t)st.st_size, st.st_mode, v->err) < 0)
             break;
     }
     closedir(d);
@@ -315,9 +361,7 @@ tally_file(struct bag_verify *v, const struct manifests *mf,
            const struct bag_file *f, uint64_t *bytes, size_t *count)
 {
     if (!f->regular)
-        return bag_problem(v, f->path, DSR_BAG_MALFORMED,
-                           _("not a regular file (a bag holds only files and "
-                             "directories)"));
+        return not_regular(v, f->path, f->type);
     for (size_t m = 0; m < mf->n; m++) {
         const struct manifest_file *mm = &mf->items[m];
 
@@ -369,15 +413,21 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
     int slot = bag_alg_slot(m->alg);
     uint64_t got;
     int sys_errno = 0;
+    mode_t type = 0;
     int rc;
 
     if (t)
         t->listed[0] = true;
     need[slot] = true;
-    rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &v->h,
-                       v->err);
+    rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &type,
+                       &v->h, v->err);
     if (rc < 0)
         return -1;
+    if (rc > 0 && type)
+        return bag_problem(v, en->path, DSR_BAG_MALFORMED,
+                           _("listed in %s line %lu, but %s, not a regular "
+                             "file; replace it with the file itself"),
+                           m->name, en->line, bag_type_name(type));
     if (rc > 0)
         return bag_problem(v, en->path,
                            sys_errno == ENOENT ? DSR_BAG_MISSING : DSR_BAG_MALFORMED,
@@ -521,10 +571,14 @@ list_payload(struct bag_verify *v, struct bag_list *data)
 {
     struct stat st;
 
-    if (fstatat(v->dirfd, DSR_BAG_PAYLOAD_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-        !S_ISDIR(st.st_mode))
+    if (fstatat(v->dirfd, DSR_BAG_PAYLOAD_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0)
         return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MISSING,
                            _("the payload directory is missing"));
+    if (!S_ISDIR(st.st_mode))
+        return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MALFORMED,
+                           _("%s, not a folder: the payload must be a real "
+                             "folder; not followed"),
+                           bag_type_name(st.st_mode));
     if (bag_walk(v->dirfd, DSR_BAG_PAYLOAD_DIR, data, v->err) < 0)
         return -1;
     bag_list_sort(data);

@@ -7,10 +7,13 @@
 #include "internal.h"
 #include "zipindex.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zip.h>
 
 /* One zip being checked. */
@@ -21,6 +24,7 @@ struct zcheck {
     struct dsr_zip_index idx;
     zip_int64_t index_pos;          /* of index.xml in the zip */
     bool *seen;                     /* per idx entry: found in the zip */
+    const struct dsr_index_entry **by_name; /* idx entries sorted, for bsearch */
     struct dsr_hash *h;
 };
 
@@ -39,22 +43,52 @@ reported(int rc)
     return rc < 0 ? -1 : 1;
 }
 
-/* Open the zip; 1 when it cannot be (reported), -1 on a fatal error. */
+/*
+ * Open the zip through an fd bag_open_file() gave (no link followed, no
+ * FIFO or device opened); 1 when it cannot be (reported), -1 on a fatal
+ * error.
+ */
 static int
 open_zip(struct zcheck *z)
 {
-    char path[8192];
+    zip_source_t *src = NULL;
     zip_error_t ze;
-    int zerr = 0;
+    mode_t type = 0;
+    FILE *fp = NULL;
+    int fd;
     int rc;
 
-    snprintf(path, sizeof(path), "%s/%s", z->v->dir, z->rel);
-    z->za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    zip_error_init(&ze);
+    fd = bag_open_file(z->v->dirfd, z->rel, &type);
+    if (fd < 0) {
+        rc = type ? bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                                _("%s, not a regular file: a bag holds only "
+                                  "regular files and folders; replace it with "
+                                  "the file itself or remove it"),
+                                bag_type_name(type))
+                  : bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
+                                strerror(errno));
+        return reported(rc);
+    }
+    fp = fdopen(fd, "rb");
+    if (!fp) {
+        close(fd);
+        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    /* the source owns fp from here on, and the archive the source */
+    src = zip_source_filep_create(fp, 0, -1, &ze);
+    if (!src) {
+        fclose(fp);
+        zip_error_fini(&ze);
+        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
     if (z->za) {
         z->v->rep->zips++;
+        zip_error_fini(&ze);
         return 0;
     }
-    zip_error_init_with_code(&ze, zerr);
+    zip_source_free(src);
     rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("not a readable zip: %s"),
                      zip_error_strerror(&ze));
     zip_error_fini(&ze);
@@ -97,17 +131,33 @@ load_index(struct zcheck *z)
                                 e.line, e.msg));
 }
 
-/* The index.xml entry named 'name', marked as seen; NULL when none. */
+static int
+cmp_by_name(const void *a, const void *b)
+{
+    const struct dsr_index_entry *const *x = a;
+    const struct dsr_index_entry *const *y = b;
+
+    return strcmp((*x)->name, (*y)->name);
+}
+
+/*
+ * The index.xml entry named 'name', marked as seen; NULL when none.  A
+ * binary search, so that a zip of n entries costs n log n, not n^2.
+ */
 static const struct dsr_index_entry *
 find_listed(struct zcheck *z, const char *name)
 {
-    for (size_t k = 0; k < z->idx.n; k++) {
-        if (strcmp(z->idx.entries[k].name, name) == 0) {
-            z->seen[k] = true;
-            return &z->idx.entries[k];
-        }
-    }
-    return NULL;
+    struct dsr_index_entry key = {.name = (char *)(uintptr_t)name};
+    const struct dsr_index_entry *kp = &key;
+    const struct dsr_index_entry **hit;
+
+    if (z->idx.n == 0)
+        return NULL;
+    hit = bsearch(&kp, z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
+    if (!hit)
+        return NULL;
+    z->seen[*hit - z->idx.entries] = true;
+    return *hit;
 }
 
 /* Inflate the entry 'i' (called 'where') and compare it with 'ie'. */
@@ -186,9 +236,14 @@ check_entries(struct zcheck *z)
     zip_int64_t n;
 
     z->seen = calloc(z->idx.n ? z->idx.n : 1, sizeof(*z->seen));
+    z->by_name = malloc((z->idx.n ? z->idx.n : 1) * sizeof(*z->by_name));
     z->h = dsr_hash_new(DSR_HASH_SHA256, v->err);
-    if (!z->seen || !z->h)
+    if (!z->seen || !z->by_name || !z->h)
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; k < z->idx.n; k++)
+        z->by_name[k] = &z->idx.entries[k];
+    if (z->idx.n > 1)
+        qsort(z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
     n = zip_get_num_entries(z->za, 0);
     for (zip_int64_t i = 0; i < n; i++) {
         if (bag_cancelled(v->opts->cancel))
@@ -211,6 +266,7 @@ check_zip(struct bag_verify *v, const char *rel)
         rc = check_entries(&z);
     dsr_hash_free(z.h);
     free(z.seen);
+    free(z.by_name);
     dsr_zip_index_release(&z.idx);
     if (z.za)
         zip_discard(z.za);

@@ -24,6 +24,14 @@
 /* Limits on the bag's own text files (payload files are streamed). */
 #define DSR_BAG_TAG_LIMIT ((size_t)64 << 20)
 #define DSR_BAG_INDEX_LIMIT ((size_t)16 << 20)
+/*
+ * Limits on what those files hold.  Every reader runs in time linear in
+ * its input (n log n where duplicates are looked for, by sorting), so
+ * these bound memory, not time.
+ */
+#define DSR_BAG_INFO_MAX_FIELDS 10000           /* labels in bag-info.txt */
+#define DSR_BAG_MANIFEST_MAX_LINES 1000000      /* lines of one manifest */
+#define DSR_ZIP_INDEX_MAX_ENTRIES 200000        /* <entry>s of one index.xml */
 
 /* What bag-info.txt says; NULL fields are left out. */
 struct dsr_bag_info {
@@ -148,8 +156,9 @@ struct dsr_bag_fields {
 
 /*
  * bag-info.txt: labels and values in order (a line starting with white
- * space continues the previous value).  Returns 0, or -1 with 'err' set
- * (DSR_INPUT with the line, DSR_NOMEM).  Release with
+ * space continues the previous value, appended in linear time however
+ * many there are; at most DSR_BAG_INFO_MAX_FIELDS labels).  Returns 0, or
+ * -1 with 'err' set (DSR_INPUT with the line, DSR_NOMEM).  Release with
  * dsr_bag_fields_release() whatever the outcome.
  */
 int dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
@@ -175,7 +184,9 @@ struct dsr_bag_entries {
  * A manifest or tag manifest: "DIGEST<white space>PATH" per line, PATH
  * percent-decoded (%0A, %0D, %25).  A digest of the wrong length for
  * 'alg', a path that is absolute, empty, has a "." or ".." component, or
- * is listed twice is an error (DSR_INPUT with the line).  Release with
+ * is listed twice (found by sorting, not pairwise), or more than
+ * DSR_BAG_MANIFEST_MAX_LINES lines, is an error (DSR_INPUT with the
+ * line).  Release with
  * dsr_bag_entries_release() whatever the outcome.
  */
 int dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
@@ -205,7 +216,8 @@ struct dsr_zip_index {
  * index.xml of a per-indicator zip (urn:dossier:index:1), parsed with the
  * hardened parser (no DOCTYPE, no network, at most DSR_BAG_INDEX_LIMIT
  * bytes).  Checks the shape the code relies on (root, namespace, required
- * attributes, 64-hex sha256, decimal size, unique names) without the XSD.
+ * attributes, 64-hex sha256, decimal size, unique names found by sorting,
+ * at most DSR_ZIP_INDEX_MAX_ENTRIES entries) without the XSD.
  * Returns 0, or -1 with 'err' set (DSR_INPUT, line numbered when known;
  * DSR_NOMEM).  Release with dsr_zip_index_release() whatever the outcome.
  */
