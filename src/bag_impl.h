@@ -28,7 +28,9 @@ struct bag_file {
     uint64_t size;
     bool regular;
     mode_t type;                /* S_IFMT bits as lstat found them */
-    bool listed[2];             /* in the payload manifest of each alg */
+    bool listed[2];             /* in the payload manifest of each alg;
+                                   [0] for a top-level file: in a tag manifest */
+    bool in_signed;             /* top-level: listed in the signed tag manifest */
     bool need[2];               /* digests to compute, by alg */
     char digest[2][DSR_HASH_HEX_MAX];
     /* what bag_hash_all() found: as bag_hash_file() returns, bytes read, errno */
@@ -147,5 +149,14 @@ int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
  * or -1 with v->err set (DSR_NOMEM, DSR_INTERRUPTED).
  */
 int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
+
+/*
+ * The parts every bundle has (bundle_layout.h): data/manifest.xml,
+ * data/findings.xml, data/dossier.pdf, and the zip of every indicator
+ * that data/manifest.xml gives evidence for.  Each one absent from 'data'
+ * is a missing problem naming it (zipcheck.c).  Returns 0, or -1 with
+ * v->err set (DSR_NOMEM).
+ */
+int bag_check_parts(struct bag_verify *v, const struct bag_list *data);
 
 #endif

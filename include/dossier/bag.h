@@ -82,6 +82,14 @@ enum dsr_bag_kind {
     DSR_BAG_MALFORMED,          /* cannot be read as what it should be */
 };
 
+/* Whether a bag is signed, and whether the signature was checked. */
+enum dsr_bag_signature {
+    DSR_BAG_UNSIGNED,           /* no signature beside a tag manifest */
+    DSR_BAG_SIGNED,             /* signed, not checked (no public key given,
+                                   or it did not verify: a problem then) */
+    DSR_BAG_SIGNATURE_CHECKED,  /* verified with the public key given */
+};
+
 /* "missing", "extra", "altered", "malformed". */
 const char *dsr_bag_kind_name(enum dsr_bag_kind kind);
 
@@ -99,7 +107,7 @@ struct dsr_bag_report {
     size_t zips;                /* zips opened */
     size_t entries;             /* zip entries checked */
     size_t encrypted;           /* zips whose entries could not be read */
-    bool signature_checked;     /* a public key was given and it verified */
+    enum dsr_bag_signature signature;
 };
 
 struct dsr_bag_progress {
@@ -109,6 +117,11 @@ struct dsr_bag_progress {
 
 struct dsr_bag_verify_opts {
     const char *pubkey;         /* Ed25519 public key PEM, or NULL */
+    /*
+     * Check the bag alone, not that it holds a dossier bundle's parts
+     * (for bags that are not bundles; the command line never sets it).
+     */
+    bool bag_only;
     unsigned jobs;              /* files and zips checked at once; 0: per core */
     const volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, const struct dsr_bag_progress *p);
@@ -118,8 +131,13 @@ struct dsr_bag_verify_opts {
 /*
  * Check the bag at 'dir' without writing anything: bagit.txt, every
  * manifest and tag manifest entry present and matching, no payload file
- * missing from a manifest, Payload-Oxum, the signature when 'pubkey' is
- * given, then every data/indicators/NN.zip (opened with consistency
+ * missing from a manifest, Payload-Oxum, whether the bag is signed
+ * (rep->signature), and when 'pubkey' is given that the signature matches
+ * and covers every file accepted (every top-level file and every other
+ * manifest listed in the signed tag manifest; a second tag manifest is a
+ * problem), unless 'bag_only' that the bundle's parts are there
+ * (data/manifest.xml, findings.xml, dossier.pdf, and the zip of every
+ * indicator the manifest gives evidence for), then every data/indicators/NN.zip (opened with consistency
  * checks; each entry's CRC, size and SHA-256 against the zip's index.xml;
  * no entry index.xml does not list; bytes read per entry bounded by the
  * declared sizes, absurd compression ratios refused).  Every problem goes
