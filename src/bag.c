@@ -241,6 +241,15 @@ open_parent(int dirfd, const char *rel, const char **last)
     return dsr_fio_open_beneath(dirfd, dir, O_RDONLY | O_DIRECTORY);
 }
 
+/* Clear O_NONBLOCK again: reads of a regular file then behave as usual. */
+static int
+set_blocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
 int
 bag_open_file(int dirfd, const char *rel, mode_t *type)
 {
@@ -276,10 +285,10 @@ bag_open_file(int dirfd, const char *rel, mode_t *type)
             *type = S_IFLNK;
         goto out;
     }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-        fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || set_blocking(fd) < 0) {
         saved = errno;
         if (!S_ISREG(st.st_mode)) {
+            /* only when fstat() succeeded: st still held a regular file */
             *type = st.st_mode & S_IFMT;
             saved = EINVAL;
         }
