@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zip.h>
 
 static char dir[512];
 
@@ -258,6 +259,47 @@ START_TEST(test_bag_verify_reports_special_files)
         found = true;
     }
     ck_assert_msg(found, "%s is not reported (%zu problems)", c->path, rep.n);
+    dsr_bag_report_release(&rep);
+}
+END_TEST
+
+/*
+ * A tag manifest that lists a FIFO below a tag folder: hashing it must not
+ * open it (the old verifier blocked here for ever).
+ */
+START_TEST(test_bag_verify_tag_listed_fifo)
+{
+    static const char line[] =
+        "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+        "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"
+        "  meta/deep/fifo\n";
+    struct dsr_bag_report rep;
+    char path[1024];
+    char *tags;
+    bool found = false;
+
+    write_bag(DSR_HASH_SHA512);
+    tu_write(dir, "meta/deep/keep", "", 0);
+    snprintf(path, sizeof(path), "%s/meta/deep/fifo", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    tags = slurp("tagmanifest-sha512.txt");
+    tags = realloc(tags, strlen(tags) + sizeof(line));
+    strcat(tags, line);
+    snprintf(path, sizeof(path), "%s/tagmanifest-sha512.txt", dir);
+    unlink(path);
+    tu_write(dir, "tagmanifest-sha512.txt", tags, (size_t)-1);
+    free(tags);
+    verify(&rep);
+    for (size_t i = 0; i < rep.n; i++) {
+        if (strcmp(rep.items[i].path, "meta/deep/fifo") != 0)
+            continue;
+        ck_assert_str_eq(rep.items[i].message,
+                         "listed in tagmanifest-sha512.txt line 4, but a FIFO "
+                         "(named pipe), not a regular file; replace it with "
+                         "the file itself");
+        found = true;
+    }
+    ck_assert(found);
     dsr_bag_report_release(&rep);
 }
 END_TEST
@@ -556,6 +598,78 @@ START_TEST(test_bag_readers_are_linear)
 }
 END_TEST
 
+/*
+ * A bag under 'dir'/'sub' whose data/indicators/01.zip holds 'n' one-byte
+ * entries, all listed in its index.xml; CPU seconds that verify takes.
+ */
+static double
+verify_big_zip(const char *sub, size_t n)
+{
+    struct dsr_bag_opts bopts = {.alg = DSR_HASH_SHA256};
+    struct dsr_bag_verify_opts vopts = {.bag_only = true, .jobs = 1};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_report rep;
+    struct text idx = {0};
+    char bag[1024], path[1200], line[512];
+    zip_t *za;
+    int zerr = 0;
+    double t0, t1;
+
+    snprintf(bag, sizeof(bag), "%s/%s", dir, sub);
+    tu_write(bag, "data/indicators/keep", "", 0);
+    snprintf(path, sizeof(path), "%s/data/indicators/keep", bag);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/data/indicators/01.zip", bag);
+    za = zip_open(path, ZIP_CREATE | ZIP_EXCL, &zerr);
+    ck_assert_ptr_nonnull(za);
+    add(&idx, "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" year=\"2024\" "
+              "indicator=\"1\">\n");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof(line),
+                 "<entry name=\"evidence/e%06zu.txt\" file=\"e%zu\" size=\"1\" "
+                 "sha256=\"2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881\""
+                 ">t</entry>\n", i, i);
+        add(&idx, line);
+    }
+    add(&idx, "</index>\n");
+    ck_assert_int_ge(zip_file_add(za, "index.xml",
+                                  zip_source_buffer(za, idx.p, idx.n, 0), 0), 0);
+    for (size_t i = 0; i < n; i++) {
+        zip_int64_t k;
+
+        snprintf(line, sizeof(line), "evidence/e%06zu.txt", i);
+        k = zip_file_add(za, line, zip_source_buffer(za, "x", 1, 0), 0);
+        ck_assert_int_ge(k, 0);
+        zip_set_file_compression(za, (zip_uint64_t)k, ZIP_CM_STORE, 0);
+    }
+    ck_assert_int_eq(zip_close(za), 0);
+    free(idx.p);
+    ck_assert_msg(dsr_bag_write(bag, &info, &bopts, &err) == 0, "%s", err.msg);
+    t0 = cpu_seconds();
+    ck_assert_msg(dsr_bag_verify(bag, &vopts, &rep, &err) == 0, "%s", err.msg);
+    t1 = cpu_seconds();
+    ck_assert_msg(rep.n == 0, "%s: %s", rep.n ? rep.items[0].path : "",
+                  rep.n ? rep.items[0].message : "");
+    ck_assert_uint_eq(rep.entries, n);
+    dsr_bag_report_release(&rep);
+    return t1 - t0;
+}
+
+/*
+ * Checking a zip's entries against its index.xml is linear too (each
+ * entry found by binary search, not by a walk through the index): a zip of
+ * 4n entries takes about 4 times the CPU time of one of n, not 16.
+ */
+START_TEST(test_bag_zip_check_is_linear)
+{
+    double t1 = verify_big_zip("n", 10000);
+    double t4 = verify_big_zip("4n", 40000);
+
+    ck_assert_msg(t4 < 10 * t1 + 0.25, "10000 entries: %.3f s of CPU, 40000: %.3f s",
+                  t1, t4);
+}
+END_TEST
+
 START_TEST(test_bag_readers_state_limits)
 {
     struct text t = {0};
@@ -596,6 +710,7 @@ bag_suite(void)
     tcase_set_timeout(special, 20);
     tcase_add_loop_test(special, test_bag_verify_reports_special_files, 0,
                         (int)(sizeof(special_cases) / sizeof(special_cases[0])));
+    tcase_add_test(special, test_bag_verify_tag_listed_fifo);
     suite_add_tcase(s, special);
     tcase_add_test(parse, test_bag_parse_declaration);
     tcase_add_test(parse, test_bag_parse_info);
@@ -604,6 +719,8 @@ bag_suite(void)
     suite_add_tcase(s, parse);
     tcase_add_loop_test(linear, test_bag_readers_are_linear, 0, 3);
     tcase_add_test(linear, test_bag_readers_state_limits);
+    tcase_add_checked_fixture(linear, setup, teardown);
+    tcase_add_test(linear, test_bag_zip_check_is_linear);
     suite_add_tcase(s, linear);
     return s;
 }
