@@ -24,6 +24,8 @@
 #include <unistd.h>
 
 #define CHUNK ((size_t)1 << 20)
+/* a bag text file's path inside the bag, at most */
+#define MAX_REL 4096
 #define MAX_DEPTH 64
 
 struct hash_job {
@@ -114,7 +116,7 @@ bag_list_release(struct bag_list *l)
 }
 
 int
-bag_list_add(struct bag_list *l, const char *path, uint64_t size, bool regular,
+bag_list_add(struct bag_list *l, const char *path, uint64_t size, mode_t mode,
              struct dsr_error *err)
 {
     if (dsr_grow((void **)&l->items, sizeof(*l->items), &l->cap, l->n + 1, err) < 0)
@@ -124,7 +126,8 @@ bag_list_add(struct bag_list *l, const char *path, uint64_t size, bool regular,
     if (!l->items[l->n].path)
         return -1;
     l->items[l->n].size = size;
-    l->items[l->n].regular = regular;
+    l->items[l->n].regular = S_ISREG(mode);
+    l->items[l->n].type = mode & S_IFMT;
     l->n++;
     return 0;
 }
@@ -149,7 +152,7 @@ walk_entry(int rootfd, const char *rel, int dfd, const char *name, int depth,
     if (S_ISDIR(st.st_mode))
         rc = walk(rootfd, path, depth + 1, l, err);
     else
-        rc = bag_list_add(l, path, (uint64_t)st.st_size, S_ISREG(st.st_mode), err);
+        rc = bag_list_add(l, path, (uint64_t)st.st_size, st.st_mode, err);
     free(path);
     return rc;
 }
@@ -194,6 +197,113 @@ bag_walk(int rootfd, const char *rel, struct bag_list *l, struct dsr_error *err)
     return walk(rootfd, rel, 0, l, err);
 }
 
+/* ---- opening without following or blocking ------------------------------ */
+
+const char *
+bag_type_name(mode_t type)
+{
+    switch (type & S_IFMT) {
+    case S_IFLNK:
+        return _("a symbolic link");
+    case S_IFIFO:
+        return _("a FIFO (named pipe)");
+    case S_IFCHR:
+        return _("a character device");
+    case S_IFBLK:
+        return _("a block device");
+    case S_IFSOCK:
+        return _("a socket");
+    case S_IFDIR:
+        return _("a folder");
+    default:
+        return _("not a regular file");
+    }
+}
+
+/* The directory part of 'rel' opened below 'dirfd' ('dirfd' itself for none). */
+static int
+open_parent(int dirfd, const char *rel, const char **last)
+{
+    const char *slash = strrchr(rel, '/');
+    char dir[MAX_REL];
+    size_t n;
+
+    *last = slash ? slash + 1 : rel;
+    if (!slash)
+        return dirfd;
+    n = (size_t)(slash - rel);
+    if (n == 0 || n >= sizeof(dir)) {
+        errno = ENOENT;
+        return -1;
+    }
+    memcpy(dir, rel, n);
+    dir[n] = '\0';
+    return dsr_fio_open_beneath(dirfd, dir, O_RDONLY | O_DIRECTORY);
+}
+
+/* Clear O_NONBLOCK again: reads of a regular file then behave as usual. */
+static int
+set_blocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+int
+bag_open_file(int dirfd, const char *rel, mode_t *type)
+{
+    const char *last;
+    struct stat st;
+    int pfd, fd = -1;
+    int saved;
+
+    *type = 0;
+    pfd = open_parent(dirfd, rel, &last);
+    if (pfd < 0) {
+        /* a link among the folders: say so rather than "too many levels" */
+        if (errno == ELOOP)
+            *type = S_IFLNK;
+        return -1;
+    }
+    if (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
+        errno = ENOENT;
+        goto out;
+    }
+    /* the type first: a FIFO or device is never opened at all */
+    if (fstatat(pfd, last, &st, AT_SYMLINK_NOFOLLOW) < 0)
+        goto out;
+    if (!S_ISREG(st.st_mode)) {
+        *type = st.st_mode & S_IFMT;
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto out;
+    }
+    /* and again after the open, for one swapped in meanwhile */
+    fd = openat(pfd, last, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP)
+            *type = S_IFLNK;
+        goto out;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || set_blocking(fd) < 0) {
+        saved = errno;
+        if (!S_ISREG(st.st_mode)) {
+            /* only when fstat() succeeded: st still held a regular file */
+            *type = st.st_mode & S_IFMT;
+            saved = EINVAL;
+        }
+        close(fd);
+        fd = -1;
+        errno = saved;
+    }
+out:
+    saved = errno;
+    if (pfd != dirfd)
+        close(pfd);
+    errno = saved;
+    return fd;
+}
+
 /* ---- hashing ------------------------------------------------------------ */
 
 /* Hashed 'n' more bytes of 'rel': tell whoever watches. */
@@ -225,7 +335,7 @@ hash_contexts(const bool need[2], struct dsr_hash *ctx[2], struct dsr_error *err
 int
 bag_hash_file(int dirfd, const char *rel, const bool need[2],
               char out[2][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
-              struct bag_hashing *h, struct dsr_error *err)
+              mode_t *type, struct bag_hashing *h, struct dsr_error *err)
 {
     struct dsr_hash *ctx[2] = {NULL, NULL};
     char *chunk = NULL;
@@ -233,7 +343,7 @@ bag_hash_file(int dirfd, const char *rel, const bool need[2],
     int ret = -1;
 
     *size = 0;
-    fd = dsr_fio_open_beneath(dirfd, rel, O_RDONLY);
+    fd = bag_open_file(dirfd, rel, type);
     if (fd < 0) {
         *sys_errno = errno;
         return 1;
@@ -308,11 +418,17 @@ hash_one(void *ctx, size_t i)
     struct hash_job *job = ctx;
     struct bag_file *f = &job->files->items[bag_nth(job->order, i)];
     struct dsr_error e = DSR_ERROR_INIT;
+    mode_t type = 0;
 
     if (!f->regular || (!f->need[0] && !f->need[1]))
         return;
     f->rc = bag_hash_file(job->dirfd, f->path, f->need, f->digest, &f->got,
-                          &f->sys_errno, job->h, &e);
+                          &f->sys_errno, &type, job->h, &e);
+    if (f->rc > 0 && type) {
+        /* swapped for a link, FIFO or device after the walk saw a file */
+        f->regular = false;
+        f->type = type;
+    }
     if (f->rc < 0) {
         pthread_mutex_lock(&job->lock);
         if (job->err->code == DSR_OK)

@@ -20,13 +20,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* A file found under data/ (or a tag file), by its path in the bag. */
 struct bag_file {
     char *path;
     uint64_t size;
     bool regular;
-    bool listed[2];             /* in the payload manifest of each alg */
+    mode_t type;                /* S_IFMT bits as lstat found them */
+    bool listed[2];             /* in the payload manifest of each alg;
+                                   [0] for a top-level file: in a tag manifest */
+    bool in_signed;             /* top-level: listed in the signed tag manifest */
     bool need[2];               /* digests to compute, by alg */
     char digest[2][DSR_HASH_HEX_MAX];
     /* what bag_hash_all() found: as bag_hash_file() returns, bytes read, errno */
@@ -69,7 +73,7 @@ int bag_alg_slot(enum dsr_hash_alg alg);
 int bag_walk(int rootfd, const char *rel, struct bag_list *l,
              struct dsr_error *err);
 int bag_list_add(struct bag_list *l, const char *path, uint64_t size,
-                 bool regular, struct dsr_error *err);
+                 mode_t mode, struct dsr_error *err);
 /* In byte order of the paths, as bag_list_find() needs. */
 void bag_list_sort(struct bag_list *l);
 struct bag_file *bag_list_find(const struct bag_list *l, const char *path);
@@ -85,14 +89,28 @@ struct dsr_job *bag_largest_first(const struct bag_list *l);
 size_t bag_nth(const struct dsr_job *order, size_t i);
 
 /*
- * Hash the file 'rel' below 'dirfd' with every algorithm 'need' asks for.
- * 'size' receives the bytes read.  Returns 0; 1 when the file cannot be
- * opened or read (errno in *sys_errno); -1 with 'err' set when the run
- * must stop.
+ * Open the regular file 'rel' below 'dirfd' for reading without following
+ * a symbolic link (in any component) and without ever blocking: its type
+ * is taken with fstatat() before the open, so a FIFO, device or socket is
+ * never opened, and checked again with fstat() after an O_NONBLOCK open,
+ * for one swapped in meanwhile.  Returns the fd (blocking again), or -1
+ * with errno set and '*type' the S_IFMT type that stopped it (S_IFLNK for
+ * a link anywhere on the way), 0 when errno alone says why.
+ */
+int bag_open_file(int dirfd, const char *rel, mode_t *type);
+/* "a symbolic link", "a FIFO (named pipe)", ... translated, for 'type'. */
+const char *bag_type_name(mode_t type);
+
+/*
+ * Hash the file 'rel' below 'dirfd' (opened with bag_open_file()) with
+ * every algorithm 'need' asks for.  'size' receives the bytes read.
+ * Returns 0; 1 when the file cannot be opened or read (errno in
+ * *sys_errno, the type that stopped it in *type as bag_open_file() says);
+ * -1 with 'err' set when the run must stop.
  */
 int bag_hash_file(int dirfd, const char *rel, const bool need[2],
                   char out[2][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
-                  struct bag_hashing *h, struct dsr_error *err);
+                  mode_t *type, struct bag_hashing *h, struct dsr_error *err);
 
 /*
  * bag_hash_file() every regular file of 'files' that needs a digest, on
@@ -131,5 +149,14 @@ int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
  * or -1 with v->err set (DSR_NOMEM, DSR_INTERRUPTED).
  */
 int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
+
+/*
+ * The parts every bundle has (bundle_layout.h): data/manifest.xml,
+ * data/findings.xml, data/dossier.pdf, and the zip of every indicator
+ * that data/manifest.xml gives evidence for.  Each one absent from 'data'
+ * is a missing problem naming it (zipcheck.c).  Returns 0, or -1 with
+ * v->err set (DSR_NOMEM).
+ */
+int bag_check_parts(struct bag_verify *v, const struct bag_list *data);
 
 #endif

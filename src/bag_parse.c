@@ -1,4 +1,13 @@
-/* bag_parse.c -- the readers of bagit.txt, bag-info.txt and manifests. */
+/*
+ * bag_parse.c -- the readers of bagit.txt, bag-info.txt and manifests.
+ *
+ * Each runs in time linear in its input (a manifest's duplicate check
+ * sorts, so n log n in its lines): a continuation line is appended to a
+ * value that grows geometrically, never copied whole again, and no pair
+ * of lines is ever compared.  The input itself is at most
+ * DSR_BAG_TAG_LIMIT bytes (the verifier reads no more); the limits on
+ * fields and lines are in dossier/bag.h.
+ */
 #include "dossier/bag.h"
 
 #include "dossier/error.h"
@@ -11,7 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define MAX_FIELDS 10000
 
 static size_t
 hex_len(enum dsr_hash_alg alg)
@@ -109,6 +117,40 @@ dsr_bag_fields_get(const struct dsr_bag_fields *f, const char *label)
     return NULL;
 }
 
+/*
+ * Append a space and 'add' ('n' bytes) to the value '*v' of length '*vlen'
+ * and capacity '*vcap' (0 before the first append: the value was
+ * strndup'd to its length), doubling the capacity as needed so that any
+ * number of continuation lines costs time linear in their length.
+ */
+static int
+append_value(char **v, size_t *vlen, size_t *vcap, const char *add, size_t n,
+             struct dsr_error *err)
+{
+    size_t need = *vlen + 1 + n + 1;
+
+    if (need > *vcap) {
+        size_t ncap = *vcap > 64 ? *vcap : 64;
+        char *nv;
+
+        while (ncap < need) {
+            if (ncap > SIZE_MAX / 2)
+                return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+            ncap *= 2;
+        }
+        nv = realloc(*v, ncap);
+        if (!nv)
+            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        *v = nv;
+        *vcap = ncap;
+    }
+    (*v)[*vlen] = ' ';
+    memcpy(*v + *vlen + 1, add, n);
+    *vlen += 1 + n;
+    (*v)[*vlen] = '\0';
+    return 0;
+}
+
 int
 dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
                    struct dsr_error *err)
@@ -116,6 +158,7 @@ dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
     const char *line;
     size_t n, pos = 0;
     unsigned long no = 0;
+    size_t vlen = 0, vcap = 0;      /* of the last field's value */
 
     memset(f, 0, sizeof(*f));
     while (next_line(buf, len, &pos, &line, &n)) {
@@ -132,23 +175,16 @@ dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
             continue;
         }
         if (line[0] == ' ' || line[0] == '\t') {
-            size_t s = 0, old;
-            char *v;
+            size_t s = 0;
 
             if (f->n == 0)
                 return dsr_error_set(err, DSR_INPUT, DSR_BAG_INFO, no,
                                      "a continuation line before any label");
             while (s < n && (line[s] == ' ' || line[s] == '\t'))
                 s++;
-            fd = &f->items[f->n - 1];
-            old = strlen(fd->value);
-            v = realloc(fd->value, old + 1 + (n - s) + 1);
-            if (!v)
-                return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-            v[old] = ' ';
-            memcpy(v + old + 1, line + s, n - s);
-            v[old + 1 + n - s] = '\0';
-            fd->value = v;
+            if (append_value(&f->items[f->n - 1].value, &vlen, &vcap, line + s,
+                             n - s, err) < 0)
+                return -1;
             continue;
         }
         colon = memchr(line, ':', n);
@@ -163,13 +199,16 @@ dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
         vs = (size_t)(colon - line) + 1;
         while (vs < n && (line[vs] == ' ' || line[vs] == '\t'))
             vs++;
-        if (f->n >= MAX_FIELDS)
-            return dsr_error_set(err, DSR_INPUT, DSR_BAG_INFO, no, "too many fields");
+        if (f->n >= DSR_BAG_INFO_MAX_FIELDS)
+            return dsr_error_set(err, DSR_INPUT, DSR_BAG_INFO, no,
+                                 "more than %d fields", DSR_BAG_INFO_MAX_FIELDS);
         if (dsr_grow((void **)&f->items, sizeof(*f->items), &f->cap, f->n + 1, err) < 0)
             return -1;
         fd = &f->items[f->n];
         fd->label = strndup(line, ln);
         fd->value = strndup(line + vs, n - vs);
+        vlen = n - vs;
+        vcap = 0;
         f->n++;
         if (!fd->label || !fd->value)
             return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
@@ -269,6 +308,9 @@ dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
             break;
         if (memchr(line, '\0', n))
             return dsr_error_set(err, DSR_INPUT, NULL, no, "a NUL byte");
+        if (e->n >= DSR_BAG_MANIFEST_MAX_LINES)
+            return dsr_error_set(err, DSR_INPUT, NULL, no, "more than %d lines",
+                                 DSR_BAG_MANIFEST_MAX_LINES);
         while (h < n && isxdigit((unsigned char)line[h]))
             h++;
         if (h != want || h >= n || (line[h] != ' ' && line[h] != '\t'))
@@ -293,6 +335,7 @@ dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
                                  "the path is empty, absolute or has a '.' or "
                                  "'..' component");
     }
+    /* sorted, not compared pairwise: n log n for any number of lines */
     if (e->n > 1) {
         struct dsr_bag_entry *sorted = malloc(e->n * sizeof(*sorted));
 

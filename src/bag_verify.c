@@ -28,6 +28,9 @@ struct manifest_file {
     bool tag;
     struct dsr_bag_entries entries;
     bool parsed;
+    /* the bytes parsed, which a signature is checked over */
+    char *raw;
+    size_t rawlen;
 };
 
 /* The manifests found, for dsr_bag_verify(). */
@@ -67,22 +70,37 @@ reported(int rc)
     return rc < 0 ? -1 : 1;
 }
 
+/* The problem of 'rel' being 'type' where a regular file must be. */
+static int
+not_regular(struct bag_verify *v, const char *rel, mode_t type)
+{
+    return bag_problem(v, rel, DSR_BAG_MALFORMED,
+                       _("%s, not a regular file: a bag holds only regular "
+                         "files and folders; replace it with the file itself "
+                         "or remove it"),
+                       bag_type_name(type));
+}
+
 /*
- * Read a small file of the bag.  Returns 0 with the data; 1 when it is
- * absent or unreadable (absence reported only when 'report'); -1 on a
+ * Read a small file of the bag (never through a link, never opening a
+ * FIFO or device).  Returns 0 with the data; 1 when it is absent,
+ * unreadable or not a regular file (reported only when 'report'); -1 on a
  * fatal error.
  */
 static int
 read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
          bool report)
 {
-    int fd = dsr_fio_open_beneath(v->dirfd, rel, O_RDONLY);
+    mode_t type = 0;
+    int fd = bag_open_file(v->dirfd, rel, &type);
     int sys_errno = 0;
     enum dsr_read_result rc;
 
     if (fd < 0) {
         if (!report)
             return 1;
+        if (type)
+            return reported(not_regular(v, rel, type));
         if (errno == ENOENT)
             return reported(bag_problem(v, rel, DSR_BAG_MISSING,
                                         _("the file is missing")));
@@ -98,12 +116,13 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
     case DSR_READ_TOO_LARGE:
         return reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
-                                    "larger than the %zu MiB limit",
+                                    _("larger than the %zu MiB limit for a tag "
+                                      "file; not read"),
                                     DSR_BAG_TAG_LIMIT >> 20));
     case DSR_READ_IO:
         break;
     }
-    return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, "cannot read: %s",
+    return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot read: %s"),
                                 strerror(sys_errno)));
 }
 
@@ -125,6 +144,17 @@ check_declaration(struct bag_verify *v)
     return rc;
 }
 
+/* Whether 'n' is named as a manifest or tag manifest of any algorithm. */
+static bool
+is_manifest_name(const char *n)
+{
+    size_t len = strlen(n);
+
+    return (strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 ||
+            strncmp(n, MANIFEST_PREFIX, strlen(MANIFEST_PREFIX)) == 0) &&
+           len > 4 && strcmp(n + len - 4, ".txt") == 0;
+}
+
 /*
  * The top-level file 'n' when its name is a manifest's: 1 when it is one
  * (added to 'mf', or reported for an algorithm we cannot check), 0 when
@@ -134,12 +164,10 @@ static int
 add_manifest_file(struct bag_verify *v, struct manifests *mf, const char *n)
 {
     bool tag = strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0;
-    size_t len = strlen(n);
     struct manifest_file *m;
     const char *alg;
 
-    if (!(tag || strncmp(n, MANIFEST_PREFIX, strlen(MANIFEST_PREFIX)) == 0) ||
-        len <= 4 || strcmp(n + len - 4, ".txt") != 0)
+    if (!is_manifest_name(n))
         return 0;
     alg = n + strlen(tag ? TAG_PREFIX : MANIFEST_PREFIX);
     if (dsr_grow((void **)&mf->items, sizeof(*mf->items), &mf->cap, mf->n + 1,
@@ -159,6 +187,23 @@ add_manifest_file(struct bag_verify *v, struct manifests *mf, const char *n)
                                       "sha512 and sha256)")));
     mf->n++;
     return 1;
+}
+
+/*
+ * A top-level entry that is neither a regular file nor a folder: reported
+ * here (1), unless it is a file read_tag() reads and reports anyway;
+ * never opened.  0 for anything else, -1 on a fatal error.
+ */
+static int
+top_special(struct bag_verify *v, const char *n, mode_t mode)
+{
+    if (S_ISREG(mode) || S_ISDIR(mode))
+        return 0;
+    if (strcmp(n, DSR_BAG_DECLARATION) == 0 || strcmp(n, DSR_BAG_INFO) == 0)
+        return 1;
+    if (is_manifest_name(n))
+        return 0;           /* load_manifests() reads and reports it */
+    return reported(not_regular(v, n, mode));
 }
 
 /* The top-level files: manifests found, anything else into 'others'. */
@@ -183,17 +228,21 @@ list_top(struct bag_verify *v, struct manifests *mf, struct bag_list *others)
             break;
         if (strcmp(n, DSR_BAG_PAYLOAD_DIR) == 0)
             continue;
+        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
+            break;
+        }
+        rc = top_special(v, n, st.st_mode);
+        if (rc < 0)
+            break;
+        if (rc > 0)
+            continue;
         rc = add_manifest_file(v, mf, n);
         if (rc < 0)
             break;
         if (rc > 0)
             continue;
-        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-            dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
-            break;
-        }
-        if (bag_list_add(others, n, (uint64_t)st.st_size, S_ISREG(st.st_mode),
-                         v->err) < 0)
+        if (bag_list_add(others, n, (uint64_t)st.st_size, st.st_mode, v->err) < 0)
             break;
     }
     closedir(d);
@@ -220,7 +269,8 @@ load_manifest(struct bag_verify *v, struct manifest_file *m)
         return bag_problem(v, m->name, DSR_BAG_MALFORMED, _("line %lu: %s"), e.line,
                            e.msg);
     }
-    free(data);
+    m->raw = data;
+    m->rawlen = len;
     m->parsed = true;
     return 0;
 }
@@ -315,9 +365,7 @@ tally_file(struct bag_verify *v, const struct manifests *mf,
            const struct bag_file *f, uint64_t *bytes, size_t *count)
 {
     if (!f->regular)
-        return bag_problem(v, f->path, DSR_BAG_MALFORMED,
-                           _("not a regular file (a bag holds only files and "
-                             "directories)"));
+        return not_regular(v, f->path, f->type);
     for (size_t m = 0; m < mf->n; m++) {
         const struct manifest_file *mm = &mf->items[m];
 
@@ -369,15 +417,21 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
     int slot = bag_alg_slot(m->alg);
     uint64_t got;
     int sys_errno = 0;
+    mode_t type = 0;
     int rc;
 
     if (t)
         t->listed[0] = true;
     need[slot] = true;
-    rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &v->h,
-                       v->err);
+    rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &type,
+                       &v->h, v->err);
     if (rc < 0)
         return -1;
+    if (rc > 0 && type)
+        return bag_problem(v, en->path, DSR_BAG_MALFORMED,
+                           _("listed in %s line %lu, but %s, not a regular "
+                             "file; replace it with the file itself"),
+                           m->name, en->line, bag_type_name(type));
     if (rc > 0)
         return bag_problem(v, en->path,
                            sys_errno == ENOENT ? DSR_BAG_MISSING : DSR_BAG_MALFORMED,
@@ -457,43 +511,146 @@ signature_matches(EVP_PKEY *k, const char *sig64, size_t slen, const char *data,
     return ret;
 }
 
-static int
-check_signature(struct bag_verify *v, const struct manifests *mf)
+/* The name of the signature of 'tm' into 'out'. */
+static void
+signature_name(const struct manifest_file *tm, char *out, size_t size)
+{
+    snprintf(out, size, "%s%s", tm->name, DSR_BAG_SIGNATURE_SUFFIX);
+}
+
+/*
+ * The tag manifest a signature file lies beside (the sha512 one when
+ * both are signed), or NULL when the bag is unsigned.
+ */
+static const struct manifest_file *
+signed_manifest(const struct manifests *mf, const struct bag_list *top)
 {
     const struct manifest_file *tm = NULL;
+    char signame[300];
+
+    for (size_t i = 0; i < mf->n; i++) {
+        const struct manifest_file *m = &mf->items[i];
+        const struct bag_file *f;
+
+        if (!m->tag)
+            continue;
+        signature_name(m, signame, sizeof(signame));
+        f = bag_list_find(top, signame);
+        if (f && f->regular && (!tm || m->alg == DSR_HASH_SHA512))
+            tm = m;
+    }
+    return tm;
+}
+
+/* Whether the signed 'tm' lists 'path'. */
+static bool
+tm_lists(const struct manifest_file *tm, const char *path)
+{
+    for (size_t k = 0; k < tm->entries.n; k++)
+        if (strcmp(tm->entries.items[k].path, path) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * With a public key, everything verify accepts must be covered by the
+ * signed tag manifest 'tm': every other manifest listed in it (a second
+ * tag manifest is not allowed at all), and every top-level file that some
+ * tag manifest lists listed in 'tm' itself.  Top-level files no tag
+ * manifest lists are check_unlisted_top()'s; data/ is covered through the
+ * payload manifests.
+ */
+static int
+check_coverage(struct bag_verify *v, const struct manifests *mf,
+               const struct manifest_file *tm, struct bag_list *top)
+{
+    for (size_t k = 0; k < tm->entries.n; k++) {
+        struct bag_file *f = bag_list_find(top, tm->entries.items[k].path);
+
+        if (f)
+            f->in_signed = true;
+    }
+    for (size_t i = 0; i < mf->n; i++) {
+        const struct manifest_file *m = &mf->items[i];
+        int rc = 0;
+
+        if (m == tm)
+            continue;
+        if (m->tag)
+            rc = bag_problem(v, m->name, DSR_BAG_EXTRA,
+                             _("a second tag manifest, which the signature over "
+                               "%s does not cover; remove it"),
+                             tm->name);
+        else if (!tm_lists(tm, m->name))
+            rc = bag_problem(v, m->name, DSR_BAG_EXTRA,
+                             _("not listed in the signed %s, so the signature "
+                               "does not cover it"),
+                             tm->name);
+        if (rc < 0)
+            return -1;
+    }
+    for (size_t i = 0; i < top->n; i++) {
+        const struct bag_file *f = &top->items[i];
+        bool required = strcmp(f->path, DSR_BAG_DECLARATION) == 0 ||
+                        strcmp(f->path, DSR_BAG_INFO) == 0;
+
+        if (f->in_signed || !(f->listed[0] || required))
+            continue;
+        if (bag_problem(v, f->path, DSR_BAG_EXTRA,
+                        _("not listed in the signed %s, so the signature does "
+                          "not cover it"),
+                        tm->name) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * Whether the bag is signed (rep->signature), and with a public key that
+ * the signature matches the bytes of the tag manifest that were parsed,
+ * and that it covers everything.
+ */
+static int
+check_signature(struct bag_verify *v, const struct manifests *mf,
+                struct bag_list *top)
+{
+    const struct manifest_file *tm = signed_manifest(mf, top);
     EVP_PKEY *k = NULL;
-    char *data = NULL, *sig64 = NULL;
-    size_t len = 0, slen = 0;
+    char *sig64 = NULL;
+    size_t slen = 0;
     char signame[300];
     int rc;
     int ret = -1;
 
-    for (size_t i = 0; i < mf->n; i++)
-        if (mf->items[i].tag && (!tm || mf->items[i].alg == DSR_HASH_SHA512))
-            tm = &mf->items[i];
-    if (!tm)
-        return bag_problem(v, "tagmanifest-sha512.txt", DSR_BAG_MISSING,
-                           _("no tag manifest to check the signature against"));
-    snprintf(signame, sizeof(signame), "%s%s", tm->name, DSR_BAG_SIGNATURE_SUFFIX);
+    v->rep->signature = tm ? DSR_BAG_SIGNED : DSR_BAG_UNSIGNED;
+    if (!v->opts->pubkey)
+        return 0;
+    if (!tm) {
+        for (size_t i = 0; i < mf->n && !tm; i++)
+            if (mf->items[i].tag)
+                tm = &mf->items[i];
+        if (!tm)
+            return bag_problem(v, "tagmanifest-sha512.txt", DSR_BAG_MISSING,
+                               _("no tag manifest to check the signature against"));
+        signature_name(tm, signame, sizeof(signame));
+        return bag_problem(v, signame, DSR_BAG_MISSING,
+                           _("the bag is not signed, but a public key was given"));
+    }
+    signature_name(tm, signame, sizeof(signame));
+    if (!tm->parsed)
+        return 0;           /* reported as malformed already */
     k = bag_read_key(v->opts->pubkey, false, v->err);
     if (!k)
         return -1;
-    rc = read_tag(v, signame, &sig64, &slen, false);
-    if (rc < 0)
-        goto out;
-    if (rc > 0) {
-        ret = bag_problem(v, signame, DSR_BAG_MISSING, _("the bag is not signed"));
-        goto out;
-    }
-    rc = read_tag(v, tm->name, &data, &len, false);
+    rc = read_tag(v, signame, &sig64, &slen, true);
     if (rc != 0) {
         ret = rc < 0 ? -1 : 0;
         goto out;
     }
-    switch (signature_matches(k, sig64, slen, data, len)) {
+    switch (signature_matches(k, sig64, slen, tm->raw, tm->rawlen)) {
     case 1:
-        v->rep->signature_checked = true;
-        ret = 0;
+        v->rep->signature = DSR_BAG_SIGNATURE_CHECKED;
+        ret = check_coverage(v, mf, tm, top);
         break;
     case 0:
         ret = bag_problem(v, signame, DSR_BAG_ALTERED,
@@ -510,7 +667,6 @@ check_signature(struct bag_verify *v, const struct manifests *mf)
     }
 out:
     EVP_PKEY_free(k);
-    free(data);
     free(sig64);
     return ret;
 }
@@ -521,10 +677,14 @@ list_payload(struct bag_verify *v, struct bag_list *data)
 {
     struct stat st;
 
-    if (fstatat(v->dirfd, DSR_BAG_PAYLOAD_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-        !S_ISDIR(st.st_mode))
+    if (fstatat(v->dirfd, DSR_BAG_PAYLOAD_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0)
         return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MISSING,
                            _("the payload directory is missing"));
+    if (!S_ISDIR(st.st_mode))
+        return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MALFORMED,
+                           _("%s, not a folder: the payload must be a real "
+                             "folder; not followed"),
+                           bag_type_name(st.st_mode));
     if (bag_walk(v->dirfd, DSR_BAG_PAYLOAD_DIR, data, v->err) < 0)
         return -1;
     bag_list_sort(data);
@@ -556,20 +716,32 @@ load_manifests(struct bag_verify *v, struct manifests *mf, bool *has_payload)
     return 0;
 }
 
+/* Whether 'n' is the signature of a tag manifest of 'mf'. */
+static bool
+is_signature_of(const struct manifests *mf, const char *n)
+{
+    char signame[300];
+
+    for (size_t i = 0; i < mf->n; i++) {
+        if (!mf->items[i].tag)
+            continue;
+        signature_name(&mf->items[i], signame, sizeof(signame));
+        if (strcmp(n, signame) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Top-level files that no tag manifest lists and are not tag files. */
 static int
-check_unlisted_top(struct bag_verify *v, const struct bag_list *top)
+check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
+                   const struct bag_list *top)
 {
-    size_t sl = strlen(DSR_BAG_SIGNATURE_SUFFIX);
-
     for (size_t i = 0; i < top->n; i++) {
         const char *n = top->items[i].path;
-        size_t ln = strlen(n);
 
         if (top->items[i].listed[0] || strcmp(n, DSR_BAG_DECLARATION) == 0 ||
-            strcmp(n, DSR_BAG_INFO) == 0 ||
-            (strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 && ln > sl &&
-             strcmp(n + ln - sl, DSR_BAG_SIGNATURE_SUFFIX) == 0))
+            strcmp(n, DSR_BAG_INFO) == 0 || is_signature_of(mf, n))
             continue;
         if (bag_problem(v, n, DSR_BAG_EXTRA, _("a file no tag manifest lists")) < 0)
             return -1;
@@ -601,16 +773,18 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
     if (check_payload(&v, &mf, &data, &bytes, &count) < 0 ||
         check_tags(&v, &mf, &top) < 0 ||
         check_info(&v, bytes, count, has_payload) < 0 ||
-        check_unlisted_top(&v, &top) < 0)
+        check_unlisted_top(&v, &mf, &top) < 0 ||
+        check_signature(&v, &mf, &top) < 0)
         goto out;
-    if (opts->pubkey && check_signature(&v, &mf) < 0)
-        goto out;
-    if (bag_check_zips(&v, &data) < 0)
+    if ((!opts->bag_only && bag_check_parts(&v, &data) < 0) ||
+        bag_check_zips(&v, &data) < 0)
         goto out;
     ret = 0;
 out:
-    for (size_t i = 0; i < mf.n; i++)
+    for (size_t i = 0; i < mf.n; i++) {
         dsr_bag_entries_release(&mf.items[i].entries);
+        free(mf.items[i].raw);
+    }
     free(mf.items);
     bag_list_release(&top);
     bag_list_release(&data);

@@ -164,6 +164,9 @@ parse_entry(const xmlNode *n, const char *path, struct dsr_zip_index *idx,
     if (!dsr_xml_is(n, "entry") || !in_index_ns(n))
         return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
                              "unexpected element <%s>", (const char *)n->name);
+    if (idx->n >= DSR_ZIP_INDEX_MAX_ENTRIES)
+        return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
+                             "more than %d entries", DSR_ZIP_INDEX_MAX_ENTRIES);
     if (dsr_grow((void **)&idx->entries, sizeof(*idx->entries), &idx->cap,
                  idx->n + 1, err) < 0)
         return -1;
@@ -187,11 +190,43 @@ parse_entry(const xmlNode *n, const char *path, struct dsr_zip_index *idx,
         return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
                              "an <entry> lacks name, file, size or sha256, or "
                              "one is malformed");
-    for (size_t k = 0; k + 1 < idx->n; k++)
-        if (strcmp(idx->entries[k].name, e->name) == 0)
-            return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
-                                 "entry '%s' is listed twice", e->name);
     return 0;
+}
+
+static int
+cmp_entry_name(const void *a, const void *b)
+{
+    const struct dsr_index_entry *const *x = a;
+    const struct dsr_index_entry *const *y = b;
+
+    return strcmp((*x)->name, (*y)->name);
+}
+
+/* A name listed twice, found by sorting (n log n), not pairwise. */
+static int
+check_unique(const struct dsr_zip_index *idx, const char *path,
+             struct dsr_error *err)
+{
+    const struct dsr_index_entry **sorted;
+    int ret = 0;
+
+    if (idx->n < 2)
+        return 0;
+    sorted = malloc(idx->n * sizeof(*sorted));
+    if (!sorted)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < idx->n; i++)
+        sorted[i] = &idx->entries[i];
+    qsort(sorted, idx->n, sizeof(*sorted), cmp_entry_name);
+    for (size_t i = 1; i < idx->n; i++) {
+        if (strcmp(sorted[i - 1]->name, sorted[i]->name) == 0) {
+            ret = dsr_error_set(err, DSR_INPUT, path, 0,
+                                "entry '%s' is listed twice", sorted[i]->name);
+            break;
+        }
+    }
+    free(sorted);
+    return ret;
 }
 
 /* The root <index> 'root' and its entries into 'idx'; -1 with 'err' set. */
@@ -212,7 +247,7 @@ parse_root(const xmlNode *root, const char *path, struct dsr_zip_index *idx,
     for (const xmlNode *n = root->children; n; n = n->next)
         if (n->type == XML_ELEMENT_NODE && parse_entry(n, path, idx, err) < 0)
             return -1;
-    return 0;
+    return check_unique(idx, path, err);
 }
 
 int

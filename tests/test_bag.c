@@ -10,11 +10,14 @@
 #include "dossier/error.h"
 #include "dossier/hash.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <zip.h>
 
 static char dir[512];
 
@@ -71,7 +74,8 @@ write_bag(enum dsr_hash_alg alg)
 static void
 verify(struct dsr_bag_report *rep)
 {
-    struct dsr_bag_verify_opts opts = {0};
+    /* these bags are not bundles: no manifest.xml, no dossier */
+    struct dsr_bag_verify_opts opts = {.bag_only = true};
     struct dsr_error err = DSR_ERROR_INIT;
 
     ck_assert_msg(dsr_bag_verify(dir, &opts, rep, &err) == 0, "%s", err.msg);
@@ -194,6 +198,108 @@ START_TEST(test_bag_verify_refuses_symlinks)
     ck_assert_uint_ge(rep.n, 1);
     ck_assert_str_eq(rep.items[0].path, "data/link");
     ck_assert_int_eq(rep.items[0].kind, DSR_BAG_MALFORMED);
+    dsr_bag_report_release(&rep);
+}
+END_TEST
+
+/* A FIFO or a link put in place of a bag file, and what verify must say. */
+static const struct special_case {
+    const char *path;           /* replaced (or added) in a written bag */
+    bool link;                  /* a symbolic link, else a FIFO */
+    const char *target;         /* of the link */
+} special_cases[] = {
+    {"bagit.txt", false, NULL},
+    {"bag-info.txt", false, NULL},
+    {"manifest-sha512.txt", false, NULL},
+    {"tagmanifest-sha512.txt", false, NULL},
+    {"data/a.txt", false, NULL},
+    {"data/sub/deeper/fifo", false, NULL},
+    {"notes.fifo", false, NULL},
+    {"manifest-sha256.txt", false, NULL},
+    {"bagit.txt", true, "/etc/passwd"},
+    {"bag-info.txt", true, "data/a.txt"},
+    {"tagmanifest-sha512.txt", true, "/dev/zero"},
+    {"data/a.txt", true, "../bagit.txt"},
+    {"data/sub", true, "/etc"},
+    {"data/sub/deeper/link", true, "/dev/zero"},
+    {"notes.txt", true, "bagit.txt"},
+};
+
+/*
+ * Every kind of bag file replaced by a FIFO or a symbolic link: verify
+ * returns (the test's timeout turns a blocked open into a failure) and
+ * names the path as malformed, saying what it is.
+ */
+START_TEST(test_bag_verify_reports_special_files)
+{
+    const struct special_case *c = &special_cases[_i];
+    struct dsr_bag_report rep;
+    char path[1024], sub[1024];
+    bool found = false;
+
+    write_bag(DSR_HASH_SHA512);
+    snprintf(sub, sizeof(sub), "%s/data/sub/deeper", dir);
+    mkdir(sub, 0700);
+    snprintf(path, sizeof(path), "%s/%s", dir, c->path);
+    if (strcmp(c->path, "data/sub") == 0)
+        tu_rmtree(path);
+    unlink(path);
+    if (c->link)
+        ck_assert_int_eq(symlink(c->target, path), 0);
+    else
+        ck_assert_int_eq(mkfifo(path, 0600), 0);
+    verify(&rep);
+    for (size_t i = 0; i < rep.n; i++) {
+        if (strcmp(rep.items[i].path, c->path) != 0)
+            continue;
+        ck_assert_int_eq(rep.items[i].kind, DSR_BAG_MALFORMED);
+        ck_assert_msg(strstr(rep.items[i].message,
+                             c->link ? "a symbolic link" : "a FIFO") != NULL,
+                      "%s: %s", c->path, rep.items[i].message);
+        found = true;
+    }
+    ck_assert_msg(found, "%s is not reported (%zu problems)", c->path, rep.n);
+    dsr_bag_report_release(&rep);
+}
+END_TEST
+
+/*
+ * A tag manifest that lists a FIFO below a tag folder: hashing it must not
+ * open it (the old verifier blocked here for ever).
+ */
+START_TEST(test_bag_verify_tag_listed_fifo)
+{
+    static const char line[] =
+        "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+        "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"
+        "  meta/deep/fifo\n";
+    struct dsr_bag_report rep;
+    char path[1024];
+    char *tags;
+    bool found = false;
+
+    write_bag(DSR_HASH_SHA512);
+    tu_write(dir, "meta/deep/keep", "", 0);
+    snprintf(path, sizeof(path), "%s/meta/deep/fifo", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    tags = slurp("tagmanifest-sha512.txt");
+    tags = realloc(tags, strlen(tags) + sizeof(line));
+    strcat(tags, line);
+    snprintf(path, sizeof(path), "%s/tagmanifest-sha512.txt", dir);
+    unlink(path);
+    tu_write(dir, "tagmanifest-sha512.txt", tags, (size_t)-1);
+    free(tags);
+    verify(&rep);
+    for (size_t i = 0; i < rep.n; i++) {
+        if (strcmp(rep.items[i].path, "meta/deep/fifo") != 0)
+            continue;
+        ck_assert_str_eq(rep.items[i].message,
+                         "listed in tagmanifest-sha512.txt line 4, but a FIFO "
+                         "(named pipe), not a regular file; replace it with "
+                         "the file itself");
+        found = true;
+    }
+    ck_assert(found);
     dsr_bag_report_release(&rep);
 }
 END_TEST
@@ -367,12 +473,230 @@ START_TEST(test_bag_parse_index)
 }
 END_TEST
 
+/* ---- every reader runs in time linear in its input ---------------------- */
+
+/* CPU seconds this process has used: unaffected by other load on the machine. */
+static double
+cpu_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A growable text for the inputs below. */
+struct text {
+    char *p;
+    size_t n, cap;
+};
+
+static void
+add(struct text *t, const char *s)
+{
+    size_t n = strlen(s);
+
+    if (t->n + n + 1 > t->cap) {
+        t->cap = (t->n + n + 1) * 2;
+        t->p = realloc(t->p, t->cap);
+        ck_assert_ptr_nonnull(t->p);
+    }
+    memcpy(t->p + t->n, s, n + 1);
+    t->n += n;
+}
+
+enum big_kind { BIG_INFO, BIG_MANIFEST, BIG_INDEX };
+
+/* An input of kind 'k' with 'n' lines (continuations, entries). */
+static struct text
+big_input(enum big_kind k, size_t n)
+{
+    struct text t = {0};
+    char line[512];
+
+    if (k == BIG_INFO)
+        add(&t, "Source-Organization: x\nExternal-Description: start\n");
+    if (k == BIG_INDEX)
+        add(&t, "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" "
+                "year=\"2024\" indicator=\"1\">\n");
+    for (size_t i = 0; i < n; i++) {
+        if (k == BIG_INFO)
+            snprintf(line, sizeof(line), "  continued line %zu of the description\n", i);
+        else if (k == BIG_MANIFEST)
+            snprintf(line, sizeof(line), "%0128zx  data/evidence/file-%zu.pdf\n", i, i);
+        else
+            snprintf(line, sizeof(line),
+                     "<entry name=\"e%zu.pdf\" file=\"d/e%zu.pdf\" size=\"1\" "
+                     "sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4"
+                     "95991b7852b855\">t</entry>\n", i, i);
+        add(&t, line);
+    }
+    if (k == BIG_MANIFEST) {    /* the first path again, at the end */
+        snprintf(line, sizeof(line), "%0128d  data/evidence/file-0.pdf\n", 0);
+        add(&t, line);
+    }
+    if (k == BIG_INDEX)
+        add(&t, "</index>\n");
+    return t;
+}
+
+/* Parse 'n'-line input of kind 'k'; CPU seconds taken. */
+static double
+parse_big(enum big_kind k, size_t n)
+{
+    struct text t = big_input(k, n);
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_fields f;
+    struct dsr_bag_entries e;
+    struct dsr_zip_index idx;
+    double t0 = cpu_seconds(), t1;
+    int rc;
+
+    if (k == BIG_INFO) {
+        rc = dsr_bag_parse_info(t.p, t.n, &f, &err);
+        t1 = cpu_seconds();
+        ck_assert_msg(rc == 0, "%s", err.msg);
+        ck_assert_uint_eq(f.n, 2);
+        ck_assert_uint_gt(strlen(f.items[1].value), n * 30);
+        dsr_bag_fields_release(&f);
+    } else if (k == BIG_MANIFEST) {
+        rc = dsr_bag_parse_manifest(t.p, t.n, DSR_HASH_SHA512, &e, &err);
+        t1 = cpu_seconds();
+        ck_assert_int_eq(rc, -1);
+        ck_assert_str_eq(err.msg, "a path listed twice");
+        ck_assert_uint_eq(err.line, n + 1);
+        dsr_bag_entries_release(&e);
+    } else {
+        rc = dsr_zip_index_parse(t.p, t.n, "i.xml", &idx, &err);
+        t1 = cpu_seconds();
+        ck_assert_msg(rc == 0, "%s", err.msg);
+        ck_assert_uint_eq(idx.n, n);
+        dsr_zip_index_release(&idx);
+    }
+    free(t.p);
+    return t1 - t0;
+}
+
+/*
+ * 4n lines take about 4 times the CPU time of n lines (n log n allows a
+ * little more), never the 16 times of a quadratic reader: bounded at 10,
+ * plus a floor for inputs parsed too fast to time.  CPU time, not wall
+ * time, so a busy machine does not change the outcome.  200,000
+ * continuation lines took minutes with the old quadratic append.
+ */
+START_TEST(test_bag_readers_are_linear)
+{
+    static const enum big_kind kinds[] = {BIG_INFO, BIG_MANIFEST, BIG_INDEX};
+    static const size_t small[] = {50000, 50000, 20000};
+    enum big_kind k = kinds[_i];
+    double t1 = parse_big(k, small[_i]);
+    double t4 = parse_big(k, 4 * small[_i]);
+
+    ck_assert_msg(t4 < 10 * t1 + 0.25,
+                  "kind %d: %zu lines took %.3f s of CPU, %zu lines %.3f s",
+                  (int)k, small[_i], t1, 4 * small[_i], t4);
+}
+END_TEST
+
+/*
+ * A bag under 'dir'/'sub' whose data/indicators/01.zip holds 'n' one-byte
+ * entries, all listed in its index.xml; CPU seconds that verify takes.
+ */
+static double
+verify_big_zip(const char *sub, size_t n)
+{
+    struct dsr_bag_opts bopts = {.alg = DSR_HASH_SHA256};
+    struct dsr_bag_verify_opts vopts = {.bag_only = true, .jobs = 1};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_report rep;
+    struct text idx = {0};
+    char bag[1024], path[1200], line[512];
+    zip_t *za;
+    int zerr = 0;
+    double t0, t1;
+
+    snprintf(bag, sizeof(bag), "%s/%s", dir, sub);
+    tu_write(bag, "data/indicators/keep", "", 0);
+    snprintf(path, sizeof(path), "%s/data/indicators/keep", bag);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/data/indicators/01.zip", bag);
+    za = zip_open(path, ZIP_CREATE | ZIP_EXCL, &zerr);
+    ck_assert_ptr_nonnull(za);
+    add(&idx, "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" year=\"2024\" "
+              "indicator=\"1\">\n");
+    for (size_t i = 0; i < n; i++) {
+        snprintf(line, sizeof(line),
+                 "<entry name=\"evidence/e%06zu.txt\" file=\"e%zu\" size=\"1\" "
+                 "sha256=\"2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881\""
+                 ">t</entry>\n", i, i);
+        add(&idx, line);
+    }
+    add(&idx, "</index>\n");
+    ck_assert_int_ge(zip_file_add(za, "index.xml",
+                                  zip_source_buffer(za, idx.p, idx.n, 0), 0), 0);
+    for (size_t i = 0; i < n; i++) {
+        zip_int64_t k;
+
+        snprintf(line, sizeof(line), "evidence/e%06zu.txt", i);
+        k = zip_file_add(za, line, zip_source_buffer(za, "x", 1, 0), 0);
+        ck_assert_int_ge(k, 0);
+        zip_set_file_compression(za, (zip_uint64_t)k, ZIP_CM_STORE, 0);
+    }
+    ck_assert_int_eq(zip_close(za), 0);
+    free(idx.p);
+    ck_assert_msg(dsr_bag_write(bag, &info, &bopts, &err) == 0, "%s", err.msg);
+    t0 = cpu_seconds();
+    ck_assert_msg(dsr_bag_verify(bag, &vopts, &rep, &err) == 0, "%s", err.msg);
+    t1 = cpu_seconds();
+    ck_assert_msg(rep.n == 0, "%s: %s", rep.n ? rep.items[0].path : "",
+                  rep.n ? rep.items[0].message : "");
+    ck_assert_uint_eq(rep.entries, n);
+    dsr_bag_report_release(&rep);
+    return t1 - t0;
+}
+
+/*
+ * Checking a zip's entries against its index.xml is linear too (each
+ * entry found by binary search, not by a walk through the index): a zip of
+ * 4n entries takes about 4 times the CPU time of one of n, not 16.
+ */
+START_TEST(test_bag_zip_check_is_linear)
+{
+    double t1 = verify_big_zip("n", 10000);
+    double t4 = verify_big_zip("4n", 40000);
+
+    ck_assert_msg(t4 < 10 * t1 + 0.25, "10000 entries: %.3f s of CPU, 40000: %.3f s",
+                  t1, t4);
+}
+END_TEST
+
+START_TEST(test_bag_readers_state_limits)
+{
+    struct text t = {0};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_fields f;
+    char line[64];
+
+    for (int i = 0; i <= DSR_BAG_INFO_MAX_FIELDS; i++) {
+        snprintf(line, sizeof(line), "L%d: v\n", i);
+        add(&t, line);
+    }
+    ck_assert_int_eq(dsr_bag_parse_info(t.p, t.n, &f, &err), -1);
+    ck_assert_uint_eq(err.line, DSR_BAG_INFO_MAX_FIELDS + 1);
+    ck_assert_str_eq(err.msg, "more than 10000 fields");
+    dsr_bag_fields_release(&f);
+    free(t.p);
+}
+END_TEST
+
 Suite *
 bag_suite(void)
 {
     Suite *s = suite_create("bag");
     TCase *tc = tcase_create("bag");
     TCase *parse = tcase_create("parse");
+    TCase *special = tcase_create("special");
+    TCase *linear = tcase_create("linear");
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_bag_write_and_verify_clean);
@@ -381,11 +705,23 @@ bag_suite(void)
     tcase_add_test(tc, test_bag_verify_refuses_symlinks);
     tcase_add_test(tc, test_bag_writer_stops_when_cancelled);
     suite_add_tcase(s, tc);
+    /* a blocked open of a FIFO would wait forever: 20 s is a hang */
+    tcase_add_checked_fixture(special, setup, teardown);
+    tcase_set_timeout(special, 20);
+    tcase_add_loop_test(special, test_bag_verify_reports_special_files, 0,
+                        (int)(sizeof(special_cases) / sizeof(special_cases[0])));
+    tcase_add_test(special, test_bag_verify_tag_listed_fifo);
+    suite_add_tcase(s, special);
     tcase_add_test(parse, test_bag_parse_declaration);
     tcase_add_test(parse, test_bag_parse_info);
     tcase_add_test(parse, test_bag_parse_manifest);
     tcase_add_test(parse, test_bag_parse_index);
     suite_add_tcase(s, parse);
+    tcase_add_loop_test(linear, test_bag_readers_are_linear, 0, 3);
+    tcase_add_test(linear, test_bag_readers_state_limits);
+    tcase_add_checked_fixture(linear, setup, teardown);
+    tcase_add_test(linear, test_bag_zip_check_is_linear);
+    suite_add_tcase(s, linear);
     return s;
 }
 

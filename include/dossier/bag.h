@@ -24,6 +24,14 @@
 /* Limits on the bag's own text files (payload files are streamed). */
 #define DSR_BAG_TAG_LIMIT ((size_t)64 << 20)
 #define DSR_BAG_INDEX_LIMIT ((size_t)16 << 20)
+/*
+ * Limits on what those files hold.  Every reader runs in time linear in
+ * its input (n log n where duplicates are looked for, by sorting), so
+ * these bound memory, not time.
+ */
+#define DSR_BAG_INFO_MAX_FIELDS 10000           /* labels in bag-info.txt */
+#define DSR_BAG_MANIFEST_MAX_LINES 1000000      /* lines of one manifest */
+#define DSR_ZIP_INDEX_MAX_ENTRIES 200000        /* <entry>s of one index.xml */
 
 /* What bag-info.txt says; NULL fields are left out. */
 struct dsr_bag_info {
@@ -74,6 +82,14 @@ enum dsr_bag_kind {
     DSR_BAG_MALFORMED,          /* cannot be read as what it should be */
 };
 
+/* Whether a bag is signed, and whether the signature was checked. */
+enum dsr_bag_signature {
+    DSR_BAG_UNSIGNED,           /* no signature beside a tag manifest */
+    DSR_BAG_SIGNED,             /* signed, not checked (no public key given,
+                                   or it did not verify: a problem then) */
+    DSR_BAG_SIGNATURE_CHECKED,  /* verified with the public key given */
+};
+
 /* "missing", "extra", "altered", "malformed". */
 const char *dsr_bag_kind_name(enum dsr_bag_kind kind);
 
@@ -91,7 +107,7 @@ struct dsr_bag_report {
     size_t zips;                /* zips opened */
     size_t entries;             /* zip entries checked */
     size_t encrypted;           /* zips whose entries could not be read */
-    bool signature_checked;     /* a public key was given and it verified */
+    enum dsr_bag_signature signature;
 };
 
 struct dsr_bag_progress {
@@ -101,6 +117,11 @@ struct dsr_bag_progress {
 
 struct dsr_bag_verify_opts {
     const char *pubkey;         /* Ed25519 public key PEM, or NULL */
+    /*
+     * Check the bag alone, not that it holds a dossier bundle's parts
+     * (for bags that are not bundles; the command line never sets it).
+     */
+    bool bag_only;
     unsigned jobs;              /* files and zips checked at once; 0: per core */
     const volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, const struct dsr_bag_progress *p);
@@ -110,8 +131,13 @@ struct dsr_bag_verify_opts {
 /*
  * Check the bag at 'dir' without writing anything: bagit.txt, every
  * manifest and tag manifest entry present and matching, no payload file
- * missing from a manifest, Payload-Oxum, the signature when 'pubkey' is
- * given, then every data/indicators/NN.zip (opened with consistency
+ * missing from a manifest, Payload-Oxum, whether the bag is signed
+ * (rep->signature), and when 'pubkey' is given that the signature matches
+ * and covers every file accepted (every top-level file and every other
+ * manifest listed in the signed tag manifest; a second tag manifest is a
+ * problem), unless 'bag_only' that the bundle's parts are there
+ * (data/manifest.xml, findings.xml, dossier.pdf, and the zip of every
+ * indicator the manifest gives evidence for), then every data/indicators/NN.zip (opened with consistency
  * checks; each entry's CRC, size and SHA-256 against the zip's index.xml;
  * no entry index.xml does not list; bytes read per entry bounded by the
  * declared sizes, absurd compression ratios refused).  Every problem goes
@@ -148,8 +174,9 @@ struct dsr_bag_fields {
 
 /*
  * bag-info.txt: labels and values in order (a line starting with white
- * space continues the previous value).  Returns 0, or -1 with 'err' set
- * (DSR_INPUT with the line, DSR_NOMEM).  Release with
+ * space continues the previous value, appended in linear time however
+ * many there are; at most DSR_BAG_INFO_MAX_FIELDS labels).  Returns 0, or
+ * -1 with 'err' set (DSR_INPUT with the line, DSR_NOMEM).  Release with
  * dsr_bag_fields_release() whatever the outcome.
  */
 int dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
@@ -175,7 +202,9 @@ struct dsr_bag_entries {
  * A manifest or tag manifest: "DIGEST<white space>PATH" per line, PATH
  * percent-decoded (%0A, %0D, %25).  A digest of the wrong length for
  * 'alg', a path that is absolute, empty, has a "." or ".." component, or
- * is listed twice is an error (DSR_INPUT with the line).  Release with
+ * is listed twice (found by sorting, not pairwise), or more than
+ * DSR_BAG_MANIFEST_MAX_LINES lines, is an error (DSR_INPUT with the
+ * line).  Release with
  * dsr_bag_entries_release() whatever the outcome.
  */
 int dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
@@ -205,7 +234,8 @@ struct dsr_zip_index {
  * index.xml of a per-indicator zip (urn:dossier:index:1), parsed with the
  * hardened parser (no DOCTYPE, no network, at most DSR_BAG_INDEX_LIMIT
  * bytes).  Checks the shape the code relies on (root, namespace, required
- * attributes, 64-hex sha256, decimal size, unique names) without the XSD.
+ * attributes, 64-hex sha256, decimal size, unique names found by sorting,
+ * at most DSR_ZIP_INDEX_MAX_ENTRIES entries) without the XSD.
  * Returns 0, or -1 with 'err' set (DSR_INPUT, line numbered when known;
  * DSR_NOMEM).  Release with dsr_zip_index_release() whatever the outcome.
  */

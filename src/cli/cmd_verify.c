@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <jansson.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -48,6 +49,40 @@ progress(void *ctx, const struct dsr_bag_progress *p)
         fputc('\n', stderr);
 }
 
+/* The JSON word for the signature state: part of the contract. */
+static const char *
+signature_word(enum dsr_bag_signature sig)
+{
+    switch (sig) {
+    case DSR_BAG_SIGNATURE_CHECKED:
+        return "checked";
+    case DSR_BAG_SIGNED:
+        return "unchecked";
+    case DSR_BAG_UNSIGNED:
+        break;
+    }
+    return "none";
+}
+
+/*
+ * One problem as a JSON object.  Paths and messages quote names from the
+ * bag, which may not be UTF-8: cli_json_name() keeps the output valid.
+ */
+static json_t *
+problem_json(const struct dsr_bag_problem *p)
+{
+    json_t *o = json_object();
+
+    if (!o ||
+        json_object_set_new(o, "path", cli_json_name(p->path)) < 0 ||
+        json_object_set_new(o, "kind", json_string(dsr_bag_kind_name(p->kind))) < 0 ||
+        json_object_set_new(o, "message", cli_json_name(p->message)) < 0) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
 static int
 print_json(const struct dsr_bag_report *rep)
 {
@@ -58,9 +93,7 @@ print_json(const struct dsr_bag_report *rep)
     if (!root || !arr)
         goto out;
     for (size_t i = 0; i < rep->n; i++) {
-        json_t *o = json_pack("{s:s, s:s, s:s}", "path", rep->items[i].path, "kind",
-                              dsr_bag_kind_name(rep->items[i].kind), "message",
-                              rep->items[i].message);
+        json_t *o = problem_json(&rep->items[i]);
 
         if (!o || json_array_append_new(arr, o) < 0)
             goto out;
@@ -72,12 +105,67 @@ print_json(const struct dsr_bag_report *rep)
     json_object_set_new(root, "zips", json_integer((json_int_t)rep->zips));
     json_object_set_new(root, "entries", json_integer((json_int_t)rep->entries));
     json_object_set_new(root, "encrypted_zips", json_integer((json_int_t)rep->encrypted));
-    json_object_set_new(root, "signature", json_boolean(rep->signature_checked));
+    json_object_set_new(root, "signature", json_string(signature_word(rep->signature)));
     ret = cli_print_json(root, 0);
 out:
     json_decref(arr);
     json_decref(root);
     return ret;
+}
+
+/* The signature state, one line. */
+static const char *
+signature_text(enum dsr_bag_signature sig)
+{
+    switch (sig) {
+    case DSR_BAG_SIGNATURE_CHECKED:
+        return _("signature: signed, and checked with the public key given");
+    case DSR_BAG_SIGNED:
+        return _("signature: signed, but not checked (give --pubkey KEY.pem "
+                 "to check it)");
+    case DSR_BAG_UNSIGNED:
+        break;
+    }
+    return _("signature: none, the bag is not signed");
+}
+
+/*
+ * The report as text, one problem a line.  Every name is printed as
+ * dsr_printable() makes it (as check does), so a newline or a byte that
+ * is not UTF-8 in a name from the bag cannot break or forge a line.
+ */
+static int
+print_text(const char *bundle, const struct dsr_bag_report *rep)
+{
+    char *b = dsr_printable(bundle);
+
+    if (!b)
+        return -1;
+    for (size_t i = 0; i < rep->n; i++) {
+        char *path = dsr_printable(rep->items[i].path);
+        char *msg = dsr_printable(rep->items[i].message);
+
+        if (path && msg)
+            printf("%s: %s: %s\n", path, dsr_bag_kind_name(rep->items[i].kind), msg);
+        free(path);
+        free(msg);
+        if (!path || !msg) {
+            free(b);
+            return -1;
+        }
+    }
+    if (rep->n)
+        printf(_("%s: %zu problems; the bundle is damaged\n"), b, rep->n);
+    else
+        printf(_("%s: ok: %zu files, %zu zips, %zu zip entries checked\n"), b,
+               rep->files, rep->zips, rep->entries);
+    printf("%s\n", signature_text(rep->signature));
+    if (rep->encrypted)
+        printf(_("%zu zips are encrypted: their entries were not checked, "
+                 "only the zips' own checksums\n"),
+               rep->encrypted);
+    free(b);
+    return 0;
 }
 
 int
@@ -140,24 +228,8 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
-    if (json) {
-        if (print_json(&rep) < 0)
-            status = CLI_FAIL;
-    } else {
-        for (size_t i = 0; i < rep.n; i++)
-            printf("%s: %s: %s\n", rep.items[i].path,
-                   dsr_bag_kind_name(rep.items[i].kind), rep.items[i].message);
-        if (rep.n)
-            printf(_("%s: %zu problems; the bundle is damaged\n"), bundle, rep.n);
-        else
-            printf(_("%s: ok: %zu files, %zu zips, %zu zip entries checked%s\n"),
-                   bundle, rep.files, rep.zips, rep.entries,
-                   rep.signature_checked ? _(", signature valid") : "");
-        if (rep.encrypted)
-            printf(_("%zu zips are encrypted: their entries were not checked, "
-                     "only the zips' own checksums\n"),
-                   rep.encrypted);
-    }
+    if ((json ? print_json(&rep) : print_text(bundle, &rep)) < 0)
+        status = CLI_FAIL;
     if (rep.n && status == CLI_OK)
         status = CLI_INPUT;
 out:

@@ -5,7 +5,12 @@
 # names a flipped byte in a zip, in a payload file and in bag-info.txt, a
 # deleted zip, a stray file, a zip entry replaced under a recomputed bag
 # manifest and two kinds of zip bomb, without changing the bundle; Ed25519
-# signatures are written and checked.
+# signatures are written and checked, and everything verify accepts with
+# --pubkey must be covered by them; FIFOs, sockets and symbolic links
+# anywhere in a bag are reported without blocking (each run has a time
+# limit); names that are not UTF-8 keep the text one line per problem and
+# the JSON valid; zip entries with unsafe names or that are not files,
+# and missing bundle parts, are reported.
 # usage: bag.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
@@ -150,6 +155,81 @@ for mode in small huge; do
     fi
 done
 
+# hasf NAME STRING: the last run's stdout holds STRING, as a fixed string
+hasf() {
+    if grep -qF -- "$2" "$tmp/out"; then ok "$1"; else
+        not_ok "$1: no '$2' in out: $(snip "$tmp/out")"; fi
+}
+
+# special files: never opened (a FIFO would block: run's time limit is the
+# bounded wait), never followed, each named with what it is
+special() { # special KIND PATH: replace (or add) PATH in a fresh copy
+    fresh
+    rm -rf "${tmp:?}/t/$2"
+    case $1 in
+    fifo) mkfifo "$tmp/t/$2" ;;
+    socket) python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+                "$tmp/t/$2" ;;
+    link) ln -s "$3" "$tmp/t/$2" ;;
+    esac
+    run "$1 as $2" "$dossier" verify "$tmp/t" --lang en
+    expect "$1 as $2" 1
+}
+for f in bagit.txt bag-info.txt manifest-sha512.txt tagmanifest-sha512.txt \
+         data/manifest.xml data/indicators/01.zip notes.txt data/indicators/deep/er.pdf; do
+    fresh; mkdir -p "$tmp/t/data/indicators/deep"
+    mkfifo "$tmp/t/$f.fifo-new" && rm -f "$tmp/t/$f" && mv "$tmp/t/$f.fifo-new" "$tmp/t/$f"
+    run "FIFO as $f" "$dossier" verify "$tmp/t" --lang en
+    expect "FIFO as $f" 1
+    has "FIFO as $f: named" "^$f: malformed: .*a FIFO"
+done
+special socket data/findings.xml
+has "socket named" '^data/findings.xml: malformed: a socket, not a regular file'
+special link data/dossier.pdf /etc/passwd
+has "link in data/ named" '^data/dossier.pdf: malformed: a symbolic link, not a regular file'
+lacks "link in data/ not followed" 'root:'
+special link bag-info.txt data/findings.xml
+has "link as bag-info.txt named" '^bag-info.txt: malformed: a symbolic link'
+special link data/indicators /etc
+has "linked folder in data/ named" '^data/indicators: malformed: a symbolic link'
+special link data /etc
+has "linked data/ named" '^data/: malformed: a symbolic link'
+special fifo data/indicators/03.zip
+run "FIFO as a zip, json" "$dossier" verify "$tmp/t" --format json
+expect "FIFO as a zip, json" 1
+has "FIFO as a zip, json kind" '"kind": "malformed"'
+
+# names that are not UTF-8, with a newline: escaped as check escapes them
+fresh
+odd=$(printf 'data/odd\377\376\nname.txt')
+echo odd >"$tmp/t/$odd"
+printf 'x' >"$tmp/t/$(printf 'top\377\nlevel.txt')"
+run "odd names" "$dossier" verify "$tmp/t" --lang en
+expect "odd names" 1
+hasf "odd payload name escaped on one line" 'data/odd\xFF\xFE\nname.txt: extra: not listed in manifest-sha512.txt'
+hasf "odd top-level name escaped" 'top\xFF\nlevel.txt: extra'
+run "odd names, json" "$dossier" verify "$tmp/t" --format json
+expect "odd names, json" 1
+if python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8", errors="strict"))' \
+       "$tmp/out" 2>"$tmp/v"
+then ok "odd names: the JSON is valid UTF-8"; else not_ok "odd names: JSON: $(snip "$tmp/v")"; fi
+hasf "odd names: json path escaped" '"path": "data/odd\\xFF\\xFE\\nname.txt"'
+
+# zip entries with unsafe names or that are not files, listed in index.xml
+for mode in dotdot inner dot abs backslash drive symlink dir; do
+    fresh
+    bagtool evil-zip "$tmp/t/data/indicators/02.zip" $mode && bagtool rebag "$tmp/t"
+    tampered "zip entry ($mode)" '^data/indicators/02.zip:.*: malformed: \(an unsafe entry name\|the entry is a\)'
+    lacks "zip entry ($mode): the bag itself is fine" '^bag-info\|manifest'
+done
+
+# a bundle without one of its parts, the bag itself consistent again
+for part in data/manifest.xml data/findings.xml data/dossier.pdf data/indicators/12.zip; do
+    fresh; rm "$tmp/t/$part"; bagtool rebag "$tmp/t"
+    tampered "no $part" "^$part: missing: a required part of the bundle is missing"
+    lacks "no $part: the bag itself is fine" '^bag-info\|manifest-'
+done
+
 run "verify a missing bundle" "$dossier" verify "$tmp/nope"
 expect "verify a missing bundle" 2
 run "verify without argument" "$dossier" verify
@@ -172,7 +252,44 @@ if openssl genpkey -algorithm ed25519 -out "$tmp/key.pem" 2>/dev/null &&
     else not_ok "validator (signed): $(snip "$tmp/v")"; fi
     run "verify --pubkey" "$dossier" verify "$tmp/g" --pubkey "$tmp/pub.pem" --lang en
     expect "verify --pubkey" 0
-    has "signature valid" "signature valid"
+    has "signature checked" "^signature: signed, and checked with the public key given$"
+    run "verify --pubkey, json" "$dossier" verify "$tmp/g" --pubkey "$tmp/pub.pem" --format json
+    has "json signature checked" '"signature": "checked"'
+    run "verify a signed bag without --pubkey" "$dossier" verify "$tmp/g" --lang en
+    expect "verify a signed bag without --pubkey" 0
+    has "signed but not checked" '^signature: signed, but not checked'
+    run "signed, no --pubkey, json" "$dossier" verify "$tmp/g" --format json
+    has "json signature unchecked" '"signature": "unchecked"'
+    run "unsigned, json" "$dossier" verify "$b" --format json
+    has "json signature none" '"signature": "none"'
+    run "unsigned, text" "$dossier" verify "$b" --lang en
+    has "unsigned said" '^signature: none, the bag is not signed$'
+
+    # unsigned content added to a signed bag: each fails with --pubkey
+    signed() { rm -rf "$tmp/t" && cp -Rp "$tmp/g" "$tmp/t"; }
+    addtag() { # a second tag manifest listing FILES... of $tmp/t
+        (cd "$tmp/t" && sha256sum "$@" >tagmanifest-sha256.txt)
+    }
+    pubfails() {
+        run "$1" "$dossier" verify "$tmp/t" --pubkey "$tmp/pub.pem" --lang en
+        expect "$1" 1
+        has "$1: names it" "$2"
+    }
+    signed; echo extra >"$tmp/t/README.txt"
+    pubfails "signed + top-level file" '^README.txt: extra'
+    signed; echo extra >"$tmp/t/README.txt"; addtag bagit.txt bag-info.txt README.txt
+    pubfails "signed + file in a second tag manifest" '^README.txt: extra: not listed in the signed tagmanifest-sha512.txt'
+    has "second tag manifest named" '^tagmanifest-sha256.txt: extra: a second tag manifest'
+    signed; addtag bagit.txt bag-info.txt manifest-sha512.txt
+    pubfails "signed + extra tag manifest" '^tagmanifest-sha256.txt: extra: a second tag manifest'
+    signed; (cd "$tmp/t" && find data -type f -exec sha256sum {} + >manifest-sha256.txt)
+    pubfails "signed + unsigned payload manifest" '^manifest-sha256.txt: extra: not listed in the signed'
+    signed; echo extra >"$tmp/t/data/extra.txt"
+    pubfails "signed + file in data/" '^data/extra.txt: extra'
+    signed; echo extra >"$tmp/t/data/extra.txt"; bagtool rebag "$tmp/t"
+    pubfails "signed + file in data/, rebagged" '^tagmanifest-sha512.txt.sig: altered'
+    signed; echo x >"$tmp/t/tagmanifest-sha256.txt.sig"
+    pubfails "signed + stray signature" '^tagmanifest-sha256.txt.sig: extra' 
     run "verify with another key" "$dossier" verify "$tmp/g" --pubkey "$tmp/pub2.pem" --lang en
     expect "verify with another key" 1
     has "bad signature named" '^tagmanifest-sha512.txt.sig: altered: the signature does not match'

@@ -13,6 +13,11 @@ None of it shares code with dossier.
                                  bomb.bin, 64 MiB of zeros deflated, whose
                                  headers claim 1000 bytes (MODE small) or
                                  10**12 bytes (MODE huge)
+  bagtool.py evil-zip ZIP MODE   add to ZIP an entry index.xml lists (with
+                                 its true size and SHA-256) whose name is
+                                 unsafe (MODE dotdot, inner, dot, abs,
+                                 backslash, drive) or that is not a
+                                 regular file (MODE symlink, dir)
 """
 import hashlib
 import io
@@ -213,6 +218,40 @@ def bomb(path, mode):
     return 0
 
 
+EVIL = {"dotdot": "../evil.txt", "inner": "a/../../evil.txt", "dot": "./evil.txt",
+        "abs": "/tmp/evil.txt", "backslash": "..\\evil.txt", "drive": "C:evil.txt",
+        "symlink": "evil-link", "dir": "evil-dir/"}
+
+
+def evil_zip(path, mode):
+    name = EVIL[mode]
+    data = b"/etc/passwd" if mode == "symlink" else b"" if mode == "dir" else b"evil\n"
+    src = zipfile.ZipFile(path)
+    entries = [(info, src.read(info)) for info in src.infolist()]
+    src.close()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, raw in entries:
+            if info.filename == "index.xml":
+                text = raw.decode("utf-8")
+                entry = (f'<entry name="{name}" file="x/{mode}.txt" size="{len(data)}" '
+                         f'media-type="text/plain" sha256="{hashlib.sha256(data).hexdigest()}"'
+                         f'>evil</entry>\n')
+                raw = text.replace("</index>", entry + "</index>").encode("utf-8")
+            dst.writestr(info, raw)
+        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+        info.create_system = 3
+        if mode == "symlink":
+            info.external_attr = 0o120777 << 16
+        elif mode == "dir":
+            info.external_attr = (0o40755 << 16) | 0x10
+        else:
+            info.external_attr = 0o100644 << 16
+        dst.writestr(info, data)
+    open(path, "wb").write(out.getvalue())
+    return 0
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "validate":
         return validate(argv[2])
@@ -222,6 +261,8 @@ def main(argv):
         return replace_entry(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "bomb":
         return bomb(argv[2], argv[3])
+    if len(argv) >= 4 and argv[1] == "evil-zip":
+        return evil_zip(argv[2], argv[3])
     print(__doc__, file=sys.stderr)
     return 2
 
