@@ -3,11 +3,19 @@
 # run each for SECONDS, then print executions and coverage per target.
 #
 # usage: scripts/fuzz.sh SECONDS [TARGET...]
-#   TARGET: manifest, catalog, check, ... (default: every tests/fuzz/fuzz_*.c)
+#   TARGET: manifest, catalog, check, index, bag, render, verify
+#           (default: every tests/fuzz/fuzz_*.c)
 # environment:
 #   FUZZ_JOBS=N     targets run at once (default 1; the machine is shared)
 #   FUZZ_NICE=N     nice level of the fuzzers (default 19)
 #   FUZZ_RSS_MB=N   -rss_limit_mb (default 2048)
+#   FUZZ_TIMEOUT=N  -timeout in seconds, for an input (default 60: the
+#                   machine is shared, and a starved run is no hang)
+#   FUZZ_KEEP_GOING=1  run each target in libFuzzer's fork mode, which
+#                   saves every crash, timeout and OOM and goes on, instead
+#                   of stopping at the first (for runs on code with known
+#                   findings); executions are then counted from the last
+#                   status line
 #
 # Each target keeps its growing corpus in build-fuzz/corpus/TARGET/ (so a
 # second run starts where the first stopped); it is seeded from
@@ -35,6 +43,15 @@ build=$src/build-fuzz
 jobs=${FUZZ_JOBS:-1}
 nice=${FUZZ_NICE:-19}
 rss=${FUZZ_RSS_MB:-2048}
+timeout=${FUZZ_TIMEOUT:-60}
+# the libraries' own one-time leaks (fontconfig's configuration, which the
+# first render of a process loads) are suppressed as in the test suite
+LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$src/tests/lsan.supp:print_suppressions=0}
+export LSAN_OPTIONS
+keep=
+if [ "${FUZZ_KEEP_GOING:-0}" = 1 ]; then
+    keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
+fi
 
 if ! command -v clang >/dev/null 2>&1; then
     echo "fuzz.sh: clang is missing; run 'scripts/install-deps.sh --fuzz'" >&2
@@ -57,6 +74,16 @@ seeds_check() {
     # the example's own manifest: its evidence paths miss in the fuzz tree
     cp "$src/templates/example/manifest.xml" "$1/example.xml"
 }
+seeds_render() {
+    # the example without its evidence (which the fuzz tree lacks): every
+    # indicator, realistic text, and no errors, so it reaches the layout
+    sed '/<evidence /d' "$src/templates/example/manifest.xml" >"$1/example.xml"
+}
+seeds_verify() {
+    # real small bags from this build's dossier pack, with the traps
+    sh "$src/tests/fuzz/mkseeds_verify.sh" "$build/dossier" "$1" traps ||
+        echo "fuzz.sh: seeds_verify: could not pack the seed bags" >&2
+}
 
 # options_TARGET: extra libFuzzer options
 options_manifest() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
@@ -64,6 +91,11 @@ options_catalog() { echo "-max_len=131072 -dict=$src/tests/fuzz/xml.dict"; }
 options_check() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
 options_index() { echo "-max_len=65536 -dict=$src/tests/fuzz/xml.dict"; }
 options_bag() { echo "-max_len=16384"; }
+options_render() {
+    cat "$src/tests/fuzz/xml.dict" "$src/tests/fuzz/render.dict" >"$build/render.dict"
+    echo "-max_len=65536 -dict=$build/render.dict"
+}
+options_verify() { echo "-max_len=32768 -dict=$src/tests/fuzz/verify.dict"; }
 
 # ---- build ----------------------------------------------------------------
 
@@ -97,9 +129,9 @@ run_one() {
     opts=
     if command -v "options_$t" >/dev/null 2>&1; then opts=$("options_$t"); fi
     # shellcheck disable=SC2086 # $opts is a list of options
-    # a generous -timeout: the machine is shared, and a starved run is no hang
-    nice -n "$nice" "$exe" -max_total_time="$secs" -timeout=60 \
-        -rss_limit_mb="$rss" -print_final_stats=1 \
+    # -timeout: see FUZZ_TIMEOUT above
+    nice -n "$nice" "$exe" -max_total_time="$secs" -timeout="$timeout" \
+        -rss_limit_mb="$rss" -print_final_stats=1 $keep \
         -artifact_prefix="$crashes/" $opts "$corpus" "$seeds" \
         >"$build/$t.log" 2>&1 || :
 }
@@ -129,6 +161,10 @@ for t in "$@"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     last=$(grep -E '^#[0-9]+' "$log" | grep ' cov: ' | tail -1)
+    if [ -z "$execs" ]; then
+        # fork mode: "#EXECUTIONS: cov: ..."
+        execs=$(echo "$last" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+    fi
     cov=$(echo "$last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
     ft=$(echo "$last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
     ncorpus=$(find "$build/corpus/$t" -type f | wc -l)
@@ -141,7 +177,7 @@ for t in "$@"; do
     for a in "$build/crashes/$t"/*; do
         [ -f "$a" ] || continue
         # run each artifact again, alone: a timeout under load may not repeat
-        if "$build/tests/fuzz/fuzz_$t" -timeout=60 -runs=1 "$a" >/dev/null 2>&1; then
+        if "$build/tests/fuzz/fuzz_$t" -timeout="$timeout" -runs=1 "$a" >/dev/null 2>&1; then
             echo "  $(basename "$a"): passes when run alone"
         else
             echo "  $(basename "$a"): fails again when run alone"
