@@ -467,7 +467,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             fprintf(stderr, "  %zu entries made, %zu problems, %zu files, %llu "
                             "bytes, %zu zips, signature %s\n",
                     nmade, rep.n, rep.files, (unsigned long long)rep.bytes,
-                    rep.zips, rep.signature_checked ? "checked" : "not checked");
+                    rep.zips, rep.signature == DSR_BAG_SIGNATURE_CHECKED ? "checked" : "not checked");
             for (size_t i = 0; i < rep.n; i++)
                 fprintf(stderr, "  %s: %s\n", rep.items[i].path,
                         rep.items[i].message);
@@ -483,7 +483,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                             "unreported\n");
             abort();
         }
-        if (rep.signature_checked && rep.n == 0)
+        if (rep.signature == DSR_BAG_SIGNATURE_CHECKED && rep.n == 0)
             check_signed_cover();
     } else if (err.code == DSR_OK) {
         abort();
