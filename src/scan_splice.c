@@ -10,6 +10,7 @@
 #include "dossier/buf.h"
 #include "dossier/catalog.h"
 #include "dossier/error.h"
+#include "internal.h"
 #include "xml.h"
 
 #include <libxml/parser.h>
@@ -33,11 +34,14 @@ struct spot {
 struct sax_state {
     xmlParserCtxtPtr ctxt;
     const char *data;
+    size_t len;
     int depth;
     struct spot *spots;
     size_t n, cap;
     size_t root_end_tag;
+    size_t max_spots;           /* indicator elements we may locate */
     bool failed;
+    bool too_many;
 };
 
 static bool
@@ -50,12 +54,20 @@ manifest_element(const xmlChar *localname, const xmlChar *uri,
 
 /* Byte offset of the last '<' before the parser's position. */
 static size_t
-tag_start(const struct sax_state *st)
+tag_start(struct sax_state *st)
 {
     long pos = xmlByteConsumed(st->ctxt);
 
+    /* libxml2 cannot say where it is in the bytes (an encoding it cannot
+     * count back): no offset is to be trusted */
+    if (pos < 0 || (size_t)pos > st->len) {
+        st->failed = true;
+        pos = 0;
+    }
     while (pos > 0 && st->data[pos - 1] != '<')
         pos--;
+    if (pos <= 0)
+        st->failed = true;
     return pos > 0 ? (size_t)pos - 1 : 0;
 }
 
@@ -74,6 +86,11 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     st->depth++;
     if (st->depth != 2 || !manifest_element(localname, uri, "indicator"))
         return;
+    if (st->n >= st->max_spots) {
+        st->too_many = true;
+        xmlStopParser(st->ctxt);
+        return;
+    }
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 64;
         struct spot *p = realloc(st->spots, cap * sizeof(*p));
@@ -108,10 +125,19 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
        const xmlChar *uri)
 {
     struct sax_state *st = ctx;
-    long pos = xmlByteConsumed(st->ctxt);
+    long pos;
 
     (void)prefix;
     st->depth--;
+    if (st->depth != 0 &&
+        !(st->depth == 1 && manifest_element(localname, uri, "indicator")))
+        return;
+    /* costly where the text is converted: only for the tags we need */
+    pos = xmlByteConsumed(st->ctxt);
+    if (pos < 2 || (size_t)pos > st->len) {
+        st->failed = true;
+        return;
+    }
     if (st->depth == 0) {
         st->root_end_tag = tag_start(st);
     } else if (st->depth == 1 && manifest_element(localname, uri, "indicator") &&
@@ -134,7 +160,7 @@ quiet(void *ctx, dsr_xml_error_ptr e)
 
 /* Where each indicator's tags are, from libxml2's own parser. */
 static int
-find_spots(const char *data, size_t len, struct sax_state *st,
+find_spots(const char *data, size_t len, bool converted, struct sax_state *st,
            struct dsr_error *err)
 {
     xmlSAXHandler *sax;
@@ -143,6 +169,9 @@ find_spots(const char *data, size_t len, struct sax_state *st,
 
     memset(st, 0, sizeof(*st));
     st->data = data;
+    st->len = len;
+    /* each offset costs a pass over the rest of converted text */
+    st->max_spots = converted ? DSR_SCAN_CONVERTED_INDICATORS_MAX : (size_t)-1;
     ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
     sax = xmlMalloc(sizeof(*sax));
     if (!ctxt || !sax) {
@@ -166,6 +195,12 @@ find_spots(const char *data, size_t len, struct sax_state *st,
     ok = ctxt->wellFormed && !st->failed;
     st->ctxt = NULL;
     xmlFreeParserCtxt(ctxt);
+    if (st->too_many)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             _("it has more than %d indicator elements in an "
+                               "encoding other than UTF-8; convert it to "
+                               "UTF-8 with iconv and scan again"),
+                             DSR_SCAN_CONVERTED_INDICATORS_MAX);
     if (!ok)
         return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
                              "cannot locate the indicators in the manifest");
@@ -242,11 +277,52 @@ before_end_tag(const char *data, size_t tag, bool *own_line)
     return *own_line ? b : tag;
 }
 
+/*
+ * Append the UTF-8 text 'p' ('len' bytes) in ASCII: every other character
+ * as a character reference, which means the same in any encoding whose
+ * ASCII bytes are ASCII.  In a comment it stays visible as "&#xE9;"
+ * rather than decoded, which is harmless.  A byte that starts no valid
+ * sequence (none does: names and the catalog are checked UTF-8) is '?'.
+ */
+static int
+add_ascii(struct dsr_buf *b, const char *p, size_t len, struct dsr_error *err)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t i = 0;
+
+    while (i < len) {
+        size_t run = i, n;
+        unsigned cp;
+
+        while (run < len && u[run] < 0x80)
+            run++;
+        if (run > i && dsr_buf_add(b, p + i, run - i, err) < 0)
+            return -1;
+        i = run;
+        if (i == len)
+            break;
+        n = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc0 ? 2 : 0;
+        if (n == 0 || len - i < n) {
+            if (dsr_buf_adds(b, "?", err) < 0)
+                return -1;
+            i++;
+            continue;
+        }
+        cp = u[i] & (0x7fu >> n);
+        for (size_t k = 1; k < n; k++)
+            cp = (cp << 6) | (u[i + k] & 0x3fu);
+        if (dsr_buf_addf(b, err, "&#x%X;", cp) < 0)
+            return -1;
+        i += n;
+    }
+    return 0;
+}
+
 /* The manifest's new text: every new entry inserted, nothing else moved. */
 int
 dsr_scan_compose(const struct dsr_catalog *cat,
                  const struct dsr_scan_newfile *files, size_t nfiles,
-                 const char *data, size_t len, struct dsr_buf *out,
+                 const char *data, size_t len, bool ascii, struct dsr_buf *out,
                  struct dsr_error *err)
 {
     struct sax_state st;
@@ -257,8 +333,10 @@ dsr_scan_compose(const struct dsr_catalog *cat,
     size_t pos = 0;
     int rc = -1;
 
-    if (find_spots(data, len, &st, err) < 0)
+    if (find_spots(data, len, ascii, &st, err) < 0) {
+        free(st.spots);
         return -1;
+    }
     ins = calloc(cat->nindicators + 1, sizeof(*ins));
     if (!ins) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
@@ -332,7 +410,10 @@ dsr_scan_compose(const struct dsr_catalog *cat,
         qsort(ins, nins, sizeof(*ins), cmp_insertion);
     for (size_t i = 0; i < nins; i++) {
         if (dsr_buf_add(out, data + pos, ins[i].at - pos, err) < 0 ||
-            dsr_buf_add(out, dsr_buf_str(&ins[i].text), ins[i].text.len, err) < 0)
+            (ascii ? add_ascii(out, dsr_buf_str(&ins[i].text), ins[i].text.len,
+                               err)
+                   : dsr_buf_add(out, dsr_buf_str(&ins[i].text),
+                                 ins[i].text.len, err)) < 0)
             goto out;
         pos = ins[i].at + ins[i].cut;
     }

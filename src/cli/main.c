@@ -28,7 +28,8 @@ static const struct cli_command commands[] = {
      .synopsis = "MANIFEST [--dry-run]",
      .summary = N_("Add the files found in the indicators' folders to the "
                    "manifest (the previous version is kept as .bak)."),
-     .run = cmd_scan},
+     .run = cmd_scan,
+     .cancellable = true},
     {.name = "check",
      .synopsis = "MANIFEST [--format text|json] [--lang id|en] "
                  "[--max-size BYTES] [--jobs N]",
