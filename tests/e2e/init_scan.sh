@@ -108,7 +108,7 @@ lacks "no deep file in the manifest" "dalam.pdf" "$w/manifest.xml"
 run "check after hostile names" "$dossier" check --format json "$w/manifest.xml"
 expect "check after hostile names" 0
 lacks "no path-invalid" '"code": "path-invalid"'
-rm -rf "$d/$long" "$d"/a*b.pdf "$d"/kendali* "$d"/latin*
+rm -rf "${d:?}/$long" "$d"/a*b.pdf "$d"/kendali* "$d"/latin*
 
 # manifests that are not UTF-8: a declared single-byte encoding is kept
 # (the new entry in ASCII, with character references); anything scan

@@ -27,10 +27,10 @@ done
     echo '</dossier>'
 } >"$tmp/w/manifest.xml"
 
-# render: 2,000 small files, a long checksum appendix (seconds per pass)
+# render: 4,000 small files, a long checksum appendix (seconds per pass)
 mkdir -p "$tmp/r/b"
 i=1
-while [ $i -le 2000 ]; do
+while [ $i -le 4000 ]; do
     echo "catatan $i" >"$tmp/r/b/c$i.txt"
     i=$((i + 1))
 done
@@ -39,7 +39,7 @@ awk 'BEGIN {
     print "<instance name=\"Uji\"/><evidence-root path=\"b\"/>"
     for (k = 1; k <= 4; k++) {
         print "<indicator id=\"" k "\"><assessment stage=\"mandiri\" level=\"1\"/>"
-        for (j = k; j <= 2000; j += 4)
+        for (j = k; j <= 4000; j += 4)
             print "<evidence file=\"c" j ".txt\" level=\"1\">Catatan " j "</evidence>"
         print "</indicator>"
     }
