@@ -11,6 +11,8 @@
 #include "dossier/manifest.h"
 #include "dossier/workspace.h"
 
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -528,6 +530,46 @@ START_TEST(test_workspace_scan_manifest_encodings)
 }
 END_TEST
 
+/*
+ * A scan told to stop (a signal caught by the command) writes nothing:
+ * the manifest stays as it was, with no backup and no temporary file.
+ */
+START_TEST(test_workspace_scan_stops_when_cancelled)
+{
+    static const volatile sig_atomic_t stop = SIGTERM;
+    struct dsr_init_opts iopts = {.catalog = cat, .year = 2025};
+    struct dsr_scan_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS,
+                                 .cancel = &stop};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_scan_result res;
+    char path[700], other[720];
+    char *before, *after;
+    struct dirent *e;
+    DIR *d;
+
+    ck_assert_int_eq(dsr_init_write(dir, &iopts, &err), 0);
+    snprintf(path, sizeof(path), "%s/manifest.xml", dir);
+    before = slurp(path, NULL);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/baru.pdf", pdf, sizeof(pdf) - 1);
+    ck_assert_int_eq(dsr_scan(path, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INTERRUPTED);
+    ck_assert(!res.written);
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_str_eq(after, before);
+    snprintf(other, sizeof(other), "%s.bak", path);
+    ck_assert_int_ne(access(other, F_OK), 0);
+    d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)) != NULL)
+        ck_assert_msg(strstr(e->d_name, ".tmp-") == NULL, "%s left", e->d_name);
+    closedir(d);
+    free(before);
+    free(after);
+}
+END_TEST
+
 Suite *
 workspace_suite(void)
 {
@@ -543,6 +585,7 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_scan_reports_unusable_names);
     tcase_add_test(tc, test_workspace_scan_shapes_and_gone_files);
     tcase_add_test(tc, test_workspace_scan_refuses_invalid_manifest);
+    tcase_add_test(tc, test_workspace_scan_stops_when_cancelled);
     tcase_add_loop_test(tc, test_workspace_scan_manifest_encodings, 0,
                         (int)(sizeof(enc_cases) / sizeof(*enc_cases)));
     suite_add_tcase(s, tc);
