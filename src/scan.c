@@ -511,12 +511,13 @@ utf8_invalid_at(const unsigned char *p, size_t len)
 
 /*
  * Whether scan can splice into the manifest text 'data': 0 when it can
- * ('*ascii' set when the new text must be ASCII), 1 when it cannot (an
+ * ('enc' the declared single-byte encoding, in which the new text must
+ * be ASCII, or "" for UTF-8), 1 when it cannot (an
  * error finding in 'f' says why and how to convert), -1 with 'err' set.
  */
 static int
-splice_encoding(const char *data, size_t len, const char *path, bool *ascii,
-                struct dsr_findings *f, struct dsr_error *err)
+splice_encoding(const char *data, size_t len, const char *path, char *enc,
+                size_t size, struct dsr_findings *f, struct dsr_error *err)
 {
     const unsigned char *u = (const unsigned char *)data;
     const char *wide = NULL;
@@ -524,7 +525,7 @@ splice_encoding(const char *data, size_t len, const char *path, bool *ascii,
     size_t skip = 0, bad;
     unsigned long line = 1;
 
-    *ascii = false;
+    enc[0] = '\0';
     if (len >= 4 && ((u[0] == 0xff && u[1] == 0xfe && !u[2] && !u[3]) ||
                      (!u[0] && !u[1] && u[2] == 0xfe && u[3] == 0xff)))
         wide = "UTF-32";
@@ -544,16 +545,16 @@ splice_encoding(const char *data, size_t len, const char *path, bool *ascii,
     if (declared_encoding(data + skip, len - skip, name, sizeof(name))) {
         encoding_key(name, key, sizeof(key));
         if (strcmp(key, "UTF8") != 0) {
-            if (!skip && single_byte(key) && len <= DSR_SCAN_CONVERTED_BYTES_MAX) {
-                *ascii = true;
+            if (!skip && single_byte(key)) {
+                snprintf(enc, size, "%s", name);
                 return 0;
             }
             return dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1,
                                     err,
                                     _("'%s' declares the encoding '%s', which "
-                                      "scan cannot edit safely (only UTF-8, "
-                                      "and single-byte encodings up to 1 "
-                                      "MiB): convert it with 'iconv -f %s -t "
+                                      "scan cannot edit safely (only UTF-8 "
+                                      "and single-byte encodings): convert it "
+                                      "with 'iconv -f %s -t "
                                       "UTF-8 %s > %s.utf8', write "
                                       "encoding=\"UTF-8\" in the first line of "
                                       "the new file, move it over the old one "
@@ -733,7 +734,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     char *data = NULL;
     size_t len = 0;
     int sys_errno = 0;
-    bool ascii = false;
+    char enc[64] = "";
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
@@ -741,7 +742,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     switch (dsr_read_file(manifest, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {
     case DSR_READ_OK:
-        switch (splice_encoding(data, len, manifest, &ascii, &res->findings, err)) {
+        switch (splice_encoding(data, len, manifest, enc, sizeof(enc),
+                                &res->findings, err)) {
         case 0:
             break;
         case 1:
@@ -807,8 +809,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
         struct dsr_manifest *again;
         bool same = false;
 
-        if (dsr_scan_compose(cat, s.files, s.nfiles, data, len, ascii, &out,
-                             err) < 0) {
+        if (dsr_scan_compose(cat, s.files, s.nfiles, data, len,
+                             enc[0] ? enc : NULL, &out, err) < 0) {
             if (!err->path[0])
                 snprintf(err->path, sizeof(err->path), "%s", manifest);
             goto out;

@@ -10,9 +10,9 @@
 #include "dossier/buf.h"
 #include "dossier/catalog.h"
 #include "dossier/error.h"
-#include "internal.h"
 #include "xml.h"
 
+#include <iconv.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlmemory.h>
@@ -39,9 +39,7 @@ struct sax_state {
     struct spot *spots;
     size_t n, cap;
     size_t root_end_tag;
-    size_t max_spots;           /* indicator elements we may locate */
     bool failed;
-    bool too_many;
 };
 
 static bool
@@ -86,11 +84,6 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     st->depth++;
     if (st->depth != 2 || !manifest_element(localname, uri, "indicator"))
         return;
-    if (st->n >= st->max_spots) {
-        st->too_many = true;
-        xmlStopParser(st->ctxt);
-        return;
-    }
     if (st->n == st->cap) {
         size_t cap = st->cap ? st->cap * 2 : 64;
         struct spot *p = realloc(st->spots, cap * sizeof(*p));
@@ -132,7 +125,6 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     if (st->depth != 0 &&
         !(st->depth == 1 && manifest_element(localname, uri, "indicator")))
         return;
-    /* costly where the text is converted: only for the tags we need */
     pos = xmlByteConsumed(st->ctxt);
     if (pos < 2 || (size_t)pos > st->len) {
         st->failed = true;
@@ -158,9 +150,13 @@ quiet(void *ctx, dsr_xml_error_ptr e)
     (void)e;
 }
 
-/* Where each indicator's tags are, from libxml2's own parser. */
+/*
+ * Where each indicator's tags are, from libxml2's own parser, in the
+ * UTF-8 text 'data'.  With 'ignore_enc' the XML declaration's encoding is
+ * not applied: 'data' is already converted from it.
+ */
 static int
-find_spots(const char *data, size_t len, bool converted, struct sax_state *st,
+find_spots(const char *data, size_t len, bool ignore_enc, struct sax_state *st,
            struct dsr_error *err)
 {
     xmlSAXHandler *sax;
@@ -170,8 +166,6 @@ find_spots(const char *data, size_t len, bool converted, struct sax_state *st,
     memset(st, 0, sizeof(*st));
     st->data = data;
     st->len = len;
-    /* each offset costs a pass over the rest of converted text */
-    st->max_spots = converted ? DSR_SCAN_CONVERTED_INDICATORS_MAX : (size_t)-1;
     ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
     sax = xmlMalloc(sizeof(*sax));
     if (!ctxt || !sax) {
@@ -189,18 +183,13 @@ find_spots(const char *data, size_t len, bool converted, struct sax_state *st,
     ctxt->sax = sax;
     ctxt->userData = st;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+                                (ignore_enc ? XML_PARSE_IGNORE_ENC : 0));
     st->ctxt = ctxt;
     xmlParseDocument(ctxt);
     ok = ctxt->wellFormed && !st->failed;
     st->ctxt = NULL;
     xmlFreeParserCtxt(ctxt);
-    if (st->too_many)
-        return dsr_error_set(err, DSR_INPUT, NULL, 0,
-                             _("it has more than %d indicator elements in an "
-                               "encoding other than UTF-8; convert it to "
-                               "UTF-8 with iconv and scan again"),
-                             DSR_SCAN_CONVERTED_INDICATORS_MAX);
     if (!ok)
         return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
                              "cannot locate the indicators in the manifest");
@@ -278,6 +267,86 @@ before_end_tag(const char *data, size_t tag, bool *own_line)
 }
 
 /*
+ * 'len' bytes of 'data' in the single-byte encoding 'enc', converted to
+ * UTF-8 in '*out' (caller frees).  Returns 0, or -1 with 'err' set
+ * (DSR_INPUT when a byte is not a character of 'enc').
+ */
+static int
+to_utf8(const char *data, size_t len, const char *enc, char **out,
+        size_t *outlen, struct dsr_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    char *in = (char *)data, *o;
+    size_t inleft = len, cap, oleft;
+
+    if (cd == (iconv_t)-1)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             "cannot convert from the encoding '%s'", enc);
+    /* a character of a single-byte encoding is at most 3 bytes in UTF-8 */
+    cap = 3 * len + 1;
+    *out = o = malloc(cap);
+    if (!o) {
+        iconv_close(cd);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    oleft = cap - 1;
+    if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
+        iconv_close(cd);
+        free(*out);
+        *out = NULL;
+        return dsr_error_set(err, DSR_INPUT, NULL, (unsigned long)0,
+                             "byte %zu is not a character of '%s'",
+                             len - inleft, enc);
+    }
+    iconv_close(cd);
+    *o = '\0';
+    *outlen = (size_t)(o - *out);
+    return 0;
+}
+
+static int
+cmp_offset_ptr(const void *a, const void *b)
+{
+    size_t x = **(size_t *const *)a, y = **(size_t *const *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * Turn the offsets in 'st', found in 'u8' (the UTF-8 conversion of a text
+ * in a single-byte encoding), into offsets in that text: there, one byte
+ * is one character, so an offset is the number of characters before it.
+ * One pass over 'u8'.  Returns 0, or -1 with 'err' set.
+ */
+static int
+offsets_to_single_byte(struct sax_state *st, const char *u8,
+                       struct dsr_error *err)
+{
+    size_t **offs = calloc(3 * st->n + 1, sizeof(*offs));
+    size_t n = 0, pos = 0, chars = 0;
+
+    if (!offs)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    offs[n++] = &st->root_end_tag;
+    for (size_t i = 0; i < st->n; i++) {
+        offs[n++] = &st->spots[i].start;
+        offs[n++] = &st->spots[i].end;
+        if (!st->spots[i].empty)
+            offs[n++] = &st->spots[i].end_tag;
+    }
+    qsort(offs, n, sizeof(*offs), cmp_offset_ptr);
+    for (size_t i = 0; i < n; i++) {
+        size_t target = *offs[i];
+
+        for (; pos < target; pos++)
+            chars += ((unsigned char)u8[pos] & 0xc0) != 0x80;
+        *offs[i] = chars;
+    }
+    free(offs);
+    return 0;
+}
+
+/*
  * Append the UTF-8 text 'p' ('len' bytes) in ASCII: every other character
  * as a character reference, which means the same in any encoding whose
  * ASCII bytes are ASCII.  In a comment it stays visible as "&#xE9;"
@@ -322,9 +391,12 @@ add_ascii(struct dsr_buf *b, const char *p, size_t len, struct dsr_error *err)
 int
 dsr_scan_compose(const struct dsr_catalog *cat,
                  const struct dsr_scan_newfile *files, size_t nfiles,
-                 const char *data, size_t len, bool ascii, struct dsr_buf *out,
-                 struct dsr_error *err)
+                 const char *data, size_t len, const char *single_byte,
+                 struct dsr_buf *out, struct dsr_error *err)
 {
+    bool ascii = single_byte != NULL;
+    char *u8 = NULL;
+    size_t u8len = 0;
     struct sax_state st;
     struct insertion *ins = NULL;
     size_t nins = 0;
@@ -333,10 +405,21 @@ dsr_scan_compose(const struct dsr_catalog *cat,
     size_t pos = 0;
     int rc = -1;
 
-    if (find_spots(data, len, ascii, &st, err) < 0) {
+    /*
+     * In a single-byte encoding, libxml2 would have to convert the rest
+     * of the text back for each offset (and 2.9 miscounts past 32000
+     * bytes): the tags are found in a UTF-8 copy instead, and their
+     * offsets counted back in characters, which are bytes there.
+     */
+    if (ascii && to_utf8(data, len, single_byte, &u8, &u8len, err) < 0)
+        return -1;
+    if (find_spots(ascii ? u8 : data, ascii ? u8len : len, ascii, &st, err) < 0 ||
+        (ascii && offsets_to_single_byte(&st, u8, err) < 0)) {
         free(st.spots);
+        free(u8);
         return -1;
     }
+    free(u8);
     ins = calloc(cat->nindicators + 1, sizeof(*ins));
     if (!ins) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");

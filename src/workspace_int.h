@@ -6,7 +6,6 @@
 #ifndef DOSSIER_WORKSPACE_INT_H
 #define DOSSIER_WORKSPACE_INT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 struct dsr_buf;
@@ -30,14 +29,6 @@ int dsr_ws_add_escaped(struct dsr_buf *b, const char *s,
 int dsr_ws_add_comment_text(struct dsr_buf *b, const char *s,
                             struct dsr_error *err);
 
-/*
- * Limits on a manifest in a single-byte encoding other than UTF-8, where
- * libxml2 finds each byte offset scan needs by converting the rest of the
- * text back: its size, and the indicator elements located in it.
- */
-#define DSR_SCAN_CONVERTED_BYTES_MAX (1024 * 1024)
-#define DSR_SCAN_CONVERTED_INDICATORS_MAX 256
-
 /* A file in an indicator's folder that the manifest does not list yet. */
 struct dsr_scan_newfile {
     size_t ind;                 /* catalog index */
@@ -51,14 +42,15 @@ struct dsr_scan_newfile {
  * entry for each of the 'nfiles' 'files' (in that order) inserted before
  * its indicator's end tag; an indicator of 'cat' the manifest lacks is
  * appended before the root's end tag.  Every other byte stays as it was.
- * With 'ascii', the new text is pure ASCII (character references for the
- * rest), for a manifest in a single-byte encoding.
+ * With 'single_byte' (the name of the text's declared single-byte
+ * encoding, e.g. "ISO-8859-1"; NULL for UTF-8) the new text is pure ASCII,
+ * every other character as a character reference.
  * Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_INTERNAL when the
  * text is not well-formed).
  */
 int dsr_scan_compose(const struct dsr_catalog *cat,
                      const struct dsr_scan_newfile *files, size_t nfiles,
-                     const char *data, size_t len, bool ascii,
+                     const char *data, size_t len, const char *single_byte,
                      struct dsr_buf *out, struct dsr_error *err);
 
 #endif
