@@ -12,10 +12,10 @@ dossier=$1
 
 sigs="HUP INT QUIT PIPE ALRM TERM USR1 USR2 XCPU XFSZ VTALRM"
 
-# pack: about 60 MB of text that deflate has to work at (a few seconds)
+# pack: about 30 MB of text that deflate has to work at (a second or more)
 mkdir -p "$tmp/w/b"
 for i in 1 2 3; do
-    head -c 15000000 /dev/urandom | base64 >"$tmp/w/b/data$i.csv"
+    head -c 8000000 /dev/urandom | base64 >"$tmp/w/b/data$i.csv"
 done
 {
     echo '<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">'
