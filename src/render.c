@@ -33,6 +33,18 @@ static const char *const month_name[12] = {
 static int render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
                        struct dsr_error *err);
 
+static bool
+cancelled(const struct dsr_render_opts *o)
+{
+    return o->cancel && *o->cancel;
+}
+
+static int
+stopped(struct dsr_error *err)
+{
+    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
+}
+
 static cairo_status_t
 discard(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -42,13 +54,26 @@ discard(void *closure, const unsigned char *data, unsigned int length)
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* Where the PDF goes: the file, and the flag that stops it. */
+struct sink {
+    FILE *f;
+    const struct dsr_render_opts *opts;
+};
+
 static cairo_status_t
 write_file(void *closure, const unsigned char *data, unsigned int length)
 {
-    FILE *f = closure;
+    struct sink *k = closure;
 
-    return fwrite(data, 1, length, f) == length ? CAIRO_STATUS_SUCCESS
-                                                : CAIRO_STATUS_WRITE_ERROR;
+    /*
+     * Once stopped, the rest is dropped, not refused: cairo 1.16 crashes
+     * finishing a PDF surface whose first writes failed.  The pass then
+     * ends without I/O, and its caller sees the flag.
+     */
+    if (cancelled(k->opts))
+        return CAIRO_STATUS_SUCCESS;
+    return fwrite(data, 1, length, k->f) == length ? CAIRO_STATUS_SUCCESS
+                                                   : CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void
@@ -118,7 +143,7 @@ preview_job(void *ctx, size_t i)
     int sys_errno;
     int fd;
 
-    if (!cf->read || !cf->resolved)
+    if (!cf->read || !cf->resolved || cancelled(r->opts))
         return;
     /* -1 (gone, or no longer a regular file beneath the root): TH_FAILED */
     fd = dsr_root_open_file(&r->res->root, cf->resolved, &status, &sys_errno);
@@ -208,6 +233,7 @@ dsr_render_write(const struct dsr_check_result *checked,
                     .lang = opts->lang};
     cairo_surface_t *surface = NULL;
     struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
+    struct sink sink = {.opts = opts};
     enum dsr_fio_step step;
     FILE *f = NULL;
     int fd;
@@ -225,6 +251,10 @@ dsr_render_write(const struct dsr_check_result *checked,
     r.cat = checked->catalog;
     if (prepare(&r, err) < 0)
         goto out;
+    if (cancelled(opts)) {
+        stopped(err);
+        goto out;
+    }
 
     /* pass 1: pages and where each indicator starts */
     surface = cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W, LY_PAGE_H);
@@ -233,6 +263,10 @@ dsr_render_write(const struct dsr_check_result *checked,
     r.total = r.ly.page;
     cairo_surface_destroy(surface);
     surface = NULL;
+    if (cancelled(opts)) {
+        stopped(err);
+        goto out;
+    }
 
     /* beside 'path', so that the rename is atomic */
     if (dsr_fio_tmp_create(&tmp, path, false, &step) < 0) {
@@ -248,10 +282,16 @@ dsr_render_write(const struct dsr_check_result *checked,
             close(fd);
         goto out;
     }
-    surface = cairo_pdf_surface_create_for_stream(write_file, f, LY_PAGE_W, LY_PAGE_H);
+    sink.f = f;
+    surface = cairo_pdf_surface_create_for_stream(write_file, &sink, LY_PAGE_W,
+                                                  LY_PAGE_H);
     metadata(&r, surface);
     if (render_pass(&r, surface, true, err) < 0)
         goto out;
+    if (cancelled(opts)) {
+        stopped(err);
+        goto out;
+    }
     if (r.ly.page != r.total) {
         dsr_error_set(err, DSR_INTERNAL, NULL, 0,
                       "the two layout passes disagree (%d and %d pages)", r.total,
@@ -267,6 +307,11 @@ dsr_render_write(const struct dsr_check_result *checked,
     /* mkstemp made it private; the dossier is an ordinary file */
     if (rc != 0 || dsr_fio_tmp_finish(&tmp, dsr_fio_default_mode()) < 0) {
         dsr_error_sys(err, errno, tmp.name, "cannot write");
+        goto out;
+    }
+    /* the last moment to stop with 'path' as it was */
+    if (cancelled(opts)) {
+        stopped(err);
         goto out;
     }
     if (dsr_fio_tmp_place(&tmp, path, DSR_FIO_REPLACE) < 0) {

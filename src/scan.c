@@ -42,9 +42,36 @@ struct scan {
     size_t nfiles, cap_files;
 };
 
+/*
+ * 'name' as the terminal may show it: dsr_printable(), and U+FFFE and
+ * U+FFFF (which it leaves, being valid UTF-8) as \uFFFE and \uFFFF.
+ */
+static char *
+shown(const char *name)
+{
+    char *p = dsr_printable(name);
+    char *q;
+
+    /* the escape takes 6 bytes where the character took 3 */
+    while (p && ((q = strstr(p, "\xef\xbf\xbe")) || (q = strstr(p, "\xef\xbf\xbf")))) {
+        bool fffe = q[2] == '\xbe';
+        size_t at = (size_t)(q - p), len = strlen(p);
+        char *r = realloc(p, len + 4);
+
+        if (!r) {
+            free(p);
+            return NULL;
+        }
+        p = r;
+        memmove(p + at + 6, p + at + 3, len - at - 3 + 1);
+        memcpy(p + at, fffe ? "\\uFFFE" : "\\uFFFF", 6);
+    }
+    return p;
+}
+
 static int
-item(struct scan *s, enum dsr_scan_action action, const char *ind,
-     const char *file, unsigned long line)
+item_why(struct scan *s, enum dsr_scan_action action, const char *ind,
+         const char *file, unsigned long line, enum dsr_scan_reason why)
 {
     struct dsr_scan_result *r = s->res;
     struct dsr_scan_item *it;
@@ -55,15 +82,79 @@ item(struct scan *s, enum dsr_scan_action action, const char *ind,
     it = &r->items[r->n];
     it->action = action;
     it->line = line;
+    it->reason = why;
     it->indicator = strdup(ind ? ind : "");
-    it->file = dsr_printable(file);
+    it->file = shown(file);
     if (!it->indicator || !it->file) {
         free(it->indicator);
         free(it->file);
         return dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
     }
     r->n++;
+    r->bad_names += action == DSR_SCAN_BAD_NAME;
     return 0;
+}
+
+static int
+item(struct scan *s, enum dsr_scan_action action, const char *ind,
+     const char *file, unsigned long line)
+{
+    return item_why(s, action, ind, file, line, DSR_SCAN_NAME_OK);
+}
+
+static bool
+cancelled(const struct scan *s)
+{
+    return s->opts->cancel && *s->opts->cancel;
+}
+
+static int
+stopped(struct dsr_error *err)
+{
+    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
+}
+
+/*
+ * Why the file or folder 'name' cannot go into a manifest as it is, or
+ * DSR_SCAN_NAME_OK: what XML cannot hold (control characters, bytes that
+ * are not UTF-8, U+FFFE and U+FFFF) and what check refuses in a path (a
+ * backslash, a name over DSR_EVIDENCE_NAME_MAX bytes).
+ */
+static enum dsr_scan_reason
+name_reason(const char *name)
+{
+    const unsigned char *p = (const unsigned char *)name;
+
+    for (const unsigned char *c = p; *c; c++)
+        if (*c < 0x20 || *c == 0x7f)
+            return DSR_SCAN_NAME_CONTROL;
+    if (!dsr_is_printable(name)) {
+        /* printable but for C1 controls (U+0080..U+009F, C2 80..C2 9F)? */
+        for (const unsigned char *c = p; *c; c++)
+            if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
+                return DSR_SCAN_NAME_CONTROL;
+        return DSR_SCAN_NAME_NOT_UTF8;
+    }
+    /* valid UTF-8 here, so these bytes are whole characters */
+    if (strstr(name, "\xef\xbf\xbe") || strstr(name, "\xef\xbf\xbf"))
+        return DSR_SCAN_NAME_NOT_XML;
+    if (strchr(name, '\\'))
+        return DSR_SCAN_NAME_BACKSLASH;
+    if (strlen(name) > DSR_EVIDENCE_NAME_MAX)
+        return DSR_SCAN_NAME_TOO_LONG;
+    return DSR_SCAN_NAME_OK;
+}
+
+/*
+ * Whether 'rel' is longer than check accepts: DSR_EVIDENCE_PATH_MAX bytes
+ * as written, or PATH_MAX with the evidence root before it.
+ */
+static bool
+path_too_long(const struct scan *s, const char *rel)
+{
+    size_t n = strlen(rel);
+
+    return n > DSR_EVIDENCE_PATH_MAX || strlen(s->root.real) + 1 + n >= PATH_MAX;
 }
 
 /* Hidden files and what editors and file managers leave behind. */
@@ -158,13 +249,20 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
 {
     const char *id = ind == NO_INDICATOR ? NULL : s->cat->indicators[ind].id;
     char full[2 * PATH_MAX + 2];
+    enum dsr_scan_reason why;
     struct stat st;
 
+    if (cancelled(s))
+        return stopped(s->err);
     if (leftover(name))
         return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
-    /* it could not be written in the manifest, nor pass check */
-    if (!dsr_is_printable(name) || strchr(name, '\\'))
-        return item(s, DSR_SCAN_BAD_NAME, id, rel, 0);
+    /* it could not be written in the manifest, or not pass check; a
+     * folder is listed once and not entered */
+    why = name_reason(name);
+    if (why == DSR_SCAN_NAME_OK && path_too_long(s, rel))
+        why = DSR_SCAN_NAME_TOO_LONG;
+    if (why != DSR_SCAN_NAME_OK)
+        return item_why(s, DSR_SCAN_BAD_NAME, id, rel, 0, why);
     if (depth > 0 && strcmp(name, DSR_WS_NOTE_NAME) == 0)
         return 0;               /* our own note */
     snprintf(full, sizeof(full), "%s/%s", s->root.real, rel);
@@ -231,8 +329,13 @@ walk(struct scan *s, const char *rel_dir, size_t ind, int depth)
         char rel[PATH_MAX + 1];
 
         if (snprintf(rel, sizeof(rel), "%s%s%s", rel_dir, *rel_dir ? "/" : "",
-                     names[i]) >= (int)sizeof(rel))
+                     names[i]) >= (int)sizeof(rel)) {
+            /* the start of it is enough to find it */
+            rc = item_why(s, DSR_SCAN_BAD_NAME,
+                          ind == NO_INDICATOR ? NULL : s->cat->indicators[ind].id,
+                          rel, 0, DSR_SCAN_NAME_TOO_LONG);
             continue;
+        }
         rc = visit(s, rel, names[i], ind, depth);
     }
     for (size_t i = 0; i < n; i++)
@@ -274,6 +377,268 @@ collect_listed(struct scan *s)
     return 0;
 }
 
+/* ---- scan: the manifest's encoding ----------------------------------- */
+
+/*
+ * scan splices new text into the manifest's bytes, so the new text must be
+ * in the manifest's own encoding.  It is for UTF-8, and for the
+ * single-byte encodings below when the new text is pure ASCII (every
+ * other character as a character reference): ASCII means the same there.
+ * Anything else (UTF-16, UTF-32, EBCDIC, multi-byte Asian encodings) is
+ * refused with a way to convert it.
+ */
+
+#define DECL_SCAN_MAX 1024      /* bytes in which an XML declaration ends */
+
+/* The encoding the XML declaration at 'p' names, in 'out'; false if none. */
+static bool
+declared_encoding(const char *p, size_t len, char *out, size_t size)
+{
+    const char *end, *e;
+    char quote;
+    size_t n = 0;
+
+    if (len > DECL_SCAN_MAX)
+        len = DECL_SCAN_MAX;
+    if (len < 6 || memcmp(p, "<?xml", 5) != 0 || !strchr(" \t\r\n", p[5]) || !p[5])
+        return false;
+    end = memchr(p, '>', len);
+    if (!end)
+        return false;
+    for (e = p + 5; e + 8 < end; e++)
+        if (strchr(" \t\r\n", e[-1]) && memcmp(e, "encoding", 8) == 0)
+            break;
+    if (e + 8 >= end)
+        return false;
+    e += 8;
+    while (e < end && strchr(" \t\r\n", *e) && *e)
+        e++;
+    if (e >= end || *e++ != '=')
+        return false;
+    while (e < end && strchr(" \t\r\n", *e) && *e)
+        e++;
+    if (e >= end || (*e != '"' && *e != '\''))
+        return false;
+    quote = *e++;
+    while (e < end && *e != quote && n + 1 < size)
+        out[n++] = *e++;
+    out[n] = '\0';
+    return e < end && *e == quote;
+}
+
+/* 'name' upper-cased without punctuation: "iso-8859-1" -> "ISO88591" */
+static void
+encoding_key(const char *name, char *out, size_t size)
+{
+    size_t n = 0;
+
+    for (; *name && n + 1 < size; name++)
+        if ((*name >= '0' && *name <= '9') || (*name >= 'a' && *name <= 'z') ||
+            (*name >= 'A' && *name <= 'Z'))
+            out[n++] = (char)(*name >= 'a' && *name <= 'z' ? *name - 32 : *name);
+    out[n] = '\0';
+}
+
+/* ASCII-compatible single-byte encodings: ASCII bytes mean ASCII there. */
+static bool
+single_byte(const char *key)
+{
+    static const char *const known[] = {
+        "ASCII", "USASCII", "LATIN1", "ISO88591", "ISO88592", "ISO88593",
+        "ISO88594", "ISO88595", "ISO88596", "ISO88597", "ISO88598",
+        "ISO88599", "ISO885910", "ISO885911", "ISO885913", "ISO885914",
+        "ISO885915", "ISO885916", "WINDOWS1250", "WINDOWS1251",
+        "WINDOWS1252", "WINDOWS1253", "WINDOWS1254", "WINDOWS1255",
+        "WINDOWS1256", "WINDOWS1257", "WINDOWS1258", "CP1250", "CP1251",
+        "CP1252", "CP1253", "CP1254", "CP1255", "CP1256", "CP1257", "CP1258",
+    };
+
+    for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
+        if (strcmp(key, known[i]) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Offset of the first byte of 'p' that is not part of valid UTF-8 (or is
+ * NUL, which no XML text holds), or 'len' when there is none.
+ */
+static size_t
+utf8_invalid_at(const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned cp;
+        size_t n;
+
+        if (p[i] == 0)
+            return i;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (p[i] >= 0xc2 && p[i] <= 0xdf) {
+            n = 2;
+            cp = p[i] & 0x1fu;
+        } else if (p[i] >= 0xe0 && p[i] <= 0xef) {
+            n = 3;
+            cp = p[i] & 0x0fu;
+        } else if (p[i] >= 0xf0 && p[i] <= 0xf4) {
+            n = 4;
+            cp = p[i] & 0x07u;
+        } else {
+            return i;
+        }
+        if (len - i < n)
+            return i;
+        for (size_t k = 1; k < n; k++) {
+            if ((p[i + k] & 0xc0) != 0x80)
+                return i;
+            cp = (cp << 6) | (p[i + k] & 0x3fu);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/*
+ * Whether scan can splice into the manifest text 'data': 0 when it can
+ * ('enc' the declared single-byte encoding, in which the new text must
+ * be ASCII, or "" for UTF-8), 1 when it cannot (an
+ * error finding in 'f' says why and how to convert), -1 with 'err' set.
+ */
+static int
+splice_encoding(const char *data, size_t len, const char *path, char *enc,
+                size_t size, struct dsr_findings *f, struct dsr_error *err)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    const char *wide = NULL;
+    char name[64], key[64];
+    size_t skip = 0, bad;
+    unsigned long line = 1;
+
+    enc[0] = '\0';
+    if (len >= 4 && ((u[0] == 0xff && u[1] == 0xfe && !u[2] && !u[3]) ||
+                     (!u[0] && !u[1] && u[2] == 0xfe && u[3] == 0xff)))
+        wide = "UTF-32";
+    else if (len >= 2 && ((u[0] == 0xfe && u[1] == 0xff) ||
+                          (u[0] == 0xff && u[1] == 0xfe)))
+        wide = "UTF-16";
+    if (wide)
+        return dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1, err,
+                                _("'%s' is stored as %s, which scan cannot "
+                                  "edit: convert it with 'iconv -f %s -t UTF-8 "
+                                  "%s > %s.utf8', write encoding=\"UTF-8\" in "
+                                  "the first line of the new file, move it "
+                                  "over the old one and scan again"),
+                                path, wide, wide, path, path) < 0 ? -1 : 1;
+    if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+        skip = 3;               /* the UTF-8 byte order mark */
+    if (declared_encoding(data + skip, len - skip, name, sizeof(name))) {
+        encoding_key(name, key, sizeof(key));
+        if (strcmp(key, "UTF8") != 0) {
+            if (!skip && single_byte(key)) {
+                snprintf(enc, size, "%s", name);
+                return 0;
+            }
+            return dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1,
+                                    err,
+                                    _("'%s' declares the encoding '%s', which "
+                                      "scan cannot edit safely (only UTF-8 "
+                                      "and single-byte encodings): convert it "
+                                      "with 'iconv -f %s -t "
+                                      "UTF-8 %s > %s.utf8', write "
+                                      "encoding=\"UTF-8\" in the first line of "
+                                      "the new file, move it over the old one "
+                                      "and scan again"),
+                                    path, name, name, path, path) < 0 ? -1 : 1;
+        }
+    }
+    bad = utf8_invalid_at(u, len);
+    if (bad == len)
+        return 0;
+    for (size_t i = 0; i < bad; i++)
+        line += u[i] == '\n';
+    return dsr_findings_add(f, DSR_F_XML_MALFORMED, NULL, path, line, err,
+                            _("byte 0x%02X is not UTF-8, the encoding the "
+                              "manifest declares or implies; if it was saved "
+                              "as Latin-1 or Windows-1252, convert it with "
+                              "'iconv -f WINDOWS-1252 -t UTF-8 %s > %s.utf8' "
+                              "and move that over the old one (or declare "
+                              "encoding=\"windows-1252\" in its first line), "
+                              "then scan again"),
+                            u[bad], path, path) < 0 ? -1 : 1;
+}
+
+/*
+ * Whether 'again', the manifest as scan would write it, lists exactly
+ * what 'm' lists plus 'files', names and titles intact: the last guard
+ * against new text misread in the manifest's encoding.  Sorts two arrays
+ * of the entries' names, so time is O(n log n).
+ */
+static int
+cmp_evidence(const void *a, const void *b)
+{
+    const char *const *x = a;
+    const char *const *y = b;
+    int c = strcmp(x[0], y[0]);
+
+    return c ? c : strcmp(x[1], y[1]);
+}
+
+static int
+same_plus_new(const struct dsr_manifest *m, const struct dsr_manifest *again,
+              const struct dsr_scan_newfile *files, size_t nfiles, bool *same,
+              struct dsr_error *err)
+{
+    const char **want = NULL, **got = NULL;
+    size_t nwant = 0, ngot = 0, total = nfiles;
+
+    *same = false;
+    for (size_t i = 0; i < m->nindicators; i++)
+        total += m->indicators[i].nevidence;
+    for (size_t i = 0; i < again->nindicators; i++)
+        ngot += again->indicators[i].nevidence;
+    if (ngot != total)
+        return 0;
+    want = calloc(total ? 2 * total : 1, sizeof(*want));
+    got = calloc(total ? 2 * total : 1, sizeof(*got));
+    if (!want || !got) {
+        free(want);
+        free(got);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    ngot = 0;
+    for (size_t i = 0; i < m->nindicators; i++)
+        for (size_t j = 0; j < m->indicators[i].nevidence; j++, nwant++) {
+            want[2 * nwant] = m->indicators[i].evidence[j].file;
+            want[2 * nwant + 1] = m->indicators[i].evidence[j].title;
+        }
+    for (size_t k = 0; k < nfiles; k++, nwant++) {
+        want[2 * nwant] = files[k].rel;
+        want[2 * nwant + 1] = files[k].title;
+    }
+    for (size_t i = 0; i < again->nindicators; i++)
+        for (size_t j = 0; j < again->indicators[i].nevidence; j++, ngot++) {
+            got[2 * ngot] = again->indicators[i].evidence[j].file;
+            got[2 * ngot + 1] = again->indicators[i].evidence[j].title;
+        }
+    if (total) {
+        qsort(want, total, 2 * sizeof(*want), cmp_evidence);
+        qsort(got, total, 2 * sizeof(*got), cmp_evidence);
+    }
+    *same = true;
+    for (size_t i = 0; i < 2 * total && *same; i++)
+        *same = strcmp(want[i], got[i]) == 0;
+    free(want);
+    free(got);
+    return 0;
+}
+
 /* ---- scan: writing --------------------------------------------------- */
 
 /*
@@ -285,7 +650,9 @@ collect_listed(struct scan *s)
  */
 static int
 replace_keeping_backup(const char *path, const char *old, size_t oldlen,
-                       const char *data, size_t len, struct dsr_error *err)
+                       const char *data, size_t len,
+                       const volatile sig_atomic_t *cancel,
+                       struct dsr_error *err)
 {
     struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
     enum dsr_fio_step step;
@@ -302,9 +669,17 @@ replace_keeping_backup(const char *path, const char *old, size_t oldlen,
             return dsr_error_set(err, DSR_IO, path, 0, "path too long");
         return dsr_error_sys(err, errno, path, "cannot write next to");
     }
-    if (dsr_fio_write_all(t.fd, data, len, NULL) < 0 ||
+    if (dsr_fio_write_all(t.fd, data, len, cancel) < 0 ||
         dsr_fio_tmp_finish(&t, st.st_mode & 07777) < 0) {
-        dsr_error_sys(err, errno, t.name, "cannot write");
+        if (cancel && *cancel)
+            stopped(err);
+        else
+            dsr_error_sys(err, errno, t.name, "cannot write");
+        goto out;
+    }
+    /* the last moment to stop with nothing changed */
+    if (cancel && *cancel) {
+        stopped(err);
         goto out;
     }
     if (dsr_fio_publish_link(bak, path, old, oldlen, &step) < 0) {
@@ -355,6 +730,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     char *data = NULL;
     size_t len = 0;
     int sys_errno = 0;
+    char enc[64] = "";
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
@@ -362,6 +738,16 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     switch (dsr_read_file(manifest, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {
     case DSR_READ_OK:
+        switch (splice_encoding(data, len, manifest, enc, sizeof(enc),
+                                &res->findings, err)) {
+        case 0:
+            break;
+        case 1:
+            rc = 0;
+            goto out;
+        default:
+            goto out;
+        }
         break;
     case DSR_READ_NOMEM:
         dsr_error_set(err, DSR_NOMEM, manifest, 0, "out of memory");
@@ -428,9 +814,14 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     if (s.nfiles && !opts->dry_run) {
         struct dsr_findings check = DSR_FINDINGS_INIT;
         struct dsr_manifest *again;
+        bool same = false;
 
-        if (dsr_scan_compose(cat, s.files, s.nfiles, data, len, &out, err) < 0)
+        if (dsr_scan_compose(cat, s.files, s.nfiles, data, len,
+                             enc[0] ? enc : NULL, &out, err) < 0) {
+            if (!err->path[0])
+                snprintf(err->path, sizeof(err->path), "%s", manifest);
             goto out;
+        }
         /* never write a manifest that does not load */
         snprintf(schema, sizeof(schema), "%s/manifest.xsd", opts->schemas_dir);
         again = dsr_manifest_load_mem(out.data, out.len, manifest, schema,
@@ -442,9 +833,23 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
                           "was written");
             goto out;
         }
+        rc = same_plus_new(m, again, s.files, s.nfiles, &same, err);
         dsr_manifest_free(again);
+        if (rc < 0)
+            goto out;
+        rc = -1;
+        if (!same) {
+            dsr_error_set(err, DSR_INTERNAL, manifest, 0,
+                          "the updated manifest would not list the same "
+                          "entries plus the new ones; nothing was written");
+            goto out;
+        }
+        if (cancelled(&s)) {
+            stopped(err);
+            goto out;
+        }
         if (replace_keeping_backup(manifest, data, len, out.data, out.len,
-                                   err) < 0)
+                                   opts->cancel, err) < 0)
             goto out;
         res->written = true;
     }

@@ -12,6 +12,7 @@
 #include "dossier/error.h"
 #include "xml.h"
 
+#include <iconv.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlmemory.h>
@@ -33,6 +34,7 @@ struct spot {
 struct sax_state {
     xmlParserCtxtPtr ctxt;
     const char *data;
+    size_t len;
     int depth;
     struct spot *spots;
     size_t n, cap;
@@ -50,12 +52,20 @@ manifest_element(const xmlChar *localname, const xmlChar *uri,
 
 /* Byte offset of the last '<' before the parser's position. */
 static size_t
-tag_start(const struct sax_state *st)
+tag_start(struct sax_state *st)
 {
     long pos = xmlByteConsumed(st->ctxt);
 
+    /* libxml2 cannot say where it is in the bytes (an encoding it cannot
+     * count back): no offset is to be trusted */
+    if (pos < 0 || (size_t)pos > st->len) {
+        st->failed = true;
+        pos = 0;
+    }
     while (pos > 0 && st->data[pos - 1] != '<')
         pos--;
+    if (pos <= 0)
+        st->failed = true;
     return pos > 0 ? (size_t)pos - 1 : 0;
 }
 
@@ -108,10 +118,18 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
        const xmlChar *uri)
 {
     struct sax_state *st = ctx;
-    long pos = xmlByteConsumed(st->ctxt);
+    long pos;
 
     (void)prefix;
     st->depth--;
+    if (st->depth != 0 &&
+        !(st->depth == 1 && manifest_element(localname, uri, "indicator")))
+        return;
+    pos = xmlByteConsumed(st->ctxt);
+    if (pos < 2 || (size_t)pos > st->len) {
+        st->failed = true;
+        return;
+    }
     if (st->depth == 0) {
         st->root_end_tag = tag_start(st);
     } else if (st->depth == 1 && manifest_element(localname, uri, "indicator") &&
@@ -132,9 +150,13 @@ quiet(void *ctx, dsr_xml_error_ptr e)
     (void)e;
 }
 
-/* Where each indicator's tags are, from libxml2's own parser. */
+/*
+ * Where each indicator's tags are, from libxml2's own parser, in the
+ * UTF-8 text 'data'.  With 'ignore_enc' the XML declaration's encoding is
+ * not applied: 'data' is already converted from it.
+ */
 static int
-find_spots(const char *data, size_t len, struct sax_state *st,
+find_spots(const char *data, size_t len, bool ignore_enc, struct sax_state *st,
            struct dsr_error *err)
 {
     xmlSAXHandler *sax;
@@ -143,6 +165,7 @@ find_spots(const char *data, size_t len, struct sax_state *st,
 
     memset(st, 0, sizeof(*st));
     st->data = data;
+    st->len = len;
     ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
     sax = xmlMalloc(sizeof(*sax));
     if (!ctxt || !sax) {
@@ -160,7 +183,8 @@ find_spots(const char *data, size_t len, struct sax_state *st,
     ctxt->sax = sax;
     ctxt->userData = st;
     xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
+                                (ignore_enc ? XML_PARSE_IGNORE_ENC : 0));
     st->ctxt = ctxt;
     xmlParseDocument(ctxt);
     ok = ctxt->wellFormed && !st->failed;
@@ -242,13 +266,137 @@ before_end_tag(const char *data, size_t tag, bool *own_line)
     return *own_line ? b : tag;
 }
 
+/*
+ * 'len' bytes of 'data' in the single-byte encoding 'enc', converted to
+ * UTF-8 in '*out' (caller frees).  Returns 0, or -1 with 'err' set
+ * (DSR_INPUT when a byte is not a character of 'enc').
+ */
+static int
+to_utf8(const char *data, size_t len, const char *enc, char **out,
+        size_t *outlen, struct dsr_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", enc);
+    char *in = (char *)data, *o;
+    size_t inleft = len, cap, oleft;
+
+    if (cd == (iconv_t)-1)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             "cannot convert from the encoding '%s'", enc);
+    /* a character of a single-byte encoding is at most 3 bytes in UTF-8 */
+    cap = 3 * len + 1;
+    *out = o = malloc(cap);
+    if (!o) {
+        iconv_close(cd);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    oleft = cap - 1;
+    if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
+        iconv_close(cd);
+        free(*out);
+        *out = NULL;
+        return dsr_error_set(err, DSR_INPUT, NULL, (unsigned long)0,
+                             "byte %zu is not a character of '%s'",
+                             len - inleft, enc);
+    }
+    iconv_close(cd);
+    *o = '\0';
+    *outlen = (size_t)(o - *out);
+    return 0;
+}
+
+static int
+cmp_offset_ptr(const void *a, const void *b)
+{
+    size_t x = **(size_t *const *)a, y = **(size_t *const *)b;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * Turn the offsets in 'st', found in 'u8' (the UTF-8 conversion of a text
+ * in a single-byte encoding), into offsets in that text: there, one byte
+ * is one character, so an offset is the number of characters before it.
+ * One pass over 'u8'.  Returns 0, or -1 with 'err' set.
+ */
+static int
+offsets_to_single_byte(struct sax_state *st, const char *u8,
+                       struct dsr_error *err)
+{
+    size_t **offs = calloc(3 * st->n + 1, sizeof(*offs));
+    size_t n = 0, pos = 0, chars = 0;
+
+    if (!offs)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    offs[n++] = &st->root_end_tag;
+    for (size_t i = 0; i < st->n; i++) {
+        offs[n++] = &st->spots[i].start;
+        offs[n++] = &st->spots[i].end;
+        if (!st->spots[i].empty)
+            offs[n++] = &st->spots[i].end_tag;
+    }
+    qsort(offs, n, sizeof(*offs), cmp_offset_ptr);
+    for (size_t i = 0; i < n; i++) {
+        size_t target = *offs[i];
+
+        for (; pos < target; pos++)
+            chars += ((unsigned char)u8[pos] & 0xc0) != 0x80;
+        *offs[i] = chars;
+    }
+    free(offs);
+    return 0;
+}
+
+/*
+ * Append the UTF-8 text 'p' ('len' bytes) in ASCII: every other character
+ * as a character reference, which means the same in any encoding whose
+ * ASCII bytes are ASCII.  In a comment it stays visible as "&#xE9;"
+ * rather than decoded, which is harmless.  A byte that starts no valid
+ * sequence (none does: names and the catalog are checked UTF-8) is '?'.
+ */
+static int
+add_ascii(struct dsr_buf *b, const char *p, size_t len, struct dsr_error *err)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t i = 0;
+
+    while (i < len) {
+        size_t run = i, n;
+        unsigned cp;
+
+        while (run < len && u[run] < 0x80)
+            run++;
+        if (run > i && dsr_buf_add(b, p + i, run - i, err) < 0)
+            return -1;
+        i = run;
+        if (i == len)
+            break;
+        n = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc0 ? 2 : 0;
+        if (n == 0 || len - i < n) {
+            if (dsr_buf_adds(b, "?", err) < 0)
+                return -1;
+            i++;
+            continue;
+        }
+        cp = u[i] & (0x7fu >> n);
+        for (size_t k = 1; k < n; k++)
+            cp = (cp << 6) | (u[i + k] & 0x3fu);
+        if (dsr_buf_addf(b, err, "&#x%X;", cp) < 0)
+            return -1;
+        i += n;
+    }
+    return 0;
+}
+
 /* The manifest's new text: every new entry inserted, nothing else moved. */
 int
 dsr_scan_compose(const struct dsr_catalog *cat,
                  const struct dsr_scan_newfile *files, size_t nfiles,
-                 const char *data, size_t len, struct dsr_buf *out,
-                 struct dsr_error *err)
+                 const char *data, size_t len, const char *single_byte,
+                 struct dsr_buf *out, struct dsr_error *err)
 {
+    bool ascii = single_byte != NULL;
+    char *u8 = NULL;
+    size_t u8len = 0;
     struct sax_state st;
     struct insertion *ins = NULL;
     size_t nins = 0;
@@ -257,8 +405,21 @@ dsr_scan_compose(const struct dsr_catalog *cat,
     size_t pos = 0;
     int rc = -1;
 
-    if (find_spots(data, len, &st, err) < 0)
+    /*
+     * In a single-byte encoding, libxml2 would have to convert the rest
+     * of the text back for each offset (and 2.9 miscounts past 32000
+     * bytes): the tags are found in a UTF-8 copy instead, and their
+     * offsets counted back in characters, which are bytes there.
+     */
+    if (ascii && to_utf8(data, len, single_byte, &u8, &u8len, err) < 0)
         return -1;
+    if (find_spots(ascii ? u8 : data, ascii ? u8len : len, ascii, &st, err) < 0 ||
+        (ascii && offsets_to_single_byte(&st, u8, err) < 0)) {
+        free(st.spots);
+        free(u8);
+        return -1;
+    }
+    free(u8);
     ins = calloc(cat->nindicators + 1, sizeof(*ins));
     if (!ins) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
@@ -332,7 +493,10 @@ dsr_scan_compose(const struct dsr_catalog *cat,
         qsort(ins, nins, sizeof(*ins), cmp_insertion);
     for (size_t i = 0; i < nins; i++) {
         if (dsr_buf_add(out, data + pos, ins[i].at - pos, err) < 0 ||
-            dsr_buf_add(out, dsr_buf_str(&ins[i].text), ins[i].text.len, err) < 0)
+            (ascii ? add_ascii(out, dsr_buf_str(&ins[i].text), ins[i].text.len,
+                               err)
+                   : dsr_buf_add(out, dsr_buf_str(&ins[i].text),
+                                 ins[i].text.len, err)) < 0)
             goto out;
         pos = ins[i].at + ins[i].cut;
     }

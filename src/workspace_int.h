@@ -42,12 +42,15 @@ struct dsr_scan_newfile {
  * entry for each of the 'nfiles' 'files' (in that order) inserted before
  * its indicator's end tag; an indicator of 'cat' the manifest lacks is
  * appended before the root's end tag.  Every other byte stays as it was.
+ * With 'single_byte' (the name of the text's declared single-byte
+ * encoding, e.g. "ISO-8859-1"; NULL for UTF-8) the new text is pure ASCII,
+ * every other character as a character reference.
  * Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_INTERNAL when the
  * text is not well-formed).
  */
 int dsr_scan_compose(const struct dsr_catalog *cat,
                      const struct dsr_scan_newfile *files, size_t nfiles,
-                     const char *data, size_t len, struct dsr_buf *out,
-                     struct dsr_error *err);
+                     const char *data, size_t len, const char *single_byte,
+                     struct dsr_buf *out, struct dsr_error *err);
 
 #endif

@@ -5,10 +5,14 @@
 #include "testutil.h"
 
 #include "dossier/catalog.h"
+#include "dossier/check.h"
+#include "dossier/evidence.h"
 #include "dossier/error.h"
 #include "dossier/manifest.h"
 #include "dossier/workspace.h"
 
+#include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +87,25 @@ assert_only_evidence_added(const char *before, const char *after)
     kept[n] = '\0';
     ck_assert_str_eq(kept, before);
     free(kept);
+}
+
+/*
+ * 'path' loads, and check finds no error in it, nor any path-invalid
+ * finding (the evidence entries scan adds are PDFs with no level).
+ */
+static void
+assert_checks_clean(const char *path)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS};
+    struct dsr_check_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_int_eq(dsr_check(path, &opts, &res, &err), 0);
+    for (size_t i = 0; i < res.findings.n; i++)
+        ck_assert_msg(res.findings.items[i].severity != DSR_SEV_ERROR,
+                      "check: %s", res.findings.items[i].message);
+    dsr_check_result_release(&res);
 }
 
 static int
@@ -256,23 +279,71 @@ START_TEST(test_workspace_scan_reports_unusable_names)
     tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/lat\xe9.pdf", pdf, sizeof(pdf) - 1);
     tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/miring\\garis.pdf", pdf, sizeof(pdf) - 1);
     tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/map\xff/isi.pdf", pdf, sizeof(pdf) - 1);
+    /* valid UTF-8, but not characters XML can hold */
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/n\xef\xbf\xbe.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/o\xef\xbf\xbf.pdf", pdf, sizeof(pdf) - 1);
+    /* a C1 control (U+0085, NEL) and a C0 one */
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/p\xc2\x85.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/q\x01.pdf", pdf, sizeof(pdf) - 1);
+    /* over DSR_EVIDENCE_PATH_MAX: nine folders of 250 bytes; a file in
+     * the first one is still fine */
+    {
+        char deep[9 * 251 + 64] = "bukti/01-kebijakan-internal-arsitektur-spbe";
+        char name[251];
+
+        memset(name, 'x', 250);
+        name[250] = '\0';
+        for (int i = 0; i < 9; i++) {
+            strcat(deep, "/");
+            strcat(deep, name);
+            if (i == 0) {
+                char ok[sizeof(deep) + 16];
+
+                snprintf(ok, sizeof(ok), "%s/pendek.pdf", deep);
+                tu_write(dir, ok, pdf, sizeof(pdf) - 1);
+            }
+        }
+        strcat(deep, "/dalam.pdf");
+        tu_write(dir, deep, pdf, sizeof(pdf) - 1);
+    }
 
     scan(path, false, &res);
-    ck_assert_uint_eq(res.added, 1);
+    ck_assert_uint_eq(res.added, 2);
     ck_assert(res.written);
-    ck_assert_uint_eq(count_action(&res, DSR_SCAN_BAD_NAME), 4);
-    /* sorted by action, then name; every name printable */
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_BAD_NAME), 9);
+    ck_assert_uint_eq(res.bad_names, 9);
+    /* sorted by action, then name; every name printable, with its reason */
     ck_assert_int_eq(res.items[0].action, DSR_SCAN_ADDED);
-    ck_assert_str_eq(res.items[1].file, "01-kebijakan-internal-arsitektur-spbe/baris\\ndua.pdf");
-    ck_assert_str_eq(res.items[2].file, "01-kebijakan-internal-arsitektur-spbe/lat\\xE9.pdf");
-    ck_assert_str_eq(res.items[3].file, "01-kebijakan-internal-arsitektur-spbe/map\\xFF");
-    ck_assert_str_eq(res.items[4].file, "01-kebijakan-internal-arsitektur-spbe/miring\\garis.pdf");
-    ck_assert_str_eq(res.items[1].indicator, "1");
+    ck_assert_int_eq(res.items[1].action, DSR_SCAN_ADDED);
+    ck_assert_str_eq(res.items[2].file, "01-kebijakan-internal-arsitektur-spbe/baris\\ndua.pdf");
+    ck_assert_int_eq(res.items[2].reason, DSR_SCAN_NAME_CONTROL);
+    ck_assert_str_eq(res.items[3].file, "01-kebijakan-internal-arsitektur-spbe/lat\\xE9.pdf");
+    ck_assert_int_eq(res.items[3].reason, DSR_SCAN_NAME_NOT_UTF8);
+    ck_assert_str_eq(res.items[4].file, "01-kebijakan-internal-arsitektur-spbe/map\\xFF");
+    ck_assert_int_eq(res.items[4].reason, DSR_SCAN_NAME_NOT_UTF8);
+    ck_assert_str_eq(res.items[5].file, "01-kebijakan-internal-arsitektur-spbe/miring\\garis.pdf");
+    ck_assert_int_eq(res.items[5].reason, DSR_SCAN_NAME_BACKSLASH);
+    ck_assert_str_eq(res.items[6].file, "01-kebijakan-internal-arsitektur-spbe/n\\uFFFE.pdf");
+    ck_assert_int_eq(res.items[6].reason, DSR_SCAN_NAME_NOT_XML);
+    ck_assert_str_eq(res.items[7].file, "01-kebijakan-internal-arsitektur-spbe/o\\uFFFF.pdf");
+    ck_assert_int_eq(res.items[7].reason, DSR_SCAN_NAME_NOT_XML);
+    ck_assert_str_eq(res.items[8].file, "01-kebijakan-internal-arsitektur-spbe/p\\xC2\\x85.pdf");
+    ck_assert_int_eq(res.items[8].reason, DSR_SCAN_NAME_CONTROL);
+    ck_assert_str_eq(res.items[9].file, "01-kebijakan-internal-arsitektur-spbe/q\\x01.pdf");
+    ck_assert_int_eq(res.items[9].reason, DSR_SCAN_NAME_CONTROL);
+    /* the deep folder that goes over the limit, listed once */
+    ck_assert_int_eq(res.items[10].reason, DSR_SCAN_NAME_TOO_LONG);
+    ck_assert_uint_gt(strlen(res.items[10].file), DSR_EVIDENCE_PATH_MAX);
+    ck_assert_str_eq(res.items[2].indicator, "1");
     dsr_scan_result_release(&res);
     after = slurp(path, NULL);
     ck_assert_ptr_nonnull(strstr(after, "01-kebijakan-internal-arsitektur-spbe/baik.pdf"));
+    ck_assert_ptr_nonnull(strstr(after, "/pendek.pdf"));
     ck_assert_ptr_null(strstr(after, "isi.pdf"));
+    ck_assert_ptr_null(strstr(after, "dalam.pdf"));
     free(after);
+    /* what was written passes check's path rules and the schema */
+    assert_checks_clean(path);
 }
 END_TEST
 
@@ -350,6 +421,169 @@ START_TEST(test_workspace_scan_refuses_invalid_manifest)
 }
 END_TEST
 
+/*
+ * A manifest that is not UTF-8 is either spliced in its own encoding (a
+ * declared single-byte one: the new text is ASCII, other characters as
+ * references) and then reads as before plus the new entries, or refused
+ * with a way to convert it and left byte for byte as it was.
+ */
+struct enc_case {
+    const char *name;
+    const char *decl;           /* bytes before the root */
+    const char *word;           /* "Café" in the manifest's encoding */
+    const char *word_utf8;      /* the same word as the loader gives it */
+    bool utf16;                 /* store the whole text as UTF-16LE + BOM */
+    const char *refusal;        /* NULL: spliced; else part of the message */
+    size_t tail;                /* copies of 'word' in a comment at the end */
+};
+
+static const struct enc_case enc_cases[] = {
+    {"latin-1", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n",
+     "Caf\xe9", "Caf\xc3\xa9", false, NULL, 0},
+    {"windows-1252", "<?xml version='1.0' encoding='windows-1252' ?>\n",
+     "Caf\xe9 \x80", "Caf\xc3\xa9 \xe2\x82\xac", false, NULL, 0},
+    /* libxml2 2.9 miscounts offsets in converted text past 32000 bytes */
+    {"windows-1252, long", "<?xml version=\"1.0\" encoding=\"CP1252\"?>\n",
+     "Caf\xe9 \x80", "Caf\xc3\xa9 \xe2\x82\xac", false, NULL, 20000},
+    {"utf-8 with BOM", "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"utf-8\"?>\n",
+     "Caf\xc3\xa9", "Caf\xc3\xa9", false, NULL, 0},
+    {"latin-1, undeclared", "", "Caf\xe9", NULL, false,
+     "iconv -f WINDOWS-1252 -t UTF-8", 0},
+    {"latin-1, declared UTF-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+     "Caf\xe9", NULL, false, "iconv -f WINDOWS-1252 -t UTF-8", 0},
+    {"utf-16", "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n", "Cafe", NULL,
+     true, "iconv -f UTF-16 -t UTF-8", 0},
+    {"shift_jis", "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n", "Cafe",
+     NULL, false, "iconv -f Shift_JIS -t UTF-8", 0},
+};
+
+START_TEST(test_workspace_scan_manifest_encodings)
+{
+    const struct enc_case *c = &enc_cases[_i];
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_scan_result res;
+    struct dsr_manifest *loaded;
+    const struct dsr_mindicator *ind;
+    size_t size = 4096 + c->tail * 8;
+    char *text = malloc(size);
+    char path[700];
+    size_t len, after_len;
+    char *after;
+
+    ck_assert_ptr_nonnull(text);
+    len = (size_t)snprintf(text, size,
+                           "%s<dossier xmlns=\"urn:dossier:manifest:1\" "
+                           "framework=\"spbe-2020\" year=\"2025\">\n"
+                           "<!-- %s -->\n<instance name=\"Uji %s\"/>"
+                           "<evidence-root path=\"b\"/>\n"
+                           "  <indicator id=\"1\">\n"
+                           "    <evidence file=\"01/lama.pdf\">Lama %s</evidence>\n"
+                           "  </indicator>\n",
+                           c->decl, c->word, c->word, c->word);
+    for (size_t i = 0; i < c->tail; i++)
+        len += (size_t)snprintf(text + len, size - len, "%s%s", i ? "" : "<!-- ",
+                                c->word);
+    len += (size_t)snprintf(text + len, size - len, "%s</dossier>\n",
+                            c->tail ? " -->\n" : "");
+    if (c->utf16) {
+        char wide[8192] = "\xff\xfe";
+
+        for (size_t i = 0; i < len; i++) {
+            wide[2 + 2 * i] = text[i];
+            wide[3 + 2 * i] = '\0';
+        }
+        len = 2 + 2 * len;
+        memcpy(text, wide, len);
+    }
+    tu_write(dir, "m.xml", text, len);
+    tu_write(dir, "b/01/lama.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "b/01/caf\xc3\xa9 & teh.pdf", pdf, sizeof(pdf) - 1);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+
+    scan(path, false, &res);
+    after = slurp(path, &after_len);
+    if (c->refusal) {
+        ck_assert_msg(res.findings.counts[DSR_SEV_ERROR] >= 1, "%s: not refused",
+                      c->name);
+        ck_assert_msg(strstr(res.findings.items[0].message, c->refusal) != NULL,
+                      "%s: %s", c->name, res.findings.items[0].message);
+        ck_assert(!res.written);
+        ck_assert_uint_eq(after_len, len);
+        ck_assert_msg(memcmp(after, text, len) == 0, "%s: changed", c->name);
+        dsr_scan_result_release(&res);
+        free(after);
+        free(text);
+        return;
+    }
+    ck_assert_msg(res.findings.counts[DSR_SEV_ERROR] == 0, "%s: %s", c->name,
+                  res.findings.n ? res.findings.items[0].message : "");
+    ck_assert_uint_eq(res.added, 1);
+    ck_assert(res.written);
+    dsr_scan_result_release(&res);
+    /* every old byte kept; only a line of evidence added */
+    text[len] = '\0';
+    assert_only_evidence_added(text, after);
+    free(after);
+    /* and it reads as before, plus the new entry, name and title intact */
+    loaded = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_msg(loaded != NULL, "%s: does not load", c->name);
+    ck_assert_uint_eq(f.counts[DSR_SEV_ERROR], 0);
+    snprintf(text, size, "Uji %s", c->word_utf8);
+    ck_assert_str_eq(loaded->instance_name, text);
+    ind = dsr_manifest_indicator(loaded, "1");
+    ck_assert_uint_eq(ind->nevidence, 2);
+    ck_assert_str_eq(ind->evidence[0].file, "01/lama.pdf");
+    snprintf(text, size, "Lama %s", c->word_utf8);
+    ck_assert_str_eq(ind->evidence[0].title, text);
+    ck_assert_str_eq(ind->evidence[1].file, "01/caf\xc3\xa9 & teh.pdf");
+    ck_assert_str_eq(ind->evidence[1].title, "Caf\xc3\xa9 & teh");
+    dsr_manifest_free(loaded);
+    dsr_findings_release(&f);
+    free(text);
+}
+END_TEST
+
+/*
+ * A scan told to stop (a signal caught by the command) writes nothing:
+ * the manifest stays as it was, with no backup and no temporary file.
+ */
+START_TEST(test_workspace_scan_stops_when_cancelled)
+{
+    static const volatile sig_atomic_t stop = SIGTERM;
+    struct dsr_init_opts iopts = {.catalog = cat, .year = 2025};
+    struct dsr_scan_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS,
+                                 .cancel = &stop};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_scan_result res;
+    char path[700], other[720];
+    char *before, *after;
+    struct dirent *e;
+    DIR *d;
+
+    ck_assert_int_eq(dsr_init_write(dir, &iopts, &err), 0);
+    snprintf(path, sizeof(path), "%s/manifest.xml", dir);
+    before = slurp(path, NULL);
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/baru.pdf", pdf, sizeof(pdf) - 1);
+    ck_assert_int_eq(dsr_scan(path, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INTERRUPTED);
+    ck_assert(!res.written);
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_str_eq(after, before);
+    snprintf(other, sizeof(other), "%s.bak", path);
+    ck_assert_int_ne(access(other, F_OK), 0);
+    d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d)) != NULL)
+        ck_assert_msg(strstr(e->d_name, ".tmp-") == NULL, "%s left", e->d_name);
+    closedir(d);
+    free(before);
+    free(after);
+}
+END_TEST
+
 Suite *
 workspace_suite(void)
 {
@@ -365,6 +599,9 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_scan_reports_unusable_names);
     tcase_add_test(tc, test_workspace_scan_shapes_and_gone_files);
     tcase_add_test(tc, test_workspace_scan_refuses_invalid_manifest);
+    tcase_add_test(tc, test_workspace_scan_stops_when_cancelled);
+    tcase_add_loop_test(tc, test_workspace_scan_manifest_encodings, 0,
+                        (int)(sizeof(enc_cases) / sizeof(*enc_cases)));
     suite_add_tcase(s, tc);
     return s;
 }

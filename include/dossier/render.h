@@ -8,6 +8,7 @@
 #ifndef DOSSIER_RENDER_H
 #define DOSSIER_RENDER_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -38,6 +39,11 @@ struct dsr_render_opts {
     unsigned preview_cpu_seconds;
     unsigned preview_memory_mib;
     unsigned preview_total_seconds;
+    /*
+     * Stop (DSR_INTERRUPTED), leaving 'path' as it was and no temporary
+     * file, once *cancel is non-zero; may be NULL
+     */
+    const volatile sig_atomic_t *cancel;
 };
 
 /* What a render produced, for the caller's summary line. */
@@ -81,7 +87,8 @@ void dsr_previews_stop(void);
  * failure it is removed and 'path' is left as it was.  Returns 0, or -1
  * with 'err' set (DSR_INPUT for a manifest with errors, DSR_INTERNAL for
  * a missing score or one of another catalog, DSR_IO, DSR_NOMEM,
- * DSR_RENDER when the fonts or cairo fail).  'stats' may be NULL.
+ * DSR_RENDER when the fonts or cairo fail, DSR_INTERRUPTED once
+ * opts->cancel is set).  'stats' may be NULL.
  */
 int dsr_render_write(const struct dsr_check_result *checked,
                      const struct dsr_score *score,

@@ -6,6 +6,7 @@
 #ifndef DOSSIER_WORKSPACE_H
 #define DOSSIER_WORKSPACE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -52,8 +53,19 @@ enum dsr_scan_action {
     DSR_SCAN_OUTSIDE,       /* a link leading out of the root, not followed */
     DSR_SCAN_UNASSIGNED,    /* not in any indicator's folder */
     DSR_SCAN_GONE,          /* listed in the manifest, no longer there */
-    DSR_SCAN_BAD_NAME,      /* a name a manifest cannot hold: a control
-                             * character, a backslash, not UTF-8 */
+    DSR_SCAN_BAD_NAME,      /* a name a manifest cannot hold, or that
+                             * check would refuse: see 'reason' */
+};
+
+/* Why a file or folder was not added (DSR_SCAN_BAD_NAME). */
+enum dsr_scan_reason {
+    DSR_SCAN_NAME_OK,
+    DSR_SCAN_NAME_CONTROL,  /* a control character (C0, DEL or C1) */
+    DSR_SCAN_NAME_NOT_UTF8, /* bytes that are not UTF-8 */
+    DSR_SCAN_NAME_NOT_XML,  /* U+FFFE or U+FFFF, which XML cannot hold */
+    DSR_SCAN_NAME_BACKSLASH,
+    DSR_SCAN_NAME_TOO_LONG, /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX, or
+                             * over PATH_MAX with the evidence root */
 };
 
 struct dsr_scan_item {
@@ -62,6 +74,7 @@ struct dsr_scan_item {
     char *file;             /* relative to the evidence root, made
                              * printable by dsr_printable() */
     unsigned long line;     /* manifest line (GONE), else 0 */
+    enum dsr_scan_reason reason;    /* BAD_NAME: why; else NAME_OK */
 };
 
 struct dsr_scan_result {
@@ -69,6 +82,7 @@ struct dsr_scan_result {
     struct dsr_scan_item *items;    /* sorted by action, then file */
     size_t n, cap;
     size_t added;
+    size_t bad_names;               /* items with DSR_SCAN_BAD_NAME */
     bool written;                   /* the manifest was rewritten */
 };
 
@@ -76,6 +90,9 @@ struct dsr_scan_opts {
     const char *frameworks_dir;
     const char *schemas_dir;
     bool dry_run;                   /* report, but change nothing */
+    /* stop (DSR_INTERRUPTED), writing nothing, once *cancel is non-zero;
+     * may be NULL */
+    const volatile sig_atomic_t *cancel;
 };
 
 /*
@@ -86,7 +103,14 @@ struct dsr_scan_opts {
  * tag (indicators not in the manifest yet are appended), and the rest of
  * the bytes stay as they were.  The manifest is replaced atomically and
  * its previous version kept as MANIFEST.bak.  A manifest that cannot be
- * loaded gives findings in 'res' and changes nothing.  Returns 0, or -1
+ * loaded gives findings in 'res' and changes nothing, and so does one
+ * whose text scan cannot splice safely: not UTF-8 (UTF-16, undeclared
+ * Latin-1 bytes, ...) nor a declared single-byte encoding it knows
+ * (US-ASCII, ISO-8859-n, Windows-125n, whose new entries are written in
+ * ASCII with character references).  A name that cannot be added is a
+ * DSR_SCAN_BAD_NAME item with its reason; the other files are still
+ * added.  The new text must load again, listing exactly the old entries
+ * plus the new ones, before it is written.  Returns 0, or -1
  * with 'err' set when the tool failed (I/O, out of memory).  Release
  * 'res' with dsr_scan_result_release() whatever the outcome.
  */

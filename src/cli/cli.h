@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <libintl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,7 +58,24 @@ struct cli_command {
     const char *synopsis;       /* after "dossier NAME " */
     const char *summary;        /* one line, translated at use */
     int (*run)(int argc, char **argv, struct cli_env *env);
+    /*
+     * The command passes cli_cancel_flag() to the core, which stops and
+     * removes what it was writing once a signal sets it; see main.c
+     */
+    bool cancellable;
 };
+
+/*
+ * main.c: signals.  Every signal whose default action ends the process
+ * (HUP, INT, QUIT, PIPE, ALRM, TERM, USR1, USR2, XCPU, XFSZ, VTALRM) is
+ * caught in one place, before the command runs.  For a cancellable
+ * command the handler only records the signal in the flag the core polls;
+ * the command then cleans up and exits CLI_FAIL ("interrupted").  For the
+ * others a signal ends the process as it would have (there is nothing to
+ * clean up), except SIGXFSZ, after which a write fails with EFBIG.
+ */
+const volatile sig_atomic_t *cli_cancel_flag(void);
+
 
 /* paths.c */
 /*

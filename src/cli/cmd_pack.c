@@ -1,6 +1,6 @@
 /*
- * cmd_pack.c -- dossier pack MANIFEST -o OUTDIR: options, the passphrase,
- * signals and messages around dsr_pack_write(), which checks and writes
+ * cmd_pack.c -- dossier pack MANIFEST -o OUTDIR: options, the passphrase
+ * and messages around dsr_pack_write(), which checks and writes
  * the yearly bundle (include/dossier/pack.h).
  */
 #include "cli.h"
@@ -11,35 +11,9 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* Set by SIGINT and SIGTERM; the core polls it and stops. */
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-static void
-catch_signals(void)
-{
-    struct sigaction sa;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    /* a file-size limit must show as a write error, not kill us */
-    sa.sa_handler = SIG_IGN;
-    sigaction(SIGXFSZ, &sa, NULL);
-}
 
 /* The passphrase: the first line of FILE, or $DOSSIER_PASSPHRASE. */
 static char *
@@ -133,7 +107,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("pack");
-    struct dsr_pack_opts opts = {.alg = DSR_HASH_SHA512, .cancel = &interrupted};
+    struct dsr_pack_opts opts = {.alg = DSR_HASH_SHA512, .cancel = cli_cancel_flag()};
     struct dsr_pack_result res;
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
@@ -209,7 +183,6 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         goto out;
     }
 
-    catch_signals();
     opts.frameworks_dir = env->paths.frameworks;
     opts.schemas_dir = env->paths.schemas;
     opts.fonts_dir = env->paths.fonts;
@@ -223,7 +196,10 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
                res.files, dsr_format_size(res.bytes, env->lang, size, sizeof(size)),
                res.zips.nzips, passphrase ? _(", encrypted with AES-256") : "",
                res.id, out);
-    } else if (interrupted && !res.published) {
+    } else if (*opts.cancel && !res.published) {
+        /* a file-size limit: the failed write says more */
+        if (err.code == DSR_IO)
+            cli_report(&err);
         cli_error(_("interrupted; no bundle was written at '%s'"), out);
         status = CLI_FAIL;
     } else {

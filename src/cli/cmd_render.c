@@ -26,8 +26,8 @@ cmd_render(int argc, char **argv, struct cli_env *env)
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("render");
-    struct dsr_check_opts copts = {0};
-    struct dsr_render_opts ropts = {0};
+    struct dsr_check_opts copts = {.cancel = cli_cancel_flag()};
+    struct dsr_render_opts ropts = {.cancel = cli_cancel_flag()};
     struct dsr_render_stats stats;
     struct dsr_check_result checked;
     struct dsr_score_opts sopts = {.stage = -1, .target = -1};

@@ -12,19 +12,9 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <jansson.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static volatile sig_atomic_t interrupted;
-
-static void
-on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 struct progress_state {
     enum dsr_lang lang;
@@ -177,11 +167,10 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("verify");
-    struct dsr_bag_verify_opts vopts = {.cancel = &interrupted};
+    struct dsr_bag_verify_opts vopts = {.cancel = cli_cancel_flag()};
     struct dsr_bag_report rep = {0};
     struct dsr_error err = DSR_ERROR_INIT;
     struct progress_state ps = {.lang = env->lang, .last = 0};
-    struct sigaction sa;
     struct stat st;
     const char *bundle;
     bool json = false;
@@ -213,11 +202,6 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
                   bundle);
         return CLI_USAGE;
     }
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     if (env->stderr_tty) {
         vopts.progress = progress;
         vopts.progress_ctx = &ps;

@@ -112,10 +112,32 @@ action_label(enum dsr_scan_action a)
     case DSR_SCAN_GONE:
         return _("listed in the manifest but gone (entry kept)");
     case DSR_SCAN_BAD_NAME:
-        return _("not added: the name has a control character, a backslash "
-                 "or bytes that are not UTF-8 (rename it)");
+        return _("not added: a manifest cannot hold the name, or check "
+                 "would refuse it (rename it, then scan again)");
     }
     return "";
+}
+
+/* Why a name was not added, for the line that lists it. */
+static const char *
+reason_label(enum dsr_scan_reason r)
+{
+    switch (r) {
+    case DSR_SCAN_NAME_OK:
+        return NULL;
+    case DSR_SCAN_NAME_CONTROL:
+        return _("a control character");
+    case DSR_SCAN_NAME_NOT_UTF8:
+        return _("bytes that are not UTF-8");
+    case DSR_SCAN_NAME_NOT_XML:
+        return _("a character XML cannot hold (U+FFFE or U+FFFF)");
+    case DSR_SCAN_NAME_BACKSLASH:
+        return _("a backslash");
+    case DSR_SCAN_NAME_TOO_LONG:
+        return _("too long: at most 2047 bytes for the path under the "
+                 "evidence folder, 255 for a name");
+    }
+    return NULL;
 }
 
 int
@@ -128,7 +150,8 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     };
     const struct cli_command *self = cli_command_find("scan");
     struct dsr_scan_opts opts = {.frameworks_dir = env->paths.frameworks,
-                                 .schemas_dir = env->paths.schemas};
+                                 .schemas_dir = env->paths.schemas,
+                                 .cancel = cli_cancel_flag()};
     struct dsr_scan_result res;
     struct dsr_error err = DSR_ERROR_INIT;
     bool json = false;
@@ -166,13 +189,18 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
 
         if (i == 0 || it->action != res.items[i - 1].action)
             printf("%s%s:\n", i ? "\n" : "", action_label(it->action));
+        const char *why = reason_label(it->reason);
+
         if (it->line)
-            printf("  %s:%lu: [%s] %s\n", argv[optind], it->line,
+            printf("  %s:%lu: [%s] %s", argv[optind], it->line,
                    it->indicator, it->file);
         else if (*it->indicator)
-            printf("  [%s] %s\n", it->indicator, it->file);
+            printf("  [%s] %s", it->indicator, it->file);
         else
-            printf("  %s\n", it->file);
+            printf("  %s", it->file);
+        if (why)
+            printf(" (%s)", why);
+        putchar('\n');
     }
     if (res.n)
         putchar('\n');
@@ -188,6 +216,13 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
                  "%s.bak.\nNext: set level=\"N\" on each new entry, then run "
                  "dossier check.\n"),
                res.added, argv[optind], argv[optind]);
+    /* the files left out are a problem of the input, to be fixed */
+    if (res.bad_names) {
+        cli_error(_("%zu files or folders were not added because of their "
+                    "names (listed above); rename them and run scan again"),
+                  res.bad_names);
+        status = CLI_INPUT;
+    }
 out:
     dsr_scan_result_release(&res);
     return status;

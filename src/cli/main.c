@@ -28,7 +28,8 @@ static const struct cli_command commands[] = {
      .synopsis = "MANIFEST [--dry-run]",
      .summary = N_("Add the files found in the indicators' folders to the "
                    "manifest (the previous version is kept as .bak)."),
-     .run = cmd_scan},
+     .run = cmd_scan,
+     .cancellable = true},
     {.name = "check",
      .synopsis = "MANIFEST [--format text|json] [--lang id|en] "
                  "[--max-size BYTES] [--jobs N] [--evidence-root DIR]",
@@ -47,7 +48,8 @@ static const struct cli_command commands[] = {
      .summary = N_("Check, then write the dossier PDF for the assessors: "
                    "summary, owners, visit plan and one section per "
                    "indicator."),
-     .run = cmd_render},
+     .run = cmd_render,
+     .cancellable = true},
     {.name = "pack",
      .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
                  "[--algorithm sha512|sha256] [--sign-key KEY.pem] "
@@ -55,13 +57,15 @@ static const struct cli_command commands[] = {
      .summary = N_("Check, then write the yearly bundle OUTDIR, a BagIt bag: "
                    "the manifest, the check report, the dossier and one zip "
                    "per indicator."),
-     .run = cmd_pack},
+     .run = cmd_pack,
+     .cancellable = true},
     {.name = "verify",
      .synopsis = "BUNDLE [--pubkey PUB.pem] [--format text|json] [--lang id|en]",
      .summary = N_("Check a bundle without changing it: every checksum, every "
                    "zip entry, the signature; name what is missing, extra or "
                    "altered."),
-     .run = cmd_verify},
+     .run = cmd_verify,
+     .cancellable = true},
     {.name = "diff",
      .synopsis = "OLD_BUNDLE NEW_BUNDLE [--format text|json] [--lang id|en]",
      .summary = N_("Compare two bundles: indices, levels by indicator, and "
@@ -143,6 +147,91 @@ cmd_help(int argc, char **argv, struct cli_env *env)
     }
     cli_usage(stdout, cmd);
     return CLI_OK;
+}
+
+/* ---- signals ---------------------------------------------------------- */
+
+/*
+ * Every signal whose default action ends the process, but SIGKILL and
+ * SIGSTOP (which cannot be caught), the program-error signals (SEGV, BUS,
+ * FPE, ILL, ABRT, SYS, TRAP: after them nothing can be trusted, not even
+ * a clean-up) and SIGPROF (profilers own it).
+ */
+static const int ending_signals[] = {
+    SIGHUP,  SIGINT,  SIGQUIT, SIGPIPE, SIGALRM,  SIGTERM,
+    SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM,
+};
+
+/* The first signal caught while a cancellable command runs; 0: none. */
+static volatile sig_atomic_t cancel_flag;
+/* Whether the command running polls cancel_flag. */
+static volatile sig_atomic_t cancel_polled;
+
+const volatile sig_atomic_t *
+cli_cancel_flag(void)
+{
+    return &cancel_flag;
+}
+
+static void
+on_signal(int sig)
+{
+    struct sigaction sa;
+
+    if (cancel_polled) {
+        if (!cancel_flag)
+            cancel_flag = sig;
+        return;
+    }
+    /* a file-size limit must fail the write (EFBIG), reported and cleaned
+     * up like a full disk, not kill us halfway */
+    if (sig == SIGXFSZ)
+        return;
+    /* nothing to clean up: end as the default action would; the signal is
+     * blocked in here, so it is delivered again once we return */
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, NULL);
+    raise(sig);
+}
+
+static void
+catch_xfsz(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask);
+    sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/*
+ * Catch every signal of ending_signals for a command that polls the flag
+ * ('polled') or not.  No SA_RESTART: a blocking read or write returns
+ * EINTR, so the core sees the flag promptly.  SIGHUP ignored when we
+ * started stays ignored: that is what nohup asks for.  (SIGINT and
+ * SIGQUIT are caught even then, as a non-interactive shell ignores them
+ * in every background job, and 'kill -INT' must still stop one cleanly.)
+ */
+static void
+catch_signals(bool polled)
+{
+    struct sigaction sa, old;
+
+    cancel_polled = polled;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sigfillset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof(ending_signals) / sizeof(*ending_signals); i++) {
+        int sig = ending_signals[i];
+
+        if (sig == SIGHUP && sigaction(sig, NULL, &old) == 0 &&
+            old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sig, &sa, NULL);
+    }
 }
 
 /*
@@ -251,11 +340,8 @@ main(int argc, char **argv)
     const struct cli_command *cmd;
     int status;
 
-    /*
-     * A file size limit (ulimit -f) must fail a write with EFBIG, reported
-     * and cleaned up like a full disk, not kill us halfway.
-     */
-    signal(SIGXFSZ, SIG_IGN);
+    /* until a command is chosen, only SIGXFSZ is caught (see on_signal) */
+    catch_xfsz();
     setlocale(LC_ALL, "");
     /* numbers in every output are formatted by us, never by the locale */
     setlocale(LC_NUMERIC, "C");
@@ -288,6 +374,7 @@ main(int argc, char **argv)
     /* help needs no data: a broken install can still explain itself */
     if (!asks_help(cmd, argc, argv) && data_missing(&env.paths))
         return CLI_FAIL;
+    catch_signals(cmd->cancellable);
     dsr_library_init();
     status = cmd->run(argc - 1, argv + 1, &env);
     dsr_library_cleanup();

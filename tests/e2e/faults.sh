@@ -218,7 +218,8 @@ run "pack from a folder name that is not UTF-8" "$dossier" pack --lang en "$d/m.
 expect "pack from a folder name that is not UTF-8" 1
 has "pack: error names the manifest, escaped" "arsip-\\\\xE9/m.xml:6: 'hilang.pdf' does not exist" "$tmp/err"
 
-# scan reports names a manifest cannot hold, escaped, and adds the rest
+# scan reports names a manifest cannot hold, escaped, with the reason,
+# adds the rest, and exits 1 (the input has problems to fix)
 d=$tmp/scan
 run "init for scan" "$dossier" init "$d"
 expect "init for scan" 0
@@ -227,10 +228,10 @@ pdf "$f/baik.pdf"
 pdf "$f/baris${nl}dua.pdf"
 pdf "$f/$(printf 'lat\351.pdf')"
 run "scan with unusable names" "$dossier" scan --lang en "$d/manifest.xml"
-expect "scan with unusable names" 0
+expect "scan with unusable names" 1
 has "scan adds the good name" "^  \[1\] 01-kebijakan-internal-arsitektur-spbe/baik.pdf$"
-has "scan names the newline, escaped" "^  \[1\] 01-kebijakan-internal-arsitektur-spbe/baris\\\\ndua.pdf$"
-has "scan names the Latin-1 name, escaped" "^  \[1\] 01-kebijakan-internal-arsitektur-spbe/lat\\\\xE9.pdf$"
+has "scan names the newline, escaped" "^  \[1\] 01-kebijakan-internal-arsitektur-spbe/baris\\\\ndua.pdf (a control character)$"
+has "scan names the Latin-1 name, escaped" "^  \[1\] 01-kebijakan-internal-arsitektur-spbe/lat\\\\xE9.pdf (bytes that are not UTF-8)$"
 lacks "no line starts with the rest of the name" "^dua.pdf"
 run "check after scan" "$dossier" check --format json "$d/manifest.xml"
 valid_json "check after scan"

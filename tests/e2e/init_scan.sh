@@ -78,6 +78,73 @@ lacks "levels set" '"code": "evidence-no-level"'
 n=$(grep -c '"code": "indicator-not-filled"' "$tmp/out")
 if [ "$n" -eq 46 ]; then ok "46 left to fill"; else not_ok "$n left to fill"; fi
 
+# names a manifest cannot hold, or that check would refuse: listed with
+# the reason (escaped), exit 1; the good file is still added and the
+# manifest still passes check
+d=$(find "$w/bukti" -maxdepth 1 -name '02-*')
+pdf=$ex/01-kebijakan-arsitektur/peraturan-bupati-18-2023-perubahan-arsitektur-spbe.pdf
+cp "$pdf" "$d/baik.pdf"
+cp "$pdf" "$d/$(printf 'a\357\277\276b').pdf"
+cp "$pdf" "$d/$(printf 'kendali\001').pdf"
+cp "$pdf" "$d/$(printf 'latin\377').pdf"
+# a path over 2,047 bytes (no file system takes a 300-byte name)
+long=$(printf '%0250d' 0)
+deep=$d/$long/$long/$long/$long/$long/$long/$long/$long/$long
+mkdir -p "$deep" && cp "$pdf" "$deep/dalam.pdf"
+cp "$w/manifest.xml" "$tmp/before-names.xml"
+run "scan, hostile names" "$dossier" scan --lang en "$w/manifest.xml"
+expect "scan, hostile names" 1
+has "the good file is added" "baik.pdf" "$w/manifest.xml"
+has "U+FFFE listed, escaped" 'a\\uFFFEb.pdf (a character XML cannot hold'
+has "control character listed, escaped" 'kendali\\x01.pdf (a control character)'
+has "not UTF-8 listed, escaped" 'latin\\xFF.pdf (bytes that are not UTF-8)'
+has "too long listed" '000 (too long: at most 2047 bytes'
+has "says what to do" "rename them and run scan again" "$tmp/err"
+if LC_ALL=C grep -q "$(printf '\001')" "$tmp/out"; then
+    not_ok "a raw control character reached the terminal"
+else ok "no raw control character on the terminal"; fi
+lacks "no bad name in the manifest" "kendali" "$w/manifest.xml"
+lacks "no deep file in the manifest" "dalam.pdf" "$w/manifest.xml"
+run "check after hostile names" "$dossier" check --format json "$w/manifest.xml"
+expect "check after hostile names" 0
+lacks "no path-invalid" '"code": "path-invalid"'
+rm -rf "${d:?}/$long" "$d"/a*b.pdf "$d"/kendali* "$d"/latin*
+
+# manifests that are not UTF-8: a declared single-byte encoding is kept
+# (the new entry in ASCII, with character references); anything scan
+# cannot splice safely is refused with a way to convert it, unchanged
+e=$tmp/enc
+mkdir -p "$e/b/01"
+cp "$pdf" "$e/b/01/lama.pdf"
+cp "$pdf" "$e/b/01/café.pdf"
+latin() {
+    printf '%s<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2025">\n<instance name="Uji Caf\351"/><evidence-root path="b"/>\n<indicator id="1">\n<evidence file="01/lama.pdf" level="1">Lama \351</evidence>\n</indicator>\n</dossier>\n' "$1"
+}
+latin '<?xml version="1.0" encoding="ISO-8859-1"?>' >"$e/m.xml"
+cp "$e/m.xml" "$tmp/latin-before.xml"
+run "scan, ISO-8859-1 manifest" "$dossier" scan --lang en "$e/m.xml"
+expect "scan, ISO-8859-1 manifest" 0
+has "the new entry in ASCII" 'file="01/caf&#xE9;.pdf"' "$e/m.xml"
+iconv -f ISO-8859-1 -t UTF-8 "$e/m.xml" >"$tmp/latin-after.txt"
+has "still Latin-1: the old text reads the same" "Uji Café" "$tmp/latin-after.txt"
+run "check, ISO-8859-1 manifest" "$dossier" check --lang en "$e/m.xml"
+has "check reads the name" "Uji Café"
+lacks "check finds the new file" "file-missing"
+latin '' >"$e/m.xml"
+cp "$e/m.xml" "$tmp/latin-before.xml"
+run "scan, undeclared Latin-1" "$dossier" scan --lang en "$e/m.xml"
+expect "scan, undeclared Latin-1" 1
+has "says how to convert" "iconv -f WINDOWS-1252 -t UTF-8" "$tmp/err"
+if cmp -s "$tmp/latin-before.xml" "$e/m.xml"; then ok "undeclared Latin-1 left as it was"
+else not_ok "undeclared Latin-1 changed"; fi
+latin '<?xml version="1.0" encoding="UTF-16"?>' | iconv -f ISO-8859-1 -t UTF-16 >"$e/m.xml"
+cp "$e/m.xml" "$tmp/utf16-before.xml"
+run "scan, UTF-16" "$dossier" scan --lang en "$e/m.xml"
+expect "scan, UTF-16" 1
+has "says how to convert" "iconv -f UTF-16 -t UTF-8" "$tmp/err"
+if cmp -s "$tmp/utf16-before.xml" "$e/m.xml"; then ok "UTF-16 left as it was"
+else not_ok "UTF-16 changed"; fi
+
 run "scan of a broken manifest" "$dossier" scan "$tmp/nowhere.xml"
 expect "scan of a missing manifest" 1
 run "scan without argument" "$dossier" scan
