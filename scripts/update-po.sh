@@ -13,6 +13,8 @@ xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 for po in po/*.po; do
     msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching \
         "$po" po/dossier.pot
+    # messages no longer in the code are dropped, not kept as #~
+    msgattrib --no-obsolete --no-wrap -o "$po" "$po"
 done
 rm -f po/POTFILES
 echo "update-po: $(grep -c '^msgid ' po/dossier.pot) messages"
