@@ -60,40 +60,59 @@ dsr_lang_name(enum dsr_lang lang)
     return lang == DSR_LANG_EN ? "en" : "id";
 }
 
-/*
- * Length of the valid, printable UTF-8 sequence at 'p' (1 to 4), or 0
- * when the byte there must be escaped.
- */
-static size_t
-printable_len(const unsigned char *p)
+size_t
+dsr_utf8_next(const unsigned char *p, size_t len, unsigned *cp)
 {
-    unsigned cp;
     size_t n;
+    unsigned c;
 
-    if (p[0] < 0x20 || p[0] == 0x7f)
+    if (len == 0)
         return 0;
-    if (p[0] < 0x80)
+    if (p[0] < 0x80) {
+        *cp = p[0];
         return 1;
+    }
     if (p[0] >= 0xc2 && p[0] <= 0xdf) {
         n = 2;
-        cp = p[0] & 0x1fu;
+        c = p[0] & 0x1fu;
     } else if (p[0] >= 0xe0 && p[0] <= 0xef) {
         n = 3;
-        cp = p[0] & 0x0fu;
+        c = p[0] & 0x0fu;
     } else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
         n = 4;
-        cp = p[0] & 0x07u;
+        c = p[0] & 0x07u;
     } else {
         return 0;
     }
+    if (len < n)
+        return 0;
     for (size_t i = 1; i < n; i++) {
         if ((p[i] & 0xc0) != 0x80)
             return 0;
-        cp = (cp << 6) | (p[i] & 0x3fu);
+        c = (c << 6) | (p[i] & 0x3fu);
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
-        (cp >= 0x80 && cp <= 0x9f))
+    if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10ffff ||
+        (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+/*
+ * Length of the printable UTF-8 sequence at 'p' (NUL-terminated, 'len'
+ * bytes left), or 0 when what is there must be escaped; '*cp' is its code
+ * point when it is valid UTF-8 at all, else (unsigned)-1.
+ */
+static size_t
+printable_len(const unsigned char *p, size_t len, unsigned *cp)
+{
+    size_t n = dsr_utf8_next(p, len, cp);
+
+    if (n == 0) {
+        *cp = (unsigned)-1;
+        return 0;
+    }
+    if (*cp < 0x20 || (*cp >= 0x7f && *cp <= 0x9f) || *cp == 0xfffe || *cp == 0xffff)
         return 0;
     return n;
 }
@@ -102,13 +121,16 @@ bool
 dsr_is_printable(const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t len = strlen((const char *)p);
 
-    while (*p) {
-        size_t n = printable_len(p);
+    while (len) {
+        unsigned cp;
+        size_t n = printable_len(p, len, &cp);
 
         if (n == 0)
             return false;
         p += n;
+        len -= n;
     }
     return true;
 }
@@ -128,23 +150,34 @@ dsr_printable(const char *s)
     if (!out)
         return NULL;
     o = out;
-    while (*p) {
-        size_t n = printable_len(p);
+    while (len) {
+        unsigned cp;
+        size_t n = printable_len(p, len, &cp);
 
         if (n) {
             memcpy(o, p, n);
             o += n;
-            p += n;
-            continue;
-        }
-        if (*p == '\n' || *p == '\r' || *p == '\t') {
+        } else if (cp == 0xfffe || cp == 0xffff) {
+            /* three bytes become six */
+            memcpy(o, cp == 0xfffe ? "\\uFFFE" : "\\uFFFF", 6);
+            o += 6;
+            n = 3;
+        } else if (cp != (unsigned)-1 && cp >= 0x80) {
+            /* a C1 control: its two bytes, each as \xNN */
+            for (size_t i = 0; i < 2; i++, o += 4)
+                snprintf(o, 5, "\\x%02X", p[i]);
+            n = 2;
+        } else if (*p == '\n' || *p == '\r' || *p == '\t') {
             *o++ = '\\';
             *o++ = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
+            n = 1;
         } else {
             snprintf(o, 5, "\\x%02X", *p);
             o += 4;
+            n = 1;
         }
-        p++;
+        p += n;
+        len -= n;
     }
     *o = '\0';
     return out;

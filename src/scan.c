@@ -42,33 +42,6 @@ struct scan {
     size_t nfiles, cap_files;
 };
 
-/*
- * 'name' as the terminal may show it: dsr_printable(), and U+FFFE and
- * U+FFFF (which it leaves, being valid UTF-8) as \uFFFE and \uFFFF.
- */
-static char *
-shown(const char *name)
-{
-    char *p = dsr_printable(name);
-    char *q;
-
-    /* the escape takes 6 bytes where the character took 3 */
-    while (p && ((q = strstr(p, "\xef\xbf\xbe")) || (q = strstr(p, "\xef\xbf\xbf")))) {
-        bool fffe = q[2] == '\xbe';
-        size_t at = (size_t)(q - p), len = strlen(p);
-        char *r = realloc(p, len + 4);
-
-        if (!r) {
-            free(p);
-            return NULL;
-        }
-        p = r;
-        memmove(p + at + 6, p + at + 3, len - at - 3 + 1);
-        memcpy(p + at, fffe ? "\\uFFFE" : "\\uFFFF", 6);
-    }
-    return p;
-}
-
 static int
 item_why(struct scan *s, enum dsr_scan_action action, const char *ind,
          const char *file, unsigned long line, enum dsr_scan_reason why)
@@ -84,7 +57,7 @@ item_why(struct scan *s, enum dsr_scan_action action, const char *ind,
     it->line = line;
     it->reason = why;
     it->indicator = strdup(ind ? ind : "");
-    it->file = shown(file);
+    it->file = dsr_printable(file);
     if (!it->indicator || !it->file) {
         free(it->indicator);
         free(it->file);
@@ -124,19 +97,27 @@ static enum dsr_scan_reason
 name_reason(const char *name)
 {
     const unsigned char *p = (const unsigned char *)name;
+    size_t len = strlen(name);
+    bool invalid = false, not_xml = false;
 
-    for (const unsigned char *c = p; *c; c++)
-        if (*c < 0x20 || *c == 0x7f)
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = dsr_utf8_next(p + i, len - i, &cp);
+
+        if (n == 0) {
+            invalid = true;
+            i++;
+            continue;
+        }
+        if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
             return DSR_SCAN_NAME_CONTROL;
-    if (!dsr_is_printable(name)) {
-        /* printable but for C1 controls (U+0080..U+009F, C2 80..C2 9F)? */
-        for (const unsigned char *c = p; *c; c++)
-            if (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f)
-                return DSR_SCAN_NAME_CONTROL;
-        return DSR_SCAN_NAME_NOT_UTF8;
+        if (cp == 0xfffe || cp == 0xffff)
+            not_xml = true;
+        i += n;
     }
-    /* valid UTF-8 here, so these bytes are whole characters */
-    if (strstr(name, "\xef\xbf\xbe") || strstr(name, "\xef\xbf\xbf"))
+    if (invalid)
+        return DSR_SCAN_NAME_NOT_UTF8;
+    if (not_xml)
         return DSR_SCAN_NAME_NOT_XML;
     if (strchr(name, '\\'))
         return DSR_SCAN_NAME_BACKSLASH;
@@ -423,6 +404,11 @@ declared_encoding(const char *p, size_t len, char *out, size_t size)
     while (e < end && *e != quote && n + 1 < size)
         out[n++] = *e++;
     out[n] = '\0';
+    /* XML's EncName; anything else is no encoding (and never reaches a
+       command the user is told to run) */
+    if (n == 0 || out[strspn(out, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                  "0123456789._-")] != '\0')
+        return false;
     return e < end && *e == quote;
 }
 
@@ -470,39 +456,41 @@ utf8_invalid_at(const unsigned char *p, size_t len)
 
     while (i < len) {
         unsigned cp;
-        size_t n;
+        size_t n = dsr_utf8_next(p + i, len - i, &cp);
 
-        if (p[i] == 0)
-            return i;
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if (p[i] >= 0xc2 && p[i] <= 0xdf) {
-            n = 2;
-            cp = p[i] & 0x1fu;
-        } else if (p[i] >= 0xe0 && p[i] <= 0xef) {
-            n = 3;
-            cp = p[i] & 0x0fu;
-        } else if (p[i] >= 0xf0 && p[i] <= 0xf4) {
-            n = 4;
-            cp = p[i] & 0x07u;
-        } else {
-            return i;
-        }
-        if (len - i < n)
-            return i;
-        for (size_t k = 1; k < n; k++) {
-            if ((p[i + k] & 0xc0) != 0x80)
-                return i;
-            cp = (cp << 6) | (p[i + k] & 0x3fu);
-        }
-        if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        if (n == 0 || cp == 0)
             return i;
         i += n;
     }
     return len;
+}
+
+/*
+ * 'path' as one shell word, for a command the user is told to run: as it
+ * is when it holds only safe characters, else in single quotes (a quote
+ * inside as '\'').  NULL when out of memory.
+ */
+static char *
+shell_word(const char *path)
+{
+    struct dsr_buf b = DSR_BUF_INIT;
+
+    if (path[0] && path[strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                     "0123456789._/-+")] == '\0')
+        return strdup(path);
+    if (dsr_buf_adds(&b, "'", NULL) < 0)
+        return NULL;
+    for (const char *p = path; *p; p++)
+        if ((*p == '\'' ? dsr_buf_adds(&b, "'\\''", NULL)
+                         : dsr_buf_add(&b, p, 1, NULL)) < 0) {
+            dsr_buf_release(&b);
+            return NULL;
+        }
+    if (dsr_buf_adds(&b, "'", NULL) < 0) {
+        dsr_buf_release(&b);
+        return NULL;
+    }
+    return dsr_buf_detach(&b);
 }
 
 /*
@@ -518,8 +506,10 @@ splice_encoding(const char *data, size_t len, const char *path, char *enc,
     const unsigned char *u = (const unsigned char *)data;
     const char *wide = NULL;
     char name[64], key[64];
+    char *word;
     size_t skip = 0, bad;
     unsigned long line = 1;
+    int rc;
 
     enc[0] = '\0';
     if (len >= 4 && ((u[0] == 0xff && u[1] == 0xfe && !u[2] && !u[3]) ||
@@ -528,14 +518,19 @@ splice_encoding(const char *data, size_t len, const char *path, char *enc,
     else if (len >= 2 && ((u[0] == 0xfe && u[1] == 0xff) ||
                           (u[0] == 0xff && u[1] == 0xfe)))
         wide = "UTF-16";
-    if (wide)
-        return dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1, err,
-                                _("'%s' is stored as %s, which scan cannot "
-                                  "edit: convert it with 'iconv -f %s -t UTF-8 "
-                                  "%s > %s.utf8', write encoding=\"UTF-8\" in "
-                                  "the first line of the new file, move it "
-                                  "over the old one and scan again"),
-                                path, wide, wide, path, path) < 0 ? -1 : 1;
+    word = shell_word(path);
+    if (!word)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    if (wide) {
+        rc = dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1, err,
+                              _("'%s' is stored as %s, which scan cannot "
+                                "edit: convert it with 'iconv -f %s -t UTF-8 "
+                                "%s > %s.utf8', write encoding=\"UTF-8\" in "
+                                "the first line of the new file, move it "
+                                "over the old one and scan again"),
+                              path, wide, wide, word, word);
+        goto out;
+    }
     if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
         skip = 3;               /* the UTF-8 byte order mark */
     if (declared_encoding(data + skip, len - skip, name, sizeof(name))) {
@@ -543,35 +538,42 @@ splice_encoding(const char *data, size_t len, const char *path, char *enc,
         if (strcmp(key, "UTF8") != 0) {
             if (!skip && single_byte(key)) {
                 snprintf(enc, size, "%s", name);
+                free(word);
                 return 0;
             }
-            return dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1,
-                                    err,
-                                    _("'%s' declares the encoding '%s', which "
-                                      "scan cannot edit safely (only UTF-8 "
-                                      "and single-byte encodings): convert it "
-                                      "with 'iconv -f %s -t "
-                                      "UTF-8 %s > %s.utf8', write "
-                                      "encoding=\"UTF-8\" in the first line of "
-                                      "the new file, move it over the old one "
-                                      "and scan again"),
-                                    path, name, name, path, path) < 0 ? -1 : 1;
+            rc = dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1,
+                                  err,
+                                  _("'%s' declares the encoding '%s', which "
+                                    "scan cannot edit safely (only UTF-8 "
+                                    "and single-byte encodings): convert it "
+                                    "with 'iconv -f %s -t "
+                                    "UTF-8 %s > %s.utf8', write "
+                                    "encoding=\"UTF-8\" in the first line of "
+                                    "the new file, move it over the old one "
+                                    "and scan again"),
+                                  path, name, name, word, word);
+            goto out;
         }
     }
     bad = utf8_invalid_at(u, len);
-    if (bad == len)
+    if (bad == len) {
+        free(word);
         return 0;
+    }
     for (size_t i = 0; i < bad; i++)
         line += u[i] == '\n';
-    return dsr_findings_add(f, DSR_F_XML_MALFORMED, NULL, path, line, err,
-                            _("byte 0x%02X is not UTF-8, the encoding the "
+    rc = dsr_findings_add(f, DSR_F_XML_MALFORMED, NULL, path, line, err,
+                          _("byte 0x%02X is not UTF-8, the encoding the "
                               "manifest declares or implies; if it was saved "
                               "as Latin-1 or Windows-1252, convert it with "
                               "'iconv -f WINDOWS-1252 -t UTF-8 %s > %s.utf8' "
                               "and move that over the old one (or declare "
                               "encoding=\"windows-1252\" in its first line), "
                               "then scan again"),
-                            u[bad], path, path) < 0 ? -1 : 1;
+                            u[bad], word, word);
+out:
+    free(word);
+    return rc < 0 ? -1 : 1;
 }
 
 /*
@@ -730,6 +732,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     char *data = NULL;
     size_t len = 0;
     int sys_errno = 0;
+    int inside;
     char enc[64] = "";
     int rc = -1;
 
@@ -793,7 +796,16 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
         goto out;
     }
     /* as check: a manifest's root lies inside the manifest's folder */
-    if (dsr_root_inside(&s.root, m->dir, &sys_errno) != 1) {
+    inside = dsr_root_inside(&s.root, m->dir, &sys_errno);
+    if (inside < 0) {
+        rc = dsr_findings_add(&res->findings, DSR_F_EVIDENCE_ROOT_INVALID, NULL,
+                              manifest, m->evidence_root_line, err,
+                              _("evidence root '%s' cannot be used: %s; "
+                                "nothing was scanned"),
+                              root, strerror(sys_errno));
+        goto out;
+    }
+    if (inside == 0) {
         rc = dsr_findings_add(&res->findings, DSR_F_EVIDENCE_ROOT_OUTSIDE, NULL,
                               manifest, m->evidence_root_line, err,
                               _("evidence root '%s' lies outside the "
@@ -840,8 +852,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
         rc = -1;
         if (!same) {
             dsr_error_set(err, DSR_INTERNAL, manifest, 0,
-                          "the updated manifest would not list the same "
-                          "entries plus the new ones; nothing was written");
+                          _("the updated manifest would not list the same "
+                            "entries plus the new ones; nothing was written"));
             goto out;
         }
         if (cancelled(&s)) {

@@ -5,11 +5,13 @@
  * asks libxml2's SAX parser where each indicator's tags are (as byte
  * offsets) and inserts text there, leaving every other byte alone.
  */
+#include "internal.h"
 #include "workspace_int.h"
 
 #include "dossier/buf.h"
 #include "dossier/catalog.h"
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "xml.h"
 
 #include <iconv.h>
@@ -281,7 +283,7 @@ to_utf8(const char *data, size_t len, const char *enc, char **out,
 
     if (cd == (iconv_t)-1)
         return dsr_error_set(err, DSR_INPUT, NULL, 0,
-                             "cannot convert from the encoding '%s'", enc);
+                             _("cannot convert from the encoding '%s'"), enc);
     /* a character of a single-byte encoding is at most 3 bytes in UTF-8 */
     cap = 3 * len + 1;
     *out = o = malloc(cap);
@@ -295,7 +297,7 @@ to_utf8(const char *data, size_t len, const char *enc, char **out,
         free(*out);
         *out = NULL;
         return dsr_error_set(err, DSR_INPUT, NULL, (unsigned long)0,
-                             "byte %zu is not a character of '%s'",
+                             _("byte %zu is not a character of '%s'"),
                              len - inleft, enc);
     }
     iconv_close(cd);
@@ -370,16 +372,13 @@ add_ascii(struct dsr_buf *b, const char *p, size_t len, struct dsr_error *err)
         i = run;
         if (i == len)
             break;
-        n = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc0 ? 2 : 0;
-        if (n == 0 || len - i < n) {
+        n = dsr_utf8_next(u + i, len - i, &cp);
+        if (n == 0) {
             if (dsr_buf_adds(b, "?", err) < 0)
                 return -1;
             i++;
             continue;
         }
-        cp = u[i] & (0x7fu >> n);
-        for (size_t k = 1; k < n; k++)
-            cp = (cp << 6) | (u[i + k] & 0x3fu);
         if (dsr_buf_addf(b, err, "&#x%X;", cp) < 0)
             return -1;
         i += n;

@@ -127,6 +127,8 @@ static const struct {
     {"cut \xe6\x96", "cut \\xE6\\x96"},
     {"lone \x80", "lone \\x80"},
     {"back\\slash", "back\\slash"},
+    {"a\xef\xbf\xbe" "b\xef\xbf\xbf", "a\\uFFFEb\\uFFFF"},
+    {"\xef\xbf\xbd ok", "\xef\xbf\xbd ok"},
 };
 
 START_TEST(test_format_printable)
@@ -139,6 +141,29 @@ START_TEST(test_format_printable)
     ck_assert_int_eq(dsr_is_printable(printable_cases[_i].in),
                      strcmp(printable_cases[_i].in, printable_cases[_i].out) == 0);
     free(got);
+}
+END_TEST
+
+/* dsr_utf8_next(): lengths and code points, and what is refused */
+START_TEST(test_format_utf8_next)
+{
+    unsigned cp = 0;
+
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"A", 1, &cp), 1);
+    ck_assert_uint_eq(cp, 'A');
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xc3\xa9", 2, &cp), 2);
+    ck_assert_uint_eq(cp, 0xe9);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xef\xbf\xbe", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0xfffe);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xf0\x9f\x93\x84", 4, &cp), 4);
+    ck_assert_uint_eq(cp, 0x1f4c4);
+    /* truncated by 'len', overlong, surrogate, past U+10FFFF, lone continuation */
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xc3\xa9", 1, &cp), 0);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xe0\x80\xaf", 3, &cp), 0);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\xf4\x90\x80\x80", 4, &cp), 0);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"\x80", 1, &cp), 0);
+    ck_assert_uint_eq(dsr_utf8_next((const unsigned char *)"", 0, &cp), 0);
 }
 END_TEST
 
@@ -168,6 +193,7 @@ format_suite(void)
     tcase_add_loop_test(tc, test_format_printable, 0,
                         (int)(sizeof(printable_cases) / sizeof(printable_cases[0])));
     tcase_add_test(tc, test_format_printable_null);
+    tcase_add_test(tc, test_format_utf8_next);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -28,11 +28,19 @@ char *dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
  * valid UTF-8 without control characters.  A newline, carriage return or
  * tab becomes "\n", "\r" or "\t"; any other control character (C0,
  * DEL or C1) and every byte that is not part of valid UTF-8 (overlong,
- * surrogate, truncated) becomes "\xNN".  Everything else is kept, so
- * readable text in any script comes out unchanged.  Returns a string the
+ * surrogate, truncated) becomes "\xNN", and the noncharacters U+FFFE and
+ * U+FFFF (which XML cannot hold) "\uFFFE" and "\uFFFF".  Everything else
+ * is kept, so readable text in any script comes out unchanged.  Returns a string the
  * caller frees, or NULL when out of memory.  NULL 's' gives "".
  */
 char *dsr_printable(const char *s);
+
+/*
+ * Decode the UTF-8 sequence at 'p' (at most 'len' bytes): its length (1 to
+ * 4) with the code point in '*cp', or 0 when the bytes there are not valid
+ * UTF-8 (overlong, surrogate, over U+10FFFF, truncated).  NUL is valid.
+ */
+size_t dsr_utf8_next(const unsigned char *p, size_t len, unsigned *cp);
 
 /* Whether 's' is already what dsr_printable() would return. */
 bool dsr_is_printable(const char *s);

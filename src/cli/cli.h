@@ -76,7 +76,6 @@ struct cli_command {
  */
 const volatile sig_atomic_t *cli_cancel_flag(void);
 
-
 /* paths.c */
 /*
  * Choose the one copy of the shipped data this binary uses (the rule is at

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include "dossier/evidence.h"
 #include "dossier/workspace.h"
 
 #include <getopt.h>
@@ -118,9 +119,9 @@ action_label(enum dsr_scan_action a)
     return "";
 }
 
-/* Why a name was not added, for the line that lists it. */
+/* Why a name was not added, for the line that lists it ('buf' may hold it). */
 static const char *
-reason_label(enum dsr_scan_reason r)
+reason_label(enum dsr_scan_reason r, char *buf, size_t size)
 {
     switch (r) {
     case DSR_SCAN_NAME_OK:
@@ -134,8 +135,11 @@ reason_label(enum dsr_scan_reason r)
     case DSR_SCAN_NAME_BACKSLASH:
         return _("a backslash");
     case DSR_SCAN_NAME_TOO_LONG:
-        return _("too long: at most 2047 bytes for the path under the "
-                 "evidence folder, 255 for a name");
+        snprintf(buf, size,
+                 _("too long: at most %d bytes for the path under the "
+                   "evidence folder, %d for a name"),
+                 DSR_EVIDENCE_PATH_MAX, DSR_EVIDENCE_NAME_MAX);
+        return buf;
     }
     return NULL;
 }
@@ -186,11 +190,11 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     }
     for (size_t i = 0; i < res.n; i++) {
         const struct dsr_scan_item *it = &res.items[i];
+        char long_why[160];
+        const char *why = reason_label(it->reason, long_why, sizeof(long_why));
 
         if (i == 0 || it->action != res.items[i - 1].action)
             printf("%s%s:\n", i ? "\n" : "", action_label(it->action));
-        const char *why = reason_label(it->reason);
-
         if (it->line)
             printf("  %s:%lu: [%s] %s", argv[optind], it->line,
                    it->indicator, it->file);

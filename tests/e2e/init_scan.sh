@@ -144,6 +144,14 @@ expect "scan, UTF-16" 1
 has "says how to convert" "iconv -f UTF-16 -t UTF-8" "$tmp/err"
 if cmp -s "$tmp/utf16-before.xml" "$e/m.xml"; then ok "UTF-16 left as it was"
 else not_ok "UTF-16 changed"; fi
+# the command it suggests is safe to paste, whatever the manifest's name
+cp "$e/m.xml" "$e/it's \$(x).xml"
+run "scan, UTF-16, odd name" "$dossier" scan --lang en "$e/it's \$(x).xml"
+expect "scan, UTF-16, odd name" 1
+want="UTF-8 '$e/it'\\''s \$(x).xml' > '$e/it'\\''s \$(x).xml'.utf8"
+if grep -qF -- "$want" "$tmp/err"; then ok "the name quoted for the shell"
+else not_ok "the name is not quoted for the shell: $(cat "$tmp/err")"; fi
+rm -f "$e/it's \$(x).xml"
 
 run "scan of a broken manifest" "$dossier" scan "$tmp/nowhere.xml"
 expect "scan of a missing manifest" 1
