@@ -99,6 +99,19 @@ dsr_utf8_next(const unsigned char *p, size_t len, unsigned *cp)
 }
 
 /*
+ * Characters shown by their code (\uXXXX): the noncharacters U+FFFE and
+ * U+FFFF, which XML cannot hold, and the controls of bidirectional text,
+ * which would make "laporan<U+202E>fdp.exe" read as "laporanexe.pdf".
+ */
+static bool
+shown_as_code(unsigned cp)
+{
+    return cp == 0xfffe || cp == 0xffff || cp == 0x061c || cp == 0x200e ||
+           cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/*
  * Length of the printable UTF-8 sequence at 'p' (NUL-terminated, 'len'
  * bytes left), or 0 when what is there must be escaped; '*cp' is its code
  * point when it is valid UTF-8 at all, else (unsigned)-1.
@@ -112,7 +125,7 @@ printable_len(const unsigned char *p, size_t len, unsigned *cp)
         *cp = (unsigned)-1;
         return 0;
     }
-    if (*cp < 0x20 || (*cp >= 0x7f && *cp <= 0x9f) || *cp == 0xfffe || *cp == 0xffff)
+    if (*cp < 0x20 || (*cp >= 0x7f && *cp <= 0x9f) || shown_as_code(*cp))
         return 0;
     return n;
 }
@@ -157,11 +170,11 @@ dsr_printable(const char *s)
         if (n) {
             memcpy(o, p, n);
             o += n;
-        } else if (cp == 0xfffe || cp == 0xffff) {
-            /* three bytes become six */
-            memcpy(o, cp == 0xfffe ? "\\uFFFE" : "\\uFFFF", 6);
+        } else if (cp != (unsigned)-1 && shown_as_code(cp)) {
+            /* two or three bytes become six */
+            snprintf(o, 7, "\\u%04X", cp);
             o += 6;
-            n = 3;
+            n = cp < 0x800 ? 2 : 3;
         } else if (cp != (unsigned)-1 && cp >= 0x80) {
             /* a C1 control: its two bytes, each as \xNN */
             for (size_t i = 0; i < 2; i++, o += 4)

@@ -129,6 +129,9 @@ static const struct {
     {"back\\slash", "back\\slash"},
     {"a\xef\xbf\xbe" "b\xef\xbf\xbf", "a\\uFFFEb\\uFFFF"},
     {"\xef\xbf\xbd ok", "\xef\xbf\xbd ok"},
+    {"laporan\xe2\x80\xae" "fdp.exe", "laporan\\u202Efdp.exe"},
+    {"\xd8\x9c \xe2\x81\xa6x\xe2\x81\xa9 \xe2\x80\x8f", "\\u061C \\u2066x\\u2069 \\u200F"},
+    {"emoji \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb", "emoji \xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb"},
 };
 
 START_TEST(test_format_printable)

@@ -28,8 +28,10 @@ char *dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
  * valid UTF-8 without control characters.  A newline, carriage return or
  * tab becomes "\n", "\r" or "\t"; any other control character (C0,
  * DEL or C1) and every byte that is not part of valid UTF-8 (overlong,
- * surrogate, truncated) becomes "\xNN", and the noncharacters U+FFFE and
- * U+FFFF (which XML cannot hold) "\uFFFE" and "\uFFFF".  Everything else
+ * surrogate, truncated) becomes "\xNN"; the noncharacters U+FFFE and
+ * U+FFFF (which XML cannot hold) and the bidirectional controls (U+061C,
+ * U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) become "\uXXXX".
+ * Everything else
  * is kept, so readable text in any script comes out unchanged.  Returns a string the
  * caller frees, or NULL when out of memory.  NULL 's' gives "".
  */
