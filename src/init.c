@@ -42,6 +42,28 @@ write_new_file(const char *path, const void *data, size_t len,
     return -1;
 }
 
+/*
+ * Make the folder 'path' (and its parents) and make sure it is a real
+ * folder: init never writes through a symbolic link left in the
+ * workspace, which could point anywhere.
+ */
+static int
+make_folder(const char *path, struct dsr_error *err)
+{
+    struct stat st;
+
+    if (dsr_fio_mkdirs(path, err) < 0)
+        return -1;
+    if (lstat(path, &st) < 0)
+        return dsr_error_sys(err, errno, path, _("cannot read"));
+    if (!S_ISDIR(st.st_mode))
+        return dsr_error_set(err, DSR_USAGE, path, 0,
+                             _("a symbolic link or not a folder; dossier "
+                               "init writes only into real folders: remove "
+                               "it, or make it a folder, and run init again"));
+    return 0;
+}
+
 /* ---- init -------------------------------------------------------------- */
 
 static int
@@ -168,6 +190,9 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
                              path);
     if (dsr_fio_mkdirs(dir, err) < 0 || manifest_text(&b, opts, err) < 0)
         goto out;
+    if (snprintf(path, sizeof(path), "%s/" EVIDENCE_DIR, dir) >= (int)sizeof(path) ||
+        make_folder(path, err) < 0)
+        goto out;
     for (size_t i = 0; i < c->nindicators; i++) {
         const struct dsr_indicator *ind = &c->indicators[i];
 
@@ -177,7 +202,7 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
             dsr_error_set(err, DSR_USAGE, dir, 0, "path too long");
             goto out;
         }
-        if (dsr_fio_mkdirs(path, err) < 0)
+        if (make_folder(path, err) < 0)
             goto out;
         strncat(path, "/" DSR_WS_NOTE_NAME, sizeof(path) - strlen(path) - 1);
         if (lstat(path, &st) == 0)

@@ -46,7 +46,7 @@ problem_add(struct dsr_xml_problems *p, unsigned long line, const char *msg)
     }
     p->items[p->n].line = line;
     snprintf(p->items[p->n].msg, sizeof(p->items[p->n].msg), "%s",
-             msg ? msg : "unknown problem");
+             msg ? msg : _("unknown problem"));
     /* libxml2 messages end in a newline; ours never do */
     n = strlen(p->items[p->n].msg);
     while (n > 0 && (p->items[p->n].msg[n - 1] == '\n' ||
@@ -127,12 +127,19 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr d = NULL;
     enum dsr_xml_status ret = DSR_XML_FAILED;
+    /*
+     * XML_PARSE_HUGE: libxml2's own 10 MB limits (on a text node, an
+     * attribute, a name lookup) are below ours (64 MiB manifests, 200,000
+     * entries), and refused valid manifests as "Huge input lookup".  What
+     * HUGE guards against is entity expansion, which cannot happen here: a
+     * DOCTYPE stops the parser before any declaration is read.
+     */
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                  XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+                  XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
 
     *doc = NULL;
     if (len > (size_t)INT32_MAX) {
-        dsr_error_set(err, DSR_INPUT, path, 0, "file too large to parse");
+        dsr_error_set(err, DSR_INPUT, path, 0, _("file too large to parse"));
         return DSR_XML_FAILED;
     }
     ctxt = xmlNewParserCtxt();
@@ -151,7 +158,7 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
     if (st.doctype) {
         problems->n = 0;
         problem_add(problems, st.doctype_line,
-                    "DOCTYPE declarations are not allowed");
+                    _("DOCTYPE declarations are not allowed"));
         ret = DSR_XML_DOCTYPE;
         goto out;
     }
@@ -159,7 +166,7 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
         if (problems->n == 0) {
             const xmlError *e = xmlCtxtGetLastError(ctxt);
             problem_add(problems, e && e->line > 0 ? (unsigned long)e->line : 0,
-                        e && e->message ? e->message : "not well-formed");
+                        e && e->message ? e->message : _("not well-formed"));
         }
         ret = DSR_XML_MALFORMED;
         goto out;
@@ -198,17 +205,17 @@ dsr_xml_validate(xmlDocPtr doc, const char *schema_path,
         dsr_error_set(err, DSR_NOMEM, schema_path, 0, "out of memory");
         goto out;
     case DSR_READ_TOO_LARGE:
-        dsr_error_set(err, DSR_IO, schema_path, 0, "schema too large");
+        dsr_error_set(err, DSR_IO, schema_path, 0, _("schema too large"));
         goto out;
     case DSR_READ_IO:
-        dsr_error_sys(err, sys_errno, schema_path, "cannot read schema");
+        dsr_error_sys(err, sys_errno, schema_path, _("cannot read schema"));
         goto out;
     }
     if (dsr_xml_parse(data, len, schema_path, &schema_doc, &schema_problems,
                       err) != DSR_XML_OK) {
         dsr_error_set(err, DSR_IO, schema_path,
                       schema_problems.n ? schema_problems.items[0].line : 0,
-                      "broken schema: %s",
+                      _("broken schema: %s"),
                       schema_problems.n ? schema_problems.items[0].msg : "?");
         goto out;
     }
@@ -222,7 +229,7 @@ dsr_xml_validate(xmlDocPtr doc, const char *schema_path,
     if (!schema) {
         dsr_error_set(err, DSR_IO, schema_path,
                       schema_problems.n ? schema_problems.items[0].line : 0,
-                      "broken schema: %s",
+                      _("broken schema: %s"),
                       schema_problems.n ? schema_problems.items[0].msg : "?");
         goto out;
     }
@@ -235,11 +242,11 @@ dsr_xml_validate(xmlDocPtr doc, const char *schema_path,
     rc = xmlSchemaValidateDoc(vctxt, doc);
     if (rc < 0) {
         dsr_error_set(err, DSR_INTERNAL, schema_path, 0,
-                      "schema validation failed internally");
+                      _("schema validation failed internally"));
         goto out;
     }
     if (rc > 0 && problems->n == 0)
-        problem_add(problems, 0, "document does not match the schema");
+        problem_add(problems, 0, _("document does not match the schema"));
     ret = rc == 0 ? DSR_XML_OK : DSR_XML_INVALID;
 out:
     xmlSchemaFreeValidCtxt(vctxt);

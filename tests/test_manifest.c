@@ -713,6 +713,41 @@ START_TEST(test_manifest_big_line_numbers)
 }
 END_TEST
 
+/*
+ * A manifest past libxml2's own 10 MB lookup limit (ours is 64 MiB), with
+ * a long attribute after it, parses: it was "Huge input lookup".
+ */
+START_TEST(test_manifest_past_ten_megabytes)
+{
+    size_t pad = 11u << 20;
+    size_t len = strlen(ROOT) + pad + 4096;
+    char *xml = malloc(len);
+    char href[1200];
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    size_t n;
+
+    ck_assert_ptr_nonnull(xml);
+    memset(href, 'A', sizeof(href) - 1);
+    href[sizeof(href) - 1] = '\0';
+    n = (size_t)snprintf(xml, len, "%s", ROOT);
+    memset(xml + n, '\n', pad);
+    n += pad;
+    snprintf(xml + n, len - n,
+             "<instance name=\"Kab X\" kind=\"kabupaten\"/>\n"
+             "<indicator id=\"1\" owner=\"A\">"
+             "<link href=\"https://x.example/%s\" level=\"1\">t</link>"
+             "</indicator>\n</dossier>\n", href);
+    m = load_text(xml, &f);
+    for (size_t i = 0; i < f.n; i++)
+        ck_assert_msg(f.items[i].code != DSR_F_XML_MALFORMED, "%s", f.items[i].message);
+    dsr_manifest_free(m);
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+    free(xml);
+}
+END_TEST
+
 /* CPU seconds of this process since 't0': a busy machine cannot fail it */
 static double
 seconds_since(const struct timespec *t0)
@@ -1032,6 +1067,7 @@ manifest_suite(void)
                         (int)(sizeof(bad) / sizeof(*bad)));
     tcase_add_test(tc, test_manifest_schema_problems_each_with_line);
     tcase_add_test(tc, test_manifest_big_line_numbers);
+    tcase_add_test(tc, test_manifest_past_ten_megabytes);
     tcase_add_test(tc, test_manifest_billion_laughs_is_quick);
     tcase_add_test(tc, test_manifest_xxe_never_opens_the_file);
     tcase_add_test(tc, test_manifest_missing_file);

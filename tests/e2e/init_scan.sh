@@ -153,6 +153,21 @@ if grep -qF -- "$want" "$tmp/err"; then ok "the name quoted for the shell"
 else not_ok "the name is not quoted for the shell: $(cat "$tmp/err")"; fi
 rm -f "$e/it's \$(x).xml"
 
+# init never writes through a folder link left in the workspace
+mkdir -p "$tmp/linked/ws/bukti" "$tmp/linked/out"
+ln -s "$tmp/linked/out" "$tmp/linked/ws/bukti/01-kebijakan-internal-arsitektur-spbe"
+run "init over a linked indicator folder" "$dossier" init "$tmp/linked/ws" --year 2024
+expect "init over a linked indicator folder" 2
+has "init names the link" "01-kebijakan-internal-arsitektur-spbe: tautan simbolik" "$tmp/err"
+if [ -z "$(ls -A "$tmp/linked/out")" ]; then ok "nothing written through the link"
+else not_ok "init wrote through the link: $(ls "$tmp/linked/out")"; fi
+mkdir -p "$tmp/linked2/ws" "$tmp/linked2/out"
+ln -s "$tmp/linked2/out" "$tmp/linked2/ws/bukti"
+run "init over a linked evidence folder" "$dossier" init "$tmp/linked2/ws" --year 2024
+expect "init over a linked evidence folder" 2
+if [ -z "$(ls -A "$tmp/linked2/out")" ]; then ok "nothing written through the linked bukti"
+else not_ok "init wrote through the linked bukti"; fi
+
 run "scan of a broken manifest" "$dossier" scan "$tmp/nowhere.xml"
 expect "scan of a missing manifest" 1
 run "scan without argument" "$dossier" scan
