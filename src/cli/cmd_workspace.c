@@ -103,6 +103,9 @@ action_label(enum dsr_scan_action a)
     switch (a) {
     case DSR_SCAN_ADDED:
         return _("added");
+    case DSR_SCAN_MOVED:
+        return _("moved or renamed (same content): the entry now names the "
+                 "new file and keeps its level, title and date");
     case DSR_SCAN_SKIPPED:
         return _("skipped (hidden or temporary file)");
     case DSR_SCAN_OUTSIDE:
@@ -110,7 +113,10 @@ action_label(enum dsr_scan_action a)
     case DSR_SCAN_UNASSIGNED:
         return _("not in an indicator's folder");
     case DSR_SCAN_GONE:
-        return _("listed in the manifest but gone (entry kept)");
+        return _("listed in the manifest but gone (entry kept; 'scan "
+                 "--prune' removes it)");
+    case DSR_SCAN_PRUNED:
+        return _("listed in the manifest but gone: entry removed (--prune)");
     case DSR_SCAN_BAD_NAME:
         return _("not added: a manifest cannot hold the name, or check "
                  "would refuse it (rename it, then scan again)");
@@ -145,6 +151,7 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"dry-run", no_argument, NULL, 'n'},
+        {"prune", no_argument, NULL, 'p'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -164,6 +171,10 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (c == 'n') {
             opts.dry_run = true;
+            continue;
+        }
+        if (c == 'p') {
+            opts.prune = true;
             continue;
         }
         if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
@@ -191,7 +202,10 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
             printf("%s%s:\n", i ? "\n" : "", action_label(it->action));
         const char *why = reason_label(it->reason);
 
-        if (it->line)
+        if (it->from)
+            printf("  %s:%lu: [%s] %s -> %s", argv[optind], it->line,
+                   it->indicator, it->from, it->file);
+        else if (it->line)
             printf("  %s:%lu: [%s] %s", argv[optind], it->line,
                    it->indicator, it->file);
         else if (*it->indicator)
@@ -204,18 +218,26 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     }
     if (res.n)
         putchar('\n');
-    if (res.added == 0)
+    if (res.added == 0 && res.moved == 0 && res.pruned == 0)
         printf(_("Nothing to add: every file is already in %s.\n"),
                argv[optind]);
     else if (opts.dry_run)
-        printf(_("%zu entries would be added to %s (dry run: nothing was "
-                 "changed).\n"),
-               res.added, argv[optind]);
+        printf(_("%s would be updated (entries: %zu added, %zu moved, %zu "
+                 "removed); dry run: nothing was changed.\n"),
+               argv[optind], res.added, res.moved, res.pruned);
     else
-        printf(_("%zu entries added to %s; the previous version is in "
-                 "%s.bak.\nNext: set level=\"N\" on each new entry, then run "
-                 "dossier check.\n"),
-               res.added, argv[optind], argv[optind]);
+        printf(_("%s updated (entries: %zu added, %zu moved, %zu removed); "
+                 "the previous version is in %s.~%lu~.\n"),
+               argv[optind], res.added, res.moved, res.pruned, argv[optind],
+               res.backup);
+    if (res.added && !opts.dry_run)
+        printf(_("Next: set level=\"N\" on each new entry, then run dossier "
+                 "check.\n"));
+    if (res.gone)
+        printf(_("%zu entries of %s list a file that is gone (above); if "
+                 "the files were deleted on purpose, run 'dossier scan "
+                 "--prune %s' to remove the entries.\n"),
+               res.gone, argv[optind], argv[optind]);
     /* the files left out are a problem of the input, to be fixed */
     if (res.bad_names) {
         cli_error(_("%zu files or folders were not added because of their "
