@@ -928,13 +928,16 @@ replace_keeping_backup(const char *path, const char *old, size_t oldlen,
     if (dsr_fio_backup_numbered(path, old, oldlen, DSR_SCAN_BACKUPS, backup,
                                 &step) < 0) {
         if (step == DSR_FIO_NAME && errno == EEXIST)
-            dsr_error_set(err, DSR_IO, path, 0,
-                          "no backup number is left: remove its old "
-                          "numbered backups");
+            dsr_error_set(err, DSR_IO, path, 0, "%s",
+                          _("no backup number is left; nothing was changed: "
+                            "remove its old numbered backups (.~N~) and "
+                            "scan again"));
         else if (step == DSR_FIO_NAME)
             dsr_error_set(err, DSR_IO, path, 0, "path too long");
         else
-            dsr_error_sys(err, errno, path, "cannot write a backup of");
+            dsr_error_sys(err, errno, path, "%s",
+                          _("cannot keep a backup beside it; nothing was "
+                            "changed"));
         goto out;
     }
     if (dsr_fio_tmp_place(&t, path, DSR_FIO_REPLACE) < 0) {

@@ -98,7 +98,7 @@ cmd_init(int argc, char **argv, struct cli_env *env)
 }
 
 static const char *
-action_label(enum dsr_scan_action a)
+action_label(enum dsr_scan_action a, bool dry_run)
 {
     switch (a) {
     case DSR_SCAN_ADDED:
@@ -116,7 +116,10 @@ action_label(enum dsr_scan_action a)
         return _("listed in the manifest but gone (entry kept; 'scan "
                  "--prune' removes it)");
     case DSR_SCAN_PRUNED:
-        return _("listed in the manifest but gone: entry removed (--prune)");
+        return dry_run ? _("listed in the manifest but gone: entry to be "
+                           "removed (--prune)")
+                       : _("listed in the manifest but gone: entry removed "
+                           "(--prune)");
     case DSR_SCAN_BAD_NAME:
         return _("not added: a manifest cannot hold the name, or check "
                  "would refuse it (rename it, then scan again)");
@@ -199,7 +202,7 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
         const struct dsr_scan_item *it = &res.items[i];
 
         if (i == 0 || it->action != res.items[i - 1].action)
-            printf("%s%s:\n", i ? "\n" : "", action_label(it->action));
+            printf("%s%s:\n", i ? "\n" : "", action_label(it->action, opts.dry_run));
         const char *why = reason_label(it->reason);
 
         if (it->from)
