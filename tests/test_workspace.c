@@ -8,6 +8,7 @@
 #include "dossier/check.h"
 #include "dossier/evidence.h"
 #include "dossier/error.h"
+#include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "dossier/workspace.h"
 
@@ -806,6 +807,52 @@ START_TEST(test_workspace_scan_follows_moved_files)
 }
 END_TEST
 
+/*
+ * In a manifest in a declared single-byte encoding, a moved entry's new
+ * name is written in ASCII with character references and a pruned entry
+ * goes with its line; every other byte (Latin-1 ones included) stays.
+ */
+START_TEST(test_workspace_scan_moves_and_prunes_in_latin1)
+{
+    static const char head[] =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+        "<instance name=\"Uji Caf\351\"/><evidence-root path=\"b\"/>\n"
+        "<indicator id=\"1\">\n"
+        "<evidence file=\"01/lama\351.pdf\" level=\"1\">Lama \351</evidence>\n";
+    static const char tail[] =
+        ">Caf\351 \351\351</evidence>\n"
+        "<!-- \351 -->\n"
+        "</indicator>\n"
+        "</dossier>\n";
+    struct dsr_scan_result res;
+    char path[700], sha[65], m[2048], want[2048];
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *after;
+
+    ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, pdf, sizeof(pdf) - 1, sha, &err), 0);
+    snprintf(m, sizeof(m), "%s  <evidence file=\"01/hilang.pdf\" level=\"3\" sha256=\"%s\"%s",
+             head, sha, tail);
+    snprintf(want, sizeof(want), "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+             "<instance name=\"Uji Caf\351\"/><evidence-root path=\"b\"/>\n"
+             "<indicator id=\"1\">\n"
+             "  <evidence file=\"01/caf&#xE9;.pdf\" level=\"3\" sha256=\"%s\"%s",
+             sha, tail);
+    tu_write(dir, "m.xml", m, (size_t)-1);
+    tu_write(dir, "b/01/café.pdf", pdf, sizeof(pdf) - 1);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    scan_with(path, true, &res);
+    ck_assert_uint_eq(res.moved, 1);
+    ck_assert_uint_eq(res.pruned, 1);
+    ck_assert_uint_eq(res.added, 0);
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_str_eq(after, want);
+    free(after);
+}
+END_TEST
+
 static unsigned long
 count_backups(const char *base, unsigned long *lo, unsigned long *hi)
 {
@@ -1069,6 +1116,7 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_scan_prunes_gone_entries);
     tcase_add_test(tc, test_workspace_scan_follows_moved_files);
     tcase_add_test(tc, test_workspace_scan_numbered_backups);
+    tcase_add_test(tc, test_workspace_scan_moves_and_prunes_in_latin1);
     tcase_add_test(tc, test_workspace_scan_document_dates);
     tcase_add_loop_test(tc, test_workspace_scan_manifest_encodings, 0,
                         (int)(sizeof(enc_cases) / sizeof(*enc_cases)));
