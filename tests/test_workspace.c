@@ -575,7 +575,7 @@ START_TEST(test_workspace_scan_stops_when_cancelled)
     dsr_scan_result_release(&res);
     after = slurp(path, NULL);
     ck_assert_str_eq(after, before);
-    snprintf(other, sizeof(other), "%s.bak", path);
+    snprintf(other, sizeof(other), "%s.~1~", path);
     ck_assert_int_ne(access(other, F_OK), 0);
     d = opendir(dir);
     ck_assert_ptr_nonnull(d);
@@ -586,7 +586,6 @@ START_TEST(test_workspace_scan_stops_when_cancelled)
     free(after);
 }
 END_TEST
-
 
 static int
 scan_with(const char *manifest, bool prune, struct dsr_scan_result *res)
