@@ -165,7 +165,8 @@ int dsr_fio_publish_link(const char *target, const char *from,
  * where links are not possible; never over a name that exists.  Then the
  * numbered backups of 'path' are removed but for the 'keep' highest.
  * Reads the folder once: time is linear in its entries.  Returns 0 with
- * '*number' set to N, or -1 with '*step' and errno set.
+ * '*number' set to N, or -1 with '*step' and errno set (DSR_FIO_NAME and
+ * EEXIST when N would pass DSR_FIO_BACKUP_MAX).
  */
 int dsr_fio_backup_numbered(const char *path, const void *data, size_t len,
                             size_t keep, unsigned long *number,

@@ -1065,6 +1065,17 @@ START_TEST(test_workspace_scan_document_dates)
     memcpy(big, core, sizeof(core) - 1);
     write_zip("b/01/besar.xlsx", "docProps/core.xml", big, nbig);
     free(big);
+    /* a date past both ends searched: the first and last MiB */
+    big = malloc(3u << 20);
+    memset(big, '\n', 3u << 20);
+    memcpy(big, "%PDF-1.4\n", 9);
+    memcpy(big + (3u << 19), "/CreationDate (D:20200101)", 26);
+    tu_write(dir, "b/01/tengah.pdf", big, 3u << 20);
+    free(big);
+    set_mtime("b/01/tengah.pdf", 2024, 2, 8);
+    /* a FIFO named like a PDF is never opened, so never waited on */
+    snprintf(path, sizeof(path), "%s/b/01/pipa.pdf", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
     set_mtime("b/01/plain.pdf", 2024, 2, 3);
     set_mtime("b/01/bad.pdf", 2024, 2, 4);
     set_mtime("b/01/not-a-zip.docx", 2024, 2, 5);
@@ -1072,7 +1083,8 @@ START_TEST(test_workspace_scan_document_dates)
     set_mtime("b/01/besar.xlsx", 2024, 2, 7);
     snprintf(path, sizeof(path), "%s/m.xml", dir);
     scan_with(path, false, &res);
-    ck_assert_uint_eq(res.added, 10);
+    ck_assert_uint_eq(res.added, 11);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_SKIPPED), 1);
     dsr_scan_result_release(&res);
 
     loaded = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);
@@ -1088,6 +1100,7 @@ START_TEST(test_workspace_scan_document_dates)
     assert_dated(loaded, "01/not-a-zip.docx", "2024-02-05", DSR_DATE_SOURCE_FILE);
     assert_dated(loaded, "01/doctype.docx", "2024-02-06", DSR_DATE_SOURCE_FILE);
     assert_dated(loaded, "01/besar.xlsx", "2024-02-07", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/tengah.pdf", "2024-02-08", DSR_DATE_SOURCE_FILE);
     /* scan records each new file's SHA-256 */
     ck_assert_ptr_nonnull(entry(loaded, "01/plain.pdf")->sha256);
     ck_assert_uint_eq(strlen(entry(loaded, "01/plain.pdf")->sha256), 64);
