@@ -216,6 +216,55 @@ meta_date(const char *xml, size_t len, const struct meta_key *keys, size_t nkeys
     return found;
 }
 
+static unsigned
+le16(const unsigned char *p)
+{
+    return p[0] | (unsigned)p[1] << 8;
+}
+
+static unsigned long
+le32(const unsigned char *p)
+{
+    return p[0] | (unsigned long)p[1] << 8 | (unsigned long)p[2] << 16 |
+           (unsigned long)p[3] << 24;
+}
+
+/*
+ * Whether the zip 'fd' ('size' bytes) has a central directory of at most
+ * DSR_SCAN_ZIP_CD_MAX bytes: libzip reads all of it into memory, so a
+ * crafted directory of millions of entries is refused before it opens.
+ * A ZIP64 archive (over 4 GiB or 65,535 entries, never an office
+ * document) is refused too.
+ */
+static bool
+central_directory_small(int fd, off_t size)
+{
+    enum { EOCD = 22, TAIL = EOCD + 0xffff };
+    size_t n = size < TAIL ? (size_t)size : TAIL;
+    unsigned char *buf;
+    bool small = false;
+
+    if (n < EOCD || !(buf = malloc(n)))
+        return false;
+    if (pread(fd, buf, n, size - (off_t)n) != (ssize_t)n) {
+        free(buf);
+        return false;
+    }
+    /* the end of central directory record, the last one there (a
+     * comment may follow it) */
+    for (size_t i = n - EOCD + 1; i-- > 0;)
+        if (memcmp(buf + i, "PK\5\6", 4) == 0) {
+            unsigned entries = le16(buf + i + 10);
+            unsigned long cd = le32(buf + i + 12);
+
+            small = entries != 0xffff && cd != 0xffffffffUL &&
+                    cd <= DSR_SCAN_ZIP_CD_MAX;
+            break;
+        }
+    free(buf);
+    return small;
+}
+
 /* The member 'name' of the zip 'fd', at most DSR_SCAN_META_MAX bytes. */
 static char *
 zip_member(int fd, const char *name, size_t *len)
@@ -228,8 +277,12 @@ zip_member(int fd, const char *name, size_t *len)
     char *buf = NULL;
     size_t n = 0;
     FILE *fp;
-    int dfd = dup(fd);
+    struct stat st;
+    int dfd;
 
+    if (fstat(fd, &st) < 0 || !central_directory_small(fd, st.st_size))
+        return NULL;
+    dfd = dup(fd);
     if (dfd < 0)
         return NULL;
     fp = fdopen(dfd, "rb");

@@ -61,6 +61,8 @@ struct dsr_scan_edit {
 #define DSR_SCAN_PDF_WINDOW ((size_t)1 << 20)
 #define DSR_SCAN_META_MAX ((size_t)256 << 10)
 #define DSR_SCAN_META_NODES 100000
+/* Bytes in the central directory of a zip opened for its date. */
+#define DSR_SCAN_ZIP_CD_MAX ((unsigned long)4 << 20)
 
 /*
  * The date the document open as 'fd' (named 'name', whose extension says

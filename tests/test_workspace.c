@@ -955,6 +955,30 @@ write_zip(const char *name, const char *member, const char *data, size_t len)
     ck_assert_int_eq(zip_close(za), 0);
 }
 
+/*
+ * A zip at dir/'name' whose central directory is over 4 MiB
+ * (DSR_SCAN_ZIP_CD_MAX), though its core.xml is fine.
+ */
+static void
+write_crowded_zip(const char *name, const char *core, size_t len)
+{
+    char path[700], member[160];
+    zip_t *za;
+    int zerr;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    ck_assert_ptr_nonnull(za);
+    ck_assert_int_ge(zip_file_add(za, "docProps/core.xml",
+                                  zip_source_buffer(za, core, len, 0), 0), 0);
+    /* 40,000 entries of 46 + 100 bytes each: about 5.6 MiB */
+    for (int i = 0; i < 40000; i++) {
+        snprintf(member, sizeof(member), "word/media/%085d.bin", i);
+        ck_assert_int_ge(zip_file_add(za, member, zip_source_buffer(za, "", 0, 0), 0), 0);
+    }
+    ck_assert_int_eq(zip_close(za), 0);
+}
+
 static void
 set_mtime(const char *name, int y, int mo, int d)
 {
@@ -1073,6 +1097,8 @@ START_TEST(test_workspace_scan_document_dates)
     tu_write(dir, "b/01/tengah.pdf", big, 3u << 20);
     free(big);
     set_mtime("b/01/tengah.pdf", 2024, 2, 8);
+    write_crowded_zip("b/01/ramai.pptx", core, sizeof(core) - 1);
+    set_mtime("b/01/ramai.pptx", 2024, 2, 9);
     /* a FIFO named like a PDF is never opened, so never waited on */
     snprintf(path, sizeof(path), "%s/b/01/pipa.pdf", dir);
     ck_assert_int_eq(mkfifo(path, 0600), 0);
@@ -1083,7 +1109,7 @@ START_TEST(test_workspace_scan_document_dates)
     set_mtime("b/01/besar.xlsx", 2024, 2, 7);
     snprintf(path, sizeof(path), "%s/m.xml", dir);
     scan_with(path, false, &res);
-    ck_assert_uint_eq(res.added, 11);
+    ck_assert_uint_eq(res.added, 12);
     ck_assert_uint_eq(count_action(&res, DSR_SCAN_SKIPPED), 1);
     dsr_scan_result_release(&res);
 
@@ -1101,6 +1127,7 @@ START_TEST(test_workspace_scan_document_dates)
     assert_dated(loaded, "01/doctype.docx", "2024-02-06", DSR_DATE_SOURCE_FILE);
     assert_dated(loaded, "01/besar.xlsx", "2024-02-07", DSR_DATE_SOURCE_FILE);
     assert_dated(loaded, "01/tengah.pdf", "2024-02-08", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/ramai.pptx", "2024-02-09", DSR_DATE_SOURCE_FILE);
     /* scan records each new file's SHA-256 */
     ck_assert_ptr_nonnull(entry(loaded, "01/plain.pdf")->sha256);
     ck_assert_uint_eq(strlen(entry(loaded, "01/plain.pdf")->sha256), 64);
