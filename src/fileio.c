@@ -5,7 +5,9 @@
 
 #include "dossier/error.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdint.h>
@@ -363,9 +365,9 @@ dsr_fio_publish(const char *target, const void *data, size_t len, mode_t mode,
     return rc;
 }
 
-int
-dsr_fio_publish_link(const char *target, const char *from, const void *data,
-                     size_t len, enum dsr_fio_step *step)
+static int
+publish_link(const char *target, const char *from, const void *data,
+             size_t len, enum dsr_fio_place how, enum dsr_fio_step *step)
 {
     struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
     int rc = -1;
@@ -385,9 +387,135 @@ dsr_fio_publish_link(const char *target, const char *from, const void *data,
         }
     }
     /* no chmod: a link's mode is the file's own */
-    rc = dsr_fio_tmp_publish(&t, target, (mode_t)-1, DSR_FIO_REPLACE, step);
+    rc = dsr_fio_tmp_publish(&t, target, (mode_t)-1, how, step);
 out:
     dsr_fio_tmp_discard(&t);
+    return rc;
+}
+
+int
+dsr_fio_publish_link(const char *target, const char *from, const void *data,
+                     size_t len, enum dsr_fio_step *step)
+{
+    return publish_link(target, from, data, len, DSR_FIO_REPLACE, step);
+}
+
+/* ---- numbered backups ------------------------------------------------ */
+
+/*
+ * The N of "BASE.~N~" when 'name' is that ('blen' the length of BASE),
+ * with N of 1 to DSR_FIO_BACKUP_MAX; else 0.
+ */
+static unsigned long
+backup_number(const char *name, const char *base, size_t blen)
+{
+    const char *p = name + blen + 2, *q;
+    unsigned long n = 0;
+
+    if (strncmp(name, base, blen) != 0 || strncmp(name + blen, ".~", 2) != 0)
+        return 0;
+    for (q = p; *q >= '0' && *q <= '9'; q++) {
+        n = n * 10 + (unsigned long)(*q - '0');
+        if (n > DSR_FIO_BACKUP_MAX)
+            return 0;
+    }
+    return q > p && q[0] == '~' && q[1] == '\0' ? n : 0;
+}
+
+static int
+cmp_ulong(const void *a, const void *b)
+{
+    unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+    return (x > y) - (x < y);
+}
+
+int
+dsr_fio_backup_numbered(const char *path, const void *data, size_t len,
+                        size_t keep, unsigned long *number,
+                        enum dsr_fio_step *step)
+{
+    char dirbuf[PATH_MAX], target[PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t blen = strlen(base);
+    unsigned long *nums = NULL, top = 0;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int dfd, rc = -1;
+    DIR *d;
+
+    *number = 0;
+    if (slash == path)
+        snprintf(dirbuf, sizeof(dirbuf), "/");
+    else if (slash)
+        snprintf(dirbuf, sizeof(dirbuf), "%.*s", (int)(slash - path), path);
+    else
+        snprintf(dirbuf, sizeof(dirbuf), ".");
+    d = opendir(dirbuf);
+    if (!d) {
+        *step = DSR_FIO_CREATE;
+        return -1;
+    }
+    dfd = dirfd(d);
+    while ((e = readdir(d)) != NULL) {
+        unsigned long k = backup_number(e->d_name, base, blen);
+
+        if (!k)
+            continue;
+        if (n == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            unsigned long *p = realloc(nums, c * sizeof(*nums));
+
+            if (!p) {
+                *step = DSR_FIO_CREATE;
+                errno = ENOMEM;
+                goto out;
+            }
+            nums = p;
+            cap = c;
+        }
+        nums[n++] = k;
+        if (k > top)
+            top = k;
+    }
+    /* another scan may take the same number at the same moment: the
+     * backup is never placed over a name that exists */
+    for (int tries = 0;; tries++) {
+        if (top >= DSR_FIO_BACKUP_MAX) {
+            *step = DSR_FIO_NAME;
+            errno = EEXIST;
+            goto out;
+        }
+        if (snprintf(target, sizeof(target), "%s.~%lu~", path, top + 1) >=
+            (int)sizeof(target)) {
+            *step = DSR_FIO_NAME;
+            errno = ENAMETOOLONG;
+            goto out;
+        }
+        if (publish_link(target, path, data, len, DSR_FIO_NEW, step) == 0)
+            break;
+        if (errno != EEXIST || tries >= 16)
+            goto out;
+        top++;
+    }
+    *number = ++top;
+    rc = 0;
+    /* keep the 'keep' newest, the new one among them; a backup that
+     * cannot be removed stays, which loses nothing */
+    if (n + 1 > keep && n) {
+        qsort(nums, n, sizeof(*nums), cmp_ulong);
+        for (size_t i = 0; i + keep < n + 1 && i < n; i++) {
+            char name[NAME_MAX + 1];
+
+            if (snprintf(name, sizeof(name), "%s.~%lu~", base, nums[i]) <
+                (int)sizeof(name))
+                unlinkat(dfd, name, 0);
+        }
+    }
+out:
+    closedir(d);
+    free(nums);
     return rc;
 }
 

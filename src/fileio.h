@@ -155,6 +155,23 @@ int dsr_fio_publish(const char *target, const void *data, size_t len,
 int dsr_fio_publish_link(const char *target, const char *from,
                          const void *data, size_t len, enum dsr_fio_step *step);
 
+/* The highest N dsr_fio_backup_numbered() reads or writes. */
+#define DSR_FIO_BACKUP_MAX 999999999UL
+
+/*
+ * Keep the file 'path' (whose bytes are the 'len' bytes of 'data') as its
+ * next numbered backup, "PATH.~N~" with N one more than the highest
+ * there, as GNU cp --backup=numbered names them: a hard link, or a copy
+ * where links are not possible; never over a name that exists.  Then the
+ * numbered backups of 'path' are removed but for the 'keep' highest.
+ * Reads the folder once: time is linear in its entries.  Returns 0 with
+ * '*number' set to N, or -1 with '*step' and errno set (DSR_FIO_NAME and
+ * EEXIST when N would pass DSR_FIO_BACKUP_MAX).
+ */
+int dsr_fio_backup_numbered(const char *path, const void *data, size_t len,
+                            size_t keep, unsigned long *number,
+                            enum dsr_fio_step *step);
+
 /*
  * 0666 less the process's umask: the mode open() gives a new file.  Reads
  * the umask by setting it, so call it before threads start.

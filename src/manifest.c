@@ -340,6 +340,16 @@ load_indicator(struct loader *ld, const xmlNode *node)
             e->title = dsr_xml_text(n);
             e->date_text = dsr_xml_attr(n, "date");
             e->sha256 = dsr_xml_attr(n, "sha256");
+            {
+                /* the schema allows only these two values */
+                char *src = dsr_xml_attr(n, "date-source");
+
+                e->date_source = !src ? DSR_DATE_SOURCE_NONE
+                                 : strcmp(src, "document") == 0
+                                     ? DSR_DATE_SOURCE_DOCUMENT
+                                     : DSR_DATE_SOURCE_FILE;
+                free(src);
+            }
             if (!e->file || !e->title)
                 return nomem(ld);
             if (check_length(ld, n, id, TF_EVIDENCE_TITLE, e->title) < 0)

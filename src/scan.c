@@ -9,6 +9,7 @@
 #include "dossier/evidence.h"
 #include "dossier/finding.h"
 #include "dossier/format.h"
+#include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "internal.h"
 #include "workspace_int.h"
@@ -23,6 +24,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- scan: what is on disk ------------------------------------------ */
 
@@ -40,6 +42,16 @@ struct scan {
     size_t nlisted;
     struct dsr_scan_newfile *files;
     size_t nfiles, cap_files;
+    struct stale *stale;        /* entries whose file is gone, in order */
+    size_t nstale, cap_stale;
+};
+
+/* An entry of the manifest whose file is gone. */
+struct stale {
+    size_t ind, nth;            /* m->indicators[ind].evidence[nth] */
+    const struct dsr_evidence *e;
+    const char *id;
+    const char *moved_to;       /* the new file that has its SHA-256 */
 };
 
 static int
@@ -58,6 +70,7 @@ item_why(struct scan *s, enum dsr_scan_action action, const char *ind,
     it->reason = why;
     it->indicator = strdup(ind ? ind : "");
     it->file = dsr_printable(file);
+    it->from = NULL;
     if (!it->indicator || !it->file) {
         free(it->indicator);
         free(it->file);
@@ -65,6 +78,8 @@ item_why(struct scan *s, enum dsr_scan_action action, const char *ind,
     }
     r->n++;
     r->bad_names += action == DSR_SCAN_BAD_NAME;
+    r->gone += action == DSR_SCAN_GONE;
+    r->pruned += action == DSR_SCAN_PRUNED;
     return 0;
 }
 
@@ -194,12 +209,84 @@ title_of(const char *rel)
     return t;
 }
 
+/*
+ * The SHA-256 of 'fd' in 'hex', read to its end; "" when it cannot be
+ * read (check reports that file).  -1 only when out of memory or
+ * cancelled, with s->err set.
+ */
+static int
+hash_file(struct scan *s, int fd, char *hex)
+{
+    enum { CHUNK = 1 << 16 };
+    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, s->err);
+    char *buf = malloc(CHUNK);
+    ssize_t r;
+    int rc = -1;
+
+    hex[0] = '\0';
+    if (!h || !buf) {
+        if (h)
+            dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    while ((r = read(fd, buf, CHUNK)) != 0) {
+        if (cancelled(s)) {
+            stopped(s->err);
+            goto out;
+        }
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = 0;             /* unreadable: no hash */
+            goto out;
+        }
+        if (dsr_hash_update(h, buf, (size_t)r, s->err) < 0)
+            goto out;
+    }
+    if (dsr_hash_final(h, hex, s->err) < 0)
+        goto out;
+    rc = 0;
+out:
+    dsr_hash_free(h);
+    free(buf);
+    return rc;
+}
+
+/*
+ * The new entry's SHA-256 and date: the document's own date where it
+ * says, else the modification time 'st' gives.  The file is opened
+ * beneath the root as check opens it; one that cannot be is dated by
+ * 'st' and has no SHA-256.
+ */
+static int
+file_facts(struct scan *s, const char *rel, const struct stat *st,
+           struct dsr_scan_newfile *f)
+{
+    enum dsr_path_status ps;
+    int sys_errno, fd, rc = 0;
+    time_t mtime = st->st_mtime;
+    struct tm tm;
+
+    f->sha256[0] = '\0';
+    f->date_from_document = false;
+    fd = dsr_root_open_file(&s->root, rel, &ps, &sys_errno);
+    if (fd >= 0) {
+        rc = hash_file(s, fd, f->sha256);
+        if (rc == 0)
+            f->date_from_document = dsr_scan_document_date(fd, rel, f->date);
+        close(fd);
+    }
+    if (!f->date_from_document) {
+        localtime_r(&mtime, &tm);
+        strftime(f->date, sizeof(f->date), "%Y-%m-%d", &tm);
+    }
+    return rc;
+}
+
 static int
 add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
 {
     struct dsr_scan_newfile *f;
-    struct tm tm;
-    time_t mtime = st->st_mtime;
 
     if (ind == NO_INDICATOR)
         return item(s, DSR_SCAN_UNASSIGNED, NULL, rel, 0);
@@ -209,6 +296,7 @@ add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
                  s->nfiles + 1, s->err) < 0)
         return -1;
     f = &s->files[s->nfiles];
+    memset(f, 0, sizeof(*f));
     f->ind = ind;
     f->rel = strdup(rel);
     f->title = title_of(rel);
@@ -217,10 +305,9 @@ add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
         free(f->title);
         return dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
     }
-    localtime_r(&mtime, &tm);
-    strftime(f->date, sizeof(f->date), "%Y-%m-%d", &tm);
     s->nfiles++;
-    return item(s, DSR_SCAN_ADDED, s->cat->indicators[ind].id, rel, 0);
+    /* listed once the moves are known */
+    return file_facts(s, rel, st, f);
 }
 
 static int walk(struct scan *s, const char *rel_dir, size_t ind, int depth);
@@ -325,7 +412,7 @@ walk(struct scan *s, const char *rel_dir, size_t ind, int depth)
     return rc;
 }
 
-/* Resolve what the manifest lists; what is gone is reported, not removed. */
+/* Resolve what the manifest lists, and note what is gone. */
 static int
 collect_listed(struct scan *s)
 {
@@ -340,9 +427,13 @@ collect_listed(struct scan *s)
             enum dsr_path_status ps =
                 dsr_root_resolve(&s->root, e->file, &real, &sys_errno);
 
-            if (ps == DSR_PATH_MISSING &&
-                item(s, DSR_SCAN_GONE, m->indicators[i].id, e->file, e->line) < 0)
-                return -1;
+            if (ps == DSR_PATH_MISSING) {
+                if (dsr_grow((void **)&s->stale, sizeof(*s->stale),
+                             &s->cap_stale, s->nstale + 1, s->err) < 0)
+                    return -1;
+                s->stale[s->nstale++] = (struct stale){
+                    .ind = i, .nth = j, .e = e, .id = m->indicators[i].id};
+            }
             if (!real)
                 continue;
             if (dsr_grow((void **)&s->listed, sizeof(*s->listed), &cap,
@@ -355,6 +446,122 @@ collect_listed(struct scan *s)
     }
     if (s->nlisted)
         qsort(s->listed, s->nlisted, sizeof(*s->listed), cmp_str);
+    return 0;
+}
+
+/* ---- scan: moved files and stale entries ----------------------------- */
+
+static int
+cmp_stale_ptr(const void *a, const void *b)
+{
+    const struct stale *x = *(const struct stale *const *)a;
+    const struct stale *y = *(const struct stale *const *)b;
+    int c = strcmp(x->e->sha256, y->e->sha256);
+
+    if (c == 0)
+        c = strcmp(x->id, y->id);
+    if (c == 0)
+        c = x < y ? -1 : x > y;
+    return c;
+}
+
+/*
+ * Pair each new file with the first entry of its indicator whose file is
+ * gone and whose sha256 is the file's (new files in name order, entries
+ * in manifest order): the entry follows the file.  Sorting makes it
+ * O((files + entries) log entries).  Then list what was added, moved,
+ * and gone or pruned.
+ */
+static int
+match_moves(struct scan *s)
+{
+    struct stale **by = NULL;
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->nstale; i++)
+        n += s->stale[i].e->sha256 != NULL;
+    if (n && !(by = calloc(n, sizeof(*by))))
+        return dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
+    n = 0;
+    for (size_t i = 0; i < s->nstale; i++)
+        if (s->stale[i].e->sha256)
+            by[n++] = &s->stale[i];
+    if (n)
+        qsort(by, n, sizeof(*by), cmp_stale_ptr);
+    for (size_t k = 0; k < s->nfiles && n; k++) {
+        struct dsr_scan_newfile *f = &s->files[k];
+        const char *id = s->cat->indicators[f->ind].id;
+        size_t lo = 0, hi = n;
+
+        if (!f->sha256[0])
+            continue;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(by[mid]->e->sha256, f->sha256);
+
+            if (c == 0)
+                c = strcmp(by[mid]->id, id);
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < n && strcmp(by[lo]->e->sha256, f->sha256) == 0 &&
+               strcmp(by[lo]->id, id) == 0; lo++)
+            if (!by[lo]->moved_to) {
+                by[lo]->moved_to = f->rel;
+                f->moved = true;
+                break;
+            }
+    }
+    free(by);
+    for (size_t k = 0; k < s->nfiles; k++) {
+        const struct dsr_scan_newfile *f = &s->files[k];
+
+        if (f->moved)
+            continue;
+        if (item(s, DSR_SCAN_ADDED, s->cat->indicators[f->ind].id, f->rel, 0) < 0)
+            return -1;
+        s->res->added++;
+    }
+    for (size_t i = 0; i < s->nstale; i++) {
+        const struct stale *t = &s->stale[i];
+        enum dsr_scan_action a = t->moved_to   ? DSR_SCAN_MOVED
+                                 : s->opts->prune ? DSR_SCAN_PRUNED
+                                                  : DSR_SCAN_GONE;
+
+        if (item(s, a, t->id, t->moved_to ? t->moved_to : t->e->file,
+                 t->e->line) < 0)
+            return -1;
+        if (t->moved_to) {
+            struct dsr_scan_item *it = &s->res->items[s->res->n - 1];
+
+            if (!(it->from = dsr_printable(t->e->file)))
+                return dsr_error_set(s->err, DSR_NOMEM, NULL, 0,
+                                     "out of memory");
+            s->res->moved++;
+        }
+    }
+    return 0;
+}
+
+/* The changes to entries the manifest has, for dsr_scan_compose(). */
+static int
+stale_edits(const struct scan *s, struct dsr_scan_edit **edits, size_t *n)
+{
+    *n = 0;
+    *edits = calloc(s->nstale ? s->nstale : 1, sizeof(**edits));
+    if (!*edits)
+        return dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < s->nstale; i++) {
+        const struct stale *t = &s->stale[i];
+
+        if (!t->moved_to && !s->opts->prune)
+            continue;
+        (*edits)[(*n)++] = (struct dsr_scan_edit){
+            .ind = t->ind, .indicator = t->id, .nth = t->nth,
+            .new_file = t->moved_to};
+    }
     return 0;
 }
 
@@ -578,64 +785,102 @@ out:
 
 /*
  * Whether 'again', the manifest as scan would write it, lists exactly
- * what 'm' lists plus 'files', names and titles intact: the last guard
- * against new text misread in the manifest's encoding.  Sorts two arrays
- * of the entries' names, so time is O(n log n).
+ * what 'm' lists (the entries of s->stale renamed when moved, left out
+ * when pruned) plus the new files, each entry's file, title, level, date
+ * and sha256 intact: the last guard against new text misread in the
+ * manifest's encoding or an edit in the wrong place.  Sorts two arrays
+ * of the entries, so time is O(n log n).
  */
-static int
-cmp_evidence(const void *a, const void *b)
-{
-    const char *const *x = a;
-    const char *const *y = b;
-    int c = strcmp(x[0], y[0]);
+struct entry_key {
+    const char *file, *title, *date, *sha256;
+    long level;
+};
 
-    return c ? c : strcmp(x[1], y[1]);
+static int
+cmp_entry_key(const void *a, const void *b)
+{
+    const struct entry_key *x = a;
+    const struct entry_key *y = b;
+    int c = strcmp(x->file, y->file);
+
+    if (c == 0)
+        c = strcmp(x->title, y->title);
+    if (c == 0)
+        c = strcmp(x->date, y->date);
+    if (c == 0)
+        c = strcmp(x->sha256, y->sha256);
+    if (c == 0)
+        c = (x->level > y->level) - (x->level < y->level);
+    return c;
+}
+
+static struct entry_key
+key_of(const struct dsr_evidence *e, const char *file)
+{
+    return (struct entry_key){.file = file ? file : e->file,
+                              .title = e->title,
+                              .date = e->date_text ? e->date_text : "",
+                              .sha256 = e->sha256 ? e->sha256 : "",
+                              .level = e->level};
 }
 
 static int
-same_plus_new(const struct dsr_manifest *m, const struct dsr_manifest *again,
-              const struct dsr_scan_newfile *files, size_t nfiles, bool *same,
-              struct dsr_error *err)
+same_as_planned(const struct scan *s, const struct dsr_manifest *again,
+                bool *same, struct dsr_error *err)
 {
-    const char **want = NULL, **got = NULL;
-    size_t nwant = 0, ngot = 0, total = nfiles;
+    const struct dsr_manifest *m = s->m;
+    struct entry_key *want = NULL, *got = NULL;
+    size_t nwant = 0, ngot = 0, total = 0, t = 0;
 
     *same = false;
     for (size_t i = 0; i < m->nindicators; i++)
         total += m->indicators[i].nevidence;
+    total += s->nfiles;
     for (size_t i = 0; i < again->nindicators; i++)
         ngot += again->indicators[i].nevidence;
-    if (ngot != total)
-        return 0;
-    want = calloc(total ? 2 * total : 1, sizeof(*want));
-    got = calloc(total ? 2 * total : 1, sizeof(*got));
+    want = calloc(total ? total : 1, sizeof(*want));
+    got = calloc(ngot ? ngot : 1, sizeof(*got));
     if (!want || !got) {
         free(want);
         free(got);
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     }
-    ngot = 0;
+    /* s->stale is in manifest order, as this walk is */
     for (size_t i = 0; i < m->nindicators; i++)
-        for (size_t j = 0; j < m->indicators[i].nevidence; j++, nwant++) {
-            want[2 * nwant] = m->indicators[i].evidence[j].file;
-            want[2 * nwant + 1] = m->indicators[i].evidence[j].title;
+        for (size_t j = 0; j < m->indicators[i].nevidence; j++) {
+            const struct dsr_evidence *e = &m->indicators[i].evidence[j];
+            const char *file = NULL;
+
+            if (t < s->nstale && s->stale[t].e == e) {
+                file = s->stale[t++].moved_to;
+                if (!file && s->opts->prune)
+                    continue;
+            }
+            want[nwant++] = key_of(e, file);
         }
-    for (size_t k = 0; k < nfiles; k++, nwant++) {
-        want[2 * nwant] = files[k].rel;
-        want[2 * nwant + 1] = files[k].title;
+    for (size_t k = 0; k < s->nfiles; k++) {
+        const struct dsr_scan_newfile *f = &s->files[k];
+
+        if (!f->moved)
+            want[nwant++] = (struct entry_key){.file = f->rel,
+                                               .title = f->title,
+                                               .date = f->date,
+                                               .sha256 = f->sha256,
+                                               .level = DSR_LEVEL_NONE};
     }
+    ngot = 0;
     for (size_t i = 0; i < again->nindicators; i++)
-        for (size_t j = 0; j < again->indicators[i].nevidence; j++, ngot++) {
-            got[2 * ngot] = again->indicators[i].evidence[j].file;
-            got[2 * ngot + 1] = again->indicators[i].evidence[j].title;
+        for (size_t j = 0; j < again->indicators[i].nevidence; j++)
+            got[ngot++] = key_of(&again->indicators[i].evidence[j], NULL);
+    if (nwant == ngot) {
+        if (nwant) {
+            qsort(want, nwant, sizeof(*want), cmp_entry_key);
+            qsort(got, ngot, sizeof(*got), cmp_entry_key);
         }
-    if (total) {
-        qsort(want, total, 2 * sizeof(*want), cmp_evidence);
-        qsort(got, total, 2 * sizeof(*got), cmp_evidence);
+        *same = true;
+        for (size_t i = 0; i < nwant && *same; i++)
+            *same = cmp_entry_key(&want[i], &got[i]) == 0;
     }
-    *same = true;
-    for (size_t i = 0; i < 2 * total && *same; i++)
-        *same = strcmp(want[i], got[i]) == 0;
     free(want);
     free(got);
     return 0;
@@ -645,25 +890,23 @@ same_plus_new(const struct dsr_manifest *m, const struct dsr_manifest *again,
 
 /*
  * Replace 'path' by 'len' bytes of 'data' atomically, keeping the current
- * file ('oldlen' bytes of 'old') as path.bak: the new text goes to a
- * temporary file beside it, the backup is published as a second name for
- * the current file (a copy where links are not possible), and a rename
- * swaps the new text in.
+ * file ('oldlen' bytes of 'old') as path.~N~ ('*backup' set to N, the
+ * DSR_SCAN_BACKUPS newest kept): the new text goes to a temporary file
+ * beside it, the backup is published as a second name for the current
+ * file (a copy where links are not possible), and a rename swaps the new
+ * text in.
  */
 static int
 replace_keeping_backup(const char *path, const char *old, size_t oldlen,
                        const char *data, size_t len,
                        const volatile sig_atomic_t *cancel,
-                       struct dsr_error *err)
+                       unsigned long *backup, struct dsr_error *err)
 {
     struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
     enum dsr_fio_step step;
-    char bak[PATH_MAX];
     struct stat st;
     int rc = -1;
 
-    if (snprintf(bak, sizeof(bak), "%s.bak", path) >= (int)sizeof(bak))
-        return dsr_error_set(err, DSR_IO, path, 0, "path too long");
     if (stat(path, &st) < 0)
         return dsr_error_sys(err, errno, path, "cannot read");
     if (dsr_fio_tmp_create(&t, path, false, &step) < 0) {
@@ -684,11 +927,19 @@ replace_keeping_backup(const char *path, const char *old, size_t oldlen,
         stopped(err);
         goto out;
     }
-    if (dsr_fio_publish_link(bak, path, old, oldlen, &step) < 0) {
-        if (step == DSR_FIO_NAME)
+    if (dsr_fio_backup_numbered(path, old, oldlen, DSR_SCAN_BACKUPS, backup,
+                                &step) < 0) {
+        if (step == DSR_FIO_NAME && errno == EEXIST)
+            dsr_error_set(err, DSR_IO, path, 0, "%s",
+                          _("no backup number is left; nothing was changed: "
+                            "remove its old numbered backups (.~N~) and "
+                            "scan again"));
+        else if (step == DSR_FIO_NAME)
             dsr_error_set(err, DSR_IO, path, 0, "path too long");
         else
-            dsr_error_sys(err, errno, bak, "cannot write");
+            dsr_error_sys(err, errno, path, "%s",
+                          _("cannot keep a backup beside it; nothing was "
+                            "changed"));
         goto out;
     }
     if (dsr_fio_tmp_place(&t, path, DSR_FIO_REPLACE) < 0) {
@@ -734,6 +985,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     int sys_errno = 0;
     int inside;
     char enc[64] = "";
+    struct dsr_scan_edit *edits = NULL;
+    size_t nedits = 0;
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
@@ -820,15 +1073,18 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     /* qsort may not be given a NULL array, even of zero elements */
     if (s.nfiles)
         qsort(s.files, s.nfiles, sizeof(*s.files), cmp_newfile);
+    if (match_moves(&s) < 0)
+        goto out;
     if (res->n)
         qsort(res->items, res->n, sizeof(*res->items), cmp_item);
-    res->added = s.nfiles;
-    if (s.nfiles && !opts->dry_run) {
+    if ((res->added || res->moved || res->pruned) && !opts->dry_run) {
         struct dsr_findings check = DSR_FINDINGS_INIT;
         struct dsr_manifest *again;
         bool same = false;
 
-        if (dsr_scan_compose(cat, s.files, s.nfiles, data, len,
+        if (stale_edits(&s, &edits, &nedits) < 0)
+            goto out;
+        if (dsr_scan_compose(cat, s.files, s.nfiles, edits, nedits, data, len,
                              enc[0] ? enc : NULL, &out, err) < 0) {
             if (!err->path[0])
                 snprintf(err->path, sizeof(err->path), "%s", manifest);
@@ -845,7 +1101,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
                           "was written");
             goto out;
         }
-        rc = same_plus_new(m, again, s.files, s.nfiles, &same, err);
+        rc = same_as_planned(&s, again, &same, err);
         dsr_manifest_free(again);
         if (rc < 0)
             goto out;
@@ -853,7 +1109,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
         if (!same) {
             dsr_error_set(err, DSR_INTERNAL, manifest, 0,
                           _("the updated manifest would not list the same "
-                            "entries plus the new ones; nothing was written"));
+                            "entries with only the planned changes; nothing "
+                            "was written"));
             goto out;
         }
         if (cancelled(&s)) {
@@ -861,7 +1118,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
             goto out;
         }
         if (replace_keeping_backup(manifest, data, len, out.data, out.len,
-                                   opts->cancel, err) < 0)
+                                   opts->cancel, &res->backup, err) < 0)
             goto out;
         res->written = true;
     }
@@ -872,6 +1129,8 @@ out:
         free(s.files[i].title);
     }
     free(s.files);
+    free(s.stale);
+    free(edits);
     for (size_t i = 0; i < s.nlisted; i++)
         free(s.listed[i]);
     free(s.listed);
@@ -892,6 +1151,7 @@ dsr_scan_result_release(struct dsr_scan_result *res)
     for (size_t i = 0; i < res->n; i++) {
         free(res->items[i].indicator);
         free(res->items[i].file);
+        free(res->items[i].from);
     }
     free(res->items);
     memset(res, 0, sizeof(*res));

@@ -31,6 +31,16 @@ struct spot {
     size_t end_tag;             /* '<' of the end tag (not for empty ones) */
     size_t end;                 /* just past the final '>' */
     bool empty;                 /* <indicator .../> */
+    size_t nev;                 /* its evidence elements so far */
+};
+
+/* An evidence element of an indicator. */
+struct evspot {
+    size_t ind;                 /* the indicator's spot */
+    size_t nth;                 /* its place among the indicator's */
+    size_t start;               /* '<' of the start tag */
+    size_t stag_end;            /* just past the start tag's '>' */
+    size_t end;                 /* just past the element's final '>' */
 };
 
 struct sax_state {
@@ -40,6 +50,9 @@ struct sax_state {
     int depth;
     struct spot *spots;
     size_t n, cap;
+    struct evspot *ev;
+    size_t nev, cap_ev;
+    bool in_indicator;          /* in the last spot's element */
     size_t root_end_tag;
     bool failed;
 };
@@ -84,6 +97,33 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     (void)namespaces;
     (void)nb_defaulted;
     st->depth++;
+    if (st->depth == 3 && st->in_indicator &&
+        manifest_element(localname, uri, "evidence")) {
+        struct evspot *ev;
+        long pos = xmlByteConsumed(st->ctxt);
+
+        if (st->nev == st->cap_ev) {
+            size_t cap = st->cap_ev ? st->cap_ev * 2 : 64;
+            struct evspot *p = realloc(st->ev, cap * sizeof(*p));
+
+            if (!p) {
+                st->failed = true;
+                return;
+            }
+            st->ev = p;
+            st->cap_ev = cap;
+        }
+        ev = &st->ev[st->nev++];
+        memset(ev, 0, sizeof(*ev));
+        ev->ind = st->n - 1;
+        ev->nth = st->spots[st->n - 1].nev++;
+        ev->start = tag_start(st);
+        if (pos < 0 || (size_t)pos > st->len)
+            st->failed = true;
+        else
+            ev->stag_end = (size_t)pos;
+        return;
+    }
     if (st->depth != 2 || !manifest_element(localname, uri, "indicator"))
         return;
     if (st->n == st->cap) {
@@ -99,6 +139,7 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
     sp = &st->spots[st->n++];
     memset(sp, 0, sizeof(*sp));
+    st->in_indicator = true;
     sp->start = tag_start(st);
     /* attributes come as (localname, prefix, URI, value, end) */
     for (int i = 0; i < nb_attributes; i++) {
@@ -124,6 +165,16 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 
     (void)prefix;
     st->depth--;
+    if (st->depth == 2 && st->in_indicator && st->nev > 0 &&
+        st->ev[st->nev - 1].end == 0 &&
+        manifest_element(localname, uri, "evidence")) {
+        pos = xmlByteConsumed(st->ctxt);
+        if (pos < 2 || (size_t)pos > st->len)
+            st->failed = true;
+        else
+            st->ev[st->nev - 1].end = (size_t)pos;
+        return;
+    }
     if (st->depth != 0 &&
         !(st->depth == 1 && manifest_element(localname, uri, "indicator")))
         return;
@@ -132,6 +183,8 @@ on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         st->failed = true;
         return;
     }
+    if (st->depth == 1)
+        st->in_indicator = false;
     if (st->depth == 0) {
         st->root_end_tag = tag_start(st);
     } else if (st->depth == 1 && manifest_element(localname, uri, "indicator") &&
@@ -225,13 +278,19 @@ entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
     for (size_t i = 0; i < nfiles && rc == 0; i++) {
         const struct dsr_scan_newfile *f = &files[i];
 
-        if (f->ind != ind)
+        if (f->ind != ind || f->moved)
             continue;
         rc = dsr_buf_addf(b, err, "%s<evidence file=\"", indent);
         if (rc == 0)
             rc = dsr_ws_add_escaped(b, f->rel, err);
         if (rc == 0)
-            rc = dsr_buf_addf(b, err, "\" date=\"%s\">", f->date);
+            rc = dsr_buf_addf(b, err, "\" date=\"%s\" date-source=\"%s\"",
+                              f->date,
+                              f->date_from_document ? "document" : "file");
+        if (rc == 0 && f->sha256[0])
+            rc = dsr_buf_addf(b, err, " sha256=\"%s\"", f->sha256);
+        if (rc == 0)
+            rc = dsr_buf_adds(b, ">", err);
         if (rc == 0)
             rc = dsr_ws_add_escaped(b, f->title, err);
         if (rc == 0)
@@ -251,7 +310,159 @@ cmp_insertion(const void *a, const void *b)
     const struct insertion *x = a;
     const struct insertion *y = b;
 
-    return (x->at > y->at) - (x->at < y->at);
+    /* at one place, pure insertions before a cut */
+    if (x->at != y->at)
+        return (x->at > y->at) - (x->at < y->at);
+    return (x->cut > y->cut) - (x->cut < y->cut);
+}
+
+static bool
+space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * The value of the unprefixed attribute 'name' in the start tag
+ * data[start, stop) of a well-formed document: its offset and length.
+ * Only ASCII bytes delimit, so this holds in UTF-8 and in the
+ * ASCII-compatible single-byte encodings alike.
+ */
+static bool
+attr_value(const char *data, size_t start, size_t stop, const char *name,
+           size_t *vstart, size_t *vlen)
+{
+    size_t i = start + 1, nlen = strlen(name);
+
+    while (i < stop && !space(data[i]) && data[i] != '>' && data[i] != '/')
+        i++;
+    for (;;) {
+        size_t ns, ne, vs;
+        char q;
+
+        while (i < stop && space(data[i]))
+            i++;
+        if (i >= stop || data[i] == '>' || data[i] == '/')
+            return false;
+        ns = i;
+        while (i < stop && !space(data[i]) && data[i] != '=')
+            i++;
+        ne = i;
+        while (i < stop && space(data[i]))
+            i++;
+        if (i >= stop || data[i] != '=')
+            return false;
+        i++;
+        while (i < stop && space(data[i]))
+            i++;
+        if (i >= stop || (data[i] != '"' && data[i] != '\''))
+            return false;
+        q = data[i++];
+        vs = i;
+        while (i < stop && data[i] != q)
+            i++;
+        if (i >= stop)
+            return false;
+        if (ne - ns == nlen && memcmp(data + ns, name, nlen) == 0) {
+            *vstart = vs;
+            *vlen = i - vs;
+            return true;
+        }
+        i++;
+    }
+}
+
+/* 's' escaped for an attribute value in either kind of quotes. */
+static int
+add_attr_escaped(struct dsr_buf *b, const char *s, struct dsr_error *err)
+{
+    for (; *s; s++) {
+        const char *e = NULL;
+        char one[8];
+
+        switch (*s) {
+        case '&': e = "&amp;"; break;
+        case '<': e = "&lt;"; break;
+        case '>': e = "&gt;"; break;
+        case '"': e = "&quot;"; break;
+        case '\'': e = "&apos;"; break;
+        case '\t': case '\n': case '\r':
+            snprintf(one, sizeof(one), "&#%d;", *s);
+            e = one;
+            break;
+        default:
+            break;
+        }
+        if ((e ? dsr_buf_adds(b, e, err) : dsr_buf_add(b, s, 1, err)) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * The insertion that carries out 'ed' on the text 'data' ('len' bytes)
+ * whose tags 'st' located: a new file attribute value, or the element's
+ * removal, with its line when it stands alone there.
+ */
+static int
+edit_insertion(const struct sax_state *st, const char *data, size_t len,
+               const struct dsr_scan_edit *ed, struct insertion *in,
+               struct dsr_error *err)
+{
+    const struct evspot *ev = NULL;
+
+    size_t lo = 0, hi = st->nev;
+
+    /* the elements are in document order, so sorted by (ind, nth) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const struct evspot *e = &st->ev[mid];
+
+        if (e->ind < ed->ind || (e->ind == ed->ind && e->nth < ed->nth))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* the id is a check: a spot keeps its first 63 bytes */
+    if (lo < st->nev && st->ev[lo].ind == ed->ind && st->ev[lo].nth == ed->nth &&
+        strncmp(st->spots[ed->ind].id, ed->indicator,
+                sizeof(st->spots[0].id) - 1) == 0)
+        ev = &st->ev[lo];
+    if (!ev || ev->end <= ev->start || ev->stag_end <= ev->start ||
+        ev->end > len)
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                             "cannot locate an evidence entry of indicator "
+                             "%s in the manifest", ed->indicator);
+    if (ed->new_file) {
+        size_t vs, vl;
+
+        if (!attr_value(data, ev->start, ev->stag_end, "file", &vs, &vl))
+            return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                                 "cannot locate the file attribute of an "
+                                 "evidence entry of indicator %s",
+                                 ed->indicator);
+        in->at = vs;
+        in->cut = vl;
+        return add_attr_escaped(&in->text, ed->new_file, err);
+    }
+    {
+        size_t a = ev->start, b = ev->end;
+
+        while (a > 0 && (data[a - 1] == ' ' || data[a - 1] == '\t'))
+            a--;
+        while (b < len && (data[b] == ' ' || data[b] == '\t'))
+            b++;
+        if (b + 1 < len && data[b] == '\r' && data[b + 1] == '\n')
+            b++;
+        if ((a == 0 || data[a - 1] == '\n') && b < len && data[b] == '\n') {
+            in->at = a;
+            in->cut = b + 1 - a;
+        } else {
+            in->at = ev->start;
+            in->cut = ev->end - ev->start;
+        }
+    }
+    return 0;
 }
 
 /* Where text goes before the end tag at 'tag': at the start of its line if
@@ -324,7 +535,7 @@ static int
 offsets_to_single_byte(struct sax_state *st, const char *u8,
                        struct dsr_error *err)
 {
-    size_t **offs = calloc(3 * st->n + 1, sizeof(*offs));
+    size_t **offs = calloc(3 * st->n + 3 * st->nev + 1, sizeof(*offs));
     size_t n = 0, pos = 0, chars = 0;
 
     if (!offs)
@@ -335,6 +546,11 @@ offsets_to_single_byte(struct sax_state *st, const char *u8,
         offs[n++] = &st->spots[i].end;
         if (!st->spots[i].empty)
             offs[n++] = &st->spots[i].end_tag;
+    }
+    for (size_t i = 0; i < st->nev; i++) {
+        offs[n++] = &st->ev[i].start;
+        offs[n++] = &st->ev[i].stag_end;
+        offs[n++] = &st->ev[i].end;
     }
     qsort(offs, n, sizeof(*offs), cmp_offset_ptr);
     for (size_t i = 0; i < n; i++) {
@@ -390,6 +606,7 @@ add_ascii(struct dsr_buf *b, const char *p, size_t len, struct dsr_error *err)
 int
 dsr_scan_compose(const struct dsr_catalog *cat,
                  const struct dsr_scan_newfile *files, size_t nfiles,
+                 const struct dsr_scan_edit *edits, size_t nedits,
                  const char *data, size_t len, const char *single_byte,
                  struct dsr_buf *out, struct dsr_error *err)
 {
@@ -415,11 +632,12 @@ dsr_scan_compose(const struct dsr_catalog *cat,
     if (find_spots(ascii ? u8 : data, ascii ? u8len : len, ascii, &st, err) < 0 ||
         (ascii && offsets_to_single_byte(&st, u8, err) < 0)) {
         free(st.spots);
+        free(st.ev);
         free(u8);
         return -1;
     }
     free(u8);
-    ins = calloc(cat->nindicators + 1, sizeof(*ins));
+    ins = calloc(cat->nindicators + 1 + nedits, sizeof(*ins));
     if (!ins) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
@@ -433,7 +651,7 @@ dsr_scan_compose(const struct dsr_catalog *cat,
         bool any = false;
 
         for (size_t k = 0; k < nfiles && !any; k++)
-            any = files[k].ind == i;
+            any = files[k].ind == i && !files[k].moved;
         if (!any)
             continue;
         for (size_t k = 0; k < st.n && !sp; k++)
@@ -488,9 +706,18 @@ dsr_scan_compose(const struct dsr_catalog *cat,
         if (dsr_buf_add(&in->text, append.data, append.len, err) < 0)
             goto out;
     }
+    for (size_t i = 0; i < nedits; i++)
+        if (edit_insertion(&st, data, len, &edits[i], &ins[nins++], err) < 0)
+            goto out;
     if (nins)
         qsort(ins, nins, sizeof(*ins), cmp_insertion);
     for (size_t i = 0; i < nins; i++) {
+        /* two edits of one place would garble it */
+        if (ins[i].at < pos) {
+            dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                          "two changes to the manifest overlap");
+            goto out;
+        }
         if (dsr_buf_add(out, data + pos, ins[i].at - pos, err) < 0 ||
             (ascii ? add_ascii(out, dsr_buf_str(&ins[i].text), ins[i].text.len,
                                err)
@@ -503,10 +730,11 @@ dsr_scan_compose(const struct dsr_catalog *cat,
         goto out;
     rc = 0;
 out:
-    for (size_t i = 0; ins && i < cat->nindicators + 1; i++)
+    for (size_t i = 0; ins && i < cat->nindicators + 1 + nedits; i++)
         dsr_buf_release(&ins[i].text);
     free(ins);
     free(st.spots);
+    free(st.ev);
     dsr_buf_release(&append);
     return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef DOSSIER_WORKSPACE_INT_H
 #define DOSSIER_WORKSPACE_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct dsr_buf;
@@ -35,21 +36,63 @@ struct dsr_scan_newfile {
     char *rel;                  /* relative to the root */
     char *title;
     char date[16];
+    bool date_from_document;    /* else the file's modification time */
+    char sha256[65];            /* "" when the file could not be read */
+    bool moved;                 /* an old entry was given its name instead */
 };
 
 /*
+ * A change to an evidence entry the manifest has: the 'nth' (from 0)
+ * evidence element of the 'ind'-th indicator element, whose id is
+ * 'indicator', in document order (as the manifest loader lists them).
+ */
+struct dsr_scan_edit {
+    size_t ind;
+    const char *indicator;
+    size_t nth;
+    const char *new_file;       /* the new file attribute; NULL: remove */
+};
+
+/*
+ * Bounds on reading a document's own date: bytes read at each end of a
+ * PDF, bytes of an OOXML core.xml or ODF meta.xml (decompressed), and
+ * elements visited in it.
+ */
+#define DSR_SCAN_PDF_WINDOW ((size_t)1 << 20)
+#define DSR_SCAN_META_MAX ((size_t)256 << 10)
+#define DSR_SCAN_META_NODES 100000
+/* Bytes in the central directory of a zip opened for its date. */
+#define DSR_SCAN_ZIP_CD_MAX ((unsigned long)4 << 20)
+
+/*
+ * The date the document open as 'fd' (named 'name', whose extension says
+ * what it is) gives for itself, as "YYYY-MM-DD" in 'out': a PDF's
+ * /CreationDate (else XMP CreateDate, /ModDate, XMP ModifyDate), found
+ * in its first and last DSR_SCAN_PDF_WINDOW bytes; an OOXML file's
+ * dcterms:created (else modified) in docProps/core.xml; an ODF file's
+ * meta:creation-date (else dc:date) in meta.xml.  Only a real calendar
+ * date from 1990 to next year counts.  Returns whether one was found;
+ * never fails otherwise.
+ */
+bool dsr_scan_document_date(int fd, const char *name, char out[16]);
+
+/*
  * Append to 'out' the manifest text 'data' ('len' bytes) with an evidence
- * entry for each of the 'nfiles' 'files' (in that order) inserted before
- * its indicator's end tag; an indicator of 'cat' the manifest lacks is
- * appended before the root's end tag.  Every other byte stays as it was.
+ * entry for each of the 'nfiles' 'files' (in that order, but those
+ * 'moved') inserted before its indicator's end tag; an indicator of 'cat'
+ * the manifest lacks is appended before the root's end tag.  Each of the
+ * 'nedits' 'edits' rewrites the value of an entry's file attribute in
+ * place, or removes the element (with its line, when it stands alone on
+ * it).  Every other byte stays as it was.
  * With 'single_byte' (the name of the text's declared single-byte
  * encoding, e.g. "ISO-8859-1"; NULL for UTF-8) the new text is pure ASCII,
  * every other character as a character reference.
  * Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_INTERNAL when the
- * text is not well-formed).
+ * text is not well-formed or an edited entry is not where 'edits' says).
  */
 int dsr_scan_compose(const struct dsr_catalog *cat,
                      const struct dsr_scan_newfile *files, size_t nfiles,
+                     const struct dsr_scan_edit *edits, size_t nedits,
                      const char *data, size_t len, const char *single_byte,
                      struct dsr_buf *out, struct dsr_error *err);
 

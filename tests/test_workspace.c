@@ -8,6 +8,7 @@
 #include "dossier/check.h"
 #include "dossier/evidence.h"
 #include "dossier/error.h"
+#include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "dossier/workspace.h"
 
@@ -17,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
+#include <zip.h>
 
 static const char pdf[] = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
 static char dir[512];
@@ -242,7 +245,7 @@ START_TEST(test_workspace_scan_adds_only_new_files)
     ck_assert_ptr_null(strstr(after, "r.pdf"));
     ck_assert_ptr_null(strstr(after, "lepas.pdf"));
     assert_only_evidence_added(before, after);
-    snprintf(bak, sizeof(bak), "%s.bak", path);
+    snprintf(bak, sizeof(bak), "%s.~1~", path);
     backup = slurp(bak, NULL);
     ck_assert_str_eq(backup, before);
     free(backup);
@@ -572,7 +575,7 @@ START_TEST(test_workspace_scan_stops_when_cancelled)
     dsr_scan_result_release(&res);
     after = slurp(path, NULL);
     ck_assert_str_eq(after, before);
-    snprintf(other, sizeof(other), "%s.bak", path);
+    snprintf(other, sizeof(other), "%s.~1~", path);
     ck_assert_int_ne(access(other, F_OK), 0);
     d = opendir(dir);
     ck_assert_ptr_nonnull(d);
@@ -581,6 +584,555 @@ START_TEST(test_workspace_scan_stops_when_cancelled)
     closedir(d);
     free(before);
     free(after);
+}
+END_TEST
+
+static int
+scan_with(const char *manifest, bool prune, struct dsr_scan_result *res)
+{
+    struct dsr_scan_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS,
+                                 .prune = prune};
+    struct dsr_error err = DSR_ERROR_INIT;
+    int rc = dsr_scan(manifest, &opts, res, &err);
+
+    ck_assert_msg(rc == 0, "scan failed: %s", err.msg);
+    return rc;
+}
+
+/*
+ * Entries whose file is gone are listed and kept; with --prune they are
+ * removed, each with its line when it stands alone there, and every
+ * other byte (comments, blank lines, CRLF, odd spacing, an entry sharing
+ * its line) stays as it was.
+ */
+START_TEST(test_workspace_scan_prunes_gone_entries)
+{
+    static const char m[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<!-- daftar bukti: jangan dihapus -->\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+        "<instance name=\"X\"/><evidence-root path=\"b\"/>\n"
+        "  <indicator id=\"1\" owner=\"Diskominfo\">\n"
+        "    <!-- komentar sebelum -->\n"
+        "    <evidence file=\"01/hilang.pdf\" level=\"2\" date=\"2023-01-02\">Hilang</evidence>\n"
+        "    <!-- komentar sesudah -->\n"
+        "\t\t<evidence   file = '01/ada.pdf'\n"
+        "\t\t    level=\"3\">Ada</evidence>\r\n"
+        "    <evidence file=\"01/juga hilang.pdf\"/>   \r\n"
+        "\n"
+        "  </indicator>\n"
+        "  <indicator id=\"2\"><evidence file=\"02/x.pdf\">x</evidence><evidence file=\"02/ada.pdf\">y</evidence></indicator>\n"
+        "</dossier>\n";
+    static const char pruned[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<!-- daftar bukti: jangan dihapus -->\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+        "<instance name=\"X\"/><evidence-root path=\"b\"/>\n"
+        "  <indicator id=\"1\" owner=\"Diskominfo\">\n"
+        "    <!-- komentar sebelum -->\n"
+        "    <!-- komentar sesudah -->\n"
+        "\t\t<evidence   file = '01/ada.pdf'\n"
+        "\t\t    level=\"3\">Ada</evidence>\r\n"
+        "\n"
+        "  </indicator>\n"
+        "  <indicator id=\"2\"><evidence file=\"02/ada.pdf\">y</evidence></indicator>\n"
+        "</dossier>\n";
+    struct dsr_scan_result res;
+    char path[700], bak[720];
+    char *after;
+
+    tu_write(dir, "m.xml", m, (size_t)-1);
+    tu_write(dir, "b/01/ada.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "b/02/ada.pdf", pdf, sizeof(pdf) - 1);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+
+    /* without --prune: listed, kept, nothing written */
+    scan_with(path, false, &res);
+    ck_assert_uint_eq(res.gone, 3);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_GONE), 3);
+    ck_assert_uint_eq(res.pruned, 0);
+    ck_assert(!res.written);
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_str_eq(after, m);
+    free(after);
+
+    scan_with(path, true, &res);
+    ck_assert_uint_eq(res.pruned, 3);
+    ck_assert_uint_eq(res.gone, 0);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_PRUNED), 3);
+    for (size_t i = 0; i < res.n; i++)
+        if (res.items[i].action == DSR_SCAN_PRUNED)
+            ck_assert_uint_gt(res.items[i].line, 0);
+    ck_assert(res.written);
+    ck_assert_uint_eq(res.backup, 1);
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_str_eq(after, pruned);
+    free(after);
+    snprintf(bak, sizeof(bak), "%s.~1~", path);
+    after = slurp(bak, NULL);
+    ck_assert_str_eq(after, m);
+    free(after);
+}
+END_TEST
+
+static void
+replace_in_file(const char *path, const char *from, const char *to)
+{
+    char *text = slurp(path, NULL);
+    char *at = strstr(text, from);
+    FILE *f;
+
+    ck_assert_msg(at != NULL, "'%s' not in %s", from, path);
+    f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fwrite(text, 1, (size_t)(at - text), f);
+    fputs(to, f);
+    fputs(at + strlen(from), f);
+    fclose(f);
+    free(text);
+}
+
+static void
+move_file(const char *from, const char *to)
+{
+    char a[700], b[700];
+
+    snprintf(a, sizeof(a), "%s/%s", dir, from);
+    snprintf(b, sizeof(b), "%s/%s", dir, to);
+    ck_assert_int_eq(rename(a, b), 0);
+}
+
+/*
+ * A file renamed or moved within its indicator's folder keeps its entry
+ * (level, title, date, anything else in it): only the file attribute is
+ * rewritten.  One moved to another indicator's folder is a new entry
+ * there, and its old one is gone; one whose entry has no sha256 cannot
+ * be recognised.
+ */
+START_TEST(test_workspace_scan_follows_moved_files)
+{
+    static const char m[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+        "<instance name=\"X\"/><evidence-root path=\"b\"/>\n"
+        "  <indicator id=\"1\"/>\n"
+        "  <indicator id=\"2\"/>\n"
+        "</dossier>\n";
+    static const char other[] = "%PDF-1.4\n% lain\n%%EOF\n";
+    static const char third[] = "%PDF-1.4\n% ketiga\n%%EOF\n";
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_scan_result res;
+    struct dsr_manifest *loaded;
+    const struct dsr_mindicator *one;
+    char path[700];
+    char *before, *after, *expect, *at;
+
+    tu_write(dir, "m.xml", m, (size_t)-1);
+    tu_write(dir, "b/01/perbup lama.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "b/01/sk.pdf", other, sizeof(other) - 1);
+    tu_write(dir, "b/02/notulen.pdf", third, sizeof(third) - 1);
+    mkdir(strcat(strcpy(path, dir), "/b/01/arsip"), 0755);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    scan_with(path, false, &res);
+    ck_assert_uint_eq(res.added, 3);
+    dsr_scan_result_release(&res);
+
+    /* the coordinator fills the entry in, then tidies the folder */
+    {
+        char *text = slurp(path, NULL);
+        char *sha = strstr(strstr(text, "perbup lama.pdf"), "sha256=\"") + 8;
+        char line[512];
+
+        snprintf(line, sizeof(line),
+                 "file=\"01/perbup lama.pdf\" level=\"4\" date=\"2023-03-04\" "
+                 "xmlns:x=\"urn:x\" x:catatan=\"dicek\" sha256=\"%.64s\">"
+                 "Peraturan Bupati 12/2023</evidence>", sha);
+        at = strstr(text, "file=\"01/perbup lama.pdf\"");
+        *strchr(at, '\n') = '\0';
+        replace_in_file(path, at, line);
+        free(text);
+    }
+    before = slurp(path, NULL);
+    move_file("b/01/perbup lama.pdf", "b/01/arsip/Perbup 12 2023 'final' & ttd.pdf");
+    move_file("b/02/notulen.pdf", "b/01/notulen.pdf");
+    scan_with(path, false, &res);
+    ck_assert_uint_eq(res.moved, 1);
+    ck_assert_uint_eq(res.added, 1);
+    ck_assert_uint_eq(res.gone, 1);
+    ck_assert(res.written);
+    for (size_t i = 0; i < res.n; i++)
+        if (res.items[i].action == DSR_SCAN_MOVED) {
+            ck_assert_str_eq(res.items[i].from, "01/perbup lama.pdf");
+            ck_assert_str_eq(res.items[i].file, "01/arsip/Perbup 12 2023 'final' & ttd.pdf");
+        }
+    dsr_scan_result_release(&res);
+
+    /* the moved entry: its file attribute alone changed */
+    after = slurp(path, NULL);
+    expect = strdup(before);
+    {
+        const char *old = "01/perbup lama.pdf";
+        const char *new = "01/arsip/Perbup 12 2023 &apos;final&apos; &amp; ttd.pdf";
+        char *o = strstr(expect, old);
+        size_t n = strlen(expect) + strlen(new) + 1;
+        char *e2 = malloc(n);
+
+        snprintf(e2, n, "%.*s%s%s", (int)(o - expect), expect, new, o + strlen(old));
+        free(expect);
+        expect = e2;
+    }
+    /* the rest is one new entry, for notulen.pdf in indicator 1 */
+    assert_only_evidence_added(expect, after);
+    free(expect);
+    free(before);
+    free(after);
+
+    loaded = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_ptr_nonnull(loaded);
+    one = dsr_manifest_indicator(loaded, "1");
+    ck_assert_uint_eq(one->nevidence, 3);
+    ck_assert_str_eq(one->evidence[0].file, "01/arsip/Perbup 12 2023 'final' & ttd.pdf");
+    ck_assert_int_eq(one->evidence[0].level, 4);
+    ck_assert_str_eq(one->evidence[0].title, "Peraturan Bupati 12/2023");
+    ck_assert_str_eq(one->evidence[0].date_text, "2023-03-04");
+    ck_assert_str_eq(one->evidence[2].file, "01/notulen.pdf");
+    ck_assert_uint_eq(dsr_manifest_indicator(loaded, "2")->nevidence, 1);
+    dsr_manifest_free(loaded);
+    dsr_findings_release(&f);
+}
+END_TEST
+
+/*
+ * In a manifest in a declared single-byte encoding, a moved entry's new
+ * name is written in ASCII with character references and a pruned entry
+ * goes with its line; every other byte (Latin-1 ones included) stays.
+ */
+START_TEST(test_workspace_scan_moves_and_prunes_in_latin1)
+{
+    static const char head[] =
+        "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+        "<instance name=\"Uji Caf\351\"/><evidence-root path=\"b\"/>\n"
+        "<indicator id=\"1\">\n"
+        "<evidence file=\"01/lama\351.pdf\" level=\"1\">Lama \351</evidence>\n";
+    static const char tail[] =
+        ">Caf\351 \351\351</evidence>\n"
+        "<!-- \351 -->\n"
+        "</indicator>\n"
+        "</dossier>\n";
+    struct dsr_scan_result res;
+    char path[700], sha[65], m[2048], want[2048];
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *after;
+
+    ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, pdf, sizeof(pdf) - 1, sha, &err), 0);
+    snprintf(m, sizeof(m), "%s  <evidence file=\"01/hilang.pdf\" level=\"3\" sha256=\"%s\"%s",
+             head, sha, tail);
+    snprintf(want, sizeof(want), "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+             "<instance name=\"Uji Caf\351\"/><evidence-root path=\"b\"/>\n"
+             "<indicator id=\"1\">\n"
+             "  <evidence file=\"01/caf&#xE9;.pdf\" level=\"3\" sha256=\"%s\"%s",
+             sha, tail);
+    tu_write(dir, "m.xml", m, (size_t)-1);
+    tu_write(dir, "b/01/café.pdf", pdf, sizeof(pdf) - 1);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    scan_with(path, true, &res);
+    ck_assert_uint_eq(res.moved, 1);
+    ck_assert_uint_eq(res.pruned, 1);
+    ck_assert_uint_eq(res.added, 0);
+    dsr_scan_result_release(&res);
+    after = slurp(path, NULL);
+    ck_assert_str_eq(after, want);
+    free(after);
+}
+END_TEST
+
+static unsigned long
+count_backups(const char *base, unsigned long *lo, unsigned long *hi)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    unsigned long n = 0;
+    size_t blen = strlen(base);
+
+    *lo = (unsigned long)-1;
+    *hi = 0;
+    while ((e = readdir(d)) != NULL) {
+        unsigned long k;
+        char tail;
+
+        if (strncmp(e->d_name, base, blen) == 0 &&
+            sscanf(e->d_name + blen, ".~%lu%c", &k, &tail) == 2 && tail == '~') {
+            n++;
+            *lo = k < *lo ? k : *lo;
+            *hi = k > *hi ? k : *hi;
+        }
+    }
+    closedir(d);
+    return n;
+}
+
+/*
+ * Each scan that writes keeps the previous version as MANIFEST.~N~, N
+ * one more than the highest there, as GNU tools number them; the ten
+ * newest stay, older ones go, other files are left alone.
+ */
+START_TEST(test_workspace_scan_numbered_backups)
+{
+    static const char m[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">"
+        "<instance name=\"X\"/><evidence-root path=\"b\"/></dossier>\n";
+    struct dsr_scan_result res;
+    char path[700], name[64], bak[720];
+    unsigned long lo, hi;
+    char *prev = NULL, *got;
+
+    tu_write(dir, "m.xml", m, (size_t)-1);
+    tu_write(dir, "m.xml.~x~", "lain", 4);
+    tu_write(dir, "m.xml.bak", "lama", 4);
+    tu_write(dir, "n.xml.~1~", "lain", 4);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    for (unsigned long i = 1; i <= 12; i++) {
+        snprintf(name, sizeof(name), "b/01/dok-%02lu.pdf", i);
+        tu_write(dir, name, pdf, sizeof(pdf) - 1);
+        free(prev);
+        prev = slurp(path, NULL);
+        scan_with(path, false, &res);
+        ck_assert(res.written);
+        ck_assert_uint_eq(res.backup, i);
+        dsr_scan_result_release(&res);
+        snprintf(bak, sizeof(bak), "%s.~%lu~", path, i);
+        got = slurp(bak, NULL);
+        ck_assert_str_eq(got, prev);
+        free(got);
+        ck_assert_uint_eq(count_backups("m.xml", &lo, &hi), i < 10 ? i : 10);
+        ck_assert_uint_eq(hi, i);
+    }
+    ck_assert_uint_eq(lo, 3);
+    free(prev);
+    /* a gap and a high number: the next one follows the highest */
+    snprintf(bak, sizeof(bak), "%s/m.xml.~40~", dir);
+    tu_write(dir, "m.xml.~40~", "x", 1);
+    tu_write(dir, "b/01/dok-13.pdf", pdf, sizeof(pdf) - 1);
+    scan_with(path, false, &res);
+    ck_assert_uint_eq(res.backup, 41);
+    dsr_scan_result_release(&res);
+    ck_assert_uint_eq(count_backups("m.xml", &lo, &hi), 10);
+    ck_assert_uint_eq(lo, 5);
+    ck_assert_uint_eq(hi, 41);
+    /* what is not one of its numbered backups stays */
+    snprintf(bak, sizeof(bak), "%s/m.xml.~x~", dir);
+    ck_assert_int_eq(access(bak, F_OK), 0);
+    snprintf(bak, sizeof(bak), "%s/m.xml.bak", dir);
+    ck_assert_int_eq(access(bak, F_OK), 0);
+    snprintf(bak, sizeof(bak), "%s/n.xml.~1~", dir);
+    ck_assert_int_eq(access(bak, F_OK), 0);
+}
+END_TEST
+
+/* A zip at dir/'name' holding 'member' with 'len' bytes of 'data'. */
+static void
+write_zip(const char *name, const char *member, const char *data, size_t len)
+{
+    char path[700];
+    zip_t *za;
+    zip_source_t *src;
+    int zerr;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    ck_assert_ptr_nonnull(za);
+    src = zip_source_buffer(za, data, len, 0);
+    ck_assert_ptr_nonnull(src);
+    ck_assert_int_ge(zip_file_add(za, "[Content_Types].xml", zip_source_buffer(za, "<Types/>", 8, 0), 0), 0);
+    ck_assert_int_ge(zip_file_add(za, member, src, 0), 0);
+    ck_assert_int_eq(zip_close(za), 0);
+}
+
+/*
+ * A zip at dir/'name' whose central directory is over 4 MiB
+ * (DSR_SCAN_ZIP_CD_MAX), though its core.xml is fine.
+ */
+static void
+write_crowded_zip(const char *name, const char *core, size_t len)
+{
+    char path[700], member[160];
+    zip_t *za;
+    int zerr;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    ck_assert_ptr_nonnull(za);
+    ck_assert_int_ge(zip_file_add(za, "docProps/core.xml",
+                                  zip_source_buffer(za, core, len, 0), 0), 0);
+    /* 40,000 entries of 46 + 100 bytes each: about 5.6 MiB */
+    for (int i = 0; i < 40000; i++) {
+        snprintf(member, sizeof(member), "word/media/%085d.bin", i);
+        ck_assert_int_ge(zip_file_add(za, member, zip_source_buffer(za, "", 0, 0), 0), 0);
+    }
+    ck_assert_int_eq(zip_close(za), 0);
+}
+
+static void
+set_mtime(const char *name, int y, int mo, int d)
+{
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d,
+                    .tm_hour = 12};
+    struct timeval tv[2];
+    char path[700];
+
+    tv[0].tv_sec = tv[1].tv_sec = mktime(&tm);
+    tv[0].tv_usec = tv[1].tv_usec = 0;
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    ck_assert_int_eq(utimes(path, tv), 0);
+}
+
+static const struct dsr_evidence *
+entry(const struct dsr_manifest *m, const char *file)
+{
+    const struct dsr_mindicator *ind = dsr_manifest_indicator(m, "1");
+
+    for (size_t i = 0; ind && i < ind->nevidence; i++)
+        if (strcmp(ind->evidence[i].file, file) == 0)
+            return &ind->evidence[i];
+    ck_abort_msg("no entry for %s", file);
+    return NULL;
+}
+
+static void
+assert_dated(const struct dsr_manifest *m, const char *file, const char *date,
+             enum dsr_date_source source)
+{
+    const struct dsr_evidence *e = entry(m, file);
+
+    ck_assert_msg(e->date_text && strcmp(e->date_text, date) == 0,
+                  "%s: date %s, want %s", file, e->date_text ? e->date_text : "-",
+                  date);
+    ck_assert_msg(e->date_source == source, "%s: date-source %d, want %d", file,
+                  (int)e->date_source, (int)source);
+}
+
+/*
+ * The date comes from the document where it says (a PDF's Info
+ * dictionary or XMP, a Word file's core.xml, an ODF meta.xml), else from
+ * the file, and the manifest says which; hostile metadata (over the
+ * size bound, a DOCTYPE, an impossible or implausible date, a zip that
+ * is not one) falls back to the file's date.
+ */
+START_TEST(test_workspace_scan_document_dates)
+{
+    static const char m[] =
+        "<?xml version=\"1.0\"?>\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">"
+        "<instance name=\"X\"/><evidence-root path=\"b\"/></dossier>\n";
+    static const char pdf_info[] =
+        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
+        "2 0 obj << /Producer (Uji) /CreationDate (D:20230415103000+07'00') "
+        "/ModDate (D:20240101000000Z) >> endobj\n"
+        "trailer << /Root 1 0 R /Info 2 0 R >>\n%%EOF\n";
+    static const char pdf_mod[] =
+        "%PDF-1.7\n2 0 obj <</ModDate(20220709)>> endobj\n%%EOF\n";
+    static const char pdf_xmp[] =
+        "%PDF-1.7\n3 0 obj << /Type /Metadata >> stream\n"
+        "<x:xmpmeta><rdf:Description xmp:CreateDate=\"2021-08-17T09:00:00+07:00\"/>"
+        "</x:xmpmeta>\nendstream endobj\n%%EOF\n";
+    static const char pdf_bad[] =
+        "%PDF-1.4\n2 0 obj << /CreationDate (D:20231345) /ModDate (D:16010101) >> endobj\n%%EOF\n";
+    static const char core[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+        "<dc:creator>Diskominfo</dc:creator>"
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2022-11-30T08:00:00Z</dcterms:created>"
+        "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2024-05-06T08:00:00Z</dcterms:modified>"
+        "</cp:coreProperties>";
+    static const char core_doctype[] =
+        "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY d \"2020-01-01\">]>"
+        "<cp:coreProperties xmlns:cp=\"urn:c\" xmlns:dcterms=\"http://purl.org/dc/terms/\">"
+        "<dcterms:created>&d;</dcterms:created></cp:coreProperties>";
+    static const char meta[] =
+        "<?xml version=\"1.0\"?><office:document-meta "
+        "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" "
+        "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><office:meta>"
+        "<dc:date>2024-02-02T10:00:00</dc:date>"
+        "<meta:creation-date>2021-06-01T10:00:00</meta:creation-date>"
+        "</office:meta></office:document-meta>";
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_scan_result res;
+    struct dsr_manifest *loaded;
+    char path[700];
+    char *big;
+    size_t nbig = ((size_t)256 << 10) + 100;    /* DSR_SCAN_META_MAX + 100 */
+
+    tu_write(dir, "m.xml", m, (size_t)-1);
+    tu_write(dir, "b/01/info.pdf", pdf_info, sizeof(pdf_info) - 1);
+    tu_write(dir, "b/01/mod.pdf", pdf_mod, sizeof(pdf_mod) - 1);
+    tu_write(dir, "b/01/xmp.PDF", pdf_xmp, sizeof(pdf_xmp) - 1);
+    tu_write(dir, "b/01/bad.pdf", pdf_bad, sizeof(pdf_bad) - 1);
+    tu_write(dir, "b/01/plain.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "b/01/not-a-zip.docx", "PK\3\4 not really", 16);
+    write_zip("b/01/surat.docx", "docProps/core.xml", core, sizeof(core) - 1);
+    write_zip("b/01/doctype.docx", "docProps/core.xml", core_doctype, sizeof(core_doctype) - 1);
+    write_zip("b/01/notulen.odt", "meta.xml", meta, sizeof(meta) - 1);
+    /* core.xml over the bound, though its date comes first */
+    big = malloc(nbig + 1);
+    memset(big, ' ', nbig);
+    memcpy(big, core, sizeof(core) - 1);
+    write_zip("b/01/besar.xlsx", "docProps/core.xml", big, nbig);
+    free(big);
+    /* a date past both ends searched: the first and last MiB */
+    big = malloc(3u << 20);
+    memset(big, '\n', 3u << 20);
+    memcpy(big, "%PDF-1.4\n", 9);
+    memcpy(big + (3u << 19), "/CreationDate (D:20200101)", 26);
+    tu_write(dir, "b/01/tengah.pdf", big, 3u << 20);
+    free(big);
+    set_mtime("b/01/tengah.pdf", 2024, 2, 8);
+    write_crowded_zip("b/01/ramai.pptx", core, sizeof(core) - 1);
+    set_mtime("b/01/ramai.pptx", 2024, 2, 9);
+    /* a FIFO named like a PDF is never opened, so never waited on */
+    snprintf(path, sizeof(path), "%s/b/01/pipa.pdf", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    set_mtime("b/01/plain.pdf", 2024, 2, 3);
+    set_mtime("b/01/bad.pdf", 2024, 2, 4);
+    set_mtime("b/01/not-a-zip.docx", 2024, 2, 5);
+    set_mtime("b/01/doctype.docx", 2024, 2, 6);
+    set_mtime("b/01/besar.xlsx", 2024, 2, 7);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    scan_with(path, false, &res);
+    ck_assert_uint_eq(res.added, 12);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_SKIPPED), 1);
+    dsr_scan_result_release(&res);
+
+    loaded = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_msg(loaded != NULL, "the manifest does not load: %s",
+                  f.n ? f.items[0].message : err.msg);
+    assert_dated(loaded, "01/info.pdf", "2023-04-15", DSR_DATE_SOURCE_DOCUMENT);
+    assert_dated(loaded, "01/mod.pdf", "2022-07-09", DSR_DATE_SOURCE_DOCUMENT);
+    assert_dated(loaded, "01/xmp.PDF", "2021-08-17", DSR_DATE_SOURCE_DOCUMENT);
+    assert_dated(loaded, "01/surat.docx", "2022-11-30", DSR_DATE_SOURCE_DOCUMENT);
+    assert_dated(loaded, "01/notulen.odt", "2021-06-01", DSR_DATE_SOURCE_DOCUMENT);
+    assert_dated(loaded, "01/plain.pdf", "2024-02-03", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/bad.pdf", "2024-02-04", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/not-a-zip.docx", "2024-02-05", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/doctype.docx", "2024-02-06", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/besar.xlsx", "2024-02-07", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/tengah.pdf", "2024-02-08", DSR_DATE_SOURCE_FILE);
+    assert_dated(loaded, "01/ramai.pptx", "2024-02-09", DSR_DATE_SOURCE_FILE);
+    /* scan records each new file's SHA-256 */
+    ck_assert_ptr_nonnull(entry(loaded, "01/plain.pdf")->sha256);
+    ck_assert_uint_eq(strlen(entry(loaded, "01/plain.pdf")->sha256), 64);
+    dsr_manifest_free(loaded);
+    dsr_findings_release(&f);
 }
 END_TEST
 
@@ -600,6 +1152,11 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_scan_shapes_and_gone_files);
     tcase_add_test(tc, test_workspace_scan_refuses_invalid_manifest);
     tcase_add_test(tc, test_workspace_scan_stops_when_cancelled);
+    tcase_add_test(tc, test_workspace_scan_prunes_gone_entries);
+    tcase_add_test(tc, test_workspace_scan_follows_moved_files);
+    tcase_add_test(tc, test_workspace_scan_numbered_backups);
+    tcase_add_test(tc, test_workspace_scan_moves_and_prunes_in_latin1);
+    tcase_add_test(tc, test_workspace_scan_document_dates);
     tcase_add_loop_test(tc, test_workspace_scan_manifest_encodings, 0,
                         (int)(sizeof(enc_cases) / sizeof(*enc_cases)));
     suite_add_tcase(s, tc);

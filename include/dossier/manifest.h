@@ -45,11 +45,19 @@ struct dsr_assessment {
     unsigned long line;
 };
 
+/* Where an evidence date came from (its date-source attribute). */
+enum dsr_date_source {
+    DSR_DATE_SOURCE_NONE,       /* not said: typed by a person */
+    DSR_DATE_SOURCE_DOCUMENT,   /* the document's own metadata */
+    DSR_DATE_SOURCE_FILE,       /* the file's modification time */
+};
+
 struct dsr_evidence {
     char *file;                 /* as written, relative to the evidence root */
     long level;                 /* DSR_LEVEL_NONE when not given */
     struct dsr_date date;
     char *date_text;            /* as written, NULL when not given */
+    enum dsr_date_source date_source;
     char *sha256;               /* lowercase hex, NULL when not given */
     char *title;                /* "" when none */
     unsigned long line;

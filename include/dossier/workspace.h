@@ -49,10 +49,13 @@ int dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
 /* What scan did, or would do, with one file. */
 enum dsr_scan_action {
     DSR_SCAN_ADDED,         /* a new evidence entry */
+    DSR_SCAN_MOVED,         /* a listed file found under another name (same
+                             * SHA-256): its entry now names it */
     DSR_SCAN_SKIPPED,       /* hidden file or editor leftover */
     DSR_SCAN_OUTSIDE,       /* a link leading out of the root, not followed */
     DSR_SCAN_UNASSIGNED,    /* not in any indicator's folder */
     DSR_SCAN_GONE,          /* listed in the manifest, no longer there */
+    DSR_SCAN_PRUNED,        /* gone, and its entry removed (--prune) */
     DSR_SCAN_BAD_NAME,      /* a name a manifest cannot hold, or that
                              * check would refuse: see 'reason' */
 };
@@ -73,7 +76,8 @@ struct dsr_scan_item {
     char *indicator;        /* "" when none */
     char *file;             /* relative to the evidence root, made
                              * printable by dsr_printable() */
-    unsigned long line;     /* manifest line (GONE), else 0 */
+    char *from;             /* MOVED: the name the entry had; else NULL */
+    unsigned long line;     /* manifest line (GONE, PRUNED, MOVED), else 0 */
     enum dsr_scan_reason reason;    /* BAD_NAME: why; else NAME_OK */
 };
 
@@ -82,14 +86,23 @@ struct dsr_scan_result {
     struct dsr_scan_item *items;    /* sorted by action, then file */
     size_t n, cap;
     size_t added;
+    size_t moved;                   /* items with DSR_SCAN_MOVED */
+    size_t gone;                    /* items with DSR_SCAN_GONE */
+    size_t pruned;                  /* items with DSR_SCAN_PRUNED */
     size_t bad_names;               /* items with DSR_SCAN_BAD_NAME */
     bool written;                   /* the manifest was rewritten */
+    unsigned long backup;           /* written: the previous version is
+                                     * MANIFEST.~backup~ */
 };
+
+/* How many numbered backups of a manifest scan keeps. */
+#define DSR_SCAN_BACKUPS 10
 
 struct dsr_scan_opts {
     const char *frameworks_dir;
     const char *schemas_dir;
     bool dry_run;                   /* report, but change nothing */
+    bool prune;                     /* remove the entries of files gone */
     /* stop (DSR_INTERRUPTED), writing nothing, once *cancel is non-zero;
      * may be NULL */
     const volatile sig_atomic_t *cancel;
@@ -98,11 +111,19 @@ struct dsr_scan_opts {
 /*
  * Add an evidence entry for every file in an indicator's folder (and its
  * subfolders) that the manifest does not list: title from the file name,
- * date from its modification time, no level.  Nothing else in the file
+ * its SHA-256, date from the document itself where it says
+ * (dsr_scan_document_date(): date-source="document"), else from its
+ * modification time (date-source="file"), no level.  A new file with the
+ * SHA-256 of an entry of the same indicator whose file is gone was moved
+ * or renamed: that entry's file attribute is rewritten to the new name,
+ * keeping its level, title, date and the rest (DSR_SCAN_MOVED).  The
+ * other entries whose file is gone are listed (DSR_SCAN_GONE), or with
+ * 'prune' removed (DSR_SCAN_PRUNED).  Nothing else in the file
  * changes: the entries are inserted as text before each indicator's end
  * tag (indicators not in the manifest yet are appended), and the rest of
  * the bytes stay as they were.  The manifest is replaced atomically and
- * its previous version kept as MANIFEST.bak.  A manifest that cannot be
+ * its previous version kept as MANIFEST.~N~ (N one more than the highest
+ * there), of which the DSR_SCAN_BACKUPS newest are kept.  A manifest that cannot be
  * loaded gives findings in 'res' and changes nothing, and so does one
  * whose text scan cannot splice safely: not UTF-8 (UTF-16, undeclared
  * Latin-1 bytes, ...) nor a declared single-byte encoding it knows
@@ -110,7 +131,8 @@ struct dsr_scan_opts {
  * ASCII with character references).  A name that cannot be added is a
  * DSR_SCAN_BAD_NAME item with its reason; the other files are still
  * added.  The new text must load again, listing exactly the old entries
- * plus the new ones, before it is written.  Returns 0, or -1
+ * (moved ones renamed, pruned ones left out) plus the new ones, before
+ * it is written.  Returns 0, or -1
  * with 'err' set when the tool failed (I/O, out of memory).  Release
  * 'res' with dsr_scan_result_release() whatever the outcome.
  */

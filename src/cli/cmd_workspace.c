@@ -99,11 +99,14 @@ cmd_init(int argc, char **argv, struct cli_env *env)
 }
 
 static const char *
-action_label(enum dsr_scan_action a)
+action_label(enum dsr_scan_action a, bool dry_run)
 {
     switch (a) {
     case DSR_SCAN_ADDED:
         return _("added");
+    case DSR_SCAN_MOVED:
+        return _("moved or renamed (same content): the entry now names the "
+                 "new file and keeps its level, title and date");
     case DSR_SCAN_SKIPPED:
         return _("skipped (hidden or temporary file)");
     case DSR_SCAN_OUTSIDE:
@@ -111,7 +114,13 @@ action_label(enum dsr_scan_action a)
     case DSR_SCAN_UNASSIGNED:
         return _("not in an indicator's folder");
     case DSR_SCAN_GONE:
-        return _("listed in the manifest but gone (entry kept)");
+        return _("listed in the manifest but gone (entry kept; 'scan "
+                 "--prune' removes it)");
+    case DSR_SCAN_PRUNED:
+        return dry_run ? _("listed in the manifest but gone: entry to be "
+                           "removed (--prune)")
+                       : _("listed in the manifest but gone: entry removed "
+                           "(--prune)");
     case DSR_SCAN_BAD_NAME:
         return _("not added: a manifest cannot hold the name, or check "
                  "would refuse it (rename it, then scan again)");
@@ -149,6 +158,7 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"dry-run", no_argument, NULL, 'n'},
+        {"prune", no_argument, NULL, 'p'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -168,6 +178,10 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
         if (c == 'n') {
             opts.dry_run = true;
+            continue;
+        }
+        if (c == 'p') {
+            opts.prune = true;
             continue;
         }
         if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
@@ -194,8 +208,11 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
         const char *why = reason_label(it->reason, long_why, sizeof(long_why));
 
         if (i == 0 || it->action != res.items[i - 1].action)
-            printf("%s%s:\n", i ? "\n" : "", action_label(it->action));
-        if (it->line)
+            printf("%s%s:\n", i ? "\n" : "", action_label(it->action, opts.dry_run));
+        if (it->from)
+            printf("  %s:%lu: [%s] %s -> %s", argv[optind], it->line,
+                   it->indicator, it->from, it->file);
+        else if (it->line)
             printf("  %s:%lu: [%s] %s", argv[optind], it->line,
                    it->indicator, it->file);
         else if (*it->indicator)
@@ -208,18 +225,26 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     }
     if (res.n)
         putchar('\n');
-    if (res.added == 0)
+    if (res.added == 0 && res.moved == 0 && res.pruned == 0)
         printf(_("Nothing to add: every file is already in %s.\n"),
                argv[optind]);
     else if (opts.dry_run)
-        printf(_("%zu entries would be added to %s (dry run: nothing was "
-                 "changed).\n"),
-               res.added, argv[optind]);
+        printf(_("%s would be updated (entries: %zu added, %zu moved, %zu "
+                 "removed); dry run: nothing was changed.\n"),
+               argv[optind], res.added, res.moved, res.pruned);
     else
-        printf(_("%zu entries added to %s; the previous version is in "
-                 "%s.bak.\nNext: set level=\"N\" on each new entry, then run "
-                 "dossier check.\n"),
-               res.added, argv[optind], argv[optind]);
+        printf(_("%s updated (entries: %zu added, %zu moved, %zu removed); "
+                 "the previous version is in %s.~%lu~.\n"),
+               argv[optind], res.added, res.moved, res.pruned, argv[optind],
+               res.backup);
+    if (res.added && !opts.dry_run)
+        printf(_("Next: set level=\"N\" on each new entry, then run dossier "
+                 "check.\n"));
+    if (res.gone)
+        printf(_("%zu entries of %s list a file that is gone (above); if "
+                 "the files were deleted on purpose, run 'dossier scan "
+                 "--prune %s' to remove the entries.\n"),
+               res.gone, argv[optind], argv[optind]);
     /* the files left out are a problem of the input, to be fixed */
     if (res.bad_names) {
         cli_error(_("%zu files or folders were not added because of their "

@@ -25,9 +25,11 @@ static const struct cli_command commands[] = {
                    "and one evidence folder per indicator."),
      .run = cmd_init},
     {.name = "scan",
-     .synopsis = "MANIFEST [--dry-run]",
+     .synopsis = "MANIFEST [--dry-run] [--prune]",
      .summary = N_("Add the files found in the indicators' folders to the "
-                   "manifest (the previous version is kept as .bak)."),
+                   "manifest, follow moved files, and with --prune remove "
+                   "the entries of files gone (the last 10 versions are "
+                   "kept as MANIFEST.~N~)."),
      .run = cmd_scan,
      .cancellable = true},
     {.name = "check",

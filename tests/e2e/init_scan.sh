@@ -50,8 +50,10 @@ n=$(grep -c '<evidence file=' "$w/manifest.xml")
 if [ "$n" -eq 5 ]; then ok "five entries added"; else not_ok "$n entries added"; fi
 lacks "the linked-out folder is not followed" "r.pdf" "$w/manifest.xml"
 has "non-ASCII name kept" "Laporan Reviu – édisi 1.pdf" "$w/manifest.xml"
-if cmp -s "$tmp/before.xml" "$w/manifest.xml.bak"; then ok "previous version kept as .bak"
-else not_ok "previous version kept as .bak"; fi
+if cmp -s "$tmp/before.xml" "$w/manifest.xml.~1~"; then ok "previous version kept as .~1~"
+else not_ok "previous version kept as .~1~"; fi
+has "the date is the document's own" 'perbup 18 2023.pdf" date="2023-05-22" date-source="document" sha256="' "$w/manifest.xml"
+has "says where the previous version is" "manifest.xml.~1~"
 # nothing but added lines: the diff has no '<' line
 if diff "$tmp/before.xml" "$w/manifest.xml" | grep -q '^<'; then
     not_ok "scan changed existing lines"
@@ -167,6 +169,40 @@ run "init over a linked evidence folder" "$dossier" init "$tmp/linked2/ws" --yea
 expect "init over a linked evidence folder" 2
 if [ -z "$(ls -A "$tmp/linked2/out")" ]; then ok "nothing written through the linked bukti"
 else not_ok "init wrote through the linked bukti"; fi
+
+# housekeeping: a renamed file keeps its entry (its level and all), a
+# deleted one is listed until --prune removes it, each write keeps a
+# numbered backup
+d1=$w/bukti/01-kebijakan-internal-arsitektur-spbe
+mv "$d1/perbup 18 2023.pdf" "$d1/Perbup 18 Tahun 2023.pdf"
+rm "$d/baik.pdf"
+cp "$w/manifest.xml" "$tmp/before-move.xml"
+run "scan after a rename and a deletion" "$dossier" scan --lang en "$w/manifest.xml"
+expect "scan after a rename and a deletion" 0
+has "the rename is listed as moved" "perbup 18 2023.pdf -> 01-kebijakan-internal-arsitektur-spbe/Perbup 18 Tahun 2023.pdf"
+has "the entry follows the file, level kept" '<evidence file="01-kebijakan-internal-arsitektur-spbe/Perbup 18 Tahun 2023.pdf" level="2" date="2023-05-22"' "$w/manifest.xml"
+n=$(grep -c 'Perbup 18 Tahun 2023.pdf' "$w/manifest.xml")
+if [ "$n" -eq 1 ]; then ok "no second entry for the renamed file"; else not_ok "$n entries for the renamed file"; fi
+has "the deleted file is listed" "baik.pdf"
+has "says how to remove its entry" "dossier scan --prune"
+has "without --prune the entry stays" "baik.pdf" "$w/manifest.xml"
+# nothing but the file attribute changed
+if [ "$(diff "$tmp/before-move.xml" "$w/manifest.xml" | grep -c '^[<>]')" -eq 2 ]; then
+    ok "the rename changed one line"
+else not_ok "the rename changed more than one line"; fi
+cp "$w/manifest.xml" "$tmp/before-prune.xml"
+run "scan --prune" "$dossier" scan --prune --lang en "$w/manifest.xml"
+expect "scan --prune" 0
+has "the pruned entry is listed" "entry removed (--prune)"
+lacks "the entry is gone" "baik.pdf" "$w/manifest.xml"
+if [ "$(diff "$tmp/before-prune.xml" "$w/manifest.xml" | grep -c '^[<>]')" -eq 1 ]; then
+    ok "prune removed one line and changed nothing else"
+else not_ok "prune changed more than one line"; fi
+if cmp -s "$tmp/before-prune.xml" "$w/manifest.xml.~4~"; then ok "fourth write kept as .~4~"
+else not_ok "no .~4~ backup of the version before --prune"; fi
+run "check after prune" "$dossier" check --format json "$w/manifest.xml"
+expect "check after prune" 0
+lacks "no file-missing after prune" '"code": "file-missing"'
 
 run "scan of a broken manifest" "$dossier" scan "$tmp/nowhere.xml"
 expect "scan of a missing manifest" 1
