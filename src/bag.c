@@ -62,18 +62,6 @@ dsr_bag_kind_name(enum dsr_bag_kind kind)
     return "malformed";
 }
 
-bool
-bag_cancelled(const volatile sig_atomic_t *cancel)
-{
-    return cancel && *cancel;
-}
-
-int
-bag_interrupted(struct dsr_error *err)
-{
-    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "interrupted");
-}
-
 int
 bag_alg_slot(enum dsr_hash_alg alg)
 {
@@ -358,8 +346,8 @@ bag_hash_file(int dirfd, const char *rel, const bool need[2],
     for (;;) {
         ssize_t n;
 
-        if (bag_cancelled(h->cancel)) {
-            bag_interrupted(err);
+        if (dsr_cancelled(h->cancel)) {
+            dsr_interrupted(err);
             goto out;
         }
         n = read(fd, chunk, CHUNK);

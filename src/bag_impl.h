@@ -57,10 +57,6 @@ struct bag_hashing {
     {.cancel = (cancel_), .progress = (progress_), .progress_ctx = (ctx_),    \
      .lock = PTHREAD_MUTEX_INITIALIZER}
 
-/* True once *cancel (NULL: never) is non-zero. */
-bool bag_cancelled(const volatile sig_atomic_t *cancel);
-/* Set 'err' to DSR_INTERRUPTED; returns -1. */
-int bag_interrupted(struct dsr_error *err);
 /* The slot of 'alg' in bag_file's per-algorithm arrays. */
 int bag_alg_slot(enum dsr_hash_alg alg);
 

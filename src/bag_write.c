@@ -284,8 +284,8 @@ dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
         bag_info(&t.info, info, bytes, count, err) < 0 ||
         tag_manifest(&t, opts, err) < 0)
         goto out;
-    if (bag_cancelled(opts->cancel)) {
-        bag_interrupted(err);
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
         goto out;
     }
     if (write_tags(dirfd, dir, &t, err) < 0)

@@ -3,6 +3,8 @@
  */
 #include "dossier/error.h"
 
+#include "internal.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -85,4 +87,16 @@ dsr_code_text(enum dsr_code code)
     if ((size_t)code >= sizeof(code_texts) / sizeof(code_texts[0]))
         return "unknown error";
     return code_texts[code];
+}
+
+bool
+dsr_cancelled(const volatile sig_atomic_t *cancel)
+{
+    return cancel && *cancel;
+}
+
+int
+dsr_interrupted(struct dsr_error *err)
+{
+    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
 }

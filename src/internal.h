@@ -7,6 +7,7 @@
 #include "fileio.h"     /* dsr_read_file(), used across the core */
 
 #include <libintl.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +17,12 @@
 #define N_(s) (s)
 
 struct dsr_error;
+
+/* Whether the caller's flag 'cancel' (may be NULL) asks to stop. */
+bool dsr_cancelled(const volatile sig_atomic_t *cancel);
+
+/* Set DSR_INTERRUPTED, translated, in 'err'; returns -1. */
+int dsr_interrupted(struct dsr_error *err);
 
 /* strdup that records DSR_NOMEM in 'err'; NULL 's' gives NULL. */
 char *dsr_strdup(const char *s, struct dsr_error *err);

@@ -17,18 +17,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static bool
-cancelled(const struct dsr_pack_opts *o)
-{
-    return o->cancel && *o->cancel;
-}
-
-static int
-stopped(struct dsr_error *err)
-{
-    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
-}
-
 char *
 dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
 {
@@ -100,8 +88,8 @@ write_zips(const char *tmp, const struct dsr_pack_opts *o,
     bopts.out_dir = dir;
     if (dsr_zips_write(&res->checked, &bopts, &res->zips, err) < 0)
         return -1;
-    if (cancelled(o))
-        return stopped(err);
+    if (dsr_cancelled(o->cancel))
+        return dsr_interrupted(err);
     if (res->zips.failed == 0) {
         for (size_t i = 0; i < res->zips.nzips; i++) {
             res->files += res->zips.zips[i].entries;
@@ -156,7 +144,7 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     dsr_score_release(&score);
     if (rc < 0)
         return -1;
-    return cancelled(o) ? stopped(err) : 0;
+    return dsr_cancelled(o->cancel) ? dsr_interrupted(err) : 0;
 }
 
 /* The tag files over what is under data/, then everything synced. */
@@ -191,7 +179,7 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     info.group_identifier = group;
     if (dsr_bag_write(tmp, &info, &gopts, err) < 0 || dsr_bag_sync(tmp, err) < 0)
         return -1;
-    return cancelled(o) ? stopped(err) : 0;
+    return dsr_cancelled(o->cancel) ? dsr_interrupted(err) : 0;
 }
 
 /* Rename 'tmp' to 'out' and make the rename durable. */
@@ -253,7 +241,7 @@ dsr_pack_write(const char *manifest, const char *out,
         return dsr_error_set(err, DSR_USAGE, NULL, 0,
                              _("'%s' exists; pack never overwrites a bundle"), out);
     if (dsr_check(manifest, &copts, &res->checked, err) < 0)
-        return cancelled(opts) ? stopped(err) : -1;
+        return dsr_cancelled(opts->cancel) ? dsr_interrupted(err) : -1;
     if (res->checked.findings.counts[DSR_SEV_ERROR] || !res->checked.catalog)
         return dsr_error_set(err, DSR_INPUT, NULL, 0,
                              _("'%s' has %zu errors; nothing was packed (run "

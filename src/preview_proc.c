@@ -45,6 +45,8 @@
 
 /* children at once; a request beyond it is answered PV_FAILED at once */
 #define PV_MAX_CHILDREN 128
+/* the largest preview side a request may ask for, in pixels */
+#define PV_MAX_SIDE 4096
 /* descriptors a child may open (poppler opens font files) */
 #define PV_CHILD_FILES 64
 
@@ -61,8 +63,8 @@ static int ctl = -1;            /* our end of the server's control socket */
 static pid_t server = -1;
 static pid_t owner = -1;        /* the process that forked it */
 
-static int64_t
-now_ms(void)
+int64_t
+pv_now_ms(void)
 {
     struct timespec ts;
 
@@ -149,10 +151,12 @@ run_child(const struct pv_request *rq, int in, int out, pid_t parent,
           uint64_t base)
 {
     sigset_t none;
+    uint64_t fsize;
     int a, b;
 
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
         _exit(127);
+    /* the server checked the request's sizes (start_child()) */
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     /* a write past RLIMIT_FSIZE (a font cache, say) fails, not the child */
@@ -165,7 +169,10 @@ run_child(const struct pv_request *rq, int in, int out, pid_t parent,
     close_range(5, ~0U, 0);
     set_limit(RLIMIT_CORE, 0, 0);
     set_limit(RLIMIT_NOFILE, PV_CHILD_FILES, PV_CHILD_FILES);
-    set_limit(RLIMIT_FSIZE, TH_MAX_RESULT_BYTES + 4096, TH_MAX_RESULT_BYTES + 4096);
+    /* the result: its header, the JPEG and the pixels (thumb.h) */
+    fsize = sizeof(struct th_result) + TH_MAX_RESULT_BYTES +
+            (uint64_t)rq->max_w * (uint64_t)rq->max_h * 4;
+    set_limit(RLIMIT_FSIZE, fsize, fsize);
     /* SIGXCPU at the soft limit, SIGKILL a second later */
     set_limit(RLIMIT_CPU, rq->cpu_seconds, rq->cpu_seconds + 1);
     if (base && rq->memory)
@@ -251,7 +258,8 @@ start_child(struct child *children, const struct pv_request *rq, int fds[3],
     for (int i = 0; i < PV_MAX_CHILDREN && !c; i++)
         if (children[i].pid == 0)
             c = &children[i];
-    if (!c || rq->cpu_seconds == 0 || rq->wall_seconds == 0) {
+    if (!c || rq->cpu_seconds == 0 || rq->wall_seconds == 0 || rq->max_w < 1 ||
+        rq->max_h < 1 || rq->max_w > PV_MAX_SIDE || rq->max_h > PV_MAX_SIDE) {
         refuse(fds[2]);
         goto out;
     }
@@ -272,7 +280,7 @@ start_child(struct child *children, const struct pv_request *rq, int fds[3],
     c->reply = fds[2];
     c->cpu_seconds = rq->cpu_seconds;
     c->killed = false;
-    c->deadline_ms = now_ms() + 1000 * (int64_t)rq->wall_seconds;
+    c->deadline_ms = pv_now_ms() + 1000 * (int64_t)rq->wall_seconds;
     fds[2] = -1;
 out:
     close(fds[0]);
@@ -302,24 +310,24 @@ serve(int sock, pid_t parent)
     sigset_t chld;
     int null_fd, s, sfd;
 
-    static const int reset[] = {SIGALRM, SIGTERM, SIGUSR1, SIGUSR2, SIGXCPU,
-                                SIGXFSZ, SIGVTALRM, SIGPROF, SIGCHLD};
-    static const int ignored[] = {SIGINT, SIGQUIT, SIGHUP, SIGPIPE};
-    char *secret = getenv("DOSSIER_PASSPHRASE");
-
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
         _exit(0);
-    /* the caller's handlers are not ours: SIGXCPU must end a child */
-    for (size_t i = 0; i < sizeof(reset) / sizeof(*reset); i++)
-        signal(reset[i], SIG_DFL);
-    /* the caller decides what the terminal's signals mean */
-    for (size_t i = 0; i < sizeof(ignored) / sizeof(*ignored); i++)
-        signal(ignored[i], SIG_IGN);
-    /* nothing a decoder could leak: pack's passphrase may be in the
-       environment */
-    if (secret)
-        explicit_bzero(secret, strlen(secret));
-    unsetenv("DOSSIER_PASSPHRASE");
+    /* the caller's handlers are not ours (SIGXCPU must end a child), and
+       the terminal's signals are the caller's to act on */
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            continue;
+#ifdef PV_ASAN
+        /* the sanitizer's reports of a crash in a child */
+        if (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE)
+            continue;
+#endif
+        signal(sig, SIG_DFL);
+    }
+    signal(SIGINT, SIG_IGN);
+    signal(SIGQUIT, SIG_IGN);
+    signal(SIGHUP, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);
     /* stdout is the caller's output; stderr stays for the sanitizers */
     s = fcntl(sock, F_DUPFD_CLOEXEC, 3);
     null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
@@ -343,7 +351,7 @@ serve(int sock, pid_t parent)
         children[i] = (struct child){.reply = -1};
 
     for (;;) {
-        int64_t now = now_ms(), wait = -1;
+        int64_t now = pv_now_ms(), wait = -1;
         nfds_t n = 2;
         struct pv_request rq;
         int fds[3];
@@ -503,37 +511,47 @@ send_request(int sock, const struct pv_request *rq, const int fds[3])
 }
 
 int
-pv_run(const struct pv_request *rq, int in, int out, struct pv_reply *rp)
+pv_run(const struct pv_request *rq, int in, int out,
+       const volatile sig_atomic_t *cancel, struct pv_reply *rp)
 {
-    struct timeval tv = {.tv_sec = (time_t)rq->wall_seconds + 30};
+    /* the server enforces the deadline; this only guards against its loss */
+    int64_t give_up = pv_now_ms() + 1000 * ((int64_t)rq->wall_seconds + 30);
     int sv[2] = {-1, -1};
     int fds[3];
     int sock;
-    ssize_t n;
+    ssize_t n = -1;
 
     pthread_mutex_lock(&lock);
-    if (!start_locked()) {
-        pthread_mutex_unlock(&lock);
-        return -1;
-    }
-    sock = ctl;
+    sock = ctl >= 0 && owner == getpid() ? ctl : -1;
     pthread_mutex_unlock(&lock);
+    if (sock < 0)
+        return PV_NO_SERVER;
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
-        return -1;
+        return PV_ERROR;
     fds[0] = in;
     fds[1] = out;
     fds[2] = sv[1];
     if (send_request(sock, rq, fds) < 0) {
         close(sv[0]);
         close(sv[1]);
-        return -1;
+        return PV_ERROR;
     }
     close(sv[1]);
-    /* the server enforces the deadline; this only guards against its loss */
-    setsockopt(sv[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    do
-        n = recv(sv[0], rp, sizeof(*rp), 0);
-    while (n < 0 && errno == EINTR);
+    /* in steps of 100 ms, to see the caller's flag: closing the socket
+       makes the server kill the child */
+    while (!(cancel && *cancel) && pv_now_ms() < give_up) {
+        struct pollfd pfd = {.fd = sv[0], .events = POLLIN};
+        int rc = poll(&pfd, 1, 100);
+
+        if (rc < 0 && errno != EINTR)
+            break;
+        if (rc <= 0)
+            continue;
+        do
+            n = recv(sv[0], rp, sizeof(*rp), MSG_DONTWAIT);
+        while (n < 0 && errno == EINTR);
+        break;
+    }
     close(sv[0]);
-    return n == (ssize_t)sizeof(*rp) ? 0 : -1;
+    return n == (ssize_t)sizeof(*rp) ? 0 : PV_ERROR;
 }

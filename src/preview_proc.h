@@ -7,6 +7,7 @@
 #ifndef DOSSIER_PREVIEW_PROC_H
 #define DOSSIER_PREVIEW_PROC_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -35,22 +36,34 @@ struct pv_reply {
 /*
  * Start this process's preview server unless it runs.  Forking is safe
  * only while the process has a single thread, so this refuses (returns
- * false) when it has more; the CLI calls it first thing.  The server dies
+ * false) when it has more; the CLI calls it first thing
+ * (dsr_previews_start()), and nothing else starts it.  The server dies
  * with its parent (PR_SET_PDEATHSIG), and so does every child with the
- * server; it ignores the terminal's signals (INT, QUIT, HUP), which are
- * the caller's to act on.
+ * server; every signal has its default action there but INT, QUIT, HUP
+ * and PIPE, which it ignores: the terminal's signals are the caller's to
+ * act on.
  */
 bool pv_start(void);
 
 /* Stop the server and reap it; its children die with it. */
 void pv_stop(void);
 
+/* pv_run()'s failures */
+enum { PV_NO_SERVER = -2, PV_ERROR = -1 };
+
 /*
  * Preview the sealed memory file 'in' in a child of the server, which
  * writes its result to the memory file 'out'.  Both stay the caller's.
- * Blocks until the child ends; safe on several threads at once.
- * Returns 0 with 'rp' filled, or -1 when there is no server.
+ * Blocks until the child ends, or until *cancel (may be NULL) is set,
+ * looked at every 100 ms: then the request's socket is closed, on which
+ * the server kills the child.  Safe on several threads at once.  Returns
+ * 0 with 'rp' filled, PV_NO_SERVER when no server runs (pv_start()), or
+ * PV_ERROR (cancelled, or the server lost).
  */
-int pv_run(const struct pv_request *rq, int in, int out, struct pv_reply *rp);
+int pv_run(const struct pv_request *rq, int in, int out,
+           const volatile sig_atomic_t *cancel, struct pv_reply *rp);
+
+/* CLOCK_MONOTONIC in milliseconds. */
+int64_t pv_now_ms(void);
 
 #endif

@@ -33,18 +33,6 @@ static const char *const month_name[12] = {
 static int render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
                        struct dsr_error *err);
 
-static bool
-cancelled(const struct dsr_render_opts *o)
-{
-    return o->cancel && *o->cancel;
-}
-
-static int
-stopped(struct dsr_error *err)
-{
-    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
-}
-
 static cairo_status_t
 discard(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -70,7 +58,7 @@ write_file(void *closure, const unsigned char *data, unsigned int length)
      * finishing a PDF surface whose first writes failed.  The pass then
      * ends without I/O, and its caller sees the flag.
      */
-    if (cancelled(k->opts))
+    if (dsr_cancelled(k->opts->cancel))
         return CAIRO_STATUS_SUCCESS;
     return fwrite(data, 1, length, k->f) == length ? CAIRO_STATUS_SUCCESS
                                                    : CAIRO_STATUS_WRITE_ERROR;
@@ -143,7 +131,7 @@ preview_job(void *ctx, size_t i)
     int sys_errno;
     int fd;
 
-    if (!cf->read || !cf->resolved || cancelled(r->opts))
+    if (!cf->read || !cf->resolved || dsr_cancelled(r->opts->cancel))
         return;
     /* -1 (gone, or no longer a regular file beneath the root): TH_FAILED */
     fd = dsr_root_open_file(&r->res->root, cf->resolved, &status, &sys_errno);
@@ -152,23 +140,6 @@ preview_job(void *ctx, size_t i)
             !r->opts->no_thumbnails, &run->lim, &r->previews[i]);
     if (fd >= 0)
         close(fd);
-}
-
-/* Whether any file needs a child: a PDF (its pages) or, with previews, an image. */
-static bool
-needs_previews(const struct rnd *r)
-{
-    for (size_t k = 0; k < r->res->nfiles; k++) {
-        const struct dsr_checked_file *cf = &r->res->files[k];
-
-        if (!cf->read || !cf->resolved)
-            continue;
-        if (strcmp(cf->info.mime, "application/pdf") == 0 ||
-            (!r->opts->no_thumbnails && (strcmp(cf->info.mime, "image/png") == 0 ||
-                                         strcmp(cf->info.mime, "image/jpeg") == 0)))
-            return true;
-    }
-    return false;
 }
 
 static int
@@ -206,10 +177,7 @@ prepare(struct rnd *r, struct dsr_error *err)
                                      ? r->opts->preview_total_seconds
                                      : TH_TOTAL_SECONDS);
     run.lim.budget = &run.budget;
-    /* the server is forked here, before dsr_parallel() starts a thread,
-       unless the caller started it (dsr_previews_start()) */
-    if (needs_previews(r))
-        pv_start();
+    run.lim.cancel = r->opts->cancel;
     dsr_parallel(res->nfiles, r->opts->jobs, preview_job, &run);
     return 0;
 }
@@ -251,8 +219,8 @@ dsr_render_write(const struct dsr_check_result *checked,
     r.cat = checked->catalog;
     if (prepare(&r, err) < 0)
         goto out;
-    if (cancelled(opts)) {
-        stopped(err);
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
         goto out;
     }
 
@@ -263,8 +231,8 @@ dsr_render_write(const struct dsr_check_result *checked,
     r.total = r.ly.page;
     cairo_surface_destroy(surface);
     surface = NULL;
-    if (cancelled(opts)) {
-        stopped(err);
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
         goto out;
     }
 
@@ -288,8 +256,8 @@ dsr_render_write(const struct dsr_check_result *checked,
     metadata(&r, surface);
     if (render_pass(&r, surface, true, err) < 0)
         goto out;
-    if (cancelled(opts)) {
-        stopped(err);
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
         goto out;
     }
     if (r.ly.page != r.total) {
@@ -310,8 +278,8 @@ dsr_render_write(const struct dsr_check_result *checked,
         goto out;
     }
     /* the last moment to stop with 'path' as it was */
-    if (cancelled(opts)) {
-        stopped(err);
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
         goto out;
     }
     if (dsr_fio_tmp_place(&tmp, path, DSR_FIO_REPLACE) < 0) {
@@ -342,9 +310,9 @@ int
 dsr_previews_start(struct dsr_error *err)
 {
     if (!pv_start())
-        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
-                             "cannot start the preview server (the process "
-                             "has threads, or fork failed)");
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0, "%s",
+                             _("cannot start the preview server (the process "
+                               "has threads, or fork failed)"));
     return 0;
 }
 

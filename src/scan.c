@@ -90,18 +90,6 @@ item(struct scan *s, enum dsr_scan_action action, const char *ind,
     return item_why(s, action, ind, file, line, DSR_SCAN_NAME_OK);
 }
 
-static bool
-cancelled(const struct scan *s)
-{
-    return s->opts->cancel && *s->opts->cancel;
-}
-
-static int
-stopped(struct dsr_error *err)
-{
-    return dsr_error_set(err, DSR_INTERRUPTED, NULL, 0, "%s", _("interrupted"));
-}
-
 /*
  * Why the file or folder 'name' cannot go into a manifest as it is, or
  * DSR_SCAN_NAME_OK: what XML cannot hold (control characters, bytes that
@@ -320,8 +308,8 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
     enum dsr_scan_reason why;
     struct stat st;
 
-    if (cancelled(s))
-        return stopped(s->err);
+    if (dsr_cancelled(s->opts->cancel))
+        return dsr_interrupted(s->err);
     if (leftover(name))
         return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
     /* it could not be written in the manifest, or not pass check; a
@@ -917,14 +905,14 @@ replace_keeping_backup(const char *path, const char *old, size_t oldlen,
     if (dsr_fio_write_all(t.fd, data, len, cancel) < 0 ||
         dsr_fio_tmp_finish(&t, st.st_mode & 07777) < 0) {
         if (cancel && *cancel)
-            stopped(err);
+            dsr_interrupted(err);
         else
             dsr_error_sys(err, errno, t.name, "cannot write");
         goto out;
     }
     /* the last moment to stop with nothing changed */
     if (cancel && *cancel) {
-        stopped(err);
+        dsr_interrupted(err);
         goto out;
     }
     if (dsr_fio_backup_numbered(path, old, oldlen, DSR_SCAN_BACKUPS, backup,
@@ -1113,8 +1101,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
                             "was written"));
             goto out;
         }
-        if (cancelled(&s)) {
-            stopped(err);
+        if (dsr_cancelled(s.opts->cancel)) {
+            dsr_interrupted(err);
             goto out;
         }
         if (replace_keeping_backup(manifest, data, len, out.data, out.len,

@@ -1,13 +1,16 @@
 /*
  * thumb.h -- first-page previews of evidence for the dossier PDF (private
- * to the core): PDFs through poppler (thumb_pdf.cc), PNG through libpng,
- * JPEG through gdk-pixbuf, downscaled and kept as small JPEGs so that a
- * dossier with hundreds of previews stays small.  The decoders run only
- * in children of the preview server (preview_proc.h), under a budget.
+ * to the core).  The decoders (poppler for PDFs, libpng, libjpeg through
+ * gdk-pixbuf) run only in children of the preview server (preview_proc.h)
+ * under a budget: thumb_work.c, th_work().  The caller's side (thumb.c)
+ * decodes nothing: the child hands back the preview both as a small JPEG,
+ * which the PDF embeds as it is, and as the pixels of that JPEG, which
+ * the caller checks against the limits and gives cairo.
  */
 #ifndef DOSSIER_THUMB_H
 #define DOSSIER_THUMB_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,7 +50,8 @@ extern "C" {
 #define TH_WALL_SECONDS 20u
 #define TH_MEMORY_BYTES ((uint64_t)256 << 20)
 #define TH_TOTAL_SECONDS 120u
-/* the largest preview JPEG a child may hand back */
+/* the largest preview JPEG a child may hand back (its pixels are at most
+   max_w x max_h x 4 bytes besides) */
 #define TH_MAX_RESULT_BYTES ((uint64_t)4 << 20)
 
 enum th_state {
@@ -60,6 +64,7 @@ enum th_state {
     TH_MEMORY,      /* over its memory budget */
     TH_BUDGET,      /* the render's total preview budget was used up */
     TH_CHANGED,     /* its bytes are not those check hashed */
+    TH_NO_SERVER,   /* no preview server runs (dsr_previews_start()) */
 };
 
 struct th_preview {
@@ -68,15 +73,17 @@ struct th_preview {
     unsigned char *jpeg;        /* the preview, when TH_OK */
     size_t len;
     int width, height;          /* of the preview, in pixels */
+    /* the JPEG's pixels as cairo's CAIRO_FORMAT_RGB24: 'height' rows of
+       'width' native-endian 0x00RRGGBB words, when TH_OK */
+    uint32_t *pixels;
     uint64_t cpu_ms;            /* CPU time the child used */
 };
 
 /* One render's budget for all its previews (th_budget_start()). */
 struct th_budget {
     uint64_t max_cpu_ms;        /* of all the children together */
-    int64_t deadline_ms;        /* CLOCK_MONOTONIC; set by the first use */
+    int64_t deadline_ms;        /* CLOCK_MONOTONIC; set by th_budget_start() */
     uint64_t used_ms;           /* updated atomically */
-    int64_t started_ms;
 };
 
 /* What one preview may use; th_limits_default() fills in the constants. */
@@ -85,6 +92,9 @@ struct th_limits {
     unsigned wall_seconds;
     uint64_t memory;            /* bytes of address space beyond the start */
     struct th_budget *budget;   /* NULL: no total budget */
+    /* once *cancel is non-zero (may be NULL), a preview still running is
+       abandoned within about 100 ms and its child killed */
+    const volatile sig_atomic_t *cancel;
 };
 
 void th_limits_default(struct th_limits *lim);
@@ -100,7 +110,9 @@ void th_budget_start(struct th_budget *b, unsigned seconds);
  * is hashed, and previewed only when those bytes are the ones check
  * hashed (else TH_CHANGED); a child process previews the copy under
  * 'lim'.  With 'image' false, only a PDF's page count is taken.  Never
- * fails: a file that cannot be previewed gets a state saying why.
+ * fails: a file that cannot be previewed gets a state saying why; without
+ * a preview server (pv_start()), every PDF and image gets TH_NO_SERVER,
+ * a placeholder, and PDFs no page count.
  */
 void th_make(int fd, const char *sha256, const char *mime, uint64_t size,
              int max_w, int max_h, bool image, const struct th_limits *lim,
@@ -112,30 +124,61 @@ const char *th_reason(const struct th_preview *p);
 void th_release(struct th_preview *p);
 
 /*
- * The child's side (preview_proc.c calls it in the child, never in the
- * caller's process): preview the bytes of the sealed memory file 'in',
- * of kind TH_KIND_*, and write the result to the memory file 'out'.
- * Returns the child's exit status: 0 when the result was written.
+ * The child's side (thumb_work.c; preview_proc.c calls it in the child,
+ * never in the caller's process): preview the bytes of the sealed memory
+ * file 'in', of kind TH_KIND_*, and write the result to the memory file
+ * 'out': a struct th_result, the JPEG, then its pixels.  Returns the
+ * child's exit status: 0 when the result was written.
  */
 enum th_kind { TH_KIND_PDF, TH_KIND_PNG, TH_KIND_JPEG };
+
+struct th_result {
+    int32_t state;              /* enum th_state */
+    int32_t pages;
+    int32_t width, height;
+    uint64_t len;               /* bytes of JPEG */
+    uint64_t pixels_len;        /* bytes of pixels: width * height * 4 */
+};
 
 int th_work(int in, int out, int kind, int max_w, int max_h, bool image,
             uint64_t memory);
 
-/* Make the decoders' global state once, in the preview server. */
-void th_warm(void);
-
 /*
- * Build poppler's global state (th_begin) and keep it until th_end; the
- * preview server does this once so that every child it forks inherits
- * it.  Calls nest.  (In thumb_pdf.cc.)
+ * Make the decoders' global state once, in the preview server, so that
+ * every child it forks inherits it (poppler's through th_begin(), in
+ * thumb_pdf.cc; later calls do nothing).
  */
+void th_warm(void);
 bool th_begin(void);
-void th_end(void);
 
 /*
- * The preview as an image surface for cairo, with its JPEG attached so the
- * PDF embeds the JPEG as it is.  NULL unless TH_OK.  The caller destroys it.
+ * Take the child's result from the memory file 'out' into 'p' for a
+ * preview of at most 'max_w' x 'max_h' pixels.  A result that breaks any
+ * limit, or whose JPEG headers and pixels disagree with it, is refused:
+ * 'p' is TH_FAILED, a placeholder.  Decodes nothing.
+ */
+void th_take_result(int out, int max_w, int max_h, struct th_preview *p);
+
+/* What a JPEG's headers say, up to its first scan. */
+struct th_jpeg_head {
+    unsigned marker;            /* its SOFn */
+    uint64_t width, height;
+    unsigned ncomp;             /* components in the frame */
+    unsigned scan_comps;        /* and in the first scan */
+    uint64_t coefficients;      /* bytes of DCT coefficients, whole image */
+};
+
+/*
+ * The frame header (SOFn) and the first scan header (SOS) of the JPEG in
+ * 'd', both before any compressed data; a parse of the headers only, in
+ * time linear in 'len'.  False when they are not found.
+ */
+bool th_jpeg_headers(const unsigned char *d, size_t len, struct th_jpeg_head *jh);
+
+/*
+ * The preview as an image surface for cairo, made from its pixels, with
+ * its JPEG attached so the PDF embeds the JPEG as it is.  NULL unless
+ * TH_OK.  The caller destroys it.
  */
 cairo_surface_t *th_surface(const struct th_preview *p);
 

@@ -41,7 +41,7 @@ const char keeper_pdf[] = "%PDF-1.4\n"
                           "trailer << /Root 1 0 R >>\n%%EOF\n";
 std::mutex keeper_lock;
 poppler::document *keeper;
-unsigned keeper_users;
+bool begun;
 bool warmed; /* a page was drawn: the colour profiles exist */
 
 /* poppler reports every oddity of a damaged PDF on stderr; the dossier
@@ -108,15 +108,16 @@ first_page(const char *data, int len, int max_w, int max_h, bool image, th_pdf_p
 
 } // namespace
 
-/* th_begin() and th_end() of thumb.h: only PDFs need them */
+/* th_begin() of thumb.h: only PDFs need it; the keeper is never closed */
 extern "C" bool
 th_begin(void)
 {
     std::lock_guard<std::mutex> hold(keeper_lock);
 
     silence();
-    if (keeper_users++ > 0)
+    if (begun)
         return warmed;
+    begun = true;
     try {
         keeper = poppler::document::load_from_raw_data(keeper_pdf, sizeof(keeper_pdf) - 1);
         if (keeper && !warmed) {
@@ -129,17 +130,6 @@ th_begin(void)
         /* out of memory: previews still work, one at a time */
     }
     return warmed;
-}
-
-extern "C" void
-th_end(void)
-{
-    std::lock_guard<std::mutex> hold(keeper_lock);
-
-    if (keeper_users > 0 && --keeper_users == 0) {
-        delete keeper;
-        keeper = nullptr;
-    }
 }
 
 extern "C" enum th_state

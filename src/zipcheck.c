@@ -316,8 +316,8 @@ check_entries(struct zcheck *z)
         qsort(z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
     n = zip_get_num_entries(z->za, 0);
     for (zip_int64_t i = 0; i < n; i++) {
-        if (bag_cancelled(v->opts->cancel))
-            return bag_interrupted(v->err);
+        if (dsr_cancelled(v->opts->cancel))
+            return dsr_interrupted(v->err);
         if (check_entry(z, i) < 0)
             return -1;
     }

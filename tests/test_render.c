@@ -27,7 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -51,6 +55,15 @@ check_manifest(const char *path)
     ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
     if (checked.catalog && !checked.findings.counts[DSR_SEV_ERROR])
         ck_assert_int_eq(dsr_score_checked(&checked, &sopts, &score, &err), 0);
+}
+
+/* Each test runs in a process of its own: its own preview server. */
+static void
+setup(void)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    ck_assert_int_eq(dsr_previews_start(&err), 0);
 }
 
 static void
@@ -157,6 +170,24 @@ START_TEST(test_render_example_is_reproducible)
     ck_assert_int_eq(count_files(dir), 2);
     free(da);
     free(db);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* Without dsr_previews_start(): every PDF and image in a placeholder. */
+START_TEST(test_render_without_server)
+{
+    struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE};
+    struct dsr_render_stats stats;
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *dir = tu_tmpdir();
+    char a[512];
+
+    check_manifest(EXAMPLE);
+    snprintf(a, sizeof(a), "%s/a.pdf", dir);
+    ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, a, &stats, &err), 0);
+    ck_assert_uint_eq(stats.thumbnails, 0);
+    ck_assert_uint_eq(stats.thumbnails_missing, 78);
     tu_rmtree(dir);
 }
 END_TEST
@@ -663,10 +694,10 @@ END_TEST
 
 /*
  * th_begin() draws poppler's first page itself, so that the preview
- * server's children inherit poppler's global state; it nests, and
- * previews work inside and after it.
+ * server's children inherit poppler's global state; a second call does
+ * nothing, and previews work after it.
  */
-START_TEST(test_thumb_begin_nests)
+START_TEST(test_thumb_begin_once)
 {
     const char *pdf = TEST_SOURCE_DIR "/templates/example/bukti/01-kebijakan-arsitektur/"
                       "peraturan-bupati-31-2022-arsitektur-spbe.pdf";
@@ -674,16 +705,190 @@ START_TEST(test_thumb_begin_nests)
 
     ck_assert(th_begin());
     ck_assert(th_begin());
-    th_end();
-    tmake(pdf, "application/pdf", true, &p);
-    ck_assert_int_eq(p.state, TH_OK);
-    th_release(&p);
-    th_end();
     tmake(pdf, "application/pdf", true, &p);
     ck_assert_int_eq(p.state, TH_OK);
     th_release(&p);
 }
 END_TEST
+
+/* A result file as a child would write it: 'res', then 'len' bytes of
+   'jpeg', then 'plen' bytes of 'pixels', then 'extra' zero bytes. */
+static int
+result_file(struct th_result res, const void *jpeg, size_t len, const void *pixels,
+            size_t plen, size_t extra)
+{
+    int fd = memfd_create("test-result", MFD_CLOEXEC);
+    static const char zero[16];
+
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, &res, sizeof(res)), (ssize_t)sizeof(res));
+    if (len)
+        ck_assert_int_eq(write(fd, jpeg, len), (ssize_t)len);
+    if (plen)
+        ck_assert_int_eq(write(fd, pixels, plen), (ssize_t)plen);
+    ck_assert_uint_le(extra, sizeof(zero));
+    if (extra)
+        ck_assert_int_eq(write(fd, zero, extra), (ssize_t)extra);
+    return fd;
+}
+
+/* th_take_result() on that file, for a 148 x 208 box: the state */
+static enum th_state
+take(struct th_result res, const void *jpeg, size_t len, const void *pixels, size_t plen,
+     size_t extra)
+{
+    struct th_preview q;
+    int fd = result_file(res, jpeg, len, pixels, plen, extra);
+    enum th_state state;
+
+    th_take_result(fd, 148, 208, &q);
+    close(fd);
+    state = q.state;
+    if (state != TH_OK) {
+        ck_assert_ptr_null(q.jpeg);
+        ck_assert_ptr_null(q.pixels);
+        ck_assert_ptr_null(th_surface(&q));
+    }
+    th_release(&q);
+    return state;
+}
+
+/*
+ * The caller decodes nothing a child hands back: it takes the pixels as
+ * they come, and only when the result keeps every limit and its JPEG's
+ * headers agree with them; anything else is a placeholder.  (That no
+ * decoder is even linked into the caller's side: tests/no_decoder.sh.)
+ */
+START_TEST(test_thumb_result_checked_not_decoded)
+{
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    struct th_result ok, r;
+    cairo_surface_t *s;
+    unsigned char *big;
+    char path[512];
+    size_t plen;
+
+    snprintf(path, sizeof(path), "%s/a.png", dir);
+    write_png(path, 1000, 500);
+    tmake(path, "image/png", true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    ck_assert_ptr_nonnull(p.pixels);
+    plen = (size_t)p.width * (size_t)p.height * 4;
+    ok = (struct th_result){.state = TH_OK, .pages = 0, .width = p.width,
+                            .height = p.height, .len = p.len, .pixels_len = plen};
+    ck_assert_int_eq(take(ok, p.jpeg, p.len, p.pixels, plen, 0), TH_OK);
+
+    /* the surface is the child's pixels, with the JPEG for the PDF */
+    s = th_surface(&p);
+    ck_assert_ptr_nonnull(s);
+    cairo_surface_flush(s);
+    ck_assert_int_eq(cairo_image_surface_get_width(s), p.width);
+    ck_assert_uint_eq(*(const uint32_t *)(const void *)cairo_image_surface_get_data(s) &
+                          0xffffff,
+                      p.pixels[0] & 0xffffff);
+    cairo_surface_destroy(s);
+
+    /* pixels and JPEG of different sizes */
+    r = ok;
+    r.width = p.width - 1;
+    r.pixels_len = (uint64_t)r.width * r.height * 4;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, p.pixels, (size_t)r.pixels_len, 0), TH_FAILED);
+    /* fewer pixels than the size says, or more bytes after them */
+    r = ok;
+    r.pixels_len -= 4;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, p.pixels, plen - 4, 0), TH_FAILED);
+    ck_assert_int_eq(take(ok, p.jpeg, p.len, p.pixels, plen, 4), TH_FAILED);
+    r = ok;
+    r.pixels_len += 4;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, p.pixels, plen, 4), TH_FAILED);
+    /* larger than the box, JPEG and pixels agreeing or not */
+    big = calloc(149 * 209, 4);
+    ck_assert_ptr_nonnull(big);
+    r = ok;
+    r.width = 149;
+    r.pixels_len = (uint64_t)149 * r.height * 4;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, big, (size_t)r.pixels_len, 0), TH_FAILED);
+    r = ok;
+    r.height = 209;
+    r.pixels_len = (uint64_t)r.width * 209 * 4;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, big, (size_t)r.pixels_len, 0), TH_FAILED);
+    /* a JPEG over its limit, or none */
+    r = ok;
+    r.len = TH_MAX_RESULT_BYTES + 1;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, p.pixels, plen, 0), TH_FAILED);
+    r = ok;
+    r.len = 0;
+    ck_assert_int_eq(take(r, NULL, 0, p.pixels, plen, 0), TH_FAILED);
+    /* no JPEG at all where one should be: only its headers are read */
+    memset(big, 0x5a, p.len);
+    ck_assert_int_eq(take(ok, big, p.len, p.pixels, plen, 0), TH_FAILED);
+    /* no preview, with bytes after it */
+    r = (struct th_result){.state = TH_FAILED};
+    ck_assert_int_eq(take(r, NULL, 0, NULL, 0, 0), TH_FAILED);
+    r.state = TH_LOCKED;
+    ck_assert_int_eq(take(r, NULL, 0, NULL, 0, 0), TH_LOCKED);
+    ck_assert_int_eq(take(r, NULL, 0, NULL, 0, 8), TH_FAILED);
+    r.pixels_len = 4;
+    ck_assert_int_eq(take(r, NULL, 0, big, 4, 0), TH_FAILED);
+    /* a state only the caller sets */
+    r = ok;
+    r.state = TH_NO_SERVER;
+    ck_assert_int_eq(take(r, p.jpeg, p.len, p.pixels, plen, 0), TH_FAILED);
+    free(big);
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
+ * Only dsr_previews_start() starts the preview server: without it (a
+ * process that never called it, or a copy forked from one that did), a
+ * PDF or image is a placeholder that says so, and nothing is forked.
+ */
+START_TEST(test_thumb_without_server)
+{
+    const char *pdf = TEST_SOURCE_DIR "/templates/example/bukti/01-kebijakan-arsitektur/"
+                      "peraturan-bupati-31-2022-arsitektur-spbe.pdf";
+    const char *dir = tu_tmpdir();
+    struct th_preview p;
+    char path[512];
+    pid_t pid;
+    int status;
+
+    snprintf(path, sizeof(path), "%s/a.png", dir);
+    write_png(path, 300, 200);
+    tmake(path, "image/png", true, &p);
+    ck_assert_int_eq(p.state, TH_NO_SERVER);
+    ck_assert_ptr_null(th_surface(&p));
+    ck_assert_str_eq(th_reason(&p), "no preview: previews are not available in this run");
+    th_release(&p);
+    tmake(pdf, "application/pdf", true, &p);
+    ck_assert_int_eq(p.state, TH_NO_SERVER);
+    ck_assert_int_eq(p.pages, 0);
+    th_release(&p);
+    tmake(pdf, "application/pdf", false, &p);
+    ck_assert_int_eq(p.pages, 0);
+    th_release(&p);
+
+    /* a server started, then fork(): the copy has none of its own */
+    setup();
+    tmake(path, "image/png", true, &p);
+    ck_assert_int_eq(p.state, TH_OK);
+    th_release(&p);
+    pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        tmake(path, "image/png", true, &p);
+        _exit(p.state == TH_NO_SERVER ? 0 : 1);
+    }
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    dsr_previews_stop();
+    tu_rmtree(dir);
+}
+END_TEST
+
 
 START_TEST(test_thumb_other_types_and_missing_files)
 {
@@ -1073,13 +1278,58 @@ START_TEST(test_render_preview_budget_used_up)
 }
 END_TEST
 
+static volatile sig_atomic_t test_cancel;
+
+static void *
+cancel_later(void *arg)
+{
+    (void)arg;
+    usleep(300 * 1000);
+    test_cancel = 1;
+    return NULL;
+}
+
+/*
+ * A preview still running is abandoned once the caller's flag is set:
+ * th_make() returns within a fraction of a second, not at the child's
+ * CPU limit, and the child is killed.
+ */
+START_TEST(test_preview_cancel_is_prompt)
+{
+    const char *dir = tu_tmpdir();
+    struct th_limits lim;
+    struct th_preview p;
+    struct timespec t0, t1;
+    pthread_t thread;
+    char path[512];
+    double took;
+
+    snprintf(path, sizeof(path), "%s/forms.pdf", dir);
+    write_nested_forms_pdf(path, 30);
+    th_limits_default(&lim);
+    ck_assert_uint_ge(lim.cpu_seconds, 5);
+    lim.cancel = &test_cancel;
+    test_cancel = 0;
+    ck_assert_int_eq(pthread_create(&thread, NULL, cancel_later, NULL), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    preview_lim(path, "application/pdf", (uint64_t)-1, true, &lim, &p);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    pthread_join(thread, NULL);
+    took = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    ck_assert_int_ne(p.state, TH_OK);
+    ck_assert_msg(took < 2.0, "cancelled preview took %.2f s", took);
+    th_release(&p);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static Suite *
 render_suite(void)
 {
     Suite *s = suite_create("render");
     TCase *tc = tcase_create("render");
 
-    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_render_example_is_reproducible);
     tcase_add_test(tc, test_render_refuses_errors);
@@ -1093,18 +1343,20 @@ render_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("thumb");
+    tcase_add_checked_fixture(tc, setup, NULL);
     tcase_add_test(tc, test_thumb_png_is_downscaled);
     tcase_add_test(tc, test_thumb_refuses_huge_image);
     tcase_add_test(tc, test_thumb_png_streamed_and_interlaced);
     tcase_add_test(tc, test_thumb_broken_pdf);
     tcase_add_test(tc, test_thumb_pdf_pages_without_image);
     tcase_add_test(tc, test_thumb_pdf_scan_in_bounded_memory);
-    tcase_add_test(tc, test_thumb_begin_nests);
+    tcase_add_test(tc, test_thumb_begin_once);
+    tcase_add_test(tc, test_thumb_result_checked_not_decoded);
     tcase_add_test(tc, test_thumb_other_types_and_missing_files);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("budget");
-    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, test_preview_nested_forms_stop_at_cpu_limit);
     tcase_add_test(tc, test_preview_jpeg_coefficients_over_memory);
@@ -1112,6 +1364,14 @@ render_suite(void)
     tcase_add_test(tc, test_preview_changed_file_is_not_previewed);
     tcase_add_test(tc, test_render_file_changed_after_check);
     tcase_add_test(tc, test_render_preview_budget_used_up);
+    tcase_add_test(tc, test_preview_cancel_is_prompt);
+    suite_add_tcase(s, tc);
+
+    /* no dsr_previews_start() here */
+    tc = tcase_create("no_server");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_test(tc, test_thumb_without_server);
+    tcase_add_test(tc, test_render_without_server);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -62,10 +62,9 @@ struct dsr_render_stats {
  * Start the preview server, which makes every preview in a child process
  * under a budget of CPU time, memory and wall-clock time.  It must be
  * forked while the process has a single thread: call this first thing in
- * a program that starts threads (dsr_render_write() starts it itself when
- * the process has one thread at that point, and otherwise shows every
- * PDF and image without a preview).  Returns 0, or -1 with 'err' set
- * (DSR_INTERNAL).
+ * a program that starts threads.  Nothing else starts it: without it,
+ * dsr_render_write() shows every PDF and image in a "no preview" box and
+ * counts no PDF's pages.  Returns 0, or -1 with 'err' set (DSR_INTERNAL).
  */
 int dsr_previews_start(struct dsr_error *err);
 

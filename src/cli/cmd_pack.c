@@ -15,18 +15,37 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The passphrase: the first line of FILE, or $DOSSIER_PASSPHRASE. */
+/*
+ * $DOSSIER_PASSPHRASE copied to '*out' (NULL when unset or empty), then
+ * wiped and removed from the environment, so that no process forked
+ * later (the preview server and its decoders) holds it.  Returns 0, or
+ * -1 when out of memory.
+ */
+static int
+take_env_passphrase(char **out)
+{
+    char *env = getenv("DOSSIER_PASSPHRASE");
+
+    *out = env && *env ? strdup(env) : NULL;
+    if (env && *env && !*out) {
+        cli_error("%s", strerror(ENOMEM));
+        return -1;
+    }
+    if (env)
+        explicit_bzero(env, strlen(env));
+    unsetenv("DOSSIER_PASSPHRASE");
+    return 0;
+}
+
+/* The passphrase: the first line of FILE. */
 static char *
 read_passphrase(const char *file)
 {
-    const char *env = getenv("DOSSIER_PASSPHRASE");
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
     FILE *f;
 
-    if (!file)
-        return env && *env ? strdup(env) : NULL;
     f = fopen(file, "r");
     if (!f) {
         cli_error(_("cannot read the passphrase file '%s': %s"), file,
@@ -113,6 +132,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     const char *out = NULL;
     const char *passfile = NULL;
     char *passphrase = NULL;
+    char *env_passphrase = NULL;
     char size[32];
     bool json = false;
     int status = CLI_OK;
@@ -163,19 +183,25 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
         return cli_usage_error(self, _("missing -o OUTDIR"));
     if (cli_source_date_epoch(&opts.source_date_epoch) != CLI_OK)
         return CLI_USAGE;
-    /* before pack starts threads (see dsr_previews_start()), and before
-       the passphrase is read: the preview processes never hold it */
+    /* the environment's passphrase taken out before the preview server
+       is forked, the file's read after: the preview processes never hold
+       it; and the server before pack starts threads (see
+       dsr_previews_start()) */
+    if (take_env_passphrase(&env_passphrase) < 0)
+        return CLI_FAIL;
     if (dsr_previews_start(&err) < 0)
         dsr_error_clear(&err);
-    if (passfile || (getenv("DOSSIER_PASSPHRASE") &&
-                     *getenv("DOSSIER_PASSPHRASE"))) {
+    if (passfile) {
         passphrase = read_passphrase(passfile);
         if (!passphrase) {
             status = CLI_USAGE;
             goto out;
         }
-        opts.passphrase = passphrase;
+    } else {
+        passphrase = env_passphrase;
+        env_passphrase = NULL;
     }
+    opts.passphrase = passphrase;
     if (opts.sign_key && access(opts.sign_key, R_OK) < 0) {
         cli_error(_("cannot read the signing key '%s': %s"), opts.sign_key,
                   strerror(errno));
@@ -210,6 +236,10 @@ out:
     if (passphrase) {
         explicit_bzero(passphrase, strlen(passphrase));
         free(passphrase);
+    }
+    if (env_passphrase) {
+        explicit_bzero(env_passphrase, strlen(env_passphrase));
+        free(env_passphrase);
     }
     dsr_pack_result_release(&res);
     return status;

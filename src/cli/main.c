@@ -201,8 +201,11 @@ on_signal(int sig)
 static void
 catch_xfsz(void)
 {
-    struct sigaction sa;
+    struct sigaction sa, old;
 
+    /* ignored already: the write fails (EFBIG) just the same */
+    if (sigaction(SIGXFSZ, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+        return;
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
     sigfillset(&sa.sa_mask);
@@ -212,10 +215,13 @@ catch_xfsz(void)
 /*
  * Catch every signal of ending_signals for a command that polls the flag
  * ('polled') or not.  No SA_RESTART: a blocking read or write returns
- * EINTR, so the core sees the flag promptly.  SIGHUP ignored when we
- * started stays ignored: that is what nohup asks for.  (SIGINT and
- * SIGQUIT are caught even then, as a non-interactive shell ignores them
- * in every background job, and 'kill -INT' must still stop one cleanly.)
+ * EINTR, so the core sees the flag promptly.  A signal ignored when we
+ * started stays ignored, whichever it is: nohup asks that of SIGHUP, and
+ * a non-interactive shell of SIGINT and SIGQUIT in a background job
+ * ('dossier pack ... &' in a script must not stop on the terminal's
+ * Ctrl-C); SIGTERM still stops such a job cleanly.  A caught signal ends
+ * a polling command with exit 3 (DESIGN.md: "interrupted"), not by
+ * raising it again; see docs/design.md.
  */
 static void
 catch_signals(bool polled)
@@ -229,8 +235,7 @@ catch_signals(bool polled)
     for (size_t i = 0; i < sizeof(ending_signals) / sizeof(*ending_signals); i++) {
         int sig = ending_signals[i];
 
-        if (sig == SIGHUP && sigaction(sig, NULL, &old) == 0 &&
-            old.sa_handler == SIG_IGN)
+        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
             continue;
         sigaction(sig, &sa, NULL);
     }

@@ -45,8 +45,10 @@ caught() {
 interrupt() {
     name="$1 during $2"
     rm -rf "$tmp/o"
-    "$dossier" pack "$tmp/w/manifest.xml" -o "$tmp/o" --jobs 1 --lang en \
-        >"$tmp/out" 2>"$tmp/err" &
+    # SIGINT at its default action, as from an interactive shell: a
+    # background job of sh inherits it ignored, and dossier leaves it so
+    env --default-signal=INT "$dossier" pack "$tmp/w/manifest.xml" -o "$tmp/o" \
+        --jobs 1 --lang en >"$tmp/out" 2>"$tmp/err" &
     pid=$!
     if [ "$2" = zips ]; then
         i=0

@@ -317,6 +317,43 @@ has "nested forms: the placeholder names the reason" "lebihlamadariyangdiizinkan
 run "nested forms: qpdf --check" qpdf --check "$tmp/hostile.pdf"
 expect "nested forms: qpdf --check" 0
 
+# SIGTERM while a slow preview runs (the nested forms, 5 s of CPU before
+# their limit): render stops at once, not when the preview ends, with
+# exit 3 and no PDF, and the preview's child is killed.
+rm -f "$tmp/slow.pdf"
+"$dossier" render "$h/manifest.xml" -o "$tmp/slow.pdf" --jobs 1 >/dev/null 2>&1 &
+pid=$!
+server="" child="" i=0
+while [ -z "$child" ] && [ $i -lt 100 ]; do
+    sleep 0.1
+    server=$(ps -o pid= --ppid "$pid" | tr -d ' ' | head -n 1)
+    [ -n "$server" ] && child=$(ps -o pid= --ppid "$server" | tr -d ' ' | head -n 1)
+    i=$((i + 1))
+done
+if [ -z "$child" ]; then
+    not_ok "SIGTERM during a slow preview: no preview child seen"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+else
+    sleep 0.5
+    started=$(date +%s%N)
+    kill -TERM "$pid"
+    wait "$pid"
+    status=$?
+    took=$((($(date +%s%N) - started) / 1000000))
+    expect "SIGTERM during a slow preview" 3
+    if [ "$took" -lt 3000 ]; then ok "SIGTERM during a slow preview: stopped in $took ms"
+    else not_ok "SIGTERM during a slow preview: took $took ms (the preview's limit is 5 s)"; fi
+    if [ -e "$tmp/slow.pdf" ]; then not_ok "SIGTERM during a slow preview: a PDF was written"
+    else ok "SIGTERM during a slow preview: no PDF"; fi
+    i=0
+    while kill -0 "$child" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+    if kill -0 "$child" 2>/dev/null; then
+        not_ok "SIGTERM during a slow preview: the child goes on"
+        kill -KILL "$child" 2>/dev/null
+    else ok "SIGTERM during a slow preview: the child is gone"; fi
+fi
+
 # The preview server and its child die with dossier, however it ends:
 # killed outright, or by a signal it does not catch.  (A background job
 # of sh ignores SIGINT, so INT is left to pack_signal.sh's terminal.)

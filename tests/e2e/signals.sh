@@ -4,6 +4,8 @@
 # temporary file or directory left.  A hang-up of the terminal pack runs
 # in (its pty closed) does the same.  A command with nothing to clean up
 # (check) still ends as the signal's default action would (128 + signal).
+# A signal ignored when dossier starts (nohup; SIGINT and SIGQUIT in a
+# background job of sh) stays ignored.
 # usage: signals.sh DOSSIER [SOURCE_DIR]
 set -u
 dossier=$1
@@ -47,6 +49,44 @@ awk 'BEGIN {
 }' >"$tmp/r/manifest.xml"
 
 exe=$(readlink -f "$dossier")
+
+# dfl CMD...: exec CMD with SIGINT and SIGQUIT at their default action, as
+# from an interactive shell; a background job of this sh would inherit
+# them ignored, and dossier leaves an ignored signal ignored
+if env --default-signal=INT true 2>/dev/null; then
+    dfl() { exec env --default-signal=INT,QUIT "$@"; }
+else
+    dfl() {
+        exec python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+signal.signal(signal.SIGQUIT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"
+    }
+fi
+
+# sigmask PID FIELD: /proc/PID/status's FIELD (SigCgt, SigIgn) as a number
+# of its low 32 bits (every signal of $sigs)
+sigmask() {
+    m=$(sed -n "s/^$2:[[:space:]]*//p" "/proc/$1/status" 2>/dev/null)
+    m=${m#????????}
+    echo $((0x${m:-0}))
+}
+
+# signum NAME: the number of signal NAME on Linux (dash's kill -l knows
+# no names)
+signum() {
+    case $1 in
+    HUP) echo 1 ;; INT) echo 2 ;; QUIT) echo 3 ;; USR1) echo 10 ;;
+    USR2) echo 12 ;; PIPE) echo 13 ;; ALRM) echo 14 ;; TERM) echo 15 ;;
+    XCPU) echo 24 ;; XFSZ) echo 25 ;; VTALRM) echo 26 ;;
+    esac
+}
+
+# handles PID: PID is dossier itself and has its SIGTERM handler
+handles() {
+    [ "$(readlink "/proc/$1/exe" 2>/dev/null)" = "$exe" ] || return 1
+    [ $(($(sigmask "$1" SigCgt) & 0x4000)) -ne 0 ]
+}
 
 # caught PID: PID is dossier itself and has its handlers for SIGINT and
 # SIGTERM (Linux /proc; right after 'cmd &' PID may still be the shell)
@@ -96,7 +136,7 @@ leftovers() {
 
 pack_at_zips() {
     rm -rf "$tmp/o"
-    "$dossier" pack "$tmp/w/manifest.xml" -o "$tmp/o" --jobs 1 --lang en \
+    dfl "$dossier" pack "$tmp/w/manifest.xml" -o "$tmp/o" --jobs 1 --lang en \
         >"$tmp/out" 2>"$tmp/err" &
     pid=$!
     appears "$tmp/o.tmp-*" || not_ok "pack $1: never started writing"
@@ -108,7 +148,7 @@ pack_at_zips() {
 
 render_at() {
     rm -f "$tmp/r/out.pdf"
-    "$dossier" render "$tmp/r/manifest.xml" -o "$tmp/r/out.pdf" --lang en \
+    dfl "$dossier" render "$tmp/r/manifest.xml" -o "$tmp/r/out.pdf" --lang en \
         --no-thumbnails >"$tmp/out" 2>"$tmp/err" &
     pid=$!
     if [ "$2" = pdf ]; then
@@ -132,11 +172,55 @@ for s in INT HUP PIPE; do
     render_at "$s" pdf
 done
 
+# The passphrase from the environment is taken out of it before the
+# preview server is forked: neither pack's environment (/proc/PID/environ,
+# which any process of the user can read) nor the server's holds it
+rm -rf "$tmp/o"
+DOSSIER_PASSPHRASE=kata-sandi-rahasia-77 dfl "$dossier" pack "$tmp/w/manifest.xml" \
+    -o "$tmp/o" --jobs 1 --lang en >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+appears "$tmp/o.tmp-*" || not_ok "pack with a passphrase: never started writing"
+found=""
+for p in "$pid" $(ps -o pid= --ppid "$pid"); do
+    if tr '\0' '\n' <"/proc/$p/environ" 2>/dev/null | grep -q kata-sandi-rahasia-77; then
+        found="$found $p"
+    fi
+done
+if [ -z "$found" ]; then ok "pack with a passphrase: not in any environment"
+else not_ok "pack with a passphrase: in the environment of$found"; fi
+stop "pack with a passphrase" "$pid" TERM
+expect "pack with a passphrase, SIGTERM" 3
+
+# A signal ignored from the start stays ignored, whichever it is: sent, it
+# neither stops render nor is caught; SIGTERM still stops it cleanly
+for s in $sigs; do
+    [ "$s" = TERM ] && continue
+    num=$(signum "$s")
+    rm -f "$tmp/r/out.pdf"
+    (trap '' "$s" && exec "$dossier" render "$tmp/r/manifest.xml" -o "$tmp/r/out.pdf" \
+        --lang en --no-thumbnails >"$tmp/out" 2>"$tmp/err") &
+    pid=$!
+    n=0
+    while [ $n -lt 500 ] && ! handles "$pid"; do sleep 0.02; n=$((n + 1)); done
+    if [ $(($(sigmask "$pid" SigIgn) & (1 << (num - 1)))) -ne 0 ]; then
+        ok "SIG$s ignored at start: still ignored"
+    else
+        not_ok "SIG$s ignored at start: dossier catches it"
+    fi
+    kill -s "$s" "$pid"
+    sleep 0.3
+    if kill -0 "$pid" 2>/dev/null; then ok "SIG$s ignored at start: render goes on"
+    else not_ok "SIG$s ignored at start: render stopped"; fi
+    stop "render, SIG$s ignored, then TERM" "$pid" TERM
+    expect "render, SIG$s ignored, then TERM" 3
+    leftovers "render, SIG$s ignored, then TERM" "$tmp/r/out.pdf" "$tmp/r/out.pdf.tmp-*"
+done
+
 # verify has nothing to clean up, but stops promptly with exit 3
 run "pack for verify" "$dossier" pack "$tmp/w/manifest.xml" -o "$tmp/bundle" --lang en
 expect "pack for verify" 0
 for s in TERM HUP PIPE; do
-    "$dossier" verify "$tmp/bundle" --lang en >"$tmp/out" 2>"$tmp/err" &
+    dfl "$dossier" verify "$tmp/bundle" --lang en >"$tmp/out" 2>"$tmp/err" &
     pid=$!
     n=0
     while [ $n -lt 500 ] && ! caught "$pid"; do sleep 0.02; n=$((n + 1)); done

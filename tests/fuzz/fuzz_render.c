@@ -113,11 +113,17 @@ static const unsigned char png[] = {
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+    struct dsr_error err = DSR_ERROR_INIT;
     char fifo[256];
 
     (void)argc;
     (void)argv;
     dsr_library_init();
+    /* previews are off, but a PDF's page count comes from the preview
+       server, which only this starts, while the process has one thread
+       (without it, PDFs show no page count: no failure) */
+    if (dsr_previews_start(&err) < 0)
+        dsr_error_clear(&err);
     snprintf(base, sizeof(base), "/tmp/dossier-fuzz-render-XXXXXX");
     if (!mkdtemp(base))
         abort();
