@@ -218,8 +218,8 @@ hash_file(struct scan *s, int fd, char *hex)
         goto out;
     }
     while ((r = read(fd, buf, CHUNK)) != 0) {
-        if (cancelled(s)) {
-            stopped(s->err);
+        if (dsr_cancelled(s->opts->cancel)) {
+            dsr_interrupted(s->err);
             goto out;
         }
         if (r < 0 && errno == EINTR)
