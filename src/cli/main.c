@@ -159,10 +159,28 @@ cmd_help(int argc, char **argv, struct cli_env *env)
  * FPE, ILL, ABRT, SYS, TRAP: after them nothing can be trusted, not even
  * a clean-up) and SIGPROF (profilers own it).
  */
-static const int ending_signals[] = {
-    SIGHUP,  SIGINT,  SIGQUIT, SIGPIPE, SIGALRM,  SIGTERM,
-    SIGUSR1, SIGUSR2, SIGXCPU, SIGXFSZ, SIGVTALRM,
-};
+/*
+ * Whether a signal's default action ends the process and it comes from
+ * outside (HUP, INT, QUIT, PIPE, ALRM, TERM, USR1, USR2, XCPU, XFSZ,
+ * VTALRM, PROF, IO, PWR, STKFLT, the real-time ones...): every one of
+ * them must clean up as TERM does.  Not the signals of a program error
+ * (SEGV, BUS, FPE, ILL, TRAP, ABRT, SYS): those end us with their core
+ * dump, and cleaning up after our own bug is unsafe.
+ */
+static bool
+ending_signal(int sig)
+{
+    switch (sig) {
+    case SIGKILL: case SIGSTOP:
+    case SIGCHLD: case SIGCONT: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+    case SIGURG: case SIGWINCH:
+    case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL: case SIGTRAP:
+    case SIGABRT: case SIGSYS:
+        return false;
+    default:
+        return true;
+    }
+}
 
 /* The first signal caught while a cancellable command runs; 0: none. */
 static volatile sig_atomic_t cancel_flag;
@@ -213,7 +231,7 @@ catch_xfsz(void)
 }
 
 /*
- * Catch every signal of ending_signals for a command that polls the flag
+ * Catch every ending_signal() for a command that polls the flag
  * ('polled') or not.  No SA_RESTART: a blocking read or write returns
  * EINTR, so the core sees the flag promptly.  A signal ignored when we
  * started stays ignored, whichever it is: nohup asks that of SIGHUP, and
@@ -232,10 +250,10 @@ catch_signals(bool polled)
     memset(&sa, 0, sizeof(sa));
     sa.sa_handler = on_signal;
     sigfillset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof(ending_signals) / sizeof(*ending_signals); i++) {
-        int sig = ending_signals[i];
-
-        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+    /* glibc's own real-time signals refuse sigaction (EINVAL): skipped */
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (!ending_signal(sig) || sigaction(sig, NULL, &old) < 0 ||
+            old.sa_handler == SIG_IGN)
             continue;
         sigaction(sig, &sa, NULL);
     }
