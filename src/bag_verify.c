@@ -3,6 +3,7 @@
 
 #include "bag_impl.h"
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "dossier/hash.h"
 #include "fileio.h"
 #include "internal.h"
@@ -78,7 +79,7 @@ not_regular(struct bag_verify *v, const char *rel, mode_t type)
                        _("%s, not a regular file: a bag holds only regular "
                          "files and folders; replace it with the file itself "
                          "or remove it"),
-                       bag_type_name(type));
+                       dsr_file_type_name(type));
 }
 
 /*
@@ -92,29 +93,19 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
          bool report)
 {
     mode_t type = 0;
-    int fd = bag_open_file(v->dirfd, rel, &type);
     int sys_errno = 0;
     enum dsr_read_result rc;
 
-    if (fd < 0) {
-        if (!report)
-            return 1;
-        if (type)
-            return reported(not_regular(v, rel, type));
-        if (errno == ENOENT)
-            return reported(bag_problem(v, rel, DSR_BAG_MISSING,
-                                        _("the file is missing")));
-        return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                                    strerror(errno)));
-    }
-    rc = dsr_fio_read_fd(fd, DSR_BAG_TAG_LIMIT, data, len, &sys_errno);
-    close(fd);
+    rc = dsr_fio_read_beneath(v->dirfd, rel, DSR_BAG_TAG_LIMIT, data, len,
+                              &type, &sys_errno);
     switch (rc) {
     case DSR_READ_OK:
         return 0;
     case DSR_READ_NOMEM:
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
     case DSR_READ_TOO_LARGE:
+        if (!report)
+            return 1;
         return reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
                                     _("larger than the %zu MiB limit for a tag "
                                       "file; not read"),
@@ -122,6 +113,13 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
     case DSR_READ_IO:
         break;
     }
+    if (!report)
+        return 1;
+    if (type)
+        return reported(not_regular(v, rel, type));
+    if (sys_errno == ENOENT)
+        return reported(bag_problem(v, rel, DSR_BAG_MISSING,
+                                    _("the file is missing")));
     return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot read: %s"),
                                 strerror(sys_errno)));
 }
@@ -269,8 +267,13 @@ load_manifest(struct bag_verify *v, struct manifest_file *m)
         return bag_problem(v, m->name, DSR_BAG_MALFORMED, _("line %lu: %s"), e.line,
                            e.msg);
     }
-    m->raw = data;
-    m->rawlen = len;
+    /* only the tag manifest's bytes are needed again, for the signature */
+    if (m->tag) {
+        m->raw = data;
+        m->rawlen = len;
+    } else {
+        free(data);
+    }
     m->parsed = true;
     return 0;
 }
@@ -431,7 +434,7 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
         return bag_problem(v, en->path, DSR_BAG_MALFORMED,
                            _("listed in %s line %lu, but %s, not a regular "
                              "file; replace it with the file itself"),
-                           m->name, en->line, bag_type_name(type));
+                           m->name, en->line, dsr_file_type_name(type));
     if (rc > 0)
         return bag_problem(v, en->path,
                            sys_errno == ENOENT ? DSR_BAG_MISSING : DSR_BAG_MALFORMED,
@@ -684,7 +687,7 @@ list_payload(struct bag_verify *v, struct bag_list *data)
         return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MALFORMED,
                            _("%s, not a folder: the payload must be a real "
                              "folder; not followed"),
-                           bag_type_name(st.st_mode));
+                           dsr_file_type_name(st.st_mode));
     if (bag_walk(v->dirfd, DSR_BAG_PAYLOAD_DIR, data, v->err) < 0)
         return -1;
     bag_list_sort(data);

@@ -144,6 +144,7 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
 
     switch (st) {
     case DSR_PATH_OK:
+    case DSR_PATH_NOMEM:        /* failed before: never reported */
         return 0;
     case DSR_PATH_ABSOLUTE:
         return check_add(c, DSR_F_PATH_ABSOLUTE, id, e->file, e->line,
@@ -561,6 +562,10 @@ check_evidence(struct check_ctx *c)
                 f->status = dsr_root_resolve(
                     root, m->indicators[i].evidence[j].file, &f->resolved,
                     &sys_errnos[k]);
+            if (f->status == DSR_PATH_NOMEM) {
+                dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+                goto out;
+            }
         }
     }
     if (have_root && read_files(c, sys_errnos) < 0)

@@ -14,6 +14,7 @@
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/finding.h"
+#include "dossier/format.h"
 #include "fileio.h"
 #include "internal.h"
 #include "zipindex.h"
@@ -29,9 +30,48 @@
 #include <unistd.h>
 #include <zip.h>
 
-#define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY)
 /* A bundle path under data/ without "data/": "indicators", "manifest.xml". */
 #define IN_DATA(path) ((path) + sizeof(DSR_BAG_PAYLOAD_DIR))
+
+struct key;
+
+static const char *bundle_path(char *buf, size_t size, const char *dir,
+                               const char *rel);
+static int open_part(int parent, const char *dir, const char *rel,
+                     const char *name, bool want_dir, struct dsr_error *err);
+static int open_failed(const char *dir, const char *rel, bool want_dir,
+                       mode_t type, int e, struct dsr_error *err);
+static int cmp_str(const void *a, const void *b);
+static int list_zips(int fd, struct dsr_bundle_view *v, struct dsr_error *err);
+static int read_manifest(const struct dsr_bundle_view *v, int datafd,
+                         char **data, size_t *len, struct dsr_error *err);
+static int load_rest(const char *frameworks_dir, const char *fschema,
+                     int datafd, struct dsr_bundle_view *v,
+                     struct dsr_error *err);
+static void refs_release(struct dsr_evidence_refs *r);
+static zip_t *open_zip(const struct dsr_bundle_view *v, const char *name,
+                       const char *rel, struct dsr_error *err);
+static int collect_zip(const struct dsr_bundle_view *v, const char *name,
+                       struct dsr_evidence_refs *r,
+                       struct dsr_evidence_diffs *d, struct dsr_error *err);
+static int same_place(const struct dsr_evidence_ref *a,
+                      const struct dsr_evidence_ref *b);
+static int same_content(const struct dsr_evidence_ref *a,
+                        const struct dsr_evidence_ref *b);
+static int cmp_pos(const struct key *a, const struct key *b);
+static int cmp_place(const void *a, const void *b);
+static int cmp_content(const void *a, const void *b);
+static size_t lower_bound(const struct key *k, size_t n,
+                          const struct dsr_evidence_ref *want,
+                          int (*cmp)(const struct dsr_evidence_ref *,
+                                     const struct dsr_evidence_ref *));
+static size_t take(const struct key *k, size_t n, size_t *next,
+                   const bool *used, const struct dsr_evidence_ref *want,
+                   int (*cmp)(const struct dsr_evidence_ref *,
+                              const struct dsr_evidence_ref *));
+static int push(struct dsr_evidence_diffs *d, enum dsr_evidence_change c,
+                const struct dsr_evidence_ref *o,
+                const struct dsr_evidence_ref *n, struct dsr_error *err);
 
 const char *
 dsr_evidence_change_name(enum dsr_evidence_change c)
@@ -63,50 +103,59 @@ static int
 open_part(int parent, const char *dir, const char *rel, const char *name,
           bool want_dir, struct dsr_error *err)
 {
+    mode_t type = 0;
+    int fd;
+
+    if (want_dir) {
+        struct stat st;
+
+        fd = dsr_fio_open_beneath(parent, name, O_RDONLY | O_DIRECTORY, false);
+        if (fd < 0 && errno == ENOTDIR &&
+            fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+            type = st.st_mode & S_IFMT;
+        else if (fd < 0 && errno == ELOOP)
+            type = S_IFLNK;
+    } else {
+        fd = dsr_fio_open_regular(parent, name, &type);
+    }
+    if (fd >= 0)
+        return fd;
+    return open_failed(dir, rel, want_dir, type, errno, err);
+}
+
+/*
+ * Why 'dir'/'rel' could not be opened as a folder ('want_dir') or a
+ * regular file: it is of the S_IFMT 'type' (0: errno 'e' says).  -2 when
+ * it does not exist (nothing set), else -1 with 'err' set.
+ */
+static int
+open_failed(const char *dir, const char *rel, bool want_dir, mode_t type,
+            int e, struct dsr_error *err)
+{
     char path[PATH_MAX + 64];
-    struct stat st;
-    int fd = dsr_fio_open_beneath(parent, name,
-                                  OPEN_FLAGS | (want_dir ? O_DIRECTORY : 0));
 
     bundle_path(path, sizeof(path), dir, rel);
-    if (fd < 0) {
-        int e = errno;
-
-        if (e == ENOENT)
-            return -2;
-        if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-            if (S_ISLNK(st.st_mode))
-                return dsr_error_set(err, DSR_INPUT, path, 0,
-                                     _("a symbolic link, which diff never "
-                                       "follows; a bundle holds only files and "
-                                       "folders (check it with 'dossier verify')"));
-            if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
-                goto not_regular;
-        }
+    if (!type && e == ENOENT)
+        return -2;
+    if (type == S_IFLNK)
+        return dsr_error_set(err, DSR_INPUT, path, 0,
+                             _("a symbolic link, which diff never "
+                               "follows; a bundle holds only files and "
+                               "folders (check it with 'dossier verify')"));
+    if (!type)
         return dsr_error_sys(err, e, path, _("cannot open"));
-    }
-    if (fstat(fd, &st) < 0) {
-        int e = errno;
-
-        close(fd);
-        return dsr_error_sys(err, e, path, _("cannot open"));
-    }
-    if (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))
-        return fd;
-    close(fd);
-not_regular:
     if (want_dir)
         return dsr_error_set(err, DSR_INPUT, path, 0,
                              _("not a folder; is this a bundle written by "
                                "'dossier pack'?"));
-    if (S_ISDIR(st.st_mode))
+    if (type == S_IFDIR)
         return dsr_error_set(err, DSR_INPUT, path, 0,
                              _("a folder where a file should be; is this a "
                                "bundle written by 'dossier pack'?"));
     return dsr_error_set(err, DSR_INPUT, path, 0,
-                         _("not a regular file (a FIFO, device or socket), so "
-                           "it is not read; check the bundle with 'dossier "
-                           "verify'"));
+                         _("not a regular file but %s, so it is not read; "
+                           "check the bundle with 'dossier verify'"),
+                         dsr_file_type_name(type));
 }
 
 /* ---- the bundle --------------------------------------------------------- */
@@ -177,24 +226,26 @@ read_manifest(const struct dsr_bundle_view *v, int datafd, char **data,
 {
     char path[PATH_MAX + 64];
     int sys_errno = 0;
+    mode_t type = 0;
     enum dsr_read_result rc;
-    int fd = open_part(datafd, v->dir, DSR_BUNDLE_MANIFEST,
-                       IN_DATA(DSR_BUNDLE_MANIFEST), false, err);
 
     bundle_path(path, sizeof(path), v->dir, DSR_BUNDLE_MANIFEST);
-    if (fd == -2)
-        return dsr_error_set(err, DSR_INPUT, path, 0,
-                             _("missing; is '%s' a bundle written by 'dossier "
-                               "pack'?"),
-                             v->dir);
-    if (fd < 0)
-        return -1;
-    rc = dsr_fio_read_fd(fd, DSR_MANIFEST_MAX_BYTES, data, len, &sys_errno);
-    close(fd);
+    rc = dsr_fio_read_beneath(datafd, IN_DATA(DSR_BUNDLE_MANIFEST),
+                              DSR_MANIFEST_MAX_BYTES, data, len, &type,
+                              &sys_errno);
     switch (rc) {
     case DSR_READ_OK:
         return 0;
     case DSR_READ_IO:
+        if (type || sys_errno == ENOENT) {
+            if (open_failed(v->dir, DSR_BUNDLE_MANIFEST, false, type,
+                            sys_errno, err) != -2)
+                return -1;
+            return dsr_error_set(err, DSR_INPUT, path, 0,
+                                 _("missing; is '%s' a bundle written by "
+                                   "'dossier pack'?"),
+                                 v->dir);
+        }
         return dsr_error_sys(err, sys_errno, path, _("cannot read"));
     case DSR_READ_TOO_LARGE:
         return dsr_error_set(err, DSR_INPUT, path, 0,
@@ -322,7 +373,17 @@ dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
                       struct dsr_error *err)
 {
     struct dsr_evidence_ref *x;
+    size_t bytes = strlen(indicator ? indicator : "") +
+                   strlen(file ? file : "") + strlen(title ? title : "") +
+                   strlen(sha256 ? sha256 : "") + 4;
 
+    if (bytes > DSR_DIFF_MAX_BYTES - r->bytes)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             _("the evidence entries of the bundle's zips "
+                               "take more than %zu MiB, more than any "
+                               "manifest holds"),
+                             DSR_DIFF_MAX_BYTES >> 20);
+    r->bytes += bytes;
     if (!r->nindicators || strcmp(r->indicators[r->nindicators - 1],
                                   indicator ? indicator : "") != 0) {
         if (dsr_grow((void **)&r->indicators, sizeof(*r->indicators),
@@ -366,30 +427,28 @@ open_zip(const struct dsr_bundle_view *v, const char *name, const char *rel,
 {
     char path[PATH_MAX + 64];
     zip_error_t ze;
-    zip_t *za;
-    int zerr = 0;
-    int fd = open_part(v->zipdirfd, v->dir, rel, name, false, err);
+    mode_t type = 0;
+    int sys_errno = 0;
+    zip_t *za = dsr_zip_open_beneath(v->zipdirfd, name, &type, &sys_errno, &ze);
 
-    if (fd == -2) {
-        /* listed a moment ago */
-        dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel),
-                      0, _("disappeared while diff was reading the bundle"));
-        return NULL;
+    bundle_path(path, sizeof(path), v->dir, rel);
+    if (za) {
+        /* nothing to say */
+    } else if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    } else if (type || sys_errno) {
+        if (open_failed(v->dir, rel, false, type, sys_errno, err) == -2)
+            /* listed a moment ago */
+            dsr_error_set(err, DSR_INPUT, path, 0,
+                          _("disappeared while diff was reading the bundle"));
+    } else {
+        dsr_error_set(err, DSR_INPUT, path, 0,
+                      _("not a readable zip (%s); check the bundle with "
+                        "'dossier verify'"),
+                      zip_error_strerror(&ze));
     }
-    if (fd < 0)
-        return NULL;
-    /* on success libzip owns 'fd' */
-    za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    if (za)
-        return za;
-    close(fd);
-    zip_error_init_with_code(&ze, zerr);
-    dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel), 0,
-                  _("not a readable zip (%s); check the bundle with 'dossier "
-                    "verify'"),
-                  zip_error_strerror(&ze));
     zip_error_fini(&ze);
-    return NULL;
+    return za;
 }
 
 /*
@@ -428,6 +487,10 @@ collect_zip(const struct dsr_bundle_view *v, const char *name,
             ret = dsr_evidence_refs_add(r, idx.indicator, idx.entries[i].file,
                                         idx.entries[i].title,
                                         idx.entries[i].sha256, err);
+        /* the limit on the whole bundle: name the zip that goes over */
+        if (ret < 0 && err && err->code == DSR_INPUT && !err->path[0] &&
+            snprintf(err->path, sizeof(err->path), "%s", where) < 0)
+            err->path[0] = '\0';
         break;
     case DSR_ZIDX_ENCRYPTED:
         d->encrypted++;

@@ -6,11 +6,11 @@
 #include "dossier/evidence.h"
 
 #include "dossier/error.h"
+#include "fileio.h"
 #include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <limits.h>
 #include <magic.h>
 #include <stdio.h>
@@ -18,7 +18,6 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -215,74 +214,7 @@ refuse_invalid:
 nomem:
     free(buf);
     free(starts);
-    errno = ENOMEM;
-    return DSR_PATH_OK;
-}
-
-/* openat2() where the kernel has it; ENOSYS where it does not. */
-static int
-open_beneath2(int dirfd, const char *rel, int flags)
-{
-#ifdef SYS_openat2
-    struct open_how how;
-
-    memset(&how, 0, sizeof(how));
-    how.flags = (uint64_t)(flags | O_CLOEXEC);
-    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    return (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
-#else
-    (void)dirfd;
-    (void)rel;
-    (void)flags;
-    errno = ENOSYS;
-    return -1;
-#endif
-}
-
-/*
- * The walk for kernels without openat2(): one openat() per component,
- * O_NOFOLLOW on each and O_DIRECTORY on the folders, so no link is
- * followed anywhere.  A folder that is a link is ELOOP, as for openat2().
- */
-static int
-open_walk(int dirfd, const char *rel, int flags)
-{
-    char part[DSR_EVIDENCE_NAME_MAX + 1];
-    const char *p = rel;
-    int fd = dirfd;
-
-    for (;;) {
-        const char *slash = strchr(p, '/');
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        struct stat sb;
-        int next = -1;
-        int saved;
-
-        if (n == 0 || n >= sizeof(part) || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.')) {
-            errno = ENOENT;     /* dsr_path_normalise() lets none through */
-        } else {
-            memcpy(part, p, n);
-            part[n] = '\0';
-            next = openat(fd, part,
-                          (slash ? O_PATH | O_DIRECTORY : flags) | O_NOFOLLOW |
-                              O_CLOEXEC);
-            if (next < 0 && errno == ENOTDIR && slash &&
-                fstatat(fd, part, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-                S_ISLNK(sb.st_mode))
-                errno = ELOOP;
-        }
-        saved = errno;
-        if (fd != dirfd)
-            close(fd);
-        errno = saved;
-        if (next < 0)
-            return -1;
-        fd = next;
-        if (!slash)
-            return fd;
-        p = slash + 1;
-    }
+    return DSR_PATH_NOMEM;
 }
 
 /*
@@ -292,14 +224,7 @@ open_walk(int dirfd, const char *rel, int flags)
 static int
 open_beneath(const struct dsr_root *root, const char *rel, int flags)
 {
-    int fd;
-
-    if (!root->walk) {
-        fd = open_beneath2(root->fd, rel, flags);
-        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
-            return fd;
-    }
-    return open_walk(root->fd, rel, flags);
+    return dsr_fio_open_beneath(root->fd, rel, flags, root->walk);
 }
 
 static enum dsr_path_status
@@ -340,10 +265,6 @@ dsr_root_resolve(const struct dsr_root *root, const char *rel, char **resolved,
     st = dsr_path_normalise(rel, &norm);
     if (st != DSR_PATH_OK)
         return st;
-    if (!norm) {
-        *sys_errno = ENOMEM;
-        return DSR_PATH_UNREADABLE;
-    }
     /* O_PATH reads nothing and opens no device; a final link is ELOOP */
     fd = open_beneath(root, norm, O_PATH);
     if (fd < 0) {

@@ -3,6 +3,7 @@
 
 #include "dossier/bag.h"
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "dossier/zips.h"
@@ -23,6 +24,12 @@
 #include <unistd.h>
 #include <zip.h>
 
+/*
+ * The most bytes of an indicator id a manifest holds: 32 characters
+ * (manifest.c's limit), four bytes each in UTF-8.
+ */
+#define ID_MAX_BYTES (4 * 32)
+
 /* One zip being checked. */
 struct zcheck {
     struct bag_verify *v;
@@ -31,7 +38,6 @@ struct zcheck {
     struct dsr_zip_index idx;
     zip_int64_t index_pos;          /* of index.xml in the zip */
     bool *seen;                     /* per idx entry: found in the zip */
-    const struct dsr_index_entry **by_name; /* idx entries sorted, for bsearch */
     struct dsr_hash *h;
 };
 
@@ -51,55 +57,39 @@ reported(int rc)
 }
 
 /*
- * Open the zip through an fd bag_open_file() gave (no link followed, no
- * FIFO or device opened); 1 when it cannot be (reported), -1 on a fatal
- * error.
+ * Open the zip with dsr_zip_open_beneath() (no link followed, no FIFO or
+ * device opened); 1 when it cannot be (reported), -1 on a fatal error.
  */
 static int
 open_zip(struct zcheck *z)
 {
-    zip_source_t *src = NULL;
     zip_error_t ze;
     mode_t type = 0;
-    FILE *fp = NULL;
-    int fd;
+    int sys_errno = 0;
     int rc;
 
-    zip_error_init(&ze);
-    fd = bag_open_file(z->v->dirfd, z->rel, &type);
-    if (fd < 0) {
-        rc = type ? bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
-                                _("%s, not a regular file: a bag holds only "
-                                  "regular files and folders; replace it with "
-                                  "the file itself or remove it"),
-                                bag_type_name(type))
-                  : bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                                strerror(errno));
-        return reported(rc);
-    }
-    fp = fdopen(fd, "rb");
-    if (!fp) {
-        close(fd);
-        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    }
-    /* the source owns fp from here on, and the archive the source */
-    src = zip_source_filep_create(fp, 0, -1, &ze);
-    if (!src) {
-        fclose(fp);
-        zip_error_fini(&ze);
-        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    }
-    z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    z->za = dsr_zip_open_beneath(z->v->dirfd, z->rel, &type, &sys_errno, &ze);
     if (z->za) {
         z->v->rep->zips++;
         zip_error_fini(&ze);
         return 0;
     }
-    zip_source_free(src);
-    rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("not a readable zip: %s"),
-                     zip_error_strerror(&ze));
+    if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
+        rc = dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    else if (type)
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                         _("%s, not a regular file: a bag holds only regular "
+                           "files and folders; replace it with the file itself "
+                           "or remove it"),
+                         dsr_file_type_name(type));
+    else if (sys_errno)
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
+                         strerror(sys_errno));
+    else
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                         _("not a readable zip: %s"), zip_error_strerror(&ze));
     zip_error_fini(&ze);
-    return reported(rc);
+    return rc < 0 ? -1 : reported(rc);
 }
 
 /*
@@ -138,15 +128,6 @@ load_index(struct zcheck *z)
                                 e.line, e.msg));
 }
 
-static int
-cmp_by_name(const void *a, const void *b)
-{
-    const struct dsr_index_entry *const *x = a;
-    const struct dsr_index_entry *const *y = b;
-
-    return strcmp((*x)->name, (*y)->name);
-}
-
 /*
  * The index.xml entry named 'name', marked as seen; NULL when none.  A
  * binary search, so that a zip of n entries costs n log n, not n^2.
@@ -154,17 +135,11 @@ cmp_by_name(const void *a, const void *b)
 static const struct dsr_index_entry *
 find_listed(struct zcheck *z, const char *name)
 {
-    struct dsr_index_entry key = {.name = (char *)(uintptr_t)name};
-    const struct dsr_index_entry *kp = &key;
-    const struct dsr_index_entry **hit;
+    const struct dsr_index_entry *hit = dsr_zip_index_find(&z->idx, name);
 
-    if (z->idx.n == 0)
-        return NULL;
-    hit = bsearch(&kp, z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
-    if (!hit)
-        return NULL;
-    z->seen[*hit - z->idx.entries] = true;
-    return *hit;
+    if (hit)
+        z->seen[hit - z->idx.entries] = true;
+    return hit;
 }
 
 /* Inflate the entry 'i' (called 'where') and compare it with 'ie'. */
@@ -189,33 +164,6 @@ check_content(struct zcheck *z, zip_int64_t i, const char *where,
         return bag_problem(v, where, DSR_BAG_ALTERED, _("its SHA-256 differs from %s"),
                            DSR_INDEX_NAME);
     return 0;
-}
-
-/*
- * Whether an entry name could lead an extracting tool anywhere but to a
- * file inside its folder: empty, a leading '/', a backslash (a separator
- * on Windows), a drive letter ("C:"), or an empty, "." or ".." segment.
- */
-static bool
-unsafe_entry_name(const char *name)
-{
-    const char *seg = name;
-
-    if (*name == '\0' || *name == '/' || strchr(name, '\\') ||
-        (((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')) &&
-         name[1] == ':'))
-        return true;
-    for (;;) {
-        const char *slash = strchr(seg, '/');
-        size_t n = slash ? (size_t)(slash - seg) : strlen(seg);
-
-        if (n == 0 || (n == 1 && seg[0] == '.') ||
-            (n == 2 && seg[0] == '.' && seg[1] == '.'))
-            return true;
-        if (!slash)
-            return false;
-        seg = slash + 1;
-    }
 }
 
 /*
@@ -261,8 +209,8 @@ check_entry(struct zcheck *z, zip_int64_t i)
                            _("the entry is %s, not a regular file: a zip in a "
                              "bundle holds only files; the zip must be made "
                              "again"),
-                           bag_type_name(type));
-    if (unsafe_entry_name(name))
+                           dsr_file_type_name(type));
+    if (!dsr_zip_entry_name_safe(name))
         return bag_problem(v, where, DSR_BAG_MALFORMED,
                            _("an unsafe entry name (empty, a leading '/', a "
                              "backslash, a drive letter, or a '.' or '..' "
@@ -306,14 +254,9 @@ check_entries(struct zcheck *z)
     zip_int64_t n;
 
     z->seen = calloc(z->idx.n ? z->idx.n : 1, sizeof(*z->seen));
-    z->by_name = malloc((z->idx.n ? z->idx.n : 1) * sizeof(*z->by_name));
     z->h = dsr_hash_new(DSR_HASH_SHA256, v->err);
-    if (!z->seen || !z->by_name || !z->h)
+    if (!z->seen || !z->h)
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t k = 0; k < z->idx.n; k++)
-        z->by_name[k] = &z->idx.entries[k];
-    if (z->idx.n > 1)
-        qsort(z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
     n = zip_get_num_entries(z->za, 0);
     for (zip_int64_t i = 0; i < n; i++) {
         if (bag_cancelled(v->opts->cancel))
@@ -336,7 +279,6 @@ check_zip(struct bag_verify *v, const char *rel)
         rc = check_entries(&z);
     dsr_hash_free(z.h);
     free(z.seen);
-    free(z.by_name);
     dsr_zip_index_release(&z.idx);
     if (z.za)
         zip_discard(z.za);
@@ -426,7 +368,10 @@ check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *da
     if (!root)
         return 0;
     for (const xmlNode *n = root->children; n; n = n->next) {
-        char name[64], rel[128], what[160];
+        /* an id of ID_MAX_BYTES, a leading '0', ".zip" */
+        char name[ID_MAX_BYTES + 8];
+        char rel[sizeof(DSR_BUNDLE_ZIP_DIR) + sizeof(name)];
+        char what[ID_MAX_BYTES + 256];
         const xmlNode *c;
         char *id;
         int rc = 0;
@@ -440,7 +385,7 @@ check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *da
         id = dsr_xml_attr(n, "id");
         if (!id)
             continue;   /* a manifest pack would not have taken */
-        if (strlen(id) < 32) {
+        if (strlen(id) <= ID_MAX_BYTES) {
             snprintf(rel, sizeof(rel), "%s/%s", DSR_BUNDLE_ZIP_DIR,
                      dsr_zip_name(id, name, sizeof(name)));
             snprintf(what, sizeof(what),
@@ -471,18 +416,18 @@ check_manifest_zips(struct bag_verify *v, const struct bag_list *data)
     char *buf = NULL;
     size_t len = 0;
     int sys_errno = 0;
-    int fd;
     int ret = 0;
 
-    fd = bag_open_file(v->dirfd, DSR_BUNDLE_MANIFEST, &type);
-    if (fd < 0)
+    switch (dsr_fio_read_beneath(v->dirfd, DSR_BUNDLE_MANIFEST,
+                                 DSR_MANIFEST_MAX_BYTES, &buf, &len, &type,
+                                 &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    default:
         return 0;   /* reported with the payload */
-    if (dsr_fio_read_fd(fd, DSR_MANIFEST_MAX_BYTES, &buf, &len, &sys_errno) !=
-        DSR_READ_OK) {
-        close(fd);
-        return 0;   /* the same */
     }
-    close(fd);
     switch (dsr_xml_parse(buf, len, DSR_BUNDLE_MANIFEST, &doc, &problems, &e)) {
     case DSR_XML_OK:
         ret = check_called_zips(v, doc, data);

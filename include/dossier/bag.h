@@ -222,12 +222,22 @@ struct dsr_index_entry {
     char *sha256;
     uint64_t size;
     long level;                 /* 0 when not given */
+    unsigned long line;         /* of its <entry> in index.xml */
 };
+
+/*
+ * Limits on an <entry> of index.xml, in bytes: its name and file as an
+ * evidence path (DSR_EVIDENCE_PATH_MAX), its title four bytes (UTF-8) for
+ * each of the manifest's 300 characters.
+ */
+#define DSR_ZIP_INDEX_PATH_MAX 2047
+#define DSR_ZIP_INDEX_TITLE_MAX (4 * 300)
 
 struct dsr_zip_index {
     char *framework, *year, *indicator, *instance;
-    struct dsr_index_entry *entries;
+    struct dsr_index_entry *entries;    /* in the order index.xml lists them */
     size_t n, cap;
+    struct dsr_index_entry **by_name;   /* the same, sorted by name */
 };
 
 /*
@@ -241,6 +251,9 @@ struct dsr_zip_index {
  */
 int dsr_zip_index_parse(const char *buf, size_t len, const char *path,
                         struct dsr_zip_index *idx, struct dsr_error *err);
+/* The entry of a parsed 'idx' named 'name' (binary search); NULL: none. */
+struct dsr_index_entry *dsr_zip_index_find(const struct dsr_zip_index *idx,
+                                           const char *name);
 void dsr_zip_index_release(struct dsr_zip_index *idx);
 
 #endif

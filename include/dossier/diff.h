@@ -28,6 +28,12 @@ struct dsr_error;
 #define DSR_DIFF_MAX_ZIPS ((size_t)1000)
 /* At most this many index.xml entries in one bundle, all zips together. */
 #define DSR_DIFF_MAX_ENTRIES DSR_MANIFEST_MAX_ENTRIES
+/*
+ * At most this many bytes of index.xml strings (indicator, file, title,
+ * SHA-256) kept of one bundle, all zips together: they all come from its
+ * manifest, which is at most as large.
+ */
+#define DSR_DIFF_MAX_BYTES DSR_MANIFEST_MAX_BYTES
 
 /* A bundle read back for comparison. */
 struct dsr_bundle_view {
@@ -80,11 +86,13 @@ struct dsr_evidence_refs {
     size_t n, cap;
     char **indicators;              /* the strings 'indicator' points to */
     size_t nindicators, capindicators;
+    size_t bytes;                   /* kept, at most DSR_DIFF_MAX_BYTES */
 };
 
 /*
  * Append a copy of one entry; 'indicator' is copied once per run of
- * entries that share it.  Returns 0, or -1 with 'err' set (DSR_NOMEM).
+ * entries that share it.  Returns 0, or -1 with 'err' set (DSR_NOMEM;
+ * DSR_INPUT past DSR_DIFF_MAX_BYTES).
  */
 int dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
                           const char *file, const char *title,

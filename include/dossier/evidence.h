@@ -27,6 +27,7 @@ enum dsr_path_status {
     DSR_PATH_TOO_LONG,      /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX */
     DSR_PATH_LINK,          /* it, or a folder on the way, is a symbolic link */
     DSR_PATH_NOT_PORTABLE,  /* a backslash, or a drive letter ("C:") */
+    DSR_PATH_NOMEM,         /* out of memory: a failure of the tool */
 };
 
 /*
@@ -86,9 +87,9 @@ int dsr_root_inside(const struct dsr_root *root, const char *dir,
  * Normalise the evidence path 'rel' as the manifest writes it, without
  * asking the file system: "." parts are dropped and "dir/.." folded away,
  * so the result has no ".", "..", empty part, leading '/' or backslash.
- * Returns DSR_PATH_OK with '*out' set (caller frees; NULL when out of
- * memory), or why 'rel' is refused (ABSOLUTE, INVALID, ESCAPES for a
- * '..' above the root, TOO_LONG, NOT_PORTABLE) with '*out' NULL.
+ * Returns DSR_PATH_OK with '*out' set (caller frees), DSR_PATH_NOMEM, or
+ * why 'rel' is refused (ABSOLUTE, INVALID, ESCAPES for a '..' above the
+ * root, TOO_LONG, NOT_PORTABLE) with '*out' NULL.
  */
 enum dsr_path_status dsr_path_normalise(const char *rel, char **out);
 
@@ -98,6 +99,7 @@ enum dsr_path_status dsr_path_normalise(const char *rel, char **out);
  * it.  On DSR_PATH_OK, '*resolved' is the normalised path, relative to
  * the root (caller frees); open it with dsr_root_open_file().
  * '*sys_errno' is set for DSR_PATH_UNREADABLE and DSR_PATH_MISSING.
+ * DSR_PATH_NOMEM is no finding on 'rel': the caller fails (DSR_NOMEM).
  */
 enum dsr_path_status dsr_root_resolve(const struct dsr_root *root,
                                       const char *rel, char **resolved,
