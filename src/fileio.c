@@ -75,6 +75,23 @@ open_beneath2(int dirfd, const char *rel, int flags)
 }
 
 /*
+ * After openat2(O_DIRECTORY | O_NOFOLLOW) said ENOTDIR: ELOOP instead
+ * when the last part of 'rel' is a link (looked at with O_PATH, beneath
+ * 'dirfd' still), so a linked folder is a link both ways.
+ */
+static void
+final_link(int dirfd, const char *rel)
+{
+    struct stat sb;
+    int fd = open_beneath2(dirfd, rel, O_PATH | O_NOFOLLOW);
+    int linked = fd >= 0 && fstat(fd, &sb) == 0 && S_ISLNK(sb.st_mode);
+
+    if (fd >= 0)
+        close(fd);
+    errno = linked ? ELOOP : ENOTDIR;
+}
+
+/*
  * The walk for kernels without openat2(): one openat() per part,
  * O_NOFOLLOW on each and O_PATH | O_DIRECTORY on the folders (search
  * permission is enough), so no link is followed anywhere.  A folder that
@@ -129,6 +146,8 @@ dsr_fio_open_beneath(int dirfd, const char *rel, int flags, bool walk_only)
     }
     if (!walk_only) {
         fd = open_beneath2(dirfd, rel, flags | O_NOFOLLOW);
+        if (fd < 0 && errno == ENOTDIR && (flags & O_DIRECTORY))
+            final_link(dirfd, rel);
         if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
             return fd;
     }
