@@ -70,6 +70,7 @@ open_root(struct check_ctx *c, struct dsr_root *root)
             return -1;
         return 0;
     }
+    root->walk = c->opts->no_openat2;
     if (c->opts->evidence_root)
         return 1;
     /* a received manifest must not reach files elsewhere on this machine */

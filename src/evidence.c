@@ -32,14 +32,13 @@ struct dsr_sniffer {
 int
 dsr_root_open(struct dsr_root *root, const char *path, struct dsr_error *err)
 {
-    const char *walk = getenv("DOSSIER_NO_OPENAT2");
     struct stat st;
     char *real;
     int fd;
 
     root->real = NULL;
     root->fd = -1;
-    root->walk = walk && *walk;
+    root->walk = false;
     /* O_PATH: search permission is enough, as it was for realpath() */
     fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)

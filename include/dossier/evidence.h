@@ -55,10 +55,11 @@ struct dsr_root {
     int fd;                 /* the directory, open while 'real' is set */
     /*
      * Open with an openat() walk, O_NOFOLLOW on every component, instead
-     * of openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS).  Set by
-     * dsr_root_open() when the environment variable DOSSIER_NO_OPENAT2 is
-     * set and not empty (for tests); the walk is also taken whenever the
-     * kernel or a seccomp filter refuses openat2 (ENOSYS, EPERM).
+     * of openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS).  False after
+     * dsr_root_open(); check sets it from dsr_check_opts.no_openat2 (the
+     * command line's DOSSIER_NO_OPENAT2, for tests).  The walk is also
+     * taken whenever the kernel or a seccomp filter refuses openat2
+     * (ENOSYS, EPERM).
      */
     bool walk;
 };
