@@ -60,6 +60,20 @@ dsr_bag_kind_name(enum dsr_bag_kind kind)
     return "malformed";
 }
 
+const char *
+dsr_bag_signature_name(enum dsr_bag_signature sig)
+{
+    switch (sig) {
+    case DSR_BAG_SIGNATURE_CHECKED:
+        return "checked";
+    case DSR_BAG_SIGNED:
+        return "unchecked";
+    case DSR_BAG_UNSIGNED:
+        break;
+    }
+    return "none";
+}
+
 bool
 bag_cancelled(const volatile sig_atomic_t *cancel)
 {

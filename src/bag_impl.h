@@ -146,4 +146,13 @@ int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
  */
 int bag_check_parts(struct bag_verify *v, const struct bag_list *data);
 
+/*
+ * dsr_bag_verify(), and when 'bag_only' without checking that the bag
+ * holds a dossier bundle's parts (for the tests' bags, which are not
+ * bundles; the command line never asks for it).
+ */
+int bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
+                   bool bag_only, struct dsr_bag_report *rep,
+                   struct dsr_error *err);
+
 #endif

@@ -756,6 +756,14 @@ int
 dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                struct dsr_bag_report *rep, struct dsr_error *err)
 {
+    return bag_verify_run(dir, opts, false, rep, err);
+}
+
+int
+bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
+               bool bag_only, struct dsr_bag_report *rep,
+               struct dsr_error *err)
+{
     struct bag_verify v = {.dir = dir, .opts = opts, .rep = rep, .err = err,
                            .h = BAG_HASHING_INIT(opts->cancel, opts->progress,
                                                  opts->progress_ctx)};
@@ -779,7 +787,7 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
         check_unlisted_top(&v, &mf, &top) < 0 ||
         check_signature(&v, &mf, &top) < 0)
         goto out;
-    if ((!opts->bag_only && bag_check_parts(&v, &data) < 0) ||
+    if ((!bag_only && bag_check_parts(&v, &data) < 0) ||
         bag_check_zips(&v, &data) < 0)
         goto out;
     ret = 0;

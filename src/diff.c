@@ -9,6 +9,7 @@
  * time and only the four strings the comparison needs are kept of each
  * index.xml entry; the matching sorts instead of comparing pairs.
  */
+#include "diff_impl.h"
 #include "dossier/diff.h"
 
 #include "dossier/bag.h"
@@ -354,8 +355,7 @@ dsr_bundle_view_release(struct dsr_bundle_view *v)
     for (size_t i = 0; i < v->nzips; i++)
         free(v->zips[i]);
     free(v->zips);
-    /* a view that was only zeroed has no 'dir' and no descriptor */
-    if (v->dir && v->zipdirfd >= 0)
+    if (v->zipdirfd >= 0)
         close(v->zipdirfd);
     free(v->dir);
     dsr_score_release(&v->score);

@@ -21,6 +21,12 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/*
+ * How many folders dsr_root_inside() climbs, at most, looking for the
+ * folder the root must lie in; deeper roots count as outside it.
+ */
+#define DSR_ROOT_MAX_DEPTH 4096
+
 #define READ_CHUNK ((size_t)256 << 10)
 #define SNIFF_BYTES ((size_t)64 << 10)
 #define SAMPLE_BYTES ((size_t)64 << 10)

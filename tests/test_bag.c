@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "bag_impl.h"
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/hash.h"
@@ -75,10 +76,10 @@ static void
 verify(struct dsr_bag_report *rep)
 {
     /* these bags are not bundles: no manifest.xml, no dossier */
-    struct dsr_bag_verify_opts opts = {.bag_only = true};
+    struct dsr_bag_verify_opts opts = {0};
     struct dsr_error err = DSR_ERROR_INIT;
 
-    ck_assert_msg(dsr_bag_verify(dir, &opts, rep, &err) == 0, "%s", err.msg);
+    ck_assert_msg(bag_verify_run(dir, &opts, true, rep, &err) == 0, "%s", err.msg);
 }
 
 /* The report holds exactly one problem, on 'path', of 'kind'. */
@@ -649,7 +650,7 @@ static double
 verify_big_zip(const char *sub, size_t n)
 {
     struct dsr_bag_opts bopts = {.alg = DSR_HASH_SHA256};
-    struct dsr_bag_verify_opts vopts = {.bag_only = true, .jobs = 1};
+    struct dsr_bag_verify_opts vopts = {.jobs = 1};
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_bag_report rep;
     struct text idx = {0};
@@ -689,7 +690,7 @@ verify_big_zip(const char *sub, size_t n)
     free(idx.p);
     ck_assert_msg(dsr_bag_write(bag, &info, &bopts, &err) == 0, "%s", err.msg);
     t0 = cpu_seconds();
-    ck_assert_msg(dsr_bag_verify(bag, &vopts, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_msg(bag_verify_run(bag, &vopts, true, &rep, &err) == 0, "%s", err.msg);
     t1 = cpu_seconds();
     ck_assert_msg(rep.n == 0, "%s: %s", rep.n ? rep.items[0].path : "",
                   rep.n ? rep.items[0].message : "");

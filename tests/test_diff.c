@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 
+#include "diff_impl.h"
 #include "dossier/diff.h"
 #include "dossier/error.h"
 

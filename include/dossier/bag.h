@@ -92,6 +92,8 @@ enum dsr_bag_signature {
 
 /* "missing", "extra", "altered", "malformed". */
 const char *dsr_bag_kind_name(enum dsr_bag_kind kind);
+/* "none", "unchecked", "checked": the JSON word for 'sig', a contract. */
+const char *dsr_bag_signature_name(enum dsr_bag_signature sig);
 
 struct dsr_bag_problem {
     char *path;                 /* relative to the bag; "data/x.zip:entry" */
@@ -117,11 +119,6 @@ struct dsr_bag_progress {
 
 struct dsr_bag_verify_opts {
     const char *pubkey;         /* Ed25519 public key PEM, or NULL */
-    /*
-     * Check the bag alone, not that it holds a dossier bundle's parts
-     * (for bags that are not bundles; the command line never sets it).
-     */
-    bool bag_only;
     unsigned jobs;              /* files and zips checked at once; 0: per core */
     const volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, const struct dsr_bag_progress *p);
@@ -135,7 +132,7 @@ struct dsr_bag_verify_opts {
  * (rep->signature), and when 'pubkey' is given that the signature matches
  * and covers every file accepted (every top-level file and every other
  * manifest listed in the signed tag manifest; a second tag manifest is a
- * problem), unless 'bag_only' that the bundle's parts are there
+ * problem), that the bundle's parts are there
  * (data/manifest.xml, findings.xml, dossier.pdf, and the zip of every
  * indicator the manifest gives evidence for), then every data/indicators/NN.zip (opened with consistency
  * checks; each entry's CRC, size and SHA-256 against the zip's index.xml;

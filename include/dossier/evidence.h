@@ -39,12 +39,6 @@ enum dsr_path_status {
 #define DSR_EVIDENCE_NAME_MAX 255
 
 /*
- * How many folders dsr_root_inside() climbs, at most, looking for the
- * folder the root must lie in; deeper roots count as outside it.
- */
-#define DSR_ROOT_MAX_DEPTH 4096
-
-/*
  * An evidence root: the directory every evidence file is opened beneath.
  * It is opened once; every file is then opened relative to 'fd', one
  * component at a time, never through a symbolic link, so that a folder
