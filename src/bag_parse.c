@@ -11,6 +11,7 @@
 #include "dossier/bag.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "internal.h"
 
@@ -263,24 +264,11 @@ decode_path(const char *s, size_t n)
     return out;
 }
 
+/* A bag path may hold any byte but '/' and NUL in a part (RFC 8493). */
 static bool
 safe_path(const char *p)
 {
-    const char *c = p;
-
-    if (*p == '\0' || *p == '/')
-        return false;
-    for (;;) {
-        const char *slash = strchr(c, '/');
-        size_t n = slash ? (size_t)(slash - c) : strlen(c);
-
-        if (n == 0 || (n == 1 && c[0] == '.') ||
-            (n == 2 && c[0] == '.' && c[1] == '.'))
-            return false;
-        if (!slash)
-            return true;
-        c = slash + 1;
-    }
+    return dsr_path_check(p, DSR_PATH_RULES_BAG) == DSR_PATH_OK;
 }
 
 static int

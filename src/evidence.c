@@ -139,9 +139,62 @@ drive_letter(const char *part)
            part[1] == ':';
 }
 
+/* One part of 'n' bytes at 'p' (not NUL-terminated) under 'rules'. */
+static enum dsr_path_status
+check_part(const char *p, size_t n, unsigned rules)
+{
+    bool dot = n == 1 && p[0] == '.';
+    bool dotdot = n == 2 && p[0] == '.' && p[1] == '.';
+
+    if (n == 0)
+        return DSR_PATH_INVALID;        /* "a//b", or a trailing slash */
+    if (!(rules & DSR_PATH_RULES_BAG)) {
+        if (n > DSR_EVIDENCE_NAME_MAX)
+            return DSR_PATH_TOO_LONG;
+        if (n >= 2 && drive_letter(p))
+            return DSR_PATH_NOT_PORTABLE;
+    }
+    if (rules & DSR_PATH_RULES_DOTS)
+        return DSR_PATH_OK;
+    return dotdot ? DSR_PATH_ESCAPES : dot ? DSR_PATH_INVALID : DSR_PATH_OK;
+}
+
+enum dsr_path_status
+dsr_path_check(const char *rel, unsigned rules)
+{
+    const char *p = rel;
+
+    if (!rel || !*rel)
+        return DSR_PATH_INVALID;
+    if (!(rules & DSR_PATH_RULES_BAG) && strlen(rel) > DSR_EVIDENCE_PATH_MAX)
+        return DSR_PATH_TOO_LONG;
+    if (rel[0] == '/')
+        return DSR_PATH_ABSOLUTE;
+    if (!(rules & DSR_PATH_RULES_BAG)) {
+        for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
+            if (*c < 0x20 || *c == 0x7f)
+                return DSR_PATH_INVALID;
+            if (*c == '\\')
+                return DSR_PATH_NOT_PORTABLE;
+        }
+    }
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        enum dsr_path_status st = check_part(p, n, rules);
+
+        if (st != DSR_PATH_OK)
+            return st;
+        if (!slash)
+            return DSR_PATH_OK;
+        p = slash + 1;
+    }
+}
+
 enum dsr_path_status
 dsr_path_normalise(const char *rel, char **out)
 {
+    enum dsr_path_status st = dsr_path_check(rel, DSR_PATH_RULES_DOTS);
     const char *p = rel;
     size_t *starts = NULL;      /* where each kept part starts in 'buf' */
     size_t nparts = 0;
@@ -149,41 +202,23 @@ dsr_path_normalise(const char *rel, char **out)
     char *buf;
 
     *out = NULL;
-    if (!rel || !*rel)
-        return DSR_PATH_INVALID;
+    if (st != DSR_PATH_OK)
+        return st;
     len = strlen(rel);
-    if (len > DSR_EVIDENCE_PATH_MAX)
-        return DSR_PATH_TOO_LONG;
-    if (rel[0] == '/')
-        return DSR_PATH_ABSOLUTE;
-    for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
-        if (*c < 0x20 || *c == 0x7f)
-            return DSR_PATH_INVALID;
-        if (*c == '\\')
-            return DSR_PATH_NOT_PORTABLE;
-    }
     buf = malloc(len + 1);
     starts = malloc((len / 2 + 1) * sizeof(*starts));
-    if (!buf || !starts)
-        goto nomem;
+    if (!buf || !starts) {
+        free(buf);
+        free(starts);
+        return DSR_PATH_NOMEM;
+    }
     buf[0] = '\0';
+    /* dsr_path_check() let through no empty part */
     for (;;) {
         const char *slash = strchr(p, '/');
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
         size_t at;
 
-        if (n == 0)
-            goto refuse_invalid;        /* "a//b", or a trailing slash */
-        if (n > DSR_EVIDENCE_NAME_MAX) {
-            free(buf);
-            free(starts);
-            return DSR_PATH_TOO_LONG;
-        }
-        if (drive_letter(p)) {
-            free(buf);
-            free(starts);
-            return DSR_PATH_NOT_PORTABLE;
-        }
         if (n == 2 && p[0] == '.' && p[1] == '.') {
             if (nparts == 0) {
                 free(buf);
@@ -212,14 +247,6 @@ dsr_path_normalise(const char *rel, char **out)
     }
     *out = buf;
     return DSR_PATH_OK;
-refuse_invalid:
-    free(buf);
-    free(starts);
-    return DSR_PATH_INVALID;
-nomem:
-    free(buf);
-    free(starts);
-    return DSR_PATH_NOMEM;
 }
 
 /*

@@ -4,6 +4,7 @@
 #include "fileio.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,21 +33,21 @@ static int sync_dir(int fd, const char *path, int depth, struct dsr_error *err);
 static int remove_below(int fd, int depth);
 
 /*
- * Whether 'rel' is a path dsr_fio_open_beneath() may take: parts that are
- * neither empty, "." nor "..", each shorter than NAME_MAX + 1, so that
- * openat2() and the walk refuse the same paths.
+ * Whether 'rel' is a path dsr_fio_open_beneath() may take: relative, no
+ * empty, "." or ".." part (a bag's rules, dsr_path_check()), and no part
+ * over NAME_MAX bytes, so that openat2() and the walk refuse the same
+ * paths.
  */
 static bool
 parts_ok(const char *rel)
 {
-    const char *p = rel;
-
-    for (;;) {
+    if (dsr_path_check(rel, DSR_PATH_RULES_BAG) != DSR_PATH_OK)
+        return false;
+    for (const char *p = rel;;) {
         const char *slash = strchr(p, '/');
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
 
-        if (n == 0 || n > NAME_MAX || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.'))
+        if (n > NAME_MAX)
             return false;
         if (!slash)
             return true;

@@ -225,6 +225,39 @@ static const struct {
     {"a/bc:d", "a/bc:d"},
 };
 
+/*
+ * The one path predicate under its three sets of rules: an evidence path
+ * ("." and ".." folded later), a zip entry name, a bag path (any byte
+ * but '/' in a part).
+ */
+START_TEST(test_evidence_path_check_rules)
+{
+    static const struct {
+        const char *rel;
+        enum dsr_path_status plain, dots, bag;
+    } cases[] = {
+        {"a/b.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
+        {"a/../b", DSR_PATH_ESCAPES, DSR_PATH_OK, DSR_PATH_ESCAPES},
+        {"./b", DSR_PATH_INVALID, DSR_PATH_OK, DSR_PATH_INVALID},
+        {"a//b", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_INVALID},
+        {"/a", DSR_PATH_ABSOLUTE, DSR_PATH_ABSOLUTE, DSR_PATH_ABSOLUTE},
+        {"a/C:x", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a\\b", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a\nb", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_OK},
+        {"", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_INVALID},
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        ck_assert_int_eq(dsr_path_check(cases[i].rel, 0), cases[i].plain);
+        ck_assert_int_eq(dsr_path_check(cases[i].rel, DSR_PATH_RULES_DOTS),
+                         cases[i].dots);
+        ck_assert_int_eq(dsr_path_check(cases[i].rel, DSR_PATH_RULES_BAG),
+                         cases[i].bag);
+    }
+    ck_assert_int_eq(dsr_path_check(NULL, 0), DSR_PATH_INVALID);
+}
+END_TEST
+
 START_TEST(test_evidence_normalise)
 {
     char *out = (char *)"x";
@@ -819,6 +852,7 @@ evidence_suite(void)
     tcase_add_loop_test(tc, test_evidence_swap_after_resolve, 0, 2);
     tcase_add_test(tc, test_evidence_root_inside);
     tcase_add_test(tc, test_evidence_walk_by_environment);
+    tcase_add_test(tc, test_evidence_path_check_rules);
     tcase_add_loop_test(tc, test_evidence_resolve, 0,
                         2 * NPATHS);
     tcase_add_test(tc, test_evidence_resolve_too_long);

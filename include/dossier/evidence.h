@@ -78,6 +78,27 @@ void dsr_root_release(struct dsr_root *root);
 int dsr_root_inside(const struct dsr_root *root, const char *dir,
                     int *sys_errno);
 
+/* What dsr_path_check() lets through besides a plain relative path. */
+enum {
+    DSR_PATH_RULES_DOTS = 1,    /* "." and ".." parts (folded afterwards) */
+    /*
+     * A bag's rules (RFC 8493): any byte but '/' and NUL in a part, any
+     * length; only empty, "." and ".." parts and a leading '/' refused
+     */
+    DSR_PATH_RULES_BAG = 2,
+};
+
+/*
+ * Whether 'rel' is a relative path that stays where it is put, one part
+ * at a time, without allocating: the one predicate for evidence paths,
+ * zip entry names (dsr_zip_entry_name_safe()) and bag paths.  By default
+ * DSR_PATH_INVALID for NULL, "", a control character, an empty or "."
+ * part; ABSOLUTE for a leading '/'; ESCAPES for a ".." part; TOO_LONG
+ * past DSR_EVIDENCE_PATH_MAX or _NAME_MAX; NOT_PORTABLE for a backslash
+ * or a drive letter ("C:") in any part.  'rules' relaxes this.
+ */
+enum dsr_path_status dsr_path_check(const char *rel, unsigned rules);
+
 /*
  * Normalise the evidence path 'rel' as the manifest writes it, without
  * asking the file system: "." parts are dropped and "dir/.." folded away,
