@@ -138,15 +138,6 @@ int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
 int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
 
 /*
- * The parts every bundle has (bundle_layout.h): data/manifest.xml,
- * data/findings.xml, data/dossier.pdf, and the zip of every indicator
- * that data/manifest.xml gives evidence for.  Each one absent from 'data'
- * is a missing problem naming it (zipcheck.c).  Returns 0, or -1 with
- * v->err set (DSR_NOMEM).
- */
-int bag_check_parts(struct bag_verify *v, const struct bag_list *data);
-
-/*
  * dsr_bag_verify(), and when 'bag_only' without checking that the bag
  * holds a dossier bundle's parts (for the tests' bags, which are not
  * bundles; the command line never asks for it).

@@ -5,8 +5,13 @@
 #include "dossier/error.h"
 #include "dossier/format.h"
 #include "dossier/hash.h"
+#include "dossier/manifest.h"
+#include "dossier/zips.h"
 #include "fileio.h"
 #include "internal.h"
+#include "xml.h"
+
+#include <libxml/tree.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +23,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * The most bytes of an indicator id a manifest holds: 32 characters
+ * (manifest.c's limit), four bytes each in UTF-8.
+ */
+#define ID_MAX_BYTES (4 * 32)
 
 #define TAG_PREFIX "tagmanifest-"
 #define MANIFEST_PREFIX "manifest-"
@@ -752,6 +763,149 @@ check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
     return 0;
 }
 
+/* ---- the parts every bundle has ---------------------------------------- */
+
+/* Whether 'data' holds the regular file 'rel'. */
+static bool
+has_file(const struct bag_list *data, const char *rel)
+{
+    const struct bag_file *f = bag_list_find(data, rel);
+
+    return f && f->regular;
+}
+
+static int
+missing_part(struct bag_verify *v, const char *rel, const char *what)
+{
+    return bag_problem(v, rel, DSR_BAG_MISSING,
+                       _("a required part of the bundle is missing (%s); the "
+                         "bundle is incomplete: ask for it again"),
+                       what);
+}
+
+/*
+ * The zip of each <indicator> of the bundle's manifest.xml ('doc') that
+ * lists at least one <evidence>, as pack writes one for each.
+ */
+static int
+check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *data)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+
+    if (!root)
+        return 0;
+    for (const xmlNode *n = root->children; n; n = n->next) {
+        /* an id of ID_MAX_BYTES, a leading '0', ".zip" */
+        char name[ID_MAX_BYTES + 8];
+        char rel[sizeof(DSR_BUNDLE_ZIP_DIR) + sizeof(name)];
+        char what[ID_MAX_BYTES + 256];
+        const xmlNode *c;
+        char *id;
+        int rc = 0;
+
+        if (!dsr_xml_is(n, "indicator"))
+            continue;
+        for (c = n->children; c && !dsr_xml_is(c, "evidence"); c = c->next)
+            ;
+        if (!c)
+            continue;
+        id = dsr_xml_attr(n, "id");
+        if (!id)
+            continue;   /* a manifest pack would not have taken */
+        if (strlen(id) <= ID_MAX_BYTES) {
+            snprintf(rel, sizeof(rel), "%s/%s", DSR_BUNDLE_ZIP_DIR,
+                     dsr_zip_name(id, name, sizeof(name)));
+            snprintf(what, sizeof(what),
+                     _("the zip of indicator %s, which has evidence in %s"), id,
+                     DSR_BUNDLE_MANIFEST);
+            if (!has_file(data, rel))
+                rc = missing_part(v, rel, what);
+        }
+        free(id);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * The bundle's manifest.xml, read as a bag file is (no link, no FIFO, at
+ * most DSR_MANIFEST_MAX_BYTES) and parsed with the hardened parser;
+ * every zip it calls for is checked for.
+ */
+static int
+check_manifest_zips(struct bag_verify *v, const struct bag_list *data)
+{
+    struct dsr_xml_problems problems = {0};
+    struct dsr_error e = DSR_ERROR_INIT;
+    xmlDocPtr doc = NULL;
+    mode_t type = 0;
+    char *buf = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    int ret = 0;
+
+    switch (dsr_fio_read_beneath(v->dirfd, DSR_BUNDLE_MANIFEST,
+                                 DSR_MANIFEST_MAX_BYTES, &buf, &len, &type,
+                                 &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    default:
+        return 0;   /* reported with the payload */
+    }
+    switch (dsr_xml_parse(buf, len, DSR_BUNDLE_MANIFEST, &doc, &problems, &e)) {
+    case DSR_XML_OK:
+        ret = check_called_zips(v, doc, data);
+        break;
+    case DSR_XML_FAILED:
+        *v->err = e;
+        ret = -1;
+        break;
+    default:
+        ret = bag_problem(v, DSR_BUNDLE_MANIFEST, DSR_BAG_MALFORMED,
+                          _("cannot be read as a manifest (line %lu: %s), so the "
+                            "zips it calls for cannot be checked"),
+                          problems.n ? problems.items[0].line : 0UL,
+                          problems.n ? problems.items[0].msg : "not well-formed XML");
+        break;
+    }
+    if (doc)
+        xmlFreeDoc(doc);
+    dsr_xml_problems_release(&problems);
+    free(buf);
+    return ret;
+}
+
+/*
+ * The parts every bundle has (bundle_layout.h): data/manifest.xml,
+ * data/findings.xml, data/dossier.pdf, and the zip of every indicator
+ * that data/manifest.xml gives evidence for.  Each one absent from 'data'
+ * is a missing problem naming it.  Returns 0, or -1 with v->err set
+ * (DSR_NOMEM).
+ */
+static int
+check_parts(struct bag_verify *v, const struct bag_list *data)
+{
+    static const struct {
+        const char *rel;
+        const char *what;
+    } parts[] = {
+        {DSR_BUNDLE_MANIFEST, N_("the manifest the bundle was made from")},
+        {DSR_BUNDLE_FINDINGS, N_("the check report")},
+        {DSR_BUNDLE_DOSSIER, N_("the dossier")},
+    };
+
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        if (!has_file(data, parts[i].rel) &&
+            missing_part(v, parts[i].rel, _(parts[i].what)) < 0)
+            return -1;
+    if (!has_file(data, DSR_BUNDLE_MANIFEST))
+        return 0;
+    return check_manifest_zips(v, data);
+}
+
 int
 dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                struct dsr_bag_report *rep, struct dsr_error *err)
@@ -787,7 +941,7 @@ bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
         check_unlisted_top(&v, &mf, &top) < 0 ||
         check_signature(&v, &mf, &top) < 0)
         goto out;
-    if ((!bag_only && bag_check_parts(&v, &data) < 0) ||
+    if ((!bag_only && check_parts(&v, &data) < 0) ||
         bag_check_zips(&v, &data) < 0)
         goto out;
     ret = 0;
