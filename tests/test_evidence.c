@@ -258,6 +258,59 @@ START_TEST(test_evidence_path_check_rules)
 }
 END_TEST
 
+#if !defined(__SANITIZE_ADDRESS__)
+/*
+ * malloc() that fails while 'failing_mallocs' is set, so that running out
+ * of memory can be shown (not in a sanitizer build, whose runtime owns
+ * malloc).
+ */
+extern void *__libc_malloc(size_t n);
+static volatile int failing_mallocs;
+
+void *malloc(size_t n);
+
+void *
+malloc(size_t n)
+{
+    if (failing_mallocs) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return __libc_malloc(n);
+}
+#endif
+
+/*
+ * Out of memory while a path is normalised is the tool's failure
+ * (DSR_PATH_NOMEM, which check turns into DSR_NOMEM), not a finding on
+ * the file (it was DSR_PATH_UNREADABLE with ENOMEM).
+ */
+START_TEST(test_evidence_resolve_out_of_memory)
+{
+#if !defined(__SANITIZE_ADDRESS__)
+    struct dsr_error err = DSR_ERROR_INIT;
+    enum dsr_path_status st;
+    struct dsr_root root;
+    char *resolved = NULL;
+    char *out = NULL;
+    int sys_errno = 0;
+
+    ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
+    failing_mallocs = 1;
+    st = dsr_root_resolve(&root, "sub/b.pdf", &resolved, &sys_errno);
+    failing_mallocs = 0;
+    ck_assert_int_eq(st, DSR_PATH_NOMEM);
+    ck_assert_ptr_null(resolved);
+    failing_mallocs = 1;
+    st = dsr_path_normalise("a/./b", &out);
+    failing_mallocs = 0;
+    ck_assert_int_eq(st, DSR_PATH_NOMEM);
+    ck_assert_ptr_null(out);
+    dsr_root_release(&root);
+#endif
+}
+END_TEST
+
 START_TEST(test_evidence_normalise)
 {
     char *out = (char *)"x";
@@ -853,6 +906,7 @@ evidence_suite(void)
     tcase_add_test(tc, test_evidence_root_inside);
     tcase_add_test(tc, test_evidence_walk_by_environment);
     tcase_add_test(tc, test_evidence_path_check_rules);
+    tcase_add_test(tc, test_evidence_resolve_out_of_memory);
     tcase_add_loop_test(tc, test_evidence_resolve, 0,
                         2 * NPATHS);
     tcase_add_test(tc, test_evidence_resolve_too_long);
