@@ -2,10 +2,10 @@
  * diff.c -- read two bundles back and match their evidence by content.
  *
  * A bundle may come from anyone, so every file of it is opened beneath
- * the bundle's folder one component at a time with O_NOFOLLOW and
- * O_NONBLOCK and checked with fstat() before it is read: a symbolic link
+ * the bundle's folder with fileio.c's helpers, never through a symbolic
+ * link, and its type is looked at before it is opened: a symbolic link
  * anywhere (data/ included) or a FIFO, device or socket is refused with
- * its path, never followed or waited on.  The zips are read one at a
+ * its path, never followed, opened or waited on.  The zips are read one at a
  * time and only the four strings the comparison needs are kept of each
  * index.xml entry; the matching sorts instead of comparing pairs.
  */
