@@ -54,7 +54,8 @@ static zip_t *open_zip(const struct dsr_bundle_view *v, const char *name,
                        const char *rel, struct dsr_error *err);
 static int collect_zip(const struct dsr_bundle_view *v, const char *name,
                        struct dsr_evidence_refs *r,
-                       struct dsr_evidence_diffs *d, struct dsr_error *err);
+                       struct dsr_evidence_diffs *d, size_t *peak,
+                       struct dsr_error *err);
 static int same_place(const struct dsr_evidence_ref *a,
                       const struct dsr_evidence_ref *b);
 static int same_content(const struct dsr_evidence_ref *a,
@@ -453,12 +454,13 @@ open_zip(const struct dsr_bundle_view *v, const char *name, const char *rel,
 
 /*
  * Append the entries of the zip 'name' of 'v' to 'r'; the zip's parsed
- * index is released before the next zip is read.
+ * index is released before the next zip is read ('*peak': the most
+ * entries parsed at once so far).
  */
 static int
 collect_zip(const struct dsr_bundle_view *v, const char *name,
             struct dsr_evidence_refs *r, struct dsr_evidence_diffs *d,
-            struct dsr_error *err)
+            size_t *peak, struct dsr_error *err)
 {
     char rel[PATH_MAX], where[PATH_MAX + 128], why[512];
     struct dsr_zip_index idx;
@@ -473,8 +475,8 @@ collect_zip(const struct dsr_bundle_view *v, const char *name,
         return -1;
     switch (dsr_zip_index_read(za, where, &idx, &pos, why, sizeof(why), err)) {
     case DSR_ZIDX_OK:
-        if (idx.n > d->peak_entries)
-            d->peak_entries = idx.n;
+        if (idx.n > *peak)
+            *peak = idx.n;
         if (idx.n > DSR_DIFF_MAX_ENTRIES - r->n) {
             dsr_error_set(err, DSR_INPUT, where, 0,
                           _("more than %zu evidence entries in the bundle; "
@@ -521,12 +523,24 @@ dsr_diff_evidence(const struct dsr_bundle_view *old_view,
                   const struct dsr_bundle_view *new_view,
                   struct dsr_evidence_diffs *d, struct dsr_error *err)
 {
+    size_t peak;
+
+    return diff_evidence_run(old_view, new_view, d, &peak, err);
+}
+
+int
+diff_evidence_run(const struct dsr_bundle_view *old_view,
+                  const struct dsr_bundle_view *new_view,
+                  struct dsr_evidence_diffs *d, size_t *peak,
+                  struct dsr_error *err)
+{
     memset(d, 0, sizeof(*d));
+    *peak = 0;
     for (size_t i = 0; i < old_view->nzips; i++)
-        if (collect_zip(old_view, old_view->zips[i], &d->old, d, err) < 0)
+        if (collect_zip(old_view, old_view->zips[i], &d->old, d, peak, err) < 0)
             return -1;
     for (size_t i = 0; i < new_view->nzips; i++)
-        if (collect_zip(new_view, new_view->zips[i], &d->new, d, err) < 0)
+        if (collect_zip(new_view, new_view->zips[i], &d->new, d, peak, err) < 0)
             return -1;
     return dsr_diff_match(d, err);
 }

@@ -1,6 +1,7 @@
 /*
  * diff_impl.h -- the parts of diff.c its tests call directly: appending
- * entries and matching them, without zips.
+ * entries and matching them without zips, and how many entries reading
+ * the zips held at once.
  */
 #ifndef DOSSIER_DIFF_IMPL_H
 #define DOSSIER_DIFF_IMPL_H
@@ -26,5 +27,15 @@ int dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
  * Returns 0, or -1 with 'err' set (DSR_NOMEM).
  */
 int dsr_diff_match(struct dsr_evidence_diffs *d, struct dsr_error *err);
+
+/*
+ * dsr_diff_evidence(), telling in '*peak' the most index.xml entries held
+ * at once while the zips were read: the largest single zip's count,
+ * never the sum over zips.
+ */
+int diff_evidence_run(const struct dsr_bundle_view *old_view,
+                      const struct dsr_bundle_view *new_view,
+                      struct dsr_evidence_diffs *d, size_t *peak,
+                      struct dsr_error *err);
 
 #endif

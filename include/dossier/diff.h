@@ -103,11 +103,6 @@ struct dsr_evidence_diffs {
     size_t n, cap;
     struct dsr_evidence_refs old, new;  /* what the items point to */
     size_t encrypted;       /* zips left out: their index.xml is encrypted */
-    /*
-     * The most index.xml entries held at once while the zips were read:
-     * the largest single zip's count, never the sum over zips.
-     */
-    size_t peak_entries;
 };
 
 /*
