@@ -24,8 +24,6 @@
 #include <unistd.h>
 
 #define CHUNK ((size_t)1 << 20)
-/* a bag text file's path inside the bag, at most */
-#define MAX_REL 4096
 #define MAX_DEPTH 64
 
 struct hash_job {
@@ -60,6 +58,20 @@ dsr_bag_kind_name(enum dsr_bag_kind kind)
         return "malformed";
     }
     return "malformed";
+}
+
+const char *
+dsr_bag_signature_name(enum dsr_bag_signature sig)
+{
+    switch (sig) {
+    case DSR_BAG_SIGNATURE_CHECKED:
+        return "checked";
+    case DSR_BAG_SIGNED:
+        return "unchecked";
+    case DSR_BAG_UNSIGNED:
+        break;
+    }
+    return "none";
 }
 
 int
@@ -157,7 +169,7 @@ walk(int rootfd, const char *rel, int depth, struct bag_list *l,
 
     if (depth > MAX_DEPTH)
         return dsr_error_set(err, DSR_INPUT, rel, 0, "directories nested too deep");
-    fd = dsr_fio_open_beneath(rootfd, rel, O_RDONLY | O_DIRECTORY);
+    fd = dsr_fio_open_beneath(rootfd, rel, O_RDONLY | O_DIRECTORY, false);
     if (fd < 0)
         return dsr_error_sys(err, errno, rel, "cannot open the directory");
     d = fdopendir(fd);
@@ -183,113 +195,6 @@ int
 bag_walk(int rootfd, const char *rel, struct bag_list *l, struct dsr_error *err)
 {
     return walk(rootfd, rel, 0, l, err);
-}
-
-/* ---- opening without following or blocking ------------------------------ */
-
-const char *
-bag_type_name(mode_t type)
-{
-    switch (type & S_IFMT) {
-    case S_IFLNK:
-        return _("a symbolic link");
-    case S_IFIFO:
-        return _("a FIFO (named pipe)");
-    case S_IFCHR:
-        return _("a character device");
-    case S_IFBLK:
-        return _("a block device");
-    case S_IFSOCK:
-        return _("a socket");
-    case S_IFDIR:
-        return _("a folder");
-    default:
-        return _("not a regular file");
-    }
-}
-
-/* The directory part of 'rel' opened below 'dirfd' ('dirfd' itself for none). */
-static int
-open_parent(int dirfd, const char *rel, const char **last)
-{
-    const char *slash = strrchr(rel, '/');
-    char dir[MAX_REL];
-    size_t n;
-
-    *last = slash ? slash + 1 : rel;
-    if (!slash)
-        return dirfd;
-    n = (size_t)(slash - rel);
-    if (n == 0 || n >= sizeof(dir)) {
-        errno = ENOENT;
-        return -1;
-    }
-    memcpy(dir, rel, n);
-    dir[n] = '\0';
-    return dsr_fio_open_beneath(dirfd, dir, O_RDONLY | O_DIRECTORY);
-}
-
-/* Clear O_NONBLOCK again: reads of a regular file then behave as usual. */
-static int
-set_blocking(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-
-    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
-}
-
-int
-bag_open_file(int dirfd, const char *rel, mode_t *type)
-{
-    const char *last;
-    struct stat st;
-    int pfd, fd = -1;
-    int saved;
-
-    *type = 0;
-    pfd = open_parent(dirfd, rel, &last);
-    if (pfd < 0) {
-        /* a link among the folders: say so rather than "too many levels" */
-        if (errno == ELOOP)
-            *type = S_IFLNK;
-        return -1;
-    }
-    if (*last == '\0' || strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
-        errno = ENOENT;
-        goto out;
-    }
-    /* the type first: a FIFO or device is never opened at all */
-    if (fstatat(pfd, last, &st, AT_SYMLINK_NOFOLLOW) < 0)
-        goto out;
-    if (!S_ISREG(st.st_mode)) {
-        *type = st.st_mode & S_IFMT;
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-        goto out;
-    }
-    /* and again after the open, for one swapped in meanwhile */
-    fd = openat(pfd, last, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ELOOP)
-            *type = S_IFLNK;
-        goto out;
-    }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || set_blocking(fd) < 0) {
-        saved = errno;
-        if (!S_ISREG(st.st_mode)) {
-            /* only when fstat() succeeded: st still held a regular file */
-            *type = st.st_mode & S_IFMT;
-            saved = EINVAL;
-        }
-        close(fd);
-        fd = -1;
-        errno = saved;
-    }
-out:
-    saved = errno;
-    if (pfd != dirfd)
-        close(pfd);
-    errno = saved;
-    return fd;
 }
 
 /* ---- hashing ------------------------------------------------------------ */
@@ -331,7 +236,7 @@ bag_hash_file(int dirfd, const char *rel, const bool need[2],
     int ret = -1;
 
     *size = 0;
-    fd = bag_open_file(dirfd, rel, type);
+    fd = dsr_fio_open_regular(dirfd, rel, type);
     if (fd < 0) {
         *sys_errno = errno;
         return 1;

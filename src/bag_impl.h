@@ -85,23 +85,10 @@ struct dsr_job *bag_largest_first(const struct bag_list *l);
 size_t bag_nth(const struct dsr_job *order, size_t i);
 
 /*
- * Open the regular file 'rel' below 'dirfd' for reading without following
- * a symbolic link (in any component) and without ever blocking: its type
- * is taken with fstatat() before the open, so a FIFO, device or socket is
- * never opened, and checked again with fstat() after an O_NONBLOCK open,
- * for one swapped in meanwhile.  Returns the fd (blocking again), or -1
- * with errno set and '*type' the S_IFMT type that stopped it (S_IFLNK for
- * a link anywhere on the way), 0 when errno alone says why.
- */
-int bag_open_file(int dirfd, const char *rel, mode_t *type);
-/* "a symbolic link", "a FIFO (named pipe)", ... translated, for 'type'. */
-const char *bag_type_name(mode_t type);
-
-/*
- * Hash the file 'rel' below 'dirfd' (opened with bag_open_file()) with
+ * Hash the file 'rel' below 'dirfd' (opened with dsr_fio_open_regular()) with
  * every algorithm 'need' asks for.  'size' receives the bytes read.
  * Returns 0; 1 when the file cannot be opened or read (errno in
- * *sys_errno, the type that stopped it in *type as bag_open_file() says);
+ * *sys_errno, the type that stopped it in *type as dsr_fio_open_regular() says);
  * -1 with 'err' set when the run must stop.
  */
 int bag_hash_file(int dirfd, const char *rel, const bool need[2],
@@ -147,12 +134,12 @@ int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
 int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
 
 /*
- * The parts every bundle has (bundle_layout.h): data/manifest.xml,
- * data/findings.xml, data/dossier.pdf, and the zip of every indicator
- * that data/manifest.xml gives evidence for.  Each one absent from 'data'
- * is a missing problem naming it (zipcheck.c).  Returns 0, or -1 with
- * v->err set (DSR_NOMEM).
+ * dsr_bag_verify(), and when 'bag_only' without checking that the bag
+ * holds a dossier bundle's parts (for the tests' bags, which are not
+ * bundles; the command line never asks for it).
  */
-int bag_check_parts(struct bag_verify *v, const struct bag_list *data);
+int bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
+                   bool bag_only, struct dsr_bag_report *rep,
+                   struct dsr_error *err);
 
 #endif

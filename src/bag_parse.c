@@ -11,6 +11,7 @@
 #include "dossier/bag.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "internal.h"
 
@@ -201,7 +202,8 @@ dsr_bag_parse_info(const char *buf, size_t len, struct dsr_bag_fields *f,
             vs++;
         if (f->n >= DSR_BAG_INFO_MAX_FIELDS)
             return dsr_error_set(err, DSR_INPUT, DSR_BAG_INFO, no,
-                                 "more than %d fields", DSR_BAG_INFO_MAX_FIELDS);
+                                 _("more than %d fields"),
+                                 DSR_BAG_INFO_MAX_FIELDS);
         if (dsr_grow((void **)&f->items, sizeof(*f->items), &f->cap, f->n + 1, err) < 0)
             return -1;
         fd = &f->items[f->n];
@@ -262,24 +264,11 @@ decode_path(const char *s, size_t n)
     return out;
 }
 
+/* A bag path may hold any byte but '/' and NUL in a part (RFC 8493). */
 static bool
 safe_path(const char *p)
 {
-    const char *c = p;
-
-    if (*p == '\0' || *p == '/')
-        return false;
-    for (;;) {
-        const char *slash = strchr(c, '/');
-        size_t n = slash ? (size_t)(slash - c) : strlen(c);
-
-        if (n == 0 || (n == 1 && c[0] == '.') ||
-            (n == 2 && c[0] == '.' && c[1] == '.'))
-            return false;
-        if (!slash)
-            return true;
-        c = slash + 1;
-    }
+    return dsr_path_check(p, DSR_PATH_RULES_BAG) == DSR_PATH_OK;
 }
 
 static int
@@ -309,7 +298,8 @@ dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
         if (memchr(line, '\0', n))
             return dsr_error_set(err, DSR_INPUT, NULL, no, "a NUL byte");
         if (e->n >= DSR_BAG_MANIFEST_MAX_LINES)
-            return dsr_error_set(err, DSR_INPUT, NULL, no, "more than %d lines",
+            return dsr_error_set(err, DSR_INPUT, NULL, no,
+                                 _("more than %d lines"),
                                  DSR_BAG_MANIFEST_MAX_LINES);
         while (h < n && isxdigit((unsigned char)line[h]))
             h++;
@@ -338,21 +328,18 @@ dsr_bag_parse_manifest(const char *buf, size_t len, enum dsr_hash_alg alg,
     /* sorted, not compared pairwise: n log n for any number of lines */
     if (e->n > 1) {
         struct dsr_bag_entry *sorted = malloc(e->n * sizeof(*sorted));
+        const struct dsr_bag_entry *dup;
 
         if (!sorted)
             return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         memcpy(sorted, e->items, e->n * sizeof(*sorted));
-        qsort(sorted, e->n, sizeof(*sorted), cmp_entry_path);
-        for (size_t i = 1; i < e->n; i++) {
-            if (strcmp(sorted[i - 1].path, sorted[i].path) == 0) {
-                unsigned long l = sorted[i].line > sorted[i - 1].line
-                                      ? sorted[i].line
-                                      : sorted[i - 1].line;
+        dup = dsr_find_duplicate(sorted, e->n, sizeof(*sorted), cmp_entry_path);
+        if (dup) {
+            unsigned long l = dup[0].line > dup[-1].line ? dup[0].line
+                                                          : dup[-1].line;
 
-                free(sorted);
-                return dsr_error_set(err, DSR_INPUT, NULL, l,
-                                     "a path listed twice");
-            }
+            free(sorted);
+            return dsr_error_set(err, DSR_INPUT, NULL, l, "a path listed twice");
         }
         free(sorted);
     }

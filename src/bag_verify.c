@@ -3,9 +3,15 @@
 
 #include "bag_impl.h"
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "dossier/hash.h"
+#include "dossier/manifest.h"
+#include "dossier/zips.h"
 #include "fileio.h"
 #include "internal.h"
+#include "xml.h"
+
+#include <libxml/tree.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +23,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/*
+ * The most bytes of an indicator id a manifest holds: 32 characters
+ * (manifest.c's limit), four bytes each in UTF-8.
+ */
+#define ID_MAX_BYTES (4 * 32)
 
 #define TAG_PREFIX "tagmanifest-"
 #define MANIFEST_PREFIX "manifest-"
@@ -78,7 +90,7 @@ not_regular(struct bag_verify *v, const char *rel, mode_t type)
                        _("%s, not a regular file: a bag holds only regular "
                          "files and folders; replace it with the file itself "
                          "or remove it"),
-                       bag_type_name(type));
+                       dsr_file_type_name(type));
 }
 
 /*
@@ -92,29 +104,19 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
          bool report)
 {
     mode_t type = 0;
-    int fd = bag_open_file(v->dirfd, rel, &type);
     int sys_errno = 0;
     enum dsr_read_result rc;
 
-    if (fd < 0) {
-        if (!report)
-            return 1;
-        if (type)
-            return reported(not_regular(v, rel, type));
-        if (errno == ENOENT)
-            return reported(bag_problem(v, rel, DSR_BAG_MISSING,
-                                        _("the file is missing")));
-        return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                                    strerror(errno)));
-    }
-    rc = dsr_fio_read_fd(fd, DSR_BAG_TAG_LIMIT, data, len, &sys_errno);
-    close(fd);
+    rc = dsr_fio_read_beneath(v->dirfd, rel, DSR_BAG_TAG_LIMIT, data, len,
+                              &type, &sys_errno);
     switch (rc) {
     case DSR_READ_OK:
         return 0;
     case DSR_READ_NOMEM:
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
     case DSR_READ_TOO_LARGE:
+        if (!report)
+            return 1;
         return reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
                                     _("larger than the %zu MiB limit for a tag "
                                       "file; not read"),
@@ -122,6 +124,13 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
     case DSR_READ_IO:
         break;
     }
+    if (!report)
+        return 1;
+    if (type)
+        return reported(not_regular(v, rel, type));
+    if (sys_errno == ENOENT)
+        return reported(bag_problem(v, rel, DSR_BAG_MISSING,
+                                    _("the file is missing")));
     return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot read: %s"),
                                 strerror(sys_errno)));
 }
@@ -269,8 +278,13 @@ load_manifest(struct bag_verify *v, struct manifest_file *m)
         return bag_problem(v, m->name, DSR_BAG_MALFORMED, _("line %lu: %s"), e.line,
                            e.msg);
     }
-    m->raw = data;
-    m->rawlen = len;
+    /* only the tag manifest's bytes are needed again, for the signature */
+    if (m->tag) {
+        m->raw = data;
+        m->rawlen = len;
+    } else {
+        free(data);
+    }
     m->parsed = true;
     return 0;
 }
@@ -431,7 +445,7 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
         return bag_problem(v, en->path, DSR_BAG_MALFORMED,
                            _("listed in %s line %lu, but %s, not a regular "
                              "file; replace it with the file itself"),
-                           m->name, en->line, bag_type_name(type));
+                           m->name, en->line, dsr_file_type_name(type));
     if (rc > 0)
         return bag_problem(v, en->path,
                            sys_errno == ENOENT ? DSR_BAG_MISSING : DSR_BAG_MALFORMED,
@@ -684,7 +698,7 @@ list_payload(struct bag_verify *v, struct bag_list *data)
         return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MALFORMED,
                            _("%s, not a folder: the payload must be a real "
                              "folder; not followed"),
-                           bag_type_name(st.st_mode));
+                           dsr_file_type_name(st.st_mode));
     if (bag_walk(v->dirfd, DSR_BAG_PAYLOAD_DIR, data, v->err) < 0)
         return -1;
     bag_list_sort(data);
@@ -749,9 +763,160 @@ check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
     return 0;
 }
 
+/* ---- the parts every bundle has ---------------------------------------- */
+
+/* Whether 'data' holds the regular file 'rel'. */
+static bool
+has_file(const struct bag_list *data, const char *rel)
+{
+    const struct bag_file *f = bag_list_find(data, rel);
+
+    return f && f->regular;
+}
+
+static int
+missing_part(struct bag_verify *v, const char *rel, const char *what)
+{
+    return bag_problem(v, rel, DSR_BAG_MISSING,
+                       _("a required part of the bundle is missing (%s); the "
+                         "bundle is incomplete: ask for it again"),
+                       what);
+}
+
+/*
+ * The zip of each <indicator> of the bundle's manifest.xml ('doc') that
+ * lists at least one <evidence>, as pack writes one for each.
+ */
+static int
+check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *data)
+{
+    const xmlNode *root = xmlDocGetRootElement(doc);
+
+    if (!root)
+        return 0;
+    for (const xmlNode *n = root->children; n; n = n->next) {
+        /* an id of ID_MAX_BYTES, a leading '0', ".zip" */
+        char name[ID_MAX_BYTES + 8];
+        char rel[sizeof(DSR_BUNDLE_ZIP_DIR) + sizeof(name)];
+        char what[ID_MAX_BYTES + 256];
+        const xmlNode *c;
+        char *id;
+        int rc = 0;
+
+        if (!dsr_xml_is(n, "indicator"))
+            continue;
+        for (c = n->children; c && !dsr_xml_is(c, "evidence"); c = c->next)
+            ;
+        if (!c)
+            continue;
+        id = dsr_xml_attr(n, "id");
+        if (!id)
+            continue;   /* a manifest pack would not have taken */
+        if (strlen(id) <= ID_MAX_BYTES) {
+            snprintf(rel, sizeof(rel), "%s/%s", DSR_BUNDLE_ZIP_DIR,
+                     dsr_zip_name(id, name, sizeof(name)));
+            snprintf(what, sizeof(what),
+                     _("the zip of indicator %s, which has evidence in %s"), id,
+                     DSR_BUNDLE_MANIFEST);
+            if (!has_file(data, rel))
+                rc = missing_part(v, rel, what);
+        }
+        free(id);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * The bundle's manifest.xml, read as a bag file is (no link, no FIFO, at
+ * most DSR_MANIFEST_MAX_BYTES) and parsed with the hardened parser;
+ * every zip it calls for is checked for.
+ */
+static int
+check_manifest_zips(struct bag_verify *v, const struct bag_list *data)
+{
+    struct dsr_xml_problems problems = {0};
+    struct dsr_error e = DSR_ERROR_INIT;
+    xmlDocPtr doc = NULL;
+    mode_t type = 0;
+    char *buf = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    int ret = 0;
+
+    switch (dsr_fio_read_beneath(v->dirfd, DSR_BUNDLE_MANIFEST,
+                                 DSR_MANIFEST_MAX_BYTES, &buf, &len, &type,
+                                 &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    default:
+        return 0;   /* reported with the payload */
+    }
+    switch (dsr_xml_parse(buf, len, DSR_BUNDLE_MANIFEST, &doc, &problems, &e)) {
+    case DSR_XML_OK:
+        ret = check_called_zips(v, doc, data);
+        break;
+    case DSR_XML_FAILED:
+        *v->err = e;
+        ret = -1;
+        break;
+    default:
+        ret = bag_problem(v, DSR_BUNDLE_MANIFEST, DSR_BAG_MALFORMED,
+                          _("cannot be read as a manifest (line %lu: %s), so the "
+                            "zips it calls for cannot be checked"),
+                          problems.n ? problems.items[0].line : 0UL,
+                          problems.n ? problems.items[0].msg : "not well-formed XML");
+        break;
+    }
+    if (doc)
+        xmlFreeDoc(doc);
+    dsr_xml_problems_release(&problems);
+    free(buf);
+    return ret;
+}
+
+/*
+ * The parts every bundle has (bundle_layout.h): data/manifest.xml,
+ * data/findings.xml, data/dossier.pdf, and the zip of every indicator
+ * that data/manifest.xml gives evidence for.  Each one absent from 'data'
+ * is a missing problem naming it.  Returns 0, or -1 with v->err set
+ * (DSR_NOMEM).
+ */
+static int
+check_parts(struct bag_verify *v, const struct bag_list *data)
+{
+    static const struct {
+        const char *rel;
+        const char *what;
+    } parts[] = {
+        {DSR_BUNDLE_MANIFEST, N_("the manifest the bundle was made from")},
+        {DSR_BUNDLE_FINDINGS, N_("the check report")},
+        {DSR_BUNDLE_DOSSIER, N_("the dossier")},
+    };
+
+    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+        if (!has_file(data, parts[i].rel) &&
+            missing_part(v, parts[i].rel, _(parts[i].what)) < 0)
+            return -1;
+    if (!has_file(data, DSR_BUNDLE_MANIFEST))
+        return 0;
+    return check_manifest_zips(v, data);
+}
+
 int
 dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                struct dsr_bag_report *rep, struct dsr_error *err)
+{
+    return bag_verify_run(dir, opts, false, rep, err);
+}
+
+int
+bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
+               bool bag_only, struct dsr_bag_report *rep,
+               struct dsr_error *err)
 {
     struct bag_verify v = {.dir = dir, .opts = opts, .rep = rep, .err = err,
                            .h = BAG_HASHING_INIT(opts->cancel, opts->progress,
@@ -776,7 +941,7 @@ dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
         check_unlisted_top(&v, &mf, &top) < 0 ||
         check_signature(&v, &mf, &top) < 0)
         goto out;
-    if ((!opts->bag_only && bag_check_parts(&v, &data) < 0) ||
+    if ((!bag_only && check_parts(&v, &data) < 0) ||
         bag_check_zips(&v, &data) < 0)
         goto out;
     ret = 0;

@@ -70,6 +70,7 @@ open_root(struct check_ctx *c, struct dsr_root *root)
             return -1;
         return 0;
     }
+    root->walk = c->opts->no_openat2;
     if (c->opts->evidence_root)
         return 1;
     /* a received manifest must not reach files elsewhere on this machine */
@@ -144,6 +145,7 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
 
     switch (st) {
     case DSR_PATH_OK:
+    case DSR_PATH_NOMEM:        /* failed before: never reported */
         return 0;
     case DSR_PATH_ABSOLUTE:
         return check_add(c, DSR_F_PATH_ABSOLUTE, id, e->file, e->line,
@@ -561,6 +563,10 @@ check_evidence(struct check_ctx *c)
                 f->status = dsr_root_resolve(
                     root, m->indicators[i].evidence[j].file, &f->resolved,
                     &sys_errnos[k]);
+            if (f->status == DSR_PATH_NOMEM) {
+                dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+                goto out;
+            }
         }
     }
     if (have_root && read_files(c, sys_errnos) < 0)

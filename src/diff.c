@@ -2,18 +2,20 @@
  * diff.c -- read two bundles back and match their evidence by content.
  *
  * A bundle may come from anyone, so every file of it is opened beneath
- * the bundle's folder one component at a time with O_NOFOLLOW and
- * O_NONBLOCK and checked with fstat() before it is read: a symbolic link
+ * the bundle's folder with fileio.c's helpers, never through a symbolic
+ * link, and its type is looked at before it is opened: a symbolic link
  * anywhere (data/ included) or a FIFO, device or socket is refused with
- * its path, never followed or waited on.  The zips are read one at a
+ * its path, never followed, opened or waited on.  The zips are read one at a
  * time and only the four strings the comparison needs are kept of each
  * index.xml entry; the matching sorts instead of comparing pairs.
  */
+#include "diff_impl.h"
 #include "dossier/diff.h"
 
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/finding.h"
+#include "dossier/format.h"
 #include "fileio.h"
 #include "internal.h"
 #include "zipindex.h"
@@ -29,9 +31,49 @@
 #include <unistd.h>
 #include <zip.h>
 
-#define OPEN_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY)
 /* A bundle path under data/ without "data/": "indicators", "manifest.xml". */
 #define IN_DATA(path) ((path) + sizeof(DSR_BAG_PAYLOAD_DIR))
+
+struct key;
+
+static const char *bundle_path(char *buf, size_t size, const char *dir,
+                               const char *rel);
+static int open_part(int parent, const char *dir, const char *rel,
+                     const char *name, bool want_dir, struct dsr_error *err);
+static int open_failed(const char *dir, const char *rel, bool want_dir,
+                       mode_t type, int e, struct dsr_error *err);
+static int cmp_str(const void *a, const void *b);
+static int list_zips(int fd, struct dsr_bundle_view *v, struct dsr_error *err);
+static int read_manifest(const struct dsr_bundle_view *v, int datafd,
+                         char **data, size_t *len, struct dsr_error *err);
+static int load_rest(const char *frameworks_dir, const char *fschema,
+                     int datafd, struct dsr_bundle_view *v,
+                     struct dsr_error *err);
+static void refs_release(struct dsr_evidence_refs *r);
+static zip_t *open_zip(const struct dsr_bundle_view *v, const char *name,
+                       const char *rel, struct dsr_error *err);
+static int collect_zip(const struct dsr_bundle_view *v, const char *name,
+                       struct dsr_evidence_refs *r,
+                       struct dsr_evidence_diffs *d, size_t *peak,
+                       struct dsr_error *err);
+static int same_place(const struct dsr_evidence_ref *a,
+                      const struct dsr_evidence_ref *b);
+static int same_content(const struct dsr_evidence_ref *a,
+                        const struct dsr_evidence_ref *b);
+static int cmp_pos(const struct key *a, const struct key *b);
+static int cmp_place(const void *a, const void *b);
+static int cmp_content(const void *a, const void *b);
+static size_t lower_bound(const struct key *k, size_t n,
+                          const struct dsr_evidence_ref *want,
+                          int (*cmp)(const struct dsr_evidence_ref *,
+                                     const struct dsr_evidence_ref *));
+static size_t take(const struct key *k, size_t n, size_t *next,
+                   const bool *used, const struct dsr_evidence_ref *want,
+                   int (*cmp)(const struct dsr_evidence_ref *,
+                              const struct dsr_evidence_ref *));
+static int push(struct dsr_evidence_diffs *d, enum dsr_evidence_change c,
+                const struct dsr_evidence_ref *o,
+                const struct dsr_evidence_ref *n, struct dsr_error *err);
 
 const char *
 dsr_evidence_change_name(enum dsr_evidence_change c)
@@ -63,50 +105,59 @@ static int
 open_part(int parent, const char *dir, const char *rel, const char *name,
           bool want_dir, struct dsr_error *err)
 {
+    mode_t type = 0;
+    int fd;
+
+    if (want_dir) {
+        struct stat st;
+
+        fd = dsr_fio_open_beneath(parent, name, O_RDONLY | O_DIRECTORY, false);
+        if (fd < 0 && errno == ENOTDIR &&
+            fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+            type = st.st_mode & S_IFMT;
+        else if (fd < 0 && errno == ELOOP)
+            type = S_IFLNK;
+    } else {
+        fd = dsr_fio_open_regular(parent, name, &type);
+    }
+    if (fd >= 0)
+        return fd;
+    return open_failed(dir, rel, want_dir, type, errno, err);
+}
+
+/*
+ * Why 'dir'/'rel' could not be opened as a folder ('want_dir') or a
+ * regular file: it is of the S_IFMT 'type' (0: errno 'e' says).  -2 when
+ * it does not exist (nothing set), else -1 with 'err' set.
+ */
+static int
+open_failed(const char *dir, const char *rel, bool want_dir, mode_t type,
+            int e, struct dsr_error *err)
+{
     char path[PATH_MAX + 64];
-    struct stat st;
-    int fd = dsr_fio_open_beneath(parent, name,
-                                  OPEN_FLAGS | (want_dir ? O_DIRECTORY : 0));
 
     bundle_path(path, sizeof(path), dir, rel);
-    if (fd < 0) {
-        int e = errno;
-
-        if (e == ENOENT)
-            return -2;
-        if (fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-            if (S_ISLNK(st.st_mode))
-                return dsr_error_set(err, DSR_INPUT, path, 0,
-                                     _("a symbolic link, which diff never "
-                                       "follows; a bundle holds only files and "
-                                       "folders (check it with 'dossier verify')"));
-            if (want_dir ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
-                goto not_regular;
-        }
+    if (!type && e == ENOENT)
+        return -2;
+    if (type == S_IFLNK)
+        return dsr_error_set(err, DSR_INPUT, path, 0,
+                             _("a symbolic link, which diff never "
+                               "follows; a bundle holds only files and "
+                               "folders (check it with 'dossier verify')"));
+    if (!type)
         return dsr_error_sys(err, e, path, _("cannot open"));
-    }
-    if (fstat(fd, &st) < 0) {
-        int e = errno;
-
-        close(fd);
-        return dsr_error_sys(err, e, path, _("cannot open"));
-    }
-    if (want_dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))
-        return fd;
-    close(fd);
-not_regular:
     if (want_dir)
         return dsr_error_set(err, DSR_INPUT, path, 0,
                              _("not a folder; is this a bundle written by "
                                "'dossier pack'?"));
-    if (S_ISDIR(st.st_mode))
+    if (type == S_IFDIR)
         return dsr_error_set(err, DSR_INPUT, path, 0,
                              _("a folder where a file should be; is this a "
                                "bundle written by 'dossier pack'?"));
     return dsr_error_set(err, DSR_INPUT, path, 0,
-                         _("not a regular file (a FIFO, device or socket), so "
-                           "it is not read; check the bundle with 'dossier "
-                           "verify'"));
+                         _("not a regular file but %s, so it is not read; "
+                           "check the bundle with 'dossier verify'"),
+                         dsr_file_type_name(type));
 }
 
 /* ---- the bundle --------------------------------------------------------- */
@@ -177,24 +228,26 @@ read_manifest(const struct dsr_bundle_view *v, int datafd, char **data,
 {
     char path[PATH_MAX + 64];
     int sys_errno = 0;
+    mode_t type = 0;
     enum dsr_read_result rc;
-    int fd = open_part(datafd, v->dir, DSR_BUNDLE_MANIFEST,
-                       IN_DATA(DSR_BUNDLE_MANIFEST), false, err);
 
     bundle_path(path, sizeof(path), v->dir, DSR_BUNDLE_MANIFEST);
-    if (fd == -2)
-        return dsr_error_set(err, DSR_INPUT, path, 0,
-                             _("missing; is '%s' a bundle written by 'dossier "
-                               "pack'?"),
-                             v->dir);
-    if (fd < 0)
-        return -1;
-    rc = dsr_fio_read_fd(fd, DSR_MANIFEST_MAX_BYTES, data, len, &sys_errno);
-    close(fd);
+    rc = dsr_fio_read_beneath(datafd, IN_DATA(DSR_BUNDLE_MANIFEST),
+                              DSR_MANIFEST_MAX_BYTES, data, len, &type,
+                              &sys_errno);
     switch (rc) {
     case DSR_READ_OK:
         return 0;
     case DSR_READ_IO:
+        if (type || sys_errno == ENOENT) {
+            if (open_failed(v->dir, DSR_BUNDLE_MANIFEST, false, type,
+                            sys_errno, err) != -2)
+                return -1;
+            return dsr_error_set(err, DSR_INPUT, path, 0,
+                                 _("missing; is '%s' a bundle written by "
+                                   "'dossier pack'?"),
+                                 v->dir);
+        }
         return dsr_error_sys(err, sys_errno, path, _("cannot read"));
     case DSR_READ_TOO_LARGE:
         return dsr_error_set(err, DSR_INPUT, path, 0,
@@ -303,8 +356,7 @@ dsr_bundle_view_release(struct dsr_bundle_view *v)
     for (size_t i = 0; i < v->nzips; i++)
         free(v->zips[i]);
     free(v->zips);
-    /* a view that was only zeroed has no 'dir' and no descriptor */
-    if (v->dir && v->zipdirfd >= 0)
+    if (v->zipdirfd >= 0)
         close(v->zipdirfd);
     free(v->dir);
     dsr_score_release(&v->score);
@@ -322,7 +374,17 @@ dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
                       struct dsr_error *err)
 {
     struct dsr_evidence_ref *x;
+    size_t bytes = strlen(indicator ? indicator : "") +
+                   strlen(file ? file : "") + strlen(title ? title : "") +
+                   strlen(sha256 ? sha256 : "") + 4;
 
+    if (bytes > DSR_DIFF_MAX_BYTES - r->bytes)
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             _("the evidence entries of the bundle's zips "
+                               "take more than %zu MiB, more than any "
+                               "manifest holds"),
+                             DSR_DIFF_MAX_BYTES >> 20);
+    r->bytes += bytes;
     if (!r->nindicators || strcmp(r->indicators[r->nindicators - 1],
                                   indicator ? indicator : "") != 0) {
         if (dsr_grow((void **)&r->indicators, sizeof(*r->indicators),
@@ -366,40 +428,39 @@ open_zip(const struct dsr_bundle_view *v, const char *name, const char *rel,
 {
     char path[PATH_MAX + 64];
     zip_error_t ze;
-    zip_t *za;
-    int zerr = 0;
-    int fd = open_part(v->zipdirfd, v->dir, rel, name, false, err);
+    mode_t type = 0;
+    int sys_errno = 0;
+    zip_t *za = dsr_zip_open_beneath(v->zipdirfd, name, &type, &sys_errno, &ze);
 
-    if (fd == -2) {
-        /* listed a moment ago */
-        dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel),
-                      0, _("disappeared while diff was reading the bundle"));
-        return NULL;
+    bundle_path(path, sizeof(path), v->dir, rel);
+    if (za) {
+        /* nothing to say */
+    } else if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    } else if (type || sys_errno) {
+        if (open_failed(v->dir, rel, false, type, sys_errno, err) == -2)
+            /* listed a moment ago */
+            dsr_error_set(err, DSR_INPUT, path, 0,
+                          _("disappeared while diff was reading the bundle"));
+    } else {
+        dsr_error_set(err, DSR_INPUT, path, 0,
+                      _("not a readable zip (%s); check the bundle with "
+                        "'dossier verify'"),
+                      zip_error_strerror(&ze));
     }
-    if (fd < 0)
-        return NULL;
-    /* on success libzip owns 'fd' */
-    za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-    if (za)
-        return za;
-    close(fd);
-    zip_error_init_with_code(&ze, zerr);
-    dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel), 0,
-                  _("not a readable zip (%s); check the bundle with 'dossier "
-                    "verify'"),
-                  zip_error_strerror(&ze));
     zip_error_fini(&ze);
-    return NULL;
+    return za;
 }
 
 /*
  * Append the entries of the zip 'name' of 'v' to 'r'; the zip's parsed
- * index is released before the next zip is read.
+ * index is released before the next zip is read ('*peak': the most
+ * entries parsed at once so far).
  */
 static int
 collect_zip(const struct dsr_bundle_view *v, const char *name,
             struct dsr_evidence_refs *r, struct dsr_evidence_diffs *d,
-            struct dsr_error *err)
+            size_t *peak, struct dsr_error *err)
 {
     char rel[PATH_MAX], where[PATH_MAX + 128], why[512];
     struct dsr_zip_index idx;
@@ -414,8 +475,8 @@ collect_zip(const struct dsr_bundle_view *v, const char *name,
         return -1;
     switch (dsr_zip_index_read(za, where, &idx, &pos, why, sizeof(why), err)) {
     case DSR_ZIDX_OK:
-        if (idx.n > d->peak_entries)
-            d->peak_entries = idx.n;
+        if (idx.n > *peak)
+            *peak = idx.n;
         if (idx.n > DSR_DIFF_MAX_ENTRIES - r->n) {
             dsr_error_set(err, DSR_INPUT, where, 0,
                           _("more than %zu evidence entries in the bundle; "
@@ -428,6 +489,10 @@ collect_zip(const struct dsr_bundle_view *v, const char *name,
             ret = dsr_evidence_refs_add(r, idx.indicator, idx.entries[i].file,
                                         idx.entries[i].title,
                                         idx.entries[i].sha256, err);
+        /* the limit on the whole bundle: name the zip that goes over */
+        if (ret < 0 && err && err->code == DSR_INPUT && !err->path[0] &&
+            snprintf(err->path, sizeof(err->path), "%s", where) < 0)
+            err->path[0] = '\0';
         break;
     case DSR_ZIDX_ENCRYPTED:
         d->encrypted++;
@@ -458,12 +523,24 @@ dsr_diff_evidence(const struct dsr_bundle_view *old_view,
                   const struct dsr_bundle_view *new_view,
                   struct dsr_evidence_diffs *d, struct dsr_error *err)
 {
+    size_t peak;
+
+    return diff_evidence_run(old_view, new_view, d, &peak, err);
+}
+
+int
+diff_evidence_run(const struct dsr_bundle_view *old_view,
+                  const struct dsr_bundle_view *new_view,
+                  struct dsr_evidence_diffs *d, size_t *peak,
+                  struct dsr_error *err)
+{
     memset(d, 0, sizeof(*d));
+    *peak = 0;
     for (size_t i = 0; i < old_view->nzips; i++)
-        if (collect_zip(old_view, old_view->zips[i], &d->old, d, err) < 0)
+        if (collect_zip(old_view, old_view->zips[i], &d->old, d, peak, err) < 0)
             return -1;
     for (size_t i = 0; i < new_view->nzips; i++)
-        if (collect_zip(new_view, new_view->zips[i], &d->new, d, err) < 0)
+        if (collect_zip(new_view, new_view->zips[i], &d->new, d, peak, err) < 0)
             return -1;
     return dsr_diff_match(d, err);
 }

@@ -6,11 +6,11 @@
 #include "dossier/evidence.h"
 
 #include "dossier/error.h"
+#include "fileio.h"
 #include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <limits.h>
 #include <magic.h>
 #include <stdio.h>
@@ -18,9 +18,14 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <zlib.h>
+
+/*
+ * How many folders dsr_root_inside() climbs, at most, looking for the
+ * folder the root must lie in; deeper roots count as outside it.
+ */
+#define DSR_ROOT_MAX_DEPTH 4096
 
 #define READ_CHUNK ((size_t)256 << 10)
 #define SNIFF_BYTES ((size_t)64 << 10)
@@ -33,14 +38,13 @@ struct dsr_sniffer {
 int
 dsr_root_open(struct dsr_root *root, const char *path, struct dsr_error *err)
 {
-    const char *walk = getenv("DOSSIER_NO_OPENAT2");
     struct stat st;
     char *real;
     int fd;
 
     root->real = NULL;
     root->fd = -1;
-    root->walk = walk && *walk;
+    root->walk = false;
     /* O_PATH: search permission is enough, as it was for realpath() */
     fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
@@ -135,9 +139,62 @@ drive_letter(const char *part)
            part[1] == ':';
 }
 
+/* One part of 'n' bytes at 'p' (not NUL-terminated) under 'rules'. */
+static enum dsr_path_status
+check_part(const char *p, size_t n, unsigned rules)
+{
+    bool dot = n == 1 && p[0] == '.';
+    bool dotdot = n == 2 && p[0] == '.' && p[1] == '.';
+
+    if (n == 0)
+        return DSR_PATH_INVALID;        /* "a//b", or a trailing slash */
+    if (!(rules & DSR_PATH_RULES_BAG)) {
+        if (n > DSR_EVIDENCE_NAME_MAX)
+            return DSR_PATH_TOO_LONG;
+        if (n >= 2 && drive_letter(p))
+            return DSR_PATH_NOT_PORTABLE;
+    }
+    if (rules & DSR_PATH_RULES_DOTS)
+        return DSR_PATH_OK;
+    return dotdot ? DSR_PATH_ESCAPES : dot ? DSR_PATH_INVALID : DSR_PATH_OK;
+}
+
+enum dsr_path_status
+dsr_path_check(const char *rel, unsigned rules)
+{
+    const char *p = rel;
+
+    if (!rel || !*rel)
+        return DSR_PATH_INVALID;
+    if (!(rules & DSR_PATH_RULES_BAG) && strlen(rel) > DSR_EVIDENCE_PATH_MAX)
+        return DSR_PATH_TOO_LONG;
+    if (rel[0] == '/')
+        return DSR_PATH_ABSOLUTE;
+    if (!(rules & DSR_PATH_RULES_BAG)) {
+        for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
+            if (*c < 0x20 || *c == 0x7f)
+                return DSR_PATH_INVALID;
+            if (*c == '\\')
+                return DSR_PATH_NOT_PORTABLE;
+        }
+    }
+    for (;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        enum dsr_path_status st = check_part(p, n, rules);
+
+        if (st != DSR_PATH_OK)
+            return st;
+        if (!slash)
+            return DSR_PATH_OK;
+        p = slash + 1;
+    }
+}
+
 enum dsr_path_status
 dsr_path_normalise(const char *rel, char **out)
 {
+    enum dsr_path_status st = dsr_path_check(rel, DSR_PATH_RULES_DOTS);
     const char *p = rel;
     size_t *starts = NULL;      /* where each kept part starts in 'buf' */
     size_t nparts = 0;
@@ -145,41 +202,23 @@ dsr_path_normalise(const char *rel, char **out)
     char *buf;
 
     *out = NULL;
-    if (!rel || !*rel)
-        return DSR_PATH_INVALID;
+    if (st != DSR_PATH_OK)
+        return st;
     len = strlen(rel);
-    if (len > DSR_EVIDENCE_PATH_MAX)
-        return DSR_PATH_TOO_LONG;
-    if (rel[0] == '/')
-        return DSR_PATH_ABSOLUTE;
-    for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
-        if (*c < 0x20 || *c == 0x7f)
-            return DSR_PATH_INVALID;
-        if (*c == '\\')
-            return DSR_PATH_NOT_PORTABLE;
-    }
     buf = malloc(len + 1);
     starts = malloc((len / 2 + 1) * sizeof(*starts));
-    if (!buf || !starts)
-        goto nomem;
+    if (!buf || !starts) {
+        free(buf);
+        free(starts);
+        return DSR_PATH_NOMEM;
+    }
     buf[0] = '\0';
+    /* dsr_path_check() let through no empty part */
     for (;;) {
         const char *slash = strchr(p, '/');
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
         size_t at;
 
-        if (n == 0)
-            goto refuse_invalid;        /* "a//b", or a trailing slash */
-        if (n > DSR_EVIDENCE_NAME_MAX) {
-            free(buf);
-            free(starts);
-            return DSR_PATH_TOO_LONG;
-        }
-        if (drive_letter(p)) {
-            free(buf);
-            free(starts);
-            return DSR_PATH_NOT_PORTABLE;
-        }
         if (n == 2 && p[0] == '.' && p[1] == '.') {
             if (nparts == 0) {
                 free(buf);
@@ -208,81 +247,6 @@ dsr_path_normalise(const char *rel, char **out)
     }
     *out = buf;
     return DSR_PATH_OK;
-refuse_invalid:
-    free(buf);
-    free(starts);
-    return DSR_PATH_INVALID;
-nomem:
-    free(buf);
-    free(starts);
-    errno = ENOMEM;
-    return DSR_PATH_OK;
-}
-
-/* openat2() where the kernel has it; ENOSYS where it does not. */
-static int
-open_beneath2(int dirfd, const char *rel, int flags)
-{
-#ifdef SYS_openat2
-    struct open_how how;
-
-    memset(&how, 0, sizeof(how));
-    how.flags = (uint64_t)(flags | O_CLOEXEC);
-    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
-    return (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
-#else
-    (void)dirfd;
-    (void)rel;
-    (void)flags;
-    errno = ENOSYS;
-    return -1;
-#endif
-}
-
-/*
- * The walk for kernels without openat2(): one openat() per component,
- * O_NOFOLLOW on each and O_DIRECTORY on the folders, so no link is
- * followed anywhere.  A folder that is a link is ELOOP, as for openat2().
- */
-static int
-open_walk(int dirfd, const char *rel, int flags)
-{
-    char part[DSR_EVIDENCE_NAME_MAX + 1];
-    const char *p = rel;
-    int fd = dirfd;
-
-    for (;;) {
-        const char *slash = strchr(p, '/');
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-        struct stat sb;
-        int next = -1;
-        int saved;
-
-        if (n == 0 || n >= sizeof(part) || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.')) {
-            errno = ENOENT;     /* dsr_path_normalise() lets none through */
-        } else {
-            memcpy(part, p, n);
-            part[n] = '\0';
-            next = openat(fd, part,
-                          (slash ? O_PATH | O_DIRECTORY : flags) | O_NOFOLLOW |
-                              O_CLOEXEC);
-            if (next < 0 && errno == ENOTDIR && slash &&
-                fstatat(fd, part, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
-                S_ISLNK(sb.st_mode))
-                errno = ELOOP;
-        }
-        saved = errno;
-        if (fd != dirfd)
-            close(fd);
-        errno = saved;
-        if (next < 0)
-            return -1;
-        fd = next;
-        if (!slash)
-            return fd;
-        p = slash + 1;
-    }
 }
 
 /*
@@ -292,14 +256,7 @@ open_walk(int dirfd, const char *rel, int flags)
 static int
 open_beneath(const struct dsr_root *root, const char *rel, int flags)
 {
-    int fd;
-
-    if (!root->walk) {
-        fd = open_beneath2(root->fd, rel, flags);
-        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
-            return fd;
-    }
-    return open_walk(root->fd, rel, flags);
+    return dsr_fio_open_beneath(root->fd, rel, flags, root->walk);
 }
 
 static enum dsr_path_status
@@ -340,10 +297,6 @@ dsr_root_resolve(const struct dsr_root *root, const char *rel, char **resolved,
     st = dsr_path_normalise(rel, &norm);
     if (st != DSR_PATH_OK)
         return st;
-    if (!norm) {
-        *sys_errno = ENOMEM;
-        return DSR_PATH_UNREADABLE;
-    }
     /* O_PATH reads nothing and opens no device; a final link is ELOOP */
     fd = open_beneath(root, norm, O_PATH);
     if (fd < 0) {

@@ -1,9 +1,10 @@
 /* fileio.c -- the core's private file layer (see fileio.h). */
-#define _GNU_SOURCE /* renameat2 */
+#define _GNU_SOURCE /* renameat2, O_PATH, syscall() */
 
 #include "fileio.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -15,44 +16,119 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* openat2() needs its header and a kernel number for the call */
+#if defined(__has_include)
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#if defined(SYS_openat2)
+#define HAVE_OPENAT2 1
+#endif
+#endif
+#endif
 
 #define MAX_DEPTH 64
 
 static int sync_dir(int fd, const char *path, int depth, struct dsr_error *err);
 static int remove_below(int fd, int depth);
 
-int
-dsr_fio_open_beneath(int dirfd, const char *rel, int flags)
+/*
+ * Whether 'rel' is a path dsr_fio_open_beneath() may take: relative, no
+ * empty, "." or ".." part (a bag's rules, dsr_path_check()), and no part
+ * over NAME_MAX bytes, so that openat2() and the walk refuse the same
+ * paths.
+ */
+static bool
+parts_ok(const char *rel)
 {
-    char part[4096];
+    if (dsr_path_check(rel, DSR_PATH_RULES_BAG) != DSR_PATH_OK)
+        return false;
+    for (const char *p = rel;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+        if (n > NAME_MAX)
+            return false;
+        if (!slash)
+            return true;
+        p = slash + 1;
+    }
+}
+
+/* openat2() where the kernel has it; ENOSYS where it does not. */
+static int
+open_beneath2(int dirfd, const char *rel, int flags)
+{
+#ifdef HAVE_OPENAT2
+    struct open_how how;
+
+    memset(&how, 0, sizeof(how));
+    how.flags = (uint64_t)(flags | O_CLOEXEC);
+    how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+    return (int)syscall(SYS_openat2, dirfd, rel, &how, sizeof(how));
+#else
+    (void)dirfd;
+    (void)rel;
+    (void)flags;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+/*
+ * After openat2(O_DIRECTORY | O_NOFOLLOW) said ENOTDIR: ELOOP instead
+ * when the last part of 'rel' is a link (looked at with O_PATH, beneath
+ * 'dirfd' still), so a linked folder is a link both ways.
+ */
+static void
+final_link(int dirfd, const char *rel)
+{
+    struct stat sb;
+    int fd = open_beneath2(dirfd, rel, O_PATH | O_NOFOLLOW);
+    int linked = fd >= 0 && fstat(fd, &sb) == 0 && S_ISLNK(sb.st_mode);
+
+    if (fd >= 0)
+        close(fd);
+    errno = linked ? ELOOP : ENOTDIR;
+}
+
+/*
+ * The walk for kernels without openat2(): one openat() per part,
+ * O_NOFOLLOW on each and O_PATH | O_DIRECTORY on the folders (search
+ * permission is enough), so no link is followed anywhere.  A folder that
+ * is a link is ELOOP, as for openat2(), not the ENOTDIR openat() says.
+ */
+static int
+open_walk(int dirfd, const char *rel, int flags)
+{
+    char part[NAME_MAX + 1];
     const char *p = rel;
     int fd = dirfd;
 
     for (;;) {
         const char *slash = strchr(p, '/');
         size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        struct stat sb;
         int next;
+        int saved;
 
-        if (n == 0 || n >= sizeof(part) || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.')) {
-            if (fd != dirfd)
-                close(fd);
-            errno = ENOENT;
-            return -1;
-        }
-        memcpy(part, p, n);
+        memcpy(part, p, n);     /* parts_ok(): n <= NAME_MAX */
         part[n] = '\0';
         next = openat(fd, part,
-                      (slash ? O_RDONLY | O_DIRECTORY : flags) | O_NOFOLLOW |
+                      (slash ? O_PATH | O_DIRECTORY : flags) | O_NOFOLLOW |
                           O_CLOEXEC,
                       0666);
-        if (fd != dirfd) {
-            int saved = errno;
-
+        if (next < 0 && errno == ENOTDIR &&
+            (slash || (flags & O_DIRECTORY)) &&
+            fstatat(fd, part, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISLNK(sb.st_mode))
+            errno = ELOOP;
+        saved = errno;
+        if (fd != dirfd)
             close(fd);
-            errno = saved;
-        }
+        errno = saved;
         if (next < 0)
             return -1;
         fd = next;
@@ -60,6 +136,129 @@ dsr_fio_open_beneath(int dirfd, const char *rel, int flags)
             return fd;
         p = slash + 1;
     }
+}
+
+int
+dsr_fio_open_beneath(int dirfd, const char *rel, int flags, bool walk_only)
+{
+    int fd;
+
+    if (!rel || !parts_ok(rel)) {
+        errno = ENOENT;
+        return -1;
+    }
+    if (!walk_only) {
+        fd = open_beneath2(dirfd, rel, flags | O_NOFOLLOW);
+        if (fd < 0 && errno == ENOTDIR && (flags & O_DIRECTORY))
+            final_link(dirfd, rel);
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+            return fd;
+    }
+    return open_walk(dirfd, rel, flags);
+}
+
+/* Clear O_NONBLOCK again: reads of a regular file then behave as usual. */
+static int
+set_blocking(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+}
+
+/* The folder part of 'rel' opened below 'dirfd' ('dirfd' itself for none). */
+static int
+open_parent(int dirfd, const char *rel, const char **last)
+{
+    const char *slash = strrchr(rel, '/');
+    char dir[PATH_MAX];
+    size_t n;
+
+    *last = slash ? slash + 1 : rel;
+    if (!slash)
+        return dirfd;
+    n = (size_t)(slash - rel);
+    if (n == 0 || n >= sizeof(dir)) {
+        errno = n ? ENAMETOOLONG : ENOENT;
+        return -1;
+    }
+    memcpy(dir, rel, n);
+    dir[n] = '\0';
+    return dsr_fio_open_beneath(dirfd, dir, O_PATH | O_DIRECTORY, false);
+}
+
+int
+dsr_fio_open_regular(int dirfd, const char *rel, mode_t *type)
+{
+    const char *last;
+    struct stat st;
+    int pfd, fd = -1;
+    int saved;
+
+    *type = 0;
+    pfd = open_parent(dirfd, rel, &last);
+    if (pfd < 0) {
+        /* a link among the folders: say so rather than "too many levels" */
+        if (errno == ELOOP)
+            *type = S_IFLNK;
+        return -1;
+    }
+    if (!parts_ok(last)) {
+        errno = ENOENT;
+        goto out;
+    }
+    /* the type first: a FIFO or device is never opened at all */
+    if (fstatat(pfd, last, &st, AT_SYMLINK_NOFOLLOW) < 0)
+        goto out;
+    if (!S_ISREG(st.st_mode)) {
+        *type = st.st_mode & S_IFMT;
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+        goto out;
+    }
+    /* and again after the open, for one swapped in meanwhile */
+    fd = openat(pfd, last,
+                O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ELOOP)
+            *type = S_IFLNK;
+        goto out;
+    }
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || set_blocking(fd) < 0) {
+        saved = errno;
+        if (!S_ISREG(st.st_mode)) {
+            /* only when fstat() succeeded: st still held a regular file */
+            *type = st.st_mode & S_IFMT;
+            saved = EINVAL;
+        }
+        close(fd);
+        fd = -1;
+        errno = saved;
+    }
+out:
+    saved = errno;
+    if (pfd != dirfd)
+        close(pfd);
+    errno = saved;
+    return fd;
+}
+
+enum dsr_read_result
+dsr_fio_read_beneath(int dirfd, const char *rel, size_t limit, char **data,
+                     size_t *len, mode_t *type, int *sys_errno)
+{
+    enum dsr_read_result ret;
+    int fd;
+
+    *data = NULL;
+    *len = 0;
+    fd = dsr_fio_open_regular(dirfd, rel, type);
+    if (fd < 0) {
+        *sys_errno = errno;
+        return DSR_READ_IO;
+    }
+    ret = dsr_fio_read_fd(fd, limit, data, len, sys_errno);
+    close(fd);
+    return ret;
 }
 
 /*

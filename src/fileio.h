@@ -20,13 +20,27 @@
 struct dsr_error;
 
 /*
- * Open 'rel' below 'dirfd' one component at a time, never following a
- * symbolic link and never leaving 'dirfd' (an empty, "." or ".."
- * component is ENOENT).  'flags' apply to the last component, the others
- * are opened as directories.  Returns the fd, or -1 with errno set (ELOOP
- * for a link).
+ * Open 'rel' below 'dirfd' without following a symbolic link anywhere
+ * and never leaving 'dirfd': openat2(RESOLVE_BENEATH |
+ * RESOLVE_NO_SYMLINKS), or, when 'walk_only' or when the kernel or a
+ * seccomp filter refuses openat2 (ENOSYS, EPERM), one openat() per part
+ * with O_NOFOLLOW, the folders opened O_PATH (search permission is
+ * enough).  An empty, "." or ".." part, or one over NAME_MAX bytes, is
+ * ENOENT.  'flags' apply to the last part.  Returns the fd, or -1 with
+ * errno set: ELOOP for a link, a folder on the way included.
  */
-int dsr_fio_open_beneath(int dirfd, const char *rel, int flags);
+int dsr_fio_open_beneath(int dirfd, const char *rel, int flags, bool walk_only);
+
+/*
+ * Open the regular file 'rel' below 'dirfd' for reading, as
+ * dsr_fio_open_beneath() does, and never open anything else: the type is
+ * looked at before the open (so a FIFO or device is never opened) and
+ * again after it.  Returns the fd (blocking reads), or -1 with errno set
+ * and '*type' the S_IFMT type that stopped it (S_IFLNK for a link, a
+ * linked folder on the way included; 0 when the path is missing or
+ * unreadable).
+ */
+int dsr_fio_open_regular(int dirfd, const char *rel, mode_t *type);
 
 /* Read all of a file (at most 'limit' bytes) into a NUL-terminated buffer. */
 enum dsr_read_result {
@@ -44,6 +58,16 @@ enum dsr_read_result {
  */
 enum dsr_read_result dsr_fio_read_fd(int fd, size_t limit, char **data,
                                      size_t *len, int *sys_errno);
+
+/*
+ * dsr_fio_read_fd() on 'rel' below 'dirfd', opened with
+ * dsr_fio_open_regular(): an open that fails is DSR_READ_IO with
+ * '*sys_errno' set and '*type' as dsr_fio_open_regular() says.
+ */
+enum dsr_read_result dsr_fio_read_beneath(int dirfd, const char *rel,
+                                          size_t limit, char **data,
+                                          size_t *len, mode_t *type,
+                                          int *sys_errno);
 
 /* dsr_fio_read_fd() on 'path', opened without blocking on a FIFO. */
 enum dsr_read_result dsr_read_file(const char *path, size_t limit,

@@ -4,10 +4,13 @@
  */
 #include "dossier/format.h"
 
+#include "internal.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *
 dsr_format_hundredths(long hundredths, enum dsr_lang lang, char *out,
@@ -194,4 +197,25 @@ dsr_printable(const char *s)
     }
     *o = '\0';
     return out;
+}
+
+const char *
+dsr_file_type_name(mode_t type)
+{
+    switch (type & S_IFMT) {
+    case S_IFLNK:
+        return _("a symbolic link");
+    case S_IFIFO:
+        return _("a FIFO (named pipe)");
+    case S_IFCHR:
+        return _("a character device");
+    case S_IFBLK:
+        return _("a block device");
+    case S_IFSOCK:
+        return _("a socket");
+    case S_IFDIR:
+        return _("a folder");
+    default:
+        return _("not a regular file");
+    }
 }

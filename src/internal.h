@@ -66,4 +66,12 @@ void dsr_parallel_workers(size_t n, unsigned jobs,
                           void (*fn)(void *ctx, unsigned worker, size_t i),
                           void *ctx);
 
+/*
+ * Sort the 'n' elements of 'size' bytes at 'base' with 'cmp' and return
+ * the later of the first two that compare equal, NULL when all differ:
+ * duplicates found in n log n, never pairwise.
+ */
+void *dsr_find_duplicate(void *base, size_t n, size_t size,
+                         int (*cmp)(const void *, const void *));
+
 #endif

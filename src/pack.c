@@ -227,6 +227,7 @@ dsr_pack_write(const char *manifest, const char *out,
         .lang = opts->lang,
         .cancel = opts->cancel,
         .evidence_root = opts->evidence_root,
+        .no_openat2 = opts->no_openat2,
     };
     /* one moment for the dossier's date and the bag's, even at midnight */
     int64_t date = opts->source_date_epoch >= 0 ? opts->source_date_epoch

@@ -158,3 +158,18 @@ dsr_parallel(size_t n, unsigned jobs, void (*fn)(void *ctx, size_t i), void *ctx
 
     dsr_parallel_workers(n, jobs, plain_job, &p);
 }
+
+void *
+dsr_find_duplicate(void *base, size_t n, size_t size,
+                   int (*cmp)(const void *, const void *))
+{
+    char *p = base;
+
+    if (n < 2)
+        return NULL;
+    qsort(base, n, size, cmp);
+    for (size_t i = 1; i < n; i++)
+        if (cmp(p + (i - 1) * size, p + i * size) == 0)
+            return p + i * size;
+    return NULL;
+}

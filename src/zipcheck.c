@@ -3,15 +3,12 @@
 
 #include "dossier/bag.h"
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "dossier/hash.h"
-#include "dossier/manifest.h"
 #include "dossier/zips.h"
 #include "fileio.h"
 #include "internal.h"
-#include "xml.h"
 #include "zipindex.h"
-
-#include <libxml/tree.h>
 
 #include <errno.h>
 #include <inttypes.h>
@@ -31,7 +28,6 @@ struct zcheck {
     struct dsr_zip_index idx;
     zip_int64_t index_pos;          /* of index.xml in the zip */
     bool *seen;                     /* per idx entry: found in the zip */
-    const struct dsr_index_entry **by_name; /* idx entries sorted, for bsearch */
     struct dsr_hash *h;
 };
 
@@ -51,55 +47,39 @@ reported(int rc)
 }
 
 /*
- * Open the zip through an fd bag_open_file() gave (no link followed, no
- * FIFO or device opened); 1 when it cannot be (reported), -1 on a fatal
- * error.
+ * Open the zip with dsr_zip_open_beneath() (no link followed, no FIFO or
+ * device opened); 1 when it cannot be (reported), -1 on a fatal error.
  */
 static int
 open_zip(struct zcheck *z)
 {
-    zip_source_t *src = NULL;
     zip_error_t ze;
     mode_t type = 0;
-    FILE *fp = NULL;
-    int fd;
+    int sys_errno = 0;
     int rc;
 
-    zip_error_init(&ze);
-    fd = bag_open_file(z->v->dirfd, z->rel, &type);
-    if (fd < 0) {
-        rc = type ? bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
-                                _("%s, not a regular file: a bag holds only "
-                                  "regular files and folders; replace it with "
-                                  "the file itself or remove it"),
-                                bag_type_name(type))
-                  : bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                                strerror(errno));
-        return reported(rc);
-    }
-    fp = fdopen(fd, "rb");
-    if (!fp) {
-        close(fd);
-        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    }
-    /* the source owns fp from here on, and the archive the source */
-    src = zip_source_filep_create(fp, 0, -1, &ze);
-    if (!src) {
-        fclose(fp);
-        zip_error_fini(&ze);
-        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    }
-    z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    z->za = dsr_zip_open_beneath(z->v->dirfd, z->rel, &type, &sys_errno, &ze);
     if (z->za) {
         z->v->rep->zips++;
         zip_error_fini(&ze);
         return 0;
     }
-    zip_source_free(src);
-    rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("not a readable zip: %s"),
-                     zip_error_strerror(&ze));
+    if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
+        rc = dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    else if (type)
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                         _("%s, not a regular file: a bag holds only regular "
+                           "files and folders; replace it with the file itself "
+                           "or remove it"),
+                         dsr_file_type_name(type));
+    else if (sys_errno)
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
+                         strerror(sys_errno));
+    else
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                         _("not a readable zip: %s"), zip_error_strerror(&ze));
     zip_error_fini(&ze);
-    return reported(rc);
+    return rc < 0 ? -1 : reported(rc);
 }
 
 /*
@@ -138,15 +118,6 @@ load_index(struct zcheck *z)
                                 e.line, e.msg));
 }
 
-static int
-cmp_by_name(const void *a, const void *b)
-{
-    const struct dsr_index_entry *const *x = a;
-    const struct dsr_index_entry *const *y = b;
-
-    return strcmp((*x)->name, (*y)->name);
-}
-
 /*
  * The index.xml entry named 'name', marked as seen; NULL when none.  A
  * binary search, so that a zip of n entries costs n log n, not n^2.
@@ -154,17 +125,11 @@ cmp_by_name(const void *a, const void *b)
 static const struct dsr_index_entry *
 find_listed(struct zcheck *z, const char *name)
 {
-    struct dsr_index_entry key = {.name = (char *)(uintptr_t)name};
-    const struct dsr_index_entry *kp = &key;
-    const struct dsr_index_entry **hit;
+    const struct dsr_index_entry *hit = dsr_zip_index_find(&z->idx, name);
 
-    if (z->idx.n == 0)
-        return NULL;
-    hit = bsearch(&kp, z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
-    if (!hit)
-        return NULL;
-    z->seen[*hit - z->idx.entries] = true;
-    return *hit;
+    if (hit)
+        z->seen[hit - z->idx.entries] = true;
+    return hit;
 }
 
 /* Inflate the entry 'i' (called 'where') and compare it with 'ie'. */
@@ -189,33 +154,6 @@ check_content(struct zcheck *z, zip_int64_t i, const char *where,
         return bag_problem(v, where, DSR_BAG_ALTERED, _("its SHA-256 differs from %s"),
                            DSR_INDEX_NAME);
     return 0;
-}
-
-/*
- * Whether an entry name could lead an extracting tool anywhere but to a
- * file inside its folder: empty, a leading '/', a backslash (a separator
- * on Windows), a drive letter ("C:"), or an empty, "." or ".." segment.
- */
-static bool
-unsafe_entry_name(const char *name)
-{
-    const char *seg = name;
-
-    if (*name == '\0' || *name == '/' || strchr(name, '\\') ||
-        (((name[0] >= 'A' && name[0] <= 'Z') || (name[0] >= 'a' && name[0] <= 'z')) &&
-         name[1] == ':'))
-        return true;
-    for (;;) {
-        const char *slash = strchr(seg, '/');
-        size_t n = slash ? (size_t)(slash - seg) : strlen(seg);
-
-        if (n == 0 || (n == 1 && seg[0] == '.') ||
-            (n == 2 && seg[0] == '.' && seg[1] == '.'))
-            return true;
-        if (!slash)
-            return false;
-        seg = slash + 1;
-    }
 }
 
 /*
@@ -261,8 +199,8 @@ check_entry(struct zcheck *z, zip_int64_t i)
                            _("the entry is %s, not a regular file: a zip in a "
                              "bundle holds only files; the zip must be made "
                              "again"),
-                           bag_type_name(type));
-    if (unsafe_entry_name(name))
+                           dsr_file_type_name(type));
+    if (!dsr_zip_entry_name_safe(name))
         return bag_problem(v, where, DSR_BAG_MALFORMED,
                            _("an unsafe entry name (empty, a leading '/', a "
                              "backslash, a drive letter, or a '.' or '..' "
@@ -306,14 +244,9 @@ check_entries(struct zcheck *z)
     zip_int64_t n;
 
     z->seen = calloc(z->idx.n ? z->idx.n : 1, sizeof(*z->seen));
-    z->by_name = malloc((z->idx.n ? z->idx.n : 1) * sizeof(*z->by_name));
     z->h = dsr_hash_new(DSR_HASH_SHA256, v->err);
-    if (!z->seen || !z->by_name || !z->h)
+    if (!z->seen || !z->h)
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t k = 0; k < z->idx.n; k++)
-        z->by_name[k] = &z->idx.entries[k];
-    if (z->idx.n > 1)
-        qsort(z->by_name, z->idx.n, sizeof(*z->by_name), cmp_by_name);
     n = zip_get_num_entries(z->za, 0);
     for (zip_int64_t i = 0; i < n; i++) {
         if (dsr_cancelled(v->opts->cancel))
@@ -336,7 +269,6 @@ check_zip(struct bag_verify *v, const char *rel)
         rc = check_entries(&z);
     dsr_hash_free(z.h);
     free(z.seen);
-    free(z.by_name);
     dsr_zip_index_release(&z.idx);
     if (z.za)
         zip_discard(z.za);
@@ -392,139 +324,6 @@ merge_report(struct dsr_bag_report *r, struct dsr_bag_report *z, bool items,
     }
     dsr_bag_report_release(z);
     return ret;
-}
-
-/* ---- the parts every bundle has ---------------------------------------- */
-
-/* Whether 'data' holds the regular file 'rel'. */
-static bool
-has_file(const struct bag_list *data, const char *rel)
-{
-    const struct bag_file *f = bag_list_find(data, rel);
-
-    return f && f->regular;
-}
-
-static int
-missing_part(struct bag_verify *v, const char *rel, const char *what)
-{
-    return bag_problem(v, rel, DSR_BAG_MISSING,
-                       _("a required part of the bundle is missing (%s); the "
-                         "bundle is incomplete: ask for it again"),
-                       what);
-}
-
-/*
- * The zip of each <indicator> of the bundle's manifest.xml ('doc') that
- * lists at least one <evidence>, as pack writes one for each.
- */
-static int
-check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *data)
-{
-    const xmlNode *root = xmlDocGetRootElement(doc);
-
-    if (!root)
-        return 0;
-    for (const xmlNode *n = root->children; n; n = n->next) {
-        char name[64], rel[128], what[160];
-        const xmlNode *c;
-        char *id;
-        int rc = 0;
-
-        if (!dsr_xml_is(n, "indicator"))
-            continue;
-        for (c = n->children; c && !dsr_xml_is(c, "evidence"); c = c->next)
-            ;
-        if (!c)
-            continue;
-        id = dsr_xml_attr(n, "id");
-        if (!id)
-            continue;   /* a manifest pack would not have taken */
-        if (strlen(id) < 32) {
-            snprintf(rel, sizeof(rel), "%s/%s", DSR_BUNDLE_ZIP_DIR,
-                     dsr_zip_name(id, name, sizeof(name)));
-            snprintf(what, sizeof(what),
-                     _("the zip of indicator %s, which has evidence in %s"), id,
-                     DSR_BUNDLE_MANIFEST);
-            if (!has_file(data, rel))
-                rc = missing_part(v, rel, what);
-        }
-        free(id);
-        if (rc < 0)
-            return -1;
-    }
-    return 0;
-}
-
-/*
- * The bundle's manifest.xml, read as a bag file is (no link, no FIFO, at
- * most DSR_MANIFEST_MAX_BYTES) and parsed with the hardened parser;
- * every zip it calls for is checked for.
- */
-static int
-check_manifest_zips(struct bag_verify *v, const struct bag_list *data)
-{
-    struct dsr_xml_problems problems = {0};
-    struct dsr_error e = DSR_ERROR_INIT;
-    xmlDocPtr doc = NULL;
-    mode_t type = 0;
-    char *buf = NULL;
-    size_t len = 0;
-    int sys_errno = 0;
-    int fd;
-    int ret = 0;
-
-    fd = bag_open_file(v->dirfd, DSR_BUNDLE_MANIFEST, &type);
-    if (fd < 0)
-        return 0;   /* reported with the payload */
-    if (dsr_fio_read_fd(fd, DSR_MANIFEST_MAX_BYTES, &buf, &len, &sys_errno) !=
-        DSR_READ_OK) {
-        close(fd);
-        return 0;   /* the same */
-    }
-    close(fd);
-    switch (dsr_xml_parse(buf, len, DSR_BUNDLE_MANIFEST, &doc, &problems, &e)) {
-    case DSR_XML_OK:
-        ret = check_called_zips(v, doc, data);
-        break;
-    case DSR_XML_FAILED:
-        *v->err = e;
-        ret = -1;
-        break;
-    default:
-        ret = bag_problem(v, DSR_BUNDLE_MANIFEST, DSR_BAG_MALFORMED,
-                          _("cannot be read as a manifest (line %lu: %s), so the "
-                            "zips it calls for cannot be checked"),
-                          problems.n ? problems.items[0].line : 0UL,
-                          problems.n ? problems.items[0].msg : "not well-formed XML");
-        break;
-    }
-    if (doc)
-        xmlFreeDoc(doc);
-    dsr_xml_problems_release(&problems);
-    free(buf);
-    return ret;
-}
-
-int
-bag_check_parts(struct bag_verify *v, const struct bag_list *data)
-{
-    static const struct {
-        const char *rel;
-        const char *what;
-    } parts[] = {
-        {DSR_BUNDLE_MANIFEST, N_("the manifest the bundle was made from")},
-        {DSR_BUNDLE_FINDINGS, N_("the check report")},
-        {DSR_BUNDLE_DOSSIER, N_("the dossier")},
-    };
-
-    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-        if (!has_file(data, parts[i].rel) &&
-            missing_part(v, parts[i].rel, _(parts[i].what)) < 0)
-            return -1;
-    if (!has_file(data, DSR_BUNDLE_MANIFEST))
-        return 0;
-    return check_manifest_zips(v, data);
 }
 
 /*

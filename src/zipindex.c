@@ -5,10 +5,15 @@
 #include "dossier/buf.h"
 #include "dossier/check.h"
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "internal.h"
 #include "xml.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -116,7 +121,35 @@ dsr_zip_index_release(struct dsr_zip_index *idx)
         free(idx->entries[i].sha256);
     }
     free(idx->entries);
+    free(idx->by_name);
     memset(idx, 0, sizeof(*idx));
+}
+
+_Static_assert(DSR_ZIP_INDEX_PATH_MAX == DSR_EVIDENCE_PATH_MAX,
+               "an index.xml path is an evidence path");
+
+zip_t *
+dsr_zip_open_beneath(int dirfd, const char *rel, mode_t *type, int *sys_errno,
+                     zip_error_t *ze)
+{
+    int zerr = 0;
+    zip_t *za;
+    int fd;
+
+    *sys_errno = 0;
+    zip_error_init(ze);
+    fd = dsr_fio_open_regular(dirfd, rel, type);
+    if (fd < 0) {
+        *sys_errno = errno;
+        return NULL;
+    }
+    /* on success libzip owns 'fd' */
+    za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (za)
+        return za;
+    close(fd);
+    zip_error_set(ze, zerr ? zerr : ZIP_ER_INTERNAL, 0);
+    return NULL;
 }
 
 static bool
@@ -166,12 +199,14 @@ parse_entry(const xmlNode *n, const char *path, struct dsr_zip_index *idx,
                              "unexpected element <%s>", (const char *)n->name);
     if (idx->n >= DSR_ZIP_INDEX_MAX_ENTRIES)
         return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
-                             "more than %d entries", DSR_ZIP_INDEX_MAX_ENTRIES);
+                             _("more than %d entries"),
+                             DSR_ZIP_INDEX_MAX_ENTRIES);
     if (dsr_grow((void **)&idx->entries, sizeof(*idx->entries), &idx->cap,
                  idx->n + 1, err) < 0)
         return -1;
     e = &idx->entries[idx->n++];
     memset(e, 0, sizeof(*e));
+    e->line = dsr_xml_line(n);
     e->name = dsr_xml_attr(n, "name");
     e->file = dsr_xml_attr(n, "file");
     e->sha256 = dsr_xml_attr(n, "sha256");
@@ -190,6 +225,14 @@ parse_entry(const xmlNode *n, const char *path, struct dsr_zip_index *idx,
         return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
                              "an <entry> lacks name, file, size or sha256, or "
                              "one is malformed");
+    if (strlen(e->name) > DSR_ZIP_INDEX_PATH_MAX ||
+        strlen(e->file) > DSR_ZIP_INDEX_PATH_MAX ||
+        strlen(e->title) > DSR_ZIP_INDEX_TITLE_MAX)
+        return dsr_error_set(err, DSR_INPUT, path, dsr_xml_line(n),
+                             _("an <entry> whose name or file is longer than "
+                               "%d bytes, or whose title is longer than %d "
+                               "bytes, which no manifest allows"),
+                             DSR_ZIP_INDEX_PATH_MAX, DSR_ZIP_INDEX_TITLE_MAX);
     return 0;
 }
 
@@ -202,31 +245,43 @@ cmp_entry_name(const void *a, const void *b)
     return strcmp((*x)->name, (*y)->name);
 }
 
-/* A name listed twice, found by sorting (n log n), not pairwise. */
+/*
+ * idx->by_name, and a name listed twice found by sorting it (n log n),
+ * not pairwise: the later of the two lines is named.
+ */
 static int
-check_unique(const struct dsr_zip_index *idx, const char *path,
+check_unique(struct dsr_zip_index *idx, const char *path,
              struct dsr_error *err)
 {
-    const struct dsr_index_entry **sorted;
-    int ret = 0;
+    struct dsr_index_entry **dup;
 
-    if (idx->n < 2)
-        return 0;
-    sorted = malloc(idx->n * sizeof(*sorted));
-    if (!sorted)
+    idx->by_name = malloc((idx->n ? idx->n : 1) * sizeof(*idx->by_name));
+    if (!idx->by_name)
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     for (size_t i = 0; i < idx->n; i++)
-        sorted[i] = &idx->entries[i];
-    qsort(sorted, idx->n, sizeof(*sorted), cmp_entry_name);
-    for (size_t i = 1; i < idx->n; i++) {
-        if (strcmp(sorted[i - 1]->name, sorted[i]->name) == 0) {
-            ret = dsr_error_set(err, DSR_INPUT, path, 0,
-                                "entry '%s' is listed twice", sorted[i]->name);
-            break;
-        }
-    }
-    free(sorted);
-    return ret;
+        idx->by_name[i] = &idx->entries[i];
+    dup = dsr_find_duplicate(idx->by_name, idx->n, sizeof(*idx->by_name),
+                             cmp_entry_name);
+    if (!dup)
+        return 0;
+    return dsr_error_set(err, DSR_INPUT, path,
+                         dup[0]->line > dup[-1]->line ? dup[0]->line
+                                                      : dup[-1]->line,
+                         _("entry '%s' is listed twice"), dup[0]->name);
+}
+
+struct dsr_index_entry *
+dsr_zip_index_find(const struct dsr_zip_index *idx, const char *name)
+{
+    struct dsr_index_entry key = {.name = (char *)(uintptr_t)name};
+    const struct dsr_index_entry *kp = &key;
+    struct dsr_index_entry **hit;
+
+    if (!idx->by_name || idx->n == 0)
+        return NULL;
+    hit = bsearch(&kp, idx->by_name, idx->n, sizeof(*idx->by_name),
+                  cmp_entry_name);
+    return hit ? *hit : NULL;
 }
 
 /* The root <index> 'root' and its entries into 'idx'; -1 with 'err' set. */

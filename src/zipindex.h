@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <zip.h>
 
 struct dsr_checked_file;
@@ -54,6 +55,17 @@ bool dsr_zip_stat_absurd(const zip_stat_t *st);
 int dsr_zip_entry_read(zip_t *za, zip_uint64_t i, uint64_t limit,
                        struct dsr_hash *h, char **keep, uint64_t *got,
                        char *why, size_t whysize);
+
+/*
+ * Open the zip 'rel' below 'dirfd' for reading with consistency checks,
+ * through dsr_fio_open_regular() (no link followed, no FIFO or device
+ * opened).  Returns the archive; or NULL with either '*sys_errno' set
+ * and '*type' as dsr_fio_open_regular() says (it cannot be opened) or
+ * 'ze' set (it is no readable zip; ZIP_ER_MEMORY when out of memory).
+ * The caller calls zip_error_fini(ze) either way.
+ */
+zip_t *dsr_zip_open_beneath(int dirfd, const char *rel, mode_t *type,
+                            int *sys_errno, zip_error_t *ze);
 
 /* What dsr_zip_index_read() found. */
 enum dsr_zip_index_status {

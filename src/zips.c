@@ -203,28 +203,7 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 bool
 dsr_zip_entry_name_safe(const char *name)
 {
-    const char *p = name;
-
-    if (!name || !*name || strlen(name) > DSR_EVIDENCE_PATH_MAX)
-        return false;
-    for (const unsigned char *c = (const unsigned char *)name; *c; c++)
-        if (*c < 0x20 || *c == 0x7f || *c == '\\')
-            return false;
-    for (;;) {
-        const char *slash = strchr(p, '/');
-        size_t n = slash ? (size_t)(slash - p) : strlen(p);
-
-        if (n == 0 || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.'))
-            return false;
-        /* ASCII only, whatever the locale: what Windows takes for a drive */
-        if (n >= 2 && p[1] == ':' &&
-            ((p[0] >= 'A' && p[0] <= 'Z') || (p[0] >= 'a' && p[0] <= 'z')))
-            return false;
-        if (!slash)
-            return true;
-        p = slash + 1;
-    }
+    return dsr_path_check(name, 0) == DSR_PATH_OK;
 }
 
 /*

@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "bag_impl.h"
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/hash.h"
@@ -75,10 +76,10 @@ static void
 verify(struct dsr_bag_report *rep)
 {
     /* these bags are not bundles: no manifest.xml, no dossier */
-    struct dsr_bag_verify_opts opts = {.bag_only = true};
+    struct dsr_bag_verify_opts opts = {0};
     struct dsr_error err = DSR_ERROR_INIT;
 
-    ck_assert_msg(dsr_bag_verify(dir, &opts, rep, &err) == 0, "%s", err.msg);
+    ck_assert_msg(bag_verify_run(dir, &opts, true, rep, &err) == 0, "%s", err.msg);
 }
 
 /* The report holds exactly one problem, on 'path', of 'kind'. */
@@ -259,6 +260,47 @@ START_TEST(test_bag_verify_reports_special_files)
         found = true;
     }
     ck_assert_msg(found, "%s is not reported (%zu problems)", c->path, rep.n);
+    dsr_bag_report_release(&rep);
+}
+END_TEST
+
+/*
+ * A tag manifest that lists a file through a folder replaced by a link
+ * to a folder: named as a symbolic link (the open said ENOTDIR, not
+ * ELOOP, and the file was called unreadable).
+ */
+START_TEST(test_bag_verify_tag_through_linked_folder)
+{
+    static const char line[] =
+        "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+        "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"
+        "  meta/deep/keep\n";
+    struct dsr_bag_report rep;
+    char path[1024];
+    char *tags;
+    bool found = false;
+
+    write_bag(DSR_HASH_SHA512);
+    tu_write(dir, "real/deep/keep", "", 0);
+    snprintf(path, sizeof(path), "%s/meta", dir);
+    ck_assert_int_eq(symlink("real", path), 0);
+    tags = slurp("tagmanifest-sha512.txt");
+    tags = realloc(tags, strlen(tags) + sizeof(line));
+    strcat(tags, line);
+    snprintf(path, sizeof(path), "%s/tagmanifest-sha512.txt", dir);
+    unlink(path);
+    tu_write(dir, "tagmanifest-sha512.txt", tags, (size_t)-1);
+    free(tags);
+    verify(&rep);
+    for (size_t i = 0; i < rep.n; i++) {
+        if (strcmp(rep.items[i].path, "meta/deep/keep") != 0)
+            continue;
+        ck_assert_int_eq(rep.items[i].kind, DSR_BAG_MALFORMED);
+        ck_assert_msg(strstr(rep.items[i].message, "a symbolic link") != NULL,
+                      "%s", rep.items[i].message);
+        found = true;
+    }
+    ck_assert(found);
     dsr_bag_report_release(&rep);
 }
 END_TEST
@@ -462,6 +504,8 @@ START_TEST(test_bag_parse_index)
     dsr_error_clear(&err);
     ck_assert_int_eq(dsr_zip_index_parse(dup, sizeof(dup) - 1, "i.xml", &idx, &err), -1);
     ck_assert_str_eq(err.msg, "entry 'a' is listed twice");
+    /* the line of the second listing, not 0 */
+    ck_assert_uint_eq(err.line, 3);
     dsr_zip_index_release(&idx);
     dsr_error_clear(&err);
     ck_assert_int_eq(dsr_zip_index_parse(wrongns, sizeof(wrongns) - 1, "i.xml", &idx, &err), -1);
@@ -606,7 +650,7 @@ static double
 verify_big_zip(const char *sub, size_t n)
 {
     struct dsr_bag_opts bopts = {.alg = DSR_HASH_SHA256};
-    struct dsr_bag_verify_opts vopts = {.bag_only = true, .jobs = 1};
+    struct dsr_bag_verify_opts vopts = {.jobs = 1};
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_bag_report rep;
     struct text idx = {0};
@@ -646,7 +690,7 @@ verify_big_zip(const char *sub, size_t n)
     free(idx.p);
     ck_assert_msg(dsr_bag_write(bag, &info, &bopts, &err) == 0, "%s", err.msg);
     t0 = cpu_seconds();
-    ck_assert_msg(dsr_bag_verify(bag, &vopts, &rep, &err) == 0, "%s", err.msg);
+    ck_assert_msg(bag_verify_run(bag, &vopts, true, &rep, &err) == 0, "%s", err.msg);
     t1 = cpu_seconds();
     ck_assert_msg(rep.n == 0, "%s: %s", rep.n ? rep.items[0].path : "",
                   rep.n ? rep.items[0].message : "");
@@ -667,6 +711,64 @@ START_TEST(test_bag_zip_check_is_linear)
 
     ck_assert_msg(t4 < 10 * t1 + 0.25, "10000 entries: %.3f s of CPU, 40000: %.3f s",
                   t1, t4);
+}
+END_TEST
+
+/* An index.xml of one entry with a name, file and title of these lengths. */
+static char *
+index_with(size_t name, size_t file, size_t title)
+{
+    struct text t = {0};
+    char *s = malloc(name + file + title + 1);
+
+    add(&t, "<index xmlns=\"urn:dossier:index:1\" framework=\"a\" "
+            "year=\"2024\" indicator=\"1\">\n<entry name=\"");
+    memset(s, 'n', name);
+    s[name] = '\0';
+    add(&t, s);
+    add(&t, "\" file=\"");
+    memset(s, 'f', file);
+    s[file] = '\0';
+    add(&t, s);
+    add(&t, "\" size=\"1\" sha256=\"e3b0c44298fc1c149afbf4c8996fb92427ae41e4"
+            "649b934ca495991b7852b855\">");
+    memset(s, 't', title);
+    s[title] = '\0';
+    add(&t, s);
+    add(&t, "</entry>\n</index>\n");
+    free(s);
+    return t.p;
+}
+
+/*
+ * index.xml strings no manifest could give are refused, so that a small
+ * index cannot make diff keep gigabytes: a name or file over 2047 bytes,
+ * a title over 4 x 300 bytes; the largest allowed pass.
+ */
+START_TEST(test_bag_parse_index_bounds_strings)
+{
+    static const size_t sizes[][3] = {
+        {DSR_ZIP_INDEX_PATH_MAX, DSR_ZIP_INDEX_PATH_MAX, DSR_ZIP_INDEX_TITLE_MAX},
+        {DSR_ZIP_INDEX_PATH_MAX + 1, 1, 1},
+        {1, DSR_ZIP_INDEX_PATH_MAX + 1, 1},
+        {1, 1, DSR_ZIP_INDEX_TITLE_MAX + 1},
+        {1, 1 << 20, 1},
+    };
+
+    for (size_t i = 0; i < sizeof(sizes) / sizeof(*sizes); i++) {
+        struct dsr_error err = DSR_ERROR_INIT;
+        struct dsr_zip_index idx;
+        char *x = index_with(sizes[i][0], sizes[i][1], sizes[i][2]);
+        int rc = dsr_zip_index_parse(x, strlen(x), "i.xml", &idx, &err);
+
+        ck_assert_msg(rc == (i == 0 ? 0 : -1), "case %zu: %d %s", i, rc, err.msg);
+        if (i > 0) {
+            ck_assert_int_eq(err.code, DSR_INPUT);
+            ck_assert_uint_eq(err.line, 2);
+        }
+        dsr_zip_index_release(&idx);
+        free(x);
+    }
 }
 END_TEST
 
@@ -703,6 +805,7 @@ bag_suite(void)
     tcase_add_test(tc, test_bag_sha256_and_existing_tag_files);
     tcase_add_test(tc, test_bag_verify_names_damage);
     tcase_add_test(tc, test_bag_verify_refuses_symlinks);
+    tcase_add_test(tc, test_bag_verify_tag_through_linked_folder);
     tcase_add_test(tc, test_bag_writer_stops_when_cancelled);
     suite_add_tcase(s, tc);
     /* a blocked open of a FIFO would wait forever: 20 s is a hang */
@@ -716,6 +819,7 @@ bag_suite(void)
     tcase_add_test(parse, test_bag_parse_info);
     tcase_add_test(parse, test_bag_parse_manifest);
     tcase_add_test(parse, test_bag_parse_index);
+    tcase_add_test(parse, test_bag_parse_index_bounds_strings);
     suite_add_tcase(s, parse);
     tcase_add_loop_test(linear, test_bag_readers_are_linear, 0, 3);
     tcase_add_test(linear, test_bag_readers_state_limits);

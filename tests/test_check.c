@@ -252,6 +252,23 @@ END_TEST
 
 /* ---- evidence files --------------------------------------------------- */
 
+/* dsr_check_opts.no_openat2 chooses the walk for the root check opens. */
+START_TEST(test_check_no_openat2_option)
+{
+    struct dsr_check_opts opts = default_opts();
+
+    tu_write(dir, "bukti/a.pdf", "%PDF-1.4\n", (size_t)-1);
+    for (int walk = 0; walk < 2; walk++) {
+        opts.no_openat2 = walk;
+        check_full("spbe-2020", "2024", DEFAULT, DEFAULT, "", &opts);
+        ck_assert_ptr_nonnull(res.evidence_root);
+        ck_assert_int_eq(res.root.walk, walk);
+        dsr_check_result_release(&res);
+        memset(&res, 0, sizeof(res));
+    }
+}
+END_TEST
+
 START_TEST(test_check_file_missing)
 {
     check_body(IND("1", "2", EV("tidak-ada.pdf", "2")));
@@ -1365,6 +1382,7 @@ check_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_check_clean);
     tcase_add_test(tc, test_check_null_err);
+    tcase_add_test(tc, test_check_no_openat2_option);
     tcase_add_test(tc, test_check_file_missing);
     tcase_add_test(tc, test_check_sha256_mismatch);
     tcase_add_test(tc, test_check_sha256_match);

@@ -7,6 +7,7 @@
  */
 #include "testutil.h"
 
+#include "diff_impl.h"
 #include "dossier/diff.h"
 #include "dossier/error.h"
 
@@ -187,6 +188,43 @@ START_TEST(test_diff_match_is_not_quadratic)
 }
 END_TEST
 
+/*
+ * The strings kept of one bundle are bounded: entries of the longest
+ * file and title index.xml allows, added until refused, stop at
+ * DSR_DIFF_MAX_BYTES (DSR_INPUT), not after gigabytes.
+ */
+START_TEST(test_diff_refs_bound_their_bytes)
+{
+    struct dsr_evidence_refs r = {0};
+    struct dsr_error err = DSR_ERROR_INIT;
+    size_t fits = DSR_DIFF_MAX_BYTES / (2047 + 1200 + 64);
+    char *file = malloc(2048), *title = malloc(1201);
+    size_t i;
+    int rc = 0;
+
+    memset(file, 'f', 2047);
+    file[2047] = '\0';
+    memset(title, 't', 1200);
+    title[1200] = '\0';
+    for (i = 0; i < 2 * fits && rc == 0; i++)
+        rc = dsr_evidence_refs_add(&r, "1", file, title, H("a"), &err);
+    ck_assert_int_eq(rc, -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_uint_le(r.bytes, DSR_DIFF_MAX_BYTES);
+    /* 'i - 1' were kept: about as many as the bytes allow */
+    ck_assert_uint_ge(i - 1, DSR_DIFF_MAX_BYTES / (2047 + 1200 + 64 + 64));
+    ck_assert_uint_le(i - 1, fits);
+    free(file);
+    free(title);
+    {
+        struct dsr_evidence_diffs d = {0};
+
+        d.old = r;
+        dsr_evidence_diffs_release(&d);
+    }
+}
+END_TEST
+
 /* A zip at 'dir'/'name' whose index.xml lists 'n' entries of 'indicator'. */
 static void
 make_zip(const char *dir, const char *name, const char *indicator, int n)
@@ -249,6 +287,7 @@ START_TEST(test_diff_holds_one_zip_at_a_time)
     char zdir[4096];
     struct dsr_bundle_view o, n;
     struct dsr_evidence_diffs d;
+    size_t peak = 0;
     struct dsr_error err = DSR_ERROR_INIT;
 
     snprintf(zdir, sizeof(zdir), "%s/data/indicators", dir);
@@ -258,8 +297,8 @@ START_TEST(test_diff_holds_one_zip_at_a_time)
     make_zip(zdir, "03.zip", "3", 7);
     view_of(dir, &o, zips, 3);
     view_of(dir, &n, zips, 3);
-    ck_assert_int_eq(dsr_diff_evidence(&o, &n, &d, &err), 0);
-    ck_assert_uint_eq(d.peak_entries, 300);
+    ck_assert_int_eq(diff_evidence_run(&o, &n, &d, &peak, &err), 0);
+    ck_assert_uint_eq(peak, 300);
     ck_assert_uint_eq(d.old.n, 312);
     ck_assert_uint_eq(d.new.n, 312);
     ck_assert_uint_eq(d.n, 312);
@@ -410,6 +449,7 @@ diff_suite(void)
     tcase_add_test(tc, test_diff_match_agrees_with_pairwise);
     tcase_add_test(tc, test_diff_match_is_not_quadratic);
     tcase_add_test(tc, test_diff_holds_one_zip_at_a_time);
+    tcase_add_test(tc, test_diff_refs_bound_their_bytes);
     tcase_add_test(tc, test_diff_refuses_linked_or_special_zips);
     tcase_add_test(tc, test_diff_refuses_a_non_bundle);
     tcase_add_test(tc, test_diff_refuses_links_and_fifos_in_a_bundle);

@@ -1,6 +1,7 @@
 /*
- * test_fileio.c -- the core's private file layer: publishing files whole
- * under their final name, and making directories.
+ * test_fileio.c -- the core's private file layer: opening beneath a
+ * folder without following links (openat2 and the walk alike), publishing
+ * files whole under their final name, and making directories.
  */
 #include "fileio.h"
 
@@ -8,6 +9,7 @@
 #include "testutil.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,12 +202,110 @@ START_TEST(test_fileio_mkdirs)
 }
 END_TEST
 
+/*
+ * A folder on the way replaced by a link to a folder: both ways of
+ * opening beneath say ELOOP (the walk once said ENOTDIR), and
+ * dsr_fio_open_regular() reports it as a link, which verify then names.
+ * A FIFO is never opened; a search-only folder (0311) is still walked.
+ */
+START_TEST(test_fileio_open_beneath_linked_folder)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    mode_t type = 0;
+    int dfd, fd;
+
+    tu_write(dir, "real/deep/f.txt", "x", 1);
+    snprintf(path, sizeof(path), "%s/sub", dir);
+    ck_assert_int_eq(symlink("real", path), 0);
+    snprintf(path, sizeof(path), "%s/real/fifo", dir);
+    ck_assert_int_eq(mkfifo(path, 0600), 0);
+    dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    ck_assert_int_ge(dfd, 0);
+    for (int walk = 0; walk < 2; walk++) {
+        errno = 0;
+        ck_assert_int_eq(dsr_fio_open_beneath(dfd, "sub/deep/f.txt", O_RDONLY,
+                                              walk), -1);
+        ck_assert_msg(errno == ELOOP, "%s: %s", walk ? "walk" : "openat2",
+                      strerror(errno));
+        errno = 0;
+        ck_assert_int_eq(dsr_fio_open_beneath(dfd, "sub", O_RDONLY | O_DIRECTORY,
+                                              walk), -1);
+        ck_assert_int_eq(errno, ELOOP);
+        ck_assert_int_eq(dsr_fio_open_beneath(dfd, "real/../real/deep/f.txt",
+                                              O_RDONLY, walk), -1);
+        ck_assert_int_eq(errno, ENOENT);
+        fd = dsr_fio_open_beneath(dfd, "real/deep/f.txt", O_RDONLY, walk);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+    }
+    ck_assert_int_eq(dsr_fio_open_regular(dfd, "sub/deep/f.txt", &type), -1);
+    ck_assert_int_eq(type, S_IFLNK);
+    ck_assert_int_eq(dsr_fio_open_regular(dfd, "sub", &type), -1);
+    ck_assert_int_eq(type, S_IFLNK);
+    ck_assert_int_eq(dsr_fio_open_regular(dfd, "real/fifo", &type), -1);
+    ck_assert_int_eq(type, S_IFIFO);
+    ck_assert_int_eq(dsr_fio_open_regular(dfd, "real/deep", &type), -1);
+    ck_assert_int_eq(type, S_IFDIR);
+    ck_assert_int_eq(dsr_fio_open_regular(dfd, "real/none", &type), -1);
+    ck_assert_int_eq(errno, ENOENT);
+    ck_assert_int_eq(type, 0);
+    /* folders on the way need search permission only */
+    snprintf(path, sizeof(path), "%s/real", dir);
+    ck_assert_int_eq(chmod(path, 0311), 0);
+    fd = dsr_fio_open_regular(dfd, "real/deep/f.txt", &type);
+    chmod(path, 0755);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    close(dfd);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* dsr_fio_read_beneath(): the data, or why not, with the type. */
+START_TEST(test_fileio_read_beneath)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    char *data = NULL;
+    size_t len = 0;
+    mode_t type = 0;
+    int sys_errno = 0;
+    int dfd;
+
+    tu_write(dir, "a/b.txt", "hello", 5);
+    snprintf(path, sizeof(path), "%s/l", dir);
+    ck_assert_int_eq(symlink("a", path), 0);
+    dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    ck_assert_int_ge(dfd, 0);
+    ck_assert_int_eq(dsr_fio_read_beneath(dfd, "a/b.txt", 16, &data, &len,
+                                          &type, &sys_errno), DSR_READ_OK);
+    ck_assert_str_eq(data, "hello");
+    ck_assert_uint_eq(len, 5);
+    free(data);
+    ck_assert_int_eq(dsr_fio_read_beneath(dfd, "a/b.txt", 4, &data, &len,
+                                          &type, &sys_errno),
+                     DSR_READ_TOO_LARGE);
+    ck_assert_int_eq(dsr_fio_read_beneath(dfd, "l/b.txt", 16, &data, &len,
+                                          &type, &sys_errno), DSR_READ_IO);
+    ck_assert_int_eq(type, S_IFLNK);
+    ck_assert_int_eq(dsr_fio_read_beneath(dfd, "a/none", 16, &data, &len,
+                                          &type, &sys_errno), DSR_READ_IO);
+    ck_assert_int_eq(sys_errno, ENOENT);
+    ck_assert_ptr_null(data);
+    close(dfd);
+    tu_rmtree(dir);
+}
+END_TEST
+
 Suite *
 fileio_suite(void)
 {
     Suite *s = suite_create("fileio");
     TCase *tc = tcase_create("core");
 
+    tcase_add_test(tc, test_fileio_open_beneath_linked_folder);
+    tcase_add_test(tc, test_fileio_read_beneath);
     tcase_add_test(tc, test_fileio_publish_new_never_replaces);
     tcase_add_test(tc, test_fileio_publish_replace);
     tcase_add_test(tc, test_fileio_create_messages);

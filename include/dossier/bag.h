@@ -92,6 +92,8 @@ enum dsr_bag_signature {
 
 /* "missing", "extra", "altered", "malformed". */
 const char *dsr_bag_kind_name(enum dsr_bag_kind kind);
+/* "none", "unchecked", "checked": the JSON word for 'sig', a contract. */
+const char *dsr_bag_signature_name(enum dsr_bag_signature sig);
 
 struct dsr_bag_problem {
     char *path;                 /* relative to the bag; "data/x.zip:entry" */
@@ -117,11 +119,6 @@ struct dsr_bag_progress {
 
 struct dsr_bag_verify_opts {
     const char *pubkey;         /* Ed25519 public key PEM, or NULL */
-    /*
-     * Check the bag alone, not that it holds a dossier bundle's parts
-     * (for bags that are not bundles; the command line never sets it).
-     */
-    bool bag_only;
     unsigned jobs;              /* files and zips checked at once; 0: per core */
     const volatile sig_atomic_t *cancel;
     void (*progress)(void *ctx, const struct dsr_bag_progress *p);
@@ -135,7 +132,7 @@ struct dsr_bag_verify_opts {
  * (rep->signature), and when 'pubkey' is given that the signature matches
  * and covers every file accepted (every top-level file and every other
  * manifest listed in the signed tag manifest; a second tag manifest is a
- * problem), unless 'bag_only' that the bundle's parts are there
+ * problem), that the bundle's parts are there
  * (data/manifest.xml, findings.xml, dossier.pdf, and the zip of every
  * indicator the manifest gives evidence for), then every data/indicators/NN.zip (opened with consistency
  * checks; each entry's CRC, size and SHA-256 against the zip's index.xml;
@@ -222,12 +219,22 @@ struct dsr_index_entry {
     char *sha256;
     uint64_t size;
     long level;                 /* 0 when not given */
+    unsigned long line;         /* of its <entry> in index.xml */
 };
+
+/*
+ * Limits on an <entry> of index.xml, in bytes: its name and file as an
+ * evidence path (DSR_EVIDENCE_PATH_MAX), its title four bytes (UTF-8) for
+ * each of the manifest's 300 characters.
+ */
+#define DSR_ZIP_INDEX_PATH_MAX 2047
+#define DSR_ZIP_INDEX_TITLE_MAX (4 * 300)
 
 struct dsr_zip_index {
     char *framework, *year, *indicator, *instance;
-    struct dsr_index_entry *entries;
+    struct dsr_index_entry *entries;    /* in the order index.xml lists them */
     size_t n, cap;
+    struct dsr_index_entry **by_name;   /* the same, sorted by name */
 };
 
 /*
@@ -241,6 +248,9 @@ struct dsr_zip_index {
  */
 int dsr_zip_index_parse(const char *buf, size_t len, const char *path,
                         struct dsr_zip_index *idx, struct dsr_error *err);
+/* The entry of a parsed 'idx' named 'name' (binary search); NULL: none. */
+struct dsr_index_entry *dsr_zip_index_find(const struct dsr_zip_index *idx,
+                                           const char *name);
 void dsr_zip_index_release(struct dsr_zip_index *idx);
 
 #endif

@@ -33,6 +33,11 @@ struct dsr_check_opts {
      * NULL: the manifest's, which must lie inside the manifest's folder.
      */
     const char *evidence_root;
+    /*
+     * Open evidence files with the openat() walk (O_NOFOLLOW on every
+     * part), never openat2(): dsr_root.walk (for tests of the walk)
+     */
+    bool no_openat2;
     /* called after each evidence file is read, from any thread; may be NULL */
     void (*progress)(void *ctx, size_t done, size_t total, uint64_t bytes);
     void *progress_ctx;

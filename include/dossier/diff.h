@@ -28,6 +28,12 @@ struct dsr_error;
 #define DSR_DIFF_MAX_ZIPS ((size_t)1000)
 /* At most this many index.xml entries in one bundle, all zips together. */
 #define DSR_DIFF_MAX_ENTRIES DSR_MANIFEST_MAX_ENTRIES
+/*
+ * At most this many bytes of index.xml strings (indicator, file, title,
+ * SHA-256) kept of one bundle, all zips together: they all come from its
+ * manifest, which is at most as large.
+ */
+#define DSR_DIFF_MAX_BYTES DSR_MANIFEST_MAX_BYTES
 
 /* A bundle read back for comparison. */
 struct dsr_bundle_view {
@@ -40,6 +46,9 @@ struct dsr_bundle_view {
     size_t nzips;
 };
 
+/* A view that holds nothing yet (no descriptor: not fd 0). */
+#define DSR_BUNDLE_VIEW_INIT {.zipdirfd = -1}
+
 /*
  * Read the bundle at 'dir': data/manifest.xml with the manifest loader
  * (schema 'schemas_dir'/manifest.xsd), its framework from
@@ -50,7 +59,7 @@ struct dsr_bundle_view {
  * with 'err' set (DSR_INPUT with the file for a bundle that cannot be
  * read as one, DSR_IO, DSR_NOMEM).  Release 'v' with
  * dsr_bundle_view_release() whatever the outcome (a view only set to
- * zero may be released too).
+ * DSR_BUNDLE_VIEW_INIT may be released too).
  */
 int dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
                          const char *schemas_dir, struct dsr_bundle_view *v,
@@ -80,15 +89,8 @@ struct dsr_evidence_refs {
     size_t n, cap;
     char **indicators;              /* the strings 'indicator' points to */
     size_t nindicators, capindicators;
+    size_t bytes;                   /* kept, at most DSR_DIFF_MAX_BYTES */
 };
-
-/*
- * Append a copy of one entry; 'indicator' is copied once per run of
- * entries that share it.  Returns 0, or -1 with 'err' set (DSR_NOMEM).
- */
-int dsr_evidence_refs_add(struct dsr_evidence_refs *r, const char *indicator,
-                          const char *file, const char *title,
-                          const char *sha256, struct dsr_error *err);
 
 /* One evidence difference; the entries belong to the diffs' lists. */
 struct dsr_evidence_diff {
@@ -101,18 +103,14 @@ struct dsr_evidence_diffs {
     size_t n, cap;
     struct dsr_evidence_refs old, new;  /* what the items point to */
     size_t encrypted;       /* zips left out: their index.xml is encrypted */
-    /*
-     * The most index.xml entries held at once while the zips were read:
-     * the largest single zip's count, never the sum over zips.
-     */
-    size_t peak_entries;
 };
 
 /*
  * Compare the evidence of two bundles.  Reads the index.xml of every zip
  * of 'old_view', then of 'new_view', one zip at a time, into d->old and
- * d->new, then calls dsr_diff_match().  An encrypted index.xml is
- * counted in d->encrypted and left out.  Returns 0, or -1 with 'err' set
+ * d->new, then matches them by content (same place: reused or
+ * changed; same SHA-256 elsewhere: moved; else added or removed).  An
+ * encrypted index.xml is counted in d->encrypted and left out.  Returns 0, or -1 with 'err' set
  * (DSR_INPUT naming the zip, DSR_NOMEM).  Release 'd' with
  * dsr_evidence_diffs_release() whatever the outcome.
  */
@@ -120,16 +118,6 @@ int dsr_diff_evidence(const struct dsr_bundle_view *old_view,
                       const struct dsr_bundle_view *new_view,
                       struct dsr_evidence_diffs *d, struct dsr_error *err);
 
-/*
- * Match d->old against d->new into d->items.  A new entry with the same
- * indicator and manifest path as an old one is reused (same SHA-256) or
- * changed; otherwise one whose SHA-256 an unmatched old entry has is
- * moved; otherwise added.  Old entries matched by nothing are removed.
- * Items come in that order: new entries in zip order, then removals;
- * where several old entries fit, the first is taken.  O(n log n) time.
- * Returns 0, or -1 with 'err' set (DSR_NOMEM).
- */
-int dsr_diff_match(struct dsr_evidence_diffs *d, struct dsr_error *err);
 void dsr_evidence_diffs_release(struct dsr_evidence_diffs *d);
 
 #endif

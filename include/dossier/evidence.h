@@ -27,6 +27,7 @@ enum dsr_path_status {
     DSR_PATH_TOO_LONG,      /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX */
     DSR_PATH_LINK,          /* it, or a folder on the way, is a symbolic link */
     DSR_PATH_NOT_PORTABLE,  /* a backslash, or a drive letter ("C:") */
+    DSR_PATH_NOMEM,         /* out of memory: a failure of the tool */
 };
 
 /*
@@ -36,12 +37,6 @@ enum dsr_path_status {
  */
 #define DSR_EVIDENCE_PATH_MAX 2047
 #define DSR_EVIDENCE_NAME_MAX 255
-
-/*
- * How many folders dsr_root_inside() climbs, at most, looking for the
- * folder the root must lie in; deeper roots count as outside it.
- */
-#define DSR_ROOT_MAX_DEPTH 4096
 
 /*
  * An evidence root: the directory every evidence file is opened beneath.
@@ -54,10 +49,11 @@ struct dsr_root {
     int fd;                 /* the directory, open while 'real' is set */
     /*
      * Open with an openat() walk, O_NOFOLLOW on every component, instead
-     * of openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS).  Set by
-     * dsr_root_open() when the environment variable DOSSIER_NO_OPENAT2 is
-     * set and not empty (for tests); the walk is also taken whenever the
-     * kernel or a seccomp filter refuses openat2 (ENOSYS, EPERM).
+     * of openat2(RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS).  False after
+     * dsr_root_open(); check sets it from dsr_check_opts.no_openat2 (the
+     * command line's DOSSIER_NO_OPENAT2, for tests).  The walk is also
+     * taken whenever the kernel or a seccomp filter refuses openat2
+     * (ENOSYS, EPERM).
      */
     bool walk;
 };
@@ -82,13 +78,34 @@ void dsr_root_release(struct dsr_root *root);
 int dsr_root_inside(const struct dsr_root *root, const char *dir,
                     int *sys_errno);
 
+/* What dsr_path_check() lets through besides a plain relative path. */
+enum {
+    DSR_PATH_RULES_DOTS = 1,    /* "." and ".." parts (folded afterwards) */
+    /*
+     * A bag's rules (RFC 8493): any byte but '/' and NUL in a part, any
+     * length; only empty, "." and ".." parts and a leading '/' refused
+     */
+    DSR_PATH_RULES_BAG = 2,
+};
+
+/*
+ * Whether 'rel' is a relative path that stays where it is put, one part
+ * at a time, without allocating: the one predicate for evidence paths,
+ * zip entry names (dsr_zip_entry_name_safe()) and bag paths.  By default
+ * DSR_PATH_INVALID for NULL, "", a control character, an empty or "."
+ * part; ABSOLUTE for a leading '/'; ESCAPES for a ".." part; TOO_LONG
+ * past DSR_EVIDENCE_PATH_MAX or _NAME_MAX; NOT_PORTABLE for a backslash
+ * or a drive letter ("C:") in any part.  'rules' relaxes this.
+ */
+enum dsr_path_status dsr_path_check(const char *rel, unsigned rules);
+
 /*
  * Normalise the evidence path 'rel' as the manifest writes it, without
  * asking the file system: "." parts are dropped and "dir/.." folded away,
  * so the result has no ".", "..", empty part, leading '/' or backslash.
- * Returns DSR_PATH_OK with '*out' set (caller frees; NULL when out of
- * memory), or why 'rel' is refused (ABSOLUTE, INVALID, ESCAPES for a
- * '..' above the root, TOO_LONG, NOT_PORTABLE) with '*out' NULL.
+ * Returns DSR_PATH_OK with '*out' set (caller frees), DSR_PATH_NOMEM, or
+ * why 'rel' is refused (ABSOLUTE, INVALID, ESCAPES for a '..' above the
+ * root, TOO_LONG, NOT_PORTABLE) with '*out' NULL.
  */
 enum dsr_path_status dsr_path_normalise(const char *rel, char **out);
 
@@ -98,6 +115,7 @@ enum dsr_path_status dsr_path_normalise(const char *rel, char **out);
  * it.  On DSR_PATH_OK, '*resolved' is the normalised path, relative to
  * the root (caller frees); open it with dsr_root_open_file().
  * '*sys_errno' is set for DSR_PATH_UNREADABLE and DSR_PATH_MISSING.
+ * DSR_PATH_NOMEM is no finding on 'rel': the caller fails (DSR_NOMEM).
  */
 enum dsr_path_status dsr_root_resolve(const struct dsr_root *root,
                                       const char *rel, char **resolved,

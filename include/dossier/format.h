@@ -7,6 +7,7 @@
 #define DOSSIER_FORMAT_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stddef.h>
 
 #include "dossier/catalog.h"
@@ -50,5 +51,12 @@ bool dsr_is_printable(const char *s);
 /* Parse "id" or "en"; -1 for anything else. */
 int dsr_lang_parse(const char *s);
 const char *dsr_lang_name(enum dsr_lang lang);
+
+/*
+ * What a file of the S_IFMT type 'type' is, translated, for messages:
+ * "a symbolic link", "a FIFO (named pipe)", "a folder", ...; "not a
+ * regular file" for anything else.
+ */
+const char *dsr_file_type_name(mode_t type);
 
 #endif

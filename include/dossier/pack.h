@@ -44,6 +44,7 @@ struct dsr_pack_opts {
     const char *passphrase;         /* AES-256 zips when not NULL */
     /* --evidence-root: as dsr_check_opts.evidence_root; NULL: the manifest's */
     const char *evidence_root;
+    bool no_openat2;                    /* as dsr_check_opts.no_openat2 */
     int64_t source_date_epoch;      /* fixed times and dates; -1: now */
     /* the zips' progress, as dsr_zips_write() reports it; may be NULL */
     void (*progress)(void *ctx, const struct dsr_zips_progress *p);

@@ -75,8 +75,9 @@ void dsr_zips_result_release(struct dsr_zips_result *res);
  * Whether 'name' is safe as a zip entry name for every unzip: not empty,
  * relative, parts separated by '/' only (no backslash), no empty, "." or
  * ".." part, no part starting with a drive letter ("C:"), no control
- * character, at most DSR_EVIDENCE_PATH_MAX bytes.  dsr_zips_write()
- * refuses to add an entry whose name is not.
+ * character, at most DSR_EVIDENCE_PATH_MAX bytes (DSR_EVIDENCE_NAME_MAX
+ * a part): dsr_path_check() with no rules relaxed.  dsr_zips_write()
+ * refuses to add an entry whose name is not, and verify reports one.
  */
 bool dsr_zip_entry_name_safe(const char *name);
 

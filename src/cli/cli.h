@@ -51,6 +51,11 @@ struct cli_env {
     struct cli_paths paths;
     enum dsr_lang lang;
     bool stderr_tty;
+    /*
+     * DOSSIER_NO_OPENAT2 set and not empty: evidence files are opened
+     * with the openat() walk, never openat2() (for the tests of the walk)
+     */
+    bool no_openat2;
 };
 
 struct cli_command {

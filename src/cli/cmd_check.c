@@ -283,6 +283,7 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     int status;
 
     opts.frameworks_dir = env->paths.frameworks;
+    opts.no_openat2 = env->no_openat2;
     opts.schemas_dir = env->paths.schemas;
     optind = 1;
     opterr = 0;

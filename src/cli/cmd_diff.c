@@ -428,7 +428,7 @@ cmd_diff(int argc, char **argv, struct cli_env *env)
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("diff");
-    struct dsr_bundle_view o, n;
+    struct dsr_bundle_view o = DSR_BUNDLE_VIEW_INIT, n = DSR_BUNDLE_VIEW_INIT;
     struct dsr_evidence_diffs d = {0};
     struct dsr_error err = DSR_ERROR_INIT;
     bool json = false;
@@ -436,8 +436,6 @@ cmd_diff(int argc, char **argv, struct cli_env *env)
     int optstatus;
     int c;
 
-    memset(&o, 0, sizeof(o));
-    memset(&n, 0, sizeof(n));
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {

@@ -210,6 +210,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     }
 
     opts.frameworks_dir = env->paths.frameworks;
+    opts.no_openat2 = env->no_openat2;
     opts.schemas_dir = env->paths.schemas;
     opts.fonts_dir = env->paths.fonts;
     opts.lang = env->lang;

@@ -88,6 +88,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     if (dsr_previews_start(&err) < 0)
         dsr_error_clear(&err);
     copts.frameworks_dir = env->paths.frameworks;
+    copts.no_openat2 = env->no_openat2;
     copts.schemas_dir = env->paths.schemas;
     copts.lang = env->lang;
     if (dsr_check(argv[optind], &copts, &checked, &err) < 0) {

@@ -241,6 +241,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
     if (optstatus != CLI_OK)
         return optstatus;
     copts.frameworks_dir = env->paths.frameworks;
+    copts.no_openat2 = env->no_openat2;
     copts.schemas_dir = env->paths.schemas;
     copts.lang = env->lang;
     copts.manifest_only = true;

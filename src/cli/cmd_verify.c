@@ -39,21 +39,6 @@ progress(void *ctx, const struct dsr_bag_progress *p)
         fputc('\n', stderr);
 }
 
-/* The JSON word for the signature state: part of the contract. */
-static const char *
-signature_word(enum dsr_bag_signature sig)
-{
-    switch (sig) {
-    case DSR_BAG_SIGNATURE_CHECKED:
-        return "checked";
-    case DSR_BAG_SIGNED:
-        return "unchecked";
-    case DSR_BAG_UNSIGNED:
-        break;
-    }
-    return "none";
-}
-
 /*
  * One problem as a JSON object.  Paths and messages quote names from the
  * bag, which may not be UTF-8: cli_json_name() keeps the output valid.
@@ -95,7 +80,7 @@ print_json(const struct dsr_bag_report *rep)
     json_object_set_new(root, "zips", json_integer((json_int_t)rep->zips));
     json_object_set_new(root, "entries", json_integer((json_int_t)rep->entries));
     json_object_set_new(root, "encrypted_zips", json_integer((json_int_t)rep->encrypted));
-    json_object_set_new(root, "signature", json_string(signature_word(rep->signature)));
+    json_object_set_new(root, "signature", json_string(dsr_bag_signature_name(rep->signature)));
     ret = cli_print_json(root, 0);
 out:
     json_decref(arr);

@@ -379,6 +379,7 @@ main(int argc, char **argv)
     textdomain("dossier");
     cli_set_lang(&env, lang_from_arguments(argc, argv));
     env.stderr_tty = isatty(STDERR_FILENO);
+    env.no_openat2 = getenv("DOSSIER_NO_OPENAT2") && *getenv("DOSSIER_NO_OPENAT2");
 
     if (argc < 2) {
         usage(stderr);

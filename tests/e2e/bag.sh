@@ -216,12 +216,18 @@ then ok "odd names: the JSON is valid UTF-8"; else not_ok "odd names: JSON: $(sn
 hasf "odd names: json path escaped" '"path": "data/odd\\xFF\\xFE\\nname.txt"'
 
 # zip entries with unsafe names or that are not files, listed in index.xml
-for mode in dotdot inner dot abs backslash drive symlink dir; do
+for mode in dotdot inner dot abs backslash drive stream symlink dir; do
     fresh
     bagtool evil-zip "$tmp/t/data/indicators/02.zip" $mode && bagtool rebag "$tmp/t"
     tampered "zip entry ($mode)" '^data/indicators/02.zip:.*: malformed: \(an unsafe entry name\|the entry is a\)'
     lacks "zip entry ($mode): the bag itself is fine" '^bag-info\|manifest'
 done
+
+# an indicator id of 32 characters, the manifest's limit: its zip is
+# looked for too (ids of 32 bytes or more were skipped)
+fresh; id32=abcdefghijklmnopqrstuvwxyz012345
+bagtool rename-indicator "$tmp/t/data/manifest.xml" $id32 && bagtool rebag "$tmp/t"
+tampered "32-character indicator id" "^data/indicators/$id32.zip: missing: a required part"
 
 # a bundle without one of its parts, the bag itself consistent again
 for part in data/manifest.xml data/findings.xml data/dossier.pdf data/indicators/12.zip; do

@@ -13,10 +13,14 @@ None of it shares code with dossier.
                                  bomb.bin, 64 MiB of zeros deflated, whose
                                  headers claim 1000 bytes (MODE small) or
                                  10**12 bytes (MODE huge)
+  bagtool.py rename-indicator MANIFEST ID
+                                 give the first indicator with evidence
+                                 in MANIFEST the id ID
   bagtool.py evil-zip ZIP MODE   add to ZIP an entry index.xml lists (with
                                  its true size and SHA-256) whose name is
                                  unsafe (MODE dotdot, inner, dot, abs,
-                                 backslash, drive) or that is not a
+                                 backslash, drive, stream: an NTFS
+                                 alternate data stream) or that is not a
                                  regular file (MODE symlink, dir)
 """
 import hashlib
@@ -220,6 +224,7 @@ def bomb(path, mode):
 
 EVIL = {"dotdot": "../evil.txt", "inner": "a/../../evil.txt", "dot": "./evil.txt",
         "abs": "/tmp/evil.txt", "backslash": "..\\evil.txt", "drive": "C:evil.txt",
+        "stream": "a/C:evil.txt",
         "symlink": "evil-link", "dir": "evil-dir/"}
 
 
@@ -252,6 +257,19 @@ def evil_zip(path, mode):
     return 0
 
 
+def rename_indicator(path, new_id):
+    """Give the first <indicator> with <evidence> in the manifest 'path'
+    the id 'new_id' (its zip then is missing)."""
+    text = open(path, encoding="utf-8").read()
+    for m in re.finditer(r"<indicator\b[^>]*>.*?</indicator>", text, re.S):
+        if "<evidence" in m.group(0):
+            block = re.sub(r'\bid="[^"]*"', f'id="{new_id}"', m.group(0), count=1)
+            text = text[:m.start()] + block + text[m.end():]
+            open(path, "w", encoding="utf-8").write(text)
+            return 0
+    return 1
+
+
 def main(argv):
     if len(argv) >= 3 and argv[1] == "validate":
         return validate(argv[2])
@@ -261,6 +279,8 @@ def main(argv):
         return replace_entry(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "bomb":
         return bomb(argv[2], argv[3])
+    if len(argv) >= 4 and argv[1] == "rename-indicator":
+        return rename_indicator(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "evil-zip":
         return evil_zip(argv[2], argv[3])
     print(__doc__, file=sys.stderr)
