@@ -457,12 +457,24 @@ plan_table(struct rnd *r)
         return;
     }
     {
-        char *p = g_strdup_printf(
-            _("The fewest single-level steps that reach the target: %zu. "
-              "Steps whose next level already has evidence in the manifest come "
-              "first."),
-            s->nplan);
+        char *p;
+        char tg[32], best[32];
 
+        if (s->reachable)
+            p = g_strdup_printf(
+                _("The fewest single-level steps that reach the target, no "
+                  "indicator rising more than %d level(s): %zu. Steps whose "
+                  "level already has evidence in the manifest, or was claimed "
+                  "at another stage, are preferred."),
+                s->max_raise, s->nplan);
+        else
+            p = g_strdup_printf(
+                _("The target %s cannot be reached when no indicator rises "
+                  "more than %d level(s): the best reachable index is %s "
+                  "(%s), with all %zu steps below."),
+                rd_hundredths(r, s->target, tg, sizeof(tg)), s->max_raise,
+                index_text(r, s->best, best, sizeof(best)),
+                rd_text(r, &s->best_band->name), s->nplan);
         ly_para(&r->ly, LY_BODY, p, false, 0, ink, 6);
         g_free(p);
     }
