@@ -31,6 +31,13 @@ struct view {
     const char *indicator;          /* NULL: every indicator */
     enum dsr_severity least;        /* show this severity and worse */
     bool quiet;                     /* the summary only */
+    /*
+     * The manifest's indicators sorted by id (then by position), for the
+     * owner of a finding's indicator in O(log n): a manifest may list
+     * 200,000 indicators, and as many findings may name them.
+     */
+    const struct dsr_mindicator **by_id;
+    size_t nby_id;
 };
 
 /* Whether any filter narrows what is shown. */
@@ -115,27 +122,62 @@ col_width(size_t min, const char *s)
     return w > min ? w : min;
 }
 
-static const char *
-owner_of(const struct dsr_manifest *m, const char *id)
+static int
+cmp_mind(const void *a, const void *b)
 {
-    const struct dsr_mindicator *ind = dsr_manifest_indicator(m, id);
+    const struct dsr_mindicator *x = *(const struct dsr_mindicator *const *)a;
+    const struct dsr_mindicator *y = *(const struct dsr_mindicator *const *)b;
+    int c = strcmp(x->id, y->id);
 
-    return ind && *ind->owner ? ind->owner : NULL;
+    return c ? c : (x > y) - (x < y);
+}
+
+/* Fill v->by_id from 'm' (may be NULL).  0, or -1 when memory runs out. */
+static int
+view_index(struct view *v, const struct dsr_manifest *m)
+{
+    if (!m || m->nindicators == 0)
+        return 0;
+    v->by_id = malloc(m->nindicators * sizeof(*v->by_id));
+    if (!v->by_id)
+        return -1;
+    for (size_t i = 0; i < m->nindicators; i++)
+        v->by_id[i] = &m->indicators[i];
+    v->nby_id = m->nindicators;
+    qsort(v->by_id, v->nby_id, sizeof(*v->by_id), cmp_mind);
+    return 0;
+}
+
+/* The owner of the first manifest indicator 'id', or NULL (none named). */
+static const char *
+owner_of(const struct view *v, const char *id)
+{
+    size_t lo = 0, hi = v->nby_id;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (strcmp(v->by_id[mid]->id, id) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < v->nby_id && strcmp(v->by_id[lo]->id, id) == 0 &&
+        *v->by_id[lo]->owner)
+        return v->by_id[lo]->owner;
+    return NULL;
 }
 
 /* Whether the finding 'f' is one the user asked to see. */
 static bool
-view_shows(const struct view *v, const struct dsr_check_result *res,
-           const struct dsr_finding *f)
+view_shows(const struct view *v, const struct dsr_finding *f)
 {
     if (v->quiet || f->severity > v->least)
         return false;
     if (v->indicator && strcmp(f->indicator, v->indicator) != 0)
         return false;
     if (v->owner) {
-        const char *owner = res->manifest && *f->indicator
-                                ? owner_of(res->manifest, f->indicator)
-                                : NULL;
+        const char *owner = *f->indicator ? owner_of(v, f->indicator) : NULL;
 
         if (!*f->indicator || strcmp(owner ? owner : "", v->owner) != 0)
             return false;
@@ -175,12 +217,12 @@ view_shows_owner(const struct view *v, const struct dsr_check_result *res,
 }
 
 static void
-print_heading(const struct dsr_check_result *res, const char *id,
-              enum dsr_lang lang)
+print_heading(const struct dsr_check_result *res, const struct view *v,
+              const char *id, enum dsr_lang lang)
 {
     const struct dsr_indicator *ci =
         res->catalog ? dsr_catalog_indicator(res->catalog, id) : NULL;
-    const char *owner = owner_of(res->manifest, id);
+    const char *owner = owner_of(v, id);
 
     if (!*id) {
         printf("\n%s\n", _("Manifest"));
@@ -361,12 +403,12 @@ print_text(const struct dsr_check_result *res, const char *mpath,
     for (size_t i = 0; i < res->findings.n; i++) {
         const struct dsr_finding *f = &res->findings.items[i];
 
-        if (!view_shows(v, res, f))
+        if (!view_shows(v, f))
             continue;
         shown++;
         if (!group || strcmp(group, f->indicator) != 0) {
             if (m)
-                print_heading(res, f->indicator, lang);
+                print_heading(res, v, f->indicator, lang);
             group = f->indicator;
         }
         print_finding(m ? mpath : NULL, f);
@@ -394,7 +436,7 @@ print_json(const struct dsr_check_result *res, const char *mpath,
             dsr_severity_name(f->severity), "indicator", f->indicator, "file",
             f->file, "line", (json_int_t)f->line, "message", f->message);
 
-        if (!view_shows(v, res, f)) {
+        if (!view_shows(v, f)) {
             json_decref(o);
             continue;
         }
@@ -533,6 +575,10 @@ view_resolve(struct view *v, const struct dsr_check_result *res,
                 return CLI_OK;
             len += strlen(res->owners[o].name) + 4;
         }
+        /* an indicator the catalog does not know may still name it */
+        for (size_t i = 0; i < v->nby_id; i++)
+            if (strcmp(v->by_id[i]->owner, v->owner) == 0)
+                return CLI_OK;
         /* at most one owner per indicator, each of bounded length */
         list = malloc(len);
         given = dsr_printable(v->owner);
@@ -650,9 +696,14 @@ cmd_check(int argc, char **argv, struct cli_env *env)
         return status;
     }
     mpath = dsr_printable(res.manifest ? res.manifest->path : argv[optind]);
+    if (mpath && view_index(&view, res.manifest) < 0) {
+        free(mpath);
+        mpath = NULL;
+    }
     if (mpath) {
         status = view_resolve(&view, &res, mpath, idbuf, sizeof(idbuf));
         if (status != CLI_OK) {
+            free(view.by_id);
             free(mpath);
             dsr_check_result_release(&res);
             return status;
@@ -670,6 +721,7 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     } else {
         status = res.findings.counts[DSR_SEV_ERROR] ? CLI_INPUT : CLI_OK;
     }
+    free(view.by_id);
     free(mpath);
     dsr_check_result_release(&res);
     return status;
