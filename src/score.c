@@ -18,18 +18,31 @@ struct plan_dp {
     unsigned char *take;
 };
 
+/*
+ * What supports each level of one indicator, as bit masks (bit L: level
+ * L), gathered in one pass over its entries: the table asks for every
+ * step many times, and one indicator may list 200,000 entries.
+ */
+struct plan_support {
+    unsigned char evidenced;    /* evidence or a link for that level */
+    unsigned char claimed;      /* an assessment gives that level or more */
+};
+
 static int room_of(const struct dsr_score *s, size_t i);
-static bool step_claimed(const struct dsr_mindicator *mi, int level);
-static bool step_preferred(const struct dsr_mindicator *mi, int level);
+static void support_of(const struct dsr_mindicator *mi,
+                       struct plan_support *sup);
+static bool step_preferred(const struct plan_support *sup, int level);
 static int plan_length(struct dsr_score *s, long long need, size_t *k,
                        struct dsr_error *err);
 static void plan_row(const struct dsr_score_indicator *si,
-                     const struct dsr_mindicator *mi, int room, size_t k,
+                     const struct plan_support *sup, int room, size_t k,
                      const long long *prev, long long *cur, unsigned char *tk);
 static void plan_add(struct dsr_score *s,
-                     const struct dsr_check_indicator *facts, size_t i, int t);
+                     const struct dsr_check_indicator *facts,
+                     const struct plan_support *sup, size_t i, int t);
 static void plan_walk(struct dsr_score *s,
                       const struct dsr_check_indicator *facts,
+                      const struct plan_support *sup,
                       const struct plan_dp *dp, long long need);
 static void plan_order(struct dsr_score *s);
 static int make_plan(const struct dsr_check_indicator *facts,
@@ -60,24 +73,36 @@ room_of(const struct dsr_score *s, size_t i)
     return room < s->max_raise ? room : s->max_raise;
 }
 
-/* An assessment at some stage gives 'level' or more (see score.h). */
-static bool
-step_claimed(const struct dsr_mindicator *mi, int level)
+/* Gather 'sup' for the manifest indicator 'mi' (NULL: nothing). */
+static void
+support_of(const struct dsr_mindicator *mi, struct plan_support *sup)
 {
+    int top = 0;
+
+    sup->evidenced = sup->claimed = 0;
     if (!mi)
-        return false;
+        return;
+    for (size_t j = 0; j < mi->nevidence; j++)
+        if (mi->evidence[j].level >= DSR_LEVEL_MIN &&
+            mi->evidence[j].level <= DSR_LEVEL_MAX)
+            sup->evidenced |= (unsigned char)(1u << mi->evidence[j].level);
+    for (size_t j = 0; j < mi->nlinks; j++)
+        if (mi->links[j].level >= DSR_LEVEL_MIN &&
+            mi->links[j].level <= DSR_LEVEL_MAX)
+            sup->evidenced |= (unsigned char)(1u << mi->links[j].level);
     for (size_t a = 0; a < mi->nassessments; a++)
-        if (mi->assessments[a].level >= level &&
-            mi->assessments[a].level <= DSR_LEVEL_MAX)
-            return true;
-    return false;
+        if (mi->assessments[a].level <= DSR_LEVEL_MAX &&
+            mi->assessments[a].level > top)
+            top = (int)mi->assessments[a].level;
+    for (int lv = DSR_LEVEL_MIN; lv <= top; lv++)
+        sup->claimed |= (unsigned char)(1u << lv);
 }
 
-/* A step the plan prefers: evidenced or claimed. */
+/* A step to 'level' the plan prefers: evidenced or claimed. */
 static bool
-step_preferred(const struct dsr_mindicator *mi, int level)
+step_preferred(const struct plan_support *sup, int level)
 {
-    return dsr_mindicator_supports(mi, level) || step_claimed(mi, level);
+    return ((sup->evidenced | sup->claimed) >> level) & 1u;
 }
 
 /*
@@ -119,7 +144,7 @@ plan_length(struct dsr_score *s, long long need, size_t *k,
 
 /* One indicator's row of the table: 'cur' from 'prev' (see make_plan). */
 static void
-plan_row(const struct dsr_score_indicator *si, const struct dsr_mindicator *mi,
+plan_row(const struct dsr_score_indicator *si, const struct plan_support *sup,
          int room, size_t k, const long long *prev, long long *cur,
          unsigned char *tk)
 {
@@ -134,7 +159,7 @@ plan_row(const struct dsr_score_indicator *si, const struct dsr_mindicator *mi,
                 size_t ne;
                 long long g;
 
-                if (t > 0 && step_preferred(mi, si->level + t))
+                if (t > 0 && step_preferred(sup, si->level + t))
                     evid++;
                 ne = e + (size_t)evid;
                 g = prev[j * (k + 1) + e] + (long long)t * si->def->weight;
@@ -150,7 +175,7 @@ plan_row(const struct dsr_score_indicator *si, const struct dsr_mindicator *mi,
 /* Append the steps raising indicator i by t levels, highest first. */
 static void
 plan_add(struct dsr_score *s, const struct dsr_check_indicator *facts,
-         size_t i, int t)
+         const struct plan_support *sup, size_t i, int t)
 {
     const struct dsr_score_indicator *si = &s->indicators[i];
     const struct dsr_mindicator *mi = facts[i].mind;
@@ -161,15 +186,16 @@ plan_add(struct dsr_score *s, const struct dsr_check_indicator *facts,
             .owner = mi ? mi->owner : "",
             .from = si->level + u - 1,
             .to = si->level + u,
-            .evidenced = dsr_mindicator_supports(mi, si->level + u),
-            .claimed = step_claimed(mi, si->level + u),
+            .evidenced = (sup[i].evidenced >> (si->level + u)) & 1u,
+            .claimed = (sup[i].claimed >> (si->level + u)) & 1u,
         };
 }
 
 /* Walk back through the table's choices; s->plan has room for dp->k. */
 static void
 plan_walk(struct dsr_score *s, const struct dsr_check_indicator *facts,
-          const struct plan_dp *dp, long long need)
+          const struct plan_support *sup, const struct plan_dp *dp,
+          long long need)
 {
     size_t n = s->nindicators;
     size_t k = dp->k;
@@ -186,8 +212,8 @@ plan_walk(struct dsr_score *s, const struct dsr_check_indicator *facts,
         size_t evid = 0;
 
         for (int u = 1; u <= t; u++)
-            evid += step_preferred(facts[i].mind, si->level + u);
-        plan_add(s, facts, i, t);
+            evid += step_preferred(&sup[i], si->level + u);
+        plan_add(s, facts, sup, i, t);
         j -= (size_t)t;
         e -= evid;
     }
@@ -220,6 +246,7 @@ make_plan(const struct dsr_check_indicator *facts, struct dsr_score *s,
 {
     size_t n = s->nindicators;
     struct plan_dp dp = {0};
+    struct plan_support *sup = NULL;
     int rc = -1;
 
     s->reachable = true;
@@ -227,6 +254,11 @@ make_plan(const struct dsr_check_indicator *facts, struct dsr_score *s,
         return -1;
     if (need <= 0)
         return 0;
+    sup = calloc(n ? n : 1, sizeof(*sup));
+    if (!sup)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        support_of(facts[i].mind, &sup[i]);
     if (dp.k == 0) {
         /* out of reach: the steps to the best reachable index */
         size_t all = 0;
@@ -234,15 +266,16 @@ make_plan(const struct dsr_check_indicator *facts, struct dsr_score *s,
         s->reachable = false;
         for (size_t i = 0; i < n; i++)
             all += (size_t)room_of(s, i);
-        if (all == 0)
-            return 0;
-        s->plan = calloc(all, sizeof(*s->plan));
-        if (!s->plan)
-            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        s->plan = calloc(all ? all : 1, sizeof(*s->plan));
+        if (!s->plan) {
+            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
         for (size_t i = n; i-- > 0;)
-            plan_add(s, facts, i, room_of(s, i));
+            plan_add(s, facts, sup, i, room_of(s, i));
         plan_order(s);
-        return 0;
+        rc = 0;
+        goto out;
     }
     dp.dim = (dp.k + 1) * (dp.k + 1);
     dp.best = malloc((n + 1) * dp.dim * sizeof(*dp.best));
@@ -256,13 +289,14 @@ make_plan(const struct dsr_check_indicator *facts, struct dsr_score *s,
         dp.best[x] = -1;
     dp.best[0] = 0;
     for (size_t i = 0; i < n; i++)
-        plan_row(&s->indicators[i], facts[i].mind, room_of(s, i), dp.k,
+        plan_row(&s->indicators[i], &sup[i], room_of(s, i), dp.k,
                  dp.best + i * dp.dim, dp.best + (i + 1) * dp.dim,
                  dp.take + (i + 1) * dp.dim);
-    plan_walk(s, facts, &dp, need);
+    plan_walk(s, facts, sup, &dp, need);
     plan_order(s);
     rc = 0;
 out:
+    free(sup);
     free(dp.best);
     free(dp.take);
     return rc;
