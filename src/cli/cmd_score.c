@@ -149,8 +149,12 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     }
     printf(_("  %zu of %zu indicators filled; the others count as level 1\n"),
            s->nfilled, s->nindicators);
-    if (s->target < 0 || s->gap <= 0 || s->nplan == 0)
+    if (s->target < 0 || s->gap <= 0)
         return;
+    if (s->nplan == 0) {
+        printf("\n%s\n", _("The target cannot be reached within the framework."));
+        return;
+    }
     print_plan(s, lang);
 }
 
