@@ -178,6 +178,26 @@ run "190,000 entries on one indicator" sh -c 'ulimit -t 5; exec "$@"' sh \
 expect "190,000 entries on one indicator: within 5 s of CPU" 0
 has "190,000 entries: a plan" '"reachable": true'
 
+# the dossier prints the same plan: the cap, grouped by OPD, and the best
+# index when the target is out of reach
+cp -R "$src/templates/example" "$tmp/ex"
+for t in 3.10 4.50; do
+    sed "s/<target index=\"[0-9.]*\"\/>/<target index=\"$t\"\/>/" \
+        "$example" >"$tmp/ex/manifest.xml"
+    run "dossier plan at $t" "$dossier" render --lang en --no-thumbnails \
+        "$tmp/ex/manifest.xml" -o "$tmp/ex/d.pdf"
+    expect "dossier plan at $t" 0
+    pdftotext "$tmp/ex/d.pdf" "$tmp/ex/d.txt"
+    tr '\n' ' ' <"$tmp/ex/d.txt" >"$tmp/ex/d1.txt"
+    if [ "$t" = 3.10 ]; then
+        has "dossier states the cap" "no indicator rising more than 1 level(s): 13" "$tmp/ex/d1.txt"
+        has "dossier groups by OPD" "^Dinas Komunikasi dan Informatika: 3 steps$" "$tmp/ex/d.txt"
+        has "dossier: one-step group" "^Disdukcapil: 1 step$" "$tmp/ex/d.txt"
+    else
+        has "dossier gives the best index" "best reachable index is 3.74 (Very good)" "$tmp/ex/d1.txt"
+    fi
+done
+
 # bad usage and bad input
 run "unknown stage" "$dossier" score --stage nanti "$tmp/ms.xml"
 expect "unknown stage" 2
