@@ -11,6 +11,7 @@
 
 #include <cairo-pdf.h>
 #include <stdio.h>
+#include <string.h>
 
 /* predikat bands, lowest to highest */
 static const struct ly_rgb band_color[5] = {
@@ -457,27 +458,64 @@ plan_table(struct rnd *r)
         return;
     }
     {
-        char *p = g_strdup_printf(
-            _("The fewest single-level steps that reach the target: %zu. "
-              "Steps whose next level already has evidence in the manifest come "
-              "first."),
-            s->nplan);
+        char *p;
+        char tg[32], best[32];
 
+        if (s->reachable)
+            p = g_strdup_printf(
+                _("The fewest single-level steps that reach the target, no "
+                  "indicator rising more than %d level(s): %zu. Steps whose "
+                  "level already has evidence in the manifest, or was claimed "
+                  "at another stage, are preferred."),
+                s->max_raise, s->nplan);
+        else
+            p = g_strdup_printf(
+                _("The target %s cannot be reached when no indicator rises "
+                  "more than %d level(s): the best reachable index is %s "
+                  "(%s), with all %zu steps below."),
+                rd_hundredths(r, s->target, tg, sizeof(tg)), s->max_raise,
+                index_text(r, s->best, best, sizeof(best)),
+                rd_text(r, &s->best_band->name), s->nplan);
         ly_para(&r->ly, LY_BODY, p, false, 0, ink, 6);
         g_free(p);
     }
-    ly_table_begin(&r->ly, &t);
-    for (size_t i = 0; i < s->nplan; i++) {
-        const struct dsr_plan_step *p = &s->plan[i];
-        size_t ci = (size_t)(p->def - r->cat->indicators);
-        char dest[96];
-        const char *cells[] = {p->def->id, rd_text(r, &p->def->name), pct, buf,
-                               p->evidenced ? _("ready") : _("to collect")};
+    /* grouped by owner (OPD), in the order of each one's first step, as
+     * 'dossier score' prints it */
+    for (size_t g = 0; g < s->nplan; g++) {
+        const char *owner = s->plan[g].owner;
+        size_t nsteps = 0;
+        bool seen = false;
+        char *title;
 
-        snprintf(pct, sizeof(pct), "%s %%", rd_hundredths(r, p->def->weight, w, sizeof(w)));
-        snprintf(buf, sizeof(buf), "%d \u2192 %d", p->from, p->to);
-        rd_ind_link(dest, sizeof(dest), ci);
-        ly_table_row(&r->ly, &t, cells, dest, NULL);
+        for (size_t j = 0; j < g && !seen; j++)
+            seen = strcmp(s->plan[j].owner, owner) == 0;
+        if (seen)
+            continue;
+        for (size_t j = g; j < s->nplan; j++)
+            nsteps += strcmp(s->plan[j].owner, owner) == 0;
+        title = g_strdup_printf(dngettext(DSR_TEXTDOMAIN, "%s: %zu step",
+                                          "%s: %zu steps", nsteps),
+                                *owner ? owner : _("No office named"), nsteps);
+        ly_need(&r->ly, 70);
+        rd_heading(r, LY_H3, title, 6, 3);
+        g_free(title);
+        ly_table_begin(&r->ly, &t);
+        for (size_t i = g; i < s->nplan; i++) {
+            const struct dsr_plan_step *p = &s->plan[i];
+            size_t ci = (size_t)(p->def - r->cat->indicators);
+            char dest[96];
+            const char *cells[] = {p->def->id, rd_text(r, &p->def->name), pct,
+                                   buf,
+                                   p->evidenced ? _("ready") : _("to collect")};
+
+            if (strcmp(p->owner, owner) != 0)
+                continue;
+            snprintf(pct, sizeof(pct), "%s %%",
+                     rd_hundredths(r, p->def->weight, w, sizeof(w)));
+            snprintf(buf, sizeof(buf), "%d \u2192 %d", p->from, p->to);
+            rd_ind_link(dest, sizeof(dest), ci);
+            ly_table_row(&r->ly, &t, cells, dest, NULL);
+        }
     }
 }
 

@@ -76,16 +76,26 @@ manifest(const struct dsr_catalog *c, const int *levels, const int *evidence,
     return m;
 }
 
+/* Score 'levels' against 'target' with a plan capped at 'cap' levels. */
 static void
-score(const struct dsr_catalog *c, const int *levels, long target,
-      struct dsr_score *s)
+score_cap(const struct dsr_catalog *c, const int *levels, long target, int cap,
+          struct dsr_score *s)
 {
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_score_opts opts = {.stage = -1, .target = target};
+    struct dsr_score_opts opts = {.stage = -1, .target = target,
+                                  .max_raise = cap};
     struct dsr_manifest *m = manifest(c, levels, NULL, NULL);
 
     ck_assert_int_eq(dsr_score_compute(m, c, &opts, s, &err), 0);
     dsr_manifest_free(m);
+}
+
+/* The same with no cap at all (4 levels: 1 to 5). */
+static void
+score(const struct dsr_catalog *c, const int *levels, long target,
+      struct dsr_score *s)
+{
+    score_cap(c, levels, target, 4, s);
 }
 
 static void
@@ -397,14 +407,15 @@ END_TEST
  * down gives the minimum.
  */
 static size_t
-fewest_steps(const struct dsr_catalog *c, const int *levels, long long need)
+fewest_steps_cap(const struct dsr_catalog *c, const int *levels,
+                 long long need, int cap)
 {
     unsigned w[MAXIND * 4];
     size_t n = 0;
     long long sum = 0;
 
     for (size_t i = 0; i < c->nindicators; i++)
-        for (int lv = levels[i]; lv < 5; lv++)
+        for (int lv = levels[i]; lv < 5 && lv < levels[i] + cap; lv++)
             w[n++] = c->indicators[i].weight;
     /* selection sort, descending */
     for (size_t a = 0; a < n; a++)
@@ -421,6 +432,12 @@ fewest_steps(const struct dsr_catalog *c, const int *levels, long long need)
             sum += w[k];
     }
     return (size_t)-1;
+}
+
+static size_t
+fewest_steps(const struct dsr_catalog *c, const int *levels, long long need)
+{
+    return fewest_steps_cap(c, levels, need, 4);
 }
 
 START_TEST(test_score_plan_is_shortest_and_reaches_target)
@@ -509,6 +526,146 @@ START_TEST(test_score_plan_prefers_evidenced_steps)
 }
 END_TEST
 
+/*
+ * Under every cap (--max-raise 1 to 4), on random levels and targets: no
+ * indicator rises by more than the cap; a reachable target is reached in
+ * the fewest steps the cap allows; an unreachable one lists every allowed
+ * step, and the best index is exactly the index after them, below the
+ * target.
+ */
+START_TEST(test_score_plan_respects_max_raise)
+{
+    struct dsr_catalog *c = catalog(_i % 2 == 0 ? "spbe-2020" : "pemdi-2026");
+    int cap = 1 + _i / 2;
+
+    srand(1234 + (unsigned)_i);
+    for (int round = 0; round < 40; round++) {
+        int levels[MAXIND], raised[MAXIND] = {0}, after[MAXIND];
+        long target = 150 + rand() % 351;
+        long long total = 0, best = 0;
+        size_t allowed = 0;
+        struct dsr_score s;
+
+        for (size_t i = 0; i < c->nindicators; i++) {
+            levels[i] = 1 + rand() % 4;
+            after[i] = levels[i];
+            best += (long long)(levels[i] + cap > 5 ? 5 : levels[i] + cap) *
+                    c->indicators[i].weight;
+            allowed += (size_t)(levels[i] + cap > 5 ? 5 - levels[i] : cap);
+        }
+        score_cap(c, levels, target, cap, &s);
+        ck_assert_int_eq(s.max_raise, cap);
+        for (size_t i = 0; i < s.nplan; i++) {
+            size_t at = (size_t)(s.plan[i].def - c->indicators);
+
+            ck_assert_int_eq(s.plan[i].from, after[at]);
+            ck_assert_int_eq(s.plan[i].to, after[at] + 1);
+            after[at] = s.plan[i].to;
+            ck_assert_int_le(++raised[at], cap);
+            ck_assert_ptr_nonnull(s.plan[i].owner);
+        }
+        for (size_t i = 0; i < c->nindicators; i++)
+            total += (long long)after[i] * c->indicators[i].weight;
+        ck_assert_uint_eq(s.best.num, (unsigned long long)best);
+        ck_assert_uint_eq(s.best.den, 10000);
+        ck_assert_ptr_eq(s.best_band,
+                         dsr_catalog_band(c, s.best.num, s.best.den));
+        if (s.gap <= 0) {
+            ck_assert(s.reachable);
+            ck_assert_uint_eq(s.nplan, 0);
+        } else if (best >= (long long)target * 100) {
+            ck_assert(s.reachable);
+            ck_assert_int_ge(total, (long long)target * 100);
+            ck_assert_uint_eq(s.nplan,
+                              fewest_steps_cap(c, levels, s.gap, cap));
+        } else {
+            ck_assert(!s.reachable);
+            ck_assert_uint_eq(s.nplan, allowed);
+            ck_assert_int_eq(total, best);
+        }
+        dsr_score_release(&s);
+    }
+    dsr_catalog_free(c);
+}
+END_TEST
+
+/*
+ * The default cap is one level: every indicator at 1 cannot reach 3.00
+ * (the best is 2.00, Cukup), every step is listed once; with two levels
+ * the target is reached by raising every indicator to 3, not by taking
+ * the heaviest indicators to 5.
+ */
+START_TEST(test_score_plan_default_cap_and_unreachable)
+{
+    struct dsr_catalog *c = catalog("spbe-2020");
+    struct dsr_error err = DSR_ERROR_INIT;
+    int levels[MAXIND];
+    struct dsr_score_opts opts = {.stage = -1, .target = 300};
+    struct dsr_manifest *m;
+    struct dsr_score s;
+
+    fill(levels, c->nindicators, 1);
+    m = manifest(c, levels, NULL, NULL);
+    ck_assert_int_eq(dsr_score_compute(m, c, &opts, &s, &err), 0);
+    ck_assert_int_eq(s.max_raise, 1);
+    ck_assert(!s.reachable);
+    ck_assert_uint_eq(s.nplan, c->nindicators);
+    ck_assert_int_eq(dsr_index_hundredths(s.best), 200);
+    for (size_t i = 0; i < s.nplan; i++) {
+        ck_assert_ptr_eq(s.plan[i].def, &c->indicators[i]);
+        ck_assert_int_eq(s.plan[i].to, 2);
+    }
+    dsr_score_release(&s);
+    opts.max_raise = 2;
+    ck_assert_int_eq(dsr_score_compute(m, c, &opts, &s, &err), 0);
+    ck_assert(s.reachable);
+    ck_assert_uint_eq(s.nplan, 2 * c->nindicators);
+    for (size_t i = 0; i < s.nplan; i++)
+        ck_assert_int_le(s.plan[i].to, 3);
+    dsr_score_release(&s);
+    /* a cap outside 1..4 is refused, not clamped */
+    opts.max_raise = 5;
+    ck_assert_int_eq(dsr_score_compute(m, c, &opts, &s, &err), -1);
+    ck_assert_int_eq(err.code, DSR_USAGE);
+    dsr_manifest_free(m);
+    dsr_catalog_free(c);
+}
+END_TEST
+
+/*
+ * A level claimed at another stage (mandiri 3, lowered to 2 by dokumen)
+ * is preferred over an equal step nobody claimed, and marked; owners are
+ * carried onto the steps.
+ */
+START_TEST(test_score_plan_prefers_claimed_steps)
+{
+    static const char extra[] =
+        "<indicator id=\"46\" owner=\"Dinas Kesehatan\"><assessment "
+        "stage=\"mandiri\" level=\"3\">x</assessment><assessment "
+        "stage=\"dokumen\" level=\"2\"/></indicator>\n";
+    struct dsr_catalog *c = catalog("spbe-2020");
+    struct dsr_error err = DSR_ERROR_INIT;
+    int levels[MAXIND];
+    struct dsr_score_opts opts = {.stage = -1, .target = 201};
+    struct dsr_manifest *m;
+    struct dsr_score s;
+
+    /* every indicator at 2 except 46, given in 'extra' */
+    fill(levels, c->nindicators, 2);
+    levels[45] = 0;
+    m = manifest(c, levels, NULL, extra);
+    ck_assert_int_eq(dsr_score_compute(m, c, &opts, &s, &err), 0);
+    ck_assert_uint_eq(s.nplan, 1);
+    ck_assert_str_eq(s.plan[0].def->id, "46");
+    ck_assert(s.plan[0].claimed);
+    ck_assert(!s.plan[0].evidenced);
+    ck_assert_str_eq(s.plan[0].owner, "Dinas Kesehatan");
+    dsr_score_release(&s);
+    dsr_manifest_free(m);
+    dsr_catalog_free(c);
+}
+END_TEST
+
 START_TEST(test_score_unfilled_and_stage)
 {
     static const char extra[] =
@@ -564,6 +721,9 @@ score_suite(void)
                         2);
     tcase_add_test(tc, test_score_plan_length_is_minimal);
     tcase_add_test(tc, test_score_plan_prefers_evidenced_steps);
+    tcase_add_loop_test(tc, test_score_plan_respects_max_raise, 0, 8);
+    tcase_add_test(tc, test_score_plan_default_cap_and_unreachable);
+    tcase_add_test(tc, test_score_plan_prefers_claimed_steps);
     tcase_add_test(tc, test_score_unfilled_and_stage);
     suite_add_tcase(s, tc);
     return s;

@@ -45,10 +45,17 @@ struct dsr_score_group {
     const struct dsr_band *band;
 };
 
+/* How many levels one indicator may rise in a plan, by default. */
+#define DSR_PLAN_MAX_RAISE_DEFAULT 1
+
 struct dsr_plan_step {
     const struct dsr_indicator *def;
+    const char *owner;          /* the manifest's owner (OPD); "" when none */
     int from, to;
     bool evidenced;             /* the manifest lists evidence for 'to' */
+    /* an assessment at another stage already gave 'to' or more: the
+     * institution claims the criteria are met, the proof is what lacks */
+    bool claimed;
 };
 
 struct dsr_score {
@@ -66,21 +73,37 @@ struct dsr_score {
     long long gap;
     struct dsr_plan_step *plan;
     size_t nplan;
+    int max_raise;              /* the cap the plan was made under, 1..4 */
+    /*
+     * With a target not met: whether the plan reaches it.  When it cannot
+     * be reached under the cap, the plan is every step the cap allows and
+     * 'best' the index it gives (also set when reachable).
+     */
+    bool reachable;
+    struct dsr_index best;
+    const struct dsr_band *best_band;
 };
 
 struct dsr_score_opts {
     int stage;                  /* count levels up to this stage; -1: all */
     long target;                /* hundredths; -1: the manifest's target */
+    /* levels one indicator may rise in the plan, 1..4; 0: the default,
+     * DSR_PLAN_MAX_RAISE_DEFAULT */
+    int max_raise;
 };
 
 /*
  * Score 'm' against 'cat'.  The manifest must have passed dsr_check()
  * without errors (levels 1..5, known indicator ids).  An indicator without
  * an assessment (at or before opts->stage) counts as level 1.  The plan is
- * the fewest single-level steps that reach the target; among plans of
- * that length it raises as many indicators as possible whose next level
- * already has evidence (or a link) in the manifest.  Returns 0, or -1
- * with 'err' set (DSR_NOMEM).  Free with dsr_score_release().
+ * the fewest single-level steps that reach the target, no indicator rising
+ * more than opts->max_raise levels; among plans of that length it takes
+ * as many steps as possible that are evidenced (evidence or a link for
+ * that level in the manifest) or claimed (an assessment at another stage
+ * gives that level).  When the cap makes the target unreachable, the plan
+ * is every allowed step and s->reachable is false.  Steps are in catalog
+ * order.  Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_USAGE for a
+ * cap outside 1..4).  Free with dsr_score_release().
  */
 int dsr_score_compute(const struct dsr_manifest *m,
                       const struct dsr_catalog *cat,

@@ -39,6 +39,63 @@ print_group(const struct dsr_score_group *g, enum dsr_lang lang)
            idx(g->index, lang, v, sizeof(v)), dsr_text_get(&g->band->name, lang));
 }
 
+/* One step of the plan: indicator, levels, name, and what supports it. */
+static void
+print_step(const struct dsr_plan_step *p, enum dsr_lang lang)
+{
+    printf("    %3s  %d -> %d  %s", p->def->id, p->from, p->to,
+           dsr_text_get(&p->def->name, lang));
+    if (p->evidenced)
+        printf("  %s", _("[evidence ready]"));
+    else if (p->claimed)
+        printf("  %s", _("[claimed at another stage; evidence to collect]"));
+    putchar('\n');
+}
+
+/*
+ * The plan, grouped by owner (OPD): the owners in the order of their first
+ * step, which is catalog order, each with its steps.
+ */
+static void
+print_plan(const struct dsr_score *s, enum dsr_lang lang)
+{
+    char a[32], b[32];
+
+    printf("\n");
+    if (s->reachable) {
+        printf(_("Plan to reach the target: %zu level steps\n"), s->nplan);
+        printf(_("No indicator rises more than %d level(s) (--max-raise); "
+                 "steps whose level already has evidence, or was claimed at "
+                 "another stage, are preferred.\n"),
+               s->max_raise);
+    } else {
+        printf(_("The target %s cannot be reached when no indicator rises "
+                 "more than %d level(s): the best reachable index is %s (%s), "
+                 "with all %zu steps below.  Allow more levels with "
+                 "--max-raise, or lower the target.\n"),
+               dsr_format_hundredths(s->target, lang, a, sizeof(a)),
+               s->max_raise, idx(s->best, lang, b, sizeof(b)),
+               dsr_text_get(&s->best_band->name, lang), s->nplan);
+    }
+    for (size_t i = 0; i < s->nplan; i++) {
+        const char *owner = s->plan[i].owner;
+        size_t nsteps = 0;
+        bool seen = false;
+
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(s->plan[j].owner, owner) == 0;
+        if (seen)
+            continue;
+        for (size_t j = i; j < s->nplan; j++)
+            nsteps += strcmp(s->plan[j].owner, owner) == 0;
+        printf(_("  %s: %zu step(s)\n"), *owner ? owner : _("(no owner)"),
+               nsteps);
+        for (size_t j = i; j < s->nplan; j++)
+            if (strcmp(s->plan[j].owner, owner) == 0)
+                print_step(&s->plan[j], lang);
+    }
+}
+
 static void
 print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            const struct dsr_score *s, int stage, enum dsr_lang lang)
@@ -98,15 +155,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
         printf("\n%s\n", _("The target cannot be reached within the framework."));
         return;
     }
-    printf("\n");
-    printf(_("Plan to reach the target: %zu level steps\n"), s->nplan);
-    for (size_t i = 0; i < s->nplan; i++) {
-        const struct dsr_plan_step *p = &s->plan[i];
-
-        printf("  %3s  %d -> %d  %-4s %s\n", p->def->id, p->from, p->to,
-               p->evidenced ? _("[evidence ready]") : "",
-               dsr_text_get(&p->def->name, lang));
-    }
+    print_plan(s, lang);
 }
 
 static json_t *
@@ -153,9 +202,11 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     }
     for (size_t i = 0; i < s->nplan; i++)
         json_array_append_new(
-            plan, json_pack("{s:s, s:i, s:i, s:b}", "indicator",
-                            s->plan[i].def->id, "from", s->plan[i].from, "to",
-                            s->plan[i].to, "evidenced", s->plan[i].evidenced));
+            plan, json_pack("{s:s, s:s, s:i, s:i, s:b, s:b}", "indicator",
+                            s->plan[i].def->id, "owner", s->plan[i].owner,
+                            "from", s->plan[i].from, "to", s->plan[i].to,
+                            "evidenced", s->plan[i].evidenced, "claimed",
+                            s->plan[i].claimed));
     snprintf(exact, sizeof(exact), "%llu/%llu", s->index.num, s->index.den);
     json_object_set_new(root, "framework", json_string(cat->id));
     json_object_set_new(root, "provisional", json_boolean(cat->provisional));
@@ -178,6 +229,14 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                                         100.0)
                             : json_null());
     json_object_set_new(root, "plan", plan);
+    json_object_set_new(root, "max_raise", json_integer(s->max_raise));
+    if (s->target >= 0) {
+        json_object_set_new(root, "reachable", json_boolean(s->reachable));
+        json_object_set_new(root, "best_index", json_index(s->best));
+        json_object_set_new(
+            root, "best_predikat",
+            json_string(dsr_text_get(&s->best_band->name, DSR_LANG_ID)));
+    }
     if (m->has_previous && m->previous >= 0)
         json_object_set_new(root, "previous",
                             json_pack("{s:i, s:f}", "year", m->previous_year,
@@ -187,19 +246,37 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     return rc;
 }
 
+/* --max-raise: a whole number of levels, 1 to 4. */
+static int
+parse_max_raise(const char *arg, int *out)
+{
+    char *end;
+    long v;
+
+    if (!arg || *arg < '0' || *arg > '9')
+        return -1;
+    v = strtol(arg, &end, 10);
+    if (*end || v < 1 || v > DSR_LEVEL_MAX - DSR_LEVEL_MIN)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
 int
 cmd_score(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"stage", required_argument, NULL, 's'},
         {"target", required_argument, NULL, 't'},
+        {"max-raise", required_argument, NULL, 'm'},
         {"evidence-root", required_argument, NULL, 'E'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("score");
     struct dsr_check_opts copts = {0};
-    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1,
+                                   .max_raise = DSR_PLAN_MAX_RAISE_DEFAULT};
     struct dsr_check_result res;
     struct dsr_score score;
     struct dsr_error err = DSR_ERROR_INIT;
@@ -225,6 +302,13 @@ cmd_score(int argc, char **argv, struct cli_env *env)
             if (sopts.target < 100 || sopts.target > 500)
                 return cli_usage_error(self, _("bad target '%s' (1.00 to 5.00)"),
                                        optarg);
+            break;
+        case 'm':
+            if (parse_max_raise(optarg, &sopts.max_raise) < 0)
+                return cli_usage_error(self,
+                                       _("bad --max-raise '%s' (a number of "
+                                         "levels, 1 to %d)"),
+                                       optarg, DSR_LEVEL_MAX - DSR_LEVEL_MIN);
             break;
         case 'E':
             /* accepted as check takes it; score reads no evidence file */

@@ -34,15 +34,22 @@ static const struct cli_command commands[] = {
      .cancellable = true},
     {.name = "check",
      .synopsis = "MANIFEST [--format text|json] [--lang id|en] "
-                 "[--max-size BYTES] [--jobs N] [--evidence-root DIR]",
+                 "[--max-size BYTES] [--jobs N] [--evidence-root DIR] "
+                 "[--owner NAME] [--indicator ID] "
+                 "[--severity error|warning|note] [--quiet]",
      .summary = N_("Check a manifest and every evidence file it lists; report "
-                   "findings per indicator and per owner."),
+                   "findings per indicator and per owner.  --owner, "
+                   "--indicator and --severity (the least severe shown) "
+                   "narrow what is shown, --quiet shows the summary only; "
+                   "the exit status still counts every error."),
      .run = cmd_check},
     {.name = "score",
-     .synopsis = "MANIFEST [--stage STAGE] [--target INDEX] [--format "
-                 "text|json] [--lang id|en] [--evidence-root DIR]",
+     .synopsis = "MANIFEST [--stage STAGE] [--target INDEX] [--max-raise N] "
+                 "[--format text|json] [--lang id|en] [--evidence-root DIR]",
      .summary = N_("Compute the index, predikat, domain and aspect indices, "
-                   "the gap to the target and the plan to reach it."),
+                   "the gap to the target and the plan to reach it, by OPD; "
+                   "no indicator rises more than --max-raise levels "
+                   "(default 1)."),
      .run = cmd_score},
     {.name = "render",
      .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails] "
