@@ -39,7 +39,7 @@ rd_appendix_findings(struct rnd *r)
     if (!fs->n)
         return;
     ly_table_begin(&r->ly, &t);
-    for (size_t i = 0; i < fs->n; i++) {
+    for (size_t i = 0; i < fs->n && !rd_stopped(r); i++) {
         const struct dsr_finding *f = &fs->items[i];
         const struct ly_rgb c = sev_color[f->severity];
         char line[24];
@@ -84,7 +84,7 @@ rd_appendix_checksums(struct rnd *r)
     for (size_t i = 0; i < r->score->nindicators; i++) {
         const struct dsr_mindicator *mi = rd_mind(r, i);
 
-        for (size_t j = 0; mi && j < mi->nevidence; j++) {
+        for (size_t j = 0; mi && j < mi->nevidence && !rd_stopped(r); j++) {
             const struct dsr_checked_file *cf = rd_checked_file(r, mi, j, NULL);
             char size[32], sha[80];
             const char *cells[] = {mi->id, mi->evidence[j].file, size, sha};

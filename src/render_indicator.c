@@ -137,7 +137,7 @@ evidence_table(struct rnd *r, const struct dsr_mindicator *mi)
         return;
     }
     ly_table_begin(&r->ly, &t);
-    for (size_t j = 0; j < mi->nevidence; j++) {
+    for (size_t j = 0; j < mi->nevidence && !rd_stopped(r); j++) {
         const struct dsr_evidence *e = &mi->evidence[j];
         size_t k = 0;
         const struct dsr_checked_file *cf = rd_checked_file(r, mi, j, &k);
@@ -425,7 +425,7 @@ rd_indicators(struct rnd *r)
     int domain_outline = parent, aspect_outline = parent;
 
     r->outline_indicators = parent;
-    for (size_t i = 0; i < r->score->nindicators; i++) {
+    for (size_t i = 0; i < r->score->nindicators && !rd_stopped(r); i++) {
         const struct dsr_indicator *def = r->score->indicators[i].def;
         const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
         int page = r->ly.page + 1;

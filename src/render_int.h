@@ -80,6 +80,11 @@ struct ly_rgb rd_group_rgb(const struct rnd *r, const struct dsr_indicator *def)
 
 /* The manifest's answer for the catalog's indicator 'i'; NULL: none. */
 const struct dsr_mindicator *rd_mind(const struct rnd *r, size_t i);
+/*
+ * Whether the run was told to stop (opts->cancel): the long loops leave the
+ * rest undrawn, and the pass's caller sees the flag and publishes nothing.
+ */
+bool rd_stopped(const struct rnd *r);
 
 /*
  * The check's result for evidence 'j' of 'mi', and in '*k' (when 'k' is

@@ -232,3 +232,9 @@ rd_link_attrs(const char *href)
     g_string_append_c(s, '\'');
     return g_string_free(s, FALSE);
 }
+
+bool
+rd_stopped(const struct rnd *r)
+{
+    return dsr_cancelled(r->opts->cancel);
+}
