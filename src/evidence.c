@@ -172,7 +172,8 @@ dsr_path_check(const char *rel, unsigned rules)
         return DSR_PATH_ABSOLUTE;
     if (!(rules & DSR_PATH_RULES_BAG)) {
         for (const unsigned char *c = (const unsigned char *)rel; *c; c++) {
-            if (*c < 0x20 || *c == 0x7f)
+            /* C0, DEL, and C1 (U+0080..U+009F: C2 80..C2 9F in UTF-8) */
+            if (*c < 0x20 || *c == 0x7f || (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
                 return DSR_PATH_INVALID;
             if (*c == '\\')
                 return DSR_PATH_NOT_PORTABLE;

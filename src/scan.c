@@ -124,6 +124,9 @@ name_reason(const char *name)
         return DSR_SCAN_NAME_NOT_XML;
     if (strchr(name, '\\'))
         return DSR_SCAN_NAME_BACKSLASH;
+    /* check's own rule, for a name alone */
+    if (dsr_path_check(name, 0) == DSR_PATH_NOT_PORTABLE)
+        return DSR_SCAN_NAME_DRIVE;
     if (strlen(name) > DSR_EVIDENCE_NAME_MAX)
         return DSR_SCAN_NAME_TOO_LONG;
     return DSR_SCAN_NAME_OK;
@@ -884,6 +887,25 @@ same_as_planned(const struct scan *s, const struct dsr_manifest *again,
  * file (a copy where links are not possible), and a rename swaps the new
  * text in.
  */
+/*
+ * Whether 'path' still holds the 'oldlen' bytes scan read and edited: an
+ * edit saved from an editor during a long walk must not be overwritten
+ * (the backup would be its only copy, and the next scan replaces that).
+ */
+static bool
+still_as_read(const char *path, const char *old, size_t oldlen)
+{
+    char *now = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    bool same = dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &now, &len,
+                              &sys_errno) == DSR_READ_OK &&
+                len == oldlen && memcmp(now, old, len) == 0;
+
+    free(now);
+    return same;
+}
+
 static int
 replace_keeping_backup(const char *path, const char *old, size_t oldlen,
                        const char *data, size_t len,
@@ -928,6 +950,13 @@ replace_keeping_backup(const char *path, const char *old, size_t oldlen,
             dsr_error_sys(err, errno, path, "%s",
                           _("cannot keep a backup beside it; nothing was "
                             "changed"));
+        goto out;
+    }
+    if (!still_as_read(path, old, oldlen)) {
+        dsr_error_set(err, DSR_INPUT, path, 0, "%s",
+                      _("the manifest was changed while scan ran (saved from "
+                        "an editor?); nothing was changed: save your edits "
+                        "and scan again"));
         goto out;
     }
     if (dsr_fio_tmp_place(&t, path, DSR_FIO_REPLACE) < 0) {

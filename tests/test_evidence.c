@@ -244,6 +244,10 @@ START_TEST(test_evidence_path_check_rules)
         {"a/C:x", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
         {"a\\b", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
         {"a\nb", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_OK},
+        /* C1 controls (NEL, CSI): as invalid as C0 ones; other UTF-8 is fine */
+        {"a\xc2\x85" "b.pdf", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_OK},
+        {"a/\xc2\x9b" "1m.pdf", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_OK},
+        {"caf\xc3\xa9/\xc2\xa0.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
         {"", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_INVALID},
     };
 

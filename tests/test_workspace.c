@@ -288,6 +288,8 @@ START_TEST(test_workspace_scan_reports_unusable_names)
     /* a C1 control (U+0085, NEL) and a C0 one */
     tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/p\xc2\x85.pdf", pdf, sizeof(pdf) - 1);
     tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/q\x01.pdf", pdf, sizeof(pdf) - 1);
+    /* a drive letter, which check refuses (path-not-portable) */
+    tu_write(dir, "bukti/01-kebijakan-internal-arsitektur-spbe/z:catatan.pdf", pdf, sizeof(pdf) - 1);
     /* over DSR_EVIDENCE_PATH_MAX: nine folders of 250 bytes; a file in
      * the first one is still fine */
     {
@@ -313,8 +315,8 @@ START_TEST(test_workspace_scan_reports_unusable_names)
     scan(path, false, &res);
     ck_assert_uint_eq(res.added, 2);
     ck_assert(res.written);
-    ck_assert_uint_eq(count_action(&res, DSR_SCAN_BAD_NAME), 9);
-    ck_assert_uint_eq(res.bad_names, 9);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_BAD_NAME), 10);
+    ck_assert_uint_eq(res.bad_names, 10);
     /* sorted by action, then name; every name printable, with its reason */
     ck_assert_int_eq(res.items[0].action, DSR_SCAN_ADDED);
     ck_assert_int_eq(res.items[1].action, DSR_SCAN_ADDED);
@@ -337,6 +339,8 @@ START_TEST(test_workspace_scan_reports_unusable_names)
     /* the deep folder that goes over the limit, listed once */
     ck_assert_int_eq(res.items[10].reason, DSR_SCAN_NAME_TOO_LONG);
     ck_assert_uint_gt(strlen(res.items[10].file), DSR_EVIDENCE_PATH_MAX);
+    ck_assert_str_eq(res.items[11].file, "01-kebijakan-internal-arsitektur-spbe/z:catatan.pdf");
+    ck_assert_int_eq(res.items[11].reason, DSR_SCAN_NAME_DRIVE);
     ck_assert_str_eq(res.items[2].indicator, "1");
     dsr_scan_result_release(&res);
     after = slurp(path, NULL);

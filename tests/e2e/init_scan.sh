@@ -155,6 +155,44 @@ if grep -qF -- "$want" "$tmp/err"; then ok "the name quoted for the shell"
 else not_ok "the name is not quoted for the shell: $(cat "$tmp/err")"; fi
 rm -f "$e/it's \$(x).xml"
 
+# An edit saved while scan runs is never overwritten: strace holds the
+# backup's link for two seconds, and the manifest is replaced meanwhile,
+# as an editor saves it
+if command -v strace >/dev/null 2>&1 &&
+   strace -f -o /dev/null -e trace=link,linkat \
+       -e inject=link,linkat:delay_enter=1000 true 2>/dev/null; then
+    mkdir -p "$tmp/race"
+    "$dossier" init "$tmp/race/ws" --year 2024 >/dev/null 2>&1
+    race_dir=$(ls -d "$tmp/race/ws/bukti/01-"*)
+    printf 'catatan rapat\n' >"$race_dir/notulen.txt"
+    (
+        ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+        export ASAN_OPTIONS
+        strace -f -o "$tmp/race/trace" -e trace=link,linkat \
+            -e inject=link,linkat:delay_enter=2000000 \
+            "$dossier" scan --lang en "$tmp/race/ws/manifest.xml" \
+            >"$tmp/race/out" 2>"$tmp/race/err"
+        echo $? >"$tmp/race/status"
+    ) &
+    i=0
+    # strace writes a call's first half when it enters: the backup's link
+    while [ $i -lt 1200 ] && ! grep -q 'link' "$tmp/race/trace" 2>/dev/null &&
+          ! grep -q . "$tmp/race/status" 2>/dev/null; do
+        sleep 0.05; i=$((i + 1))
+    done
+    sed 's/<instance name="[^"]*"/<instance name="DISUNTING"/' \
+        "$tmp/race/ws/manifest.xml" >"$tmp/race/new.xml"
+    mv "$tmp/race/new.xml" "$tmp/race/ws/manifest.xml"
+    wait
+    if [ "$(cat "$tmp/race/status")" = 1 ]; then ok "scan during an edit: exit 1"
+    else not_ok "scan during an edit: exit $(cat "$tmp/race/status")"; fi
+    has "scan during an edit: says so" "changed while scan ran" "$tmp/race/err"
+    if grep -q 'DISUNTING' "$tmp/race/ws/manifest.xml"; then ok "the edit is kept"
+    else not_ok "the edit saved during scan is gone"; fi
+else
+    skip "an edit during scan" "strace cannot trace here"
+fi
+
 # init never writes through a folder link left in the workspace
 mkdir -p "$tmp/linked/ws/bukti" "$tmp/linked/out"
 ln -s "$tmp/linked/out" "$tmp/linked/ws/bukti/01-kebijakan-internal-arsitektur-spbe"
