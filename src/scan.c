@@ -328,17 +328,9 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
     if (lstat(full, &st) < 0)
         return 0;               /* gone while we looked */
     if (S_ISLNK(st.st_mode)) {
-        char *norm = NULL;
-        int sys_errno;
-        enum dsr_path_status ps = dsr_root_resolve(&s->root, rel, &norm,
-                                                   &sys_errno);
-
-        /* a link is never followed, into a folder or to a file: check
-         * refuses it (path-link) */
-        free(norm);
-        if (ps == DSR_PATH_ESCAPES || ps == DSR_PATH_LINK)
-            return item(s, DSR_SCAN_OUTSIDE, id, rel, 0);
-        return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
+        /* never followed, into a folder or to a file, wherever it leads:
+         * check refuses it (path-link) */
+        return item(s, DSR_SCAN_OUTSIDE, id, rel, 0);
     }
     if (S_ISDIR(st.st_mode)) {
         if (depth == 0)
@@ -348,11 +340,11 @@ visit(struct scan *s, const char *rel, const char *name, size_t ind, int depth)
                     break;
                 }
         if (depth >= MAX_DEPTH)
-            return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
+            return item(s, DSR_SCAN_TOO_DEEP, id, rel, 0);
         return walk(s, rel, ind, depth + 1);
     }
     if (!S_ISREG(st.st_mode))
-        return item(s, DSR_SCAN_SKIPPED, id, rel, 0);
+        return item(s, DSR_SCAN_NOT_FILE, id, rel, 0);
     return add_file(s, ind, rel, &st);
 }
 

@@ -228,13 +228,20 @@ START_TEST(test_workspace_scan_adds_only_new_files)
     snprintf(outside, sizeof(outside), "%s/rahasia", dir);
     snprintf(bak, sizeof(bak), "%s/bukti/02-kebijakan-internal-peta-rencana/keluar", dir);
     ck_assert_int_eq(symlink(outside, bak), 0);
+    /* a link to a file beside it is not followed either; a FIFO is its
+     * own kind, not a hidden file */
+    snprintf(bak, sizeof(bak), "%s/bukti/42-layanan-pengaduan-pelayanan-publik/salinan.png", dir);
+    ck_assert_int_eq(symlink("layar (1).png", bak), 0);
+    snprintf(bak, sizeof(bak), "%s/bukti/42-layanan-pengaduan-pelayanan-publik/pipa.pdf", dir);
+    ck_assert_int_eq(mkfifo(bak, 0600), 0);
 
     scan(path, false, &res);
     ck_assert_uint_eq(res.added, 3);
     ck_assert(res.written);
     ck_assert_uint_eq(count_action(&res, DSR_SCAN_SKIPPED), 2);
     ck_assert_uint_eq(count_action(&res, DSR_SCAN_UNASSIGNED), 1);
-    ck_assert_uint_eq(count_action(&res, DSR_SCAN_OUTSIDE), 1);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_OUTSIDE), 2);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_NOT_FILE), 1);
     dsr_scan_result_release(&res);
 
     after = slurp(path, NULL);
@@ -1114,7 +1121,7 @@ START_TEST(test_workspace_scan_document_dates)
     snprintf(path, sizeof(path), "%s/m.xml", dir);
     scan_with(path, false, &res);
     ck_assert_uint_eq(res.added, 12);
-    ck_assert_uint_eq(count_action(&res, DSR_SCAN_SKIPPED), 1);
+    ck_assert_uint_eq(count_action(&res, DSR_SCAN_NOT_FILE), 1);
     dsr_scan_result_release(&res);
 
     loaded = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);

@@ -52,7 +52,10 @@ enum dsr_scan_action {
     DSR_SCAN_MOVED,         /* a listed file found under another name (same
                              * SHA-256): its entry now names it */
     DSR_SCAN_SKIPPED,       /* hidden file or editor leftover */
-    DSR_SCAN_OUTSIDE,       /* a link leading out of the root, not followed */
+    DSR_SCAN_OUTSIDE,       /* a symbolic link, never followed (check
+                             * refuses links, wherever they lead) */
+    DSR_SCAN_NOT_FILE,      /* a FIFO, socket or device: never opened */
+    DSR_SCAN_TOO_DEEP,      /* a folder nested past the depth scan enters */
     DSR_SCAN_UNASSIGNED,    /* not in any indicator's folder */
     DSR_SCAN_GONE,          /* listed in the manifest, no longer there */
     DSR_SCAN_PRUNED,        /* gone, and its entry removed (--prune) */

@@ -110,7 +110,12 @@ action_label(enum dsr_scan_action a, bool dry_run)
     case DSR_SCAN_SKIPPED:
         return _("skipped (hidden or temporary file)");
     case DSR_SCAN_OUTSIDE:
-        return _("not followed (link out of the evidence folder)");
+        return _("not followed (a symbolic link: check refuses links; put "
+                 "the file itself here)");
+    case DSR_SCAN_NOT_FILE:
+        return _("not added (not a regular file: a FIFO, socket or device)");
+    case DSR_SCAN_TOO_DEEP:
+        return _("not entered (folders nested too deep; move the files up)");
     case DSR_SCAN_UNASSIGNED:
         return _("not in an indicator's folder");
     case DSR_SCAN_GONE:
