@@ -54,6 +54,7 @@ struct sax_state {
     size_t nev, cap_ev;
     bool in_indicator;          /* in the last spot's element */
     size_t root_end_tag;
+    char pfx[64];               /* the root's prefix and ':', or "" */
     bool failed;
 };
 
@@ -92,11 +93,24 @@ on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     struct sax_state *st = ctx;
     struct spot *sp;
 
-    (void)prefix;
     (void)nb_namespaces;
     (void)namespaces;
     (void)nb_defaulted;
     st->depth++;
+    /* new elements take the manifest's own prefix (<m:dossier xmlns:m=...>) */
+    if (st->depth == 1 && prefix &&
+        snprintf(st->pfx, sizeof(st->pfx), "%s:", (const char *)prefix) >=
+            (int)sizeof(st->pfx))
+        st->failed = true;
+    if (st->depth == 2 && manifest_element(localname, uri, "indicator")) {
+        char mine[sizeof(st->pfx)];
+
+        /* an indicator under another prefix than the root's: unsafe */
+        snprintf(mine, sizeof(mine), "%s%s", prefix ? (const char *)prefix : "",
+                 prefix ? ":" : "");
+        if (strcmp(mine, st->pfx) != 0)
+            st->failed = true;
+    }
     if (st->depth == 3 && st->in_indicator &&
         manifest_element(localname, uri, "evidence")) {
         struct evspot *ev;
@@ -270,7 +284,7 @@ indent_at(const char *data, size_t at, char *out, size_t size,
 
 static int
 entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
-             size_t nfiles, size_t ind, const char *indent,
+             size_t nfiles, size_t ind, const char *indent, const char *pfx,
              struct dsr_error *err)
 {
     int rc = 0;
@@ -280,7 +294,7 @@ entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
 
         if (f->ind != ind || f->moved)
             continue;
-        rc = dsr_buf_addf(b, err, "%s<evidence file=\"", indent);
+        rc = dsr_buf_addf(b, err, "%s<%sevidence file=\"", indent, pfx);
         if (rc == 0)
             rc = dsr_ws_add_escaped(b, f->rel, err);
         if (rc == 0)
@@ -294,7 +308,7 @@ entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
         if (rc == 0)
             rc = dsr_ws_add_escaped(b, f->title, err);
         if (rc == 0)
-            rc = dsr_buf_adds(b, "</evidence>\n", err);
+            rc = dsr_buf_addf(b, err, "</%sevidence>\n", pfx);
     }
     return rc;
 }
@@ -665,11 +679,11 @@ dsr_scan_compose(const struct dsr_catalog *cat,
                                         dsr_text_get(&cat->indicators[i].name,
                                                      DSR_LANG_ID),
                                         err) < 0 ||
-                dsr_buf_addf(&append, err, " -->\n%s<indicator id=\"", indent) < 0 ||
+                dsr_buf_addf(&append, err, " -->\n%s<%sindicator id=\"", indent, st.pfx) < 0 ||
                 dsr_ws_add_escaped(&append, id, err) < 0 ||
                 dsr_buf_adds(&append, "\">\n", err) < 0 ||
-                entries_text(&append, files, nfiles, i, child, err) < 0 ||
-                dsr_buf_addf(&append, err, "%s</indicator>\n", indent) < 0)
+                entries_text(&append, files, nfiles, i, child, st.pfx, err) < 0 ||
+                dsr_buf_addf(&append, err, "%s</%sindicator>\n", indent, st.pfx) < 0)
                 goto out;
             continue;
         }
@@ -684,13 +698,13 @@ dsr_scan_compose(const struct dsr_catalog *cat,
                 in->at = sp->end - 2;
                 in->cut = 2;
                 if (dsr_buf_adds(&in->text, ">\n", err) < 0 ||
-                    entries_text(&in->text, files, nfiles, i, child, err) < 0 ||
-                    dsr_buf_addf(&in->text, err, "%s</indicator>", own) < 0)
+                    entries_text(&in->text, files, nfiles, i, child, st.pfx, err) < 0 ||
+                    dsr_buf_addf(&in->text, err, "%s</%sindicator>", own, st.pfx) < 0)
                     goto out;
             } else {
                 in->at = before_end_tag(data, sp->end_tag, &own_line);
                 if ((!own_line && dsr_buf_adds(&in->text, "\n", err) < 0) ||
-                    entries_text(&in->text, files, nfiles, i, child, err) < 0 ||
+                    entries_text(&in->text, files, nfiles, i, child, st.pfx, err) < 0 ||
                     (!own_line && dsr_buf_adds(&in->text, own, err) < 0))
                     goto out;
             }

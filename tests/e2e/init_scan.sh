@@ -193,6 +193,29 @@ else
     skip "an edit during scan" "strace cannot trace here"
 fi
 
+# A manifest that binds the namespace to a prefix gets its new entries
+# (and a new indicator) under that prefix
+mkdir -p "$tmp/pfx"
+"$dossier" init "$tmp/pfx/ws" --year 2024 >/dev/null 2>&1
+cp "$src/templates/example/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" \
+    "$(ls -d "$tmp/pfx/ws/bukti/01-"*)/perbup.pdf"
+cp "$src/templates/example/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" \
+    "$(ls -d "$tmp/pfx/ws/bukti/02-"*)/perbup.pdf"
+cat >"$tmp/pfx/ws/manifest.xml" <<'X'
+<?xml version="1.0" encoding="UTF-8"?>
+<m:dossier xmlns:m="urn:dossier:manifest:1" framework="spbe-2020" year="2024">
+  <m:instance name="Kab X"/>
+  <m:evidence-root path="bukti"/>
+  <m:indicator id="1"/>
+</m:dossier>
+X
+run "scan, a prefixed manifest" "$dossier" scan "$tmp/pfx/ws/manifest.xml"
+expect "scan, a prefixed manifest" 0
+has "new entries under the prefix" '<m:evidence file="01-' "$tmp/pfx/ws/manifest.xml"
+has "a new indicator under the prefix" '<m:indicator id="2">' "$tmp/pfx/ws/manifest.xml"
+run "check after a prefixed scan" "$dossier" check "$tmp/pfx/ws/manifest.xml" --format json
+lacks "check after a prefixed scan: valid" '"xml-' "$tmp/out"
+
 # init never writes through a folder link left in the workspace
 mkdir -p "$tmp/linked/ws/bukti" "$tmp/linked/out"
 ln -s "$tmp/linked/out" "$tmp/linked/ws/bukti/01-kebijakan-internal-arsitektur-spbe"
