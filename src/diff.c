@@ -16,6 +16,7 @@
 #include "dossier/finding.h"
 #include "fileio.h"
 #include "internal.h"
+#include "liberr.h"
 #include "zipindex.h"
 
 #include <errno.h>
@@ -385,9 +386,9 @@ open_zip(const struct dsr_bundle_view *v, const char *name, const char *rel,
     close(fd);
     zip_error_init_with_code(&ze, zerr);
     dsr_error_set(err, DSR_INPUT, bundle_path(path, sizeof(path), v->dir, rel), 0,
-                  _("not a readable zip (%s); check the bundle with 'dossier "
-                    "verify'"),
-                  zip_error_strerror(&ze));
+                  _("cannot be opened as a zip: %s; check the bundle with "
+                    "'dossier verify'"),
+                  dsr_zip_error_text(&ze));
     zip_error_fini(&ze);
     return NULL;
 }

@@ -8,6 +8,7 @@
 #include "dossier/zips.h"
 #include "fileio.h"
 #include "internal.h"
+#include "liberr.h"
 #include "xml.h"
 #include "zipindex.h"
 
@@ -74,7 +75,7 @@ open_zip(struct zcheck *z)
                                   "the file itself or remove it"),
                                 bag_type_name(type))
                   : bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                                strerror(errno));
+                                dsr_strerror(errno));
         return reported(rc);
     }
     fp = fdopen(fd, "rb");
@@ -96,8 +97,8 @@ open_zip(struct zcheck *z)
         return 0;
     }
     zip_source_free(src);
-    rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("not a readable zip: %s"),
-                     zip_error_strerror(&ze));
+    rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot be opened as a zip: %s"),
+                     dsr_zip_error_text(&ze));
     zip_error_fini(&ze);
     return reported(rc);
 }

@@ -30,7 +30,7 @@ read_passphrase(const char *file)
     f = fopen(file, "r");
     if (!f) {
         cli_error(_("cannot read the passphrase file '%s': %s"), file,
-                  strerror(errno));
+                  dsr_strerror(errno));
         return NULL;
     }
     n = getline(&line, &cap, f);
@@ -178,7 +178,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     }
     if (opts.sign_key && access(opts.sign_key, R_OK) < 0) {
         cli_error(_("cannot read the signing key '%s': %s"), opts.sign_key,
-                  strerror(errno));
+                  dsr_strerror(errno));
         status = CLI_USAGE;
         goto out;
     }
