@@ -34,6 +34,7 @@ to_stdout_begin(char *dir, size_t dirsize, char *pdf, size_t pdfsize)
 
     if (!base || !*base)
         base = "/tmp";
+    errno = 0;
     if (snprintf(dir, dirsize, "%s/dossier-render-XXXXXX", base) >= (int)dirsize ||
         !mkdtemp(dir)) {
         cli_error(_("cannot create a temporary folder in '%s' for the PDF: %s; "
@@ -58,6 +59,7 @@ to_stdout_copy(const char *pdf)
         cli_error(_("cannot read the rendered PDF '%s': %s"), pdf, dsr_strerror(errno));
         return CLI_FAIL;
     }
+    errno = 0;
     while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
         if (n < 0 && errno == EINTR)
             continue;

@@ -77,7 +77,7 @@ indonesian() {
     name=$1
     shift
     [ $# -gt 0 ] || set -- "$tmp/out" "$tmp/err"
-    cat "$@" >"$tmp/all"
+    cat "$@" | tr -d '\r' >"$tmp/all"
     if [ ! -s "$tmp/all" ]; then
         not_ok "$name: says nothing"
     elif english "$tmp/all" >"$tmp/english"; then
@@ -339,6 +339,16 @@ if [ -z "$(ls -A .)" ]; then ok "render -o -: nothing left behind"
 else not_ok "render -o -: left $(ls -A .)"; fi
 has "render -o -: the summary on stderr" "standar" "$tmp/err"
 indonesian "render -o -: the summary" "$tmp/err"
+# a PDF is never poured onto a terminal
+if command -v script >/dev/null 2>&1; then
+    run "render -o - to a terminal" script -qec "'$dossier' render '$m' -o -" /dev/null
+    expect "render -o - to a terminal" 2
+    has "render -o - to a terminal: says why" "terminal"
+    lacks "render -o - to a terminal: no PDF" "%PDF"
+    indonesian "render -o - to a terminal" "$tmp/out"
+else
+    skip "render -o - to a terminal" "no 'script' to give it a terminal"
+fi
 cd "$tmp" || exit 1
 
 finish
