@@ -8,6 +8,7 @@
 #include "liberr.h"
 
 #include <errno.h>
+#include <libxml/xmlerror.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <stdbool.h>
@@ -353,5 +354,88 @@ dsr_ssl_text(const char *fallback)
     else
         snprintf(out, RING_SIZE, "%s", ours);
     ERR_clear_error();
+    return out;
+}
+
+/* libxml2's errors, in our words; NULL: none of ours */
+static const char *
+xml_words(int domain, int code)
+{
+    switch (code) {
+    case XML_ERR_DOCUMENT_START:
+    case XML_ERR_DOCUMENT_EMPTY:
+        return N_("the file is empty or is not XML");
+    case XML_ERR_DOCUMENT_END:
+    case XML_ERR_EXTRA_CONTENT:
+        return N_("there is more after the end of the document");
+    case XML_ERR_TAG_NAME_MISMATCH:
+    case XML_ERR_NOT_WELL_BALANCED:
+        return N_("an opening tag and its closing tag do not match");
+    case XML_ERR_TAG_NOT_FINISHED:
+    case XML_ERR_GT_REQUIRED:
+        return N_("a tag is not closed");
+    case XML_ERR_NAME_REQUIRED:
+        return N_("a '<' is not followed by a name; write a literal '<' as '&lt;'");
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+        return N_("an '&' does not start a known entity; write a literal '&' as '&amp;'");
+    case XML_ERR_LT_IN_ATTRIBUTE:
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+        return N_("an attribute's value is not in quotes, or holds a '<'");
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        return N_("an attribute is given twice");
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+        return N_("a character that XML does not allow, or bytes that are not UTF-8");
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
+        return N_("a required attribute is missing");
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
+        return N_("an attribute that is not allowed here");
+    case XML_SCHEMAV_ELEMENT_CONTENT:
+    case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
+        return N_("an element is out of place, or a required one is missing");
+    case XML_SCHEMAV_CVC_ELT_1:
+        return N_("the root element is not the expected one");
+    case XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_1:
+    case XML_SCHEMAV_CVC_PATTERN_VALID:
+    case XML_SCHEMAV_CVC_MININCLUSIVE_VALID:
+    case XML_SCHEMAV_CVC_MAXINCLUSIVE_VALID:
+        return N_("a value does not have the form or range required");
+    case XML_SCHEMAV_CVC_ENUMERATION_VALID:
+        return N_("a value is not one of those allowed");
+    case XML_SCHEMAV_CVC_MINLENGTH_VALID:
+    case XML_SCHEMAV_CVC_MAXLENGTH_VALID:
+        return N_("a value is too short or too long");
+    case XML_SCHEMAV_CVC_IDC:
+        return N_("a value that must be unique is repeated");
+    }
+    if (domain == XML_FROM_PARSER)
+        return N_("the XML is damaged");
+    if (domain == XML_FROM_SCHEMASV)
+        return N_("this is not allowed here by the schema");
+    return NULL;
+}
+
+const char *
+dsr_xml_error_text(int domain, int code, const char *message)
+{
+    const char *words = xml_words(domain, code);
+    char *out = ring_take();
+    char detail[RING_SIZE / 2];
+    size_t n;
+
+    snprintf(detail, sizeof(detail), "%s", message ? message : "");
+    /* libxml2's messages end in a newline */
+    n = strlen(detail);
+    while (n > 0 && (detail[n - 1] == '\n' || detail[n - 1] == ' '))
+        detail[--n] = '\0';
+    /* the detail names the element or attribute: kept in every language */
+    if (!words)
+        snprintf(out, RING_SIZE, "%s", detail);
+    else if (n)
+        snprintf(out, RING_SIZE, "%s (libxml2: %s)", _(words), detail);
+    else
+        snprintf(out, RING_SIZE, "%s", _(words));
     return out;
 }

@@ -27,4 +27,13 @@ const char *dsr_zip_file_strerror(zip_file_t *zf);
  */
 const char *dsr_ssl_text(const char *fallback);
 
+/*
+ * libxml2's error 'code' of 'domain' (xmlError's fields): our words, and
+ * always libxml2's 'message' after them, as it names the element or
+ * attribute: "a required attribute is missing (libxml2: Element
+ * 'dossier': The attribute 'year' is required but missing.)".  Codes we
+ * have no words for keep libxml2's message alone.
+ */
+const char *dsr_xml_error_text(int domain, int code, const char *message);
+
 #endif

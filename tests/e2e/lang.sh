@@ -21,7 +21,7 @@ cd "$tmp" || exit 1
 # any stop word below, once the tokens that may stay as they are have been
 # taken out, is English.  Taken out: anything in single quotes (file names,
 # commands, values), a library's original text after our own words
-# ("(libzip: CRC error)", "(OpenSSL: no start line)", "(ENOENT)"),
+# ("(libzip: CRC error)", "(libxml2: ...)", "(OpenSSL: ...)", "(ENOENT)"),
 # [finding-codes], any token holding / . = _ | < > @ or - (paths, file
 # names, --options, codes, sha-256), any token without a lowercase letter
 # (METAVARS, numbers, PDF, CRC), and the allowed tokens.
@@ -34,7 +34,7 @@ wrote open opened usage option options try give given too empty large
 larger bad wrong only every each already out none nothing written"
 # tokens that may appear in an Indonesian message (library and program
 # names, units, words Indonesian has taken in); none may be a stop word
-allowed="dossier libzip OpenSSL libmagic poppler cairo pango BagIt KiB MiB
+allowed="dossier libzip libxml2 OpenSSL libmagic poppler cairo pango BagIt KiB MiB
 GiB bytes zip bag manifest predikat"
 
 # english FILE: print the lines of FILE that are English; 1 when any is
@@ -50,7 +50,7 @@ english() {
     {
         t = $0
         gsub(q "[^" q "]*" q, " ", t)
-        gsub(/\((libzip|OpenSSL|libmagic|poppler|cairo): [^)]*\)/, " ", t)
+        gsub(/\((libzip|libxml2|OpenSSL|libmagic|poppler|cairo): [^)]*\)/, " ", t)
         gsub(/\(E[A-Z0-9]+\)/, " ", t)
         gsub(/\[[^]]*\]/, " ", t)
         k = split(t, tok, /[ \t]+/)
@@ -216,6 +216,19 @@ indonesian "pack, passphrase file missing"
 : >berkas
 run "init under a file" "$dossier" init berkas/ruang
 indonesian "init under a file"
+
+# --- manifests libxml2 refuses ----------------------------------------------------
+
+printf '<?xml version="1.0"?>\n<dossier><a></b></dossier>\n' >rusak.xml
+run "check, malformed XML" "$dossier" check rusak.xml
+expect "check, malformed XML" 1
+has "check, malformed XML: in our words" "tag pembuka dan tag penutupnya tidak cocok"
+indonesian "check, malformed XML"
+printf '<?xml version="1.0"?>\n<dossier xmlns="urn:dossier:manifest:1"><foo/></dossier>\n' >skema.xml
+run "check, not the schema" "$dossier" check skema.xml
+expect "check, not the schema" 1
+has "check, not the schema: in our words" "atribut wajib tidak ada"
+indonesian "check, not the schema"
 
 # --- a workspace with a .zip that is not one -----------------------------------
 
