@@ -49,15 +49,15 @@ dsr_bag_kind_name(enum dsr_bag_kind kind)
 {
     switch (kind) {
     case DSR_BAG_MISSING:
-        return "missing";
+        return N_("missing");
     case DSR_BAG_EXTRA:
-        return "extra";
+        return N_("extra");
     case DSR_BAG_ALTERED:
-        return "altered";
+        return N_("altered");
     case DSR_BAG_MALFORMED:
-        return "malformed";
+        return N_("malformed");
     }
-    return "malformed";
+    return N_("malformed");
 }
 
 const char *

@@ -132,7 +132,7 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
         return reported(bag_problem(v, rel, DSR_BAG_MISSING,
                                     _("the file is missing")));
     return reported(bag_problem(v, rel, DSR_BAG_MALFORMED, _("cannot read: %s"),
-                                strerror(sys_errno)));
+                                dsr_strerror(sys_errno)));
 }
 
 static int
@@ -396,7 +396,7 @@ tally_file(struct bag_verify *v, const struct manifests *mf,
     }
     if (f->rc > 0)
         return bag_problem(v, f->path, DSR_BAG_MALFORMED, _("cannot read: %s"),
-                           strerror(f->sys_errno));
+                           dsr_strerror(f->sys_errno));
     *bytes += f->got;
     (*count)++;
     v->rep->files++;

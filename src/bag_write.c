@@ -8,6 +8,7 @@
 #include "dossier/hash.h"
 #include "fileio.h"
 #include "internal.h"
+#include "liberr.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -98,20 +99,29 @@ bag_read_key(const char *path, bool private_key, struct dsr_error *err)
     EVP_PKEY *k;
 
     if (!f) {
-        dsr_error_sys(err, errno, path, "cannot read the key");
+        dsr_error_sys(err, errno, path, "cannot read the key file");
         return NULL;
     }
     k = private_key ? PEM_read_PrivateKey(f, NULL, NULL, NULL)
                     : PEM_read_PUBKEY(f, NULL, NULL, NULL);
     fclose(f);
     if (!k) {
-        dsr_error_set(err, DSR_USAGE, path, 0, "not a PEM %s key",
-                      private_key ? "private" : "public");
+        const char *why = dsr_ssl_text(N_("the key file is damaged or not "
+                                          "a key"));
+
+        if (private_key)
+            dsr_error_set(err, DSR_USAGE, path, 0,
+                          _("not a PEM private key: %s"), why);
+        else
+            dsr_error_set(err, DSR_USAGE, path, 0,
+                          _("not a PEM public key: %s"), why);
         return NULL;
     }
     if (EVP_PKEY_get_base_id(k) != EVP_PKEY_ED25519) {
         EVP_PKEY_free(k);
-        dsr_error_set(err, DSR_USAGE, path, 0, "not an Ed25519 key");
+        dsr_error_set(err, DSR_USAGE, path, 0,
+                      _("not an Ed25519 key; make one with 'openssl genpkey "
+                        "-algorithm ed25519'"));
         return NULL;
     }
     return k;
@@ -132,7 +142,9 @@ sign(const char *key_path, const void *data, size_t len, struct dsr_error *err)
     ctx = EVP_MD_CTX_new();
     if (!ctx || EVP_DigestSignInit(ctx, NULL, NULL, NULL, k) != 1 ||
         EVP_DigestSign(ctx, sig, &siglen, data, len) != 1) {
-        dsr_error_set(err, DSR_USAGE, key_path, 0, "cannot sign with this key");
+        dsr_error_set(err, DSR_USAGE, key_path, 0,
+                      _("cannot sign with this key: %s"),
+                      dsr_ssl_text(N_("the key cannot be used for this")));
         goto out;
     }
     out = malloc(4 * ((siglen + 2) / 3) + 2);

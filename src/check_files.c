@@ -82,7 +82,7 @@ open_root(struct check_ctx *c, struct dsr_root *root)
         if (check_add(c, DSR_F_EVIDENCE_ROOT_INVALID, NULL, c->mpath, line,
                       _("evidence root '%s' cannot be used: %s; no evidence "
                         "file was checked"),
-                      given ? given : ".", strerror(sys_errno)) < 0)
+                      given ? given : ".", dsr_strerror(sys_errno)) < 0)
             return -1;
         return 0;
     }
@@ -187,7 +187,7 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
     case DSR_PATH_UNREADABLE:
         return check_add(c, DSR_F_FILE_UNREADABLE, id, e->file, e->line,
                          _("'%s' cannot be read: %s"), e->file,
-                         strerror(sys_errno ? sys_errno : EACCES));
+                         dsr_strerror(sys_errno ? sys_errno : EACCES));
     case DSR_PATH_TOO_LONG:
         return too_long(c, id, e);
     }

@@ -18,6 +18,7 @@
 #include "dossier/format.h"
 #include "fileio.h"
 #include "internal.h"
+#include "liberr.h"
 #include "zipindex.h"
 
 #include <errno.h>
@@ -446,7 +447,7 @@ open_zip(const struct dsr_bundle_view *v, const char *name, const char *rel,
         dsr_error_set(err, DSR_INPUT, path, 0,
                       _("not a readable zip (%s); check the bundle with "
                         "'dossier verify'"),
-                      zip_error_strerror(&ze));
+                      dsr_zip_error_text(&ze));
     }
     zip_error_fini(&ze);
     return za;

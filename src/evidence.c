@@ -48,11 +48,11 @@ dsr_root_open(struct dsr_root *root, const char *path, struct dsr_error *err)
     /* O_PATH: search permission is enough, as it was for realpath() */
     fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
-        return dsr_error_set(err, DSR_INPUT, path, 0, "%s", strerror(errno));
+        return dsr_error_set(err, DSR_INPUT, path, 0, "%s", dsr_strerror(errno));
     if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
         close(fd);
         return dsr_error_set(err, DSR_INPUT, path, 0, "%s",
-                             strerror(ENOTDIR));
+                             dsr_strerror(ENOTDIR));
     }
     /* for messages only: every open goes through 'fd' */
     real = realpath(path, NULL);

@@ -736,19 +736,45 @@ dsr_fio_mkdirs(const char *path, struct dsr_error *err)
     size_t n = strlen(path);
 
     if (n == 0 || n >= sizeof(buf))
-        return dsr_error_set(err, DSR_USAGE, path, 0, "bad directory name");
+        return dsr_error_set(err, DSR_USAGE, path, 0,
+                             "the folder name is empty or too long");
     memcpy(buf, path, n + 1);
     for (char *p = buf + 1; *p; p++) {
         if (*p != '/')
             continue;
         *p = '\0';
         if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-            return dsr_error_sys(err, errno, buf, "cannot create directory");
+            return dsr_error_sys(err, errno, buf, "cannot create the folder");
         *p = '/';
     }
     if (mkdir(buf, 0755) < 0 && errno != EEXIST)
-        return dsr_error_sys(err, errno, buf, "cannot create directory");
+        return dsr_error_sys(err, errno, buf, "cannot create the folder");
     return 0;
+}
+
+int
+dsr_fio_mkparents(const char *target, struct dsr_error *err)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(target);
+    struct stat st;
+
+    if (n >= sizeof(buf))
+        return dsr_error_sys(err, ENAMETOOLONG, target, "cannot create the folder");
+    memcpy(buf, target, n + 1);
+    while (n > 1 && buf[n - 1] == '/')
+        buf[--n] = '\0';
+    while (n > 0 && buf[n - 1] != '/')
+        n--;
+    while (n > 1 && buf[n - 1] == '/')
+        n--;
+    /* no folder named, or "/": nothing to make */
+    if (n <= 1)
+        return 0;
+    buf[n] = '\0';
+    if (stat(buf, &st) == 0)
+        return 0;
+    return dsr_fio_mkdirs(buf, err);
 }
 
 DIR *

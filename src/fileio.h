@@ -212,6 +212,14 @@ mode_t dsr_fio_default_mode(void);
 int dsr_fio_mkdirs(const char *path, struct dsr_error *err);
 
 /*
+ * Make the missing folders above the file or folder 'target', as an output
+ * named with -o needs ("out/2025/dossier.pdf" makes out/ and out/2025/).
+ * What exists is left alone, even when it is not a folder (the write that
+ * follows then says so).  Returns 0, or -1 with 'err' set.
+ */
+int dsr_fio_mkparents(const char *target, struct dsr_error *err);
+
+/*
  * A directory stream over the directory 'fd', from its start; 'fd' stays
  * open and the stream (closedir() it) has its own descriptor.  NULL with
  * errno set on failure.

@@ -536,7 +536,7 @@ dsr_manifest_load(const char *path, const char *schema_path,
     case DSR_READ_IO:
         dsr_findings_add(findings, DSR_F_MANIFEST_UNREADABLE, NULL, path, 0,
                          err, _("cannot read the manifest: %s"),
-                         strerror(sys_errno));
+                         dsr_strerror(sys_errno));
         break;
     }
     free(data);

@@ -204,7 +204,7 @@ publish(const char *tmp, const char *out, struct dsr_pack_result *res,
         if (e == EEXIST || e == ENOTEMPTY || e == ENOTDIR)
             return dsr_error_set(err, DSR_USAGE, NULL, 0,
                                  _("cannot move the bundle into place at '%s': %s"),
-                                 out, strerror(e));
+                                 out, dsr_strerror(e));
         return dsr_error_sys(err, e, NULL,
                              _("cannot move the bundle into place at '%s'"), out);
     }
@@ -252,6 +252,10 @@ dsr_pack_write(const char *manifest, const char *out,
         tmp[0] = '\0';
         return dsr_error_sys(err, ENAMETOOLONG, NULL,
                              _("cannot create a directory beside '%s'"), out);
+    }
+    if (dsr_fio_mkparents(out, err) < 0) {
+        tmp[0] = '\0';
+        return -1;
     }
     if (!mkdtemp(tmp)) {
         tmp[0] = '\0';

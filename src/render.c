@@ -237,8 +237,12 @@ dsr_render_write(const struct dsr_check_result *checked,
     }
 
     /* beside 'path', so that the rename is atomic */
+    if (dsr_fio_mkparents(path, err) < 0)
+        goto out;
     if (dsr_fio_tmp_create(&tmp, path, false, &step) < 0) {
-        dsr_error_sys(err, errno, path, "cannot create a temporary file beside it");
+        dsr_error_sys(err, errno, path,
+                      _("cannot create a temporary file for the PDF in its "
+                        "folder"));
         goto out;
     }
     /* stdio on a second descriptor; the first is synced and closed below */

@@ -1064,7 +1064,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
                               manifest, m->evidence_root_line, err,
                               _("evidence root '%s' cannot be used: %s; "
                                 "nothing was scanned"),
-                              root, strerror(sys_errno));
+                              root, dsr_strerror(sys_errno));
         goto out;
     }
     if (inside == 0) {

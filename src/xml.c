@@ -5,6 +5,7 @@
 
 #include "dossier/error.h"
 #include "internal.h"
+#include "liberr.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -62,7 +63,8 @@ collect_error(void *ctx, dsr_xml_error_ptr e)
 
     if (!e || e->level == XML_ERR_WARNING)
         return;
-    problem_add(p, e->line > 0 ? (unsigned long)e->line : 0, e->message);
+    problem_add(p, e->line > 0 ? (unsigned long)e->line : 0,
+                dsr_xml_error_text(e->domain, e->code, e->message));
 }
 
 static void
@@ -166,7 +168,8 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
         if (problems->n == 0) {
             const xmlError *e = xmlCtxtGetLastError(ctxt);
             problem_add(problems, e && e->line > 0 ? (unsigned long)e->line : 0,
-                        e && e->message ? e->message : _("not well-formed"));
+                        e ? dsr_xml_error_text(e->domain, e->code, e->message)
+                          : _("the XML is damaged"));
         }
         ret = DSR_XML_MALFORMED;
         goto out;

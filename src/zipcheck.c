@@ -8,6 +8,7 @@
 #include "dossier/zips.h"
 #include "fileio.h"
 #include "internal.h"
+#include "liberr.h"
 #include "zipindex.h"
 
 #include <errno.h>
@@ -74,10 +75,10 @@ open_zip(struct zcheck *z)
                          dsr_file_type_name(type));
     else if (sys_errno)
         rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                         strerror(sys_errno));
+                         dsr_strerror(sys_errno));
     else
         rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
-                         _("not a readable zip: %s"), zip_error_strerror(&ze));
+                         _("cannot be opened as a zip: %s"), dsr_zip_error_text(&ze));
     zip_error_fini(&ze);
     return rc < 0 ? -1 : reported(rc);
 }

@@ -9,6 +9,7 @@
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "internal.h"
+#include "liberr.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -362,37 +363,37 @@ dsr_zip_entry_read(zip_t *za, zip_uint64_t i, uint64_t limit,
     dsr_buf_init(&b, DSR_BAG_INDEX_LIMIT + 1);
     *got = 0;
     if (!zf) {
-        snprintf(why, whysize, "cannot open: %s", zip_strerror(za));
+        snprintf(why, whysize, _("cannot open: %s"), dsr_zip_strerror(za));
         return -1;
     }
     for (;;) {
         zip_int64_t n = zip_fread(zf, chunk, sizeof(chunk));
 
         if (n < 0) {
-            snprintf(why, whysize, "cannot read: %s", zip_file_strerror(zf));
+            snprintf(why, whysize, _("cannot read: %s"), dsr_zip_file_strerror(zf));
             goto out;
         }
         if (n == 0)
             break;
         *got += (uint64_t)n;
         if (*got > limit) {
-            snprintf(why, whysize, "holds more than the %" PRIu64
-                     " bytes declared", limit);
+            snprintf(why, whysize, _("holds more than the %" PRIu64
+                     " bytes declared"), limit);
             goto out;
         }
         if (h && dsr_hash_update(h, chunk, (size_t)n, &e) < 0) {
-            snprintf(why, whysize, "out of memory");
+            snprintf(why, whysize, "%s", _("out of memory"));
             goto out;
         }
         if (keep && dsr_buf_add(&b, chunk, (size_t)n, &e) < 0) {
-            snprintf(why, whysize, "larger than %zu MiB", DSR_BAG_INDEX_LIMIT >> 20);
+            snprintf(why, whysize, _("larger than %zu MiB"), DSR_BAG_INDEX_LIMIT >> 20);
             goto out;
         }
     }
     if (keep) {
         *keep = b.len ? dsr_buf_detach(&b) : strdup("");
         if (!*keep) {
-            snprintf(why, whysize, "out of memory");
+            snprintf(why, whysize, "%s", _("out of memory"));
             goto out;
         }
     }
@@ -419,7 +420,7 @@ dsr_zip_index_read(zip_t *za, const char *where, struct dsr_zip_index *idx,
     if (*pos < 0)
         return DSR_ZIDX_ABSENT;
     if (zip_stat_index(za, (zip_uint64_t)*pos, 0, &st) < 0) {
-        snprintf(why, whysize, "%s", zip_strerror(za));
+        snprintf(why, whysize, "%s", dsr_zip_strerror(za));
         return DSR_ZIDX_NO_STAT;
     }
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&

@@ -14,6 +14,7 @@
 #include "dossier/hash.h"
 #include "dossier/workspace.h"
 #include "internal.h"
+#include "liberr.h"
 #include "zipindex.h"
 
 #include <ctype.h>
@@ -406,7 +407,7 @@ source_failed(struct dsr_zip_outcome *z, const struct source *s,
     default:
         zip_failed(z, DSR_INPUT,
                    _("'%s' can no longer be read: %s; %s was not written"),
-                   file, strerror(s->sys_errno ? s->sys_errno : EIO), z->name);
+                   file, dsr_strerror(s->sys_errno ? s->sys_errno : EIO), z->name);
         break;
     }
 }
@@ -435,7 +436,7 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
     idx = zip_file_add(za, DSR_INDEX_NAME, src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
-        zip_failed(z, DSR_IO, _("cannot add %s: %s"), DSR_INDEX_NAME, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot add %s: %s"), DSR_INDEX_NAME, dsr_zip_strerror(za));
         return -1;
     }
     dos_time(when, &dt, &dd);
@@ -447,7 +448,7 @@ add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
         (r->opts->passphrase &&
          zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
                                  r->opts->passphrase) < 0)) {
-        zip_failed(z, DSR_IO, _("cannot set up %s: %s"), DSR_INDEX_NAME, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot set up %s: %s"), DSR_INDEX_NAME, dsr_zip_strerror(za));
         return -1;
     }
     return 0;
@@ -475,7 +476,7 @@ add_file(zip_t *za, const struct run *r, const struct dsr_zip_item *e,
     src = zip_source_function_create(source_cb, s, &zerr);
     if (!src) {
         zip_failed(z, DSR_NOMEM, _("cannot add '%s': %s"), e->ev->file,
-                   zip_error_strerror(&zerr));
+                   dsr_zip_error_text(&zerr));
         zip_error_fini(&zerr);
         return -1;
     }
@@ -483,7 +484,7 @@ add_file(zip_t *za, const struct run *r, const struct dsr_zip_item *e,
     idx = zip_file_add(za, e->name, src, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
         zip_source_free(src);
-        zip_failed(z, DSR_IO, _("cannot add '%s': %s"), e->ev->file, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot add '%s': %s"), e->ev->file, dsr_zip_strerror(za));
         return -1;
     }
     dos_time(clamp(e->file->info.mtime, r->opts->source_date_epoch), &dt, &dd);
@@ -497,7 +498,7 @@ add_file(zip_t *za, const struct run *r, const struct dsr_zip_item *e,
          zip_file_set_encryption(za, (zip_uint64_t)idx, ZIP_EM_AES_256,
                                  r->opts->passphrase) < 0)) {
         zip_failed(z, DSR_IO, _("cannot set up '%s': %s"), e->ev->file,
-                   zip_strerror(za));
+                   dsr_zip_strerror(za));
         return -1;
     }
     return 0;
@@ -610,7 +611,7 @@ write_zip(struct run *r, size_t zi)
             zip_failed(z, DSR_IO, _("path too long"));
         else
             zip_failed(z, DSR_IO, _("cannot write in '%s': %s"),
-                       r->opts->out_dir, strerror(errno));
+                       r->opts->out_dir, dsr_strerror(errno));
         goto out;
     }
     close(tmp.fd);
@@ -621,7 +622,7 @@ write_zip(struct run *r, size_t zi)
 
         zip_error_init_with_code(&ze, zerr);
         zip_failed(z, DSR_IO, _("cannot create '%s': %s"), tmp.name,
-                   zip_error_strerror(&ze));
+                   dsr_zip_error_text(&ze));
         zip_error_fini(&ze);
         goto out;
     }
@@ -649,7 +650,7 @@ write_zip(struct run *r, size_t zi)
         for (size_t i = 0; i < n; i++)
             if (src[i].failed)
                 source_failed(z, &src[i], e[i].ev->file);
-        zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, zip_strerror(za));
+        zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, dsr_zip_strerror(za));
         goto out;
     }
     za = NULL;
@@ -666,7 +667,7 @@ write_zip(struct run *r, size_t zi)
     }
     /* mkstemp made it private; a published zip is an ordinary file */
     if (dsr_fio_tmp_publish(&tmp, final, r->mode, DSR_FIO_REPLACE, &step) < 0) {
-        zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, strerror(errno));
+        zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, dsr_strerror(errno));
         goto out;
     }
     z->written = true;

@@ -5,10 +5,15 @@
 #include "testutil.h"
 
 #include "dossier/error.h"
+#include "liberr.h"
 
 #include <errno.h>
+#include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 START_TEST(test_error_set_fills_every_field)
 {
@@ -159,6 +164,80 @@ START_TEST(test_error_code_out_of_range)
 }
 END_TEST
 
+/* In English our words are the whole text: glibc's for the system. */
+START_TEST(test_error_texts_in_english)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *a, *b;
+
+    ck_assert_str_eq(dsr_strerror(ENOENT), "No such file or directory");
+    ck_assert_str_eq(dsr_strerror(EACCES), "Permission denied");
+    ck_assert_str_eq(dsr_strerror(123456), "system error 123456");
+    ck_assert_str_eq(dsr_zip_text(ZIP_ER_NOZIP, 0), "not a zip archive");
+    ck_assert_str_eq(dsr_zip_text(ZIP_ER_CRC, 0),
+                     "CRC mismatch: the content is damaged");
+    ck_assert_str_eq(dsr_zip_text(ZIP_ER_READ, EIO),
+                     "cannot read: Input/output error");
+    /* a code we have no words for keeps libzip's */
+    ck_assert_str_eq(dsr_zip_text(ZIP_ER_INUSE, 0),
+                     "the zip archive cannot be used (libzip: Resource still in use)");
+    /* a few texts in one message do not overwrite each other */
+    a = dsr_strerror(ENOENT);
+    b = dsr_zip_text(ZIP_ER_EOF, 0);
+    ck_assert_str_eq(a, "No such file or directory");
+    ck_assert_str_eq(b, "the zip archive ends too early: it is truncated");
+    dsr_error_sys(&err, ENOSPC, "x", "cannot write");
+    ck_assert_str_eq(err.msg, "cannot write: No space left on device");
+}
+END_TEST
+
+static void
+indonesian(void)
+{
+    setlocale(LC_MESSAGES, "C.UTF-8");
+    setenv("LANGUAGE", "id", 1);
+    bindtextdomain("dossier", TEST_LOCALE_DIR);
+    bind_textdomain_codeset("dossier", "UTF-8");
+    textdomain("dossier");
+}
+
+static void
+back_to_english(void)
+{
+    setenv("LANGUAGE", "en", 1);
+    textdomain("dossier");
+}
+
+/*
+ * In Indonesian: our words translated, then the original detail: the errno
+ * name, or libzip's own text; and a message recorded in English by a call
+ * site that forgot _() still comes out translated.
+ */
+START_TEST(test_error_texts_in_indonesian)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    const char *want;
+
+    ck_assert_str_eq(dsr_strerror(EACCES), "izin ditolak (EACCES)");
+    ck_assert_str_eq(dsr_strerror(ENOENT), "berkas atau folder tidak ada (ENOENT)");
+    ck_assert_str_eq(dsr_strerror(123456), "kesalahan sistem nomor 123456");
+    ck_assert_str_eq(dsr_zip_text(ZIP_ER_NOZIP, 0),
+                     "bukan arsip zip (libzip: Not a zip archive)");
+    ck_assert_str_eq(dsr_zip_text(ZIP_ER_CRC, 0),
+                     "CRC tidak cocok: isi rusak (libzip: CRC error)");
+    /* libzip's text ends with the C library's, in whatever language */
+    want = "tidak dapat dibuka: berkas atau folder tidak ada (ENOENT) "
+           "(libzip: Can't open file: ";
+    ck_assert_int_eq(strncmp(dsr_zip_text(ZIP_ER_OPEN, ENOENT), want,
+                             strlen(want)), 0);
+    dsr_error_sys(&err, ENOTDIR, "x", "cannot create the folder");
+    ck_assert_str_eq(err.msg, "folder tidak dapat dibuat: bukan folder (ENOTDIR)");
+    dsr_error_clear(&err);
+    dsr_error_set(&err, DSR_INPUT, "x", 0, "cannot read '%s'", "a.pdf");
+    ck_assert_str_eq(err.msg, "'a.pdf' tidak dapat dibaca");
+}
+END_TEST
+
 Suite *
 error_suite(void)
 {
@@ -173,9 +252,14 @@ error_suite(void)
     tcase_add_test(tc, test_error_sys_without_errno);
     tcase_add_test(tc, test_error_long_message_truncated);
     tcase_add_test(tc, test_error_clear_allows_new_error);
+    tcase_add_test(tc, test_error_texts_in_english);
     tcase_add_loop_test(tc, test_error_code_names_and_texts, 0,
                         (int)(sizeof(codes) / sizeof(*codes)));
     tcase_add_test(tc, test_error_code_out_of_range);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("indonesian");
+    tcase_add_checked_fixture(tc, indonesian, back_to_english);
+    tcase_add_test(tc, test_error_texts_in_indonesian);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -197,7 +197,45 @@ START_TEST(test_fileio_mkdirs)
     ck_assert(S_ISDIR(st.st_mode));
     ck_assert_int_eq(dsr_fio_mkdirs("", &err), -1);
     ck_assert_int_eq(err.code, DSR_USAGE);
-    ck_assert_str_eq(err.msg, "bad directory name");
+    ck_assert_str_eq(err.msg, "the folder name is empty or too long");
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* -o out/2025/x.pdf: the folders above an output are made, nothing else */
+START_TEST(test_fileio_mkparents)
+{
+    const char *dir = tu_tmpdir();
+    char path[PATH_MAX];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/out//2025/dossier.pdf", dir);
+    ck_assert_int_eq(dsr_fio_mkparents(path, &err), 0);
+    snprintf(path, sizeof(path), "%s/out/2025", dir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert(S_ISDIR(st.st_mode));
+    snprintf(path, sizeof(path), "%s/out/2025/dossier.pdf", dir);
+    ck_assert_int_eq(stat(path, &st), -1);          /* the target: not made */
+    /* a bundle folder named with a final slash: its parent only */
+    snprintf(path, sizeof(path), "%s/bundles/b/", dir);
+    ck_assert_int_eq(dsr_fio_mkparents(path, &err), 0);
+    snprintf(path, sizeof(path), "%s/bundles", dir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    snprintf(path, sizeof(path), "%s/bundles/b", dir);
+    ck_assert_int_eq(stat(path, &st), -1);
+    /* nothing to make */
+    ck_assert_int_eq(dsr_fio_mkparents("x.pdf", &err), 0);
+    ck_assert_int_eq(dsr_fio_mkparents("/x.pdf", &err), 0);
+    ck_assert_int_eq(dsr_fio_mkparents("-", &err), 0);
+    ck_assert_int_eq(err.code, DSR_OK);
+    /* a file where a folder should be: named, with the system's reason */
+    tu_write(dir, "file", "x", (size_t)-1);
+    snprintf(path, sizeof(path), "%s/file/sub/x.pdf", dir);
+    ck_assert_int_eq(dsr_fio_mkparents(path, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, ENOTDIR);
+    ck_assert_str_eq(err.msg, "cannot create the folder: Not a directory");
     tu_rmtree(dir);
 }
 END_TEST
@@ -313,6 +351,7 @@ fileio_suite(void)
     tcase_add_test(tc, test_fileio_tmp_name_too_long);
     tcase_add_test(tc, test_fileio_publish_link_keeps_the_file);
     tcase_add_test(tc, test_fileio_mkdirs);
+    tcase_add_test(tc, test_fileio_mkparents);
     tcase_add_test(tc, test_fileio_rename_new_never_replaces_a_directory);
     suite_add_tcase(s, tc);
     return s;

@@ -19,6 +19,7 @@
 
 #include <cairo-pdf.h>
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <jpeglib.h>
 #include <png.h>
@@ -243,11 +244,14 @@ START_TEST(test_render_unwritable_place)
     char out[512];
 
     check_manifest(EXAMPLE);
-    snprintf(out, sizeof(out), "%s/missing/d.pdf", dir);
+    /* a missing folder is made (-o out/x.pdf); a file in its place is not */
+    tu_write(dir, "file", "x", (size_t)-1);
+    snprintf(out, sizeof(out), "%s/file/d.pdf", dir);
     ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, out, NULL, &err), -1);
     ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_int_eq(err.sys_errno, ENOTDIR);
     ck_assert_str_eq(err.path, out);
-    ck_assert_int_eq(count_files(dir), 0);
+    ck_assert_int_eq(count_files(dir), 1);
     tu_rmtree(dir);
 }
 END_TEST

@@ -54,6 +54,21 @@ int dsr_error_set(struct dsr_error *err, enum dsr_code code, const char *path,
 int dsr_error_sys(struct dsr_error *err, int sys_errno, const char *path,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/*
+ * The system error 'errnum' in the current message language: our own
+ * words (in English, glibc's text), and after translated words the errno
+ * name as the original detail: "izin ditolak (EACCES)".  Use it instead of
+ * strerror() for any text a person reads.  The text is valid until four
+ * more calls on the same thread (a per-thread ring of buffers).
+ */
+const char *dsr_strerror(int errnum);
+
+/*
+ * Message arguments of dsr_error_set() and dsr_error_sys() are looked up in
+ * the message catalogue when the error is recorded, so an English format
+ * there still reaches the user translated.
+ */
+
 /* Forget a recorded error. */
 void dsr_error_clear(struct dsr_error *err);
 

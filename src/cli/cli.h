@@ -58,10 +58,22 @@ struct cli_env {
     bool no_openat2;
 };
 
+/* One line of a command's help: the option as typed, and what it does. */
+struct cli_option_help {
+    const char *option;         /* "-o, --output FILE.pdf"; never translated */
+    const char *text;           /* one line, translated at use; N_() it */
+};
+
 struct cli_command {
     const char *name;
     const char *synopsis;       /* after "dossier NAME " */
     const char *summary;        /* one line, translated at use */
+    /*
+     * Every option the command takes, one line each, ended by {NULL};
+     * 'dossier NAME --help' prints them (tests/e2e/lang.sh checks that
+     * each long option of the command's getopt table is there).
+     */
+    const struct cli_option_help *options;
     int (*run)(int argc, char **argv, struct cli_env *env);
     /*
      * The command passes cli_cancel_flag() to the core, which stops and

@@ -28,7 +28,7 @@ take_env_passphrase(char **out)
 
     *out = env && *env ? strdup(env) : NULL;
     if (env && *env && !*out) {
-        cli_error("%s", strerror(ENOMEM));
+        cli_error("%s", dsr_strerror(ENOMEM));
         return -1;
     }
     if (env)
@@ -49,7 +49,7 @@ read_passphrase(const char *file)
     f = fopen(file, "r");
     if (!f) {
         cli_error(_("cannot read the passphrase file '%s': %s"), file,
-                  strerror(errno));
+                  dsr_strerror(errno));
         return NULL;
     }
     n = getline(&line, &cap, f);
@@ -204,7 +204,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     opts.passphrase = passphrase;
     if (opts.sign_key && access(opts.sign_key, R_OK) < 0) {
         cli_error(_("cannot read the signing key '%s': %s"), opts.sign_key,
-                  strerror(errno));
+                  dsr_strerror(errno));
         status = CLI_USAGE;
         goto out;
     }

@@ -8,11 +8,81 @@
 #include "dossier/render.h"
 #include "dossier/score.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
+
+static int to_stdout_begin(char *dir, size_t dirsize, char *pdf, size_t pdfsize);
+static int to_stdout_copy(const char *pdf);
+static void to_stdout_end(const char *dir, const char *pdf);
+
+/*
+ * -o -: the PDF goes to standard output.  It is rendered, as any PDF, into
+ * a file first (in a private folder under $TMPDIR), because the renderer
+ * publishes only a complete PDF; the file is then copied out and removed.
+ * 'dir' and 'pdf' get the folder and file names.  CLI_OK or CLI_FAIL.
+ */
+static int
+to_stdout_begin(char *dir, size_t dirsize, char *pdf, size_t pdfsize)
+{
+    const char *base = getenv("TMPDIR");
+
+    if (!base || !*base)
+        base = "/tmp";
+    errno = 0;
+    if (snprintf(dir, dirsize, "%s/dossier-render-XXXXXX", base) >= (int)dirsize ||
+        !mkdtemp(dir)) {
+        cli_error(_("cannot create a temporary folder in '%s' for the PDF: %s; "
+                    "set TMPDIR to a folder you can write to"),
+                  base, dsr_strerror(errno ? errno : ENAMETOOLONG));
+        dir[0] = '\0';
+        return CLI_FAIL;
+    }
+    snprintf(pdf, pdfsize, "%s/dossier.pdf", dir);
+    return CLI_OK;
+}
+
+/* Copy the rendered 'pdf' to standard output; CLI_OK or CLI_FAIL. */
+static int
+to_stdout_copy(const char *pdf)
+{
+    char chunk[65536];
+    int fd = open(pdf, O_RDONLY | O_CLOEXEC);
+    ssize_t n;
+
+    if (fd < 0) {
+        cli_error(_("cannot read the rendered PDF '%s': %s"), pdf, dsr_strerror(errno));
+        return CLI_FAIL;
+    }
+    errno = 0;
+    while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || fwrite(chunk, 1, (size_t)n, stdout) != (size_t)n)
+            break;
+    }
+    close(fd);
+    if (n != 0 || fflush(stdout) != 0) {
+        cli_error(_("cannot write the PDF to standard output: %s"),
+                  dsr_strerror(errno ? errno : EIO));
+        return CLI_FAIL;
+    }
+    return CLI_OK;
+}
+
+static void
+to_stdout_end(const char *dir, const char *pdf)
+{
+    if (!dir[0])
+        return;
+    unlink(pdf);
+    rmdir(dir);
+}
 
 int
 cmd_render(int argc, char **argv, struct cli_env *env)
@@ -34,6 +104,9 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     struct dsr_score score;
     struct dsr_error err = DSR_ERROR_INIT;
     const char *out = NULL;
+    char tmpdir[4096] = "", tmppdf[4200] = "";
+    const char *target;
+    bool to_stdout;
     struct stat st;
     bool json = false;
     int status = CLI_OK;
@@ -74,7 +147,12 @@ cmd_render(int argc, char **argv, struct cli_env *env)
         return cli_usage_error(self, _("missing -o FILE.pdf"));
     if (json)
         return cli_usage_error(self, _("render writes a PDF; --format does not apply"));
-    if (stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
+    to_stdout = strcmp(out, "-") == 0;
+    if (to_stdout && isatty(STDOUT_FILENO))
+        return cli_usage_error(self, _("-o - writes the PDF to standard "
+                                       "output, which is a terminal; "
+                                       "redirect it to a file or a program"));
+    if (!to_stdout && stat(out, &st) == 0 && S_ISDIR(st.st_mode)) {
         cli_error(_("'%s' is a directory; give the PDF's file name"), out);
         return CLI_USAGE;
     }
@@ -106,17 +184,32 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     }
     ropts.lang = env->lang;
     ropts.fonts_dir = env->paths.fonts;
+    target = out;
+    if (to_stdout) {
+        status = to_stdout_begin(tmpdir, sizeof(tmpdir), tmppdf, sizeof(tmppdf));
+        if (status != CLI_OK)
+            goto out;
+        target = tmppdf;
+    }
     if (dsr_score_checked(&checked, &sopts, &score, &err) < 0 ||
-        dsr_render_write(&checked, &score, &ropts, out, &stats, &err) < 0) {
+        dsr_render_write(&checked, &score, &ropts, target, &stats, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
-    printf(_("Wrote %s: %u pages, %zu previews"), out, stats.pages,
-           stats.thumbnails);
+    if (to_stdout) {
+        status = to_stdout_copy(tmppdf);
+        if (status != CLI_OK)
+            goto out;
+    }
+    /* the summary never mixes into a PDF on standard output */
+    fprintf(to_stdout ? stderr : stdout, _("Wrote %s: %u pages, %zu previews"),
+            to_stdout ? _("standard output") : out, stats.pages, stats.thumbnails);
     if (stats.thumbnails_missing)
-        printf(_(", %zu files shown without a preview"), stats.thumbnails_missing);
-    putchar('\n');
+        fprintf(to_stdout ? stderr : stdout, _(", %zu files shown without a preview"),
+                stats.thumbnails_missing);
+    fputc('\n', to_stdout ? stderr : stdout);
 out:
+    to_stdout_end(tmpdir, tmppdf);
     dsr_previews_stop();
     dsr_score_release(&score);
     dsr_check_result_release(&checked);

@@ -120,8 +120,10 @@ print_text(const char *bundle, const struct dsr_bag_report *rep)
         char *path = dsr_printable(rep->items[i].path);
         char *msg = dsr_printable(rep->items[i].message);
 
+        /* the kind in words; JSON keeps the stable name */
         if (path && msg)
-            printf("%s: %s: %s\n", path, dsr_bag_kind_name(rep->items[i].kind), msg);
+            printf("%s: %s: %s\n", path, _(dsr_bag_kind_name(rep->items[i].kind)),
+                   msg);
         free(path);
         free(msg);
         if (!path || !msg) {

@@ -18,11 +18,74 @@
 
 static int cmd_help(int argc, char **argv, struct cli_env *env);
 
+/* the options every command takes; --format only where JSON is written */
+#define OPT_LANG {"--lang id|en", N_("the language of messages and output (default: id, or en from LANG)")}
+#define OPT_HELP {"-h, --help", N_("show this help")}
+#define OPT_FORMAT {"--format text|json", N_("text for people (default), or one JSON document")}
+#define OPT_JOBS {"-j, --jobs N", N_("use N threads (default: one per core)")}
+#define OPT_ROOT {"--evidence-root DIR", N_("take the evidence files from DIR instead of the manifest's evidence-root")}
+#define OPT_END {NULL, NULL}
+
+static const struct cli_option_help init_options[] = {
+    {"--framework ID", N_("the framework to fill in (see 'dossier catalog'; default: spbe-2020)")},
+    {"--instance NAME", N_("the institution's name, written into the manifest")},
+    {"--year YYYY", N_("the year assessed (default: this year)")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help scan_options[] = {
+    {"--dry-run", N_("show what would be added, change nothing")},
+    {"--prune", N_("remove the entries of files that are gone (listed either way)")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help check_options[] = {
+    OPT_FORMAT,
+    {"--max-size SIZE", N_("flag files larger than SIZE (default 512M; suffixes K, M, G)")},
+    {"--owner NAME", N_("show only this OPD's indicators (\"\" for those with no owner)")},
+    {"--indicator ID", N_("show only this indicator")},
+    {"--severity LEVEL", N_("show findings of this severity or worse: error, warning or note")},
+    {"--quiet", N_("show the summary only; the exit status still counts every error")},
+    OPT_JOBS, OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help score_options[] = {
+    {"--stage STAGE", N_("count levels up to this stage only (e.g. mandiri)")},
+    {"--target INDEX", N_("the index to reach, instead of the manifest's target")},
+    {"--max-raise N", N_("raise no indicator more than N levels in the plan (1 to 4; default 1)")},
+    OPT_FORMAT, OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help render_options[] = {
+    {"-o, --output FILE.pdf", N_("write the PDF here (missing folders are made); '-' writes it to standard output")},
+    {"--no-thumbnails", N_("no previews of the evidence files")},
+    OPT_JOBS, OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help pack_options[] = {
+    {"-o, --output OUTDIR", N_("write the bundle to this new folder (missing parent folders are made)")},
+    OPT_JOBS,
+    {"--passphrase-file FILE", N_("encrypt every zip entry with the passphrase on FILE's first line")},
+    {"--algorithm sha512|sha256", N_("the checksums of the bag manifests (default sha512)")},
+    {"--sign-key KEY.pem", N_("sign the bundle with this Ed25519 private key")},
+    OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help verify_options[] = {
+    {"--pubkey PUB.pem", N_("check the signature with this Ed25519 public key")},
+    OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help diff_options[] = {
+    OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help catalog_options[] = {
+    {"--framework ID", N_("show this framework (default: list the shipped ones)")},
+    OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help help_options[] = {
+    OPT_LANG, OPT_HELP, OPT_END,
+};
+
 static const struct cli_command commands[] = {
     {.name = "init",
      .synopsis = "DIR [--framework ID] [--instance NAME] [--year YYYY]",
      .summary = N_("Start a year's work: a manifest listing every indicator "
                    "and one evidence folder per indicator."),
+     .options = init_options,
      .run = cmd_init},
     {.name = "scan",
      .synopsis = "MANIFEST [--dry-run] [--prune]",
@@ -30,6 +93,7 @@ static const struct cli_command commands[] = {
                    "manifest, follow moved files, and with --prune remove "
                    "the entries of files gone (the last 10 versions are "
                    "kept as MANIFEST.~N~)."),
+     .options = scan_options,
      .run = cmd_scan,
      .cancellable = true},
     {.name = "check",
@@ -42,6 +106,7 @@ static const struct cli_command commands[] = {
                    "--indicator and --severity (the least severe shown) "
                    "narrow what is shown, --quiet shows the summary only; "
                    "the exit status still counts every error."),
+     .options = check_options,
      .run = cmd_check},
     {.name = "score",
      .synopsis = "MANIFEST [--stage STAGE] [--target INDEX] [--max-raise N] "
@@ -50,6 +115,7 @@ static const struct cli_command commands[] = {
                    "the gap to the target and the plan to reach it, by OPD; "
                    "no indicator rises more than --max-raise levels "
                    "(default 1)."),
+     .options = score_options,
      .run = cmd_score},
     {.name = "render",
      .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails] "
@@ -57,6 +123,7 @@ static const struct cli_command commands[] = {
      .summary = N_("Check, then write the dossier PDF for the assessors: "
                    "summary, owners, visit plan and one section per "
                    "indicator."),
+     .options = render_options,
      .run = cmd_render,
      .cancellable = true},
     {.name = "pack",
@@ -66,6 +133,7 @@ static const struct cli_command commands[] = {
      .summary = N_("Check, then write the yearly bundle OUTDIR, a BagIt bag: "
                    "the manifest, the check report, the dossier and one zip "
                    "per indicator."),
+     .options = pack_options,
      .run = cmd_pack,
      .cancellable = true},
     {.name = "verify",
@@ -73,21 +141,25 @@ static const struct cli_command commands[] = {
      .summary = N_("Check a bundle without changing it: every checksum, every "
                    "zip entry, the signature; name what is missing, extra or "
                    "altered."),
+     .options = verify_options,
      .run = cmd_verify,
      .cancellable = true},
     {.name = "diff",
      .synopsis = "OLD_BUNDLE NEW_BUNDLE [--format text|json] [--lang id|en]",
      .summary = N_("Compare two bundles: indices, levels by indicator, and "
                    "evidence added, removed, changed or moved."),
+     .options = diff_options,
      .run = cmd_diff},
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "
                    "predikat), or list the shipped frameworks."),
+     .options = catalog_options,
      .run = cmd_catalog},
     {.name = "help",
      .synopsis = "[COMMAND | codes] [--lang id|en]",
      .summary = N_("Show help for a command, or the table of finding codes."),
+     .options = help_options,
      .run = cmd_help},
 };
 
@@ -143,10 +215,12 @@ cmd_help(int argc, char **argv, struct cli_env *env)
     if (optind + 1 < argc)
         return cli_usage_error(self, "%s", _("too many arguments"));
     if (strcmp(argv[optind], "codes") == 0) {
+        /* the code stays as typed in a manifest or a script; its
+         * severity and description are in the language asked for */
         for (int i = 0; i < DSR_F_COUNT; i++)
-            printf("%-22s %-8s %s\n", dsr_finding_name(i),
-                   dsr_severity_name(dsr_finding_severity(i)),
-                   dsr_finding_description(i));
+            printf("%-22s %-10s %s\n", dsr_finding_name(i),
+                   dsr_severity_label(dsr_finding_severity(i)),
+                   _(dsr_finding_description(i)));
         return CLI_OK;
     }
     cmd = cli_command_find(argv[optind]);
@@ -328,7 +402,7 @@ version(const struct cli_paths *paths)
     printf("dossier %s\n", DOSSIER_VERSION);
     printf(_("data: %s (%s)\n"), paths->root, cli_paths_origin(paths));
     if (cli_paths_check(paths) < 0)
-        printf(_("      cannot be read: %s\n"), strerror(errno));
+        printf(_("      cannot be read: %s\n"), dsr_strerror(errno));
     return CLI_OK;
 }
 
@@ -343,7 +417,7 @@ data_missing(const struct cli_paths *paths)
     if (cli_paths_check(paths) == 0)
         return false;
     cli_error(_("cannot read the framework catalogs in '%s' (%s): %s"),
-              paths->frameworks, cli_paths_origin(paths), strerror(errno));
+              paths->frameworks, cli_paths_origin(paths), dsr_strerror(errno));
     switch (paths->from) {
     case CLI_DATA_ENV:
         fprintf(stderr, _("Point DOSSIER_DATADIR at a folder holding "

@@ -93,7 +93,7 @@ cli_report(const struct dsr_error *err)
     else if (err->path[0])
         cli_error("%s: %s", err->path, err->msg);
     else
-        cli_error("%s", err->msg[0] ? err->msg : dsr_code_text(err->code));
+        cli_error("%s", err->msg[0] ? err->msg : _(dsr_code_text(err->code)));
     return cli_exit_status(err);
 }
 
@@ -129,6 +129,11 @@ cli_usage(FILE *out, const struct cli_command *cmd)
 {
     fprintf(out, _("usage: dossier %s %s\n"), cmd->name, cmd->synopsis);
     fprintf(out, "\n%s\n", _(cmd->summary));
+    if (!cmd->options || !cmd->options[0].option)
+        return;
+    fprintf(out, "\n%s\n", _("Options:"));
+    for (const struct cli_option_help *o = cmd->options; o->option; o++)
+        fprintf(out, "  %-26s %s\n", o->option, _(o->text));
 }
 
 int
