@@ -19,8 +19,11 @@
 #include <unistd.h>
 
 static const char pdf[] =
-    "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-#define PDF_SHA256 "a8ea9f63d81e0927b1935af65c5c4ae12be654d6d1d57907772491a65a562aa5"
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+#define PDF_SHA256 "e80cc8aaf21d01b5e6a4f91a7db8973d0438b401dc7d153db44f978bee98e4ac"
 #define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /* The 64-byte header of an x86-64 ELF executable, nothing else. */
@@ -426,7 +429,7 @@ START_TEST(test_evidence_open_regular_file)
     enum dsr_path_status st = DSR_PATH_MISSING;
     struct dsr_root root;
     int sys_errno = -1;
-    char buf[128];
+    char buf[512];
     int fd;
 
     ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
