@@ -513,6 +513,108 @@ pdf_ends(int fd, uint64_t size)
     return false;
 }
 
+/* A buffered reader of a file from its start, for jpeg_ends(). */
+struct bytes {
+    int fd;
+    unsigned char buf[65536];
+    size_t len, at;
+    uint64_t off;               /* of buf[0] in the file */
+};
+
+/* The next byte, or -1 at the end of the file or on a read error. */
+static int
+next_byte(struct bytes *b)
+{
+    if (b->at == b->len) {
+        ssize_t got;
+
+        b->off += b->len;
+        b->len = b->at = 0;
+        do
+            got = pread(b->fd, b->buf, sizeof(b->buf), (off_t)b->off);
+        while (got < 0 && errno == EINTR);
+        if (got <= 0)
+            return -1;
+        b->len = (size_t)got;
+    }
+    return b->buf[b->at++];
+}
+
+/*
+ * Whether the JPEG on 'fd' reaches its end marker (EOI): its segments
+ * are walked, and the compressed data of each scan skipped byte by byte
+ * to the marker after it, reading the file once in 64 KiB pieces and
+ * decoding nothing.  libjpeg fills a JPEG cut short with grey and calls
+ * it a success, so its decoder cannot tell; data after EOI (a motion
+ * photo's video) is allowed.
+ */
+static bool
+jpeg_ends(int fd)
+{
+    struct bytes *b = calloc(1, sizeof(*b));
+    bool ends = false;
+    int c;
+
+    if (!b)
+        return true;            /* cannot tell: not an error */
+    b->fd = fd;
+    if (next_byte(b) != 0xff || next_byte(b) != 0xd8)
+        goto out;
+    c = next_byte(b);
+    for (;;) {
+        int m, hi, lo;
+
+        if (c != 0xff)
+            goto out;
+        do
+            m = next_byte(b);
+        while (m == 0xff);
+        if (m < 0)
+            goto out;
+        if (m == 0xd9) {
+            ends = true;
+            goto out;
+        }
+        if ((m >= 0xd0 && m <= 0xd7) || m == 0x01) {
+            c = next_byte(b);
+            continue;
+        }
+        hi = next_byte(b);
+        lo = next_byte(b);
+        if (hi < 0 || lo < 0 || (hi << 8 | lo) < 2)
+            goto out;
+        for (int n = (hi << 8 | lo) - 2; n > 0; n--)
+            if (next_byte(b) < 0)
+                goto out;
+        c = next_byte(b);
+        if (m != 0xda)
+            continue;
+        /* the scan's data: up to a marker other than a stuffed 0 or RSTn */
+        for (;;) {
+            if (c < 0)
+                goto out;
+            if (c == 0xff) {
+                int d = next_byte(b);
+
+                while (d == 0xff)
+                    d = next_byte(b);
+                if (d < 0)
+                    goto out;
+                if (d != 0 && !(d >= 0xd0 && d <= 0xd7)) {
+                    /* give the marker back to the segment walk */
+                    b->at--;
+                    c = 0xff;
+                    break;
+                }
+            }
+            c = next_byte(b);
+        }
+    }
+out:
+    free(b);
+    return ends;
+}
+
 static void
 set_limit(struct dsr_checked_file *f, enum dsr_doc_limit limit)
 {
@@ -536,6 +638,15 @@ probe_one(void *ctx, size_t k)
     fd = dsr_root_open_file(&run->res->root, f->resolved, &status, &sys_errno);
     if (fd < 0) {
         set_limit(f, DSR_DOC_LIMIT_CHANGED);
+        return;
+    }
+    /* cut short: no child is needed to tell */
+    if ((strcmp(f->info.mime, "application/pdf") == 0 &&
+         !pdf_ends(fd, f->info.size)) ||
+        (strcmp(f->info.mime, "image/jpeg") == 0 && !jpeg_ends(fd))) {
+        f->health = DSR_DOC_DAMAGED;
+        f->truncated = true;
+        close(fd);
         return;
     }
     th_probe(fd, f->info.sha256, f->info.mime, f->info.size, &run->lim, &p);
@@ -565,12 +676,6 @@ probe_one(void *ctx, size_t k)
         break;
     case TH_NONE:
         break;
-    }
-    if (strcmp(f->info.mime, "application/pdf") == 0 &&
-        f->health != DSR_DOC_ENCRYPTED && p.state != TH_CHANGED &&
-        !pdf_ends(fd, f->info.size)) {
-        f->health = DSR_DOC_DAMAGED;
-        f->truncated = true;
     }
     th_release(&p);
     close(fd);

@@ -358,6 +358,21 @@ half "$expng" "$d/bukti/terpotong.png"
 check "PNG cut in half" "$d" image-damaged
 only_error "PNG cut in half" image-damaged
 
+# libjpeg fills a JPEG cut short with grey: its end marker is looked for
+d=$tmp/halfjpeg; manifest "$d" "$(evidence terpotong.jpg)"
+if command -v pdftoppm >/dev/null 2>&1 &&
+    pdftoppm -jpeg -r 40 -f 1 -l 1 -singlefile "$expdf" "$d/utuh" 2>/dev/null; then
+    half "$d/utuh.jpg" "$d/bukti/terpotong.jpg"
+    check "JPEG cut in half" "$d" image-damaged
+    only_error "JPEG cut in half" image-damaged
+    cp "$d/utuh.jpg" "$d/bukti/terpotong.jpg"
+    head -c 5000 /dev/urandom >>"$d/bukti/terpotong.jpg"
+    run "whole JPEG with data after its end" "$dossier" check --format json "$d/m.xml"
+    expect "whole JPEG with data after its end" 0
+else
+    skip "JPEG cut in half" "pdftoppm cannot make a JPEG here"
+fi
+
 d=$tmp/commas; manifest "$d" "$(evidence daftar.txt)"
 printf 'nama,nip,jabatan\nAni,1980,Kepala\nBudi,1985,Staf\n' >"$d/bukti/daftar.txt"
 run "txt with commas" "$dossier" check --format json "$d/m.xml"
