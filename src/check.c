@@ -15,6 +15,7 @@
 #include "dossier/format.h"
 #include "internal.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -85,6 +86,64 @@ load_catalog(struct check_ctx *c)
     return rc;
 }
 
+/*
+ * The manifest line of the <instance> element in 'src': the first one
+ * outside a comment, or 0.  The manifest keeps no line for it.
+ */
+static unsigned long
+instance_line(const char *src, size_t len)
+{
+    unsigned long line = 1;
+
+    for (size_t i = 0; i < len; i++) {
+        if (src[i] == '\n') {
+            line++;
+        } else if (len - i >= 4 && memcmp(src + i, "<!--", 4) == 0) {
+            for (i += 4; i + 3 <= len && memcmp(src + i, "-->", 3) != 0; i++)
+                line += src[i] == '\n';
+        } else if (len - i > 9 && memcmp(src + i, "<instance", 9) == 0 &&
+                   strchr(" \t\r\n/>", src[i + 9])) {
+            return line;
+        }
+    }
+    return 0;
+}
+
+/* Whether 'name' is init's placeholder, whatever its case and spacing. */
+static bool
+placeholder_name(const char *name)
+{
+    const char *want = DSR_INSTANCE_PLACEHOLDER;
+
+    for (;;) {
+        while (*name == ' ' || *name == '\t')
+            name++;
+        while (*want == ' ')
+            want++;
+        if (!*name || !*want)
+            return !*name && !*want;
+        if (toupper((unsigned char)*name) != *want)
+            return false;
+        name++;
+        want++;
+    }
+}
+
+static int
+check_instance(struct check_ctx *c)
+{
+    const struct dsr_manifest *m = c->res->manifest;
+
+    if (!m->instance_name || !placeholder_name(m->instance_name))
+        return 0;
+    return check_add(c, DSR_F_INSTANCE_PLACEHOLDER, NULL, c->mpath,
+                     instance_line(m->source, m->source_len),
+                     _("the instance name is still '%s', the placeholder that "
+                       "init writes: write the institution's name in "
+                       "<instance name=\"...\"/>"),
+                     m->instance_name);
+}
+
 static int
 check_header(struct check_ctx *c)
 {
@@ -93,6 +152,8 @@ check_header(struct check_ctx *c)
     enum dsr_lang lang = c->opts->lang;
     char a[32], b[32];
 
+    if (check_instance(c) < 0)
+        return -1;
     if (m->year < YEAR_MIN || m->year > YEAR_MAX) {
         if (check_add(c, DSR_F_YEAR_INVALID, NULL, c->mpath, m->year_line,
                       _("year %s is outside %d to %d"), m->year_text, YEAR_MIN,

@@ -5,6 +5,9 @@
  * the result) without reading anything; the accepted files are then read
  * once, in parallel on dsr_parallel()'s threads (hash and sniff), and what
  * was read is judged: size, type, checksum, dates, and files used twice.
+ * Documents are also opened as their kind (document health): Office and
+ * OpenDocument containers here, with libzip, on the reading threads; PDFs
+ * and images afterwards, each in a child of the preview server.
  */
 #include "check_int.h"
 
@@ -14,6 +17,8 @@
 #include "dossier/evidence.h"
 #include "dossier/format.h"
 #include "internal.h"
+#include "preview_proc.h"
+#include "thumb.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,8 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 /* ---- the evidence root and each path -------------------------------- */
 
@@ -194,6 +201,149 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
     return 0;
 }
 
+/* ---- Office and OpenDocument containers ---------------------------- */
+
+/* The parts each kind of container must hold, by extension. */
+static const struct {
+    const char *ext;
+    const char *parts[3];
+} office_parts[] = {
+    {"docx", {"word/document.xml", "[Content_Types].xml"}},
+    {"xlsx", {"xl/workbook.xml", "[Content_Types].xml"}},
+    {"pptx", {"ppt/presentation.xml", "[Content_Types].xml"}},
+    {"odt", {"content.xml", "mimetype"}},
+    {"ods", {"content.xml", "mimetype"}},
+    {"odp", {"content.xml", "mimetype"}},
+};
+
+static const char *const *
+container_parts(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    const char *slash = strrchr(name, '/');
+
+    if (!dot || (slash && dot < slash))
+        return NULL;
+    for (size_t i = 0; i < sizeof(office_parts) / sizeof(*office_parts); i++)
+        if (strcasecmp(dot + 1, office_parts[i].ext) == 0)
+            return office_parts[i].parts;
+    return NULL;
+}
+
+static uint64_t
+le(const unsigned char *p, int n)
+{
+    uint64_t v = 0;
+
+    for (int i = n - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/*
+ * Find the zip's end of central directory in the last 64 KiB of 'fd' (of
+ * 'size' bytes) and read how many entries and bytes its central directory
+ * has (from the ZIP64 record when there is one).  Returns 1 within the
+ * limits of check.h, 0 over them, -1 when there is no end record (not a
+ * zip, or one cut short).  Reads at most 64 KiB and 56 bytes.
+ */
+static int
+zip_directory_bounded(int fd, uint64_t size)
+{
+    enum { EOCD = 22, TAIL = 65535 + EOCD, LOC64 = 20, END64 = 56 };
+    unsigned char *buf;
+    unsigned char rec[END64];
+    size_t want = size < TAIL ? (size_t)size : TAIL;
+    uint64_t start = size - want;
+    uint64_t entries, dirsize;
+    ssize_t got;
+    size_t at;
+    int rc = -1;
+
+    if (size < EOCD)
+        return -1;
+    buf = malloc(want);
+    if (!buf)
+        return 0;
+    got = pread(fd, buf, want, (off_t)start);
+    if (got != (ssize_t)want)
+        goto out;
+    for (at = want - EOCD + 1; at-- > 0;)
+        if (memcmp(buf + at, "PK\5\6", 4) == 0)
+            break;
+    if (at == (size_t)-1)
+        goto out;
+    entries = le(buf + at + 10, 2);
+    dirsize = le(buf + at + 12, 4);
+    if ((entries == 0xffff || dirsize == 0xffffffffu) && at >= LOC64 &&
+        memcmp(buf + at - LOC64, "PK\6\7", 4) == 0) {
+        uint64_t off = le(buf + at - LOC64 + 8, 8);
+
+        if (off > size - END64 ||
+            pread(fd, rec, END64, (off_t)off) != (ssize_t)END64 ||
+            memcmp(rec, "PK\6\6", 4) != 0)
+            goto out;
+        entries = le(rec + 32, 8);
+        dirsize = le(rec + 40, 8);
+    }
+    rc = entries <= DSR_OFFICE_MAX_ENTRIES &&
+         dirsize <= DSR_OFFICE_MAX_DIRECTORY;
+out:
+    free(buf);
+    return rc;
+}
+
+/*
+ * Open the Office or OpenDocument container on 'fd' (a zip, by its sniffed
+ * type) with libzip, which reads its central directory and each entry's
+ * local header, and look for the parts its kind must hold.  Nothing is
+ * inflated.
+ */
+static void
+check_container(int fd, const char *name, struct dsr_checked_file *f)
+{
+    const char *const *parts = container_parts(name);
+    zip_t *za;
+    int zerr = 0;
+    int bounded;
+    int copy;
+
+    if (!parts)
+        return;
+    bounded = zip_directory_bounded(fd, f->info.size);
+    if (bounded == 0) {
+        f->health = DSR_DOC_NOT_OPENED;
+        f->limit = DSR_DOC_LIMIT_SIZE;
+        return;
+    }
+    f->health = DSR_DOC_DAMAGED;
+    if (bounded < 0)
+        return;
+    copy = dup(fd);
+    if (copy < 0) {
+        f->health = DSR_DOC_UNCHECKED;
+        return;
+    }
+    za = zip_fdopen(copy, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+    if (!za) {
+        close(copy);
+        if (zerr == ZIP_ER_MEMORY) {
+            f->health = DSR_DOC_NOT_OPENED;
+            f->limit = DSR_DOC_LIMIT_MEMORY;
+        }
+        return;
+    }
+    f->health = DSR_DOC_OK;
+    for (size_t i = 0; i < 3 && parts[i]; i++) {
+        if (zip_name_locate(za, parts[i], 0) < 0) {
+            f->health = DSR_DOC_DAMAGED;
+            f->missing_part = parts[i];
+            break;
+        }
+    }
+    zip_discard(za);
+}
+
 /* ---- reading each file once, on dsr_parallel()'s threads ------------ */
 
 struct pool {
@@ -256,6 +406,9 @@ read_one(void *ctx, unsigned worker, size_t k)
     if (dsr_file_inspect(fd, f->resolved, p->sniffers[worker], &f->info,
                          &err) == 0) {
         f->read = true;
+        if (f->info.size > 0 &&
+            dsr_type_judge(f->resolved, f->info.mime, NULL) == DSR_TYPE_OK)
+            check_container(fd, f->resolved, f);
     } else if (err.code == DSR_IO) {
         f->status = DSR_PATH_UNREADABLE;
         p->sys_errnos[i] = err.sys_errno;
@@ -320,7 +473,349 @@ read_files(struct check_ctx *c, int *sys_errnos)
     return 0;
 }
 
+/* ---- PDFs and images, in children of the preview server ------------ */
+
+/* What the probes share. */
+struct probe_run {
+    struct dsr_check_result *res;
+    const struct dsr_check_opts *opts;
+    size_t *which;                  /* indexes into res->files */
+    struct th_limits lim;
+    struct th_budget budget;
+};
+
+static bool
+probed_type(const struct dsr_checked_file *f)
+{
+    return f->read && f->info.size > 0 &&
+           (strcmp(f->info.mime, "application/pdf") == 0 ||
+            strcmp(f->info.mime, "image/png") == 0 ||
+            strcmp(f->info.mime, "image/jpeg") == 0) &&
+           dsr_type_judge(f->resolved, f->info.mime, NULL) == DSR_TYPE_OK;
+}
+
+/*
+ * Whether the PDF on 'fd' ends as a PDF must: "%%EOF" in its last 1024
+ * bytes.  A PDF cut short while copied lacks it even when poppler can
+ * rebuild enough of it to count its pages.  Reads 1 KiB, in this process,
+ * parsing nothing.
+ */
+static bool
+pdf_ends(int fd, uint64_t size)
+{
+    char tail[1024];
+    size_t want = size < sizeof(tail) ? (size_t)size : sizeof(tail);
+    ssize_t got = pread(fd, tail, want, (off_t)(size - want));
+
+    if (got != (ssize_t)want)
+        return true;            /* unreadable now: the probe says why */
+    for (size_t i = 0; i + 5 <= want; i++)
+        if (memcmp(tail + i, "%%EOF", 5) == 0)
+            return true;
+    return false;
+}
+
+/* A buffered reader of a file from its start, for jpeg_ends(). */
+struct bytes {
+    int fd;
+    unsigned char buf[65536];
+    size_t len, at;
+    uint64_t off;               /* of buf[0] in the file */
+};
+
+/* The next byte, or -1 at the end of the file or on a read error. */
+static int
+next_byte(struct bytes *b)
+{
+    if (b->at == b->len) {
+        ssize_t got;
+
+        b->off += b->len;
+        b->len = b->at = 0;
+        do
+            got = pread(b->fd, b->buf, sizeof(b->buf), (off_t)b->off);
+        while (got < 0 && errno == EINTR);
+        if (got <= 0)
+            return -1;
+        b->len = (size_t)got;
+    }
+    return b->buf[b->at++];
+}
+
+/*
+ * Whether the JPEG on 'fd' reaches its end marker (EOI): its segments
+ * are walked, and the compressed data of each scan skipped byte by byte
+ * to the marker after it, reading the file once in 64 KiB pieces and
+ * decoding nothing.  libjpeg fills a JPEG cut short with grey and calls
+ * it a success, so its decoder cannot tell; data after EOI (a motion
+ * photo's video) is allowed.
+ */
+static bool
+jpeg_ends(int fd)
+{
+    struct bytes *b = calloc(1, sizeof(*b));
+    bool ends = false;
+    int c;
+
+    if (!b)
+        return true;            /* cannot tell: not an error */
+    b->fd = fd;
+    if (next_byte(b) != 0xff || next_byte(b) != 0xd8)
+        goto out;
+    c = next_byte(b);
+    for (;;) {
+        int m, hi, lo;
+
+        if (c != 0xff)
+            goto out;
+        do
+            m = next_byte(b);
+        while (m == 0xff);
+        if (m < 0)
+            goto out;
+        if (m == 0xd9) {
+            ends = true;
+            goto out;
+        }
+        if ((m >= 0xd0 && m <= 0xd7) || m == 0x01) {
+            c = next_byte(b);
+            continue;
+        }
+        hi = next_byte(b);
+        lo = next_byte(b);
+        if (hi < 0 || lo < 0 || (hi << 8 | lo) < 2)
+            goto out;
+        for (int n = (hi << 8 | lo) - 2; n > 0; n--)
+            if (next_byte(b) < 0)
+                goto out;
+        c = next_byte(b);
+        if (m != 0xda)
+            continue;
+        /* the scan's data: up to a marker other than a stuffed 0 or RSTn */
+        for (;;) {
+            if (c < 0)
+                goto out;
+            if (c == 0xff) {
+                int d = next_byte(b);
+
+                while (d == 0xff)
+                    d = next_byte(b);
+                if (d < 0)
+                    goto out;
+                if (d != 0 && !(d >= 0xd0 && d <= 0xd7)) {
+                    /* give the marker back to the segment walk */
+                    b->at--;
+                    c = 0xff;
+                    break;
+                }
+            }
+            c = next_byte(b);
+        }
+    }
+out:
+    free(b);
+    return ends;
+}
+
+static void
+set_limit(struct dsr_checked_file *f, enum dsr_doc_limit limit)
+{
+    f->health = DSR_DOC_NOT_OPENED;
+    f->limit = limit;
+}
+
+/* Open the k-th PDF or image in a child, and note what came of it. */
+static void
+probe_one(void *ctx, size_t k)
+{
+    struct probe_run *run = ctx;
+    struct dsr_checked_file *f = &run->res->files[run->which[k]];
+    struct th_preview p;
+    enum dsr_path_status status;
+    int sys_errno;
+    int fd;
+
+    if (run->opts->cancel && *run->opts->cancel)
+        return;
+    fd = dsr_root_open_file(&run->res->root, f->resolved, &status, &sys_errno);
+    if (fd < 0) {
+        set_limit(f, DSR_DOC_LIMIT_CHANGED);
+        return;
+    }
+    /* cut short: no child is needed to tell */
+    if ((strcmp(f->info.mime, "application/pdf") == 0 &&
+         !pdf_ends(fd, f->info.size)) ||
+        (strcmp(f->info.mime, "image/jpeg") == 0 && !jpeg_ends(fd))) {
+        f->health = DSR_DOC_DAMAGED;
+        f->truncated = true;
+        close(fd);
+        return;
+    }
+    th_probe(fd, f->info.sha256, f->info.mime, f->info.size, &run->lim, &p);
+    f->pages = p.pages;
+    switch (p.state) {
+    case TH_OK:
+        f->health = DSR_DOC_OK;
+        break;
+    case TH_FAILED:
+        f->health = DSR_DOC_DAMAGED;
+        break;
+    case TH_LOCKED:
+        f->health = DSR_DOC_ENCRYPTED;
+        break;
+    case TH_LARGE:
+        set_limit(f, DSR_DOC_LIMIT_SIZE);
+        break;
+    case TH_SLOW:
+    case TH_BUDGET:
+        set_limit(f, DSR_DOC_LIMIT_TIME);
+        break;
+    case TH_MEMORY:
+        set_limit(f, DSR_DOC_LIMIT_MEMORY);
+        break;
+    case TH_CHANGED:
+        set_limit(f, DSR_DOC_LIMIT_CHANGED);
+        break;
+    case TH_NO_SERVER:
+        set_limit(f, DSR_DOC_LIMIT_NO_SERVER);
+        break;
+    case TH_NONE:
+        break;
+    }
+    th_release(&p);
+    close(fd);
+}
+
+/*
+ * Open every PDF, PNG and JPEG whose type matched in a child of the
+ * preview server: started here when it does not run yet (this process
+ * has one thread again once the reading threads are joined), and its
+ * children under the budget of src/thumb.h, with DSR_CHECK_DOCS_SECONDS
+ * for all of them.  Returns 0, or -1 with c->err set.
+ */
+static int
+probe_documents(struct check_ctx *c)
+{
+    struct dsr_check_result *res = c->res;
+    struct probe_run run = {.res = res, .opts = c->opts};
+    size_t n = 0;
+
+    run.which = calloc(res->nfiles ? res->nfiles : 1, sizeof(*run.which));
+    if (!run.which)
+        return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; k < res->nfiles; k++)
+        if (probed_type(&res->files[k]))
+            run.which[n++] = k;
+    if (n > 0 && !pv_start()) {
+        for (size_t k = 0; k < n; k++)
+            set_limit(&res->files[run.which[k]], DSR_DOC_LIMIT_NO_SERVER);
+        n = 0;
+    }
+    th_limits_default(&run.lim);
+    th_budget_start(&run.budget, DSR_CHECK_DOCS_SECONDS);
+    run.lim.budget = &run.budget;
+    dsr_parallel(n, c->opts->jobs, probe_one, &run);
+    free(run.which);
+    if (c->opts->cancel && *c->opts->cancel)
+        return dsr_error_set(c->err, DSR_INTERRUPTED, NULL, 0, "interrupted");
+    return 0;
+}
+
 /* ---- judging each entry and what was read --------------------------- */
+
+/* The extension of 'name', without its dot; "" when it has none. */
+static const char *
+extension(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    const char *slash = strrchr(name, '/');
+
+    return dot && (!slash || dot > slash) ? dot + 1 : "";
+}
+
+static int
+not_opened(struct check_ctx *c, const char *id, const struct dsr_evidence *e,
+           enum dsr_doc_limit limit)
+{
+    const char *msg = NULL;
+
+    switch (limit) {
+    case DSR_DOC_LIMIT_SIZE:
+        msg = _("'%s' is too large to be opened within dossier's limits, so "
+                "whether it opens was not checked; open it yourself to be "
+                "sure");
+        break;
+    case DSR_DOC_LIMIT_TIME:
+        msg = _("opening '%s' took longer than allowed, so whether it opens "
+                "was not checked; open it yourself to be sure");
+        break;
+    case DSR_DOC_LIMIT_MEMORY:
+        msg = _("opening '%s' needs more memory than allowed, so whether it "
+                "opens was not checked; open it yourself to be sure");
+        break;
+    case DSR_DOC_LIMIT_CHANGED:
+        msg = _("'%s' changed while it was being checked; run check again");
+        break;
+    case DSR_DOC_LIMIT_NO_SERVER:
+        msg = _("'%s' was not opened: the process that opens documents could "
+                "not be started");
+        break;
+    }
+    return check_add(c, DSR_F_DOCUMENT_UNCHECKED, id, e->file, e->line, msg,
+                     e->file);
+}
+
+/* What opening the document as its kind showed, as a finding. */
+static int
+judge_health(struct check_ctx *c, const struct dsr_checked_file *f,
+             const char *id, const struct dsr_evidence *e)
+{
+    const char *kind = dsr_type_ext_kind(e->file);
+    bool pdf = strcmp(f->info.mime, "application/pdf") == 0;
+
+    switch (f->health) {
+    case DSR_DOC_UNCHECKED:
+    case DSR_DOC_OK:
+        return 0;
+    case DSR_DOC_NOT_OPENED:
+        return not_opened(c, id, e, f->limit);
+    case DSR_DOC_ENCRYPTED:
+        return check_add(c, DSR_F_PDF_ENCRYPTED, id, e->file, e->line,
+                         _("'%s' is a PDF protected by a password, so "
+                           "assessors cannot open it: save or print it again "
+                           "as a PDF without a password"),
+                         e->file);
+    case DSR_DOC_DAMAGED:
+        break;
+    }
+    if (pdf && f->truncated)
+        return check_add(c, DSR_F_PDF_DAMAGED, id, e->file, e->line,
+                         _("'%s' is cut short: the PDF does not end as a PDF "
+                           "must, so part of it is missing; copy or scan it "
+                           "again from the original"),
+                         e->file);
+    if (pdf)
+        return check_add(c, DSR_F_PDF_DAMAGED, id, e->file, e->line,
+                         _("'%s' is a damaged PDF that cannot be opened; copy "
+                           "or save it again from the original"),
+                         e->file);
+    if (strncmp(f->info.mime, "image/", 6) == 0)
+        return check_add(c, DSR_F_IMAGE_DAMAGED, id, e->file, e->line,
+                         _("'%s' is %s that cannot be decoded (damaged or cut "
+                           "short); copy or export it again from the original"),
+                         e->file, dsr_type_kind(f->info.mime));
+    if (f->missing_part)
+        return check_add(c, DSR_F_OFFICE_DAMAGED, id, e->file, e->line,
+                         _("'%s' is a zip archive, not %s: it lacks the part "
+                           "%s; open the original and save it again as %s"),
+                         e->file, kind, f->missing_part, kind);
+    return check_add(c, DSR_F_OFFICE_DAMAGED, id, e->file, e->line,
+                     _("'%s' should be %s, but it is damaged: its contents "
+                       "cannot be read (perhaps it was cut short when "
+                       "copied); save it again from the original program"),
+                     e->file, kind);
+}
+
 
 static int
 judge_file(struct check_ctx *c, const struct dsr_checked_file *f)
@@ -328,14 +823,15 @@ judge_file(struct check_ctx *c, const struct dsr_checked_file *f)
     const struct dsr_mindicator *ind =
         &c->res->manifest->indicators[f->indicator];
     const struct dsr_evidence *e = &ind->evidence[f->evidence];
-    const char *expected = NULL;
     uint64_t limit = c->opts->max_file_size ? c->opts->max_file_size
                                             : DSR_DEFAULT_MAX_FILE_SIZE;
     char a[32], b[32];
 
     if (f->info.size == 0)
         return check_add(c, DSR_F_FILE_EMPTY, ind->id, e->file, e->line,
-                         _("'%s' is empty"), e->file);
+                         _("'%s' is empty (0 bytes): attach the document "
+                           "itself, or remove the entry"),
+                         e->file);
     if (f->info.size > limit &&
         check_add(c, DSR_F_FILE_TOO_LARGE, ind->id, e->file, e->line,
                   _("'%s' is %s, over the limit of %s; the evaluation portal "
@@ -344,26 +840,32 @@ judge_file(struct check_ctx *c, const struct dsr_checked_file *f)
                   dsr_format_size(f->info.size, c->opts->lang, a, sizeof(a)),
                   dsr_format_size(limit, c->opts->lang, b, sizeof(b))) < 0)
         return -1;
-    switch (dsr_type_judge(e->file, f->info.mime, &expected)) {
+    switch (dsr_type_judge(e->file, f->info.mime, NULL)) {
     case DSR_TYPE_OK:
+        if (judge_health(c, f, ind->id, e) < 0)
+            return -1;
         break;
     case DSR_TYPE_EXECUTABLE:
         if (check_add(c, DSR_F_TYPE_EXECUTABLE, ind->id, e->file, e->line,
-                      _("'%s' is a program or script (%s), not a document"),
-                      e->file, f->info.mime) < 0)
+                      _("'%s' is a program or script, not a document: remove "
+                        "it and attach the document itself"),
+                      e->file) < 0)
             return -1;
         break;
     case DSR_TYPE_MISMATCH:
         if (check_add(c, DSR_F_TYPE_MISMATCH, ind->id, e->file, e->line,
-                      _("'%s' contains %s, but its extension promises %s"),
-                      e->file, f->info.mime, expected) < 0)
+                      _("'%s' holds %s, but its extension .%s is for %s: save "
+                        "it again in the right format, or rename it to match "
+                        "its content"),
+                      e->file, dsr_type_kind(f->info.mime),
+                      extension(e->file), dsr_type_ext_kind(e->file)) < 0)
             return -1;
         break;
     case DSR_TYPE_UNKNOWN:
         if (check_add(c, DSR_F_TYPE_UNKNOWN, ind->id, e->file, e->line,
-                      _("'%s' has an extension dossier does not know (content: "
-                        "%s); its type was not checked"),
-                      e->file, f->info.mime) < 0)
+                      _("'%s' has an extension dossier does not know (it "
+                        "holds %s), so its type was not checked"),
+                      e->file, dsr_type_kind(f->info.mime)) < 0)
             return -1;
         break;
     }
@@ -570,6 +1072,8 @@ check_evidence(struct check_ctx *c)
         }
     }
     if (have_root && read_files(c, sys_errnos) < 0)
+        goto out;
+    if (have_root && probe_documents(c) < 0)
         goto out;
     for (k = 0; k < total; k++) {
         struct dsr_checked_file *f = &c->res->files[k];

@@ -504,6 +504,22 @@ struct type_rule {
     const char *mimes[6];
 };
 
+/*
+ * Extensions of text: any text type will do (a .txt whose lines have
+ * commas is sniffed as CSV, a .csv of one column as plain text).
+ */
+static bool
+text_ext(const char *ext)
+{
+    static const char *const exts[] = {"txt", "csv", "md",  "xml",
+                                       "json", "html", "htm", "rtf"};
+
+    for (size_t i = 0; i < sizeof(exts) / sizeof(*exts); i++)
+        if (strcasecmp(ext, exts[i]) == 0)
+            return true;
+    return false;
+}
+
 static const struct type_rule type_rules[] = {
     {"pdf", {"application/pdf"}},
     {"png", {"image/png"}},
@@ -590,6 +606,9 @@ dsr_type_judge(const char *name, const char *mime, const char **expected)
         for (size_t j = 0; j < 6 && r->mimes[j]; j++)
             if (strcmp(mime, r->mimes[j]) == 0)
                 return DSR_TYPE_OK;
+        /* one kind of text for another is never a mismatch */
+        if (text_ext(r->ext) && dsr_type_is_text(mime))
+            return DSR_TYPE_OK;
         if (expected)
             *expected = r->mimes[0];
         return DSR_TYPE_MISMATCH;
@@ -624,4 +643,102 @@ dsr_type_is_compressed(const char *mime)
         if (strncmp(mime, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
     return false;
+}
+
+bool
+dsr_type_is_text(const char *mime)
+{
+    return strncmp(mime, "text/", 5) == 0 ||
+           strcmp(mime, "application/json") == 0 ||
+           strcmp(mime, "application/xml") == 0 ||
+           strcmp(mime, "application/csv") == 0 ||
+           strcmp(mime, "application/rtf") == 0;
+}
+
+/* What people call each kind of document, by its media type. */
+static const struct {
+    const char *mime;       /* a whole type, or a prefix ending in '/' */
+    const char *kind;
+} kinds[] = {
+    {"application/pdf", N_("a PDF")},
+    {"image/png", N_("a PNG image")},
+    {"image/jpeg", N_("a JPEG image")},
+    {"image/gif", N_("a GIF image")},
+    {"image/webp", N_("a WebP image")},
+    {"image/bmp", N_("a BMP image")},
+    {"image/x-ms-bmp", N_("a BMP image")},
+    {"image/tiff", N_("a TIFF image")},
+    {"image/svg+xml", N_("an SVG drawing")},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     N_("a Word document")},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+     N_("an Excel spreadsheet")},
+    {"application/vnd.openxmlformats-officedocument.presentationml."
+     "presentation",
+     N_("a PowerPoint presentation")},
+    {"application/msword", N_("a Word 97-2003 document")},
+    {"application/vnd.ms-excel", N_("an Excel 97-2003 spreadsheet")},
+    {"application/vnd.ms-powerpoint", N_("a PowerPoint 97-2003 presentation")},
+    {"application/x-ole-storage", N_("an Office 97-2003 document")},
+    {"application/CDFV2", N_("an Office 97-2003 document")},
+    {"application/vnd.ms-office", N_("an Office 97-2003 document")},
+    {"application/vnd.oasis.opendocument.text", N_("an OpenDocument text")},
+    {"application/vnd.oasis.opendocument.spreadsheet",
+     N_("an OpenDocument spreadsheet")},
+    {"application/vnd.oasis.opendocument.presentation",
+     N_("an OpenDocument presentation")},
+    {"text/rtf", N_("an RTF document")},
+    {"application/rtf", N_("an RTF document")},
+    {"text/html", N_("a web page (HTML)")},
+    {"text/csv", N_("a CSV table")},
+    {"application/csv", N_("a CSV table")},
+    {"application/zip", N_("a zip archive")},
+    {"application/x-7z-compressed", N_("a 7-Zip archive")},
+    {"application/x-rar", N_("a RAR archive")},
+    {"application/vnd.rar", N_("a RAR archive")},
+    {"application/x-empty", N_("nothing (an empty file)")},
+    {"image/", N_("an image")},
+    {"video/", N_("a video")},
+    {"audio/", N_("an audio recording")},
+};
+
+const char *
+dsr_type_kind(const char *mime)
+{
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+        size_t n = strlen(kinds[i].mime);
+        bool prefix = kinds[i].mime[n - 1] == '/';
+
+        if (prefix ? strncmp(mime, kinds[i].mime, n) == 0
+                   : strcmp(mime, kinds[i].mime) == 0)
+            return _(kinds[i].kind);
+    }
+    for (size_t i = 0; i < sizeof(executable_mimes) / sizeof(*executable_mimes);
+         i++)
+        if (strcmp(mime, executable_mimes[i]) == 0)
+            return _("a program or script");
+    if (dsr_type_is_text(mime))
+        return _("text");
+    return _("data of a kind dossier does not know");
+}
+
+const char *
+dsr_type_ext_kind(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    const char *slash = strrchr(name, '/');
+
+    if (!dot || (slash && dot < slash) || !dot[1])
+        return NULL;
+    for (size_t i = 0; i < sizeof(type_rules) / sizeof(*type_rules); i++) {
+        const struct type_rule *r = &type_rules[i];
+
+        if (strcasecmp(dot + 1, r->ext) != 0)
+            continue;
+        if (text_ext(r->ext) && strcmp(r->mimes[0], "text/html") != 0 &&
+            strcmp(r->mimes[0], "text/rtf") != 0)
+            return _("text");
+        return dsr_type_kind(r->mimes[0]);
+    }
+    return NULL;
 }

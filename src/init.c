@@ -5,6 +5,7 @@
 
 #include "dossier/buf.h"
 #include "dossier/catalog.h"
+#include "dossier/check.h"
 #include "dossier/error.h"
 #include "dossier/format.h"
 #include "internal.h"
@@ -140,7 +141,7 @@ manifest_text(struct dsr_buf *b, const struct dsr_init_opts *o,
                           o->year);
     if (rc == 0)
         rc = dsr_ws_add_escaped(
-            b, o->instance ? o->instance : "ISI NAMA INSTANSI", err);
+            b, o->instance ? o->instance : DSR_INSTANCE_PLACEHOLDER, err);
     if (rc == 0)
         rc = dsr_buf_addf(
             b, err,

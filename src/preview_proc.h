@@ -37,7 +37,7 @@ struct pv_reply {
  * Start this process's preview server unless it runs.  Forking is safe
  * only while the process has a single thread, so this refuses (returns
  * false) when it has more; the CLI calls it first thing
- * (dsr_previews_start()), and nothing else starts it.  The server dies
+ * (dsr_previews_start()), and dsr_check() once its threads are joined.  The server dies
  * with its parent (PR_SET_PDEATHSIG), and so does every child with the
  * server; every signal has its default action there but INT, QUIT, HUP
  * and PIPE, which it ignores: the terminal's signals are the caller's to

@@ -216,9 +216,10 @@ th_take_result(int out, int max_w, int max_h, struct th_preview *p)
     p->state = TH_OK;
 }
 
-void
-th_make(int fd, const char *sha256, const char *mime, uint64_t size, int max_w,
-        int max_h, bool image, const struct th_limits *lim, struct th_preview *p)
+/* th_make() and th_probe(): the preview or page count, and the state. */
+static void
+make(int fd, const char *sha256, const char *mime, uint64_t size, int max_w,
+     int max_h, bool image, const struct th_limits *lim, struct th_preview *p)
 {
     struct pv_request rq = {.max_w = max_w, .max_h = max_h, .image = image,
                             .cpu_seconds = lim->cpu_seconds,
@@ -275,6 +276,13 @@ out:
         close(in);
     if (out >= 0)
         close(out);
+}
+
+void
+th_make(int fd, const char *sha256, const char *mime, uint64_t size, int max_w,
+        int max_h, bool image, const struct th_limits *lim, struct th_preview *p)
+{
+    make(fd, sha256, mime, size, max_w, max_h, image, lim, p);
     /* page counts only: a file without one has no box either */
     if (!image && p->state != TH_NONE) {
         int pages = p->state == TH_OK ? p->pages : 0;
@@ -282,6 +290,27 @@ out:
         th_release(p);
         p->pages = pages;
     }
+}
+
+void
+th_probe(int fd, const char *sha256, const char *mime, uint64_t size,
+         const struct th_limits *lim, struct th_preview *p)
+{
+    bool pdf = strcmp(mime, "application/pdf") == 0;
+    enum th_state state;
+    int pages;
+
+    /* a PDF is opened and its pages counted; an image decoded, tiny */
+    make(fd, sha256, mime, size, TH_PROBE_PIXELS, TH_PROBE_PIXELS, !pdf, lim,
+         p);
+    if (pdf && p->state == TH_NONE)
+        p->state = p->pages > 0 ? TH_OK : TH_FAILED;
+    /* what was learnt, not the image */
+    state = p->state;
+    pages = p->pages;
+    th_release(p);
+    p->state = state;
+    p->pages = pages;
 }
 
 const char *

@@ -118,6 +118,20 @@ void th_make(int fd, const char *sha256, const char *mime, uint64_t size,
              int max_w, int max_h, bool image, const struct th_limits *lim,
              struct th_preview *p);
 
+/*
+ * Open the evidence file on 'fd' as th_make() would, for dossier check:
+ * a PDF (mime application/pdf) is opened and its pages counted, a PNG or
+ * JPEG decoded whole to a preview of TH_PROBE_PIXELS square.  The state
+ * says what came of it: TH_OK (a PDF with at least one page, or an image
+ * that decodes; p->pages set for a PDF), TH_FAILED (damaged, cut short,
+ * or a PDF without pages), TH_LOCKED, TH_LARGE, TH_SLOW, TH_MEMORY,
+ * TH_BUDGET, TH_CHANGED, or TH_NONE for any other type.  No preview is
+ * kept.  Never fails.
+ */
+#define TH_PROBE_PIXELS 16
+void th_probe(int fd, const char *sha256, const char *mime, uint64_t size,
+              const struct th_limits *lim, struct th_preview *p);
+
 /* Why a file has no preview, translated, for its placeholder. */
 const char *th_reason(const struct th_preview *p);
 

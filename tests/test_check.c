@@ -17,12 +17,19 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 static const char pdf[] =
-    "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
 static const char pdf2[] =
-    "%PDF-1.4\n2 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-#define PDF_SHA256 "a8ea9f63d81e0927b1935af65c5c4ae12be654d6d1d57907772491a65a562aa5"
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 2 2] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+#define PDF_SHA256 "e80cc8aaf21d01b5e6a4f91a7db8973d0438b401dc7d153db44f978bee98e4ac"
 #define ELLIPSIS "\xe2\x80\xa6"
 
 static const unsigned char png[33] = {
@@ -181,6 +188,283 @@ assert_only_codes(const enum dsr_finding_code *codes, size_t n)
     }
 }
 
+/* ---- document health -------------------------------------------------- */
+
+/* A PDF whose user password is not empty: poppler cannot open it. */
+static const char pdf_locked[] =
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
+    "4 0 obj << /Filter /Standard /V 1 /R 2 /P -4\n"
+    "/O <0000000000000000000000000000000000000000000000000000000000000000>\n"
+    "/U <0000000000000000000000000000000000000000000000000000000000000000> >>\n"
+    "endobj\ntrailer << /Root 1 0 R /Encrypt 4 0 R\n"
+    "/ID [<00112233445566778899aabbccddeeff> "
+    "<00112233445566778899aabbccddeeff>] >>\n%%EOF\n";
+
+/* The smallest PNG: one transparent pixel. */
+static const unsigned char png_1x1[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d,
+    0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+    0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00,
+    0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
+    0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+/* Write a zip holding 'names' (a NULL-ended list), each with a line of text. */
+static void
+write_zip(const char *name, const char *const *names)
+{
+    char p[700];
+    int zerr = 0;
+    zip_t *za;
+
+    snprintf(p, sizeof(p), "%s/bukti/%s", dir, name);
+    za = zip_open(p, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    ck_assert_ptr_nonnull(za);
+    for (size_t i = 0; names[i]; i++) {
+        static const char text[] = "<?xml version=\"1.0\"?><x/>\n";
+        zip_source_t *src = zip_source_buffer(za, text, sizeof(text) - 1, 0);
+
+        ck_assert_ptr_nonnull(src);
+        ck_assert_int_ge(zip_file_add(za, names[i], src, 0), 0);
+    }
+    ck_assert_int_eq(zip_close(za), 0);
+}
+
+/* The first 'keep' bytes of bukti/'name', written back over it. */
+static void
+cut(const char *name, size_t keep)
+{
+    char p[700];
+
+    snprintf(p, sizeof(p), "%s/bukti/%s", dir, name);
+    ck_assert_int_eq(truncate(p, (off_t)keep), 0);
+}
+
+static off_t
+size_of(const char *name)
+{
+    char p[700];
+    struct stat st;
+
+    snprintf(p, sizeof(p), "%s/bukti/%s", dir, name);
+    ck_assert_int_eq(stat(p, &st), 0);
+    return st.st_size;
+}
+
+/* A PDF that asks for a password is an error; its pages are not counted. */
+START_TEST(test_check_pdf_encrypted)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_PDF_ENCRYPTED};
+
+    tu_write(dir, "bukti/terkunci.pdf", pdf_locked, sizeof(pdf_locked) - 1);
+    check_body(IND("1", "2", EV("terkunci.pdf", "2")));
+    assert_finding(only(DSR_F_PDF_ENCRYPTED), "1", "terkunci.pdf", 5,
+                   "'terkunci.pdf' is a PDF protected by a password, so "
+                   "assessors cannot open it: save or print it again as a "
+                   "PDF without a password");
+    assert_only_codes(codes, 1);
+    ck_assert_int_eq(res.files[0].health, DSR_DOC_ENCRYPTED);
+    ck_assert_int_eq(res.files[0].pages, 0);
+}
+END_TEST
+
+/*
+ * A PDF cut short: poppler cannot open the first half of it; and one that
+ * poppler can rebuild, but whose end (%%EOF) is missing, is cut short too.
+ */
+static const struct {
+    size_t keep;                /* bytes of 'pdf' kept */
+    const char *message;
+} pdf_cuts[] = {
+    {sizeof(pdf) / 2,
+     "'rusak.pdf' is cut short: the PDF does not end as a PDF must, so part "
+     "of it is missing; copy or scan it again from the original"},
+    {sizeof(pdf) - 1 - 6,
+     "'rusak.pdf' is cut short: the PDF does not end as a PDF must, so part "
+     "of it is missing; copy or scan it again from the original"},
+};
+
+START_TEST(test_check_pdf_cut_short)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_PDF_DAMAGED};
+
+    tu_write(dir, "bukti/rusak.pdf", pdf, pdf_cuts[_i].keep);
+    check_body(IND("1", "2", EV("rusak.pdf", "2")));
+    assert_finding(only(DSR_F_PDF_DAMAGED), "1", "rusak.pdf", 5,
+                   pdf_cuts[_i].message);
+    assert_only_codes(codes, 1);
+}
+END_TEST
+
+/* A PDF that ends as it should but has no document in it. */
+START_TEST(test_check_pdf_damaged)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_PDF_DAMAGED};
+
+    tu_write(dir, "bukti/rusak.pdf",
+             "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n",
+             (size_t)-1);
+    check_body(IND("1", "2", EV("rusak.pdf", "2")));
+    assert_finding(only(DSR_F_PDF_DAMAGED), "1", "rusak.pdf", 5,
+                   "'rusak.pdf' is a damaged PDF that cannot be opened; copy "
+                   "or save it again from the original");
+    assert_only_codes(codes, 1);
+}
+END_TEST
+
+/* Each readable PDF's pages are counted, for the JSON and the dossier. */
+START_TEST(test_check_pdf_pages)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2") EV("c.pdf", "2")));
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+    ck_assert_int_eq(res.files[0].health, DSR_DOC_OK);
+    ck_assert_int_eq(res.files[0].pages, 1);
+    ck_assert_int_eq(res.files[1].pages, 1);
+}
+END_TEST
+
+/* Office and OpenDocument containers: what they hold, and what not. */
+static const char *const docx_parts[] = {"[Content_Types].xml", "_rels/.rels",
+                                         "word/document.xml", NULL};
+static const char *const xlsx_parts[] = {"[Content_Types].xml",
+                                         "xl/workbook.xml", NULL};
+static const char *const odt_parts[] = {"mimetype", "content.xml", NULL};
+static const char *const no_main[] = {"[Content_Types].xml", "_rels/.rels",
+                                      "word/styles.xml", NULL};
+static const char *const odt_no_mimetype[] = {"content.xml", NULL};
+
+START_TEST(test_check_office_containers)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_OFFICE_DAMAGED};
+
+    write_zip("baik.docx", docx_parts);
+    write_zip("baik.xlsx", xlsx_parts);
+    write_zip("baik.odt", odt_parts);
+    write_zip("tanpa-isi.docx", no_main);
+    write_zip("tanpa-mimetype.odt", odt_no_mimetype);
+    write_zip("terpotong.docx", docx_parts);
+    cut("terpotong.docx", (size_t)size_of("terpotong.docx") / 2);
+    check_body(IND("1", "2",
+                   EV("baik.docx", "2") EV("baik.xlsx", "2")
+                       EV("baik.odt", "2")));
+    ck_assert_uint_eq(count(DSR_F_OFFICE_DAMAGED), 0);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+    for (size_t k = 0; k < res.nfiles; k++)
+        ck_assert_int_eq(res.files[k].health, DSR_DOC_OK);
+    dsr_check_result_release(&res);
+
+    check_body(IND("1", "2",
+                   EV("tanpa-isi.docx", "2") EV("tanpa-mimetype.odt", "2")
+                       EV("terpotong.docx", "2")));
+    ck_assert_uint_eq(count(DSR_F_OFFICE_DAMAGED), 3);
+    assert_only_codes(codes, 1);
+    assert_finding(&res.findings.items[0], "1", "tanpa-isi.docx", 5,
+                   "'tanpa-isi.docx' is a zip archive, not a Word document: "
+                   "it lacks the part word/document.xml; open the original "
+                   "and save it again as a Word document");
+    assert_finding(&res.findings.items[1], "1", "tanpa-mimetype.odt", 5,
+                   "'tanpa-mimetype.odt' is a zip archive, not an "
+                   "OpenDocument text: it lacks the part mimetype; open the "
+                   "original and save it again as an OpenDocument text");
+    assert_finding(&res.findings.items[2], "1", "terpotong.docx", 5,
+                   "'terpotong.docx' should be a Word document, but it is "
+                   "damaged: its contents cannot be read (perhaps it was cut "
+                   "short when copied); save it again from the original "
+                   "program");
+}
+END_TEST
+
+/* A .docx that is not a zip at all is another kind of file, named so. */
+START_TEST(test_check_office_not_a_zip)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_TYPE_MISMATCH};
+
+    tu_write(dir, "bukti/catatan.docx", "Notulen rapat koordinasi SPBE\n",
+             (size_t)-1);
+    check_body(IND("1", "2", EV("catatan.docx", "2")));
+    assert_finding(only(DSR_F_TYPE_MISMATCH), "1", "catatan.docx", 5,
+                   "'catatan.docx' holds text, but its extension .docx is for "
+                   "a Word document: save it again in the right format, or "
+                   "rename it to match its content");
+    assert_only_codes(codes, 1);
+}
+END_TEST
+
+/* An image that decodes passes; one cut short is an error. */
+START_TEST(test_check_image_damaged)
+{
+    static const enum dsr_finding_code codes[] = {DSR_F_IMAGE_DAMAGED};
+
+    tu_write(dir, "bukti/baik.png", png_1x1, sizeof(png_1x1));
+    tu_write(dir, "bukti/terpotong.png", png_1x1, 45);
+    check_body(IND("1", "2", EV("baik.png", "2") EV("terpotong.png", "2")));
+    assert_finding(only(DSR_F_IMAGE_DAMAGED), "1", "terpotong.png", 5,
+                   "'terpotong.png' is a PNG image that cannot be decoded "
+                   "(damaged or cut short); copy or export it again from the "
+                   "original");
+    assert_only_codes(codes, 1);
+    ck_assert_int_eq(res.files[0].health, DSR_DOC_OK);
+    ck_assert_int_eq(res.files[1].health, DSR_DOC_DAMAGED);
+}
+END_TEST
+
+/* Any kind of text will do for .txt, .csv and .md. */
+START_TEST(test_check_text_family)
+{
+    tu_write(dir, "bukti/daftar.txt", "nama,nip,jabatan\nAni,1980,Kepala\n"
+             "Budi,1985,Staf\n", (size_t)-1);
+    tu_write(dir, "bukti/satu-kolom.csv", "catatan rapat\nbaris kedua\n",
+             (size_t)-1);
+    tu_write(dir, "bukti/tabel.md", "nama,nip\nAni,1980\nBudi,1985\n",
+             (size_t)-1);
+    check_body(IND("1", "2",
+                   EV("daftar.txt", "2") EV("satu-kolom.csv", "2")
+                       EV("tabel.md", "2")));
+    ck_assert_str_eq(res.files[0].info.mime, "text/csv");
+    ck_assert_uint_eq(count(DSR_F_TYPE_MISMATCH), 0);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
+}
+END_TEST
+
+/* The instance name init writes, in any case and spacing, is an error. */
+static const char *const placeholders[] = {
+    DSR_INSTANCE_PLACEHOLDER, "isi nama instansi", "  Isi  Nama Instansi ",
+};
+
+START_TEST(test_check_instance_placeholder)
+{
+    struct dsr_check_opts opts = default_opts();
+    struct dsr_error err = DSR_ERROR_INIT;
+    char xml[1024];
+    char want[300];
+
+    snprintf(xml, sizeof(xml),
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+             "year=\"2024\">\n<!-- <instance name=\"x\"/> -->\n"
+             "<instance name=\"%s\"/>\n" ROOT_BUKTI "</dossier>\n",
+             placeholders[_i]);
+    tu_write(dir, "m.xml", xml, (size_t)-1);
+    ck_assert_int_eq(dsr_check(mpath, &opts, &res, &err), 0);
+    snprintf(want, sizeof(want),
+             "the instance name is still '%s', the placeholder that init "
+             "writes: write the institution's name in <instance "
+             "name=\"...\"/>",
+             placeholders[_i]);
+    assert_finding(only(DSR_F_INSTANCE_PLACEHOLDER), "", mpath, 3, want);
+}
+END_TEST
+
+/* A real name that merely contains the words is not the placeholder. */
+START_TEST(test_check_instance_named)
+{
+    check_body(IND("1", "2", EV("a.pdf", "2")));
+    ck_assert_uint_eq(count(DSR_F_INSTANCE_PLACEHOLDER), 0);
+}
+END_TEST
+
 /* ---- a clean manifest ------------------------------------------------- */
 
 START_TEST(test_check_clean)
@@ -288,7 +572,7 @@ START_TEST(test_check_sha256_mismatch)
                    "0000000000000000000000000000000000000000000000000000000000000000"
                    "\">judul</evidence>"));
     assert_finding(only(DSR_F_SHA256_MISMATCH), "1", "a.pdf", 5,
-                   "'a.pdf' has SHA-256 a8ea9f63d81e" ELLIPSIS
+                   "'a.pdf' has SHA-256 e80cc8aaf21d" ELLIPSIS
                    ", the manifest says 000000000000" ELLIPSIS);
     ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 1);
 }
@@ -299,7 +583,7 @@ START_TEST(test_check_sha256_match)
 {
     check_body(IND("1", "2",
                    "<evidence file=\"a.pdf\" level=\"2\" sha256=\""
-                   "A8EA9F63D81E0927B1935AF65C5C4AE12BE654D6D1D57907772491A65A562AA5"
+                   "E80CC8AAF21D01B5E6A4F91A7DB8973D0438B401DC7D153DB44F978BEE98E4AC"
                    "\">judul</evidence>"));
     ck_assert_uint_eq(count(DSR_F_SHA256_MISMATCH), 0);
     ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
@@ -310,7 +594,9 @@ START_TEST(test_check_file_empty)
 {
     check_body(IND("1", "2", EV("kosong.pdf", "2") EV("kosong2.pdf", "2")));
     ck_assert_uint_eq(count(DSR_F_FILE_EMPTY), 2);
-    ck_assert_str_eq(res.findings.items[0].message, "'kosong.pdf' is empty");
+    ck_assert_str_eq(res.findings.items[0].message,
+                     "'kosong.pdf' is empty (0 bytes): attach the document "
+                     "itself, or remove the entry");
     /* an empty file is not judged for type, nor a copy of another */
     ck_assert_uint_eq(count(DSR_F_TYPE_MISMATCH), 0);
     ck_assert_uint_eq(count(DSR_F_CONTENT_DUPLICATE), 0);
@@ -384,14 +670,15 @@ START_TEST(test_check_types)
                    EV("gambar.pdf", "2") EV("program.pdf", "2")
                        EV("catatan.xyz", "2")));
     assert_finding(only(DSR_F_TYPE_MISMATCH), "1", "gambar.pdf", 5,
-                   "'gambar.pdf' contains image/png, but its extension "
-                   "promises application/pdf");
+                   "'gambar.pdf' holds a PNG image, but its extension .pdf "
+                   "is for a PDF: save it again in the right format, or "
+                   "rename it to match its content");
     assert_finding(only(DSR_F_TYPE_EXECUTABLE), "1", "program.pdf", 5,
-                   "'program.pdf' is a program or script "
-                   "(application/x-executable), not a document");
+                   "'program.pdf' is a program or script, not a document: "
+                   "remove it and attach the document itself");
     assert_finding(only(DSR_F_TYPE_UNKNOWN), "1", "catatan.xyz", 5,
-                   "'catatan.xyz' has an extension dossier does not know "
-                   "(content: text/plain); its type was not checked");
+                   "'catatan.xyz' has an extension dossier does not know (it "
+                   "holds text), so its type was not checked");
     assert_only_codes(codes, sizeof(codes) / sizeof(*codes));
 }
 END_TEST
@@ -404,7 +691,7 @@ START_TEST(test_check_file_too_large)
     check_full("spbe-2020", "2024", DEFAULT, DEFAULT,
                IND("1", "2", EV("a.pdf", "2")), &opts);
     assert_finding(only(DSR_F_FILE_TOO_LARGE), "1", "a.pdf", 5,
-                   "'a.pdf' is 48 B, over the limit of 10 B; the evaluation "
+                   "'a.pdf' is 214 B, over the limit of 10 B; the evaluation "
                    "portal may refuse it");
 }
 END_TEST
@@ -1060,12 +1347,15 @@ START_TEST(test_check_jobs_same_result)
 
     for (int i = 0; i < 40; i++) {
         char name[32];
-        char content[128];
+        char content[512];
 
         snprintf(name, sizeof(name), "bukti/f%02d.pdf", i);
         snprintf(content, sizeof(content),
-                 "%%PDF-1.4\n%d 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n",
-                 i % 20);   /* f00 and f20 have the same content, etc. */
+                 "%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> "
+                 "endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> "
+                 "endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox "
+                 "[0 0 %d %d] >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n",
+                 i % 20 + 1, i % 20 + 1); /* f00 and f20 alike, etc. */
         tu_write(dir, name, content, (size_t)-1);
     }
     for (int ind = 1; ind <= 8; ind++) {
@@ -1387,6 +1677,18 @@ check_suite(void)
     tcase_add_test(tc, test_check_sha256_mismatch);
     tcase_add_test(tc, test_check_sha256_match);
     tcase_add_test(tc, test_check_file_empty);
+    tcase_add_test(tc, test_check_pdf_encrypted);
+    tcase_add_loop_test(tc, test_check_pdf_cut_short, 0,
+                        sizeof(pdf_cuts) / sizeof(*pdf_cuts));
+    tcase_add_test(tc, test_check_pdf_damaged);
+    tcase_add_test(tc, test_check_pdf_pages);
+    tcase_add_test(tc, test_check_office_containers);
+    tcase_add_test(tc, test_check_office_not_a_zip);
+    tcase_add_test(tc, test_check_image_damaged);
+    tcase_add_test(tc, test_check_text_family);
+    tcase_add_loop_test(tc, test_check_instance_placeholder, 0,
+                        sizeof(placeholders) / sizeof(*placeholders));
+    tcase_add_test(tc, test_check_instance_named);
     tcase_add_test(tc, test_check_paths_refused);
     tcase_add_test(tc, test_check_paths_through_links);
     tcase_add_test(tc, test_check_types);

@@ -19,8 +19,11 @@
 #include <unistd.h>
 
 static const char pdf[] =
-    "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-#define PDF_SHA256 "a8ea9f63d81e0927b1935af65c5c4ae12be654d6d1d57907772491a65a562aa5"
+    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+#define PDF_SHA256 "e80cc8aaf21d01b5e6a4f91a7db8973d0438b401dc7d153db44f978bee98e4ac"
 #define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
 /* The 64-byte header of an x86-64 ELF executable, nothing else. */
@@ -516,7 +519,7 @@ START_TEST(test_evidence_open_regular_file)
     enum dsr_path_status st = DSR_PATH_MISSING;
     struct dsr_root root;
     int sys_errno = -1;
-    char buf[128];
+    char buf[512];
     int fd;
 
     ck_assert_int_eq(dsr_root_open(&root, root_path, &err), 0);
@@ -766,6 +769,15 @@ static const struct {
     {"noext", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
     {"a.", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
     {"dir.pdf/noext", "application/pdf", DSR_TYPE_UNKNOWN, NULL},
+    /* any text will do for an extension of text */
+    {"daftar.txt", "text/csv", DSR_TYPE_OK, NULL},
+    {"catatan.md", "text/csv", DSR_TYPE_OK, NULL},
+    {"tabel.csv", "text/x-c", DSR_TYPE_OK, NULL},
+    {"tabel.CSV", "application/json", DSR_TYPE_OK, NULL},
+    {"halaman.html", "text/plain", DSR_TYPE_OK, NULL},
+    {"catatan.txt", "text/x-shellscript", DSR_TYPE_EXECUTABLE, NULL},
+    {"catatan.txt", "application/pdf", DSR_TYPE_MISMATCH, "text/plain"},
+    {"a.pdf", "text/plain", DSR_TYPE_MISMATCH, "application/pdf"},
 };
 
 START_TEST(test_evidence_type_judge)
@@ -781,6 +793,47 @@ START_TEST(test_evidence_type_judge)
     /* 'expected' may be NULL */
     ck_assert_int_eq(dsr_type_judge(judge[_i].name, judge[_i].mime, NULL),
                      judge[_i].want);
+}
+END_TEST
+
+/* Kinds are named as people know them, never as media types. */
+static const struct {
+    const char *mime, *kind;
+} kinds[] = {
+    {"application/pdf", "a PDF"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     "a Word document"},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+     "an Excel spreadsheet"},
+    {"application/vnd.oasis.opendocument.text", "an OpenDocument text"},
+    {"image/png", "a PNG image"},
+    {"image/x-portable-pixmap", "an image"},
+    {"video/mp4", "a video"},
+    {"text/plain", "text"},
+    {"text/x-c", "text"},
+    {"text/csv", "a CSV table"},
+    {"application/x-executable", "a program or script"},
+    {"application/octet-stream", "data of a kind dossier does not know"},
+    {"", "data of a kind dossier does not know"},
+};
+
+START_TEST(test_evidence_type_kind)
+{
+    ck_assert_str_eq(dsr_type_kind(kinds[_i].mime), kinds[_i].kind);
+}
+END_TEST
+
+START_TEST(test_evidence_type_ext_kind)
+{
+    ck_assert_str_eq(dsr_type_ext_kind("a/b.DOCX"), "a Word document");
+    ck_assert_str_eq(dsr_type_ext_kind("tabel.xlsx"), "an Excel spreadsheet");
+    ck_assert_str_eq(dsr_type_ext_kind("tabel.csv"), "text");
+    ck_assert_str_eq(dsr_type_ext_kind("catatan.txt"), "text");
+    ck_assert_str_eq(dsr_type_ext_kind("foto.jpg"), "a JPEG image");
+    ck_assert_str_eq(dsr_type_ext_kind("web.html"), "a web page (HTML)");
+    ck_assert_ptr_null(dsr_type_ext_kind("catatan.xyz"));
+    ck_assert_ptr_null(dsr_type_ext_kind("dir.pdf/noext"));
+    ck_assert_ptr_null(dsr_type_ext_kind("a."));
 }
 END_TEST
 
@@ -930,6 +983,9 @@ evidence_suite(void)
                         (int)(sizeof(sniffed) / sizeof(*sniffed)));
     tcase_add_loop_test(tc, test_evidence_type_judge, 0,
                         (int)(sizeof(judge) / sizeof(*judge)));
+    tcase_add_loop_test(tc, test_evidence_type_kind, 0,
+                        sizeof(kinds) / sizeof(*kinds));
+    tcase_add_test(tc, test_evidence_type_ext_kind);
     tcase_add_loop_test(tc, test_evidence_type_is_compressed, 0,
                         (int)(sizeof(compressed) / sizeof(*compressed)));
     suite_add_tcase(s, tc);

@@ -91,6 +91,12 @@ static const struct {
     {DSR_F_EVIDENCE_ROOT_OUTSIDE, 42, "evidence-root-outside", DSR_SEV_ERROR},
     {DSR_F_PATH_LINK, 43, "path-link", DSR_SEV_ERROR},
     {DSR_F_PATH_NOT_PORTABLE, 44, "path-not-portable", DSR_SEV_ERROR},
+    {DSR_F_PDF_ENCRYPTED, 45, "pdf-encrypted", DSR_SEV_ERROR},
+    {DSR_F_PDF_DAMAGED, 46, "pdf-damaged", DSR_SEV_ERROR},
+    {DSR_F_OFFICE_DAMAGED, 47, "office-damaged", DSR_SEV_ERROR},
+    {DSR_F_IMAGE_DAMAGED, 48, "image-damaged", DSR_SEV_ERROR},
+    {DSR_F_DOCUMENT_UNCHECKED, 49, "document-unchecked", DSR_SEV_NOTE},
+    {DSR_F_INSTANCE_PLACEHOLDER, 50, "instance-placeholder", DSR_SEV_ERROR},
 };
 
 START_TEST(test_finding_codes_are_stable)

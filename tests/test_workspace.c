@@ -22,7 +22,10 @@
 #include <unistd.h>
 #include <zip.h>
 
-static const char pdf[] = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
 static char dir[512];
 static struct dsr_catalog *cat;
 
@@ -276,7 +279,8 @@ END_TEST
  */
 START_TEST(test_workspace_scan_reports_unusable_names)
 {
-    struct dsr_init_opts opts = {.catalog = cat, .year = 2025};
+    struct dsr_init_opts opts = {.catalog = cat, .year = 2025,
+                                 .instance = "Kabupaten Uji"};
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_scan_result res;
     char path[700];

@@ -21,8 +21,14 @@
 #include <unistd.h>
 #include <zip.h>
 
-static const char pdf[] = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
-static const char pdf2[] = "%PDF-1.4\n2 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
+static const char pdf2[] = "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 2 2] >> endobj\n"
+    "trailer << /Root 1 0 R >>\n%%EOF\n";
 static char dir[512];
 static struct dsr_check_result checked;
 

@@ -45,6 +45,53 @@ struct dsr_check_opts {
     const volatile sig_atomic_t *cancel;
 };
 
+/*
+ * The instance name that 'dossier init' writes until one is given; check
+ * reports it (instance-placeholder), whatever its case and spacing.
+ */
+#define DSR_INSTANCE_PLACEHOLDER "ISI NAMA INSTANSI"
+
+/*
+ * Limits of the in-process check of an Office or OpenDocument container
+ * (a zip): only its central directory is read, and only when it has at
+ * most this many entries in at most this many bytes; a larger one is not
+ * opened (document-unchecked).
+ */
+#define DSR_OFFICE_MAX_ENTRIES 65535u
+#define DSR_OFFICE_MAX_DIRECTORY ((uint64_t)16 << 20)
+
+/*
+ * What opening an evidence file as its kind of document showed.  PDFs,
+ * PNG and JPEG images are opened by poppler, libpng and libjpeg in a
+ * child of the preview server (never in this process), under the budget
+ * of src/thumb.h; Office and OpenDocument containers are read here with
+ * libzip, central directory only.
+ */
+enum dsr_doc_health {
+    DSR_DOC_UNCHECKED,      /* not a kind check opens, or not read */
+    DSR_DOC_OK,
+    DSR_DOC_DAMAGED,        /* cannot be opened as its kind */
+    DSR_DOC_ENCRYPTED,      /* a PDF that asks for a password */
+    DSR_DOC_NOT_OPENED,     /* over the limits: not opened; see 'limit' */
+};
+
+/*
+ * The most time the children that open a check's PDFs and images may use
+ * in all (CPU time, and wall-clock time since the first); the rest are
+ * not opened (document-unchecked).  Each one has the budget of a preview
+ * (src/thumb.h: 5 s of CPU time, 20 s in all, 256 MiB).
+ */
+#define DSR_CHECK_DOCS_SECONDS 600u
+
+/* Why a document was not opened (DSR_DOC_NOT_OPENED). */
+enum dsr_doc_limit {
+    DSR_DOC_LIMIT_SIZE,     /* larger than the preview limits */
+    DSR_DOC_LIMIT_TIME,     /* over its CPU or wall-clock time */
+    DSR_DOC_LIMIT_MEMORY,   /* over its memory budget */
+    DSR_DOC_LIMIT_CHANGED,  /* its bytes changed while it was checked */
+    DSR_DOC_LIMIT_NO_SERVER,/* the preview server could not be started */
+};
+
 /* What check learned about one evidence entry. */
 struct dsr_checked_file {
     size_t indicator;               /* index into manifest->indicators */
@@ -54,6 +101,17 @@ struct dsr_checked_file {
     /* the normalised path beneath res->root when resolved, else NULL */
     char *resolved;
     struct dsr_file_info info;
+    enum dsr_doc_health health;     /* with 'read' */
+    enum dsr_doc_limit limit;       /* with DSR_DOC_NOT_OPENED */
+    /*
+     * With DSR_DOC_DAMAGED: the part an Office or OpenDocument container
+     * lacks ("word/document.xml"), or NULL when the container itself, or
+     * a PDF or image, cannot be read; 'truncated' when a PDF does not end
+     * with %%EOF (it was cut short)
+     */
+    const char *missing_part;
+    bool truncated;
+    int pages;                      /* of a PDF; 0: unknown, or not a PDF */
 };
 
 /*

@@ -179,6 +179,23 @@ enum dsr_type_verdict dsr_type_judge(const char *name, const char *mime,
                                      const char **expected);
 
 /*
+ * Whether 'mime' is a kind of text (text/..., JSON, XML, CSV, RTF).  Any
+ * text is accepted for an extension of text (.txt, .csv, .md, .xml,
+ * .json, .html, .htm, .rtf): one kind of text for another is never a
+ * mismatch.  Programs and scripts are judged before this.
+ */
+bool dsr_type_is_text(const char *mime);
+
+/*
+ * The kind of document of media type 'mime' as people call it, translated
+ * for a message: "a PDF", "a Word document", "a PNG image", "text"; never
+ * a media type.  dsr_type_ext_kind() names what the extension of 'name'
+ * promises in the same words, or returns NULL for an unknown extension.
+ */
+const char *dsr_type_kind(const char *mime);
+const char *dsr_type_ext_kind(const char *name);
+
+/*
  * Whether data of media type 'mime' is already compressed, so that
  * deflating it again would waste time (PDF, JPEG, PNG, Office, zip, video).
  */

@@ -105,13 +105,27 @@ enum dsr_severity {
     X(QUESTION_UNANSWERED, "question-unanswered", NOTE,                        \
       "an assessor's question has no answer at the same stage")                \
     X(TEXT_TOO_LONG, "text-too-long", ERROR,                                   \
-      "a name, title, explanation or link is longer than its limit")          \
+      "a name, title, explanation or link is longer than its limit")           \
     X(EVIDENCE_ROOT_OUTSIDE, "evidence-root-outside", ERROR,                   \
       "the manifest's evidence root lies outside the manifest's folder")       \
     X(PATH_LINK, "path-link", ERROR,                                           \
       "an evidence path is or goes through a symbolic link")                   \
     X(PATH_NOT_PORTABLE, "path-not-portable", ERROR,                           \
-      "an evidence path has a backslash or a drive letter (C:)")
+      "an evidence path has a backslash or a drive letter (C:)")               \
+    X(PDF_ENCRYPTED, "pdf-encrypted", ERROR,                                   \
+      "a PDF asks for a password, so assessors cannot open it")                \
+    X(PDF_DAMAGED, "pdf-damaged", ERROR,                                       \
+      "a PDF is damaged or cut short and cannot be opened")                    \
+    X(OFFICE_DAMAGED, "office-damaged", ERROR,                                 \
+      "an Office or OpenDocument file is damaged, or its document part is "    \
+      "missing")                                                               \
+    X(IMAGE_DAMAGED, "image-damaged", ERROR,                                   \
+      "an image cannot be decoded (damaged or cut short)")                     \
+    X(DOCUMENT_UNCHECKED, "document-unchecked", NOTE,                          \
+      "a document was too large or too slow to open within the limits, so "    \
+      "it was not opened")                                                     \
+    X(INSTANCE_PLACEHOLDER, "instance-placeholder", ERROR,                     \
+      "the instance name is still the placeholder that init writes")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

@@ -9,6 +9,7 @@
 
 #include "dossier/check.h"
 #include "dossier/format.h"
+#include "dossier/render.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -417,6 +418,41 @@ print_text(const struct dsr_check_result *res, const char *mpath,
     return 0;
 }
 
+/*
+ * What check read of each evidence file: its entry, size, sniffed type,
+ * SHA-256, and for a PDF its pages (null when they could not be counted).
+ */
+static json_t *
+json_files(const struct dsr_check_result *res)
+{
+    json_t *files = json_array();
+
+    for (size_t k = 0; files && k < res->nfiles; k++) {
+        const struct dsr_checked_file *f = &res->files[k];
+        const struct dsr_mindicator *ind;
+        const struct dsr_evidence *e;
+        json_t *o;
+
+        if (!f->read)
+            continue;
+        ind = &res->manifest->indicators[f->indicator];
+        e = &ind->evidence[f->evidence];
+        o = json_pack("{s:s, s:s, s:I, s:I, s:s, s:s}", "indicator", ind->id,
+                      "file", e->file, "line", (json_int_t)e->line, "size",
+                      (json_int_t)f->info.size, "type", f->info.mime,
+                      "sha256", f->info.sha256);
+        if (o && strcmp(f->info.mime, "application/pdf") == 0)
+            json_object_set_new(o, "pages", f->pages > 0
+                                                ? json_integer(f->pages)
+                                                : json_null());
+        if (!o || json_array_append_new(files, o) < 0) {
+            json_decref(files);
+            return NULL;
+        }
+    }
+    return files;
+}
+
 static int
 print_json(const struct dsr_check_result *res, const char *mpath,
            const struct view *v)
@@ -487,6 +523,9 @@ print_json(const struct dsr_check_result *res, const char *mpath,
         }
         json_object_set(root, "owners", owners);
     }
+    if (res->manifest &&
+        json_object_set_new(root, "files", json_files(res)) < 0)
+        goto out;
     rc = cli_print_json(root, 0);
 out:
     json_decref(arr);
@@ -686,6 +725,10 @@ cmd_check(int argc, char **argv, struct cli_env *env)
     status = cli_one_argument(self, argc, _("missing MANIFEST"));
     if (status != CLI_OK)
         return status;
+    /* PDFs and images are opened in children of the preview server,
+       which must be forked before check starts its reading threads */
+    if (dsr_previews_start(&err) < 0)
+        return cli_report(&err);
     opts.lang = env->lang;
     if (env->stderr_tty && !json) {
         opts.progress = progress;

@@ -34,7 +34,7 @@ manifest() {
 }
 
 # pdf FILE: a small file that starts like a PDF
-pdf() { printf '%%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n' >"$1"; }
+pdf() { printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >"$1"; }
 
 # evidence FILE [ATTRS] [LEVEL]: indicator 1 with one evidence entry
 evidence() {
@@ -287,6 +287,103 @@ check "PNG renamed to .pdf" "$d" type-mismatch
 
 d=$tmp/empty; manifest "$d" "$(evidence kosong.pdf)"; : >"$d/bukti/kosong.pdf"
 check "empty file" "$d" file-empty
+only_error "empty file" file-empty
+
+# --- document health: each opened as its kind, exactly one finding
+
+# only_error NAME CODE: the last JSON output has exactly one error, CODE,
+# and no other finding about the evidence file
+only_error() {
+    if python3 - "$tmp/out" "$2" >"$tmp/only" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+errs = [f["code"] for f in d["findings"] if f["severity"] == "error"]
+about = [f["code"] for f in d["findings"]
+         if f["file"] and not f["file"].endswith("m.xml")]
+sys.exit(0 if errs == [sys.argv[2]] and about == [sys.argv[2]] else
+         print(errs, about) or 1)
+PY
+    then ok "$1: exactly one finding, $2"
+    else not_ok "$1: not exactly $2: $(snip "$tmp/only")"; fi
+}
+
+example=$2/templates/example/bukti
+expdf=$(find "$example" -name '*.pdf' | sort | head -n 1)
+expng=$(find "$example" -name '*.png' | sort | head -n 1)
+exdocx=$(find "$example" -name '*.docx' | sort | head -n 1)
+half() { head -c "$(($(wc -c <"$1") / 2))" "$1" >"$2"; }
+
+d=$tmp/locked; manifest "$d" "$(evidence terkunci.pdf)"
+if command -v qpdf >/dev/null 2>&1; then
+    qpdf --encrypt rahasia pemilik 256 -- "$expdf" "$d/bukti/terkunci.pdf"
+    check "password-protected PDF" "$d" pdf-encrypted
+    only_error "password-protected PDF" pdf-encrypted
+    has "password-protected PDF: says assessors cannot open it" "assessors cannot open it\\|asesor tidak dapat membukanya"
+else
+    skip "password-protected PDF" "qpdf is not installed"
+fi
+
+d=$tmp/halfpdf; manifest "$d" "$(evidence terpotong.pdf)"
+half "$expdf" "$d/bukti/terpotong.pdf"
+check "PDF cut in half" "$d" pdf-damaged
+only_error "PDF cut in half" pdf-damaged
+
+d=$tmp/pages; manifest "$d" "$(evidence utuh.pdf)"; cp "$expdf" "$d/bukti/utuh.pdf"
+run "whole PDF: pages counted" "$dossier" check --format json "$d/m.xml"
+want=$(pdfinfo "$expdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+has "whole PDF: pages counted" "\"pages\": ${want:-[0-9]}"
+
+d=$tmp/nodoc; manifest "$d" "$(evidence tanpa-isi.docx)"
+mkdir -p "$d/z/_rels"; echo '<x/>' >"$d/z/[Content_Types].xml"
+echo '<x/>' >"$d/z/_rels/.rels"
+(cd "$d/z" && zip -q -r ../bukti/tanpa-isi.docx .)
+check "docx without word/document.xml" "$d" office-damaged
+only_error "docx without word/document.xml" office-damaged
+has "docx without word/document.xml: names the part" "word/document.xml"
+
+d=$tmp/halfdocx; manifest "$d" "$(evidence terpotong.docx)"
+half "$exdocx" "$d/bukti/terpotong.docx"
+check "docx cut in half" "$d" office-damaged
+only_error "docx cut in half" office-damaged
+
+d=$tmp/textdocx; manifest "$d" "$(evidence catatan.docx)"
+echo "Notulen rapat koordinasi SPBE" >"$d/bukti/catatan.docx"
+check "docx that is plain text" "$d" type-mismatch
+only_error "docx that is plain text" type-mismatch
+has "docx that is plain text: names the kinds" '"message": "[^"]*berisi teks, padahal ekstensi .docx untuk dokumen Word'
+lacks "docx that is plain text: no media type" '"message": "[^"]*\(text/plain\|application/vnd\)'
+
+d=$tmp/halfpng; manifest "$d" "$(evidence terpotong.png)"
+half "$expng" "$d/bukti/terpotong.png"
+check "PNG cut in half" "$d" image-damaged
+only_error "PNG cut in half" image-damaged
+
+# libjpeg fills a JPEG cut short with grey: its end marker is looked for
+d=$tmp/halfjpeg; manifest "$d" "$(evidence terpotong.jpg)"
+if command -v pdftoppm >/dev/null 2>&1 &&
+    pdftoppm -jpeg -r 40 -f 1 -l 1 -singlefile "$expdf" "$d/utuh" 2>/dev/null; then
+    half "$d/utuh.jpg" "$d/bukti/terpotong.jpg"
+    check "JPEG cut in half" "$d" image-damaged
+    only_error "JPEG cut in half" image-damaged
+    cp "$d/utuh.jpg" "$d/bukti/terpotong.jpg"
+    head -c 5000 /dev/urandom >>"$d/bukti/terpotong.jpg"
+    run "whole JPEG with data after its end" "$dossier" check --format json "$d/m.xml"
+    expect "whole JPEG with data after its end" 0
+else
+    skip "JPEG cut in half" "pdftoppm cannot make a JPEG here"
+fi
+
+d=$tmp/commas; manifest "$d" "$(evidence daftar.txt)"
+printf 'nama,nip,jabatan\nAni,1980,Kepala\nBudi,1985,Staf\n' >"$d/bukti/daftar.txt"
+run "txt with commas" "$dossier" check --format json "$d/m.xml"
+expect "txt with commas" 0
+lacks "txt with commas: no type-mismatch" "type-mismatch"
+
+d=$tmp/placeholder; manifest "$d" "$(evidence a.pdf)"; pdf "$d/bukti/a.pdf"
+sed -i 's/Kabupaten Uji/ISI NAMA INSTANSI/' "$d/m.xml"
+check "instance placeholder" "$d" instance-placeholder
+has "instance placeholder: line 3" '"line": 3,'
+has "instance placeholder: in Indonesian" '"message": "nama instansi masih .ISI NAMA INSTANSI.'
 
 # --- hostile XML
 

@@ -77,6 +77,31 @@ for c in indicator-not-filled level-unsupported evidence-no-level \
     code "json" "$c"
 done
 lacks "json has no error finding" '"severity": "error"'
+# every document opened as its kind: no health finding, and every PDF's
+# pages counted, as pdfinfo counts them
+for c in pdf-encrypted pdf-damaged office-damaged image-damaged \
+         document-unchecked type-mismatch; do
+    lacks "json: no $c" "\"code\": \"$c\""
+done
+if python3 - "$tmp/out" "$example" >"$tmp/pages" 2>&1 <<'PY'
+import json, os, subprocess, sys
+d = json.load(open(sys.argv[1]))
+root = os.path.join(sys.argv[2], "bukti")
+pdfs = [f for f in d["files"] if f["type"] == "application/pdf"]
+bad = []
+for f in pdfs:
+    info = subprocess.run(["pdfinfo", os.path.join(root, f["file"])],
+                          capture_output=True, text=True).stdout
+    want = [int(l.split()[1]) for l in info.splitlines() if l.startswith("Pages:")]
+    if not want or f.get("pages") != want[0]:
+        bad.append((f["file"], f.get("pages"), want))
+print(len(pdfs), "PDFs", bad)
+sys.exit(1 if bad or not pdfs else 0)
+PY
+then ok "json: every PDF's pages counted ($(cat "$tmp/pages"))"
+elif ! command -v pdfinfo >/dev/null 2>&1; then
+    skip "json: every PDF's pages counted" "pdfinfo is not installed"
+else not_ok "json: pages: $(snip "$tmp/pages")"; fi
 
 sums >"$tmp/after"
 if cmp -s "$tmp/before" "$tmp/after"; then ok "example left untouched (checksums)"

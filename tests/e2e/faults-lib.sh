@@ -18,7 +18,7 @@ manifest() {
 }
 
 # pdf FILE: a small file that starts like a PDF
-pdf() { printf '%%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n' >"$1"; }
+pdf() { printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >"$1"; }
 
 # evidence ID FILE: indicator ID, claimed level 2, with one evidence entry
 evidence() {

@@ -119,7 +119,7 @@ expect "pack without -o" 2
 # --- zip entry names: whatever way the manifest writes a path inside the
 # root, no entry name has a '.' or '..' part, a leading '/', a backslash,
 # a drive letter or an empty part
-pdfile() { mkdir -p "$(dirname "$1")"; printf '%%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%%%EOF\n%s\n' "$2" >"$1"; }
+pdfile() { mkdir -p "$(dirname "$1")"; printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 1 1] >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n%s\n' "$2" >"$1"; }
 namecase() {
     mkdir -p "$1/b"
     {

@@ -136,7 +136,9 @@ done
         echo "    <evidence file=\"01/lampiran-$i-dengan-nama-berkas-yang-cukup-panjang-untuk-dibungkus.csv\" level=\"$((i % 2 + 1))\" date=\"2024-01-02\">$long nomor $i</evidence>"
         i=$((i + 1))
     done
-    printf '%%PDF-1.4\nthis is not really a PDF\n' >"$w/bukti/01/rusak.pdf"
+    # it opens (check counts its page) but its page is 70 m wide, which
+    # the previewer refuses: the dossier shows a box instead
+    printf '%%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200000 200000] >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' >"$w/bukti/01/rusak.pdf"
     echo '    <evidence file="01/rusak.pdf" level="1">Berkas PDF yang rusak</evidence>'
     echo '  </indicator>'
     echo '</dossier>'
