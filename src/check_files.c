@@ -688,10 +688,10 @@ probe_one(void *ctx, size_t k)
 
 /*
  * Open every PDF, PNG and JPEG whose type matched in a child of the
- * preview server: started here when it does not run yet (this process
- * has one thread again once the reading threads are joined), and its
- * children under the budget of src/thumb.h, with DSR_CHECK_DOCS_SECONDS
- * for all of them.  Returns 0, or -1 with c->err set.
+ * preview server (dsr_previews_start(); without it each is noted as not
+ * opened), its children under the budget of src/thumb.h, with
+ * DSR_CHECK_DOCS_SECONDS for all of them.  Returns 0, or -1 with c->err
+ * set.
  */
 static int
 probe_documents(struct check_ctx *c)
@@ -706,7 +706,7 @@ probe_documents(struct check_ctx *c)
     for (size_t k = 0; k < res->nfiles; k++)
         if (probed_type(&res->files[k]))
             run.which[n++] = k;
-    if (n > 0 && !pv_start()) {
+    if (n > 0 && !pv_running()) {
         for (size_t k = 0; k < n; k++)
             set_limit(&res->files[run.which[k]], DSR_DOC_LIMIT_NO_SERVER);
         n = 0;

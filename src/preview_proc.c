@@ -477,6 +477,17 @@ pv_start(void)
     return ok;
 }
 
+bool
+pv_running(void)
+{
+    bool on;
+
+    pthread_mutex_lock(&lock);
+    on = ctl >= 0 && owner == getpid();
+    pthread_mutex_unlock(&lock);
+    return on;
+}
+
 void
 pv_stop(void)
 {

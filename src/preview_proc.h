@@ -37,13 +37,16 @@ struct pv_reply {
  * Start this process's preview server unless it runs.  Forking is safe
  * only while the process has a single thread, so this refuses (returns
  * false) when it has more; the CLI calls it first thing
- * (dsr_previews_start()), and dsr_check() once its threads are joined.  The server dies
+ * (dsr_previews_start()), and nothing else starts it.  The server dies
  * with its parent (PR_SET_PDEATHSIG), and so does every child with the
  * server; every signal has its default action there but INT, QUIT, HUP
  * and PIPE, which it ignores: the terminal's signals are the caller's to
  * act on.
  */
 bool pv_start(void);
+
+/* Whether this process's server runs (pv_start() succeeded here). */
+bool pv_running(void);
 
 /* Stop the server and reap it; its children die with it. */
 void pv_stop(void);

@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include "dossier/check.h"
+#include "dossier/render.h"
 #include "dossier/error.h"
 #include "dossier/score.h"
 
@@ -60,8 +61,11 @@ static struct dsr_check_result res;
 static void
 setup(void)
 {
+    struct dsr_error err = DSR_ERROR_INIT;
     char p[700];
 
+    /* documents are opened in children of the preview server */
+    ck_assert_int_eq(dsr_previews_start(&err), 0);
     memset(&res, 0, sizeof(res));
     snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
     snprintf(mpath, sizeof(mpath), "%s/m.xml", dir);
@@ -83,6 +87,7 @@ teardown(void)
 {
     dsr_check_result_release(&res);
     tu_rmtree(dir);
+    dsr_previews_stop();
 }
 
 static struct dsr_check_opts
