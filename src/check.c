@@ -221,8 +221,8 @@ check_header(struct check_ctx *c)
 
 /* ---- one indicator's own values ------------------------------------ */
 
-static bool
-http_url(const char *href)
+bool
+dsr_check_url(const char *href)
 {
     const char *rest = NULL;
 
@@ -331,7 +331,7 @@ check_indicator(struct check_ctx *c, size_t idx)
 
         if (check_level(c, id, l->level, l->line, _("link")) < 0)
             return -1;
-        if (!http_url(l->href) &&
+        if (!dsr_check_url(l->href) &&
             check_add(c, DSR_F_LINK_INVALID, id, c->mpath, l->line,
                       _("link '%s' is not an http:// or https:// URL"),
                       l->href) < 0)

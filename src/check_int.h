@@ -54,4 +54,11 @@ int check_evidence(struct check_ctx *c);
 int check_match(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                 struct dsr_check_indicator **out, struct dsr_error *err);
 
+/*
+ * Whether 'href' is a link check accepts without a link-invalid warning:
+ * http or https, with a host, no space or control byte.  The dossier
+ * links only such addresses.
+ */
+bool dsr_check_url(const char *href);
+
 #endif

@@ -437,6 +437,7 @@ static bool
 start_locked(void)
 {
     pid_t me = getpid();
+    sigset_t all, old;
     pid_t pid;
     int sv[2];
 
@@ -452,9 +453,18 @@ start_locked(void)
         return false;
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
         return false;
+    /*
+     * Every signal blocked across fork(): the child holds the caller's
+     * handlers until serve() resets them, and one run there could act
+     * for the caller (a test harness's SIGTERM handler kills the whole
+     * process group).  serve() unblocks them once its own are in place.
+     */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
     pid = fork();
     if (pid == 0)
         serve(sv[1], me);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     close(sv[1]);
     if (pid < 0) {
         close(sv[0]);

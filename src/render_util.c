@@ -7,6 +7,7 @@
 
 #include "dossier/format.h"
 
+#include "check_int.h"
 #include "internal.h"
 
 #include <cairo-pdf.h>
@@ -182,19 +183,7 @@ rd_decorate(void *ctx, cairo_t *cr, int page)
 bool
 rd_linkable(const char *href)
 {
-    const char *rest = NULL;
-
-    if (strncmp(href, "https://", 8) == 0)
-        rest = href + 8;
-    else if (strncmp(href, "http://", 7) == 0)
-        rest = href + 7;
-    if (!rest || !*rest || *rest == '/')
-        return false;
-    for (const unsigned char *p = (const unsigned char *)href; *p; p++) {
-        if (*p <= ' ' || *p == 0x7f)
-            return false;
-    }
-    return strlen(href) <= RD_URI_MAX;
+    return dsr_check_url(href) && strlen(href) <= RD_URI_MAX;
 }
 
 /*
