@@ -757,7 +757,8 @@ check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
         const char *n = top->items[i].path;
 
         if (top->items[i].listed[0] || strcmp(n, DSR_BAG_DECLARATION) == 0 ||
-            strcmp(n, DSR_BAG_INFO) == 0 || is_signature_of(mf, n))
+            strcmp(n, DSR_BAG_INFO) == 0 ||
+            (top->items[i].regular && is_signature_of(mf, n)))
             continue;
         if (bag_problem(v, n, DSR_BAG_EXTRA, _("a file no tag manifest lists")) < 0)
             return -1;

@@ -264,6 +264,12 @@ bagtool encrypt-flag "$tmp/t/data/indicators/02.zip" && bagtool rebag "$tmp/t"
 tampered "index.xml alone flagged encrypted" \
     '^data/indicators/02.zip:[^:]*: malformed: the entry is not encrypted but index.xml is'
 
+# a top-level folder named as a signature file, in an unsigned bag
+fresh
+mkdir "$tmp/t/tagmanifest-sha512.txt.sig"
+printf 'MZ unlisted payload\n' >"$tmp/t/tagmanifest-sha512.txt.sig/setup.exe"
+tampered "a folder named as the signature" '^tagmanifest-sha512.txt.sig: extra: '
+
 # a document removed from a zip and from its index.xml, the bag made
 # consistent again: data/manifest.xml still gives it
 fresh
