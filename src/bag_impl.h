@@ -113,6 +113,30 @@ EVP_PKEY *bag_read_key(const char *path, bool private_key,
 
 /* ---- the verifier (bag_verify.c, zipcheck.c) --------------------------- */
 
+/* One evidence file data/manifest.xml gives an indicator. */
+struct bag_called_file {
+    char *file;                 /* normalised (dsr_path_normalise()) */
+    long line;                  /* of its <evidence> in data/manifest.xml */
+};
+
+/* The evidence data/manifest.xml gives the indicator whose zip is 'zip'. */
+struct bag_called {
+    char *zip;                  /* data/indicators/NN.zip */
+    char *indicator;
+    struct bag_called_file *files;  /* sorted by file, each file once */
+    size_t n, cap;
+};
+
+/* Every indicator of data/manifest.xml with evidence, sorted by zip. */
+struct bag_calls {
+    struct bag_called *items;
+    size_t n, cap;
+};
+
+/* The entry of 'c' for the zip 'rel' (binary search); NULL: none. */
+const struct bag_called *bag_calls_find(const struct bag_calls *c,
+                                        const char *rel);
+
 struct bag_verify {
     int dirfd;
     const char *dir;
@@ -120,6 +144,7 @@ struct bag_verify {
     struct dsr_bag_report *rep;
     struct dsr_error *err;
     struct bag_hashing h;
+    struct bag_calls *calls;    /* NULL: the zips' contents are not known */
 };
 
 /* Add a problem to v->rep.  Returns 0, or -1 (DSR_NOMEM in v->err). */

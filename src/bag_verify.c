@@ -3,6 +3,7 @@
 
 #include "bag_impl.h"
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/format.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
@@ -18,6 +19,7 @@
 #include <inttypes.h>
 #include <openssl/evp.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -755,7 +757,8 @@ check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
         const char *n = top->items[i].path;
 
         if (top->items[i].listed[0] || strcmp(n, DSR_BAG_DECLARATION) == 0 ||
-            strcmp(n, DSR_BAG_INFO) == 0 || is_signature_of(mf, n))
+            strcmp(n, DSR_BAG_INFO) == 0 ||
+            (top->items[i].regular && is_signature_of(mf, n)))
             continue;
         if (bag_problem(v, n, DSR_BAG_EXTRA, _("a file no tag manifest lists")) < 0)
             return -1;
@@ -783,9 +786,108 @@ missing_part(struct bag_verify *v, const char *rel, const char *what)
                        what);
 }
 
+static int
+cmp_called_file(const void *a, const void *b)
+{
+    return strcmp(((const struct bag_called_file *)a)->file,
+                  ((const struct bag_called_file *)b)->file);
+}
+
+static int
+cmp_called(const void *a, const void *b)
+{
+    return strcmp(((const struct bag_called *)a)->zip,
+                  ((const struct bag_called *)b)->zip);
+}
+
+const struct bag_called *
+bag_calls_find(const struct bag_calls *c, const char *rel)
+{
+    struct bag_called key = {.zip = (char *)(uintptr_t)rel};
+
+    if (!c || c->n == 0)
+        return NULL;
+    return bsearch(&key, c->items, c->n, sizeof(*c->items), cmp_called);
+}
+
+static void
+calls_release(struct bag_calls *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        for (size_t k = 0; k < c->items[i].n; k++)
+            free(c->items[i].files[k].file);
+        free(c->items[i].files);
+        free(c->items[i].zip);
+        free(c->items[i].indicator);
+    }
+    free(c->items);
+    memset(c, 0, sizeof(*c));
+}
+
+/*
+ * The evidence of the indicator 'n' (its zip 'rel') into v->calls: each
+ * file normalised as pack does before naming entries (kept as written
+ * when it cannot be, so that it is reported as missing), sorted, each
+ * once.  Time n log n in the manifest's evidence.
+ */
+static int
+add_called(struct bag_verify *v, const xmlNode *n, const char *rel, const char *id)
+{
+    struct bag_calls *cs = v->calls;
+    struct bag_called *c;
+    size_t k = 0;
+
+    if (!cs)
+        return 0;
+    if (dsr_grow((void **)&cs->items, sizeof(*cs->items), &cs->cap, cs->n + 1,
+                 v->err) < 0)
+        return -1;
+    c = &cs->items[cs->n++];
+    memset(c, 0, sizeof(*c));
+    c->zip = strdup(rel);
+    c->indicator = strdup(id);
+    if (!c->zip || !c->indicator)
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (const xmlNode *e = n->children; e; e = e->next) {
+        char *file, *norm = NULL;
+
+        if (!dsr_xml_is(e, "evidence"))
+            continue;
+        file = dsr_xml_attr(e, "file");
+        if (!file)
+            continue;
+        if (dsr_path_normalise(file, &norm) != DSR_PATH_OK)
+            norm = NULL;
+        if (norm)
+            free(file);
+        else
+            norm = file;
+        if (dsr_grow((void **)&c->files, sizeof(*c->files), &c->cap, c->n + 1,
+                     v->err) < 0) {
+            free(norm);
+            return -1;
+        }
+        c->files[c->n].file = norm;
+        c->files[c->n].line = xmlGetLineNo(e);
+        c->n++;
+    }
+    if (c->n)
+        qsort(c->files, c->n, sizeof(*c->files), cmp_called_file);
+    for (size_t i = 0; i < c->n; i++) {
+        if (k && strcmp(c->files[k - 1].file, c->files[i].file) == 0) {
+            free(c->files[i].file);
+            continue;
+        }
+        c->files[k++] = c->files[i];
+    }
+    c->n = k;
+    return 0;
+}
+
 /*
  * The zip of each <indicator> of the bundle's manifest.xml ('doc') that
- * lists at least one <evidence>, as pack writes one for each.
+ * lists at least one <evidence>, as pack writes one for each; its
+ * evidence into v->calls, for the check of the zips.
  */
 static int
 check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *data)
@@ -820,11 +922,15 @@ check_called_zips(struct bag_verify *v, xmlDocPtr doc, const struct bag_list *da
                      DSR_BUNDLE_MANIFEST);
             if (!has_file(data, rel))
                 rc = missing_part(v, rel, what);
+            if (rc == 0)
+                rc = add_called(v, n, rel, id);
         }
         free(id);
         if (rc < 0)
             return -1;
     }
+    if (v->calls && v->calls->n)
+        qsort(v->calls->items, v->calls->n, sizeof(*v->calls->items), cmp_called);
     return 0;
 }
 
@@ -923,6 +1029,7 @@ bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
                                                  opts->progress_ctx)};
     struct manifests mf = {0};
     struct bag_list top = {0}, data = {0};
+    struct bag_calls calls = {0};
     size_t count = 0;
     uint64_t bytes = 0;
     bool has_payload = false;
@@ -941,6 +1048,8 @@ bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
         check_unlisted_top(&v, &mf, &top) < 0 ||
         check_signature(&v, &mf, &top) < 0)
         goto out;
+    if (!bag_only)
+        v.calls = &calls;
     if ((!bag_only && check_parts(&v, &data) < 0) ||
         bag_check_zips(&v, &data) < 0)
         goto out;
@@ -953,6 +1062,7 @@ out:
     free(mf.items);
     bag_list_release(&top);
     bag_list_release(&data);
+    calls_release(&calls);
     close(v.dirfd);
     return ret;
 }

@@ -3,6 +3,7 @@
 
 #include "dossier/bag.h"
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/format.h"
 #include "dossier/hash.h"
 #include "dossier/zips.h"
@@ -26,8 +27,11 @@ struct zcheck {
     struct bag_verify *v;
     const char *rel;                /* data/indicators/NN.zip */
     zip_t *za;
+    int fd;                         /* the zip's bytes, for pread() */
     struct dsr_zip_index idx;
     zip_int64_t index_pos;          /* of index.xml in the zip */
+    bool encrypted;                 /* index.xml is: idx stays empty */
+    zip_uint16_t em;                /* index.xml's encryption method */
     bool *seen;                     /* per idx entry: found in the zip */
     struct dsr_hash *h;
 };
@@ -59,7 +63,8 @@ open_zip(struct zcheck *z)
     int sys_errno = 0;
     int rc;
 
-    z->za = dsr_zip_open_beneath(z->v->dirfd, z->rel, &type, &sys_errno, &ze);
+    z->za = dsr_zip_open_beneath_fd(z->v->dirfd, z->rel, &type, &sys_errno, &ze,
+                                    &z->fd);
     if (z->za) {
         z->v->rep->zips++;
         zip_error_fini(&ze);
@@ -83,9 +88,224 @@ open_zip(struct zcheck *z)
     return rc < 0 ? -1 : reported(rc);
 }
 
+/* Little-endian fields of the zip format. */
+static uint32_t
+le16(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static uint32_t
+le32(const unsigned char *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
+
+static uint64_t
+le64(const unsigned char *p)
+{
+    return le32(p) | (uint64_t)le32(p + 4) << 32;
+}
+
+static bool
+read_at(int fd, void *buf, size_t n, uint64_t off)
+{
+    unsigned char *p = buf;
+
+    while (n) {
+        ssize_t got = pread(fd, p, n, (off_t)off);
+
+        if (got <= 0)
+            return false;
+        p += got;
+        n -= (size_t)got;
+        off += (uint64_t)got;
+    }
+    return true;
+}
+
 /*
- * Read the zip's index.xml into z->idx; 1 when it cannot be (reported) or
- * is encrypted (counted), -1 on a fatal error.
+ * Where the central directory starts and how many entries it has, from
+ * the end of central directory record that ends the file (ZIP_CHECKCONS
+ * made libzip insist on that too) and its zip64 form when it has one.
+ */
+static bool
+find_central_dir(int fd, uint64_t *off, uint64_t *count)
+{
+    enum { EOCD = 22, LOC64 = 20, EOCD64 = 56, TAIL = EOCD + 65535 };
+    unsigned char l[EOCD64];
+    unsigned char *buf;
+    struct stat st;
+    uint64_t base;
+    bool ok = false;
+    size_t n;
+
+    if (fstat(fd, &st) < 0 || st.st_size < EOCD)
+        return false;
+    n = (uint64_t)st.st_size < TAIL ? (size_t)st.st_size : TAIL;
+    base = (uint64_t)st.st_size - n;
+    buf = malloc(n);
+    if (!buf || !read_at(fd, buf, n, base)) {
+        free(buf);
+        return false;
+    }
+    for (size_t k = n - EOCD + 1; k-- > 0;) {
+        if (le32(buf + k) != 0x06054b50u || k + EOCD + le16(buf + k + 20) != n)
+            continue;
+        *off = le32(buf + k + 16);
+        *count = le16(buf + k + 10);
+        ok = true;
+        if (*off != 0xffffffffu && *count != 0xffffu)
+            break;
+        ok = base + k >= LOC64 && read_at(fd, l, LOC64, base + k - LOC64) &&
+             le32(l) == 0x07064b50u;
+        if (ok)
+            ok = read_at(fd, l, EOCD64, le64(l + 8)) && le32(l) == 0x06064b50u;
+        if (ok) {
+            *count = le64(l + 32);
+            *off = le64(l + 48);
+        }
+        break;
+    }
+    free(buf);
+    return ok;
+}
+
+/* The data of the extra field 'id' ('*flen' bytes) in 'ef'; NULL: none. */
+static const unsigned char *
+extra_field(const unsigned char *ef, size_t len, uint32_t id, size_t *flen)
+{
+    for (size_t k = 0; k + 4 <= len; k += 4 + le16(ef + k + 2))
+        if (le16(ef + k) == id) {
+            *flen = le16(ef + k + 2);
+            return k + 4 + *flen <= len ? ef + k + 4 : NULL;
+        }
+    return NULL;
+}
+
+/*
+ * The local header offset of the central directory entry 'h' with the
+ * extra fields 'ef': from its zip64 field when it has one.
+ */
+static uint64_t
+local_offset(const unsigned char *h, const unsigned char *ef, size_t elen)
+{
+    uint64_t lho = le32(h + 42);
+    const unsigned char *z64;
+    size_t flen = 0, at = 0;
+
+    if (lho != 0xffffffffu)
+        return lho;
+    z64 = extra_field(ef, elen, 0x0001, &flen);
+    if (!z64)
+        return UINT64_MAX;
+    at += le32(h + 24) == 0xffffffffu ? 8 : 0;
+    at += le32(h + 20) == 0xffffffffu ? 8 : 0;
+    return at + 8 <= flen ? le64(z64 + at) : UINT64_MAX;
+}
+
+/*
+ * Whether the local header at 'lho' stores the name 'name' ('nlen'
+ * bytes) with no Unicode Path field, as streaming readers read it.
+ */
+static bool
+local_name_same(int fd, uint64_t lho, const char *name, size_t nlen,
+                unsigned char *var)
+{
+    unsigned char h[30];
+    size_t flen;
+
+    if (lho == UINT64_MAX || !read_at(fd, h, sizeof(h), lho) ||
+        le32(h) != 0x04034b50u || le16(h + 26) != nlen ||
+        !read_at(fd, var, nlen + le16(h + 28), lho + sizeof(h)))
+        return false;
+    return memcmp(var, name, nlen) == 0 &&
+           !extra_field(var + nlen, le16(h + 28), 0x7075, &flen);
+}
+
+/*
+ * The zip's own entry names, read from its central directory, against
+ * the names libzip gives: libzip silently takes the name of an Info-ZIP
+ * Unicode Path field (0x7075), so an entry stored as "../x" can show as
+ * "x"; tools that use the stored name unpack it elsewhere.  pack never
+ * writes that field, so any entry with one, or whose stored name differs
+ * from libzip's, is reported under its stored name.  1 when the central
+ * directory is not as libzip read it (reported), 0, or -1 on a fatal
+ * error.  Time and memory: one pass over the central directory, at most
+ * 64 KiB per entry.
+ */
+static int
+check_raw_names(struct zcheck *z)
+{
+    struct bag_verify *v = z->v;
+    zip_int64_t n = zip_get_num_entries(z->za, 0);
+    uint64_t off = 0, count = 0;
+    unsigned char h[46];
+    char *var = NULL;
+    unsigned char *lvar = NULL;
+    int ret = -1;
+
+    if (!find_central_dir(z->fd, &off, &count) || count != (uint64_t)n)
+        return reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
+                                    _("its central directory cannot be read as "
+                                      "pack writes it; the zip must be made "
+                                      "again")));
+    var = malloc(3 * 65535 + 1);
+    lvar = malloc(2 * 65535);
+    if (!var || !lvar)
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *name = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+        size_t nlen, elen, clen, flen;
+        bool same;
+        char where[8192];
+
+        if (!read_at(z->fd, h, sizeof(h), off) || le32(h) != 0x02014b50u) {
+            ret = reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
+                                       _("its central directory cannot be read "
+                                         "as pack writes it; the zip must be "
+                                         "made again")));
+            goto out;
+        }
+        nlen = le16(h + 28);
+        elen = le16(h + 30);
+        clen = le16(h + 32);
+        if (!read_at(z->fd, var, nlen + elen, off + sizeof(h))) {
+            ret = reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
+                                       _("its central directory cannot be read "
+                                         "as pack writes it; the zip must be "
+                                         "made again")));
+            goto out;
+        }
+        off += sizeof(h) + nlen + elen + clen;
+        same = !extra_field((unsigned char *)var + nlen, elen, 0x7075, &flen) &&
+               local_name_same(z->fd,
+                               local_offset(h, (unsigned char *)var + nlen, elen),
+                               var, nlen, lvar);
+        var[nlen] = '\0';
+        if (same && name && strlen(var) == nlen && strcmp(var, name) == 0)
+            continue;
+        snprintf(where, sizeof(where), "%s:%s", z->rel, var);
+        if (bag_problem(v, where, DSR_BAG_MALFORMED,
+                        _("the entry's stored name differs from the name read "
+                          "from its Unicode Path field or its local header "
+                          "('%s'): tools would unpack it to different places; "
+                          "the zip must be made again"),
+                        name ? name : "") < 0)
+            goto out;
+    }
+    ret = 0;
+out:
+    free(var);
+    free(lvar);
+    return ret;
+}
+
+/*
+ * Read the zip's index.xml into z->idx; 1 when it cannot be (reported),
+ * -1 on a fatal error.  An encrypted one is counted and not read: 0 with
+ * z->encrypted set, as the names and types of the entries are still
+ * there to check.
  */
 static int
 load_index(struct zcheck *z)
@@ -104,7 +324,8 @@ load_index(struct zcheck *z)
                                     DSR_INDEX_NAME));
     case DSR_ZIDX_ENCRYPTED:
         v->rep->encrypted++;
-        return 1;
+        z->encrypted = true;
+        return 0;
     case DSR_ZIDX_NO_STAT:
     case DSR_ZIDX_REFUSED:
         return reported(bag_problem(v, where, DSR_BAG_MALFORMED, "%s", why));
@@ -159,54 +380,110 @@ check_content(struct zcheck *z, zip_int64_t i, const char *where,
 
 /*
  * The type an entry declares when it is not a regular file: a name ending
- * in '/' is a folder; Unix external attributes may say link, FIFO, device.
- * 0 for a regular file (or one that declares no type).
+ * in '/' is a folder; the Unix mode in the high half of the external
+ * attributes may say link, FIFO, device (the host, which form_problem()
+ * requires to be Unix, is in '*opsys').  0 for a regular file (or one
+ * that declares no type).
  */
 static mode_t
-entry_type(zip_t *za, zip_int64_t i, const char *name)
+entry_type(zip_t *za, zip_int64_t i, const char *name, zip_uint8_t *opsys)
 {
-    zip_uint8_t opsys = 0;
     zip_uint32_t attr = 0;
     mode_t type;
 
+    *opsys = ZIP_OPSYS_UNIX;
     if (name[0] && name[strlen(name) - 1] == '/')
         return S_IFDIR;
-    if (zip_file_get_external_attributes(za, (zip_uint64_t)i, 0, &opsys, &attr) < 0 ||
-        opsys != ZIP_OPSYS_UNIX)
+    if (zip_file_get_external_attributes(za, (zip_uint64_t)i, 0, opsys, &attr) < 0)
         return 0;
     type = (mode_t)(attr >> 16) & S_IFMT;
     return type == S_IFREG ? 0 : type;
 }
 
-/* The entry 'i' of the zip: listed, of the listed size and content. */
+/*
+ * What is wrong with the form of the entry 'i' (index.xml included),
+ * which needs no passphrase: its name, type, host and encryption, as pack
+ * writes them (zips.c: names checked safe, stored as UTF-8 without a
+ * Unicode Path field, made by Unix as regular files, every entry AES-256
+ * encrypted or none).  Reported even when index.xml lists it: an
+ * extracting tool obeys the zip.  1 when reported, 0 when fine, -1 on a
+ * fatal error.
+ */
+static int
+form_problem(struct zcheck *z, zip_int64_t i, const char *name, const char *raw,
+             const char *where)
+{
+    struct bag_verify *v = z->v;
+    zip_uint8_t opsys;
+    zip_stat_t st;
+    mode_t type;
+
+    type = entry_type(z->za, i, name, &opsys);
+    if (opsys != ZIP_OPSYS_UNIX)
+        return reported(bag_problem(v, where, DSR_BAG_MALFORMED,
+                                    _("the entry is made by host %u, not by Unix "
+                                      "as pack writes it: unpacking tools may "
+                                      "read its type differently; the zip must "
+                                      "be made again"),
+                                    (unsigned)opsys));
+    if (type)
+        return reported(bag_problem(v, where, DSR_BAG_MALFORMED,
+                                    _("the entry is %s, not a regular file: a zip "
+                                      "in a bundle holds only files; the zip must "
+                                      "be made again"),
+                                    dsr_file_type_name(type)));
+    if (!dsr_zip_entry_name_safe(name) || !dsr_zip_entry_name_safe(raw))
+        return reported(bag_problem(v, where, DSR_BAG_MALFORMED,
+                                    _("an unsafe entry name (empty, too long, a "
+                                      "leading '/', a backslash, a drive letter, "
+                                      "a control character, or a '.' or '..' "
+                                      "segment): unpacking it could write "
+                                      "outside its folder; the zip must be made "
+                                      "again")));
+    if (zip_stat_index(z->za, (zip_uint64_t)i, 0, &st) < 0 ||
+        !(st.valid & ZIP_STAT_ENCRYPTION_METHOD))
+        st.encryption_method = ZIP_EM_NONE;
+    if (st.encryption_method != ZIP_EM_NONE &&
+        st.encryption_method != ZIP_EM_AES_256)
+        return reported(bag_problem(v, where, DSR_BAG_MALFORMED,
+                                    _("the entry is encrypted with a method pack "
+                                      "never uses (only AES-256); the zip must be "
+                                      "made again")));
+    if (st.encryption_method != z->em)
+        return reported(bag_problem(v, where, DSR_BAG_MALFORMED,
+                                    z->em == ZIP_EM_NONE
+                                        ? _("the entry is encrypted but %s is not: "
+                                            "pack encrypts every entry of a zip or "
+                                            "none; the zip must be made again")
+                                        : _("the entry is not encrypted but %s is: "
+                                            "pack encrypts every entry of a zip or "
+                                            "none; the zip must be made again"),
+                                    DSR_INDEX_NAME));
+    return 0;
+}
+
+/*
+ * The entry 'i' of the zip: of the form pack writes; unless index.xml is
+ * encrypted, listed, of the listed size and content.
+ */
 static int
 check_entry(struct zcheck *z, zip_int64_t i)
 {
     struct bag_verify *v = z->v;
     const char *name = zip_get_name(z->za, (zip_uint64_t)i, 0);
+    const char *raw = zip_get_name(z->za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
     const struct dsr_index_entry *ie;
     char where[8192];
     zip_stat_t st;
-    mode_t type;
+    int rc;
 
-    if (!name || i == z->index_pos)
+    if (!name || !raw)
         return 0;
     snprintf(where, sizeof(where), "%s:%s", z->rel, name);
-    ie = find_listed(z, name);
-    /* reported even when index.xml lists it: an extracting tool obeys the zip */
-    type = entry_type(z->za, i, name);
-    if (type)
-        return bag_problem(v, where, DSR_BAG_MALFORMED,
-                           _("the entry is %s, not a regular file: a zip in a "
-                             "bundle holds only files; the zip must be made "
-                             "again"),
-                           dsr_file_type_name(type));
-    if (!dsr_zip_entry_name_safe(name))
-        return bag_problem(v, where, DSR_BAG_MALFORMED,
-                           _("an unsafe entry name (empty, a leading '/', a "
-                             "backslash, a drive letter, or a '.' or '..' "
-                             "segment): unpacking it could write outside its "
-                             "folder; the zip must be made again"));
+    ie = z->encrypted ? NULL : find_listed(z, name);
+    rc = form_problem(z, i, name, raw, where);
+    if (rc != 0 || i == z->index_pos || z->encrypted)
+        return rc < 0 ? -1 : 0;
     if (!ie)
         return bag_problem(v, where, DSR_BAG_EXTRA, _("an entry %s does not list"),
                            DSR_INDEX_NAME);
@@ -237,6 +514,108 @@ check_unseen(struct zcheck *z)
     return 0;
 }
 
+/* One entry of index.xml with its evidence path normalised. */
+struct listed_file {
+    char *file;
+    const char *name;
+};
+
+static int
+cmp_listed_file(const void *a, const void *b)
+{
+    return strcmp(((const struct listed_file *)a)->file,
+                  ((const struct listed_file *)b)->file);
+}
+
+/*
+ * The evidence data/manifest.xml gives the zip's indicator, missing from
+ * index.xml and so from the zip; the documents index.xml lists that
+ * data/manifest.xml does not give it.  Both sides compared as sorted
+ * lists of normalised evidence paths: time n log n.
+ */
+static int
+compare_called(struct zcheck *z, const struct bag_called *c,
+               struct listed_file *l, size_t n)
+{
+    struct bag_verify *v = z->v;
+    char where[8192];
+    size_t i = 0, k = 0;
+
+    while (i < c->n || k < n) {
+        int d = i == c->n ? 1 : k == n ? -1 : strcmp(c->files[i].file, l[k].file);
+        int rc = 0;
+
+        if (d < 0) {
+            rc = bag_problem(v, z->rel, DSR_BAG_MISSING,
+                             _("lacks the evidence '%s' that %s line %ld gives "
+                               "indicator %s; the bundle is incomplete: ask for "
+                               "it again"),
+                             c->files[i].file, DSR_BUNDLE_MANIFEST,
+                             c->files[i].line, c->indicator);
+            i++;
+        } else if (d > 0) {
+            snprintf(where, sizeof(where), "%s:%s", z->rel, l[k].name);
+            rc = bag_problem(v, where, DSR_BAG_EXTRA,
+                             _("holds the evidence '%s', which %s does not give "
+                               "indicator %s; the bundle was altered: ask for it "
+                               "again"),
+                             l[k].file, DSR_BUNDLE_MANIFEST, c->indicator);
+            k++;
+        } else {
+            i++;
+            k++;
+        }
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/*
+ * index.xml against the evidence data/manifest.xml gives the zip's
+ * indicator (v->calls): pack puts each of those files in, once.
+ */
+static int
+check_called(struct zcheck *z)
+{
+    struct bag_verify *v = z->v;
+    const struct bag_called *c = bag_calls_find(v->calls, z->rel);
+    struct listed_file *l;
+    size_t n = 0;
+    int ret = -1;
+
+    if (!v->calls)
+        return 0;
+    if (!c)
+        return bag_problem(v, z->rel, DSR_BAG_EXTRA,
+                           _("a zip of no indicator that %s gives evidence, "
+                             "which pack does not write; the bundle was "
+                             "altered: ask for it again"),
+                           DSR_BUNDLE_MANIFEST);
+    l = calloc(z->idx.n ? z->idx.n : 1, sizeof(*l));
+    if (!l)
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t k = 0; k < z->idx.n; k++) {
+        const struct dsr_index_entry *e = &z->idx.entries[k];
+
+        if (dsr_path_normalise(e->file, &l[n].file) != DSR_PATH_OK)
+            l[n].file = strdup(e->file);
+        if (!l[n].file) {
+            dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
+        l[n++].name = e->name;
+    }
+    if (n)
+        qsort(l, n, sizeof(*l), cmp_listed_file);
+    ret = compare_called(z, c, l, n);
+out:
+    for (size_t k = 0; k < n; k++)
+        free(l[k].file);
+    free(l);
+    return ret;
+}
+
 /* Every entry of the zip against index.xml, and index.xml against them. */
 static int
 check_entries(struct zcheck *z)
@@ -244,10 +623,16 @@ check_entries(struct zcheck *z)
     struct bag_verify *v = z->v;
     zip_int64_t n;
 
+    zip_stat_t st;
+
     z->seen = calloc(z->idx.n ? z->idx.n : 1, sizeof(*z->seen));
     z->h = dsr_hash_new(DSR_HASH_SHA256, v->err);
     if (!z->seen || !z->h)
         return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    z->em = ZIP_EM_NONE;
+    if (zip_stat_index(z->za, (zip_uint64_t)z->index_pos, 0, &st) == 0 &&
+        (st.valid & ZIP_STAT_ENCRYPTION_METHOD))
+        z->em = st.encryption_method;
     n = zip_get_num_entries(z->za, 0);
     for (zip_int64_t i = 0; i < n; i++) {
         if (dsr_cancelled(v->opts->cancel))
@@ -255,15 +640,21 @@ check_entries(struct zcheck *z)
         if (check_entry(z, i) < 0)
             return -1;
     }
-    return check_unseen(z);
+    if (z->encrypted)
+        return 0;
+    if (check_unseen(z) < 0)
+        return -1;
+    return check_called(z);
 }
 
 static int
 check_zip(struct bag_verify *v, const char *rel)
 {
-    struct zcheck z = {.v = v, .rel = rel, .index_pos = -1};
+    struct zcheck z = {.v = v, .rel = rel, .index_pos = -1, .fd = -1};
     int rc = open_zip(&z);
 
+    if (rc == 0)
+        rc = check_raw_names(&z);
     if (rc == 0)
         rc = load_index(&z);
     if (rc == 0)
@@ -273,6 +664,8 @@ check_zip(struct bag_verify *v, const char *rel)
     dsr_zip_index_release(&z.idx);
     if (z.za)
         zip_discard(z.za);
+    if (z.fd >= 0)
+        close(z.fd);
     return rc < 0 ? -1 : 0;
 }
 
@@ -295,7 +688,7 @@ check_one_zip(void *ctx, size_t i)
     const struct bag_file *f = &job->data->items[k];
     struct bag_verify local = {.dirfd = job->v->dirfd, .dir = job->v->dir,
                                .opts = job->v->opts, .rep = &job->reps[k],
-                               .err = &job->errs[k]};
+                               .err = &job->errs[k], .calls = job->v->calls};
 
     if (f->regular && is_indicator_zip(f->path))
         check_zip(&local, f->path);

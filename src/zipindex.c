@@ -13,6 +13,7 @@
 #include "xml.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -133,6 +134,13 @@ zip_t *
 dsr_zip_open_beneath(int dirfd, const char *rel, mode_t *type, int *sys_errno,
                      zip_error_t *ze)
 {
+    return dsr_zip_open_beneath_fd(dirfd, rel, type, sys_errno, ze, NULL);
+}
+
+zip_t *
+dsr_zip_open_beneath_fd(int dirfd, const char *rel, mode_t *type,
+                        int *sys_errno, zip_error_t *ze, int *copy)
+{
     int zerr = 0;
     zip_t *za;
     int fd;
@@ -144,11 +152,23 @@ dsr_zip_open_beneath(int dirfd, const char *rel, mode_t *type, int *sys_errno,
         *sys_errno = errno;
         return NULL;
     }
+    if (copy) {
+        *copy = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (*copy < 0) {
+            *sys_errno = errno;
+            close(fd);
+            return NULL;
+        }
+    }
     /* on success libzip owns 'fd' */
     za = zip_fdopen(fd, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
     if (za)
         return za;
     close(fd);
+    if (copy) {
+        close(*copy);
+        *copy = -1;
+    }
     zip_error_set(ze, zerr ? zerr : ZIP_ER_INTERNAL, 0);
     return NULL;
 }

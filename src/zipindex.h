@@ -66,6 +66,13 @@ int dsr_zip_entry_read(zip_t *za, zip_uint64_t i, uint64_t limit,
  */
 zip_t *dsr_zip_open_beneath(int dirfd, const char *rel, mode_t *type,
                             int *sys_errno, zip_error_t *ze);
+/*
+ * dsr_zip_open_beneath(), and a second descriptor of the same open file
+ * in '*copy' (close-on-exec; the caller closes it) for reading the zip's
+ * own bytes with pread(), when the archive is returned; -1 otherwise.
+ */
+zip_t *dsr_zip_open_beneath_fd(int dirfd, const char *rel, mode_t *type,
+                               int *sys_errno, zip_error_t *ze, int *copy);
 
 /* What dsr_zip_index_read() found. */
 enum dsr_zip_index_status {

@@ -20,8 +20,16 @@ None of it shares code with dossier.
                                  its true size and SHA-256) whose name is
                                  unsafe (MODE dotdot, inner, dot, abs,
                                  backslash, drive, stream: an NTFS
-                                 alternate data stream) or that is not a
-                                 regular file (MODE symlink, dir)
+                                 alternate data stream; unicode: stored as
+                                 ../evil.txt, named evil.txt by an Info-ZIP
+                                 Unicode Path field) or that is not a
+                                 regular file (MODE symlink, dir; atari,
+                                 vms, beos: a symlink made by that host) or
+                                 not made by Unix (MODE fat); or a plain
+                                 file (MODE plain, evil.txt)
+  bagtool.py encrypt-flag ZIP    set only the "encrypted" bit of index.xml
+  bagtool.py drop-entry ZIP      remove ZIP's first document and its line
+                                 in index.xml (prints its name)
 """
 import hashlib
 import io
@@ -213,9 +221,10 @@ def bomb(path, mode):
         cs = 0xFFFFFFFF if zip64 else len(data)
         local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 45, 0, method, 0, 0x21,
                             ecrc, cs, us, len(fname), len(extra)) + fname + extra
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0, method, 0,
-                               0x21, ecrc, cs, us, len(fname), len(extra), 0, 0, 0,
-                               0, len(body)) + fname + extra
+        # made by Unix (3 << 8), a regular file (0o100644), as pack writes
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 3 << 8 | 45, 45, 0,
+                               method, 0, 0x21, ecrc, cs, us, len(fname), len(extra),
+                               0, 0, 0, 0o100644 << 16, len(body)) + fname + extra
         body += local + data
     eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 2, 2, len(central), len(body), 0)
     open(path, "wb").write(body + central + eocd)
@@ -225,13 +234,44 @@ def bomb(path, mode):
 EVIL = {"dotdot": "../evil.txt", "inner": "a/../../evil.txt", "dot": "./evil.txt",
         "abs": "/tmp/evil.txt", "backslash": "..\\evil.txt", "drive": "C:evil.txt",
         "stream": "a/C:evil.txt",
-        "symlink": "evil-link", "dir": "evil-dir/"}
+        "symlink": "evil-link", "dir": "evil-dir/",
+        "atari": "evil-atari-link", "vms": "evil-vms-link", "beos": "evil-beos-link",
+        "fat": "evil-fat.txt", "unicode": "../evil.txt", "plain": "evil.txt"}
+# the "made by" host of those modes (Info-ZIP's numbers): unzip reads the
+# Unix mode of the first three, and pack writes Unix (3) only
+HOST = {"atari": 5, "vms": 2, "beos": 16, "fat": 0}
+
+
+def evil_info(mode, name, listed):
+    """The ZipInfo of the evil entry of 'mode'."""
+    info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+    info.create_system = HOST.get(mode, 3)
+    if mode == "unicode":
+        info.extra = struct.pack("<HHBI", 0x7075, 5 + len(listed), 1,
+                                 zlib.crc32(name.encode())) + listed.encode()
+    if mode in ("symlink", "atari", "vms", "beos"):
+        info.external_attr = 0o120777 << 16
+    elif mode == "dir":
+        info.external_attr = (0o40755 << 16) | 0x10
+    else:
+        info.external_attr = 0o100644 << 16
+    return info
 
 
 def evil_zip(path, mode):
     name = EVIL[mode]
-    data = b"/etc/passwd" if mode == "symlink" else b"" if mode == "dir" else b"evil\n"
+    link = mode in ("symlink", "atari", "vms", "beos")
+    data = b"/etc/passwd" if link else b"" if mode == "dir" else b"evil\n"
+    # what libzip reads: the Info-ZIP Unicode Path field (0x7075) names it
+    listed = "evil.txt" if mode == "unicode" else name
     src = zipfile.ZipFile(path)
+    if any(i.flag_bits & 1 for i in src.infolist()):
+        # packed with a passphrase: index.xml cannot be read, so the entry
+        # is only appended, plain
+        src.close()
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as dst:
+            dst.writestr(evil_info(mode, name, listed), data)
+        return 0
     entries = [(info, src.read(info)) for info in src.infolist()]
     src.close()
     out = io.BytesIO()
@@ -239,21 +279,53 @@ def evil_zip(path, mode):
         for info, raw in entries:
             if info.filename == "index.xml":
                 text = raw.decode("utf-8")
-                entry = (f'<entry name="{name}" file="x/{mode}.txt" size="{len(data)}" '
+                entry = (f'<entry name="{listed}" file="x/{mode}.txt" size="{len(data)}" '
                          f'media-type="text/plain" sha256="{hashlib.sha256(data).hexdigest()}"'
                          f'>evil</entry>\n')
                 raw = text.replace("</index>", entry + "</index>").encode("utf-8")
             dst.writestr(info, raw)
-        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
-        info.create_system = 3
-        if mode == "symlink":
-            info.external_attr = 0o120777 << 16
-        elif mode == "dir":
-            info.external_attr = (0o40755 << 16) | 0x10
-        else:
-            info.external_attr = 0o100644 << 16
-        dst.writestr(info, data)
+        dst.writestr(evil_info(mode, name, listed), data)
     open(path, "wb").write(out.getvalue())
+    return 0
+
+
+def encrypt_flag(path):
+    """Set the "encrypted" flag bit of index.xml in the zip 'path' (local
+    and central header), nothing else: its other entries stay plain."""
+    b = bytearray(open(path, "rb").read())
+    k = b.find(b"PK\x03\x04")
+    while k >= 0 and b[k + 30:k + 30 + 9] != b"index.xml":
+        k = b.find(b"PK\x03\x04", k + 4)
+    c = b.find(b"PK\x01\x02")
+    while c >= 0 and b[c + 46:c + 46 + 9] != b"index.xml":
+        c = b.find(b"PK\x01\x02", c + 4)
+    if k < 0 or c < 0:
+        print(f"{path}: no index.xml", file=sys.stderr)
+        return 1
+    b[k + 6] |= 1
+    b[c + 8] |= 1
+    open(path, "wb").write(bytes(b))
+    return 0
+
+
+def drop_entry(path):
+    """Rewrite the zip 'path' without its first document and without that
+    document's <entry> in index.xml, so that the two agree."""
+    src = zipfile.ZipFile(path)
+    entries = [(info, src.read(info)) for info in src.infolist()]
+    src.close()
+    victim = [i.filename for i, _ in entries if i.filename != "index.xml"][0]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, raw in entries:
+            if info.filename == victim:
+                continue
+            if info.filename == "index.xml":
+                raw = re.sub(rb'\s*<entry name="%s"[^>]*>[^<]*</entry>'
+                             % re.escape(victim.encode()), b"", raw)
+            dst.writestr(info, raw)
+    open(path, "wb").write(out.getvalue())
+    print(victim)
     return 0
 
 
@@ -281,6 +353,10 @@ def main(argv):
         return bomb(argv[2], argv[3])
     if len(argv) >= 4 and argv[1] == "rename-indicator":
         return rename_indicator(argv[2], argv[3])
+    if len(argv) >= 3 and argv[1] == "encrypt-flag":
+        return encrypt_flag(argv[2])
+    if len(argv) >= 3 and argv[1] == "drop-entry":
+        return drop_entry(argv[2])
     if len(argv) >= 4 and argv[1] == "evil-zip":
         return evil_zip(argv[2], argv[3])
     print(__doc__, file=sys.stderr)
