@@ -447,8 +447,8 @@ dsr_zip_index_read(zip_t *za, const char *where, struct dsr_zip_index *idx,
         st.encryption_method != ZIP_EM_NONE)
         return DSR_ZIDX_ENCRYPTED;
     if (dsr_zip_stat_absurd(&st) || st.size > DSR_BAG_INDEX_LIMIT) {
-        snprintf(why, whysize, "declares %" PRIu64 " bytes; refused",
-                 (uint64_t)st.size);
+        snprintf(why, whysize, _("declares %llu bytes; refused"),
+                 (unsigned long long)st.size);
         return DSR_ZIDX_REFUSED;
     }
     if (dsr_zip_entry_read(za, (zip_uint64_t)*pos, st.size, NULL, &xml, &got, why,
@@ -456,8 +456,8 @@ dsr_zip_index_read(zip_t *za, const char *where, struct dsr_zip_index *idx,
         return DSR_ZIDX_UNREADABLE;
     ret = DSR_ZIDX_UNREADABLE;
     if (got != st.size)
-        snprintf(why, whysize, "holds fewer than the %" PRIu64 " bytes declared",
-                 (uint64_t)st.size);
+        snprintf(why, whysize, _("holds fewer than the %llu bytes declared"),
+                 (unsigned long long)st.size);
     else if (dsr_zip_index_parse(xml, (size_t)got, where, idx, err) < 0)
         ret = DSR_ZIDX_INVALID;
     else
