@@ -353,7 +353,9 @@ else not_ok "render -o -: left $(ls -A .)"; fi
 has "render -o -: the summary on stderr" "standar" "$tmp/err"
 indonesian "render -o -: the summary" "$tmp/err"
 # a PDF is never poured onto a terminal
-if command -v script >/dev/null 2>&1; then
+if ! have_pty; then
+    skip "render -o - to a terminal" "no pseudo-terminal can be opened here"
+elif command -v script >/dev/null 2>&1; then
     run "render -o - to a terminal" script -qec "'$dossier' render '$m' -o -" /dev/null
     expect "render -o - to a terminal" 2
     has "render -o - to a terminal: says why" "terminal"

@@ -86,3 +86,10 @@ finish() {
     echo "$pass passed, $fail failed, $skipped skipped"
     [ "$fail" -eq 0 ]
 }
+
+# have_pty: a pseudo-terminal can be opened here (a fresh chroot or a
+# container may have no /dev/pts)
+have_pty() {
+    command -v python3 >/dev/null 2>&1 &&
+        python3 -c 'import os; os.openpty()' >/dev/null 2>&1
+}

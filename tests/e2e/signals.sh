@@ -245,7 +245,7 @@ expect "check, SIGTERM: killed as by default" 143
 
 # The terminal closed under pack: its pty's master end goes away, the
 # kernel sends SIGHUP, and every later write to the terminal fails.
-if command -v python3 >/dev/null 2>&1; then
+if have_pty; then
     rm -rf "$tmp/o"
     python3 - "$dossier" "$tmp/w/manifest.xml" "$tmp/o" >"$tmp/pty" 2>&1 <<'EOF'
 import glob, os, pty, select, sys, time
@@ -269,7 +269,7 @@ EOF
     else not_ok "pack, terminal closed: $(snip "$tmp/pty")"; fi
     leftovers "pack, terminal closed" "$tmp/o" "$tmp/o.tmp-*"
 else
-    skip "pack, terminal closed" "no python3 to open a pty"
+    skip "pack, terminal closed" "no pseudo-terminal can be opened here"
 fi
 
 finish
