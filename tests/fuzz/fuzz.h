@@ -16,4 +16,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 /* Run one input; returns 0 (libFuzzer reserves other values). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/*
+ * File-tree chores (fuzz_tree.c): a folder or a link 'name' under 'base'
+ * (abort() on failure), and a tree removed without following links.
+ */
+void fz_mkdir(const char *base, const char *name);
+void fz_symlink(const char *base, const char *target, const char *name);
+void fz_rmtree(const char *dir);
+
 #endif

@@ -5,7 +5,7 @@
  * .pdf.  Besides crashes, it fails when a file outside the evidence root
  * (wherever the manifest puts it) was read.
  */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700
 
 #include "fuzz.h"
 
@@ -15,7 +15,6 @@
 #include "dossier/zips.h"
 
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,39 +37,9 @@ put(const char *name, const char *text)
 }
 
 static void
-sub(const char *name)
-{
-    char path[256];
-
-    snprintf(path, sizeof(path), "%s/%s", base, name);
-    if (mkdir(path, 0755) < 0)
-        abort();
-}
-
-static void
-link_to(const char *target, const char *name)
-{
-    char path[256];
-
-    snprintf(path, sizeof(path), "%s/%s", base, name);
-    if (symlink(target, path) < 0)
-        abort();
-}
-
-static int
-remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void
 cleanup(void)
 {
-    if (base[0])
-        nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    fz_rmtree(base);
 }
 
 int
@@ -86,19 +55,19 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     atexit(cleanup);
     put("secret.txt", "outside the evidence root\n");
-    sub("m");
-    sub("m/bukti");
-    sub("m/bukti/01");
-    sub("m/bukti/01/folder");
+    fz_mkdir(base, "m");
+    fz_mkdir(base, "m/bukti");
+    fz_mkdir(base, "m/bukti/01");
+    fz_mkdir(base, "m/bukti/01/folder");
     put("m/bukti/01/a.pdf", "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
     put("m/bukti/01/b.txt", "catatan rapat\n");
     put("m/bukti/01/c.csv", "a,b\n1,2\n");
     put("m/bukti/01/empty.pdf", "");
     put("m/bukti/01/prog.pdf", "#!/bin/sh\necho hi\n");
-    link_to("../../../secret.txt", "m/bukti/01/out.txt");
-    link_to("loop2", "m/bukti/01/loop1");
-    link_to("loop1", "m/bukti/01/loop2");
-    link_to("a.pdf", "m/bukti/01/same.pdf");
+    fz_symlink(base, "../../../secret.txt", "m/bukti/01/out.txt");
+    fz_symlink(base, "loop2", "m/bukti/01/loop1");
+    fz_symlink(base, "loop1", "m/bukti/01/loop2");
+    fz_symlink(base, "a.pdf", "m/bukti/01/same.pdf");
     snprintf(fifo, sizeof(fifo), "%s/m/bukti/01/fifo.pdf", base);
     if (mkfifo(fifo, 0644) < 0)
         abort();

@@ -19,7 +19,7 @@
  * With FUZZ_VERBOSE set in the environment it says how far each input
  * went (for writing seeds: a seed that stops at check is wasted here).
  */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700
 
 #include "fuzz.h"
 
@@ -31,7 +31,6 @@
 #include "dossier/score.h"
 
 #include <dirent.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,39 +64,9 @@ put_text(const char *name, const char *text)
 }
 
 static void
-sub(const char *name)
-{
-    char path[256];
-
-    snprintf(path, sizeof(path), "%s/%s", base, name);
-    if (mkdir(path, 0755) < 0)
-        abort();
-}
-
-static void
-link_to(const char *target, const char *name)
-{
-    char path[256];
-
-    snprintf(path, sizeof(path), "%s/%s", base, name);
-    if (symlink(target, path) < 0)
-        abort();
-}
-
-static int
-remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void
 cleanup(void)
 {
-    if (base[0])
-        nftw(base, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+    fz_rmtree(base);
 }
 
 /* A 1x1 PNG, so that an image entry is an image to libmagic. */
@@ -129,12 +98,12 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
         abort();
     atexit(cleanup);
     put_text("secret.txt", "outside the evidence root\n");
-    sub("out");
-    sub("m");
-    sub("m/bukti");
-    sub("m/bukti/01");
-    sub("m/bukti/01/folder");
-    sub("m/bukti/02");
+    fz_mkdir(base, "out");
+    fz_mkdir(base, "m");
+    fz_mkdir(base, "m/bukti");
+    fz_mkdir(base, "m/bukti/01");
+    fz_mkdir(base, "m/bukti/01/folder");
+    fz_mkdir(base, "m/bukti/02");
     put_text("m/bukti/01/a.pdf",
              "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
              "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -147,10 +116,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
     put_text("m/bukti/01/prog.pdf", "#!/bin/sh\necho hi\n");
     put_text("m/bukti/02/e.docx", "PK\003\004 not really a docx\n");
     put_text("m/bukti/02/nama dengan spasi & tanda.pdf", "%PDF-1.4\n%%EOF\n");
-    link_to("../../../secret.txt", "m/bukti/01/out.txt");
-    link_to("loop2", "m/bukti/01/loop1");
-    link_to("loop1", "m/bukti/01/loop2");
-    link_to("a.pdf", "m/bukti/01/same.pdf");
+    fz_symlink(base, "../../../secret.txt", "m/bukti/01/out.txt");
+    fz_symlink(base, "loop2", "m/bukti/01/loop1");
+    fz_symlink(base, "loop1", "m/bukti/01/loop2");
+    fz_symlink(base, "a.pdf", "m/bukti/01/same.pdf");
     snprintf(fifo, sizeof(fifo), "%s/m/bukti/01/fifo.pdf", base);
     if (mkfifo(fifo, 0644) < 0)
         abort();

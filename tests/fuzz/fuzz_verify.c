@@ -43,7 +43,7 @@
  * With FUZZ_VERBOSE set in the environment it prints what verify
  * reported for each input (for writing seeds).
  */
-#define _XOPEN_SOURCE 700 /* nftw */
+#define _XOPEN_SOURCE 700
 
 #include "fuzz.h"
 
@@ -54,7 +54,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -156,26 +155,11 @@ put(const char *path, const char *data, size_t len)
         abort();
 }
 
-static int
-remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void
-remove_tree(const char *dir)
-{
-    nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static void
 cleanup(void)
 {
     if (base[0])
-        remove_tree(base);
+        fz_rmtree(base);
 }
 
 int
@@ -443,7 +427,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int flags;
     int rc;
 
-    remove_tree(bagdir);
+    fz_rmtree(bagdir);
     flags = unpack(data, size, &regular_bytes);
     if (flags & 1)
         opts.pubkey = pubkey;
@@ -489,6 +473,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     dsr_bag_report_release(&rep);
-    remove_tree(bagdir);
+    fz_rmtree(bagdir);
     return 0;
 }
