@@ -107,8 +107,10 @@ single_threaded(void)
 static uint64_t
 rusage_ms(const struct rusage *ru)
 {
-    return (uint64_t)ru->ru_utime.tv_sec * 1000 + (uint64_t)ru->ru_utime.tv_usec / 1000 +
-           (uint64_t)ru->ru_stime.tv_sec * 1000 + (uint64_t)ru->ru_stime.tv_usec / 1000;
+    /* summed in microseconds first: two truncations could lose 2 ms */
+    return ((uint64_t)ru->ru_utime.tv_sec * 1000000 + (uint64_t)ru->ru_utime.tv_usec +
+            (uint64_t)ru->ru_stime.tv_sec * 1000000 + (uint64_t)ru->ru_stime.tv_usec) /
+           1000;
 }
 
 /* This process's address space in bytes (/proc/self/statm), 0 if unknown. */

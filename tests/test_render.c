@@ -1246,14 +1246,16 @@ END_TEST
 
 /*
  * The render's total budget: the first evidence file is the nested forms,
- * which use up one second of CPU time; every preview after it gets the
- * "used up" placeholder, and the dossier is still written in full.
+ * which run until their own limit of two seconds, twice the total budget
+ * of one, so no rounding of CPU time and no speed of machine leaves any
+ * budget over; every preview after it gets the "used up" placeholder, and
+ * the dossier is still written in full.
  */
 START_TEST(test_render_preview_budget_used_up)
 {
     const char *dir = copy_example();
     struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE, .jobs = 1,
-                                   .preview_cpu_seconds = 1,
+                                   .preview_cpu_seconds = 2,
                                    .preview_total_seconds = 1};
     struct dsr_render_stats stats;
     struct dsr_error err = DSR_ERROR_INIT;
