@@ -901,16 +901,34 @@ check_entry(struct check_ctx *c, const struct dsr_mindicator *ind,
         return check_add(c, DSR_F_DATE_INVALID, ind->id, e->file, e->line,
                          _("date '%s' of '%s' is not a real date"),
                          e->date_text, e->file);
-    if (e->date_text && m->has_period && m->period_from.year &&
-        m->period_to.year &&
-        (dsr_date_cmp(&e->date, &m->period_from) < 0 ||
-         dsr_date_cmp(&e->date, &m->period_to) > 0))
-        return check_add(c, DSR_F_DATE_OUTSIDE_PERIOD, ind->id, e->file,
-                         e->line,
-                         _("'%s' is dated %s, outside the period %s to %s"),
+    if (!e->date_text || !m->has_period || !m->period_from.year ||
+        !m->period_to.year)
+        return 0;
+    /* a regulation in force may be older than the period, never newer */
+    if (e->in_force ? dsr_date_cmp(&e->date, &m->period_to) <= 0
+                    : dsr_date_cmp(&e->date, &m->period_from) >= 0 &&
+                          dsr_date_cmp(&e->date, &m->period_to) <= 0)
+        return 0;
+    /* a copy's modification time says nothing of the document */
+    if (e->date_source == DSR_DATE_SOURCE_FILE)
+        return check_add(c, DSR_F_DATE_FROM_FILE, ind->id, e->file, e->line,
+                         _("'%s' is dated %s only by its file's modification "
+                           "time (when it was copied, not when it was "
+                           "signed), outside the period %s to %s; write the "
+                           "document's own date in date=\"YYYY-MM-DD\" and "
+                           "remove date-source"),
                          e->file, e->date_text, m->period_from_text,
                          m->period_to_text);
-    return 0;
+    return check_add(c, DSR_F_DATE_OUTSIDE_PERIOD, ind->id, e->file, e->line,
+                     e->in_force
+                         ? _("'%s' is dated %s, after the period %s to %s "
+                             "ended; a document in force must exist within "
+                             "the period")
+                         : _("'%s' is dated %s, outside the period %s to %s; "
+                             "if it is a regulation still in force, add "
+                             "in-force=\"true\""),
+                     e->file, e->date_text, m->period_from_text,
+                     m->period_to_text);
 }
 
 /* ---- files used twice ----------------------------------------------- */

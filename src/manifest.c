@@ -156,6 +156,25 @@ nomem(struct loader *ld)
 }
 
 /* Copy of attribute 'name', or "" when absent; NULL only without memory. */
+/* An xs:boolean attribute: "true" or "1", spaces around allowed. */
+static bool
+bool_attr(const xmlNode *node, const char *name)
+{
+    char *s = dsr_xml_attr(node, name);
+    size_t len;
+    char *p = s;
+    bool yes;
+
+    if (!s)
+        return false;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    len = strcspn(p, " \t\n\r");
+    yes = (len == 4 && strncmp(p, "true", 4) == 0) || (len == 1 && *p == '1');
+    free(s);
+    return yes;
+}
+
 static char *
 attr_or_empty(const xmlNode *node, const char *name)
 {
@@ -349,6 +368,14 @@ load_indicator(struct loader *ld, const xmlNode *node)
                                      ? DSR_DATE_SOURCE_DOCUMENT
                                      : DSR_DATE_SOURCE_FILE;
                 free(src);
+            }
+            e->in_force = bool_attr(n, "in-force");
+            {
+                /* four digits: the schema says so */
+                char *y = dsr_xml_attr(n, "from-year");
+
+                e->from_year = y ? atoi(y) : 0;
+                free(y);
             }
             if (!e->file || !e->title)
                 return nomem(ld);

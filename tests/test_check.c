@@ -788,7 +788,54 @@ START_TEST(test_check_date_outside_period)
     /* the period's own first and last days are inside it */
     assert_finding(only(DSR_F_DATE_OUTSIDE_PERIOD), "1", "a.pdf", 5,
                    "'a.pdf' is dated 2022-12-31, outside the period "
-                   "2023-01-01 to 2024-06-30");
+                   "2023-01-01 to 2024-06-30; if it is a regulation still in "
+                   "force, add in-force=\"true\"");
+}
+END_TEST
+
+#define EVX(file, date, extra)                                               \
+    "<evidence file=\"" file "\" level=\"2\" date=\"" date "\" " extra       \
+    ">judul</evidence>"
+
+/*
+ * A regulation in force may be older than the period but not newer; a
+ * date that is only the file's modification time is a note that says
+ * so, not a warning.
+ */
+START_TEST(test_check_date_in_force_and_file_dates)
+{
+    check_body(IND("1", "2",
+                   EVX("old.pdf", "2019-03-01", "in-force=\"true\"")
+                       EVX("one.pdf", "2019-03-01", "in-force=\" 1 \"")
+                       EVX("late.pdf", "2024-07-01", "in-force=\"true\"")
+                       EVX("no.pdf", "2019-03-01", "in-force=\"false\"")
+                       EVX("copy.pdf", "2026-11-30", "date-source=\"file\"")
+                       EVX("doc.pdf", "2026-11-30", "date-source=\"document\"")
+                       EVX("carried.pdf", "2020-01-02",
+                           "in-force=\"true\" from-year=\"2023\"")));
+    ck_assert_uint_eq(count(DSR_F_DATE_OUTSIDE_PERIOD), 3);
+    for (size_t i = 0; i < res.findings.n; i++) {
+        const struct dsr_finding *f = &res.findings.items[i];
+
+        if (f->code != DSR_F_DATE_OUTSIDE_PERIOD)
+            continue;
+        ck_assert_msg(strcmp(f->file, "late.pdf") == 0 ||
+                          strcmp(f->file, "no.pdf") == 0 ||
+                          strcmp(f->file, "doc.pdf") == 0,
+                      "unexpected date-outside-period: %s", f->message);
+        if (strcmp(f->file, "late.pdf") == 0)
+            ck_assert_str_eq(f->message,
+                             "'late.pdf' is dated 2024-07-01, after the period "
+                             "2023-01-01 to 2024-06-30 ended; a document in "
+                             "force must exist within the period");
+    }
+    assert_finding(only(DSR_F_DATE_FROM_FILE), "1", "copy.pdf", 5,
+                   "'copy.pdf' is dated 2026-11-30 only by its file's "
+                   "modification time (when it was copied, not when it was "
+                   "signed), outside the period 2023-01-01 to 2024-06-30; "
+                   "write the document's own date in date=\"YYYY-MM-DD\" "
+                   "and remove date-source");
+    ck_assert_int_eq(only(DSR_F_DATE_FROM_FILE)->severity, DSR_SEV_NOTE);
 }
 END_TEST
 
@@ -1706,6 +1753,7 @@ check_suite(void)
     tcase_add_test(tc, test_check_date_invalid_evidence);
     tcase_add_test(tc, test_check_date_invalid_period);
     tcase_add_test(tc, test_check_date_outside_period);
+    tcase_add_test(tc, test_check_date_in_force_and_file_dates);
     tcase_add_loop_test(tc, test_check_level_range, 0,
                         (int)(sizeof(ranges) / sizeof(*ranges)));
     tcase_add_test(tc, test_check_level_in_range);

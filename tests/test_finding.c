@@ -97,6 +97,7 @@ static const struct {
     {DSR_F_IMAGE_DAMAGED, 48, "image-damaged", DSR_SEV_ERROR},
     {DSR_F_DOCUMENT_UNCHECKED, 49, "document-unchecked", DSR_SEV_NOTE},
     {DSR_F_INSTANCE_PLACEHOLDER, 50, "instance-placeholder", DSR_SEV_ERROR},
+    {DSR_F_DATE_FROM_FILE, 51, "date-from-file", DSR_SEV_NOTE},
 };
 
 START_TEST(test_finding_codes_are_stable)

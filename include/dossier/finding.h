@@ -125,7 +125,10 @@ enum dsr_severity {
       "a document was too large or too slow to open within the limits, so "    \
       "it was not opened")                                                     \
     X(INSTANCE_PLACEHOLDER, "instance-placeholder", ERROR,                     \
-      "the instance name is still the placeholder that init writes")
+      "the instance name is still the placeholder that init writes")           \
+    X(DATE_FROM_FILE, "date-from-file", NOTE,                                  \
+      "a document's only date is its file's modification time, which lies "    \
+      "outside the period")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

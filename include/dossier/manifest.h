@@ -60,6 +60,10 @@ struct dsr_evidence {
     enum dsr_date_source date_source;
     char *sha256;               /* lowercase hex, NULL when not given */
     char *title;                /* "" when none */
+    /* in-force="true": a regulation or standard still in force, whose
+     * date may lie before the period (the period check leaves it) */
+    bool in_force;
+    int from_year;              /* from-year: carried by init --from; 0 */
     unsigned long line;
 };
 
