@@ -8,6 +8,7 @@
 #include "dossier/check.h"
 #include "dossier/error.h"
 #include "dossier/format.h"
+#include "dossier/score.h"
 #include "internal.h"
 #include "workspace_int.h"
 
@@ -17,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#define EVIDENCE_DIR "bukti"
 
 /* ---- writing files --------------------------------------------------- */
 
@@ -112,46 +111,231 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
     return rc;
 }
 
+/* ' NAME="VALUE"', escaped; nothing when 'value' is empty. */
 static int
-manifest_text(struct dsr_buf *b, const struct dsr_init_opts *o,
-              struct dsr_error *err)
+add_attr(struct dsr_buf *b, const char *name, const char *value,
+         struct dsr_error *err)
+{
+    if (!value || !*value)
+        return 0;
+    if (dsr_buf_addf(b, err, " %s=\"", name) < 0 ||
+        dsr_ws_add_escaped(b, value, err) < 0)
+        return -1;
+    return dsr_buf_adds(b, "\"", err);
+}
+
+/* 'd' moved 'years' on; 29 February becomes 28 February off leap years. */
+static void
+date_on(const struct dsr_date *d, int years, char *out, size_t size)
+{
+    int y = d->year + years;
+    int day = d->day;
+
+    if (d->month == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+        day = 28;
+    snprintf(out, size, "%04d-%02d-%02d", y, d->month, day);
+}
+
+/* The header of the manifest: the root, instance, period, target, ... */
+static int
+head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
+          struct dsr_error *err)
 {
     const struct dsr_catalog *c = o->catalog;
+    const struct dsr_manifest *old = o->from ? o->from->view.manifest : NULL;
     int rc;
 
-    rc = dsr_buf_addf(
-        b, err,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<!--\n"
-        "  Manifes bukti dukung %s, tahun %d.\n"
-        "  1. Isi nama instansi dan pengampu (owner) setiap indikator.\n"
-        "  2. Letakkan berkas bukti di folder " EVIDENCE_DIR
-        "/NN-.../ indikatornya.\n"
-        "  3. Jalankan: dossier scan manifest.xml\n"
-        "  4. Isi level setiap bukti dan penilaian (assessment) setiap "
-        "indikator,\n"
-        "     lalu periksa dengan: dossier check manifest.xml\n"
-        "-->\n"
-        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"",
-        c->id, o->year);
+    rc = dsr_buf_addf(b, err,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<!--\n"
+                      "  Manifes bukti dukung %s, tahun %d.\n",
+                      c->id, o->year);
+    if (rc == 0 && old) {
+        rc = dsr_buf_addf(b, err,
+                          "  Dimulai dari tahun %d (", old->year);
+        if (rc == 0)
+            rc = dsr_ws_add_comment_text(b, o->from->view.dir, err);
+        if (rc == 0)
+            rc = dsr_buf_adds(
+                b,
+                "): instansi, koordinator, periode,\n"
+                "  indeks tahun lalu, pengampu, tautan, dan dokumen yang masih\n"
+                "  berlaku (in-force, from-year).  Dokumen kegiatan tahun lalu\n"
+                "  (laporan, notulen, tangkapan layar) tidak dibawa: kumpulkan\n"
+                "  yang baru.\n",
+                err);
+    }
+    if (rc == 0)
+        rc = dsr_buf_adds(
+            b,
+            "  1. Isi nama instansi dan pengampu (owner) setiap indikator.\n"
+            "  2. Letakkan berkas bukti di folder " DSR_WS_EVIDENCE_DIR
+            "/NN-.../ indikatornya.\n"
+            "  3. Jalankan: dossier scan manifest.xml\n"
+            "  4. Isi level setiap bukti dan penilaian (assessment) setiap "
+            "indikator,\n"
+            "     lalu periksa dengan: dossier check manifest.xml\n"
+            "-->\n"
+            "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"",
+            err);
     if (rc == 0)
         rc = dsr_ws_add_escaped(b, c->id, err);
     if (rc == 0)
         rc = dsr_buf_addf(b, err, "\" year=\"%d\">\n  <instance name=\"",
                           o->year);
     if (rc == 0)
-        rc = dsr_ws_add_escaped(
-            b, o->instance ? o->instance : DSR_INSTANCE_PLACEHOLDER, err);
+        rc = dsr_ws_add_escaped(b,
+                                o->instance ? o->instance
+                                : old       ? old->instance_name
+                                            : DSR_INSTANCE_PLACEHOLDER,
+                                err);
     if (rc == 0)
-        rc = dsr_buf_addf(
-            b, err,
-            "\"/>\n"
-            "  <!-- <coordinator name=\"\" position=\"\" unit=\"\"/> -->\n"
-            "  <!-- <period from=\"%d-01-01\" to=\"%d-06-30\"/> -->\n"
-            "  <!-- <target index=\"2.60\"/> -->\n"
-            "  <!-- <previous year=\"%d\" index=\"\"/> -->\n"
-            "  <evidence-root path=\"" EVIDENCE_DIR "\"/>\n",
-            o->year - 1, o->year, o->year - 1);
+        rc = dsr_buf_adds(b, "\"", err);
+    if (rc == 0 && old)
+        rc = add_attr(b, "kind", old->instance_kind, err);
+    if (rc == 0)
+        rc = dsr_buf_adds(b, "/>\n", err);
+    if (rc < 0)
+        return -1;
+
+    if (old && (*old->coordinator_name || *old->coordinator_position ||
+                *old->coordinator_unit)) {
+        rc = dsr_buf_adds(b, "  <coordinator", err);
+        if (rc == 0)
+            rc = add_attr(b, "name", old->coordinator_name, err);
+        if (rc == 0)
+            rc = add_attr(b, "position", old->coordinator_position, err);
+        if (rc == 0)
+            rc = add_attr(b, "unit", old->coordinator_unit, err);
+        if (rc == 0)
+            rc = dsr_buf_adds(b, "/>\n", err);
+    } else {
+        rc = dsr_buf_adds(
+            b, "  <!-- <coordinator name=\"\" position=\"\" unit=\"\"/> -->\n", err);
+    }
+    if (rc < 0)
+        return -1;
+
+    if (old && old->has_period && old->period_from.year && old->period_to.year) {
+        char from[16], to[16];
+
+        date_on(&old->period_from, o->year - old->year, from, sizeof(from));
+        date_on(&old->period_to, o->year - old->year, to, sizeof(to));
+        rc = dsr_buf_addf(b, err, "  <period from=\"%s\" to=\"%s\"/>\n", from, to);
+    } else {
+        rc = dsr_buf_addf(b, err,
+                          "  <!-- <period from=\"%d-01-01\" to=\"%d-06-30\"/> -->\n",
+                          o->year - 1, o->year);
+    }
+    if (rc == 0)
+        rc = dsr_buf_addf(b, err, "  <!-- <target index=\"%s\"/> -->\n",
+                          old && old->has_target && old->target >= 0
+                              ? old->target_text
+                              : "2.60");
+    if (rc == 0 && old && o->from->view.score.nfilled) {
+        long h = dsr_index_hundredths(o->from->view.score.index);
+
+        rc = dsr_buf_addf(b, err,
+                          "  <!-- indeks %d dihitung dari manifes tahun itu -->\n"
+                          "  <previous year=\"%d\" index=\"%ld.%02ld\"/>\n",
+                          old->year, old->year, h / 100, h % 100);
+    } else if (rc == 0) {
+        rc = dsr_buf_addf(b, err, "  <!-- <previous year=\"%d\" index=\"\"/> -->\n",
+                          old ? old->year : o->year - 1);
+    }
+    if (rc == 0)
+        rc = dsr_buf_adds(b, "  <evidence-root path=\"" DSR_WS_EVIDENCE_DIR "\"/>\n",
+                          err);
+    return rc;
+}
+
+/* Whether last year's indicator 'oi' continues as 'ind'. */
+static bool
+continues_as(const struct dsr_init_opts *o, const struct dsr_mindicator *oi,
+             const struct dsr_indicator *ind)
+{
+    return dsr_catalog_map_indicator(o->catalog, o->from->view.manifest->framework,
+                                     oi->id) == ind;
+}
+
+/* The owner, evidence and links that 'ind' takes over from last year. */
+static int
+carried_text(struct dsr_buf *b, const struct dsr_init_opts *o,
+             const struct dsr_indicator *ind, struct dsr_error *err)
+{
+    const struct dsr_manifest *old = o->from->view.manifest;
+    const struct dsr_carry_result *r = o->carried;
+    bool same = strcmp(old->framework, o->catalog->id) == 0;
+    const char *owner = "";
+    int rc;
+
+    for (size_t i = 0; i < old->nindicators && !*owner; i++)
+        if (*old->indicators[i].owner && continues_as(o, &old->indicators[i], ind))
+            owner = old->indicators[i].owner;
+    rc = dsr_buf_adds(b, "\" owner=\"", err);
+    if (rc == 0)
+        rc = dsr_ws_add_escaped(b, owner, err);
+    if (rc == 0)
+        rc = dsr_buf_adds(b, "\">\n", err);
+    for (size_t i = 0; rc == 0 && r && i < r->nentries; i++) {
+        const struct dsr_carried *x = &r->entries[i];
+        const struct dsr_evidence *e = x->ev;
+
+        if (x->ind != ind)
+            continue;
+        rc = dsr_buf_adds(b, "    <evidence", err);
+        if (rc == 0)
+            rc = add_attr(b, "file", x->to, err);
+        if (rc == 0 && same && e->level != DSR_LEVEL_NONE)
+            rc = dsr_buf_addf(b, err, " level=\"%ld\"", e->level);
+        if (rc == 0 && e->date_text && e->date.year)
+            rc = dsr_buf_addf(b, err, " date=\"%04d-%02d-%02d\"", e->date.year,
+                              e->date.month, e->date.day);
+        if (rc == 0 && e->date_text && e->date.year &&
+            e->date_source != DSR_DATE_SOURCE_NONE)
+            rc = dsr_buf_addf(b, err, " date-source=\"%s\"",
+                              e->date_source == DSR_DATE_SOURCE_DOCUMENT ? "document"
+                                                                         : "file");
+        if (rc == 0)
+            rc = dsr_buf_addf(b, err,
+                              " sha256=\"%s\" in-force=\"true\" from-year=\"%d\">",
+                              x->sha256, old->year);
+        if (rc == 0)
+            rc = dsr_ws_add_escaped(b, e->title, err);
+        if (rc == 0)
+            rc = dsr_buf_adds(b, "</evidence>\n", err);
+    }
+    for (size_t i = 0; rc == 0 && i < old->nindicators; i++) {
+        const struct dsr_mindicator *oi = &old->indicators[i];
+
+        if (!oi->nlinks || !continues_as(o, oi, ind))
+            continue;
+        for (size_t k = 0; rc == 0 && k < oi->nlinks; k++) {
+            const struct dsr_link *l = &oi->links[k];
+
+            rc = dsr_buf_adds(b, "    <link", err);
+            if (rc == 0)
+                rc = add_attr(b, "href", l->href, err);
+            if (rc == 0 && same && l->level != DSR_LEVEL_NONE)
+                rc = dsr_buf_addf(b, err, " level=\"%ld\"", l->level);
+            if (rc == 0)
+                rc = dsr_buf_adds(b, ">", err);
+            if (rc == 0)
+                rc = dsr_ws_add_escaped(b, l->text, err);
+            if (rc == 0)
+                rc = dsr_buf_adds(b, "</link>\n", err);
+        }
+    }
+    return rc;
+}
+
+static int
+manifest_text(struct dsr_buf *b, const struct dsr_init_opts *o,
+              struct dsr_error *err)
+{
+    const struct dsr_catalog *c = o->catalog;
+    int rc = head_text(b, o, err);
+
     for (size_t i = 0; rc == 0 && i < c->nindicators; i++) {
         const struct dsr_indicator *ind = &c->indicators[i];
 
@@ -164,11 +348,45 @@ manifest_text(struct dsr_buf *b, const struct dsr_init_opts *o,
         if (rc == 0)
             rc = dsr_ws_add_escaped(b, ind->id, err);
         if (rc == 0)
-            rc = dsr_buf_adds(b, "\" owner=\"\">\n  </indicator>\n", err);
+            rc = o->from ? carried_text(b, o, ind, err)
+                         : dsr_buf_adds(b, "\" owner=\"\">\n", err);
+        if (rc == 0)
+            rc = dsr_buf_adds(b, "  </indicator>\n", err);
     }
     if (rc == 0)
         rc = dsr_buf_adds(b, "</dossier>\n", err);
     return rc;
+}
+
+/*
+ * The new manifest must load, against the schema, before it is written:
+ * what last year's file said is not trusted to make a valid one.
+ */
+static int
+validate(const struct dsr_buf *b, const char *path, const char *schemas_dir,
+         struct dsr_error *err)
+{
+    struct dsr_findings findings = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    char schema[PATH_MAX];
+
+    if (snprintf(schema, sizeof(schema), "%s/manifest.xsd", schemas_dir) >=
+        (int)sizeof(schema))
+        return dsr_error_set(err, DSR_USAGE, schemas_dir, 0, "path too long");
+    m = dsr_manifest_load_mem(b->data, b->len, path, schema, &findings, err);
+    if (m && findings.n == 0) {
+        dsr_manifest_free(m);
+        dsr_findings_release(&findings);
+        return 0;
+    }
+    dsr_manifest_free(m);
+    if (findings.n)
+        dsr_error_set(err, DSR_INPUT, path, findings.items[0].line,
+                      _("the new manifest would not be valid (%s); nothing was "
+                        "written"),
+                      findings.items[0].message);
+    dsr_findings_release(&findings);
+    return -1;
 }
 
 int
@@ -189,16 +407,18 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
         return dsr_error_set(err, DSR_USAGE, path, 0,
                              _("'%s' exists; dossier init never overwrites it"),
                              path);
-    if (dsr_fio_mkdirs(dir, err) < 0 || manifest_text(&b, opts, err) < 0)
+    if (opts->from && !opts->carried)
+        return dsr_error_set(err, DSR_INTERNAL, NULL, 0, "no carry result");
+    if (dsr_fio_mkdirs(dir, err) < 0)
         goto out;
-    if (snprintf(path, sizeof(path), "%s/" EVIDENCE_DIR, dir) >= (int)sizeof(path) ||
+    if (snprintf(path, sizeof(path), "%s/" DSR_WS_EVIDENCE_DIR, dir) >= (int)sizeof(path) ||
         make_folder(path, err) < 0)
         goto out;
     for (size_t i = 0; i < c->nindicators; i++) {
         const struct dsr_indicator *ind = &c->indicators[i];
 
         dsr_indicator_folder(ind, folder, sizeof(folder));
-        if (snprintf(path, sizeof(path), "%s/" EVIDENCE_DIR "/%s", dir,
+        if (snprintf(path, sizeof(path), "%s/" DSR_WS_EVIDENCE_DIR "/%s", dir,
                      folder) >= (int)sizeof(path)) {
             dsr_error_set(err, DSR_USAGE, dir, 0, "path too long");
             goto out;
@@ -219,9 +439,13 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
                 goto out;
         }
     }
+    if (opts->from && dsr_carry(dir, opts, opts->carried, err) < 0)
+        goto out;
     /* the manifest last, so that a failure above leaves no manifest */
     snprintf(path, sizeof(path), "%s/manifest.xml", dir);
-    if (write_new_file(path, b.data, b.len, err) < 0)
+    if (manifest_text(&b, opts, err) < 0 ||
+        (opts->schemas_dir && validate(&b, path, opts->schemas_dir, err) < 0) ||
+        write_new_file(path, b.data, b.len, err) < 0)
         goto out;
     rc = 0;
 out:

@@ -11,7 +11,11 @@
 #include <stddef.h>
 
 #include "dossier/catalog.h"
+#include "dossier/diff.h"
+#include "dossier/evidence.h"
 #include "dossier/finding.h"
+#include "dossier/hash.h"
+#include "dossier/manifest.h"
 
 struct dsr_error;
 
@@ -28,10 +32,98 @@ char *dsr_indicator_folder(const struct dsr_indicator *ind, char *out,
 bool dsr_indicator_owns_folder(const struct dsr_indicator *ind,
                                const char *name);
 
+/*
+ * The previous year that init --from starts from: a bundle written by
+ * pack, or a manifest with its evidence.  'view' holds its manifest,
+ * catalog and score (every stage, the latest counting) and, for a
+ * bundle, its zips; 'root' is a manifest's evidence root.
+ */
+struct dsr_previous {
+    struct dsr_bundle_view view;
+    bool bundle;
+    struct dsr_root root;           /* a manifest's; not open for a bundle */
+};
+
+/*
+ * Load the previous year at 'path': a folder is read as a bundle
+ * (dsr_bundle_view_load()), a file as a manifest (validated, its catalog
+ * loaded, scored, its evidence root opened).  Returns 0, or -1 with 'err'
+ * set (DSR_INPUT with the file and line of the first problem).  Release
+ * 'p' with dsr_previous_release() whatever the outcome.
+ */
+int dsr_previous_load(const char *path, const char *frameworks_dir,
+                      const char *schemas_dir, struct dsr_previous *p,
+                      struct dsr_error *err);
+void dsr_previous_release(struct dsr_previous *p);
+
+/*
+ * Whether last year's evidence 'e' is still in force: marked
+ * in-force="true", or a regulation, decision, circular, standard
+ * operating procedure or guideline by the first word of its title or
+ * file name ("Peraturan Bupati ...", "sk-tim-...", "SOP ...").
+ */
+bool dsr_evidence_in_force(const struct dsr_evidence *e);
+
+/* What init --from did with one evidence entry of the previous year. */
+enum dsr_carry_action {
+    DSR_CARRY_LINKED,       /* a hard link to last year's file */
+    DSR_CARRY_COPIED,       /* copied: from a bundle's zip, or where a link
+                             * is not possible (or not wanted: 'copy') */
+    DSR_CARRY_PRESENT,      /* already in place with that content (init
+                             * --from run again after a failure) */
+    DSR_CARRY_SHARED,       /* a file carried above for another entry */
+    DSR_CARRY_LEFT,         /* not in force: a record of last year's work,
+                             * which the new year needs anew */
+    DSR_CARRY_UNMAPPED,     /* its indicator continues as none */
+    DSR_CARRY_FAILED,       /* gone, unreadable, encrypted or not what last
+                             * year recorded: 'why' says */
+};
+
+struct dsr_carry_item {
+    enum dsr_carry_action action;
+    char *indicator;        /* last year's; these are dsr_printable() */
+    char *new_indicator;    /* "" when none */
+    char *file;             /* last year's path */
+    char *to;               /* the new path below the new evidence root;
+                             * NULL when not carried */
+    char *why;              /* FAILED: why, in the user's language */
+};
+
+/* One evidence entry the new manifest lists, carried from last year. */
+struct dsr_carried {
+    const struct dsr_indicator *ind;    /* in the new catalog */
+    const struct dsr_evidence *ev;      /* last year's entry */
+    char *to;                           /* below the new evidence root */
+    char sha256[DSR_SHA256_HEX];
+};
+
+struct dsr_carry_result {
+    struct dsr_carry_item *items;       /* last year's manifest order */
+    size_t n, cap;
+    size_t carried, left, failed;       /* items by outcome */
+    struct dsr_carried *entries;
+    size_t nentries, capentries;
+};
+
+void dsr_carry_result_release(struct dsr_carry_result *r);
+
 struct dsr_init_opts {
     const struct dsr_catalog *catalog;
-    const char *instance;           /* NULL: a name to fill in */
+    const char *instance;           /* NULL: a name to fill in, or the
+                                     * previous year's */
     int year;
+    /* init --from: the previous year, or NULL */
+    const struct dsr_previous *from;
+    bool copy;                      /* copy, never hard-link, its files */
+    /* with 'from': what was carried (the caller releases it) */
+    struct dsr_carry_result *carried;
+    /* validate the new manifest against 'schemas_dir'/manifest.xsd before
+     * it is written; NULL: not validated (init alone writes a fixed
+     * skeleton) */
+    const char *schemas_dir;
+    /* stop (DSR_INTERRUPTED), writing no manifest, once *cancel is
+     * non-zero; may be NULL */
+    const volatile sig_atomic_t *cancel;
 };
 
 /*
@@ -45,6 +137,18 @@ struct dsr_init_opts {
  */
 int dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
                    struct dsr_error *err);
+
+/*
+ * The file part of init --from, which dsr_init_write() calls before it
+ * writes the manifest: every document of opts->from still in force is
+ * brought into 'dir'/bukti/ (the folder of the indicator it continues
+ * as) with its SHA-256 checked, and listed in 'r' with what became of
+ * every other.  A file that fails is listed, never fatal.  Returns 0,
+ * or -1 with 'err' set when the tool fails (I/O in 'dir', out of memory,
+ * interrupted).
+ */
+int dsr_carry(const char *dir, const struct dsr_init_opts *opts,
+              struct dsr_carry_result *r, struct dsr_error *err);
 
 /* What scan did, or would do, with one file. */
 enum dsr_scan_action {

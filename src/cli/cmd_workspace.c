@@ -5,6 +5,8 @@
 #include "cli.h"
 
 #include "dossier/evidence.h"
+#include "dossier/format.h"
+#include "dossier/score.h"
 #include "dossier/workspace.h"
 
 #include <getopt.h>
@@ -13,6 +15,60 @@
 #include <string.h>
 #include <time.h>
 
+static const char *
+carry_label(enum dsr_carry_action a)
+{
+    switch (a) {
+    case DSR_CARRY_LINKED:
+        return _("carried, as a hard link to last year's file (replace it "
+                 "rather than edit it in place: both years share its bytes)");
+    case DSR_CARRY_COPIED:
+        return _("carried, copied");
+    case DSR_CARRY_PRESENT:
+        return _("carried: already in place with the same content");
+    case DSR_CARRY_SHARED:
+        return _("carried: the same file as an entry above");
+    case DSR_CARRY_LEFT:
+        return _("left behind: a record of last year's work, not a rule in "
+                 "force (gather this year's)");
+    case DSR_CARRY_UNMAPPED:
+        return _("left behind: its indicator has no counterpart in the new "
+                 "framework");
+    case DSR_CARRY_FAILED:
+        return _("not carried");
+    }
+    return "";
+}
+
+/* What init --from carried, grouped by what became of each entry. */
+static void
+print_carried(const struct dsr_carry_result *r)
+{
+    for (int a = DSR_CARRY_LINKED; a <= DSR_CARRY_FAILED; a++) {
+        bool head = false;
+
+        for (size_t i = 0; i < r->n; i++) {
+            const struct dsr_carry_item *it = &r->items[i];
+
+            if ((int)it->action != a)
+                continue;
+            if (!head)
+                printf("%s:\n", carry_label(it->action));
+            head = true;
+            printf("  [%s] %s", it->indicator, it->file);
+            if (it->to && strcmp(it->indicator, it->new_indicator) != 0)
+                printf(" -> [%s] %s", it->new_indicator, it->to);
+            else if (it->to && strcmp(it->to, it->file) != 0)
+                printf(" -> %s", it->to);
+            if (it->why)
+                printf(" (%s)", it->why);
+            putchar('\n');
+        }
+        if (head)
+            putchar('\n');
+    }
+}
+
 int
 cmd_init(int argc, char **argv, struct cli_env *env)
 {
@@ -20,21 +76,31 @@ cmd_init(int argc, char **argv, struct cli_env *env)
         {"framework", required_argument, NULL, 'F'},
         {"instance", required_argument, NULL, 'i'},
         {"year", required_argument, NULL, 'y'},
+        {"from", required_argument, NULL, 'f'},
+        {"copy", no_argument, NULL, 'c'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
     const struct cli_command *self = cli_command_find("init");
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_init_opts opts = {0};
-    const char *framework = "spbe-2020";
+    struct dsr_init_opts opts = {.cancel = cli_cancel_flag(),
+                                 .schemas_dir = env->paths.schemas};
+    struct dsr_previous prev;
+    struct dsr_carry_result carried;
+    const char *framework = NULL, *from = NULL;
     char schema[sizeof(env->paths.schemas) + 32];
-    struct dsr_catalog *cat;
-    bool json = false;
+    struct dsr_catalog *cat = NULL;
+    bool json = false, year_given = false;
     time_t now = time(NULL);
     struct tm tm;
+    int status = CLI_OK;
     int optstatus;
     int c;
 
+    memset(&prev, 0, sizeof(prev));
+    memset(&carried, 0, sizeof(carried));
+    prev.view.zipdirfd = -1;
+    prev.root.fd = -1;
     localtime_r(&now, &tm);
     opts.year = tm.tm_year + 1900;
     optind = 1;
@@ -57,8 +123,15 @@ cmd_init(int argc, char **argv, struct cli_env *env)
                 return cli_usage_error(self, _("bad year '%s' (2018 to 2100)"),
                                        optarg);
             opts.year = (int)y;
+            year_given = true;
             break;
         }
+        case 'f':
+            from = optarg;
+            break;
+        case 'c':
+            opts.copy = true;
+            break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
                 optstatus >= 0)
@@ -69,6 +142,28 @@ cmd_init(int argc, char **argv, struct cli_env *env)
     optstatus = cli_one_argument(self, argc, _("missing DIR"));
     if (optstatus != CLI_OK)
         return optstatus;
+    if (opts.copy && !from)
+        return cli_usage_error(self, _("--copy is for --from"));
+    if (from) {
+        if (dsr_previous_load(from, env->paths.frameworks, env->paths.schemas,
+                              &prev, &err) < 0) {
+            status = cli_report(&err);
+            goto out;
+        }
+        if (!year_given)
+            opts.year = prev.view.manifest->year + 1;
+        if (opts.year <= prev.view.manifest->year) {
+            cli_error(_("'%s' is of %d; the new year must come after it "
+                        "(--year)"),
+                      from, prev.view.manifest->year);
+            status = CLI_USAGE;
+            goto out;
+        }
+        opts.from = &prev;
+        opts.carried = &carried;
+    }
+    if (!framework)
+        framework = from ? prev.view.manifest->framework : "spbe-2020";
     snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
     cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
     if (!cat) {
@@ -76,26 +171,57 @@ cmd_init(int argc, char **argv, struct cli_env *env)
             cli_error(_("unknown framework '%s'; 'dossier catalog' lists the "
                         "shipped ones"),
                       framework);
-            return CLI_USAGE;
+            status = CLI_USAGE;
+        } else {
+            status = cli_report(&err);
         }
-        return cli_report(&err);
+        goto out;
     }
     opts.catalog = cat;
     if (dsr_init_write(argv[optind], &opts, &err) < 0) {
-        dsr_catalog_free(cat);
-        return cli_report(&err);
+        if (from)
+            print_carried(&carried);
+        status = cli_report(&err);
+        goto out;
     }
+    if (from)
+        print_carried(&carried);
     printf(_("Wrote %s/manifest.xml with the %zu indicators of %s (%d), and "
              "one folder per indicator under %s/bukti/.\n"),
            argv[optind], cat->nindicators, cat->id, opts.year, argv[optind]);
-    if (!opts.instance)
+    if (from) {
+        printf(_("From %s (%d): %zu documents still in force carried, %zu "
+                 "left behind, %zu could not be carried.\n"),
+               from, prev.view.manifest->year, carried.carried, carried.left,
+               carried.failed);
+        if (prev.view.score.nfilled) {
+            long h = dsr_index_hundredths(prev.view.score.index);
+            char idx[32];
+
+            printf(_("Last year's index, as its manifest scores it: %s "
+                     "(written as previous).\n"),
+                   dsr_format_hundredths(h, env->lang, idx, sizeof(idx)));
+        }
+    } else if (!opts.instance) {
         printf(_("Fill in the institution's name (instance) in the "
                  "manifest.\n"));
+    }
     printf(_("Next: put the evidence in the folders, then run: dossier scan "
              "%s/manifest.xml\n"),
            argv[optind]);
+    /* what could not be carried is the user's to sort out */
+    if (carried.failed) {
+        cli_error(_("%zu documents could not be carried (listed above); bring "
+                    "them in by hand or fix last year's files, then run "
+                    "'dossier scan'"),
+                  carried.failed);
+        status = CLI_INPUT;
+    }
+out:
     dsr_catalog_free(cat);
-    return CLI_OK;
+    dsr_carry_result_release(&carried);
+    dsr_previous_release(&prev);
+    return status;
 }
 
 static const char *

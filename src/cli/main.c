@@ -29,7 +29,9 @@ static int cmd_help(int argc, char **argv, struct cli_env *env);
 static const struct cli_option_help init_options[] = {
     {"--framework ID", N_("the framework to fill in (see 'dossier catalog'; default: spbe-2020)")},
     {"--instance NAME", N_("the institution's name, written into the manifest")},
-    {"--year YYYY", N_("the year assessed (default: this year)")},
+    {"--year YYYY", N_("the year assessed (default: this year, or with --from the year after it)")},
+    {"--from PREVIOUS", N_("start from last year's bundle or manifest: instance, period, index, owners, links and the documents still in force")},
+    {"--copy", N_("with --from, copy last year's files instead of hard-linking them")},
     OPT_LANG, OPT_HELP, OPT_END,
 };
 static const struct cli_option_help scan_options[] = {
@@ -82,11 +84,14 @@ static const struct cli_option_help help_options[] = {
 
 static const struct cli_command commands[] = {
     {.name = "init",
-     .synopsis = "DIR [--framework ID] [--instance NAME] [--year YYYY]",
+     .synopsis = "DIR [--framework ID] [--instance NAME] [--year YYYY] "
+                 "[--from PREVIOUS [--copy]]",
      .summary = N_("Start a year's work: a manifest listing every indicator "
-                   "and one evidence folder per indicator."),
+                   "and one evidence folder per indicator; with --from, "
+                   "carried over from last year."),
      .options = init_options,
-     .run = cmd_init},
+     .run = cmd_init,
+     .cancellable = true},
     {.name = "scan",
      .synopsis = "MANIFEST [--dry-run] [--prune]",
      .summary = N_("Add the files found in the indicators' folders to the "
