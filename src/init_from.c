@@ -425,6 +425,16 @@ same_file_there(struct carry *c, const char *target, const char *sha)
     return rc == 0 && strcmp(hex, sha) == 0;
 }
 
+/* 'target' is taken: PRESENT (with 'sha' set) when it holds 'hex'. */
+static int
+present(struct carry *c, const char *target, const char *hex, char *sha)
+{
+    if (same_file_there(c, target, hex) != 1)
+        return DSR_CARRY_FAILED;
+    snprintf(sha, DSR_HASH_HEX_MAX, "%s", hex);
+    return DSR_CARRY_PRESENT;
+}
+
 /*
  * Bring 's' in as 'target' (absolute), whose bytes must have SHA-256
  * 'sha' (hex; "" when last year did not record one: 'sha' then receives
@@ -460,8 +470,7 @@ bring_in(struct carry *c, struct source *s, const char *target, char *sha,
             return DSR_CARRY_LINKED;
         }
         if (errno == EEXIST)
-            return same_file_there(c, target, hex) == 1 ? DSR_CARRY_PRESENT
-                                                       : DSR_CARRY_FAILED;
+            return present(c, target, hex, sha);
         /* another file system, no /proc, or links not allowed: a copy */
     }
     if (dsr_fio_tmp_create(&t, target, true, &step) < 0)
@@ -484,8 +493,7 @@ bring_in(struct carry *c, struct source *s, const char *target, char *sha,
 
         dsr_fio_tmp_discard(&t);
         if (e == EEXIST)
-            return same_file_there(c, target, hex) == 1 ? DSR_CARRY_PRESENT
-                                                       : DSR_CARRY_FAILED;
+            return present(c, target, hex, sha);
         return dsr_error_sys(err, e, target, _("cannot write"));
     }
     snprintf(sha, DSR_HASH_HEX_MAX, "%s", hex);

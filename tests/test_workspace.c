@@ -10,6 +10,7 @@
 #include "dossier/error.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
+#include "dossier/score.h"
 #include "dossier/workspace.h"
 
 #include <dirent.h>
@@ -176,6 +177,267 @@ START_TEST(test_workspace_init_writes_valid_skeleton)
         ck_assert_msg(stat(path, &st) == 0 && st.st_size > 200, "no note %s", path);
     }
     dsr_manifest_free(m);
+}
+END_TEST
+
+
+/* ---- init --from -------------------------------------------------------- */
+
+START_TEST(test_workspace_in_force_words)
+{
+    static const struct {
+        const char *file, *title;
+        bool in_force;
+    } cases[] = {
+        {"01/perbup-31-2022.pdf", "", true},
+        {"01/a.pdf", "Peraturan Bupati Nomor 31 Tahun 2022", true},
+        {"01/a.pdf", "KEPUTUSAN BUPATI NOMOR 45", true},
+        {"01/sk-tim-koordinasi.pdf", "Tim", true},
+        {"01/SK_tim.pdf", "Tim", true},
+        {"01/a.docx", "SOP Layanan Helpdesk", true},
+        {"01/a.pdf", "Surat Edaran Sekda", true},
+        {"01/a.pdf", "Laporan Reviu Tahunan 2023", false},
+        {"01/notulen.pdf", "Notulen Rapat", false},
+        {"01/skema.pdf", "Skema jaringan", false},     /* "sk" is a word */
+        {"01/sekretariat.pdf", "Sekretariat", false},  /* so is "se" */
+        {"01/perbupx.pdf", "Dokumen", false},
+    };
+    struct dsr_evidence e = {0};
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        e.file = (char *)cases[i].file;
+        e.title = (char *)cases[i].title;
+        ck_assert_msg(dsr_evidence_in_force(&e) == cases[i].in_force, "%s / %s",
+                      cases[i].file, cases[i].title);
+    }
+    e.file = (char *)"01/laporan.pdf";
+    e.title = (char *)"Laporan";
+    e.in_force = true;
+    ck_assert(dsr_evidence_in_force(&e));
+}
+END_TEST
+
+/* Last year's workspace for init --from: a manifest and its files. */
+static void
+write_last_year(const char *old)
+{
+    char sha[DSR_HASH_HEX_MAX], text[6000];
+    struct dsr_error err = DSR_ERROR_INIT;
+    char target[700], linkpath[700];
+
+    ck_assert_int_eq(dsr_hash_buffer(DSR_HASH_SHA256, pdf, sizeof(pdf) - 1, sha, &err), 0);
+    tu_write(old, "bukti/01-arsitektur/perbup-31-2022.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(old, "bukti/01-arsitektur/laporan-2023.pdf", pdf, 10);
+    tu_write(old, "bukti/01-lain/perbup-31-2022.pdf", pdf, sizeof(pdf) - 2);
+    tu_write(old, "bukti/02-peta/sop-peta.txt", "langkah 1, langkah 2\n", 21);
+    tu_write(old, "bukti/02-peta/rencana-kerja.csv", "no,kegiatan\n1,rapat\n", 20);
+    tu_write(old, "bukti/03-data/keputusan-tim.pdf", "changed", 7);
+    tu_write(old, "outside.pdf", "secret", 6);
+    snprintf(target, sizeof(target), "%s/outside.pdf", old);
+    snprintf(linkpath, sizeof(linkpath), "%s/bukti/03-data/sk-link.pdf", old);
+    ck_assert_int_eq(symlink(target, linkpath), 0);
+    snprintf(text, sizeof(text),
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2024\">\n"
+             "  <instance name=\"Kabupaten Uji &amp; Co\" kind=\"kabupaten\"/>\n"
+             "  <coordinator name=\"Rahmat\" position=\"Kepala Dinas\" unit=\"Diskominfo\"/>\n"
+             "  <period from=\"2023-02-28\" to=\"2024-06-30\"/>\n"
+             "  <target index=\"3.10\"/>\n"
+             "  <evidence-root path=\"bukti\"/>\n"
+             "  <indicator id=\"1\" owner=\"Bagian Hukum &amp; HAM\">\n"
+             "    <assessment stage=\"mandiri\" level=\"3\">x</assessment>\n"
+             "    <evidence file=\"01-arsitektur/perbup-31-2022.pdf\" level=\"2\" date=\"2022-08-15\" sha256=\"%s\">Peraturan Bupati 31/2022</evidence>\n"
+             "    <evidence file=\"01-arsitektur/laporan-2023.pdf\" level=\"3\">Laporan Reviu 2023</evidence>\n"
+             "    <evidence file=\"01-lain/perbup-31-2022.pdf\" level=\"3\">Peraturan lain</evidence>\n"
+             "    <link href=\"https://spbe.example.go.id\" level=\"3\">Portal</link>\n"
+             "  </indicator>\n"
+             "  <indicator id=\"2\" owner=\"Bappeda\">\n"
+             "    <assessment stage=\"mandiri\" level=\"2\">x</assessment>\n"
+             "    <evidence file=\"02-peta/sop-peta.txt\" level=\"2\" date=\"2019-01-02\" date-source=\"document\">SOP Peta Rencana</evidence>\n"
+             "    <evidence file=\"02-peta/rencana-kerja.csv\" level=\"3\" in-force=\"true\">Rencana Kerja</evidence>\n"
+             "    <evidence file=\"01-arsitektur/perbup-31-2022.pdf\" level=\"2\">Peraturan Bupati 31/2022</evidence>\n"
+             "  </indicator>\n"
+             "  <indicator id=\"3\" owner=\"\">\n"
+             "    <evidence file=\"03-data/keputusan-tim.pdf\" level=\"2\" sha256=\"%s\">Keputusan Tim</evidence>\n"
+             "    <evidence file=\"03-data/sk-link.pdf\" level=\"2\">SK</evidence>\n"
+             "    <evidence file=\"../outside.pdf\" level=\"2\">SK di luar</evidence>\n"
+             "    <evidence file=\"03-data/sk-gone.pdf\" level=\"2\">SK hilang</evidence>\n"
+             "  </indicator>\n"
+             "</dossier>\n",
+             sha, sha);
+    tu_write(old, "manifest.xml", text, strlen(text));
+}
+
+static const struct dsr_carry_item *
+carry_item(const struct dsr_carry_result *r, const char *file)
+{
+    for (size_t i = 0; i < r->n; i++)
+        if (strcmp(r->items[i].file, file) == 0)
+            return &r->items[i];
+    ck_abort_msg("no carry item for %s", file);
+    return NULL;
+}
+
+static const struct dsr_evidence *
+evidence_named(const struct dsr_mindicator *ind, const char *file)
+{
+    for (size_t i = 0; i < ind->nevidence; i++)
+        if (strcmp(ind->evidence[i].file, file) == 0)
+            return &ind->evidence[i];
+    ck_abort_msg("indicator %s does not list %s", ind->id, file);
+    return NULL;
+}
+
+/*
+ * A year carried from a manifest: the instance, coordinator, period a
+ * year on, the index as previous, owners, links, and only the documents
+ * in force, hard-linked and checked against last year's SHA-256; a
+ * hostile path, a link, a changed file and a missing one are listed, not
+ * carried, and nothing outside last year's evidence root is read.
+ */
+START_TEST(test_workspace_init_from_manifest)
+{
+    char old[600], neu[600], path[700], other[700];
+    struct dsr_previous prev;
+    struct dsr_carry_result r = {0};
+    struct dsr_init_opts opts = {.catalog = cat, .schemas_dir = TEST_SCHEMAS,
+                                 .carried = &r};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    const struct dsr_evidence *e;
+    struct stat a, b;
+
+    snprintf(old, sizeof(old), "%s/2024", dir);
+    snprintf(neu, sizeof(neu), "%s/2025", dir);
+    write_last_year(old);
+    snprintf(path, sizeof(path), "%s/manifest.xml", old);
+    ck_assert_msg(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &prev, &err) == 0,
+                  "%s", err.msg);
+    opts.from = &prev;
+    opts.year = 2025;
+    ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
+
+    ck_assert_int_eq(carry_item(&r, "01-arsitektur/perbup-31-2022.pdf")->action,
+                     DSR_CARRY_LINKED);
+    ck_assert_int_eq(carry_item(&r, "01-arsitektur/laporan-2023.pdf")->action,
+                     DSR_CARRY_LEFT);
+    ck_assert_str_eq(carry_item(&r, "01-lain/perbup-31-2022.pdf")->to,
+                     "01-kebijakan-internal-arsitektur-spbe/perbup-31-2022-2.pdf");
+    ck_assert_int_eq(carry_item(&r, "02-peta/rencana-kerja.csv")->action,
+                     DSR_CARRY_LINKED);
+    ck_assert_int_eq(carry_item(&r, "03-data/keputusan-tim.pdf")->action,
+                     DSR_CARRY_FAILED);
+    ck_assert_ptr_nonnull(strstr(carry_item(&r, "03-data/keputusan-tim.pdf")->why,
+                                 "SHA-256"));
+    ck_assert_str_eq(carry_item(&r, "03-data/sk-link.pdf")->why,
+                     "it is a symbolic link, which is never followed");
+    ck_assert_str_eq(carry_item(&r, "../outside.pdf")->why,
+                     "its path is not a plain relative path");
+    ck_assert_str_eq(carry_item(&r, "03-data/sk-gone.pdf")->why, "it is gone");
+    ck_assert_uint_eq(r.carried, 5);
+    ck_assert_uint_eq(r.left, 1);
+    ck_assert_uint_eq(r.failed, 4);
+    /* the shared file: one file, listed by both indicators */
+    for (size_t i = 0; i < r.n; i++)
+        if (r.items[i].action == DSR_CARRY_SHARED)
+            ck_assert_str_eq(r.items[i].to,
+                             "01-kebijakan-internal-arsitektur-spbe/perbup-31-2022.pdf");
+
+    snprintf(path, sizeof(path), "%s/manifest.xml", neu);
+    m = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_msg(m != NULL, "%s", f.n ? f.items[0].message : err.msg);
+    ck_assert_int_eq(m->year, 2025);
+    ck_assert_str_eq(m->instance_name, "Kabupaten Uji & Co");
+    ck_assert_str_eq(m->instance_kind, "kabupaten");
+    ck_assert_str_eq(m->coordinator_name, "Rahmat");
+    ck_assert_str_eq(m->period_from_text, "2024-02-28");
+    ck_assert_str_eq(m->period_to_text, "2025-06-30");
+    ck_assert(!m->has_target);
+    ck_assert(m->has_previous);
+    ck_assert_int_eq(m->previous_year, 2024);
+    ck_assert_int_eq(m->previous, dsr_index_hundredths(prev.view.score.index));
+    ck_assert_str_eq(dsr_manifest_indicator(m, "1")->owner, "Bagian Hukum & HAM");
+    ck_assert_uint_eq(dsr_manifest_indicator(m, "1")->nassessments, 0);
+    ck_assert_uint_eq(dsr_manifest_indicator(m, "1")->nlinks, 1);
+    ck_assert_int_eq(dsr_manifest_indicator(m, "1")->links[0].level, 3);
+    e = evidence_named(dsr_manifest_indicator(m, "1"),
+                       "01-kebijakan-internal-arsitektur-spbe/perbup-31-2022.pdf");
+    ck_assert(e->in_force);
+    ck_assert_int_eq(e->from_year, 2024);
+    ck_assert_int_eq(e->level, 2);
+    ck_assert_str_eq(e->date_text, "2022-08-15");
+    ck_assert_uint_eq(strlen(e->sha256), 64);
+    e = evidence_named(dsr_manifest_indicator(m, "2"),
+                       "02-kebijakan-internal-peta-rencana/sop-peta.txt");
+    ck_assert_int_eq(e->date_source, DSR_DATE_SOURCE_DOCUMENT);
+    /* the file listed by 1 and 2 lives once, in 1's folder */
+    evidence_named(dsr_manifest_indicator(m, "2"),
+                   "01-kebijakan-internal-arsitektur-spbe/perbup-31-2022.pdf");
+    ck_assert_uint_eq(dsr_manifest_indicator(m, "3")->nevidence, 0);
+    dsr_manifest_free(m);
+    assert_checks_clean(path);
+
+    /* a hard link: the same file as last year's */
+    snprintf(path, sizeof(path), "%s/bukti/01-kebijakan-internal-arsitektur-spbe/perbup-31-2022.pdf", neu);
+    snprintf(other, sizeof(other), "%s/bukti/01-arsitektur/perbup-31-2022.pdf", old);
+    ck_assert_int_eq(stat(path, &a), 0);
+    ck_assert_int_eq(stat(other, &b), 0);
+    ck_assert(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+    /* nothing of last year's was changed */
+    {
+        size_t len;
+        char *data = slurp(other, &len);
+
+        ck_assert_mem_eq(data, pdf, sizeof(pdf) - 1);
+        free(data);
+    }
+    dsr_carry_result_release(&r);
+
+    /* run again after a failure (the manifest gone): the files are there */
+    snprintf(path, sizeof(path), "%s/manifest.xml", neu);
+    ck_assert_int_eq(unlink(path), 0);
+    ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(carry_item(&r, "01-arsitektur/perbup-31-2022.pdf")->action,
+                     DSR_CARRY_PRESENT);
+    dsr_carry_result_release(&r);
+
+    /* --copy: a file of its own */
+    snprintf(neu, sizeof(neu), "%s/2025-copy", dir);
+    opts.copy = true;
+    ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(carry_item(&r, "01-arsitektur/perbup-31-2022.pdf")->action,
+                     DSR_CARRY_COPIED);
+    snprintf(path, sizeof(path), "%s/bukti/01-kebijakan-internal-arsitektur-spbe/perbup-31-2022.pdf", neu);
+    ck_assert_int_eq(stat(path, &a), 0);
+    ck_assert(a.st_ino != b.st_ino);
+    dsr_carry_result_release(&r);
+    dsr_previous_release(&prev);
+    dsr_findings_release(&f);
+}
+END_TEST
+
+/* A previous year that is not one: named, with the line, nothing written. */
+START_TEST(test_workspace_init_from_refuses_bad_input)
+{
+    struct dsr_previous prev;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[700];
+
+    tu_write(dir, "old/manifest.xml", "<dossier>\n<oops", 16);
+    snprintf(path, sizeof(path), "%s/old/manifest.xml", dir);
+    ck_assert_int_eq(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &prev, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.path, path);
+    ck_assert_uint_gt(err.line, 0);
+    dsr_previous_release(&prev);
+
+    dsr_error_clear(&err);
+    snprintf(path, sizeof(path), "%s/old", dir);
+    ck_assert_int_eq(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &prev, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "bundle"));
+    dsr_previous_release(&prev);
 }
 END_TEST
 
@@ -1162,6 +1424,9 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_folder_names);
     tcase_add_test(tc, test_workspace_init_writes_valid_skeleton);
     tcase_add_test(tc, test_workspace_init_never_overwrites);
+    tcase_add_test(tc, test_workspace_in_force_words);
+    tcase_add_test(tc, test_workspace_init_from_manifest);
+    tcase_add_test(tc, test_workspace_init_from_refuses_bad_input);
     tcase_add_test(tc, test_workspace_scan_adds_only_new_files);
     tcase_add_test(tc, test_workspace_scan_reports_unusable_names);
     tcase_add_test(tc, test_workspace_scan_shapes_and_gone_files);
