@@ -123,8 +123,13 @@ dsr_previous_load(const char *path, const char *frameworks_dir,
     memset(p, 0, sizeof(*p));
     p->view.zipdirfd = -1;
     p->root.fd = -1;
-    if (stat(path, &st) < 0)
+    if (stat(path, &st) < 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return dsr_error_set(err, DSR_INPUT, path, 0,
+                                 _("missing; give last year's bundle folder or "
+                                   "its manifest"));
         return dsr_error_sys(err, errno, path, _("cannot read"));
+    }
     if (S_ISDIR(st.st_mode)) {
         p->bundle = true;
         return dsr_bundle_view_load(path, frameworks_dir, schemas_dir, &p->view,

@@ -272,4 +272,70 @@ expect "scan without argument" 2
 run "init, unknown framework" "$dossier" init "$tmp/x" --framework spbe-1999
 expect "init, unknown framework" 2
 
+# ---- a new year: init --from last year's bundle or manifest ----
+cp -R "$src/templates/example" "$tmp/y24"
+run "pack last year" "$dossier" pack "$tmp/y24/manifest.xml" -o "$tmp/b24"
+expect "pack last year" 0
+run "init --from a bundle" "$dossier" init "$tmp/y25" --from "$tmp/b24" --lang en
+expect "init --from a bundle" 0
+has "says what was carried" "23 documents still in force carried, 70 left behind, 0 could not be carried"
+has "lists a regulation carried" "peraturan-bupati-31-2022-arsitektur-spbe.pdf"
+has "lists a report left behind" "laporan-reviu-tahunan"
+has "last year's index is previous" '<previous year="2024" index="2.74"/>' "$tmp/y25/manifest.xml"
+has "the period moves a year on" '<period from="2024-01-01" to="2025-06-30"/>' "$tmp/y25/manifest.xml"
+has "the instance carries" 'name="Pemerintah Kabupaten Sukamaju"' "$tmp/y25/manifest.xml"
+has "regulations marked in force" 'in-force="true" from-year="2024">Peraturan Bupati Sukamaju Nomor 31' "$tmp/y25/manifest.xml"
+lacks "no report carried" "laporan-reviu-tahunan" "$tmp/y25/manifest.xml"
+run "check the carried year" "$dossier" check --format json "$tmp/y25/manifest.xml"
+expect "check the carried year" 0
+lacks "no date noise" '"code": "date-'
+lacks "no stale entry" '"code": "file-missing"'
+run "scan the carried year" "$dossier" scan --lang en "$tmp/y25/manifest.xml"
+expect "scan the carried year" 0
+has "scan finds nothing new or gone" "Nothing to add"
+lacks "scan finds nothing gone" "gone"
+run "pack the carried year" "$dossier" pack "$tmp/y25/manifest.xml" -o "$tmp/b25"
+expect "pack the carried year" 0
+run "init --from the manifest" "$dossier" init "$tmp/y25m" --from "$tmp/y24/manifest.xml"
+expect "init --from the manifest" 0
+if [ "$(sed 1,8d "$tmp/y25/manifest.xml")" = "$(sed 1,8d "$tmp/y25m/manifest.xml")" ]
+then ok "bundle and manifest give the same year"
+else not_ok "bundle and manifest give different manifests"; fi
+f=bukti/01-kebijakan-internal-arsitektur-spbe/peraturan-bupati-31-2022-arsitektur-spbe.pdf
+if [ "$(stat -c %i "$tmp/y25m/$f")" = "$(stat -c %i "$tmp/y24/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf")" ]
+then ok "a manifest's files are hard-linked"
+else not_ok "a manifest's file was not hard-linked"; fi
+run "init --from, a year before" "$dossier" init "$tmp/y23" --from "$tmp/b24" --year 2023 --lang en
+expect "init --from, a year before" 2
+has "says the year must come after" "must come after" "$tmp/err"
+run "init --copy without --from" "$dossier" init "$tmp/yc" --copy
+expect "init --copy without --from" 2
+run "init --from nowhere" "$dossier" init "$tmp/yn" --from "$tmp/nowhere"
+expect "init --from nowhere" 1
+has "says what to give" "bundle" "$tmp/err"
+# a zip entry whose bytes are not what its index says: not carried
+python3 - "$tmp/b24/data/indicators/01.zip" <<'PY'
+import sys, zipfile
+src = sys.argv[1]
+items = [(i, zipfile.ZipFile(src).read(i.filename)) for i in zipfile.ZipFile(src).infolist()]
+with zipfile.ZipFile(src, "w") as z:
+    for info, data in items:
+        if info.filename.endswith("peraturan-bupati-31-2022-arsitektur-spbe.pdf"):
+            data = data.replace(b"%PDF", b"%PDX", 1)
+        z.writestr(info, data)
+PY
+run "init --from a tampered bundle" "$dossier" init "$tmp/y25t" --from "$tmp/b24" --lang en
+expect "init --from a tampered bundle" 1
+has "names the file not carried" "peraturan-bupati-31-2022-arsitektur-spbe.pdf (its content is not what last year recorded"
+has "says how many" "1 documents could not be carried" "$tmp/err"
+if [ -f "$tmp/y25t/manifest.xml" ] && ! grep -q "peraturan-bupati-31-2022" "$tmp/y25t/manifest.xml"
+then ok "the tampered file is left out of the new manifest"
+else not_ok "the tampered file was carried, or no manifest"; fi
+printf 'rahasia-sekali-12345\n' >"$tmp/pass"
+run "pack encrypted" "$dossier" pack "$tmp/y24/manifest.xml" -o "$tmp/b24e" --passphrase-file "$tmp/pass"
+expect "pack encrypted" 0
+run "init --from an encrypted bundle" "$dossier" init "$tmp/y25e" --from "$tmp/b24e" --lang en
+expect "init --from an encrypted bundle" 1
+has "says the zip is encrypted" "its zip is encrypted"
+
 finish
