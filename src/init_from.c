@@ -464,8 +464,8 @@ bring_in(struct carry *c, struct source *s, const char *target, char *sha,
             return rc < 0 ? -1 : DSR_CARRY_FAILED;
         if (*sha && strcmp(hex, sha) != 0) {
             snprintf(c->why, sizeof(c->why),
-                     _("its content is not what last year's manifest records "
-                       "(SHA-256 %.12s…, not %.12s…)"),
+                     _("its content is not what last year recorded (SHA-256 "
+                       "%.12s…, not %.12s…)"),
                      hex, sha);
             return DSR_CARRY_FAILED;
         }
