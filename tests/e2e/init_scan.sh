@@ -310,7 +310,7 @@ expect "init --from, a year before" 2
 has "says the year must come after" "must come after" "$tmp/err"
 run "init --copy without --from" "$dossier" init "$tmp/yc" --copy
 expect "init --copy without --from" 2
-run "init --from nowhere" "$dossier" init "$tmp/yn" --from "$tmp/nowhere"
+run "init --from nowhere" "$dossier" init "$tmp/yn" --from "$tmp/nowhere" --lang en
 expect "init --from nowhere" 1
 has "says what to give" "bundle" "$tmp/err"
 # a zip entry whose bytes are not what its index says: not carried
