@@ -26,7 +26,8 @@ cmd_init(int argc, char **argv, struct cli_env *env)
     const struct cli_command *self = cli_command_find("init");
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_init_opts opts = {0};
-    const char *framework = "spbe-2020";
+    const char *framework = NULL;   /* none: the one covering the year */
+    char years[64];
     char schema[sizeof(env->paths.schemas) + 32];
     struct dsr_catalog *cat;
     bool json = false;
@@ -70,16 +71,32 @@ cmd_init(int argc, char **argv, struct cli_env *env)
     if (optstatus != CLI_OK)
         return optstatus;
     snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
-    cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
+    if (framework)
+        cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
+    else
+        cat = dsr_catalog_load_for_year(env->paths.frameworks, opts.year, schema,
+                                        &err);
     if (!cat) {
-        if (err.code == DSR_INPUT) {
+        if (err.code == DSR_INPUT && framework) {
             cli_error(_("unknown framework '%s'; 'dossier catalog' lists the "
                         "shipped ones"),
                       framework);
             return CLI_USAGE;
         }
+        if (err.code == DSR_INPUT) {
+            cli_error(_("%s: name the framework with --framework, or give a "
+                        "year that one covers with --year"),
+                      err.msg);
+            return CLI_USAGE;
+        }
         return cli_report(&err);
     }
+    if (framework && !dsr_catalog_covers(cat, opts.year))
+        cli_warn(_("framework '%s' covers %s, not %d: the manifest is written "
+                   "all the same; make sure it is the framework of that year's "
+                   "evaluation"),
+                 cat->id, dsr_catalog_years(cat, years, sizeof(years)),
+                 opts.year);
     opts.catalog = cat;
     if (dsr_init_write(argv[optind], &opts, &err) < 0) {
         dsr_catalog_free(cat);
