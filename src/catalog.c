@@ -30,6 +30,7 @@ static int load_scale(struct loader *ld, const xmlNode *node);
 static int load_aspect(struct loader *ld, const xmlNode *node, size_t domain);
 static int load_domain(struct loader *ld, const xmlNode *node);
 static int load_band(struct loader *ld, const xmlNode *node);
+static int load_mapping(struct loader *ld, const xmlNode *node);
 static int load_root(struct loader *ld, const xmlNode *root);
 static int check_catalog(struct loader *ld);
 static void text_release(struct dsr_text *t);
@@ -362,6 +363,161 @@ load_band(struct loader *ld, const xmlNode *node)
     return 0;
 }
 
+/* One <map> read, with its line for the messages about it. */
+struct map_entry {
+    char *from;
+    size_t to;
+    unsigned long line;
+};
+
+static int
+cmp_map_entry(const void *a, const void *b)
+{
+    const struct map_entry *x = a;
+    const struct map_entry *y = b;
+    int c = strcmp(x->from, y->from);
+
+    if (c)
+        return c;
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* An indicator's id and position, for finding it by id. */
+struct id_pos {
+    const char *id;
+    size_t pos;
+};
+
+static int
+cmp_id_pos(const void *a, const void *b)
+{
+    return strcmp(((const struct id_pos *)a)->id, ((const struct id_pos *)b)->id);
+}
+
+/*
+ * The indicators sorted by id, so that each <map to=...> is found in log
+ * time whatever the catalog's size.  NULL when out of memory.
+ */
+static struct id_pos *
+indicator_order(const struct dsr_catalog *c)
+{
+    struct id_pos *order = calloc(c->nindicators ? c->nindicators : 1,
+                                  sizeof(*order));
+
+    if (!order)
+        return NULL;
+    for (size_t i = 0; i < c->nindicators; i++) {
+        order[i].id = c->indicators[i].id;
+        order[i].pos = i;
+    }
+    qsort(order, c->nindicators, sizeof(*order), cmp_id_pos);
+    return order;
+}
+
+/* The position of indicator 'id' through 'order', or (size_t)-1. */
+static size_t
+find_by_order(const struct dsr_catalog *c, const struct id_pos *order,
+              const char *id)
+{
+    struct id_pos key = {.id = id};
+    const struct id_pos *hit =
+        bsearch(&key, order, c->nindicators, sizeof(*order), cmp_id_pos);
+
+    return hit ? hit->pos : (size_t)-1;
+}
+
+/*
+ * <mapping from="ID">: the note, then one <map from=... to=...> per
+ * earlier indicator.  The schema puts it after the predikat, so every
+ * indicator is known.  A 'to' that is no indicator here, or a 'from'
+ * given twice, is refused at its line.
+ */
+static int
+load_mapping(struct loader *ld, const xmlNode *node)
+{
+    struct dsr_catalog *c = ld->c;
+    struct map_entry *v = NULL;
+    size_t n = 0, cap = 0;
+    struct id_pos *order = NULL;
+    const xmlNode *k;
+    int rc = -1;
+
+    if (c->maps_from)
+        return fail(ld, node, N_("a second <mapping>: a catalog maps from one "
+                                 "framework only%s"), NULL);
+    c->maps_from = dsr_xml_attr(node, "from");
+    if (!c->maps_from)
+        return fail(ld, node, N_("<mapping> without 'from': name the earlier "
+                                 "framework%s"), NULL);
+    order = indicator_order(c);
+    if (!order)
+        return nomem(ld);
+    for (k = node->children; k; k = k->next) {
+        char *to;
+        size_t idx;
+
+        if (dsr_xml_is(k, "note")) {
+            if (load_text(ld, k, &c->map_note) < 0)
+                goto out;
+            continue;
+        }
+        if (!dsr_xml_is(k, "map"))
+            continue;
+        if (dsr_grow((void **)&v, sizeof(*v), &cap, n + 1, ld->err) < 0)
+            goto out;
+        memset(&v[n], 0, sizeof(v[n]));
+        v[n].line = dsr_xml_line(k);
+        v[n].from = dsr_xml_attr(k, "from");
+        to = dsr_xml_attr(k, "to");
+        if (!v[n].from || !to) {
+            free(to);
+            n++;
+            fail(ld, k, N_("<map> needs 'from' and 'to'%s"), NULL);
+            goto out;
+        }
+        n++;
+        idx = find_by_order(c, order, to);
+        if (idx == (size_t)-1) {
+            dsr_error_set(ld->err, DSR_CATALOG, ld->path, dsr_xml_line(k),
+                          _("the mapping sends '%s' to '%s', which is not an "
+                            "indicator of this catalog: correct 'to'"),
+                          v[n - 1].from, to);
+            free(to);
+            goto out;
+        }
+        free(to);
+        v[n - 1].to = idx;
+    }
+    if (n)
+        qsort(v, n, sizeof(*v), cmp_map_entry);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(v[i - 1].from, v[i].from) == 0) {
+            dsr_error_set(ld->err, DSR_CATALOG, ld->path, v[i].line,
+                          _("the mapping gives indicator '%s' of %s twice "
+                            "(first at line %lu): keep one <map> for it"),
+                          v[i].from, c->maps_from, v[i - 1].line);
+            goto out;
+        }
+    c->map = calloc(n ? n : 1, sizeof(*c->map));
+    if (!c->map) {
+        nomem(ld);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++) {
+        c->map[i].from = v[i].from;
+        c->map[i].to = v[i].to;
+        v[i].from = NULL;
+    }
+    c->nmap = n;
+    rc = 0;
+out:
+    for (size_t i = 0; i < n; i++)
+        free(v[i].from);
+    free(v);
+    free(order);
+    return rc;
+}
+
 static int
 load_root(struct loader *ld, const xmlNode *root)
 {
@@ -379,6 +535,18 @@ load_root(struct loader *ld, const xmlNode *root)
         return fail(ld, root, "bad year-from%s", NULL);
     }
     free(s);
+    s = dsr_xml_attr(root, "year-to");
+    if (s && parse_uint(s, 9999, &c->year_to) < 0) {
+        free(s);
+        return fail(ld, root, N_("bad year-to%s"), NULL);
+    }
+    free(s);
+    if (c->year_from && c->year_to && c->year_to < c->year_from)
+        return dsr_error_set(ld->err, DSR_CATALOG, ld->path, dsr_xml_line(root),
+                             _("year-to %u is before year-from %u: the "
+                               "catalog would cover no year; correct its "
+                               "years"),
+                             c->year_to, c->year_from);
     for (n = root->children; n; n = n->next) {
         int rc = 0;
 
@@ -401,6 +569,8 @@ load_root(struct loader *ld, const xmlNode *root)
             for (const xmlNode *k = n->children; k && rc == 0; k = k->next)
                 if (dsr_xml_is(k, "band"))
                     rc = load_band(ld, k);
+        } else if (dsr_xml_is(n, "mapping")) {
+            rc = load_mapping(ld, n);
         }
         if (rc < 0)
             return -1;
@@ -692,6 +862,11 @@ dsr_catalog_free(struct dsr_catalog *c)
     free(c->aspects);
     free(c->indicators);
     free(c->bands);
+    for (size_t i = 0; i < c->nmap; i++)
+        free(c->map[i].from);
+    free(c->map);
+    free(c->maps_from);
+    text_release(&c->map_note);
     free(c->id);
     free(c->path);
     free(c->basis);
@@ -737,4 +912,95 @@ dsr_catalog_band(const struct dsr_catalog *c, unsigned long long num,
         if (at_least(num, den, c->bands[i].min))
             b = &c->bands[i];
     return b;
+}
+
+static int
+cmp_map_from(const void *key, const void *elem)
+{
+    return strcmp(key, ((const struct dsr_catalog_map *)elem)->from);
+}
+
+const struct dsr_indicator *
+dsr_catalog_map_indicator(const struct dsr_catalog *c, const char *framework,
+                          const char *id)
+{
+    const struct dsr_catalog_map *m;
+
+    if (!c || !framework || !id)
+        return NULL;
+    if (strcmp(framework, c->id) == 0)
+        return dsr_catalog_indicator(c, id);
+    if (!c->maps_from || strcmp(framework, c->maps_from) != 0 || c->nmap == 0)
+        return NULL;
+    m = bsearch(id, c->map, c->nmap, sizeof(*c->map), cmp_map_from);
+    return m ? &c->indicators[m->to] : NULL;
+}
+
+bool
+dsr_catalog_covers(const struct dsr_catalog *c, int year)
+{
+    if (year < 0)
+        return false;
+    if (c->year_from && (unsigned)year < c->year_from)
+        return false;
+    return !c->year_to || (unsigned)year <= c->year_to;
+}
+
+const char *
+dsr_catalog_years(const struct dsr_catalog *c, char *buf, size_t size)
+{
+    if (c->year_from && c->year_to)
+        snprintf(buf, size, "%u–%u", c->year_from, c->year_to);
+    else if (c->year_from)
+        snprintf(buf, size, _("from %u"), c->year_from);
+    else if (c->year_to)
+        snprintf(buf, size, _("up to %u"), c->year_to);
+    else
+        snprintf(buf, size, "%s", _("any year"));
+    return buf;
+}
+
+struct dsr_catalog *
+dsr_catalog_load_for_year(const char *dir, int year, const char *schema_path,
+                          struct dsr_error *err)
+{
+    char **ids = NULL;
+    size_t n = 0;
+    struct dsr_catalog *best = NULL;
+    char list[384] = "";
+    size_t used = 0;
+
+    if (dsr_catalog_list(dir, &ids, &n, err) < 0)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        struct dsr_catalog *c = dsr_catalog_load_id(dir, ids[i], schema_path, err);
+        char years[64];
+        int w;
+
+        if (!c) {
+            dsr_catalog_free(best);
+            best = NULL;
+            goto out;
+        }
+        w = snprintf(list + used, sizeof(list) - used, "%s%s: %s",
+                     used ? "; " : "", c->id,
+                     dsr_catalog_years(c, years, sizeof(years)));
+        if (w > 0)
+            used += (size_t)w < sizeof(list) - used ? (size_t)w
+                                                     : sizeof(list) - 1 - used;
+        if (dsr_catalog_covers(c, year) &&
+            (!best || c->year_from > best->year_from)) {
+            dsr_catalog_free(best);
+            best = c;
+        } else {
+            dsr_catalog_free(c);
+        }
+    }
+    if (!best)
+        dsr_error_set(err, DSR_INPUT, NULL, 0,
+                      _("no framework covers the year %d (%s)"), year,
+                      n ? list : _("no catalog found"));
+out:
+    dsr_catalog_ids_free(ids, n);
+    return best;
 }

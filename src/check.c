@@ -168,13 +168,17 @@ check_header(struct check_ctx *c)
                     "text"),
                   cat->id) < 0)
         return -1;
-    if (cat && cat->year_from && m->year >= YEAR_MIN &&
-        (unsigned)m->year < cat->year_from &&
-        check_add(c, DSR_F_FRAMEWORK_YEAR, NULL, c->mpath, m->framework_line,
-                  _("framework '%s' applies from %u, but the manifest is for "
-                    "%d"),
-                  cat->id, cat->year_from, m->year) < 0)
-        return -1;
+    if (cat && m->year >= YEAR_MIN && !dsr_catalog_covers(cat, m->year)) {
+        char years[64];
+
+        if (check_add(c, DSR_F_FRAMEWORK_YEAR, NULL, c->mpath, m->framework_line,
+                      _("framework '%s' covers %s, but the manifest is for "
+                        "%d; 'dossier catalog' lists the framework of each "
+                        "year"),
+                      cat->id, dsr_catalog_years(cat, years, sizeof(years)),
+                      m->year) < 0)
+            return -1;
+    }
     if (m->has_period) {
         bool from_ok = m->period_from.year != 0;
         bool to_ok = m->period_to.year != 0;

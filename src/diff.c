@@ -722,3 +722,88 @@ dsr_evidence_diffs_release(struct dsr_evidence_diffs *d)
     refs_release(&d->new);
     memset(d, 0, sizeof(*d));
 }
+
+/* The score row of the indicator 'def' in 's', or NULL. */
+static const struct dsr_score_indicator *
+score_of(const struct dsr_score *s, const struct dsr_indicator *def)
+{
+    if (!def)
+        return NULL;
+    for (size_t i = 0; i < s->nindicators; i++)
+        if (s->indicators[i].def == def)
+            return &s->indicators[i];
+    return NULL;
+}
+
+static const struct dsr_score_indicator *
+score_by_id(const struct dsr_score *s, const char *id)
+{
+    for (size_t i = 0; i < s->nindicators; i++)
+        if (strcmp(s->indicators[i].def->id, id) == 0)
+            return &s->indicators[i];
+    return NULL;
+}
+
+int
+dsr_diff_indicators(const struct dsr_bundle_view *old_view,
+                    const struct dsr_bundle_view *new_view,
+                    struct dsr_indicator_pairs *p, struct dsr_error *err)
+{
+    const struct dsr_score *os = &old_view->score;
+    const struct dsr_score *ns = &new_view->score;
+    const struct dsr_catalog *nc = new_view->catalog;
+    bool *continued = NULL;
+    size_t k = 0;
+
+    p->items = NULL;
+    p->n = 0;
+    if (strcmp(old_view->catalog->id, nc->id) == 0)
+        p->how = DSR_PAIR_SAME;
+    else if (nc->maps_from && strcmp(nc->maps_from, old_view->catalog->id) == 0)
+        p->how = DSR_PAIR_MAPPED;
+    else
+        p->how = DSR_PAIR_NONE;
+    p->items = calloc(os->nindicators + ns->nindicators + 1, sizeof(*p->items));
+    continued = calloc(ns->nindicators + 1, sizeof(*continued));
+    if (!p->items || !continued) {
+        free(continued);
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    if (p->how == DSR_PAIR_SAME) {
+        for (size_t i = 0; i < ns->nindicators; i++) {
+            p->items[k].old = score_by_id(os, ns->indicators[i].def->id);
+            p->items[k++].new = &ns->indicators[i];
+        }
+        p->n = k;
+        free(continued);
+        return 0;
+    }
+    for (size_t i = 0; i < os->nindicators; i++) {
+        const struct dsr_score_indicator *y = NULL;
+
+        if (p->how == DSR_PAIR_MAPPED)
+            y = score_of(ns, dsr_catalog_map_indicator(
+                                 nc, old_view->catalog->id,
+                                 os->indicators[i].def->id));
+        if (y)
+            continued[y - ns->indicators] = true;
+        p->items[k].old = &os->indicators[i];
+        p->items[k++].new = y;
+    }
+    for (size_t i = 0; i < ns->nindicators; i++)
+        if (!continued[i])
+            p->items[k++].new = &ns->indicators[i];
+    p->n = k;
+    free(continued);
+    return 0;
+}
+
+void
+dsr_indicator_pairs_release(struct dsr_indicator_pairs *p)
+{
+    if (!p)
+        return;
+    free(p->items);
+    p->items = NULL;
+    p->n = 0;
+}

@@ -53,13 +53,7 @@
 
 /* ---- the previous year ------------------------------------------------ */
 
-/* TEMPORARY until the catalog's mapping lands (fix18-map) */
-const struct dsr_indicator *
-dsr_catalog_map_indicator(const struct dsr_catalog *c, const char *framework,
-                          const char *id)
-{
-    return strcmp(c->id, framework) == 0 ? dsr_catalog_indicator(c, id) : NULL;
-}
+
 
 /* The first finding of a manifest that would not load, as an error. */
 static int

@@ -13,11 +13,6 @@ struct dsr_buf;
 struct dsr_catalog;
 struct dsr_error;
 
-/* TEMPORARY until the catalog's mapping lands (fix18-map) */
-const struct dsr_indicator *dsr_catalog_map_indicator(const struct dsr_catalog *c,
-                                                      const char *framework,
-                                                      const char *id);
-
 /* The evidence root init lays out, relative to the workspace. */
 #define DSR_WS_EVIDENCE_DIR "bukti"
 

@@ -1,7 +1,9 @@
 /*
  * test_catalog.c -- the shipped catalogs load and their weights nest;
  * band lookup is exact; broken catalogs are refused with DSR_CATALOG, the
- * file, the line and the reason; unsafe ids are refused.
+ * file, the line and the reason; unsafe ids are refused; the years a
+ * catalog covers choose the catalog of a year; the spbe-2020 ->
+ * pemdi-2026 mapping loads and maps.
  */
 #include "testutil.h"
 
@@ -38,6 +40,9 @@ START_TEST(test_catalog_spbe_2020_shape)
     ck_assert_str_eq(c->path, TEST_FRAMEWORKS "/spbe-2020.xml");
     ck_assert(!c->provisional);
     ck_assert_uint_eq(c->year_from, 2021);
+    ck_assert_uint_eq(c->year_to, 2025);
+    ck_assert_ptr_null(c->maps_from);
+    ck_assert_uint_eq(c->nmap, 0);
     ck_assert_uint_eq(c->nindicators, 47);
     ck_assert_uint_eq(c->naspects, 8);
     ck_assert_uint_eq(c->ndomains, 4);
@@ -85,6 +90,7 @@ START_TEST(test_catalog_pemdi_2026_shape)
     ck_assert_str_eq(c->id, "pemdi-2026");
     ck_assert(c->provisional);
     ck_assert_uint_eq(c->year_from, 2026);
+    ck_assert_uint_eq(c->year_to, 0);
     ck_assert_ptr_nonnull(c->note.s[DSR_LANG_ID]);
     ck_assert_ptr_nonnull(c->note.s[DSR_LANG_EN]);
     ck_assert_uint_eq(c->nindicators, 20);
@@ -383,6 +389,25 @@ END_TEST
 
 static const char good_catalog[] = CATALOG(GOOD_BODY, BANDS);
 
+/* The same head with the years given by 'years' on the root element. */
+#define HEAD_YEARS(years)                                                    \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                          \
+    "<framework xmlns=\"urn:dossier:framework:1\" id=\"t\" "                \
+    "status=\"official\" " years ">\n"                                      \
+    "<title lang=\"id\">T</title><title lang=\"en\">T</title>"              \
+    "<basis>B</basis>\n"                                                     \
+    "<scales><scale id=\"proses\">" NAMES LEVELS "</scale></scales>\n"
+/*
+ * GOOD_BODY and its bands take lines 5 to 17; the mapping starts on line
+ * 18 and its first <map> is on line 20.
+ */
+#define MAP_NOTES                                                            \
+    "<note lang=\"id\">n</note>\n<note lang=\"en\">n</note>\n"
+#define MAP(from, to) "<map from=\"" from "\" to=\"" to "\"/>\n"
+#define CATALOG_MAP(maps)                                                    \
+    HEAD GOOD_BODY "<predikat>\n" BANDS "</predikat>\n"                      \
+    "<mapping from=\"old\">\n" MAP_NOTES maps "</mapping>\n</framework>\n"
+
 START_TEST(test_catalog_minimal_loads)
 {
     const char *base = tu_tmpdir();
@@ -497,6 +522,23 @@ static const struct {
     {"malformed XML",
      CATALOG("<aspect id=A1 weight=\"10000\">\n" GOOD_BODY, BANDS), 5, NULL,
      NULL},
+    {"year-to before year-from",
+     HEAD_YEARS("year-from=\"2026\" year-to=\"2025\"") GOOD_BODY
+     "<predikat>\n" BANDS "</predikat>\n</framework>\n",
+     2, "year-to 2025 is before year-from 2026: the catalog would cover no "
+        "year; correct its years", NULL},
+    {"mapping to an unknown indicator",
+     CATALOG_MAP(MAP("a", "1") MAP("b", "9")),
+     21, "the mapping sends 'b' to '9', which is not an indicator of this "
+         "catalog: correct 'to'", NULL},
+    {"mapping an earlier indicator twice",
+     CATALOG_MAP(MAP("a", "1") MAP("b", "2") MAP("a", "3")),
+     22, "the mapping gives indicator 'a' of old twice (first at line 20): "
+         "keep one <map> for it", NULL},
+    {"mapping without its notes",
+     HEAD GOOD_BODY "<predikat>\n" BANDS "</predikat>\n"
+     "<mapping from=\"old\">\n" MAP("a", "1") "</mapping>\n</framework>\n",
+     18, NULL, "map"},
     {"DOCTYPE with an entity",
      "<?xml version=\"1.0\"?>\n"
      "<!DOCTYPE framework [<!ENTITY t \"x\">]>\n"
@@ -606,6 +648,225 @@ START_TEST(test_catalog_null_err)
 }
 END_TEST
 
+/* ---- years and the mapping ----------------------------------------- */
+
+START_TEST(test_catalog_years_parsed)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    char path[600];
+    char buf[64];
+    struct dsr_error err = DSR_ERROR_INIT;
+    static const char xml[] =
+        HEAD_YEARS("year-from=\"2021\" year-to=\"2021\"") GOOD_BODY
+        "<predikat>\n" BANDS "</predikat>\n</framework>\n";
+    struct dsr_catalog *c;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "t.xml", xml, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/t.xml", dir);
+    c = dsr_catalog_load(path, TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    ck_assert_uint_eq(c->year_from, 2021);
+    ck_assert_uint_eq(c->year_to, 2021);
+    ck_assert(dsr_catalog_covers(c, 2021));
+    ck_assert(!dsr_catalog_covers(c, 2020));
+    ck_assert(!dsr_catalog_covers(c, 2022));
+    ck_assert_str_eq(dsr_catalog_years(c, buf, sizeof(buf)), "2021–2021");
+    c->year_to = 0;
+    ck_assert(dsr_catalog_covers(c, 2999));
+    ck_assert_str_eq(dsr_catalog_years(c, buf, sizeof(buf)), "from 2021");
+    c->year_from = 0;
+    ck_assert(dsr_catalog_covers(c, 1990));
+    ck_assert_str_eq(dsr_catalog_years(c, buf, sizeof(buf)), "any year");
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_mapping_minimal)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    char path[600];
+    struct dsr_error err = DSR_ERROR_INIT;
+    static const char xml[] = CATALOG_MAP(MAP("z", "3") MAP("a", "1") MAP("m", "1"));
+    struct dsr_catalog *c;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "t.xml", xml, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/t.xml", dir);
+    c = dsr_catalog_load(path, TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    ck_assert_str_eq(c->maps_from, "old");
+    ck_assert_uint_eq(c->nmap, 3);
+    /* sorted by 'from' */
+    ck_assert_str_eq(c->map[0].from, "a");
+    ck_assert_str_eq(c->map[1].from, "m");
+    ck_assert_str_eq(c->map[2].from, "z");
+    ck_assert_uint_eq(c->map[2].to, 2);
+    ck_assert_str_eq(dsr_text_get(&c->map_note, DSR_LANG_EN), "n");
+    ck_assert_ptr_eq(dsr_catalog_map_indicator(c, "old", "z"), &c->indicators[2]);
+    ck_assert_ptr_eq(dsr_catalog_map_indicator(c, "old", "m"), &c->indicators[0]);
+    ck_assert_ptr_null(dsr_catalog_map_indicator(c, "old", "b"));
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_mapping_shipped)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *spbe = load_shipped("spbe-2020", &err);
+    struct dsr_catalog *pemdi = load_shipped("pemdi-2026", &err);
+    static const char *const none[] = {"6", "7", "8", "11", "12", "18", "20"};
+
+    ck_assert_msg(pemdi != NULL, "%s:%lu: %s", err.path, err.line, err.msg);
+    ck_assert_ptr_nonnull(spbe);
+    ck_assert_str_eq(pemdi->maps_from, "spbe-2020");
+    ck_assert_uint_eq(pemdi->nmap, 47);
+    ck_assert_ptr_nonnull(strstr(dsr_text_get(&pemdi->map_note, DSR_LANG_EN),
+                                 "not an official table"));
+    ck_assert_ptr_nonnull(strstr(dsr_text_get(&pemdi->map_note, DSR_LANG_ID),
+                                 "bukan tabel resmi"));
+    for (size_t i = 0; i < pemdi->nmap; i++) {
+        if (i)
+            ck_assert_int_lt(strcmp(pemdi->map[i - 1].from, pemdi->map[i].from), 0);
+        ck_assert_msg(dsr_catalog_indicator(spbe, pemdi->map[i].from) != NULL,
+                      "'%s' is no spbe-2020 indicator", pemdi->map[i].from);
+        ck_assert_uint_lt(pemdi->map[i].to, pemdi->nindicators);
+    }
+    /* every spbe-2020 indicator continues as one pemdi-2026 indicator */
+    for (size_t i = 0; i < spbe->nindicators; i++)
+        ck_assert_msg(dsr_catalog_map_indicator(pemdi, "spbe-2020",
+                                                spbe->indicators[i].id) != NULL,
+                      "spbe-2020 %s is not mapped", spbe->indicators[i].id);
+    /* and the new topics get none */
+    for (size_t i = 0; i < sizeof(none) / sizeof(*none); i++)
+        for (size_t k = 0; k < pemdi->nmap; k++)
+            ck_assert_str_ne(pemdi->indicators[pemdi->map[k].to].id, none[i]);
+    dsr_catalog_free(spbe);
+    dsr_catalog_free(pemdi);
+}
+END_TEST
+
+static const struct {
+    const char *catalog, *framework, *id;
+    const char *want;       /* the id of the indicator, or NULL */
+} map_cases[] = {
+    /* the same framework: the same id */
+    {"pemdi-2026", "pemdi-2026", "6", "6"},
+    {"spbe-2020", "spbe-2020", "47", "47"},
+    {"pemdi-2026", "pemdi-2026", "21", NULL},
+    /* mapped */
+    {"pemdi-2026", "spbe-2020", "11", "1"},
+    {"pemdi-2026", "spbe-2020", "42", "19"},
+    {"pemdi-2026", "spbe-2020", "7", "16"},
+    {"pemdi-2026", "spbe-2020", "47", "17"},
+    /* an id the earlier framework does not have */
+    {"pemdi-2026", "spbe-2020", "48", NULL},
+    {"pemdi-2026", "spbe-2020", "", NULL},
+    /* no mapping known between the two */
+    {"pemdi-2026", "spbe-2018", "11", NULL},
+    {"spbe-2020", "pemdi-2026", "1", NULL},
+};
+
+START_TEST(test_catalog_map_indicator)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c = load_shipped(map_cases[_i].catalog, &err);
+    const struct dsr_indicator *ind;
+
+    ck_assert_ptr_nonnull(c);
+    ind = dsr_catalog_map_indicator(c, map_cases[_i].framework, map_cases[_i].id);
+    if (map_cases[_i].want) {
+        ck_assert_msg(ind != NULL, "%s %s in %s: none", map_cases[_i].framework,
+                      map_cases[_i].id, map_cases[_i].catalog);
+        ck_assert_str_eq(ind->id, map_cases[_i].want);
+    } else {
+        ck_assert_msg(ind == NULL, "%s %s in %s: got %s", map_cases[_i].framework,
+                      map_cases[_i].id, map_cases[_i].catalog, ind->id);
+    }
+    dsr_catalog_free(c);
+}
+END_TEST
+
+static const struct {
+    int year;
+    const char *want;       /* the catalog's id, or NULL */
+} year_cases[] = {
+    {2021, "spbe-2020"}, {2025, "spbe-2020"}, {2026, "pemdi-2026"},
+    {2030, "pemdi-2026"}, {2019, NULL},
+};
+
+START_TEST(test_catalog_load_for_year)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c = dsr_catalog_load_for_year(
+        TEST_FRAMEWORKS, year_cases[_i].year, TEST_FRAMEWORK_XSD, &err);
+
+    if (year_cases[_i].want) {
+        ck_assert_msg(c != NULL, "%d: %s", year_cases[_i].year, err.msg);
+        ck_assert_str_eq(c->id, year_cases[_i].want);
+        ck_assert(dsr_catalog_covers(c, year_cases[_i].year));
+        dsr_catalog_free(c);
+        return;
+    }
+    ck_assert_ptr_null(c);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.msg, "no framework covers the year 2019 "
+                              "(pemdi-2026: from 2026; spbe-2020: 2021–2025)");
+}
+END_TEST
+
+/* Two catalogs covering a year: the one with the latest year_from. */
+START_TEST(test_catalog_load_for_year_latest)
+{
+    const char *base = tu_tmpdir();
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c;
+
+    snprintf(dir, sizeof(dir), "%s", base);
+    tu_write(dir, "a.xml",
+             HEAD_YEARS("year-from=\"2020\"") GOOD_BODY
+             "<predikat>\n" BANDS "</predikat>\n</framework>\n",
+             (size_t)-1);
+    tu_write(dir, "t.xml", good_catalog, (size_t)-1);
+    /* a.xml declares id 't': a catalog that does not load fails the call */
+    ck_assert_ptr_null(dsr_catalog_load_for_year(dir, 2024, TEST_FRAMEWORK_XSD, &err));
+    ck_assert_int_eq(err.code, DSR_CATALOG);
+    tu_rmtree(dir);
+
+    /* t (no years) and u (from 2020) both cover 2024: u wins */
+    snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+    {
+        static const char u[] =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<framework xmlns=\"urn:dossier:framework:1\" id=\"u\" "
+            "status=\"official\" year-from=\"2020\">\n"
+            "<title lang=\"id\">T</title><title lang=\"en\">T</title>"
+            "<basis>B</basis>\n"
+            "<scales><scale id=\"proses\">" NAMES LEVELS "</scale></scales>\n"
+            GOOD_BODY "<predikat>\n" BANDS "</predikat>\n</framework>\n";
+
+        tu_write(dir, "t.xml", good_catalog, (size_t)-1);
+        tu_write(dir, "u.xml", u, (size_t)-1);
+    }
+    dsr_error_clear(&err);
+    c = dsr_catalog_load_for_year(dir, 2024, TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    ck_assert_str_eq(c->id, "u");
+    dsr_catalog_free(c);
+    /* before 2020 only t, which names no years, covers it */
+    c = dsr_catalog_load_for_year(dir, 2019, TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    ck_assert_str_eq(c->id, "t");
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
 Suite *
 catalog_suite(void)
 {
@@ -633,6 +894,14 @@ catalog_suite(void)
     tcase_add_test(tc, test_catalog_missing_schema);
     tcase_add_test(tc, test_catalog_too_large);
     tcase_add_test(tc, test_catalog_null_err);
+    tcase_add_test(tc, test_catalog_years_parsed);
+    tcase_add_test(tc, test_catalog_mapping_minimal);
+    tcase_add_test(tc, test_catalog_mapping_shipped);
+    tcase_add_loop_test(tc, test_catalog_map_indicator, 0,
+                        (int)(sizeof(map_cases) / sizeof(*map_cases)));
+    tcase_add_loop_test(tc, test_catalog_load_for_year, 0,
+                        (int)(sizeof(year_cases) / sizeof(*year_cases)));
+    tcase_add_test(tc, test_catalog_load_for_year_latest);
     suite_add_tcase(s, tc);
     return s;
 }

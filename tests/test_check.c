@@ -1151,8 +1151,13 @@ START_TEST(test_check_framework_year)
 {
     check_full("spbe-2020", "2020", "", DEFAULT, "", NULL);
     assert_finding(only(DSR_F_FRAMEWORK_YEAR), "", mpath, 1,
-                   "framework 'spbe-2020' applies from 2021, but the manifest "
-                   "is for 2020");
+                   "framework 'spbe-2020' covers 2021–2025, but the manifest "
+                   "is for 2020; 'dossier catalog' lists the framework of each "
+                   "year");
+    dsr_check_result_release(&res);
+    /* past its last year too: 2026 is Pemdi's */
+    check_full("spbe-2020", "2026", "", DEFAULT, "", NULL);
+    only(DSR_F_FRAMEWORK_YEAR);
     dsr_check_result_release(&res);
     check_full("pemdi-2026", "2025", "", DEFAULT, "", NULL);
     only(DSR_F_FRAMEWORK_YEAR);

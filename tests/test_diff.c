@@ -3,7 +3,9 @@
  * changed, the same bytes elsewhere are moved, the rest added or removed,
  * in time that grows as n log n and with one zip's index held at a time;
  * a directory that is no bundle is refused with its file named, and so is
- * a bundle with a symbolic link or a FIFO where a file or folder should be.
+ * a bundle with a symbolic link or a FIFO where a file or folder should be;
+ * indicators pair by id in one framework, by the mapping across
+ * spbe-2020 -> pemdi-2026, and not at all where no mapping is known.
  */
 #include "testutil.h"
 
@@ -439,6 +441,87 @@ START_TEST(test_diff_refuses_links_and_fifos_in_a_bundle)
 }
 END_TEST
 
+/* ---- indicators paired across frameworks ------------------------- */
+
+/* A view with only what pairing reads: the catalog and a score per indicator. */
+static void
+fake_view(struct dsr_bundle_view *v, const char *framework)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    memset(v, 0, sizeof(*v));
+    v->zipdirfd = -1;
+    v->catalog = dsr_catalog_load_id(TEST_FRAMEWORKS, framework,
+                                     TEST_FRAMEWORK_XSD, &err);
+    ck_assert_msg(v->catalog != NULL, "%s", err.msg);
+    v->score.nindicators = v->catalog->nindicators;
+    v->score.indicators = calloc(v->score.nindicators, sizeof(*v->score.indicators));
+    ck_assert_ptr_nonnull(v->score.indicators);
+    for (size_t i = 0; i < v->score.nindicators; i++) {
+        v->score.indicators[i].def = &v->catalog->indicators[i];
+        v->score.indicators[i].level = 1 + (int)(i % 5);
+        v->score.indicators[i].stage = 0;
+    }
+}
+
+static void
+fake_release(struct dsr_bundle_view *v)
+{
+    free(v->score.indicators);
+    dsr_catalog_free(v->catalog);
+}
+
+START_TEST(test_diff_pairs_by_mapping)
+{
+    struct dsr_bundle_view o, n;
+    struct dsr_indicator_pairs p = {0};
+    struct dsr_error err = DSR_ERROR_INIT;
+    size_t alone = 0;
+
+    fake_view(&o, "spbe-2020");
+    fake_view(&n, "pemdi-2026");
+    ck_assert_int_eq(dsr_diff_indicators(&o, &n, &p, &err), 0);
+    ck_assert_int_eq(p.how, DSR_PAIR_MAPPED);
+    ck_assert_uint_eq(p.n, 47 + 7);
+    /* the old ones first, in catalog order, each with what it continues as */
+    for (size_t i = 0; i < 47; i++) {
+        ck_assert_ptr_eq(p.items[i].old, &o.score.indicators[i]);
+        ck_assert_ptr_nonnull(p.items[i].new);
+    }
+    ck_assert_str_eq(p.items[10].old->def->id, "11");
+    ck_assert_str_eq(p.items[10].new->def->id, "1");
+    ck_assert_str_eq(p.items[41].new->def->id, "19");
+    /* then the new ones nothing continues as, each once */
+    for (size_t i = 47; i < p.n; i++) {
+        ck_assert_ptr_null(p.items[i].old);
+        alone++;
+    }
+    ck_assert_uint_eq(alone, 7);
+    ck_assert_str_eq(p.items[47].new->def->id, "6");
+    ck_assert_str_eq(p.items[53].new->def->id, "20");
+    dsr_indicator_pairs_release(&p);
+
+    /* the other way round no mapping is known: nothing is paired */
+    ck_assert_int_eq(dsr_diff_indicators(&n, &o, &p, &err), 0);
+    ck_assert_int_eq(p.how, DSR_PAIR_NONE);
+    ck_assert_uint_eq(p.n, 20 + 47);
+    for (size_t i = 0; i < p.n; i++)
+        ck_assert((p.items[i].old == NULL) != (p.items[i].new == NULL));
+    dsr_indicator_pairs_release(&p);
+
+    /* the same framework: by id */
+    ck_assert_int_eq(dsr_diff_indicators(&o, &o, &p, &err), 0);
+    ck_assert_int_eq(p.how, DSR_PAIR_SAME);
+    ck_assert_uint_eq(p.n, 47);
+    for (size_t i = 0; i < p.n; i++)
+        ck_assert_ptr_eq(p.items[i].old, p.items[i].new);
+    dsr_indicator_pairs_release(&p);
+    dsr_indicator_pairs_release(NULL);
+    fake_release(&o);
+    fake_release(&n);
+}
+END_TEST
+
 Suite *
 diff_suite(void)
 {
@@ -453,6 +536,7 @@ diff_suite(void)
     tcase_add_test(tc, test_diff_refuses_linked_or_special_zips);
     tcase_add_test(tc, test_diff_refuses_a_non_bundle);
     tcase_add_test(tc, test_diff_refuses_links_and_fifos_in_a_bundle);
+    tcase_add_test(tc, test_diff_pairs_by_mapping);
     suite_add_tcase(s, tc);
     return s;
 }

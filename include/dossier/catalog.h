@@ -62,6 +62,15 @@ struct dsr_domain {
     size_t first, count;        /* its aspects in catalog->aspects */
 };
 
+/*
+ * One pair of the mapping: indicator 'from' of the earlier framework
+ * (maps_from) continues as indicator 'to' of this one.
+ */
+struct dsr_catalog_map {
+    char *from;
+    size_t to;                  /* index into catalog->indicators */
+};
+
 /* Predikat band: every index >= min (in hundredths) up to the next band. */
 struct dsr_band {
     unsigned min;               /* 100 .. 500 */
@@ -79,6 +88,7 @@ struct dsr_catalog {
     char *path;                 /* the file it was loaded from */
     bool provisional;
     unsigned year_from;         /* 0 when not given */
+    unsigned year_to;           /* last year covered; 0: open-ended */
     struct dsr_text title;
     char *basis;
     struct dsr_text note;       /* strings may be NULL */
@@ -92,6 +102,15 @@ struct dsr_catalog {
     size_t nindicators;
     struct dsr_band *bands;
     size_t nbands;
+    /*
+     * The mapping from an earlier framework, by topic: every indicator of
+     * 'maps_from' that continues here, at most once each.  dossier's own
+     * reading, not an official table ('map_note' says so).
+     */
+    char *maps_from;            /* the framework id it comes from; NULL: none */
+    struct dsr_text map_note;   /* strings may be NULL */
+    struct dsr_catalog_map *map;    /* sorted by 'from' (strcmp) */
+    size_t nmap;
 };
 
 /*
@@ -99,7 +118,9 @@ struct dsr_catalog {
  * (framework.xsd) and checking that weights nest exactly (each aspect the
  * sum of its indicators, each domain the sum of its aspects, the whole
  * 100.00 %), that indicator, aspect and domain ids are unique, every
- * indicator names a known scale, and the bands cover 1.00 to 5.00.
+ * indicator names a known scale, the bands cover 1.00 to 5.00, year-to
+ * is not before year-from, and a mapping names each earlier indicator at
+ * most once and only indicators of this catalog as targets.
  * Returns a catalog owned by the caller, or NULL with 'err' set
  * (DSR_IO, DSR_CATALOG with file and line, DSR_NOMEM).
  */
@@ -145,6 +166,41 @@ const struct dsr_indicator *dsr_catalog_indicator(const struct dsr_catalog *c,
 const struct dsr_band *dsr_catalog_band(const struct dsr_catalog *c,
                                         unsigned long long num,
                                         unsigned long long den);
+
+/*
+ * The indicator of 'c' that indicator 'id' of framework 'framework'
+ * continues as: the same id when 'framework' is c's own id; by c's
+ * mapping when c maps from 'framework'; NULL when it maps to none or
+ * no mapping between the two is known.
+ */
+const struct dsr_indicator *dsr_catalog_map_indicator(const struct dsr_catalog *c,
+                                                      const char *framework,
+                                                      const char *id);
+
+/*
+ * Whether 'c' covers evaluation year 'year' (year_from..year_to).  A
+ * bound that is not given (0) does not limit: a catalog with no years
+ * covers every year.
+ */
+bool dsr_catalog_covers(const struct dsr_catalog *c, int year);
+
+/*
+ * Load the catalog of 'dir' that covers 'year'.  None: DSR_INPUT with a
+ * message listing what each shipped catalog covers; more than one: the
+ * one with the latest year_from (a catalog with no years loses to any
+ * with them; on a tie, the first id in sort order).  A catalog of 'dir'
+ * that does not load fails the call with its error.
+ */
+struct dsr_catalog *dsr_catalog_load_for_year(const char *dir, int year,
+                                              const char *schema_path,
+                                              struct dsr_error *err);
+
+/*
+ * "2021–2025", "from 2026", or "any year" (translated) for what 'c'
+ * covers, in 'buf'; returns 'buf'.
+ */
+const char *dsr_catalog_years(const struct dsr_catalog *c, char *buf,
+                              size_t size);
 
 /* Text in 'lang', falling back to Indonesian; "" when neither is set. */
 const char *dsr_text_get(const struct dsr_text *t, enum dsr_lang lang);

@@ -120,4 +120,40 @@ int dsr_diff_evidence(const struct dsr_bundle_view *old_view,
 
 void dsr_evidence_diffs_release(struct dsr_evidence_diffs *d);
 
+/* How the indicators of two bundles are paired. */
+enum dsr_pairing {
+    DSR_PAIR_SAME,      /* the same framework: by id */
+    DSR_PAIR_MAPPED,    /* the new catalog maps from the old framework */
+    DSR_PAIR_NONE,      /* no mapping known: nothing is paired */
+};
+
+/* One row: an old indicator and the new one it continues as. */
+struct dsr_indicator_pair {
+    const struct dsr_score_indicator *old, *new;    /* NULL when absent */
+};
+
+struct dsr_indicator_pairs {
+    enum dsr_pairing how;
+    struct dsr_indicator_pair *items;
+    size_t n;
+};
+
+/*
+ * Pair the indicators of two bundles, by their scores.  The same
+ * framework: every new indicator with the old one of the same id (old
+ * NULL when it has none).  The new catalog mapping from the old one
+ * (dsr_catalog_map_indicator()): every old indicator in catalog order
+ * with the new one it continues as (new NULL when none), then the new
+ * indicators no old one continues as (old NULL).  Otherwise: every old
+ * indicator alone, then every new one alone, never paired by number.
+ * The pairs point into the views' scores.  Returns 0, or -1 with 'err'
+ * set (DSR_NOMEM).  Release 'p' with dsr_indicator_pairs_release()
+ * whatever the outcome.
+ */
+int dsr_diff_indicators(const struct dsr_bundle_view *old_view,
+                        const struct dsr_bundle_view *new_view,
+                        struct dsr_indicator_pairs *p, struct dsr_error *err);
+
+void dsr_indicator_pairs_release(struct dsr_indicator_pairs *p);
+
 #endif

@@ -19,6 +19,13 @@ text_json(const struct dsr_text *t)
                      dsr_text_get(t, DSR_LANG_EN));
 }
 
+/* The years 'c' covers as JSON: a year, or null where open. */
+static json_t *
+year_json(unsigned year)
+{
+    return year ? json_integer(year) : json_null();
+}
+
 static struct dsr_catalog *
 load(const struct cli_env *env, const char *id, struct dsr_error *err)
 {
@@ -50,17 +57,22 @@ list(const struct cli_env *env, bool json)
             status = cli_report(&err);
             break;
         }
+        char years[64];
+
         if (json)
             json_array_append_new(
-                arr, json_pack("{s:s, s:o, s:s, s:b, s:i, s:i, s:i}", "id",
-                               c->id, "title", text_json(&c->title), "basis",
-                               c->basis ? c->basis : "", "provisional",
-                               c->provisional, "domains", (int)c->ndomains,
-                               "aspects", (int)c->naspects, "indicators",
-                               (int)c->nindicators));
+                arr, json_pack("{s:s, s:o, s:s, s:b, s:i, s:i, s:i, s:o, s:o}",
+                               "id", c->id, "title", text_json(&c->title),
+                               "basis", c->basis ? c->basis : "",
+                               "provisional", c->provisional, "domains",
+                               (int)c->ndomains, "aspects", (int)c->naspects,
+                               "indicators", (int)c->nindicators, "year_from",
+                               year_json(c->year_from), "year_to",
+                               year_json(c->year_to)));
         else
-            printf(_("  %-12s %s (%zu indicators)%s\n"), c->id,
+            printf(_("  %-12s %s (%zu indicators; years: %s)%s\n"), c->id,
                    dsr_text_get(&c->title, env->lang), c->nindicators,
+                   dsr_catalog_years(c, years, sizeof(years)),
                    c->provisional ? _(" - provisional") : "");
         dsr_catalog_free(c);
     }
@@ -81,13 +93,54 @@ pct(unsigned weight, enum dsr_lang lang, char *buf, size_t size)
     return dsr_format_hundredths((long)weight, lang, buf, size);
 }
 
+/*
+ * The mapping from the earlier framework: for each indicator here, the
+ * earlier ones that continue as it, in the earlier catalog's order when
+ * it is shipped (else in the mapping's order), or "none".
+ */
 static void
-show_text(const struct dsr_catalog *c, enum dsr_lang lang)
+show_mapping(const struct cli_env *env, const struct dsr_catalog *c,
+             enum dsr_lang lang)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *prev;
+
+    if (!c->maps_from)
+        return;
+    prev = load(env, c->maps_from, &err);
+    printf(_("\nMapping from %s: %s\n"), c->maps_from,
+           dsr_text_get(&c->map_note, lang));
+    for (size_t i = 0; i < c->nindicators; i++) {
+        size_t shown = 0;
+        size_t n = prev ? prev->nindicators : c->nmap;
+
+        printf("    %3s  <-", c->indicators[i].id);
+        for (size_t k = 0; k < n; k++) {
+            const char *from = prev ? prev->indicators[k].id : c->map[k].from;
+
+            if (dsr_catalog_map_indicator(c, c->maps_from, from) !=
+                &c->indicators[i])
+                continue;
+            printf("%s %s", shown ? "," : "", from);
+            shown++;
+        }
+        if (!shown)
+            printf(" %s", _("none (a new topic)"));
+        putchar('\n');
+    }
+    dsr_catalog_free(prev);
+}
+
+static void
+show_text(const struct cli_env *env, const struct dsr_catalog *c,
+          enum dsr_lang lang)
 {
     char w[32];
+    char years[64];
 
     printf("%s (%s)\n", dsr_text_get(&c->title, lang), c->id);
     printf(_("Legal basis: %s\n"), c->basis ? c->basis : "");
+    printf(_("Evaluation years: %s\n"), dsr_catalog_years(c, years, sizeof(years)));
     if (c->provisional)
         printf(_("Status: provisional. %s\n"), dsr_text_get(&c->note, lang));
     for (size_t s = 0; s < c->nscales; s++) {
@@ -134,6 +187,7 @@ show_text(const struct dsr_catalog *c, enum dsr_lang lang)
                    dsr_text_get(&c->bands[b].name, lang), lo,
                    dsr_format_hundredths(500, lang, hi, sizeof(hi)));
     }
+    show_mapping(env, c, lang);
 }
 
 static json_t *
@@ -144,7 +198,19 @@ show_json(const struct dsr_catalog *c)
     json_t *aspects = json_array();
     json_t *indicators = json_array();
     json_t *bands = json_array();
+    json_t *mapping = json_null();
 
+    if (c->maps_from) {
+        json_t *pairs = json_array();
+
+        for (size_t k = 0; k < c->nmap; k++)
+            json_array_append_new(
+                pairs, json_pack("{s:s, s:s}", "from", c->map[k].from, "to",
+                                 c->indicators[c->map[k].to].id));
+        json_decref(mapping);
+        mapping = json_pack("{s:s, s:o, s:o}", "from", c->maps_from, "note",
+                            text_json(&c->map_note), "pairs", pairs);
+    }
     for (size_t s = 0; s < c->nscales; s++) {
         json_t *levels = json_array();
 
@@ -199,11 +265,14 @@ show_json(const struct dsr_catalog *c)
                                                    min, sizeof(min)),
                              "name", text_json(&c->bands[b].name)));
     }
-    return json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o}", "id",
-                     c->id, "title", text_json(&c->title), "basis",
+    return json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
+                     "s:o}",
+                     "id", c->id, "title", text_json(&c->title), "basis",
                      c->basis ? c->basis : "", "provisional", c->provisional,
-                     "scales", scales, "domains", domains, "aspects", aspects,
-                     "indicators", indicators, "bands", bands);
+                     "year_from", year_json(c->year_from), "year_to",
+                     year_json(c->year_to), "scales", scales, "domains",
+                     domains, "aspects", aspects, "indicators", indicators,
+                     "bands", bands, "mapping", mapping);
 }
 
 int
@@ -253,7 +322,7 @@ cmd_catalog(int argc, char **argv, struct cli_env *env)
             cli_print_json(root, 0);
         json_decref(root);
     } else {
-        show_text(c, env->lang);
+        show_text(env, c, env->lang);
     }
     dsr_catalog_free(c);
     return CLI_OK;

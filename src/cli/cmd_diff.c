@@ -46,15 +46,6 @@ find_group(const struct dsr_score_group *g, size_t n, const char *id)
     return NULL;
 }
 
-static const struct dsr_score_indicator *
-find_indicator(const struct dsr_score *s, const char *id)
-{
-    for (size_t i = 0; i < s->nindicators; i++)
-        if (strcmp(s->indicators[i].def->id, id) == 0)
-            return &s->indicators[i];
-    return NULL;
-}
-
 static void
 text_groups(const char *title, const struct dsr_score_group *og, size_t on,
             const struct dsr_score_group *ng, size_t nn, enum dsr_lang lang)
@@ -69,11 +60,12 @@ text_groups(const char *title, const struct dsr_score_group *og, size_t on,
 
         if (!o)
             continue;
-        printf("  %-4s %-50.50s %5s -> %5s  %s\n", ng[i].id,
-               dsr_text_get(ng[i].name, lang),
+        /* the numbers first, so that they align and the name is whole */
+        printf("  %-4s %5s -> %5s  %-6s %s\n", ng[i].id,
                dsr_format_hundredths(hund(o->index), lang, a, sizeof(a)),
                dsr_format_hundredths(hund(ng[i].index), lang, b, sizeof(b)),
-               change(hund(ng[i].index) - hund(o->index), lang, c, sizeof(c)));
+               change(hund(ng[i].index) - hund(o->index), lang, c, sizeof(c)),
+               dsr_text_get(ng[i].name, lang));
     }
 }
 
@@ -147,9 +139,26 @@ text_evidence(const struct dsr_evidence_diffs *d, const struct dsr_bundle_view *
     esc_free(e);
 }
 
+/*
+ * One indicator on one line: its id, its level (or that it is not
+ * filled) and its whole name.
+ */
+static void
+text_indicator(const char *lead, const struct dsr_score_indicator *x,
+               enum dsr_lang lang)
+{
+    if (x->stage < 0)
+        printf(_("%s%-4s not filled  %s\n"), lead, x->def->id,
+               dsr_text_get(&x->def->name, lang));
+    else
+        printf(_("%s%-4s level %d  %s\n"), lead, x->def->id, x->level,
+               dsr_text_get(&x->def->name, lang));
+}
+
 /* Returns 0, or -1 when a name could not be escaped (out of memory). */
 static int
 print_text(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
+           const struct dsr_indicator_pairs *p,
            const struct dsr_evidence_diffs *d, enum dsr_lang lang)
 {
     struct esc e = {.n = 0};
@@ -168,48 +177,63 @@ print_text(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
     esc_free(&e);
     printf(_("Change: %s\n"),
            change(hund(n->score.index) - hund(o->score.index), lang, c, sizeof(c)));
-    if (!same_framework(o, n)) {
-        size_t rows = o->score.nindicators > n->score.nindicators
-                          ? o->score.nindicators
-                          : n->score.nindicators;
-
-        printf(_("\nDifferent frameworks: only the overall index compares. "
-                 "Indicators side by side:\n"));
-        for (size_t i = 0; i < rows; i++) {
-            const struct dsr_score_indicator *x =
-                i < o->score.nindicators ? &o->score.indicators[i] : NULL;
-            const struct dsr_score_indicator *y =
-                i < n->score.nindicators ? &n->score.indicators[i] : NULL;
-
-            if (x)
-                printf("  %-4s %-30.30s %d", x->def->id,
-                       dsr_text_get(&x->def->name, lang), x->level);
-            else
-                printf("  %-4s %-30s  ", "", "");
-            if (y)
-                printf("   | %-4s %-30.30s %d", y->def->id,
-                       dsr_text_get(&y->def->name, lang), y->level);
-            putchar('\n');
-        }
-    } else {
+    switch (p->how) {
+    case DSR_PAIR_SAME:
         text_groups(_("Domains:"), o->score.domains, o->score.ndomains,
                     n->score.domains, n->score.ndomains, lang);
         text_groups(_("Aspects:"), o->score.aspects, o->score.naspects,
                     n->score.aspects, n->score.naspects, lang);
         printf("\n%s\n", _("Indicator levels:"));
-        for (size_t i = 0; i < n->score.nindicators; i++) {
-            const struct dsr_score_indicator *y = &n->score.indicators[i];
-            const struct dsr_score_indicator *x = find_indicator(&o->score, y->def->id);
+        for (size_t i = 0; i < p->n; i++) {
+            const struct dsr_score_indicator *x = p->items[i].old;
+            const struct dsr_score_indicator *y = p->items[i].new;
 
             if (!x || x->level == y->level) {
                 unchanged++;
                 continue;
             }
-            printf("  %-4s %-50.50s %d -> %d  (%+d)\n", y->def->id,
-                   dsr_text_get(&y->def->name, lang), x->level, y->level,
-                   y->level - x->level);
+            printf("  %-4s %d -> %d  (%+d)  %s\n", y->def->id, x->level,
+                   y->level, y->level - x->level,
+                   dsr_text_get(&y->def->name, lang));
         }
         printf(_("  %zu indicators unchanged\n"), unchanged);
+        break;
+    case DSR_PAIR_MAPPED:
+        printf(_("\nDifferent frameworks: indicators paired by the mapping "
+                 "%s → %s.\n"),
+               esc(&e, o->catalog->id), esc(&e, n->catalog->id));
+        esc_free(&e);
+        printf("%s\n", dsr_text_get(&n->catalog->map_note, lang));
+        printf("\n%s\n", _("Each old indicator and its level, then the new "
+                            "indicator it continues as and its level:"));
+        for (size_t i = 0; i < p->n && p->items[i].old; i++) {
+            text_indicator("  ", p->items[i].old, lang);
+            if (p->items[i].new)
+                text_indicator("    -> ", p->items[i].new, lang);
+            else
+                printf("    -> %s\n", _("none: no new indicator continues it"));
+        }
+        printf("\n%s\n", _("New indicators that no old one continues as:"));
+        for (size_t i = 0; i < p->n; i++)
+            if (!p->items[i].old)
+                text_indicator("  ", p->items[i].new, lang);
+        break;
+    case DSR_PAIR_NONE:
+        printf(_("\nDifferent frameworks: only the overall index compares, as "
+                 "no mapping from %s to %s is known.\n"),
+               esc(&e, o->catalog->id), esc(&e, n->catalog->id));
+        esc_free(&e);
+        printf(_("\nThe old indicators (%s):\n"), esc(&e, o->catalog->id));
+        esc_free(&e);
+        for (size_t i = 0; i < p->n; i++)
+            if (p->items[i].old)
+                text_indicator("  ", p->items[i].old, lang);
+        printf(_("\nThe new indicators (%s):\n"), esc(&e, n->catalog->id));
+        esc_free(&e);
+        for (size_t i = 0; i < p->n; i++)
+            if (p->items[i].new)
+                text_indicator("  ", p->items[i].new, lang);
+        break;
     }
     text_evidence(d, o, &e);
     return e.failed ? -1 : 0;
@@ -297,43 +321,61 @@ json_side(const struct dsr_bundle_view *v)
     return built(obj, ok);
 }
 
+/* The id, name and level of 'x' under keys PREFIX_id, _name, _level. */
+static bool
+put_side(json_t *row, const char *prefix, const struct dsr_score_indicator *x)
+{
+    char key[3][16];
+
+    snprintf(key[0], sizeof(key[0]), "%s_id", prefix);
+    snprintf(key[1], sizeof(key[1]), "%s_name", prefix);
+    snprintf(key[2], sizeof(key[2]), "%s_level", prefix);
+    if (!x)
+        return put(row, key[0], json_null()) && put(row, key[1], json_null()) &&
+               put(row, key[2], json_null());
+    return put(row, key[0], cli_json_name(x->def->id)) &&
+           put(row, key[1],
+               cli_json_name(dsr_text_get(&x->def->name, DSR_LANG_ID))) &&
+           put(row, key[2], json_integer(x->level));
+}
+
 static json_t *
-json_indicators(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n)
+json_indicators(const struct dsr_indicator_pairs *p)
 {
     json_t *arr = json_array();
     bool ok = arr != NULL;
 
-    if (same_framework(o, n)) {
-        for (size_t i = 0; i < n->score.nindicators && ok; i++) {
-            const struct dsr_score_indicator *y = &n->score.indicators[i];
-            const struct dsr_score_indicator *x = find_indicator(&o->score, y->def->id);
-            json_t *row;
+    for (size_t i = 0; i < p->n && ok; i++) {
+        const struct dsr_score_indicator *x = p->items[i].old;
+        const struct dsr_score_indicator *y = p->items[i].new;
+        json_t *row;
 
-            if (!x)
-                continue;
-            row = json_object();
+        if (p->how == DSR_PAIR_SAME && !x)
+            continue;
+        row = json_object();
+        if (p->how == DSR_PAIR_SAME)
             ok = put(row, "id", cli_json_name(y->def->id)) &&
                  put(row, "old", json_integer(x->level)) &&
                  put(row, "new", json_integer(y->level)) &&
                  put(row, "change", json_integer(y->level - x->level));
-            ok = append(arr, built(row, ok)) && ok;
-        }
-        return built(arr, ok);
-    }
-    for (size_t i = 0; (i < o->score.nindicators || i < n->score.nindicators) && ok;
-         i++) {
-        json_t *row = json_object();
-
-        ok = row != NULL;
-        if (ok && i < o->score.nindicators)
-            ok = put(row, "old_id", cli_json_name(o->score.indicators[i].def->id)) &&
-                 put(row, "old", json_integer(o->score.indicators[i].level));
-        if (ok && i < n->score.nindicators)
-            ok = put(row, "new_id", cli_json_name(n->score.indicators[i].def->id)) &&
-                 put(row, "new", json_integer(n->score.indicators[i].level));
+        else
+            ok = put_side(row, "old", x) && put_side(row, "new", y);
         ok = append(arr, built(row, ok)) && ok;
     }
     return built(arr, ok);
+}
+
+/* "spbe-2020 → pemdi-2026" when the indicators were paired by a mapping. */
+static json_t *
+json_mapping(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
+             const struct dsr_indicator_pairs *p)
+{
+    char buf[160];
+
+    if (p->how != DSR_PAIR_MAPPED)
+        return json_null();
+    snprintf(buf, sizeof(buf), "%s → %s", o->catalog->id, n->catalog->id);
+    return cli_json_name(buf);
 }
 
 /* One evidence difference as its list in "evidence" shows it. */
@@ -396,7 +438,7 @@ json_evidence(const struct dsr_evidence_diffs *d)
 
 static int
 print_json(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
-           const struct dsr_evidence_diffs *d)
+           const struct dsr_indicator_pairs *p, const struct dsr_evidence_diffs *d)
 {
     json_t *root = json_object();
     bool ok = put(root, "old", json_side(o)) && put(root, "new", json_side(n)) &&
@@ -412,7 +454,8 @@ print_json(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
              put(root, "aspects",
                  json_groups(o->score.aspects, o->score.naspects, n->score.aspects,
                              n->score.naspects));
-    ok = ok && put(root, "indicators", json_indicators(o, n)) &&
+    ok = ok && put(root, "mapping", json_mapping(o, n, p)) &&
+         put(root, "indicators", json_indicators(p)) &&
          put(root, "evidence", json_evidence(d));
     if (ok)
         rc = cli_print_json(root, JSON_REAL_PRECISION(4));
@@ -430,6 +473,7 @@ cmd_diff(int argc, char **argv, struct cli_env *env)
     const struct cli_command *self = cli_command_find("diff");
     struct dsr_bundle_view o = DSR_BUNDLE_VIEW_INIT, n = DSR_BUNDLE_VIEW_INIT;
     struct dsr_evidence_diffs d = {0};
+    struct dsr_indicator_pairs p = {0};
     struct dsr_error err = DSR_ERROR_INIT;
     bool json = false;
     int status = CLI_OK;
@@ -451,18 +495,21 @@ cmd_diff(int argc, char **argv, struct cli_env *env)
                              env->paths.schemas, &o, &err) < 0 ||
         dsr_bundle_view_load(argv[optind + 1], env->paths.frameworks,
                              env->paths.schemas, &n, &err) < 0 ||
-        dsr_diff_evidence(&o, &n, &d, &err) < 0) {
+        dsr_diff_evidence(&o, &n, &d, &err) < 0 ||
+        dsr_diff_indicators(&o, &n, &p, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
     if (d.encrypted)
         cli_warn(_("%zu encrypted zips were left out of the evidence comparison"),
                  d.encrypted);
-    if (json ? print_json(&o, &n, &d) < 0 : print_text(&o, &n, &d, env->lang) < 0) {
+    if (json ? print_json(&o, &n, &p, &d) < 0
+             : print_text(&o, &n, &p, &d, env->lang) < 0) {
         cli_error(_("out of memory while writing the comparison"));
         status = CLI_FAIL;
     }
 out:
+    dsr_indicator_pairs_release(&p);
     dsr_evidence_diffs_release(&d);
     dsr_bundle_view_release(&o);
     dsr_bundle_view_release(&n);

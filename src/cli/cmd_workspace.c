@@ -87,7 +87,9 @@ cmd_init(int argc, char **argv, struct cli_env *env)
                                  .schemas_dir = env->paths.schemas};
     struct dsr_previous prev;
     struct dsr_carry_result carried;
-    const char *framework = NULL, *from = NULL;
+    const char *framework = NULL;   /* none: the one covering the year */
+    const char *from = NULL;
+    char years[64];
     char schema[sizeof(env->paths.schemas) + 32];
     struct dsr_catalog *cat = NULL;
     bool json = false, year_given = false;
@@ -162,21 +164,34 @@ cmd_init(int argc, char **argv, struct cli_env *env)
         opts.from = &prev;
         opts.carried = &carried;
     }
-    if (!framework)
-        framework = from ? prev.view.manifest->framework : "spbe-2020";
     snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
-    cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
+    if (framework)
+        cat = dsr_catalog_load_id(env->paths.frameworks, framework, schema, &err);
+    else
+        cat = dsr_catalog_load_for_year(env->paths.frameworks, opts.year, schema,
+                                        &err);
     if (!cat) {
-        if (err.code == DSR_INPUT) {
+        if (err.code == DSR_INPUT && framework) {
             cli_error(_("unknown framework '%s'; 'dossier catalog' lists the "
                         "shipped ones"),
                       framework);
+            status = CLI_USAGE;
+        } else if (err.code == DSR_INPUT) {
+            cli_error(_("%s: name the framework with --framework, or give a "
+                        "year that one covers with --year"),
+                      err.msg);
             status = CLI_USAGE;
         } else {
             status = cli_report(&err);
         }
         goto out;
     }
+    if (framework && !dsr_catalog_covers(cat, opts.year))
+        cli_warn(_("framework '%s' covers %s, not %d: the manifest is written "
+                   "all the same; make sure it is the framework of that year's "
+                   "evaluation"),
+                 cat->id, dsr_catalog_years(cat, years, sizeof(years)),
+                 opts.year);
     opts.catalog = cat;
     if (dsr_init_write(argv[optind], &opts, &err) < 0) {
         if (from)

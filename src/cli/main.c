@@ -27,7 +27,7 @@ static int cmd_help(int argc, char **argv, struct cli_env *env);
 #define OPT_END {NULL, NULL}
 
 static const struct cli_option_help init_options[] = {
-    {"--framework ID", N_("the framework to fill in (see 'dossier catalog'; default: spbe-2020)")},
+    {"--framework ID", N_("the framework to fill in (see 'dossier catalog'; default: the one covering --year)")},
     {"--instance NAME", N_("the institution's name, written into the manifest")},
     {"--year YYYY", N_("the year assessed (default: this year, or with --from the year after it)")},
     {"--from PREVIOUS", N_("start from last year's bundle or manifest: instance, period, index, owners, links and the documents still in force")},

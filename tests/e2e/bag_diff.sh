@@ -1,8 +1,10 @@
 #!/bin/sh
 # bag_diff.sh -- dossier diff of the example's bundle against a copy with
 # two changed levels and one replaced document reports exactly those
-# changes; a renamed identical file is a move; two frameworks compare at
-# the overall index with the indicators side by side.  A hostile bundle
+# changes, with every name whole; a renamed identical file is a move; a
+# pemdi-2026 bundle pairs with a spbe-2020 one by the shipped mapping,
+# full names and all, and the other way round (no mapping known) lists
+# each side's indicators.  A hostile bundle
 # (symbolic links to files and folders outside it, FIFOs or a socket
 # where a zip or the manifest should be) fails at once, naming the file; names that are
 # no plain text come out escaped in text and as valid UTF-8 in JSON.
@@ -64,8 +66,10 @@ done <"$tmp/py"
 
 run "diff text" "$dossier" diff "$tmp/old" "$tmp/new" --lang en
 expect "diff text" 0
-has "text: indicator 4" '^  4 .* 3 -> 2  (-1)$'
-has "text: indicator 5" '^  5 .* 3 -> 2  (-1)$'
+has "text: indicator 4, its whole name" \
+    '^  4 *3 -> 2  (-1)  Maturity of the Internal Policy on SPBE Application Development$'
+has "text: indicator 5, its whole name" \
+    '^  5 *3 -> 2  (-1)  Maturity of the Internal Policy on Data Centre Services$'
 has "text: changed document" "^  changed  indicator 5: $doc$"
 has "text: reused noted" '^  92 documents reused unchanged from 2024$'
 lacks "text: nothing added" '^  added'
@@ -83,23 +87,100 @@ has "renamed file is a move" "^  moved    indicator 5: $doc -> indicator 5: 05-k
 lacks "renamed: not added" '^  added'
 lacks "renamed: not removed" '^  removed'
 
-# different frameworks: the overall index, indicators side by side
-mkdir -p "$tmp/p"
-cat >"$tmp/p/manifest.xml" <<'XML'
-<?xml version="1.0" encoding="UTF-8"?>
-<dossier xmlns="urn:dossier:manifest:1" framework="pemdi-2026" year="2026">
-  <instance name="Pemerintah Kabupaten Sukamaju"/>
-</dossier>
-XML
+# no name is cut: an aspect name of 53 characters comes out whole
+run "diff text, Indonesian" "$dossier" diff "$tmp/old" "$tmp/new" --lang id
+expect "diff text, Indonesian" 0
+has "a long aspect name whole" '^  A7 .*  Layanan Administrasi Pemerintahan Berbasis Elektronik$'
+
+# different frameworks: a pemdi-2026 year, made as a user would (init,
+# assessments, one document, scan, pack), paired by the shipped mapping
+run "init a pemdi-2026 year" "$dossier" init "$tmp/p" --framework pemdi-2026 \
+    --instance "Pemerintah Kabupaten Sukamaju" --year 2026
+expect "init a pemdi-2026 year" 0
+sed -i -e '/<indicator id="1" owner="">/a\
+    <assessment stage="mandiri" level="3">Arsitektur Pemdi ditetapkan.</assessment>' \
+    -e '/<indicator id="16" owner="">/a\
+    <assessment stage="mandiri" level="2">Sebagian aplikasi terintegrasi.</assessment>' \
+    -e '/<indicator id="19" owner="">/a\
+    <assessment stage="mandiri" level="2"/>' "$tmp/p/manifest.xml"
+cp "$ex/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" \
+    "$tmp/p/bukti/01-tata-kelola-pemerintah-digital/arsitektur-pemdi.pdf"
+run "scan the pemdi-2026 year" "$dossier" scan "$tmp/p/manifest.xml"
+expect "scan the pemdi-2026 year" 0
 run "pack a pemdi-2026 bundle" "$dossier" pack "$tmp/p/manifest.xml" -o "$tmp/pem"
 expect "pack a pemdi-2026 bundle" 0
 run "diff across frameworks" "$dossier" diff "$tmp/old" "$tmp/pem" --format json
 expect "diff across frameworks" 0
-has "not the same framework" '"same_framework": false'
-has "side by side" '"old_id": "47"'
-lacks "no domains across frameworks" '"domains"'
+cp "$tmp/out" "$tmp/across.json"
+python3 - "$tmp/across.json" >"$tmp/py" 2>&1 <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def check(cond, what):
+    print(("ok - " if cond else "not ok - ") + what)
+check(d["same_framework"] is False, "not the same framework")
+check(d["mapping"] == "spbe-2020 \u2192 pemdi-2026", "mapping named: %r" % d.get("mapping"))
+check("domains" not in d, "no domains across frameworks")
+rows = d["indicators"]
+keys = {"old_id", "old_name", "old_level", "new_id", "new_name", "new_level"}
+check(all(set(r) == keys for r in rows), "every row has the six keys")
+by_old = {r["old_id"]: r for r in rows if r["old_id"] is not None}
+check(len(by_old) == 47, "every old indicator listed once: %d" % len(by_old))
+r = by_old.get("11", {})
+check(r.get("new_id") == "1" and r.get("old_level") == 3 and r.get("new_level") == 3,
+      "11 (level 3) continues as 1 (level 3): %s" % r)
+check(r.get("old_name") == "Tingkat Kematangan Arsitektur SPBE Instansi Pusat/Pemerintah Daerah"
+      and r.get("new_name") == "Tingkat Kematangan Tata Kelola Pemerintah Digital (Pemdi)",
+      "11 and 1 with their full names: %s" % r)
+r = by_old.get("18", {})
+check(r.get("old_name") == "Tingkat Kematangan Penggunaan Sistem Penghubung Layanan "
+      "Instansi Pusat/Pemerintah Daerah" and r.get("new_id") == "16" and r.get("new_level") == 2,
+      "18, its long name whole, continues as 16 at level 2: %s" % r)
+r = by_old.get("42", {})
+check(r.get("new_id") == "19" and r.get("new_level") == 2, "42 continues as 19: %s" % r)
+alone = sorted(int(r["new_id"]) for r in rows if r["old_id"] is None)
+check(alone == [6, 7, 8, 11, 12, 18, 20],
+      "new indicators no old one continues as: %s" % alone)
+check(all(r["old_level"] is None and r["old_name"] is None for r in rows if r["old_id"] is None),
+      "null where absent")
+PY
+while read -r line; do
+    case $line in
+        "ok - "*) ok "${line#ok - }" ;;
+        *) not_ok "${line#not ok - }" ;;
+    esac
+done <"$tmp/py"
+
 run "diff across frameworks, text" "$dossier" diff "$tmp/old" "$tmp/pem" --lang en
-has "text says why" "Different frameworks: only the overall index compares"
+expect "diff across frameworks, text" 0
+has "text names the mapping" "^Different frameworks: indicators paired by the mapping spbe-2020 → pemdi-2026\.$"
+has "text says it is no official table" "not an official table"
+has "text: 11 with its full name" \
+    "^  11   level 3  Maturity of the SPBE Architecture of the Central Agency/Regional Government$"
+if grep -A1 "^  11   level 3 " "$tmp/out" | grep -q \
+    "^    -> 1    level 3  Maturity of Digital Government (Pemdi) Governance$"; then
+    ok "text: 11 continues as 1, full name"
+else not_ok "text: 11 does not continue as 1: $(grep -A1 '^  11 ' "$tmp/out" | tr '\n' ' ')"; fi
+has "text: a new topic listed" "^  8    not filled  Maturity of Personal Data Protection$"
+lacks "text: not by number" "only the overall index compares"
+run "diff across frameworks, Indonesian" "$dossier" diff "$tmp/old" "$tmp/pem"
+expect "diff across frameworks, Indonesian" 0
+has "Indonesian: the long name whole" \
+    " 18   tingkat 2  Tingkat Kematangan Penggunaan Sistem Penghubung Layanan Instansi Pusat/Pemerintah Daerah$"
+# no line of the diff holds a name cut short: every indicator name of both
+# catalogs that appears, appears whole
+lacks "Indonesian: no name cut at 30 characters" '  Tingkat Kematangan Penggunaa$'
+
+# the other way round no mapping is known: each side is listed, whole
+run "diff pemdi-2026 -> spbe-2020" "$dossier" diff "$tmp/pem" "$tmp/old" --lang en
+expect "diff pemdi-2026 -> spbe-2020" 0
+has "no mapping: says so" "^Different frameworks: only the overall index compares, as no mapping from pemdi-2026 to spbe-2020 is known\.$"
+has "no mapping: old side whole" "^  1    level 3  Maturity of Digital Government (Pemdi) Governance$"
+has "no mapping: new side whole" \
+    "^  18   level 2  Maturity of the Use of the Service Bus of the Central Agency/Regional Government$"
+run "diff pemdi-2026 -> spbe-2020, json" "$dossier" diff "$tmp/pem" "$tmp/old" --format json
+expect "diff pemdi-2026 -> spbe-2020, json" 0
+has "no mapping: json mapping null" '"mapping": null'
+has "no mapping: json rows by side" '"old_id": null'
 
 run "diff one bundle" "$dossier" diff "$tmp/old"
 expect "diff one bundle" 2

@@ -8,14 +8,15 @@ dossier=$1
 
 run "list" "$dossier" catalog --lang en
 expect "list" 0
-has "lists spbe-2020" "spbe-2020 .*(47 indicators)"
-has "lists pemdi-2026 as provisional" "pemdi-2026 .*(20 indicators) - provisional"
+has "lists spbe-2020 with its years" "spbe-2020 .*(47 indicators; years: 2021–2025)"
+has "lists pemdi-2026 as provisional" "pemdi-2026 .*(20 indicators; years: from 2026) - provisional"
 
 run "list json" "$dossier" catalog --format json
 expect "list json" 0
 has "list json" '"frameworks": \['
 has "list json names spbe-2020" '"id": "spbe-2020"'
 has "list json names pemdi-2026" '"id": "pemdi-2026"'
+has "list json: years" '"year_to": 2025'
 quiet "list json"
 
 run "spbe-2020 json" "$dossier" catalog --framework spbe-2020 --format json
@@ -23,6 +24,9 @@ expect "spbe-2020 json" 0
 n=$(grep -c '"scale": "' "$tmp/out")
 if [ "$n" -eq 47 ]; then ok "spbe-2020 has 47 indicators"; else not_ok "spbe-2020 has $n indicators"; fi
 has "spbe-2020 is official" '"provisional": false'
+has "spbe-2020 json: from 2021" '"year_from": 2021'
+has "spbe-2020 json: to 2025" '"year_to": 2025'
+has "spbe-2020 json: no mapping" '"mapping": null'
 n=$(grep -c '"weight": 130$\|"weight": 130,' "$tmp/out")
 if [ "$n" -eq 10 ]; then ok "ten indicators weigh 1.30 %"; else not_ok "$n indicators weigh 1.30 %"; fi
 
@@ -32,6 +36,9 @@ n=$(grep -c '"scale": "' "$tmp/out")
 if [ "$n" -eq 20 ]; then ok "pemdi-2026 has 20 indicators"; else not_ok "pemdi-2026 has $n indicators"; fi
 has "pemdi-2026 is provisional" '"provisional": true'
 has "pemdi-2026 has no domains" '"domains": \[\]'
+has "pemdi-2026 json: open-ended" '"year_to": null'
+has "pemdi-2026 json: mapped from spbe-2020" '"from": "spbe-2020"'
+has "pemdi-2026 json: 11 continues as 1" '"from": "11",$'
 
 run "text, English" "$dossier" catalog --framework spbe-2020 --lang en
 expect "text, English" 0
@@ -47,6 +54,10 @@ run "pemdi-2026 text" "$dossier" catalog --framework pemdi-2026 --lang en
 expect "pemdi-2026 text" 0
 has "pemdi-2026 text says provisional" "^Status: provisional"
 has "pemdi-2026 has its predikat bands" "^Predikat:"
+has "pemdi-2026 text: its years" "^Evaluation years: from 2026$"
+has "pemdi-2026 text: the mapping, not official" "^Mapping from spbe-2020: .*not an official table"
+has "pemdi-2026 text: what 1 continues" "^ *1  <- 1, 2, 10, 11, 12, 13, 21$"
+has "pemdi-2026 text: a new topic" "^ *8  <- none (a new topic)$"
 
 run "unknown framework" "$dossier" catalog --framework spbe-1999
 expect "unknown framework" 2

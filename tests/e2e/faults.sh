@@ -224,7 +224,7 @@ has "pack: error names the manifest, escaped" "arsip-\\\\xE9/m.xml:6: 'hilang.pd
 # scan reports names a manifest cannot hold, escaped, with the reason,
 # adds the rest, and exits 1 (the input has problems to fix)
 d=$tmp/scan
-run "init for scan" "$dossier" init "$d"
+run "init for scan" "$dossier" init "$d" --framework spbe-2020
 expect "init for scan" 0
 f=$d/bukti/01-kebijakan-internal-arsitektur-spbe
 pdf "$f/baik.pdf"

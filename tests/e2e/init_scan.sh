@@ -337,5 +337,40 @@ expect "pack encrypted" 0
 run "init --from an encrypted bundle" "$dossier" init "$tmp/y25e" --from "$tmp/b24e" --lang en
 expect "init --from an encrypted bundle" 1
 has "says the zip is encrypted" "its zip is encrypted"
+# ---- init --year picks the framework whose catalog covers the year -------
+fw() { sed -n 's/.*framework="\([^"]*\)".*/\1/p' "$1" | head -n 1; }
+run "init --year 2024" "$dossier" init "$tmp/y2024" --year 2024 --lang en
+expect "init --year 2024" 0
+if [ "$(fw "$tmp/y2024/manifest.xml")" = spbe-2020 ]; then ok "2024 is spbe-2020"
+else not_ok "2024 got '$(fw "$tmp/y2024/manifest.xml")'"; fi
+has "2024: says spbe-2020" "47 indicators of spbe-2020 (2024)"
+run "init --year 2026" "$dossier" init "$tmp/y2026" --year 2026 --lang en
+expect "init --year 2026" 0
+if [ "$(fw "$tmp/y2026/manifest.xml")" = pemdi-2026 ]; then ok "2026 is pemdi-2026"
+else not_ok "2026 got '$(fw "$tmp/y2026/manifest.xml")'"; fi
+has "2026: says pemdi-2026" "20 indicators of pemdi-2026 (2026)"
+lacks "2026: no warning" "warning" "$tmp/err"
+run "init --year 2019" "$dossier" init "$tmp/y2019" --year 2019 --lang en
+expect "init --year 2019: no framework covers it" 2
+silent "init --year 2019"
+has "2019: says no framework covers it" "no framework covers the year 2019" "$tmp/err"
+has "2019: says what each covers" "pemdi-2026: from 2026; spbe-2020: 2021–2025" "$tmp/err"
+has "2019: says to name one" "name the framework with --framework" "$tmp/err"
+if [ -e "$tmp/y2019" ]; then not_ok "2019: a workspace was written"
+else ok "2019: nothing written"; fi
+run "init --year 2019, Indonesian" "$dossier" init "$tmp/y2019" --year 2019 --lang id
+expect "init --year 2019, Indonesian" 2
+has "2019, Indonesian: says so" "tidak ada kerangka yang mencakup tahun 2019" "$tmp/err"
+run "init --framework spbe-2020 --year 2026" "$dossier" init "$tmp/s2026" \
+    --framework spbe-2020 --year 2026 --lang en
+expect "init --framework spbe-2020 --year 2026: done all the same" 0
+if [ "$(fw "$tmp/s2026/manifest.xml")" = spbe-2020 ]; then ok "the named framework is kept"
+else not_ok "got '$(fw "$tmp/s2026/manifest.xml")'"; fi
+has "a warning names the years it covers" \
+    "warning: framework 'spbe-2020' covers 2021–2025, not 2026" "$tmp/err"
+run "init --framework pemdi-2026 --year 2030" "$dossier" init "$tmp/p2030" \
+    --framework pemdi-2026 --year 2030 --lang en
+expect "init --framework pemdi-2026 --year 2030" 0
+quiet "init --framework pemdi-2026 --year 2030"
 
 finish
