@@ -11,9 +11,9 @@ PACKAGES="
     build-essential cmake pkg-config gettext
     libxml2-dev libxml2-utils libzip-dev zlib1g-dev
     libcairo2-dev libpango1.0-dev libpoppler-cpp-dev libgdk-pixbuf-2.0-dev libpng-dev
-    libssl-dev libmagic-dev libjansson-dev check
+    libssl-dev libmagic-dev libjansson-dev libxlsxwriter-dev check
     unzip p7zip-full libarchive-tools qpdf poppler-utils file strace python3
-    zip time
+    zip time python3-openpyxl
 "
 if [ "${1:-}" = --fuzz ]; then
     PACKAGES="$PACKAGES clang libclang-rt-dev"
