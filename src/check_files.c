@@ -177,10 +177,13 @@ path_finding(struct check_ctx *c, const struct dsr_mindicator *ind,
                          e->file);
     case DSR_PATH_NOT_PORTABLE:
         return check_add(c, DSR_F_PATH_NOT_PORTABLE, id, e->file, e->line,
-                         _("'%s' has a backslash or a drive letter (such as "
-                           "'C:'), which Windows reads as folders or a drive "
-                           "when the zip is opened: rename the file or folder "
-                           "and write the path with '/' only"),
+                         _("'%s' has a name Windows cannot hold (a "
+                           "backslash, one of : * ? \" < > |, a drive letter "
+                           "such as 'C:', a name ending in a dot or a space, "
+                           "or a device name such as CON or NUL), so an "
+                           "assessor on Windows could not open it from the "
+                           "zip: rename the file or folder and write the path "
+                           "with '/' only"),
                          e->file);
     case DSR_PATH_MISSING:
         return check_add(c, DSR_F_FILE_MISSING, id, e->file, e->line,

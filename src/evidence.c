@@ -130,13 +130,32 @@ out:
     return rc;
 }
 
-/* "C:", "c:x": what Windows takes for a drive, in any part of a path. */
+/*
+ * Whether Windows cannot hold a file or folder named by 'n' bytes at 'p'
+ * (not "." or ".."), so that an assessor could not open the zip there:
+ * one of < > : " | ? * (':' also makes "C:" a drive and "a:b" a stream),
+ * a name ending in a dot or a space, which Windows drops, or a device
+ * name (CON, PRN, AUX, NUL, COM1-9, LPT1-9), alone or with an extension.
+ */
 static bool
-drive_letter(const char *part)
+windows_refuses(const char *p, size_t n)
 {
-    return ((part[0] >= 'A' && part[0] <= 'Z') ||
-            (part[0] >= 'a' && part[0] <= 'z')) &&
-           part[1] == ':';
+    static const char *const devices[] = {"con", "prn", "aux", "nul"};
+    size_t stem = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (strchr("<>:\"|?*", p[i]))
+            return true;
+    if (p[n - 1] == '.' || p[n - 1] == ' ')
+        return true;
+    while (stem < n && p[stem] != '.')
+        stem++;
+    for (size_t i = 0; i < sizeof(devices) / sizeof(*devices); i++)
+        if (stem == 3 && strncasecmp(p, devices[i], 3) == 0)
+            return true;
+    return stem == 4 &&
+           (strncasecmp(p, "com", 3) == 0 || strncasecmp(p, "lpt", 3) == 0) &&
+           p[3] >= '1' && p[3] <= '9';
 }
 
 /* One part of 'n' bytes at 'p' (not NUL-terminated) under 'rules'. */
@@ -151,7 +170,7 @@ check_part(const char *p, size_t n, unsigned rules)
     if (!(rules & DSR_PATH_RULES_BAG)) {
         if (n > DSR_EVIDENCE_NAME_MAX)
             return DSR_PATH_TOO_LONG;
-        if (n >= 2 && drive_letter(p))
+        if (!dot && !dotdot && windows_refuses(p, n))
             return DSR_PATH_NOT_PORTABLE;
     }
     if (rules & DSR_PATH_RULES_DOTS)

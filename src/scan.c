@@ -126,7 +126,7 @@ name_reason(const char *name)
         return DSR_SCAN_NAME_BACKSLASH;
     /* check's own rule, for a name alone */
     if (dsr_path_check(name, 0) == DSR_PATH_NOT_PORTABLE)
-        return DSR_SCAN_NAME_DRIVE;
+        return DSR_SCAN_NAME_WINDOWS;
     if (strlen(name) > DSR_EVIDENCE_NAME_MAX)
         return DSR_SCAN_NAME_TOO_LONG;
     return DSR_SCAN_NAME_OK;

@@ -633,10 +633,13 @@ START_TEST(test_check_paths_refused)
         if (res.findings.items[i].code == DSR_F_PATH_NOT_PORTABLE &&
             strcmp(res.findings.items[i].file, "C:/a.pdf") == 0)
             assert_finding(&res.findings.items[i], "1", "C:/a.pdf", 5,
-                           "'C:/a.pdf' has a backslash or a drive letter "
-                           "(such as 'C:'), which Windows reads as folders "
-                           "or a drive when the zip is opened: rename the "
-                           "file or folder and write the path with '/' only");
+                           "'C:/a.pdf' has a name Windows cannot hold (a "
+                           "backslash, one of : * ? \" < > |, a drive letter "
+                           "such as 'C:', a name ending in a dot or a space, "
+                           "or a device name such as CON or NUL), so an "
+                           "assessor on Windows could not open it from the "
+                           "zip: rename the file or folder and write the path "
+                           "with '/' only");
     assert_only_codes(codes, sizeof(codes) / sizeof(*codes));
     for (size_t i = 0; i < res.nfiles; i++)
         ck_assert(!res.files[i].read);

@@ -224,8 +224,8 @@ static const struct {
     {"a\\b", NULL},
     {"Z:b", NULL},
     {"a/b:c", NULL},        /* a basename may become an entry name */
-    {"ab:c", "ab:c"},       /* not a drive: two letters before ':' */
-    {"a/bc:d", "a/bc:d"},
+    {"ab:c", NULL},         /* not a drive, but an NTFS stream of "ab" */
+    {"a/bc:d", NULL},
 };
 
 /*
@@ -252,6 +252,23 @@ START_TEST(test_evidence_path_check_rules)
         {"a/\xc2\x9b" "1m.pdf", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_OK},
         {"caf\xc3\xa9/\xc2\xa0.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
         {"", DSR_PATH_INVALID, DSR_PATH_INVALID, DSR_PATH_INVALID},
+        /* names Windows cannot hold, so an assessor could not unzip them */
+        {"a/b?.pdf", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/\"kutipan\".pdf", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/x<y>|z*.pdf", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/jam 10:30.pdf", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"folder./a.pdf", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/b.pdf ", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/CON", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"nul.txt", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/Com1.pdf", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        {"a/lpt9", DSR_PATH_NOT_PORTABLE, DSR_PATH_NOT_PORTABLE, DSR_PATH_OK},
+        /* ...but these it can */
+        {"a/console.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
+        {"a/com10.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
+        {"a/.hidden", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
+        {"a/nul-report.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
+        {"a/b.c.pdf", DSR_PATH_OK, DSR_PATH_OK, DSR_PATH_OK},
     };
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {

@@ -613,7 +613,7 @@ START_TEST(test_workspace_scan_reports_unusable_names)
     ck_assert_int_eq(res.items[10].reason, DSR_SCAN_NAME_TOO_LONG);
     ck_assert_uint_gt(strlen(res.items[10].file), DSR_EVIDENCE_PATH_MAX);
     ck_assert_str_eq(res.items[11].file, "01-kebijakan-internal-arsitektur-spbe/z:catatan.pdf");
-    ck_assert_int_eq(res.items[11].reason, DSR_SCAN_NAME_DRIVE);
+    ck_assert_int_eq(res.items[11].reason, DSR_SCAN_NAME_WINDOWS);
     ck_assert_str_eq(res.items[2].indicator, "1");
     dsr_scan_result_release(&res);
     after = slurp(path, NULL);

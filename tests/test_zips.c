@@ -569,7 +569,8 @@ static const struct {
     {"sub/a.pdf", true},
     {"a (2).pdf", true},
     {"laporan é.pdf", true},
-    {"ab:c.pdf", true},
+    {"ab:c.pdf", false},        /* NTFS: stream "c.pdf" of file "ab" */
+    {"a?.pdf", false},
     {"", false},
     {"/a.pdf", false},
     {"./a.pdf", false},

@@ -26,7 +26,9 @@ enum dsr_path_status {
     DSR_PATH_UNREADABLE,
     DSR_PATH_TOO_LONG,      /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX */
     DSR_PATH_LINK,          /* it, or a folder on the way, is a symbolic link */
-    DSR_PATH_NOT_PORTABLE,  /* a backslash, or a drive letter ("C:") */
+    DSR_PATH_NOT_PORTABLE,  /* a name Windows cannot hold: a backslash,
+                             * < > : " | ? *, a drive letter ("C:"), a
+                             * trailing dot or space, a device name */
     DSR_PATH_NOMEM,         /* out of memory: a failure of the tool */
 };
 
@@ -94,8 +96,10 @@ enum {
  * zip entry names (dsr_zip_entry_name_safe()) and bag paths.  By default
  * DSR_PATH_INVALID for NULL, "", a control character, an empty or "."
  * part; ABSOLUTE for a leading '/'; ESCAPES for a ".." part; TOO_LONG
- * past DSR_EVIDENCE_PATH_MAX or _NAME_MAX; NOT_PORTABLE for a backslash
- * or a drive letter ("C:") in any part.  'rules' relaxes this.
+ * past DSR_EVIDENCE_PATH_MAX or _NAME_MAX; NOT_PORTABLE for a part
+ * Windows cannot hold (a backslash, < > : " | ? *, so a drive letter
+ * "C:" too, a trailing dot or space, or a device name such as CON or
+ * NUL).  'rules' relaxes this.
  */
 enum dsr_path_status dsr_path_check(const char *rel, unsigned rules);
 

@@ -111,7 +111,8 @@ enum dsr_severity {
     X(PATH_LINK, "path-link", ERROR,                                           \
       "an evidence path is or goes through a symbolic link")                   \
     X(PATH_NOT_PORTABLE, "path-not-portable", ERROR,                           \
-      "an evidence path has a backslash or a drive letter (C:)")               \
+      "an evidence path has a name Windows cannot hold (a backslash, : * ? "   \
+      "\" < > |, a drive letter, a trailing dot or space, CON or NUL)")         \
     X(PDF_ENCRYPTED, "pdf-encrypted", ERROR,                                   \
       "a PDF asks for a password, so assessors cannot open it")                \
     X(PDF_DAMAGED, "pdf-damaged", ERROR,                                       \

@@ -174,8 +174,10 @@ enum dsr_scan_reason {
     DSR_SCAN_NAME_NOT_UTF8, /* bytes that are not UTF-8 */
     DSR_SCAN_NAME_NOT_XML,  /* U+FFFE or U+FFFF, which XML cannot hold */
     DSR_SCAN_NAME_BACKSLASH,
-    DSR_SCAN_NAME_DRIVE,    /* a drive letter ("C:"), which Windows reads
-                             * as a drive when the zip is opened */
+    DSR_SCAN_NAME_WINDOWS,  /* a name Windows cannot hold (a drive letter
+                             * "C:", : * ? " < > |, a trailing dot or
+                             * space, CON, NUL): an assessor on Windows
+                             * could not open it from the zip */
     DSR_SCAN_NAME_TOO_LONG, /* over DSR_EVIDENCE_PATH_MAX or _NAME_MAX, or
                              * over PATH_MAX with the evidence root */
 };

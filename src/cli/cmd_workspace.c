@@ -289,8 +289,10 @@ reason_label(enum dsr_scan_reason r, char *buf, size_t size)
         return _("a character XML cannot hold (U+FFFE or U+FFFF)");
     case DSR_SCAN_NAME_BACKSLASH:
         return _("a backslash");
-    case DSR_SCAN_NAME_DRIVE:
-        return _("a drive letter such as 'C:', which Windows reads as a drive");
+    case DSR_SCAN_NAME_WINDOWS:
+        return _("a name Windows cannot hold (a drive letter such as 'C:', one "
+                 "of : * ? \" < > |, a trailing dot or space, or a device name "
+                 "such as CON or NUL)");
     case DSR_SCAN_NAME_TOO_LONG:
         snprintf(buf, size,
                  _("too long: at most %d bytes for the path under the "
