@@ -109,32 +109,13 @@ instance_line(const char *src, size_t len)
     return 0;
 }
 
-/* Whether 'name' is init's placeholder, whatever its case and spacing. */
-static bool
-placeholder_name(const char *name)
-{
-    const char *want = DSR_INSTANCE_PLACEHOLDER;
-
-    for (;;) {
-        while (*name == ' ' || *name == '\t')
-            name++;
-        while (*want == ' ')
-            want++;
-        if (!*name || !*want)
-            return !*name && !*want;
-        if (toupper((unsigned char)*name) != *want)
-            return false;
-        name++;
-        want++;
-    }
-}
-
 static int
 check_instance(struct check_ctx *c)
 {
     const struct dsr_manifest *m = c->res->manifest;
 
-    if (!m->instance_name || !placeholder_name(m->instance_name))
+    if (!m->instance_name ||
+        !dsr_same_name(m->instance_name, DSR_INSTANCE_PLACEHOLDER))
         return 0;
     return check_add(c, DSR_F_INSTANCE_PLACEHOLDER, NULL, c->mpath,
                      instance_line(m->source, m->source_len),

@@ -260,23 +260,47 @@ read_manifest(const struct dsr_bundle_view *v, int datafd, char **data,
     return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
 }
 
+/*
+ * The catalog and the score of the manifest just loaded from 'mpath'
+ * (which names it in errors).
+ */
+static int
+load_catalog_score(const char *frameworks_dir, const char *fschema,
+                   const char *mpath, struct dsr_bundle_view *v,
+                   struct dsr_error *err)
+{
+    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    struct dsr_error e = DSR_ERROR_INIT;
+
+    v->catalog = dsr_catalog_load_id(frameworks_dir, v->manifest->framework,
+                                     fschema, &e);
+    if (!v->catalog) {
+        if (e.code == DSR_INPUT)
+            return dsr_error_set(err, DSR_INPUT, mpath, v->manifest->framework_line,
+                                 _("written for the framework '%s', which this "
+                                   "dossier does not ship; 'dossier catalog' "
+                                   "lists the ones it does"),
+                                 v->manifest->framework);
+        /* name the manifest whose framework it is */
+        if (!e.path[0])
+            snprintf(e.path, sizeof(e.path), "%s", mpath);
+        if (err && err->code == DSR_OK)
+            *err = e;
+        return -1;
+    }
+    return dsr_score_compute(v->manifest, v->catalog, &sopts, &v->score, err);
+}
+
 /* The score and the zips' names, once the manifest is loaded. */
 static int
 load_rest(const char *frameworks_dir, const char *fschema, int datafd,
           struct dsr_bundle_view *v, struct dsr_error *err)
 {
-    struct dsr_score_opts sopts = {.stage = -1, .target = -1};
+    char mpath[PATH_MAX + 64];
     int fd;
 
-    v->catalog = dsr_catalog_load_id(frameworks_dir, v->manifest->framework,
-                                     fschema, err);
-    if (!v->catalog) {
-        /* name the bundle whose manifest calls for it */
-        if (err && !err->path[0])
-            bundle_path(err->path, sizeof(err->path), v->dir, DSR_BUNDLE_MANIFEST);
-        return -1;
-    }
-    if (dsr_score_compute(v->manifest, v->catalog, &sopts, &v->score, err) < 0)
+    bundle_path(mpath, sizeof(mpath), v->dir, DSR_BUNDLE_MANIFEST);
+    if (load_catalog_score(frameworks_dir, fschema, mpath, v, err) < 0)
         return -1;
     fd = open_part(datafd, v->dir, DSR_BUNDLE_ZIP_DIR,
                    IN_DATA(DSR_BUNDLE_ZIP_DIR), true, err);
@@ -333,8 +357,7 @@ dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
     v->manifest = dsr_manifest_load_mem(data, len, path, schema, &findings, err);
     if (!v->manifest) {
         if (findings.n)
-            dsr_error_set(err, DSR_INPUT, path, findings.items[0].line, "%s",
-                          findings.items[0].message);
+            dsr_findings_error(&findings, path, err);
         goto out;
     }
     if (load_rest(frameworks_dir, fschema, datafd, v, err) < 0)
@@ -346,6 +369,42 @@ out:
     close(rootfd);
     dsr_findings_release(&findings);
     free(data);
+    return ret;
+}
+
+int
+dsr_bundle_view_load_manifest(const char *path, const char *frameworks_dir,
+                              const char *schemas_dir,
+                              struct dsr_bundle_view *v, struct dsr_error *err)
+{
+    struct dsr_findings findings = DSR_FINDINGS_INIT;
+    char schema[PATH_MAX], fschema[PATH_MAX];
+    int ret = -1;
+
+    memset(v, 0, sizeof(*v));
+    v->zipdirfd = -1;
+    if (snprintf(schema, sizeof(schema), "%s/manifest.xsd", schemas_dir) >=
+            (int)sizeof(schema) ||
+        snprintf(fschema, sizeof(fschema), "%s/framework.xsd", schemas_dir) >=
+            (int)sizeof(fschema))
+        return dsr_error_set(err, DSR_INPUT, schemas_dir, 0, _("path too long"));
+    v->dir = dsr_strdup(path, err);
+    if (!v->dir)
+        return -1;
+    v->manifest = dsr_manifest_load(path, schema, &findings, err);
+    if (!v->manifest) {
+        if (findings.n)
+            dsr_findings_error(&findings, path, err);
+        goto out;
+    }
+    if (findings.n) {
+        /* loaded, but a text over its limit: not a manifest to build on */
+        dsr_findings_error(&findings, path, err);
+        goto out;
+    }
+    ret = load_catalog_score(frameworks_dir, fschema, path, v, err);
+out:
+    dsr_findings_release(&findings);
     return ret;
 }
 

@@ -487,6 +487,77 @@ dsr_fio_tmp_finish(struct dsr_fio_tmp *t, mode_t mode)
 }
 
 int
+dsr_fio_tmpat_create(struct dsr_fio_tmpat *t, int dirfd, const char *name)
+{
+    static unsigned long counter;
+
+    t->dirfd = dirfd;
+    t->name[0] = '\0';
+    /* an unnamed file is named through /proc, so only where /proc is */
+    t->fd = access("/proc/self/fd", X_OK) == 0
+                ? openat(dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600)
+                : -1;
+    if (t->fd >= 0)
+        return 0;
+    /* no O_TMPFILE on this file system: a hidden name, made anew */
+    for (int tries = 0; tries < 100; tries++) {
+        unsigned long n = __atomic_add_fetch(&counter, 1, __ATOMIC_RELAXED);
+
+        if (snprintf(t->name, sizeof(t->name), ".%.*s.tmp-%ld-%lu", NAME_MAX - 40,
+                     name, (long)getpid(), n) >= (int)sizeof(t->name)) {
+            errno = ENAMETOOLONG;
+            break;
+        }
+        t->fd = openat(dirfd, t->name,
+                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (t->fd >= 0 || errno != EEXIST)
+            break;
+    }
+    if (t->fd < 0)
+        t->name[0] = '\0';
+    return t->fd < 0 ? -1 : 0;
+}
+
+int
+dsr_fio_tmpat_publish(struct dsr_fio_tmpat *t, const char *name, mode_t mode)
+{
+    int rc = -1, saved;
+
+    if (fchmod(t->fd, mode) < 0 || fsync(t->fd) < 0)
+        goto out;
+    if (!t->name[0]) {
+        char proc[64];
+
+        snprintf(proc, sizeof(proc), "/proc/self/fd/%d", t->fd);
+        rc = linkat(AT_FDCWD, proc, t->dirfd, name, AT_SYMLINK_FOLLOW);
+    } else if (renameat2(t->dirfd, t->name, t->dirfd, name, RENAME_NOREPLACE) == 0) {
+        t->name[0] = '\0';
+        rc = 0;
+    } else if (errno == EINVAL || errno == ENOSYS) {
+        /* no RENAME_NOREPLACE here: a hard link also never replaces */
+        rc = linkat(t->dirfd, t->name, t->dirfd, name, 0);
+    }
+    if (rc == 0)
+        fsync(t->dirfd);
+out:
+    saved = errno;
+    dsr_fio_tmpat_discard(t);
+    errno = saved;
+    return rc;
+}
+
+void
+dsr_fio_tmpat_discard(struct dsr_fio_tmpat *t)
+{
+    if (t->fd >= 0)
+        close(t->fd);
+    t->fd = -1;
+    if (t->name[0] && t->dirfd >= 0)
+        unlinkat(t->dirfd, t->name, 0);
+    t->name[0] = '\0';
+}
+
+int
 dsr_fio_rename_new(const char *from, const char *to)
 {
     if (renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
@@ -750,6 +821,45 @@ dsr_fio_mkdirs(const char *path, struct dsr_error *err)
     if (mkdir(buf, 0755) < 0 && errno != EEXIST)
         return dsr_error_sys(err, errno, buf, "cannot create the folder");
     return 0;
+}
+
+int
+dsr_fio_mkdirs_beneath(int dirfd, const char *rel)
+{
+    int fd = -1;
+
+    if (!rel || !parts_ok(rel)) {
+        errno = ENOENT;
+        return -1;
+    }
+    for (const char *p = rel;;) {
+        const char *slash = strchr(p, '/');
+        size_t n = slash ? (size_t)(slash - p) : strlen(p);
+        char part[NAME_MAX + 1];
+        int next;
+
+        memcpy(part, p, n);     /* parts_ok(): n <= NAME_MAX */
+        part[n] = '\0';
+        if (mkdirat(fd >= 0 ? fd : dirfd, part, 0755) < 0 && errno != EEXIST)
+            next = -1;
+        else
+            next = openat(fd >= 0 ? fd : dirfd, part,
+                          O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (next < 0) {
+            int saved = errno;
+
+            if (fd >= 0)
+                close(fd);
+            errno = saved;
+            return -1;
+        }
+        if (fd >= 0)
+            close(fd);
+        fd = next;
+        if (!slash)
+            return fd;
+        p = slash + 1;
+    }
 }
 
 int

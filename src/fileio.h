@@ -162,6 +162,34 @@ int dsr_fio_tmp_publish(struct dsr_fio_tmp *t, const char *target, mode_t mode,
 void dsr_fio_tmp_discard(struct dsr_fio_tmp *t);
 
 /*
+ * The same inside an open folder, for a writer that must not follow a
+ * link planted on the way (its folders opened with
+ * dsr_fio_mkdirs_beneath()): an unnamed O_TMPFILE where the file system
+ * has one, else a hidden ".NAME.tmp-PID-N" made with O_EXCL | O_NOFOLLOW.
+ * Set it to DSR_FIO_TMPAT_INIT first.
+ */
+struct dsr_fio_tmpat {
+    int dirfd;                      /* not owned */
+    int fd;                         /* open for writing, or -1 */
+    char name[NAME_MAX + 1];        /* the named temporary, "" for none */
+};
+
+#define DSR_FIO_TMPAT_INIT {.dirfd = -1, .fd = -1}
+
+/* Returns 0 with t->fd set, or -1 with errno set. */
+int dsr_fio_tmpat_create(struct dsr_fio_tmpat *t, int dirfd, const char *name);
+
+/*
+ * fsync it, give it 'mode', and make it 'name' in its folder, never over
+ * a name that exists (EEXIST).  Returns 0, or -1 with errno set; the
+ * temporary is gone either way.
+ */
+int dsr_fio_tmpat_publish(struct dsr_fio_tmpat *t, const char *name, mode_t mode);
+
+/* Close and remove what is left; safe to call twice. */
+void dsr_fio_tmpat_discard(struct dsr_fio_tmpat *t);
+
+/*
  * Write 'len' bytes of 'data' to a temporary beside 'target' and publish
  * it with 'mode' as 'how' says: readers see the old file or the whole new
  * one, never part of it.  Returns 0, or -1 with '*step' and errno set.
@@ -210,6 +238,17 @@ mode_t dsr_fio_default_mode(void);
  * (DSR_USAGE for an empty or too long name, DSR_IO).
  */
 int dsr_fio_mkdirs(const char *path, struct dsr_error *err);
+
+/*
+ * Open the folder 'rel' below 'dirfd' (a relative path of plain parts),
+ * making each missing part (0755 less the umask) and never following a
+ * symbolic link: each part is made with mkdirat() and opened with
+ * O_DIRECTORY | O_NOFOLLOW from the one before, so that a link planted
+ * anywhere on the way leads nowhere.  Returns the folder's descriptor,
+ * or -1 with errno set (ELOOP or ENOTDIR for a link or a file in the
+ * way, ENOENT for a path that is not plain).
+ */
+int dsr_fio_mkdirs_beneath(int dirfd, const char *rel);
 
 /*
  * Make the missing folders above the file or folder 'target', as an output

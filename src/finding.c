@@ -246,6 +246,18 @@ dsr_findings_sort(struct dsr_findings *f,
     free(keys);
 }
 
+int
+dsr_findings_error(const struct dsr_findings *f, const char *path,
+                   struct dsr_error *err)
+{
+    const struct dsr_finding *x = f->n ? &f->items[0] : NULL;
+
+    if (!x)
+        return dsr_error_set(err, DSR_INPUT, path, 0, _("cannot be used"));
+    return dsr_error_set(err, DSR_INPUT, *x->file ? x->file : path, x->line,
+                         "%s", x->message);
+}
+
 void
 dsr_findings_release(struct dsr_findings *f)
 {

@@ -124,16 +124,13 @@ add_attr(struct dsr_buf *b, const char *name, const char *value,
     return dsr_buf_adds(b, "\"", err);
 }
 
-/* 'd' moved 'years' on; 29 February becomes 28 February off leap years. */
+/* 'd' moved 'years' on (dsr_date_add_years()), as YYYY-MM-DD. */
 static void
-date_on(const struct dsr_date *d, int years, char *out, size_t size)
+date_on(const struct dsr_date *d, int years, bool end, char *out, size_t size)
 {
-    int y = d->year + years;
-    int day = d->day;
+    struct dsr_date r = dsr_date_add_years(d, years, end);
 
-    if (d->month == 2 && day == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
-        day = 28;
-    snprintf(out, size, "%04d-%02d-%02d", y, d->month, day);
+    snprintf(out, size, "%04d-%02d-%02d", r.year, r.month, r.day);
 }
 
 /* The header of the manifest: the root, instance, period, target, ... */
@@ -216,11 +213,15 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
     if (rc < 0)
         return -1;
 
-    if (old && old->has_period && old->period_from.year && old->period_to.year) {
+    if (old && old->has_period && (!old->period_from.year || !old->period_to.year ||
+                                   dsr_date_cmp(&old->period_from, &old->period_to) > 0))
+        o->carried->period_dropped = true;
+    if (old && old->has_period && old->period_from.year && old->period_to.year &&
+        !o->carried->period_dropped) {
         char from[16], to[16];
 
-        date_on(&old->period_from, o->year - old->year, from, sizeof(from));
-        date_on(&old->period_to, o->year - old->year, to, sizeof(to));
+        date_on(&old->period_from, o->year - old->year, false, from, sizeof(from));
+        date_on(&old->period_to, o->year - old->year, true, to, sizeof(to));
         rc = dsr_buf_addf(b, err, "  <period from=\"%s\" to=\"%s\"/>\n", from, to);
     } else {
         rc = dsr_buf_addf(b, err,
@@ -277,6 +278,19 @@ carried_text(struct dsr_buf *b, const struct dsr_init_opts *o,
         rc = dsr_ws_add_escaped(b, owner, err);
     if (rc == 0)
         rc = dsr_buf_adds(b, "\">\n", err);
+    /* several indicators became this one: their other owners, to choose */
+    for (size_t i = 0; rc == 0 && i < old->nindicators; i++) {
+        const struct dsr_mindicator *oi = &old->indicators[i];
+
+        if (*oi->owner && strcmp(oi->owner, owner) != 0 && continues_as(o, oi, ind)) {
+            rc = dsr_buf_addf(b, err, "    <!-- pengampu indikator %s tahun %d: ",
+                              oi->id, old->year);
+            if (rc == 0)
+                rc = dsr_ws_add_comment_text(b, oi->owner, err);
+            if (rc == 0)
+                rc = dsr_buf_adds(b, " -->\n", err);
+        }
+    }
     for (size_t i = 0; rc == 0 && r && i < r->nentries; i++) {
         const struct dsr_carried *x = &r->entries[i];
         const struct dsr_evidence *e = x->ev;
@@ -296,10 +310,11 @@ carried_text(struct dsr_buf *b, const struct dsr_init_opts *o,
             rc = dsr_buf_addf(b, err, " date-source=\"%s\"",
                               e->date_source == DSR_DATE_SOURCE_DOCUMENT ? "document"
                                                                          : "file");
+        /* the year it first came from, when carried again */
         if (rc == 0)
             rc = dsr_buf_addf(b, err,
                               " sha256=\"%s\" in-force=\"true\" from-year=\"%d\">",
-                              x->sha256, old->year);
+                              x->sha256, e->from_year ? e->from_year : old->year);
         if (rc == 0)
             rc = dsr_ws_add_escaped(b, e->title, err);
         if (rc == 0)
@@ -372,7 +387,7 @@ validate(const struct dsr_buf *b, const char *path, const char *schemas_dir,
 
     if (snprintf(schema, sizeof(schema), "%s/manifest.xsd", schemas_dir) >=
         (int)sizeof(schema))
-        return dsr_error_set(err, DSR_USAGE, schemas_dir, 0, "path too long");
+        return dsr_error_set(err, DSR_USAGE, schemas_dir, 0, _("path too long"));
     m = dsr_manifest_load_mem(b->data, b->len, path, schema, &findings, err);
     if (m && findings.n == 0) {
         dsr_manifest_free(m);
@@ -382,11 +397,27 @@ validate(const struct dsr_buf *b, const char *path, const char *schemas_dir,
     dsr_manifest_free(m);
     if (findings.n)
         dsr_error_set(err, DSR_INPUT, path, findings.items[0].line,
-                      _("the new manifest would not be valid (%s); nothing was "
-                        "written"),
+                      _("the new manifest would not be valid (%s), so it was "
+                        "not written; the folders and files made so far are "
+                        "kept, and init run again uses them"),
                       findings.items[0].message);
     dsr_findings_release(&findings);
     return -1;
+}
+
+/*
+ * Whether --instance names the institution of the previous year (case
+ * and spaces aside), so that no other institution's owners, coordinator,
+ * index and regulations are carried in by mistake.  A previous year that
+ * still has the placeholder for a name matches any.
+ */
+static bool
+same_instance(const struct dsr_init_opts *o)
+{
+    const char *a = o->from->view.manifest->instance_name;
+
+    return dsr_same_name(a, DSR_INSTANCE_PLACEHOLDER) ||
+           dsr_same_name(a, o->instance);
 }
 
 int
@@ -402,13 +433,20 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
 
     if (snprintf(path, sizeof(path), "%s/manifest.xml", dir) >=
         (int)sizeof(path))
-        return dsr_error_set(err, DSR_USAGE, dir, 0, "path too long");
+        return dsr_error_set(err, DSR_USAGE, dir, 0, _("path too long"));
     if (lstat(path, &st) == 0)
         return dsr_error_set(err, DSR_USAGE, path, 0,
                              _("'%s' exists; dossier init never overwrites it"),
                              path);
     if (opts->from && !opts->carried)
         return dsr_error_set(err, DSR_INTERNAL, NULL, 0, "no carry result");
+    if (opts->from && opts->instance && !same_instance(opts))
+        return dsr_error_set(err, DSR_USAGE, opts->from->view.dir, 0,
+                             _("is of '%s', not of '%s': give that "
+                               "institution's own previous year, or leave out "
+                               "--instance (the name is carried over)"),
+                             opts->from->view.manifest->instance_name,
+                             opts->instance);
     if (dsr_fio_mkdirs(dir, err) < 0)
         goto out;
     if (snprintf(path, sizeof(path), "%s/" DSR_WS_EVIDENCE_DIR, dir) >= (int)sizeof(path) ||
@@ -420,7 +458,7 @@ dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
         dsr_indicator_folder(ind, folder, sizeof(folder));
         if (snprintf(path, sizeof(path), "%s/" DSR_WS_EVIDENCE_DIR "/%s", dir,
                      folder) >= (int)sizeof(path)) {
-            dsr_error_set(err, DSR_USAGE, dir, 0, "path too long");
+            dsr_error_set(err, DSR_USAGE, dir, 0, _("path too long"));
             goto out;
         }
         if (make_folder(path, err) < 0)

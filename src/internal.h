@@ -21,6 +21,10 @@ struct dsr_error;
 /* Whether the caller's flag 'cancel' (may be NULL) asks to stop. */
 bool dsr_cancelled(const volatile sig_atomic_t *cancel);
 
+/* Whether two names are the same but for ASCII case and spaces or tabs
+ * ("ISI  nama instansi" is "ISI NAMA INSTANSI"). */
+bool dsr_same_name(const char *a, const char *b);
+
 /* Set DSR_INTERRUPTED, translated, in 'err'; returns -1. */
 int dsr_interrupted(struct dsr_error *err);
 

@@ -82,6 +82,25 @@ dsr_date_parse(const char *s, struct dsr_date *d)
     return 0;
 }
 
+struct dsr_date
+dsr_date_add_years(const struct dsr_date *d, int years, bool end)
+{
+    struct dsr_date r = *d;
+
+    r.year += years;
+    if (d->month != 2)
+        return r;
+    /* the last day of February stays the last, in any year */
+    if (end && d->day >= 28 && d->day == 28 + leap(d->year))
+        r.day = 28 + leap(r.year);
+    else if (d->day == 29 && !leap(r.year)) {
+        /* no 29 February: a start moves on, an end moves back */
+        r.month = end ? 2 : 3;
+        r.day = end ? 28 : 1;
+    }
+    return r;
+}
+
 int
 dsr_date_cmp(const struct dsr_date *a, const struct dsr_date *b)
 {
@@ -155,8 +174,10 @@ nomem(struct loader *ld)
     return dsr_error_set(ld->err, DSR_NOMEM, NULL, 0, "out of memory");
 }
 
-/* Copy of attribute 'name', or "" when absent; NULL only without memory. */
-/* An xs:boolean attribute: "true" or "1", spaces around allowed. */
+/*
+ * An xs:boolean attribute the schema accepted: "true" or "1", with the
+ * spaces around that its whitespace rule (collapse) allows.
+ */
 static bool
 bool_attr(const xmlNode *node, const char *name)
 {
@@ -175,6 +196,7 @@ bool_attr(const xmlNode *node, const char *name)
     return yes;
 }
 
+/* Copy of attribute 'name', or "" when absent; NULL only without memory. */
 static char *
 attr_or_empty(const xmlNode *node, const char *name)
 {

@@ -6,6 +6,7 @@
 #include "dossier/dossier.h"
 #include "dossier/error.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -149,6 +150,23 @@ plain_job(void *ctx, unsigned worker, size_t i)
 
     (void)worker;
     p->fn(p->ctx, i);
+}
+
+bool
+dsr_same_name(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ' || *a == '\t')
+            a++;
+        while (*b == ' ' || *b == '\t')
+            b++;
+        if (!*a || !*b)
+            return !*a && !*b;
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return false;
+        a++;
+        b++;
+    }
 }
 
 void

@@ -9,9 +9,34 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dossier/diff.h"
+#include "dossier/evidence.h"
+
 struct dsr_buf;
 struct dsr_catalog;
 struct dsr_error;
+
+struct dsr_init_opts;
+struct dsr_carry_result;
+
+/* The previous year of init --from (workspace.h), as init.c reads it. */
+struct dsr_previous {
+    struct dsr_bundle_view view;    /* manifest, catalog, score; zips */
+    bool bundle;
+    struct dsr_root root;           /* a manifest's; not open for a bundle */
+};
+
+/*
+ * The file part of init --from, which dsr_init_write() calls before it
+ * writes the manifest: every document of opts->from still in force is
+ * brought into 'dir'/bukti/ (the folder of the indicator it continues
+ * as) with its SHA-256 checked, and listed in 'r' with what became of
+ * every other.  A file that fails is listed, never fatal.  Returns 0,
+ * or -1 with 'err' set when the tool fails (I/O in 'dir', out of memory,
+ * interrupted).
+ */
+int dsr_carry(const char *dir, const struct dsr_init_opts *opts,
+              struct dsr_carry_result *r, struct dsr_error *err);
 
 /* The evidence root init lays out, relative to the workspace. */
 #define DSR_WS_EVIDENCE_DIR "bukti"

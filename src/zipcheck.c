@@ -363,8 +363,8 @@ check_content(struct zcheck *z, zip_int64_t i, const char *where,
     char hex[DSR_HASH_HEX_MAX], why[512];
     uint64_t got;
 
-    if (dsr_zip_entry_read(z->za, (zip_uint64_t)i, ie->size, z->h, NULL, &got, why,
-                           sizeof(why)) < 0) {
+    if (dsr_zip_entry_read(z->za, (zip_uint64_t)i, ie->size, z->h, NULL, -1, &got,
+                           why, sizeof(why)) < 0) {
         /* resets the hash for the next entry */
         dsr_hash_final(z->h, hex, NULL);
         return bag_problem(v, where, DSR_BAG_ALTERED, "%s", why);

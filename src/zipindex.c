@@ -8,6 +8,7 @@
 #include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
+#include "fileio.h"
 #include "internal.h"
 #include "liberr.h"
 #include "xml.h"
@@ -371,8 +372,8 @@ dsr_zip_stat_absurd(const zip_stat_t *st)
 
 int
 dsr_zip_entry_read(zip_t *za, zip_uint64_t i, uint64_t limit,
-                   struct dsr_hash *h, char **keep, uint64_t *got, char *why,
-                   size_t whysize)
+                   struct dsr_hash *h, char **keep, int out, uint64_t *got,
+                   char *why, size_t whysize)
 {
     zip_file_t *zf = zip_fopen_index(za, i, 0);
     char chunk[65536];
@@ -408,6 +409,14 @@ dsr_zip_entry_read(zip_t *za, zip_uint64_t i, uint64_t limit,
         if (keep && dsr_buf_add(&b, chunk, (size_t)n, &e) < 0) {
             snprintf(why, whysize, _("larger than %zu MiB"), DSR_BAG_INDEX_LIMIT >> 20);
             goto out;
+        }
+        if (out >= 0 && dsr_fio_write_all(out, chunk, (size_t)n, NULL) < 0) {
+            int saved = errno;
+
+            dsr_buf_release(&b);
+            zip_fclose(zf);
+            errno = saved;
+            return -2;
         }
     }
     if (keep) {
@@ -451,8 +460,8 @@ dsr_zip_index_read(zip_t *za, const char *where, struct dsr_zip_index *idx,
                  (unsigned long long)st.size);
         return DSR_ZIDX_REFUSED;
     }
-    if (dsr_zip_entry_read(za, (zip_uint64_t)*pos, st.size, NULL, &xml, &got, why,
-                           whysize) < 0)
+    if (dsr_zip_entry_read(za, (zip_uint64_t)*pos, st.size, NULL, &xml, -1, &got,
+                           why, whysize) < 0)
         return DSR_ZIDX_UNREADABLE;
     ret = DSR_ZIDX_UNREADABLE;
     if (got != st.size)

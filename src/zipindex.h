@@ -47,13 +47,15 @@ bool dsr_zip_stat_absurd(const zip_stat_t *st);
 
 /*
  * Read the entry 'i' of 'za' to its end, failing as soon as it holds more
- * than 'limit' bytes.  Every byte goes into 'h' when not NULL, and into
+ * than 'limit' bytes.  Every byte goes into 'h' when not NULL, into
  * '*keep' (malloc'd, NUL-terminated; at most DSR_BAG_INDEX_LIMIT bytes)
- * when 'keep' is not NULL.  '*got' receives the bytes read.  Returns 0, or
- * -1 with the reason in 'why'.
+ * when 'keep' is not NULL, and to the file 'out' when it is not -1.
+ * '*got' receives the bytes read.  Returns 0; -1 with the reason in
+ * 'why' when the entry cannot be read; or -2 with errno set when writing
+ * to 'out' failed (the tool's failure, not the zip's).
  */
 int dsr_zip_entry_read(zip_t *za, zip_uint64_t i, uint64_t limit,
-                       struct dsr_hash *h, char **keep, uint64_t *got,
+                       struct dsr_hash *h, char **keep, int out, uint64_t *got,
                        char *why, size_t whysize);
 
 /*

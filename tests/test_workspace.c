@@ -201,21 +201,49 @@ START_TEST(test_workspace_in_force_words)
         {"01/skema.pdf", "Skema jaringan", false},     /* "sk" is a word */
         {"01/sekretariat.pdf", "Sekretariat", false},  /* so is "se" */
         {"01/perbupx.pdf", "Dokumen", false},
+        {"01/a.pdf", "PermenPANRB 59/2020", true},
+        {"01/permendagri-70-2019.pdf", "x", true},
+        {"01/a.pdf", "Undang-Undang Nomor 27 Tahun 2022", true},
+        {"01/kebijakan-kontrol.pdf", "Daftar Kontrol", true},
+        {"01/a.pdf", "Renstra Dinas 2021-2026", true},
+        /* a span of years that reaches the new year (2025 here) */
+        {"01/a.pdf", "Dokumen Arsitektur SPBE Tahun 2023-2026", true},
+        {"01/arsitektur-2023-2025.pdf", "Dokumen", true},
+        {"01/a.pdf", "Rencana 2020 \u2013 2025", true},
+        {"01/a.pdf", "Rencana Kerja 2022-2024", false},
+        {"01/a.pdf", "Laporan 2024", false},
+        {"01/a.pdf", "Nomor 12345-2030", false},
     };
     struct dsr_evidence e = {0};
 
     for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
         e.file = (char *)cases[i].file;
         e.title = (char *)cases[i].title;
-        ck_assert_msg(dsr_evidence_in_force(&e) == cases[i].in_force, "%s / %s",
+        ck_assert_msg(dsr_evidence_in_force(&e, 2025) == cases[i].in_force, "%s / %s",
                       cases[i].file, cases[i].title);
     }
     e.file = (char *)"01/laporan.pdf";
     e.title = (char *)"Laporan";
     e.in_force = true;
-    ck_assert(dsr_evidence_in_force(&e));
+    ck_assert(dsr_evidence_in_force(&e, 2025));
 }
 END_TEST
+
+/* Whether this file system takes hard links (else init --from copies). */
+static bool
+can_link(void)
+{
+    char a[600], b[600];
+    bool yes;
+
+    snprintf(a, sizeof(a), "%s/link-probe", dir);
+    snprintf(b, sizeof(b), "%s/link-probe-2", dir);
+    tu_write(dir, "link-probe", "x", 1);
+    yes = link(a, b) == 0;
+    unlink(a);
+    unlink(b);
+    return yes;
+}
 
 /* Last year's workspace for init --from: a manifest and its files. */
 static void
@@ -298,7 +326,7 @@ evidence_named(const struct dsr_mindicator *ind, const char *file)
 START_TEST(test_workspace_init_from_manifest)
 {
     char old[600], neu[600], path[700], other[700];
-    struct dsr_previous prev;
+    struct dsr_previous *prev;
     struct dsr_carry_result r = {0};
     struct dsr_init_opts opts = {.catalog = cat, .schemas_dir = TEST_SCHEMAS,
                                  .carried = &r};
@@ -312,20 +340,20 @@ START_TEST(test_workspace_init_from_manifest)
     snprintf(neu, sizeof(neu), "%s/2025", dir);
     write_last_year(old);
     snprintf(path, sizeof(path), "%s/manifest.xml", old);
-    ck_assert_msg(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &prev, &err) == 0,
-                  "%s", err.msg);
-    opts.from = &prev;
+    prev = dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &err);
+    ck_assert_msg(prev != NULL, "%s", err.msg);
+    opts.from = prev;
     opts.year = 2025;
     ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
 
     ck_assert_int_eq(carry_item(&r, "01-arsitektur/perbup-31-2022.pdf")->action,
-                     DSR_CARRY_LINKED);
+                     can_link() ? DSR_CARRY_LINKED : DSR_CARRY_COPIED);
     ck_assert_int_eq(carry_item(&r, "01-arsitektur/laporan-2023.pdf")->action,
                      DSR_CARRY_LEFT);
     ck_assert_str_eq(carry_item(&r, "01-lain/perbup-31-2022.pdf")->to,
                      "01-kebijakan-internal-arsitektur-spbe/perbup-31-2022-2.pdf");
     ck_assert_int_eq(carry_item(&r, "02-peta/rencana-kerja.csv")->action,
-                     DSR_CARRY_LINKED);
+                     can_link() ? DSR_CARRY_LINKED : DSR_CARRY_COPIED);
     ck_assert_int_eq(carry_item(&r, "03-data/keputusan-tim.pdf")->action,
                      DSR_CARRY_FAILED);
     ck_assert_ptr_nonnull(strstr(carry_item(&r, "03-data/keputusan-tim.pdf")->why,
@@ -356,7 +384,12 @@ START_TEST(test_workspace_init_from_manifest)
     ck_assert(!m->has_target);
     ck_assert(m->has_previous);
     ck_assert_int_eq(m->previous_year, 2024);
-    ck_assert_int_eq(m->previous, dsr_index_hundredths(prev.view.score.index));
+    {
+        long h;
+
+        ck_assert(dsr_previous_index(prev, &h));
+        ck_assert_int_eq(m->previous, h);
+    }
     ck_assert_str_eq(dsr_manifest_indicator(m, "1")->owner, "Bagian Hukum & HAM");
     ck_assert_uint_eq(dsr_manifest_indicator(m, "1")->nassessments, 0);
     ck_assert_uint_eq(dsr_manifest_indicator(m, "1")->nlinks, 1);
@@ -383,7 +416,7 @@ START_TEST(test_workspace_init_from_manifest)
     snprintf(other, sizeof(other), "%s/bukti/01-arsitektur/perbup-31-2022.pdf", old);
     ck_assert_int_eq(stat(path, &a), 0);
     ck_assert_int_eq(stat(other, &b), 0);
-    ck_assert(a.st_ino == b.st_ino && a.st_dev == b.st_dev);
+    ck_assert(!can_link() || (a.st_ino == b.st_ino && a.st_dev == b.st_dev));
     /* nothing of last year's was changed */
     {
         size_t len;
@@ -412,32 +445,224 @@ START_TEST(test_workspace_init_from_manifest)
     ck_assert_int_eq(stat(path, &a), 0);
     ck_assert(a.st_ino != b.st_ino);
     dsr_carry_result_release(&r);
-    dsr_previous_release(&prev);
+    dsr_previous_free(prev);
     dsr_findings_release(&f);
 }
 END_TEST
 
-/* A previous year that is not one: named, with the line, nothing written. */
+/* Load 'text' as the previous year's manifest in 'sub'; NULL with 'err'. */
+static struct dsr_previous *
+previous_from(const char *sub, const char *text, struct dsr_error *err)
+{
+    char path[700];
+
+    snprintf(path, sizeof(path), "%s/%s/manifest.xml", dir, sub);
+    {
+        char rel[300];
+
+        snprintf(rel, sizeof(rel), "%s/manifest.xml", sub);
+        tu_write(dir, rel, text, strlen(text));
+    }
+    return dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, err);
+}
+
+#define OLD_HEAD(fw, year, root)                                              \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                            \
+    "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"" fw "\" year=\"" \
+    year "\">\n  <instance name=\"Kabupaten Uji\"/>\n" root
+
+/*
+ * A previous year that is not one, or that reaches out of its folder:
+ * named, with the line and what to do, and nothing is loaded.
+ */
 START_TEST(test_workspace_init_from_refuses_bad_input)
 {
-    struct dsr_previous prev;
     struct dsr_error err = DSR_ERROR_INIT;
     char path[700];
 
-    tu_write(dir, "old/manifest.xml", "<dossier>\n<oops", 16);
-    snprintf(path, sizeof(path), "%s/old/manifest.xml", dir);
-    ck_assert_int_eq(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &prev, &err), -1);
+    ck_assert_ptr_null(previous_from("broken", "<dossier>\n<oops", &err));
     ck_assert_int_eq(err.code, DSR_INPUT);
+    snprintf(path, sizeof(path), "%s/broken/manifest.xml", dir);
     ck_assert_str_eq(err.path, path);
     ck_assert_uint_gt(err.line, 0);
-    dsr_previous_release(&prev);
 
+    /* a folder that is no bundle */
     dsr_error_clear(&err);
-    snprintf(path, sizeof(path), "%s/old", dir);
-    ck_assert_int_eq(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &prev, &err), -1);
+    snprintf(path, sizeof(path), "%s/broken", dir);
+    ck_assert_ptr_null(dsr_previous_load(path, TEST_FRAMEWORKS, TEST_SCHEMAS, &err));
     ck_assert_int_eq(err.code, DSR_INPUT);
     ck_assert_ptr_nonnull(strstr(err.msg, "bundle"));
-    dsr_previous_release(&prev);
+
+    /* an evidence root elsewhere on the machine: refused, as check does */
+    dsr_error_clear(&err);
+    ck_assert_ptr_null(previous_from(
+        "etc", OLD_HEAD("spbe-2020", "2024", "  <evidence-root path=\"/etc\"/>\n")
+               "  <indicator id=\"1\"><evidence file=\"hostname\" in-force=\"true\">SK"
+               "</evidence></indicator>\n</dossier>\n",
+        &err));
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_uint_eq(err.line, 4);
+    ck_assert_ptr_nonnull(strstr(err.msg, "lies outside the manifest's folder"));
+    dsr_error_clear(&err);
+    ck_assert_ptr_null(previous_from(
+        "up", OLD_HEAD("spbe-2020", "2024", "  <evidence-root path=\"..\"/>\n")
+              "</dossier>\n",
+        &err));
+    ck_assert_ptr_nonnull(strstr(err.msg, "lies outside the manifest's folder"));
+
+    /* a framework this dossier does not ship: said so, with what to do */
+    dsr_error_clear(&err);
+    ck_assert_ptr_null(previous_from(
+        "fw", OLD_HEAD("spbe-2030", "2024", "") "</dossier>\n", &err));
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_str_eq(err.msg, "written for the framework 'spbe-2030', which this "
+                              "dossier does not ship; 'dossier catalog' lists the "
+                              "ones it does");
+}
+END_TEST
+
+/*
+ * The period a year or more on, whatever February does; another
+ * institution's year is refused when --instance names another.
+ */
+START_TEST(test_workspace_init_from_period_and_instance)
+{
+    static const struct {
+        const char *from, *to;
+        int years;
+        const char *want_from, *want_to;
+    } periods[] = {
+        {"2023-01-01", "2024-06-30", 1, "2024-01-01", "2025-06-30"},
+        {"2024-02-29", "2025-02-28", 1, "2025-03-01", "2026-02-28"},
+        {"2023-03-01", "2024-02-29", 1, "2024-03-01", "2025-02-28"},
+        {"2024-03-01", "2025-02-28", 3, "2027-03-01", "2028-02-29"},
+        {"2024-02-29", "2024-12-31", 4, "2028-02-29", "2028-12-31"},
+    };
+    struct dsr_error err = DSR_ERROR_INIT;
+
+    for (size_t i = 0; i < sizeof(periods) / sizeof(*periods); i++) {
+        struct dsr_date from, to, nf, nt;
+        char got[32], want[32];
+
+        ck_assert_int_eq(dsr_date_parse(periods[i].from, &from), 0);
+        ck_assert_int_eq(dsr_date_parse(periods[i].to, &to), 0);
+        nf = dsr_date_add_years(&from, periods[i].years, false);
+        nt = dsr_date_add_years(&to, periods[i].years, true);
+        snprintf(got, sizeof(got), "%04d-%02d-%02d..%04d-%02d-%02d", nf.year,
+                 nf.month, nf.day, nt.year, nt.month, nt.day);
+        snprintf(want, sizeof(want), "%s..%s", periods[i].want_from,
+                 periods[i].want_to);
+        ck_assert_str_eq(got, want);
+    }
+
+    {
+        struct dsr_previous *prev = previous_from(
+            "other", OLD_HEAD("spbe-2020", "2024", "") "</dossier>\n", &err);
+        struct dsr_carry_result r = {0};
+        struct dsr_init_opts opts = {.catalog = cat, .year = 2025, .carried = &r,
+                                     .instance = "Kota Lain", .from = prev};
+        char neu[600];
+
+        ck_assert_msg(prev != NULL, "%s", err.msg);
+        snprintf(neu, sizeof(neu), "%s/2025", dir);
+        ck_assert_int_eq(dsr_init_write(neu, &opts, &err), -1);
+        ck_assert_int_eq(err.code, DSR_USAGE);
+        ck_assert_str_eq(err.msg, "is of 'Kabupaten Uji', not of 'Kota Lain': give "
+                                  "that institution's own previous year, or leave "
+                                  "out --instance (the name is carried over)");
+        /* the same name, spelled with other case and spaces: carried */
+        dsr_error_clear(&err);
+        opts.instance = " kabupaten  UJI";
+        ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
+        dsr_carry_result_release(&r);
+        dsr_previous_free(prev);
+    }
+}
+END_TEST
+
+/*
+ * spbe-2020 to pemdi-2026: each document goes to the folder of the
+ * indicator its own continues as, without its level (the scales
+ * differ), owners follow, and another owner of a merged indicator is
+ * kept as a comment.
+ */
+START_TEST(test_workspace_init_from_across_frameworks)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *pemdi = dsr_catalog_load_id(TEST_FRAMEWORKS, "pemdi-2026",
+                                                    TEST_FRAMEWORK_XSD, &err);
+    struct dsr_carry_result r = {0};
+    struct dsr_init_opts opts = {.year = 2026, .carried = &r,
+                                 .schemas_dir = TEST_SCHEMAS};
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_previous *prev;
+    struct dsr_manifest *m;
+    const struct dsr_evidence *e;
+    char neu[600], path[700], *text;
+
+    ck_assert_ptr_nonnull(pemdi);
+    tu_write(dir, "old/bukti/11-arsitektur/perbup-arsitektur.pdf", pdf, sizeof(pdf) - 1);
+    tu_write(dir, "old/bukti/42-pengaduan/sop-pengaduan.txt", "langkah\n", 8);
+    prev = previous_from(
+        "old", OLD_HEAD("spbe-2020", "2024", "  <evidence-root path=\"bukti\"/>\n")
+               "  <indicator id=\"11\" owner=\"Bappeda\">"
+               "<evidence file=\"11-arsitektur/perbup-arsitektur.pdf\" level=\"3\">"
+               "Peraturan Bupati Arsitektur</evidence></indicator>\n"
+               "  <indicator id=\"1\" owner=\"Diskominfo\"/>\n"
+               "  <indicator id=\"42\" owner=\"Bagian Organisasi\">"
+               "<evidence file=\"42-pengaduan/sop-pengaduan.txt\" level=\"2\">"
+               "SOP Pengaduan</evidence></indicator>\n"
+               "</dossier>\n",
+        &err);
+    ck_assert_msg(prev != NULL, "%s", err.msg);
+    opts.catalog = pemdi;
+    opts.from = prev;
+    snprintf(neu, sizeof(neu), "%s/2026", dir);
+    ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
+    ck_assert(!r.no_mapping);
+    ck_assert_uint_eq(r.carried, 2);
+    snprintf(path, sizeof(path), "%s/manifest.xml", neu);
+    m = dsr_manifest_load(path, TEST_MANIFEST_XSD, &f, &err);
+    ck_assert_msg(m != NULL, "%s", f.n ? f.items[0].message : err.msg);
+    ck_assert_str_eq(m->framework, "pemdi-2026");
+    /* 11 (architecture) and 1 became pemdi 1: the first owner, the other kept */
+    ck_assert_str_eq(dsr_manifest_indicator(m, "1")->owner, "Bappeda");
+    e = evidence_named(dsr_manifest_indicator(m, "1"),
+                       "01-tata-kelola-pemerintah-digital/perbup-arsitektur.pdf");
+    ck_assert_int_eq(e->level, DSR_LEVEL_NONE);
+    ck_assert(e->in_force);
+    /* 42 (complaints) became pemdi 19 */
+    ck_assert_str_eq(dsr_manifest_indicator(m, "19")->owner, "Bagian Organisasi");
+    ck_assert_uint_eq(dsr_manifest_indicator(m, "19")->nevidence, 1);
+    dsr_manifest_free(m);
+    text = slurp(path, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "<!-- pengampu indikator 1 tahun 2024: "
+                                       "Diskominfo -->"));
+    free(text);
+    dsr_carry_result_release(&r);
+
+    /* back again: no mapping from pemdi-2026 to spbe-2020 is known */
+    opts.catalog = cat;
+    opts.year = 2027;
+    dsr_previous_free(prev);
+    {
+        char p26[700];
+
+        snprintf(p26, sizeof(p26), "%s/2026/manifest.xml", dir);
+        prev = dsr_previous_load(p26, TEST_FRAMEWORKS, TEST_SCHEMAS, &err);
+        ck_assert_msg(prev != NULL, "%s", err.msg);
+        opts.from = prev;
+        snprintf(neu, sizeof(neu), "%s/2027b", dir);
+        ck_assert_msg(dsr_init_write(neu, &opts, &err) == 0, "%s", err.msg);
+        ck_assert(r.no_mapping);
+        ck_assert_uint_eq(r.carried, 0);
+        ck_assert_uint_eq(r.left, 2);
+    }
+    dsr_carry_result_release(&r);
+    dsr_previous_free(prev);
+    dsr_catalog_free(pemdi);
+    dsr_findings_release(&f);
 }
 END_TEST
 
@@ -1427,6 +1652,8 @@ workspace_suite(void)
     tcase_add_test(tc, test_workspace_in_force_words);
     tcase_add_test(tc, test_workspace_init_from_manifest);
     tcase_add_test(tc, test_workspace_init_from_refuses_bad_input);
+    tcase_add_test(tc, test_workspace_init_from_period_and_instance);
+    tcase_add_test(tc, test_workspace_init_from_across_frameworks);
     tcase_add_test(tc, test_workspace_scan_adds_only_new_files);
     tcase_add_test(tc, test_workspace_scan_reports_unusable_names);
     tcase_add_test(tc, test_workspace_scan_shapes_and_gone_files);

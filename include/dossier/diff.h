@@ -64,6 +64,17 @@ struct dsr_bundle_view {
 int dsr_bundle_view_load(const char *dir, const char *frameworks_dir,
                          const char *schemas_dir, struct dsr_bundle_view *v,
                          struct dsr_error *err);
+/*
+ * The same view of a manifest at 'path' that is not in a bundle (a
+ * previous year's workspace): its manifest, catalog and score; no zips
+ * ('zipdirfd' -1, 'dir' the path).  A manifest with any finding of the
+ * loader (a text over its limit included) is refused: DSR_INPUT with the
+ * file and line of the first.
+ */
+int dsr_bundle_view_load_manifest(const char *path, const char *frameworks_dir,
+                                  const char *schemas_dir,
+                                  struct dsr_bundle_view *v,
+                                  struct dsr_error *err);
 void dsr_bundle_view_release(struct dsr_bundle_view *v);
 
 enum dsr_evidence_change {

@@ -194,4 +194,12 @@ void dsr_findings_sort(struct dsr_findings *f,
 
 void dsr_findings_release(struct dsr_findings *f);
 
+/*
+ * Record the first of 'f' (not empty) in 'err' as the reason an input
+ * cannot be used: DSR_INPUT with its file (else 'path') and line and its
+ * message.  Returns -1.
+ */
+int dsr_findings_error(const struct dsr_findings *f, const char *path,
+                       struct dsr_error *err);
+
 #endif

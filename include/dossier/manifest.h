@@ -208,6 +208,14 @@ bool dsr_mindicator_supports(const struct dsr_mindicator *ind, long level);
  */
 int dsr_date_parse(const char *s, struct dsr_date *d);
 
+/*
+ * The real date 'years' after 'd' (a real date).  29 February of a year
+ * that has none becomes 1 March for the start of a span ('end' false)
+ * and 28 February for its end; and with 'end', the last day of February
+ * stays the last day of February (2025-02-28 to 2028-02-29).
+ */
+struct dsr_date dsr_date_add_years(const struct dsr_date *d, int years, bool end);
+
 /* -1, 0 or 1 as a is before, equal to or after b. */
 int dsr_date_cmp(const struct dsr_date *a, const struct dsr_date *b);
 

@@ -11,8 +11,6 @@
 #include <stddef.h>
 
 #include "dossier/catalog.h"
-#include "dossier/diff.h"
-#include "dossier/evidence.h"
 #include "dossier/finding.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
@@ -34,35 +32,48 @@ bool dsr_indicator_owns_folder(const struct dsr_indicator *ind,
 
 /*
  * The previous year that init --from starts from: a bundle written by
- * pack, or a manifest with its evidence.  'view' holds its manifest,
- * catalog and score (every stage, the latest counting) and, for a
- * bundle, its zips; 'root' is a manifest's evidence root.
+ * pack, or a manifest with its evidence (opaque; dsr_previous_load()).
  */
-struct dsr_previous {
-    struct dsr_bundle_view view;
-    bool bundle;
-    struct dsr_root root;           /* a manifest's; not open for a bundle */
-};
+struct dsr_previous;
 
 /*
  * Load the previous year at 'path': a folder is read as a bundle
  * (dsr_bundle_view_load()), a file as a manifest (validated, its catalog
- * loaded, scored, its evidence root opened).  Returns 0, or -1 with 'err'
- * set (DSR_INPUT with the file and line of the first problem).  Release
- * 'p' with dsr_previous_release() whatever the outcome.
+ * loaded, scored, and its evidence root opened, which must lie inside
+ * the manifest's folder, as check requires of a received manifest).
+ * Returns the previous year, or NULL with 'err' set (DSR_INPUT with the
+ * file and line of the first problem).  Free with dsr_previous_free().
  */
-int dsr_previous_load(const char *path, const char *frameworks_dir,
-                      const char *schemas_dir, struct dsr_previous *p,
-                      struct dsr_error *err);
-void dsr_previous_release(struct dsr_previous *p);
+struct dsr_previous *dsr_previous_load(const char *path,
+                                       const char *frameworks_dir,
+                                       const char *schemas_dir,
+                                       struct dsr_error *err);
+void dsr_previous_free(struct dsr_previous *p);
+
+/* Its evaluation year, framework id and institution's name. */
+int dsr_previous_year(const struct dsr_previous *p);
+const char *dsr_previous_framework(const struct dsr_previous *p);
+const char *dsr_previous_instance(const struct dsr_previous *p);
 
 /*
- * Whether last year's evidence 'e' is still in force: marked
- * in-force="true", or a regulation, decision, circular, standard
- * operating procedure or guideline by the first word of its title or
- * file name ("Peraturan Bupati ...", "sk-tim-...", "SOP ...").
+ * Its index, as its manifest scores it (the latest stage of each
+ * indicator counting), in hundredths rounded down: false when no
+ * indicator was filled.
  */
-bool dsr_evidence_in_force(const struct dsr_evidence *e);
+bool dsr_previous_index(const struct dsr_previous *p, long *hundredths);
+
+/* A manifest's evidence folder (its real path); NULL for a bundle. */
+const char *dsr_previous_evidence_root(const struct dsr_previous *p);
+
+/*
+ * Whether last year's evidence 'e' is still in force in evaluation year
+ * 'year': marked in-force="true"; or a regulation, decision, circular,
+ * policy, plan or standard operating procedure by the first word of its
+ * title or file name ("Peraturan Bupati ...", "sk-tim-...", "SOP ...",
+ * "PermenPANRB ..."); or one whose title or file name gives a span of
+ * years ("2023-2026") that reaches 'year'.
+ */
+bool dsr_evidence_in_force(const struct dsr_evidence *e, int year);
 
 /* What init --from did with one evidence entry of the previous year. */
 enum dsr_carry_action {
@@ -89,7 +100,11 @@ struct dsr_carry_item {
     char *why;              /* FAILED: why, in the user's language */
 };
 
-/* One evidence entry the new manifest lists, carried from last year. */
+/*
+ * One evidence entry the new manifest lists, carried from last year.
+ * 'ev' points into the previous year's manifest: valid while the
+ * struct dsr_previous it came from is.
+ */
 struct dsr_carried {
     const struct dsr_indicator *ind;    /* in the new catalog */
     const struct dsr_evidence *ev;      /* last year's entry */
@@ -97,12 +112,18 @@ struct dsr_carried {
     char sha256[DSR_SHA256_HEX];
 };
 
+/* What init --from carried; set it to {0} and release it when done. */
 struct dsr_carry_result {
     struct dsr_carry_item *items;       /* last year's manifest order */
     size_t n, cap;
     size_t carried, left, failed;       /* items by outcome */
     struct dsr_carried *entries;
     size_t nentries, capentries;
+    /* the new framework is another, and no mapping from the old one is
+     * known: no owner, link or document could be carried */
+    bool no_mapping;
+    /* last year's period was no real span of dates, so it was not carried */
+    bool period_dropped;
 };
 
 void dsr_carry_result_release(struct dsr_carry_result *r);
@@ -137,18 +158,6 @@ struct dsr_init_opts {
  */
 int dsr_init_write(const char *dir, const struct dsr_init_opts *opts,
                    struct dsr_error *err);
-
-/*
- * The file part of init --from, which dsr_init_write() calls before it
- * writes the manifest: every document of opts->from still in force is
- * brought into 'dir'/bukti/ (the folder of the indicator it continues
- * as) with its SHA-256 checked, and listed in 'r' with what became of
- * every other.  A file that fails is listed, never fatal.  Returns 0,
- * or -1 with 'err' set when the tool fails (I/O in 'dir', out of memory,
- * interrupted).
- */
-int dsr_carry(const char *dir, const struct dsr_init_opts *opts,
-              struct dsr_carry_result *r, struct dsr_error *err);
 
 /* What scan did, or would do, with one file. */
 enum dsr_scan_action {

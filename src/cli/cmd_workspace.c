@@ -76,7 +76,8 @@ cmd_init(int argc, char **argv, struct cli_env *env)
         {"framework", required_argument, NULL, 'F'},
         {"instance", required_argument, NULL, 'i'},
         {"year", required_argument, NULL, 'y'},
-        {"from", required_argument, NULL, 'f'},
+        /* not 'f': --format has it (CLI_COMMON_LONGOPTS) */
+        {"from", required_argument, NULL, 'P'},
         {"copy", no_argument, NULL, 'c'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
@@ -85,7 +86,7 @@ cmd_init(int argc, char **argv, struct cli_env *env)
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_init_opts opts = {.cancel = cli_cancel_flag(),
                                  .schemas_dir = env->paths.schemas};
-    struct dsr_previous prev;
+    struct dsr_previous *prev = NULL;
     struct dsr_carry_result carried;
     const char *framework = NULL;   /* none: the one covering the year */
     const char *from = NULL;
@@ -99,10 +100,7 @@ cmd_init(int argc, char **argv, struct cli_env *env)
     int optstatus;
     int c;
 
-    memset(&prev, 0, sizeof(prev));
     memset(&carried, 0, sizeof(carried));
-    prev.view.zipdirfd = -1;
-    prev.root.fd = -1;
     localtime_r(&now, &tm);
     opts.year = tm.tm_year + 1900;
     optind = 1;
@@ -128,7 +126,7 @@ cmd_init(int argc, char **argv, struct cli_env *env)
             year_given = true;
             break;
         }
-        case 'f':
+        case 'P':
             from = optarg;
             break;
         case 'c':
@@ -147,21 +145,28 @@ cmd_init(int argc, char **argv, struct cli_env *env)
     if (opts.copy && !from)
         return cli_usage_error(self, _("--copy is for --from"));
     if (from) {
-        if (dsr_previous_load(from, env->paths.frameworks, env->paths.schemas,
-                              &prev, &err) < 0) {
+        prev = dsr_previous_load(from, env->paths.frameworks, env->paths.schemas,
+                                 &err);
+        if (!prev) {
             status = cli_report(&err);
             goto out;
         }
         if (!year_given)
-            opts.year = prev.view.manifest->year + 1;
-        if (opts.year <= prev.view.manifest->year) {
-            cli_error(_("'%s' is of %d; the new year must come after it "
-                        "(--year)"),
-                      from, prev.view.manifest->year);
+            opts.year = dsr_previous_year(prev) + 1;
+        if (opts.year > 2100) {
+            cli_error(_("'%s' is the year %d; a year after it is past 2100, "
+                        "which dossier does not take"),
+                      from, dsr_previous_year(prev));
             status = CLI_USAGE;
             goto out;
         }
-        opts.from = &prev;
+        if (opts.year <= dsr_previous_year(prev)) {
+            cli_error(_("'%s' is the year %d; --year must be a later one"), from,
+                      dsr_previous_year(prev));
+            status = CLI_USAGE;
+            goto out;
+        }
+        opts.from = prev;
         opts.carried = &carried;
     }
     snprintf(schema, sizeof(schema), "%s/framework.xsd", env->paths.schemas);
@@ -205,18 +210,29 @@ cmd_init(int argc, char **argv, struct cli_env *env)
              "one folder per indicator under %s/bukti/.\n"),
            argv[optind], cat->nindicators, cat->id, opts.year, argv[optind]);
     if (from) {
+        long h;
+        char idx[32];
+
+        if (dsr_previous_evidence_root(prev))
+            printf(_("Last year's evidence was read from %s.\n"),
+                   dsr_previous_evidence_root(prev));
         printf(_("From %s (%d): %zu documents still in force carried, %zu "
                  "left behind, %zu could not be carried.\n"),
-               from, prev.view.manifest->year, carried.carried, carried.left,
+               from, dsr_previous_year(prev), carried.carried, carried.left,
                carried.failed);
-        if (prev.view.score.nfilled) {
-            long h = dsr_index_hundredths(prev.view.score.index);
-            char idx[32];
-
+        if (dsr_previous_index(prev, &h))
             printf(_("Last year's index, as its manifest scores it: %s "
                      "(written as previous).\n"),
                    dsr_format_hundredths(h, env->lang, idx, sizeof(idx)));
-        }
+        if (carried.period_dropped)
+            cli_warn(_("last year's period is not a real span of dates, so it "
+                       "was not carried; set this year's with dossier set "
+                       "MANIFEST --period FROM..TO"));
+        if (carried.no_mapping)
+            cli_warn(_("no mapping from %s to %s is known, so no owner, link "
+                       "or document was carried; only the institution, "
+                       "coordinator, period and index were"),
+                     dsr_previous_framework(prev), cat->id);
     } else if (!opts.instance) {
         printf(_("Fill in the institution's name (instance) in the "
                  "manifest.\n"));
@@ -226,16 +242,20 @@ cmd_init(int argc, char **argv, struct cli_env *env)
            argv[optind]);
     /* what could not be carried is the user's to sort out */
     if (carried.failed) {
-        cli_error(_("%zu documents could not be carried (listed above); bring "
-                    "them in by hand or fix last year's files, then run "
-                    "'dossier scan'"),
+        cli_error(ngettext("%zu document could not be carried (listed above); "
+                           "bring it in by hand or fix last year's file, then "
+                           "run 'dossier scan'",
+                           "%zu documents could not be carried (listed "
+                           "above); bring them in by hand or fix last year's "
+                           "files, then run 'dossier scan'",
+                           carried.failed),
                   carried.failed);
         status = CLI_INPUT;
     }
 out:
     dsr_catalog_free(cat);
     dsr_carry_result_release(&carried);
-    dsr_previous_release(&prev);
+    dsr_previous_free(prev);
     return status;
 }
 
