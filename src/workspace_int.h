@@ -80,6 +80,17 @@ struct dsr_scan_edit {
 bool dsr_scan_document_date(int fd, const char *name, char out[16]);
 
 /*
+ * Append to 'b' the evidence elements of the 'files' of the 'ind'-th
+ * catalog indicator (those not 'moved'), one a line, each after 'indent'
+ * and ending in "\n", the elements named with 'pfx' ("m:" or "").
+ * Returns 0, or -1 with 'err' set.
+ */
+int dsr_scan_entries_text(struct dsr_buf *b,
+                          const struct dsr_scan_newfile *files, size_t nfiles,
+                          size_t ind, const char *indent, const char *pfx,
+                          struct dsr_error *err);
+
+/*
  * Append to 'out' the manifest text 'data' ('len' bytes) with an evidence
  * entry for each of the 'nfiles' 'files' (in that order, but those
  * 'moved') inserted before its indicator's end tag; an indicator of 'cat'
@@ -89,7 +100,8 @@ bool dsr_scan_document_date(int fd, const char *name, char out[16]);
  * it).  Every other byte stays as it was.
  * With 'single_byte' (the name of the text's declared single-byte
  * encoding, e.g. "ISO-8859-1"; NULL for UTF-8) the new text is pure ASCII,
- * every other character as a character reference.
+ * every other character as a character reference.  New lines end as the
+ * text's first line does (LF or CR LF).
  * Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_INTERNAL when the
  * text is not well-formed or an edited entry is not where 'edits' says).
  */

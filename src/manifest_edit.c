@@ -1,0 +1,1 @@
+typedef int dsr_manifest_edit_placeholder;
