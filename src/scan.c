@@ -171,8 +171,8 @@ is_listed(const struct scan *s, const char *rel)
 }
 
 /* "perbup-12_2023.arsitektur.pdf" -> "Perbup 12 2023 arsitektur" */
-static char *
-title_of(const char *rel)
+char *
+dsr_scan_title_of(const char *rel)
 {
     const char *base = strrchr(rel, '/');
     const char *dot;
@@ -204,13 +204,14 @@ title_of(const char *rel)
 /*
  * The SHA-256 of 'fd' in 'hex', read to its end; "" when it cannot be
  * read (check reports that file).  -1 only when out of memory or
- * cancelled, with s->err set.
+ * cancelled, with 'err' set.
  */
 static int
-hash_file(struct scan *s, int fd, char *hex)
+hash_file(int fd, char *hex, const volatile sig_atomic_t *cancel,
+          struct dsr_error *err)
 {
     enum { CHUNK = 1 << 16 };
-    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, s->err);
+    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, err);
     char *buf = malloc(CHUNK);
     ssize_t r;
     int rc = -1;
@@ -218,12 +219,12 @@ hash_file(struct scan *s, int fd, char *hex)
     hex[0] = '\0';
     if (!h || !buf) {
         if (h)
-            dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
+            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
     while ((r = read(fd, buf, CHUNK)) != 0) {
-        if (dsr_cancelled(s->opts->cancel)) {
-            dsr_interrupted(s->err);
+        if (dsr_cancelled(cancel)) {
+            dsr_interrupted(err);
             goto out;
         }
         if (r < 0 && errno == EINTR)
@@ -232,10 +233,10 @@ hash_file(struct scan *s, int fd, char *hex)
             rc = 0;             /* unreadable: no hash */
             goto out;
         }
-        if (dsr_hash_update(h, buf, (size_t)r, s->err) < 0)
+        if (dsr_hash_update(h, buf, (size_t)r, err) < 0)
             goto out;
     }
-    if (dsr_hash_final(h, hex, s->err) < 0)
+    if (dsr_hash_final(h, hex, err) < 0)
         goto out;
     rc = 0;
 out:
@@ -250,9 +251,10 @@ out:
  * beneath the root as check opens it; one that cannot be is dated by
  * 'st' and has no SHA-256.
  */
-static int
-file_facts(struct scan *s, const char *rel, const struct stat *st,
-           struct dsr_scan_newfile *f)
+int
+dsr_scan_file_facts(const struct dsr_root *root, const char *rel,
+                    const struct stat *st, const volatile sig_atomic_t *cancel,
+                    struct dsr_scan_newfile *f, struct dsr_error *err)
 {
     enum dsr_path_status ps;
     int sys_errno, fd, rc = 0;
@@ -261,9 +263,9 @@ file_facts(struct scan *s, const char *rel, const struct stat *st,
 
     f->sha256[0] = '\0';
     f->date_from_document = false;
-    fd = dsr_root_open_file(&s->root, rel, &ps, &sys_errno);
+    fd = dsr_root_open_file(root, rel, &ps, &sys_errno);
     if (fd >= 0) {
-        rc = hash_file(s, fd, f->sha256);
+        rc = hash_file(fd, f->sha256, cancel, err);
         if (rc == 0)
             f->date_from_document = dsr_scan_document_date(fd, rel, f->date);
         close(fd);
@@ -291,7 +293,7 @@ add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
     memset(f, 0, sizeof(*f));
     f->ind = ind;
     f->rel = strdup(rel);
-    f->title = title_of(rel);
+    f->title = dsr_scan_title_of(rel);
     if (!f->rel || !f->title) {
         free(f->rel);
         free(f->title);
@@ -299,7 +301,7 @@ add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
     }
     s->nfiles++;
     /* listed once the moves are known */
-    return file_facts(s, rel, st, f);
+    return dsr_scan_file_facts(&s->root, rel, st, s->opts->cancel, f, s->err);
 }
 
 static int walk(struct scan *s, const char *rel_dir, size_t ind, int depth);

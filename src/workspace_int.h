@@ -6,10 +6,13 @@
 #ifndef DOSSIER_WORKSPACE_INT_H
 #define DOSSIER_WORKSPACE_INT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 struct dsr_buf;
+struct dsr_root;
+struct stat;
 struct dsr_catalog;
 struct dsr_error;
 
@@ -43,6 +46,25 @@ struct dsr_scan_newfile {
     char sha256[65];            /* "" when the file could not be read */
     bool moved;                 /* an old entry was given its name instead */
 };
+
+/*
+ * The title scan gives a new entry, made from its file name:
+ * "perbup-12_2023.arsitektur.pdf" -> "Perbup 12 2023 arsitektur".
+ * NULL when out of memory; the caller frees it.
+ */
+char *dsr_scan_title_of(const char *rel);
+
+/*
+ * Fill in the SHA-256 and date of the new entry 'f' for the file 'rel'
+ * beneath 'root' (whose status is 'st'): the document's own date where it
+ * says, else the modification time.  The file is opened beneath the root
+ * as check opens it; one that cannot be is dated by 'st' and has no
+ * SHA-256.  Returns 0, or -1 with 'err' set (out of memory, cancelled).
+ */
+int dsr_scan_file_facts(const struct dsr_root *root, const char *rel,
+                        const struct stat *st,
+                        const volatile sig_atomic_t *cancel,
+                        struct dsr_scan_newfile *f, struct dsr_error *err);
 
 /*
  * A change to an evidence entry the manifest has: the 'nth' (from 0)
