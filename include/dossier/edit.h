@@ -51,7 +51,9 @@ struct dsr_change {
     const char *indicator;      /* the indicator's id; NULL for the manifest */
     const char *stage;          /* LEVEL, EXPLAIN: a stage name, any case */
     const char *file;           /* EVIDENCE_*: its path below the root */
-    const char *value;          /* as typed; "" clears an optional value */
+    const char *value;          /* as typed; "" clears an optional value;
+                                   NULL (EVIDENCE_* only): just make sure
+                                   the entry is there */
     const char *where;          /* for messages: "--level", "Indikator!D7" */
 };
 
