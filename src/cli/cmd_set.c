@@ -320,6 +320,14 @@ cmd_set(int argc, char **argv, struct cli_env *env)
                                    "manifest.xml 19 --owner Bappeda"));
         goto out;
     }
+    if (indicator && !indicator_fields && a->n) {
+        status = cli_usage_error(self,
+                                 _("'%s' names an indicator, but no option "
+                                   "changes one (--owner, --level, "
+                                   "--explain, --evidence)"),
+                                 indicator);
+        goto out;
+    }
     if (a->n == 0) {
         status = cli_usage_error(self, "%s",
                                  _("nothing to set: give at least one "

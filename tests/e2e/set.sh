@@ -100,6 +100,10 @@ run "--title without --evidence" "$dossier" set "$m" 19 --title X --lang en
 expect "--title without --evidence" 2
 run "--level without =" "$dossier" set "$m" 19 --level 3 --lang en
 expect "--level without =" 2
+run "an indicator with only manifest values" "$dossier" set "$m" 19 --target 3 --lang en
+expect "an indicator with only manifest values" 2
+has "says the indicator is not used" "no option changes one" "$tmp/err"
+same "bad invocations write nothing" "$m" "$tmp/before4.xml"
 
 # 7. a fresh init
 w=$tmp/kab
