@@ -285,8 +285,11 @@ cmd_set(int argc, char **argv, struct cli_env *env)
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
-                optstatus >= 0)
+                optstatus >= 0) {
+                /* --help (0) ends the run as an error does */
                 status = optstatus;
+                goto out;
+            }
             break;
         }
         if (status != CLI_OK)

@@ -105,6 +105,11 @@ expect "an indicator with only manifest values" 2
 has "says the indicator is not used" "no option changes one" "$tmp/err"
 same "bad invocations write nothing" "$m" "$tmp/before4.xml"
 
+run "--help" "$dossier" set --help --lang en
+expect "--help" 0
+quiet "--help"
+has "--help lists --evidence-level" "--evidence-level N"
+
 # 7. a fresh init
 w=$tmp/kab
 run "init" "$dossier" init "$w" --instance "Pemerintah Kabupaten Uji" --year 2025
