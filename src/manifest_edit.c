@@ -1349,7 +1349,10 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
         rc = err->code == DSR_OK ? 0 : -1;
         goto out;
     }
+    /* findings say why a manifest cannot be used; this one can (an
+     * overlong text, say, is what a change may be fixing) */
     ed.base_errors = res->findings.counts[DSR_SEV_ERROR];
+    dsr_findings_release(&res->findings);
     snprintf(schema, sizeof(schema), "%s/framework.xsd", opts->schemas_dir);
     ed.cat = dsr_catalog_load_id(opts->frameworks_dir, ed.m->framework, schema,
                                  &cerr);

@@ -623,6 +623,44 @@ START_TEST(test_edit_unusable_manifest)
 }
 END_TEST
 
+/* A manifest the loader finds an error in, yet loads, can be fixed. */
+START_TEST(test_edit_fixes_an_overlong_text)
+{
+    char owner[200], attr[220], *text;
+
+    memset(owner, 'a', 130);
+    owner[130] = '\0';
+    snprintf(attr, sizeof(attr), "owner='%s'", owner);
+    text = with(base, "owner='Bappeda'", attr);
+    one(text, CH(DSR_FIELD_OWNER, .indicator = "1", .value = "Bappeda"),
+        DSR_EDIT_SET, owner, "Bappeda", base);
+    free(text);
+}
+END_TEST
+
+/* Encodings scan refuses are refused the same way, in set's words. */
+START_TEST(test_edit_refuses_utf16)
+{
+    static const char utf16[] = "\xff\xfe<\0?\0x\0m\0l\0";
+    struct dsr_edit_result res;
+    struct dsr_change c = CH(DSR_FIELD_OWNER, .indicator = "1", .value = "X");
+    char want[4096];
+
+    tu_write(dir, "manifest.xml", utf16, sizeof(utf16) - 1);
+    run(NULL, &c, 1, false, false, &res);
+    ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 1);
+    snprintf(want, sizeof(want),
+             "'%s' is stored as UTF-16, which dossier cannot edit: convert it "
+             "with 'iconv -f UTF-16 -t UTF-8 %s > %s.utf8', write "
+             "encoding=\"UTF-8\" in the first line of the new file, move it "
+             "over the old one and run the command again",
+             path, path, path);
+    ck_assert_str_eq(res.findings.items[0].message, want);
+    ck_assert(!res.written);
+    dsr_edit_result_release(&res);
+}
+END_TEST
+
 static Suite *
 edit_suite(void)
 {
@@ -642,6 +680,8 @@ edit_suite(void)
     tcase_add_test(tc, test_edit_backups_dry_run_and_partial);
     tcase_add_test(tc, test_edit_file_changed_meanwhile);
     tcase_add_test(tc, test_edit_unusable_manifest);
+    tcase_add_test(tc, test_edit_fixes_an_overlong_text);
+    tcase_add_test(tc, test_edit_refuses_utf16);
     suite_add_tcase(s, tc);
     return s;
 }
