@@ -381,12 +381,18 @@ cmd_set(int argc, char **argv, struct cli_env *env)
     if (res.applied == 0)
         printf(_("Nothing to change: %s already says so.\n"), manifest);
     else if (opts.dry_run)
-        printf(_("%s would be changed (%zu changes); dry run: nothing was "
-                 "changed.\n"),
+        printf(ngettext("%s would be changed (%zu change); dry run: "
+                        "nothing was changed.\n",
+                        "%s would be changed (%zu changes); dry run: "
+                        "nothing was changed.\n",
+                        res.applied),
                manifest, res.applied);
     else
-        printf(_("%s changed (%zu changes); the previous version is in "
-                 "%s.~%lu~.\n"),
+        printf(ngettext("%s changed (%zu change); the previous version is "
+                        "in %s.~%lu~.\n",
+                        "%s changed (%zu changes); the previous version is "
+                        "in %s.~%lu~.\n",
+                        res.applied),
                manifest, res.applied, manifest, res.backup);
 out:
     dsr_edit_result_release(&res);
