@@ -696,8 +696,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     switch (dsr_read_file(manifest, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {
     case DSR_READ_OK:
-        switch (dsr_mt_splice_encoding(data, len, manifest, true, enc, sizeof(enc),
-                                &res->findings, err)) {
+        switch (dsr_mt_splice_encoding(data, len, manifest, true, enc,
+                                       sizeof(enc), &res->findings, err)) {
         case 0:
             break;
         case 1:
@@ -820,7 +820,7 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
             goto out;
         }
         if (dsr_mt_replace(manifest, true, data, len, out.data, out.len,
-                                   opts->cancel, &res->backup, err) < 0)
+                           opts->cancel, &res->backup, err) < 0)
             goto out;
         res->written = true;
     }
