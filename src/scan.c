@@ -13,6 +13,7 @@
 #include "dossier/manifest.h"
 #include "internal.h"
 #include "workspace_int.h"
+#include "manifest_text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -170,8 +171,8 @@ is_listed(const struct scan *s, const char *rel)
 }
 
 /* "perbup-12_2023.arsitektur.pdf" -> "Perbup 12 2023 arsitektur" */
-static char *
-title_of(const char *rel)
+char *
+dsr_scan_title_of(const char *rel)
 {
     const char *base = strrchr(rel, '/');
     const char *dot;
@@ -203,13 +204,14 @@ title_of(const char *rel)
 /*
  * The SHA-256 of 'fd' in 'hex', read to its end; "" when it cannot be
  * read (check reports that file).  -1 only when out of memory or
- * cancelled, with s->err set.
+ * cancelled, with 'err' set.
  */
 static int
-hash_file(struct scan *s, int fd, char *hex)
+hash_file(int fd, char *hex, const volatile sig_atomic_t *cancel,
+          struct dsr_error *err)
 {
     enum { CHUNK = 1 << 16 };
-    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, s->err);
+    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, err);
     char *buf = malloc(CHUNK);
     ssize_t r;
     int rc = -1;
@@ -217,12 +219,12 @@ hash_file(struct scan *s, int fd, char *hex)
     hex[0] = '\0';
     if (!h || !buf) {
         if (h)
-            dsr_error_set(s->err, DSR_NOMEM, NULL, 0, "out of memory");
+            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
     while ((r = read(fd, buf, CHUNK)) != 0) {
-        if (dsr_cancelled(s->opts->cancel)) {
-            dsr_interrupted(s->err);
+        if (dsr_cancelled(cancel)) {
+            dsr_interrupted(err);
             goto out;
         }
         if (r < 0 && errno == EINTR)
@@ -231,10 +233,10 @@ hash_file(struct scan *s, int fd, char *hex)
             rc = 0;             /* unreadable: no hash */
             goto out;
         }
-        if (dsr_hash_update(h, buf, (size_t)r, s->err) < 0)
+        if (dsr_hash_update(h, buf, (size_t)r, err) < 0)
             goto out;
     }
-    if (dsr_hash_final(h, hex, s->err) < 0)
+    if (dsr_hash_final(h, hex, err) < 0)
         goto out;
     rc = 0;
 out:
@@ -249,9 +251,10 @@ out:
  * beneath the root as check opens it; one that cannot be is dated by
  * 'st' and has no SHA-256.
  */
-static int
-file_facts(struct scan *s, const char *rel, const struct stat *st,
-           struct dsr_scan_newfile *f)
+int
+dsr_scan_file_facts(const struct dsr_root *root, const char *rel,
+                    const struct stat *st, const volatile sig_atomic_t *cancel,
+                    struct dsr_scan_newfile *f, struct dsr_error *err)
 {
     enum dsr_path_status ps;
     int sys_errno, fd, rc = 0;
@@ -260,9 +263,9 @@ file_facts(struct scan *s, const char *rel, const struct stat *st,
 
     f->sha256[0] = '\0';
     f->date_from_document = false;
-    fd = dsr_root_open_file(&s->root, rel, &ps, &sys_errno);
+    fd = dsr_root_open_file(root, rel, &ps, &sys_errno);
     if (fd >= 0) {
-        rc = hash_file(s, fd, f->sha256);
+        rc = hash_file(fd, f->sha256, cancel, err);
         if (rc == 0)
             f->date_from_document = dsr_scan_document_date(fd, rel, f->date);
         close(fd);
@@ -290,7 +293,7 @@ add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
     memset(f, 0, sizeof(*f));
     f->ind = ind;
     f->rel = strdup(rel);
-    f->title = title_of(rel);
+    f->title = dsr_scan_title_of(rel);
     if (!f->rel || !f->title) {
         free(f->rel);
         free(f->title);
@@ -298,7 +301,7 @@ add_file(struct scan *s, size_t ind, const char *rel, const struct stat *st)
     }
     s->nfiles++;
     /* listed once the moves are known */
-    return file_facts(s, rel, st, f);
+    return dsr_scan_file_facts(&s->root, rel, st, s->opts->cancel, f, s->err);
 }
 
 static int walk(struct scan *s, const char *rel_dir, size_t ind, int depth);
@@ -548,224 +551,6 @@ stale_edits(const struct scan *s, struct dsr_scan_edit **edits, size_t *n)
     return 0;
 }
 
-/* ---- scan: the manifest's encoding ----------------------------------- */
-
-/*
- * scan splices new text into the manifest's bytes, so the new text must be
- * in the manifest's own encoding.  It is for UTF-8, and for the
- * single-byte encodings below when the new text is pure ASCII (every
- * other character as a character reference): ASCII means the same there.
- * Anything else (UTF-16, UTF-32, EBCDIC, multi-byte Asian encodings) is
- * refused with a way to convert it.
- */
-
-#define DECL_SCAN_MAX 1024      /* bytes in which an XML declaration ends */
-
-/* The encoding the XML declaration at 'p' names, in 'out'; false if none. */
-static bool
-declared_encoding(const char *p, size_t len, char *out, size_t size)
-{
-    const char *end, *e;
-    char quote;
-    size_t n = 0;
-
-    if (len > DECL_SCAN_MAX)
-        len = DECL_SCAN_MAX;
-    if (len < 6 || memcmp(p, "<?xml", 5) != 0 || !strchr(" \t\r\n", p[5]) || !p[5])
-        return false;
-    end = memchr(p, '>', len);
-    if (!end)
-        return false;
-    for (e = p + 5; e + 8 < end; e++)
-        if (strchr(" \t\r\n", e[-1]) && memcmp(e, "encoding", 8) == 0)
-            break;
-    if (e + 8 >= end)
-        return false;
-    e += 8;
-    while (e < end && strchr(" \t\r\n", *e) && *e)
-        e++;
-    if (e >= end || *e++ != '=')
-        return false;
-    while (e < end && strchr(" \t\r\n", *e) && *e)
-        e++;
-    if (e >= end || (*e != '"' && *e != '\''))
-        return false;
-    quote = *e++;
-    while (e < end && *e != quote && n + 1 < size)
-        out[n++] = *e++;
-    out[n] = '\0';
-    /* XML's EncName; anything else is no encoding (and never reaches a
-       command the user is told to run) */
-    if (n == 0 || out[strspn(out, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                  "0123456789._-")] != '\0')
-        return false;
-    return e < end && *e == quote;
-}
-
-/* 'name' upper-cased without punctuation: "iso-8859-1" -> "ISO88591" */
-static void
-encoding_key(const char *name, char *out, size_t size)
-{
-    size_t n = 0;
-
-    for (; *name && n + 1 < size; name++)
-        if ((*name >= '0' && *name <= '9') || (*name >= 'a' && *name <= 'z') ||
-            (*name >= 'A' && *name <= 'Z'))
-            out[n++] = (char)(*name >= 'a' && *name <= 'z' ? *name - 32 : *name);
-    out[n] = '\0';
-}
-
-/* ASCII-compatible single-byte encodings: ASCII bytes mean ASCII there. */
-static bool
-single_byte(const char *key)
-{
-    static const char *const known[] = {
-        "ASCII", "USASCII", "LATIN1", "ISO88591", "ISO88592", "ISO88593",
-        "ISO88594", "ISO88595", "ISO88596", "ISO88597", "ISO88598",
-        "ISO88599", "ISO885910", "ISO885911", "ISO885913", "ISO885914",
-        "ISO885915", "ISO885916", "WINDOWS1250", "WINDOWS1251",
-        "WINDOWS1252", "WINDOWS1253", "WINDOWS1254", "WINDOWS1255",
-        "WINDOWS1256", "WINDOWS1257", "WINDOWS1258", "CP1250", "CP1251",
-        "CP1252", "CP1253", "CP1254", "CP1255", "CP1256", "CP1257", "CP1258",
-    };
-
-    for (size_t i = 0; i < sizeof(known) / sizeof(*known); i++)
-        if (strcmp(key, known[i]) == 0)
-            return true;
-    return false;
-}
-
-/*
- * Offset of the first byte of 'p' that is not part of valid UTF-8 (or is
- * NUL, which no XML text holds), or 'len' when there is none.
- */
-static size_t
-utf8_invalid_at(const unsigned char *p, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned cp;
-        size_t n = dsr_utf8_next(p + i, len - i, &cp);
-
-        if (n == 0 || cp == 0)
-            return i;
-        i += n;
-    }
-    return len;
-}
-
-/*
- * 'path' as one shell word, for a command the user is told to run: as it
- * is when it holds only safe characters, else in single quotes (a quote
- * inside as '\'').  NULL when out of memory.
- */
-static char *
-shell_word(const char *path)
-{
-    struct dsr_buf b = DSR_BUF_INIT;
-
-    if (path[0] && path[strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                     "0123456789._/-+")] == '\0')
-        return strdup(path);
-    if (dsr_buf_adds(&b, "'", NULL) < 0)
-        return NULL;
-    for (const char *p = path; *p; p++)
-        if ((*p == '\'' ? dsr_buf_adds(&b, "'\\''", NULL)
-                         : dsr_buf_add(&b, p, 1, NULL)) < 0) {
-            dsr_buf_release(&b);
-            return NULL;
-        }
-    if (dsr_buf_adds(&b, "'", NULL) < 0) {
-        dsr_buf_release(&b);
-        return NULL;
-    }
-    return dsr_buf_detach(&b);
-}
-
-/*
- * Whether scan can splice into the manifest text 'data': 0 when it can
- * ('enc' the declared single-byte encoding, in which the new text must
- * be ASCII, or "" for UTF-8), 1 when it cannot (an
- * error finding in 'f' says why and how to convert), -1 with 'err' set.
- */
-static int
-splice_encoding(const char *data, size_t len, const char *path, char *enc,
-                size_t size, struct dsr_findings *f, struct dsr_error *err)
-{
-    const unsigned char *u = (const unsigned char *)data;
-    const char *wide = NULL;
-    char name[64], key[64];
-    char *word;
-    size_t skip = 0, bad;
-    unsigned long line = 1;
-    int rc;
-
-    enc[0] = '\0';
-    if (len >= 4 && ((u[0] == 0xff && u[1] == 0xfe && !u[2] && !u[3]) ||
-                     (!u[0] && !u[1] && u[2] == 0xfe && u[3] == 0xff)))
-        wide = "UTF-32";
-    else if (len >= 2 && ((u[0] == 0xfe && u[1] == 0xff) ||
-                          (u[0] == 0xff && u[1] == 0xfe)))
-        wide = "UTF-16";
-    word = shell_word(path);
-    if (!word)
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    if (wide) {
-        rc = dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1, err,
-                              _("'%s' is stored as %s, which scan cannot "
-                                "edit: convert it with 'iconv -f %s -t UTF-8 "
-                                "%s > %s.utf8', write encoding=\"UTF-8\" in "
-                                "the first line of the new file, move it "
-                                "over the old one and scan again"),
-                              path, wide, wide, word, word);
-        goto out;
-    }
-    if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
-        skip = 3;               /* the UTF-8 byte order mark */
-    if (declared_encoding(data + skip, len - skip, name, sizeof(name))) {
-        encoding_key(name, key, sizeof(key));
-        if (strcmp(key, "UTF8") != 0) {
-            if (!skip && single_byte(key)) {
-                snprintf(enc, size, "%s", name);
-                free(word);
-                return 0;
-            }
-            rc = dsr_findings_add(f, DSR_F_MANIFEST_UNREADABLE, NULL, path, 1,
-                                  err,
-                                  _("'%s' declares the encoding '%s', which "
-                                    "scan cannot edit safely (only UTF-8 "
-                                    "and single-byte encodings): convert it "
-                                    "with 'iconv -f %s -t "
-                                    "UTF-8 %s > %s.utf8', write "
-                                    "encoding=\"UTF-8\" in the first line of "
-                                    "the new file, move it over the old one "
-                                    "and scan again"),
-                                  path, name, name, word, word);
-            goto out;
-        }
-    }
-    bad = utf8_invalid_at(u, len);
-    if (bad == len) {
-        free(word);
-        return 0;
-    }
-    for (size_t i = 0; i < bad; i++)
-        line += u[i] == '\n';
-    rc = dsr_findings_add(f, DSR_F_XML_MALFORMED, NULL, path, line, err,
-                          _("byte 0x%02X is not UTF-8, the encoding the "
-                              "manifest declares or implies; if it was saved "
-                              "as Latin-1 or Windows-1252, convert it with "
-                              "'iconv -f WINDOWS-1252 -t UTF-8 %s > %s.utf8' "
-                              "and move that over the old one (or declare "
-                              "encoding=\"windows-1252\" in its first line), "
-                              "then scan again"),
-                            u[bad], word, word);
-out:
-    free(word);
-    return rc < 0 ? -1 : 1;
-}
-
 /*
  * Whether 'again', the manifest as scan would write it, lists exactly
  * what 'm' lists (the entries of s->stale renamed when moved, left out
@@ -869,98 +654,6 @@ same_as_planned(const struct scan *s, const struct dsr_manifest *again,
     return 0;
 }
 
-/* ---- scan: writing --------------------------------------------------- */
-
-/*
- * Replace 'path' by 'len' bytes of 'data' atomically, keeping the current
- * file ('oldlen' bytes of 'old') as path.~N~ ('*backup' set to N, the
- * DSR_SCAN_BACKUPS newest kept): the new text goes to a temporary file
- * beside it, the backup is published as a second name for the current
- * file (a copy where links are not possible), and a rename swaps the new
- * text in.
- */
-/*
- * Whether 'path' still holds the 'oldlen' bytes scan read and edited: an
- * edit saved from an editor during a long walk must not be overwritten
- * (the backup would be its only copy, and the next scan replaces that).
- */
-static bool
-still_as_read(const char *path, const char *old, size_t oldlen)
-{
-    char *now = NULL;
-    size_t len = 0;
-    int sys_errno = 0;
-    bool same = dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &now, &len,
-                              &sys_errno) == DSR_READ_OK &&
-                len == oldlen && memcmp(now, old, len) == 0;
-
-    free(now);
-    return same;
-}
-
-static int
-replace_keeping_backup(const char *path, const char *old, size_t oldlen,
-                       const char *data, size_t len,
-                       const volatile sig_atomic_t *cancel,
-                       unsigned long *backup, struct dsr_error *err)
-{
-    struct dsr_fio_tmp t = DSR_FIO_TMP_INIT;
-    enum dsr_fio_step step;
-    struct stat st;
-    int rc = -1;
-
-    if (stat(path, &st) < 0)
-        return dsr_error_sys(err, errno, path, "cannot read");
-    if (dsr_fio_tmp_create(&t, path, false, &step) < 0) {
-        if (step == DSR_FIO_NAME)
-            return dsr_error_set(err, DSR_IO, path, 0, "path too long");
-        return dsr_error_sys(err, errno, path, "cannot write next to");
-    }
-    if (dsr_fio_write_all(t.fd, data, len, cancel) < 0 ||
-        dsr_fio_tmp_finish(&t, st.st_mode & 07777) < 0) {
-        if (cancel && *cancel)
-            dsr_interrupted(err);
-        else
-            dsr_error_sys(err, errno, t.name, "cannot write");
-        goto out;
-    }
-    /* the last moment to stop with nothing changed */
-    if (cancel && *cancel) {
-        dsr_interrupted(err);
-        goto out;
-    }
-    if (dsr_fio_backup_numbered(path, old, oldlen, DSR_SCAN_BACKUPS, backup,
-                                &step) < 0) {
-        if (step == DSR_FIO_NAME && errno == EEXIST)
-            dsr_error_set(err, DSR_IO, path, 0, "%s",
-                          _("no backup number is left; nothing was changed: "
-                            "remove its old numbered backups (.~N~) and "
-                            "scan again"));
-        else if (step == DSR_FIO_NAME)
-            dsr_error_set(err, DSR_IO, path, 0, "path too long");
-        else
-            dsr_error_sys(err, errno, path, "%s",
-                          _("cannot keep a backup beside it; nothing was "
-                            "changed"));
-        goto out;
-    }
-    if (!still_as_read(path, old, oldlen)) {
-        dsr_error_set(err, DSR_INPUT, path, 0, "%s",
-                      _("the manifest was changed while scan ran (saved from "
-                        "an editor?); nothing was changed: save your edits "
-                        "and scan again"));
-        goto out;
-    }
-    if (dsr_fio_tmp_place(&t, path, DSR_FIO_REPLACE) < 0) {
-        dsr_error_sys(err, errno, path, "cannot replace");
-        goto out;
-    }
-    rc = 0;
-out:
-    dsr_fio_tmp_discard(&t);
-    return rc;
-}
-
 static int
 cmp_item(const void *a, const void *b)
 {
@@ -1003,8 +696,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
     switch (dsr_read_file(manifest, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {
     case DSR_READ_OK:
-        switch (splice_encoding(data, len, manifest, enc, sizeof(enc),
-                                &res->findings, err)) {
+        switch (dsr_mt_splice_encoding(data, len, manifest, true, enc,
+                                       sizeof(enc), &res->findings, err)) {
         case 0:
             break;
         case 1:
@@ -1126,8 +819,8 @@ dsr_scan(const char *manifest, const struct dsr_scan_opts *opts,
             dsr_interrupted(err);
             goto out;
         }
-        if (replace_keeping_backup(manifest, data, len, out.data, out.len,
-                                   opts->cancel, &res->backup, err) < 0)
+        if (dsr_mt_replace(manifest, true, data, len, out.data, out.len,
+                           opts->cancel, &res->backup, err) < 0)
             goto out;
         res->written = true;
     }

@@ -2,22 +2,19 @@
  * scan_splice.c -- insert scan's new evidence entries into manifest text.
  *
  * scan edits a file people wrote, so it never re-serialises the XML: it
- * asks libxml2's SAX parser where each indicator's tags are (as byte
- * offsets) and inserts text there, leaving every other byte alone.
+ * asks the shared locator (manifest_text.c) where each indicator's tags
+ * are (as byte offsets) and inserts text there, leaving every other byte
+ * alone.
  */
 #include "internal.h"
+#include "manifest_text.h"
 #include "workspace_int.h"
 
 #include "dossier/buf.h"
 #include "dossier/catalog.h"
 #include "dossier/error.h"
 #include "dossier/format.h"
-#include "xml.h"
 
-#include <iconv.h>
-#include <libxml/parser.h>
-#include <libxml/parserInternals.h>
-#include <libxml/xmlmemory.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,248 +41,62 @@ struct evspot {
 };
 
 struct sax_state {
-    xmlParserCtxtPtr ctxt;
-    const char *data;
-    size_t len;
-    int depth;
     struct spot *spots;
-    size_t n, cap;
+    size_t n;
     struct evspot *ev;
-    size_t nev, cap_ev;
-    bool in_indicator;          /* in the last spot's element */
+    size_t nev;
     size_t root_end_tag;
-    char pfx[64];               /* the root's prefix and ':', or "" */
-    bool failed;
 };
 
-static bool
-manifest_element(const xmlChar *localname, const xmlChar *uri,
-                 const char *name)
-{
-    return xmlStrEqual(localname, (const xmlChar *)name) && uri &&
-           xmlStrEqual(uri, (const xmlChar *)"urn:dossier:manifest:1");
-}
-
-/* Byte offset of the last '<' before the parser's position. */
-static size_t
-tag_start(struct sax_state *st)
-{
-    long pos = xmlByteConsumed(st->ctxt);
-
-    /* libxml2 cannot say where it is in the bytes (an encoding it cannot
-     * count back): no offset is to be trusted */
-    if (pos < 0 || (size_t)pos > st->len) {
-        st->failed = true;
-        pos = 0;
-    }
-    while (pos > 0 && st->data[pos - 1] != '<')
-        pos--;
-    if (pos <= 0)
-        st->failed = true;
-    return pos > 0 ? (size_t)pos - 1 : 0;
-}
-
-static void
-on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-         const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
-         int nb_attributes, int nb_defaulted, const xmlChar **attributes)
-{
-    struct sax_state *st = ctx;
-    struct spot *sp;
-
-    (void)nb_namespaces;
-    (void)namespaces;
-    (void)nb_defaulted;
-    st->depth++;
-    /* new elements take the manifest's own prefix (<m:dossier xmlns:m=...>) */
-    if (st->depth == 1 && prefix &&
-        snprintf(st->pfx, sizeof(st->pfx), "%s:", (const char *)prefix) >=
-            (int)sizeof(st->pfx))
-        st->failed = true;
-    if (st->depth == 2 && manifest_element(localname, uri, "indicator")) {
-        char mine[sizeof(st->pfx)];
-
-        /* an indicator under another prefix than the root's: unsafe */
-        snprintf(mine, sizeof(mine), "%s%s", prefix ? (const char *)prefix : "",
-                 prefix ? ":" : "");
-        if (strcmp(mine, st->pfx) != 0)
-            st->failed = true;
-    }
-    if (st->depth == 3 && st->in_indicator &&
-        manifest_element(localname, uri, "evidence")) {
-        struct evspot *ev;
-        long pos = xmlByteConsumed(st->ctxt);
-
-        if (st->nev == st->cap_ev) {
-            size_t cap = st->cap_ev ? st->cap_ev * 2 : 64;
-            struct evspot *p = realloc(st->ev, cap * sizeof(*p));
-
-            if (!p) {
-                st->failed = true;
-                return;
-            }
-            st->ev = p;
-            st->cap_ev = cap;
-        }
-        ev = &st->ev[st->nev++];
-        memset(ev, 0, sizeof(*ev));
-        ev->ind = st->n - 1;
-        ev->nth = st->spots[st->n - 1].nev++;
-        ev->start = tag_start(st);
-        if (pos < 0 || (size_t)pos > st->len)
-            st->failed = true;
-        else
-            ev->stag_end = (size_t)pos;
-        return;
-    }
-    if (st->depth != 2 || !manifest_element(localname, uri, "indicator"))
-        return;
-    if (st->n == st->cap) {
-        size_t cap = st->cap ? st->cap * 2 : 64;
-        struct spot *p = realloc(st->spots, cap * sizeof(*p));
-
-        if (!p) {
-            st->failed = true;
-            return;
-        }
-        st->spots = p;
-        st->cap = cap;
-    }
-    sp = &st->spots[st->n++];
-    memset(sp, 0, sizeof(*sp));
-    st->in_indicator = true;
-    sp->start = tag_start(st);
-    /* attributes come as (localname, prefix, URI, value, end) */
-    for (int i = 0; i < nb_attributes; i++) {
-        const xmlChar **a = attributes + 5 * i;
-
-        if (xmlStrEqual(a[0], (const xmlChar *)"id") && !a[2]) {
-            size_t len = (size_t)(a[4] - a[3]);
-
-            if (len >= sizeof(sp->id))
-                len = sizeof(sp->id) - 1;
-            memcpy(sp->id, a[3], len);
-            sp->id[len] = '\0';
-        }
-    }
-}
-
-static void
-on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix,
-       const xmlChar *uri)
-{
-    struct sax_state *st = ctx;
-    long pos;
-
-    (void)prefix;
-    st->depth--;
-    if (st->depth == 2 && st->in_indicator && st->nev > 0 &&
-        st->ev[st->nev - 1].end == 0 &&
-        manifest_element(localname, uri, "evidence")) {
-        pos = xmlByteConsumed(st->ctxt);
-        if (pos < 2 || (size_t)pos > st->len)
-            st->failed = true;
-        else
-            st->ev[st->nev - 1].end = (size_t)pos;
-        return;
-    }
-    if (st->depth != 0 &&
-        !(st->depth == 1 && manifest_element(localname, uri, "indicator")))
-        return;
-    pos = xmlByteConsumed(st->ctxt);
-    if (pos < 2 || (size_t)pos > st->len) {
-        st->failed = true;
-        return;
-    }
-    if (st->depth == 1)
-        st->in_indicator = false;
-    if (st->depth == 0) {
-        st->root_end_tag = tag_start(st);
-    } else if (st->depth == 1 && manifest_element(localname, uri, "indicator") &&
-               st->n > 0) {
-        struct spot *sp = &st->spots[st->n - 1];
-
-        sp->end = (size_t)pos;
-        sp->empty = pos >= 2 && st->data[pos - 2] == '/';
-        if (!sp->empty)
-            sp->end_tag = tag_start(st);
-    }
-}
-
-static void
-quiet(void *ctx, dsr_xml_error_ptr e)
-{
-    (void)ctx;
-    (void)e;
-}
-
-/*
- * Where each indicator's tags are, from libxml2's own parser, in the
- * UTF-8 text 'data'.  With 'ignore_enc' the XML declaration's encoding is
- * not applied: 'data' is already converted from it.
- */
+/* The indicators and their evidence elements among the located ones. */
 static int
-find_spots(const char *data, size_t len, bool ignore_enc, struct sax_state *st,
+find_spots(const struct dsr_mt_doc *doc, struct sax_state *st,
            struct dsr_error *err)
 {
-    xmlSAXHandler *sax;
-    xmlParserCtxtPtr ctxt;
-    int ok;
+    size_t *spot_of = calloc(doc->n + 1, sizeof(*spot_of));
 
     memset(st, 0, sizeof(*st));
-    st->data = data;
-    st->len = len;
-    ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
-    sax = xmlMalloc(sizeof(*sax));
-    if (!ctxt || !sax) {
-        xmlFree(sax);
-        if (ctxt)
-            xmlFreeParserCtxt(ctxt);
+    st->spots = calloc(doc->n + 1, sizeof(*st->spots));
+    st->ev = calloc(doc->n + 1, sizeof(*st->ev));
+    if (!spot_of || !st->spots || !st->ev) {
+        free(spot_of);
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     }
-    memset(sax, 0, sizeof(*sax));
-    sax->initialized = XML_SAX2_MAGIC;
-    sax->startElementNs = on_start;
-    sax->endElementNs = on_end;
-    sax->serror = quiet;
-    xmlFree(ctxt->sax);
-    ctxt->sax = sax;
-    ctxt->userData = st;
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
-                                (ignore_enc ? XML_PARSE_IGNORE_ENC : 0));
-    st->ctxt = ctxt;
-    xmlParseDocument(ctxt);
-    ok = ctxt->wellFormed && !st->failed;
-    st->ctxt = NULL;
-    xmlFreeParserCtxt(ctxt);
-    if (!ok)
-        return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
-                             "cannot locate the indicators in the manifest");
+    st->root_end_tag = doc->els[0].end_tag;
+    for (size_t i = 0; i < doc->n; i++) {
+        const struct dsr_mt_el *el = &doc->els[i];
+
+        spot_of[i] = DSR_MT_NONE;
+        if (el->depth == 2 && strcmp(el->name, "indicator") == 0) {
+            struct spot *sp = &st->spots[st->n];
+            const char *id = dsr_mt_attr(el, "id");
+
+            snprintf(sp->id, sizeof(sp->id), "%s", id ? id : "");
+            sp->start = el->start;
+            sp->end = el->end;
+            sp->empty = el->empty;
+            sp->end_tag = el->end_tag;
+            spot_of[i] = st->n++;
+        } else if (el->depth == 3 && strcmp(el->name, "evidence") == 0 &&
+                   spot_of[el->parent] != DSR_MT_NONE) {
+            struct evspot *ev = &st->ev[st->nev++];
+            size_t k = spot_of[el->parent];
+
+            ev->ind = k;
+            ev->nth = st->spots[k].nev++;
+            ev->start = el->start;
+            ev->stag_end = el->stag_end;
+            ev->end = el->end;
+        }
+    }
+    free(spot_of);
     return 0;
 }
 
-/* The white space before 'at' on its line, if only white space is there. */
-static void
-indent_at(const char *data, size_t at, char *out, size_t size,
-          const char *fallback)
-{
-    size_t b = at;
-
-    while (b > 0 && (data[b - 1] == ' ' || data[b - 1] == '\t'))
-        b--;
-    if ((b == 0 || data[b - 1] == '\n') && at - b < size) {
-        memcpy(out, data + b, at - b);
-        out[at - b] = '\0';
-    } else {
-        snprintf(out, size, "%s", fallback);
-    }
-}
-
-static int
-entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
-             size_t nfiles, size_t ind, const char *indent, const char *pfx,
-             struct dsr_error *err)
+int
+dsr_scan_entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
+                      size_t nfiles, size_t ind, const char *indent,
+                      const char *pfx, struct dsr_error *err)
 {
     int rc = 0;
 
@@ -330,89 +141,6 @@ cmp_insertion(const void *a, const void *b)
     return (x->cut > y->cut) - (x->cut < y->cut);
 }
 
-static bool
-space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/*
- * The value of the unprefixed attribute 'name' in the start tag
- * data[start, stop) of a well-formed document: its offset and length.
- * Only ASCII bytes delimit, so this holds in UTF-8 and in the
- * ASCII-compatible single-byte encodings alike.
- */
-static bool
-attr_value(const char *data, size_t start, size_t stop, const char *name,
-           size_t *vstart, size_t *vlen)
-{
-    size_t i = start + 1, nlen = strlen(name);
-
-    while (i < stop && !space(data[i]) && data[i] != '>' && data[i] != '/')
-        i++;
-    for (;;) {
-        size_t ns, ne, vs;
-        char q;
-
-        while (i < stop && space(data[i]))
-            i++;
-        if (i >= stop || data[i] == '>' || data[i] == '/')
-            return false;
-        ns = i;
-        while (i < stop && !space(data[i]) && data[i] != '=')
-            i++;
-        ne = i;
-        while (i < stop && space(data[i]))
-            i++;
-        if (i >= stop || data[i] != '=')
-            return false;
-        i++;
-        while (i < stop && space(data[i]))
-            i++;
-        if (i >= stop || (data[i] != '"' && data[i] != '\''))
-            return false;
-        q = data[i++];
-        vs = i;
-        while (i < stop && data[i] != q)
-            i++;
-        if (i >= stop)
-            return false;
-        if (ne - ns == nlen && memcmp(data + ns, name, nlen) == 0) {
-            *vstart = vs;
-            *vlen = i - vs;
-            return true;
-        }
-        i++;
-    }
-}
-
-/* 's' escaped for an attribute value in either kind of quotes. */
-static int
-add_attr_escaped(struct dsr_buf *b, const char *s, struct dsr_error *err)
-{
-    for (; *s; s++) {
-        const char *e = NULL;
-        char one[8];
-
-        switch (*s) {
-        case '&': e = "&amp;"; break;
-        case '<': e = "&lt;"; break;
-        case '>': e = "&gt;"; break;
-        case '"': e = "&quot;"; break;
-        case '\'': e = "&apos;"; break;
-        case '\t': case '\n': case '\r':
-            snprintf(one, sizeof(one), "&#%d;", *s);
-            e = one;
-            break;
-        default:
-            break;
-        }
-        if ((e ? dsr_buf_adds(b, e, err) : dsr_buf_add(b, s, 1, err)) < 0)
-            return -1;
-    }
-    return 0;
-}
-
 /*
  * The insertion that carries out 'ed' on the text 'data' ('len' bytes)
  * whose tags 'st' located: a new file attribute value, or the element's
@@ -450,14 +178,15 @@ edit_insertion(const struct sax_state *st, const char *data, size_t len,
     if (ed->new_file) {
         size_t vs, vl;
 
-        if (!attr_value(data, ev->start, ev->stag_end, "file", &vs, &vl))
+        if (!dsr_mt_attr_span(data, ev->start, ev->stag_end, "file", NULL, &vs,
+                              &vl))
             return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
                                  "cannot locate the file attribute of an "
                                  "evidence entry of indicator %s",
                                  ed->indicator);
         in->at = vs;
         in->cut = vl;
-        return add_attr_escaped(&in->text, ed->new_file, err);
+        return dsr_mt_add_attr_escaped(&in->text, ed->new_file, err);
     }
     {
         size_t a = ev->start, b = ev->end;
@@ -479,143 +208,6 @@ edit_insertion(const struct sax_state *st, const char *data, size_t len,
     return 0;
 }
 
-/* Where text goes before the end tag at 'tag': at the start of its line if
- * the tag stands alone there (the text then ends in a newline), else right
- * before the tag, which then moves to a line of its own. */
-static size_t
-before_end_tag(const char *data, size_t tag, bool *own_line)
-{
-    size_t b = tag;
-
-    while (b > 0 && (data[b - 1] == ' ' || data[b - 1] == '\t'))
-        b--;
-    *own_line = b == 0 || data[b - 1] == '\n';
-    return *own_line ? b : tag;
-}
-
-/*
- * 'len' bytes of 'data' in the single-byte encoding 'enc', converted to
- * UTF-8 in '*out' (caller frees).  Returns 0, or -1 with 'err' set
- * (DSR_INPUT when a byte is not a character of 'enc').
- */
-static int
-to_utf8(const char *data, size_t len, const char *enc, char **out,
-        size_t *outlen, struct dsr_error *err)
-{
-    iconv_t cd = iconv_open("UTF-8", enc);
-    char *in = (char *)data, *o;
-    size_t inleft = len, cap, oleft;
-
-    if (cd == (iconv_t)-1)
-        return dsr_error_set(err, DSR_INPUT, NULL, 0,
-                             _("cannot convert from the encoding '%s'"), enc);
-    /* a character of a single-byte encoding is at most 3 bytes in UTF-8 */
-    cap = 3 * len + 1;
-    *out = o = malloc(cap);
-    if (!o) {
-        iconv_close(cd);
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    }
-    oleft = cap - 1;
-    if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1) {
-        iconv_close(cd);
-        free(*out);
-        *out = NULL;
-        return dsr_error_set(err, DSR_INPUT, NULL, (unsigned long)0,
-                             _("byte %zu is not a character of '%s'"),
-                             len - inleft, enc);
-    }
-    iconv_close(cd);
-    *o = '\0';
-    *outlen = (size_t)(o - *out);
-    return 0;
-}
-
-static int
-cmp_offset_ptr(const void *a, const void *b)
-{
-    size_t x = **(size_t *const *)a, y = **(size_t *const *)b;
-
-    return (x > y) - (x < y);
-}
-
-/*
- * Turn the offsets in 'st', found in 'u8' (the UTF-8 conversion of a text
- * in a single-byte encoding), into offsets in that text: there, one byte
- * is one character, so an offset is the number of characters before it.
- * One pass over 'u8'.  Returns 0, or -1 with 'err' set.
- */
-static int
-offsets_to_single_byte(struct sax_state *st, const char *u8,
-                       struct dsr_error *err)
-{
-    size_t **offs = calloc(3 * st->n + 3 * st->nev + 1, sizeof(*offs));
-    size_t n = 0, pos = 0, chars = 0;
-
-    if (!offs)
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    offs[n++] = &st->root_end_tag;
-    for (size_t i = 0; i < st->n; i++) {
-        offs[n++] = &st->spots[i].start;
-        offs[n++] = &st->spots[i].end;
-        if (!st->spots[i].empty)
-            offs[n++] = &st->spots[i].end_tag;
-    }
-    for (size_t i = 0; i < st->nev; i++) {
-        offs[n++] = &st->ev[i].start;
-        offs[n++] = &st->ev[i].stag_end;
-        offs[n++] = &st->ev[i].end;
-    }
-    qsort(offs, n, sizeof(*offs), cmp_offset_ptr);
-    for (size_t i = 0; i < n; i++) {
-        size_t target = *offs[i];
-
-        for (; pos < target; pos++)
-            chars += ((unsigned char)u8[pos] & 0xc0) != 0x80;
-        *offs[i] = chars;
-    }
-    free(offs);
-    return 0;
-}
-
-/*
- * Append the UTF-8 text 'p' ('len' bytes) in ASCII: every other character
- * as a character reference, which means the same in any encoding whose
- * ASCII bytes are ASCII.  In a comment it stays visible as "&#xE9;"
- * rather than decoded, which is harmless.  A byte that starts no valid
- * sequence (none does: names and the catalog are checked UTF-8) is '?'.
- */
-static int
-add_ascii(struct dsr_buf *b, const char *p, size_t len, struct dsr_error *err)
-{
-    const unsigned char *u = (const unsigned char *)p;
-    size_t i = 0;
-
-    while (i < len) {
-        size_t run = i, n;
-        unsigned cp;
-
-        while (run < len && u[run] < 0x80)
-            run++;
-        if (run > i && dsr_buf_add(b, p + i, run - i, err) < 0)
-            return -1;
-        i = run;
-        if (i == len)
-            break;
-        n = dsr_utf8_next(u + i, len - i, &cp);
-        if (n == 0) {
-            if (dsr_buf_adds(b, "?", err) < 0)
-                return -1;
-            i++;
-            continue;
-        }
-        if (dsr_buf_addf(b, err, "&#x%X;", cp) < 0)
-            return -1;
-        i += n;
-    }
-    return 0;
-}
-
 /* The manifest's new text: every new entry inserted, nothing else moved. */
 int
 dsr_scan_compose(const struct dsr_catalog *cat,
@@ -625,8 +217,7 @@ dsr_scan_compose(const struct dsr_catalog *cat,
                  struct dsr_buf *out, struct dsr_error *err)
 {
     bool ascii = single_byte != NULL;
-    char *u8 = NULL;
-    size_t u8len = 0;
+    struct dsr_mt_doc doc;
     struct sax_state st;
     struct insertion *ins = NULL;
     size_t nins = 0;
@@ -635,29 +226,17 @@ dsr_scan_compose(const struct dsr_catalog *cat,
     size_t pos = 0;
     int rc = -1;
 
-    /*
-     * In a single-byte encoding, libxml2 would have to convert the rest
-     * of the text back for each offset (and 2.9 miscounts past 32000
-     * bytes): the tags are found in a UTF-8 copy instead, and their
-     * offsets counted back in characters, which are bytes there.
-     */
-    if (ascii && to_utf8(data, len, single_byte, &u8, &u8len, err) < 0)
-        return -1;
-    if (find_spots(ascii ? u8 : data, ascii ? u8len : len, ascii, &st, err) < 0 ||
-        (ascii && offsets_to_single_byte(&st, u8, err) < 0)) {
-        free(st.spots);
-        free(st.ev);
-        free(u8);
-        return -1;
-    }
-    free(u8);
+    memset(&st, 0, sizeof(st));
+    if (dsr_mt_locate(data, len, single_byte, &doc, err) < 0 ||
+        find_spots(&doc, &st, err) < 0)
+        goto out;
     ins = calloc(cat->nindicators + 1 + nedits, sizeof(*ins));
     if (!ins) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
     if (st.n)
-        indent_at(data, st.spots[0].start, indent, sizeof(indent), "  ");
+        dsr_mt_indent_at(data, st.spots[0].start, indent, sizeof(indent), "  ");
     for (size_t i = 0; i < cat->nindicators; i++) {
         const char *id = cat->indicators[i].id;
         const struct spot *sp = NULL;
@@ -679,15 +258,15 @@ dsr_scan_compose(const struct dsr_catalog *cat,
                                         dsr_text_get(&cat->indicators[i].name,
                                                      DSR_LANG_ID),
                                         err) < 0 ||
-                dsr_buf_addf(&append, err, " -->\n%s<%sindicator id=\"", indent, st.pfx) < 0 ||
+                dsr_buf_addf(&append, err, " -->\n%s<%sindicator id=\"", indent, doc.pfx) < 0 ||
                 dsr_ws_add_escaped(&append, id, err) < 0 ||
                 dsr_buf_adds(&append, "\">\n", err) < 0 ||
-                entries_text(&append, files, nfiles, i, child, st.pfx, err) < 0 ||
-                dsr_buf_addf(&append, err, "%s</%sindicator>\n", indent, st.pfx) < 0)
+                dsr_scan_entries_text(&append, files, nfiles, i, child, doc.pfx, err) < 0 ||
+                dsr_buf_addf(&append, err, "%s</%sindicator>\n", indent, doc.pfx) < 0)
                 goto out;
             continue;
         }
-        indent_at(data, sp->start, own, sizeof(own), indent);
+        dsr_mt_indent_at(data, sp->start, own, sizeof(own), indent);
         snprintf(child, sizeof(child), "%s  ", own);
         {
             struct insertion *in = &ins[nins++];
@@ -698,13 +277,13 @@ dsr_scan_compose(const struct dsr_catalog *cat,
                 in->at = sp->end - 2;
                 in->cut = 2;
                 if (dsr_buf_adds(&in->text, ">\n", err) < 0 ||
-                    entries_text(&in->text, files, nfiles, i, child, st.pfx, err) < 0 ||
-                    dsr_buf_addf(&in->text, err, "%s</%sindicator>", own, st.pfx) < 0)
+                    dsr_scan_entries_text(&in->text, files, nfiles, i, child, doc.pfx, err) < 0 ||
+                    dsr_buf_addf(&in->text, err, "%s</%sindicator>", own, doc.pfx) < 0)
                     goto out;
             } else {
-                in->at = before_end_tag(data, sp->end_tag, &own_line);
+                in->at = dsr_mt_before_end_tag(data, sp->end_tag, &own_line);
                 if ((!own_line && dsr_buf_adds(&in->text, "\n", err) < 0) ||
-                    entries_text(&in->text, files, nfiles, i, child, st.pfx, err) < 0 ||
+                    dsr_scan_entries_text(&in->text, files, nfiles, i, child, doc.pfx, err) < 0 ||
                     (!own_line && dsr_buf_adds(&in->text, own, err) < 0))
                     goto out;
             }
@@ -716,7 +295,7 @@ dsr_scan_compose(const struct dsr_catalog *cat,
 
         /* the appended text starts and ends with a newline, so the end tag
          * lands at the start of a line either way */
-        in->at = before_end_tag(data, st.root_end_tag, &own_line);
+        in->at = dsr_mt_before_end_tag(data, st.root_end_tag, &own_line);
         if (dsr_buf_add(&in->text, append.data, append.len, err) < 0)
             goto out;
     }
@@ -733,10 +312,8 @@ dsr_scan_compose(const struct dsr_catalog *cat,
             goto out;
         }
         if (dsr_buf_add(out, data + pos, ins[i].at - pos, err) < 0 ||
-            (ascii ? add_ascii(out, dsr_buf_str(&ins[i].text), ins[i].text.len,
-                               err)
-                   : dsr_buf_add(out, dsr_buf_str(&ins[i].text),
-                                 ins[i].text.len, err)) < 0)
+            dsr_mt_add_new_text(out, dsr_buf_str(&ins[i].text),
+                                ins[i].text.len, ascii, doc.crlf, err) < 0)
             goto out;
         pos = ins[i].at + ins[i].cut;
     }
@@ -749,6 +326,7 @@ out:
     free(ins);
     free(st.spots);
     free(st.ev);
+    dsr_mt_doc_release(&doc);
     dsr_buf_release(&append);
     return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef DOSSIER_WORKSPACE_INT_H
 #define DOSSIER_WORKSPACE_INT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +14,8 @@
 #include "dossier/evidence.h"
 
 struct dsr_buf;
+struct dsr_root;
+struct stat;
 struct dsr_catalog;
 struct dsr_error;
 
@@ -70,6 +73,25 @@ struct dsr_scan_newfile {
 };
 
 /*
+ * The title scan gives a new entry, made from its file name:
+ * "perbup-12_2023.arsitektur.pdf" -> "Perbup 12 2023 arsitektur".
+ * NULL when out of memory; the caller frees it.
+ */
+char *dsr_scan_title_of(const char *rel);
+
+/*
+ * Fill in the SHA-256 and date of the new entry 'f' for the file 'rel'
+ * beneath 'root' (whose status is 'st'): the document's own date where it
+ * says, else the modification time.  The file is opened beneath the root
+ * as check opens it; one that cannot be is dated by 'st' and has no
+ * SHA-256.  Returns 0, or -1 with 'err' set (out of memory, cancelled).
+ */
+int dsr_scan_file_facts(const struct dsr_root *root, const char *rel,
+                        const struct stat *st,
+                        const volatile sig_atomic_t *cancel,
+                        struct dsr_scan_newfile *f, struct dsr_error *err);
+
+/*
  * A change to an evidence entry the manifest has: the 'nth' (from 0)
  * evidence element of the 'ind'-th indicator element, whose id is
  * 'indicator', in document order (as the manifest loader lists them).
@@ -105,6 +127,17 @@ struct dsr_scan_edit {
 bool dsr_scan_document_date(int fd, const char *name, char out[16]);
 
 /*
+ * Append to 'b' the evidence elements of the 'files' of the 'ind'-th
+ * catalog indicator (those not 'moved'), one a line, each after 'indent'
+ * and ending in "\n", the elements named with 'pfx' ("m:" or "").
+ * Returns 0, or -1 with 'err' set.
+ */
+int dsr_scan_entries_text(struct dsr_buf *b,
+                          const struct dsr_scan_newfile *files, size_t nfiles,
+                          size_t ind, const char *indent, const char *pfx,
+                          struct dsr_error *err);
+
+/*
  * Append to 'out' the manifest text 'data' ('len' bytes) with an evidence
  * entry for each of the 'nfiles' 'files' (in that order, but those
  * 'moved') inserted before its indicator's end tag; an indicator of 'cat'
@@ -114,7 +147,8 @@ bool dsr_scan_document_date(int fd, const char *name, char out[16]);
  * it).  Every other byte stays as it was.
  * With 'single_byte' (the name of the text's declared single-byte
  * encoding, e.g. "ISO-8859-1"; NULL for UTF-8) the new text is pure ASCII,
- * every other character as a character reference.
+ * every other character as a character reference.  New lines end as the
+ * text's first line does (LF or CR LF).
  * Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_INTERNAL when the
  * text is not well-formed or an edited entry is not where 'edits' says).
  */

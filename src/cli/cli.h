@@ -175,6 +175,7 @@ int cmd_catalog(int argc, char **argv, struct cli_env *env);
 int cmd_score(int argc, char **argv, struct cli_env *env);
 int cmd_init(int argc, char **argv, struct cli_env *env);
 int cmd_scan(int argc, char **argv, struct cli_env *env);
+int cmd_set(int argc, char **argv, struct cli_env *env);
 int cmd_pack(int argc, char **argv, struct cli_env *env);
 int cmd_render(int argc, char **argv, struct cli_env *env);
 int cmd_verify(int argc, char **argv, struct cli_env *env);

@@ -39,6 +39,25 @@ static const struct cli_option_help scan_options[] = {
     {"--prune", N_("remove the entries of files that are gone (listed either way)")},
     OPT_LANG, OPT_HELP, OPT_END,
 };
+static const struct cli_option_help set_options[] = {
+    {"--owner NAME", N_("the OPD that answers for INDICATOR (\"\" removes it)")},
+    {"--level STAGE=N", N_("INDICATOR's level at a stage (mandiri, dokumen, interviu, visitasi), 1 to 5; may repeat")},
+    {"--explain STAGE=TEXT", N_("the explanation of INDICATOR's level at a stage; may repeat")},
+    {"--evidence FILE", N_("INDICATOR's evidence entry for FILE (below the evidence root), added as scan adds it if missing")},
+    {"--evidence-level N", N_("with --evidence: the level the file supports, 1 to 5")},
+    {"--title TEXT", N_("with --evidence: the entry's title")},
+    {"--date YYYY-MM-DD", N_("with --evidence: the document's date")},
+    {"--instance NAME", N_("the institution's name")},
+    {"--kind KIND", N_("the institution's kind (e.g. kabupaten)")},
+    {"--coordinator NAME", N_("the coordinator's name")},
+    {"--position TEXT", N_("the coordinator's position")},
+    {"--unit TEXT", N_("the coordinator's unit")},
+    {"--period FROM..TO", N_("the period assessed, two dates YYYY-MM-DD")},
+    {"--target INDEX", N_("the index to reach, e.g. 3.10 or 3,10")},
+    {"--previous YEAR=INDEX", N_("last evaluation's index, e.g. 2024=2.74")},
+    {"--dry-run", N_("show what would change, change nothing")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
 static const struct cli_option_help check_options[] = {
     OPT_FORMAT,
     {"--max-size SIZE", N_("flag files larger than SIZE (default 512M; suffixes K, M, G)")},
@@ -100,6 +119,20 @@ static const struct cli_command commands[] = {
                    "kept as MANIFEST.~N~)."),
      .options = scan_options,
      .run = cmd_scan,
+     .cancellable = true},
+    {.name = "set",
+     .synopsis = "MANIFEST [INDICATOR] [--owner NAME] [--level STAGE=N] "
+                 "[--explain STAGE=TEXT] [--evidence FILE [--evidence-level N] "
+                 "[--title T] [--date D]] [--instance NAME] [--kind KIND] "
+                 "[--coordinator NAME] [--position T] [--unit T] "
+                 "[--period FROM..TO] [--target INDEX] "
+                 "[--previous YEAR=INDEX] [--dry-run] [--lang id|en]",
+     .summary = N_("Change values in the manifest (owner, levels, "
+                   "explanations, evidence, target...) without touching "
+                   "anything else; values are checked first, and the last "
+                   "10 versions are kept as MANIFEST.~N~."),
+     .options = set_options,
+     .run = cmd_set,
      .cancellable = true},
     {.name = "check",
      .synopsis = "MANIFEST [--format text|json] [--lang id|en] "

@@ -1,0 +1,1438 @@
+/*
+ * manifest_edit.c -- apply changes to a manifest, keeping every other
+ * byte: what `dossier set` and `dossier import` do.
+ *
+ * Each change is checked as check would check its value, then carried
+ * out on the current text as one splice (an attribute value rewritten,
+ * added or removed, an element's text rewritten, an element added or
+ * removed) at offsets the shared locator (manifest_text.c) finds.  The
+ * text after each change must load; the last one replaces the file with
+ * a numbered backup kept.
+ */
+#include "dossier/edit.h"
+
+#include "dossier/buf.h"
+#include "dossier/catalog.h"
+#include "dossier/error.h"
+#include "dossier/evidence.h"
+#include "dossier/format.h"
+#include "dossier/finding.h"
+#include "dossier/manifest.h"
+#include "internal.h"
+#include "manifest_text.h"
+#include "workspace_int.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The order of the root's children (manifest.xsd). */
+static const char *const root_order[] = {
+    "instance", "coordinator", "period", "target", "previous", "evidence-root",
+};
+
+struct editor {
+    const char *path;
+    const struct dsr_edit_opts *opts;
+    struct dsr_edit_result *res;
+    struct dsr_error *err;
+    char schema[PATH_MAX];
+    const char *enc;            /* the single-byte encoding, or NULL */
+    struct dsr_catalog *cat;
+    struct dsr_manifest *m;     /* as it was read */
+    struct dsr_root root;
+    bool root_tried;
+    char *root_why;             /* why the root cannot be used */
+    char *cur;                  /* the text with the changes so far */
+    size_t len;
+    size_t base_errors;         /* error findings of the text as read */
+    struct dsr_mt_doc doc;      /* located in 'cur' */
+    struct dsr_buf next;        /* the text one change makes */
+    const char *where;          /* the change's, for messages */
+};
+
+/* What one change is to become, checked and normalised. */
+struct want {
+    const char *value;          /* NULL: clear (or: only add the entry) */
+    char norm[64];              /* normalised short values */
+    char norm2[64];             /* PERIOD's TO, PREVIOUS's INDEX */
+    char *text;                 /* a trimmed text value (owned) */
+    int stage;
+};
+
+static int edit_one(struct editor *ed, const struct dsr_change *c,
+                    struct dsr_edit_item *it);
+
+/* ---- results -------------------------------------------------------- */
+
+static int
+refuse(struct editor *ed, struct dsr_edit_item *it, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+refuse(struct editor *ed, struct dsr_edit_item *it, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    free(it->why);
+    it->why = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (!it->why)
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    va_start(ap, fmt);
+    vsnprintf(it->why, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    it->outcome = DSR_EDIT_REFUSED;
+    return 1;
+}
+
+static int
+set_str(char **dst, const char *s, struct dsr_error *err)
+{
+    free(*dst);
+    *dst = NULL;
+    if (!s)
+        return 0;
+    *dst = strdup(s);
+    return *dst ? 0 : dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+}
+
+/* ---- values --------------------------------------------------------- */
+
+static bool
+blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* 's' without the white space around it, in 'out' (NULL: out of memory) */
+static char *
+trimmed(const char *s)
+{
+    size_t n;
+
+    while (*s && blank(*s))
+        s++;
+    n = strlen(s);
+    while (n > 0 && blank(s[n - 1]))
+        n--;
+    return strndup(s, n);
+}
+
+/* A whole number from 1 to 5, as check wants a level. */
+static bool
+parse_level(const char *s, char out[2])
+{
+    while (blank(*s))
+        s++;
+    if (*s < '1' || *s > '5')
+        return false;
+    out[0] = *s++;
+    out[1] = '\0';
+    while (blank(*s))
+        s++;
+    return *s == '\0';
+}
+
+/* An index "3,1" or "3.10" as "3.10", from 1.00 to 5.00. */
+static bool
+parse_index(const char *s, char *out, size_t size)
+{
+    long h = dsr_index_parse(s);
+
+    if (h < 100 || h > 500)
+        return false;
+    snprintf(out, size, "%ld.%02ld", h / 100, h % 100);
+    return true;
+}
+
+static bool
+parse_date(const char *s, char *out, size_t size)
+{
+    struct dsr_date d;
+    char *t = trimmed(s);
+    bool ok = t && dsr_date_parse(t, &d) == 0;
+
+    if (ok)
+        snprintf(out, size, "%s", t);
+    free(t);
+    return ok;
+}
+
+/* Valid UTF-8 without control characters (a tab and, with 'lines', line
+ * breaks aside): what an XML text can hold. */
+static bool
+text_ok(const char *s, bool lines)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0;
+
+    while (i < len) {
+        unsigned cp;
+        size_t n = dsr_utf8_next(u + i, len - i, &cp);
+
+        if (n == 0 || (cp < 0x20 && cp != '\t' && !(lines && (cp == '\n' ||
+                                                               cp == '\r'))) ||
+            cp == 0xFFFE || cp == 0xFFFF)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+static bool
+field_is_text(enum dsr_field f)
+{
+    switch (f) {
+    case DSR_FIELD_INSTANCE_NAME:
+    case DSR_FIELD_INSTANCE_KIND:
+    case DSR_FIELD_COORDINATOR_NAME:
+    case DSR_FIELD_COORDINATOR_POSITION:
+    case DSR_FIELD_COORDINATOR_UNIT:
+    case DSR_FIELD_OWNER:
+    case DSR_FIELD_EXPLAIN:
+    case DSR_FIELD_EVIDENCE_TITLE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool
+field_required(enum dsr_field f)
+{
+    return f == DSR_FIELD_INSTANCE_NAME || f == DSR_FIELD_EVIDENCE_TITLE;
+}
+
+static bool
+field_of_indicator(enum dsr_field f)
+{
+    return f >= DSR_FIELD_OWNER;
+}
+
+static bool
+field_of_evidence(enum dsr_field f)
+{
+    return f >= DSR_FIELD_EVIDENCE_LEVEL;
+}
+
+/* What the user called the value, for messages. */
+static const char *
+field_what(enum dsr_field f)
+{
+    switch (f) {
+    case DSR_FIELD_INSTANCE_NAME: return _("the institution's name");
+    case DSR_FIELD_INSTANCE_KIND: return _("the institution's kind");
+    case DSR_FIELD_COORDINATOR_NAME: return _("the coordinator's name");
+    case DSR_FIELD_COORDINATOR_POSITION: return _("the coordinator's position");
+    case DSR_FIELD_COORDINATOR_UNIT: return _("the coordinator's unit");
+    case DSR_FIELD_PERIOD: return _("the period");
+    case DSR_FIELD_TARGET: return _("the target index");
+    case DSR_FIELD_PREVIOUS: return _("the previous index");
+    case DSR_FIELD_OWNER: return _("the indicator's owner");
+    case DSR_FIELD_LEVEL: return _("the level");
+    case DSR_FIELD_EXPLAIN: return _("the explanation");
+    case DSR_FIELD_EVIDENCE_LEVEL: return _("the evidence level");
+    case DSR_FIELD_EVIDENCE_TITLE: return _("the evidence title");
+    case DSR_FIELD_EVIDENCE_DATE: return _("the evidence date");
+    }
+    return "?";
+}
+
+/*
+ * Check the value of 'c' as check would and normalise it into 'w'.
+ * Returns 0, 1 when refused (it->why says), -1 with ed->err set.
+ */
+static int
+check_value(struct editor *ed, const struct dsr_change *c,
+            struct dsr_edit_item *it, struct want *w)
+{
+    const char *where = c->where ? c->where : "";
+    const char *v = c->value;
+    char *t = NULL;
+
+    memset(w, 0, sizeof(*w));
+    w->stage = -1;
+    if (c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN) {
+        char *s = c->stage ? trimmed(c->stage) : NULL;
+
+        if (c->stage && !s)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        for (char *p = s; p && *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        w->stage = dsr_stage_parse(s);
+        if (w->stage < 0) {
+            int rc = refuse(ed, it,
+                            _("%s: the stage '%s' is not one of mandiri, "
+                              "dokumen, interviu, visitasi"),
+                            where, c->stage ? c->stage : "");
+
+            free(s);
+            return rc;
+        }
+        free(s);
+    }
+    if (field_of_indicator(c->field)) {
+        if (!c->indicator || !dsr_catalog_indicator(ed->cat, c->indicator))
+            return refuse(ed, it,
+                          _("%s: indicator '%s' is not in the framework %s; "
+                            "'dossier catalog --framework %s' lists its "
+                            "indicators"),
+                          where, c->indicator ? c->indicator : "",
+                          ed->cat->id, ed->cat->id);
+    }
+    if (field_of_evidence(c->field)) {
+        char *norm = NULL;
+        enum dsr_path_status ps = c->file ? dsr_path_normalise(c->file, &norm)
+                                          : DSR_PATH_INVALID;
+
+        free(norm);
+        if (ps == DSR_PATH_NOMEM)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        if (ps != DSR_PATH_OK)
+            return refuse(ed, it,
+                          _("%s: '%s' is not a path below the evidence root "
+                            "(write it as the manifest does, e.g. "
+                            "01-folder/file.pdf)"),
+                          where, c->file ? c->file : "");
+    }
+    /* NULL: only make sure the evidence entry is there */
+    if (!v) {
+        if (field_of_evidence(c->field))
+            return 0;
+        return refuse(ed, it, _("%s: no value given"), where);
+    }
+    t = trimmed(v);
+    if (!t)
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    if (!*t) {
+        free(t);
+        if (field_required(c->field))
+            return refuse(ed, it,
+                          _("%s: %s cannot be empty; give a value"), where,
+                          field_what(c->field));
+        return 0;               /* clear it */
+    }
+    w->value = v;
+    if (field_is_text(c->field)) {
+        if (!text_ok(t, c->field == DSR_FIELD_EXPLAIN)) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: %s holds a control character or is not "
+                            "UTF-8 text"),
+                          where, field_what(c->field));
+        }
+        w->text = t;
+        return 0;
+    }
+    switch (c->field) {
+    case DSR_FIELD_LEVEL:
+    case DSR_FIELD_EVIDENCE_LEVEL:
+        if (!parse_level(t, w->norm)) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: the level must be a whole number from 1 to "
+                            "5, not '%s'"),
+                          where, v);
+        }
+        break;
+    case DSR_FIELD_EVIDENCE_DATE:
+        if (!parse_date(t, w->norm, sizeof(w->norm))) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: '%s' is not a date written YYYY-MM-DD that "
+                            "exists in the calendar (e.g. 2025-02-01)"),
+                          where, v);
+        }
+        break;
+    case DSR_FIELD_TARGET:
+        if (!parse_index(t, w->norm, sizeof(w->norm))) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: the index must be a number from 1.00 to "
+                            "5.00 with at most two decimals (a comma or a "
+                            "point), not '%s'"),
+                          where, v);
+        }
+        break;
+    case DSR_FIELD_PERIOD: {
+        char *dots = strstr(t, "..");
+        struct dsr_date a, b;
+
+        if (dots)
+            *dots = '\0';
+        if (!dots || !parse_date(t, w->norm, sizeof(w->norm)) ||
+            !parse_date(dots + 2, w->norm2, sizeof(w->norm2))) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: the period must be written FROM..TO, two "
+                            "real dates YYYY-MM-DD (e.g. "
+                            "2024-01-01..2024-12-31), not '%s'"),
+                          where, v);
+        }
+        dsr_date_parse(w->norm, &a);
+        dsr_date_parse(w->norm2, &b);
+        if (dsr_date_cmp(&a, &b) > 0) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: the period starts (%s) after it ends (%s)"),
+                          where, w->norm, w->norm2);
+        }
+        break;
+    }
+    case DSR_FIELD_PREVIOUS: {
+        char *eq = strchr(t, '=');
+        char *year = NULL;
+        bool ok = false;
+
+        if (eq) {
+            *eq = '\0';
+            year = trimmed(t);
+            ok = year && strlen(year) == 4 &&
+                 strspn(year, "0123456789") == 4 &&
+                 parse_index(eq + 1, w->norm2, sizeof(w->norm2));
+            if (ok)
+                snprintf(w->norm, sizeof(w->norm), "%s", year);
+        }
+        free(year);
+        if (!ok) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: the previous result must be written "
+                            "YEAR=INDEX, e.g. 2024=2.74 (an index from 1.00 "
+                            "to 5.00), not '%s'"),
+                          where, v);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    free(t);
+    return 0;
+}
+
+/* ---- the text ------------------------------------------------------- */
+
+/*
+ * ed->next: the current text with 'cut' bytes at 'at' replaced by 'text'
+ * (UTF-8 with LF line ends), written as the file writes new text.
+ */
+static int
+splice(struct editor *ed, size_t at, size_t cut, const char *text)
+{
+    dsr_buf_reset(&ed->next);
+    if (dsr_buf_add(&ed->next, ed->cur, at, ed->err) < 0 ||
+        dsr_mt_add_new_text(&ed->next, text, strlen(text), ed->enc != NULL,
+                            ed->doc.crlf, ed->err) < 0 ||
+        dsr_buf_add(&ed->next, ed->cur + at + cut, ed->len - at - cut,
+                    ed->err) < 0)
+        return -1;
+    return 0;
+}
+
+static int
+locate(struct editor *ed)
+{
+    dsr_mt_doc_release(&ed->doc);
+    if (dsr_mt_locate(ed->cur, ed->len, ed->enc, &ed->doc, ed->err) < 0) {
+        if (!ed->err->path[0])
+            snprintf(ed->err->path, sizeof(ed->err->path), "%s", ed->path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Attribute 'name' of element 'i' set to 'value' (NULL: removed). */
+static int
+set_attr(struct editor *ed, size_t i, const char *name, const char *value)
+{
+    const struct dsr_mt_el *el = &ed->doc.els[i];
+    struct dsr_buf b = DSR_BUF_INIT;
+    size_t ns, vs, vl;
+    int rc = -1;
+
+    if (dsr_mt_attr_span(ed->cur, el->start, el->stag_end, name, &ns, &vs,
+                         &vl)) {
+        if (value) {
+            if (dsr_mt_add_attr_escaped(&b, value, ed->err) == 0)
+                rc = splice(ed, vs, vl, dsr_buf_str(&b));
+        } else {
+            size_t a = ns;
+
+            while (a > el->start && blank(ed->cur[a - 1]))
+                a--;
+            rc = splice(ed, a, vs + vl + 1 - a, "");
+        }
+    } else if (!value) {
+        rc = 0;
+        dsr_buf_reset(&ed->next);
+    } else {
+        size_t p = el->stag_end - 1;
+
+        if (ed->cur[p - 1] == '/')
+            p--;
+        while (p > el->start && blank(ed->cur[p - 1]))
+            p--;
+        if (dsr_buf_addf(&b, ed->err, " %s=\"", name) == 0 &&
+            dsr_mt_add_attr_escaped(&b, value, ed->err) == 0 &&
+            dsr_buf_adds(&b, "\"", ed->err) == 0)
+            rc = splice(ed, p, 0, dsr_buf_str(&b));
+    }
+    dsr_buf_release(&b);
+    return rc;
+}
+
+/* Element 'i' removed, with its line when it stands alone on it. */
+static int
+remove_element(struct editor *ed, size_t i)
+{
+    const struct dsr_mt_el *el = &ed->doc.els[i];
+    const char *d = ed->cur;
+    size_t a = el->start, b = el->end;
+
+    while (a > 0 && (d[a - 1] == ' ' || d[a - 1] == '\t'))
+        a--;
+    while (b < ed->len && (d[b] == ' ' || d[b] == '\t'))
+        b++;
+    if (b + 1 < ed->len && d[b] == '\r' && d[b + 1] == '\n')
+        b++;
+    if ((a == 0 || d[a - 1] == '\n') && b < ed->len && d[b] == '\n')
+        return splice(ed, a, b + 1 - a, "");
+    return splice(ed, el->start, el->end - el->start, "");
+}
+
+/* The text of element 'i' (a child of an indicator) set to 'text'. */
+static int
+set_text(struct editor *ed, size_t i, const char *text)
+{
+    const struct dsr_mt_el *el = &ed->doc.els[i];
+    struct dsr_buf b = DSR_BUF_INIT;
+    int rc = -1;
+
+    if (el->empty) {
+        /* <x .../> becomes <x ...>text</x> */
+        if (dsr_buf_adds(&b, ">", ed->err) == 0 &&
+            dsr_ws_add_escaped(&b, text, ed->err) == 0 &&
+            dsr_buf_addf(&b, ed->err, "</%s%s>", ed->doc.pfx, el->name) == 0)
+            rc = splice(ed, el->stag_end - 2, 2, dsr_buf_str(&b));
+    } else if (dsr_ws_add_escaped(&b, text, ed->err) == 0) {
+        rc = splice(ed, el->stag_end, el->end_tag - el->stag_end,
+                    dsr_buf_str(&b));
+    }
+    dsr_buf_release(&b);
+    return rc;
+}
+
+/* The indentation one level deeper than the root's children. */
+static void
+indent_unit(struct editor *ed, char *out, size_t size)
+{
+    size_t first = DSR_MT_NONE;
+
+    for (size_t i = 1; i < ed->doc.n && first == DSR_MT_NONE; i++)
+        if (ed->doc.els[i].depth == 2)
+            first = i;
+    if (first == DSR_MT_NONE)
+        snprintf(out, size, "  ");
+    else
+        dsr_mt_indent_at(ed->cur, ed->doc.els[first].start, out, size, "  ");
+    if (!out[0])
+        snprintf(out, size, "  ");
+}
+
+/* 'elem' (one element's text) on a line of its own after element 'i'. */
+static int
+insert_after(struct editor *ed, size_t i, const char *elem)
+{
+    char indent[64], *text;
+    int rc;
+
+    dsr_mt_indent_at(ed->cur, ed->doc.els[i].start, indent, sizeof(indent),
+                     "  ");
+    text = malloc(strlen(indent) + strlen(elem) + 2);
+    if (!text)
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    sprintf(text, "\n%s%s", indent, elem);
+    rc = splice(ed, ed->doc.els[i].end, 0, text);
+    free(text);
+    return rc;
+}
+
+/* 'elem' as the last child of element 'p', on a line of its own. */
+static int
+insert_last_child(struct editor *ed, size_t p, const char *elem)
+{
+    const struct dsr_mt_el *el = &ed->doc.els[p];
+    char own[64], unit[64], child[160];
+    struct dsr_buf b = DSR_BUF_INIT;
+    size_t first = DSR_MT_NONE;
+    int rc = -1;
+
+    dsr_mt_indent_at(ed->cur, el->start, own, sizeof(own), "  ");
+    for (size_t i = p + 1; i < ed->doc.n && first == DSR_MT_NONE; i++)
+        if (ed->doc.els[i].parent == p)
+            first = i;
+    indent_unit(ed, unit, sizeof(unit));
+    snprintf(child, sizeof(child), "%s%s", own, unit);
+    if (first != DSR_MT_NONE)
+        dsr_mt_indent_at(ed->cur, ed->doc.els[first].start, child,
+                         sizeof(child), child);
+    if (el->empty) {
+        if (dsr_buf_addf(&b, ed->err, ">\n%s%s\n%s</%s%s>", child, elem, own,
+                         ed->doc.pfx, el->name) == 0)
+            rc = splice(ed, el->stag_end - 2, 2, dsr_buf_str(&b));
+    } else {
+        bool own_line;
+        size_t at = dsr_mt_before_end_tag(ed->cur, el->end_tag, &own_line);
+
+        if (dsr_buf_addf(&b, ed->err, own_line ? "%s%s\n" : "\n%s%s\n%s",
+                         child, elem, own) == 0)
+            rc = splice(ed, at, 0, dsr_buf_str(&b));
+    }
+    dsr_buf_release(&b);
+    return rc;
+}
+
+/* The indicator element with id 'id', or DSR_MT_NONE. */
+static size_t
+find_indicator(const struct editor *ed, const char *id)
+{
+    for (size_t i = 1; i < ed->doc.n; i++) {
+        const struct dsr_mt_el *el = &ed->doc.els[i];
+        const char *v;
+
+        if (el->depth != 2 || strcmp(el->name, "indicator") != 0)
+            continue;
+        v = dsr_mt_attr(el, "id");
+        if (v && strcmp(v, id) == 0)
+            return i;
+    }
+    return DSR_MT_NONE;
+}
+
+static long
+catalog_index(const struct dsr_catalog *cat, const char *id)
+{
+    for (size_t i = 0; i < cat->nindicators; i++)
+        if (id && strcmp(cat->indicators[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Where a line above 'at' starts, past comment lines right above it. */
+static size_t
+above_comments(const char *d, size_t at)
+{
+    for (;;) {
+        size_t ls = at, e, s;
+
+        while (ls > 0 && (d[ls - 1] == ' ' || d[ls - 1] == '\t'))
+            ls--;
+        if (ls > 0 && d[ls - 1] != '\n')
+            return at;
+        at = ls;
+        if (ls == 0)
+            return at;
+        e = ls - 1;             /* the '\n' ending the line above */
+        if (e > 0 && d[e - 1] == '\r')
+            e--;
+        while (e > 0 && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+            e--;
+        if (e < 3 || memcmp(d + e - 3, "-->", 3) != 0)
+            return at;
+        s = e - 3;
+        while (s > 0 && d[s - 1] != '\n')
+            s--;
+        while (d[s] == ' ' || d[s] == '\t')
+            s++;
+        if (strncmp(d + s, "<!--", 4) != 0)
+            return at;
+        at = s;
+    }
+}
+
+/* Indicator 'id' added, in catalog order, as scan adds one. */
+static int
+add_indicator(struct editor *ed, const char *id)
+{
+    const struct dsr_indicator *ci = dsr_catalog_indicator(ed->cat, id);
+    long want = catalog_index(ed->cat, id);
+    size_t pred = DSR_MT_NONE, first = DSR_MT_NONE;
+    long best = -1;
+    char indent[64];
+    struct dsr_buf el = DSR_BUF_INIT;
+    int rc = -1;
+
+    indent_unit(ed, indent, sizeof(indent));
+    for (size_t i = 1; i < ed->doc.n; i++) {
+        const struct dsr_mt_el *e = &ed->doc.els[i];
+        long k;
+
+        if (e->depth != 2 || strcmp(e->name, "indicator") != 0)
+            continue;
+        if (first == DSR_MT_NONE)
+            first = i;
+        k = catalog_index(ed->cat, dsr_mt_attr(e, "id"));
+        if (k >= 0 && k < want && k >= best) {
+            best = k;
+            pred = i;
+        }
+    }
+    if (dsr_buf_addf(&el, ed->err, "<!-- %s. ", id) < 0 ||
+        dsr_ws_add_comment_text(&el, dsr_text_get(&ci->name, DSR_LANG_ID),
+                                ed->err) < 0 ||
+        dsr_buf_addf(&el, ed->err, " -->\n%s<%sindicator id=\"", indent,
+                     ed->doc.pfx) < 0 ||
+        dsr_ws_add_escaped(&el, id, ed->err) < 0 ||
+        dsr_buf_adds(&el, "\"/>", ed->err) < 0)
+        goto out;
+    if (pred != DSR_MT_NONE) {
+        struct dsr_buf t = DSR_BUF_INIT;
+
+        rc = dsr_buf_addf(&t, ed->err, "\n\n%s%s", indent, dsr_buf_str(&el));
+        if (rc == 0)
+            rc = splice(ed, ed->doc.els[pred].end, 0, dsr_buf_str(&t));
+        dsr_buf_release(&t);
+    } else if (first != DSR_MT_NONE) {
+        struct dsr_buf t = DSR_BUF_INIT;
+        size_t at = above_comments(ed->cur, ed->doc.els[first].start);
+
+        rc = dsr_buf_addf(&t, ed->err, "%s%s\n\n", indent, dsr_buf_str(&el));
+        if (rc == 0)
+            rc = splice(ed, at, 0, dsr_buf_str(&t));
+        dsr_buf_release(&t);
+    } else {
+        struct dsr_buf t = DSR_BUF_INIT;
+        bool own_line;
+        size_t at = dsr_mt_before_end_tag(ed->cur, ed->doc.els[0].end_tag,
+                                          &own_line);
+
+        rc = dsr_buf_addf(&t, ed->err, "%s\n%s%s\n", own_line ? "" : "\n",
+                          indent, dsr_buf_str(&el));
+        if (rc == 0)
+            rc = splice(ed, at, 0, dsr_buf_str(&t));
+        dsr_buf_release(&t);
+    }
+out:
+    dsr_buf_release(&el);
+    return rc;
+}
+
+/* ---- applying one change ---------------------------------------------- */
+
+/*
+ * Make ed->next the current text when it loads no worse than the text as
+ * read; else refuse the change with the loader's first new finding.
+ * Returns 0, 1 refused, -1 with ed->err set.
+ */
+static int
+take_next(struct editor *ed, struct dsr_edit_item *it)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    int rc = 0;
+
+    m = dsr_manifest_load_mem(ed->next.data, ed->next.len, ed->path,
+                              ed->schema, &f, ed->err);
+    if (!m && ed->err->code != DSR_OK) {
+        dsr_findings_release(&f);
+        return -1;
+    }
+    if (!m || f.counts[DSR_SEV_ERROR] > ed->base_errors) {
+        const char *why = _("the changed manifest would not be valid");
+
+        for (size_t i = f.n; i > 0; i--)
+            if (f.items[i - 1].severity == DSR_SEV_ERROR) {
+                why = f.items[i - 1].message;
+                break;
+            }
+        rc = refuse(ed, it, "%s: %s", ed->where, why);
+    } else {
+        char *data = dsr_buf_detach(&ed->next);
+
+        free(ed->cur);
+        ed->cur = data;
+        ed->len = strlen(data);
+        rc = locate(ed);
+    }
+    dsr_manifest_free(m);
+    dsr_findings_release(&f);
+    return rc;
+}
+
+/* The root child 'name', or where it is to go (after '*after'). */
+static size_t
+root_child(struct editor *ed, const char *name, size_t *after)
+{
+    size_t found = dsr_mt_child(&ed->doc, 0, name, 1);
+
+    *after = DSR_MT_NONE;
+    for (size_t k = 0; k < sizeof(root_order) / sizeof(*root_order); k++) {
+        size_t i;
+
+        if (strcmp(root_order[k], name) == 0)
+            break;
+        i = dsr_mt_child(&ed->doc, 0, root_order[k], 1);
+        if (i != DSR_MT_NONE)
+            *after = i;
+    }
+    return found;
+}
+
+/* Outcome of setting 'before' to 'after' (either NULL: none). */
+static enum dsr_edit_outcome
+outcome(const char *before, const char *after)
+{
+    if (!before && !after)
+        return DSR_EDIT_SAME;
+    if (!before)
+        return DSR_EDIT_ADDED;
+    if (!after)
+        return DSR_EDIT_CLEARED;
+    return strcmp(before, after) == 0 ? DSR_EDIT_SAME : DSR_EDIT_SET;
+}
+
+/*
+ * Attribute 'attr' of the root child 'name' set to 'after' (NULL:
+ * cleared).  A missing element is added with 'fixed' attributes
+ * ("a=\"v\" b=\"w\"") before 'attr' when 'after' is given.
+ */
+static int
+root_attr(struct editor *ed, struct dsr_edit_item *it, const char *name,
+          const char *attr, const char *after)
+{
+    size_t prev, i = root_child(ed, name, &prev);
+    const char *before = i != DSR_MT_NONE ? dsr_mt_attr(&ed->doc.els[i], attr)
+                                          : NULL;
+
+    if (set_str(&it->before, before, ed->err) < 0 ||
+        set_str(&it->after, after, ed->err) < 0)
+        return -1;
+    it->outcome = outcome(before, after);
+    it->line = i != DSR_MT_NONE ? ed->doc.els[i].line : 0;
+    if (it->outcome == DSR_EDIT_SAME)
+        return 0;
+    if (i != DSR_MT_NONE) {
+        if (set_attr(ed, i, attr, after) < 0)
+            return -1;
+    } else {
+        struct dsr_buf b = DSR_BUF_INIT;
+        int rc;
+
+        rc = dsr_buf_addf(&b, ed->err, "<%s%s %s=\"", ed->doc.pfx, name, attr);
+        if (rc == 0)
+            rc = dsr_mt_add_attr_escaped(&b, after, ed->err);
+        if (rc == 0)
+            rc = dsr_buf_adds(&b, "\"/>", ed->err);
+        if (rc == 0)
+            rc = insert_after(ed, prev, dsr_buf_str(&b));
+        dsr_buf_release(&b);
+        if (rc < 0)
+            return -1;
+    }
+    return take_next(ed, it);
+}
+
+/* A root child with two attributes (period, previous), set or removed. */
+static int
+root_pair(struct editor *ed, struct dsr_edit_item *it, const char *name,
+          const char *a1, const char *a2, const char *sep, const struct want *w)
+{
+    size_t prev, i = root_child(ed, name, &prev);
+    char before[160], after[160];
+    bool had = i != DSR_MT_NONE;
+    const char *v1 = had ? dsr_mt_attr(&ed->doc.els[i], a1) : NULL;
+    const char *v2 = had ? dsr_mt_attr(&ed->doc.els[i], a2) : NULL;
+
+    snprintf(before, sizeof(before), "%s%s%s", v1 ? v1 : "", sep, v2 ? v2 : "");
+    snprintf(after, sizeof(after), "%s%s%s", w->norm, sep, w->norm2);
+    if (set_str(&it->before, had ? before : NULL, ed->err) < 0 ||
+        set_str(&it->after, w->value ? after : NULL, ed->err) < 0)
+        return -1;
+    it->outcome = outcome(it->before, it->after);
+    it->line = had ? ed->doc.els[i].line : 0;
+    if (it->outcome == DSR_EDIT_SAME)
+        return 0;
+    if (!w->value) {
+        if (remove_element(ed, i) < 0)
+            return -1;
+    } else if (had) {
+        if (set_attr(ed, i, a1, w->norm) < 0)
+            return -1;
+        if (take_next(ed, it) != 0)
+            return it->outcome == DSR_EDIT_REFUSED ? 1 : -1;
+        i = dsr_mt_child(&ed->doc, 0, name, 1);
+        if (set_attr(ed, i, a2, w->norm2) < 0)
+            return -1;
+    } else {
+        char elem[256];
+
+        snprintf(elem, sizeof(elem), "<%s%s %s=\"%s\" %s=\"%s\"/>", ed->doc.pfx,
+                 name, a1, w->norm, a2, w->norm2);
+        if (insert_after(ed, prev, elem) < 0)
+            return -1;
+    }
+    return take_next(ed, it);
+}
+
+/* The assessment of indicator element 'ind' at 'stage', or DSR_MT_NONE. */
+static size_t
+find_assessment(const struct editor *ed, size_t ind, int stage)
+{
+    for (size_t i = dsr_mt_child(&ed->doc, ind, "assessment", ind + 1);
+         i != DSR_MT_NONE; i = dsr_mt_child(&ed->doc, ind, "assessment", i + 1)) {
+        const char *s = dsr_mt_attr(&ed->doc.els[i], "stage");
+
+        if (s && dsr_stage_parse(s) == stage)
+            return i;
+    }
+    return DSR_MT_NONE;
+}
+
+static size_t
+find_evidence(const struct editor *ed, size_t ind, const char *file)
+{
+    char *want = NULL;
+    size_t found = DSR_MT_NONE;
+
+    if (dsr_path_normalise(file, &want) != DSR_PATH_OK)
+        return DSR_MT_NONE;
+    for (size_t i = dsr_mt_child(&ed->doc, ind, "evidence", ind + 1);
+         i != DSR_MT_NONE && found == DSR_MT_NONE;
+         i = dsr_mt_child(&ed->doc, ind, "evidence", i + 1)) {
+        const char *f = dsr_mt_attr(&ed->doc.els[i], "file");
+        char *have = NULL;
+
+        if (f && dsr_path_normalise(f, &have) == DSR_PATH_OK &&
+            strcmp(have, want) == 0)
+            found = i;
+        free(have);
+    }
+    free(want);
+    return found;
+}
+
+/* The evidence root, opened once as check opens it; NULL: refused. */
+static const struct dsr_root *
+evidence_root(struct editor *ed)
+{
+    char root[PATH_MAX];
+    struct dsr_error cerr = DSR_ERROR_INIT;
+    int sys_errno = 0, inside;
+
+    if (ed->root_tried)
+        return ed->root_why ? NULL : &ed->root;
+    ed->root_tried = true;
+    if (dsr_manifest_evidence_root(ed->m, root, sizeof(root)) < 0)
+        dsr_error_set(&cerr, DSR_INPUT, NULL, 0, "path too long");
+    else
+        dsr_root_open(&ed->root, root, &cerr);
+    if (cerr.code == DSR_OK) {
+        inside = dsr_root_inside(&ed->root, ed->m->dir, &sys_errno);
+        if (inside <= 0)
+            dsr_error_set(&cerr, DSR_INPUT, NULL, 0, "%s",
+                          inside < 0 ? dsr_strerror(sys_errno)
+                                     : _("it lies outside the manifest's "
+                                         "folder"));
+    }
+    if (cerr.code == DSR_OK)
+        return &ed->root;
+    if (cerr.code == DSR_NOMEM) {
+        *ed->err = cerr;
+        return NULL;
+    }
+    ed->root_why = strdup(cerr.msg);
+    if (!ed->root_why)
+        dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    return NULL;
+}
+
+/* Why 'ps' keeps 'file' from being added, in words. */
+static const char *
+path_why(enum dsr_path_status ps, int sys_errno)
+{
+    switch (ps) {
+    case DSR_PATH_MISSING:
+        return _("there is no such file below the evidence root");
+    case DSR_PATH_LINK:
+        return _("it is a symbolic link or lies behind one; put the file "
+                 "itself there");
+    case DSR_PATH_NOT_REGULAR:
+        return _("it is not a regular file");
+    case DSR_PATH_UNREADABLE:
+        return dsr_strerror(sys_errno);
+    default:
+        return _("it is not a path below the evidence root");
+    }
+}
+
+/*
+ * The evidence entry for 'c->file' added to indicator element 'ind' as
+ * scan adds one: SHA-256, the date from the document or the file, the
+ * title from the file name.  Returns 0, 1 refused, -1 on failure.
+ */
+static int
+add_evidence(struct editor *ed, const struct dsr_change *c,
+             struct dsr_edit_item *it, size_t ind)
+{
+    const struct dsr_root *root = evidence_root(ed);
+    struct dsr_scan_newfile f = {0};
+    struct dsr_buf b = DSR_BUF_INIT;
+    enum dsr_path_status ps;
+    char *resolved = NULL;
+    struct stat st;
+    int sys_errno = 0, fd = -1, rc = -1;
+    size_t n;
+
+    if (!root)
+        return ed->err->code != DSR_OK
+                   ? -1
+                   : refuse(ed, it,
+                            _("%s: the evidence root cannot be used (%s), "
+                              "so '%s' cannot be added"),
+                            c->where ? c->where : "", ed->root_why, c->file);
+    ps = dsr_root_resolve(root, c->file, &resolved, &sys_errno);
+    if (ps == DSR_PATH_OK)
+        fd = dsr_root_open_file(root, resolved, &ps, &sys_errno);
+    if (ps == DSR_PATH_NOMEM) {
+        dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if (fd < 0 || fstat(fd, &st) < 0) {
+        rc = refuse(ed, it, _("%s: '%s' cannot be added: %s"),
+                    c->where ? c->where : "", c->file,
+                    path_why(ps == DSR_PATH_OK ? DSR_PATH_UNREADABLE : ps,
+                             fd >= 0 ? errno : sys_errno));
+        goto out;
+    }
+    close(fd);
+    fd = -1;
+    f.rel = resolved;
+    f.title = dsr_scan_title_of(resolved);
+    if (!f.title) {
+        dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    if (dsr_scan_file_facts(root, resolved, &st, ed->opts->cancel, &f,
+                            ed->err) < 0)
+        goto out;
+    if (dsr_scan_entries_text(&b, &f, 1, 0, "", ed->doc.pfx, ed->err) < 0)
+        goto out;
+    /* one element, without the line end entries_text gives it */
+    n = b.len;
+    if (n > 0 && b.data[n - 1] == '\n')
+        b.data[--n] = '\0';
+    if (insert_last_child(ed, ind, b.data) < 0)
+        goto out;
+    rc = take_next(ed, it);
+out:
+    if (fd >= 0)
+        close(fd);
+    free(resolved);
+    free(f.title);
+    dsr_buf_release(&b);
+    return rc;
+}
+
+static int
+evidence_change(struct editor *ed, const struct dsr_change *c,
+                struct dsr_edit_item *it, const struct want *w, size_t ind)
+{
+    size_t e = find_evidence(ed, ind, c->file);
+    const struct dsr_mt_el *el;
+    const char *before, *after = NULL;
+    bool added = false;
+    int rc;
+
+    if (e == DSR_MT_NONE) {
+        rc = add_evidence(ed, c, it, ind);
+        if (rc != 0)
+            return rc;
+        added = true;
+        ind = find_indicator(ed, c->indicator);
+        e = find_evidence(ed, ind, c->file);
+        if (e == DSR_MT_NONE)
+            return dsr_error_set(ed->err, DSR_INTERNAL, ed->path, 0,
+                                 "cannot locate the evidence entry added");
+    }
+    el = &ed->doc.els[e];
+    it->line = added ? 0 : el->line;
+    if (!c->value) {
+        it->outcome = added ? DSR_EDIT_ADDED : DSR_EDIT_SAME;
+        return set_str(&it->after, c->file, ed->err);
+    }
+    switch (c->field) {
+    case DSR_FIELD_EVIDENCE_LEVEL:
+        before = dsr_mt_attr(el, "level");
+        after = w->value ? w->norm : NULL;
+        break;
+    case DSR_FIELD_EVIDENCE_DATE:
+        before = dsr_mt_attr(el, "date");
+        after = w->value ? w->norm : NULL;
+        break;
+    default:
+        before = el->text;
+        after = w->text;
+        break;
+    }
+    if (set_str(&it->before, added ? NULL : before, ed->err) < 0 ||
+        set_str(&it->after, after, ed->err) < 0)
+        return -1;
+    it->outcome = outcome(before, after);
+    if (added)
+        it->outcome = DSR_EDIT_ADDED;
+    if (before && after && strcmp(before, after) == 0)
+        return 0;
+    if (!before && !after)
+        return 0;
+    switch (c->field) {
+    case DSR_FIELD_EVIDENCE_LEVEL:
+        rc = set_attr(ed, e, "level", after);
+        break;
+    case DSR_FIELD_EVIDENCE_DATE:
+        /* a date a person gives comes from neither the document nor the
+         * file */
+        if (dsr_mt_attr(el, "date-source")) {
+            if (set_attr(ed, e, "date-source", NULL) < 0 ||
+                take_next(ed, it) != 0)
+                return it->outcome == DSR_EDIT_REFUSED ? 1 : -1;
+            ind = find_indicator(ed, c->indicator);
+            e = find_evidence(ed, ind, c->file);
+        }
+        rc = set_attr(ed, e, "date", after);
+        break;
+    default:
+        rc = set_text(ed, e, after);
+        break;
+    }
+    if (rc < 0)
+        return -1;
+    return take_next(ed, it);
+}
+
+static int
+indicator_change(struct editor *ed, const struct dsr_change *c,
+                 struct dsr_edit_item *it, const struct want *w)
+{
+    size_t ind = find_indicator(ed, c->indicator);
+    size_t a;
+    const char *before, *after;
+    int rc;
+
+    if (ind == DSR_MT_NONE) {
+        if (add_indicator(ed, c->indicator) < 0)
+            return -1;
+        rc = take_next(ed, it);
+        if (rc != 0)
+            return rc;
+        ind = find_indicator(ed, c->indicator);
+        if (ind == DSR_MT_NONE)
+            return dsr_error_set(ed->err, DSR_INTERNAL, ed->path, 0,
+                                 "cannot locate the indicator added");
+    }
+    if (field_of_evidence(c->field))
+        return evidence_change(ed, c, it, w, ind);
+    if (c->field == DSR_FIELD_OWNER) {
+        before = dsr_mt_attr(&ed->doc.els[ind], "owner");
+        after = w->text;
+        if (set_str(&it->before, before, ed->err) < 0 ||
+            set_str(&it->after, after, ed->err) < 0)
+            return -1;
+        it->line = ed->doc.els[ind].line;
+        it->outcome = outcome(before, after);
+        if (it->outcome == DSR_EDIT_SAME)
+            return 0;
+        if (set_attr(ed, ind, "owner", after) < 0)
+            return -1;
+        return take_next(ed, it);
+    }
+    a = find_assessment(ed, ind, w->stage);
+    it->line = a != DSR_MT_NONE ? ed->doc.els[a].line : 0;
+    if (c->field == DSR_FIELD_LEVEL) {
+        before = a != DSR_MT_NONE ? dsr_mt_attr(&ed->doc.els[a], "level")
+                                  : NULL;
+        after = w->value ? w->norm : NULL;
+        if (set_str(&it->before, before, ed->err) < 0 ||
+            set_str(&it->after, after, ed->err) < 0)
+            return -1;
+        it->outcome = outcome(before, after);
+        if (it->outcome == DSR_EDIT_SAME)
+            return 0;
+        if (!after) {
+            rc = remove_element(ed, a);
+        } else if (a != DSR_MT_NONE) {
+            rc = set_attr(ed, a, "level", after);
+        } else {
+            char elem[160];
+            size_t last = DSR_MT_NONE;
+
+            /* after the indicator's other assessments, else its last child */
+            for (size_t i = dsr_mt_child(&ed->doc, ind, "assessment", ind + 1);
+                 i != DSR_MT_NONE;
+                 i = dsr_mt_child(&ed->doc, ind, "assessment", i + 1))
+                last = i;
+            snprintf(elem, sizeof(elem), "<%sassessment stage=\"%s\" level=\"%s\"/>",
+                     ed->doc.pfx, dsr_stage_name((enum dsr_stage)w->stage),
+                     after);
+            rc = last != DSR_MT_NONE ? insert_after(ed, last, elem)
+                                     : insert_last_child(ed, ind, elem);
+        }
+        if (rc < 0)
+            return -1;
+        return take_next(ed, it);
+    }
+    /* DSR_FIELD_EXPLAIN */
+    if (a == DSR_MT_NONE) {
+        if (!w->text) {
+            it->outcome = DSR_EDIT_SAME;
+            return 0;
+        }
+        return refuse(ed, it,
+                      _("%s: indicator %s has no %s level yet; give it one "
+                        "too (--level %s=N) before its explanation"),
+                      c->where ? c->where : "", c->indicator,
+                      dsr_stage_name((enum dsr_stage)w->stage),
+                      dsr_stage_name((enum dsr_stage)w->stage));
+    }
+    before = ed->doc.els[a].text && ed->doc.els[a].text[0]
+                 ? ed->doc.els[a].text : NULL;
+    after = w->text;
+    if (set_str(&it->before, before, ed->err) < 0 ||
+        set_str(&it->after, after, ed->err) < 0)
+        return -1;
+    it->outcome = outcome(before, after);
+    if (it->outcome == DSR_EDIT_SAME)
+        return 0;
+    if (set_text(ed, a, after ? after : "") < 0)
+        return -1;
+    return take_next(ed, it);
+}
+
+/* Returns 0 (done or refused: 'it' says), -1 with ed->err set. */
+static int
+edit_one(struct editor *ed, const struct dsr_change *c,
+         struct dsr_edit_item *it)
+{
+    struct want w;
+    char *saved = NULL;
+    size_t saved_len = ed->len;
+    int rc;
+
+    ed->where = c->where ? c->where : "";
+    rc = check_value(ed, c, it, &w);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    /* a change made in two steps is undone whole when refused */
+    saved = malloc(ed->len + 1);
+    if (!saved) {
+        free(w.text);
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    memcpy(saved, ed->cur, ed->len + 1);
+    switch (c->field) {
+    case DSR_FIELD_INSTANCE_NAME:
+        rc = root_attr(ed, it, "instance", "name", w.text);
+        break;
+    case DSR_FIELD_INSTANCE_KIND:
+        rc = root_attr(ed, it, "instance", "kind", w.text);
+        break;
+    case DSR_FIELD_COORDINATOR_NAME:
+        rc = root_attr(ed, it, "coordinator", "name", w.text);
+        break;
+    case DSR_FIELD_COORDINATOR_POSITION:
+        rc = root_attr(ed, it, "coordinator", "position", w.text);
+        break;
+    case DSR_FIELD_COORDINATOR_UNIT:
+        rc = root_attr(ed, it, "coordinator", "unit", w.text);
+        break;
+    case DSR_FIELD_TARGET:
+        if (w.value) {
+            rc = root_attr(ed, it, "target", "index", w.norm);
+            break;
+        }
+        /* the index is the target's only attribute: clearing removes it */
+        {
+            size_t prev, i = root_child(ed, "target", &prev);
+
+            rc = 0;
+            it->outcome = DSR_EDIT_SAME;
+            if (i == DSR_MT_NONE)
+                break;
+            it->line = ed->doc.els[i].line;
+            it->outcome = DSR_EDIT_CLEARED;
+            rc = set_str(&it->before, dsr_mt_attr(&ed->doc.els[i], "index"),
+                         ed->err);
+            if (rc == 0)
+                rc = remove_element(ed, i);
+            if (rc == 0)
+                rc = take_next(ed, it);
+        }
+        break;
+    case DSR_FIELD_PERIOD:
+        rc = root_pair(ed, it, "period", "from", "to", "..", &w);
+        break;
+    case DSR_FIELD_PREVIOUS:
+        rc = root_pair(ed, it, "previous", "year", "index", "=", &w);
+        break;
+    default:
+        rc = indicator_change(ed, c, it, &w);
+        break;
+    }
+    free(w.text);
+    if (rc >= 0 && it->outcome == DSR_EDIT_REFUSED &&
+        (saved_len != ed->len || memcmp(saved, ed->cur, ed->len) != 0)) {
+        free(ed->cur);
+        ed->cur = saved;
+        ed->len = saved_len;
+        saved = NULL;
+        rc = locate(ed);
+    }
+    free(saved);
+    return rc < 0 ? -1 : 0;
+}
+
+/* ---- the whole edit --------------------------------------------------- */
+
+int
+dsr_manifest_edit(const char *path, const struct dsr_change *changes,
+                  size_t n, const struct dsr_edit_opts *opts,
+                  struct dsr_edit_result *res, struct dsr_error *err)
+{
+    struct editor ed = {.path = path, .opts = opts, .res = res, .err = err};
+    struct dsr_error cerr = DSR_ERROR_INIT;
+    char schema[PATH_MAX], enc[64] = "";
+    char *data = NULL;
+    size_t len = 0;
+    int sys_errno = 0;
+    int rc = -1;
+
+    memset(res, 0, sizeof(*res));
+    snprintf(ed.schema, sizeof(ed.schema), "%s/manifest.xsd", opts->schemas_dir);
+    switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len,
+                          &sys_errno)) {
+    case DSR_READ_OK:
+        break;
+    case DSR_READ_NOMEM:
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    default:
+        /* the loader reports unreadable and too large as findings */
+        ed.m = dsr_manifest_load(path, ed.schema, &res->findings, err);
+        rc = ed.m || err->code != DSR_OK ? -1 : 0;
+        goto out;
+    }
+    switch (dsr_mt_splice_encoding(data, len, path, false, enc, sizeof(enc),
+                                   &res->findings, err)) {
+    case 0:
+        break;
+    case 1:
+        rc = 0;
+        goto out;
+    default:
+        goto out;
+    }
+    ed.enc = enc[0] ? enc : NULL;
+    ed.m = dsr_manifest_load_mem(data, len, path, ed.schema, &res->findings,
+                                 err);
+    if (!ed.m) {
+        rc = err->code == DSR_OK ? 0 : -1;
+        goto out;
+    }
+    /* findings say why a manifest cannot be used; this one can (an
+     * overlong text, say, is what a change may be fixing) */
+    ed.base_errors = res->findings.counts[DSR_SEV_ERROR];
+    dsr_findings_release(&res->findings);
+    snprintf(schema, sizeof(schema), "%s/framework.xsd", opts->schemas_dir);
+    ed.cat = dsr_catalog_load_id(opts->frameworks_dir, ed.m->framework, schema,
+                                 &cerr);
+    if (!ed.cat) {
+        if (cerr.code != DSR_INPUT) {
+            *err = cerr;
+            goto out;
+        }
+        rc = dsr_findings_add(&res->findings, DSR_F_FRAMEWORK_UNKNOWN, NULL,
+                              path, ed.m->framework_line, err,
+                              _("unknown framework '%s'"), ed.m->framework);
+        goto out;
+    }
+    ed.cur = malloc(len + 1);
+    if (!ed.cur) {
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    }
+    memcpy(ed.cur, data, len + 1);
+    ed.len = len;
+    if (locate(&ed) < 0)
+        goto out;
+    res->items = calloc(n ? n : 1, sizeof(*res->items));
+    if (!res->items) {
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+        goto out;
+    }
+    res->cap = n;
+    for (size_t i = 0; i < n; i++) {
+        struct dsr_edit_item *it = &res->items[res->n++];
+
+        it->change = i;
+        if (dsr_cancelled(opts->cancel)) {
+            dsr_interrupted(err);
+            goto out;
+        }
+        if (edit_one(&ed, &changes[i], it) < 0)
+            goto out;
+        if (it->outcome == DSR_EDIT_REFUSED)
+            res->refused++;
+        else if (it->outcome != DSR_EDIT_SAME)
+            res->applied++;
+    }
+    if (opts->dry_run || (res->refused && !opts->partial) || !res->applied ||
+        (ed.len == len && memcmp(ed.cur, data, len) == 0)) {
+        rc = 0;
+        goto out;
+    }
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
+        goto out;
+    }
+    if (dsr_mt_replace(path, false, data, len, ed.cur, ed.len, opts->cancel,
+                       &res->backup, err) < 0)
+        goto out;
+    res->written = true;
+    rc = 0;
+out:
+    dsr_mt_doc_release(&ed.doc);
+    dsr_buf_release(&ed.next);
+    dsr_root_release(&ed.root);
+    free(ed.root_why);
+    free(ed.cur);
+    dsr_catalog_free(ed.cat);
+    dsr_manifest_free(ed.m);
+    free(data);
+    return rc;
+}
+
+void
+dsr_edit_result_release(struct dsr_edit_result *res)
+{
+    if (!res)
+        return;
+    dsr_findings_release(&res->findings);
+    for (size_t i = 0; i < res->n; i++) {
+        free(res->items[i].before);
+        free(res->items[i].after);
+        free(res->items[i].why);
+    }
+    free(res->items);
+    memset(res, 0, sizeof(*res));
+}
