@@ -753,6 +753,9 @@ dsr_sheet_export(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                                    "owners with dossier check"),
                                  opts->owner);
     }
+    /* -o makes missing folders, as every command's output does */
+    if (dsr_fio_mkparents(out, err) < 0)
+        return -1;
     ret = opts->csv ? export_csv(&w) : export_xlsx(&w);
     free(w.owners);
     return ret;
