@@ -41,32 +41,45 @@ field_label(const struct dsr_change *c, char *buf, size_t size)
     }
 }
 
-/* A value for a line of output: quoted, or "(none)". */
+/* A value for a line of output: quoted, or "(none)"; caller frees. */
+static char *
+quoted(const char *v)
+{
+    const char *none = _("(none)");
+    size_t n = v ? strlen(v) + 3 : strlen(none) + 1;
+    char *s = malloc(n);
+
+    if (s)
+        snprintf(s, n, v ? "\"%s\"" : "%s", v ? v : none);
+    return s;
+}
+
 static void
 print_value(FILE *out, const char *v)
 {
-    if (!v)
-        fputs(_("(none)"), out);
-    else
-        fprintf(out, "\"%s\"", v);
+    char *q = quoted(v);
+
+    fputs(q ? q : "?", out);
+    free(q);
 }
 
 static void
 print_issue(const char *wbpath, const struct dsr_import_issue *is)
 {
     switch (is->kind) {
-    case DSR_IMPORT_CONFLICT:
-        fprintf(stderr, _("%s: %s: changed both in the workbook and in the "
-                          "manifest since the export: at export "),
-                wbpath, is->where);
-        print_value(stderr, is->base);
-        fputs(_(", in the workbook "), stderr);
-        print_value(stderr, is->theirs);
-        fputs(_(", in the manifest "), stderr);
-        print_value(stderr, is->ours);
-        fputs(_("; not applied: choose one and set it with dossier set\n"),
-              stderr);
+    case DSR_IMPORT_CONFLICT: {
+        char *b = quoted(is->base), *t = quoted(is->theirs), *o = quoted(is->ours);
+
+        cli_error(_("%s: %s: changed both in the workbook and in the "
+                    "manifest since the export (at export %s, in the "
+                    "workbook %s, in the manifest %s); not applied: choose "
+                    "one and set it with dossier set"),
+                  wbpath, is->where, b ? b : "?", t ? t : "?", o ? o : "?");
+        free(b);
+        free(t);
+        free(o);
         break;
+    }
     case DSR_IMPORT_UNKNOWN:
         cli_error(_("%s: %s: indicator '%s' is not in the framework; row "
                     "left alone"),
