@@ -23,6 +23,9 @@ struct base_row {
     const char *indicator, *file;   /* file: NULL for an indicator */
     const struct dsr_sheet *s;
     unsigned row;
+    /* in the index of the manifest instead: what the key names */
+    const struct dsr_mindicator *mi;
+    const struct dsr_evidence *ev;
 };
 
 struct planner {
@@ -33,6 +36,10 @@ struct planner {
     const struct dsr_sheet *base;
     struct base_row *rows;          /* sorted by indicator, then file */
     size_t nrows;
+    /* the manifest's indicators and evidence entries, sorted likewise
+     * ('s' NULL, 'row' unused): a workbook's rows are found in log n */
+    struct base_row *mrows;
+    size_t nmrows;
     struct dsr_error *err;
 };
 
@@ -259,7 +266,8 @@ base_load(struct planner *p)
                      p->err) < 0)
             return -1;
         p->rows[p->nrows++] = (struct base_row){
-            dsr_sheet_text(s, r, 1), ev ? dsr_sheet_text(s, r, 2) : NULL, s, r};
+            dsr_sheet_text(s, r, 1), ev ? dsr_sheet_text(s, r, 2) : NULL, s, r,
+            NULL, NULL};
     }
     if (p->nrows)
         qsort(p->rows, p->nrows, sizeof(*p->rows), row_cmp);
@@ -367,13 +375,82 @@ map_headers(struct planner *p, struct sheetmap *sm)
     return 0;
 }
 
-static const struct dsr_evidence *
-manifest_evidence(const struct dsr_mindicator *ind, const char *file)
+/* The manifest's indicator 'id' (the first, if given twice), or NULL. */
+static const struct dsr_mindicator *
+manifest_indicator(const struct planner *p, const char *id)
 {
-    for (size_t i = 0; ind && i < ind->nevidence; i++)
-        if (strcmp(ind->evidence[i].file, file) == 0)
-            return &ind->evidence[i];
-    return NULL;
+    struct base_row key = {.indicator = id};
+    const struct base_row *b;
+
+    if (!p->nmrows)
+        return NULL;
+    b = bsearch(&key, p->mrows, p->nmrows, sizeof(*p->mrows), row_cmp);
+    return b ? b->mi : NULL;
+}
+
+/* The entry of 'file' in the manifest's indicator 'id', or NULL. */
+static const struct dsr_evidence *
+manifest_evidence(const struct planner *p, const char *id, const char *file)
+{
+    struct base_row key = {.indicator = id, .file = file};
+    const struct base_row *b;
+
+    if (!p->nmrows)
+        return NULL;
+    b = bsearch(&key, p->mrows, p->nmrows, sizeof(*p->mrows), row_cmp);
+    return b ? b->ev : NULL;
+}
+
+/*
+ * Index the manifest by key.  Of an indicator or entry given twice the
+ * first counts, as dsr_manifest_indicator() has it: the sort keeps the
+ * manifest's order among equal keys by comparing positions last.
+ */
+static int
+mrow_cmp(const void *a, const void *b)
+{
+    const struct base_row *x = a, *y = b;
+    int c = row_cmp(a, b);
+
+    if (c)
+        return c;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static int
+manifest_index(struct planner *p)
+{
+    const struct dsr_manifest *m = p->m;
+    size_t n = m->nindicators;
+
+    for (size_t k = 0; k < m->nindicators; k++)
+        n += m->indicators[k].nevidence;
+    if (!n)
+        return 0;
+    p->mrows = calloc(n, sizeof(*p->mrows));
+    if (!p->mrows)
+        return dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+    for (size_t k = 0; k < m->nindicators; k++) {
+        const struct dsr_mindicator *ind = &m->indicators[k];
+
+        p->mrows[p->nmrows] = (struct base_row){ind->id, NULL, NULL,
+                                                (unsigned)p->nmrows, ind, NULL};
+        p->nmrows++;
+        for (size_t e = 0; e < ind->nevidence; e++) {
+            p->mrows[p->nmrows] = (struct base_row){
+                ind->id, ind->evidence[e].file, NULL, (unsigned)p->nmrows, ind,
+                &ind->evidence[e]};
+            p->nmrows++;
+        }
+    }
+    qsort(p->mrows, p->nmrows, sizeof(*p->mrows), mrow_cmp);
+    /* bsearch may land on any of equal keys: make them all the first */
+    for (size_t i = 1; i < p->nmrows; i++)
+        if (row_cmp(&p->mrows[i - 1], &p->mrows[i]) == 0) {
+            p->mrows[i].mi = p->mrows[i - 1].mi;
+            p->mrows[i].ev = p->mrows[i - 1].ev;
+        }
+    return 0;
 }
 
 static char *
@@ -456,8 +533,8 @@ plan_row(struct planner *p, const struct sheetmap *sm, unsigned row,
 {
     bool evs = sm->kind == DSR_SHEET_EVIDENCE;
     const struct base_row *b = p->base ? base_find(p, id, evs ? file : NULL) : NULL;
-    const struct dsr_mindicator *ind = dsr_manifest_indicator(p->m, id);
-    const struct dsr_evidence *ev = evs ? manifest_evidence(ind, file) : NULL;
+    const struct dsr_mindicator *ind = manifest_indicator(p, id);
+    const struct dsr_evidence *ev = evs ? manifest_evidence(p, id, file) : NULL;
     char where[160];
     size_t edits = 0;
 
@@ -493,79 +570,126 @@ plan_row(struct planner *p, const struct sheetmap *sm, unsigned row,
     return merge_row(p, sm, row, id, file, b, ind, ev, true, &edits);
 }
 
+struct rowkey {
+    char *key;                  /* indicator, US, file; trimmed */
+    unsigned row;
+};
+
+static int
+rowkey_cmp(const void *a, const void *b)
+{
+    const struct rowkey *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    if (c)
+        return c;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* The trimmed key columns of 'row' into '*id' and '*file' (NULL: none). */
+static int
+row_key(struct planner *p, const struct sheetmap *sm, unsigned row, char **id,
+        char **file)
+{
+    *id = trimmed(dsr_sheet_text(sm->s, row, (unsigned)sm->key));
+    *file = sm->file >= 0
+                ? trimmed(dsr_sheet_text(sm->s, row, (unsigned)sm->file))
+                : NULL;
+    if (!*id || (sm->file >= 0 && !*file)) {
+        free(*id);
+        free(*file);
+        *id = *file = NULL;
+        return dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+    }
+    return 0;
+}
+
+/*
+ * Mark in 'dup' every row whose key an earlier row has, by sorting the
+ * keys: n log n, whatever the workbook holds.
+ */
+static int
+find_duplicates(struct planner *p, const struct sheetmap *sm, bool *dup)
+{
+    struct rowkey *keys = calloc(sm->s->nrows ? sm->s->nrows : 1, sizeof(*keys));
+    size_t n = 0;
+    int ret = -1;
+
+    if (!keys)
+        return dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+    for (unsigned row = 1; row < sm->s->nrows; row++) {
+        char *id, *file;
+
+        if (row_blank(sm, row))
+            continue;
+        if (row_key(p, sm, row, &id, &file) < 0)
+            goto out;
+        keys[n].key = malloc(strlen(id) + (file ? strlen(file) : 0) + 2);
+        if (keys[n].key)
+            sprintf(keys[n].key, "%s\x1f%s", id, file ? file : "");
+        free(id);
+        free(file);
+        if (!keys[n].key) {
+            dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+            goto out;
+        }
+        keys[n++].row = row;
+    }
+    if (n)
+        qsort(keys, n, sizeof(*keys), rowkey_cmp);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(keys[i - 1].key, keys[i].key) == 0)
+            dup[keys[i].row] = true;
+    ret = 0;
+out:
+    for (size_t i = 0; i < n; i++)
+        free(keys[i].key);
+    free(keys);
+    return ret;
+}
+
 static int
 plan_sheet(struct planner *p, struct sheetmap *sm)
 {
-    char **seen = NULL;
-    size_t nseen = 0, cap = 0;
+    bool *dup = NULL;
     int ret = -1;
 
     if (map_headers(p, sm) < 0)
         return -1;
+    dup = calloc(sm->s->nrows ? sm->s->nrows : 1, sizeof(*dup));
+    if (!dup)
+        return dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+    if (find_duplicates(p, sm, dup) < 0)
+        goto out;
     for (unsigned row = 1; row < sm->s->nrows; row++) {
-        char *id, *file = NULL;
-        char *key = NULL;
+        char *id, *file;
         char where[160];
-        bool dup = false;
+        int rc;
 
         if (row_blank(sm, row))
             continue;
-        id = trimmed(dsr_sheet_text(sm->s, row, (unsigned)sm->key));
-        if (sm->file >= 0)
-            file = trimmed(dsr_sheet_text(sm->s, row, (unsigned)sm->file));
-        if (!id || (sm->file >= 0 && !file)) {
-            free(id);
-            free(file);
-            dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+        if (row_key(p, sm, row, &id, &file) < 0)
             goto out;
-        }
         where_of(sm, row, (unsigned)sm->key, where, sizeof(where));
         if (!*id || (file && !*file)) {
             p->plan->skipped++;
-            if (add_issue(p, DSR_IMPORT_NO_KEY, where, id, file, NULL, NULL,
-                          NULL) < 0)
-                goto next_fail;
-            goto next;
-        }
-        /* a key seen before: the first row counts */
-        key = malloc(strlen(id) + (file ? strlen(file) : 0) + 2);
-        if (!key)
-            goto next_fail;
-        sprintf(key, "%s%c%s", id, '\x1f', file ? file : "");
-        for (size_t i = 0; i < nseen && !dup; i++)
-            dup = strcmp(seen[i], key) == 0;
-        if (dup) {
+            rc = add_issue(p, DSR_IMPORT_NO_KEY, where, id, file, NULL, NULL,
+                           NULL);
+        } else if (dup[row]) {
+            /* a key seen before: the first row counts */
             p->plan->skipped++;
-            free(key);
-            key = NULL;
-            if (add_issue(p, DSR_IMPORT_DUPLICATE, where, id, file, NULL, NULL,
-                          NULL) < 0)
-                goto next_fail;
-            goto next;
-        }
-        if (dsr_grow((void **)&seen, sizeof(*seen), &cap, nseen + 1, p->err) < 0)
-            goto next_fail;
-        seen[nseen++] = key;
-        key = NULL;
-        if (plan_row(p, sm, row, id, file) < 0)
-            goto next_fail;
-next:
+            rc = add_issue(p, DSR_IMPORT_DUPLICATE, where, id, file, NULL, NULL,
+                           NULL);
+        } else
+            rc = plan_row(p, sm, row, id, file);
         free(id);
         free(file);
-        continue;
-next_fail:
-        free(key);
-        free(id);
-        free(file);
-        if (p->err->code == DSR_OK)
-            dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
-        goto out;
+        if (rc < 0)
+            goto out;
     }
     ret = 0;
 out:
-    for (size_t i = 0; i < nseen; i++)
-        free(seen[i]);
-    free(seen);
+    free(dup);
     return ret;
 }
 
@@ -609,6 +733,8 @@ dsr_import_plan(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     sm = calloc(1, sizeof(*sm));
     if (!sm)
         return dsr_error_set(err, DSR_NOMEM, wb->path, 0, "out of memory");
+    if (manifest_index(&p) < 0)
+        goto out;
     if (wb->csv) {
         if (wb->nsheets != 1)
             goto bad;
@@ -645,6 +771,7 @@ bad:
                   dsr_sheet_name(DSR_SHEET_EVIDENCE, DSR_LANG_ID));
 out:
     free(p.rows);
+    free(p.mrows);
     free(sm);
     return ret;
 }

@@ -203,25 +203,23 @@ dsr_workbook_free(struct dsr_workbook *wb)
     free(wb);
 }
 
-/* Sort the cells; a cell given twice keeps its last value. */
-static void
-sheet_finish(struct dsr_sheet *s)
+/* Sort the cells; a cell given twice is refused (no writer does that). */
+static int
+sheet_finish(struct reader *r, struct dsr_sheet *s)
 {
-    size_t out = 0;
+    char ref[32];
 
     if (!s->ncells)
-        return;
-    /* stable for equal keys: mergesort is not in C, so number them */
+        return 0;
     qsort(s->cells, s->ncells, sizeof(*s->cells), cell_cmp);
-    for (size_t i = 0; i < s->ncells; i++) {
-        if (out && cell_cmp(&s->cells[out - 1], &s->cells[i]) == 0) {
-            free(s->cells[out - 1].text);
-            s->cells[out - 1] = s->cells[i];
-            continue;
-        }
-        s->cells[out++] = s->cells[i];
-    }
-    s->ncells = out;
+    for (size_t i = 1; i < s->ncells; i++)
+        if (cell_cmp(&s->cells[i - 1], &s->cells[i]) == 0)
+            return fail(r, _("sheet '%s' gives cell %s twice; save the "
+                             "workbook again"),
+                        s->name,
+                        dsr_cell_ref(s->cells[i].row, s->cells[i].col, ref,
+                                     sizeof(ref)));
+    return 0;
 }
 
 static struct dsr_sheet *
@@ -694,7 +692,8 @@ read_sheet(struct reader *r, struct dsr_sheet *s, const char *part)
                 goto out;
         row++;
     }
-    sheet_finish(s);
+    if (sheet_finish(r, s) < 0)
+        goto out;
     ret = 0;
 out:
     xmlFreeDoc(doc);
@@ -943,8 +942,7 @@ read_csv(struct reader *r, const char *p, size_t len)
     }
     (void)any;
     free(field);
-    sheet_finish(s);
-    return 0;
+    return sheet_finish(r, s);
 too_long:
     free(field);
     return fail(r, _("row %lu, column %lu holds more than %d bytes"), row + 1,

@@ -434,6 +434,11 @@ START_TEST(test_sheet_read_hostile)
                         &err);
     refused(wb, &err, "t.xlsx", "cell S!D3 names shared string 2");
     dsr_error_clear(&err);
+    /* one cell given twice */
+    wb = read_sheet_xml(dir, "", "<row r=\"1\"><c r=\"A1\"><v>1</v></c>"
+                                 "<c r=\"A1\"><v>2</v></c></row>", &err);
+    refused(wb, &err, "t.xlsx", "gives cell A1 twice");
+    dsr_error_clear(&err);
     /* a DOCTYPE */
     {
         char sheet[] = "<!DOCTYPE x [<!ENTITY e \"boom\">]><worksheet "
@@ -463,9 +468,12 @@ START_TEST(test_sheet_read_hostile)
         struct part parts[] = {
             {"xl/workbook.xml", NULL, (size_t)DSR_WB_MAX_PART + 1},
         };
+        char want[64];
 
+        snprintf(want, sizeof(want), "declares %llu bytes",
+                 (unsigned long long)DSR_WB_MAX_PART + 1);
         wb = dsr_workbook_read(make_zip(dir, "bomb.xlsx", parts, 1), &err);
-        refused(wb, &err, "bomb.xlsx", "declares 33554433 bytes");
+        refused(wb, &err, "bomb.xlsx", want);
         dsr_error_clear(&err);
     }
     /* not a zip, not UTF-8 */
@@ -628,7 +636,7 @@ START_TEST(test_sheet_plan_rows)
     struct dsr_error err = DSR_ERROR_INIT;
     const struct dsr_change *ch;
     char where[64];
-    bool added = false, unknown = false;
+    bool added = false, unknown = false, dup = false;
 
     /* a new evidence row */
     set_cell(wb, "Bukti", er, 0, "1");
@@ -637,6 +645,9 @@ START_TEST(test_sheet_plan_rows)
     /* an indicator the framework does not have */
     set_cell(wb, "Indikator", ir, 0, "999");
     set_cell(wb, "Indikator", ir, 2, "Bappeda");
+    /* a second row for indicator 1: only the first is read */
+    set_cell(wb, "Indikator", ir + 1, 0, " 1 ");
+    set_cell(wb, "Indikator", ir + 1, 2, "Bappeda");
     ck_assert_int_eq(dsr_import_plan(m, c, wb, &plan, &err), 0);
     for (size_t i = 0; i < plan.nissues; i++) {
         if (plan.issues[i].kind == DSR_IMPORT_ADDED) {
@@ -644,13 +655,18 @@ START_TEST(test_sheet_plan_rows)
             snprintf(where, sizeof(where), "Bukti!A%u", er + 1);
             ck_assert_str_eq(plan.issues[i].where, where);
         }
+        if (plan.issues[i].kind == DSR_IMPORT_DUPLICATE) {
+            dup = true;
+            snprintf(where, sizeof(where), "Indikator!A%u", ir + 2);
+            ck_assert_str_eq(plan.issues[i].where, where);
+        }
         if (plan.issues[i].kind == DSR_IMPORT_UNKNOWN) {
             unknown = true;
             ck_assert_str_eq(plan.issues[i].indicator, "999");
         }
     }
-    ck_assert(added && unknown);
-    ck_assert_uint_eq(plan.skipped, 1);
+    ck_assert(added && unknown && dup);
+    ck_assert_uint_eq(plan.skipped, 2);
     snprintf(where, sizeof(where), "Bukti!D%u", er + 1);
     ch = find_change(&plan, where);
     ck_assert_ptr_nonnull(ch);

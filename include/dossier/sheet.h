@@ -59,7 +59,7 @@ const char *dsr_sheet_name(enum dsr_sheet_kind kind, enum dsr_lang lang);
  * any of them the file is refused with a message naming it.
  */
 #define DSR_WB_MAX_FILE ((size_t)64 << 20)      /* the .xlsx / .csv file */
-#define DSR_WB_MAX_PART ((uint64_t)32 << 20)    /* one part, inflated */
+#define DSR_WB_MAX_PART ((uint64_t)16 << 20)    /* one part, inflated */
 #define DSR_WB_MAX_ENTRIES 1000                 /* zip entries */
 #define DSR_WB_MAX_SHEETS 32
 #define DSR_WB_MAX_ROWS 100000                  /* highest row number */
