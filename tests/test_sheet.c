@@ -194,6 +194,15 @@ START_TEST(test_sheet_export_every_cell)
         ck_assert_str_eq(dsr_sheet_text(si, r, 0), ind->id);
         ck_assert_str_eq(dsr_sheet_text(si, r, 1), ci->name.s[DSR_LANG_ID]);
         ck_assert_str_eq(dsr_sheet_text(si, r, 2), ind->owner);
+        {
+            const struct dsr_assessment *a = dsr_mindicator_assessment(ind, -1);
+            long next = a && a->level != DSR_LEVEL_NONE ? a->level + 1 : 1;
+            const char *hint = next <= DSR_LEVEL_MAX && next >= 1
+                                   ? ci->criterion[next].s[DSR_LANG_ID]
+                                   : NULL;
+
+            ck_assert_str_eq(dsr_sheet_text(si, r, 11), hint ? hint : "");
+        }
         for (int s = 0; s < DSR_STAGE_COUNT; s++) {
             const struct dsr_cell *lc = dsr_sheet_cell(si, r, 3 + 2 * (unsigned)s);
 
@@ -224,6 +233,30 @@ START_TEST(test_sheet_export_every_cell)
         }
     }
     ck_assert_uint_eq(se->nrows, er);
+    /* the export-time values: a row per indicator, then per entry */
+    {
+        size_t ni = 0, ne = 0;
+
+        for (unsigned r = 0; r < sb->nrows; r++) {
+            const char *k = dsr_sheet_text(sb, r, 0);
+
+            if (strcmp(k, "I") == 0) {
+                const struct dsr_mindicator *ind = &m->indicators[ni++];
+
+                ck_assert_str_eq(dsr_sheet_text(sb, r, 1), ind->id);
+                ck_assert_str_eq(dsr_sheet_text(sb, r, 2), ind->owner);
+                ck_assert_str_eq(dsr_sheet_text(sb, r, 3),
+                                 assessment_level(ind, 0, buf));
+                ck_assert_str_eq(dsr_sheet_text(sb, r, 4), assessment_text(ind, 0));
+            } else if (strcmp(k, "E") == 0) {
+                ck_assert_str_eq(dsr_sheet_text(sb, r, 3),
+                                 dsr_sheet_text(se, (unsigned)ne + 1, 2));
+                ne++;
+            }
+        }
+        ck_assert_uint_eq(ni, m->nindicators);
+        ck_assert_uint_eq(ne, er - 1);
+    }
     dsr_workbook_free(wb);
     dsr_catalog_free(c);
     dsr_manifest_free(m);
