@@ -93,6 +93,16 @@ static const struct cli_option_help verify_options[] = {
 static const struct cli_option_help diff_options[] = {
     OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
 };
+static const struct cli_option_help export_options[] = {
+    {"-o, --output FILE.xlsx|FILE.csv", N_("write the workbook (or one sheet as CSV) here; an existing file is replaced")},
+    {"--owner NAME", N_("only this OPD's indicators and their evidence")},
+    {"--sheet indicators|evidence", N_("with a .csv output: which sheet (default indicators)")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help import_options[] = {
+    {"--dry-run", N_("list every change, conflict and refused value; change nothing")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
 static const struct cli_option_help catalog_options[] = {
     {"--framework ID", N_("show this framework (default: list the shipped ones)")},
     OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
@@ -188,6 +198,23 @@ static const struct cli_command commands[] = {
                    "evidence added, removed, changed or moved."),
      .options = diff_options,
      .run = cmd_diff},
+    {.name = "export",
+     .synopsis = "MANIFEST -o FILE.xlsx|FILE.csv [--owner NAME] "
+                 "[--sheet indicators|evidence] [--lang id|en]",
+     .summary = N_("Write the indicators and evidence as a workbook to fill "
+                   "in (owners, levels, explanations, titles, dates), or one "
+                   "sheet as CSV."),
+     .options = export_options,
+     .run = cmd_export},
+    {.name = "import",
+     .synopsis = "MANIFEST FILE.xlsx|FILE.csv [--dry-run] [--lang id|en]",
+     .summary = N_("Apply what people changed in an exported workbook (or a "
+                   "CSV sheet) to the manifest, changing only those bytes; a "
+                   "cell changed in both since the export is a conflict, "
+                   "listed and not applied."),
+     .options = import_options,
+     .run = cmd_import,
+     .cancellable = true},
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "
