@@ -227,10 +227,15 @@ owned_folders(const struct dsr_check_result *res)
     size_t seen = 0;
     const char *name;
     DIR *d;
+    int fd;
 
     if (!res->evidence_root || res->root.fd < 0)
         return names;
-    d = dsr_fio_opendir_at(res->root.fd);
+    /* the root may be open O_PATH, which cannot be listed */
+    fd = openat(res->root.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    d = fd >= 0 ? dsr_fio_opendir_at(fd) : NULL;
+    if (fd >= 0)
+        close(fd);
     if (!d)
         return names;
     while (seen++ < ROOT_ENTRIES_MAX && dsr_fio_readdir(d, &name) == 1) {
@@ -444,8 +449,7 @@ write_summary(const struct rq *q, const char *path, const char *tmpdir,
         }
         snprintf(id, sizeof(id), "%zu", g->nindicators);
         put_text(&s, row, 1, id, s.bold);
-        put_text(&s, row, 2, g->nindicators == 1 ? _("1 indicator")
-                                                 : _("indicators"), s.bold);
+        put_text(&s, row, 2, _("indicators"), s.bold);
         for (int k = 0; k < 4; k++)
             put_number(&s, row, (lxw_col_t)(4 + k), (double)sum[k], s.bold);
         put_due(&s, q, row, s.bold_date);

@@ -216,7 +216,8 @@ signature(struct letter *L)
 static char *
 evaluation(const struct rq *q)
 {
-    return g_strdup_printf("%s %s", dsr_text_get(&q->cat->title, q->lang),
+    return g_strdup_printf(_("%s, year %s"),
+                           dsr_text_get(&q->cat->title, q->lang),
                            q->m->year_text);
 }
 
