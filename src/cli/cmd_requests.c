@@ -6,6 +6,7 @@
 #include "cli.h"
 
 #include "dossier/check.h"
+#include "dossier/render.h"
 #include "dossier/requests.h"
 #include "dossier/score.h"
 
@@ -141,6 +142,11 @@ cmd_requests(int argc, char **argv, struct cli_env *env)
         return cli_usage_error(self, _("the date is out of range"));
     }
 
+    /* PDFs and images are opened (a damaged one is what a letter asks to
+       replace) in children of the preview server, which must be forked
+       before check starts its reading threads */
+    if (dsr_previews_start(&err) < 0)
+        return cli_report(&err);
     copts.frameworks_dir = env->paths.frameworks;
     copts.no_openat2 = env->no_openat2;
     copts.schemas_dir = env->paths.schemas;
@@ -199,6 +205,7 @@ cmd_requests(int argc, char **argv, struct cli_env *env)
                    "summary only, with no letter"),
                  stats.unowned, argv[optind]);
 out:
+    dsr_previews_stop();
     dsr_score_release(&score);
     dsr_check_result_release(&checked);
     return status;

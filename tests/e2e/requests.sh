@@ -157,11 +157,15 @@ expect "no -o" 2
 # ---- missing files do not stop it; a broken manifest does ----------
 cp -R "$src/templates/example" "$tmp/ex"
 rm "$tmp/ex/bukti/02-kebijakan-peta-rencana/"*.pdf
+# a PDF cut short: opened by check's preview children, a damaged file
+f=$(ls "$tmp/ex/bukti/11-"*/*.pdf | head -n 1)
+head -c 300 "$f" >"$tmp/cut.pdf" && cat "$tmp/cut.pdf" >"$f"
 run "missing evidence" "$dossier" requests "$tmp/ex/manifest.xml" -o "$tmp/miss" --due 2024-12-06
 expect "missing evidence still gives letters" 0
 has "warns about the errors" "kesalahan" "$tmp/err"
 pdftotext -layout "$tmp/miss/02-bappeda/surat-permintaan-bukti.pdf" "$tmp/miss.txt"
 has "the letter names the missing file" "peraturan-bupati-19-2023-peta-rencana-spbe.pdf" "$tmp/miss.txt"
+has "the letter names the damaged file" "terpotong" "$tmp/miss.txt"
 printf '<dossier xmlns="urn:dossier:manifest:1"><oops</dossier>\n' >"$tmp/bad.xml"
 run "broken manifest" "$dossier" requests "$tmp/bad.xml" -o "$tmp/bad"
 expect "broken manifest" 1
