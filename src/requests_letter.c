@@ -357,7 +357,8 @@ indicator_entry(struct letter *L, size_t n, const struct dsr_request_item *it)
     const char *hint = dsr_text_get(&def->hint, q->lang);
     const char *crit = dsr_text_get(&def->criterion[it->level], q->lang);
     char *title, *lvl, *state, *labels[5];
-    const char *cells[2];
+    const char *rows[5][2];
+    double first, whole;
     PangoLayout *hl;
     size_t shown_n = 0, more = 0;
 
@@ -372,27 +373,35 @@ indicator_entry(struct letter *L, size_t n, const struct dsr_request_item *it)
     labels[3] = g_markup_printf_escaped("<b>%s</b>", _("Today"));
     labels[4] = g_markup_printf_escaped("<b>%s</b>", _("Folder for the files"));
 
-    /* the heading stays with the first lines of its table */
+    rows[0][0] = labels[0];
+    rows[0][1] = lvl;
+    rows[1][0] = labels[1];
+    rows[1][1] = *crit ? crit : "-";
+    rows[2][0] = labels[2];
+    rows[2][1] = *hint ? hint : "-";
+    rows[3][0] = labels[3];
+    rows[3][1] = state;
+    rows[4][0] = labels[4];
+    rows[4][1] = it->folder;
+
+    /*
+     * The whole entry stays on one page when it fits on one (its table
+     * and the first findings); else at least its heading stays with the
+     * first row.
+     */
     hl = ly_text(ly, LY_H3, title, false, LY_WIDTH, 0);
-    ly->y += 10;
-    ly_need(ly, ly_height(hl) + 60);
+    first = ly_height(hl) + 4 + ly_table_row_height(ly, &t, rows[0]);
+    whole = first;
+    for (int k = 1; k < 5; k++)
+        whole += ly_table_row_height(ly, &t, rows[k]);
+    whole += 4 + 12.0 * (double)(it->errors + it->warnings < 4
+                                     ? it->errors + it->warnings + 1 : 5);
     g_object_unref(hl);
+    ly->y += 10;
+    ly_need(ly, whole <= LY_BOTTOM - LY_TOP - 20 ? whole : first);
     ly_para(ly, LY_H3, title, false, 0, navy, 4);
-    cells[0] = labels[0];
-    cells[1] = lvl;
-    ly_table_row(ly, &t, cells, NULL, &white);
-    cells[0] = labels[1];
-    cells[1] = *crit ? crit : "-";
-    ly_table_row(ly, &t, cells, NULL, &white);
-    cells[0] = labels[2];
-    cells[1] = *hint ? hint : "-";
-    ly_table_row(ly, &t, cells, NULL, &white);
-    cells[0] = labels[3];
-    cells[1] = state;
-    ly_table_row(ly, &t, cells, NULL, &white);
-    cells[0] = labels[4];
-    cells[1] = it->folder;
-    ly_table_row(ly, &t, cells, NULL, &white);
+    for (int k = 0; k < 5; k++)
+        ly_table_row(ly, &t, rows[k], NULL, &white);
     ly->y += 4;
 
     for (size_t k = 0; k < q->res->findings.n; k++) {

@@ -187,8 +187,11 @@ cmd_requests(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
-    printf(_("Wrote %s: %zu letters (%u pages), due %04d-%02d-%02d; summary in "
-             "%s/%s (%zu indicators)\n"),
+    printf(ngettext("Wrote %s: %zu letter (%u pages), due %04d-%02d-%02d; "
+                    "summary in %s/%s (%zu indicators)\n",
+                    "Wrote %s: %zu letters (%u pages), due %04d-%02d-%02d; "
+                    "summary in %s/%s (%zu indicators)\n",
+                    stats.letters),
            out, stats.letters, stats.pages, ropts.due.year, ropts.due.month,
            ropts.due.day, out, DSR_REQUESTS_SUMMARY, stats.rows);
     if (checked.findings.counts[DSR_SEV_ERROR])
