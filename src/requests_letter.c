@@ -504,8 +504,10 @@ metadata(struct letter *L, cairo_surface_t *s)
                                   ev);
 
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR,
-                                   q->m->coordinator_name);
+    char author[NAME_SHOWN_MAX + 8];
+
+    shown(q->m->coordinator_name, author, sizeof(author));
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, L->owner);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dossier");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, q->iso_date);

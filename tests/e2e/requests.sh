@@ -202,4 +202,15 @@ pdftotext -layout "$tmp/w-odd/01-bagian-hukum-dan-ham-nusa-elok/surat-permintaan
 has "the init folder of indicator 1" "bukti/01-kebijakan-internal-arsitektur-spbe/" "$tmp/odd.txt"
 has "the owner's name as written" "Bagian Hukum & HAM/Ñusa Élok" "$tmp/odd.txt"
 
+# a very long owner name: a bounded folder name, the letter still written
+big=$(head -c 3000 /dev/zero | tr '\0' 'A')
+sed -e "s|<indicator id=\"3\" owner=\"\">|<indicator id=\"3\" owner=\"$big\">|" \
+    "$tmp/w/manifest.xml" >"$tmp/w/m3.xml"
+run "long owner name" "$dossier" requests "$tmp/w/m3.xml" -o "$tmp/w-long" --due 2030-01-31
+expect "long owner name" 0
+name=$(ls "$tmp/w-long" | grep '^01-')
+if [ "${#name}" -le 63 ] && [ -f "$tmp/w-long/$name/surat-permintaan-bukti.pdf" ]; then
+    ok "long owner name: folder of ${#name} bytes"
+else not_ok "long owner name: '$name'"; fi
+
 finish
