@@ -399,6 +399,17 @@ ly_table_begin(struct ly *ly, struct ly_table *t)
 }
 
 double
+ly_table_row_height(struct ly *ly, const struct ly_table *t,
+                    const char *const *cells)
+{
+    PangoLayout **ls = row_layouts(ly, t, cells, false);
+    double h = row_height(ls, t->ncols);
+
+    free_layouts(ls, t->ncols);
+    return h;
+}
+
+double
 ly_table_row(struct ly *ly, struct ly_table *t, const char *const *cells,
              const char *link, const struct ly_rgb *bg)
 {

@@ -142,6 +142,11 @@ double ly_table_row(struct ly *ly, struct ly_table *t,
                     const char *const *cells, const char *link,
                     const struct ly_rgb *bg);
 
+/* The height ly_table_row() would give a row of 'cells', drawing nothing
+ * (to keep a block of rows together with ly_need()). */
+double ly_table_row_height(struct ly *ly, const struct ly_table *t,
+                           const char *const *cells);
+
 /*
  * Mark the current position as the named destination 'name' (letters,
  * digits and '-' only), for links written "dest='name'".  cairo 1.16

@@ -24,12 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const month_name[12] = {
-    N_("January"), N_("February"), N_("March"),     N_("April"),
-    N_("May"),     N_("June"),     N_("July"),      N_("August"),
-    N_("September"), N_("October"), N_("November"), N_("December"),
-};
-
 static int render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
                        struct dsr_error *err);
 
@@ -153,7 +147,7 @@ prepare(struct rnd *r, struct dsr_error *err)
     if (!gmtime_r(&t, &tm))
         return dsr_error_set(err, DSR_USAGE, NULL, 0, "the date is out of range");
     snprintf(r->date, sizeof(r->date), "%d %s %d", tm.tm_mday,
-             _(month_name[tm.tm_mon]), tm.tm_year + 1900);
+             rd_month_name(tm.tm_mon), tm.tm_year + 1900);
     strftime(r->iso_date, sizeof(r->iso_date), "%Y-%m-%dT%H:%M:%SZ", &tm);
 
     r->file_base = g_new0(size_t, r->m->nindicators + 1);

@@ -94,6 +94,10 @@ const struct dsr_checked_file *rd_checked_file(const struct rnd *r,
                                                const struct dsr_mindicator *mi,
                                                size_t j, size_t *k);
 
+/* The name of month 'month' (0: January), translated; "" out of range.
+ * Shared with the request letters (requests_letter.c). */
+const char *rd_month_name(int month);
+
 /* The name of assessment stage 'stage', translated; "" when out of range. */
 const char *rd_stage_label(int stage);
 

@@ -64,6 +64,18 @@ rd_checked_file(const struct rnd *r, const struct dsr_mindicator *mi, size_t j,
 }
 
 const char *
+rd_month_name(int month)
+{
+    static const char *const names[12] = {
+        N_("January"), N_("February"), N_("March"),     N_("April"),
+        N_("May"),     N_("June"),     N_("July"),      N_("August"),
+        N_("September"), N_("October"), N_("November"), N_("December"),
+    };
+
+    return month >= 0 && month < 12 ? _(names[month]) : "";
+}
+
+const char *
 rd_stage_label(int stage)
 {
     static const char *const names[DSR_STAGE_COUNT] = {

@@ -178,6 +178,7 @@ int cmd_scan(int argc, char **argv, struct cli_env *env);
 int cmd_set(int argc, char **argv, struct cli_env *env);
 int cmd_pack(int argc, char **argv, struct cli_env *env);
 int cmd_render(int argc, char **argv, struct cli_env *env);
+int cmd_requests(int argc, char **argv, struct cli_env *env);
 int cmd_verify(int argc, char **argv, struct cli_env *env);
 int cmd_diff(int argc, char **argv, struct cli_env *env);
 int cmd_export(int argc, char **argv, struct cli_env *env);

@@ -78,6 +78,12 @@ static const struct cli_option_help render_options[] = {
     {"--no-thumbnails", N_("no previews of the evidence files")},
     OPT_JOBS, OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
 };
+static const struct cli_option_help requests_options[] = {
+    {"-o, --output DIR", N_("write the letters and the summary into this new (or empty) folder")},
+    {"--due YYYY-MM-DD", N_("the date the evidence is due (default: 14 days after the letters' date)")},
+    {"--owner NAME", N_("write only this OPD's letter (the summary still lists every OPD)")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
 static const struct cli_option_help pack_options[] = {
     {"-o, --output OUTDIR", N_("write the bundle to this new folder (missing parent folders are made)")},
     OPT_JOBS,
@@ -173,6 +179,16 @@ static const struct cli_command commands[] = {
                    "indicator."),
      .options = render_options,
      .run = cmd_render,
+     .cancellable = true},
+    {.name = "requests",
+     .synopsis = "MANIFEST -o DIR [--due YYYY-MM-DD] [--owner NAME] "
+                 "[--lang id|en]",
+     .summary = N_("Check, then write to every OPD a letter asking for the "
+                   "evidence of its indicators (level, criteria, what is "
+                   "missing, the folder for the files), and a summary "
+                   "workbook of who owes what."),
+     .options = requests_options,
+     .run = cmd_requests,
      .cancellable = true},
     {.name = "pack",
      .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
