@@ -222,12 +222,12 @@ indonesian "init under a file"
 printf '<?xml version="1.0"?>\n<dossier><a></b></dossier>\n' >rusak.xml
 run "check, malformed XML" "$dossier" check rusak.xml
 expect "check, malformed XML" 1
-has "check, malformed XML: in our words" "tag pembuka dan tag penutupnya tidak cocok"
+has "check, malformed XML: in our words" "</b> tidak menutup <a> yang dibuka di baris 2"
 indonesian "check, malformed XML"
 printf '<?xml version="1.0"?>\n<dossier xmlns="urn:dossier:manifest:1"><foo/></dossier>\n' >skema.xml
 run "check, not the schema" "$dossier" check skema.xml
 expect "check, not the schema" 1
-has "check, not the schema: in our words" "atribut wajib tidak ada"
+has "check, not the schema: in our words" "<dossier> memerlukan atribut framework"
 indonesian "check, not the schema"
 
 # --- a workspace with a .zip that is not one -----------------------------------
