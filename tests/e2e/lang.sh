@@ -230,6 +230,18 @@ expect "check, not the schema" 1
 has "check, not the schema: in our words" "<dossier> memerlukan atribut framework"
 indonesian "check, not the schema"
 
+# every malformed manifest of issue 19 (bad_manifests.sh), in Indonesian
+# shellcheck source=SCRIPTDIR/bad_manifests.sh
+. "$(dirname "$0")/bad_manifests.sh"
+bad_manifests bad
+while IFS="$(printf '\t')" read -r name want; do
+    run "check, $name" "$dossier" check "bad/$name.xml"
+    indonesian "check, $name"
+done <bad/cases
+run "check, an '&' in English" "$dossier" check --lang en bad/amp-owner.xml
+has "check, an '&' in English: plain words" \
+    "column 32: '&' in a text or name must be written '&amp;'"
+
 # --- a workspace with a .zip that is not one -----------------------------------
 
 run "init" "$dossier" init ruang --instance "Kabupaten Uji" --year 2024
