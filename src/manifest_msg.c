@@ -9,6 +9,7 @@
 
 #include "dossier/error.h"
 #include "dossier/finding.h"
+#include "dossier/format.h"
 #include "internal.h"
 
 #include <stdarg.h>
@@ -20,7 +21,7 @@
 /* at most this many lines with bytes that are not UTF-8 are named */
 #define MAX_BAD_UTF8_LINES 20
 /* how far around libxml2's column the text of a line is looked at */
-#define NEAR 48
+#define NEAR 64
 
 /* ---- the table: elements, attributes and their types ---------------- */
 
@@ -167,26 +168,28 @@ typo_of(const char *got, const char *known)
 /* ---- wording helpers ------------------------------------------------ */
 
 /*
- * 'in' made safe to quote in a message, in 'out': control bytes become
- * '?', and a long value is cut (on a character boundary) with "...".
+ * 'in' made safe to quote in a message, in 'out': control characters
+ * escaped as everywhere else (dsr_printable()), and a long value cut (on
+ * a character boundary) with "...".
  */
 static const char *
 quote(const char *in, char *out, size_t size)
 {
-    size_t n = 0;
+    char *esc = dsr_printable(in);
+    const unsigned char *p = (const unsigned char *)(esc ? esc : "?");
     size_t max = size > 64 ? 60 : size - 4;
+    size_t n = 0;
 
-    for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+    for (; *p; p++) {
         if (n >= max && (*p & 0xC0) != 0x80) {
             memcpy(out + n, "...", 3);
             n += 3;
             break;
         }
-        if (n + 1 >= size - 3)
-            break;
-        out[n++] = *p < 0x20 || *p == 0x7f ? '?' : (char)*p;
+        out[n++] = (char)*p;
     }
     out[n] = '\0';
+    free(esc);
     return out;
 }
 
@@ -270,6 +273,25 @@ char_column(const char *s, size_t n)
 }
 
 /*
+ * The byte offset in line 's' (of 'len' bytes) of libxml2's column 'col',
+ * which counts characters from 1; 'len' when the line is shorter.
+ */
+static size_t
+byte_of_column(const char *s, size_t len, unsigned long col)
+{
+    unsigned long c = 1;
+    size_t i = 0;
+
+    while (i < len && c < col) {
+        i++;
+        while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        c++;
+    }
+    return i;
+}
+
+/*
  * Look for one of 'chars' at or before libxml2's column 'col' on line
  * 'line' (its column points just past the problem, or at it).  On
  * success '*at' is its byte offset in the line, and 'near' gets the text
@@ -283,11 +305,11 @@ find_near(struct dsr_mmsg *c, unsigned long line, unsigned long col,
     const char *s;
     size_t len;
     size_t from, lo, hi;
-    char raw[2 * NEAR + 1];
+    char raw[2 * NEAR + 8];
 
     if (!line_text(c, line, &s, &len) || len == 0)
         return false;
-    from = col ? (size_t)col - 1 : len - 1;
+    from = col ? byte_of_column(s, len, col) : len - 1;
     if (from >= len)
         from = len - 1;
     for (size_t i = from + 1; i-- > 0 && from - i <= NEAR;) {
@@ -299,6 +321,11 @@ find_near(struct dsr_mmsg *c, unsigned long line, unsigned long col,
             lo--;
         hi = i + 1;
         while (hi < len && hi - i < NEAR / 2 && !strchr("\"'<", s[hi]))
+            hi++;
+        /* whole characters only */
+        while (lo < i && ((unsigned char)s[lo] & 0xC0) == 0x80)
+            lo++;
+        while (hi < len && ((unsigned char)s[hi] & 0xC0) == 0x80)
             hi++;
         while (lo < i && s[lo] == ' ')
             lo++;
@@ -322,9 +349,7 @@ attr_before(struct dsr_mmsg *c, unsigned long line, unsigned long col,
 
     if (!line_text(c, line, &s, &len) || len == 0)
         return false;
-    i = col ? (size_t)col - 1 : len;
-    if (i > len)
-        i = len;
+    i = col ? byte_of_column(s, len, col) : len;
     while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '=' || s[i - 1] == '\t'))
         i--;
     end = i;
@@ -839,6 +864,11 @@ bad_value(struct dsr_mmsg *c, unsigned long line, const char *elem,
                    elem);
     case T_NONEMPTY:
     case T_STRING:
+        if (value[strspn(value, " \t\r\n")] != '\0')
+            return add(c, DSR_F_SCHEMA_INVALID, line,
+                       _("%s=\"%s\" in <%s>: a value must be on one line, "
+                         "without line breaks"),
+                       n, v, elem);
         break;
     }
     return add(c, DSR_F_SCHEMA_INVALID, line,

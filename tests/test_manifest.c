@@ -539,6 +539,11 @@ static const struct {
      DSR_F_XML_MALFORMED, 3,
      "column 32: '&' in a text or name must be written '&amp;' (near "
      "\"Hukum & HAM\")"},
+    {"ampersand after accented letters",
+     ROOT INST "<indicator id=\"1\" owner=\"Bagian \u00dcmit \u2013 "
+     "\u011e\u00fc\u00e7 & HAM\"/>\n</dossier>\n", 0, DSR_F_XML_MALFORMED, 3,
+     "column 44: '&' in a text or name must be written '&amp;' (near "
+     "\"Bagian \u00dcmit \u2013 \u011e\u00fc\u00e7 & HAM\")"},
     {"ampersand in a word",
      ROOT INST "<indicator id=\"1\" owner=\"Bidang R&D\"/>\n</dossier>\n", 0,
      DSR_F_XML_MALFORMED, 3,
