@@ -6,6 +6,10 @@
  * findings.  Everything else -- level ranges, calendar dates, unknown
  * indicators -- is kept as written for dsr_check() to judge; a text longer
  * than its limit is reported (text-too-long) and kept as well.
+ *
+ * Syntax and schema problems are worded by manifest_msg.c.  For check,
+ * the _recover() loaders then go on with what libxml2's recover mode could
+ * read (docs/design.md, "How manifest errors are worded").
  */
 #include "dossier/manifest.h"
 
@@ -818,12 +822,8 @@ dsr_manifest_followon(const struct dsr_manifest *m, char *buf, size_t size)
 {
     if (!m || !m->recovered)
         buf[0] = '\0';
-    else if (m->recovered_line)
-        snprintf(buf, size, _(" (this may follow from the error on line %lu)"),
-                 m->recovered_line);
     else
-        snprintf(buf, size, "%s",
-                 _(" (this may follow from the errors above)"));
+        dsr_mmsg_followon(m->recovered_line, buf, size);
 }
 
 void

@@ -83,6 +83,13 @@ int dsr_mmsg_syntax(struct dsr_mmsg *c, const struct dsr_xml_problems *p,
 int dsr_mmsg_schema(struct dsr_mmsg *c, const struct dsr_xml_problems *p,
                     struct dsr_mrefusals *refused);
 
+/*
+ * In 'buf': the words (translated, with a leading space) that mark a
+ * finding as one that may follow from the error on line 'line' (0: from
+ * the errors above).
+ */
+void dsr_mmsg_followon(unsigned long line, char *buf, size_t size);
+
 /* Whether attribute 'name' of 'node' is in 'r'. */
 bool dsr_mrefused_has(const struct dsr_mrefusals *r, const xmlNode *node,
                       const char *name);

@@ -193,18 +193,25 @@ quote(const char *in, char *out, size_t size)
     return out;
 }
 
+void
+dsr_mmsg_followon(unsigned long line, char *buf, size_t size)
+{
+    if (line)
+        snprintf(buf, size, _(" (this may follow from the error on line %lu)"),
+                 line);
+    else
+        snprintf(buf, size, "%s",
+                 _(" (this may follow from the errors above)"));
+}
+
 /* The words that say a finding may follow from an earlier one, or "". */
 static void
 follow_note(const struct dsr_mmsg *c, char *buf, size_t size)
 {
     if (!c->after)
         buf[0] = '\0';
-    else if (c->after_line)
-        snprintf(buf, size, _(" (this may follow from the error on line %lu)"),
-                 c->after_line);
     else
-        snprintf(buf, size, "%s",
-                 _(" (this may follow from the errors above)"));
+        dsr_mmsg_followon(c->after_line, buf, size);
 }
 
 static int add(struct dsr_mmsg *c, enum dsr_finding_code code,
