@@ -31,13 +31,16 @@ check_add(struct check_ctx *c, enum dsr_finding_code code, const char *ind,
           const char *file, unsigned long line, const char *fmt, ...)
 {
     char msg[1024];
+    char note[160];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    /* on a manifest read despite its errors, say what may follow from them */
+    dsr_manifest_followon(c->res->manifest, note, sizeof(note));
     return dsr_findings_add(&c->res->findings, code, ind, file, line, c->err,
-                            "%s", msg);
+                            "%s%s", msg, note);
 }
 
 static bool
@@ -59,6 +62,9 @@ load_catalog(struct check_ctx *c)
     struct dsr_buf known = DSR_BUF_INIT;
     int rc = 0;
 
+    /* a recovered manifest without a framework: the schema said so */
+    if (m->recovered && !*m->framework)
+        return 0;
     snprintf(schema, sizeof(schema), "%s/framework.xsd",
              c->opts->schemas_dir);
     c->res->catalog =
@@ -135,7 +141,9 @@ check_header(struct check_ctx *c)
 
     if (check_instance(c) < 0)
         return -1;
-    if (m->year < YEAR_MIN || m->year > YEAR_MAX) {
+    /* a recovered manifest's refused year: the schema said so */
+    if ((m->year < YEAR_MIN || m->year > YEAR_MAX) &&
+        !(m->recovered && !*m->year_text)) {
         if (check_add(c, DSR_F_YEAR_INVALID, NULL, c->mpath, m->year_line,
                       _("year %s is outside %d to %d"), m->year_text, YEAR_MIN,
                       YEAR_MAX) < 0)
@@ -627,7 +635,9 @@ dsr_check(const char *path, const struct dsr_check_opts *opts,
 
     memset(res, 0, sizeof(*res));
     snprintf(schema, sizeof(schema), "%s/manifest.xsd", opts->schemas_dir);
-    res->manifest = dsr_manifest_load(path, schema, &res->findings, err);
+    /* a manifest with XML or schema errors is checked as far as it can be
+       read; its errors make the result one nothing is produced from */
+    res->manifest = dsr_manifest_load_recover(path, schema, &res->findings, err);
     if (!res->manifest)
         return err && err->code != DSR_OK ? -1 : 0;
     rc = check_manifest(&c, &ix);

@@ -6,12 +6,17 @@
  * findings.  Everything else -- level ranges, calendar dates, unknown
  * indicators -- is kept as written for dsr_check() to judge; a text longer
  * than its limit is reported (text-too-long) and kept as well.
+ *
+ * Syntax and schema problems are worded by manifest_msg.c.  For check,
+ * the _recover() loaders then go on with what libxml2's recover mode could
+ * read (docs/design.md, "How manifest errors are worded").
  */
 #include "dossier/manifest.h"
 
 #include "dossier/error.h"
 #include "dossier/finding.h"
 #include "internal.h"
+#include "manifest_int.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -32,7 +37,19 @@ struct loader {
     size_t cap_ind;
     size_t nevidence;           /* evidence entries so far */
     size_t nother;              /* other elements in indicators so far */
+    /* values the schema refused, read as absent (recovered loads only) */
+    const struct dsr_mrefusals *refused;
+    bool recovered;             /* the tree has syntax or schema errors */
 };
+
+/* Attribute 'name' of 'node' (malloc'd), NULL when absent or refused. */
+static char *
+lattr(const struct loader *ld, const xmlNode *node, const char *name)
+{
+    if (ld->refused && dsr_mrefused_has(ld->refused, node, name))
+        return NULL;
+    return dsr_xml_attr(node, name);
+}
 
 const char *
 dsr_stage_name(enum dsr_stage s)
@@ -149,10 +166,39 @@ dsr_index_parse(const char *s)
 
 /* A level as written: DSR_LEVEL_NONE when absent, LONG_MAX when unparsable
  * (the schema makes that rare: it only lets digits through). */
-static long
-level_of(const xmlNode *node)
+/*
+ * Whether element 'n' of a recovered tree lacks, or has a refused value
+ * for, one of the attributes 'a' and 'b' (NULL) that give it its meaning:
+ * such an element is left out, its finding is the schema's.  A tree
+ * without errors never lacks them.
+ */
+static bool
+unusable(const struct loader *ld, const xmlNode *n, const char *a,
+         const char *b)
 {
-    char *s = dsr_xml_attr(node, "level");
+    const char *names[2] = {a, b};
+
+    if (!ld->recovered)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        char *v;
+
+        if (!names[i])
+            continue;
+        v = lattr(ld, n, names[i]);
+        if (!v || (strcmp(names[i], "stage") == 0 && dsr_stage_parse(v) < 0)) {
+            free(v);
+            return true;
+        }
+        free(v);
+    }
+    return false;
+}
+
+static long
+level_of(const struct loader *ld, const xmlNode *node)
+{
+    char *s = lattr(ld, node, "level");
     char *end;
     long v;
 
@@ -179,9 +225,9 @@ nomem(struct loader *ld)
  * spaces around that its whitespace rule (collapse) allows.
  */
 static bool
-bool_attr(const xmlNode *node, const char *name)
+bool_attr(const struct loader *ld, const xmlNode *node, const char *name)
 {
-    char *s = dsr_xml_attr(node, name);
+    char *s = lattr(ld, node, name);
     size_t len;
     char *p = s;
     bool yes;
@@ -198,9 +244,9 @@ bool_attr(const xmlNode *node, const char *name)
 
 /* Copy of attribute 'name', or "" when absent; NULL only without memory. */
 static char *
-attr_or_empty(const xmlNode *node, const char *name)
+attr_or_empty(const struct loader *ld, const xmlNode *node, const char *name)
 {
-    char *s = dsr_xml_attr(node, name);
+    char *s = lattr(ld, node, name);
 
     return s ? s : strdup("");
 }
@@ -334,12 +380,14 @@ load_indicator(struct loader *ld, const xmlNode *node)
 
     if (count(ld, node, false) < 0)
         return -1;
+    if (unusable(ld, node, "id", NULL))
+        return 0;
     ind = APPEND(ld, ld->m->indicators, ld->m->nindicators, ld->cap_ind);
     if (!ind)
         return -1;
     ind->line = dsr_xml_line(node);
-    ind->id = attr_or_empty(node, "id");
-    ind->owner = attr_or_empty(node, "owner");
+    ind->id = attr_or_empty(ld, node, "id");
+    ind->owner = attr_or_empty(ld, node, "owner");
     if (!ind->id || !ind->owner)
         return nomem(ld);
     if (check_length(ld, node, NULL, TF_INDICATOR_ID, ind->id) < 0)
@@ -352,6 +400,12 @@ load_indicator(struct loader *ld, const xmlNode *node)
         if (n->type == XML_ELEMENT_NODE &&
             count(ld, n, dsr_xml_is(n, "evidence")) < 0)
             return -1;
+        if (unusable(ld, n,
+                     dsr_xml_is(n, "evidence") ? "file"
+                     : dsr_xml_is(n, "link")   ? "href"
+                                               : "stage",
+                     dsr_xml_is(n, "assessment") ? "level" : NULL))
+            continue;
         if (dsr_xml_is(n, "assessment")) {
             struct dsr_assessment *a =
                 APPEND(ld, ind->assessments, ind->nassessments, cap_a);
@@ -359,10 +413,10 @@ load_indicator(struct loader *ld, const xmlNode *node)
 
             if (!a)
                 return -1;
-            stage = dsr_xml_attr(n, "stage");
+            stage = lattr(ld, n, "stage");
             a->stage = (enum dsr_stage)dsr_stage_parse(stage);
             free(stage);
-            a->level = level_of(n);
+            a->level = level_of(ld, n);
             a->line = dsr_xml_line(n);
             a->text = dsr_xml_text(n);
             if (!a->text)
@@ -376,14 +430,14 @@ load_indicator(struct loader *ld, const xmlNode *node)
             if (!e)
                 return -1;
             e->line = dsr_xml_line(n);
-            e->level = level_of(n);
-            e->file = attr_or_empty(n, "file");
+            e->level = level_of(ld, n);
+            e->file = attr_or_empty(ld, n, "file");
             e->title = dsr_xml_text(n);
-            e->date_text = dsr_xml_attr(n, "date");
-            e->sha256 = dsr_xml_attr(n, "sha256");
+            e->date_text = lattr(ld, n, "date");
+            e->sha256 = lattr(ld, n, "sha256");
             {
                 /* the schema allows only these two values */
-                char *src = dsr_xml_attr(n, "date-source");
+                char *src = lattr(ld, n, "date-source");
 
                 e->date_source = !src ? DSR_DATE_SOURCE_NONE
                                  : strcmp(src, "document") == 0
@@ -391,10 +445,10 @@ load_indicator(struct loader *ld, const xmlNode *node)
                                      : DSR_DATE_SOURCE_FILE;
                 free(src);
             }
-            e->in_force = bool_attr(n, "in-force");
+            e->in_force = bool_attr(ld, n, "in-force");
             {
                 /* four digits: the schema says so */
-                char *y = dsr_xml_attr(n, "from-year");
+                char *y = lattr(ld, n, "from-year");
 
                 e->from_year = y ? atoi(y) : 0;
                 free(y);
@@ -414,8 +468,8 @@ load_indicator(struct loader *ld, const xmlNode *node)
             if (!l)
                 return -1;
             l->line = dsr_xml_line(n);
-            l->level = level_of(n);
-            l->href = attr_or_empty(n, "href");
+            l->level = level_of(ld, n);
+            l->href = attr_or_empty(ld, n, "href");
             l->text = dsr_xml_text(n);
             if (!l->href || !l->text)
                 return nomem(ld);
@@ -428,7 +482,7 @@ load_indicator(struct loader *ld, const xmlNode *node)
 
             if (!q)
                 return -1;
-            stage = dsr_xml_attr(n, "stage");
+            stage = lattr(ld, n, "stage");
             q->stage = (enum dsr_stage)dsr_stage_parse(stage);
             free(stage);
             q->answer = dsr_xml_is(n, "answer");
@@ -449,33 +503,40 @@ load_root(struct loader *ld, const xmlNode *root)
     struct dsr_manifest *m = ld->m;
     const xmlNode *n;
 
-    m->framework = attr_or_empty(root, "framework");
-    m->year_text = attr_or_empty(root, "year");
+    m->framework = attr_or_empty(ld, root, "framework");
+    m->year_text = attr_or_empty(ld, root, "year");
     if (!m->framework || !m->year_text)
         return nomem(ld);
     m->year = atoi(m->year_text);
     m->year_line = m->framework_line = dsr_xml_line(root);
     for (n = root->children; n; n = n->next) {
         if (dsr_xml_is(n, "instance")) {
-            m->instance_name = attr_or_empty(n, "name");
-            m->instance_kind = attr_or_empty(n, "kind");
+            m->instance_name = attr_or_empty(ld, n, "name");
+            m->instance_kind = attr_or_empty(ld, n, "kind");
             if (check_length(ld, n, NULL, TF_INSTANCE_NAME, m->instance_name) < 0 ||
                 check_length(ld, n, NULL, TF_INSTANCE_KIND, m->instance_kind) < 0)
                 return -1;
         } else if (dsr_xml_is(n, "coordinator")) {
-            m->coordinator_name = attr_or_empty(n, "name");
-            m->coordinator_position = attr_or_empty(n, "position");
-            m->coordinator_unit = attr_or_empty(n, "unit");
+            m->coordinator_name = attr_or_empty(ld, n, "name");
+            m->coordinator_position = attr_or_empty(ld, n, "position");
+            m->coordinator_unit = attr_or_empty(ld, n, "unit");
             if (check_length(ld, n, NULL, TF_COORDINATOR_NAME, m->coordinator_name) < 0 ||
                 check_length(ld, n, NULL, TF_COORDINATOR_POSITION,
                              m->coordinator_position) < 0 ||
                 check_length(ld, n, NULL, TF_COORDINATOR_UNIT, m->coordinator_unit) < 0)
                 return -1;
+        } else if (unusable(ld, n, dsr_xml_is(n, "period") ? "from" : "index",
+                            dsr_xml_is(n, "period")     ? "to"
+                            : dsr_xml_is(n, "previous") ? "year"
+                                                        : NULL) &&
+                   (dsr_xml_is(n, "period") || dsr_xml_is(n, "target") ||
+                    dsr_xml_is(n, "previous"))) {
+            continue;
         } else if (dsr_xml_is(n, "period")) {
             m->has_period = true;
             m->period_line = dsr_xml_line(n);
-            m->period_from_text = attr_or_empty(n, "from");
-            m->period_to_text = attr_or_empty(n, "to");
+            m->period_from_text = attr_or_empty(ld, n, "from");
+            m->period_to_text = attr_or_empty(ld, n, "to");
             if (!m->period_from_text || !m->period_to_text)
                 return nomem(ld);
             dsr_date_parse(m->period_from_text, &m->period_from);
@@ -483,23 +544,23 @@ load_root(struct loader *ld, const xmlNode *root)
         } else if (dsr_xml_is(n, "target")) {
             m->has_target = true;
             m->target_line = dsr_xml_line(n);
-            m->target_text = attr_or_empty(n, "index");
+            m->target_text = attr_or_empty(ld, n, "index");
             if (!m->target_text)
                 return nomem(ld);
             m->target = dsr_index_parse(m->target_text);
         } else if (dsr_xml_is(n, "previous")) {
-            char *year = attr_or_empty(n, "year");
+            char *year = attr_or_empty(ld, n, "year");
 
             m->has_previous = true;
             m->previous_line = dsr_xml_line(n);
             m->previous_year = year ? atoi(year) : 0;
             free(year);
-            m->previous_text = attr_or_empty(n, "index");
+            m->previous_text = attr_or_empty(ld, n, "index");
             if (!m->previous_text)
                 return nomem(ld);
             m->previous = dsr_index_parse(m->previous_text);
         } else if (dsr_xml_is(n, "evidence-root")) {
-            m->evidence_root = attr_or_empty(n, "path");
+            m->evidence_root = attr_or_empty(ld, n, "path");
             m->evidence_root_line = dsr_xml_line(n);
             if (!m->evidence_root)
                 return nomem(ld);
@@ -518,51 +579,198 @@ load_root(struct loader *ld, const xmlNode *root)
     return 0;
 }
 
-/* libxml2 names elements "{urn:dossier:manifest:1}bogus"; people wrote "bogus" */
-static void
-strip_namespace(char *msg)
-{
-    static const char ns[] = "{urn:dossier:manifest:1}";
-    char *p;
+/*
+ * How a manifest was read: its bytes, where findings go, and whether a
+ * manifest with syntax or schema errors is still returned (recovered).
+ */
+struct load_req {
+    const char *data;
+    size_t len;
+    const char *path;
+    const char *schema_path;
+    struct dsr_findings *findings;
+    struct dsr_error *err;
+    bool recover;
+};
 
-    while ((p = strstr(msg, ns)) != NULL)
-        memmove(p, p + sizeof(ns) - 1, strlen(p + sizeof(ns) - 1) + 1);
+static struct dsr_manifest *
+build(struct loader *ld, const struct load_req *rq, xmlDocPtr doc)
+{
+    struct dsr_manifest *m = calloc(1, sizeof(*m));
+    char *tmp;
+
+    if (!m) {
+        dsr_error_set(rq->err, DSR_NOMEM, rq->path, 0, "out of memory");
+        return NULL;
+    }
+    ld->m = m;
+    m->source = malloc(rq->len ? rq->len : 1);
+    if (!m->source)
+        goto fail_nomem;
+    memcpy(m->source, rq->data, rq->len);
+    m->source_len = rq->len;
+    m->path = strdup(rq->path);
+    tmp = strdup(rq->path);
+    m->dir = tmp ? strdup(dirname(tmp)) : NULL;
+    free(tmp);
+    if (!m->path || !m->dir)
+        goto fail_nomem;
+    if (load_root(ld, xmlDocGetRootElement(doc)) < 0)
+        goto fail;
+    return m;
+fail_nomem:
+    nomem(ld);
+fail:
+    dsr_manifest_free(m);
+    return NULL;
 }
 
-static int
-report_problems(struct dsr_findings *f, enum dsr_finding_code code,
-                const char *path, struct dsr_xml_problems *p,
-                struct dsr_error *err)
+/* Whether the root of 'doc' is <dossier> in the manifest's namespace. */
+static bool
+manifest_root(xmlDocPtr doc)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        int rc;
+    const xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
 
-        strip_namespace(p->items[i].msg);
-        if (code == DSR_F_XML_DOCTYPE)
-            rc = dsr_findings_add(
-                f, code, NULL, path, p->items[i].line, err, "%s",
-                _("a manifest must not have a DOCTYPE: DTDs, entities and "
-                  "external references are refused"));
-        else
-            rc = dsr_findings_add(f, code, NULL, path, p->items[i].line, err,
-                                  code == DSR_F_SCHEMA_INVALID
-                                      ? _("does not match the manifest "
-                                          "schema: %s")
-                                      : _("not well-formed XML: %s"),
-                                  p->items[i].msg);
-        if (rc < 0)
-            return -1;
-    }
-    if (p->dropped &&
-        dsr_findings_add(f, code, NULL, path, 0, err,
-                         _("%zu further problems not shown"), p->dropped) < 0)
-        return -1;
+    return root && dsr_xml_is(root, "dossier") && root->ns && root->ns->href &&
+           strcmp((const char *)root->ns->href, "urn:dossier:manifest:1") == 0;
+}
+
+/*
+ * The first line a finding of this load names (the error the others may
+ * follow from), or 0.
+ */
+static unsigned long
+first_line(const struct dsr_findings *f, size_t from)
+{
+    for (size_t i = from; i < f->n; i++)
+        if (f->items[i].line)
+            return f->items[i].line;
     return 0;
 }
 
-struct dsr_manifest *
-dsr_manifest_load(const char *path, const char *schema_path,
-                  struct dsr_findings *findings, struct dsr_error *err)
+static void
+doctype_finding(const struct load_req *rq, const struct dsr_xml_problems *p)
+{
+    dsr_findings_add(rq->findings, DSR_F_XML_DOCTYPE, NULL, rq->path,
+                     p->n ? p->items[0].line : 0, rq->err, "%s",
+                     _("a manifest must not have a DOCTYPE: DTDs, entities "
+                       "and external references are refused"));
+}
+
+static struct dsr_manifest *
+load(const struct load_req *rq)
+{
+    struct dsr_xml_problems problems = {0};
+    struct dsr_xml_problems schema_problems = {0};
+    struct dsr_mrefusals refused = {0};
+    struct dsr_mmsg mc = {.data = rq->data, .len = rq->len, .path = rq->path,
+                          .findings = rq->findings, .err = rq->err};
+    struct loader ld = {.err = rq->err, .findings = rq->findings,
+                        .path = rq->path};
+    struct dsr_manifest *m = NULL;
+    xmlDocPtr doc = NULL;
+    char *copy = NULL;
+    size_t before = rq->findings->n;
+    enum dsr_xml_status st;
+    bool syntax = false;
+
+    if (rq->len > DSR_MANIFEST_MAX_BYTES) {
+        dsr_findings_add(rq->findings, DSR_F_MANIFEST_TOO_LARGE, NULL,
+                         rq->path, 0, rq->err,
+                         _("the manifest is larger than %zu MiB"),
+                         DSR_MANIFEST_MAX_BYTES >> 20);
+        return NULL;
+    }
+    if (dsr_mmsg_preflight(&mc) != 0)
+        return NULL;
+    st = dsr_xml_parse(rq->data, rq->len, rq->path, &doc, &problems, rq->err);
+    if (st == DSR_XML_FAILED)
+        goto out;
+    if (st == DSR_XML_DOCTYPE) {
+        doctype_finding(rq, &problems);
+        goto out;
+    }
+    if (st == DSR_XML_MALFORMED) {
+        /*
+         * Read again in recover mode, for every syntax error and a tree to
+         * go on with; bytes that are not UTF-8 are named here and made '?'
+         * in a copy first, so that the tree holds valid UTF-8 only.
+         */
+        bool bad_utf8 = dsr_mmsg_has_encoding_error(&problems);
+        const char *text = rq->data;
+        int named = 0;
+
+        syntax = true;
+        if (bad_utf8) {
+            copy = malloc(rq->len ? rq->len : 1);
+            if (!copy) {
+                nomem(&ld);
+                goto out;
+            }
+            memcpy(copy, rq->data, rq->len);
+            named = dsr_mmsg_bad_utf8(&mc, copy);
+            if (named < 0)
+                goto out;
+            text = copy;
+        }
+        dsr_xml_problems_release(&problems);
+        st = dsr_xml_parse_recover(text, rq->len, rq->path, &doc, &problems,
+                                   rq->err);
+        if (st == DSR_XML_FAILED)
+            goto out;
+        /* a DOCTYPE after the first error: refused as ever */
+        if (st == DSR_XML_DOCTYPE) {
+            doctype_finding(rq, &problems);
+            goto out;
+        }
+        if (dsr_mmsg_syntax(&mc, &problems,
+                            doc && xmlDocGetRootElement(doc)
+                                ? (const char *)xmlDocGetRootElement(doc)->name
+                                : NULL,
+                            named > 0) < 0)
+            goto out;
+        if (rq->findings->n == before &&
+            dsr_findings_add(rq->findings, DSR_F_XML_MALFORMED, NULL, rq->path,
+                             0, rq->err, "%s",
+                             _("the XML is damaged: compare the file with the "
+                               "manifest that 'dossier init' writes")) < 0)
+            goto out;
+        /* a tree that is not a manifest is not gone on with */
+        if (!manifest_root(doc))
+            goto out;
+        mc.after = true;
+        mc.after_line = first_line(rq->findings, before);
+    }
+    st = dsr_xml_validate(doc, rq->schema_path, &schema_problems, rq->err);
+    if (st == DSR_XML_FAILED)
+        goto out;
+    if (st == DSR_XML_INVALID &&
+        dsr_mmsg_schema(&mc, &schema_problems, &refused) < 0)
+        goto out;
+    if (st == DSR_XML_INVALID && !manifest_root(doc))
+        goto out;
+    ld.recovered = syntax || st == DSR_XML_INVALID;
+    ld.refused = &refused;
+    if (ld.recovered && !rq->recover)
+        goto out;
+    m = build(&ld, rq, doc);
+    if (m && ld.recovered) {
+        m->recovered = true;
+        m->recovered_line = first_line(rq->findings, before);
+    }
+out:
+    if (doc)
+        xmlFreeDoc(doc);
+    free(copy);
+    dsr_xml_problems_release(&problems);
+    dsr_xml_problems_release(&schema_problems);
+    dsr_mrefusals_release(&refused);
+    return m;
+}
+
+static struct dsr_manifest *
+load_file(const char *path, const char *schema_path,
+          struct dsr_findings *findings, bool recover, struct dsr_error *err)
 {
     struct dsr_manifest *m = NULL;
     char *data = NULL;
@@ -571,9 +779,13 @@ dsr_manifest_load(const char *path, const char *schema_path,
 
     switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {
-    case DSR_READ_OK:
-        m = dsr_manifest_load_mem(data, len, path, schema_path, findings, err);
+    case DSR_READ_OK: {
+        struct load_req rq = {data, len, path, schema_path, findings, err,
+                              recover};
+
+        m = load(&rq);
         break;
+    }
     case DSR_READ_NOMEM:
         dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
         break;
@@ -593,73 +805,47 @@ dsr_manifest_load(const char *path, const char *schema_path,
 }
 
 struct dsr_manifest *
+dsr_manifest_load(const char *path, const char *schema_path,
+                  struct dsr_findings *findings, struct dsr_error *err)
+{
+    return load_file(path, schema_path, findings, false, err);
+}
+
+struct dsr_manifest *
+dsr_manifest_load_recover(const char *path, const char *schema_path,
+                          struct dsr_findings *findings, struct dsr_error *err)
+{
+    return load_file(path, schema_path, findings, true, err);
+}
+
+struct dsr_manifest *
 dsr_manifest_load_mem(const char *data, size_t len, const char *path,
                       const char *schema_path, struct dsr_findings *findings,
                       struct dsr_error *err)
 {
-    struct dsr_xml_problems problems = {0};
-    struct loader ld = {.err = err, .findings = findings, .path = path};
-    struct dsr_manifest *m = NULL;
-    xmlDocPtr doc = NULL;
-    enum dsr_xml_status st;
-    char *tmp;
+    struct load_req rq = {data, len, path, schema_path, findings, err, false};
 
-    if (len > DSR_MANIFEST_MAX_BYTES) {
-        dsr_findings_add(findings, DSR_F_MANIFEST_TOO_LARGE, NULL, path, 0, err,
-                         _("the manifest is larger than %zu MiB"),
-                         DSR_MANIFEST_MAX_BYTES >> 20);
-        return NULL;
-    }
-    st = dsr_xml_parse(data, len, path, &doc, &problems, err);
-    if (st == DSR_XML_OK)
-        st = dsr_xml_validate(doc, schema_path, &problems, err);
-    switch (st) {
-    case DSR_XML_OK:
-        break;
-    case DSR_XML_FAILED:
-        goto out;
-    case DSR_XML_MALFORMED:
-        report_problems(findings, DSR_F_XML_MALFORMED, path, &problems, err);
-        goto out;
-    case DSR_XML_DOCTYPE:
-        report_problems(findings, DSR_F_XML_DOCTYPE, path, &problems, err);
-        goto out;
-    case DSR_XML_INVALID:
-        report_problems(findings, DSR_F_SCHEMA_INVALID, path, &problems, err);
-        goto out;
-    }
-    m = calloc(1, sizeof(*m));
-    if (!m) {
-        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
-        goto out;
-    }
-    ld.m = m;
-    m->source = malloc(len ? len : 1);
-    if (!m->source) {
-        nomem(&ld);
-        goto fail;
-    }
-    memcpy(m->source, data, len);
-    m->source_len = len;
-    m->path = strdup(path);
-    tmp = strdup(path);
-    m->dir = tmp ? strdup(dirname(tmp)) : NULL;
-    free(tmp);
-    if (!m->path || !m->dir) {
-        nomem(&ld);
-        goto fail;
-    }
-    if (load_root(&ld, xmlDocGetRootElement(doc)) < 0)
-        goto fail;
-    goto out;
-fail:
-    dsr_manifest_free(m);
-    m = NULL;
-out:
-    if (doc)
-        xmlFreeDoc(doc);
-    dsr_xml_problems_release(&problems);
-    return m;
+    return load(&rq);
+}
+
+struct dsr_manifest *
+dsr_manifest_load_mem_recover(const char *data, size_t len, const char *path,
+                              const char *schema_path,
+                              struct dsr_findings *findings,
+                              struct dsr_error *err)
+{
+    struct load_req rq = {data, len, path, schema_path, findings, err, true};
+
+    return load(&rq);
+}
+
+void
+dsr_manifest_followon(const struct dsr_manifest *m, char *buf, size_t size)
+{
+    if (!m || !m->recovered)
+        buf[0] = '\0';
+    else
+        dsr_mmsg_followon(m->recovered_line, buf, size);
 }
 
 void

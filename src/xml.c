@@ -25,14 +25,15 @@ struct parse_state {
     unsigned long doctype_line;
 };
 
-static void
+static struct dsr_xml_problem *
 problem_add(struct dsr_xml_problems *p, unsigned long line, const char *msg)
 {
     size_t n;
+    struct dsr_xml_problem *it;
 
     if (p->n >= MAX_PROBLEMS) {
         p->dropped++;
-        return;
+        return NULL;
     }
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 8;
@@ -40,31 +41,48 @@ problem_add(struct dsr_xml_problems *p, unsigned long line, const char *msg)
             realloc(p->items, cap * sizeof(*items));
         if (!items) {
             p->dropped++;
-            return;
+            return NULL;
         }
         p->items = items;
         p->cap = cap;
     }
-    p->items[p->n].line = line;
-    snprintf(p->items[p->n].msg, sizeof(p->items[p->n].msg), "%s",
-             msg ? msg : _("unknown problem"));
+    it = &p->items[p->n];
+    memset(it, 0, sizeof(*it));
+    it->line = line;
+    snprintf(it->msg, sizeof(it->msg), "%s", msg ? msg : _("unknown problem"));
     /* libxml2 messages end in a newline; ours never do */
-    n = strlen(p->items[p->n].msg);
-    while (n > 0 && (p->items[p->n].msg[n - 1] == '\n' ||
-                     p->items[p->n].msg[n - 1] == ' '))
-        p->items[p->n].msg[--n] = '\0';
+    n = strlen(it->msg);
+    while (n > 0 && (it->msg[n - 1] == '\n' || it->msg[n - 1] == ' '))
+        it->msg[--n] = '\0';
     p->n++;
+    return it;
+}
+
+static void
+problem_from(struct dsr_xml_problems *p, const xmlError *e)
+{
+    struct dsr_xml_problem *it;
+
+    if (!e || e->level == XML_ERR_WARNING)
+        return;
+    it = problem_add(p, e->line > 0 ? (unsigned long)e->line : 0,
+                     dsr_xml_error_text(e->domain, e->code, e->message));
+    if (!it)
+        return;
+    it->domain = e->domain;
+    it->code = e->code;
+    it->int1 = e->int1;
+    it->col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
+    it->has_str1 = e->str1 != NULL;
+    snprintf(it->str1, sizeof(it->str1), "%s", e->str1 ? e->str1 : "");
+    snprintf(it->str2, sizeof(it->str2), "%s", e->str2 ? e->str2 : "");
+    it->node = e->node;
 }
 
 static void
 collect_error(void *ctx, dsr_xml_error_ptr e)
 {
-    struct dsr_xml_problems *p = ctx;
-
-    if (!e || e->level == XML_ERR_WARNING)
-        return;
-    problem_add(p, e->line > 0 ? (unsigned long)e->line : 0,
-                dsr_xml_error_text(e->domain, e->code, e->message));
+    problem_from(ctx, e);
 }
 
 static void
@@ -121,9 +139,9 @@ start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         ctxt->node->psvi = (void *)(ptrdiff_t)ctxt->input->line;
 }
 
-enum dsr_xml_status
-dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
-              struct dsr_xml_problems *problems, struct dsr_error *err)
+static enum dsr_xml_status
+parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
+      struct dsr_xml_problems *problems, bool recover, struct dsr_error *err)
 {
     struct parse_state st = {.problems = problems};
     xmlParserCtxtPtr ctxt = NULL;
@@ -139,6 +157,8 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
     int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                   XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_HUGE;
 
+    if (recover)
+        options |= XML_PARSE_RECOVER;
     *doc = NULL;
     if (len > (size_t)INT32_MAX) {
         dsr_error_set(err, DSR_INPUT, path, 0, _("file too large to parse"));
@@ -167,11 +187,17 @@ dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
     if (!d || !ctxt->wellFormed) {
         if (problems->n == 0) {
             const xmlError *e = xmlCtxtGetLastError(ctxt);
-            problem_add(problems, e && e->line > 0 ? (unsigned long)e->line : 0,
-                        e ? dsr_xml_error_text(e->domain, e->code, e->message)
-                          : _("the XML is damaged"));
+
+            if (e)
+                problem_from(problems, e);
+            else
+                problem_add(problems, 0, _("the XML is damaged"));
         }
         ret = DSR_XML_MALFORMED;
+        if (recover && d) {
+            *doc = d;
+            d = NULL;
+        }
         goto out;
     }
     *doc = d;
@@ -183,6 +209,21 @@ out:
     ctxt->_private = NULL;
     xmlFreeParserCtxt(ctxt);
     return ret;
+}
+
+enum dsr_xml_status
+dsr_xml_parse(const char *data, size_t len, const char *path, xmlDocPtr *doc,
+              struct dsr_xml_problems *problems, struct dsr_error *err)
+{
+    return parse(data, len, path, doc, problems, false, err);
+}
+
+enum dsr_xml_status
+dsr_xml_parse_recover(const char *data, size_t len, const char *path,
+                      xmlDocPtr *doc, struct dsr_xml_problems *problems,
+                      struct dsr_error *err)
+{
+    return parse(data, len, path, doc, problems, true, err);
 }
 
 enum dsr_xml_status

@@ -20,9 +20,21 @@ typedef const xmlError *dsr_xml_error_ptr;
 typedef xmlErrorPtr dsr_xml_error_ptr;
 #endif
 
-/* One problem libxml2 reported, with its line. */
+/*
+ * One problem libxml2 reported: its line, and its structured fields
+ * (xmlError's domain, code, int1, int2 as the column, str1 and str2, and
+ * the node the schema validator was on), from which a caller words its
+ * own message; 'msg' is dsr_xml_error_text()'s wording, for callers that
+ * have no words of their own.
+ */
 struct dsr_xml_problem {
     unsigned long line;
+    unsigned long col;          /* int2: byte column after the problem; 0 */
+    int domain, code;
+    int int1;                   /* e.g. the line of the open tag */
+    char str1[128], str2[128];  /* "" when libxml2 gives none */
+    bool has_str1;
+    const xmlNode *node;        /* valid while the document lives; NULL */
     char msg[512];
 };
 
@@ -51,6 +63,18 @@ enum dsr_xml_status dsr_xml_parse(const char *data, size_t len,
                                   const char *path, xmlDocPtr *doc,
                                   struct dsr_xml_problems *problems,
                                   struct dsr_error *err);
+
+/*
+ * Like dsr_xml_parse(), with the same hardening (no network, no DTD, no
+ * entities, parsing stops at a DOCTYPE, the same size limits), in
+ * libxml2's recover mode: on DSR_XML_MALFORMED, '*doc' may still be set
+ * to the tree libxml2 could build (owned by the caller), and 'problems'
+ * holds every syntax error met on the way, not only the first.
+ */
+enum dsr_xml_status dsr_xml_parse_recover(const char *data, size_t len,
+                                          const char *path, xmlDocPtr *doc,
+                                          struct dsr_xml_problems *problems,
+                                          struct dsr_error *err);
 
 /*
  * Validate 'doc' against the XSD in 'schema_path' (itself parsed with

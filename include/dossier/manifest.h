@@ -137,6 +137,13 @@ struct dsr_manifest {
     unsigned long evidence_root_line;
     struct dsr_mindicator *indicators;
     size_t nindicators;
+    /*
+     * Loaded by a _recover() loader despite syntax or schema errors
+     * (which are findings): what could be read, for check to go on with;
+     * recovered_line is the first error's line (0: unknown).
+     */
+    bool recovered;
+    unsigned long recovered_line;
 };
 
 /*
@@ -173,6 +180,33 @@ struct dsr_manifest *dsr_manifest_load_mem(const char *data, size_t len,
                                            const char *schema_path,
                                            struct dsr_findings *findings,
                                            struct dsr_error *err);
+
+/*
+ * Like dsr_manifest_load() and dsr_manifest_load_mem(), for check: a
+ * manifest that is not well-formed or not valid against the schema gets
+ * the same findings, and is then still returned, read as far as it can be
+ * (libxml2's recover mode, under the same limits), with 'recovered' set,
+ * as long as its root is <dossier> in the manifest's namespace.  Values
+ * the schema refused are read as absent, and elements that lack what
+ * gives them their meaning (an assessment's stage and level, an
+ * evidence's file, ...) are left out.  Whoever gets a recovered manifest
+ * must refuse to produce anything from it; its findings include errors.
+ */
+struct dsr_manifest *dsr_manifest_load_recover(const char *path,
+                                               const char *schema_path,
+                                               struct dsr_findings *findings,
+                                               struct dsr_error *err);
+struct dsr_manifest *dsr_manifest_load_mem_recover(
+    const char *data, size_t len, const char *path, const char *schema_path,
+    struct dsr_findings *findings, struct dsr_error *err);
+
+/*
+ * In 'buf': "" for a manifest loaded without errors, else the words
+ * (translated, with a leading space) that mark a finding as one that may
+ * follow from the manifest's syntax or schema errors.
+ */
+void dsr_manifest_followon(const struct dsr_manifest *m, char *buf,
+                           size_t size);
 
 void dsr_manifest_free(struct dsr_manifest *m);
 

@@ -517,6 +517,56 @@ pdf "$tmp/atmax/bukti/a.pdf"
 run "text at the limits" "$dossier" check --format json "$tmp/atmax/m.xml"
 lacks "text at the limits: no text-too-long" "text-too-long"
 
+# --- every malformed manifest of issue 19: its message in Indonesian (the
+# default language), none of libxml2's words, and the other findings
+# still reported after an '&'
+
+# shellcheck source=SCRIPTDIR/bad_manifests.sh
+. "$(dirname "$0")/bad_manifests.sh"
+bad_manifests "$tmp/bad"
+tab=$(printf '\t')
+while IFS="$tab" read -r name want; do
+    (unset LANGUAGE LC_ALL LC_MESSAGES LANG
+     timeout -k 2 "$limit" "$dossier" check "$tmp/bad/$name.xml" \
+        >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/status")
+    status=$(cat "$tmp/status")
+    expect "bad manifest $name" 1
+    if grep -qF -- "$want" "$tmp/out"; then ok "bad manifest $name: in Indonesian"
+    else not_ok "bad manifest $name: no '$want' in: $(snip "$tmp/out")"; fi
+    quiet "bad manifest $name"
+    for leak in xmlParse facet "Element '" pattern expected \
+        "is not a valid value" libxml2 "{urn:"; do
+        if grep -qF -- "$leak" "$tmp/out"; then
+            not_ok "bad manifest $name: libxml2's '$leak' in: $(snip "$tmp/out")"
+        fi
+    done
+done <"$tmp/bad/cases"
+
+d=$tmp/recover; mkdir -p "$d/bukti"
+cat >"$d/m.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<dossier xmlns="urn:dossier:manifest:1" framework="spbe-2020" year="2024">
+  <instance name="Kabupaten Uji"/>
+  <evidence-root path="bukti"/>
+  <indicator id="1" owner="Bagian Hukum & HAM">
+    <assessment stage="mandiri" level="7">x</assessment>
+    <evidence file="01/tidak-ada.pdf" level="2">SK</evidence>
+  </indicator>
+  <indicator id="99" owner="Bappeda"/>
+</dossier>
+XML
+check "an '&' in an owner" "$d" xml-malformed
+code "an '&' in an owner: still" indicator-unknown
+code "an '&' in an owner: still" level-range
+code "an '&' in an owner: still" file-missing
+has "an '&' in an owner: marked as a follow-on" \
+    'mungkin akibat kesalahan di baris 5'
+has "an '&' in an owner: on line 5" '"line": 5'
+run "an '&' in an owner: pack refuses" "$dossier" pack "$d/m.xml" -o "$tmp/recover-out"
+expect "an '&' in an owner: pack refuses" 1
+if [ -e "$tmp/recover-out" ]; then not_ok "an '&' in an owner: a bundle was written"
+else ok "an '&' in an owner: no bundle written"; fi
+
 # --- usage errors are 2, not 1
 
 run "no manifest argument" "$dossier" check --format json

@@ -179,7 +179,7 @@ pdf "$d/bukti/baris${nl}dua.pdf"
 run "a newline in a name" "$dossier" check --lang en "$d/m.xml"
 expect "a newline in a name" 1
 has "a newline in a name: escaped on one line" \
-    "m.xml:5: error: does not match the manifest schema: .*(libxml2: Element 'evidence', attribute 'file': \[facet 'pattern'\] The value 'baris\\\\ndua.pdf' is not accepted"
+    "m.xml:5: error: file=\"baris\\\\ndua.pdf\" in <evidence>: a value must be on one line, without line breaks \[schema-invalid\]"
 lacks "no line starts with the rest of the name" "^dua.pdf"
 run "a newline in a name, json" "$dossier" check --format json "$d/m.xml"
 expect "a newline in a name, json" 1
@@ -187,7 +187,7 @@ valid_json "a newline in a name, json"
 code "a newline in a name, json" schema-invalid
 run "pack refuses a newline in a name" "$dossier" pack --lang en "$d/m.xml" -o "$d/bundle"
 expect "pack refuses a newline in a name" 1
-has "pack refuses a newline in a name: says so" "The value 'baris\\\\ndua.pdf' is not accepted" "$tmp/err"
+has "pack refuses a newline in a name: says so" "file=\"baris\\\\ndua.pdf\" in <evidence>: a value must be on one line" "$tmp/err"
 nothing_published "pack refuses a newline in a name" "$d/bundle"
 
 # A tab passes the schema; the path check refuses it, escaped.

@@ -222,13 +222,25 @@ indonesian "init under a file"
 printf '<?xml version="1.0"?>\n<dossier><a></b></dossier>\n' >rusak.xml
 run "check, malformed XML" "$dossier" check rusak.xml
 expect "check, malformed XML" 1
-has "check, malformed XML: in our words" "tag pembuka dan tag penutupnya tidak cocok"
+has "check, malformed XML: in our words" "</b> tidak menutup <a> yang dibuka di baris 2"
 indonesian "check, malformed XML"
 printf '<?xml version="1.0"?>\n<dossier xmlns="urn:dossier:manifest:1"><foo/></dossier>\n' >skema.xml
 run "check, not the schema" "$dossier" check skema.xml
 expect "check, not the schema" 1
-has "check, not the schema: in our words" "atribut wajib tidak ada"
+has "check, not the schema: in our words" "<dossier> memerlukan atribut framework"
 indonesian "check, not the schema"
+
+# every malformed manifest of issue 19 (bad_manifests.sh), in Indonesian
+# shellcheck source=SCRIPTDIR/bad_manifests.sh
+. "$(dirname "$0")/bad_manifests.sh"
+bad_manifests bad
+while IFS="$(printf '\t')" read -r name want; do
+    run "check, $name" "$dossier" check "bad/$name.xml"
+    indonesian "check, $name"
+done <bad/cases
+run "check, an '&' in English" "$dossier" check --lang en bad/amp-owner.xml
+has "check, an '&' in English: plain words" \
+    "column 32: '&' in a text or name must be written '&amp;'"
 
 # --- a workspace with a .zip that is not one -----------------------------------
 
