@@ -257,7 +257,11 @@ letter_page(struct letter *L)
     t = g_strdup_printf(_("Head of %s"), L->owner);
     ly_para(ly, LY_H3, t, false, 0, ink, 0);
     g_free(t);
-    ly_para(ly, LY_BODY, _("in place"), false, 0, ink, 16);
+    /* "di Tempat" has no English counterpart on a letter */
+    if (q->lang == DSR_LANG_ID)
+        ly_para(ly, LY_BODY, _("in place"), false, 0, ink, 16);
+    else
+        ly->y += 16;
 
     shown(m->instance_name, inst, sizeof(inst));
     shown(*m->coordinator_unit ? m->coordinator_unit : _("the SPBE coordinator"),
@@ -336,9 +340,21 @@ state_text(const struct dsr_request_item *it)
 {
     if (it->listed == 0)
         return g_strdup(_("no evidence listed yet"));
-    return g_strdup_printf(_("%zu of the %zu files listed are present and "
-                             "valid; %zu errors, %zu warnings"),
-                           it->valid, it->listed, it->errors, it->warnings);
+    char *files = g_strdup_printf(
+        dngettext(DSR_TEXTDOMAIN, "%zu of the %zu file listed is present and valid",
+                  "%zu of the %zu files listed are present and valid", it->listed),
+        it->valid, it->listed);
+    char *errors = g_strdup_printf(
+        dngettext(DSR_TEXTDOMAIN, "%zu error", "%zu errors", it->errors), it->errors);
+    char *warnings = g_strdup_printf(
+        dngettext(DSR_TEXTDOMAIN, "%zu warning", "%zu warnings", it->warnings),
+        it->warnings);
+    char *t = g_strdup_printf("%s; %s, %s", files, errors, warnings);
+
+    g_free(files);
+    g_free(errors);
+    g_free(warnings);
+    return t;
 }
 
 /* One indicator in the attachment. */
