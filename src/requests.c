@@ -183,35 +183,23 @@ dsr_requests_slug(const char *name, enum dsr_lang lang, char *out, size_t size)
     return out;
 }
 
-/* Whether 'a' and 'b' are equal but for ASCII case and spaces around. */
-static bool
-loosely_equal(const char *a, const char *b)
-{
-    size_t la, lb;
-
-    while (isspace((unsigned char)*a))
-        a++;
-    while (isspace((unsigned char)*b))
-        b++;
-    la = strlen(a);
-    lb = strlen(b);
-    while (la > 0 && isspace((unsigned char)a[la - 1]))
-        la--;
-    while (lb > 0 && isspace((unsigned char)b[lb - 1]))
-        lb--;
-    return la == lb && strncasecmp(a, b, la) == 0;
-}
-
 long
 dsr_requests_find_owner(const struct dsr_check_result *res, const char *name)
 {
+    long hit = -1;
+
     for (size_t o = 0; o < res->nowners; o++)
         if (*res->owners[o].name && strcmp(res->owners[o].name, name) == 0)
             return (long)o;
-    for (size_t o = 0; o < res->nowners; o++)
-        if (*res->owners[o].name && loosely_equal(res->owners[o].name, name))
-            return (long)o;
-    return -1;
+    /* else case and spaces aside, when only one OPD is so named */
+    for (size_t o = 0; o < res->nowners; o++) {
+        if (!*res->owners[o].name || !dsr_same_name(res->owners[o].name, name))
+            continue;
+        if (hit >= 0)
+            return -2;
+        hit = (long)o;
+    }
+    return hit;
 }
 
 /*
@@ -554,8 +542,14 @@ write_all(struct rq *q, const char *tmp, struct dsr_requests_stats *stats,
           struct dsr_error *err)
 {
     const struct dsr_check_result *res = q->res;
-    size_t number = 0;
+    size_t number = 0, named = 0;
+    int width = 2;
     int ret = 0;
+
+    for (size_t o = 0; o < res->nowners; o++)
+        named += *res->owners[o].name != '\0';
+    for (size_t n = named; n >= 100; n /= 10)
+        width++;
 
     for (size_t o = 0; o < res->nowners && ret == 0; o++) {
         const struct dsr_check_owner *g = &res->owners[o];
@@ -573,7 +567,8 @@ write_all(struct rq *q, const char *tmp, struct dsr_requests_stats *stats,
         if (dsr_cancelled(q->opts->cancel))
             return dsr_interrupted(err);
         dsr_requests_slug(g->name, q->lang, slug, sizeof(slug));
-        sub = g_strdup_printf("%s/%02zu-%s", tmp, number, slug);
+        /* as many digits as the last number needs, so folders sort */
+        sub = g_strdup_printf("%s/%0*zu-%s", tmp, width, number, slug);
         pdf = g_strdup_printf("%s/%s", sub, DSR_REQUESTS_LETTER);
         if (mkdir(sub, 0777) < 0)
             ret = dsr_error_sys(err, errno, sub, "cannot create the folder");

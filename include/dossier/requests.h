@@ -81,9 +81,9 @@ char *dsr_requests_slug(const char *name, enum dsr_lang lang, char *out,
                         size_t size);
 
 /*
- * The index in res->owners of the OPD named 'name' (exactly, or else
- * ignoring ASCII case and surrounding spaces), never the group without an
- * owner; -1 when none.
+ * The index in res->owners of the OPD named 'name' (exactly, or else the
+ * only one named so but for ASCII case and spaces), never the group
+ * without an owner; -1 when none, -2 when several differ only so.
  */
 long dsr_requests_find_owner(const struct dsr_check_result *res,
                              const char *name);

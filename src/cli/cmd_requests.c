@@ -167,6 +167,15 @@ cmd_requests(int argc, char **argv, struct cli_env *env)
     }
     if (owner) {
         ropts.owner = dsr_requests_find_owner(&checked, owner);
+        if (ropts.owner == -2) {
+            cli_error(_("several OPDs of '%s' are named '%s' but for case or "
+                        "spaces; give the name exactly as the manifest writes "
+                        "it:"),
+                      argv[optind], owner);
+            list_owners(&checked);
+            status = CLI_USAGE;
+            goto out;
+        }
         if (ropts.owner < 0) {
             cli_error(_("no indicator of '%s' has the owner '%s'; the OPDs it "
                         "names are:"),

@@ -246,4 +246,16 @@ if [ "${#name}" -le 63 ] && [ -f "$tmp/w-long/$name/surat-permintaan-bukti.pdf" 
     ok "long owner name: folder of ${#name} bytes"
 else not_ok "long owner name: '$name'"; fi
 
+# an --owner that names two OPDs but for case is ambiguous, never a guess
+mkdir -p "$tmp/amb" && cp -R "$src/templates/example/." "$tmp/amb/"
+sed 's|<indicator id="12" owner="Bappeda">|<indicator id="12" owner="BAPPEDA">|' \
+    "$m" >"$tmp/amb/manifest.xml"
+run "requests --owner, ambiguous" "$dossier" requests "$tmp/amb/manifest.xml" -o "$tmp/amb-out" \
+    --owner bappeda --due 2024-12-06 --lang en
+expect "requests --owner, ambiguous" 2
+has "says the name is ambiguous" "several OPDs" "$tmp/err"
+run "requests --owner, exact" "$dossier" requests "$tmp/amb/manifest.xml" -o "$tmp/amb-out2" \
+    --owner BAPPEDA --due 2024-12-06
+expect "requests --owner, exact" 0
+
 finish
