@@ -5,9 +5,17 @@
  * Each change is checked as check would check its value, then carried
  * out on the current text as one splice (an attribute value rewritten,
  * added or removed, an element's text rewritten, an element added or
- * removed) at offsets the shared locator (manifest_text.c) finds.  The
- * text after each change must load; the last one replaces the file with
- * a numbered backup kept.
+ * removed) at offsets the shared locator (manifest_text.c) finds.
+ *
+ * The splices are collected against the one located text and applied
+ * together, in offset order, and the result loads and validates once:
+ * a change costs what its own splice costs, not a copy, parse and
+ * validation of the whole manifest (a year's import is thousands of
+ * changes).  The text is applied early only where a change must find
+ * what it added (a new indicator or evidence entry) or touches what an
+ * earlier one changed.  When the result does not load, the changes are
+ * made again one at a time, each text loaded, to refuse the one(s) at
+ * fault; the result replaces the file with a numbered backup kept.
  */
 #include "dossier/edit.h"
 
@@ -37,6 +45,14 @@ static const char *const root_order[] = {
     "instance", "coordinator", "period", "target", "previous", "evidence-root",
 };
 
+/* One change of the text, against 'cur' as located: 'cut' bytes at 'at'
+ * replaced by 'text' (already in the file's encoding and line ends). */
+struct pending {
+    size_t at, cut, seq;
+    char *text;
+    size_t len;
+};
+
 struct editor {
     const char *path;
     const struct dsr_edit_opts *opts;
@@ -55,6 +71,17 @@ struct editor {
     struct dsr_mt_doc doc;      /* located in 'cur' */
     struct dsr_buf next;        /* the text one change makes */
     const char *where;          /* the change's, for messages */
+    /* batching: the splices not yet applied to 'cur' */
+    bool batch;
+    bool batch_failed;          /* splices overlapped: one at a time */
+    struct pending *pend;
+    size_t npend, cappend, seq;
+    size_t mark;                /* npend when the change began */
+    bool undo_armed;            /* keep the text before the next apply */
+    char *undo;                 /* ... here, to undo a refused change */
+    size_t undo_len;
+    char **keys;                /* what the pending splices touch (hash) */
+    size_t nkeys, capkeys;
 };
 
 /* What one change is to become, checked and normalised. */
@@ -431,6 +458,34 @@ check_value(struct editor *ed, const struct dsr_change *c,
 static int
 splice(struct editor *ed, size_t at, size_t cut, const char *text)
 {
+    if (ed->batch) {
+        struct dsr_buf b = DSR_BUF_INIT;
+        struct pending *p;
+
+        if (ed->npend == ed->cappend) {
+            size_t cap = ed->cappend ? 2 * ed->cappend : 64;
+            struct pending *np = realloc(ed->pend, cap * sizeof(*np));
+
+            if (!np)
+                return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0,
+                                     "out of memory");
+            ed->pend = np;
+            ed->cappend = cap;
+        }
+        if (dsr_mt_add_new_text(&b, text, strlen(text), ed->enc != NULL,
+                                ed->doc.crlf, ed->err) < 0 ||
+            dsr_buf_adds(&b, "", ed->err) < 0) {
+            dsr_buf_release(&b);
+            return -1;
+        }
+        p = &ed->pend[ed->npend++];
+        p->at = at;
+        p->cut = cut;
+        p->seq = ed->seq++;
+        p->len = b.len;
+        p->text = dsr_buf_detach(&b);
+        return 0;
+    }
     dsr_buf_reset(&ed->next);
     if (dsr_buf_add(&ed->next, ed->cur, at, ed->err) < 0 ||
         dsr_mt_add_new_text(&ed->next, text, strlen(text), ed->enc != NULL,
@@ -451,6 +506,146 @@ locate(struct editor *ed)
         return -1;
     }
     return 0;
+}
+
+/* ---- batching --------------------------------------------------------- */
+
+static void
+drop_pending(struct editor *ed, size_t from)
+{
+    while (ed->npend > from)
+        free(ed->pend[--ed->npend].text);
+}
+
+static void
+clear_keys(struct editor *ed)
+{
+    for (size_t i = 0; i < ed->capkeys; i++) {
+        free(ed->keys[i]);
+        ed->keys[i] = NULL;
+    }
+    ed->nkeys = 0;
+}
+
+/* Add 'key' to the set; returns 1 when it was there, 0, -1 no memory. */
+static int
+key_seen(struct editor *ed, const char *key)
+{
+    size_t h = 14695981039346656037ULL & SIZE_MAX, i;
+
+    if (2 * (ed->nkeys + 1) > ed->capkeys) {
+        size_t cap = ed->capkeys ? 2 * ed->capkeys : 256;
+        char **old = ed->keys, **nk = calloc(cap, sizeof(*nk));
+        size_t oldcap = ed->capkeys;
+
+        if (!nk)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        ed->keys = nk;
+        ed->capkeys = cap;
+        ed->nkeys = 0;
+        for (size_t k = 0; k < oldcap; k++)
+            if (old[k]) {
+                size_t g = 14695981039346656037ULL & SIZE_MAX, j;
+
+                for (const char *c = old[k]; *c; c++)
+                    g = (g ^ (unsigned char)*c) * 1099511628211ULL;
+                for (j = g & (cap - 1); nk[j]; j = (j + 1) & (cap - 1))
+                    ;
+                nk[j] = old[k];
+                ed->nkeys++;
+            }
+        free(old);
+    }
+    for (const char *c = key; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    for (i = h & (ed->capkeys - 1); ed->keys[i];
+         i = (i + 1) & (ed->capkeys - 1))
+        if (strcmp(ed->keys[i], key) == 0)
+            return 1;
+    ed->keys[i] = strdup(key);
+    if (!ed->keys[i])
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    ed->nkeys++;
+    return 0;
+}
+
+static int
+pending_cmp(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * The pending splices applied to 'cur', in offset order, and the text
+ * located again.  Splices that overlap cannot be applied together:
+ * 'batch_failed' is set and the changes are made one at a time instead.
+ */
+static int
+flush(struct editor *ed)
+{
+    struct dsr_buf b = DSR_BUF_INIT;
+    size_t pos = 0;
+
+    clear_keys(ed);
+    if (!ed->npend)
+        return 0;
+    qsort(ed->pend, ed->npend, sizeof(*ed->pend), pending_cmp);
+    for (size_t i = 0; i < ed->npend; i++) {
+        const struct pending *p = &ed->pend[i];
+
+        if (p->at < pos || p->at + p->cut > ed->len) {
+            ed->batch_failed = true;
+            drop_pending(ed, 0);
+            dsr_buf_release(&b);
+            return 0;
+        }
+        if (dsr_buf_add(&b, ed->cur + pos, p->at - pos, ed->err) < 0 ||
+            dsr_buf_add(&b, p->text, p->len, ed->err) < 0) {
+            dsr_buf_release(&b);
+            return -1;
+        }
+        pos = p->at + p->cut;
+    }
+    if (dsr_buf_add(&b, ed->cur + pos, ed->len - pos, ed->err) < 0 ||
+        dsr_buf_adds(&b, "", ed->err) < 0) {
+        dsr_buf_release(&b);
+        return -1;
+    }
+    drop_pending(ed, 0);
+    if (ed->undo_armed && !ed->undo) {
+        ed->undo = ed->cur;
+        ed->undo_len = ed->len;
+    } else {
+        free(ed->cur);
+    }
+    ed->len = b.len;
+    ed->cur = dsr_buf_detach(&b);
+    return locate(ed);
+}
+
+/* Before a change adds what it then looks for: the text so far applied,
+ * and kept to undo the change if it is refused. */
+static int
+begin_structural(struct editor *ed)
+{
+    if (!ed->batch)
+        return 0;
+    if (flush(ed) < 0)
+        return -1;
+    ed->mark = 0;
+    ed->undo_armed = true;
+    return 0;
+}
+
+/* After it added it: the text applied, so it can be found. */
+static int
+refind(struct editor *ed)
+{
+    return ed->batch ? flush(ed) : 0;
 }
 
 /* Attribute 'name' of element 'i' set to 'value' (NULL: removed). */
@@ -743,6 +938,8 @@ take_next(struct editor *ed, struct dsr_edit_item *it)
     struct dsr_manifest *m;
     int rc = 0;
 
+    if (ed->batch)
+        return 0;               /* loaded once, at the end */
     m = dsr_manifest_load_mem(ed->next.data, ed->next.len, ed->path,
                               ed->schema, &f, ed->err);
     if (!m && ed->err->code != DSR_OK) {
@@ -1056,9 +1253,14 @@ evidence_change(struct editor *ed, const struct dsr_change *c,
     int rc;
 
     if (e == DSR_MT_NONE) {
+        if (begin_structural(ed) < 0)
+            return -1;
+        ind = find_indicator(ed, c->indicator);
         rc = add_evidence(ed, c, it, ind);
         if (rc != 0)
             return rc;
+        if (refind(ed) < 0)
+            return -1;
         added = true;
         ind = find_indicator(ed, c->indicator);
         e = find_evidence(ed, ind, c->file);
@@ -1131,11 +1333,13 @@ indicator_change(struct editor *ed, const struct dsr_change *c,
     int rc;
 
     if (ind == DSR_MT_NONE) {
-        if (add_indicator(ed, c->indicator) < 0)
+        if (begin_structural(ed) < 0 || add_indicator(ed, c->indicator) < 0)
             return -1;
         rc = take_next(ed, it);
         if (rc != 0)
             return rc;
+        if (refind(ed) < 0)
+            return -1;
         ind = find_indicator(ed, c->indicator);
         if (ind == DSR_MT_NONE)
             return dsr_error_set(ed->err, DSR_INTERNAL, ed->path, 0,
@@ -1219,6 +1423,131 @@ indicator_change(struct editor *ed, const struct dsr_change *c,
     return take_next(ed, it);
 }
 
+/*
+ * What change 'c' touches, as a key: two changes of one element are not
+ * batched together, the text is applied between them (the second must
+ * see what the first made).  Returns 0, -1 out of memory.
+ */
+static int
+change_key(struct editor *ed, const struct dsr_change *c,
+           const struct want *w, struct dsr_buf *key)
+{
+    char *file = NULL;
+    int rc;
+
+    switch (c->field) {
+    case DSR_FIELD_INSTANCE_NAME:
+    case DSR_FIELD_INSTANCE_KIND:
+        return dsr_buf_adds(key, "r:instance", ed->err);
+    case DSR_FIELD_COORDINATOR_NAME:
+    case DSR_FIELD_COORDINATOR_POSITION:
+    case DSR_FIELD_COORDINATOR_UNIT:
+        return dsr_buf_adds(key, "r:coordinator", ed->err);
+    case DSR_FIELD_PERIOD:
+        return dsr_buf_adds(key, "r:period", ed->err);
+    case DSR_FIELD_TARGET:
+        return dsr_buf_adds(key, "r:target", ed->err);
+    case DSR_FIELD_PREVIOUS:
+        return dsr_buf_adds(key, "r:previous", ed->err);
+    case DSR_FIELD_OWNER:
+        return dsr_buf_addf(key, ed->err, "i:%s", c->indicator);
+    case DSR_FIELD_LEVEL:
+    case DSR_FIELD_EXPLAIN:
+        return dsr_buf_addf(key, ed->err, "a:%s:%d", c->indicator, w->stage);
+    default:
+        if (dsr_path_normalise(c->file, &file) == DSR_PATH_NOMEM)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        rc = dsr_buf_addf(key, ed->err, "e:%s:%s", c->indicator,
+                          file ? file : c->file);
+        free(file);
+        return rc;
+    }
+}
+
+/* The change carried out (its value checked): 0, 1 refused, -1. */
+static int
+dispatch(struct editor *ed, const struct dsr_change *c,
+         struct dsr_edit_item *it, const struct want *w)
+{
+    int rc;
+
+    switch (c->field) {
+    case DSR_FIELD_INSTANCE_NAME:
+        return root_attr(ed, it, "instance", "name", w->text);
+    case DSR_FIELD_INSTANCE_KIND:
+        return root_attr(ed, it, "instance", "kind", w->text);
+    case DSR_FIELD_COORDINATOR_NAME:
+        return root_attr(ed, it, "coordinator", "name", w->text);
+    case DSR_FIELD_COORDINATOR_POSITION:
+        return root_attr(ed, it, "coordinator", "position", w->text);
+    case DSR_FIELD_COORDINATOR_UNIT:
+        return root_attr(ed, it, "coordinator", "unit", w->text);
+    case DSR_FIELD_TARGET:
+        if (w->value)
+            return root_attr(ed, it, "target", "index", w->norm);
+        /* the index is the target's only attribute: clearing removes it */
+        {
+            size_t prev, i = root_child(ed, "target", &prev);
+
+            it->outcome = DSR_EDIT_SAME;
+            if (i == DSR_MT_NONE)
+                return 0;
+            it->line = ed->doc.els[i].line;
+            it->outcome = DSR_EDIT_CLEARED;
+            rc = set_str(&it->before, dsr_mt_attr(&ed->doc.els[i], "index"),
+                         ed->err);
+            if (rc == 0)
+                rc = remove_element(ed, i);
+            if (rc == 0)
+                rc = take_next(ed, it);
+            return rc;
+        }
+    case DSR_FIELD_PERIOD:
+        return root_pair(ed, it, "period", "from", "to", "..", w);
+    case DSR_FIELD_PREVIOUS:
+        return root_pair(ed, it, "previous", "year", "index", "=", w);
+    default:
+        return indicator_change(ed, c, it, w);
+    }
+}
+
+/* Batched: the change's splices pending; a refused one's dropped (and
+ * what it added undone). */
+static int
+edit_batched(struct editor *ed, const struct dsr_change *c,
+             struct dsr_edit_item *it, const struct want *w)
+{
+    struct dsr_buf key = DSR_BUF_INIT;
+    int rc;
+
+    rc = change_key(ed, c, w, &key);
+    if (rc == 0)
+        rc = key_seen(ed, dsr_buf_str(&key));
+    if (rc > 0)
+        rc = flush(ed) < 0 ? -1 : key_seen(ed, dsr_buf_str(&key));
+    dsr_buf_release(&key);
+    if (rc < 0)
+        return -1;
+    ed->mark = ed->npend;
+    ed->undo_armed = false;
+    ed->undo = NULL;
+    rc = dispatch(ed, c, it, w);
+    ed->undo_armed = false;
+    if (rc >= 0 && it->outcome == DSR_EDIT_REFUSED) {
+        drop_pending(ed, ed->mark);
+        if (ed->undo) {
+            free(ed->cur);
+            ed->cur = ed->undo;
+            ed->len = ed->undo_len;
+            ed->undo = NULL;
+            rc = locate(ed);
+        }
+    }
+    free(ed->undo);
+    ed->undo = NULL;
+    return rc;
+}
+
 /* Returns 0 (done or refused: 'it' says), -1 with ed->err set. */
 static int
 edit_one(struct editor *ed, const struct dsr_change *c,
@@ -1233,6 +1562,11 @@ edit_one(struct editor *ed, const struct dsr_change *c,
     rc = check_value(ed, c, it, &w);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
+    if (ed->batch) {
+        rc = edit_batched(ed, c, it, &w);
+        free(w.text);
+        return rc < 0 ? -1 : 0;
+    }
     /* a change made in two steps is undone whole when refused */
     saved = malloc(ed->len + 1);
     if (!saved) {
@@ -1240,55 +1574,7 @@ edit_one(struct editor *ed, const struct dsr_change *c,
         return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
     }
     memcpy(saved, ed->cur, ed->len + 1);
-    switch (c->field) {
-    case DSR_FIELD_INSTANCE_NAME:
-        rc = root_attr(ed, it, "instance", "name", w.text);
-        break;
-    case DSR_FIELD_INSTANCE_KIND:
-        rc = root_attr(ed, it, "instance", "kind", w.text);
-        break;
-    case DSR_FIELD_COORDINATOR_NAME:
-        rc = root_attr(ed, it, "coordinator", "name", w.text);
-        break;
-    case DSR_FIELD_COORDINATOR_POSITION:
-        rc = root_attr(ed, it, "coordinator", "position", w.text);
-        break;
-    case DSR_FIELD_COORDINATOR_UNIT:
-        rc = root_attr(ed, it, "coordinator", "unit", w.text);
-        break;
-    case DSR_FIELD_TARGET:
-        if (w.value) {
-            rc = root_attr(ed, it, "target", "index", w.norm);
-            break;
-        }
-        /* the index is the target's only attribute: clearing removes it */
-        {
-            size_t prev, i = root_child(ed, "target", &prev);
-
-            rc = 0;
-            it->outcome = DSR_EDIT_SAME;
-            if (i == DSR_MT_NONE)
-                break;
-            it->line = ed->doc.els[i].line;
-            it->outcome = DSR_EDIT_CLEARED;
-            rc = set_str(&it->before, dsr_mt_attr(&ed->doc.els[i], "index"),
-                         ed->err);
-            if (rc == 0)
-                rc = remove_element(ed, i);
-            if (rc == 0)
-                rc = take_next(ed, it);
-        }
-        break;
-    case DSR_FIELD_PERIOD:
-        rc = root_pair(ed, it, "period", "from", "to", "..", &w);
-        break;
-    case DSR_FIELD_PREVIOUS:
-        rc = root_pair(ed, it, "previous", "year", "index", "=", &w);
-        break;
-    default:
-        rc = indicator_change(ed, c, it, &w);
-        break;
-    }
+    rc = dispatch(ed, c, it, &w);
     free(w.text);
     if (rc >= 0 && it->outcome == DSR_EDIT_REFUSED &&
         (saved_len != ed->len || memcmp(saved, ed->cur, ed->len) != 0)) {
@@ -1303,6 +1589,67 @@ edit_one(struct editor *ed, const struct dsr_change *c,
 }
 
 /* ---- the whole edit --------------------------------------------------- */
+
+/* Every change made on 'ed->cur', in order, into 'res'. */
+static int
+edit_all(struct editor *ed, const struct dsr_change *changes, size_t n)
+{
+    struct dsr_edit_result *res = ed->res;
+
+    for (size_t i = 0; i < n; i++) {
+        struct dsr_edit_item *it = &res->items[res->n++];
+
+        it->change = i;
+        if (dsr_cancelled(ed->opts->cancel))
+            return dsr_interrupted(ed->err), -1;
+        if (edit_one(ed, &changes[i], it) < 0) {
+            if (!ed->batch_failed)
+                return -1;
+            dsr_error_clear(ed->err);
+        }
+        if (ed->batch_failed)
+            return 0;
+        if (it->outcome == DSR_EDIT_REFUSED)
+            res->refused++;
+        else if (it->outcome != DSR_EDIT_SAME)
+            res->applied++;
+    }
+    return ed->batch ? flush(ed) : 0;
+}
+
+/* Whether the batched text loads no worse than the text as read:
+ * 1 yes, 0 no, -1 with ed->err set. */
+static int
+batch_loads(struct editor *ed)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    int rc;
+
+    if (ed->batch_failed)
+        return 0;
+    m = dsr_manifest_load_mem(ed->cur, ed->len, ed->path, ed->schema, &f,
+                              ed->err);
+    if (!m && ed->err->code != DSR_OK)
+        rc = -1;
+    else
+        rc = m && f.counts[DSR_SEV_ERROR] <= ed->base_errors;
+    dsr_manifest_free(m);
+    dsr_findings_release(&f);
+    return rc;
+}
+
+static void
+items_release(struct dsr_edit_result *res)
+{
+    for (size_t i = 0; i < res->n; i++) {
+        free(res->items[i].before);
+        free(res->items[i].after);
+        free(res->items[i].why);
+    }
+    memset(res->items, 0, res->cap * sizeof(*res->items));
+    res->n = res->applied = res->refused = 0;
+}
 
 int
 dsr_manifest_edit(const char *path, const struct dsr_change *changes,
@@ -1381,21 +1728,34 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
         goto out;
     }
     res->cap = n;
-    for (size_t i = 0; i < n; i++) {
-        struct dsr_edit_item *it = &res->items[res->n++];
-
-        it->change = i;
-        if (dsr_cancelled(opts->cancel)) {
-            dsr_interrupted(err);
+    ed.batch = true;
+    rc = edit_all(&ed, changes, n);
+    if (rc == 0)
+        rc = batch_loads(&ed);
+    if (rc == 0) {
+        /* one at a time, each text loaded: the culprits refused */
+        items_release(res);
+        drop_pending(&ed, 0);
+        clear_keys(&ed);
+        ed.batch = false;
+        free(ed.cur);
+        ed.cur = malloc(len + 1);
+        if (!ed.cur) {
+            dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+            rc = -1;
             goto out;
         }
-        if (edit_one(&ed, &changes[i], it) < 0)
-            goto out;
-        if (it->outcome == DSR_EDIT_REFUSED)
-            res->refused++;
-        else if (it->outcome != DSR_EDIT_SAME)
-            res->applied++;
+        memcpy(ed.cur, data, len + 1);
+        ed.len = len;
+        rc = locate(&ed);
+        if (rc == 0)
+            rc = edit_all(&ed, changes, n);
     }
+    if (rc < 0) {
+        rc = -1;
+        goto out;
+    }
+    rc = -1;
     if (opts->dry_run || (res->refused && !opts->partial) || !res->applied ||
         (ed.len == len && memcmp(ed.cur, data, len) == 0)) {
         rc = 0;
@@ -1413,6 +1773,11 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
 out:
     dsr_mt_doc_release(&ed.doc);
     dsr_buf_release(&ed.next);
+    drop_pending(&ed, 0);
+    free(ed.pend);
+    clear_keys(&ed);
+    free(ed.keys);
+    free(ed.undo);
     dsr_root_release(&ed.root);
     free(ed.root_why);
     free(ed.cur);
@@ -1428,11 +1793,8 @@ dsr_edit_result_release(struct dsr_edit_result *res)
     if (!res)
         return;
     dsr_findings_release(&res->findings);
-    for (size_t i = 0; i < res->n; i++) {
-        free(res->items[i].before);
-        free(res->items[i].after);
-        free(res->items[i].why);
-    }
+    if (res->items)
+        items_release(res);
     free(res->items);
     memset(res, 0, sizeof(*res));
 }
