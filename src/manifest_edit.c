@@ -26,6 +26,7 @@
 #include "dossier/format.h"
 #include "dossier/finding.h"
 #include "dossier/manifest.h"
+#include "edit_int.h"
 #include "internal.h"
 #include "manifest_text.h"
 #include "workspace_int.h"
@@ -155,9 +156,9 @@ trimmed(const char *s)
     return strndup(s, n);
 }
 
-/* A whole number from 1 to 5, as check wants a level. */
-static bool
-parse_level(const char *s, char out[2])
+/* A whole number from 1 to 5, as check wants a level (edit_int.h). */
+bool
+dsr_edit_level(const char *s, char out[2])
 {
     while (blank(*s))
         s++;
@@ -165,6 +166,11 @@ parse_level(const char *s, char out[2])
         return false;
     out[0] = *s++;
     out[1] = '\0';
+    if ((*s == '.' || *s == ',') && s[1] == '0') {
+        s++;
+        while (*s == '0')
+            s++;
+    }
     while (blank(*s))
         s++;
     return *s == '\0';
@@ -365,7 +371,7 @@ check_value(struct editor *ed, const struct dsr_change *c,
     switch (c->field) {
     case DSR_FIELD_LEVEL:
     case DSR_FIELD_EVIDENCE_LEVEL:
-        if (!parse_level(t, w->norm)) {
+        if (!dsr_edit_level(t, w->norm)) {
             free(t);
             return refuse(ed, it,
                           _("%s: the level must be a whole number from 1 to "

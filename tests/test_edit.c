@@ -215,6 +215,20 @@ START_TEST(test_edit_levels_and_explanations)
     one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = " Mandiri ", .value = " 3 "),
         DSR_EDIT_SET, "2", "3", w);
     free(w);
+    /* a whole number with a zero fraction, as a spreadsheet writes it */
+    w = with(base, "level=\"2\" stage=\"mandiri\"", "level=\"4\" stage=\"mandiri\"");
+    one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4,0"),
+        DSR_EDIT_SET, "2", "4", w);
+    one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4.0"),
+        DSR_EDIT_SET, "2", "4", w);
+    one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = " 4 "),
+        DSR_EDIT_SET, "2", "4", w);
+    free(w);
+    w = with(base, "file=\"01/a.pdf\" level=\"2\"", "file=\"01/a.pdf\" level=\"4\"");
+    one(base, CH(DSR_FIELD_EVIDENCE_LEVEL, .indicator = "1", .file = "01/a.pdf",
+                 .value = " 4,00 "),
+        DSR_EDIT_SET, "2", "4", w);
+    free(w);
     /* a new stage: after the other assessments, indented as they are */
     w = with(base, "Lama.</assessment>\n",
              "Lama.</assessment>\n    <assessment stage=\"dokumen\" level=\"4\"/>\n");
@@ -324,6 +338,10 @@ START_TEST(test_edit_refuses_values)
             "--x: the level must be a whole number from 1 to 5, not 'tiga'");
     refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "6"),
             "--x: the level must be a whole number from 1 to 5, not '6'");
+    refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4,5"),
+            "--x: the level must be a whole number from 1 to 5, not '4,5'");
+    refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4."),
+            "--x: the level must be a whole number from 1 to 5, not '4.'");
     refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "final", .value = "3"),
             "--x: the stage 'final' is not one of mandiri, dokumen, interviu, visitasi");
     refused(base, CH(DSR_FIELD_EVIDENCE_DATE, .indicator = "1", .file = "01/a.pdf",

@@ -105,6 +105,19 @@ n=$(changed_lines "$tmp/csv-orig.xml" "$m")
 if [ "$n" -eq 1 ]; then ok "csv: one line changed (3,0 is 3)"; else
     not_ok "csv: $n lines changed, want 1"; fi
 
+# a level as a spreadsheet or a person types it: "4,0", "4.0", " 4 " is 4
+for v in '4,0' '4.0' ' 4 '; do
+    fresh lv
+    sed 's|<assessment stage="mandiri" level="3">Arsitektur SPBE|<assessment stage="mandiri" level="4">Arsitektur SPBE|' \
+        "$m" >"$tmp/lv-want.xml"
+    printf 'ID;Level mandiri\r\n1;%s\r\n' "$v" >"$tmp/lv.csv"
+    run "csv level '$v'" "$dossier" import "$m" "$tmp/lv.csv"
+    expect "csv level '$v'" 0
+    if cmp -s "$m" "$tmp/lv-want.xml"; then ok "csv level '$v' written 4"; else
+        not_ok "csv level '$v' written 4: $(diff "$tmp/lv-want.xml" "$m" | head -c 300)"; fi
+done
+fresh csv
+
 # a value the editor refuses: named by its cell, the rest applied
 printf 'ID,Pengampu,Level mandiri\r\n1,Bappeda,tiga\r\n' >"$tmp/bad.csv"
 run "refused value" "$dossier" import "$m" "$tmp/bad.csv"

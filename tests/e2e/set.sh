@@ -35,6 +35,19 @@ same "the previous version is the backup" "$m.~1~" "$tmp/orig.xml"
 has "before → after, in Indonesian" '\[19\] pengampu: "Dinas Komunikasi dan Informatika" → "Bagian Hukum & HAM"'
 has "the backup is named" "manifest.xml.~1~"
 
+# 1b. a level with a zero fraction, as a spreadsheet writes it
+cp "$m" "$tmp/lv-orig.xml"
+for v in '3,0' '4.0' ' 4 '; do
+    d=$(printf '%s' "$v" | tr -dc 0-9 | cut -c1)
+    sed "/<indicator id=\"19\"/,/<\/indicator>/ s|<assessment stage=\"mandiri\" level=\"[0-9]\">|<assessment stage=\"mandiri\" level=\"$d\">|" \
+        "$m" >"$tmp/lv-want.xml"
+    run "set --level mandiri=$v" "$dossier" set "$m" 19 --level "mandiri=$v"
+    expect "set --level mandiri=$v" 0
+    same "--level mandiri=$v writes $d" "$m" "$tmp/lv-want.xml"
+done
+cp "$tmp/lv-orig.xml" "$m"
+rm -f "$m".~[2-9]~
+
 # 2. the manifest's own values, with a decimal comma
 run "set target, previous, instance, period" "$dossier" set "$m" \
     --target 3,10 --previous 2024=2.74 --instance "Pemerintah Kabupaten Maju" \
