@@ -1685,6 +1685,14 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
         rc = ed.m || err->code != DSR_OK ? -1 : 0;
         goto out;
     }
+    if (opts->expect_text && (len != opts->expect_len ||
+                              memcmp(data, opts->expect_text, len) != 0)) {
+        dsr_error_set(err, DSR_INPUT, path, 0,
+                      _("the manifest changed since it was read to compare "
+                        "(saved from an editor?); nothing was changed: run "
+                        "import again"));
+        goto out;
+    }
     switch (dsr_mt_splice_encoding(data, len, path, false, enc, sizeof(enc),
                                    &res->findings, err)) {
     case 0:

@@ -721,6 +721,38 @@ START_TEST(test_edit_batch_falls_back_to_the_culprit)
 }
 END_TEST
 
+/* An edit worked out against one text refuses a file saved since. */
+START_TEST(test_edit_expects_the_text_compared)
+{
+    struct dsr_change c = CH(DSR_FIELD_OWNER, .indicator = "1", .value = "B1");
+    struct dsr_edit_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS,
+                                 .partial = true};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_edit_result res;
+    char *saved = with(base, "Kab A", "Kab B");
+    char *w = with(base, "Bappeda", "B1");
+
+    tu_write(dir, "manifest.xml", saved, (size_t)-1);
+    opts.expect_text = base;
+    opts.expect_len = strlen(base);
+    ck_assert_int_eq(dsr_manifest_edit(path, &c, 1, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_msg(strstr(err.msg, "run import again") != NULL, "%s", err.msg);
+    ck_assert(!res.written);
+    expect_file(path, saved);
+    dsr_edit_result_release(&res);
+    /* the text compared: applied */
+    tu_write(dir, "manifest.xml", base, (size_t)-1);
+    ck_assert_int_eq(dsr_manifest_edit(path, &c, 1, &opts, &res, &err), 0);
+    ck_assert(res.written);
+    expect_file(path, w);
+    dsr_edit_result_release(&res);
+    free(saved);
+    free(w);
+}
+END_TEST
+
 /* CPU seconds this process has used (not wall time: no timing luck). */
 static double
 cpu_seconds(void)
@@ -815,6 +847,7 @@ edit_suite(void)
     tcase_add_test(tc, test_edit_fixes_an_overlong_text);
     tcase_add_test(tc, test_edit_refuses_utf16);
     tcase_add_test(tc, test_edit_many_changes_linear);
+    tcase_add_test(tc, test_edit_expects_the_text_compared);
     tcase_add_test(tc, test_edit_batch_falls_back_to_the_culprit);
     suite_add_tcase(s, tc);
     return s;

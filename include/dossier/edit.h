@@ -93,6 +93,11 @@ struct dsr_edit_opts {
     /* stop (DSR_INTERRUPTED), writing nothing, once *cancel is non-zero;
      * may be NULL */
     const volatile sig_atomic_t *cancel;
+    /* the text the changes were worked out against (import: the
+     * manifest its plan compared); when the file read differs, nothing
+     * is changed and the call fails (DSR_INPUT).  NULL: not checked. */
+    const char *expect_text;
+    size_t expect_len;
 };
 
 /*

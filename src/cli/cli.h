@@ -185,13 +185,15 @@ int cmd_export(int argc, char **argv, struct cli_env *env);
 int cmd_import(int argc, char **argv, struct cli_env *env);
 
 /*
- * cmd_export.c: load the manifest at 'path' and its framework's catalog
- * for export and import; a manifest with errors is refused after they
- * are printed.  Returns CLI_OK with '*m' and '*cat' owned by the caller,
- * or the exit status after reporting.
+ * sheet_load.c: load the manifest at 'path' and its framework's catalog
+ * for export and import.  A manifest that does not load is refused after
+ * its errors are printed; one that loads with errors is refused too
+ * unless 'for_edit' (import: a change may fix them, as with set).
+ * Returns CLI_OK with '*m' and '*cat' owned by the caller, or the exit
+ * status after reporting.
  */
 struct dsr_manifest;
-int cli_sheet_load(struct cli_env *env, const char *path,
+int cli_sheet_load(struct cli_env *env, const char *path, bool for_edit,
                    struct dsr_manifest **m, struct dsr_catalog **cat);
 
 const struct cli_command *cli_command_find(const char *name);

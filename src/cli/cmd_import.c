@@ -160,7 +160,7 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                                    : _("too many arguments"));
     path = argv[optind];
     wbpath = argv[optind + 1];
-    status = cli_sheet_load(env, path, &m, &cat);
+    status = cli_sheet_load(env, path, true, &m, &cat);
     if (status != CLI_OK)
         goto out;
     wb = dsr_workbook_read(wbpath, &err);
@@ -179,6 +179,9 @@ cmd_import(int argc, char **argv, struct cli_env *env)
     for (size_t i = 0; i < plan.nissues; i++)
         print_issue(wbpath, &plan.issues[i]);
     if (plan.n) {
+        /* the edit is of the text the plan was made against */
+        eopts.expect_text = m->source;
+        eopts.expect_len = m->source_len;
         if (dsr_manifest_edit(path, plan.changes, plan.n, &eopts, &res,
                               &err) < 0) {
             status = cli_report(&err);

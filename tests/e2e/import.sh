@@ -118,6 +118,19 @@ for v in '4,0' '4.0' ' 4 '; do
 done
 fresh csv
 
+# a manifest that loads with an error a change fixes: import fixes it as
+# set would (an owner over the schema's length)
+fresh fix
+cp "$m" "$tmp/fix-want.xml"
+long=$(printf '%0130d' 0 | tr 0 a)
+sed "s|id=\"2\" owner=\"Bappeda\"|id=\"2\" owner=\"$long\"|" "$tmp/fix-want.xml" >"$m"
+printf 'ID;Pengampu\r\n2;Bappeda\r\n' >"$tmp/fix.csv"
+run "import fixes an error" "$dossier" import "$m" "$tmp/fix.csv"
+expect "import fixes an error" 0
+if cmp -s "$m" "$tmp/fix-want.xml"; then ok "import fixes an error: the owner"; else
+    not_ok "import fixes an error: $(diff "$tmp/fix-want.xml" "$m" | head -c 300)"; fi
+fresh csv
+
 # a value the editor refuses: named by its cell, the rest applied
 printf 'ID,Pengampu,Level mandiri\r\n1,Bappeda,tiga\r\n' >"$tmp/bad.csv"
 run "refused value" "$dossier" import "$m" "$tmp/bad.csv"
