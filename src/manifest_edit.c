@@ -1568,6 +1568,7 @@ edit_one(struct editor *ed, const struct dsr_change *c,
     rc = check_value(ed, c, it, &w);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
+    it->stage = w.stage;
     if (ed->batch) {
         rc = edit_batched(ed, c, it, &w);
         free(w.text);
@@ -1606,6 +1607,7 @@ edit_all(struct editor *ed, const struct dsr_change *changes, size_t n)
         struct dsr_edit_item *it = &res->items[res->n++];
 
         it->change = i;
+        it->stage = -1;
         if (dsr_cancelled(ed->opts->cancel))
             return dsr_interrupted(ed->err), -1;
         if (edit_one(ed, &changes[i], it) < 0) {

@@ -72,6 +72,8 @@ struct dsr_edit_item {
     char *before, *after;       /* as the manifest says them; NULL: none */
     char *why;                  /* REFUSED: in the user's language */
     unsigned long line;         /* manifest line of the element, 0: new */
+    int stage;                  /* LEVEL, EXPLAIN: the stage as read
+                                   (enum dsr_stage); -1 otherwise */
 };
 
 struct dsr_edit_result {

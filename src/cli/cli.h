@@ -196,6 +196,21 @@ struct dsr_manifest;
 int cli_sheet_load(struct cli_env *env, const char *path, bool for_edit,
                    struct dsr_manifest **m, struct dsr_catalog **cat);
 
+/*
+ * edit_print.c: a value of a change, as set and import show it: quoted,
+ * made printable, shortened past 60 characters; "(none)" for NULL.
+ * Caller frees; NULL: out of memory.
+ */
+char *cli_edit_value(const char *v);
+
+/* One change's line, "WHERE[:LINE]: [INDICATOR] FILE FIELD STAGE:
+ * "before" → "after"", as set and import print it. */
+struct dsr_change;
+struct dsr_edit_item;
+void cli_print_edit_item(FILE *out, const char *where, unsigned long line,
+                         const struct dsr_change *c,
+                         const struct dsr_edit_item *it);
+
 const struct cli_command *cli_command_find(const char *name);
 
 #endif

@@ -76,87 +76,6 @@ add_staged(const struct cli_command *self, struct set_args *a,
     return add_change(self, a, g, f, copy, copy + (eq - arg) + 1, where);
 }
 
-static const char *
-field_label(enum dsr_field f)
-{
-    switch (f) {
-    case DSR_FIELD_INSTANCE_NAME: return _("institution");
-    case DSR_FIELD_INSTANCE_KIND: return _("kind");
-    case DSR_FIELD_COORDINATOR_NAME: return _("coordinator");
-    case DSR_FIELD_COORDINATOR_POSITION: return _("position");
-    case DSR_FIELD_COORDINATOR_UNIT: return _("unit");
-    case DSR_FIELD_PERIOD: return _("period");
-    case DSR_FIELD_TARGET: return _("target");
-    case DSR_FIELD_PREVIOUS: return _("previous");
-    case DSR_FIELD_OWNER: return _("owner");
-    case DSR_FIELD_LEVEL: return _("level");
-    case DSR_FIELD_EXPLAIN: return _("explanation");
-    case DSR_FIELD_EVIDENCE_LEVEL: return _("level");
-    case DSR_FIELD_EVIDENCE_TITLE: return _("title");
-    case DSR_FIELD_EVIDENCE_DATE: return _("date");
-    }
-    return "?";
-}
-
-/* A value for the line "before → after": quoted, long texts shortened. */
-static void
-print_value(const char *v)
-{
-    enum { SHOWN = 60 };
-    char *safe;
-    size_t n = 0, chars = 0;
-
-    if (!v) {
-        fputs(_("(none)"), stdout);
-        return;
-    }
-    safe = dsr_printable(v);
-    if (!safe) {
-        fputs("?", stdout);
-        return;
-    }
-    while (safe[n] && chars < SHOWN) {
-        n++;
-        while ((safe[n] & 0xC0) == 0x80)
-            n++;
-        chars++;
-    }
-    printf("\"%.*s%s\"", (int)n, safe, safe[n] ? "…" : "");
-    free(safe);
-}
-
-static void
-print_item(const char *manifest, const struct dsr_change *c,
-           const struct dsr_edit_item *it)
-{
-    if (it->line)
-        printf("%s:%lu: ", manifest, it->line);
-    else
-        printf("%s: ", manifest);
-    if (c->indicator)
-        printf("[%s] ", c->indicator);
-    if (c->file && (c->field == DSR_FIELD_EVIDENCE_LEVEL ||
-                    c->field == DSR_FIELD_EVIDENCE_TITLE ||
-                    c->field == DSR_FIELD_EVIDENCE_DATE))
-        printf("%s ", c->file);
-    if (c->file && !c->value) {
-        fputs(it->outcome == DSR_EDIT_ADDED ? _("added") : _("already listed"),
-              stdout);
-        putchar('\n');
-        return;
-    }
-    fputs(field_label(c->field), stdout);
-    if (c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN)
-        printf(" %s", c->stage);
-    fputs(": ", stdout);
-    print_value(it->before);
-    fputs(" → ", stdout);
-    print_value(it->after);
-    if (it->outcome == DSR_EDIT_SAME)
-        printf(" (%s)", _("unchanged"));
-    putchar('\n');
-}
-
 int
 cmd_set(int argc, char **argv, struct cli_env *env)
 {
@@ -377,7 +296,8 @@ cmd_set(int argc, char **argv, struct cli_env *env)
         goto out;
     }
     for (size_t i = 0; i < res.n; i++)
-        print_item(manifest, &sorted[res.items[i].change], &res.items[i]);
+        cli_print_edit_item(stdout, manifest, res.items[i].line,
+                            &sorted[res.items[i].change], &res.items[i]);
     if (res.applied == 0)
         printf(_("Nothing to change: %s already says so.\n"), manifest);
     else if (opts.dry_run)

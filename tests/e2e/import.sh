@@ -116,6 +116,8 @@ for v in '4,0' '4.0' ' 4 '; do
     if cmp -s "$m" "$tmp/lv-want.xml"; then ok "csv level '$v' written 4"; else
         not_ok "csv level '$v' written 4: $(diff "$tmp/lv-want.xml" "$m" | head -c 300)"; fi
 done
+# the change as set prints it: the same fields, the same arrow
+has "import prints a change as set does" 'B2: \[1\] level mandiri: "3" → "4"'
 fresh csv
 
 # a manifest that loads with an error a change fixes: import fixes it as
@@ -136,6 +138,7 @@ printf 'ID,Pengampu,Level mandiri\r\n1,Bappeda,tiga\r\n' >"$tmp/bad.csv"
 run "refused value" "$dossier" import "$m" "$tmp/bad.csv"
 expect "refused value" 1
 has "refused value named by its cell" "C2" "$tmp/err"
+lacks "the cell named once" "C2: .*C2: " "$tmp/err"
 has "the rest applied (csv)" 'id="1" owner="Bappeda"' "$m"
 
 # not a workbook of dossier, a broken one

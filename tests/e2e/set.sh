@@ -45,6 +45,10 @@ for v in '3,0' '4.0' ' 4 '; do
     expect "set --level mandiri=$v" 0
     same "--level mandiri=$v writes $d" "$m" "$tmp/lv-want.xml"
 done
+# the stage printed as the manifest writes it, not as typed
+run "set --level MANDIRI=3" "$dossier" set "$m" 19 --level " MANDIRI =3"
+expect "set --level MANDIRI=3" 0
+has "the stage printed normalised" '\[19\] level mandiri: "4" → "3"'
 cp "$tmp/lv-orig.xml" "$m"
 rm -f "$m".~[2-9]~
 
