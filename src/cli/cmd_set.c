@@ -6,6 +6,7 @@
 
 #include "dossier/edit.h"
 #include "dossier/format.h"
+#include "dossier/manifest.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -34,6 +35,24 @@ struct set_args {
     bool evidence_fields;
 };
 
+/* A stage as the editor reads it (white space around, any case): its
+ * number, or -1. */
+static int
+stage_of(const char *s)
+{
+    char buf[32];
+    size_t n = 0;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    while (*s && n + 1 < sizeof(buf))
+        buf[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s), s++;
+    while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+        n--;
+    buf[n] = '\0';
+    return dsr_stage_parse(buf);
+}
+
 static int
 add_change(const struct cli_command *self, struct set_args *a,
            enum set_group g, enum dsr_field f, const char *stage,
@@ -44,6 +63,25 @@ add_change(const struct cli_command *self, struct set_args *a,
     if (a->n == SET_MAX_CHANGES)
         return cli_usage_error(self, _("at most %d changes at a time"),
                                SET_MAX_CHANGES);
+    /* the same value twice: which one was meant is not for us to guess */
+    for (size_t i = 0; value && i < a->n; i++) {
+        const struct dsr_change *o = &a->changes[i];
+
+        if (o->field != f || !o->value)
+            continue;
+        if (!stage)
+            return cli_usage_error(self, _("%s is given twice; give it "
+                                           "once"),
+                                   where);
+        if (stage_of(o->stage) >= 0 && stage_of(o->stage) == stage_of(stage))
+            return cli_usage_error(self, _("%s: the stage '%s' is given "
+                                           "twice ('%s' and '%s'); give each "
+                                           "stage once"),
+                                   where,
+                                   dsr_stage_name((enum dsr_stage)
+                                                      stage_of(stage)),
+                                   o->stage, stage);
+    }
     c = &a->changes[a->n];
     memset(c, 0, sizeof(*c));
     c->field = f;
@@ -74,6 +112,20 @@ add_staged(const struct cli_command *self, struct set_args *a,
     a->owned[a->nowned++] = copy;
     copy[eq - arg] = '\0';
     return add_change(self, a, g, f, copy, copy + (eq - arg) + 1, where);
+}
+
+/* A refusal without the option it names ("--title: " off). */
+static const char *
+reason(const struct dsr_change *c, const struct dsr_edit_item *it)
+{
+    size_t n = c->where ? strlen(c->where) : 0;
+
+    if (!it->why)
+        return "";
+    if (n && strncmp(it->why, c->where, n) == 0 && it->why[n] == ':' &&
+        it->why[n + 1] == ' ')
+        return it->why + n + 2;
+    return it->why;
 }
 
 int
@@ -288,9 +340,22 @@ cmd_set(int argc, char **argv, struct cli_env *env)
         goto out;
     }
     if (res.refused) {
-        for (size_t i = 0; i < res.n; i++)
-            if (res.items[i].outcome == DSR_EDIT_REFUSED)
+        /* one reason once: a file --evidence cannot add refuses every
+         * option that needs its entry, for the same reason */
+        for (size_t i = 0; i < res.n; i++) {
+            bool seen = false;
+
+            if (res.items[i].outcome != DSR_EDIT_REFUSED)
+                continue;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = res.items[j].outcome == DSR_EDIT_REFUSED &&
+                       strcmp(reason(&sorted[res.items[j].change],
+                                     &res.items[j]),
+                              reason(&sorted[res.items[i].change],
+                                     &res.items[i])) == 0;
+            if (!seen)
                 cli_error("%s: %s", manifest, res.items[i].why);
+        }
         cli_error(_("nothing was changed in '%s'"), manifest);
         status = CLI_INPUT;
         goto out;

@@ -120,6 +120,18 @@ expect "--level without =" 2
 run "an indicator with only manifest values" "$dossier" set "$m" 19 --target 3 --lang en
 expect "an indicator with only manifest values" 2
 has "says the indicator is not used" "no option changes one" "$tmp/err"
+run "a stage given twice" "$dossier" set "$m" 19 --level mandiri=3 --level " Mandiri"=4 --lang en
+expect "a stage given twice" 2
+has "names the stage given twice" "the stage 'mandiri' is given twice" "$tmp/err"
+run "an option given twice" "$dossier" set "$m" 19 --owner A --owner B --lang en
+expect "an option given twice" 2
+has "names the option given twice" "\-\-owner is given twice" "$tmp/err"
+run "a file --evidence cannot add" "$dossier" set "$m" 19 --lang en \
+    --evidence 19-tim-koordinasi/none.pdf --evidence-level 3 --title X --date 2025-01-01
+expect "a file --evidence cannot add" 1
+n=$(grep -c "none.pdf" "$tmp/err")
+if [ "$n" -eq 1 ]; then ok "the file --evidence cannot add is reported once"; else
+    not_ok "the file --evidence cannot add is reported $n times: $(snip "$tmp/err")"; fi
 same "bad invocations write nothing" "$m" "$tmp/before4.xml"
 
 run "--help" "$dossier" set --help --lang en
