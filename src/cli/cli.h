@@ -204,12 +204,13 @@ int cli_sheet_load(struct cli_env *env, const char *path, bool for_edit,
 char *cli_edit_value(const char *v);
 
 /* One change's line, "WHERE[:LINE]: [INDICATOR] FILE FIELD STAGE:
- * "before" → "after"", as set and import print it. */
+ * "before" → "after" (NOTE)", as set and import print it; 'note' may
+ * be NULL. */
 struct dsr_change;
 struct dsr_edit_item;
 void cli_print_edit_item(FILE *out, const char *where, unsigned long line,
                          const struct dsr_change *c,
-                         const struct dsr_edit_item *it);
+                         const struct dsr_edit_item *it, const char *note);
 
 const struct cli_command *cli_command_find(const char *name);
 

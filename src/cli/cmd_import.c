@@ -87,7 +87,7 @@ cmd_import(int argc, char **argv, struct cli_env *env)
     struct dsr_error err = DSR_ERROR_INIT;
     const char *path, *wbpath;
     bool json = false;
-    size_t changed = 0;
+    size_t changed = 0, overwritten = 0;
     int status;
     int c;
 
@@ -127,7 +127,8 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                path, plan.exported ? plan.exported : "?");
     else if (!plan.three_way)
         printf(_("%s carries no export-time values: every cell that "
-                 "differs from the manifest is applied.\n"),
+                 "differs from the manifest is applied, over what the "
+                 "manifest says now.\n"),
                wbpath);
     for (size_t i = 0; i < plan.nissues; i++)
         print_issue(wbpath, &plan.issues[i]);
@@ -159,8 +160,37 @@ cmd_import(int argc, char **argv, struct cli_env *env)
             continue;
         }
         changed++;
-        cli_print_edit_item(stdout, ch->where, 0, ch, it);
+        /* two-way: a value the manifest has is replaced, whoever wrote
+         * it last */
+        if (!plan.three_way && (it->outcome == DSR_EDIT_SET ||
+                                it->outcome == DSR_EDIT_CLEARED))
+            overwritten++;
+        cli_print_edit_item(stdout, ch->where, 0, ch, it,
+                            !plan.three_way && (it->outcome == DSR_EDIT_SET ||
+                                                it->outcome == DSR_EDIT_CLEARED)
+                                ? _("overwrites the manifest")
+                                : NULL);
     }
+    if (overwritten && eopts.dry_run)
+        printf(ngettext("%zu value in %s would be overwritten by %s (marked "
+                        "above).\n",
+                        "%zu values in %s would be overwritten by %s (marked "
+                        "above).\n",
+                        overwritten),
+               overwritten, path, wbpath);
+    else if (overwritten)
+        cli_warn(ngettext("%zu value in %s was overwritten by %s (marked "
+                          "above): a CSV exported before later changes to "
+                          "the manifest reverts them; the previous version "
+                          "is kept, and next time look first with "
+                          "--dry-run",
+                          "%zu values in %s were overwritten by %s (marked "
+                          "above): a CSV exported before later changes to "
+                          "the manifest reverts them; the previous version "
+                          "is kept, and next time look first with "
+                          "--dry-run",
+                          overwritten),
+                 overwritten, path, wbpath);
     if (eopts.dry_run)
         printf(_("%zu changes would be made to %s; dry run: nothing was "
                  "changed.\n"),

@@ -362,7 +362,7 @@ cmd_set(int argc, char **argv, struct cli_env *env)
     }
     for (size_t i = 0; i < res.n; i++)
         cli_print_edit_item(stdout, manifest, res.items[i].line,
-                            &sorted[res.items[i].change], &res.items[i]);
+                            &sorted[res.items[i].change], &res.items[i], NULL);
     if (res.applied == 0)
         printf(_("Nothing to change: %s already says so.\n"), manifest);
     else if (opts.dry_run)

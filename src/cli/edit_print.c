@@ -74,7 +74,8 @@ print_value(FILE *out, const char *v)
 
 void
 cli_print_edit_item(FILE *out, const char *where, unsigned long line,
-                    const struct dsr_change *c, const struct dsr_edit_item *it)
+                    const struct dsr_change *c, const struct dsr_edit_item *it,
+                    const char *note)
 {
     if (line)
         fprintf(out, "%s:%lu: ", where, line);
@@ -107,5 +108,7 @@ cli_print_edit_item(FILE *out, const char *where, unsigned long line,
     print_value(out, it->after);
     if (it->outcome == DSR_EDIT_SAME)
         fprintf(out, " (%s)", _("unchanged"));
+    else if (note)
+        fprintf(out, " (%s)", note);
     fputc('\n', out);
 }

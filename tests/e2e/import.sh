@@ -101,6 +101,10 @@ expect "csv export" 0
 run "csv import" "$dossier" import "$m" "$tmp/semi.csv"
 expect "csv import" 0
 has "csv: owner applied" 'id="2" owner="Bagian Hukum &amp; HAM"' "$m"
+# two-way: the values it overwrites are counted and marked, --dry-run advised
+has "csv: the overwritten value marked" 'B3: \[2\] pengampu: "Bappeda" → "Bagian Hukum & HAM" (menimpa manifest)'
+has "csv: how many values it overwrote" "1 nilai di .* ditimpa oleh" "$tmp/err"
+has "csv: --dry-run advised" "dengan --dry-run" "$tmp/err"
 n=$(changed_lines "$tmp/csv-orig.xml" "$m")
 if [ "$n" -eq 1 ]; then ok "csv: one line changed (3,0 is 3)"; else
     not_ok "csv: $n lines changed, want 1"; fi
