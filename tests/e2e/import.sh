@@ -84,7 +84,7 @@ if [ "$have_openpyxl" = yes ]; then
     has "conflict not applied" 'id="2" owner="Bappeda Baru"' "$m"
     has "the rest applied" 'stage="mandiri" level="4">Diperbarui oleh OPD' "$m"
 else
-    skip "workbook round trip" "/usr/bin/python3 cannot import openpyxl (install python3-openpyxl)"
+    not_ok "workbook round trip: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 
 # CSV: no export-time values, the cells that differ are applied
