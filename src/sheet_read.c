@@ -9,6 +9,7 @@
 #include "dossier/format.h"
 #include "internal.h"
 #include "liberr.h"
+#include "sheet_int.h"
 #include "xml.h"
 #include "zipindex.h"
 
