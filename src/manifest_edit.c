@@ -699,18 +699,10 @@ static int
 remove_element(struct editor *ed, size_t i)
 {
     const struct dsr_mt_el *el = &ed->doc.els[i];
-    const char *d = ed->cur;
-    size_t a = el->start, b = el->end;
+    size_t at, cut;
 
-    while (a > 0 && (d[a - 1] == ' ' || d[a - 1] == '\t'))
-        a--;
-    while (b < ed->len && (d[b] == ' ' || d[b] == '\t'))
-        b++;
-    if (b + 1 < ed->len && d[b] == '\r' && d[b + 1] == '\n')
-        b++;
-    if ((a == 0 || d[a - 1] == '\n') && b < ed->len && d[b] == '\n')
-        return splice(ed, a, b + 1 - a, "");
-    return splice(ed, el->start, el->end - el->start, "");
+    dsr_mt_line_span(ed->cur, ed->len, el->start, el->end, &at, &cut);
+    return splice(ed, at, cut, "");
 }
 
 /* The text of element 'i' (a child of an indicator) set to 'text'. */
@@ -822,105 +814,26 @@ find_indicator(const struct editor *ed, const char *id)
     return DSR_MT_NONE;
 }
 
-static long
-catalog_index(const struct dsr_catalog *cat, const char *id)
-{
-    for (size_t i = 0; i < cat->nindicators; i++)
-        if (id && strcmp(cat->indicators[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
-
-/* Where a line above 'at' starts, past comment lines right above it. */
-static size_t
-above_comments(const char *d, size_t at)
-{
-    for (;;) {
-        size_t ls = at, e, s;
-
-        while (ls > 0 && (d[ls - 1] == ' ' || d[ls - 1] == '\t'))
-            ls--;
-        if (ls > 0 && d[ls - 1] != '\n')
-            return at;
-        at = ls;
-        if (ls == 0)
-            return at;
-        e = ls - 1;             /* the '\n' ending the line above */
-        if (e > 0 && d[e - 1] == '\r')
-            e--;
-        while (e > 0 && (d[e - 1] == ' ' || d[e - 1] == '\t'))
-            e--;
-        if (e < 3 || memcmp(d + e - 3, "-->", 3) != 0)
-            return at;
-        s = e - 3;
-        while (s > 0 && d[s - 1] != '\n')
-            s--;
-        while (d[s] == ' ' || d[s] == '\t')
-            s++;
-        if (strncmp(d + s, "<!--", 4) != 0)
-            return at;
-        at = s;
-    }
-}
-
 /* Indicator 'id' added, in catalog order, as scan adds one. */
 static int
 add_indicator(struct editor *ed, const char *id)
 {
     const struct dsr_indicator *ci = dsr_catalog_indicator(ed->cat, id);
-    long want = catalog_index(ed->cat, id);
-    size_t pred = DSR_MT_NONE, first = DSR_MT_NONE;
-    long best = -1;
     char indent[64];
     struct dsr_buf el = DSR_BUF_INIT;
     int rc = -1;
 
     indent_unit(ed, indent, sizeof(indent));
-    for (size_t i = 1; i < ed->doc.n; i++) {
-        const struct dsr_mt_el *e = &ed->doc.els[i];
-        long k;
-
-        if (e->depth != 2 || strcmp(e->name, "indicator") != 0)
-            continue;
-        if (first == DSR_MT_NONE)
-            first = i;
-        k = catalog_index(ed->cat, dsr_mt_attr(e, "id"));
-        if (k >= 0 && k < want && k >= best) {
-            best = k;
-            pred = i;
-        }
-    }
-    if (dsr_buf_addf(&el, ed->err, "<!-- %s. ", id) < 0 ||
-        dsr_ws_add_comment_text(&el, dsr_text_get(&ci->name, DSR_LANG_ID),
-                                ed->err) < 0 ||
-        dsr_buf_addf(&el, ed->err, " -->\n%s<%sindicator id=\"", indent,
-                     ed->doc.pfx) < 0 ||
-        dsr_ws_add_escaped(&el, id, ed->err) < 0 ||
-        dsr_buf_adds(&el, "\"/>", ed->err) < 0)
+    if (dsr_mt_indicator_text(&el, id, dsr_text_get(&ci->name, DSR_LANG_ID),
+                              indent, ed->doc.pfx, ed->err) < 0 ||
+        dsr_buf_adds(&el, "/>", ed->err) < 0)
         goto out;
-    if (pred != DSR_MT_NONE) {
+    {
         struct dsr_buf t = DSR_BUF_INIT;
+        size_t at;
 
-        rc = dsr_buf_addf(&t, ed->err, "\n\n%s%s", indent, dsr_buf_str(&el));
-        if (rc == 0)
-            rc = splice(ed, ed->doc.els[pred].end, 0, dsr_buf_str(&t));
-        dsr_buf_release(&t);
-    } else if (first != DSR_MT_NONE) {
-        struct dsr_buf t = DSR_BUF_INIT;
-        size_t at = above_comments(ed->cur, ed->doc.els[first].start);
-
-        rc = dsr_buf_addf(&t, ed->err, "%s%s\n\n", indent, dsr_buf_str(&el));
-        if (rc == 0)
-            rc = splice(ed, at, 0, dsr_buf_str(&t));
-        dsr_buf_release(&t);
-    } else {
-        struct dsr_buf t = DSR_BUF_INIT;
-        bool own_line;
-        size_t at = dsr_mt_before_end_tag(ed->cur, ed->doc.els[0].end_tag,
-                                          &own_line);
-
-        rc = dsr_buf_addf(&t, ed->err, "%s\n%s%s\n", own_line ? "" : "\n",
-                          indent, dsr_buf_str(&el));
+        rc = dsr_mt_indicator_place(ed->cur, &ed->doc, ed->cat, id, indent,
+                                    dsr_buf_str(&el), &at, &t, ed->err);
         if (rc == 0)
             rc = splice(ed, at, 0, dsr_buf_str(&t));
         dsr_buf_release(&t);

@@ -570,6 +570,36 @@ START_TEST(test_edit_scan_keeps_crlf)
 }
 END_TEST
 
+/* scan places a new indicator as set does: in catalog order, with its
+ * comment, not at the end (the one rule, manifest_text.c). */
+START_TEST(test_edit_scan_adds_indicator_in_catalog_order)
+{
+    struct dsr_scan_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS};
+    struct dsr_scan_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *got;
+    const char *two, *three;
+
+    tu_write(dir, "manifest.xml", base, (size_t)-1);
+    tu_write(dir, "bukti/02-peta-rencana/peta.pdf", "x", 1);
+    ck_assert_int_eq(dsr_scan(path, &opts, &res, &err), 0);
+    ck_assert(res.written);
+    dsr_scan_result_release(&res);
+    got = slurp(path);
+    two = strstr(got, "  </indicator>\n\n"
+                      "  <!-- 2. Tingkat Kematangan Kebijakan Internal Peta Rencana "
+                      "SPBE Instansi Pusat/Pemerintah Daerah -->\n"
+                      "  <indicator id=\"2\">\n"
+                      "    <evidence file=\"02-peta-rencana/peta.pdf\"");
+    three = strstr(got, "<indicator id=\"3\"/>");
+    ck_assert_msg(two != NULL, "indicator 2 not after indicator 1:\n%s", got);
+    ck_assert_msg(three != NULL && two < three, "indicator 2 after 3:\n%s", got);
+    ck_assert_ptr_nonnull(strstr(got, "  </indicator>\n\n  <!-- 3. third -->"));
+    free(got);
+}
+END_TEST
+
 START_TEST(test_edit_backups_dry_run_and_partial)
 {
     char bak[700];
@@ -841,6 +871,7 @@ edit_suite(void)
     tcase_add_test(tc, test_edit_adds_indicator_in_catalog_order);
     tcase_add_test(tc, test_edit_keeps_crlf_prefix_and_latin1);
     tcase_add_test(tc, test_edit_scan_keeps_crlf);
+    tcase_add_test(tc, test_edit_scan_adds_indicator_in_catalog_order);
     tcase_add_test(tc, test_edit_backups_dry_run_and_partial);
     tcase_add_test(tc, test_edit_file_changed_meanwhile);
     tcase_add_test(tc, test_edit_unusable_manifest);
