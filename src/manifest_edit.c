@@ -1444,14 +1444,21 @@ edit_batched(struct editor *ed, const struct dsr_change *c,
         rc = key_seen(ed, dsr_buf_str(&key));
     if (rc > 0)
         rc = flush(ed) < 0 ? -1 : key_seen(ed, dsr_buf_str(&key));
-    dsr_buf_release(&key);
-    if (rc < 0)
+    if (rc < 0) {
+        dsr_buf_release(&key);
         return -1;
+    }
     ed->mark = ed->npend;
     ed->undo_armed = false;
     ed->undo = NULL;
     rc = dispatch(ed, c, it, w);
     ed->undo_armed = false;
+    /* what it added was applied (and the keys with it), what it changed
+     * since may be pending: the next change of it must see it */
+    if (rc >= 0 && ed->npend > ed->mark &&
+        key_seen(ed, dsr_buf_str(&key)) < 0)
+        rc = -1;
+    dsr_buf_release(&key);
     if (rc >= 0 && it->outcome == DSR_EDIT_REFUSED) {
         drop_pending(ed, ed->mark);
         if (ed->undo) {

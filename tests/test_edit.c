@@ -783,6 +783,29 @@ START_TEST(test_edit_expects_the_text_compared)
 }
 END_TEST
 
+/* A change of what an earlier change added sees what it made: a title
+ * set, then set back to the one scan would give, is that one. */
+START_TEST(test_edit_batch_sees_what_it_added)
+{
+    struct dsr_change c[] = {
+        CH(DSR_FIELD_EVIDENCE_TITLE, .indicator = "3", .file = "03/sk.pdf", .value = "Baru"),
+        CH(DSR_FIELD_EVIDENCE_TITLE, .indicator = "3", .file = "03/sk.pdf", .value = "Sk"),
+    };
+    struct dsr_edit_result res;
+    char *got;
+
+    tu_write(dir, "bukti/03/sk.pdf", "abc", 3);
+    run(base, c, 2, false, false, &res);
+    ck_assert_uint_eq(res.refused, 0);
+    ck_assert_int_eq(res.items[1].outcome, DSR_EDIT_SET);
+    ck_assert_str_eq(res.items[1].before, "Baru");
+    dsr_edit_result_release(&res);
+    got = slurp(path);
+    ck_assert_msg(strstr(got, ">Sk</evidence>") != NULL, "%s", got);
+    free(got);
+}
+END_TEST
+
 /* CPU seconds this process has used (not wall time: no timing luck). */
 static double
 cpu_seconds(void)
@@ -878,6 +901,7 @@ edit_suite(void)
     tcase_add_test(tc, test_edit_fixes_an_overlong_text);
     tcase_add_test(tc, test_edit_refuses_utf16);
     tcase_add_test(tc, test_edit_many_changes_linear);
+    tcase_add_test(tc, test_edit_batch_sees_what_it_added);
     tcase_add_test(tc, test_edit_expects_the_text_compared);
     tcase_add_test(tc, test_edit_batch_falls_back_to_the_culprit);
     suite_add_tcase(s, tc);
