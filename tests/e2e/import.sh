@@ -115,6 +115,8 @@ if [ "$have_openpyxl" = yes ]; then
     run "round trip import" "$dossier" import "$m" "$tmp/w-edited.xlsx"
     expect "round trip import" 1
     has "round trip: the conflict on the evidence sheet" "Bukti!C4" "$tmp/err"
+    has "round trip: a long value in a conflict shortened" 'karena diket…"' "$tmp/err"
+    lacks "round trip: not printed whole" "diketik ulang lengkap oleh OPD" "$tmp/err"
     has "round trip: the new row" "19-tim-koordinasi/sk-baru.pdf"
     if cmp -s "$m" "$tmp/wide-want.xml"; then
         ok "round trip: the manifest byte for byte"

@@ -132,7 +132,8 @@ def cmd_roundtrip(src, dst):
     wi.cell(rows["2"], 9).value = "Wawancara 2024."
     wi.cell(rows["3"], 7).value = None
     we.cell(3, 5).value = datetime.datetime(2025, 2, 1)
-    we.cell(4, 3).value = "Perbup 19/2023 (OPD)"
+    we.cell(4, 3).value = ("Perbup 19/2023 (OPD), judul yang panjang sekali "
+                           "karena diketik ulang lengkap oleh OPD")
     new = we.max_row + 1
     we.cell(new, 1).value = "19"
     we.cell(new, 2).value = "19-tim-koordinasi/sk-baru.pdf"
