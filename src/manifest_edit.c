@@ -5,9 +5,17 @@
  * Each change is checked as check would check its value, then carried
  * out on the current text as one splice (an attribute value rewritten,
  * added or removed, an element's text rewritten, an element added or
- * removed) at offsets the shared locator (manifest_text.c) finds.  The
- * text after each change must load; the last one replaces the file with
- * a numbered backup kept.
+ * removed) at offsets the shared locator (manifest_text.c) finds.
+ *
+ * The splices are collected against the one located text and applied
+ * together, in offset order, and the result loads and validates once:
+ * a change costs what its own splice costs, not a copy, parse and
+ * validation of the whole manifest (a year's import is thousands of
+ * changes).  The text is applied early only where a change must find
+ * what it added (a new indicator or evidence entry) or touches what an
+ * earlier one changed.  When the result does not load, the changes are
+ * made again one at a time, each text loaded, to refuse the one(s) at
+ * fault; the result replaces the file with a numbered backup kept.
  */
 #include "dossier/edit.h"
 
@@ -18,6 +26,7 @@
 #include "dossier/format.h"
 #include "dossier/finding.h"
 #include "dossier/manifest.h"
+#include "edit_int.h"
 #include "internal.h"
 #include "manifest_text.h"
 #include "workspace_int.h"
@@ -35,6 +44,14 @@
 /* The order of the root's children (manifest.xsd). */
 static const char *const root_order[] = {
     "instance", "coordinator", "period", "target", "previous", "evidence-root",
+};
+
+/* One change of the text, against 'cur' as located: 'cut' bytes at 'at'
+ * replaced by 'text' (already in the file's encoding and line ends). */
+struct pending {
+    size_t at, cut, seq;
+    char *text;
+    size_t len;
 };
 
 struct editor {
@@ -55,6 +72,17 @@ struct editor {
     struct dsr_mt_doc doc;      /* located in 'cur' */
     struct dsr_buf next;        /* the text one change makes */
     const char *where;          /* the change's, for messages */
+    /* batching: the splices not yet applied to 'cur' */
+    bool batch;
+    bool batch_failed;          /* splices overlapped: one at a time */
+    struct pending *pend;
+    size_t npend, cappend, seq;
+    size_t mark;                /* npend when the change began */
+    bool undo_armed;            /* keep the text before the next apply */
+    char *undo;                 /* ... here, to undo a refused change */
+    size_t undo_len;
+    char **keys;                /* what the pending splices touch (hash) */
+    size_t nkeys, capkeys;
 };
 
 /* What one change is to become, checked and normalised. */
@@ -128,9 +156,9 @@ trimmed(const char *s)
     return strndup(s, n);
 }
 
-/* A whole number from 1 to 5, as check wants a level. */
-static bool
-parse_level(const char *s, char out[2])
+/* A whole number from 1 to 5, as check wants a level (edit_int.h). */
+bool
+dsr_edit_level(const char *s, char out[2])
 {
     while (blank(*s))
         s++;
@@ -138,6 +166,11 @@ parse_level(const char *s, char out[2])
         return false;
     out[0] = *s++;
     out[1] = '\0';
+    if ((*s == '.' || *s == ',') && s[1] == '0') {
+        s++;
+        while (*s == '0')
+            s++;
+    }
     while (blank(*s))
         s++;
     return *s == '\0';
@@ -338,7 +371,7 @@ check_value(struct editor *ed, const struct dsr_change *c,
     switch (c->field) {
     case DSR_FIELD_LEVEL:
     case DSR_FIELD_EVIDENCE_LEVEL:
-        if (!parse_level(t, w->norm)) {
+        if (!dsr_edit_level(t, w->norm)) {
             free(t);
             return refuse(ed, it,
                           _("%s: the level must be a whole number from 1 to "
@@ -431,6 +464,34 @@ check_value(struct editor *ed, const struct dsr_change *c,
 static int
 splice(struct editor *ed, size_t at, size_t cut, const char *text)
 {
+    if (ed->batch) {
+        struct dsr_buf b = DSR_BUF_INIT;
+        struct pending *p;
+
+        if (ed->npend == ed->cappend) {
+            size_t cap = ed->cappend ? 2 * ed->cappend : 64;
+            struct pending *np = realloc(ed->pend, cap * sizeof(*np));
+
+            if (!np)
+                return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0,
+                                     "out of memory");
+            ed->pend = np;
+            ed->cappend = cap;
+        }
+        if (dsr_mt_add_new_text(&b, text, strlen(text), ed->enc != NULL,
+                                ed->doc.crlf, ed->err) < 0 ||
+            dsr_buf_adds(&b, "", ed->err) < 0) {
+            dsr_buf_release(&b);
+            return -1;
+        }
+        p = &ed->pend[ed->npend++];
+        p->at = at;
+        p->cut = cut;
+        p->seq = ed->seq++;
+        p->len = b.len;
+        p->text = dsr_buf_detach(&b);
+        return 0;
+    }
     dsr_buf_reset(&ed->next);
     if (dsr_buf_add(&ed->next, ed->cur, at, ed->err) < 0 ||
         dsr_mt_add_new_text(&ed->next, text, strlen(text), ed->enc != NULL,
@@ -451,6 +512,146 @@ locate(struct editor *ed)
         return -1;
     }
     return 0;
+}
+
+/* ---- batching --------------------------------------------------------- */
+
+static void
+drop_pending(struct editor *ed, size_t from)
+{
+    while (ed->npend > from)
+        free(ed->pend[--ed->npend].text);
+}
+
+static void
+clear_keys(struct editor *ed)
+{
+    for (size_t i = 0; i < ed->capkeys; i++) {
+        free(ed->keys[i]);
+        ed->keys[i] = NULL;
+    }
+    ed->nkeys = 0;
+}
+
+/* Add 'key' to the set; returns 1 when it was there, 0, -1 no memory. */
+static int
+key_seen(struct editor *ed, const char *key)
+{
+    size_t h = 14695981039346656037ULL & SIZE_MAX, i;
+
+    if (2 * (ed->nkeys + 1) > ed->capkeys) {
+        size_t cap = ed->capkeys ? 2 * ed->capkeys : 256;
+        char **old = ed->keys, **nk = calloc(cap, sizeof(*nk));
+        size_t oldcap = ed->capkeys;
+
+        if (!nk)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        ed->keys = nk;
+        ed->capkeys = cap;
+        ed->nkeys = 0;
+        for (size_t k = 0; k < oldcap; k++)
+            if (old[k]) {
+                size_t g = 14695981039346656037ULL & SIZE_MAX, j;
+
+                for (const char *c = old[k]; *c; c++)
+                    g = (g ^ (unsigned char)*c) * 1099511628211ULL;
+                for (j = g & (cap - 1); nk[j]; j = (j + 1) & (cap - 1))
+                    ;
+                nk[j] = old[k];
+                ed->nkeys++;
+            }
+        free(old);
+    }
+    for (const char *c = key; *c; c++)
+        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+    for (i = h & (ed->capkeys - 1); ed->keys[i];
+         i = (i + 1) & (ed->capkeys - 1))
+        if (strcmp(ed->keys[i], key) == 0)
+            return 1;
+    ed->keys[i] = strdup(key);
+    if (!ed->keys[i])
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    ed->nkeys++;
+    return 0;
+}
+
+static int
+pending_cmp(const void *a, const void *b)
+{
+    const struct pending *x = a, *y = b;
+
+    if (x->at != y->at)
+        return x->at < y->at ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/*
+ * The pending splices applied to 'cur', in offset order, and the text
+ * located again.  Splices that overlap cannot be applied together:
+ * 'batch_failed' is set and the changes are made one at a time instead.
+ */
+static int
+flush(struct editor *ed)
+{
+    struct dsr_buf b = DSR_BUF_INIT;
+    size_t pos = 0;
+
+    clear_keys(ed);
+    if (!ed->npend)
+        return 0;
+    qsort(ed->pend, ed->npend, sizeof(*ed->pend), pending_cmp);
+    for (size_t i = 0; i < ed->npend; i++) {
+        const struct pending *p = &ed->pend[i];
+
+        if (p->at < pos || p->at + p->cut > ed->len) {
+            ed->batch_failed = true;
+            drop_pending(ed, 0);
+            dsr_buf_release(&b);
+            return 0;
+        }
+        if (dsr_buf_add(&b, ed->cur + pos, p->at - pos, ed->err) < 0 ||
+            dsr_buf_add(&b, p->text, p->len, ed->err) < 0) {
+            dsr_buf_release(&b);
+            return -1;
+        }
+        pos = p->at + p->cut;
+    }
+    if (dsr_buf_add(&b, ed->cur + pos, ed->len - pos, ed->err) < 0 ||
+        dsr_buf_adds(&b, "", ed->err) < 0) {
+        dsr_buf_release(&b);
+        return -1;
+    }
+    drop_pending(ed, 0);
+    if (ed->undo_armed && !ed->undo) {
+        ed->undo = ed->cur;
+        ed->undo_len = ed->len;
+    } else {
+        free(ed->cur);
+    }
+    ed->len = b.len;
+    ed->cur = dsr_buf_detach(&b);
+    return locate(ed);
+}
+
+/* Before a change adds what it then looks for: the text so far applied,
+ * and kept to undo the change if it is refused. */
+static int
+begin_structural(struct editor *ed)
+{
+    if (!ed->batch)
+        return 0;
+    if (flush(ed) < 0)
+        return -1;
+    ed->mark = 0;
+    ed->undo_armed = true;
+    return 0;
+}
+
+/* After it added it: the text applied, so it can be found. */
+static int
+refind(struct editor *ed)
+{
+    return ed->batch ? flush(ed) : 0;
 }
 
 /* Attribute 'name' of element 'i' set to 'value' (NULL: removed). */
@@ -498,18 +699,10 @@ static int
 remove_element(struct editor *ed, size_t i)
 {
     const struct dsr_mt_el *el = &ed->doc.els[i];
-    const char *d = ed->cur;
-    size_t a = el->start, b = el->end;
+    size_t at, cut;
 
-    while (a > 0 && (d[a - 1] == ' ' || d[a - 1] == '\t'))
-        a--;
-    while (b < ed->len && (d[b] == ' ' || d[b] == '\t'))
-        b++;
-    if (b + 1 < ed->len && d[b] == '\r' && d[b + 1] == '\n')
-        b++;
-    if ((a == 0 || d[a - 1] == '\n') && b < ed->len && d[b] == '\n')
-        return splice(ed, a, b + 1 - a, "");
-    return splice(ed, el->start, el->end - el->start, "");
+    dsr_mt_line_span(ed->cur, ed->len, el->start, el->end, &at, &cut);
+    return splice(ed, at, cut, "");
 }
 
 /* The text of element 'i' (a child of an indicator) set to 'text'. */
@@ -621,105 +814,26 @@ find_indicator(const struct editor *ed, const char *id)
     return DSR_MT_NONE;
 }
 
-static long
-catalog_index(const struct dsr_catalog *cat, const char *id)
-{
-    for (size_t i = 0; i < cat->nindicators; i++)
-        if (id && strcmp(cat->indicators[i].id, id) == 0)
-            return (long)i;
-    return -1;
-}
-
-/* Where a line above 'at' starts, past comment lines right above it. */
-static size_t
-above_comments(const char *d, size_t at)
-{
-    for (;;) {
-        size_t ls = at, e, s;
-
-        while (ls > 0 && (d[ls - 1] == ' ' || d[ls - 1] == '\t'))
-            ls--;
-        if (ls > 0 && d[ls - 1] != '\n')
-            return at;
-        at = ls;
-        if (ls == 0)
-            return at;
-        e = ls - 1;             /* the '\n' ending the line above */
-        if (e > 0 && d[e - 1] == '\r')
-            e--;
-        while (e > 0 && (d[e - 1] == ' ' || d[e - 1] == '\t'))
-            e--;
-        if (e < 3 || memcmp(d + e - 3, "-->", 3) != 0)
-            return at;
-        s = e - 3;
-        while (s > 0 && d[s - 1] != '\n')
-            s--;
-        while (d[s] == ' ' || d[s] == '\t')
-            s++;
-        if (strncmp(d + s, "<!--", 4) != 0)
-            return at;
-        at = s;
-    }
-}
-
 /* Indicator 'id' added, in catalog order, as scan adds one. */
 static int
 add_indicator(struct editor *ed, const char *id)
 {
     const struct dsr_indicator *ci = dsr_catalog_indicator(ed->cat, id);
-    long want = catalog_index(ed->cat, id);
-    size_t pred = DSR_MT_NONE, first = DSR_MT_NONE;
-    long best = -1;
     char indent[64];
     struct dsr_buf el = DSR_BUF_INIT;
     int rc = -1;
 
     indent_unit(ed, indent, sizeof(indent));
-    for (size_t i = 1; i < ed->doc.n; i++) {
-        const struct dsr_mt_el *e = &ed->doc.els[i];
-        long k;
-
-        if (e->depth != 2 || strcmp(e->name, "indicator") != 0)
-            continue;
-        if (first == DSR_MT_NONE)
-            first = i;
-        k = catalog_index(ed->cat, dsr_mt_attr(e, "id"));
-        if (k >= 0 && k < want && k >= best) {
-            best = k;
-            pred = i;
-        }
-    }
-    if (dsr_buf_addf(&el, ed->err, "<!-- %s. ", id) < 0 ||
-        dsr_ws_add_comment_text(&el, dsr_text_get(&ci->name, DSR_LANG_ID),
-                                ed->err) < 0 ||
-        dsr_buf_addf(&el, ed->err, " -->\n%s<%sindicator id=\"", indent,
-                     ed->doc.pfx) < 0 ||
-        dsr_ws_add_escaped(&el, id, ed->err) < 0 ||
-        dsr_buf_adds(&el, "\"/>", ed->err) < 0)
+    if (dsr_mt_indicator_text(&el, id, dsr_text_get(&ci->name, DSR_LANG_ID),
+                              indent, ed->doc.pfx, ed->err) < 0 ||
+        dsr_buf_adds(&el, "/>", ed->err) < 0)
         goto out;
-    if (pred != DSR_MT_NONE) {
+    {
         struct dsr_buf t = DSR_BUF_INIT;
+        size_t at;
 
-        rc = dsr_buf_addf(&t, ed->err, "\n\n%s%s", indent, dsr_buf_str(&el));
-        if (rc == 0)
-            rc = splice(ed, ed->doc.els[pred].end, 0, dsr_buf_str(&t));
-        dsr_buf_release(&t);
-    } else if (first != DSR_MT_NONE) {
-        struct dsr_buf t = DSR_BUF_INIT;
-        size_t at = above_comments(ed->cur, ed->doc.els[first].start);
-
-        rc = dsr_buf_addf(&t, ed->err, "%s%s\n\n", indent, dsr_buf_str(&el));
-        if (rc == 0)
-            rc = splice(ed, at, 0, dsr_buf_str(&t));
-        dsr_buf_release(&t);
-    } else {
-        struct dsr_buf t = DSR_BUF_INIT;
-        bool own_line;
-        size_t at = dsr_mt_before_end_tag(ed->cur, ed->doc.els[0].end_tag,
-                                          &own_line);
-
-        rc = dsr_buf_addf(&t, ed->err, "%s\n%s%s\n", own_line ? "" : "\n",
-                          indent, dsr_buf_str(&el));
+        rc = dsr_mt_indicator_place(ed->cur, &ed->doc, ed->cat, id, indent,
+                                    dsr_buf_str(&el), &at, &t, ed->err);
         if (rc == 0)
             rc = splice(ed, at, 0, dsr_buf_str(&t));
         dsr_buf_release(&t);
@@ -743,6 +857,8 @@ take_next(struct editor *ed, struct dsr_edit_item *it)
     struct dsr_manifest *m;
     int rc = 0;
 
+    if (ed->batch)
+        return 0;               /* loaded once, at the end */
     m = dsr_manifest_load_mem(ed->next.data, ed->next.len, ed->path,
                               ed->schema, &f, ed->err);
     if (!m && ed->err->code != DSR_OK) {
@@ -1056,9 +1172,14 @@ evidence_change(struct editor *ed, const struct dsr_change *c,
     int rc;
 
     if (e == DSR_MT_NONE) {
+        if (begin_structural(ed) < 0)
+            return -1;
+        ind = find_indicator(ed, c->indicator);
         rc = add_evidence(ed, c, it, ind);
         if (rc != 0)
             return rc;
+        if (refind(ed) < 0)
+            return -1;
         added = true;
         ind = find_indicator(ed, c->indicator);
         e = find_evidence(ed, ind, c->file);
@@ -1131,11 +1252,13 @@ indicator_change(struct editor *ed, const struct dsr_change *c,
     int rc;
 
     if (ind == DSR_MT_NONE) {
-        if (add_indicator(ed, c->indicator) < 0)
+        if (begin_structural(ed) < 0 || add_indicator(ed, c->indicator) < 0)
             return -1;
         rc = take_next(ed, it);
         if (rc != 0)
             return rc;
+        if (refind(ed) < 0)
+            return -1;
         ind = find_indicator(ed, c->indicator);
         if (ind == DSR_MT_NONE)
             return dsr_error_set(ed->err, DSR_INTERNAL, ed->path, 0,
@@ -1219,6 +1342,138 @@ indicator_change(struct editor *ed, const struct dsr_change *c,
     return take_next(ed, it);
 }
 
+/*
+ * What change 'c' touches, as a key: two changes of one element are not
+ * batched together, the text is applied between them (the second must
+ * see what the first made).  Returns 0, -1 out of memory.
+ */
+static int
+change_key(struct editor *ed, const struct dsr_change *c,
+           const struct want *w, struct dsr_buf *key)
+{
+    char *file = NULL;
+    int rc;
+
+    switch (c->field) {
+    case DSR_FIELD_INSTANCE_NAME:
+    case DSR_FIELD_INSTANCE_KIND:
+        return dsr_buf_adds(key, "r:instance", ed->err);
+    case DSR_FIELD_COORDINATOR_NAME:
+    case DSR_FIELD_COORDINATOR_POSITION:
+    case DSR_FIELD_COORDINATOR_UNIT:
+        return dsr_buf_adds(key, "r:coordinator", ed->err);
+    case DSR_FIELD_PERIOD:
+        return dsr_buf_adds(key, "r:period", ed->err);
+    case DSR_FIELD_TARGET:
+        return dsr_buf_adds(key, "r:target", ed->err);
+    case DSR_FIELD_PREVIOUS:
+        return dsr_buf_adds(key, "r:previous", ed->err);
+    case DSR_FIELD_OWNER:
+        return dsr_buf_addf(key, ed->err, "i:%s", c->indicator);
+    case DSR_FIELD_LEVEL:
+    case DSR_FIELD_EXPLAIN:
+        return dsr_buf_addf(key, ed->err, "a:%s:%d", c->indicator, w->stage);
+    default:
+        if (dsr_path_normalise(c->file, &file) == DSR_PATH_NOMEM)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        rc = dsr_buf_addf(key, ed->err, "e:%s:%s", c->indicator,
+                          file ? file : c->file);
+        free(file);
+        return rc;
+    }
+}
+
+/* The change carried out (its value checked): 0, 1 refused, -1. */
+static int
+dispatch(struct editor *ed, const struct dsr_change *c,
+         struct dsr_edit_item *it, const struct want *w)
+{
+    int rc;
+
+    switch (c->field) {
+    case DSR_FIELD_INSTANCE_NAME:
+        return root_attr(ed, it, "instance", "name", w->text);
+    case DSR_FIELD_INSTANCE_KIND:
+        return root_attr(ed, it, "instance", "kind", w->text);
+    case DSR_FIELD_COORDINATOR_NAME:
+        return root_attr(ed, it, "coordinator", "name", w->text);
+    case DSR_FIELD_COORDINATOR_POSITION:
+        return root_attr(ed, it, "coordinator", "position", w->text);
+    case DSR_FIELD_COORDINATOR_UNIT:
+        return root_attr(ed, it, "coordinator", "unit", w->text);
+    case DSR_FIELD_TARGET:
+        if (w->value)
+            return root_attr(ed, it, "target", "index", w->norm);
+        /* the index is the target's only attribute: clearing removes it */
+        {
+            size_t prev, i = root_child(ed, "target", &prev);
+
+            it->outcome = DSR_EDIT_SAME;
+            if (i == DSR_MT_NONE)
+                return 0;
+            it->line = ed->doc.els[i].line;
+            it->outcome = DSR_EDIT_CLEARED;
+            rc = set_str(&it->before, dsr_mt_attr(&ed->doc.els[i], "index"),
+                         ed->err);
+            if (rc == 0)
+                rc = remove_element(ed, i);
+            if (rc == 0)
+                rc = take_next(ed, it);
+            return rc;
+        }
+    case DSR_FIELD_PERIOD:
+        return root_pair(ed, it, "period", "from", "to", "..", w);
+    case DSR_FIELD_PREVIOUS:
+        return root_pair(ed, it, "previous", "year", "index", "=", w);
+    default:
+        return indicator_change(ed, c, it, w);
+    }
+}
+
+/* Batched: the change's splices pending; a refused one's dropped (and
+ * what it added undone). */
+static int
+edit_batched(struct editor *ed, const struct dsr_change *c,
+             struct dsr_edit_item *it, const struct want *w)
+{
+    struct dsr_buf key = DSR_BUF_INIT;
+    int rc;
+
+    rc = change_key(ed, c, w, &key);
+    if (rc == 0)
+        rc = key_seen(ed, dsr_buf_str(&key));
+    if (rc > 0)
+        rc = flush(ed) < 0 ? -1 : key_seen(ed, dsr_buf_str(&key));
+    if (rc < 0) {
+        dsr_buf_release(&key);
+        return -1;
+    }
+    ed->mark = ed->npend;
+    ed->undo_armed = false;
+    ed->undo = NULL;
+    rc = dispatch(ed, c, it, w);
+    ed->undo_armed = false;
+    /* what it added was applied (and the keys with it), what it changed
+     * since may be pending: the next change of it must see it */
+    if (rc >= 0 && ed->npend > ed->mark &&
+        key_seen(ed, dsr_buf_str(&key)) < 0)
+        rc = -1;
+    dsr_buf_release(&key);
+    if (rc >= 0 && it->outcome == DSR_EDIT_REFUSED) {
+        drop_pending(ed, ed->mark);
+        if (ed->undo) {
+            free(ed->cur);
+            ed->cur = ed->undo;
+            ed->len = ed->undo_len;
+            ed->undo = NULL;
+            rc = locate(ed);
+        }
+    }
+    free(ed->undo);
+    ed->undo = NULL;
+    return rc;
+}
+
 /* Returns 0 (done or refused: 'it' says), -1 with ed->err set. */
 static int
 edit_one(struct editor *ed, const struct dsr_change *c,
@@ -1233,6 +1488,12 @@ edit_one(struct editor *ed, const struct dsr_change *c,
     rc = check_value(ed, c, it, &w);
     if (rc != 0)
         return rc < 0 ? -1 : 0;
+    it->stage = w.stage;
+    if (ed->batch) {
+        rc = edit_batched(ed, c, it, &w);
+        free(w.text);
+        return rc < 0 ? -1 : 0;
+    }
     /* a change made in two steps is undone whole when refused */
     saved = malloc(ed->len + 1);
     if (!saved) {
@@ -1240,55 +1501,7 @@ edit_one(struct editor *ed, const struct dsr_change *c,
         return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
     }
     memcpy(saved, ed->cur, ed->len + 1);
-    switch (c->field) {
-    case DSR_FIELD_INSTANCE_NAME:
-        rc = root_attr(ed, it, "instance", "name", w.text);
-        break;
-    case DSR_FIELD_INSTANCE_KIND:
-        rc = root_attr(ed, it, "instance", "kind", w.text);
-        break;
-    case DSR_FIELD_COORDINATOR_NAME:
-        rc = root_attr(ed, it, "coordinator", "name", w.text);
-        break;
-    case DSR_FIELD_COORDINATOR_POSITION:
-        rc = root_attr(ed, it, "coordinator", "position", w.text);
-        break;
-    case DSR_FIELD_COORDINATOR_UNIT:
-        rc = root_attr(ed, it, "coordinator", "unit", w.text);
-        break;
-    case DSR_FIELD_TARGET:
-        if (w.value) {
-            rc = root_attr(ed, it, "target", "index", w.norm);
-            break;
-        }
-        /* the index is the target's only attribute: clearing removes it */
-        {
-            size_t prev, i = root_child(ed, "target", &prev);
-
-            rc = 0;
-            it->outcome = DSR_EDIT_SAME;
-            if (i == DSR_MT_NONE)
-                break;
-            it->line = ed->doc.els[i].line;
-            it->outcome = DSR_EDIT_CLEARED;
-            rc = set_str(&it->before, dsr_mt_attr(&ed->doc.els[i], "index"),
-                         ed->err);
-            if (rc == 0)
-                rc = remove_element(ed, i);
-            if (rc == 0)
-                rc = take_next(ed, it);
-        }
-        break;
-    case DSR_FIELD_PERIOD:
-        rc = root_pair(ed, it, "period", "from", "to", "..", &w);
-        break;
-    case DSR_FIELD_PREVIOUS:
-        rc = root_pair(ed, it, "previous", "year", "index", "=", &w);
-        break;
-    default:
-        rc = indicator_change(ed, c, it, &w);
-        break;
-    }
+    rc = dispatch(ed, c, it, &w);
     free(w.text);
     if (rc >= 0 && it->outcome == DSR_EDIT_REFUSED &&
         (saved_len != ed->len || memcmp(saved, ed->cur, ed->len) != 0)) {
@@ -1303,6 +1516,68 @@ edit_one(struct editor *ed, const struct dsr_change *c,
 }
 
 /* ---- the whole edit --------------------------------------------------- */
+
+/* Every change made on 'ed->cur', in order, into 'res'. */
+static int
+edit_all(struct editor *ed, const struct dsr_change *changes, size_t n)
+{
+    struct dsr_edit_result *res = ed->res;
+
+    for (size_t i = 0; i < n; i++) {
+        struct dsr_edit_item *it = &res->items[res->n++];
+
+        it->change = i;
+        it->stage = -1;
+        if (dsr_cancelled(ed->opts->cancel))
+            return dsr_interrupted(ed->err), -1;
+        if (edit_one(ed, &changes[i], it) < 0) {
+            if (!ed->batch_failed)
+                return -1;
+            dsr_error_clear(ed->err);
+        }
+        if (ed->batch_failed)
+            return 0;
+        if (it->outcome == DSR_EDIT_REFUSED)
+            res->refused++;
+        else if (it->outcome != DSR_EDIT_SAME)
+            res->applied++;
+    }
+    return ed->batch ? flush(ed) : 0;
+}
+
+/* Whether the batched text loads no worse than the text as read:
+ * 1 yes, 0 no, -1 with ed->err set. */
+static int
+batch_loads(struct editor *ed)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    int rc;
+
+    if (ed->batch_failed)
+        return 0;
+    m = dsr_manifest_load_mem(ed->cur, ed->len, ed->path, ed->schema, &f,
+                              ed->err);
+    if (!m && ed->err->code != DSR_OK)
+        rc = -1;
+    else
+        rc = m && f.counts[DSR_SEV_ERROR] <= ed->base_errors;
+    dsr_manifest_free(m);
+    dsr_findings_release(&f);
+    return rc;
+}
+
+static void
+items_release(struct dsr_edit_result *res)
+{
+    for (size_t i = 0; i < res->n; i++) {
+        free(res->items[i].before);
+        free(res->items[i].after);
+        free(res->items[i].why);
+    }
+    memset(res->items, 0, res->cap * sizeof(*res->items));
+    res->n = res->applied = res->refused = 0;
+}
 
 int
 dsr_manifest_edit(const char *path, const struct dsr_change *changes,
@@ -1330,6 +1605,14 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
         /* the loader reports unreadable and too large as findings */
         ed.m = dsr_manifest_load(path, ed.schema, &res->findings, err);
         rc = ed.m || err->code != DSR_OK ? -1 : 0;
+        goto out;
+    }
+    if (opts->expect_text && (len != opts->expect_len ||
+                              memcmp(data, opts->expect_text, len) != 0)) {
+        dsr_error_set(err, DSR_INPUT, path, 0,
+                      _("the manifest changed since it was read to compare "
+                        "(saved from an editor?); nothing was changed: run "
+                        "import again"));
         goto out;
     }
     switch (dsr_mt_splice_encoding(data, len, path, false, enc, sizeof(enc),
@@ -1381,21 +1664,34 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
         goto out;
     }
     res->cap = n;
-    for (size_t i = 0; i < n; i++) {
-        struct dsr_edit_item *it = &res->items[res->n++];
-
-        it->change = i;
-        if (dsr_cancelled(opts->cancel)) {
-            dsr_interrupted(err);
+    ed.batch = true;
+    rc = edit_all(&ed, changes, n);
+    if (rc == 0)
+        rc = batch_loads(&ed);
+    if (rc == 0) {
+        /* one at a time, each text loaded: the culprits refused */
+        items_release(res);
+        drop_pending(&ed, 0);
+        clear_keys(&ed);
+        ed.batch = false;
+        free(ed.cur);
+        ed.cur = malloc(len + 1);
+        if (!ed.cur) {
+            dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+            rc = -1;
             goto out;
         }
-        if (edit_one(&ed, &changes[i], it) < 0)
-            goto out;
-        if (it->outcome == DSR_EDIT_REFUSED)
-            res->refused++;
-        else if (it->outcome != DSR_EDIT_SAME)
-            res->applied++;
+        memcpy(ed.cur, data, len + 1);
+        ed.len = len;
+        rc = locate(&ed);
+        if (rc == 0)
+            rc = edit_all(&ed, changes, n);
     }
+    if (rc < 0) {
+        rc = -1;
+        goto out;
+    }
+    rc = -1;
     if (opts->dry_run || (res->refused && !opts->partial) || !res->applied ||
         (ed.len == len && memcmp(ed.cur, data, len) == 0)) {
         rc = 0;
@@ -1413,6 +1709,11 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
 out:
     dsr_mt_doc_release(&ed.doc);
     dsr_buf_release(&ed.next);
+    drop_pending(&ed, 0);
+    free(ed.pend);
+    clear_keys(&ed);
+    free(ed.keys);
+    free(ed.undo);
     dsr_root_release(&ed.root);
     free(ed.root_why);
     free(ed.cur);
@@ -1428,11 +1729,8 @@ dsr_edit_result_release(struct dsr_edit_result *res)
     if (!res)
         return;
     dsr_findings_release(&res->findings);
-    for (size_t i = 0; i < res->n; i++) {
-        free(res->items[i].before);
-        free(res->items[i].after);
-        free(res->items[i].why);
-    }
+    if (res->items)
+        items_release(res);
     free(res->items);
     memset(res, 0, sizeof(*res));
 }

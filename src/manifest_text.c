@@ -8,12 +8,14 @@
 #include "manifest_text.h"
 
 #include "dossier/buf.h"
+#include "dossier/catalog.h"
 #include "dossier/error.h"
 #include "dossier/finding.h"
 #include "dossier/format.h"
 #include "dossier/manifest.h"
 #include "dossier/workspace.h"
 #include "internal.h"
+#include "workspace_int.h"
 #include "xml.h"
 
 #include <errno.h>
@@ -475,6 +477,122 @@ dsr_mt_indent_at(const char *data, size_t at, char *out, size_t size,
     } else {
         snprintf(out, size, "%s", fallback);
     }
+}
+
+void
+dsr_mt_line_span(const char *data, size_t len, size_t start, size_t end,
+                 size_t *at, size_t *cut)
+{
+    size_t a = start, b = end;
+
+    while (a > 0 && (data[a - 1] == ' ' || data[a - 1] == '\t'))
+        a--;
+    while (b < len && (data[b] == ' ' || data[b] == '\t'))
+        b++;
+    if (b + 1 < len && data[b] == '\r' && data[b + 1] == '\n')
+        b++;
+    if ((a == 0 || data[a - 1] == '\n') && b < len && data[b] == '\n') {
+        *at = a;
+        *cut = b + 1 - a;
+    } else {
+        *at = start;
+        *cut = end - start;
+    }
+}
+
+/* Where a line above 'at' starts, past comment lines right above it. */
+static long
+catalog_index(const struct dsr_catalog *cat, const char *id)
+{
+    for (size_t i = 0; i < cat->nindicators; i++)
+        if (id && strcmp(cat->indicators[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static size_t
+above_comments(const char *d, size_t at)
+{
+    for (;;) {
+        size_t ls = at, e, s;
+
+        while (ls > 0 && (d[ls - 1] == ' ' || d[ls - 1] == '\t'))
+            ls--;
+        if (ls > 0 && d[ls - 1] != '\n')
+            return at;
+        at = ls;
+        if (ls == 0)
+            return at;
+        e = ls - 1;             /* the '\n' ending the line above */
+        if (e > 0 && d[e - 1] == '\r')
+            e--;
+        while (e > 0 && (d[e - 1] == ' ' || d[e - 1] == '\t'))
+            e--;
+        if (e < 3 || memcmp(d + e - 3, "-->", 3) != 0)
+            return at;
+        s = e - 3;
+        while (s > 0 && d[s - 1] != '\n')
+            s--;
+        while (d[s] == ' ' || d[s] == '\t')
+            s++;
+        if (strncmp(d + s, "<!--", 4) != 0)
+            return at;
+        at = s;
+    }
+}
+
+int
+dsr_mt_indicator_place(const char *data, const struct dsr_mt_doc *doc,
+                       const struct dsr_catalog *cat, const char *id,
+                       const char *indent, const char *elem, size_t *at,
+                       struct dsr_buf *out, struct dsr_error *err)
+{
+    long want = catalog_index(cat, id), best = -1;
+    size_t pred = DSR_MT_NONE, first = DSR_MT_NONE;
+
+    for (size_t i = 1; i < doc->n; i++) {
+        const struct dsr_mt_el *e = &doc->els[i];
+        long k;
+
+        if (e->depth != 2 || strcmp(e->name, "indicator") != 0)
+            continue;
+        if (first == DSR_MT_NONE)
+            first = i;
+        k = catalog_index(cat, dsr_mt_attr(e, "id"));
+        if (k >= 0 && k < want && k >= best) {
+            best = k;
+            pred = i;
+        }
+    }
+    if (pred != DSR_MT_NONE) {
+        *at = doc->els[pred].end;
+        return dsr_buf_addf(out, err, "\n\n%s%s", indent, elem);
+    }
+    if (first != DSR_MT_NONE) {
+        *at = above_comments(data, doc->els[first].start);
+        return dsr_buf_addf(out, err, "%s%s\n\n", indent, elem);
+    }
+    {
+        bool own_line;
+
+        *at = dsr_mt_before_end_tag(data, doc->els[0].end_tag, &own_line);
+        return dsr_buf_addf(out, err, "%s\n%s%s\n", own_line ? "" : "\n",
+                            indent, elem);
+    }
+}
+
+int
+dsr_mt_indicator_text(struct dsr_buf *b, const char *id, const char *name,
+                      const char *indent, const char *pfx,
+                      struct dsr_error *err)
+{
+    if (dsr_buf_addf(b, err, "<!-- %s. ", id) < 0 ||
+        dsr_ws_add_comment_text(b, name, err) < 0 ||
+        dsr_buf_addf(b, err, " -->\n%s<%sindicator id=\"", indent, pfx) < 0 ||
+        dsr_ws_add_escaped(b, id, err) < 0 ||
+        dsr_buf_adds(b, "\"", err) < 0)
+        return -1;
+    return 0;
 }
 
 size_t

@@ -90,6 +90,39 @@ void dsr_mt_indent_at(const char *data, size_t at, char *out, size_t size,
  */
 size_t dsr_mt_before_end_tag(const char *data, size_t tag, bool *own_line);
 
+/*
+ * What removing the element at [start, end) of 'data' cuts, in '*at' and
+ * '*cut': its whole line (indentation and line end) when nothing else
+ * is on it, else the element alone.  set and scan remove elements so.
+ */
+void dsr_mt_line_span(const char *data, size_t len, size_t start,
+                      size_t end, size_t *at, size_t *cut);
+
+/*
+ * The start of a new indicator as set and scan add one: the comment line
+ * "<!-- ID. NAME -->", then on the next line 'indent' and
+ * "<PFXindicator id="ID"", the start tag left open for the caller.
+ */
+int dsr_mt_indicator_text(struct dsr_buf *b, const char *id,
+                          const char *name, const char *indent,
+                          const char *pfx, struct dsr_error *err);
+
+/*
+ * Where new indicator 'id' goes among the indicators of 'doc' (located
+ * in 'data'), the one rule of set and scan: in catalog order, after the
+ * nearest indicator before it in 'cat'; else before the first indicator
+ * (and the comment lines right above it); else before the root's end
+ * tag.  '*at' gets the offset and 'out' the text to insert there:
+ * 'elem' (the indicator, its comment line first, as
+ * dsr_mt_indicator_text() starts it) after 'indent', set off from its
+ * neighbours by a blank line.
+ */
+struct dsr_catalog;
+int dsr_mt_indicator_place(const char *data, const struct dsr_mt_doc *doc,
+                           const struct dsr_catalog *cat, const char *id,
+                           const char *indent, const char *elem, size_t *at,
+                           struct dsr_buf *out, struct dsr_error *err);
+
 /* 's' escaped for an attribute value in either kind of quotes. */
 int dsr_mt_add_attr_escaped(struct dsr_buf *b, const char *s,
                             struct dsr_error *err);

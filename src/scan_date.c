@@ -17,6 +17,7 @@
 #include "dossier/error.h"
 #include "dossier/manifest.h"
 #include "xml.h"
+#include "zipindex.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -272,10 +273,9 @@ zip_member(int fd, const char *name, size_t *len)
     zip_error_t ze;
     zip_source_t *src;
     zip_t *za;
-    zip_file_t *zf = NULL;
-    zip_int64_t idx, r;
-    char *buf = NULL;
-    size_t n = 0;
+    zip_int64_t idx;
+    char *buf = NULL, why[256];
+    uint64_t n = 0;
     FILE *fp;
     struct stat st;
     int dfd;
@@ -304,22 +304,17 @@ zip_member(int fd, const char *name, size_t *len)
         return NULL;
     }
     idx = zip_name_locate(za, name, 0);
-    if (idx >= 0)
-        zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-    buf = zf ? malloc(DSR_SCAN_META_MAX + 1) : NULL;
-    /* what the member's header claims is not trusted: read one byte past
-     * the limit to know it is over */
-    while (buf && n <= DSR_SCAN_META_MAX &&
-           (r = zip_fread(zf, buf + n, DSR_SCAN_META_MAX + 1 - n)) > 0)
-        n += (size_t)r;
-    if (buf && (n == 0 || n > DSR_SCAN_META_MAX)) {
+    /* what the member's header claims is not trusted: the read stops one
+     * byte past the limit */
+    if (idx >= 0 && (dsr_zip_entry_read(za, (zip_uint64_t)idx,
+                                        DSR_SCAN_META_MAX, NULL, &buf, -1, &n,
+                                        why, sizeof(why)) < 0 ||
+                     n == 0)) {
         free(buf);
         buf = NULL;
     }
-    if (zf)
-        zip_fclose(zf);
     zip_discard(za);
-    *len = n;
+    *len = buf ? (size_t)n : 0;
     return buf;
 }
 

@@ -126,6 +126,7 @@ dsr_scan_entries_text(struct dsr_buf *b, const struct dsr_scan_newfile *files,
 
 struct insertion {
     size_t at, cut;
+    size_t seq;                 /* made in this order (catalog order) */
     struct dsr_buf text;
 };
 
@@ -138,7 +139,9 @@ cmp_insertion(const void *a, const void *b)
     /* at one place, pure insertions before a cut */
     if (x->at != y->at)
         return (x->at > y->at) - (x->at < y->at);
-    return (x->cut > y->cut) - (x->cut < y->cut);
+    if (x->cut != y->cut)
+        return (x->cut > y->cut) - (x->cut < y->cut);
+    return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /*
@@ -188,23 +191,7 @@ edit_insertion(const struct sax_state *st, const char *data, size_t len,
         in->cut = vl;
         return dsr_mt_add_attr_escaped(&in->text, ed->new_file, err);
     }
-    {
-        size_t a = ev->start, b = ev->end;
-
-        while (a > 0 && (data[a - 1] == ' ' || data[a - 1] == '\t'))
-            a--;
-        while (b < len && (data[b] == ' ' || data[b] == '\t'))
-            b++;
-        if (b + 1 < len && data[b] == '\r' && data[b + 1] == '\n')
-            b++;
-        if ((a == 0 || data[a - 1] == '\n') && b < len && data[b] == '\n') {
-            in->at = a;
-            in->cut = b + 1 - a;
-        } else {
-            in->at = ev->start;
-            in->cut = ev->end - ev->start;
-        }
-    }
+    dsr_mt_line_span(data, len, ev->start, ev->end, &in->at, &in->cut);
     return 0;
 }
 
@@ -221,7 +208,6 @@ dsr_scan_compose(const struct dsr_catalog *cat,
     struct sax_state st;
     struct insertion *ins = NULL;
     size_t nins = 0;
-    struct dsr_buf append = DSR_BUF_INIT;
     char indent[64] = "  ";
     size_t pos = 0;
     int rc = -1;
@@ -251,18 +237,31 @@ dsr_scan_compose(const struct dsr_catalog *cat,
             if (strcmp(st.spots[k].id, id) == 0)
                 sp = &st.spots[k];
         if (!sp) {
-            /* not in the manifest yet: a new indicator at the end */
+            /* not in the manifest yet: a new indicator, in catalog order
+             * (the rule set follows too) */
+            struct insertion *in = &ins[nins++];
+            struct dsr_buf el = DSR_BUF_INIT;
+            int erc;
+
             snprintf(child, sizeof(child), "%s  ", indent);
-            if (dsr_buf_addf(&append, err, "\n%s<!-- %s. ", indent, id) < 0 ||
-                dsr_ws_add_comment_text(&append,
+            erc = dsr_mt_indicator_text(&el, id,
                                         dsr_text_get(&cat->indicators[i].name,
                                                      DSR_LANG_ID),
-                                        err) < 0 ||
-                dsr_buf_addf(&append, err, " -->\n%s<%sindicator id=\"", indent, doc.pfx) < 0 ||
-                dsr_ws_add_escaped(&append, id, err) < 0 ||
-                dsr_buf_adds(&append, "\">\n", err) < 0 ||
-                dsr_scan_entries_text(&append, files, nfiles, i, child, doc.pfx, err) < 0 ||
-                dsr_buf_addf(&append, err, "%s</%sindicator>\n", indent, doc.pfx) < 0)
+                                        indent, doc.pfx, err);
+            if (erc == 0)
+                erc = dsr_buf_adds(&el, ">\n", err);
+            if (erc == 0)
+                erc = dsr_scan_entries_text(&el, files, nfiles, i, child,
+                                            doc.pfx, err);
+            if (erc == 0)
+                erc = dsr_buf_addf(&el, err, "%s</%sindicator>", indent,
+                                   doc.pfx);
+            if (erc == 0)
+                erc = dsr_mt_indicator_place(data, &doc, cat, id, indent,
+                                             dsr_buf_str(&el), &in->at,
+                                             &in->text, err);
+            dsr_buf_release(&el);
+            if (erc < 0)
                 goto out;
             continue;
         }
@@ -289,19 +288,11 @@ dsr_scan_compose(const struct dsr_catalog *cat,
             }
         }
     }
-    if (append.len) {
-        struct insertion *in = &ins[nins++];
-        bool own_line;
-
-        /* the appended text starts and ends with a newline, so the end tag
-         * lands at the start of a line either way */
-        in->at = dsr_mt_before_end_tag(data, st.root_end_tag, &own_line);
-        if (dsr_buf_add(&in->text, append.data, append.len, err) < 0)
-            goto out;
-    }
     for (size_t i = 0; i < nedits; i++)
         if (edit_insertion(&st, data, len, &edits[i], &ins[nins++], err) < 0)
             goto out;
+    for (size_t i = 0; i < nins; i++)
+        ins[i].seq = i;
     if (nins)
         qsort(ins, nins, sizeof(*ins), cmp_insertion);
     for (size_t i = 0; i < nins; i++) {
@@ -327,6 +318,5 @@ out:
     free(st.spots);
     free(st.ev);
     dsr_mt_doc_release(&doc);
-    dsr_buf_release(&append);
     return rc;
 }

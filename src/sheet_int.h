@@ -1,17 +1,75 @@
 /*
- * sheet_int.h -- the columns of the exported sheets and the record
- * layout of the hidden sheet of export-time values, shared by the writer
- * (sheet_write.c) and the import plan (sheet_plan.c).  Private to the
- * core.
+ * sheet_int.h -- the workbook as read back (its sheets and cells), the
+ * columns of the exported sheets and the record layout of the hidden
+ * sheet of export-time values, shared by the reader (sheet_read.c), the
+ * writer (sheet_write.c) and the import plan (sheet_plan.c).  Private
+ * to the core (and its tests).
  */
 #ifndef DOSSIER_SHEET_INT_H
 #define DOSSIER_SHEET_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "dossier/catalog.h"
 #include "dossier/manifest.h"
 #include "dossier/sheet.h"
+
+/* ---- the workbook read back (sheet_read.c) ------------------------------ */
+
+/* Names of the sheets the export writes, in 'lang'. */
+const char *dsr_sheet_name(enum dsr_sheet_kind kind, enum dsr_lang lang);
+/* The hidden sheet of the export-time values, and that of the lists. */
+#define DSR_SHEET_BASE "_dossier"
+#define DSR_SHEET_LISTS "_lists"
+
+/* What a cell held, as its text says it. */
+enum dsr_cell_type {
+    DSR_CELL_STRING,
+    DSR_CELL_NUMBER,            /* text: "%.15g", "3" for 3.0 */
+    DSR_CELL_BOOL,              /* text: "TRUE" or "FALSE" */
+    DSR_CELL_DATE,              /* a number styled as a date: "YYYY-MM-DD" */
+};
+
+struct dsr_cell {
+    unsigned row, col;          /* 0-based */
+    enum dsr_cell_type type;
+    char *text;
+};
+
+struct dsr_sheet {
+    char *name;
+    bool hidden;
+    struct dsr_cell *cells;     /* sorted by row, then column */
+    size_t ncells;
+    unsigned nrows;             /* 1 + the highest row with a cell */
+};
+
+struct dsr_workbook {
+    char *path;                 /* as given, for messages */
+    bool csv;
+    struct dsr_sheet *sheets;   /* in workbook order */
+    size_t nsheets;
+};
+
+/* The same from 'len' bytes; 'path' names it in messages. */
+struct dsr_workbook *dsr_workbook_read_mem(const void *data, size_t len,
+                                           const char *path,
+                                           struct dsr_error *err);
+
+/* The sheet named 'name' (exactly), or NULL. */
+const struct dsr_sheet *dsr_workbook_sheet(const struct dsr_workbook *wb,
+                                           const char *name);
+
+/* The cell at 'row', 'col' (0-based), or NULL when empty. */
+const struct dsr_cell *dsr_sheet_cell(const struct dsr_sheet *s, unsigned row,
+                                      unsigned col);
+/* Its text, "" when empty. */
+const char *dsr_sheet_text(const struct dsr_sheet *s, unsigned row,
+                           unsigned col);
+
+/* "D7" for row 6, column 3 (0-based), in 'buf' (at least 16 bytes). */
+char *dsr_cell_ref(unsigned row, unsigned col, char *buf, size_t size);
 
 /* What a column of the indicators or evidence sheet holds. */
 enum dsr_col {

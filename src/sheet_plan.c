@@ -9,11 +9,11 @@
 #include "dossier/error.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
+#include "edit_int.h"
 #include "internal.h"
 #include "sheet_int.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +53,7 @@ is_level(enum dsr_col c)
 
 /*
  * 's' as compared: white space around trimmed, CR LF as LF, a level that
- * is a whole number (with a decimal point or comma) as that number.
+ * the editor accepts as the digit it writes (edit_int.h).
  */
 static char *
 normalise(const char *s, enum dsr_col col)
@@ -74,17 +74,12 @@ normalise(const char *s, enum dsr_col col)
         if (!(*p == '\r' && p + 1 < e && p[1] == '\n'))
             *w++ = *p;
     *w = '\0';
-    if (is_level(col) && *out && strlen(out) < 32) {
-        char num[32], *end;
-        double d;
+    if (is_level(col)) {
+        char level[2];
 
-        snprintf(num, sizeof(num), "%s", out);
-        for (char *p = num; *p; p++)
-            if (*p == ',')
-                *p = '.';
-        d = strtod(num, &end);
-        if (!*end && isfinite(d) && d == floor(d) && fabs(d) < 1e9)
-            snprintf(out, strlen(out) + 1, "%ld", (long)d);
+        /* the editor's own rule: what it would write */
+        if (dsr_edit_level(out, level))
+            snprintf(out, strlen(out) + 1, "%s", level);
     }
     return out;
 }

@@ -9,6 +9,7 @@
 #include "dossier/format.h"
 #include "internal.h"
 #include "liberr.h"
+#include "sheet_int.h"
 #include "xml.h"
 #include "zipindex.h"
 
@@ -334,12 +335,11 @@ part_doc(struct reader *r, const char *name, bool optional, xmlDocPtr *doc)
     struct dsr_xml_problems probs = {0};
     zip_int64_t i = zip_name_locate(r->za, name, 0);
     zip_stat_t st;
-    zip_file_t *zf = NULL;
-    char *buf = NULL;
-    zip_int64_t got;
+    char *buf = NULL, why[256];
+    uint64_t got = 0;
     size_t len = 0;
     enum dsr_xml_status xs;
-    int ret = -1;
+    int ret = -1, rc;
 
     *doc = NULL;
     if (i < 0) {
@@ -364,32 +364,19 @@ part_doc(struct reader *r, const char *name, bool optional, xmlDocPtr *doc)
                          "can hold; refused"),
                     name, (unsigned long long)st.size,
                     (unsigned long long)DSR_WB_MAX_PART);
-    buf = malloc((size_t)st.size + 1);
-    if (!buf)
-        return nomem(r);
-    zf = zip_fopen_index(r->za, (zip_uint64_t)i, 0);
-    if (!zf) {
-        fail(r, _("cannot read the part '%s': %s"), name,
-             dsr_zip_strerror(r->za));
+    /* never more than declared: one byte past it is a lie */
+    rc = dsr_zip_entry_read(r->za, (zip_uint64_t)i, st.size, NULL, &buf, -1,
+                            &got, why, sizeof(why));
+    if (rc < 0) {
+        fail(r, _("cannot read the part '%s': %s"), name, why);
         goto out;
     }
-    /* never more than declared: one byte past it is a lie */
-    while (len <= st.size) {
-        got = zip_fread(zf, buf + len, (zip_uint64_t)(st.size + 1 - len));
-        if (got < 0) {
-            fail(r, _("cannot read the part '%s': %s"), name,
-                 dsr_zip_file_strerror(zf));
-            goto out;
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-    }
-    if (len != st.size) {
+    if (got != st.size) {
         fail(r, _("the part '%s' does not hold the %llu bytes it declares"),
              name, (unsigned long long)st.size);
         goto out;
     }
+    len = (size_t)got;
     xs = dsr_xml_parse(buf, len, name, doc, &probs, r->err);
     if (xs == DSR_XML_FAILED)
         goto out;
@@ -406,8 +393,6 @@ part_doc(struct reader *r, const char *name, bool optional, xmlDocPtr *doc)
     }
     ret = 0;
 out:
-    if (zf)
-        zip_fclose(zf);
     free(buf);
     dsr_xml_problems_release(&probs);
     return ret;

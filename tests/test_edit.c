@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 
+#include "dossier/buf.h"
 #include "dossier/edit.h"
 #include "dossier/error.h"
 #include "dossier/workspace.h"
@@ -214,6 +215,20 @@ START_TEST(test_edit_levels_and_explanations)
     one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = " Mandiri ", .value = " 3 "),
         DSR_EDIT_SET, "2", "3", w);
     free(w);
+    /* a whole number with a zero fraction, as a spreadsheet writes it */
+    w = with(base, "level=\"2\" stage=\"mandiri\"", "level=\"4\" stage=\"mandiri\"");
+    one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4,0"),
+        DSR_EDIT_SET, "2", "4", w);
+    one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4.0"),
+        DSR_EDIT_SET, "2", "4", w);
+    one(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = " 4 "),
+        DSR_EDIT_SET, "2", "4", w);
+    free(w);
+    w = with(base, "file=\"01/a.pdf\" level=\"2\"", "file=\"01/a.pdf\" level=\"4\"");
+    one(base, CH(DSR_FIELD_EVIDENCE_LEVEL, .indicator = "1", .file = "01/a.pdf",
+                 .value = " 4,00 "),
+        DSR_EDIT_SET, "2", "4", w);
+    free(w);
     /* a new stage: after the other assessments, indented as they are */
     w = with(base, "Lama.</assessment>\n",
              "Lama.</assessment>\n    <assessment stage=\"dokumen\" level=\"4\"/>\n");
@@ -323,6 +338,10 @@ START_TEST(test_edit_refuses_values)
             "--x: the level must be a whole number from 1 to 5, not 'tiga'");
     refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "6"),
             "--x: the level must be a whole number from 1 to 5, not '6'");
+    refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4,5"),
+            "--x: the level must be a whole number from 1 to 5, not '4,5'");
+    refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "4."),
+            "--x: the level must be a whole number from 1 to 5, not '4.'");
     refused(base, CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "final", .value = "3"),
             "--x: the stage 'final' is not one of mandiri, dokumen, interviu, visitasi");
     refused(base, CH(DSR_FIELD_EVIDENCE_DATE, .indicator = "1", .file = "01/a.pdf",
@@ -551,6 +570,36 @@ START_TEST(test_edit_scan_keeps_crlf)
 }
 END_TEST
 
+/* scan places a new indicator as set does: in catalog order, with its
+ * comment, not at the end (the one rule, manifest_text.c). */
+START_TEST(test_edit_scan_adds_indicator_in_catalog_order)
+{
+    struct dsr_scan_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS};
+    struct dsr_scan_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *got;
+    const char *two, *three;
+
+    tu_write(dir, "manifest.xml", base, (size_t)-1);
+    tu_write(dir, "bukti/02-peta-rencana/peta.pdf", "x", 1);
+    ck_assert_int_eq(dsr_scan(path, &opts, &res, &err), 0);
+    ck_assert(res.written);
+    dsr_scan_result_release(&res);
+    got = slurp(path);
+    two = strstr(got, "  </indicator>\n\n"
+                      "  <!-- 2. Tingkat Kematangan Kebijakan Internal Peta Rencana "
+                      "SPBE Instansi Pusat/Pemerintah Daerah -->\n"
+                      "  <indicator id=\"2\">\n"
+                      "    <evidence file=\"02-peta-rencana/peta.pdf\"");
+    three = strstr(got, "<indicator id=\"3\"/>");
+    ck_assert_msg(two != NULL, "indicator 2 not after indicator 1:\n%s", got);
+    ck_assert_msg(three != NULL && two < three, "indicator 2 after 3:\n%s", got);
+    ck_assert_ptr_nonnull(strstr(got, "  </indicator>\n\n  <!-- 3. third -->"));
+    free(got);
+}
+END_TEST
+
 START_TEST(test_edit_backups_dry_run_and_partial)
 {
     char bak[700];
@@ -661,6 +710,174 @@ START_TEST(test_edit_refuses_utf16)
 }
 END_TEST
 
+/* Changes are applied together and loaded once; when the result does
+ * not load, they are made one at a time and only the culprit refused. */
+START_TEST(test_edit_batch_falls_back_to_the_culprit)
+{
+    char owner[200], *w, *w1;
+    struct dsr_change c[] = {
+        CH(DSR_FIELD_OWNER, .indicator = "1", .value = "B1"),
+        {.field = DSR_FIELD_OWNER, .indicator = "3", .value = owner, .where = "Sheet!C9"},
+        CH(DSR_FIELD_LEVEL, .indicator = "1", .stage = "mandiri", .value = "3"),
+        CH(DSR_FIELD_EXPLAIN, .indicator = "1", .stage = "mandiri", .value = "Baru."),
+    };
+    struct dsr_edit_result res;
+
+    memset(owner, 'a', 130);
+    owner[130] = '\0';
+    w1 = with(base, "Bappeda", "B1");
+    w = with(w1, "level=\"2\" stage=\"mandiri\">Lama.<",
+             "level=\"3\" stage=\"mandiri\">Baru.<");
+    run(base, c, 4, false, false, &res);
+    ck_assert_uint_eq(res.applied, 3);
+    ck_assert_uint_eq(res.refused, 1);
+    ck_assert_int_eq(res.items[1].outcome, DSR_EDIT_REFUSED);
+    ck_assert_msg(strncmp(res.items[1].why, "Sheet!C9: ", 10) == 0, "%s",
+                  res.items[1].why);
+    ck_assert(!res.written);
+    expect_file(path, base);
+    dsr_edit_result_release(&res);
+    run(base, c, 4, true, false, &res);
+    ck_assert_uint_eq(res.applied, 3);
+    ck_assert_uint_eq(res.refused, 1);
+    ck_assert_int_eq(res.items[0].outcome, DSR_EDIT_SET);
+    ck_assert_int_eq(res.items[2].outcome, DSR_EDIT_SET);
+    ck_assert_str_eq(res.items[2].before, "2");
+    ck_assert(res.written);
+    expect_file(path, w);
+    dsr_edit_result_release(&res);
+    free(w);
+    free(w1);
+}
+END_TEST
+
+/* An edit worked out against one text refuses a file saved since. */
+START_TEST(test_edit_expects_the_text_compared)
+{
+    struct dsr_change c = CH(DSR_FIELD_OWNER, .indicator = "1", .value = "B1");
+    struct dsr_edit_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS,
+                                 .partial = true};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_edit_result res;
+    char *saved = with(base, "Kab A", "Kab B");
+    char *w = with(base, "Bappeda", "B1");
+
+    tu_write(dir, "manifest.xml", saved, (size_t)-1);
+    opts.expect_text = base;
+    opts.expect_len = strlen(base);
+    ck_assert_int_eq(dsr_manifest_edit(path, &c, 1, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_msg(strstr(err.msg, "run import again") != NULL, "%s", err.msg);
+    ck_assert(!res.written);
+    expect_file(path, saved);
+    dsr_edit_result_release(&res);
+    /* the text compared: applied */
+    tu_write(dir, "manifest.xml", base, (size_t)-1);
+    ck_assert_int_eq(dsr_manifest_edit(path, &c, 1, &opts, &res, &err), 0);
+    ck_assert(res.written);
+    expect_file(path, w);
+    dsr_edit_result_release(&res);
+    free(saved);
+    free(w);
+}
+END_TEST
+
+/* A change of what an earlier change added sees what it made: a title
+ * set, then set back to the one scan would give, is that one. */
+START_TEST(test_edit_batch_sees_what_it_added)
+{
+    struct dsr_change c[] = {
+        CH(DSR_FIELD_EVIDENCE_TITLE, .indicator = "3", .file = "03/sk.pdf", .value = "Baru"),
+        CH(DSR_FIELD_EVIDENCE_TITLE, .indicator = "3", .file = "03/sk.pdf", .value = "Sk"),
+    };
+    struct dsr_edit_result res;
+    char *got;
+
+    tu_write(dir, "bukti/03/sk.pdf", "abc", 3);
+    run(base, c, 2, false, false, &res);
+    ck_assert_uint_eq(res.refused, 0);
+    ck_assert_int_eq(res.items[1].outcome, DSR_EDIT_SET);
+    ck_assert_str_eq(res.items[1].before, "Baru");
+    dsr_edit_result_release(&res);
+    got = slurp(path);
+    ck_assert_msg(strstr(got, ">Sk</evidence>") != NULL, "%s", got);
+    free(got);
+}
+END_TEST
+
+/* CPU seconds this process has used (not wall time: no timing luck). */
+static double
+cpu_seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A manifest of 'n' evidence entries over the 47 indicators, and a new
+ * title for each: the CPU seconds the edit takes. */
+static double
+retitle(size_t n)
+{
+    struct dsr_buf text = DSR_BUF_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_change *c = calloc(n, sizeof(*c));
+    char (*files)[48] = calloc(n, sizeof(*files));
+    char (*ids)[24] = calloc(n, sizeof(*ids));
+    struct dsr_edit_result res;
+    double t0, t1;
+
+    ck_assert(c && files && ids);
+    ck_assert_int_eq(dsr_buf_adds(&text, HEAD OPEN
+                                  "  <instance name=\"Kab A\"/>\n"
+                                  "  <evidence-root path=\"bukti\"/>\n", &err), 0);
+    for (size_t k = 1; k <= 47; k++) {
+        ck_assert_int_eq(dsr_buf_addf(&text, &err,
+                                      "  <indicator id=\"%zu\">\n", k), 0);
+        for (size_t i = k - 1; i < n; i += 47) {
+            snprintf(files[i], sizeof(files[i]), "%02zu/bukti-%zu.pdf", k, i);
+            snprintf(ids[i], sizeof(ids[i]), "%zu", k);
+            ck_assert_int_eq(dsr_buf_addf(&text, &err,
+                                          "    <evidence file=\"%s\" level=\"2\">"
+                                          "Bukti lama %zu</evidence>\n",
+                                          files[i], i), 0);
+            c[i] = CH(DSR_FIELD_EVIDENCE_TITLE, .indicator = ids[i],
+                      .file = files[i], .value = "Judul baru");
+        }
+        ck_assert_int_eq(dsr_buf_adds(&text, "  </indicator>\n", &err), 0);
+    }
+    ck_assert_int_eq(dsr_buf_adds(&text, "</dossier>\n", &err), 0);
+    tu_write(dir, "manifest.xml", text.data, text.len);
+    t0 = cpu_seconds();
+    run(NULL, c, n, true, false, &res);
+    t1 = cpu_seconds();
+    ck_assert_msg(res.applied == n, "%zu applied, %zu refused: %s", res.applied,
+                  res.refused, res.n && res.items[0].why ? res.items[0].why : "");
+    ck_assert(res.written);
+    dsr_edit_result_release(&res);
+    dsr_buf_release(&text);
+    free(c);
+    free(files);
+    free(ids);
+    return t1 - t0;
+}
+
+/* n changes on a manifest of n entries: the time grows with n, not n²
+ * (a copy, parse and validation per change made 4n cost 16 times n). */
+START_TEST(test_edit_many_changes_linear)
+{
+    double t1 = retitle(500), t4 = retitle(2000);
+
+    fprintf(stderr, "edit: 500 changes %.3f s CPU, 2000 changes %.3f s CPU\n",
+            t1, t4);
+    ck_assert_msg(t4 < 8 * t1 + 0.1,
+                  "2000 changes took %.3f s CPU, 500 took %.3f s", t4, t1);
+    ck_assert_msg(t4 < 2.0, "2000 changes took %.3f s CPU", t4);
+}
+END_TEST
+
 static Suite *
 edit_suite(void)
 {
@@ -677,11 +894,16 @@ edit_suite(void)
     tcase_add_test(tc, test_edit_adds_indicator_in_catalog_order);
     tcase_add_test(tc, test_edit_keeps_crlf_prefix_and_latin1);
     tcase_add_test(tc, test_edit_scan_keeps_crlf);
+    tcase_add_test(tc, test_edit_scan_adds_indicator_in_catalog_order);
     tcase_add_test(tc, test_edit_backups_dry_run_and_partial);
     tcase_add_test(tc, test_edit_file_changed_meanwhile);
     tcase_add_test(tc, test_edit_unusable_manifest);
     tcase_add_test(tc, test_edit_fixes_an_overlong_text);
     tcase_add_test(tc, test_edit_refuses_utf16);
+    tcase_add_test(tc, test_edit_many_changes_linear);
+    tcase_add_test(tc, test_edit_batch_sees_what_it_added);
+    tcase_add_test(tc, test_edit_expects_the_text_compared);
+    tcase_add_test(tc, test_edit_batch_falls_back_to_the_culprit);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -10,6 +10,7 @@
 #include "dossier/finding.h"
 #include "dossier/manifest.h"
 #include "dossier/sheet.h"
+#include "sheet_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -72,6 +72,8 @@ struct dsr_edit_item {
     char *before, *after;       /* as the manifest says them; NULL: none */
     char *why;                  /* REFUSED: in the user's language */
     unsigned long line;         /* manifest line of the element, 0: new */
+    int stage;                  /* LEVEL, EXPLAIN: the stage as read
+                                   (enum dsr_stage); -1 otherwise */
 };
 
 struct dsr_edit_result {
@@ -93,6 +95,11 @@ struct dsr_edit_opts {
     /* stop (DSR_INTERRUPTED), writing nothing, once *cancel is non-zero;
      * may be NULL */
     const volatile sig_atomic_t *cancel;
+    /* the text the changes were worked out against (import: the
+     * manifest its plan compared); when the file read differs, nothing
+     * is changed and the call fails (DSR_INPUT).  NULL: not checked. */
+    const char *expect_text;
+    size_t expect_len;
 };
 
 /*

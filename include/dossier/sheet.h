@@ -19,6 +19,8 @@
 
 struct dsr_error;
 struct dsr_manifest;
+/* A workbook read back (opaque; sheet_int.h has its cells). */
+struct dsr_workbook;
 
 /* ---- export ----------------------------------------------------------- */
 
@@ -46,12 +48,6 @@ int dsr_sheet_export(const struct dsr_manifest *m, const struct dsr_catalog *cat
                      const struct dsr_export_opts *opts, const char *out,
                      struct dsr_error *err);
 
-/* Names of the sheets the export writes, in 'lang'. */
-const char *dsr_sheet_name(enum dsr_sheet_kind kind, enum dsr_lang lang);
-/* The hidden sheet of the export-time values, and that of the lists. */
-#define DSR_SHEET_BASE "_dossier"
-#define DSR_SHEET_LISTS "_lists"
-
 /* ---- reading ---------------------------------------------------------- */
 
 /*
@@ -68,35 +64,6 @@ const char *dsr_sheet_name(enum dsr_sheet_kind kind, enum dsr_lang lang);
 #define DSR_WB_MAX_STRINGS ((size_t)1000000)    /* shared strings */
 #define DSR_WB_MAX_CELL_BYTES 32767             /* Excel's own limit */
 
-/* What a cell held, as its text says it. */
-enum dsr_cell_type {
-    DSR_CELL_STRING,
-    DSR_CELL_NUMBER,            /* text: "%.15g", "3" for 3.0 */
-    DSR_CELL_BOOL,              /* text: "TRUE" or "FALSE" */
-    DSR_CELL_DATE,              /* a number styled as a date: "YYYY-MM-DD" */
-};
-
-struct dsr_cell {
-    unsigned row, col;          /* 0-based */
-    enum dsr_cell_type type;
-    char *text;
-};
-
-struct dsr_sheet {
-    char *name;
-    bool hidden;
-    struct dsr_cell *cells;     /* sorted by row, then column */
-    size_t ncells;
-    unsigned nrows;             /* 1 + the highest row with a cell */
-};
-
-struct dsr_workbook {
-    char *path;                 /* as given, for messages */
-    bool csv;
-    struct dsr_sheet *sheets;   /* in workbook order */
-    size_t nsheets;
-};
-
 /*
  * Read the workbook at 'path': an .xlsx file (by its zip signature), or
  * else CSV (RFC 4180; UTF-8, a BOM skipped; ',' or ';' as separator,
@@ -108,26 +75,7 @@ struct dsr_workbook {
  */
 struct dsr_workbook *dsr_workbook_read(const char *path, struct dsr_error *err);
 
-/* The same from 'len' bytes; 'path' names it in messages. */
-struct dsr_workbook *dsr_workbook_read_mem(const void *data, size_t len,
-                                           const char *path,
-                                           struct dsr_error *err);
-
 void dsr_workbook_free(struct dsr_workbook *wb);
-
-/* The sheet named 'name' (exactly), or NULL. */
-const struct dsr_sheet *dsr_workbook_sheet(const struct dsr_workbook *wb,
-                                           const char *name);
-
-/* The cell at 'row', 'col' (0-based), or NULL when empty. */
-const struct dsr_cell *dsr_sheet_cell(const struct dsr_sheet *s, unsigned row,
-                                      unsigned col);
-/* Its text, "" when empty. */
-const char *dsr_sheet_text(const struct dsr_sheet *s, unsigned row,
-                           unsigned col);
-
-/* "D7" for row 6, column 3 (0-based), in 'buf' (at least 16 bytes). */
-char *dsr_cell_ref(unsigned row, unsigned col, char *buf, size_t size);
 
 /* ---- the import plan -------------------------------------------------- */
 

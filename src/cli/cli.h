@@ -185,14 +185,32 @@ int cmd_export(int argc, char **argv, struct cli_env *env);
 int cmd_import(int argc, char **argv, struct cli_env *env);
 
 /*
- * cmd_export.c: load the manifest at 'path' and its framework's catalog
- * for export and import; a manifest with errors is refused after they
- * are printed.  Returns CLI_OK with '*m' and '*cat' owned by the caller,
- * or the exit status after reporting.
+ * sheet_load.c: load the manifest at 'path' and its framework's catalog
+ * for export and import.  A manifest that does not load is refused after
+ * its errors are printed; one that loads with errors is refused too
+ * unless 'for_edit' (import: a change may fix them, as with set).
+ * Returns CLI_OK with '*m' and '*cat' owned by the caller, or the exit
+ * status after reporting.
  */
 struct dsr_manifest;
-int cli_sheet_load(struct cli_env *env, const char *path,
+int cli_sheet_load(struct cli_env *env, const char *path, bool for_edit,
                    struct dsr_manifest **m, struct dsr_catalog **cat);
+
+/*
+ * edit_print.c: a value of a change, as set and import show it: quoted,
+ * made printable, shortened past 60 characters; "(none)" for NULL.
+ * Caller frees; NULL: out of memory.
+ */
+char *cli_edit_value(const char *v);
+
+/* One change's line, "WHERE[:LINE]: [INDICATOR] FILE FIELD STAGE:
+ * "before" → "after" (NOTE)", as set and import print it; 'note' may
+ * be NULL. */
+struct dsr_change;
+struct dsr_edit_item;
+void cli_print_edit_item(FILE *out, const char *where, unsigned long line,
+                         const struct dsr_change *c,
+                         const struct dsr_edit_item *it, const char *note);
 
 const struct cli_command *cli_command_find(const char *name);
 

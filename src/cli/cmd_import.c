@@ -15,60 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-field_label(const struct dsr_change *c, char *buf, size_t size)
-{
-    switch (c->field) {
-    case DSR_FIELD_OWNER:
-        return _("owner");
-    case DSR_FIELD_LEVEL:
-        snprintf(buf, size, _("level %s"), c->stage);
-        return buf;
-    case DSR_FIELD_EXPLAIN:
-        snprintf(buf, size, _("explanation %s"), c->stage);
-        return buf;
-    case DSR_FIELD_EVIDENCE_LEVEL:
-        snprintf(buf, size, _("level of %s"), c->file);
-        return buf;
-    case DSR_FIELD_EVIDENCE_TITLE:
-        snprintf(buf, size, _("title of %s"), c->file);
-        return buf;
-    case DSR_FIELD_EVIDENCE_DATE:
-        snprintf(buf, size, _("date of %s"), c->file);
-        return buf;
-    default:
-        return "?";
-    }
-}
-
-/* A value for a line of output: quoted, or "(none)"; caller frees. */
-static char *
-quoted(const char *v)
-{
-    const char *none = _("(none)");
-    size_t n = v ? strlen(v) + 3 : strlen(none) + 1;
-    char *s = malloc(n);
-
-    if (s)
-        snprintf(s, n, v ? "\"%s\"" : "%s", v ? v : none);
-    return s;
-}
-
-static void
-print_value(FILE *out, const char *v)
-{
-    char *q = quoted(v);
-
-    fputs(q ? q : "?", out);
-    free(q);
-}
-
 static void
 print_issue(const char *wbpath, const struct dsr_import_issue *is)
 {
     switch (is->kind) {
     case DSR_IMPORT_CONFLICT: {
-        char *b = quoted(is->base), *t = quoted(is->theirs), *o = quoted(is->ours);
+        char *b = cli_edit_value(is->base), *t = cli_edit_value(is->theirs);
+        char *o = cli_edit_value(is->ours);
 
         cli_error(_("%s: %s: changed both in the workbook and in the "
                     "manifest since the export (at export %s, in the "
@@ -134,7 +87,7 @@ cmd_import(int argc, char **argv, struct cli_env *env)
     struct dsr_error err = DSR_ERROR_INIT;
     const char *path, *wbpath;
     bool json = false;
-    size_t changed = 0;
+    size_t changed = 0, overwritten = 0;
     int status;
     int c;
 
@@ -160,7 +113,7 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                                    : _("too many arguments"));
     path = argv[optind];
     wbpath = argv[optind + 1];
-    status = cli_sheet_load(env, path, &m, &cat);
+    status = cli_sheet_load(env, path, true, &m, &cat);
     if (status != CLI_OK)
         goto out;
     wb = dsr_workbook_read(wbpath, &err);
@@ -174,11 +127,15 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                path, plan.exported ? plan.exported : "?");
     else if (!plan.three_way)
         printf(_("%s carries no export-time values: every cell that "
-                 "differs from the manifest is applied.\n"),
+                 "differs from the manifest is applied, over what the "
+                 "manifest says now.\n"),
                wbpath);
     for (size_t i = 0; i < plan.nissues; i++)
         print_issue(wbpath, &plan.issues[i]);
     if (plan.n) {
+        /* the edit is of the text the plan was made against */
+        eopts.expect_text = m->source;
+        eopts.expect_len = m->source_len;
         if (dsr_manifest_edit(path, plan.changes, plan.n, &eopts, &res,
                               &err) < 0) {
             status = cli_report(&err);
@@ -194,23 +151,46 @@ cmd_import(int argc, char **argv, struct cli_env *env)
     for (size_t i = 0; i < res.n; i++) {
         const struct dsr_edit_item *it = &res.items[i];
         const struct dsr_change *ch = &plan.changes[it->change];
-        char label[600];
 
         if (it->outcome == DSR_EDIT_SAME)
             continue;
         if (it->outcome == DSR_EDIT_REFUSED) {
-            cli_error(_("%s: %s: refused: %s"), wbpath, ch->where,
-                      it->why ? it->why : "?");
+            /* 'why' names the cell */
+            cli_error(_("%s: refused: %s"), wbpath, it->why ? it->why : "?");
             continue;
         }
         changed++;
-        printf("%s: [%s] %s: ", ch->where, ch->indicator,
-               field_label(ch, label, sizeof(label)));
-        print_value(stdout, it->before);
-        fputs(" -> ", stdout);
-        print_value(stdout, it->after);
-        putchar('\n');
+        /* two-way: a value the manifest has is replaced, whoever wrote
+         * it last */
+        if (!plan.three_way && (it->outcome == DSR_EDIT_SET ||
+                                it->outcome == DSR_EDIT_CLEARED))
+            overwritten++;
+        cli_print_edit_item(stdout, ch->where, 0, ch, it,
+                            !plan.three_way && (it->outcome == DSR_EDIT_SET ||
+                                                it->outcome == DSR_EDIT_CLEARED)
+                                ? _("overwrites the manifest")
+                                : NULL);
     }
+    if (overwritten && eopts.dry_run)
+        printf(ngettext("%zu value in %s would be overwritten by %s (marked "
+                        "above).\n",
+                        "%zu values in %s would be overwritten by %s (marked "
+                        "above).\n",
+                        overwritten),
+               overwritten, path, wbpath);
+    else if (overwritten)
+        cli_warn(ngettext("%zu value in %s was overwritten by %s (marked "
+                          "above): a CSV exported before later changes to "
+                          "the manifest reverts them; the previous version "
+                          "is kept, and next time look first with "
+                          "--dry-run",
+                          "%zu values in %s were overwritten by %s (marked "
+                          "above): a CSV exported before later changes to "
+                          "the manifest reverts them; the previous version "
+                          "is kept, and next time look first with "
+                          "--dry-run",
+                          overwritten),
+                 overwritten, path, wbpath);
     if (eopts.dry_run)
         printf(_("%zu changes would be made to %s; dry run: nothing was "
                  "changed.\n"),

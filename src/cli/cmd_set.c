@@ -6,6 +6,7 @@
 
 #include "dossier/edit.h"
 #include "dossier/format.h"
+#include "dossier/manifest.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -34,6 +35,24 @@ struct set_args {
     bool evidence_fields;
 };
 
+/* A stage as the editor reads it (white space around, any case): its
+ * number, or -1. */
+static int
+stage_of(const char *s)
+{
+    char buf[32];
+    size_t n = 0;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    while (*s && n + 1 < sizeof(buf))
+        buf[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s), s++;
+    while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+        n--;
+    buf[n] = '\0';
+    return dsr_stage_parse(buf);
+}
+
 static int
 add_change(const struct cli_command *self, struct set_args *a,
            enum set_group g, enum dsr_field f, const char *stage,
@@ -44,6 +63,25 @@ add_change(const struct cli_command *self, struct set_args *a,
     if (a->n == SET_MAX_CHANGES)
         return cli_usage_error(self, _("at most %d changes at a time"),
                                SET_MAX_CHANGES);
+    /* the same value twice: which one was meant is not for us to guess */
+    for (size_t i = 0; value && i < a->n; i++) {
+        const struct dsr_change *o = &a->changes[i];
+
+        if (o->field != f || !o->value)
+            continue;
+        if (!stage)
+            return cli_usage_error(self, _("%s is given twice; give it "
+                                           "once"),
+                                   where);
+        if (stage_of(o->stage) >= 0 && stage_of(o->stage) == stage_of(stage))
+            return cli_usage_error(self, _("%s: the stage '%s' is given "
+                                           "twice ('%s' and '%s'); give each "
+                                           "stage once"),
+                                   where,
+                                   dsr_stage_name((enum dsr_stage)
+                                                      stage_of(stage)),
+                                   o->stage, stage);
+    }
     c = &a->changes[a->n];
     memset(c, 0, sizeof(*c));
     c->field = f;
@@ -76,85 +114,18 @@ add_staged(const struct cli_command *self, struct set_args *a,
     return add_change(self, a, g, f, copy, copy + (eq - arg) + 1, where);
 }
 
+/* A refusal without the option it names ("--title: " off). */
 static const char *
-field_label(enum dsr_field f)
+reason(const struct dsr_change *c, const struct dsr_edit_item *it)
 {
-    switch (f) {
-    case DSR_FIELD_INSTANCE_NAME: return _("institution");
-    case DSR_FIELD_INSTANCE_KIND: return _("kind");
-    case DSR_FIELD_COORDINATOR_NAME: return _("coordinator");
-    case DSR_FIELD_COORDINATOR_POSITION: return _("position");
-    case DSR_FIELD_COORDINATOR_UNIT: return _("unit");
-    case DSR_FIELD_PERIOD: return _("period");
-    case DSR_FIELD_TARGET: return _("target");
-    case DSR_FIELD_PREVIOUS: return _("previous");
-    case DSR_FIELD_OWNER: return _("owner");
-    case DSR_FIELD_LEVEL: return _("level");
-    case DSR_FIELD_EXPLAIN: return _("explanation");
-    case DSR_FIELD_EVIDENCE_LEVEL: return _("level");
-    case DSR_FIELD_EVIDENCE_TITLE: return _("title");
-    case DSR_FIELD_EVIDENCE_DATE: return _("date");
-    }
-    return "?";
-}
+    size_t n = c->where ? strlen(c->where) : 0;
 
-/* A value for the line "before → after": quoted, long texts shortened. */
-static void
-print_value(const char *v)
-{
-    enum { SHOWN = 60 };
-    char *safe;
-    size_t n = 0, chars = 0;
-
-    if (!v) {
-        fputs(_("(none)"), stdout);
-        return;
-    }
-    safe = dsr_printable(v);
-    if (!safe) {
-        fputs("?", stdout);
-        return;
-    }
-    while (safe[n] && chars < SHOWN) {
-        n++;
-        while ((safe[n] & 0xC0) == 0x80)
-            n++;
-        chars++;
-    }
-    printf("\"%.*s%s\"", (int)n, safe, safe[n] ? "…" : "");
-    free(safe);
-}
-
-static void
-print_item(const char *manifest, const struct dsr_change *c,
-           const struct dsr_edit_item *it)
-{
-    if (it->line)
-        printf("%s:%lu: ", manifest, it->line);
-    else
-        printf("%s: ", manifest);
-    if (c->indicator)
-        printf("[%s] ", c->indicator);
-    if (c->file && (c->field == DSR_FIELD_EVIDENCE_LEVEL ||
-                    c->field == DSR_FIELD_EVIDENCE_TITLE ||
-                    c->field == DSR_FIELD_EVIDENCE_DATE))
-        printf("%s ", c->file);
-    if (c->file && !c->value) {
-        fputs(it->outcome == DSR_EDIT_ADDED ? _("added") : _("already listed"),
-              stdout);
-        putchar('\n');
-        return;
-    }
-    fputs(field_label(c->field), stdout);
-    if (c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN)
-        printf(" %s", c->stage);
-    fputs(": ", stdout);
-    print_value(it->before);
-    fputs(" → ", stdout);
-    print_value(it->after);
-    if (it->outcome == DSR_EDIT_SAME)
-        printf(" (%s)", _("unchanged"));
-    putchar('\n');
+    if (!it->why)
+        return "";
+    if (n && strncmp(it->why, c->where, n) == 0 && it->why[n] == ':' &&
+        it->why[n + 1] == ' ')
+        return it->why + n + 2;
+    return it->why;
 }
 
 int
@@ -369,15 +340,29 @@ cmd_set(int argc, char **argv, struct cli_env *env)
         goto out;
     }
     if (res.refused) {
-        for (size_t i = 0; i < res.n; i++)
-            if (res.items[i].outcome == DSR_EDIT_REFUSED)
+        /* one reason once: a file --evidence cannot add refuses every
+         * option that needs its entry, for the same reason */
+        for (size_t i = 0; i < res.n; i++) {
+            bool seen = false;
+
+            if (res.items[i].outcome != DSR_EDIT_REFUSED)
+                continue;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = res.items[j].outcome == DSR_EDIT_REFUSED &&
+                       strcmp(reason(&sorted[res.items[j].change],
+                                     &res.items[j]),
+                              reason(&sorted[res.items[i].change],
+                                     &res.items[i])) == 0;
+            if (!seen)
                 cli_error("%s: %s", manifest, res.items[i].why);
+        }
         cli_error(_("nothing was changed in '%s'"), manifest);
         status = CLI_INPUT;
         goto out;
     }
     for (size_t i = 0; i < res.n; i++)
-        print_item(manifest, &sorted[res.items[i].change], &res.items[i]);
+        cli_print_edit_item(stdout, manifest, res.items[i].line,
+                            &sorted[res.items[i].change], &res.items[i], NULL);
     if (res.applied == 0)
         printf(_("Nothing to change: %s already says so.\n"), manifest);
     else if (opts.dry_run)

@@ -26,7 +26,7 @@ pycheck() {
     name=$1
     shift
     if [ "$have_openpyxl" = no ]; then
-        skip "$name" "/usr/bin/python3 cannot import openpyxl (install python3-openpyxl)"
+        not_ok "$name: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
         return
     fi
     sheettool "$@" >"$tmp/py" 2>&1
@@ -72,7 +72,7 @@ if [ "$have_openpyxl" = yes ]; then
         not_ok "openpyxl edits a copy: $(snip "$tmp/py")"
     fi
 else
-    skip "openpyxl edits a copy" "/usr/bin/python3 cannot import openpyxl"
+    not_ok "openpyxl edits a copy: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 
 # again over the same name: replaced, nothing left beside it
@@ -95,7 +95,7 @@ if [ "$have_openpyxl" = yes ]; then
     if [ "$n" -eq "$want" ]; then ok "--owner: every Bappeda indicator"; else
         not_ok "--owner: $n rows, want $want"; fi
 else
-    skip "--owner rows" "/usr/bin/python3 cannot import openpyxl"
+    not_ok "--owner rows: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 run "unknown owner" "$dossier" export "$m" --owner "Nobody" -o "$tmp/nobody.xlsx"
 expect "unknown owner" 1
@@ -109,7 +109,7 @@ expect "csv evidence" 0
 pycheck "csv evidence" csv "$tmp/ev.csv"
 want=$(grep -c '<evidence ' "$m")
 if grep -qx "rows $want" "$tmp/py" 2>/dev/null; then ok "csv: every evidence entry"
-elif [ "$have_openpyxl" = no ]; then skip "csv rows" "no /usr/bin/python3"
+elif [ "$have_openpyxl" = no ]; then not_ok "csv rows: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 else not_ok "csv: $(snip "$tmp/py"), want $want rows"; fi
 if head -c 3 "$tmp/ev.csv" | od -An -tx1 | grep -q "ef bb bf"; then
     ok "csv starts with a BOM"

@@ -107,7 +107,7 @@ if /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1; then
     has "one row per OPD and indicator, one total per OPD" "47 rows 11 totals"
     has "each OPD and indicator once" "pairs True"
 else
-    skip "summary reads back" "/usr/bin/python3 has no openpyxl (python3-openpyxl)"
+    not_ok "summary reads back: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 
 # beside each letter, that OPD's worksheet: exactly its indicators
@@ -137,7 +137,7 @@ if /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1; then
     expect "worksheets read back" 0
     has "one worksheet per OPD with exactly its indicators" "worksheets match"
 else
-    skip "worksheets read back" "/usr/bin/python3 has no openpyxl (python3-openpyxl)"
+    not_ok "worksheets read back: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 tr -d '\n ' <"$tmp/l1.txt" >"$tmp/l1-joined.txt"
 has "the letter names its worksheet" "lembar-kerja-bukti.xlsx" "$tmp/l1-joined.txt"
@@ -174,7 +174,7 @@ if /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1; then
     expect "English summary reads back" 0
     has "English summary rows" "47 rows 11 totals"
 else
-    skip "English summary" "/usr/bin/python3 has no openpyxl (python3-openpyxl)"
+    not_ok "English summary: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 
 # ---- bad invocations -------------------------------------------------
@@ -218,7 +218,7 @@ if /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1; then
     expect "no owners: summary reads back" 0
     has "no owners: every indicator listed" "47 rows 1 totals"
 else
-    skip "no owners: summary" "/usr/bin/python3 has no openpyxl (python3-openpyxl)"
+    not_ok "no owners: summary: /usr/bin/python3 cannot import openpyxl: install python3-openpyxl (scripts/install-deps.sh)"
 fi
 sed -e 's|<indicator id="1" owner="">|<indicator id="1" owner="Bagian Hukum \&amp; HAM/Ñusa Élok">|' \
     -e 's|<indicator id="2" owner="">|<indicator id="2" owner="../../etc">|' \

@@ -35,6 +35,23 @@ same "the previous version is the backup" "$m.~1~" "$tmp/orig.xml"
 has "before → after, in Indonesian" '\[19\] pengampu: "Dinas Komunikasi dan Informatika" → "Bagian Hukum & HAM"'
 has "the backup is named" "manifest.xml.~1~"
 
+# 1b. a level with a zero fraction, as a spreadsheet writes it
+cp "$m" "$tmp/lv-orig.xml"
+for v in '3,0' '4.0' ' 4 '; do
+    d=$(printf '%s' "$v" | tr -dc 0-9 | cut -c1)
+    sed "/<indicator id=\"19\"/,/<\/indicator>/ s|<assessment stage=\"mandiri\" level=\"[0-9]\">|<assessment stage=\"mandiri\" level=\"$d\">|" \
+        "$m" >"$tmp/lv-want.xml"
+    run "set --level mandiri=$v" "$dossier" set "$m" 19 --level "mandiri=$v"
+    expect "set --level mandiri=$v" 0
+    same "--level mandiri=$v writes $d" "$m" "$tmp/lv-want.xml"
+done
+# the stage printed as the manifest writes it, not as typed
+run "set --level MANDIRI=3" "$dossier" set "$m" 19 --level " MANDIRI =3"
+expect "set --level MANDIRI=3" 0
+has "the stage printed normalised" '\[19\] level mandiri: "4" → "3"'
+cp "$tmp/lv-orig.xml" "$m"
+rm -f "$m".~[2-9]~
+
 # 2. the manifest's own values, with a decimal comma
 run "set target, previous, instance, period" "$dossier" set "$m" \
     --target 3,10 --previous 2024=2.74 --instance "Pemerintah Kabupaten Maju" \
@@ -103,6 +120,18 @@ expect "--level without =" 2
 run "an indicator with only manifest values" "$dossier" set "$m" 19 --target 3 --lang en
 expect "an indicator with only manifest values" 2
 has "says the indicator is not used" "no option changes one" "$tmp/err"
+run "a stage given twice" "$dossier" set "$m" 19 --level mandiri=3 --level " Mandiri"=4 --lang en
+expect "a stage given twice" 2
+has "names the stage given twice" "the stage 'mandiri' is given twice" "$tmp/err"
+run "an option given twice" "$dossier" set "$m" 19 --owner A --owner B --lang en
+expect "an option given twice" 2
+has "names the option given twice" "\-\-owner is given twice" "$tmp/err"
+run "a file --evidence cannot add" "$dossier" set "$m" 19 --lang en \
+    --evidence 19-tim-koordinasi/none.pdf --evidence-level 3 --title X --date 2025-01-01
+expect "a file --evidence cannot add" 1
+n=$(grep -c "none.pdf" "$tmp/err")
+if [ "$n" -eq 1 ]; then ok "the file --evidence cannot add is reported once"; else
+    not_ok "the file --evidence cannot add is reported $n times: $(snip "$tmp/err")"; fi
 same "bad invocations write nothing" "$m" "$tmp/before4.xml"
 
 run "--help" "$dossier" set --help --lang en

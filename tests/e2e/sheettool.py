@@ -9,6 +9,12 @@ workbooks for the e2e tests (openpyxl, run by /usr/bin/python3).
                                       1's mandiri level 4 and explanation,
                                       indicator 2's owner "Bagian Hukum &
                                       HAM", evidence row 2's title
+  sheettool.py roundtrip IN.xlsx OUT.xlsx
+                                      a wider edit: "4,0" typed as indicator
+                                      1's mandiri level, a new interviu
+                                      stage for 2, 3's dokumen explanation
+                                      cleared, a date typed in evidence row
+                                      3, row 4's title, a new evidence row
   sheettool.py csv FILE.csv           a CSV export: BOM, RFC 4180, rows
 Prints "ok - NAME" or "not ok - NAME: why" per check; exit 1 on a failure.
 """
@@ -116,6 +122,27 @@ def cmd_edit(src, dst):
     wb.save(dst)
 
 
+def cmd_roundtrip(src, dst):
+    import datetime
+    wb = openpyxl.load_workbook(src)
+    wi, we = wb.worksheets[0], wb.worksheets[1]
+    rows = {str(r[0].value): r[0].row for r in wi.iter_rows(min_row=2)}
+    wi.cell(rows["1"], 4).value = "4,0"
+    wi.cell(rows["2"], 8).value = "2"
+    wi.cell(rows["2"], 9).value = "Wawancara 2024."
+    wi.cell(rows["3"], 7).value = None
+    we.cell(3, 5).value = datetime.datetime(2025, 2, 1)
+    we.cell(4, 3).value = ("Perbup 19/2023 (OPD), judul yang panjang sekali "
+                           "karena diketik ulang lengkap oleh OPD")
+    new = we.max_row + 1
+    we.cell(new, 1).value = "19"
+    we.cell(new, 2).value = "19-tim-koordinasi/sk-baru.pdf"
+    we.cell(new, 3).value = "SK baru"
+    we.cell(new, 4).value = "3"
+    we.cell(new, 5).value = datetime.datetime(2025, 3, 1)
+    wb.save(dst)
+
+
 def cmd_csv(path):
     data = open(path, "rb").read()
     check("BOM", data.startswith(b"\xef\xbb\xbf"))
@@ -136,6 +163,8 @@ if __name__ == "__main__":
         cmd_owners(sys.argv[2])
     elif cmd == "edit":
         cmd_edit(sys.argv[2], sys.argv[3])
+    elif cmd == "roundtrip":
+        cmd_roundtrip(sys.argv[2], sys.argv[3])
     elif cmd == "csv":
         cmd_csv(sys.argv[2])
     else:
