@@ -104,6 +104,10 @@ add_staged(const struct cli_command *self, struct set_args *a,
     if (!eq || eq == arg)
         return cli_usage_error(self, _("%s wants STAGE=VALUE, e.g. %s %s"),
                                where, where, example);
+    /* the same bound as the changes, checked before a copy is kept */
+    if (a->nowned == SET_MAX_CHANGES)
+        return cli_usage_error(self, _("at most %d changes at a time"),
+                               SET_MAX_CHANGES);
     copy = strdup(arg);
     if (!copy) {
         cli_error(_("out of memory"));
