@@ -63,6 +63,9 @@ print_value(FILE *out, const char *v)
     free(q);
 }
 
+/* At most this many rows reported by import, as the manifest loader. */
+#define IMPORT_MAX_ISSUES 200
+
 static void
 print_issue(const char *wbpath, const struct dsr_import_issue *is)
 {
@@ -104,6 +107,17 @@ print_issue(const char *wbpath, const struct dsr_import_issue *is)
         cli_error(_("%s: %s: a row without an indicator (or file); fill it "
                     "in or delete the row"),
                   wbpath, is->where);
+        break;
+    case DSR_IMPORT_NOT_EXPORTED:
+        cli_warn(_("%s: %s: this row was not in the export (or its "
+                   "export-time values were deleted); row left alone: "
+                   "export again to edit it"),
+                 wbpath, is->where);
+        break;
+    case DSR_IMPORT_OUT_OF_SCOPE:
+        cli_warn(_("%s: %s: indicator %s was not answered for by '%s', for "
+                   "whom the workbook was exported; row left alone"),
+                 wbpath, is->where, is->indicator, is->base ? is->base : "?");
         break;
     case DSR_IMPORT_ADDED:
         printf(_("%s: %s: new evidence row: an entry for '%s' is added to "
@@ -176,8 +190,12 @@ cmd_import(int argc, char **argv, struct cli_env *env)
         printf(_("%s carries no export-time values: every cell that "
                  "differs from the manifest is applied.\n"),
                wbpath);
-    for (size_t i = 0; i < plan.nissues; i++)
+    /* as the manifest loader, a bounded list: the rest is counted */
+    for (size_t i = 0; i < plan.nissues && i < IMPORT_MAX_ISSUES; i++)
         print_issue(wbpath, &plan.issues[i]);
+    if (plan.nissues > IMPORT_MAX_ISSUES)
+        cli_warn(_("%s: %zu more rows to report, not listed"), wbpath,
+                 plan.nissues - IMPORT_MAX_ISSUES);
     if (plan.n) {
         if (dsr_manifest_edit(path, plan.changes, plan.n, &eopts, &res,
                               &err) < 0) {
