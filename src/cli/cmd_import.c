@@ -148,7 +148,7 @@ cmd_import(int argc, char **argv, struct cli_env *env)
     struct dsr_error err = DSR_ERROR_INIT;
     const char *path, *wbpath;
     bool json = false;
-    size_t changed = 0;
+    size_t changed = 0, shown = 0;   /* problem lines, printed or not */
     int status;
     int c;
 
@@ -191,11 +191,9 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                  "differs from the manifest is applied.\n"),
                wbpath);
     /* as the manifest loader, a bounded list: the rest is counted */
-    for (size_t i = 0; i < plan.nissues && i < IMPORT_MAX_ISSUES; i++)
-        print_issue(wbpath, &plan.issues[i]);
-    if (plan.nissues > IMPORT_MAX_ISSUES)
-        cli_warn(_("%s: %zu more rows to report, not listed"), wbpath,
-                 plan.nissues - IMPORT_MAX_ISSUES);
+    for (size_t i = 0; i < plan.nissues; i++, shown++)
+        if (shown < IMPORT_MAX_ISSUES)
+            print_issue(wbpath, &plan.issues[i]);
     if (plan.n) {
         if (dsr_manifest_edit(path, plan.changes, plan.n, &eopts, &res,
                               &err) < 0) {
@@ -217,8 +215,9 @@ cmd_import(int argc, char **argv, struct cli_env *env)
         if (it->outcome == DSR_EDIT_SAME)
             continue;
         if (it->outcome == DSR_EDIT_REFUSED) {
-            cli_error(_("%s: %s: refused: %s"), wbpath, ch->where,
-                      it->why ? it->why : "?");
+            if (shown++ < IMPORT_MAX_ISSUES)
+                cli_error(_("%s: %s: refused: %s"), wbpath, ch->where,
+                          it->why ? it->why : "?");
             continue;
         }
         changed++;
@@ -229,6 +228,9 @@ cmd_import(int argc, char **argv, struct cli_env *env)
         print_value(stdout, it->after);
         putchar('\n');
     }
+    if (shown > IMPORT_MAX_ISSUES)
+        cli_warn(_("%s: %zu more rows to report, not listed"), wbpath,
+                 shown - IMPORT_MAX_ISSUES);
     if (eopts.dry_run)
         printf(_("%zu changes would be made to %s; dry run: nothing was "
                  "changed.\n"),

@@ -171,6 +171,20 @@ expect "many unknown rows" 1
 n=$(grep -c "many.csv: A" "$tmp/err")
 if [ "$n" -eq 200 ]; then ok "at most 200 rows reported"; else
     not_ok "$n rows reported, want 200"; fi
-has "the rest counted" "50" "$tmp/err"
+has "the rest counted" "many.csv: 50 " "$tmp/err"
+# refused values count as well
+{
+    printf 'ID,Level mandiri\r\n'
+    i=1
+    while [ "$i" -le 47 ]; do printf '%s,tiga\r\n' "$i"; i=$((i + 1)); done
+    i=1000
+    while [ "$i" -lt 1180 ]; do printf '%s,3\r\n' "$i"; i=$((i + 1)); done
+} >"$tmp/many2.csv"
+run "many refused values" "$dossier" import "$m" "$tmp/many2.csv" --dry-run
+expect "many refused values" 1
+n=$(grep -c "many2.csv: [A-Z]" "$tmp/err")
+if [ "$n" -eq 200 ]; then ok "at most 200 problems reported"; else
+    not_ok "$n problems reported, want 200"; fi
+has "the rest counted (refused)" "many2.csv: 27 " "$tmp/err"
 
 finish
