@@ -63,6 +63,13 @@ dsr_lang_name(enum dsr_lang lang)
     return lang == DSR_LANG_EN ? "en" : "id";
 }
 
+bool
+dsr_cp_deceptive(unsigned cp)
+{
+    return (cp >= 0x80 && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 size_t
 dsr_utf8_next(const unsigned char *p, size_t len, unsigned *cp)
 {

@@ -215,7 +215,7 @@ text_ok(const char *s, bool lines)
 
         if (n == 0 || (cp < 0x20 && cp != '\t' && !(lines && (cp == '\n' ||
                                                                cp == '\r'))) ||
-            cp == 0xFFFE || cp == 0xFFFF)
+            cp == 0xFFFE || cp == 0xFFFF || (!lines && dsr_cp_deceptive(cp)))
             return false;
         i += n;
     }

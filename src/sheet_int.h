@@ -93,6 +93,13 @@ struct dsr_colspec {
     int stage;                  /* LEVEL, EXPLAIN: the stage; else -1 */
 };
 
+/*
+ * A CSV export puts a single quote before a value starting with one of
+ * these (a formula to a spreadsheet, or the quote itself); a CSV import
+ * takes exactly that quote off again.
+ */
+#define DSR_CSV_FORMULA_START "=+-@\t\r'"
+
 #define DSR_IND_NCOLS (3 + 2 * DSR_STAGE_COUNT + 1)
 #define DSR_EV_NCOLS 6
 

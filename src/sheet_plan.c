@@ -7,6 +7,7 @@
 #include "dossier/sheet.h"
 
 #include "dossier/error.h"
+#include "dossier/evidence.h"
 #include "dossier/hash.h"
 #include "dossier/manifest.h"
 #include "edit_int.h"
@@ -40,6 +41,9 @@ struct planner {
      * ('s' NULL, 'row' unused): a workbook's rows are found in log n */
     struct base_row *mrows;
     size_t nmrows;
+    const char *owner;              /* the export's --owner; NULL: all */
+    char **owned;                   /* normalised paths the rows point to */
+    size_t nowned, ocap;
     struct dsr_error *err;
 };
 
@@ -188,6 +192,39 @@ dsr_import_plan_release(struct dsr_import_plan *plan)
 
 /* ---- the export-time values -------------------------------------------- */
 
+/*
+ * The evidence path 'f' as the editor resolves it (dsr_path_normalise()),
+ * so that "dir/./a.pdf" and "dir/a.pdf" are one key; a path it refuses
+ * stays as it is (the editor refuses it with its reason).  NULL: no
+ * memory.
+ */
+static const char *
+norm_file(struct planner *p, const char *f)
+{
+    char *n = NULL;
+
+    switch (dsr_path_normalise(f, &n)) {
+    case DSR_PATH_OK:
+        break;
+    case DSR_PATH_NOMEM:
+        dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+        return NULL;
+    default:
+        return f;
+    }
+    if (strcmp(n, f) == 0) {
+        free(n);
+        return f;
+    }
+    if (dsr_grow((void **)&p->owned, sizeof(*p->owned), &p->ocap,
+                 p->nowned + 1, p->err) < 0) {
+        free(n);
+        return NULL;
+    }
+    p->owned[p->nowned++] = n;
+    return n;
+}
+
 static int
 row_cmp(const void *a, const void *b)
 {
@@ -251,6 +288,8 @@ base_load(struct planner *p)
                         p->err) < 0)
         return -1;
     p->plan->manifest_changed = !v || strcmp(v, sha) != 0;
+    v = base_key(s, DSR_BASE_OWNER);
+    p->owner = v && *v ? v : NULL;
     for (unsigned r = 0; r < s->nrows; r++) {
         const char *a = dsr_sheet_text(s, r, 0);
         bool ev = strcmp(a, DSR_BASE_EV) == 0;
@@ -260,9 +299,12 @@ base_load(struct planner *p)
         if (dsr_grow((void **)&p->rows, sizeof(*p->rows), &cap, p->nrows + 1,
                      p->err) < 0)
             return -1;
-        p->rows[p->nrows++] = (struct base_row){
+        p->rows[p->nrows] = (struct base_row){
             dsr_sheet_text(s, r, 1), ev ? dsr_sheet_text(s, r, 2) : NULL, s, r,
             NULL, NULL};
+        if (ev && !(p->rows[p->nrows].file = norm_file(p, p->rows[p->nrows].file)))
+            return -1;
+        p->nrows++;
     }
     if (p->nrows)
         qsort(p->rows, p->nrows, sizeof(*p->rows), row_cmp);
@@ -351,6 +393,18 @@ map_headers(struct planner *p, struct sheetmap *sm)
 
         if (c->col >= DSR_WB_MAX_COLS)
             continue;
+        for (unsigned k = 0; cs.col != DSR_COL_UNKNOWN && k < c->col; k++)
+            if (sm->cols[k].col == cs.col && sm->cols[k].stage == cs.stage) {
+                char ref[32];
+
+                return dsr_error_set(
+                    p->err, DSR_INPUT, p->wb->path, 0,
+                    _("sheet '%s' has the column '%s' twice (%s and %s); "
+                      "keep one and delete the other"),
+                    *sm->s->name ? sm->s->name : "-", c->text,
+                    dsr_cell_ref(0, k, h, sizeof(h)),
+                    dsr_cell_ref(0, c->col, ref, sizeof(ref)));
+            }
         sm->cols[c->col] = cs;
         if (c->col + 1 > sm->ncols)
             sm->ncols = c->col + 1;
@@ -432,9 +486,12 @@ manifest_index(struct planner *p)
                                                 (unsigned)p->nmrows, ind, NULL};
         p->nmrows++;
         for (size_t e = 0; e < ind->nevidence; e++) {
+            const char *f = norm_file(p, ind->evidence[e].file);
+
+            if (!f)
+                return -1;
             p->mrows[p->nmrows] = (struct base_row){
-                ind->id, ind->evidence[e].file, NULL, (unsigned)p->nmrows, ind,
-                &ind->evidence[e]};
+                ind->id, f, NULL, (unsigned)p->nmrows, ind, &ind->evidence[e]};
             p->nmrows++;
         }
     }
@@ -475,6 +532,9 @@ merge_row(struct planner *p, const struct sheetmap *sm, unsigned row,
         bool eq;
 
         if (!editable(cs.col))
+            continue;
+        /* a blank cell of a row that was not exported clears nothing */
+        if (!b && p->base && !*w)
             continue;
         if (ind && (sm->kind == DSR_SHEET_INDICATORS || ev))
             m = dsr_sheet_value(ind, ev, cs, p->cat, DSR_LANG_ID, mbuf,
@@ -522,6 +582,26 @@ row_blank(const struct sheetmap *sm, unsigned row)
     return true;
 }
 
+/*
+ * Whether indicator 'id' was the exported owner's at export: its row in
+ * the hidden sheet names that owner.  An export for one OPD edits only
+ * that OPD's indicators.
+ */
+static bool
+in_scope(const struct planner *p, const char *id)
+{
+    const struct base_row *bi = base_find(p, id, NULL);
+    struct dsr_colspec oc = {DSR_COL_OWNER, -1};
+    bool eq = false;
+
+    if (!bi)
+        return false;
+    if (same(base_value(bi, DSR_SHEET_INDICATORS, oc), p->owner, DSR_COL_OWNER,
+             &eq) < 0)
+        return false;
+    return eq;
+}
+
 static int
 plan_row(struct planner *p, const struct sheetmap *sm, unsigned row,
          const char *id, const char *file)
@@ -540,6 +620,22 @@ plan_row(struct planner *p, const struct sheetmap *sm, unsigned row,
         p->plan->skipped++;
         return add_issue(p, DSR_IMPORT_UNKNOWN, where, id, file, NULL, NULL,
                          NULL);
+    }
+    if (p->base && p->owner && !in_scope(p, id)) {
+        if (merge_row(p, sm, row, id, file, b, ind, ev, false, &edits) < 0)
+            return -1;
+        p->plan->skipped++;
+        return add_issue(p, DSR_IMPORT_OUT_OF_SCOPE, where, id, file, p->owner,
+                         NULL, NULL);
+    }
+    /* in the manifest, but not exported (or its row deleted from the
+     * hidden sheet): nobody saw its values, so nothing is merged */
+    if (p->base && !b && ind && (!evs || ev)) {
+        if (merge_row(p, sm, row, id, file, b, ind, ev, false, &edits) < 0)
+            return -1;
+        p->plan->skipped++;
+        return add_issue(p, DSR_IMPORT_NOT_EXPORTED, where, id, file, NULL,
+                         NULL, NULL);
     }
     /* exported, but gone from the manifest since: left alone */
     if (b && (!ind || (evs && !ev))) {
@@ -595,6 +691,24 @@ row_key(struct planner *p, const struct sheetmap *sm, unsigned row, char **id,
         free(*file);
         *id = *file = NULL;
         return dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0, "out of memory");
+    }
+    if (*file && **file) {
+        char *n = NULL;
+
+        switch (dsr_path_normalise(*file, &n)) {
+        case DSR_PATH_OK:
+            free(*file);
+            *file = n;
+            break;
+        case DSR_PATH_NOMEM:
+            free(*id);
+            free(*file);
+            *id = *file = NULL;
+            return dsr_error_set(p->err, DSR_NOMEM, p->wb->path, 0,
+                                 "out of memory");
+        default:
+            break;              /* the editor refuses it, saying why */
+        }
     }
     return 0;
 }
@@ -767,6 +881,9 @@ bad:
 out:
     free(p.rows);
     free(p.mrows);
+    for (size_t i = 0; i < p.nowned; i++)
+        free(p.owned[i]);
+    free(p.owned);
     free(sm);
     return ret;
 }

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -31,7 +32,9 @@ struct reader {
     bool *date_style;           /* by cellXfs index */
     size_t nstyles;
     bool date1904;
-    size_t ncells;              /* in all sheets */
+    size_t ncells;              /* in all sheets, empty ones too */
+    size_t textbytes;           /* of all cells' text */
+    size_t nelements;           /* XML elements in all parts read */
     struct dsr_error *err;
 };
 
@@ -136,6 +139,13 @@ add_cell(struct reader *r, struct dsr_sheet *s, size_t *cap, unsigned long row,
     if (!*text && type == DSR_CELL_STRING) {
         free(text);
         return 0;
+    }
+    r->textbytes += strlen(text) + 1;
+    if (r->textbytes > DSR_WB_MAX_TEXT) {
+        free(text);
+        return fail(r, _("its cells hold more than %zu bytes of text in "
+                         "all; a workbook of dossier is far smaller"),
+                    DSR_WB_MAX_TEXT);
     }
     if (dsr_grow((void **)&s->cells, sizeof(*s->cells), cap, s->ncells + 1,
                  r->err) < 0) {
@@ -287,6 +297,8 @@ serial_date(double v, bool date1904)
 
     if (!(v >= 0 && v < 2958466))
         return NULL;
+    if (!date1904 && days == 60)
+        return NULL;            /* Excel's 1900-02-29, a day that never was */
     if (date1904)
         days -= 24107;          /* serial 0 is 1904-01-01 */
     else if (days >= 61)
@@ -326,6 +338,29 @@ format_is_date(const char *code)
 /* ---- zip parts --------------------------------------------------------- */
 
 /*
+ * Count the elements of a part before it is parsed, against the limit on
+ * all parts together: a parsed element costs a hundred bytes and more,
+ * an empty one in the file four ("<c/>").  A '<' that opens no element
+ * (an end tag, comment, processing instruction, CDATA) is not counted;
+ * one inside a comment or CDATA is, which errs on the safe side.
+ */
+static int
+count_elements(struct reader *r, const char *name, const char *buf, size_t len)
+{
+    for (const char *p = buf, *end = buf + len;
+         (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++) {
+        if (p + 1 < end && (p[1] == '/' || p[1] == '!' || p[1] == '?'))
+            continue;
+        if (++r->nelements > DSR_WB_MAX_ELEMENTS)
+            return fail(r, _("the part '%s' brings the workbook past %zu "
+                             "XML elements; a workbook of dossier is far "
+                             "smaller"),
+                        name, DSR_WB_MAX_ELEMENTS);
+    }
+    return 0;
+}
+
+/*
  * The part 'name' as a parsed document in '*doc'; 1 when there is no such
  * part (and 'optional'), 0 when read, -1 with 'err' set.
  */
@@ -358,12 +393,17 @@ part_doc(struct reader *r, const char *name, bool optional, xmlDocPtr *doc)
         return fail(r, _("the part '%s' is encrypted; save the workbook "
                          "without a password"),
                     name);
-    if (dsr_zip_stat_absurd(&st) || st.size > DSR_WB_MAX_PART)
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > DSR_WB_MAX_PART)
         return fail(r, _("the part '%s' declares %llu bytes, more than the "
-                         "limit of %llu or more than its compressed size "
-                         "can hold; refused"),
+                         "limit of %llu; refused"),
                     name, (unsigned long long)st.size,
                     (unsigned long long)DSR_WB_MAX_PART);
+    if (dsr_zip_stat_absurd(&st))
+        return fail(r, _("the part '%s' declares %llu bytes from %llu "
+                         "compressed, a compression ratio no workbook has; "
+                         "refused"),
+                    name, (unsigned long long)st.size,
+                    (unsigned long long)st.comp_size);
     /* never more than declared: one byte past it is a lie */
     rc = dsr_zip_entry_read(r->za, (zip_uint64_t)i, st.size, NULL, &buf, -1,
                             &got, why, sizeof(why));
@@ -377,6 +417,8 @@ part_doc(struct reader *r, const char *name, bool optional, xmlDocPtr *doc)
         goto out;
     }
     len = (size_t)got;
+    if (count_elements(r, name, buf, len) < 0)
+        goto out;
     xs = dsr_xml_parse(buf, len, name, doc, &probs, r->err);
     if (xs == DSR_XML_FAILED)
         goto out;
@@ -610,6 +652,15 @@ read_cell(struct reader *r, struct dsr_sheet *s, size_t *cap, xmlNode *c,
 
         if (*end || !isfinite(d)) {
             text = strdup(vt);
+        } else if (si < r->nstyles && r->date_style[si] && !r->date1904 &&
+                   floor(d) == 60) {
+            char cref[32];
+
+            fail(r, _("cell %s!%s holds 1900-02-29, a day that never was "
+                      "(Excel counts it); type the date again"),
+                 s->name, dsr_cell_ref((unsigned)rr, (unsigned)cc, cref,
+                                       sizeof(cref)));
+            goto out;
         } else if (si < r->nstyles && r->date_style[si] &&
                    (text = serial_date(d, r->date1904))) {
             type = DSR_CELL_DATE;
@@ -618,8 +669,8 @@ read_cell(struct reader *r, struct dsr_sheet *s, size_t *cap, xmlNode *c,
             text = number_text(d);
         }
     } else {
-        ret = 0;
-        goto out;
+        /* an empty cell: nothing kept, but counted like any other */
+        text = strdup("");
     }
     if (!text) {
         if (r->err->code == DSR_OK)
@@ -721,6 +772,23 @@ rel_target(xmlNode *rels, const char *id, const char *type_suffix)
     return NULL;
 }
 
+/*
+ * Whether an import reads the sheet 'name': the two sheets of an export,
+ * in either language, and the hidden sheet of export-time values.  The
+ * others are listed, by name, but never parsed.
+ */
+static bool
+sheet_wanted(const char *name)
+{
+    if (strcmp(name, DSR_SHEET_BASE) == 0)
+        return true;
+    for (int l = 0; l < DSR_LANG_COUNT; l++)
+        if (strcmp(name, dsr_sheet_name(DSR_SHEET_INDICATORS, (enum dsr_lang)l)) == 0 ||
+            strcmp(name, dsr_sheet_name(DSR_SHEET_EVIDENCE, (enum dsr_lang)l)) == 0)
+            return true;
+    return false;
+}
+
 static int
 read_xlsx(struct reader *r, const void *data, size_t len)
 {
@@ -730,6 +798,8 @@ read_xlsx(struct reader *r, const void *data, size_t len)
     xmlNode *wbroot, *rels, *sheets, *pr;
     size_t cap = 0;
     char part[512];
+    char *parts[DSR_WB_MAX_SHEETS];
+    size_t nparts = 0;
     char *t;
     int ret = -1;
 
@@ -786,8 +856,17 @@ read_xlsx(struct reader *r, const void *data, size_t len)
         state = dsr_xml_attr(n, "state");
         rid = xmlGetNsProp(n, (const xmlChar *)"id", (const xmlChar *)NS_REL);
         target = rid ? rel_target(rels, (const char *)rid, NULL) : NULL;
-        s = new_sheet(r, name ? name : "", state && strcmp(state, "visible") != 0,
-                      &cap);
+        for (size_t k = 0; name && k < r->wb->nsheets; k++)
+            if (strcasecmp(r->wb->sheets[k].name, name) == 0) {
+                fail(r, _("two sheets are named '%s'; a workbook of dossier "
+                          "has each sheet once: delete or rename one"),
+                     name);
+                break;
+            }
+        s = r->err->code != DSR_OK
+                ? NULL
+                : new_sheet(r, name ? name : "",
+                            state && strcmp(state, "visible") != 0, &cap);
         if (s && !target)
             fail(r, _("sheet '%s' has no part; save the workbook again"),
                  name ? name : "");
@@ -797,7 +876,24 @@ read_xlsx(struct reader *r, const void *data, size_t len)
         free(state);
         xmlFree(rid);
         free(target);
-        if (!s || r->err->code != DSR_OK || read_sheet(r, s, part) < 0)
+        if (!s || r->err->code != DSR_OK)
+            goto out;
+        /* only the sheets an import reads, and every part once */
+        if (!sheet_wanted(s->name))
+            continue;
+        for (size_t k = 0; k < nparts; k++)
+            if (strcmp(parts[k], part) == 0) {
+                fail(r, _("sheet '%s' shares its part '%s' with another "
+                          "sheet; save the workbook again"),
+                     s->name, part);
+                goto out;
+            }
+        if (!(parts[nparts] = strdup(part))) {
+            nomem(r);
+            goto out;
+        }
+        nparts++;
+        if (read_sheet(r, s, part) < 0)
             goto out;
     }
     if (!r->wb->nsheets) {
@@ -806,6 +902,8 @@ read_xlsx(struct reader *r, const void *data, size_t len)
     }
     ret = 0;
 out:
+    for (size_t k = 0; k < nparts; k++)
+        free(parts[k]);
     xmlFreeDoc(wbdoc);
     xmlFreeDoc(relsdoc);
     zip_discard(r->za);
@@ -893,14 +991,21 @@ read_csv(struct reader *r, const char *p, size_t len)
             }
         }
         /* what follows a closing quote, or an unquoted field */
+        if (memchr(field, '\0', flen))
+            goto nul;
         while (p < end && *p != sep && *p != '\n' && *p != '\r') {
             if (flen >= DSR_WB_MAX_CELL_BYTES)
                 goto too_long;
             field[flen++] = *p++;
         }
+        if (memchr(field, '\0', flen))
+            goto nul;
         field[flen] = '\0';
         if (flen || quoted) {
-            char *t = strdup(field);
+            /* the quote an export put before a formula (sheet_int.h) */
+            bool guard = flen >= 2 && field[0] == '\'' &&
+                         strchr(DSR_CSV_FORMULA_START, field[1]);
+            char *t = strdup(field + guard);
 
             if (!t) {
                 free(field);
@@ -928,6 +1033,11 @@ read_csv(struct reader *r, const char *p, size_t len)
     (void)any;
     free(field);
     return sheet_finish(r, s);
+nul:
+    free(field);
+    return fail(r, _("row %lu, column %lu holds a NUL byte, which no text "
+                     "has; save the file again as \"CSV UTF-8\""),
+                row + 1, col + 1);
 too_long:
     free(field);
     return fail(r, _("row %lu, column %lu holds more than %d bytes"), row + 1,

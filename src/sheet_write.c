@@ -272,13 +272,20 @@ read_only(struct dsr_colspec c)
 static int
 csv_field(struct dsr_buf *b, const char *s, bool first, struct dsr_error *err)
 {
+    bool formula;
+
     if (!first && dsr_buf_add(b, ",", 1, err) < 0)
         return -1;
     if (!*s)
         return 0;
-    if (!strpbrk(s, ",\"\r\n;") && s[0] != ' ' && s[strlen(s) - 1] != ' ')
+    /* a value a spreadsheet would take for a formula gets a leading
+     * quote (OWASP, CSV injection), as does one starting with a quote, so
+     * the import can take exactly one off again (dsr_workbook_read) */
+    formula = strchr(DSR_CSV_FORMULA_START, s[0]) != NULL;
+    if (!formula && !strpbrk(s, ",\"\r\n;") && s[0] != ' ' &&
+        s[strlen(s) - 1] != ' ')
         return dsr_buf_adds(b, s, err);
-    if (dsr_buf_add(b, "\"", 1, err) < 0)
+    if (dsr_buf_add(b, formula ? "\"'" : "\"", formula ? 2 : 1, err) < 0)
         return -1;
     for (; *s; s++) {
         if (*s == '"' && dsr_buf_add(b, "\"", 1, err) < 0)

@@ -319,7 +319,7 @@ struct part {
 static const char wb_xml[] =
     "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
-    "<workbookPr%s/><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "<workbookPr%s/><sheets><sheet name=\"Indikator\" sheetId=\"1\" r:id=\"rId1\"/>"
     "</sheets></workbook>";
 static const char rels_xml[] =
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -405,7 +405,7 @@ START_TEST(test_sheet_read_cell_types)
     const struct dsr_sheet *s;
 
     ck_assert_msg(wb, "%s", err.msg);
-    s = dsr_workbook_sheet(wb, "S");
+    s = dsr_workbook_sheet(wb, "Indikator");
     ck_assert_ptr_nonnull(s);
     ck_assert_str_eq(dsr_sheet_text(s, 0, 0), "Bagian Hukum & HAM");
     ck_assert_str_eq(dsr_sheet_text(s, 0, 1), "rich text");
@@ -466,7 +466,7 @@ START_TEST(test_sheet_read_hostile)
     /* a shared string the workbook does not have */
     wb = read_sheet_xml(dir, "", "<row r=\"3\"><c r=\"D3\" t=\"s\"><v>2</v></c></row>",
                         &err);
-    refused(wb, &err, "t.xlsx", "cell S!D3 names shared string 2");
+    refused(wb, &err, "t.xlsx", "cell Indikator!D3 names shared string 2");
     dsr_error_clear(&err);
     /* one cell given twice */
     wb = read_sheet_xml(dir, "", "<row r=\"1\"><c r=\"A1\"><v>1</v></c>"
@@ -520,6 +520,207 @@ START_TEST(test_sheet_read_hostile)
         refused(wb, &err, "bin.csv", "not UTF-8");
         dsr_error_clear(&err);
     }
+    tu_rmtree(dir);
+}
+END_TEST
+
+
+/*
+ * A workbook of the 'n' sheets 'names', the sheetData of each in 'rows'
+ * (NULL: the sheet shares the part of the first), and shared strings
+ * 'sst' (the content of <sst>, or NULL).  Built in memory, any size.
+ */
+static struct dsr_workbook *
+read_built(const char *dir, const char *file, const char *const *names,
+           const char *const *rows, size_t n, const char *sst,
+           struct dsr_error *err)
+{
+    struct part parts[16];
+    char *texts[16];
+    size_t np = 0, wl = 4096, rl = 4096;
+    char *wbx = malloc(wl), *rels = malloc(rl), *sstx = NULL;
+    struct dsr_workbook *wb;
+
+    strcpy(wbx, "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+                "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>");
+    strcpy(rels, "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
+    for (size_t i = 0; i < n; i++) {
+        size_t target = i;
+        char buf[600];
+
+        if (rows[i] == NULL)
+            target = 0;
+        snprintf(buf, sizeof(buf), "<sheet name=\"%s\" sheetId=\"%zu\" r:id=\"rId%zu\"/>",
+                 names[i], i + 1, i + 1);
+        strcat(wbx, buf);
+        snprintf(buf, sizeof(buf),
+                 "<Relationship Id=\"rId%zu\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+                 "Target=\"worksheets/sheet%zu.xml\"/>", i + 1, target + 1);
+        strcat(rels, buf);
+    }
+    strcat(wbx, "</sheets></workbook>");
+    strcat(rels, "</Relationships>");
+    parts[np++] = (struct part){"xl/workbook.xml", wbx, 0};
+    parts[np++] = (struct part){"xl/_rels/workbook.xml.rels", rels, 0};
+    parts[np++] = (struct part){"xl/styles.xml", styles_xml, 0};
+    if (sst) {
+        sstx = malloc(strlen(sst) + 200);
+        sprintf(sstx, "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">%s</sst>", sst);
+        parts[np++] = (struct part){"xl/sharedStrings.xml", sstx, 0};
+    }
+    for (size_t i = 0; i < n; i++) {
+        static const char *const pnames[] = {
+            "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+            "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml"};
+
+        texts[i] = NULL;
+        if (!rows[i])
+            continue;
+        texts[i] = malloc(strlen(rows[i]) + 200);
+        sprintf(texts[i], "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                          "<sheetData>%s</sheetData></worksheet>", rows[i]);
+        parts[np++] = (struct part){pnames[i], texts[i], 0};
+    }
+    wb = dsr_workbook_read(make_zip(dir, file, parts, np), err);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    free(wbx);
+    free(rels);
+    free(sstx);
+    return wb;
+}
+
+/* 'n' copies of 'unit' after 'head', then 'tail'. */
+static char *
+repeat(const char *head, const char *unit, size_t n, const char *tail)
+{
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *out = malloc(hl + ul * n + tl + 1), *w = out;
+
+    memcpy(w, head, hl);
+    w += hl;
+    for (size_t i = 0; i < n; i++, w += ul)
+        memcpy(w, unit, ul);
+    memcpy(w, tail, tl + 1);
+    return out;
+}
+
+START_TEST(test_sheet_read_bounded)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_workbook *wb;
+    const char *names[2];
+    const char *rows[2];
+    char *big, *sst;
+
+    /* one long shared string in many cells: the text of all cells is
+     * bounded, not only each cell's */
+    sst = repeat("<si><t>", "x", DSR_WB_MAX_CELL_BYTES, "</t></si>");
+    big = repeat("<row r=\"2\">", "<c t=\"s\"><v>0</v></c>", 64, "</row>");
+    {
+        /* 64 cells a row, rows 2.. as many as it takes */
+        size_t nrows = DSR_WB_MAX_TEXT / (64 * (DSR_WB_MAX_CELL_BYTES + 1)) + 1;
+        char *all = malloc((strlen(big) + 16) * nrows + 1);
+
+        all[0] = '\0';
+        for (size_t r = 0; r < nrows; r++) {
+            char head[32];
+
+            snprintf(head, sizeof(head), "<row r=\"%zu\">", r + 2);
+            strcat(all, head);
+            strcat(all, big + strlen("<row r=\"2\">"));
+        }
+        names[0] = "Indikator";
+        rows[0] = all;
+        wb = read_built(dir, "amp.xlsx", names, rows, 1, sst, &err);
+        refused(wb, &err, "amp.xlsx", "bytes of text in all");
+        dsr_error_clear(&err);
+        free(all);
+    }
+    free(big);
+    free(sst);
+
+    /* empty cells count: past the column limit, and past the elements */
+    big = repeat("<row r=\"2\">", "<c/>", DSR_WB_MAX_COLS + 1, "</row>");
+    names[0] = "Indikator";
+    rows[0] = big;
+    wb = read_built(dir, "e.xlsx", names, rows, 1, NULL, &err);
+    refused(wb, &err, "e.xlsx", "column 65, past the limit of 64 columns");
+    dsr_error_clear(&err);
+    free(big);
+    big = repeat("<row r=\"2\">", "<c/>", DSR_WB_MAX_ELEMENTS, "</row>");
+    rows[0] = big;
+    wb = read_built(dir, "f.xlsx", names, rows, 1, NULL, &err);
+    refused(wb, &err, "f.xlsx", "XML elements");
+    dsr_error_clear(&err);
+    free(big);
+    sst = repeat("", "<si/>", DSR_WB_MAX_ELEMENTS, "");
+    rows[0] = "";
+    wb = read_built(dir, "g.xlsx", names, rows, 1, sst, &err);
+    refused(wb, &err, "g.xlsx", "XML elements");
+    dsr_error_clear(&err);
+    free(sst);
+
+    /* a sheet an import does not read is not parsed (its part is broken) */
+    names[0] = "Indikator";
+    rows[0] = "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ID</t></is></c></row>";
+    names[1] = "Catatan";
+    rows[1] = "<row><c r=\"A1\"><v>1</v></row>";
+    wb = read_built(dir, "o.xlsx", names, rows, 2, NULL, &err);
+    ck_assert_msg(wb, "%s", err.msg);
+    ck_assert_ptr_nonnull(dsr_workbook_sheet(wb, "Catatan"));
+    ck_assert_uint_eq(dsr_workbook_sheet(wb, "Catatan")->ncells, 0);
+    ck_assert_str_eq(dsr_sheet_text(dsr_workbook_sheet(wb, "Indikator"), 0, 0), "ID");
+    dsr_workbook_free(wb);
+    /* two sheets of one name; two sheets on one part */
+    names[1] = "indikator";
+    rows[1] = "";
+    wb = read_built(dir, "d.xlsx", names, rows, 2, NULL, &err);
+    refused(wb, &err, "d.xlsx", "two sheets are named 'indikator'");
+    dsr_error_clear(&err);
+    names[1] = "Bukti";
+    rows[1] = NULL;
+    wb = read_built(dir, "s.xlsx", names, rows, 2, NULL, &err);
+    refused(wb, &err, "s.xlsx", "shares its part");
+    dsr_error_clear(&err);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_sheet_read_details)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_workbook *wb;
+    char p[700];
+
+    /* Excel's 1900-02-29 */
+    wb = read_sheet_xml(dir, "", "<row r=\"1\"><c r=\"B1\" s=\"2\"><v>60</v></c></row>",
+                        &err);
+    refused(wb, &err, "t.xlsx", "Indikator!B1 holds 1900-02-29");
+    dsr_error_clear(&err);
+    /* a NUL byte in a CSV value */
+    tu_write(dir, "n.csv", "ID,Pengampu\n1,Bapp\0eda\n", 23);
+    snprintf(p, sizeof(p), "%s/n.csv", dir);
+    wb = dsr_workbook_read(p, &err);
+    refused(wb, &err, "n.csv", "row 2, column 2 holds a NUL byte");
+    dsr_error_clear(&err);
+    tu_write(dir, "q.csv", "ID,Pengampu\n1,\"Ba\0\"\n", 21);
+    snprintf(p, sizeof(p), "%s/q.csv", dir);
+    wb = dsr_workbook_read(p, &err);
+    refused(wb, &err, "q.csv", "NUL byte");
+    dsr_error_clear(&err);
+    /* the quote an export puts before a formula comes off, once */
+    tu_write(dir, "f.csv", "ID,Pengampu,Penjelasan mandiri,X\n"
+                           "1,\"'=HYPERLINK(1)\",\"''=x\",'abc\n", (size_t)-1);
+    snprintf(p, sizeof(p), "%s/f.csv", dir);
+    wb = dsr_workbook_read(p, &err);
+    ck_assert_msg(wb, "%s", err.msg);
+    ck_assert_str_eq(dsr_sheet_text(&wb->sheets[0], 1, 1), "=HYPERLINK(1)");
+    ck_assert_str_eq(dsr_sheet_text(&wb->sheets[0], 1, 2), "'=x");
+    ck_assert_str_eq(dsr_sheet_text(&wb->sheets[0], 1, 3), "'abc");
+    dsr_workbook_free(wb);
     tu_rmtree(dir);
 }
 END_TEST
@@ -762,6 +963,145 @@ START_TEST(test_sheet_plan_csv_two_way)
 }
 END_TEST
 
+
+static bool
+has_issue(const struct dsr_import_plan *p, enum dsr_import_issue_kind kind,
+          const char *where)
+{
+    for (size_t i = 0; i < p->nissues; i++)
+        if (p->issues[i].kind == kind && strcmp(p->issues[i].where, where) == 0)
+            return true;
+    return false;
+}
+
+/* The export of one OPD edits that OPD's indicators only. */
+START_TEST(test_sheet_plan_scope)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_manifest *m = load_manifest(EXAMPLE);
+    struct dsr_catalog *c = load_catalog(m);
+    struct dsr_export_opts o = {.lang = DSR_LANG_ID, .owner = "Bappeda"};
+    struct dsr_workbook *wb = export_read(m, c, dir, &o, "a.xlsx");
+    unsigned ir = dsr_workbook_sheet(wb, "Indikator")->nrows;
+    unsigned er = dsr_workbook_sheet(wb, "Bukti")->nrows;
+    struct dsr_import_plan plan;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char where[64];
+
+    /* indicator 3 is Diskominfo's: a row for it, one cell filled */
+    set_cell(wb, "Indikator", ir, 0, "3");
+    set_cell(wb, "Indikator", ir, 3, "5");
+    set_cell(wb, "Bukti", er, 0, "3");
+    set_cell(wb, "Bukti", er, 1, "03-kebijakan-manajemen-data/x.pdf");
+    set_cell(wb, "Bukti", er, 2, "x");
+    /* indicator 2 is Bappeda's own */
+    set_cell(wb, "Indikator", ind_row(wb, "2"), 3, "4");
+    ck_assert_int_eq(dsr_import_plan(m, c, wb, &plan, &err), 0);
+    snprintf(where, sizeof(where), "Indikator!A%u", ir + 1);
+    ck_assert(has_issue(&plan, DSR_IMPORT_OUT_OF_SCOPE, where));
+    snprintf(where, sizeof(where), "Bukti!A%u", er + 1);
+    ck_assert(has_issue(&plan, DSR_IMPORT_OUT_OF_SCOPE, where));
+    ck_assert_uint_eq(plan.n, 1);
+    ck_assert_str_eq(plan.changes[0].indicator, "2");
+    ck_assert_uint_eq(plan.skipped, 2);
+    dsr_import_plan_release(&plan);
+    dsr_workbook_free(wb);
+    dsr_catalog_free(c);
+    dsr_manifest_free(m);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* A row nobody exported (or whose export-time row is gone) changes nothing. */
+START_TEST(test_sheet_plan_not_exported)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_manifest *m = load_manifest(EXAMPLE);
+    struct dsr_catalog *c = load_catalog(m);
+    struct dsr_export_opts o = {.lang = DSR_LANG_ID};
+    struct dsr_workbook *wb = export_read(m, c, dir, &o, "a.xlsx");
+    const struct dsr_sheet *base = dsr_workbook_sheet(wb, DSR_SHEET_BASE);
+    unsigned er = dsr_workbook_sheet(wb, "Bukti")->nrows;
+    struct dsr_import_plan plan;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char where[64];
+    unsigned r1 = ind_row(wb, "1");
+
+    /* the export-time row of indicator 1 deleted from the hidden sheet */
+    for (unsigned r = 0; r < base->nrows; r++)
+        if (strcmp(dsr_sheet_text(base, r, 0), "I") == 0 &&
+            strcmp(dsr_sheet_text(base, r, 1), "1") == 0)
+            set_cell(wb, DSR_SHEET_BASE, r, 0, "-");
+    set_cell(wb, "Indikator", r1, 2, "Bappeda");
+    /* an alias of an exported entry's path: the same entry, a duplicate */
+    set_cell(wb, "Bukti", er, 0, "1");
+    set_cell(wb, "Bukti", er, 1,
+             "01-kebijakan-arsitektur/./peraturan-bupati-31-2022-arsitektur-spbe.pdf");
+    set_cell(wb, "Bukti", er, 2, "diganti");
+    ck_assert_int_eq(dsr_import_plan(m, c, wb, &plan, &err), 0);
+    snprintf(where, sizeof(where), "Indikator!A%u", r1 + 1);
+    ck_assert(has_issue(&plan, DSR_IMPORT_NOT_EXPORTED, where));
+    snprintf(where, sizeof(where), "Bukti!A%u", er + 1);
+    ck_assert(has_issue(&plan, DSR_IMPORT_DUPLICATE, where));
+    ck_assert_uint_eq(plan.n, 0);
+    dsr_import_plan_release(&plan);
+    dsr_workbook_free(wb);
+
+    /* an alias row alone goes through the three-way merge of its entry */
+    wb = export_read(m, c, dir, &o, "b.xlsx");
+    set_cell(wb, "Bukti", 1, 1,
+             "01-kebijakan-arsitektur/./peraturan-bupati-31-2022-arsitektur-spbe.pdf");
+    ck_assert_int_eq(dsr_import_plan(m, c, wb, &plan, &err), 0);
+    ck_assert_uint_eq(plan.nissues, 0);
+    ck_assert_uint_eq(plan.n, 0);
+    dsr_import_plan_release(&plan);
+    dsr_workbook_free(wb);
+    dsr_catalog_free(c);
+    dsr_manifest_free(m);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_sheet_plan_csv_aliases_headers)
+{
+    const char *dir = tu_tmpdir();
+    struct dsr_manifest *m = load_manifest(EXAMPLE);
+    struct dsr_catalog *c = load_catalog(m);
+    struct dsr_import_plan plan;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_workbook *wb;
+    char p[700];
+
+    tu_write(dir, "e.csv",
+             "Indikator,Berkas,Judul\n"
+             "1,01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf,A\n"
+             "1,01-kebijakan-arsitektur/./peraturan-bupati-31-2022-arsitektur-spbe.pdf,B\n",
+             (size_t)-1);
+    snprintf(p, sizeof(p), "%s/e.csv", dir);
+    wb = dsr_workbook_read(p, &err);
+    ck_assert_msg(wb, "%s", err.msg);
+    ck_assert_int_eq(dsr_import_plan(m, c, wb, &plan, &err), 0);
+    ck_assert(has_issue(&plan, DSR_IMPORT_DUPLICATE, "A3"));
+    ck_assert_uint_eq(plan.n, 1);
+    ck_assert_str_eq(plan.changes[0].value, "A");
+    dsr_import_plan_release(&plan);
+    dsr_workbook_free(wb);
+
+    tu_write(dir, "h.csv", "ID,Level mandiri,Level Mandiri\n1,3,5\n", (size_t)-1);
+    snprintf(p, sizeof(p), "%s/h.csv", dir);
+    wb = dsr_workbook_read(p, &err);
+    ck_assert_msg(wb, "%s", err.msg);
+    ck_assert_int_eq(dsr_import_plan(m, c, wb, &plan, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_msg(strstr(err.msg, "twice (B1 and C1)"), "%s", err.msg);
+    dsr_import_plan_release(&plan);
+    dsr_workbook_free(wb);
+    dsr_catalog_free(c);
+    dsr_manifest_free(m);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static Suite *
 sheet_suite(void)
 {
@@ -773,9 +1113,14 @@ sheet_suite(void)
     tcase_add_test(tc, test_sheet_read_cell_types);
     tcase_add_test(tc, test_sheet_read_hostile);
     tcase_add_test(tc, test_sheet_read_csv);
+    tcase_add_test(tc, test_sheet_read_bounded);
+    tcase_add_test(tc, test_sheet_read_details);
     tcase_add_test(tc, test_sheet_plan_three_way);
     tcase_add_test(tc, test_sheet_plan_rows);
     tcase_add_test(tc, test_sheet_plan_csv_two_way);
+    tcase_add_test(tc, test_sheet_plan_scope);
+    tcase_add_test(tc, test_sheet_plan_not_exported);
+    tcase_add_test(tc, test_sheet_plan_csv_aliases_headers);
     suite_add_tcase(s, tc);
     return s;
 }

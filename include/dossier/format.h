@@ -45,6 +45,13 @@ char *dsr_printable(const char *s);
  */
 size_t dsr_utf8_next(const unsigned char *p, size_t len, unsigned *cp);
 
+/*
+ * Whether code point 'cp' makes a name look like another: a C1 control
+ * (U+0080..U+009F) or a bidirectional control (U+200E, U+200F,
+ * U+202A..U+202E, U+2066..U+2069).  Refused in names people write.
+ */
+bool dsr_cp_deceptive(unsigned cp);
+
 /* Whether 's' is already what dsr_printable() would return. */
 bool dsr_is_printable(const char *s);
 

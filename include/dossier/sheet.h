@@ -63,6 +63,8 @@ int dsr_sheet_export(const struct dsr_manifest *m, const struct dsr_catalog *cat
 #define DSR_WB_MAX_CELLS ((size_t)1000000)      /* in all sheets */
 #define DSR_WB_MAX_STRINGS ((size_t)1000000)    /* shared strings */
 #define DSR_WB_MAX_CELL_BYTES 32767             /* Excel's own limit */
+#define DSR_WB_MAX_TEXT ((size_t)64 << 20)      /* all cells' text */
+#define DSR_WB_MAX_ELEMENTS ((size_t)1000000)   /* XML elements, all parts */
 
 /*
  * Read the workbook at 'path': an .xlsx file (by its zip signature), or
@@ -86,6 +88,8 @@ enum dsr_import_issue_kind {
     DSR_IMPORT_DUPLICATE,       /* a row whose key an earlier row has */
     DSR_IMPORT_NO_KEY,          /* a row without indicator (or file) */
     DSR_IMPORT_ADDED,           /* a new evidence row: an entry is added */
+    DSR_IMPORT_NOT_EXPORTED,    /* in the manifest, no export-time row: left alone */
+    DSR_IMPORT_OUT_OF_SCOPE,    /* not the exported owner's ('base'): left alone */
 };
 
 struct dsr_import_issue {

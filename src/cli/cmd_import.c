@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* At most this many rows reported by import, as the manifest loader. */
+#define IMPORT_MAX_ISSUES 200
+
 static void
 print_issue(const char *wbpath, const struct dsr_import_issue *is)
 {
@@ -58,6 +61,17 @@ print_issue(const char *wbpath, const struct dsr_import_issue *is)
                     "in or delete the row"),
                   wbpath, is->where);
         break;
+    case DSR_IMPORT_NOT_EXPORTED:
+        cli_warn(_("%s: %s: this row was not in the export (or its "
+                   "export-time values were deleted); row left alone: "
+                   "export again to edit it"),
+                 wbpath, is->where);
+        break;
+    case DSR_IMPORT_OUT_OF_SCOPE:
+        cli_warn(_("%s: %s: indicator %s was not answered for by '%s', for "
+                   "whom the workbook was exported; row left alone"),
+                 wbpath, is->where, is->indicator, is->base ? is->base : "?");
+        break;
     case DSR_IMPORT_ADDED:
         printf(_("%s: %s: new evidence row: an entry for '%s' is added to "
                  "indicator %s\n"),
@@ -88,6 +102,7 @@ cmd_import(int argc, char **argv, struct cli_env *env)
     const char *path, *wbpath;
     bool json = false;
     size_t changed = 0, overwritten = 0;
+    size_t shown = 0;               /* problem lines, printed or not */
     int status;
     int c;
 
@@ -130,8 +145,10 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                  "differs from the manifest is applied, over what the "
                  "manifest says now.\n"),
                wbpath);
-    for (size_t i = 0; i < plan.nissues; i++)
-        print_issue(wbpath, &plan.issues[i]);
+    /* as the manifest loader, a bounded list: the rest is counted */
+    for (size_t i = 0; i < plan.nissues; i++, shown++)
+        if (shown < IMPORT_MAX_ISSUES)
+            print_issue(wbpath, &plan.issues[i]);
     if (plan.n) {
         /* the edit is of the text the plan was made against */
         eopts.expect_text = m->source;
@@ -156,7 +173,8 @@ cmd_import(int argc, char **argv, struct cli_env *env)
             continue;
         if (it->outcome == DSR_EDIT_REFUSED) {
             /* 'why' names the cell */
-            cli_error(_("%s: refused: %s"), wbpath, it->why ? it->why : "?");
+            if (shown++ < IMPORT_MAX_ISSUES)
+                cli_error(_("%s: refused: %s"), wbpath, it->why ? it->why : "?");
             continue;
         }
         changed++;
@@ -191,6 +209,9 @@ cmd_import(int argc, char **argv, struct cli_env *env)
                           "--dry-run",
                           overwritten),
                  overwritten, path, wbpath);
+    if (shown > IMPORT_MAX_ISSUES)
+        cli_warn(_("%s: %zu more rows to report, not listed"), wbpath,
+                 shown - IMPORT_MAX_ISSUES);
     if (eopts.dry_run)
         printf(_("%zu changes would be made to %s; dry run: nothing was "
                  "changed.\n"),

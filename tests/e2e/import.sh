@@ -201,4 +201,65 @@ expect "missing workbook" 3
 run "one argument" "$dossier" import "$m"
 expect "one argument" 2
 
+
+# formulas in a CSV export carry a leading quote; the import takes it off
+fresh inj
+run "set a formula-like owner" "$dossier" set "$m" 1 --owner '=HYPERLINK("http://x","klik")' \
+    --explain 'mandiri=@SUM(1)'
+expect "set a formula-like owner" 0
+run "csv export (formulas)" "$dossier" export "$m" -o "$tmp/inj.csv"
+expect "csv export (formulas)" 0
+has "csv: formula guarded" "\"'=HYPERLINK(" "$tmp/inj.csv"
+has "csv: @ guarded" "\"'@SUM(1)\"" "$tmp/inj.csv"
+lacks "csv: no bare formula" ',=HYPERLINK' "$tmp/inj.csv"
+cp "$m" "$tmp/inj-before.xml"
+run "csv round trip (formulas)" "$dossier" import "$m" "$tmp/inj.csv"
+expect "csv round trip (formulas)" 0
+if cmp -s "$m" "$tmp/inj-before.xml"; then ok "csv round trip keeps the values"
+else not_ok "csv round trip keeps the values"; fi
+
+# a NUL byte in a CSV value is refused, naming row and column
+printf 'ID,Pengampu\r\n1,Bapp\000eda\r\n' >"$tmp/nul.csv"
+cp "$m" "$tmp/nul-before.xml"
+run "csv with NUL" "$dossier" import "$m" "$tmp/nul.csv"
+expect "csv with NUL" 1
+has "csv with NUL named" "nul.csv" "$tmp/err"
+if cmp -s "$m" "$tmp/nul-before.xml"; then ok "csv with NUL: nothing changed"
+else not_ok "csv with NUL: nothing changed"; fi
+
+# look-alike owners: bidirectional and C1 controls are refused
+for cp in U+202E:'\342\200\256' U+200F:'\342\200\217' U+0085:'\302\205'; do
+    printf 'ID,Pengampu\r\n1,Kepala%b Bappeda\r\n' "${cp#*:}" >"$tmp/look.csv"
+    run "owner with ${cp%%:*}" "$dossier" import "$m" "$tmp/look.csv"
+    expect "owner with ${cp%%:*}" 1
+    lacks "owner with ${cp%%:*} not written" 'Kepala.* Bappeda' "$m"
+done
+
+# the rows reported are capped, the rest counted
+{
+    printf 'ID,Pengampu\r\n'
+    i=1000
+    while [ "$i" -lt 1250 ]; do printf '%s,X\r\n' "$i"; i=$((i + 1)); done
+} >"$tmp/many.csv"
+run "many unknown rows" "$dossier" import "$m" "$tmp/many.csv" --dry-run
+expect "many unknown rows" 1
+n=$(grep -c "many.csv: A" "$tmp/err")
+if [ "$n" -eq 200 ]; then ok "at most 200 rows reported"; else
+    not_ok "$n rows reported, want 200"; fi
+has "the rest counted" "many.csv: 50 " "$tmp/err"
+# refused values count as well
+{
+    printf 'ID,Level mandiri\r\n'
+    i=1
+    while [ "$i" -le 47 ]; do printf '%s,tiga\r\n' "$i"; i=$((i + 1)); done
+    i=1000
+    while [ "$i" -lt 1180 ]; do printf '%s,3\r\n' "$i"; i=$((i + 1)); done
+} >"$tmp/many2.csv"
+run "many refused values" "$dossier" import "$m" "$tmp/many2.csv" --dry-run
+expect "many refused values" 1
+n=$(grep -c -e "many2.csv: [A-Z]" -e "many2.csv: ditolak: " "$tmp/err")
+if [ "$n" -eq 200 ]; then ok "at most 200 problems reported"; else
+    not_ok "$n problems reported, want 200"; fi
+has "the rest counted (refused)" "many2.csv: 27 " "$tmp/err"
+
 finish
