@@ -262,4 +262,32 @@ if [ "$n" -eq 200 ]; then ok "at most 200 problems reported"; else
     not_ok "$n problems reported, want 200"; fi
 has "the rest counted (refused)" "many2.csv: 27 " "$tmp/err"
 
+# on a fresh init too: the skeleton's empty cells filled in, nothing else
+if [ "$have_openpyxl" = yes ]; then
+    run "init for the round trip" "$dossier" init "$tmp/ws" --year 2025 --instance "Kab Uji"
+    expect "init for the round trip" 0
+    cp "$tmp/ws/manifest.xml" "$tmp/ws-before.xml"
+    run "export the skeleton" "$dossier" export "$tmp/ws/manifest.xml" -o "$tmp/ws.xlsx"
+    expect "export the skeleton" 0
+    "$py" - "$tmp/ws.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb.worksheets[0]
+ws.cell(row=2, column=3).value = "Bagian Hukum & HAM"
+ws.cell(row=2, column=4).value = "2"
+wb.save(sys.argv[1])
+PY
+    run "import into the skeleton" "$dossier" import "$tmp/ws/manifest.xml" "$tmp/ws.xlsx"
+    expect "import into the skeleton" 0
+    sed 's|<indicator id="1" owner="">|<indicator id="1" owner="Bagian Hukum \&amp; HAM">\
+    <assessment stage="mandiri" level="2"/>|' "$tmp/ws-before.xml" >"$tmp/ws-want.xml"
+    if cmp -s "$tmp/ws-want.xml" "$tmp/ws/manifest.xml"; then
+        ok "the skeleton gains exactly the owner and the level"
+    else
+        not_ok "skeleton after import: $(diff "$tmp/ws-want.xml" "$tmp/ws/manifest.xml" | head -5 | tr '\n' ' ')"
+    fi
+else
+    not_ok "/usr/bin/python3 has no openpyxl (install python3-openpyxl)"
+fi
+
 finish
