@@ -28,5 +28,8 @@ echo "index, predikat and plan:       $out/score.txt"
 echo "dossier PDF for the assessors:  $out/bundle/data/dossier.pdf"
 echo "the yearly bundle (BagIt):      $out/bundle/ (check it: ./build/dossier verify $out/bundle)"
 echo "per-indicator zips:             $out/bundle/data/indicators/"
+echo
+echo "to type 'dossier' as the README does: sudo cmake --install build"
+echo "  (or, for this shell only: export PATH=\"$top/build:\$PATH\")"
 [ "$status" -eq 0 ] || echo "(a step exited with status $status)"
 exit "$status"

@@ -104,7 +104,7 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
             "\nLetakkan berkas bukti (PDF, tangkapan layar, dokumen, tabel) di "
             "folder ini,\nboleh di dalam subfolder, lalu jalankan:\n\n"
             "    dossier scan manifest.xml\n\n"
-            "Setelah itu isi level setiap bukti di manifes (level=\"N\"), "
+            "Setelah itu isi level setiap bukti di manifest (level=\"N\"), "
             "tanggal dokumen\nbila berbeda, dan penilaian mandiri indikator "
             "ini.\n",
             err);
@@ -145,7 +145,7 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
     rc = dsr_buf_addf(b, err,
                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<!--\n"
-                      "  Manifes bukti dukung %s, tahun %d.\n",
+                      "  Manifest bukti dukung %s, tahun %d.\n",
                       c->id, o->year);
     if (rc == 0 && old) {
         rc = dsr_buf_addf(b, err,
@@ -237,7 +237,7 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
         long h = dsr_index_hundredths(o->from->view.score.index);
 
         rc = dsr_buf_addf(b, err,
-                          "  <!-- indeks %d dihitung dari manifes tahun itu -->\n"
+                          "  <!-- indeks %d dihitung dari manifest tahun itu -->\n"
                           "  <previous year=\"%d\" index=\"%ld.%02ld\"/>\n",
                           old->year, old->year, h / 100, h % 100);
     } else if (rc == 0) {

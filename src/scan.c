@@ -151,9 +151,12 @@ leftover(const char *name)
 {
     size_t n = strlen(name);
 
+    /* ":Zone.Identifier": the mark Windows leaves beside a downloaded
+     * file copied into WSL */
     return name[0] == '.' || strncmp(name, "~$", 2) == 0 ||
            (n > 0 && name[n - 1] == '~') || strcasecmp(name, "Thumbs.db") == 0 ||
-           strcasecmp(name, "desktop.ini") == 0;
+           strcasecmp(name, "desktop.ini") == 0 ||
+           (n > 16 && strcasecmp(name + n - 16, ":Zone.Identifier") == 0);
 }
 
 static int

@@ -1100,7 +1100,14 @@ dsr_workbook_read(const char *path, struct dsr_error *err)
         dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
         return NULL;
     default:
-        dsr_error_sys(err, sys, path, _("cannot read"));
+        /* a name mistyped is the user's to fix, not the tool's failure */
+        if (sys == ENOENT || sys == ENOTDIR || sys == EISDIR)
+            dsr_error_set(err, DSR_INPUT, path, 0,
+                          _("cannot read (%s); give the workbook or CSV file "
+                            "that export wrote"),
+                          dsr_strerror(sys));
+        else
+            dsr_error_sys(err, sys, path, _("cannot read"));
         return NULL;
     }
     wb = dsr_workbook_read_mem(data, len, path, err);

@@ -395,7 +395,9 @@ cmd_scan(int argc, char **argv, struct cli_env *env)
     }
     if (res.n)
         putchar('\n');
-    if (res.added == 0 && res.moved == 0 && res.pruned == 0)
+    if (res.added == 0 && res.moved == 0 && res.pruned == 0 && res.bad_names)
+        printf(_("Nothing was added to %s.\n"), argv[optind]);
+    else if (res.added == 0 && res.moved == 0 && res.pruned == 0)
         printf(_("Nothing to add: every file is already in %s.\n"),
                argv[optind]);
     else if (opts.dry_run)

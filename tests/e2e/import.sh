@@ -197,7 +197,7 @@ run "broken workbook" "$dossier" import "$m" "$tmp/broken.xlsx"
 expect "broken workbook" 1
 has "broken workbook named" "broken.xlsx" "$tmp/err"
 run "missing workbook" "$dossier" import "$m" "$tmp/none.xlsx"
-expect "missing workbook" 3
+expect "missing workbook" 1
 run "one argument" "$dossier" import "$m"
 expect "one argument" 2
 

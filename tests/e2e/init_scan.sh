@@ -430,4 +430,14 @@ run "back to spbe-2020, no mapping" "$dossier" init "$tmp/s27" --from "$tmp/p26/
 expect "back to spbe-2020, no mapping" 0
 has "says no mapping is known" "no mapping from pemdi-2026 to spbe-2020 is known" "$tmp/err"
 
+# Windows' mark beside a downloaded file is skipped, as Thumbs.db is
+run "init for a Zone.Identifier" "$dossier" init "$tmp/zi" --year 2025 --instance "Kab Uji"
+cp "$src/templates/example/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" \
+    "$tmp/zi/bukti/01-kebijakan-internal-arsitektur-spbe/perbup.pdf"
+printf '[ZoneTransfer]\r\nZoneId=3\r\n' >"$tmp/zi/bukti/01-kebijakan-internal-arsitektur-spbe/perbup.pdf:Zone.Identifier"
+run "scan beside a Zone.Identifier" "$dossier" scan "$tmp/zi/manifest.xml" --lang en
+expect "scan beside a Zone.Identifier" 0
+lacks "the mark is not an entry" "Zone.Identifier" "$tmp/zi/manifest.xml"
+has "the document is" "perbup.pdf" "$tmp/zi/manifest.xml"
+
 finish
