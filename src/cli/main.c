@@ -360,15 +360,16 @@ on_signal(int sig)
 {
     struct sigaction sa;
 
+    /* a file-size limit must fail the write (EFBIG), reported and cleaned
+     * up like a full disk, never taken for a request to stop or kill us
+     * halfway, whether the command polls the flag or not */
+    if (sig == SIGXFSZ)
+        return;
     if (cancel_polled) {
         if (!cancel_flag)
             cancel_flag = sig;
         return;
     }
-    /* a file-size limit must fail the write (EFBIG), reported and cleaned
-     * up like a full disk, not kill us halfway */
-    if (sig == SIGXFSZ)
-        return;
     /* nothing to clean up: end as the default action would; the signal is
      * blocked in here, so it is delivered again once we return */
     memset(&sa, 0, sizeof(sa));

@@ -33,6 +33,17 @@ run() {
     fi
 }
 
+# alive PID: the process runs.  A zombie is dead: whoever inherits an
+# orphan reaps it when it will (a PID namespace's first process may never),
+# so kill -0, which a zombie answers, is not enough.
+alive() {
+    kill -0 "$1" 2>/dev/null || return 1
+    case $(ps -o stat= -p "$1" 2>/dev/null) in
+    Z*|"") return 1 ;;
+    esac
+    return 0
+}
+
 # expect NAME STATUS: the last run's exit status
 expect() {
     if [ "$status" -eq "$2" ]; then ok "$1: exit $2"; else

@@ -349,8 +349,8 @@ else
     if [ -e "$tmp/slow.pdf" ]; then not_ok "SIGTERM during a slow preview: a PDF was written"
     else ok "SIGTERM during a slow preview: no PDF"; fi
     i=0
-    while kill -0 "$child" 2>/dev/null && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
-    if kill -0 "$child" 2>/dev/null; then
+    while alive "$child" && [ $i -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+    if alive "$child"; then
         not_ok "SIGTERM during a slow preview: the child goes on"
         kill -KILL "$child" 2>/dev/null
     else ok "SIGTERM during a slow preview: the child is gone"; fi
@@ -378,11 +378,11 @@ for sig in KILL TERM HUP; do
     kill -"$sig" "$pid"
     wait "$pid" 2>/dev/null
     i=0
-    while { kill -0 "$server" || kill -0 "$child"; } 2>/dev/null && [ $i -lt 50 ]; do
+    while { alive "$server" || alive "$child"; } && [ $i -lt 50 ]; do
         sleep 0.1
         i=$((i + 1))
     done
-    if { kill -0 "$server" || kill -0 "$child"; } 2>/dev/null; then
+    if alive "$server" || alive "$child"; then
         not_ok "SIG$sig: the preview server or its child outlived dossier"
         kill -KILL "$child" "$server" 2>/dev/null
     else ok "SIG$sig: no preview process outlives dossier"; fi
