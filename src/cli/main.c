@@ -360,16 +360,15 @@ on_signal(int sig)
 {
     struct sigaction sa;
 
-    /* a file-size limit must fail the write (EFBIG), reported and cleaned
-     * up like a full disk, never taken for a request to stop or kill us
-     * halfway, whether the command polls the flag or not */
-    if (sig == SIGXFSZ)
-        return;
     if (cancel_polled) {
         if (!cancel_flag)
             cancel_flag = sig;
         return;
     }
+    /* a file-size limit must fail the write (EFBIG), reported and cleaned
+     * up like a full disk, not kill us halfway */
+    if (sig == SIGXFSZ)
+        return;
     /* nothing to clean up: end as the default action would; the signal is
      * blocked in here, so it is delivered again once we return */
     memset(&sa, 0, sizeof(sa));
@@ -377,6 +376,22 @@ on_signal(int sig)
     sigemptyset(&sa.sa_mask);
     sigaction(sig, &sa, NULL);
     raise(sig);
+}
+
+/*
+ * SIGXFSZ: the kernel sends it to the writer that passed its file-size
+ * limit (si_pid is then our own pid), and that write fails with EFBIG,
+ * reported and cleaned up like a full disk whatever the command: it is
+ * no request to stop.  Sent by someone else (kill -XFSZ), it is one.
+ */
+static void
+on_xfsz(int sig, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    if (si && (si->si_code == SI_KERNEL ||
+               (si->si_code == SI_USER && si->si_pid == getpid())))
+        return;
+    on_signal(sig);
 }
 
 static void
@@ -388,7 +403,8 @@ catch_xfsz(void)
     if (sigaction(SIGXFSZ, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
         return;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on_signal;
+    sa.sa_sigaction = on_xfsz;
+    sa.sa_flags = SA_SIGINFO;
     sigfillset(&sa.sa_mask);
     sigaction(SIGXFSZ, &sa, NULL);
 }
@@ -415,11 +431,12 @@ catch_signals(bool polled)
     sigfillset(&sa.sa_mask);
     /* glibc's own real-time signals refuse sigaction (EINVAL): skipped */
     for (int sig = 1; sig < NSIG; sig++) {
-        if (!ending_signal(sig) || sigaction(sig, NULL, &old) < 0 ||
-            old.sa_handler == SIG_IGN)
+        if (!ending_signal(sig) || sig == SIGXFSZ ||
+            sigaction(sig, NULL, &old) < 0 || old.sa_handler == SIG_IGN)
             continue;
         sigaction(sig, &sa, NULL);
     }
+    catch_xfsz();
 }
 
 /*
