@@ -36,6 +36,56 @@ struct dsr_scale {
     struct dsr_text level_desc[DSR_LEVEL_MAX + 1];  /* may be NULL */
 };
 
+/*
+ * Indicator values (an assessor's 1.1667, a converted external index) are
+ * kept in ten-thousandths: 10000 is 1.0000, 50000 is 5.0000.
+ */
+#define DSR_VALUE_ONE 10000L
+#define DSR_VALUE_NONE (-1L)
+
+/*
+ * One item (butir) of a level: a document the evaluation asks for.  Its
+ * id is "I{indicator}-L{level}-{NN}" ("I4-L1-02"), NN counting from 01
+ * within the level in the order of the framework's own list.
+ */
+struct dsr_item {
+    char *id;
+    int level;                  /* 1..5 */
+    unsigned number;            /* NN, 1-based within the level */
+    struct dsr_text text;       /* the English string may be NULL */
+    char *portal;               /* the portal's upload code; NULL: unknown */
+};
+
+/* Where an indicator's value comes from. */
+enum dsr_source {
+    DSR_SOURCE_EVIDENCE,        /* the assessors judge uploaded evidence */
+    DSR_SOURCE_EXTERNAL,        /* another agency's index, converted */
+};
+
+/*
+ * The band of an external index that corresponds to one level: index
+ * values from 'min' to 'max' (ten-thousandths of the index's own unit,
+ * so SDI 12.5 is 125000).  Every band holds its min; the top band also
+ * holds its max.
+ */
+struct dsr_ext_band {
+    long min, max;
+};
+
+struct dsr_external {
+    char *index;                /* the short name used in manifests: "SDI" */
+    struct dsr_text name;       /* "Indeks Satu Data Indonesia" */
+    char *agency;               /* "Bappenas" */
+    bool has_bands;
+    struct dsr_ext_band band[DSR_LEVEL_MAX + 1];    /* [1..5] */
+    /*
+     * The index converts to a value by mapping each band linearly onto
+     * its level's value band (dsr_catalog_level_band()).  false: no
+     * conversion is known, and the manifest gives the value itself.
+     */
+    bool converts;
+};
+
 struct dsr_indicator {
     char *id;
     unsigned number;            /* 1-based position in the catalog */
@@ -45,6 +95,15 @@ struct dsr_indicator {
     struct dsr_text criterion[DSR_LEVEL_MAX + 1];   /* [1..5] */
     const struct dsr_scale *scale;
     size_t aspect;              /* index into catalog->aspects */
+    char *code;                 /* the assessors' code ("2.1"); NULL: none */
+    char **alt_names;           /* other names in use; nalt_names strings */
+    size_t nalt_names;
+    enum dsr_source source;
+    struct dsr_external *external;  /* with DSR_SOURCE_EXTERNAL, else NULL */
+    /* its items, by level then number; none for frameworks without items */
+    struct dsr_item *items;
+    size_t nitems;
+    size_t level_first[DSR_LEVEL_MAX + 2];  /* items of level L: [first[L], first[L+1]) */
 };
 
 struct dsr_aspect {
@@ -77,6 +136,12 @@ struct dsr_band {
     struct dsr_text name;
 };
 
+/* How a value is shown with two decimals. */
+enum dsr_rounding {
+    DSR_ROUND_HALF_UP,          /* 1.1650 -> 1.17, as results are published */
+    DSR_ROUND_DOWN,             /* 1.1699 -> 1.16 */
+};
+
 /*
  * A loaded catalog.  Plain data, read-only for callers; created only by
  * dsr_catalog_load() and freed with dsr_catalog_free().  Indicators are in
@@ -102,6 +167,14 @@ struct dsr_catalog {
     size_t nindicators;
     struct dsr_band *bands;
     size_t nbands;
+    enum dsr_rounding rounding; /* the rounding attribute; half-up default */
+    /*
+     * The item lists: whether any indicator has items, whether the lists
+     * are provisional, and where they come from (strings may be NULL).
+     */
+    bool has_items;
+    bool items_provisional;
+    struct dsr_text items_note;
     /*
      * The mapping from an earlier framework, by topic: every indicator of
      * 'maps_from' that continues here, at most once each.  dossier's own
@@ -201,6 +274,44 @@ struct dsr_catalog *dsr_catalog_load_for_year(const char *dir, int year,
  */
 const char *dsr_catalog_years(const struct dsr_catalog *c, char *buf,
                               size_t size);
+
+/* The item with id 'id' of indicator 'ind' ("I4-L1-02"), or NULL. */
+const struct dsr_item *dsr_indicator_item(const struct dsr_indicator *ind,
+                                          const char *id);
+
+/*
+ * The item with id 'id' in any indicator of 'c', with its indicator in
+ * '*ind' (may be NULL); NULL when there is none.
+ */
+const struct dsr_item *dsr_catalog_item(const struct dsr_catalog *c,
+                                        const char *id,
+                                        const struct dsr_indicator **ind);
+
+/*
+ * The value band of 'level' in ten-thousandths: with five predikat bands,
+ * level L spans from band L's min to band L+1's min (5.00 for level 5),
+ * both ends included (1.50 is the top of level 1 and the bottom of level
+ * 2).  Without five bands, [L, L].
+ */
+void dsr_catalog_level_band(const struct dsr_catalog *c, int level,
+                            long *lo, long *hi);
+
+/*
+ * Convert 'index' (ten-thousandths of the external index's unit) to an
+ * indicator value in ten-thousandths, by the linear map of its band onto
+ * the level's value band, rounded half-up to ten-thousandths.  An index
+ * below the first band gives the first band's bottom, above the last the
+ * last band's top.  Returns -1 when 'ext' has no conversion.
+ */
+long dsr_external_convert(const struct dsr_catalog *c,
+                          const struct dsr_external *ext, long index);
+
+/*
+ * The display value, in hundredths, of the exact num/den under the
+ * catalog's rounding rule (den > 0).  NULL 'c': half-up.
+ */
+long dsr_catalog_round(const struct dsr_catalog *c, unsigned long long num,
+                       unsigned long long den);
 
 /* Text in 'lang', falling back to Indonesian; "" when neither is set. */
 const char *dsr_text_get(const struct dsr_text *t, enum dsr_lang lang);

@@ -41,6 +41,13 @@ struct dsr_date {
 struct dsr_assessment {
     enum dsr_stage stage;
     long level;
+    /*
+     * The assessor's value beside the level (value="1.1667"), in
+     * ten-thousandths; DSR_VALUE_NONE (-1) when not given, -2 when it is
+     * not a number with at most four decimals (check reports it).
+     */
+    long value;
+    char *value_text;           /* as written; NULL when not given */
     char *text;                 /* explanation; "" when none */
     unsigned long line;
 };
@@ -64,6 +71,9 @@ struct dsr_evidence {
      * date may lie before the period (the period check leaves it) */
     bool in_force;
     int from_year;              /* from-year: carried by init --from; 0 */
+    /* item="I4-L1-02 I4-L1-03": the items (butir) it supports */
+    char **items;
+    size_t nitems;
     unsigned long line;
 };
 
@@ -82,6 +92,54 @@ struct dsr_note {
     unsigned long line;
 };
 
+/* An assessor's verdict on an item, or (without items) on the level. */
+enum dsr_verdict_status {
+    DSR_VERDICT_DITERIMA,       /* accepted */
+    DSR_VERDICT_REVISI,         /* to be revised, with a note */
+};
+
+/* The kind of a revisi, from the assessor's note. */
+enum dsr_verdict_kind {
+    DSR_KIND_NONE,              /* not said (always so for diterima) */
+    DSR_KIND_TIDAK_TEPAT,       /* uploaded, but not what the item asks */
+    DSR_KIND_BELUM_DIUNGGAH,    /* nothing uploaded */
+    DSR_KIND_OTOMATIS_DITOLAK,  /* rejected because the level below was */
+};
+
+const char *dsr_verdict_status_name(enum dsr_verdict_status s);
+int dsr_verdict_status_parse(const char *name);     /* -1: unknown */
+const char *dsr_verdict_kind_name(enum dsr_verdict_kind k); /* NONE: "" */
+int dsr_verdict_kind_parse(const char *name);       /* -1: unknown */
+
+struct dsr_verdict {
+    enum dsr_stage stage;
+    char *item;                 /* NULL: the indicator's level */
+    enum dsr_verdict_status status;
+    enum dsr_verdict_kind kind;
+    char *text;                 /* the assessor's note; "" when none */
+    unsigned long line;
+};
+
+/* The institution's response (catatan mandiri, sanggah) to a verdict. */
+struct dsr_response {
+    char *item;                 /* NULL: on the indicator as a whole */
+    char *text;
+    unsigned long line;
+};
+
+/*
+ * The value of an indicator scored from another agency's index:
+ * <external index="SDI" value="68.75" year="2025" source="Bappenas"/>.
+ */
+struct dsr_mexternal {
+    char *index;                /* as written */
+    long value;                 /* ten-thousandths; -2: not a number */
+    char *value_text;
+    int year;                   /* 0 when not given */
+    char *source;               /* "" when not given */
+    unsigned long line;
+};
+
 struct dsr_mindicator {
     char *id;
     char *owner;                /* "" when none */
@@ -94,6 +152,11 @@ struct dsr_mindicator {
     size_t nlinks;
     struct dsr_note *notes;
     size_t nnotes;
+    struct dsr_verdict *verdicts;
+    size_t nverdicts;
+    struct dsr_response *responses;
+    size_t nresponses;
+    struct dsr_mexternal *external;     /* NULL when not given */
 };
 
 /*
@@ -258,5 +321,12 @@ int dsr_date_cmp(const struct dsr_date *a, const struct dsr_date *b);
  * -1 when 's' is not such a number.
  */
 long dsr_index_parse(const char *s);
+
+/*
+ * Parse a value written "1.1667", "1,3" or "68.75" (at most four
+ * decimals, at most 999999 before the point) into ten-thousandths.
+ * Returns -1 when 's' is not such a number.
+ */
+long dsr_value_parse(const char *s);
 
 #endif
