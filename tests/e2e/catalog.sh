@@ -58,6 +58,16 @@ has "pemdi-2026 text: its years" "^Evaluation years: from 2026$"
 has "pemdi-2026 text: the mapping, not official" "^Mapping from spbe-2020: .*not an official table"
 has "pemdi-2026 text: what 1 continues" "^ *1  <- 1, 2, 10, 11, 12, 13, 21$"
 has "pemdi-2026 text: a new topic" "^ *8  <- none (a new topic)$"
+has "pemdi-2026 text: items provisional" "^Items: provisional\. "
+has "pemdi-2026 text: the code of 1" "^ *Code: 1\.1$"
+has "pemdi-2026 text: the code of 20" "^ *Code: 7\.2$"
+has "pemdi-2026 text: an item" "^ *I4-L1-02 "
+has "pemdi-2026 text: I5 from SDI" "^ *Source: external index SDI (Bappenas)"
+run "pemdi-2026 items json" "$dossier" catalog --framework pemdi-2026 --format json
+n=$(grep -c '"number": ' "$tmp/out")
+if [ "$n" -eq 232 ]; then ok "pemdi-2026 has 232 items"; else not_ok "pemdi-2026 has $n items"; fi
+n=$(grep -c '"source": "external"' "$tmp/out")
+if [ "$n" -eq 4 ]; then ok "pemdi-2026 has 4 external indicators"; else not_ok "pemdi-2026 has $n external indicators"; fi
 
 run "unknown framework" "$dossier" catalog --framework spbe-1999
 expect "unknown framework" 2
