@@ -440,7 +440,7 @@ show_json(const struct dsr_catalog *c)
                      c->basis ? c->basis : "", "provisional", c->provisional,
                      "rounding",
                      c->rounding == DSR_ROUND_DOWN ? "down" : "half-up",
-                     "items", "present", c->has_items, "provisional",
+                     "item_lists", "present", c->has_items, "provisional",
                      c->items_provisional, "note", text_json(&c->items_note),
                      "year_from", year_json(c->year_from), "year_to",
                      year_json(c->year_to), "scales", scales, "domains",

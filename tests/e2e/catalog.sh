@@ -154,6 +154,8 @@ has "items json: portal" '"portal": "PG_04_02"'
 has "items json: converts" '"converts": true'
 has "items json: band max" '"max": "12\.5000"'
 has "items json: rounding" '"rounding": "half-up"'
+has "items json: the item lists are provisional" '"item_lists": {'
+has "items json: provisional lists in an official catalog" '"provisional": true'
 quiet "items json"
 # a broken item is refused with its file and line
 sed 's/id="I4-L1-02" level="1"/id="I4-L1-03" level="1"/' "$tmp/items/frameworks/t.xml" >"$tmp/t.xml"
