@@ -870,7 +870,8 @@ END_TEST
 
 /* ---- items, external indices, level bands, rounding ----------------- */
 
-#define PBANDS BAND("1.00") BAND("1.50") BAND("2.50") BAND("3.50") BAND("4.00")
+#define PBANDS                                                               \
+    BAND("1.00") BAND("1.50") BAND("2.50") BAND("3.50") BAND("4.00")
 #define ITEMX(id, lv, texts)                                                 \
     "<item id=\"" id "\" level=\"" lv "\">" texts "</item>\n"
 #define ITEM(id, lv) ITEMX(id, lv, "<text lang=\"id\">t " id "</text>")
@@ -1032,7 +1033,8 @@ START_TEST(test_catalog_spbe_2020_no_items)
         ck_assert_uint_eq(c->indicators[i].nitems, 0);
         ck_assert_int_eq(c->indicators[i].source, DSR_SOURCE_EVIDENCE);
         ck_assert_ptr_null(c->indicators[i].code);
-        ck_assert_ptr_null(dsr_indicator_item(&c->indicators[i], "I1-L1-01"));
+        ck_assert_ptr_null(
+            dsr_indicator_item(&c->indicators[i], "I1-L1-01"));
     }
     ck_assert_ptr_null(dsr_catalog_item(c, "I1-L1-01", NULL));
     dsr_catalog_free(c);
