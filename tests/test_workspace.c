@@ -629,7 +629,7 @@ START_TEST(test_workspace_init_from_across_frameworks)
     /* 11 (architecture) and 1 became pemdi 1: the first owner, the other kept */
     ck_assert_str_eq(dsr_manifest_indicator(m, "1")->owner, "Bappeda");
     e = evidence_named(dsr_manifest_indicator(m, "1"),
-                       "01-tata-kelola-pemerintah-digital/perbup-arsitektur.pdf");
+                       "01-tata-kelola-pemdi/perbup-arsitektur.pdf");
     ck_assert_int_eq(e->level, DSR_LEVEL_NONE);
     ck_assert(e->in_force);
     /* 42 (complaints) became pemdi 19 */

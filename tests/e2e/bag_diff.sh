@@ -104,7 +104,7 @@ sed -i -e '/<indicator id="1" owner="">/a\
     -e '/<indicator id="19" owner="">/a\
     <assessment stage="mandiri" level="2"/>' "$tmp/p/manifest.xml"
 cp "$ex/bukti/01-kebijakan-arsitektur/peraturan-bupati-31-2022-arsitektur-spbe.pdf" \
-    "$tmp/p/bukti/01-tata-kelola-pemerintah-digital/arsitektur-pemdi.pdf"
+    "$tmp/p/bukti/01-tata-kelola-pemdi/arsitektur-pemdi.pdf"
 run "scan the pemdi-2026 year" "$dossier" scan "$tmp/p/manifest.xml"
 expect "scan the pemdi-2026 year" 0
 run "pack a pemdi-2026 bundle" "$dossier" pack "$tmp/p/manifest.xml" -o "$tmp/pem"
@@ -129,7 +129,7 @@ r = by_old.get("11", {})
 check(r.get("new_id") == "1" and r.get("old_level") == 3 and r.get("new_level") == 3,
       "11 (level 3) continues as 1 (level 3): %s" % r)
 check(r.get("old_name") == "Tingkat Kematangan Arsitektur SPBE Instansi Pusat/Pemerintah Daerah"
-      and r.get("new_name") == "Tingkat Kematangan Tata Kelola Pemerintah Digital (Pemdi)",
+      and r.get("new_name") == "Tingkat Kematangan Tata Kelola Pemdi",
       "11 and 1 with their full names: %s" % r)
 r = by_old.get("18", {})
 check(r.get("old_name") == "Tingkat Kematangan Penggunaan Sistem Penghubung Layanan "

@@ -424,7 +424,7 @@ expect "init --from the year 2100" 2
 run "init a pemdi year from the example" "$dossier" init "$tmp/p26" --from "$tmp/y24/manifest.xml" --year 2026
 expect "init a pemdi year from the example" 0
 has "pemdi-2026 chosen by the year" 'framework="pemdi-2026" year="2026"' "$tmp/p26/manifest.xml"
-has "regulations go to the mapped indicator" 'file="01-tata-kelola-pemerintah-digital/peraturan-bupati-31-2022' "$tmp/p26/manifest.xml"
+has "regulations go to the mapped indicator" 'file="01-tata-kelola-pemdi/peraturan-bupati-31-2022' "$tmp/p26/manifest.xml"
 run "back to spbe-2020, no mapping" "$dossier" init "$tmp/s27" --from "$tmp/p26/manifest.xml" \
     --framework spbe-2020 --year 2027 --lang en
 expect "back to spbe-2020, no mapping" 0
