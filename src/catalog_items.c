@@ -205,8 +205,9 @@ check_bands(struct dsr_indicator *ind, struct dsr_external *ext,
                 N_("the bands of index '%s' (indicator '%s') do not follow "
                    "each other: level %d ends at %s but level %d starts at "
                    "%s; make each band start where the one below ends"),
-                ext->index, ind->id, lv, fmt_ext(ext->band[lv].max, a, sizeof(a)),
-                lv + 1, fmt_ext(ext->band[lv + 1].min, b, sizeof(b)));
+                ext->index, ind->id, lv,
+                fmt_ext(ext->band[lv].max, a, sizeof(a)), lv + 1,
+                fmt_ext(ext->band[lv + 1].min, b, sizeof(b)));
     ext->has_bands = true;
     return 0;
 }
@@ -374,7 +375,8 @@ read_item(struct dsr_indicator *ind, const xmlNode *node, size_t *cap,
                              it->id, expect);
     it->number = nn;
     for (const xmlNode *k = node->children; k; k = k->next)
-        if (dsr_xml_is(k, "text") && dsr_catalog_text(k, &it->text, path, err) < 0)
+        if (dsr_xml_is(k, "text") &&
+            dsr_catalog_text(k, &it->text, path, err) < 0)
             return -1;
     if (!it->text.s[DSR_LANG_ID])
         return dsr_error_set(err, DSR_CATALOG, path, line,
