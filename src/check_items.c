@@ -59,7 +59,8 @@ dsr_check_verdict(const struct dsr_mindicator *ind, const char *item,
     for (size_t i = 0; i < ind->nverdicts; i++) {
         const struct dsr_verdict *v = &ind->verdicts[i];
 
-        if (item_cmp(v->item, item) != 0 || (stage >= 0 && (int)v->stage > stage))
+        if (item_cmp(v->item, item) != 0 ||
+            (stage >= 0 && (int)v->stage > stage))
             continue;
         if (!best || verdict_later(v, best))
             best = v;
@@ -243,18 +244,18 @@ check_external(struct check_ctx *c, const struct dsr_mindicator *ind,
                            "such as 68.75 or 68,75"),
                          e->index, x->value_text ? x->value_text : "");
     if (e->converts && e->has_bands) {
-        long lo = e->band[DSR_LEVEL_MIN].min, hi = e->band[DSR_LEVEL_MAX].max;
+        long lo = e->band[DSR_LEVEL_MIN].min;
+        long hi = e->band[DSR_LEVEL_MAX].max;
 
-        if (x->value < lo || x->value > hi)
-            return check_add(c, DSR_F_EXTERNAL_INVALID, ind->id, c->mpath,
-                             x->line,
-                             _("%s value '%s' is outside the index's range "
-                               "%s to %s: write the value the agency "
-                               "published"),
-                             e->index, x->value_text,
-                             dsr_format_hundredths(lo / 100, lang, a, sizeof(a)),
-                             dsr_format_hundredths(hi / 100, lang, b, sizeof(b)));
-        return 0;
+        if (x->value >= lo && x->value <= hi)
+            return 0;
+        dsr_format_hundredths(lo / 100, lang, a, sizeof(a));
+        dsr_format_hundredths(hi / 100, lang, b, sizeof(b));
+        return check_add(c, DSR_F_EXTERNAL_INVALID, ind->id, c->mpath,
+                         x->line,
+                         _("%s value '%s' is outside the index's range %s "
+                           "to %s: write the value the agency published"),
+                         e->index, x->value_text, a, b);
     }
     if (x->value < DSR_VALUE_ONE || x->value > 5 * DSR_VALUE_ONE)
         return check_add(c, DSR_F_EXTERNAL_INVALID, ind->id, c->mpath, x->line,
@@ -499,7 +500,8 @@ has_value(const struct dsr_mindicator *ind)
 }
 
 static int
-check_external_missing(struct check_ctx *c, const struct dsr_check_indicator *ci)
+check_external_missing(struct check_ctx *c,
+                       const struct dsr_check_indicator *ci)
 {
     const struct dsr_indicator *def = ci->def;
     const struct dsr_external *e = def->external;
@@ -520,7 +522,8 @@ check_external_missing(struct check_ctx *c, const struct dsr_check_indicator *ci
 
 /* The items of the claimed level that no evidence names. */
 static int
-check_items_supported(struct check_ctx *c, const struct dsr_check_indicator *ci)
+check_items_supported(struct check_ctx *c,
+                      const struct dsr_check_indicator *ci)
 {
     const struct dsr_indicator *def = ci->def;
     const struct dsr_assessment *a = ci->counted;

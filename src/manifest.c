@@ -85,8 +85,8 @@ dsr_verdict_status_name(enum dsr_verdict_status s)
 int
 dsr_verdict_status_parse(const char *name)
 {
-    for (size_t i = 0; name && i < sizeof(status_names) / sizeof(*status_names);
-         i++)
+    for (size_t i = 0;
+         name && i < sizeof(status_names) / sizeof(*status_names); i++)
         if (strcmp(name, status_names[i]) == 0)
             return (int)i;
     return -1;
@@ -103,7 +103,8 @@ int
 dsr_verdict_kind_parse(const char *name)
 {
     /* from 1: "" names no kind, it is not one */
-    for (size_t i = 1; name && i < sizeof(kind_names) / sizeof(*kind_names); i++)
+    for (size_t i = 1; name && i < sizeof(kind_names) / sizeof(*kind_names);
+         i++)
         if (strcmp(name, kind_names[i]) == 0)
             return (int)i;
     return -1;

@@ -139,7 +139,8 @@ enum dsr_severity {
     X(VERDICT_ITEM_MISSING, "verdict-item-missing", WARNING,                   \
       "a verdict names no item in a framework with items")                   \
     X(REVISI_NO_RESPONSE, "revisi-no-response", WARNING,                       \
-      "a revisi verdict has no response yet (it is on the interview agenda)") \
+      "a revisi verdict has no response yet (it is on the interview "        \
+      "agenda)")                                                             \
     X(ACCEPTED_ABOVE_REJECTED, "accepted-above-rejected", NOTE,                \
       "items are accepted on a level above one with a revisi item")          \
     X(EXTERNAL_MISSING, "external-missing", NOTE,                              \
