@@ -471,10 +471,10 @@ check_value(struct editor *ed, const struct dsr_change *c,
         }
         break;
     case DSR_FIELD_VALUE: {
-        long v = dsr_value_parse(t);
+        long val = dsr_value_parse(t);
 
-        if (v < DSR_LEVEL_MIN * DSR_VALUE_ONE ||
-            v > DSR_LEVEL_MAX * DSR_VALUE_ONE) {
+        if (val < DSR_LEVEL_MIN * DSR_VALUE_ONE ||
+            val > DSR_LEVEL_MAX * DSR_VALUE_ONE) {
             free(t);
             return refuse(ed, it,
                           _("%s: the value must be a number from 1 to 5 "
@@ -482,8 +482,8 @@ check_value(struct editor *ed, const struct dsr_change *c,
                             "point, e.g. 1,1667), not '%s'"),
                           where, c->value);
         }
-        dsr_value_text(v, w->norm, sizeof(w->norm));
-        snprintf(w->norm2, sizeof(w->norm2), "%ld", v / DSR_VALUE_ONE);
+        dsr_value_text(val, w->norm, sizeof(w->norm));
+        snprintf(w->norm2, sizeof(w->norm2), "%ld", val / DSR_VALUE_ONE);
         break;
     }
     case DSR_FIELD_TARGET:
@@ -1509,7 +1509,7 @@ value_change(struct editor *ed, const struct dsr_change *c,
     }
     it->outcome = before ? DSR_EDIT_SET : DSR_EDIT_ADDED;
     if (a == DSR_MT_NONE) {
-        char elem[200];
+        char elem[320];
         size_t last = DSR_MT_NONE;
 
         snprintf(elem, sizeof(elem),

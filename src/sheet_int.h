@@ -57,15 +57,6 @@ struct dsr_workbook *dsr_workbook_read_mem(const void *data, size_t len,
                                            const char *path,
                                            struct dsr_error *err);
 
-/*
- * Read the workbook at 'path' as dsr_workbook_read() does, under the
- * same limits, but parse its first visible sheet whatever its name (the
- * others are listed, never parsed): a sheet someone made, not an export
- * (verdicts import).  A CSV file is its one sheet.
- */
-struct dsr_workbook *dsr_workbook_read_first(const char *path,
-                                             struct dsr_error *err);
-
 /* The sheet named 'name' (exactly), or NULL. */
 const struct dsr_sheet *dsr_workbook_sheet(const struct dsr_workbook *wb,
                                            const char *name);

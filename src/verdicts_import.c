@@ -668,7 +668,7 @@ read_row(struct vplanner *p, unsigned row, int default_stage)
             bad = true;
             if ((rc = problem(p, row, V_KIND,
                               _("a verdict diterima has no kind; empty this "
-                                "cell or make the status revisi")) < 0))
+                                "cell or make the status revisi"))) < 0)
                 goto out;
         }
     }
@@ -691,21 +691,21 @@ read_row(struct vplanner *p, unsigned row, int default_stage)
         if ((rc = problem(p, row, p->col[V_STATUS] >= 0 ? V_STATUS : -1,
                           _("a kind or a note without a status: give the "
                             "status (diterima or revisi), or empty the "
-                            "row")) < 0))
+                            "row"))) < 0)
             goto out;
     } else if (!c.t[V_STATUS][0] && !c.t[V_VALUE][0]) {
         bad = true;
         if ((rc = problem(p, row, p->col[V_STATUS] >= 0 ? V_STATUS : V_VALUE,
                           _("neither a status nor a value: give the status "
                             "(diterima or revisi) of a verdict, or the "
-                            "nilai of the indicator, or empty the row")) < 0))
+                            "nilai of the indicator, or empty the row"))) < 0)
             goto out;
     }
     if (!ind && !c.t[V_IND][0] && !c.t[V_ITEM][0]) {
         bad = true;
         if ((rc = problem(p, row, p->col[V_ITEM] >= 0 ? V_ITEM : V_IND,
                           _("no item (butir) and no indicator: say what the "
-                            "row is about")) < 0))
+                            "row is about"))) < 0)
             goto out;
     } else if (ind && !item && c.t[V_STATUS][0] && cat->has_items &&
                !c.t[V_ITEM][0]) {
@@ -717,7 +717,7 @@ read_row(struct vplanner *p, unsigned row, int default_stage)
                           _("a verdict of the framework %s is on an item "
                             "(butir) of indicator %s: give it (e.g. %s)"),
                           cat->id, ind->id,
-                          list[0] ? list : "I1-L1-01")) < 0))
+                          list[0] ? list : "I1-L1-01")) < 0)
             goto out;
     }
     if (bad)
