@@ -366,6 +366,58 @@ START_TEST(test_verdicts_import_dry_run_and_stages)
 }
 END_TEST
 
+/* spbe-2020 has no items: a verdict is on the indicator's level */
+START_TEST(test_verdicts_framework_without_items)
+{
+    struct dsr_verdicts_plan plan;
+    struct dsr_edit_result res;
+    struct dsr_edit_opts opts = {.frameworks_dir = fwdir,
+                                 .schemas_dir = TEST_SCHEMAS};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *cat;
+    struct dsr_workbook *wb;
+    char *got;
+
+    tu_write(dir, "manifest.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2025\">\n"
+             "  <instance name=\"Kab A\"/>\n"
+             "  <indicator id=\"3\"/>\n"
+             "</dossier>\n",
+             (size_t)-1);
+    tu_write(dir, "putusan.csv",
+             "indicator,stage,status,note,item\n"
+             "3,interviu,revisi,Belum ada reviu,\n"
+             "4,,diterima,,I4-L1-01\n",
+             (size_t)-1);
+    cat = dsr_catalog_load_id(fwdir, "spbe-2020", TEST_FRAMEWORK_XSD, &err);
+    ck_assert_ptr_nonnull(cat);
+    wb = dsr_workbook_read_first(csv, &err);
+    ck_assert_ptr_nonnull(wb);
+    ck_assert_int_eq(dsr_verdicts_plan(cat, wb, DSR_STAGE_DOKUMEN, &plan, &err),
+                     0);
+    ck_assert_uint_eq(plan.nproblems, 1);
+    has_problem(&plan, "row 3, column E (item)", "has no items");
+    ck_assert_uint_eq(plan.n, 1);
+    ck_assert_ptr_null(plan.changes[0].item);
+    ck_assert_int_eq(dsr_manifest_edit(path, plan.changes, plan.n, &opts, &res,
+                                       &err),
+                     0);
+    ck_assert_int_eq(res.items[0].outcome, DSR_EDIT_ADDED);
+    ck_assert(res.written);
+    got = slurp(path);
+    ck_assert_ptr_nonnull(strstr(got,
+        "  <indicator id=\"3\">\n"
+        "    <verdict stage=\"interviu\" status=\"revisi\" kind=\"tidak-tepat\">Belum ada reviu</verdict>\n"
+        "  </indicator>\n"));
+    free(got);
+    dsr_edit_result_release(&res);
+    dsr_verdicts_plan_release(&plan);
+    dsr_workbook_free(wb);
+    dsr_catalog_free(cat);
+}
+END_TEST
+
 static Suite *
 verdicts_suite(void)
 {
@@ -378,6 +430,7 @@ verdicts_suite(void)
     tcase_add_test(tc, test_verdicts_plan_bad_rows);
     tcase_add_test(tc, test_verdicts_import_new_unchanged_replaced);
     tcase_add_test(tc, test_verdicts_import_dry_run_and_stages);
+    tcase_add_test(tc, test_verdicts_framework_without_items);
     suite_add_tcase(s, tc);
     return s;
 }
