@@ -130,7 +130,7 @@ cp "$m" "$tmp/after1.xml"
 run "re-import" "$dossier" verdicts import "$m" "$tmp/tahap1.csv"
 expect "re-import" 0
 has "re-import says nothing changes" "Tidak ada yang diubah di"
-lacks "re-import lists no change" "(baru)"
+lacks "re-import lists no change" "→"
 if cmp -s "$m" "$tmp/after1.xml"; then ok "re-import: bytes identical"; else
     not_ok "re-import changed the manifest"; fi
 [ ! -e "$m.~2~" ] && ok "re-import: no new backup" || not_ok "re-import made a backup"
