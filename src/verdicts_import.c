@@ -797,6 +797,8 @@ dedup(struct vplanner *p, struct rec *recs, size_t *n, bool verdicts)
 {
     size_t out = 0;
 
+    if (*n < 2)
+        return 0;
     qsort(recs, *n, sizeof(*recs), rec_cmp);
     for (size_t i = 0; i < *n; i++) {
         const struct rec *first = out ? &recs[out - 1] : NULL;
