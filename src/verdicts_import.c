@@ -15,6 +15,7 @@
 
 #include "dossier/catalog.h"
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "dossier/manifest.h"
 #include "edit_int.h"
 #include "internal.h"
@@ -81,15 +82,30 @@ struct vplanner {
 
 /* ---- messages ----------------------------------------------------------- */
 
-/* "FILE, sheet 'S', row 5" (the sheet only for a workbook), in 'buf'. */
-static void
+/*
+ * "FILE, sheet 'S', row 5" (the sheet only for a workbook), in 'buf',
+ * made printable: a sheet's name is the sender's.  Returns 0 or -1
+ * (DSR_NOMEM).
+ */
+static int
 row_where(const struct vplanner *p, unsigned row, char *buf, size_t size)
 {
-    if (p->s->name[0])
-        snprintf(buf, size, _("%s, sheet '%s', row %u"), p->wb->path,
-                 p->s->name, row + 1);
+    char *file = dsr_printable(p->wb->path);
+    char *sheet = dsr_printable(p->s->name);
+
+    if (!file || !sheet) {
+        free(file);
+        free(sheet);
+        return dsr_error_set(p->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    if (sheet[0])
+        snprintf(buf, size, _("%s, sheet '%s', row %u"), file, sheet,
+                 row + 1);
     else
-        snprintf(buf, size, _("%s, row %u"), p->wb->path, row + 1);
+        snprintf(buf, size, _("%s, row %u"), file, row + 1);
+    free(file);
+    free(sheet);
+    return 0;
 }
 
 static int
@@ -110,7 +126,13 @@ problem(struct vplanner *p, unsigned row, int vc, const char *fmt, ...)
     va_list ap;
     int n;
 
-    row_where(p, row, where, sizeof(where));
+    /* a sheet of bad rows is reported in part, its size bounded */
+    if (plan->nproblems >= DSR_VERDICTS_MAX_PROBLEMS) {
+        plan->more_problems++;
+        return 0;
+    }
+    if (row_where(p, row, where, sizeof(where)) < 0)
+        return -1;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
@@ -852,7 +874,8 @@ add_change(struct vplanner *p, const struct rec *r, bool verdict)
         return -1;
     c = &plan->changes[plan->n++];
     memset(c, 0, sizeof(*c));
-    row_where(p, r->row, where, sizeof(where));
+    if (row_where(p, r->row, where, sizeof(where)) < 0)
+        return -1;
     c->field = verdict ? DSR_FIELD_VERDICT : DSR_FIELD_VALUE;
     c->indicator = dsr_strdup(r->ind->id, p->err);
     c->stage = dsr_strdup(dsr_stage_name((enum dsr_stage)r->stage), p->err);

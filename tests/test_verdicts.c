@@ -242,6 +242,22 @@ START_TEST(test_verdicts_plan_bad_rows)
     plan_of("butir,status,item\n", &plan);
     has_problem(&plan, "row 1", "'butir' is there twice (A1 and C1)");
     dsr_verdicts_plan_release(&plan);
+
+    /* a sheet of bad rows: the first DSR_VERDICTS_MAX_PROBLEMS kept */
+    {
+        size_t n = DSR_VERDICTS_MAX_PROBLEMS + 200, len = 0;
+        char *text = malloc(32 + n * 16);
+
+        len += (size_t)sprintf(text, "butir,status\n");
+        for (size_t i = 0; i < n; i++)
+            len += (size_t)sprintf(text + len, "I4-L1-01,x\n");
+        plan_of(text, &plan);
+        free(text);
+        ck_assert_uint_eq(plan.nproblems, DSR_VERDICTS_MAX_PROBLEMS);
+        ck_assert_uint_eq(plan.more_problems, 200);
+        has_problem(&plan, "row 2, column B (status)", "'x'");
+        dsr_verdicts_plan_release(&plan);
+    }
 }
 END_TEST
 

@@ -24,6 +24,9 @@ struct dsr_verdicts_problem {
                                    translated */
 };
 
+/* At most this many problems are kept (the rest are counted). */
+#define DSR_VERDICTS_MAX_PROBLEMS 1000
+
 struct dsr_verdicts_plan {
     /*
      * DSR_FIELD_VERDICT and DSR_FIELD_VALUE changes, in the order of the
@@ -31,9 +34,12 @@ struct dsr_verdicts_plan {
      */
     struct dsr_change *changes;
     size_t n, cap;
-    /* every bad cell, by row; with any, nothing may be written */
+    /* the bad cells, by row (the first DSR_VERDICTS_MAX_PROBLEMS found;
+     * 'more_problems' counts the others); with any, nothing may be
+     * written */
     struct dsr_verdicts_problem *problems;
     size_t nproblems, pcap;
+    size_t more_problems;
     size_t rows;                /* rows read, blank ones aside */
     size_t verdicts, values;    /* distinct verdicts and values in them */
 };

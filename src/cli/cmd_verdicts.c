@@ -85,17 +85,19 @@ verdicts_import(const struct cli_command *self, struct cli_env *env,
         goto out;
     }
     if (plan.nproblems) {
+        size_t all = plan.nproblems + plan.more_problems;
+
         for (size_t i = 0; i < plan.nproblems && i < VERDICTS_MAX_SHOWN; i++)
             cli_error("%s", plan.problems[i].message);
-        if (plan.nproblems > VERDICTS_MAX_SHOWN)
+        if (all > VERDICTS_MAX_SHOWN)
             cli_warn(_("%s: %zu more problems, not listed"), wbpath,
-                     plan.nproblems - VERDICTS_MAX_SHOWN);
+                     all - VERDICTS_MAX_SHOWN);
         cli_error(ngettext("%zu problem in %s (above); nothing was written "
                            "to %s: correct the file and import it again",
                            "%zu problems in %s (above); nothing was written "
                            "to %s: correct the file and import it again",
-                           plan.nproblems),
-                  plan.nproblems, wbpath, path);
+                           all),
+                  all, wbpath, path);
         status = CLI_INPUT;
         goto out;
     }
