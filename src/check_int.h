@@ -55,6 +55,14 @@ int check_match(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                 struct dsr_check_indicator **out, struct dsr_error *err);
 
 /*
+ * The findings of items, verdicts, responses, values and external indices
+ * (check_items.c), on c->res->manifest against c->res->catalog (which may
+ * be NULL: then only what needs no catalog).  Returns 0, or -1 with c->err
+ * set.
+ */
+int check_items(struct check_ctx *c);
+
+/*
  * Whether 'href' is a link check accepts without a link-invalid warning:
  * http or https, with a host, no space or control byte.  The dossier
  * links only such addresses.
