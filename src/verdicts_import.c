@@ -407,7 +407,11 @@ header_of(const char *text)
     return found;
 }
 
-/* The header row: 0 found, 1 none (a problem), -1 no memory. */
+/*
+ * The header row, the first row with a cell that names a column (rows
+ * above it, a title, are skipped), else the first row with a cell: 0
+ * found, 1 not usable (a problem), -1 no memory.
+ */
 static int
 read_header(struct vplanner *p, unsigned *hrow)
 {
@@ -423,11 +427,25 @@ read_header(struct vplanner *p, unsigned *hrow)
             return -1;
         return 1;
     }
+    /* the first row naming a column: a title above it is left alone */
     *hrow = s->cells[0].row;
-    for (size_t i = 0; i < s->ncells && s->cells[i].row == *hrow; i++) {
-        const struct dsr_cell *c = &s->cells[i];
-        int vc = header_of(c->text);
+    for (size_t i = 0; i < s->ncells; i++) {
+        int vc = header_of(s->cells[i].text);
 
+        if (vc == -2)
+            return dsr_error_set(p->err, DSR_NOMEM, NULL, 0, "out of memory");
+        if (vc >= 0) {
+            *hrow = s->cells[i].row;
+            break;
+        }
+    }
+    for (size_t i = 0; i < s->ncells; i++) {
+        const struct dsr_cell *c = &s->cells[i];
+        int vc;
+
+        if (c->row != *hrow)
+            continue;
+        vc = header_of(c->text);
         if (vc == -2)
             return dsr_error_set(p->err, DSR_NOMEM, NULL, 0, "out of memory");
         if (vc < 0)

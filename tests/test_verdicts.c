@@ -137,7 +137,9 @@ START_TEST(test_verdicts_plan_reads_rows)
 {
     struct dsr_verdicts_plan plan;
 
-    plan_of("Indikator;Butir;Tahap;Hasil;Jenis;Catatan;Nilai;Lain\n"
+    plan_of("Hasil Penilaian Tahap 1;;;\n"
+            ";Kabupaten Contoh\n"
+            "Indikator;Butir;Tahap;Hasil;Jenis;Catatan;Nilai;Lain\n"
             "2.2;I4-L1-01;;Diterima;;;;x\n"
             ";gt.i4_l1_2;DOKUMEN;REVISI;;RKA tanpa rencana kolaborasi;;\n"
             ";PG_04_03;interviu;revisi;;Dokumen pendukung/evidence terkait "
@@ -172,7 +174,7 @@ START_TEST(test_verdicts_plan_reads_rows)
     ck_assert_str_eq(plan.changes[4].indicator, "4");
     ck_assert_str_eq(plan.changes[4].stage, "dokumen");
     ck_assert_str_eq(plan.changes[4].value, "1.30");
-    ck_assert_ptr_nonnull(strstr(plan.changes[4].where, "row 7"));
+    ck_assert_ptr_nonnull(strstr(plan.changes[4].where, "row 9"));
     dsr_verdicts_plan_release(&plan);
 }
 END_TEST
