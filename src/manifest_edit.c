@@ -1341,10 +1341,13 @@ evidence_change(struct editor *ed, const struct dsr_change *c,
 }
 
 /* The verdict of indicator element 'ind' at 'stage' on 'item' (NULL:
- * on the level), or DSR_MT_NONE. */
+ * on the level), or DSR_MT_NONE; of two, the last, the one check
+ * counts. */
 static size_t
 find_verdict(const struct editor *ed, size_t ind, int stage, const char *item)
 {
+    size_t found = DSR_MT_NONE;
+
     for (size_t i = dsr_mt_child(&ed->doc, ind, "verdict", ind + 1);
          i != DSR_MT_NONE; i = dsr_mt_child(&ed->doc, ind, "verdict", i + 1)) {
         const char *s = dsr_mt_attr(&ed->doc.els[i], "stage");
@@ -1353,9 +1356,9 @@ find_verdict(const struct editor *ed, size_t ind, int stage, const char *item)
         if (!s || dsr_stage_parse(s) != stage)
             continue;
         if ((!v && !item) || (v && item && strcmp(v, item) == 0))
-            return i;
+            found = i;
     }
-    return DSR_MT_NONE;
+    return found;
 }
 
 /* "revisi (tidak-tepat): note" for the messages; NULL: out of memory. */

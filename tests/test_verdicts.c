@@ -384,6 +384,39 @@ START_TEST(test_verdicts_import_dry_run_and_stages)
 }
 END_TEST
 
+/* two verdicts of one stage and item in the manifest: the later one
+ * counts (as check says), so it is the one compared and replaced */
+START_TEST(test_verdicts_the_later_of_two_counts)
+{
+    struct dsr_edit_result res;
+    char *got;
+
+    tu_write(dir, "manifest.xml",
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"pemdi-2026\" year=\"2026\">\n"
+             "  <instance name=\"Kab A\"/>\n"
+             "  <indicator id=\"4\">\n"
+             "    <verdict stage=\"dokumen\" item=\"I4-L1-02\" status=\"revisi\" kind=\"tidak-tepat\">Lama</verdict>\n"
+             "    <verdict stage=\"dokumen\" item=\"I4-L1-02\" status=\"diterima\"/>\n"
+             "  </indicator>\n"
+             "</dossier>\n",
+             (size_t)-1);
+    import("butir,status\nI4-L1-02,diterima\n", false, &res);
+    ck_assert_int_eq(res.items[0].outcome, DSR_EDIT_SAME);
+    ck_assert(!res.written);
+    dsr_edit_result_release(&res);
+    import("butir,status,catatan\nI4-L1-02,revisi,Baru\n", false, &res);
+    ck_assert_int_eq(res.items[0].outcome, DSR_EDIT_SET);
+    ck_assert_str_eq(res.items[0].before, "diterima");
+    dsr_edit_result_release(&res);
+    got = slurp(path);
+    ck_assert_ptr_nonnull(strstr(got,
+        "    <verdict stage=\"dokumen\" item=\"I4-L1-02\" status=\"revisi\" kind=\"tidak-tepat\">Lama</verdict>\n"
+        "    <verdict stage=\"dokumen\" item=\"I4-L1-02\" status=\"revisi\" kind=\"tidak-tepat\">Baru</verdict>\n"));
+    free(got);
+}
+END_TEST
+
 /* spbe-2020 has no items: a verdict is on the indicator's level */
 START_TEST(test_verdicts_framework_without_items)
 {
@@ -449,6 +482,7 @@ verdicts_suite(void)
     tcase_add_test(tc, test_verdicts_import_new_unchanged_replaced);
     tcase_add_test(tc, test_verdicts_import_dry_run_and_stages);
     tcase_add_test(tc, test_verdicts_framework_without_items);
+    tcase_add_test(tc, test_verdicts_the_later_of_two_counts);
     suite_add_tcase(s, tc);
     return s;
 }
