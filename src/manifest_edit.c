@@ -92,6 +92,10 @@ struct want {
     char norm2[64];             /* PERIOD's TO, PREVIOUS's INDEX */
     char *text;                 /* a trimmed text value (owned) */
     int stage;
+    /* VERDICT: the item (NULL: none), status and kind as written */
+    const char *item;
+    const char *status;
+    const char *kind;           /* NULL: none */
 };
 
 static int edit_one(struct editor *ed, const struct dsr_change *c,
@@ -274,11 +278,86 @@ field_what(enum dsr_field f)
     case DSR_FIELD_OWNER: return _("the indicator's owner");
     case DSR_FIELD_LEVEL: return _("the level");
     case DSR_FIELD_EXPLAIN: return _("the explanation");
+    case DSR_FIELD_VALUE: return _("the value");
+    case DSR_FIELD_VERDICT: return _("the verdict");
     case DSR_FIELD_EVIDENCE_LEVEL: return _("the evidence level");
     case DSR_FIELD_EVIDENCE_TITLE: return _("the evidence title");
     case DSR_FIELD_EVIDENCE_DATE: return _("the evidence date");
     }
     return "?";
+}
+
+/* A value in ten-thousandths as the manifest writes it: "1.30",
+ * "1.1667", "2.00" (edit_int.h). */
+void
+dsr_value_text(long v, char *out, size_t size)
+{
+    long frac = v % DSR_VALUE_ONE;
+
+    if (frac % 100 == 0)
+        snprintf(out, size, "%ld.%02ld", v / DSR_VALUE_ONE, frac / 100);
+    else if (frac % 10 == 0)
+        snprintf(out, size, "%ld.%03ld", v / DSR_VALUE_ONE, frac / 10);
+    else
+        snprintf(out, size, "%ld.%04ld", v / DSR_VALUE_ONE, frac);
+}
+
+/* A verdict's parts checked as check checks them (VERDICT): 0, 1
+ * refused, -1 with ed->err set. */
+static int
+check_verdict(struct editor *ed, const struct dsr_change *c,
+              struct dsr_edit_item *it, struct want *w)
+{
+    const char *where = c->where ? c->where : "";
+    const struct dsr_indicator *ci = dsr_catalog_indicator(ed->cat,
+                                                           c->indicator);
+    int st = c->status ? dsr_verdict_status_parse(c->status) : -1;
+    int kind = c->kind && *c->kind ? dsr_verdict_kind_parse(c->kind)
+                                   : DSR_KIND_NONE;
+
+    if (w->stage == DSR_STAGE_MANDIRI)
+        return refuse(ed, it,
+                      _("%s: a verdict is the assessors': its stage is "
+                        "dokumen, interviu or visitasi, not mandiri"),
+                      where);
+    if (c->item && !dsr_indicator_item(ci, c->item))
+        return refuse(ed, it,
+                      _("%s: indicator %s has no item '%s'; 'dossier "
+                        "catalog --framework %s' lists its items"),
+                      where, c->indicator, c->item, ed->cat->id);
+    if (!c->item && ci->nitems)
+        return refuse(ed, it,
+                      _("%s: a verdict on indicator %s names its item "
+                        "(butir), e.g. %s"),
+                      where, c->indicator, ci->items[0].id);
+    if (st < 0)
+        return refuse(ed, it,
+                      _("%s: the status '%s' is not diterima or revisi"),
+                      where, c->status ? c->status : "");
+    if (kind < 0 || (st == DSR_VERDICT_DITERIMA && kind != DSR_KIND_NONE))
+        return refuse(ed, it,
+                      _("%s: the kind '%s' is not tidak-tepat, "
+                        "belum-diunggah or otomatis-ditolak (and only a "
+                        "revisi has one)"),
+                      where, c->kind);
+    w->text = trimmed(c->value ? c->value : "");
+    if (!w->text)
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    if (!text_ok(w->text, true)) {
+        free(w->text);
+        w->text = NULL;
+        return refuse(ed, it,
+                      _("%s: the note holds a control character or is not "
+                        "UTF-8 text"),
+                      where);
+    }
+    w->value = w->text;
+    w->item = c->item;
+    w->status = dsr_verdict_status_name((enum dsr_verdict_status)st);
+    w->kind = kind == DSR_KIND_NONE
+                  ? NULL
+                  : dsr_verdict_kind_name((enum dsr_verdict_kind)kind);
+    return 0;
 }
 
 /*
@@ -295,7 +374,8 @@ check_value(struct editor *ed, const struct dsr_change *c,
 
     memset(w, 0, sizeof(*w));
     w->stage = -1;
-    if (c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN) {
+    if (c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN ||
+        c->field == DSR_FIELD_VALUE || c->field == DSR_FIELD_VERDICT) {
         char *s = c->stage ? trimmed(c->stage) : NULL;
 
         if (c->stage && !s)
@@ -324,6 +404,8 @@ check_value(struct editor *ed, const struct dsr_change *c,
                           where, c->indicator ? c->indicator : "",
                           ed->cat->id, ed->cat->id);
     }
+    if (c->field == DSR_FIELD_VERDICT)
+        return check_verdict(ed, c, it, w);
     if (field_of_evidence(c->field)) {
         char *norm = NULL;
         enum dsr_path_status ps = c->file ? dsr_path_normalise(c->file, &norm)
@@ -388,6 +470,22 @@ check_value(struct editor *ed, const struct dsr_change *c,
                           where, v);
         }
         break;
+    case DSR_FIELD_VALUE: {
+        long val = dsr_value_parse(t);
+
+        if (val < DSR_LEVEL_MIN * DSR_VALUE_ONE ||
+            val > DSR_LEVEL_MAX * DSR_VALUE_ONE) {
+            free(t);
+            return refuse(ed, it,
+                          _("%s: the value must be a number from 1 to 5 "
+                            "with at most four decimals (a comma or a "
+                            "point, e.g. 1,1667), not '%s'"),
+                          where, c->value);
+        }
+        dsr_value_text(val, w->norm, sizeof(w->norm));
+        snprintf(w->norm2, sizeof(w->norm2), "%ld", val / DSR_VALUE_ONE);
+        break;
+    }
     case DSR_FIELD_TARGET:
         if (!parse_index(t, w->norm, sizeof(w->norm))) {
             free(t);
@@ -1242,6 +1340,210 @@ evidence_change(struct editor *ed, const struct dsr_change *c,
     return take_next(ed, it);
 }
 
+/* The verdict of indicator element 'ind' at 'stage' on 'item' (NULL:
+ * on the level), or DSR_MT_NONE; of two, the last, the one check
+ * counts. */
+static size_t
+find_verdict(const struct editor *ed, size_t ind, int stage, const char *item)
+{
+    size_t found = DSR_MT_NONE;
+
+    for (size_t i = dsr_mt_child(&ed->doc, ind, "verdict", ind + 1);
+         i != DSR_MT_NONE; i = dsr_mt_child(&ed->doc, ind, "verdict", i + 1)) {
+        const char *s = dsr_mt_attr(&ed->doc.els[i], "stage");
+        const char *v = dsr_mt_attr(&ed->doc.els[i], "item");
+
+        if (!s || dsr_stage_parse(s) != stage)
+            continue;
+        if ((!v && !item) || (v && item && strcmp(v, item) == 0))
+            found = i;
+    }
+    return found;
+}
+
+/* "revisi (tidak-tepat): note" for the messages; NULL: out of memory. */
+static char *
+verdict_desc(const char *status, const char *kind, const char *note)
+{
+    struct dsr_buf b = DSR_BUF_INIT;
+    struct dsr_error e = DSR_ERROR_INIT;
+
+    if (dsr_buf_adds(&b, status ? status : "?", &e) < 0 ||
+        (kind && *kind && dsr_buf_addf(&b, &e, " (%s)", kind) < 0) ||
+        (note && *note && dsr_buf_addf(&b, &e, ": %s", note) < 0) ||
+        dsr_buf_adds(&b, "", &e) < 0) {
+        dsr_buf_release(&b);
+        return NULL;
+    }
+    return dsr_buf_detach(&b);
+}
+
+/*
+ * 'elem' added as the last child of indicator element 'ind' (the
+ * indicator 'id'); an empty <indicator .../> is opened first and the
+ * text applied, so that what follows finds it.  0, 1 refused, -1.
+ */
+static int
+add_child(struct editor *ed, struct dsr_edit_item *it, size_t ind,
+          const char *id, const char *elem)
+{
+    int rc;
+
+    if (!ed->doc.els[ind].empty) {
+        if (insert_last_child(ed, ind, elem) < 0)
+            return -1;
+        return take_next(ed, it);
+    }
+    if (begin_structural(ed) < 0)
+        return -1;
+    ind = find_indicator(ed, id);
+    if (insert_last_child(ed, ind, elem) < 0)
+        return -1;
+    rc = take_next(ed, it);
+    if (rc != 0)
+        return rc;
+    return refind(ed);
+}
+
+/* DSR_FIELD_VERDICT: the verdict replaced or added (0, 1 refused, -1). */
+static int
+verdict_change(struct editor *ed, const struct dsr_change *c,
+               struct dsr_edit_item *it, const struct want *w, size_t ind)
+{
+    size_t v = find_verdict(ed, ind, w->stage, w->item), last = DSR_MT_NONE;
+    struct dsr_buf b = DSR_BUF_INIT;
+    char *old = NULL;
+    int rc = -1;
+
+    it->line = v != DSR_MT_NONE ? ed->doc.els[v].line : 0;
+    if (v != DSR_MT_NONE) {
+        const struct dsr_mt_el *el = &ed->doc.els[v];
+        const char *st = dsr_mt_attr(el, "status");
+        const char *kind = dsr_mt_attr(el, "kind");
+        char *note = trimmed(el->text ? el->text : "");
+
+        if (!note)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+        old = verdict_desc(st, kind, note);
+        if (old && st && strcmp(st, w->status) == 0 &&
+            strcmp(kind ? kind : "", w->kind ? w->kind : "") == 0 &&
+            strcmp(note, w->text) == 0) {
+            free(note);
+            it->before = old;
+            it->after = strdup(old);
+            it->outcome = DSR_EDIT_SAME;
+            return it->after ? 0 : dsr_error_set(ed->err, DSR_NOMEM, NULL, 0,
+                                                 "out of memory");
+        }
+        free(note);
+        if (!old)
+            return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    it->before = old;
+    it->after = verdict_desc(w->status, w->kind, w->text);
+    if (!it->after)
+        return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
+    it->outcome = v != DSR_MT_NONE ? DSR_EDIT_SET : DSR_EDIT_ADDED;
+    if (dsr_buf_addf(&b, ed->err, "<%sverdict stage=\"%s\"", ed->doc.pfx,
+                     dsr_stage_name((enum dsr_stage)w->stage)) < 0)
+        goto out;
+    if (w->item && (dsr_buf_adds(&b, " item=\"", ed->err) < 0 ||
+                    dsr_mt_add_attr_escaped(&b, w->item, ed->err) < 0 ||
+                    dsr_buf_adds(&b, "\"", ed->err) < 0))
+        goto out;
+    if (dsr_buf_addf(&b, ed->err, " status=\"%s\"", w->status) < 0 ||
+        (w->kind && dsr_buf_addf(&b, ed->err, " kind=\"%s\"", w->kind) < 0))
+        goto out;
+    if (!*w->text) {
+        if (dsr_buf_adds(&b, "/>", ed->err) < 0)
+            goto out;
+    } else if (dsr_buf_adds(&b, ">", ed->err) < 0 ||
+               dsr_ws_add_escaped(&b, w->text, ed->err) < 0 ||
+               dsr_buf_addf(&b, ed->err, "</%sverdict>", ed->doc.pfx) < 0) {
+        goto out;
+    }
+    if (v != DSR_MT_NONE) {
+        if (splice(ed, ed->doc.els[v].start,
+                   ed->doc.els[v].end - ed->doc.els[v].start,
+                   dsr_buf_str(&b)) < 0)
+            goto out;
+        rc = take_next(ed, it);
+        goto out;
+    }
+    /* after the indicator's last verdict, else as its last child */
+    for (size_t i = dsr_mt_child(&ed->doc, ind, "verdict", ind + 1);
+         i != DSR_MT_NONE; i = dsr_mt_child(&ed->doc, ind, "verdict", i + 1))
+        last = i;
+    if (last != DSR_MT_NONE)
+        rc = insert_after(ed, last, dsr_buf_str(&b)) < 0 ? -1
+                                                           : take_next(ed, it);
+    else
+        rc = add_child(ed, it, ind, c->indicator, dsr_buf_str(&b));
+out:
+    dsr_buf_release(&b);
+    return rc;
+}
+
+/* DSR_FIELD_VALUE: value= and level= of the stage's assessment, which
+ * is added when missing (0, 1 refused, -1). */
+static int
+value_change(struct editor *ed, const struct dsr_change *c,
+             struct dsr_edit_item *it, const struct want *w, size_t ind)
+{
+    size_t a = find_assessment(ed, ind, w->stage);
+    const char *before = NULL, *lv = NULL;
+    char have[2] = "";
+    bool same_value, same_level;
+    int rc;
+
+    if (a != DSR_MT_NONE) {
+        before = dsr_mt_attr(&ed->doc.els[a], "value");
+        lv = dsr_mt_attr(&ed->doc.els[a], "level");
+        it->line = ed->doc.els[a].line;
+    }
+    if (set_str(&it->before, before, ed->err) < 0 ||
+        set_str(&it->after, w->norm, ed->err) < 0)
+        return -1;
+    same_value = before && dsr_value_parse(before) == dsr_value_parse(w->norm);
+    same_level = lv && dsr_edit_level(lv, have) && strcmp(have, w->norm2) == 0;
+    if (a != DSR_MT_NONE && same_value && same_level) {
+        it->outcome = DSR_EDIT_SAME;
+        return 0;
+    }
+    it->outcome = before ? DSR_EDIT_SET : DSR_EDIT_ADDED;
+    if (a == DSR_MT_NONE) {
+        char elem[320];
+        size_t last = DSR_MT_NONE;
+
+        snprintf(elem, sizeof(elem),
+                 "<%sassessment stage=\"%s\" level=\"%s\" value=\"%s\"/>",
+                 ed->doc.pfx, dsr_stage_name((enum dsr_stage)w->stage),
+                 w->norm2, w->norm);
+        /* after the indicator's other assessments, else its last child */
+        for (size_t i = dsr_mt_child(&ed->doc, ind, "assessment", ind + 1);
+             i != DSR_MT_NONE;
+             i = dsr_mt_child(&ed->doc, ind, "assessment", i + 1))
+            last = i;
+        if (last != DSR_MT_NONE)
+            return insert_after(ed, last, elem) < 0 ? -1 : take_next(ed, it);
+        return add_child(ed, it, ind, c->indicator, elem);
+    }
+    if (!same_value) {
+        if (set_attr(ed, a, "value", w->norm) < 0)
+            return -1;
+        if (same_level)
+            return take_next(ed, it);
+        rc = take_next(ed, it);
+        if (rc != 0)
+            return rc;
+        ind = find_indicator(ed, c->indicator);
+        a = find_assessment(ed, ind, w->stage);
+    }
+    if (set_attr(ed, a, "level", w->norm2) < 0)
+        return -1;
+    return take_next(ed, it);
+}
+
 static int
 indicator_change(struct editor *ed, const struct dsr_change *c,
                  struct dsr_edit_item *it, const struct want *w)
@@ -1280,6 +1582,10 @@ indicator_change(struct editor *ed, const struct dsr_change *c,
             return -1;
         return take_next(ed, it);
     }
+    if (c->field == DSR_FIELD_VERDICT)
+        return verdict_change(ed, c, it, w, ind);
+    if (c->field == DSR_FIELD_VALUE)
+        return value_change(ed, c, it, w, ind);
     a = find_assessment(ed, ind, w->stage);
     it->line = a != DSR_MT_NONE ? ed->doc.els[a].line : 0;
     if (c->field == DSR_FIELD_LEVEL) {
@@ -1372,7 +1678,11 @@ change_key(struct editor *ed, const struct dsr_change *c,
         return dsr_buf_addf(key, ed->err, "i:%s", c->indicator);
     case DSR_FIELD_LEVEL:
     case DSR_FIELD_EXPLAIN:
+    case DSR_FIELD_VALUE:
         return dsr_buf_addf(key, ed->err, "a:%s:%d", c->indicator, w->stage);
+    case DSR_FIELD_VERDICT:
+        return dsr_buf_addf(key, ed->err, "v:%s:%d:%s", c->indicator,
+                            w->stage, w->item ? w->item : "");
     default:
         if (dsr_path_normalise(c->file, &file) == DSR_PATH_NOMEM)
             return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");

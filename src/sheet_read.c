@@ -35,6 +35,9 @@ struct reader {
     size_t ncells;              /* in all sheets, empty ones too */
     size_t textbytes;           /* of all cells' text */
     size_t nelements;           /* XML elements in all parts read */
+    /* read the first visible sheet, whatever its name, and no other */
+    bool first_only;
+    bool first_read;
     struct dsr_error *err;
 };
 
@@ -879,8 +882,10 @@ read_xlsx(struct reader *r, const void *data, size_t len)
         if (!s || r->err->code != DSR_OK)
             goto out;
         /* only the sheets an import reads, and every part once */
-        if (!sheet_wanted(s->name))
+        if (r->first_only ? s->hidden || r->first_read
+                          : !sheet_wanted(s->name))
             continue;
+        r->first_read = true;
         for (size_t k = 0; k < nparts; k++)
             if (strcmp(parts[k], part) == 0) {
                 fail(r, _("sheet '%s' shares its part '%s' with another "
@@ -1046,11 +1051,11 @@ too_long:
 
 /* ---- entry points ------------------------------------------------------ */
 
-struct dsr_workbook *
-dsr_workbook_read_mem(const void *data, size_t len, const char *path,
-                      struct dsr_error *err)
+static struct dsr_workbook *
+read_mem(const void *data, size_t len, const char *path, bool first_only,
+         struct dsr_error *err)
 {
-    struct reader r = {.path = path, .err = err};
+    struct reader r = {.path = path, .err = err, .first_only = first_only};
     int rc;
 
     if (len > DSR_WB_MAX_FILE) {
@@ -1081,7 +1086,14 @@ dsr_workbook_read_mem(const void *data, size_t len, const char *path,
 }
 
 struct dsr_workbook *
-dsr_workbook_read(const char *path, struct dsr_error *err)
+dsr_workbook_read_mem(const void *data, size_t len, const char *path,
+                      struct dsr_error *err)
+{
+    return read_mem(data, len, path, false, err);
+}
+
+static struct dsr_workbook *
+read_path(const char *path, bool first_only, struct dsr_error *err)
 {
     struct dsr_workbook *wb;
     char *data = NULL;
@@ -1110,7 +1122,19 @@ dsr_workbook_read(const char *path, struct dsr_error *err)
             dsr_error_sys(err, sys, path, _("cannot read"));
         return NULL;
     }
-    wb = dsr_workbook_read_mem(data, len, path, err);
+    wb = read_mem(data, len, path, first_only, err);
     free(data);
     return wb;
+}
+
+struct dsr_workbook *
+dsr_workbook_read(const char *path, struct dsr_error *err)
+{
+    return read_path(path, false, err);
+}
+
+struct dsr_workbook *
+dsr_workbook_read_first(const char *path, struct dsr_error *err)
+{
+    return read_path(path, true, err);
 }

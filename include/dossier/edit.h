@@ -39,6 +39,15 @@ enum dsr_field {
     DSR_FIELD_OWNER,
     DSR_FIELD_LEVEL,            /* the assessment at 'stage'; added if missing */
     DSR_FIELD_EXPLAIN,          /* its explanation (the element's text) */
+    /* the assessor's value at 'stage' ("1,1667": 1 to 5, at most four
+     * decimals): value= of that assessment, and its level= the value's
+     * whole part; the assessment is added if missing */
+    DSR_FIELD_VALUE,
+    /* a verdict at 'stage' on 'item' (NULL: on the level), 'status' and
+     * 'kind' as the manifest spells them, the note in 'value': the
+     * verdict of that stage and item is replaced when it says anything
+     * else, or added after the indicator's last verdict */
+    DSR_FIELD_VERDICT,
     /* an evidence entry of the indicator, by 'file' (added if missing) */
     DSR_FIELD_EVIDENCE_LEVEL,
     DSR_FIELD_EVIDENCE_TITLE,
@@ -55,6 +64,11 @@ struct dsr_change {
                                    NULL (EVIDENCE_* only): just make sure
                                    the entry is there */
     const char *where;          /* for messages: "--level", "Indikator!D7" */
+    /* VERDICT: the item ("I4-L1-02", NULL: none), status and kind
+     * ("revisi", "tidak-tepat"; kind NULL or "" for none) */
+    const char *item;
+    const char *status;
+    const char *kind;
 };
 
 /* What became of one change. */
@@ -72,8 +86,9 @@ struct dsr_edit_item {
     char *before, *after;       /* as the manifest says them; NULL: none */
     char *why;                  /* REFUSED: in the user's language */
     unsigned long line;         /* manifest line of the element, 0: new */
-    int stage;                  /* LEVEL, EXPLAIN: the stage as read
-                                   (enum dsr_stage); -1 otherwise */
+    int stage;                  /* LEVEL, EXPLAIN, VALUE, VERDICT: the
+                                   stage as read (enum dsr_stage); -1
+                                   otherwise */
 };
 
 struct dsr_edit_result {

@@ -77,6 +77,15 @@ int dsr_sheet_export(const struct dsr_manifest *m, const struct dsr_catalog *cat
  */
 struct dsr_workbook *dsr_workbook_read(const char *path, struct dsr_error *err);
 
+/*
+ * The same, under the same limits, parsing the workbook's first visible
+ * sheet whatever its name (the others are listed, never parsed): a sheet
+ * someone made, not an export (verdicts import).  A CSV file is its one
+ * sheet.
+ */
+struct dsr_workbook *dsr_workbook_read_first(const char *path,
+                                             struct dsr_error *err);
+
 void dsr_workbook_free(struct dsr_workbook *wb);
 
 /* ---- the import plan -------------------------------------------------- */

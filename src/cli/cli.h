@@ -183,6 +183,7 @@ int cmd_verify(int argc, char **argv, struct cli_env *env);
 int cmd_diff(int argc, char **argv, struct cli_env *env);
 int cmd_export(int argc, char **argv, struct cli_env *env);
 int cmd_import(int argc, char **argv, struct cli_env *env);
+int cmd_verdicts(int argc, char **argv, struct cli_env *env);
 
 /*
  * sheet_load.c: load the manifest at 'path' and its framework's catalog

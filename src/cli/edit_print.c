@@ -56,6 +56,8 @@ field_label(enum dsr_field f)
     case DSR_FIELD_OWNER: return _("owner");
     case DSR_FIELD_LEVEL: return _("level");
     case DSR_FIELD_EXPLAIN: return _("explanation");
+    case DSR_FIELD_VALUE: return _("value");
+    case DSR_FIELD_VERDICT: return _("verdict");
     case DSR_FIELD_EVIDENCE_LEVEL: return _("level");
     case DSR_FIELD_EVIDENCE_TITLE: return _("title");
     case DSR_FIELD_EVIDENCE_DATE: return _("date");
@@ -99,9 +101,12 @@ cli_print_edit_item(FILE *out, const char *where, unsigned long line,
     }
     fputs(field_label(c->field), out);
     /* the stage as the manifest writes it, not as typed */
-    if ((c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN) &&
+    if ((c->field == DSR_FIELD_LEVEL || c->field == DSR_FIELD_EXPLAIN ||
+         c->field == DSR_FIELD_VALUE || c->field == DSR_FIELD_VERDICT) &&
         it->stage >= 0)
         fprintf(out, " %s", dsr_stage_name((enum dsr_stage)it->stage));
+    if (c->field == DSR_FIELD_VERDICT && c->item)
+        fprintf(out, " %s", c->item);
     fputs(": ", out);
     print_value(out, it->before);
     fputs(" → ", out);

@@ -109,6 +109,11 @@ static const struct cli_option_help import_options[] = {
     {"--dry-run", N_("list every change, conflict and refused value; change nothing")},
     OPT_LANG, OPT_HELP, OPT_END,
 };
+static const struct cli_option_help verdicts_options[] = {
+    {"--stage STAGE", N_("the stage of rows whose tahap is empty: dokumen (default), interviu or visitasi")},
+    {"--dry-run", N_("list every verdict and value that would change; change nothing")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
 static const struct cli_option_help catalog_options[] = {
     {"--framework ID", N_("show this framework (default: list the shipped ones)")},
     OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
@@ -230,6 +235,18 @@ static const struct cli_command commands[] = {
                    "listed and not applied."),
      .options = import_options,
      .run = cmd_import,
+     .cancellable = true},
+    {.name = "verdicts",
+     .synopsis = "import MANIFEST FILE.csv|FILE.xlsx "
+                 "[--stage dokumen|interviu|visitasi] [--dry-run] "
+                 "[--lang id|en]",
+     .summary = N_("Write the assessors' verdicts on items and their "
+                   "values, copied from the portal into a CSV file or a "
+                   "workbook, into the manifest, changing only those "
+                   "bytes; a changed verdict replaces the old one, and a "
+                   "file with a bad row changes nothing."),
+     .options = verdicts_options,
+     .run = cmd_verdicts,
      .cancellable = true},
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",

@@ -104,7 +104,7 @@ else not_ok "detector: flags Indonesian: $(cat "$tmp/english")"; fi
 
 # --- help ------------------------------------------------------------------
 
-commands="init scan check score render pack verify diff catalog help"
+commands="init scan check score render pack verify diff catalog verdicts help"
 
 run "--help" "$dossier" --help
 indonesian "--help"
