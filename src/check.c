@@ -519,7 +519,11 @@ match_indicators(const struct dsr_manifest *m, const struct dsr_catalog *cat,
         ci->mind = hit ? &m->indicators[hit->pos] : NULL;
         ci->mindex = hit ? hit->pos : 0;
         ci->counted = counted_at(ci->mind, -1);
-        ci->filled = ci->counted != NULL;
+        /* an indicator scored from another agency's index is filled by
+         * that index's value, not by an assessment */
+        ci->filled = ci->counted != NULL ||
+                     (ci->def->source == DSR_SOURCE_EXTERNAL && ci->mind &&
+                      ci->mind->external);
         ci->level = dsr_check_counted_level(ci, -1, &ci->stage);
     }
 }

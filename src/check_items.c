@@ -520,7 +520,12 @@ check_external_missing(struct check_ctx *c,
                      e->index, e->agency ? e->agency : "?");
 }
 
-/* The items of the claimed level that no evidence names. */
+/*
+ * The items of the claimed level that no evidence names, in one finding
+ * per indicator: a claim of level 1 on an indicator with seven items
+ * would otherwise say the same thing seven times.  An item the assessors
+ * accepted is left out: its document was judged on the portal.
+ */
 static int
 check_items_supported(struct check_ctx *c,
                       const struct dsr_check_indicator *ci)
@@ -528,7 +533,9 @@ check_items_supported(struct check_ctx *c,
     const struct dsr_indicator *def = ci->def;
     const struct dsr_assessment *a = ci->counted;
     const char **named = NULL;
+    struct dsr_buf list = DSR_BUF_INIT;
     size_t nnamed = 0;
+    size_t n = 0;
     int rc = 0;
     int lv;
 
@@ -544,15 +551,29 @@ check_items_supported(struct check_ctx *c,
     for (size_t k = def->level_first[lv];
          k < def->level_first[lv + 1] && rc == 0; k++) {
         const char *id = def->items[k].id;
+        const struct dsr_verdict *v;
 
         if (has_id(named, nnamed, id))
             continue;
-        rc = check_add(c, DSR_F_ITEM_UNSUPPORTED, def->id, c->mpath, a->line,
-                       _("item %s of the claimed level %d (%s) has no "
-                         "evidence: name it in the item attribute of the "
-                         "evidence that supports it, or add that document"),
-                       id, lv, dsr_stage_name(a->stage));
+        v = dsr_check_verdict(ci->mind, id, -1);
+        if (v && v->status == DSR_VERDICT_DITERIMA)
+            continue;
+        rc = dsr_buf_addf(&list, c->err, "%s%s", n++ ? ", " : "", id);
     }
+    if (rc == 0 && n > 0)
+        rc = check_add(c, DSR_F_ITEM_UNSUPPORTED, def->id, c->mpath, a->line,
+                       dngettext(DSR_TEXTDOMAIN,
+                                 "item %s of the claimed level %d (%s) has "
+                                 "no evidence: name it in the item attribute "
+                                 "of the evidence that supports it, or add "
+                                 "that document",
+                                 "items %s of the claimed level %d (%s) have "
+                                 "no evidence: name each in the item "
+                                 "attribute of the evidence that supports it, "
+                                 "or add those documents",
+                                 n),
+                       dsr_buf_str(&list), lv, dsr_stage_name(a->stage));
+    dsr_buf_release(&list);
     free(named);
     return rc;
 }

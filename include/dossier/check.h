@@ -123,8 +123,8 @@ struct dsr_check_indicator {
     /* its manifest entry (the first, when listed twice); NULL: absent */
     const struct dsr_mindicator *mind;
     size_t mindex;                          /* mind's index; valid with mind */
-    bool filled;                            /* it has an assessment */
-    /* the assessment of the latest stage present; NULL: not filled */
+    bool filled;        /* an assessment, or for an external indicator its value */
+    /* the assessment of the latest stage present; NULL: none */
     const struct dsr_assessment *counted;
     int level;                              /* the level that counts, 1..5 */
     int stage;                              /* its stage; -1: counts as 1 */
