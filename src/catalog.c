@@ -3,6 +3,7 @@
  */
 #include "dossier/catalog.h"
 
+#include "catalog_int.h"
 #include "dossier/error.h"
 #include "internal.h"
 #include "xml.h"
@@ -22,6 +23,7 @@ struct loader {
     const char *path;
     struct dsr_error *err;
     size_t cap_scales, cap_domains, cap_aspects, cap_indicators, cap_bands;
+    size_t cap_items;           /* of the indicator being read */
 };
 
 static int load_text(struct loader *ld, const xmlNode *node,
@@ -58,36 +60,11 @@ nomem(struct loader *ld)
     return dsr_error_set(ld->err, DSR_NOMEM, ld->path, 0, "out of memory");
 }
 
-static int
-lang_of(const xmlNode *node)
-{
-    char *lang = dsr_xml_attr(node, "lang");
-    int l = -1;
-
-    if (lang && strcmp(lang, "id") == 0)
-        l = DSR_LANG_ID;
-    else if (lang && strcmp(lang, "en") == 0)
-        l = DSR_LANG_EN;
-    free(lang);
-    return l;
-}
-
 /* Store the text of 'node' in t->s[its lang]; a second one is an error. */
 static int
 load_text(struct loader *ld, const xmlNode *node, struct dsr_text *t)
 {
-    int l = lang_of(node);
-
-    if (l < 0)
-        return fail(ld, node, "element '%s' needs lang=\"id\" or \"en\"",
-                    (const char *)node->name);
-    if (t->s[l])
-        return fail(ld, node, "two '%s' elements in the same language",
-                    (const char *)node->name);
-    t->s[l] = dsr_xml_text(node);
-    if (!t->s[l])
-        return nomem(ld);
-    return 0;
+    return dsr_catalog_text(node, t, ld->path, ld->err);
 }
 
 /* An XML Schema integer: surrounding white space and a '+' are allowed. */
@@ -195,6 +172,7 @@ load_indicator(struct loader *ld, const xmlNode *node, size_t aspect)
         return -1;
     ind = &c->indicators[c->nindicators++];
     memset(ind, 0, sizeof(*ind));
+    ld->cap_items = 0;
     ind->number = (unsigned)c->nindicators;
     ind->aspect = aspect;
     ind->id = dsr_xml_attr(node, "id");
@@ -225,6 +203,9 @@ load_indicator(struct loader *ld, const xmlNode *node, size_t aspect)
                             ind->id);
             if (load_text(ld, n, &ind->criterion[lv]) < 0)
                 return -1;
+        } else if (dsr_catalog_read_extra(ind, n, &ld->cap_items, ld->path,
+                                          ld->err) < 0) {
+            return -1;
         }
     }
     for (unsigned lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
@@ -233,7 +214,7 @@ load_indicator(struct loader *ld, const xmlNode *node, size_t aspect)
                         "indicator '%s' lacks an Indonesian criterion for a "
                         "level",
                         ind->id);
-    return 0;
+    return dsr_catalog_finish_indicator(c, ind, node, ld->path, ld->err);
 }
 
 static int
@@ -529,6 +510,10 @@ load_root(struct loader *ld, const xmlNode *root)
     s = dsr_xml_attr(root, "status");
     c->provisional = s && strcmp(s, "provisional") == 0;
     free(s);
+    s = dsr_xml_attr(root, "rounding");
+    c->rounding = s && strcmp(s, "down") == 0 ? DSR_ROUND_DOWN
+                                               : DSR_ROUND_HALF_UP;
+    free(s);
     s = dsr_xml_attr(root, "year-from");
     if (s && parse_uint(s, 9999, &c->year_from) < 0) {
         free(s);
@@ -557,6 +542,13 @@ load_root(struct loader *ld, const xmlNode *root)
             rc = c->basis ? 0 : nomem(ld);
         } else if (dsr_xml_is(n, "note")) {
             rc = load_text(ld, n, &c->note);
+        } else if (dsr_xml_is(n, "items")) {
+            s = dsr_xml_attr(n, "status");
+            c->items_provisional = s && strcmp(s, "provisional") == 0;
+            free(s);
+            for (const xmlNode *k = n->children; k && rc == 0; k = k->next)
+                if (dsr_xml_is(k, "note"))
+                    rc = load_text(ld, k, &c->items_note);
         } else if (dsr_xml_is(n, "scales")) {
             for (const xmlNode *k = n->children; k && rc == 0; k = k->next)
                 if (dsr_xml_is(k, "scale"))
@@ -819,10 +811,7 @@ dsr_catalog_ids_free(char **ids, size_t n)
 static void
 text_release(struct dsr_text *t)
 {
-    for (int l = 0; l < DSR_LANG_COUNT; l++) {
-        free(t->s[l]);
-        t->s[l] = NULL;
-    }
+    dsr_catalog_text_release(t);
 }
 
 void
@@ -854,6 +843,7 @@ dsr_catalog_free(struct dsr_catalog *c)
         text_release(&ind->hint);
         for (int lv = 0; lv <= DSR_LEVEL_MAX; lv++)
             text_release(&ind->criterion[lv]);
+        dsr_catalog_release_extra(ind);
     }
     for (size_t i = 0; i < c->nbands; i++)
         text_release(&c->bands[i].name);
@@ -872,6 +862,7 @@ dsr_catalog_free(struct dsr_catalog *c)
     free(c->basis);
     text_release(&c->title);
     text_release(&c->note);
+    text_release(&c->items_note);
     free(c);
 }
 

@@ -13,6 +13,8 @@
  */
 #include "dossier/manifest.h"
 
+#include "dossier/catalog.h"
+
 #include "dossier/error.h"
 #include "dossier/finding.h"
 #include "internal.h"
@@ -28,6 +30,12 @@
 
 static const char *const stage_names[DSR_STAGE_COUNT] = {
     "mandiri", "dokumen", "interviu", "visitasi"};
+static const char *const status_names[] = {"diterima", "revisi"};
+static const char *const kind_names[] = {"", "tidak-tepat", "belum-diunggah",
+                                         "otomatis-ditolak"};
+
+/* At most this many item ids in one evidence/@item (the schema's list). */
+#define MAX_EVIDENCE_ITEMS 16
 
 struct loader {
     struct dsr_manifest *m;
@@ -63,6 +71,41 @@ dsr_stage_parse(const char *name)
     for (int i = 0; i < DSR_STAGE_COUNT; i++)
         if (name && strcmp(name, stage_names[i]) == 0)
             return i;
+    return -1;
+}
+
+const char *
+dsr_verdict_status_name(enum dsr_verdict_status s)
+{
+    return (size_t)s < sizeof(status_names) / sizeof(*status_names)
+               ? status_names[s]
+               : "?";
+}
+
+int
+dsr_verdict_status_parse(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof(status_names) / sizeof(*status_names);
+         i++)
+        if (strcmp(name, status_names[i]) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *
+dsr_verdict_kind_name(enum dsr_verdict_kind k)
+{
+    return (size_t)k < sizeof(kind_names) / sizeof(*kind_names) ? kind_names[k]
+                                                                : "?";
+}
+
+int
+dsr_verdict_kind_parse(const char *name)
+{
+    /* from 1: "" names no kind, it is not one */
+    for (size_t i = 1; name && i < sizeof(kind_names) / sizeof(*kind_names); i++)
+        if (strcmp(name, kind_names[i]) == 0)
+            return (int)i;
     return -1;
 }
 
@@ -164,8 +207,44 @@ dsr_index_parse(const char *s)
     return whole * 100 + frac;
 }
 
-/* A level as written: DSR_LEVEL_NONE when absent, LONG_MAX when unparsable
- * (the schema makes that rare: it only lets digits through). */
+long
+dsr_value_parse(const char *s)
+{
+    long whole = 0;
+    long frac = 0;
+    int digits = 0;
+    const char *p = s;
+
+    if (!s)
+        return -1;
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p < '0' || *p > '9')
+        return -1;
+    while (*p >= '0' && *p <= '9') {
+        whole = whole * 10 + (*p++ - '0');
+        if (whole > 999999)
+            return -1;
+    }
+    if (*p == '.' || *p == ',') {
+        p++;
+        while (*p >= '0' && *p <= '9') {
+            if (++digits > 4)
+                return -1;
+            frac = frac * 10 + (*p++ - '0');
+        }
+        if (digits == 0)
+            return -1;
+        for (int i = digits; i < 4; i++)
+            frac *= 10;
+    }
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p)
+        return -1;
+    return whole * DSR_VALUE_ONE + frac;
+}
+
 /*
  * Whether element 'n' of a recovered tree lacks, or has a refused value
  * for, one of the attributes 'a' and 'b' (NULL) that give it its meaning:
@@ -186,7 +265,9 @@ unusable(const struct loader *ld, const xmlNode *n, const char *a,
         if (!names[i])
             continue;
         v = lattr(ld, n, names[i]);
-        if (!v || (strcmp(names[i], "stage") == 0 && dsr_stage_parse(v) < 0)) {
+        if (!v || (strcmp(names[i], "stage") == 0 && dsr_stage_parse(v) < 0) ||
+            (strcmp(names[i], "status") == 0 &&
+             dsr_verdict_status_parse(v) < 0)) {
             free(v);
             return true;
         }
@@ -274,7 +355,8 @@ count(struct loader *ld, const xmlNode *node, bool evidence)
         dsr_findings_add(ld->findings, DSR_F_MANIFEST_TOO_LARGE, NULL,
                          ld->path, dsr_xml_line(node), ld->err,
                          _("the manifest has more than %zu indicators, "
-                           "assessments, links, questions and answers; "
+                           "assessments, links, questions, answers, "
+                           "verdicts, responses and external values; "
                            "dossier handles at most that many in one "
                            "manifest"),
                          DSR_MANIFEST_MAX_ENTRIES);
@@ -303,6 +385,11 @@ enum text_field {
     TF_LINK_TEXT,
     TF_LINK_HREF,
     TF_NOTE,
+    TF_VERDICT,
+    TF_RESPONSE,
+    TF_ITEM_ID,
+    TF_EXTERNAL_INDEX,
+    TF_EXTERNAL_SOURCE,
 };
 
 static const struct {
@@ -321,6 +408,11 @@ static const struct {
     [TF_LINK_TEXT] = {N_("the link text"), 300},
     [TF_LINK_HREF] = {N_("the link address"), 2048},
     [TF_NOTE] = {N_("the question or answer"), 4000},
+    [TF_VERDICT] = {N_("the assessor's note in the verdict"), 4000},
+    [TF_RESPONSE] = {N_("the response"), 4000},
+    [TF_ITEM_ID] = {N_("the item id"), 32},
+    [TF_EXTERNAL_INDEX] = {N_("the external index's name"), 32},
+    [TF_EXTERNAL_SOURCE] = {N_("the external index's source"), 200},
 };
 
 /* Characters in UTF-8 's' (libxml2 hands over valid UTF-8 only). */
@@ -370,11 +462,204 @@ check_length(struct loader *ld, const xmlNode *node, const char *id,
          ? NULL                                                               \
          : memset(&(arr)[(n)++], 0, sizeof(*(arr))))
 
+/*
+ * The attributes that give child 'n' of an indicator its meaning, in
+ * '*a' and '*b' (NULL: none): a recovered element without them is left
+ * out.
+ */
+static void
+meaning_attrs(const xmlNode *n, const char **a, const char **b)
+{
+    *b = NULL;
+    if (dsr_xml_is(n, "evidence"))
+        *a = "file";
+    else if (dsr_xml_is(n, "link"))
+        *a = "href";
+    else if (dsr_xml_is(n, "verdict"))
+        *a = "stage", *b = "status";
+    else if (dsr_xml_is(n, "response"))
+        *a = NULL;
+    else if (dsr_xml_is(n, "external"))
+        *a = "index", *b = "value";
+    else {
+        *a = "stage";
+        if (dsr_xml_is(n, "assessment"))
+            *b = "level";
+    }
+}
+
+/*
+ * The item id of attribute 'name' of 'n' (malloc'd), NULL when absent;
+ * 'ok' false without memory or when it is longer than its limit (then
+ * reported).
+ */
+static char *
+item_attr(struct loader *ld, const xmlNode *n, const char *id,
+          const char *name, bool *ok)
+{
+    char *v = lattr(ld, n, name);
+    char *p = v;
+
+    *ok = true;
+    if (!v)
+        return NULL;
+    /* the schema's \S+ lets no space in; a recovered tree may */
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    memmove(v, p, strlen(p) + 1);
+    p = v + strcspn(v, " \t\n\r");
+    *p = '\0';
+    if (check_length(ld, n, id, TF_ITEM_ID, v) < 0) {
+        free(v);
+        *ok = false;
+        return NULL;
+    }
+    return v;
+}
+
+/* evidence/@item: its ids, split at white space, at most 16 of them. */
+static int
+load_evidence_items(struct loader *ld, const xmlNode *n, const char *id,
+                    struct dsr_evidence *e)
+{
+    char *list = lattr(ld, n, "item");
+    char *save = NULL;
+    int rc = 0;
+
+    if (!list)
+        return 0;
+    e->items = calloc(MAX_EVIDENCE_ITEMS, sizeof(*e->items));
+    if (!e->items) {
+        free(list);
+        return nomem(ld);
+    }
+    for (char *t = strtok_r(list, " \t\n\r", &save);
+         t && e->nitems < MAX_EVIDENCE_ITEMS;
+         t = strtok_r(NULL, " \t\n\r", &save)) {
+        if (check_length(ld, n, id, TF_ITEM_ID, t) < 0) {
+            rc = -1;
+            break;
+        }
+        e->items[e->nitems] = strdup(t);
+        if (!e->items[e->nitems]) {
+            rc = nomem(ld);
+            break;
+        }
+        e->nitems++;
+    }
+    free(list);
+    return rc;
+}
+
+/*
+ * A value attribute as written (NULL: absent, or refused) and in
+ * ten-thousandths: DSR_VALUE_NONE when absent, -2 when not a number with
+ * at most four decimals (check reports it).
+ */
+static void
+value_attr(const struct loader *ld, const xmlNode *n, char **text,
+           long *value)
+{
+    *text = lattr(ld, n, "value");
+    *value = DSR_VALUE_NONE;
+    if (*text) {
+        *value = dsr_value_parse(*text);
+        if (*value < 0)
+            *value = -2;
+    }
+}
+
+static int
+load_verdict(struct loader *ld, const xmlNode *n, const char *id,
+             struct dsr_verdict *v)
+{
+    char *s;
+    bool ok;
+    int k;
+
+    v->line = dsr_xml_line(n);
+    s = lattr(ld, n, "stage");
+    k = dsr_stage_parse(s);
+    /* the schema lets dokumen, interviu and visitasi only */
+    v->stage = k < 0 ? DSR_STAGE_DOKUMEN : (enum dsr_stage)k;
+    free(s);
+    s = lattr(ld, n, "status");
+    k = dsr_verdict_status_parse(s);
+    v->status = k < 0 ? DSR_VERDICT_REVISI : (enum dsr_verdict_status)k;
+    free(s);
+    s = lattr(ld, n, "kind");
+    k = dsr_verdict_kind_parse(s);
+    v->kind = k < 0 ? DSR_KIND_NONE : (enum dsr_verdict_kind)k;
+    free(s);
+    v->item = item_attr(ld, n, id, "item", &ok);
+    if (!ok)
+        return -1;
+    v->text = dsr_xml_text(n);
+    if (!v->text)
+        return nomem(ld);
+    return check_length(ld, n, id, TF_VERDICT, v->text);
+}
+
+static int
+load_response(struct loader *ld, const xmlNode *n, const char *id,
+              struct dsr_response *r)
+{
+    bool ok;
+
+    r->line = dsr_xml_line(n);
+    r->item = item_attr(ld, n, id, "item", &ok);
+    if (!ok)
+        return -1;
+    r->text = dsr_xml_text(n);
+    if (!r->text)
+        return nomem(ld);
+    return check_length(ld, n, id, TF_RESPONSE, r->text);
+}
+
+/*
+ * <external>: the first one of the indicator is kept; a second is an
+ * external-invalid error at its line (the schema cannot say "at most one"
+ * inside the indicator's choice).
+ */
+static int
+load_external(struct loader *ld, const xmlNode *n, const char *id,
+              struct dsr_mindicator *ind)
+{
+    struct dsr_mexternal *x;
+    char *year;
+
+    if (ind->external)
+        return dsr_findings_add(
+            ld->findings, DSR_F_EXTERNAL_INVALID, id, ld->path,
+            dsr_xml_line(n), ld->err,
+            _("the indicator has a second <external> (the first is on line "
+              "%lu); an indicator has one external value: remove one"),
+            ind->external->line);
+    x = ind->external = calloc(1, sizeof(*x));
+    if (!x)
+        return nomem(ld);
+    x->line = dsr_xml_line(n);
+    x->index = attr_or_empty(ld, n, "index");
+    x->source = attr_or_empty(ld, n, "source");
+    if (!x->index || !x->source)
+        return nomem(ld);
+    value_attr(ld, n, &x->value_text, &x->value);
+    if (x->value == DSR_VALUE_NONE)
+        x->value = -2;          /* refused: the schema requires it */
+    year = lattr(ld, n, "year");
+    x->year = year ? atoi(year) : 0;
+    free(year);
+    if (check_length(ld, n, id, TF_EXTERNAL_INDEX, x->index) < 0 ||
+        check_length(ld, n, id, TF_EXTERNAL_SOURCE, x->source) < 0)
+        return -1;
+    return 0;
+}
+
 static int
 load_indicator(struct loader *ld, const xmlNode *node)
 {
     struct dsr_mindicator *ind;
-    size_t cap_a = 0, cap_e = 0, cap_l = 0, cap_n = 0;
+    size_t cap_a = 0, cap_e = 0, cap_l = 0, cap_n = 0, cap_v = 0, cap_r = 0;
     const xmlNode *n;
     const char *id;
 
@@ -397,14 +682,13 @@ load_indicator(struct loader *ld, const xmlNode *node)
     if (check_length(ld, node, id, TF_OWNER, ind->owner) < 0)
         return -1;
     for (n = node->children; n; n = n->next) {
+        const char *need_a, *need_b;
+
         if (n->type == XML_ELEMENT_NODE &&
             count(ld, n, dsr_xml_is(n, "evidence")) < 0)
             return -1;
-        if (unusable(ld, n,
-                     dsr_xml_is(n, "evidence") ? "file"
-                     : dsr_xml_is(n, "link")   ? "href"
-                                               : "stage",
-                     dsr_xml_is(n, "assessment") ? "level" : NULL))
+        meaning_attrs(n, &need_a, &need_b);
+        if (unusable(ld, n, need_a, need_b))
             continue;
         if (dsr_xml_is(n, "assessment")) {
             struct dsr_assessment *a =
@@ -418,6 +702,7 @@ load_indicator(struct loader *ld, const xmlNode *node)
             free(stage);
             a->level = level_of(ld, n);
             a->line = dsr_xml_line(n);
+            value_attr(ld, n, &a->value_text, &a->value);
             a->text = dsr_xml_text(n);
             if (!a->text)
                 return nomem(ld);
@@ -455,7 +740,8 @@ load_indicator(struct loader *ld, const xmlNode *node)
             }
             if (!e->file || !e->title)
                 return nomem(ld);
-            if (check_length(ld, n, id, TF_EVIDENCE_TITLE, e->title) < 0)
+            if (check_length(ld, n, id, TF_EVIDENCE_TITLE, e->title) < 0 ||
+                load_evidence_items(ld, n, id, e) < 0)
                 return -1;
             if (e->date_text)
                 dsr_date_parse(e->date_text, &e->date);
@@ -491,6 +777,21 @@ load_indicator(struct loader *ld, const xmlNode *node)
             if (!q->text)
                 return nomem(ld);
             if (check_length(ld, n, id, TF_NOTE, q->text) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "verdict")) {
+            struct dsr_verdict *v =
+                APPEND(ld, ind->verdicts, ind->nverdicts, cap_v);
+
+            if (!v || load_verdict(ld, n, id, v) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "response")) {
+            struct dsr_response *r =
+                APPEND(ld, ind->responses, ind->nresponses, cap_r);
+
+            if (!r || load_response(ld, n, id, r) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "external")) {
+            if (load_external(ld, n, id, ind) < 0)
                 return -1;
         }
     }
@@ -857,9 +1158,14 @@ dsr_manifest_free(struct dsr_manifest *m)
     for (size_t i = 0; i < m->nindicators; i++) {
         struct dsr_mindicator *ind = &m->indicators[i];
 
-        for (size_t j = 0; j < ind->nassessments; j++)
+        for (size_t j = 0; j < ind->nassessments; j++) {
             free(ind->assessments[j].text);
+            free(ind->assessments[j].value_text);
+        }
         for (size_t j = 0; j < ind->nevidence; j++) {
+            for (size_t k = 0; k < ind->evidence[j].nitems; k++)
+                free(ind->evidence[j].items[k]);
+            free(ind->evidence[j].items);
             free(ind->evidence[j].file);
             free(ind->evidence[j].title);
             free(ind->evidence[j].date_text);
@@ -871,6 +1177,22 @@ dsr_manifest_free(struct dsr_manifest *m)
         }
         for (size_t j = 0; j < ind->nnotes; j++)
             free(ind->notes[j].text);
+        for (size_t j = 0; j < ind->nverdicts; j++) {
+            free(ind->verdicts[j].item);
+            free(ind->verdicts[j].text);
+        }
+        for (size_t j = 0; j < ind->nresponses; j++) {
+            free(ind->responses[j].item);
+            free(ind->responses[j].text);
+        }
+        if (ind->external) {
+            free(ind->external->index);
+            free(ind->external->value_text);
+            free(ind->external->source);
+            free(ind->external);
+        }
+        free(ind->verdicts);
+        free(ind->responses);
         free(ind->assessments);
         free(ind->evidence);
         free(ind->links);

@@ -22,6 +22,8 @@
 #define MAX_BAD_UTF8_LINES 20
 /* how far around libxml2's column the text of a line is looked at */
 #define NEAR 64
+/* the most attributes one element of the manifest has */
+#define MAX_ATTRS 10
 
 /* ---- the table: elements, attributes and their types ---------------- */
 
@@ -42,6 +44,11 @@ enum mtype {
     T_SHA256,
     T_DATESOURCE,
     T_BOOLEAN,
+    T_VSTAGE,
+    T_STATUS,
+    T_KIND,
+    T_ITEMS,
+    T_ITEM,
 };
 
 static const char *const type_hints[] = {
@@ -55,6 +62,11 @@ static const char *const type_hints[] = {
     [T_SHA256] = N_("64 hexadecimal characters"),
     [T_DATESOURCE] = N_("document or file"),
     [T_BOOLEAN] = N_("true or false"),
+    [T_VSTAGE] = N_("dokumen, interviu or visitasi"),
+    [T_STATUS] = N_("diterima or revisi"),
+    [T_KIND] = N_("tidak-tepat, belum-diunggah or otomatis-ditolak"),
+    [T_ITEMS] = N_("item ids such as I4-L1-02, separated by spaces"),
+    [T_ITEM] = N_("an item id such as I4-L1-02"),
 };
 
 struct mattr {
@@ -67,7 +79,7 @@ struct melem {
     const char *name;
     const char *parent;         /* NULL: the root */
     bool once;                  /* at most one in its parent */
-    struct mattr attrs[8];
+    struct mattr attrs[MAX_ATTRS];
 };
 
 /* <dossier>'s children in the order the schema requires */
@@ -91,7 +103,9 @@ static const struct melem elems[] = {
     {"indicator", "dossier", false,
      {{"id", T_NONEMPTY, true}, {"owner", T_STRING, false}}},
     {"assessment", "indicator", false,
-     {{"stage", T_STAGE, true}, {"level", T_LEVEL, true}}},
+     {{"stage", T_STAGE, true},
+      {"level", T_LEVEL, true},
+      {"value", T_STRING, false}}},
     {"evidence", "indicator", false,
      {{"file", T_NONEMPTY, true},
       {"level", T_LEVEL, false},
@@ -99,11 +113,24 @@ static const struct melem elems[] = {
       {"sha256", T_SHA256, false},
       {"date-source", T_DATESOURCE, false},
       {"in-force", T_BOOLEAN, false},
-      {"from-year", T_YEAR, false}}},
+      {"from-year", T_YEAR, false},
+      {"item", T_ITEMS, false}}},
     {"link", "indicator", false,
      {{"href", T_NONEMPTY, true}, {"level", T_LEVEL, false}}},
     {"question", "indicator", false, {{"stage", T_STAGE, true}}},
     {"answer", "indicator", false, {{"stage", T_STAGE, true}}},
+    {"verdict", "indicator", false,
+     {{"stage", T_VSTAGE, true},
+      {"item", T_ITEM, false},
+      {"status", T_STATUS, true},
+      {"kind", T_KIND, false}}},
+    {"response", "indicator", false, {{"item", T_ITEM, false}}},
+    /* at most one per indicator: the loader says so, not the schema */
+    {"external", "indicator", false,
+     {{"index", T_NONEMPTY, true},
+      {"value", T_NONEMPTY, true},
+      {"year", T_YEAR, false},
+      {"source", T_STRING, false}}},
 };
 #define NELEMS (sizeof(elems) / sizeof(*elems))
 
@@ -119,7 +146,7 @@ elem_find(const char *name)
 static const struct mattr *
 attr_find(const struct melem *e, const char *name)
 {
-    for (size_t i = 0; e && name && i < 8 && e->attrs[i].name; i++)
+    for (size_t i = 0; e && name && i < MAX_ATTRS && e->attrs[i].name; i++)
         if (strcmp(e->attrs[i].name, name) == 0)
             return &e->attrs[i];
     return NULL;
@@ -736,7 +763,7 @@ attrs_of(const struct melem *e, char *out, size_t size)
     size_t n = 0;
 
     out[0] = '\0';
-    for (size_t i = 0; i < 8 && e->attrs[i].name; i++) {
+    for (size_t i = 0; i < MAX_ATTRS && e->attrs[i].name; i++) {
         int w = snprintf(out + n, size - n, "%s%s", n ? ", " : "",
                          e->attrs[i].name);
 
@@ -869,6 +896,33 @@ bad_value(struct dsr_mmsg *c, unsigned long line, const char *elem,
         return add(c, DSR_F_SCHEMA_INVALID, line,
                    _("%s=\"%s\" in <%s>: it must be true or false"), n, v,
                    elem);
+    case T_VSTAGE:
+        return add(c, DSR_F_SCHEMA_INVALID, line,
+                   _("%s=\"%s\" in <%s>: a verdict's stage must be one of "
+                     "dokumen, interviu, visitasi, written in lowercase (the "
+                     "self-assessment has no verdicts)"),
+                   n, v, elem);
+    case T_STATUS:
+        return add(c, DSR_F_SCHEMA_INVALID, line,
+                   _("%s=\"%s\" in <%s>: the status must be diterima or "
+                     "revisi, written in lowercase"),
+                   n, v, elem);
+    case T_KIND:
+        return add(c, DSR_F_SCHEMA_INVALID, line,
+                   _("%s=\"%s\" in <%s>: the kind must be one of "
+                     "tidak-tepat, belum-diunggah, otomatis-ditolak, or left "
+                     "out"),
+                   n, v, elem);
+    case T_ITEMS:
+        return add(c, DSR_F_SCHEMA_INVALID, line,
+                   _("%s=\"%s\" in <%s>: write one to 16 item ids such as "
+                     "I4-L1-02, separated by spaces"),
+                   n, v, elem);
+    case T_ITEM:
+        return add(c, DSR_F_SCHEMA_INVALID, line,
+                   _("%s=\"%s\" in <%s>: write one item id such as "
+                     "I4-L1-02, without spaces"),
+                   n, v, elem);
     case T_NONEMPTY:
     case T_STRING:
         if (value[strspn(value, " \t\r\n")] != '\0')
@@ -983,7 +1037,7 @@ not_allowed(struct dsr_mmsg *c, unsigned long line, const xmlNode *n,
         return add(c, DSR_F_SCHEMA_INVALID, line,
                    _("<%s> has no attribute %s: remove it"),
                    (const char *)n->name, q);
-    for (size_t i = 0; i < 8 && e->attrs[i].name; i++)
+    for (size_t i = 0; i < MAX_ATTRS && e->attrs[i].name; i++)
         if (typo_of(attr, e->attrs[i].name))
             return add(c, DSR_F_SCHEMA_INVALID, line,
                        _("<%s> has no attribute %s: did you mean %s?"),

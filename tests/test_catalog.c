@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -867,6 +868,436 @@ START_TEST(test_catalog_load_for_year_latest)
 }
 END_TEST
 
+/* ---- items, external indices, level bands, rounding ----------------- */
+
+#define PBANDS BAND("1.00") BAND("1.50") BAND("2.50") BAND("3.50") BAND("4.00")
+#define ITEMX(id, lv, texts)                                                 \
+    "<item id=\"" id "\" level=\"" lv "\">" texts "</item>\n"
+#define ITEM(id, lv) ITEMX(id, lv, "<text lang=\"id\">t " id "</text>")
+#define ALT(s) "<alt-name>" s "</alt-name>"
+#define XBAND(lv, min, max)                                                  \
+    "<band level=\"" lv "\" min=\"" min "\" max=\"" max "\"/>"
+#define SDI_BANDS                                                            \
+    XBAND("1", "0", "12.5") XBAND("2", "12.5", "37.5")                       \
+    XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75.0")                    \
+    XBAND("5", "75", "100")
+#define EXT(index, conv, bands)                                              \
+    "<external index=\"" index "\" agency=\"Bappenas\" converts=\"" conv     \
+    "\">" NAMES bands "</external>\n"
+#define INDY(id, w, attrs, alts, tail)                                       \
+    "<indicator id=\"" id "\" weight=\"" w "\" scale=\"proses\" " attrs ">"  \
+    NAMES alts CRITS tail "</indicator>\n"
+#define HEAD_ITEMS(root)                                                     \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                          \
+    "<framework xmlns=\"urn:dossier:framework:1\" id=\"t\" "                \
+    "status=\"official\" " root ">\n"                                        \
+    "<title lang=\"id\">T</title><title lang=\"en\">T</title>"              \
+    "<basis>B</basis>\n"                                                     \
+    "<items status=\"provisional\"><note lang=\"id\">dari sumber "          \
+    "sekunder</note><note lang=\"en\">from secondary sources</note>"        \
+    "</items>\n"                                                             \
+    "<scales><scale id=\"proses\">" NAMES LEVELS "</scale></scales>\n"
+/* body starts on line 6: the aspect, then its first indicator on line 7 */
+#define ICAT(root, body)                                                     \
+    HEAD_ITEMS(root) body "<predikat>\n" PBANDS "</predikat>\n</framework>\n"
+/* indicator 1 as given, the rest plain */
+#define ICAT1(attrs, alts, tail)                                             \
+    ICAT("", ASPECT("A1", "6000", INDY("1", "3000", attrs, alts, tail)      \
+                                      IND("2", "3000"))                      \
+                 ASPECT("A2", "4000", IND("3", "4000")))
+
+static const char items_catalog[] = ICAT(
+    "",
+    ASPECT("A1", "6000",
+           INDY("1", "3000", "code=\"1.1\"",
+                ALT("Tata Kelola Pemerintah Digital") ALT("TK Pemdi"),
+                "\n" ITEM("I1-L1-01", "1") ITEM("I1-L2-01", "2")
+                    ITEMX("I1-L2-02", "2",
+                          "<text lang=\"id\">dua</text>"
+                          "<text lang=\"en\">two</text>")
+                        "<item id=\"I1-L4-01\" level=\"4\" portal=\"PG_01_01\">"
+                        "<text lang=\"id\">empat</text></item>\n")
+               INDY("2", "3000", "code=\"1.2\" source=\"external\"", "",
+                    "\n" EXT("SDI", "true", SDI_BANDS) ITEM("I2-L1-01", "1")
+                        ITEM("I2-L5-01", "5")))
+        ASPECT("A2", "4000",
+               INDY("3", "4000", "code=\"2.1\" source=\"external\"", "",
+                    EXT("EPSS", "false", ""))));
+
+static struct dsr_catalog *
+load_text_catalog(const char *xml, char *dir, size_t size,
+                  struct dsr_error *err)
+{
+    char path[600];
+
+    snprintf(dir, size, "%s", tu_tmpdir());
+    tu_write(dir, "t.xml", xml, (size_t)-1);
+    snprintf(path, sizeof(path), "%s/t.xml", dir);
+    return dsr_catalog_load(path, TEST_FRAMEWORK_XSD, err);
+}
+
+START_TEST(test_catalog_items_load)
+{
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c =
+        load_text_catalog(items_catalog, dir, sizeof(dir), &err);
+    const struct dsr_indicator *i1, *i2, *i3, *found = NULL;
+    const struct dsr_item *it;
+    static const size_t first1[] = {0, 0, 1, 3, 3, 4, 4};
+
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    ck_assert(c->has_items);
+    ck_assert(c->items_provisional);
+    ck_assert_str_eq(dsr_text_get(&c->items_note, DSR_LANG_ID),
+                     "dari sumber sekunder");
+    ck_assert_str_eq(dsr_text_get(&c->items_note, DSR_LANG_EN),
+                     "from secondary sources");
+    ck_assert_int_eq(c->rounding, DSR_ROUND_HALF_UP);
+    i1 = &c->indicators[0];
+    i2 = &c->indicators[1];
+    i3 = &c->indicators[2];
+    ck_assert_str_eq(i1->code, "1.1");
+    ck_assert_uint_eq(i1->nalt_names, 2);
+    ck_assert_str_eq(i1->alt_names[0], "Tata Kelola Pemerintah Digital");
+    ck_assert_str_eq(i1->alt_names[1], "TK Pemdi");
+    ck_assert_int_eq(i1->source, DSR_SOURCE_EVIDENCE);
+    ck_assert_ptr_null(i1->external);
+    ck_assert_uint_eq(i1->nitems, 4);
+    for (int lv = 0; lv <= DSR_LEVEL_MAX + 1; lv++)
+        ck_assert_uint_eq(i1->level_first[lv], first1[lv]);
+    ck_assert_str_eq(i1->items[2].id, "I1-L2-02");
+    ck_assert_int_eq(i1->items[2].level, 2);
+    ck_assert_uint_eq(i1->items[2].number, 2);
+    ck_assert_str_eq(dsr_text_get(&i1->items[2].text, DSR_LANG_EN), "two");
+    ck_assert_ptr_null(i1->items[0].text.s[DSR_LANG_EN]);
+    ck_assert_ptr_null(i1->items[0].portal);
+    ck_assert_str_eq(i1->items[3].portal, "PG_01_01");
+    /* external, converting */
+    ck_assert_int_eq(i2->source, DSR_SOURCE_EXTERNAL);
+    ck_assert_ptr_nonnull(i2->external);
+    ck_assert_str_eq(i2->external->index, "SDI");
+    ck_assert_str_eq(i2->external->agency, "Bappenas");
+    ck_assert(i2->external->converts);
+    ck_assert(i2->external->has_bands);
+    ck_assert_int_eq(i2->external->band[1].min, 0);
+    ck_assert_int_eq(i2->external->band[1].max, 125000);
+    ck_assert_int_eq(i2->external->band[4].max, 750000);
+    ck_assert_int_eq(i2->external->band[5].max, 1000000);
+    ck_assert_uint_eq(i2->level_first[2], 1);
+    ck_assert_uint_eq(i2->level_first[5], 1);
+    ck_assert_uint_eq(i2->level_first[6], 2);
+    /* external, not converting, no items */
+    ck_assert_int_eq(i3->source, DSR_SOURCE_EXTERNAL);
+    ck_assert(!i3->external->converts);
+    ck_assert(!i3->external->has_bands);
+    ck_assert_uint_eq(i3->nitems, 0);
+    ck_assert_uint_eq(i3->level_first[1], 0);
+    ck_assert_uint_eq(i3->level_first[6], 0);
+    /* lookups */
+    it = dsr_indicator_item(i1, "I1-L2-02");
+    ck_assert_ptr_eq(it, &i1->items[2]);
+    ck_assert_ptr_null(dsr_indicator_item(i1, "I1-L2-03"));
+    ck_assert_ptr_null(dsr_indicator_item(i1, "I1-L3-01"));
+    ck_assert_ptr_null(dsr_indicator_item(i1, "I1-L2-00"));
+    ck_assert_ptr_null(dsr_indicator_item(i1, "I2-L1-01"));
+    ck_assert_ptr_null(dsr_indicator_item(i1, "I1-L2-2"));
+    ck_assert_ptr_null(dsr_indicator_item(i1, ""));
+    ck_assert_ptr_eq(dsr_catalog_item(c, "I2-L5-01", &found), &i2->items[1]);
+    ck_assert_ptr_eq(found, i2);
+    ck_assert_ptr_eq(dsr_catalog_item(c, "I1-L4-01", NULL), &i1->items[3]);
+    ck_assert_ptr_null(dsr_catalog_item(c, "I9-L1-01", &found));
+    ck_assert_ptr_null(found);
+    ck_assert_ptr_null(dsr_catalog_item(c, "I3-L1-01", &found));
+    ck_assert_ptr_null(dsr_catalog_item(c, "1-L1-01", NULL));
+    ck_assert_ptr_null(dsr_catalog_item(c, "I-L1-01", NULL));
+    ck_assert_ptr_null(dsr_catalog_item(c, "I1-L1-01-", NULL));
+    ck_assert_ptr_null(dsr_catalog_item(c, "I1", NULL));
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* The shipped spbe-2020 has no items and rounds half-up by default. */
+START_TEST(test_catalog_spbe_2020_no_items)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c = load_shipped("spbe-2020", &err);
+
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    ck_assert(!c->has_items);
+    ck_assert(!c->items_provisional);
+    ck_assert_int_eq(c->rounding, DSR_ROUND_HALF_UP);
+    for (size_t i = 0; i < c->nindicators; i++) {
+        ck_assert_uint_eq(c->indicators[i].nitems, 0);
+        ck_assert_int_eq(c->indicators[i].source, DSR_SOURCE_EVIDENCE);
+        ck_assert_ptr_null(c->indicators[i].code);
+        ck_assert_ptr_null(dsr_indicator_item(&c->indicators[i], "I1-L1-01"));
+    }
+    ck_assert_ptr_null(dsr_catalog_item(c, "I1-L1-01", NULL));
+    dsr_catalog_free(c);
+}
+END_TEST
+
+static const struct {
+    const char *name;
+    const char *xml;
+    unsigned long line;
+    const char *part;       /* a part of the message */
+} broken_items[] = {
+    {"item of another indicator",
+     ICAT1("", "", "\n" ITEM("I2-L1-01", "1")), 8,
+     "item id 'I2-L1-01' is not of indicator '1'"},
+    {"item id level differs from its level",
+     ICAT1("", "", "\n" ITEM("I1-L2-01", "1")), 8,
+     "item 'I1-L2-01' is marked level 1 but its id says level 2"},
+    {"numbers do not start at 01",
+     ICAT1("", "", "\n" ITEM("I1-L1-02", "1")), 8,
+     "item 'I1-L1-02' should be number 01 of its level"},
+    {"numbers skip one",
+     ICAT1("", "", "\n" ITEM("I1-L1-01", "1") ITEM("I1-L1-03", "1")), 9,
+     "item 'I1-L1-03' should be number 02 of its level"},
+    {"numbers restart on each level",
+     ICAT1("", "", "\n" ITEM("I1-L1-01", "1") ITEM("I1-L2-02", "2")), 9,
+     "item 'I1-L2-02' should be number 01 of its level"},
+    {"items not ordered by level",
+     ICAT1("", "", "\n" ITEM("I1-L2-01", "2") ITEM("I1-L1-01", "1")), 9,
+     "item 'I1-L1-01' of level 1 comes after item 'I1-L2-01' of level 2"},
+    {"item id used twice",
+     ICAT1("", "", "\n" ITEM("I1-L1-01", "1") ITEM("I1-L1-01", "1")), 9,
+     "item id 'I1-L1-01' is used twice"},
+    {"item without Indonesian text",
+     ICAT1("", "",
+           "\n" ITEMX("I1-L1-01", "1", "<text lang=\"en\">only</text>")),
+     8, "item 'I1-L1-01' has no Indonesian text"},
+    {"source external without <external>",
+     ICAT1("source=\"external\"", "", ""), 7,
+     "indicator '1' is scored from an external index but has no <external>"},
+    {"<external> without source external",
+     ICAT1("", "", EXT("SDI", "false", "")), 7,
+     "indicator '1' has an <external> index but is not marked "
+     "source=\"external\""},
+    {"four bands",
+     ICAT1("source=\"external\"", "",
+           "\n" EXT("SDI", "false",
+                    XBAND("1", "0", "12.5") XBAND("2", "12.5", "37.5")
+                        XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75"))),
+     8, "index 'SDI' of indicator '1' has 4 bands"},
+    {"a level's band twice",
+     ICAT1("source=\"external\"", "",
+           "\n" EXT("SDI", "false",
+                    XBAND("1", "0", "12.5") XBAND("1", "12.5", "37.5")
+                        XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75")
+                            XBAND("5", "75", "100"))),
+     8, "gives the band of level 1 twice"},
+    {"band min above max",
+     ICAT1("source=\"external\"", "",
+           "\n" EXT("SDI", "false",
+                    XBAND("1", "12.5", "0") XBAND("2", "12.5", "37.5")
+                        XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75")
+                            XBAND("5", "75", "100"))),
+     8, "the band of level 1 of index 'SDI' (indicator '1') has min 12.5 "
+        "above max 0"},
+    {"bands with a gap",
+     ICAT1("source=\"external\"", "",
+           "\n" EXT("SDI", "false",
+                    XBAND("1", "0", "12.5") XBAND("2", "13", "37.5")
+                        XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75")
+                            XBAND("5", "75", "100"))),
+     8, "level 1 ends at 12.5000 but level 2 starts at 13.0000"},
+    {"bands that go back",
+     ICAT1("source=\"external\"", "",
+           "\n" EXT("SDI", "false",
+                    XBAND("1", "0", "12.5") XBAND("2", "12.5", "37.5")
+                        XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75")
+                            XBAND("5", "50", "100"))),
+     8, "level 4 ends at 75.0000 but level 5 starts at 50.0000"},
+    {"converts without bands",
+     ICAT1("source=\"external\"", "", "\n" EXT("SDI", "true", "")), 8,
+     "index 'SDI' of indicator '1' converts but has no bands"},
+    {"two indicators name the same index",
+     ICAT("",
+          ASPECT("A1", "6000",
+                 INDY("1", "3000", "source=\"external\"", "",
+                      EXT("SDI", "false", ""))
+                     INDY("2", "3000", "source=\"external\"", "",
+                          EXT("SDI", "false", "")))
+              ASPECT("A2", "4000", IND("3", "4000"))),
+     9, "indicators '1' and '2' both name the index 'SDI'"},
+    {"two indicators with the same code",
+     ICAT("",
+          ASPECT("A1", "6000",
+                 INDY("1", "3000", "code=\"1.1\"", "", "")
+                     INDY("2", "3000", "code=\"1.1\"", "", ""))
+              ASPECT("A2", "4000", IND("3", "4000"))),
+     8, "indicators '1' and '2' both have code '1.1'"},
+    {"empty other name",
+     ICAT1("", ALT("  "), ""), 7, "an <alt-name> of indicator '1' is empty"},
+    {"item id of the wrong shape (schema)",
+     ICAT1("", "", "\n" ITEM("I1-L1-1", "1")), 8, "I1-L1-1"},
+    {"unknown rounding (schema)",
+     ICAT("rounding=\"up\"", ASPECT("A1", "10000", IND("1", "10000"))), 2,
+     "rounding"},
+};
+
+START_TEST(test_catalog_items_refused)
+{
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c =
+        load_text_catalog(broken_items[_i].xml, dir, sizeof(dir), &err);
+
+    ck_assert_msg(c == NULL, "%s: accepted", broken_items[_i].name);
+    ck_assert_msg(err.code == DSR_CATALOG, "%s: code %s (%s)",
+                  broken_items[_i].name, dsr_code_name(err.code), err.msg);
+    ck_assert_msg(err.line == broken_items[_i].line,
+                  "%s: line %lu, want %lu (%s)", broken_items[_i].name,
+                  err.line, broken_items[_i].line, err.msg);
+    ck_assert_msg(strstr(err.msg, broken_items[_i].part) != NULL,
+                  "%s: message '%s' lacks '%s'", broken_items[_i].name,
+                  err.msg, broken_items[_i].part);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* SDI -> value on the pemdi-like bands: the reference's two cases, ends */
+static const struct {
+    long index, value;
+} sdi_cases[] = {
+    {250000, 20000},    /* SDI 25 -> 2.0000 */
+    {687500, 37500},    /* SDI 68.75 -> 3.7500 */
+    {0, 10000},         /* bottom of level 1 */
+    {125000, 15000},    /* a boundary belongs to the band above */
+    {124999, 15000},    /* 1.49999 rounds half-up to 1.5000 */
+    {62500, 12500},     /* SDI 6.25: middle of level 1 */
+    {1000000, 50000},   /* SDI 100 */
+    {1500000, 50000},   /* above the last band: its top */
+    {-10000, 10000},    /* below the first band: its bottom */
+    {750000, 40000},    /* SDI 75 */
+    {3, 10000},         /* 10000 + 3 * 5000 / 125000 = 10000.12 */
+    {13, 10001},        /* 10000.52 rounds up */
+};
+
+START_TEST(test_catalog_external_convert)
+{
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c =
+        load_text_catalog(items_catalog, dir, sizeof(dir), &err);
+
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    ck_assert_int_eq(dsr_external_convert(c, c->indicators[1].external,
+                                          sdi_cases[_i].index),
+                     sdi_cases[_i].value);
+    /* no conversion known */
+    ck_assert_int_eq(dsr_external_convert(c, c->indicators[2].external,
+                                          sdi_cases[_i].index),
+                     -1);
+    ck_assert_int_eq(dsr_external_convert(c, NULL, sdi_cases[_i].index), -1);
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
+START_TEST(test_catalog_level_bands)
+{
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c =
+        load_text_catalog(items_catalog, dir, sizeof(dir), &err);
+    static const long pemdi[][2] = {{0, 0},         {10000, 15000},
+                                    {15000, 25000}, {25000, 35000},
+                                    {35000, 40000}, {40000, 50000}};
+    static const long spbe[][2] = {{0, 0},         {10000, 18000},
+                                   {18000, 26000}, {26000, 35000},
+                                   {35000, 42000}, {42000, 50000}};
+    long lo, hi;
+
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    for (int lv = 1; lv <= 5; lv++) {
+        dsr_catalog_level_band(c, lv, &lo, &hi);
+        ck_assert_int_eq(lo, pemdi[lv][0]);
+        ck_assert_int_eq(hi, pemdi[lv][1]);
+    }
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+    c = load_shipped("spbe-2020", &err);
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    for (int lv = 1; lv <= 5; lv++) {
+        dsr_catalog_level_band(c, lv, &lo, &hi);
+        ck_assert_int_eq(lo, spbe[lv][0]);
+        ck_assert_int_eq(hi, spbe[lv][1]);
+    }
+    dsr_catalog_free(c);
+    /* three bands: a level is its own value */
+    c = load_text_catalog(good_catalog, dir, sizeof(dir), &err);
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    for (int lv = 1; lv <= 5; lv++) {
+        dsr_catalog_level_band(c, lv, &lo, &hi);
+        ck_assert_int_eq(lo, lv * 10000);
+        ck_assert_int_eq(hi, lv * 10000);
+    }
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
+static const struct {
+    unsigned long long num, den;
+    long half_up, down;
+} round_cases[] = {
+    {11650, 10000, 117, 116},       /* 1.1650 */
+    {11649, 10000, 116, 116},       /* 1.1649 */
+    {7, 6, 117, 116},               /* 1.1667: I13 */
+    {175, 150, 117, 116},           /* (4 + 4 + 4.5 + 5) / 15: A4 */
+    {12415, 10000, 124, 124},       /* 1.2415: the Aceh Tengah index */
+    {100, 100, 100, 100},           /* exact on integers */
+    {5, 1, 500, 500},
+    {0, 7, 0, 0},
+    {4999999999999ULL, 1000000000000ULL, 500, 499},   /* ~5e12 */
+    {5000000000000ULL, 10000ULL * 100000000ULL, 500, 500},
+    /* huge den: r * 10 would overflow */
+    {11650000000000000000ULL, 10000000000000000000ULL, 117, 116},
+    {18446744073709551615ULL, 18446744073709551614ULL, 100, 100},
+};
+
+START_TEST(test_catalog_round)
+{
+    struct dsr_catalog down = {.rounding = DSR_ROUND_DOWN};
+    struct dsr_catalog half = {.rounding = DSR_ROUND_HALF_UP};
+
+    ck_assert_int_eq(dsr_catalog_round(&half, round_cases[_i].num,
+                                       round_cases[_i].den),
+                     round_cases[_i].half_up);
+    ck_assert_int_eq(dsr_catalog_round(NULL, round_cases[_i].num,
+                                       round_cases[_i].den),
+                     round_cases[_i].half_up);
+    ck_assert_int_eq(dsr_catalog_round(&down, round_cases[_i].num,
+                                       round_cases[_i].den),
+                     round_cases[_i].down);
+}
+END_TEST
+
+/* rounding="down" is read from the catalog; a huge quotient saturates */
+START_TEST(test_catalog_rounding_attribute)
+{
+    char dir[512];
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c = load_text_catalog(
+        ICAT("rounding=\"down\"", ASPECT("A1", "10000", IND("1", "10000"))),
+        dir, sizeof(dir), &err);
+
+    ck_assert_msg(c != NULL, "%lu: %s", err.line, err.msg);
+    ck_assert_int_eq(c->rounding, DSR_ROUND_DOWN);
+    ck_assert(!c->has_items);
+    ck_assert(c->items_provisional);
+    ck_assert_int_eq(dsr_catalog_round(c, 11650, 10000), 116);
+    ck_assert_int_eq(dsr_catalog_round(c, ~0ULL, 1), LONG_MAX);
+    dsr_catalog_free(c);
+    tu_rmtree(dir);
+}
+END_TEST
+
 Suite *
 catalog_suite(void)
 {
@@ -902,6 +1333,16 @@ catalog_suite(void)
     tcase_add_loop_test(tc, test_catalog_load_for_year, 0,
                         (int)(sizeof(year_cases) / sizeof(*year_cases)));
     tcase_add_test(tc, test_catalog_load_for_year_latest);
+    tcase_add_test(tc, test_catalog_items_load);
+    tcase_add_test(tc, test_catalog_spbe_2020_no_items);
+    tcase_add_loop_test(tc, test_catalog_items_refused, 0,
+                        (int)(sizeof(broken_items) / sizeof(*broken_items)));
+    tcase_add_loop_test(tc, test_catalog_external_convert, 0,
+                        (int)(sizeof(sdi_cases) / sizeof(*sdi_cases)));
+    tcase_add_test(tc, test_catalog_level_bands);
+    tcase_add_loop_test(tc, test_catalog_round, 0,
+                        (int)(sizeof(round_cases) / sizeof(*round_cases)));
+    tcase_add_test(tc, test_catalog_rounding_attribute);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -98,6 +98,19 @@ static const struct {
     {DSR_F_DOCUMENT_UNCHECKED, 49, "document-unchecked", DSR_SEV_NOTE},
     {DSR_F_INSTANCE_PLACEHOLDER, 50, "instance-placeholder", DSR_SEV_ERROR},
     {DSR_F_DATE_FROM_FILE, 51, "date-from-file", DSR_SEV_NOTE},
+    {DSR_F_ITEM_UNKNOWN, 52, "item-unknown", DSR_SEV_ERROR},
+    {DSR_F_ITEM_UNSUPPORTED, 53, "item-unsupported", DSR_SEV_WARNING},
+    {DSR_F_VERDICT_ITEM_UNKNOWN, 54, "verdict-item-unknown", DSR_SEV_ERROR},
+    {DSR_F_VERDICT_ITEM_MISSING, 55, "verdict-item-missing", DSR_SEV_WARNING},
+    {DSR_F_REVISI_NO_RESPONSE, 56, "revisi-no-response", DSR_SEV_WARNING},
+    {DSR_F_ACCEPTED_ABOVE_REJECTED, 57, "accepted-above-rejected",
+     DSR_SEV_NOTE},
+    {DSR_F_EXTERNAL_MISSING, 58, "external-missing", DSR_SEV_NOTE},
+    {DSR_F_EXTERNAL_INVALID, 59, "external-invalid", DSR_SEV_ERROR},
+    {DSR_F_VALUE_OUT_OF_BAND, 60, "value-out-of-band", DSR_SEV_WARNING},
+    {DSR_F_VALUE_INVALID, 61, "value-invalid", DSR_SEV_ERROR},
+    {DSR_F_VERDICT_DUPLICATE, 62, "verdict-duplicate", DSR_SEV_WARNING},
+    {DSR_F_VERDICT_KIND_IGNORED, 63, "verdict-kind-ignored", DSR_SEV_WARNING},
 };
 
 START_TEST(test_finding_codes_are_stable)

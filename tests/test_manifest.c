@@ -1405,6 +1405,346 @@ START_TEST(test_manifest_missing_schema_is_tool_error)
 }
 END_TEST
 
+/* ---- issue 20: values, items, verdicts, responses, external ---------- */
+
+static const char pemdi[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                           /* 1 */
+    "<dossier " NS " framework=\"pemdi-2026\" year=\"2026\">\n"              /* 2 */
+    "  <instance name=\"Kabupaten Contoh\"/>\n"                              /* 3 */
+    "  <indicator id=\"4\">\n"                                               /* 4 */
+    "    <assessment stage=\"mandiri\" level=\"2\"/>\n"                      /* 5 */
+    "    <assessment stage=\"dokumen\" level=\"1\" value=\"1,3\"/>\n"        /* 6 */
+    "    <evidence file=\"04/sk.pdf\" level=\"1\" "
+    "item=\" I4-L1-02\tI4-L1-03 \">SK Tim</evidence>\n"                      /* 7 */
+    "    <verdict stage=\"dokumen\" item=\"I4-L1-02\" status=\"revisi\" "
+    "kind=\"tidak-tepat\">Bukan SK yang diminta</verdict>\n"                 /* 8 */
+    "    <response item=\"I4-L1-02\">SK terbaru terlampir</response>\n"     /* 9 */
+    "    <verdict stage=\"interviu\" status=\"diterima\"/>\n"                /* 10 */
+    "    <response>Catatan umum</response>\n"                                /* 11 */
+    "    <evidence file=\"04/a.pdf\"/>\n"                                    /* 12 */
+    "  </indicator>\n"                                                       /* 13 */
+    "  <indicator id=\"5\">\n"                                               /* 14 */
+    "    <external index=\"SDI\" value=\"68.75\" year=\"2025\" "
+    "source=\"Bappenas\"/>\n"                                                /* 15 */
+    "    <assessment stage=\"dokumen\" level=\"3\" value=\"1.2.3\"/>\n"      /* 16 */
+    "  </indicator>\n"                                                       /* 17 */
+    "  <indicator id=\"6\"><external index=\"SJIG\" value=\"x\"/>"
+    "</indicator>\n"                                                         /* 18 */
+    "</dossier>\n";
+
+START_TEST(test_manifest_items_verdicts_external)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m = load_text(pemdi, &f);
+    const struct dsr_mindicator *ind;
+    const struct dsr_evidence *e;
+    const struct dsr_verdict *v;
+    const struct dsr_mexternal *x;
+
+    ck_assert_msg(m != NULL, "%s", f.n ? f.items[0].message : "?");
+    ck_assert_uint_eq(f.n, 0);
+    ind = dsr_manifest_indicator(m, "4");
+    ck_assert_int_eq(ind->assessments[0].value, DSR_VALUE_NONE);
+    ck_assert_ptr_null(ind->assessments[0].value_text);
+    ck_assert_int_eq(ind->assessments[1].value, 13000);
+    ck_assert_str_eq(ind->assessments[1].value_text, "1,3");
+    e = &ind->evidence[0];
+    ck_assert_uint_eq(e->nitems, 2);
+    ck_assert_str_eq(e->items[0], "I4-L1-02");
+    ck_assert_str_eq(e->items[1], "I4-L1-03");
+    ck_assert_uint_eq(ind->evidence[1].nitems, 0);
+    ck_assert_ptr_null(ind->evidence[1].items);
+    ck_assert_uint_eq(ind->nverdicts, 2);
+    v = &ind->verdicts[0];
+    ck_assert_int_eq(v->stage, DSR_STAGE_DOKUMEN);
+    ck_assert_str_eq(v->item, "I4-L1-02");
+    ck_assert_int_eq(v->status, DSR_VERDICT_REVISI);
+    ck_assert_int_eq(v->kind, DSR_KIND_TIDAK_TEPAT);
+    ck_assert_str_eq(v->text, "Bukan SK yang diminta");
+    ck_assert_uint_eq(v->line, 8);
+    v = &ind->verdicts[1];
+    ck_assert_int_eq(v->stage, DSR_STAGE_INTERVIU);
+    ck_assert_ptr_null(v->item);
+    ck_assert_int_eq(v->status, DSR_VERDICT_DITERIMA);
+    ck_assert_int_eq(v->kind, DSR_KIND_NONE);
+    ck_assert_str_eq(v->text, "");
+    ck_assert_uint_eq(v->line, 10);
+    ck_assert_uint_eq(ind->nresponses, 2);
+    ck_assert_str_eq(ind->responses[0].item, "I4-L1-02");
+    ck_assert_str_eq(ind->responses[0].text, "SK terbaru terlampir");
+    ck_assert_uint_eq(ind->responses[0].line, 9);
+    ck_assert_ptr_null(ind->responses[1].item);
+    ck_assert_str_eq(ind->responses[1].text, "Catatan umum");
+    ck_assert_ptr_null(ind->external);
+    ind = dsr_manifest_indicator(m, "5");
+    x = ind->external;
+    ck_assert_ptr_nonnull(x);
+    ck_assert_str_eq(x->index, "SDI");
+    ck_assert_int_eq(x->value, 687500);
+    ck_assert_str_eq(x->value_text, "68.75");
+    ck_assert_int_eq(x->year, 2025);
+    ck_assert_str_eq(x->source, "Bappenas");
+    ck_assert_uint_eq(x->line, 15);
+    /* not a number: kept as written, for check to report */
+    ck_assert_int_eq(ind->assessments[0].value, -2);
+    ck_assert_str_eq(ind->assessments[0].value_text, "1.2.3");
+    x = dsr_manifest_indicator(m, "6")->external;
+    ck_assert_int_eq(x->value, -2);
+    ck_assert_int_eq(x->year, 0);
+    ck_assert_str_eq(x->source, "");
+    dsr_manifest_free(m);
+    tu_rmtree(dir);
+}
+END_TEST
+
+static const struct {
+    const char *s;
+    long want;
+} value_cases[] = {
+    {"1.1667", 11667}, {"1,3", 13000},   {"5", 50000},     {"1", 10000},
+    {"68.75", 687500}, {" 2.5 ", 25000}, {"0", 0},         {"0.0001", 1},
+    {"999999.9999", 9999999999L},        {"1000000", -1},  {"1.12345", -1},
+    {"1.", -1},        {",5", -1},       {"", -1},         {"-1", -1},
+    {"+1", -1},        {"1.2.3", -1},    {"1e2", -1},      {"x", -1},
+    {"1 .5", -1},      {NULL, -1},
+};
+
+START_TEST(test_manifest_value_parse)
+{
+    ck_assert_msg(dsr_value_parse(value_cases[_i].s) == value_cases[_i].want,
+                  "'%s': got %ld, want %ld",
+                  value_cases[_i].s ? value_cases[_i].s : "(null)",
+                  dsr_value_parse(value_cases[_i].s), value_cases[_i].want);
+}
+END_TEST
+
+START_TEST(test_manifest_verdict_names)
+{
+    ck_assert_str_eq(dsr_verdict_status_name(DSR_VERDICT_DITERIMA), "diterima");
+    ck_assert_str_eq(dsr_verdict_status_name(DSR_VERDICT_REVISI), "revisi");
+    ck_assert_int_eq(dsr_verdict_status_parse("diterima"), DSR_VERDICT_DITERIMA);
+    ck_assert_int_eq(dsr_verdict_status_parse("revisi"), DSR_VERDICT_REVISI);
+    ck_assert_int_eq(dsr_verdict_status_parse("Revisi"), -1);
+    ck_assert_int_eq(dsr_verdict_status_parse(""), -1);
+    ck_assert_int_eq(dsr_verdict_status_parse(NULL), -1);
+    ck_assert_str_eq(dsr_verdict_status_name((enum dsr_verdict_status)9), "?");
+    ck_assert_str_eq(dsr_verdict_kind_name(DSR_KIND_NONE), "");
+    ck_assert_str_eq(dsr_verdict_kind_name(DSR_KIND_TIDAK_TEPAT), "tidak-tepat");
+    ck_assert_str_eq(dsr_verdict_kind_name(DSR_KIND_BELUM_DIUNGGAH),
+                     "belum-diunggah");
+    ck_assert_str_eq(dsr_verdict_kind_name(DSR_KIND_OTOMATIS_DITOLAK),
+                     "otomatis-ditolak");
+    ck_assert_str_eq(dsr_verdict_kind_name((enum dsr_verdict_kind)9), "?");
+    ck_assert_int_eq(dsr_verdict_kind_parse("tidak-tepat"), DSR_KIND_TIDAK_TEPAT);
+    ck_assert_int_eq(dsr_verdict_kind_parse("belum-diunggah"),
+                     DSR_KIND_BELUM_DIUNGGAH);
+    ck_assert_int_eq(dsr_verdict_kind_parse("otomatis-ditolak"),
+                     DSR_KIND_OTOMATIS_DITOLAK);
+    ck_assert_int_eq(dsr_verdict_kind_parse(""), -1);
+    ck_assert_int_eq(dsr_verdict_kind_parse("tidak tepat"), -1);
+    ck_assert_int_eq(dsr_verdict_kind_parse(NULL), -1);
+}
+END_TEST
+
+/*
+ * A verdict without its stage or status, or with one the schema refuses,
+ * is a schema finding with its line; the recover loader leaves it out and
+ * keeps the rest.
+ */
+START_TEST(test_manifest_verdict_without_meaning_left_out)
+{
+    struct dsr_check_result res;
+    const struct dsr_mindicator *ind;
+    const struct dsr_finding *fd;
+
+    check_text(ROOT INST                                                 /* 2-3 */
+               IND("<verdict item=\"A\" status=\"revisi\"/>\n"           /* 4 */
+                   "<verdict stage=\"dokumen\" item=\"B\"/>\n"           /* 5 */
+                   "<verdict stage=\"mandiri\" item=\"C\" "
+                   "status=\"diterima\"/>\n"                             /* 6 */
+                   "<verdict stage=\"dokumen\" item=\"D\" status=\"ok\"/>\n"
+                   "<verdict stage=\"dokumen\" item=\"E\" status=\"revisi\" "
+                   "kind=\"salah\"/>\n"                                  /* 8 */
+                   "<verdict stage=\"visitasi\" item=\"F\" "
+                   "status=\"revisi\"/>\n"                               /* 9 */
+                   "<external value=\"3\"/>\n"                           /* 10 */
+                   "<evidence file=\"a.pdf\" item=\"\"/>\n")             /* 11 */
+               "</dossier>\n", &res);
+    ck_assert_ptr_nonnull(res.manifest);
+    ck_assert(res.manifest->recovered);
+    ck_assert_uint_eq(dsr_findings_count_code(&res.findings,
+                                              DSR_F_SCHEMA_INVALID), 7);
+    ind = &res.manifest->indicators[0];
+    /* E keeps its meaning: only its kind is dropped */
+    ck_assert_uint_eq(ind->nverdicts, 2);
+    ck_assert_str_eq(ind->verdicts[0].item, "E");
+    ck_assert_int_eq(ind->verdicts[0].kind, DSR_KIND_NONE);
+    ck_assert_str_eq(ind->verdicts[1].item, "F");
+    ck_assert_int_eq(ind->verdicts[1].stage, DSR_STAGE_VISITASI);
+    ck_assert_ptr_null(ind->external);
+    ck_assert_uint_eq(ind->evidence[0].nitems, 0);
+    fd = finding(&res.findings, DSR_F_SCHEMA_INVALID);
+    ck_assert_uint_eq(fd->line, 4);
+    for (size_t i = 0; i < res.findings.n; i++) {
+        fd = &res.findings.items[i];
+        if (fd->line == 6)
+            ck_assert_msg(strstr(fd->message, "dokumen, interviu, visitasi"),
+                          "%s", fd->message);
+        if (fd->line == 7)
+            ck_assert_msg(strstr(fd->message, "diterima or revisi"), "%s",
+                          fd->message);
+    }
+    dsr_check_result_release(&res);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* at most one <external> per indicator; at most 16 items per evidence */
+START_TEST(test_manifest_second_external_and_item_count)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *m;
+    const struct dsr_finding *fd;
+    char text[2048];
+    char items[600] = "";
+
+    m = load_text(ROOT INST
+                  IND("<external index=\"SDI\" value=\"25\"/>\n"         /* 4 */
+                      "<external index=\"SDI\" value=\"30\"/>\n")        /* 5 */
+                  "</dossier>\n", &f);
+    ck_assert_ptr_nonnull(m);
+    fd = finding(&f, DSR_F_EXTERNAL_INVALID);
+    ck_assert_uint_eq(fd->line, 5);
+    ck_assert_str_eq(fd->indicator, "1");
+    ck_assert_str_eq(fd->message,
+                     "the indicator has a second <external> (the first is on "
+                     "line 4); an indicator has one external value: remove "
+                     "one");
+    ck_assert_int_eq(m->indicators[0].external->value, 250000);
+    dsr_manifest_free(m);
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+
+    for (int i = 1; i <= 16; i++)
+        snprintf(items + strlen(items), sizeof(items) - strlen(items),
+                 "I1-L1-%02d ", i);
+    snprintf(text, sizeof(text),
+             ROOT INST IND("<evidence file=\"a.pdf\" item=\"%s\"/>\n")
+             "</dossier>\n", items);
+    m = load_text(text, &f);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(f.n, 0);
+    ck_assert_uint_eq(m->indicators[0].evidence[0].nitems, 16);
+    ck_assert_str_eq(m->indicators[0].evidence[0].items[15], "I1-L1-16");
+    dsr_manifest_free(m);
+    tu_rmtree(dir);
+    strcat(items, "I1-L1-17");
+    snprintf(text, sizeof(text),
+             ROOT INST IND("<evidence file=\"a.pdf\" item=\"%s\"/>\n")
+             "</dossier>\n", items);
+    ck_assert_ptr_null(load_text(text, &f));
+    fd = finding(&f, DSR_F_SCHEMA_INVALID);
+    ck_assert_uint_eq(fd->line, 4);
+    ck_assert_msg(strstr(fd->message, "one to 16 item ids"), "%s",
+                  fd->message);
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/* the new texts have their limits, reported as text-too-long */
+START_TEST(test_manifest_new_text_limits)
+{
+    static const struct {
+        const char *fmt;
+        size_t len;
+        const char *what;
+    } cases[] = {
+        {"<verdict stage=\"dokumen\" status=\"revisi\">%s</verdict>", 4001,
+         "the assessor's note in the verdict is 4001 characters long"},
+        {"<response>%s</response>", 4001,
+         "the response is 4001 characters long"},
+        {"<response item=\"%s\"/>", 33, "the item id is 33 characters long"},
+        {"<verdict stage=\"dokumen\" status=\"revisi\" item=\"%s\"/>", 33,
+         "the item id is 33 characters long"},
+        {"<evidence file=\"a.pdf\" item=\"I1 %s\"/>", 33,
+         "the item id is 33 characters long"},
+        {"<external index=\"%s\" value=\"1\"/>", 33,
+         "the external index's name is 33 characters long"},
+        {"<external index=\"SDI\" value=\"1\" source=\"%s\"/>", 201,
+         "the external index's source is 201 characters long"},
+    };
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+        struct dsr_findings f = DSR_FINDINGS_INIT;
+        struct dsr_manifest *m;
+        char *fill = malloc(cases[i].len + 1);
+        char body[5000], text[6000];
+        const struct dsr_finding *fd;
+
+        ck_assert_ptr_nonnull(fill);
+        memset(fill, 'x', cases[i].len);
+        fill[cases[i].len] = '\0';
+        snprintf(body, sizeof(body), cases[i].fmt, fill);
+        snprintf(text, sizeof(text), ROOT INST IND("%s\n") "</dossier>\n",
+                 body);
+        m = load_text(text, &f);
+        ck_assert_ptr_nonnull(m);
+        fd = finding(&f, DSR_F_TEXT_TOO_LONG);
+        ck_assert_uint_eq(fd->line, 4);
+        ck_assert_msg(strstr(fd->message, cases[i].what), "%zu: %s", i,
+                      fd->message);
+        dsr_manifest_free(m);
+        dsr_findings_release(&f);
+        free(fill);
+        tu_rmtree(dir);
+        /* one shorter is fine */
+        fill = malloc(cases[i].len);
+        ck_assert_ptr_nonnull(fill);
+        memset(fill, 'x', cases[i].len - 1);
+        fill[cases[i].len - 1] = '\0';
+        snprintf(body, sizeof(body), cases[i].fmt, fill);
+        snprintf(text, sizeof(text), ROOT INST IND("%s\n") "</dossier>\n",
+                 body);
+        m = load_text(text, &f);
+        ck_assert_ptr_nonnull(m);
+        ck_assert_msg(f.n == 0, "%zu: %s", i, f.n ? f.items[0].message : "");
+        dsr_manifest_free(m);
+        free(fill);
+        tu_rmtree(dir);
+    }
+}
+END_TEST
+
+/* verdicts and responses count among the other elements */
+START_TEST(test_manifest_verdicts_count_as_entries)
+{
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_error err = DSR_ERROR_INIT;
+    FILE *out;
+
+    snprintf(dir, sizeof(dir), "%s", tu_tmpdir());
+    snprintf(mpath, sizeof(mpath), "%s/m.xml", dir);
+    out = fopen(mpath, "w");
+    ck_assert_ptr_nonnull(out);
+    fputs("<?xml version=\"1.0\"?>\n" ROOT INST "<indicator id=\"1\">\n", out);
+    for (size_t i = 0; i < DSR_MANIFEST_MAX_ENTRIES / 2; i++)
+        fputs("<verdict stage=\"dokumen\" status=\"revisi\"/><response/>\n",
+              out);
+    fputs("<external index=\"SDI\" value=\"1\"/>\n</indicator>\n</dossier>\n",
+          out);
+    ck_assert_int_eq(fclose(out), 0);
+    ck_assert_ptr_null(load_quiet(mpath, TEST_MANIFEST_XSD, &f, &err));
+    ck_assert_int_eq(err.code, DSR_OK);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_int_eq(f.items[0].code, DSR_F_MANIFEST_TOO_LARGE);
+    ck_assert_uint_eq(f.items[0].line, DSR_MANIFEST_MAX_ENTRIES / 2 + 4);
+    ck_assert_ptr_nonnull(strstr(f.items[0].message, "verdicts, responses"));
+    dsr_findings_release(&f);
+    tu_rmtree(dir);
+}
+END_TEST
+
 Suite *
 manifest_suite(void)
 {
@@ -1447,6 +1787,14 @@ manifest_suite(void)
     tcase_add_test(tc, test_manifest_entry_limit);
     tcase_add_test(tc, test_manifest_at_size_limit_is_read);
     tcase_add_test(tc, test_manifest_missing_schema_is_tool_error);
+    tcase_add_test(tc, test_manifest_items_verdicts_external);
+    tcase_add_loop_test(tc, test_manifest_value_parse, 0,
+                        (int)(sizeof(value_cases) / sizeof(*value_cases)));
+    tcase_add_test(tc, test_manifest_verdict_names);
+    tcase_add_test(tc, test_manifest_verdict_without_meaning_left_out);
+    tcase_add_test(tc, test_manifest_second_external_and_item_count);
+    tcase_add_test(tc, test_manifest_new_text_limits);
+    tcase_add_test(tc, test_manifest_verdicts_count_as_entries);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -129,7 +129,32 @@ enum dsr_severity {
       "the instance name is still the placeholder that init writes")           \
     X(DATE_FROM_FILE, "date-from-file", NOTE,                                  \
       "a document's only date is its file's modification time, which lies "    \
-      "outside the period")
+      "outside the period")                                                  \
+    X(ITEM_UNKNOWN, "item-unknown", ERROR,                                     \
+      "an evidence or response names an item its indicator does not have")  \
+    X(ITEM_UNSUPPORTED, "item-unsupported", WARNING,                           \
+      "an item of the claimed level is named by no evidence")                \
+    X(VERDICT_ITEM_UNKNOWN, "verdict-item-unknown", ERROR,                     \
+      "a verdict names an item its indicator does not have")                 \
+    X(VERDICT_ITEM_MISSING, "verdict-item-missing", WARNING,                   \
+      "a verdict names no item in a framework with items")                   \
+    X(REVISI_NO_RESPONSE, "revisi-no-response", WARNING,                       \
+      "a revisi verdict has no response yet (it is on the interview agenda)") \
+    X(ACCEPTED_ABOVE_REJECTED, "accepted-above-rejected", NOTE,                \
+      "items are accepted on a level above one with a revisi item")          \
+    X(EXTERNAL_MISSING, "external-missing", NOTE,                              \
+      "an external indicator has no index value (it counts as 1)")           \
+    X(EXTERNAL_INVALID, "external-invalid", ERROR,                             \
+      "an external value is misplaced, names another index or is out of "    \
+      "range")                                                               \
+    X(VALUE_OUT_OF_BAND, "value-out-of-band", WARNING,                         \
+      "an assessor's value lies outside the value band of its level")        \
+    X(VALUE_INVALID, "value-invalid", ERROR,                                   \
+      "a value is not a number with at most four decimals from 1 to 5")      \
+    X(VERDICT_DUPLICATE, "verdict-duplicate", WARNING,                         \
+      "two verdicts for the same stage and item (the later one counts)")     \
+    X(VERDICT_KIND_IGNORED, "verdict-kind-ignored", WARNING,                   \
+      "a diterima verdict has a kind, which only a revisi has")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

@@ -212,9 +212,10 @@ struct dsr_manifest {
 /*
  * Bounds on what the loader accepts from an untrusted manifest: its size,
  * the number of evidence entries, and the number of other elements in
- * indicators (indicators, assessments, links, questions and answers
- * together).  Past any of them the manifest is refused with a
- * manifest-too-large finding.
+ * indicators (indicators, assessments, links, questions, answers,
+ * verdicts, responses and external values together).  Past any of them
+ * the manifest is refused with a manifest-too-large finding.  An
+ * evidence names at most 16 items (the schema's limit).
  */
 #define DSR_MANIFEST_MAX_BYTES ((size_t)64 << 20)
 #define DSR_MANIFEST_MAX_ENTRIES ((size_t)200000)
