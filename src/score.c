@@ -485,7 +485,8 @@ score_total(const struct dsr_catalog *cat,
 
 /*
  * The indices per stage: mandiri always, and each later stage (up to
- * opts->stage when given) at which any indicator has an assessment.
+ * opts->stage when given) at which any indicator has an assessment, or
+ * with an estimate an item verdict.
  */
 static int
 score_stages(const struct dsr_catalog *cat,
@@ -503,6 +504,9 @@ score_stages(const struct dsr_catalog *cat,
 
         for (size_t a = 0; mi && a < mi->nassessments; a++)
             present[mi->assessments[a].stage] = true;
+        for (size_t v = 0; opts->estimate && mi && v < mi->nverdicts; v++)
+            if (mi->verdicts[v].item)
+                present[mi->verdicts[v].stage] = true;
     }
     inds = calloc(cat->nindicators ? cat->nindicators : 1, sizeof(*inds));
     if (!inds)

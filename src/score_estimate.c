@@ -59,7 +59,7 @@ score_item_verdicts(const struct dsr_indicator *def,
     if (!mi || !def->nitems)
         return 0;
     /* the latest stage at or before 'stage'; of two at one stage, the
-     * first listed, as for assessments */
+     * later listed, as check reads them (verdict-duplicate) */
     for (size_t j = 0; j < mi->nverdicts; j++) {
         const struct dsr_verdict *v = &mi->verdicts[j];
         size_t k;
@@ -72,7 +72,7 @@ score_item_verdicts(const struct dsr_indicator *def,
         if (!out[k]) {
             out[k] = v;
             n++;
-        } else if (v->stage > out[k]->stage) {
+        } else if (v->stage >= out[k]->stage) {
             out[k] = v;
         }
     }

@@ -43,6 +43,26 @@ exact4(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
     return buf;
 }
 
+/* A number in ten-thousandths without trailing zeros: "25", "68,75". */
+static const char *
+plain(long v, enum dsr_lang lang, char *buf, size_t size)
+{
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    unsigned long frac = u % 10000;
+    int digits = 4;
+
+    while (digits > 0 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    if (digits)
+        snprintf(buf, size, "%s%lu%c%0*lu", v < 0 ? "-" : "", u / 10000,
+                 lang == DSR_LANG_ID ? ',' : '.', digits, frac);
+    else
+        snprintf(buf, size, "%s%lu", v < 0 ? "-" : "", u / 10000);
+    return buf;
+}
+
 /*
  * "  (exact 1,4996: Kurang, below the next band)" when the rounded value
  * shows a number of another band than its predikat; "" otherwise.
@@ -174,10 +194,13 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
         const struct dsr_item_step *p = &s->item_plan[i];
         struct dsr_index x = item_gain(p);
 
+        /* the gain to four decimals, half-up: 0.01875 is +0.0188 */
         printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
-               exact4(x, lang, g, sizeof(g)), dsr_text_get(&p->def->name, lang),
+               plain((long)((x.num * 20000ULL / x.den + 1) / 2), lang, g,
+                     sizeof(g)),
+               dsr_text_get(&p->def->name, lang),
                p->kind != DSR_KIND_NONE ? "  " : "",
                dsr_verdict_kind_name(p->kind));
     }
@@ -195,22 +218,27 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
     printf("\n%s\n", _("Indices per stage"));
     printf("  %-40s", "");
     for (size_t k = 0; k < s->nstages; k++)
-        printf(" %9s", dsr_stage_name((enum dsr_stage)s->stages[k].stage));
+        printf(" %12s", dsr_stage_name((enum dsr_stage)s->stages[k].stage));
     printf("\n  %-40.40s", _("Index"));
     for (size_t k = 0; k < s->nstages; k++)
-        printf(" %9s", idx(cat, s->stages[k].index, lang, v, sizeof(v)));
+        printf(" %12s", idx(cat, s->stages[k].index, lang, v, sizeof(v)));
     printf("\n  %-40.40s", _("Predikat"));
     for (size_t k = 0; k < s->nstages; k++)
-        printf(" %9.9s", dsr_text_get(&s->stages[k].band->name, lang));
+        printf(" %12s", dsr_text_get(&s->stages[k].band->name, lang));
     putchar('\n');
     for (size_t a = 0; a < s->naspects; a++) {
         printf("  %-4s %-35.35s", s->aspects[a].id,
                dsr_text_get(s->aspects[a].name, lang));
         for (size_t k = 0; k < s->nstages; k++)
-            printf(" %9s", idx(cat, s->stages[k].aspects[a].index, lang, v,
-                               sizeof(v)));
+            printf(" %12s", idx(cat, s->stages[k].aspects[a].index, lang, v,
+                                sizeof(v)));
         putchar('\n');
     }
+    for (size_t k = 0; k < s->nstages; k++)
+        if (s->stages[k].nestimated)
+            printf(_("  %s: the values of %zu indicator(s) are estimates\n"),
+                   dsr_stage_name((enum dsr_stage)s->stages[k].stage),
+                   s->stages[k].nestimated);
 }
 
 /* What marks an indicator's value: estimate, external index, missing. */
@@ -226,12 +254,9 @@ print_value_note(const struct dsr_catalog *cat,
         printf(_("  [external index %s not given: counts as 1]"),
                si->def->external ? si->def->external->index : "");
     } else if (si->external && !si->given) {
-        struct dsr_index x = {(unsigned long long)si->external_index,
-                              (unsigned long long)DSR_VALUE_ONE};
-
         printf(_("  [external index %s %s]"),
                si->def->external ? si->def->external->index : "",
-               exact4(x, lang, v, sizeof(v)));
+               plain(si->external_index, lang, v, sizeof(v)));
     }
     (void)cat;
 }
@@ -254,9 +279,11 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                  "from item verdicts by band interpolation (--estimate), "
                  "not given by the assessors.\n"),
                s->nestimated);
-    printf("\n%s %s  %s%s\n", _("Index:"), idx(cat, s->index, lang, a, sizeof(a)),
+    printf("\n%s %s  %s%s%s\n", _("Index:"),
+           idx(cat, s->index, lang, a, sizeof(a)),
            dsr_text_get(&s->band->name, lang),
-           crossing(cat, s->index, lang, c, sizeof(c)));
+           crossing(cat, s->index, lang, c, sizeof(c)),
+           s->nestimated ? _("  [estimate]") : "");
     if (s->target >= 0) {
         dsr_format_hundredths(s->target, lang, a, sizeof(a));
         if (s->gap <= 0)
@@ -475,7 +502,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
         json_object_set_new(root, "previous",
                             json_pack("{s:i, s:f}", "year", m->previous_year,
                                       "index", (double)m->previous / 100.0));
-    rc = cli_print_json(root, JSON_REAL_PRECISION(4));
+    /* six significant digits: values keep their four decimals (1.1667) */
+    rc = cli_print_json(root, JSON_REAL_PRECISION(6));
     json_decref(root);
     return rc;
 }
