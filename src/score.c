@@ -283,8 +283,8 @@ plan_order(struct dsr_score *s)
 
 /*
  * Choose the plan ('need' in units of the index's numerator).  The
- * fewest steps that reach 'need' come from plan_length().  Then, among all choices of k steps that still
- * reach 'need', a small dynamic programme over indicators picks the one
+ * fewest steps that reach 'need' come from plan_length().  Then, among
+ * all choices of k steps that still reach 'need', a small dynamic programme over indicators picks the one
  * with the most preferred steps: best[j][e] = the largest gain using j
  * steps of which e are preferred.  k is at most 4 steps per indicator,
  * so the table is at most (n + 1) * (4n + 1)^2 cells (1 MB for 47
@@ -476,7 +476,8 @@ static struct dsr_index
 score_total(const struct dsr_catalog *cat,
             const struct dsr_score_indicator *inds)
 {
-    struct dsr_index x = {0, (unsigned long long)DSR_WEIGHT_TOTAL * DSR_VALUE_ONE};
+    struct dsr_index x = {0, (unsigned long long)DSR_WEIGHT_TOTAL *
+                                 DSR_VALUE_ONE};
 
     for (size_t i = 0; i < cat->nindicators; i++)
         x.num += (unsigned long long)inds[i].value * cat->indicators[i].weight;

@@ -186,8 +186,9 @@ score_item_plan(const struct dsr_catalog *cat,
                 .kind = v[k]->kind,
                 .from_value = from,
                 .to_value = to,
-                .gain = to > from ? (unsigned long long)(to - from) * def->weight
-                                  : 0,
+                .gain = to > from
+                            ? (unsigned long long)(to - from) * def->weight
+                            : 0,
             };
         }
     }

@@ -27,7 +27,8 @@ static const char *
 val(const struct dsr_catalog *cat, long v, enum dsr_lang lang, char *buf,
     size_t size)
 {
-    struct dsr_index x = {(unsigned long long)v, (unsigned long long)DSR_VALUE_ONE};
+    struct dsr_index x = {(unsigned long long)v,
+                          (unsigned long long)DSR_VALUE_ONE};
 
     return idx(cat, x, lang, buf, size);
 }
@@ -64,7 +65,7 @@ plain(long v, enum dsr_lang lang, char *buf, size_t size)
 }
 
 /*
- * "  (exact 1,4996: Kurang, below the next band)" when the rounded value
+ * "  (rounded; the exact value 1,4996 is Kurang)" when the rounded value
  * shows a number of another band than its predikat; "" otherwise.
  */
 static const char *
@@ -171,7 +172,7 @@ print_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
     }
 }
 
-/* The index gain of an item step, in hundredths rounded half-up. */
+/* What an item step adds to the index, exactly. */
 static struct dsr_index
 item_gain(const struct dsr_item_step *p)
 {
@@ -402,7 +403,8 @@ json_indicator(const struct dsr_catalog *cat,
         si->stage >= 0 ? json_string(dsr_stage_name((enum dsr_stage)si->stage))
                        : json_null(),
         "filled",
-        si->stage >= 0 || si->estimated || (si->external && !si->external_missing),
+        si->stage >= 0 || si->estimated ||
+            (si->external && !si->external_missing),
         "value", (double)si->value / DSR_VALUE_ONE, "value_shown",
         json_real((double)dsr_index_hundredths(
                       cat, (struct dsr_index){(unsigned long long)si->value,
@@ -471,7 +473,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                         json_string(cat->rounding == DSR_ROUND_DOWN
                                         ? "down"
                                         : "half-up"));
-    json_object_set_new(root, "estimated", json_integer((json_int_t)s->nestimated));
+    json_object_set_new(root, "estimated",
+                        json_integer((json_int_t)s->nestimated));
     json_object_set_new(root, "indices", json_stages(cat, s));
     json_object_set_new(root, "domains",
                         json_groups(cat, s->domains, s->ndomains));
