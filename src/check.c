@@ -362,6 +362,10 @@ check_claims(struct check_ctx *c)
         int rc = 0;
 
         if (!a) {
+            /* an external index's value is not assessed: external-missing
+               (check_items.c) says when it is missing */
+            if (ci->source == DSR_SOURCE_EXTERNAL)
+                continue;
             if (ind && *ind->owner)
                 rc = check_add(c, DSR_F_INDICATOR_NOT_FILLED, ci->id,
                                c->mpath, ind->line,
@@ -627,7 +631,7 @@ check_manifest(struct check_ctx *c, struct order_index *ix)
     for (size_t i = 0; i < res->manifest->nindicators; i++)
         if (check_indicator(c, i) < 0)
             return -1;
-    if (check_claims(c) < 0 || check_evidence(c) < 0)
+    if (check_claims(c) < 0 || check_items(c) < 0 || check_evidence(c) < 0)
         return -1;
     dsr_findings_sort(&res->findings, indexed_order, ix);
     return 0;

@@ -63,6 +63,14 @@ const struct dsr_assessment *
 check_counted_assessment(const struct dsr_check_indicator *ci, int stage);
 
 /*
+ * The findings of items, verdicts, responses, values and external indices
+ * (check_items.c), on c->res->manifest against c->res->catalog (which may
+ * be NULL: then only what needs no catalog).  Returns 0, or -1 with c->err
+ * set.
+ */
+int check_items(struct check_ctx *c);
+
+/*
  * Whether 'href' is a link check accepts without a link-invalid warning:
  * http or https, with a host, no space or control byte.  The dossier
  * links only such addresses.

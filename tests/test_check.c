@@ -1137,7 +1137,9 @@ START_TEST(test_check_framework_provisional)
                    "and level names are not yet checked against the official "
                    "text");
     ck_assert_int_eq(f->severity, DSR_SEV_NOTE);
-    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 20 - 2);
+    /* the four external indicators get external-missing instead */
+    ck_assert_uint_eq(count(DSR_F_INDICATOR_NOT_FILLED), 20 - 2 - 4);
+    ck_assert_uint_eq(count(DSR_F_EXTERNAL_MISSING), 4);
     ck_assert_uint_eq(count(DSR_F_FRAMEWORK_YEAR), 0);
     ck_assert_uint_eq(res.findings.counts[DSR_SEV_ERROR], 0);
 }
@@ -1722,6 +1724,364 @@ START_TEST(test_check_facts_empty_without_catalog)
 }
 END_TEST
 
+/* ---- issue 20: items, verdicts, responses, values, external ------------ */
+
+static void
+check_pemdi(const char *body)
+{
+    check_full("pemdi-2026", "2026", DEFAULT, DEFAULT, body, NULL);
+}
+
+/* The findings with 'code', in order: the i-th of them. */
+static const struct dsr_finding *
+nth(enum dsr_finding_code code, size_t i)
+{
+    for (size_t k = 0; k < res.findings.n; k++)
+        if (res.findings.items[k].code == code && i-- == 0)
+            return &res.findings.items[k];
+    ck_abort_msg("too few %s", dsr_finding_name(code));
+    return NULL;
+}
+
+#define VASSESS(stage, lv, value)                                             \
+    "<assessment stage=\"" stage "\" level=\"" lv "\" value=\"" value "\"/>"
+#define EVI(file, lv, items)                                                 \
+    "<evidence file=\"" file "\" level=\"" lv "\" item=\"" items             \
+    "\">judul</evidence>"
+#define VERDICT(stage, item, status)                                         \
+    "<verdict stage=\"" stage "\" item=\"" item "\" status=\"" status "\"/>"
+
+START_TEST(test_check_value_invalid)
+{
+    check_body("<indicator id=\"1\">" VASSESS("mandiri", "1", "abc")
+               "</indicator>\n"                                     /* 5 */
+               "<indicator id=\"2\">" VASSESS("mandiri", "1", "7")
+               "</indicator>\n"                                     /* 6 */
+               "<indicator id=\"3\">" VASSESS("mandiri", "1", "0,5")
+               "</indicator>\n"                                     /* 7 */
+               "<indicator id=\"4\">" VASSESS("mandiri", "1", "1.00001")
+               "</indicator>\n"                                     /* 8 */
+               "<indicator id=\"5\">" VASSESS("mandiri", "1", "1,0000")
+               VASSESS("dokumen", "5", "5") "</indicator>\n");       /* 9 */
+    ck_assert_uint_eq(count(DSR_F_VALUE_INVALID), 4);
+    assert_finding(nth(DSR_F_VALUE_INVALID, 0), "1", mpath, 5,
+                   "value 'abc' of the mandiri assessment is not a number "
+                   "with at most four decimals: write it as 1.1667 or 1,1667");
+    assert_finding(nth(DSR_F_VALUE_INVALID, 1), "2", mpath, 6,
+                   "value '7' of the mandiri assessment is outside 1,00 to "
+                   "5,00: an indicator's value lies from 1 to 5");
+    ck_assert_uint_eq(nth(DSR_F_VALUE_INVALID, 2)->line, 7);
+    ck_assert_uint_eq(nth(DSR_F_VALUE_INVALID, 3)->line, 8);
+    ck_assert_int_eq(nth(DSR_F_VALUE_INVALID, 0)->severity, DSR_SEV_ERROR);
+}
+END_TEST
+
+START_TEST(test_check_value_out_of_band)
+{
+    /* Pemdi: level 1 is 1.00 to 1.50, level 2 1.50 to 2.50, both ends in */
+    check_pemdi("<indicator id=\"1\">" VASSESS("dokumen", "2", "1.3")
+                "</indicator>\n"                                    /* 5 */
+                "<indicator id=\"2\">" VASSESS("dokumen", "1", "1,5")
+                "</indicator>\n"                                    /* 6 */
+                "<indicator id=\"3\">" VASSESS("dokumen", "2", "1.5")
+                VASSESS("visitasi", "2", "2.5") "</indicator>\n"     /* 7 */
+                "<indicator id=\"4\">" VASSESS("dokumen", "4", "4.0001")
+                "</indicator>\n"                                    /* 8 */
+                "<indicator id=\"8\">" VASSESS("dokumen", "5", "5")
+                "</indicator>\n");                                  /* 9 */
+    ck_assert_uint_eq(count(DSR_F_VALUE_OUT_OF_BAND), 2);
+    assert_finding(nth(DSR_F_VALUE_OUT_OF_BAND, 0), "1", mpath, 5,
+                   "value '1.3' of the dokumen assessment lies outside the "
+                   "band of level 2 (1,50 to 2,50): correct the value or the "
+                   "level");
+    assert_finding(nth(DSR_F_VALUE_OUT_OF_BAND, 1), "4", mpath, 8,
+                   "value '4.0001' of the dokumen assessment lies outside the "
+                   "band of level 4 (3,50 to 4,00): correct the value or the "
+                   "level");
+    ck_assert_int_eq(nth(DSR_F_VALUE_OUT_OF_BAND, 0)->severity,
+                     DSR_SEV_WARNING);
+    dsr_check_result_release(&res);
+    /* spbe-2020: its own bands (level 2 is 1.80 to 2.60) */
+    check_body("<indicator id=\"1\">" VASSESS("mandiri", "2", "1.7")
+               VASSESS("dokumen", "2", "2.6") "</indicator>\n");
+    assert_finding(only(DSR_F_VALUE_OUT_OF_BAND), "1", mpath, 5,
+                   "value '1.7' of the mandiri assessment lies outside the "
+                   "band of level 2 (1,80 to 2,60): correct the value or the "
+                   "level");
+}
+END_TEST
+
+START_TEST(test_check_item_unknown)
+{
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01 I1-L9-01 I2-L1-01")
+                "\n<response item=\"X\">x</response>"));        /* 5, 6 */
+    ck_assert_uint_eq(count(DSR_F_ITEM_UNKNOWN), 3);
+    assert_finding(nth(DSR_F_ITEM_UNKNOWN, 0), "1", mpath, 5,
+                   "item I1-L9-01 is not an item of indicator 1 (its items "
+                   "run from I1-L1-01 to I1-L5-03): correct the id");
+    assert_finding(nth(DSR_F_ITEM_UNKNOWN, 1), "1", mpath, 5,
+                   "item I2-L1-01 belongs to indicator 2, not to indicator 1: "
+                   "move it there, or correct the id");
+    assert_finding(nth(DSR_F_ITEM_UNKNOWN, 2), "1", mpath, 6,
+                   "item X is not an item of indicator 1 (its items run from "
+                   "I1-L1-01 to I1-L5-03): correct the id");
+    ck_assert_int_eq(nth(DSR_F_ITEM_UNKNOWN, 0)->severity, DSR_SEV_ERROR);
+    dsr_check_result_release(&res);
+    /* a framework without items says so */
+    check_body(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")));
+    assert_finding(only(DSR_F_ITEM_UNKNOWN), "1", mpath, 5,
+                   "framework 'spbe-2020' has no items (butir): remove "
+                   "item=\"I1-L1-01\"");
+}
+END_TEST
+
+START_TEST(test_check_item_unsupported)
+{
+    /* I1 has four items on level 2; two are named; level 1 is not asked */
+    check_pemdi("<indicator id=\"1\"><assessment stage=\"mandiri\" "
+                "level=\"1\">x</assessment>\n"                      /* 5 */
+                "<assessment stage=\"dokumen\" level=\"2\"/>\n"     /* 6 */
+                EVI("a.pdf", "2", "I1-L2-01") EVI("c.pdf", "2", "I1-L2-03")
+                "</indicator>\n"
+                /* an external indicator's items are index bands */
+                IND("5", "3", ""));
+    ck_assert_uint_eq(count(DSR_F_ITEM_UNSUPPORTED), 2);
+    assert_finding(nth(DSR_F_ITEM_UNSUPPORTED, 0), "1", mpath, 6,
+                   "item I1-L2-02 of the claimed level 2 (dokumen) has no "
+                   "evidence: name it in the item attribute of the evidence "
+                   "that supports it, or add that document");
+    ck_assert_str_eq(nth(DSR_F_ITEM_UNSUPPORTED, 1)->message + 5, "I1-L2-04 of "
+                     "the claimed level 2 (dokumen) has no evidence: name it "
+                     "in the item attribute of the evidence that supports "
+                     "it, or add that document");
+    ck_assert_int_eq(nth(DSR_F_ITEM_UNSUPPORTED, 0)->severity, DSR_SEV_WARNING);
+    dsr_check_result_release(&res);
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")));
+    ck_assert_uint_eq(count(DSR_F_ITEM_UNSUPPORTED), 0);
+}
+END_TEST
+
+START_TEST(test_check_verdict_item_unknown)
+{
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")
+                "\n" VERDICT("dokumen", "I1-L1-01", "diterima")     /* 6 */
+                "\n" VERDICT("dokumen", "I1-L6-01", "diterima")));  /* 7 */
+    assert_finding(only(DSR_F_VERDICT_ITEM_UNKNOWN), "1", mpath, 7,
+                   "item I1-L6-01 is not an item of indicator 1 (its items "
+                   "run from I1-L1-01 to I1-L5-03): correct the id");
+    ck_assert_int_eq(only(DSR_F_VERDICT_ITEM_UNKNOWN)->severity, DSR_SEV_ERROR);
+    dsr_check_result_release(&res);
+    check_body(IND("1", "1", "\n" VERDICT("dokumen", "I1-L1-01", "diterima")));
+    assert_finding(only(DSR_F_VERDICT_ITEM_UNKNOWN), "1", mpath, 6,
+                   "framework 'spbe-2020' has no items (butir): a verdict "
+                   "there is on the indicator's level; remove "
+                   "item=\"I1-L1-01\"");
+}
+END_TEST
+
+START_TEST(test_check_verdict_item_missing)
+{
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")
+                "\n<verdict stage=\"interviu\" status=\"diterima\"/>"));
+    assert_finding(only(DSR_F_VERDICT_ITEM_MISSING), "1", mpath, 6,
+                   "the interviu verdict names no item: framework "
+                   "'pemdi-2026' judges items (butir), so write the item's "
+                   "id, such as item=\"I1-L1-01\"");
+    ck_assert_int_eq(only(DSR_F_VERDICT_ITEM_MISSING)->severity,
+                     DSR_SEV_WARNING);
+    dsr_check_result_release(&res);
+    /* without items, a verdict is on the level */
+    check_body(IND("1", "1", "<verdict stage=\"interviu\" status=\"diterima\"/>"));
+    ck_assert_uint_eq(count(DSR_F_VERDICT_ITEM_MISSING), 0);
+    ck_assert_uint_eq(count(DSR_F_VERDICT_ITEM_UNKNOWN), 0);
+}
+END_TEST
+
+START_TEST(test_check_revisi_no_response)
+{
+    check_pemdi(IND("1", "2", EVI("a.pdf", "1", "I1-L1-01")
+                /* answered */
+                "\n" VERDICT("dokumen", "I1-L1-01", "revisi")       /* 6 */
+                "\n<response item=\"I1-L1-01\">SK baru</response>"  /* 7 */
+                /* not answered */
+                "\n" VERDICT("dokumen", "I1-L2-01", "revisi")       /* 8 */
+                /* revisi, then accepted at the interview */
+                "\n" VERDICT("dokumen", "I1-L2-02", "revisi")       /* 9 */
+                "\n" VERDICT("interviu", "I1-L2-02", "diterima")    /* 10 */
+                /* accepted, then revisi at the visit */
+                "\n" VERDICT("visitasi", "I1-L2-03", "revisi")      /* 11 */
+                "\n" VERDICT("dokumen", "I1-L2-03", "diterima")));  /* 12 */
+    ck_assert_uint_eq(count(DSR_F_REVISI_NO_RESPONSE), 2);
+    assert_finding(nth(DSR_F_REVISI_NO_RESPONSE, 0), "1", mpath, 8,
+                   "item I1-L2-01 is revisi at the dokumen stage and has no "
+                   "response yet: it is on the interview agenda; write "
+                   "<response item=\"I1-L2-01\"> with the institution's "
+                   "answer and its evidence");
+    ck_assert_uint_eq(nth(DSR_F_REVISI_NO_RESPONSE, 1)->line, 11);
+    ck_assert_int_eq(nth(DSR_F_REVISI_NO_RESPONSE, 0)->severity,
+                     DSR_SEV_WARNING);
+    dsr_check_result_release(&res);
+    /* without items: a revisi on the level, answered by any response */
+    check_body(IND("1", "1", "\n<verdict stage=\"dokumen\" status=\"revisi\"/>"));
+    assert_finding(only(DSR_F_REVISI_NO_RESPONSE), "1", mpath, 6,
+                   "the level is revisi at the dokumen stage and has no "
+                   "response yet: it is on the interview agenda; write a "
+                   "<response> with the institution's answer and its "
+                   "evidence");
+    dsr_check_result_release(&res);
+    check_body(IND("1", "1", "<verdict stage=\"dokumen\" status=\"revisi\"/>"
+                   "<response>sanggahan</response>"));
+    ck_assert_uint_eq(count(DSR_F_REVISI_NO_RESPONSE), 0);
+}
+END_TEST
+
+START_TEST(test_check_accepted_above_rejected)
+{
+    check_pemdi(IND("1", "3", EVI("a.pdf", "1", "I1-L1-01")
+                "\n" VERDICT("dokumen", "I1-L3-02", "diterima")     /* 6 */
+                "\n" VERDICT("dokumen", "I1-L1-01", "revisi")       /* 7 */
+                "\n" VERDICT("dokumen", "I1-L2-01", "diterima")     /* 8 */
+                "\n" VERDICT("dokumen", "I1-L2-02", "revisi")       /* 9 */
+                "\n<response item=\"I1-L1-01\">x</response>"
+                "<response item=\"I1-L2-02\">x</response>"));
+    assert_finding(only(DSR_F_ACCEPTED_ABOVE_REJECTED), "1", mpath, 6,
+                   "items accepted on a level above level 1, which has the "
+                   "revisi item I1-L1-01: I1-L2-01, I1-L3-02; the portal will "
+                   "reject them automatically (otomatis ditolak) until "
+                   "I1-L1-01 is accepted");
+    ck_assert_int_eq(only(DSR_F_ACCEPTED_ABOVE_REJECTED)->severity,
+                     DSR_SEV_NOTE);
+    dsr_check_result_release(&res);
+    /* accepted at the interview: the level below no longer holds them */
+    check_pemdi(IND("1", "2", EVI("a.pdf", "1", "I1-L1-01")
+                VERDICT("dokumen", "I1-L1-01", "revisi")
+                VERDICT("interviu", "I1-L1-01", "diterima")
+                VERDICT("dokumen", "I1-L2-01", "diterima")
+                "<response item=\"I1-L1-01\">x</response>"));
+    ck_assert_uint_eq(count(DSR_F_ACCEPTED_ABOVE_REJECTED), 0);
+}
+END_TEST
+
+START_TEST(test_check_external_missing)
+{
+    /* 5 (SDI) absent; 6 (SJIG) has the assessor's value; 7 its index;
+       18 listed without either */
+    check_pemdi("<indicator id=\"6\">" VASSESS("dokumen", "2", "2.25")
+                "</indicator>\n"                                    /* 5 */
+                "<indicator id=\"7\"><external index=\"IPS\" "
+                "value=\"3.2\"/></indicator>\n"                     /* 6 */
+                "<indicator id=\"18\" owner=\"Diskominfo\"/>\n");   /* 7 */
+    ck_assert_uint_eq(count(DSR_F_EXTERNAL_MISSING), 2);
+    assert_finding(nth(DSR_F_EXTERNAL_MISSING, 0), "5", mpath, 0,
+                   "indicator 5 is scored from the SDI index (Indeks Satu "
+                   "Data Indonesia) and has no value yet: it counts as 1; "
+                   "add <external index=\"SDI\" value=\"...\"/> with the "
+                   "value Bappenas published");
+    ck_assert_str_eq(nth(DSR_F_EXTERNAL_MISSING, 1)->indicator, "18");
+    ck_assert_uint_eq(nth(DSR_F_EXTERNAL_MISSING, 1)->line, 7);
+    ck_assert_int_eq(nth(DSR_F_EXTERNAL_MISSING, 0)->severity, DSR_SEV_NOTE);
+    /* an index value is not assessed: no indicator-not-filled for them */
+    for (size_t i = 0; i < res.findings.n; i++)
+        if (res.findings.items[i].code == DSR_F_INDICATOR_NOT_FILLED) {
+            const char *id = res.findings.items[i].indicator;
+
+            ck_assert(strcmp(id, "5") && strcmp(id, "6") && strcmp(id, "7") &&
+                      strcmp(id, "18"));
+        }
+}
+END_TEST
+
+START_TEST(test_check_external_invalid)
+{
+    check_pemdi("<indicator id=\"1\"><external index=\"SDI\" value=\"3\"/>"
+                "</indicator>\n"                                    /* 5 */
+                "<indicator id=\"5\"><external index=\"SJIG\" value=\"3\"/>"
+                "</indicator>\n"                                    /* 6 */
+                "<indicator id=\"6\"><external index=\"SJIG\" value=\"6\"/>"
+                "</indicator>\n"                                    /* 7 */
+                "<indicator id=\"18\"><external index=\"SDI-INTEROP\" "
+                "value=\"100.01\"/></indicator>\n"                  /* 8 */
+                "<indicator id=\"7\"><external index=\"IPS\" value=\"5\"/>"
+                "</indicator>\n");                                  /* 9 */
+    ck_assert_uint_eq(count(DSR_F_EXTERNAL_INVALID), 4);
+    assert_finding(nth(DSR_F_EXTERNAL_INVALID, 0), "1", mpath, 5,
+                   "indicator 1 is scored from evidence, not from an "
+                   "external index: remove <external>");
+    assert_finding(nth(DSR_F_EXTERNAL_INVALID, 1), "5", mpath, 6,
+                   "index 'SJIG' is not the one indicator 5 is scored from: "
+                   "write index=\"SDI\" (Indeks Satu Data Indonesia, Bappenas)");
+    assert_finding(nth(DSR_F_EXTERNAL_INVALID, 2), "6", mpath, 7,
+                   "SJIG value '6' is outside 1,00 to 5,00: no conversion of "
+                   "the SJIG index is known, so value is the indicator's "
+                   "value itself");
+    assert_finding(nth(DSR_F_EXTERNAL_INVALID, 3), "18", mpath, 8,
+                   "SDI-INTEROP value '100.01' is outside the index's range "
+                   "0,00 to 100,00: write the value the agency published");
+    ck_assert_int_eq(nth(DSR_F_EXTERNAL_INVALID, 0)->severity, DSR_SEV_ERROR);
+}
+END_TEST
+
+START_TEST(test_check_verdict_duplicate)
+{
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")
+                "\n" VERDICT("dokumen", "I1-L1-01", "revisi")       /* 6 */
+                "\n" VERDICT("interviu", "I1-L1-01", "revisi")      /* 7 */
+                "\n" VERDICT("dokumen", "I1-L1-01", "diterima")));  /* 8 */
+    assert_finding(only(DSR_F_VERDICT_DUPLICATE), "1", mpath, 8,
+                   "a second dokumen verdict on item I1-L1-01 (the first is "
+                   "on line 6): the later one counts; remove the one that no "
+                   "longer holds");
+    ck_assert_int_eq(only(DSR_F_VERDICT_DUPLICATE)->severity, DSR_SEV_WARNING);
+    dsr_check_result_release(&res);
+    check_body(IND("1", "1", "<verdict stage=\"dokumen\" status=\"revisi\"/>\n"
+                   "<verdict stage=\"dokumen\" status=\"diterima\"/>"));
+    assert_finding(only(DSR_F_VERDICT_DUPLICATE), "1", mpath, 6,
+                   "a second dokumen verdict on the indicator's level (the "
+                   "first is on line 5): the later one counts; remove the "
+                   "one that no longer holds");
+}
+END_TEST
+
+START_TEST(test_check_verdict_kind_ignored)
+{
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")
+                "\n<verdict stage=\"dokumen\" item=\"I1-L1-01\" "
+                "status=\"diterima\" kind=\"belum-diunggah\"/>"));
+    assert_finding(only(DSR_F_VERDICT_KIND_IGNORED), "1", mpath, 6,
+                   "a diterima verdict has kind 'belum-diunggah', which only "
+                   "a revisi has, and it is ignored: remove kind, or write "
+                   "status=\"revisi\"");
+}
+END_TEST
+
+/* The verdict that counts: latest stage at or before the one asked for. */
+START_TEST(test_check_verdict_that_counts)
+{
+    const struct dsr_mindicator *ind;
+    const struct dsr_verdict *v;
+
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")
+                "\n" VERDICT("interviu", "I1-L1-01", "diterima")    /* 6 */
+                "\n" VERDICT("dokumen", "I1-L1-01", "revisi")       /* 7 */
+                "\n" VERDICT("dokumen", "I1-L1-01", "diterima")     /* 8 */
+                "\n<verdict stage=\"dokumen\" status=\"revisi\"/>"));
+    ind = dsr_manifest_indicator(res.manifest, "1");
+    v = dsr_check_verdict(ind, "I1-L1-01", -1);
+    ck_assert_uint_eq(v->line, 6);
+    v = dsr_check_verdict(ind, "I1-L1-01", DSR_STAGE_VISITASI);
+    ck_assert_uint_eq(v->line, 6);
+    /* of two at one stage, the later in the file */
+    v = dsr_check_verdict(ind, "I1-L1-01", DSR_STAGE_DOKUMEN);
+    ck_assert_uint_eq(v->line, 8);
+    ck_assert_int_eq(v->status, DSR_VERDICT_DITERIMA);
+    ck_assert_ptr_null(dsr_check_verdict(ind, "I1-L1-01", DSR_STAGE_MANDIRI));
+    ck_assert_ptr_null(dsr_check_verdict(ind, "I1-L2-01", -1));
+    /* NULL: the verdict on the level */
+    ck_assert_uint_eq(dsr_check_verdict(ind, NULL, -1)->line, 9);
+    ck_assert_ptr_null(dsr_check_verdict(NULL, NULL, -1));
+}
+END_TEST
+
 Suite *
 check_suite(void)
 {
@@ -1806,6 +2166,19 @@ check_suite(void)
     tcase_add_test(tc, test_check_facts_owners);
     tcase_add_test(tc, test_check_facts_empty_without_catalog);
     tcase_add_test(tc, test_check_missing_schemas_is_tool_error);
+    tcase_add_test(tc, test_check_value_invalid);
+    tcase_add_test(tc, test_check_value_out_of_band);
+    tcase_add_test(tc, test_check_item_unknown);
+    tcase_add_test(tc, test_check_item_unsupported);
+    tcase_add_test(tc, test_check_verdict_item_unknown);
+    tcase_add_test(tc, test_check_verdict_item_missing);
+    tcase_add_test(tc, test_check_revisi_no_response);
+    tcase_add_test(tc, test_check_accepted_above_rejected);
+    tcase_add_test(tc, test_check_external_missing);
+    tcase_add_test(tc, test_check_external_invalid);
+    tcase_add_test(tc, test_check_verdict_duplicate);
+    tcase_add_test(tc, test_check_verdict_kind_ignored);
+    tcase_add_test(tc, test_check_verdict_that_counts);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -191,6 +191,16 @@ int dsr_check_counted_level(const struct dsr_check_indicator *ci, int stage,
                             int *counted_stage);
 
 /*
+ * The verdict that counts for 'item' of 'ind' (NULL 'item': a verdict on
+ * the indicator's level, as in frameworks without items) at or before
+ * 'stage' (-1: at any stage): the one of the latest stage, and of two at
+ * one stage the later in the file.  NULL when there is none.  Check,
+ * score and render all take a verdict by this rule.
+ */
+const struct dsr_verdict *dsr_check_verdict(const struct dsr_mindicator *ind,
+                                            const char *item, int stage);
+
+/*
  * Position of indicator 'id' in the catalog (or, without a catalog, in the
  * manifest), for sorting; large for unknown ids.  'ctx' is the result.
  */

@@ -72,4 +72,13 @@ bad_manifests() {
     _case namespace "<dossier> harus menyebut namespace manifest" \
         "<dossier framework=\"spbe-2020\" year=\"2024\">\n$_inst\n</dossier>\n"
     _case root "elemen pertama berkas ini <html>, bukan <dossier>" '<html><body/></html>\n'
+    # ---- issue 20: verdicts and items
+    _case verdict-status "<verdict> memerlukan atribut status, diterima atau revisi" \
+        "$(_ind '<verdict stage="dokumen"/>')"
+    _case verdict-stage "tahap putusan harus salah satu dari dokumen, interviu, visitasi" \
+        "$(_ind '<verdict stage="mandiri" status="revisi"/>')"
+    _case verdict-kind "jenis harus salah satu dari tidak-tepat, belum-diunggah, otomatis-ditolak" \
+        "$(_ind '<verdict stage="dokumen" status="revisi" kind="salah"/>')"
+    _case item-spaces "tulis satu id butir seperti I4-L1-02, tanpa spasi" \
+        "$(_ind '<response item="I1-L1-01 I1-L1-02">x</response>')"
 }
