@@ -1298,6 +1298,67 @@ START_TEST(test_catalog_rounding_attribute)
 }
 END_TEST
 
+/* The shipped pemdi-2026: its codes, items and external indices. */
+START_TEST(test_catalog_pemdi_2026_items)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_catalog *c = load_shipped("pemdi-2026", &err);
+    static const char *const codes[] = {
+        "1.1", "1.2", "2.1", "2.2", "3.1", "3.2", "3.3", "3.4", "4.1", "4.2",
+        "4.3", "4.4", "5.1", "5.2", "6.1", "6.2", "6.3", "6.4", "7.1", "7.2"};
+    static const size_t i1_levels[] = {1, 4, 4, 2, 3};
+    const struct dsr_indicator *ind = NULL;
+    size_t total = 0;
+
+    ck_assert_msg(c != NULL, "%s:%lu: %s", err.path, err.line, err.msg);
+    ck_assert(c->has_items);
+    ck_assert(c->items_provisional);
+    ck_assert_ptr_nonnull(c->items_note.s[DSR_LANG_ID]);
+    ck_assert_ptr_nonnull(c->items_note.s[DSR_LANG_EN]);
+    ck_assert_int_eq(c->rounding, DSR_ROUND_HALF_UP);
+    ck_assert_uint_eq(c->nindicators, 20);
+    for (size_t i = 0; i < c->nindicators; i++) {
+        const struct dsr_indicator *x = &c->indicators[i];
+        bool ext = i == 4 || i == 5 || i == 6 || i == 17;
+
+        ck_assert_ptr_nonnull(x->code);
+        ck_assert_str_eq(x->code, codes[i]);
+        ck_assert_msg((x->source == DSR_SOURCE_EXTERNAL) == ext,
+                      "indicator %s: source", x->id);
+        ck_assert_msg((x->external != NULL) == ext, "indicator %s: external",
+                      x->id);
+        total += x->nitems;
+        for (size_t k = 0; k < x->nitems; k++)
+            ck_assert_ptr_eq(dsr_catalog_item(c, x->items[k].id, &ind),
+                             &x->items[k]);
+    }
+    ck_assert_uint_eq(total, 232);
+    for (int lv = 1; lv <= 5; lv++)
+        ck_assert_uint_eq(c->indicators[0].level_first[lv + 1] -
+                              c->indicators[0].level_first[lv],
+                          i1_levels[lv - 1]);
+    /* I5 converts SDI as the reference's worked cases */
+    ck_assert_str_eq(c->indicators[4].external->index, "SDI");
+    ck_assert(c->indicators[4].external->converts);
+    ck_assert_int_eq(dsr_external_convert(c, c->indicators[4].external,
+                                          250000),
+                     20000);
+    ck_assert_int_eq(dsr_external_convert(c, c->indicators[4].external,
+                                          687500),
+                     37500);
+    ck_assert(!c->indicators[5].external->converts);
+    ck_assert(!c->indicators[6].external->converts);
+    ck_assert_int_eq(dsr_external_convert(c, c->indicators[5].external,
+                                          250000),
+                     -1);
+    ck_assert_ptr_eq(dsr_catalog_item(c, "I4-L1-02", &ind),
+                     &c->indicators[3].items[1]);
+    ck_assert_ptr_eq(ind, &c->indicators[3]);
+    ck_assert_ptr_null(dsr_catalog_item(c, "I21-L1-01", NULL));
+    dsr_catalog_free(c);
+}
+END_TEST
+
 Suite *
 catalog_suite(void)
 {
@@ -1343,6 +1404,7 @@ catalog_suite(void)
     tcase_add_loop_test(tc, test_catalog_round, 0,
                         (int)(sizeof(round_cases) / sizeof(*round_cases)));
     tcase_add_test(tc, test_catalog_rounding_attribute);
+    tcase_add_test(tc, test_catalog_pemdi_2026_items);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -193,7 +193,11 @@ struct dsr_catalog {
  * 100.00 %), that indicator, aspect and domain ids are unique, every
  * indicator names a known scale, the bands cover 1.00 to 5.00, year-to
  * is not before year-from, and a mapping names each earlier indicator at
- * most once and only indicators of this catalog as targets.
+ * most once and only indicators of this catalog as targets; and, for
+ * the items and external indices, what docs/design.md "The catalog"
+ * lists (item ids I{ind}-L{level}-{NN} from 01 in level order, at most
+ * 99 a level; source="external" iff <external>; none or five contiguous
+ * bands; unique codes and index names).
  * Returns a catalog owned by the caller, or NULL with 'err' set
  * (DSR_IO, DSR_CATALOG with file and line, DSR_NOMEM).
  */

@@ -94,6 +94,96 @@ pct(unsigned weight, enum dsr_lang lang, char *buf, size_t size)
 }
 
 /*
+ * An external index value (ten-thousandths of its unit) as the catalog's
+ * numbers are shown: two decimals, four when it has them ("12,50",
+ * "0,0625").
+ */
+static char *
+index_value(long v, enum dsr_lang lang, char *buf, size_t size)
+{
+    if (v % 100 == 0)
+        return dsr_format_hundredths(v / 100, lang, buf, size);
+    snprintf(buf, size, "%s%ld%c%04ld", v < 0 ? "-" : "", labs(v) / 10000,
+             lang == DSR_LANG_ID ? ',' : '.', labs(v) % 10000);
+    return buf;
+}
+
+/* Whether any indicator of 'c' is scored from an external index. */
+static bool
+has_external(const struct dsr_catalog *c)
+{
+    for (size_t i = 0; i < c->nindicators; i++)
+        if (c->indicators[i].external)
+            return true;
+    return false;
+}
+
+/* The external index an indicator is scored from, with its bands. */
+static void
+show_external(const struct dsr_external *ext, enum dsr_lang lang)
+{
+    char lo[32], hi[32];
+
+    printf(_("      Source: external index %s (%s), %s\n"), ext->index,
+           ext->agency, dsr_text_get(&ext->name, lang));
+    if (ext->converts)
+        printf("        %s\n", _("converted to the value by its bands:"));
+    else
+        printf("        %s\n", _("not converted: the manifest gives the "
+                                  "value itself"));
+    if (!ext->has_bands)
+        return;
+    for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+        printf(lv < DSR_LEVEL_MAX ? _("        level %d: %s to under %s\n")
+                                  : _("        level %d: %s to %s\n"),
+               lv, index_value(ext->band[lv].min, lang, lo, sizeof(lo)),
+               index_value(ext->band[lv].max, lang, hi, sizeof(hi)));
+}
+
+/* An indicator's code, other names, source and items, under its line. */
+static void
+show_indicator_detail(const struct dsr_catalog *c,
+                      const struct dsr_indicator *ind, bool show_source,
+                      enum dsr_lang lang)
+{
+    if (ind->code)
+        printf(_("      Code: %s\n"), ind->code);
+    if (ind->nalt_names) {
+        printf("      %s", _("Other names:"));
+        for (size_t k = 0; k < ind->nalt_names; k++)
+            printf("%s %s", k ? ";" : "", ind->alt_names[k]);
+        putchar('\n');
+    }
+    if (ind->external)
+        show_external(ind->external, lang);
+    else if (show_source)
+        printf("      %s\n", _("Source: evidence judged by the assessors"));
+    if (!c->has_items)
+        return;
+    if (!ind->nitems) {
+        printf("      %s\n", _("Items: none listed"));
+        return;
+    }
+    for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++) {
+        size_t first = ind->level_first[lv], end = ind->level_first[lv + 1];
+
+        if (first == end) {
+            printf(_("      Level %d: no items\n"), lv);
+            continue;
+        }
+        printf(_("      Level %d items:\n"), lv);
+        for (size_t k = first; k < end; k++) {
+            const struct dsr_item *it = &ind->items[k];
+
+            printf("        %-9s", it->id);
+            if (it->portal)
+                printf(" [%s]", it->portal);
+            printf(" %s\n", dsr_text_get(&it->text, lang));
+        }
+    }
+}
+
+/*
  * The mapping from the earlier framework: for each indicator here, the
  * earlier ones that continue as it, in the earlier catalog's order when
  * it is shipped (else in the mapping's order), or "none".
@@ -137,12 +227,22 @@ show_text(const struct cli_env *env, const struct dsr_catalog *c,
 {
     char w[32];
     char years[64];
+    bool ext_any = has_external(c);
 
     printf("%s (%s)\n", dsr_text_get(&c->title, lang), c->id);
     printf(_("Legal basis: %s\n"), c->basis ? c->basis : "");
     printf(_("Evaluation years: %s\n"), dsr_catalog_years(c, years, sizeof(years)));
     if (c->provisional)
         printf(_("Status: provisional. %s\n"), dsr_text_get(&c->note, lang));
+    if (c->has_items && c->items_provisional)
+        printf(_("Items: provisional. %s\n"),
+               dsr_text_get(&c->items_note, lang));
+    else if (c->has_items)
+        printf(_("Items: %s\n"), dsr_text_get(&c->items_note, lang));
+    printf(_("Rounding: %s\n"),
+           c->rounding == DSR_ROUND_DOWN
+               ? _("values are shown rounded down to two decimals")
+               : _("values are shown rounded half-up to two decimals"));
     for (size_t s = 0; s < c->nscales; s++) {
         const struct dsr_scale *sc = &c->scales[s];
 
@@ -170,6 +270,7 @@ show_text(const struct cli_env *env, const struct dsr_catalog *c,
             printf("    %3s  %-6s %s [%s]\n", ind->id,
                    pct(ind->weight, lang, w, sizeof(w)),
                    dsr_text_get(&ind->name, lang), ind->scale->id);
+            show_indicator_detail(c, ind, ext_any, lang);
         }
     }
     printf("\n%s\n", _("Predikat:"));
@@ -188,6 +289,63 @@ show_text(const struct cli_env *env, const struct dsr_catalog *c,
                    dsr_format_hundredths(500, lang, hi, sizeof(hi)));
     }
     show_mapping(env, c, lang);
+}
+
+static json_t *
+string_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* An index value as a JSON string with a point: "12.5000". */
+static json_t *
+index_json(long v)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof(buf), "%s%ld.%04ld", v < 0 ? "-" : "",
+             labs(v) / 10000, labs(v) % 10000);
+    return json_string(buf);
+}
+
+static json_t *
+external_json(const struct dsr_external *ext)
+{
+    json_t *bands = json_null();
+
+    if (!ext)
+        return json_null();
+    if (ext->has_bands) {
+        json_decref(bands);
+        bands = json_array();
+        for (int lv = DSR_LEVEL_MIN; lv <= DSR_LEVEL_MAX; lv++)
+            json_array_append_new(
+                bands, json_pack("{s:i, s:o, s:o}", "level", lv, "min",
+                                 index_json(ext->band[lv].min), "max",
+                                 index_json(ext->band[lv].max)));
+    }
+    return json_pack("{s:s, s:s, s:o, s:b, s:o}", "index", ext->index,
+                     "agency", ext->agency, "name", text_json(&ext->name),
+                     "converts", ext->converts, "bands", bands);
+}
+
+static json_t *
+items_json(const struct dsr_indicator *ind)
+{
+    json_t *items = json_array();
+
+    for (size_t k = 0; k < ind->nitems; k++) {
+        const struct dsr_item *it = &ind->items[k];
+
+        json_array_append_new(
+            items, json_pack("{s:s, s:i, s:i, s:o, s:{s:s, s:o}}", "id",
+                             it->id, "level", it->level, "number",
+                             (int)it->number, "portal",
+                             string_or_null(it->portal), "text", "id",
+                             dsr_text_get(&it->text, DSR_LANG_ID), "en",
+                             string_or_null(it->text.s[DSR_LANG_EN])));
+    }
+    return items;
 }
 
 static json_t *
@@ -249,12 +407,23 @@ show_json(const struct dsr_catalog *c)
             snprintf(key, sizeof(key), "%d", lv);
             json_object_set_new(crit, key, text_json(&ind->criterion[lv]));
         }
+        json_t *alt = json_array();
+
+        for (size_t k = 0; k < ind->nalt_names; k++)
+            json_array_append_new(alt, json_string(ind->alt_names[k]));
         json_array_append_new(
             indicators,
-            json_pack("{s:s, s:o, s:i, s:s, s:s, s:o}", "id", ind->id, "name",
-                      text_json(&ind->name), "weight", (int)ind->weight,
-                      "aspect", c->aspects[ind->aspect].id, "scale",
-                      ind->scale->id, "criteria", crit));
+            json_pack("{s:s, s:o, s:o, s:o, s:i, s:s, s:s, s:o, s:s, s:o, "
+                      "s:o}",
+                      "id", ind->id, "code", string_or_null(ind->code),
+                      "name", text_json(&ind->name), "alt_names", alt,
+                      "weight", (int)ind->weight, "aspect",
+                      c->aspects[ind->aspect].id, "scale", ind->scale->id,
+                      "criteria", crit, "source",
+                      ind->source == DSR_SOURCE_EXTERNAL ? "external"
+                                                         : "evidence",
+                      "external", external_json(ind->external), "items",
+                      items_json(ind)));
     }
     for (size_t b = 0; b < c->nbands; b++) {
         char min[16];
@@ -265,10 +434,14 @@ show_json(const struct dsr_catalog *c)
                                                    min, sizeof(min)),
                              "name", text_json(&c->bands[b].name)));
     }
-    return json_pack("{s:s, s:o, s:s, s:b, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
-                     "s:o}",
+    return json_pack("{s:s, s:o, s:s, s:b, s:s, s:{s:b, s:b, s:o}, s:o, s:o, "
+                     "s:o, s:o, s:o, s:o, s:o, s:o}",
                      "id", c->id, "title", text_json(&c->title), "basis",
                      c->basis ? c->basis : "", "provisional", c->provisional,
+                     "rounding",
+                     c->rounding == DSR_ROUND_DOWN ? "down" : "half-up",
+                     "items", "present", c->has_items, "provisional",
+                     c->items_provisional, "note", text_json(&c->items_note),
                      "year_from", year_json(c->year_from), "year_to",
                      year_json(c->year_to), "scales", scales, "domains",
                      domains, "aspects", aspects, "indicators", indicators,

@@ -58,6 +58,16 @@ has "pemdi-2026 text: its years" "^Evaluation years: from 2026$"
 has "pemdi-2026 text: the mapping, not official" "^Mapping from spbe-2020: .*not an official table"
 has "pemdi-2026 text: what 1 continues" "^ *1  <- 1, 2, 10, 11, 12, 13, 21$"
 has "pemdi-2026 text: a new topic" "^ *8  <- none (a new topic)$"
+has "pemdi-2026 text: items provisional" "^Items: provisional\. "
+has "pemdi-2026 text: the code of 1" "^ *Code: 1\.1$"
+has "pemdi-2026 text: the code of 20" "^ *Code: 7\.2$"
+has "pemdi-2026 text: an item" "^ *I4-L1-02 "
+has "pemdi-2026 text: I5 from SDI" "^ *Source: external index SDI (Bappenas)"
+run "pemdi-2026 items json" "$dossier" catalog --framework pemdi-2026 --format json
+n=$(grep -c '"number": ' "$tmp/out")
+if [ "$n" -eq 232 ]; then ok "pemdi-2026 has 232 items"; else not_ok "pemdi-2026 has $n items"; fi
+n=$(grep -c '"source": "external"' "$tmp/out")
+if [ "$n" -eq 4 ]; then ok "pemdi-2026 has 4 external indicators"; else not_ok "pemdi-2026 has $n external indicators"; fi
 
 run "unknown framework" "$dossier" catalog --framework spbe-1999
 expect "unknown framework" 2
@@ -77,5 +87,80 @@ DOSSIER_DATADIR=$tmp/data run "weights that do not nest" "$dossier" catalog --fr
 expect "weights that do not nest" 3
 has "names the aspect" "aspect 'A1' weighs 1300 but its indicators add up to 1301" "$tmp/err"
 has "names file and line" "spbe-2020.xml:[0-9]*:" "$tmp/err"
+
+# a catalog with items, codes, other names and external indices
+mkdir -p "$tmp/items/frameworks"
+cp -R "$2/templates/schemas" "$tmp/items/"
+names='<name lang="id">Nama</name><name lang="en">Name</name>'
+level() { echo "<level value=\"$1\"><name lang=\"id\">L$1</name><name lang=\"en\">L$1</name></level>"; }
+crits='<criterion level="1" lang="id">c</criterion><criterion level="2" lang="id">c</criterion><criterion level="3" lang="id">c</criterion><criterion level="4" lang="id">c</criterion><criterion level="5" lang="id">c</criterion>'
+band() { echo "<band min=\"$1\">$names</band>"; }
+cat >"$tmp/items/frameworks/t.xml" <<EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<framework xmlns="urn:dossier:framework:1" id="t" status="official">
+<title lang="id">Uji</title><title lang="en">Test</title><basis>B</basis>
+<items status="provisional"><note lang="id">Daftar butir dari sumber sekunder.</note><note lang="en">Item lists from secondary sources.</note></items>
+<scales><scale id="p">$names$(level 1)$(level 2)$(level 3)$(level 4)$(level 5)</scale></scales>
+<aspect id="A1" weight="10000">$names
+<indicator id="4" weight="5000" scale="p" code="2.2">$names<alt-name>Kolaborasi Pemerintah Digital</alt-name>$crits
+<item id="I4-L1-01" level="1" portal="PG_04_01"><text lang="id">Penetapan Tim Koordinasi</text><text lang="en">Coordination team decree</text></item>
+<item id="I4-L1-02" level="1" portal="PG_04_02"><text lang="id">Rencana kolaborasi</text></item>
+<item id="I4-L2-01" level="2"><text lang="id">Kolaborasi antar instansi</text></item>
+</indicator>
+<indicator id="5" weight="5000" scale="p" code="3.1" source="external">$names$crits
+<external index="SDI" agency="Bappenas" converts="true"><name lang="id">Indeks Satu Data Indonesia</name><name lang="en">One Data Indonesia Index</name>
+<band level="1" min="0" max="12.5"/><band level="2" min="12.5" max="37.5"/><band level="3" min="37.5" max="62.5"/><band level="4" min="62.5" max="75"/><band level="5" min="75" max="100"/></external>
+</indicator>
+</aspect>
+<predikat>$(band 1.00)$(band 1.50)$(band 2.50)$(band 3.50)$(band 4.00)</predikat>
+</framework>
+EOF
+DOSSIER_DATADIR=$tmp/items run "items, English" "$dossier" catalog --framework t --lang en
+expect "items, English" 0
+has "items: provisional, with their source" "^Items: provisional\. Item lists from secondary sources\.$"
+has "items: rounding rule" "^Rounding: values are shown rounded half-up"
+has "items: the code" "^ *Code: 2\.2$"
+has "items: other names" "^ *Other names: Kolaborasi Pemerintah Digital$"
+has "items: an item with its portal code" "^ *I4-L1-01 *\[PG_04_01\] Coordination team decree$"
+has "items: no English text falls back" "^ *I4-L1-02 *\[PG_04_02\] Rencana kolaborasi$"
+has "items: per level" "^ *Level 2 items:$"
+has "items: an empty level" "^ *Level 3: no items$"
+has "items: the external index" "^ *Source: external index SDI (Bappenas), One Data Indonesia Index$"
+has "items: converts" "converted to the value by its bands"
+has "items: a band" "^ *level 4: 62\.50 to under 75\.00$"
+has "items: the top band" "^ *level 5: 75\.00 to 100\.00$"
+DOSSIER_DATADIR=$tmp/items run "items, Indonesian" "$dossier" catalog --framework t --lang id
+expect "items, Indonesian" 0
+has "items, Indonesian: the text" "^ *I4-L1-01 *\[PG_04_01\] Penetapan Tim Koordinasi$"
+has "items, Indonesian: a band with a comma" "62,50"
+# the messages in Indonesian, from the catalogue this build compiled
+locale=$(cd "$(dirname "$dossier")" && pwd)/locale
+if [ -d "$locale/id" ]; then
+    ln -s "$locale" "$tmp/locale"
+    DOSSIER_DATADIR=$tmp/items run "items, Indonesian words" "$dossier" catalog --framework t --lang id
+    has "items, Indonesian: provenance" "^Butir: sementara\. Daftar butir dari sumber sekunder\.$"
+    has "items, Indonesian: per level" "^ *Butir level 1:$"
+    has "items, Indonesian: the index" "^ *Sumber: indeks eksternal SDI (Bappenas), Indeks Satu Data Indonesia$"
+    has "items, Indonesian: rounding" "^Pembulatan: nilai ditampilkan dengan dua desimal, dibulatkan setengah ke atas$"
+else
+    skip "items, Indonesian words" "no compiled catalogue beside $dossier"
+fi
+DOSSIER_DATADIR=$tmp/items run "items json" "$dossier" catalog --framework t --format json
+expect "items json" 0
+has "items json: code" '"code": "2\.2"'
+has "items json: source" '"source": "external"'
+has "items json: an item" '"id": "I4-L2-01"'
+has "items json: portal" '"portal": "PG_04_02"'
+has "items json: converts" '"converts": true'
+has "items json: band max" '"max": "12\.5000"'
+has "items json: rounding" '"rounding": "half-up"'
+quiet "items json"
+# a broken item is refused with its file and line
+sed 's/id="I4-L1-02" level="1"/id="I4-L1-03" level="1"/' "$tmp/items/frameworks/t.xml" >"$tmp/t.xml"
+mv "$tmp/t.xml" "$tmp/items/frameworks/t.xml"
+DOSSIER_DATADIR=$tmp/items run "item numbered wrongly" "$dossier" catalog --framework t --lang en
+expect "item numbered wrongly" 3
+has "item numbered wrongly: file and line" "t\.xml:9:" "$tmp/err"
+has "item numbered wrongly: the reason" "item 'I4-L1-03' should be number 02 of its level" "$tmp/err"
 
 finish
