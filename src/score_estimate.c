@@ -9,43 +9,10 @@
 
 #include "dossier/error.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
-static size_t item_index(const struct dsr_indicator *def, const char *id);
 static int cmp_item_step(const void *a, const void *b);
-
-/*
- * The position of item 'id' in def->items, or SIZE_MAX.  Ids are
- * I{indicator}-L{level}-{NN} with NN counting from 01 within the level
- * (the catalog loader makes sure), so the position follows from the id:
- * no search, however many verdicts a manifest lists.
- */
-static size_t
-item_index(const struct dsr_indicator *def, const char *id)
-{
-    const char *dash = strrchr(id, '-');
-    unsigned long nn;
-    char *end;
-    int level;
-    size_t k;
-
-    if (!dash || dash - id < 3 || dash[-3] != '-' || dash[-2] != 'L' ||
-        dash[-1] < '1' || dash[-1] > '0' + DSR_LEVEL_MAX ||
-        dash[1] < '0' || dash[1] > '9')
-        return SIZE_MAX;
-    level = dash[-1] - '0';
-    errno = 0;
-    nn = strtoul(dash + 1, &end, 10);
-    if (*end || errno || nn == 0)
-        return SIZE_MAX;
-    if (nn > def->level_first[level + 1] - def->level_first[level])
-        return SIZE_MAX;
-    k = def->level_first[level] + nn - 1;
-    return strcmp(def->items[k].id, id) == 0 ? k : SIZE_MAX;
-}
 
 size_t
 score_item_verdicts(const struct dsr_indicator *def,
@@ -54,27 +21,12 @@ score_item_verdicts(const struct dsr_indicator *def,
 {
     size_t n = 0;
 
-    for (size_t k = 0; k < def->nitems; k++)
-        out[k] = NULL;
-    if (!mi || !def->nitems)
-        return 0;
-    /* the latest stage at or before 'stage'; of two at one stage, the
-     * later listed, as check reads them (verdict-duplicate) */
-    for (size_t j = 0; j < mi->nverdicts; j++) {
-        const struct dsr_verdict *v = &mi->verdicts[j];
-        size_t k;
-
-        if (!v->item || (stage >= 0 && (int)v->stage > stage))
-            continue;
-        k = item_index(def, v->item);
-        if (k == SIZE_MAX)
-            continue;
-        if (!out[k]) {
-            out[k] = v;
-            n++;
-        } else if (v->stage >= out[k]->stage) {
-            out[k] = v;
-        }
+    for (size_t k = 0; k < def->nitems; k++) {
+        /* check's one rule for the verdict that counts */
+        out[k] = mi && mi->nverdicts
+                     ? dsr_check_verdict(mi, def->items[k].id, stage)
+                     : NULL;
+        n += out[k] != NULL;
     }
     return n;
 }

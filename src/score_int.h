@@ -14,8 +14,8 @@ struct dsr_error;
 
 /*
  * The verdict of each of 'def's items at or before 'stage' (-1: any
- * stage; of two at one stage, the later listed): 'out' gets def->nitems
- * pointers, NULL for an item with none.
+ * stage), by dsr_check_verdict(): 'out' gets def->nitems pointers, NULL
+ * for an item with none.  Costs nitems x nverdicts comparisons.
  * Returns the number of items with a verdict.
  */
 size_t score_item_verdicts(const struct dsr_indicator *def,
