@@ -214,7 +214,8 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
 {
     char v[32];
 
-    if (!s->nstages)
+    /* one stage alone is the index above */
+    if (s->nstages < 2)
         return;
     printf("\n%s\n", _("Indices per stage"));
     printf("  %-40s", "");
