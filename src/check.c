@@ -506,6 +506,15 @@ dsr_check_counted_level(const struct dsr_check_indicator *ci, int stage,
     return ok ? (int)a->level : 1;
 }
 
+const struct dsr_assessment *
+check_counted_assessment(const struct dsr_check_indicator *ci, int stage)
+{
+    const struct dsr_assessment *a =
+        stage < 0 ? ci->counted : counted_at(ci->mind, stage);
+
+    return a && level_ok(a->level) ? a : NULL;
+}
+
 /* Match every catalog indicator of 'cat' in 'm' and decide its level. */
 static void
 match_indicators(const struct dsr_manifest *m, const struct dsr_catalog *cat,

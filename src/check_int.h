@@ -55,6 +55,14 @@ int check_match(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                 struct dsr_check_indicator **out, struct dsr_error *err);
 
 /*
+ * The assessment whose level counts for 'ci' at 'stage' (-1: the latest),
+ * by the rule of dsr_check_counted_level(); NULL when the indicator
+ * counts as level 1.  score.c reads its value.
+ */
+const struct dsr_assessment *
+check_counted_assessment(const struct dsr_check_indicator *ci, int stage);
+
+/*
  * The findings of items, verdicts, responses, values and external indices
  * (check_items.c), on c->res->manifest against c->res->catalog (which may
  * be NULL: then only what needs no catalog).  Returns 0, or -1 with c->err

@@ -234,7 +234,8 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
                               ? old->target_text
                               : "2.60");
     if (rc == 0 && old && o->from->view.score.nfilled) {
-        long h = dsr_index_hundredths(o->from->view.score.index);
+        long h = dsr_index_hundredths(o->from->view.catalog,
+                                      o->from->view.score.index);
 
         rc = dsr_buf_addf(b, err,
                           "  <!-- indeks %d dihitung dari manifest tahun itu -->\n"

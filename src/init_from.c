@@ -174,7 +174,7 @@ dsr_previous_index(const struct dsr_previous *p, long *hundredths)
 {
     if (!p->view.score.nfilled)
         return false;
-    *hundredths = dsr_index_hundredths(p->view.score.index);
+    *hundredths = dsr_index_hundredths(p->view.catalog, p->view.score.index);
     return true;
 }
 

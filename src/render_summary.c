@@ -22,7 +22,7 @@ static const struct ly_rgb band_color[5] = {
 static const char *
 index_text(const struct rnd *r, struct dsr_index x, char *buf, size_t size)
 {
-    return rd_hundredths(r, dsr_index_hundredths(x), buf, size);
+    return rd_hundredths(r, dsr_index_hundredths(r->cat, x), buf, size);
 }
 
 static struct ly_rgb
@@ -195,7 +195,7 @@ summary_kpis(struct rnd *r)
         kpi(r, LY_LEFT + w + 10, w, _("Target"), "-", _("not set"), muted);
     }
     if (m->has_previous && m->previous >= 0) {
-        long change = dsr_index_hundredths(s->index) - m->previous;
+        long change = dsr_index_hundredths(r->cat, s->index) - m->previous;
         char *label = g_strdup_printf(_("Previous year (%d)"), m->previous_year);
 
         rd_hundredths(r, m->previous, a, sizeof(a));

@@ -1,14 +1,21 @@
 /*
- * score.h -- the index of an evaluation: indicator levels, aspect, domain
- * and overall indices, predikat, the gap to a target and the plan to
- * reach it.
+ * score.h -- the index of an evaluation: indicator values, aspect, domain
+ * and overall indices, predikat, the indices per stage, the gap to a
+ * target and the plan to reach it (in levels, and for catalogs with items
+ * in items).
  *
- * All arithmetic is on integers.  With weights in hundredths of a percent,
- * an index is exactly  sum(level * weight) / sum(weight), kept as that
- * fraction; predikat bands are applied to the exact fraction.  For display
- * an index is rounded DOWN to two decimals ("truncated"): because band
- * thresholds have two decimals, the shown value always lies in the band of
- * its predikat (2.5995 shows as 2.59 Cukup, never as 2.60 Cukup).
+ * All arithmetic is on integers.  An indicator's value is in
+ * ten-thousandths (DSR_VALUE_ONE is 1.0000): the assessor's value when
+ * the manifest gives one, else the level that counts times 10000 (an
+ * external indicator: its converted index, else 1.0000).  With weights in
+ * hundredths of a percent, an index is exactly
+ * sum(value * weight) / (10000 * sum(weight)), kept as that fraction, and
+ * predikat bands are applied to the exact fraction.  For display an index
+ * is rounded to two decimals by the catalog's rule (dsr_catalog_round(),
+ * half-up by default, as results are published: 1.1667 shows as 1.17).
+ * A rounded value can then show a number of the next band (1.4996 shows
+ * as 1.50 but is Kurang); dsr_index_crosses() says when, and the outputs
+ * say so next to the number.
  */
 #ifndef DOSSIER_SCORE_H
 #define DOSSIER_SCORE_H
@@ -28,13 +35,36 @@ struct dsr_index {
     unsigned long long den;
 };
 
-/* The index in hundredths, rounded down (see above). */
-long dsr_index_hundredths(struct dsr_index x);
+/*
+ * The index in hundredths as shown: rounded by the rule of 'c' (the
+ * catalog it was computed with; NULL: half-up).  0 when x.den is 0.
+ */
+long dsr_index_hundredths(const struct dsr_catalog *c, struct dsr_index x);
+
+/*
+ * Whether the shown (rounded) value of 'x' lies in another predikat band
+ * of 'c' than the exact value: 1.4996 shows as 1.50, a Cukup number, but
+ * is Kurang.
+ */
+bool dsr_index_crosses(const struct dsr_catalog *c, struct dsr_index x);
 
 struct dsr_score_indicator {
     const struct dsr_indicator *def;
     int level;                  /* the level that counts, 1..5 */
     int stage;                  /* its stage, or -1 when not filled */
+    /*
+     * The value that counts, in ten-thousandths (1.0000 to 5.0000): the
+     * counted assessment's value, else (external) the converted index,
+     * else (with --estimate) the estimate from item verdicts, else level
+     * x 10000.  For an external indicator 'level' is floor(value).
+     */
+    long value;
+    bool given;                 /* the assessor's value="..." counted */
+    bool estimated;             /* value estimated from item verdicts */
+    bool external;              /* the catalog scores it from an index */
+    /* external, and the manifest gives no usable <external>: counts 1 */
+    bool external_missing;
+    long external_index;        /* the index as given; -1: none */
 };
 
 struct dsr_score_group {
@@ -52,10 +82,36 @@ struct dsr_plan_step {
     const struct dsr_indicator *def;
     const char *owner;          /* the manifest's owner (OPD); "" when none */
     int from, to;
+    /* the value the step starts from, ten-thousandths: from x 10000, or
+     * the indicator's fractional value for its first step (1.3000) */
+    long from_value;
     bool evidenced;             /* the manifest lists evidence for 'to' */
     /* an assessment at another stage already gave 'to' or more: the
      * institution claims the criteria are met, the proof is what lacks */
     bool claimed;
+};
+
+/*
+ * One revisi item that resolving (alone, turning it diterima) would
+ * raise the index by 'gain' / 10^8, under the band-interpolation rule
+ * (docs/design.md, "Scoring").
+ */
+struct dsr_item_step {
+    const struct dsr_indicator *def;
+    const struct dsr_item *item;
+    const char *owner;          /* the manifest's owner; "" when none */
+    enum dsr_verdict_kind kind;
+    long from_value, to_value;  /* the rule's value before and after */
+    unsigned long long gain;    /* (to - from) x weight; 0: no gain alone */
+};
+
+/* The index at one stage, as dsr_score_compute() with that stage gives. */
+struct dsr_stage_score {
+    int stage;                  /* enum dsr_stage */
+    struct dsr_index index;
+    const struct dsr_band *band;
+    struct dsr_score_group *aspects;    /* naspects of struct dsr_score */
+    size_t nestimated;          /* indicators whose value is an estimate */
 };
 
 struct dsr_score {
@@ -64,12 +120,15 @@ struct dsr_score {
     struct dsr_score_indicator *indicators;     /* catalog order */
     size_t nindicators;
     size_t nfilled;             /* indicators with a level that counts */
+    size_t nestimated;          /* values estimated from item verdicts */
+    size_t nexternal_missing;   /* external indicators counted as 1 */
     struct dsr_score_group *aspects;
     size_t naspects;
     struct dsr_score_group *domains;            /* empty without domains */
     size_t ndomains;
     long target;                /* hundredths; -1 when none */
-    /* target minus index, in ten-thousandths (index * 10000); <= 0: met */
+    /* target minus index, in ten-thousandths (index * 10000) rounded
+     * up; <= 0: met */
     long long gap;
     struct dsr_plan_step *plan;
     size_t nplan;
@@ -82,6 +141,16 @@ struct dsr_score {
     bool reachable;
     struct dsr_index best;
     const struct dsr_band *best_band;
+    /*
+     * The indices per stage: mandiri, then each assessor stage that any
+     * indicator has an assessment at, in stage order.
+     */
+    struct dsr_stage_score stages[DSR_STAGE_COUNT];
+    size_t nstages;
+    /* the plan in items: the revisi items, largest gain first (catalog
+     * with items only; else empty) */
+    struct dsr_item_step *item_plan;
+    size_t nitem_plan;
 };
 
 struct dsr_score_opts {
@@ -90,20 +159,30 @@ struct dsr_score_opts {
     /* levels one indicator may rise in the plan, 1..4; 0: the default,
      * DSR_PLAN_MAX_RAISE_DEFAULT */
     int max_raise;
+    /*
+     * Fill the value of an evidence indicator whose counted assessment
+     * gives none from its item verdicts (band interpolation); only for a
+     * catalog with items (else DSR_USAGE).
+     */
+    bool estimate;
 };
 
 /*
  * Score 'm' against 'cat'.  The manifest must have passed dsr_check()
  * without errors (levels 1..5, known indicator ids).  An indicator without
- * an assessment (at or before opts->stage) counts as level 1.  The plan is
- * the fewest single-level steps that reach the target, no indicator rising
- * more than opts->max_raise levels; among plans of that length it takes
- * as many steps as possible that are evidenced (evidence or a link for
- * that level in the manifest) or claimed (an assessment at another stage
- * gives that level).  When the cap makes the target unreachable, the plan
+ * an assessment (at or before opts->stage) counts as level 1 (value
+ * 1.0000).  The plan is the fewest single-level steps that reach the
+ * target (a first step from a fractional value gains only the rest of
+ * the level: 1.30 to 2 adds 0.70 x weight), no indicator rising more
+ * than opts->max_raise levels above floor(value); among plans of that
+ * length it takes as many steps as possible that are evidenced
+ * (evidence or a link for that level in the manifest) or claimed (an
+ * assessment at another stage gives that level).  When the cap makes the target unreachable, the plan
  * is every allowed step and s->reachable is false.  Steps are in catalog
- * order.  Returns 0, or -1 with 'err' set (DSR_NOMEM, or DSR_USAGE for a
- * cap outside 1..4).  Free with dsr_score_release().
+ * order.  The indices per stage and the item plan are filled as described
+ * at struct dsr_score.  Returns 0, or -1 with 'err' set (DSR_NOMEM, or
+ * DSR_USAGE for a cap outside 1..4 or an estimate without items).  Free
+ * with dsr_score_release().
  */
 int dsr_score_compute(const struct dsr_manifest *m,
                       const struct dsr_catalog *cat,

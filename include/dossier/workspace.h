@@ -57,8 +57,8 @@ const char *dsr_previous_instance(const struct dsr_previous *p);
 
 /*
  * Its index, as its manifest scores it (the latest stage of each
- * indicator counting), in hundredths rounded down: false when no
- * indicator was filled.
+ * indicator counting), in hundredths rounded by its catalog's rule
+ * (half-up by default): false when no indicator was filled.
  */
 bool dsr_previous_index(const struct dsr_previous *p, long *hundredths);
 

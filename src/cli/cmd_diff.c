@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An index as shown: rounded by the rule of the catalog of its side. */
 static long
-hund(struct dsr_index x)
+hund(const struct dsr_catalog *c, struct dsr_index x)
 {
-    return dsr_index_hundredths(x);
+    return dsr_index_hundredths(c, x);
 }
 
 /* "+0,16", "-1,00", "0,00" */
@@ -47,8 +48,10 @@ find_group(const struct dsr_score_group *g, size_t n, const char *id)
 }
 
 static void
-text_groups(const char *title, const struct dsr_score_group *og, size_t on,
-            const struct dsr_score_group *ng, size_t nn, enum dsr_lang lang)
+text_groups(const char *title, const struct dsr_catalog *oc,
+            const struct dsr_score_group *og, size_t on,
+            const struct dsr_catalog *nc, const struct dsr_score_group *ng,
+            size_t nn, enum dsr_lang lang)
 {
     char a[32], b[32], c[32];
 
@@ -62,9 +65,10 @@ text_groups(const char *title, const struct dsr_score_group *og, size_t on,
             continue;
         /* the numbers first, so that they align and the name is whole */
         printf("  %-4s %5s -> %5s  %-6s %s\n", ng[i].id,
-               dsr_format_hundredths(hund(o->index), lang, a, sizeof(a)),
-               dsr_format_hundredths(hund(ng[i].index), lang, b, sizeof(b)),
-               change(hund(ng[i].index) - hund(o->index), lang, c, sizeof(c)),
+               dsr_format_hundredths(hund(oc, o->index), lang, a, sizeof(a)),
+               dsr_format_hundredths(hund(nc, ng[i].index), lang, b, sizeof(b)),
+               change(hund(nc, ng[i].index) - hund(oc, o->index), lang, c,
+                      sizeof(c)),
                dsr_text_get(ng[i].name, lang));
     }
 }
@@ -167,22 +171,28 @@ print_text(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
 
     printf(_("Old: %s %s (%s): index %s %s\n"), esc(&e, o->manifest->instance_name),
            esc(&e, o->manifest->year_text), esc(&e, o->catalog->id),
-           dsr_format_hundredths(hund(o->score.index), lang, a, sizeof(a)),
+           dsr_format_hundredths(hund(o->catalog, o->score.index), lang, a,
+                                 sizeof(a)),
            dsr_text_get(&o->score.band->name, lang));
     esc_free(&e);
     printf(_("New: %s %s (%s): index %s %s\n"), esc(&e, n->manifest->instance_name),
            esc(&e, n->manifest->year_text), esc(&e, n->catalog->id),
-           dsr_format_hundredths(hund(n->score.index), lang, b, sizeof(b)),
+           dsr_format_hundredths(hund(n->catalog, n->score.index), lang, b,
+                                 sizeof(b)),
            dsr_text_get(&n->score.band->name, lang));
     esc_free(&e);
     printf(_("Change: %s\n"),
-           change(hund(n->score.index) - hund(o->score.index), lang, c, sizeof(c)));
+           change(hund(n->catalog, n->score.index) -
+                      hund(o->catalog, o->score.index),
+                  lang, c, sizeof(c)));
     switch (p->how) {
     case DSR_PAIR_SAME:
-        text_groups(_("Domains:"), o->score.domains, o->score.ndomains,
-                    n->score.domains, n->score.ndomains, lang);
-        text_groups(_("Aspects:"), o->score.aspects, o->score.naspects,
-                    n->score.aspects, n->score.naspects, lang);
+        text_groups(_("Domains:"), o->catalog, o->score.domains,
+                    o->score.ndomains, n->catalog, n->score.domains,
+                    n->score.ndomains, lang);
+        text_groups(_("Aspects:"), o->catalog, o->score.aspects,
+                    o->score.naspects, n->catalog, n->score.aspects,
+                    n->score.naspects, lang);
         printf("\n%s\n", _("Indicator levels:"));
         for (size_t i = 0; i < p->n; i++) {
             const struct dsr_score_indicator *x = p->items[i].old;
@@ -285,7 +295,8 @@ json_idx(long hundredths)
 }
 
 static json_t *
-json_groups(const struct dsr_score_group *og, size_t on,
+json_groups(const struct dsr_catalog *oc, const struct dsr_score_group *og,
+            size_t on, const struct dsr_catalog *nc,
             const struct dsr_score_group *ng, size_t nn)
 {
     json_t *arr = json_array();
@@ -299,9 +310,10 @@ json_groups(const struct dsr_score_group *og, size_t on,
             continue;
         g = json_object();
         ok = put(g, "id", cli_json_name(ng[i].id)) &&
-             put(g, "old", json_idx(hund(o->index))) &&
-             put(g, "new", json_idx(hund(ng[i].index))) &&
-             put(g, "change", json_idx(hund(ng[i].index) - hund(o->index)));
+             put(g, "old", json_idx(hund(oc, o->index))) &&
+             put(g, "new", json_idx(hund(nc, ng[i].index))) &&
+             put(g, "change",
+                 json_idx(hund(nc, ng[i].index) - hund(oc, o->index)));
         ok = append(arr, built(g, ok)) && ok;
     }
     return built(arr, ok);
@@ -314,7 +326,7 @@ json_side(const struct dsr_bundle_view *v)
     bool ok = put(obj, "year", json_integer(v->manifest->year)) &&
               put(obj, "framework", cli_json_name(v->catalog->id)) &&
               put(obj, "instance", cli_json_name(v->manifest->instance_name)) &&
-              put(obj, "index", json_idx(hund(v->score.index))) &&
+              put(obj, "index", json_idx(hund(v->catalog, v->score.index))) &&
               put(obj, "predikat",
                   cli_json_name(dsr_text_get(&v->score.band->name, DSR_LANG_ID)));
 
@@ -443,16 +455,19 @@ print_json(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
     json_t *root = json_object();
     bool ok = put(root, "old", json_side(o)) && put(root, "new", json_side(n)) &&
               put(root, "change",
-                  json_idx(hund(n->score.index) - hund(o->score.index))) &&
+                  json_idx(hund(n->catalog, n->score.index) -
+                           hund(o->catalog, o->score.index))) &&
               put(root, "same_framework", json_boolean(same_framework(o, n)));
     int rc = -1;
 
     if (ok && same_framework(o, n))
         ok = put(root, "domains",
-                 json_groups(o->score.domains, o->score.ndomains, n->score.domains,
+                 json_groups(o->catalog, o->score.domains, o->score.ndomains,
+                             n->catalog, n->score.domains,
                              n->score.ndomains)) &&
              put(root, "aspects",
-                 json_groups(o->score.aspects, o->score.naspects, n->score.aspects,
+                 json_groups(o->catalog, o->score.aspects, o->score.naspects,
+                             n->catalog, n->score.aspects,
                              n->score.naspects));
     ok = ok && put(root, "mapping", json_mapping(o, n, p)) &&
          put(root, "indicators", json_indicators(p)) &&

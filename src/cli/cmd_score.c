@@ -13,11 +13,75 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* An index for people: "2,74" or "2.74", rounded down (see score.h). */
+/* An index for people: "2,74" or "2.74", rounded by the catalog's rule. */
 static const char *
-idx(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
+idx(const struct dsr_catalog *cat, struct dsr_index x, enum dsr_lang lang,
+    char *buf, size_t size)
 {
-    return dsr_format_hundredths(dsr_index_hundredths(x), lang, buf, size);
+    return dsr_format_hundredths(dsr_index_hundredths(cat, x), lang, buf,
+                                 size);
+}
+
+/* An indicator value (ten-thousandths) as shown: two decimals, rounded. */
+static const char *
+val(const struct dsr_catalog *cat, long v, enum dsr_lang lang, char *buf,
+    size_t size)
+{
+    struct dsr_index x = {(unsigned long long)v,
+                          (unsigned long long)DSR_VALUE_ONE};
+
+    return idx(cat, x, lang, buf, size);
+}
+
+/* The exact value to four decimals, "1,4996": the rounded one hides it. */
+static const char *
+exact4(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
+{
+    unsigned long long t = x.den ? x.num * 10000ULL / x.den : 0;
+
+    snprintf(buf, size, "%llu%c%04llu", t / 10000,
+             lang == DSR_LANG_ID ? ',' : '.', t % 10000);
+    return buf;
+}
+
+/* A number in ten-thousandths without trailing zeros: "25", "68,75". */
+static const char *
+plain(long v, enum dsr_lang lang, char *buf, size_t size)
+{
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    unsigned long frac = u % 10000;
+    int digits = 4;
+
+    while (digits > 0 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    if (digits)
+        snprintf(buf, size, "%s%lu%c%0*lu", v < 0 ? "-" : "", u / 10000,
+                 lang == DSR_LANG_ID ? ',' : '.', digits, frac);
+    else
+        snprintf(buf, size, "%s%lu", v < 0 ? "-" : "", u / 10000);
+    return buf;
+}
+
+/*
+ * "  (rounded; the exact value 1,4996 is Kurang)" when the rounded value
+ * shows a number of another band than its predikat; "" otherwise.
+ */
+static const char *
+crossing(const struct dsr_catalog *cat, struct dsr_index x, enum dsr_lang lang,
+         char *buf, size_t size)
+{
+    char e[32];
+
+    if (!dsr_index_crosses(cat, x)) {
+        buf[0] = '\0';
+        return buf;
+    }
+    snprintf(buf, size, _("  (rounded; the exact value %s is %s)"),
+             exact4(x, lang, e, sizeof(e)),
+             dsr_text_get(&dsr_catalog_band(cat, x.num, x.den)->name, lang));
+    return buf;
 }
 
 /* A positive gap in ten-thousandths, to two decimals rounded up: a gap
@@ -29,22 +93,33 @@ gap_hundredths(long long tenthousandths)
 }
 
 static void
-print_group(const struct dsr_score_group *g, enum dsr_lang lang)
+print_group(const struct dsr_catalog *cat, const struct dsr_score_group *g,
+            enum dsr_lang lang)
 {
-    char w[32], v[32];
+    char w[32], v[32], c[128];
 
-    printf("  %-4s %-58.58s %6s%%  %5s  %s\n", g->id,
+    printf("  %-4s %-58.58s %6s%%  %5s  %s%s\n", g->id,
            dsr_text_get(g->name, lang),
            dsr_format_hundredths((long)g->weight, lang, w, sizeof(w)),
-           idx(g->index, lang, v, sizeof(v)), dsr_text_get(&g->band->name, lang));
+           idx(cat, g->index, lang, v, sizeof(v)),
+           dsr_text_get(&g->band->name, lang),
+           crossing(cat, g->index, lang, c, sizeof(c)));
 }
 
 /* One step of the plan: indicator, levels, name, and what supports it. */
 static void
-print_step(const struct dsr_plan_step *p, enum dsr_lang lang)
+print_step(const struct dsr_catalog *cat, const struct dsr_plan_step *p,
+           enum dsr_lang lang)
 {
-    printf("    %3s  %d -> %d  %s", p->def->id, p->from, p->to,
-           dsr_text_get(&p->def->name, lang));
+    char f[32];
+
+    if (p->from_value != (long)p->from * DSR_VALUE_ONE)
+        printf("    %3s  %s -> %d  %s", p->def->id,
+               val(cat, p->from_value, lang, f, sizeof(f)), p->to,
+               dsr_text_get(&p->def->name, lang));
+    else
+        printf("    %3s  %d -> %d  %s", p->def->id, p->from, p->to,
+               dsr_text_get(&p->def->name, lang));
     if (p->evidenced)
         printf("  %s", _("[evidence ready]"));
     else if (p->claimed)
@@ -57,7 +132,8 @@ print_step(const struct dsr_plan_step *p, enum dsr_lang lang)
  * step, which is catalog order, each with its steps.
  */
 static void
-print_plan(const struct dsr_score *s, enum dsr_lang lang)
+print_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
+           enum dsr_lang lang)
 {
     char a[32], b[32];
 
@@ -74,7 +150,7 @@ print_plan(const struct dsr_score *s, enum dsr_lang lang)
                  "with all %zu steps below.  Allow more levels with "
                  "--max-raise, or lower the target.\n"),
                dsr_format_hundredths(s->target, lang, a, sizeof(a)),
-               s->max_raise, idx(s->best, lang, b, sizeof(b)),
+               s->max_raise, idx(cat, s->best, lang, b, sizeof(b)),
                dsr_text_get(&s->best_band->name, lang), s->nplan);
     }
     for (size_t i = 0; i < s->nplan; i++) {
@@ -92,15 +168,106 @@ print_plan(const struct dsr_score *s, enum dsr_lang lang)
                nsteps);
         for (size_t j = i; j < s->nplan; j++)
             if (strcmp(s->plan[j].owner, owner) == 0)
-                print_step(&s->plan[j], lang);
+                print_step(cat, &s->plan[j], lang);
     }
+}
+
+/* What an item step adds to the index, exactly. */
+static struct dsr_index
+item_gain(const struct dsr_item_step *p)
+{
+    return (struct dsr_index){p->gain, (unsigned long long)DSR_WEIGHT_TOTAL *
+                                           DSR_VALUE_ONE};
+}
+
+/* The revisi items, the largest gain first (catalogs with items). */
+static void
+print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
+                enum dsr_lang lang)
+{
+    char f[32], t[32], g[32];
+
+    if (!s->nitem_plan)
+        return;
+    printf("\n%s\n", _("Items to resolve (revisi), by what each adds to the "
+                       "index alone (estimate by band interpolation):"));
+    for (size_t i = 0; i < s->nitem_plan; i++) {
+        const struct dsr_item_step *p = &s->item_plan[i];
+        struct dsr_index x = item_gain(p);
+
+        /* the gain to four decimals, half-up: 0.01875 is +0.0188 */
+        printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
+               val(cat, p->from_value, lang, f, sizeof(f)),
+               val(cat, p->to_value, lang, t, sizeof(t)),
+               plain((long)((x.num * 20000ULL / x.den + 1) / 2), lang, g,
+                     sizeof(g)),
+               dsr_text_get(&p->def->name, lang),
+               p->kind != DSR_KIND_NONE ? "  " : "",
+               dsr_verdict_kind_name(p->kind));
+    }
+}
+
+/* The indices per stage side by side: index, then each aspect. */
+static void
+print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
+             enum dsr_lang lang)
+{
+    char v[32];
+
+    /* one stage alone is the index above */
+    if (s->nstages < 2)
+        return;
+    printf("\n%s\n", _("Indices per stage"));
+    printf("  %-40s", "");
+    for (size_t k = 0; k < s->nstages; k++)
+        printf(" %12s", dsr_stage_name((enum dsr_stage)s->stages[k].stage));
+    printf("\n  %-40.40s", _("Index"));
+    for (size_t k = 0; k < s->nstages; k++)
+        printf(" %12s", idx(cat, s->stages[k].index, lang, v, sizeof(v)));
+    printf("\n  %-40.40s", _("Predikat"));
+    for (size_t k = 0; k < s->nstages; k++)
+        printf(" %12s", dsr_text_get(&s->stages[k].band->name, lang));
+    putchar('\n');
+    for (size_t a = 0; a < s->naspects; a++) {
+        printf("  %-4s %-35.35s", s->aspects[a].id,
+               dsr_text_get(s->aspects[a].name, lang));
+        for (size_t k = 0; k < s->nstages; k++)
+            printf(" %12s", idx(cat, s->stages[k].aspects[a].index, lang, v,
+                                sizeof(v)));
+        putchar('\n');
+    }
+    for (size_t k = 0; k < s->nstages; k++)
+        if (s->stages[k].nestimated)
+            printf(_("  %s: the values of %zu indicator(s) are estimates\n"),
+                   dsr_stage_name((enum dsr_stage)s->stages[k].stage),
+                   s->stages[k].nestimated);
+}
+
+/* What marks an indicator's value: estimate, external index, missing. */
+static void
+print_value_note(const struct dsr_catalog *cat,
+                 const struct dsr_score_indicator *si, enum dsr_lang lang)
+{
+    char v[32];
+
+    if (si->estimated) {
+        printf("  [%s]", _("estimate from item verdicts"));
+    } else if (si->external_missing) {
+        printf(_("  [external index %s not given: counts as 1]"),
+               si->def->external ? si->def->external->index : "");
+    } else if (si->external && !si->given) {
+        printf(_("  [external index %s %s]"),
+               si->def->external ? si->def->external->index : "",
+               plain(si->external_index, lang, v, sizeof(v)));
+    }
+    (void)cat;
 }
 
 static void
 print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            const struct dsr_score *s, int stage, enum dsr_lang lang)
 {
-    char a[32], b[32];
+    char a[32], b[32], c[128];
 
     printf("%s, %s %s\n", m->instance_name, dsr_text_get(&cat->title, lang),
            m->year_text);
@@ -109,8 +276,16 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     printf(_("Levels counted: %s\n"),
            stage < 0 ? _("latest stage of each indicator")
                      : dsr_stage_name((enum dsr_stage)stage));
-    printf("\n%s %s  %s\n", _("Index:"), idx(s->index, lang, a, sizeof(a)),
-           dsr_text_get(&s->band->name, lang));
+    if (s->nestimated)
+        printf(_("ESTIMATE: the values of %zu indicator(s) are estimated "
+                 "from item verdicts by band interpolation (--estimate), "
+                 "not given by the assessors.\n"),
+               s->nestimated);
+    printf("\n%s %s  %s%s%s\n", _("Index:"),
+           idx(cat, s->index, lang, a, sizeof(a)),
+           dsr_text_get(&s->band->name, lang),
+           crossing(cat, s->index, lang, c, sizeof(c)),
+           s->nestimated ? _("  [estimate]") : "");
     if (s->target >= 0) {
         dsr_format_hundredths(s->target, lang, a, sizeof(a));
         if (s->gap <= 0)
@@ -122,7 +297,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     }
     if (m->has_previous && m->previous >= 0) {
         /* the difference of the two values as shown */
-        long change = dsr_index_hundredths(s->index) - m->previous;
+        long change = dsr_index_hundredths(cat, s->index) - m->previous;
 
         dsr_format_hundredths(change, lang, b, sizeof(b));
         printf(_("Previous year (%d): %s, change %s%s\n"), m->previous_year,
@@ -132,49 +307,137 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     if (s->ndomains) {
         printf("\n%s\n", _("Domains"));
         for (size_t d = 0; d < s->ndomains; d++)
-            print_group(&s->domains[d], lang);
+            print_group(cat, &s->domains[d], lang);
     }
     printf("\n%s\n", _("Aspects"));
     for (size_t i = 0; i < s->naspects; i++)
-        print_group(&s->aspects[i], lang);
+        print_group(cat, &s->aspects[i], lang);
     printf("\n%s\n", _("Indicators"));
     for (size_t i = 0; i < s->nindicators; i++) {
         const struct dsr_score_indicator *si = &s->indicators[i];
 
-        printf("  %3s  %d %-22.22s %-10s %s\n", si->def->id, si->level,
+        printf("  %3s  %d %-22.22s %5s %-10s %s", si->def->id, si->level,
                dsr_text_get(&si->def->scale->level_name[si->level], lang),
+               val(cat, si->value, lang, a, sizeof(a)),
                si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
                               : _("not filled"),
                dsr_text_get(&si->def->name, lang));
+        print_value_note(cat, si, lang);
+        putchar('\n');
     }
     printf(_("  %zu of %zu indicators filled; the others count as level 1\n"),
            s->nfilled, s->nindicators);
+    print_stages(cat, s, lang);
+    print_item_plan(cat, s, lang);
     if (s->target < 0 || s->gap <= 0)
         return;
     if (s->nplan == 0) {
         printf("\n%s\n", _("The target cannot be reached within the framework."));
         return;
     }
-    print_plan(s, lang);
+    print_plan(cat, s, lang);
 }
 
+/* A shown index for machines: the rounded value as a number. */
 static json_t *
-json_index(struct dsr_index x)
+json_index(const struct dsr_catalog *cat, struct dsr_index x)
 {
-    return json_real((double)dsr_index_hundredths(x) / 100.0);
+    return json_real((double)dsr_index_hundredths(cat, x) / 100.0);
+}
+
+/* "num/den", exact. */
+static json_t *
+json_exact(struct dsr_index x)
+{
+    char exact[64];
+
+    snprintf(exact, sizeof(exact), "%llu/%llu", x.num, x.den);
+    return json_string(exact);
 }
 
 static json_t *
-json_groups(const struct dsr_score_group *g, size_t n)
+json_groups(const struct dsr_catalog *cat, const struct dsr_score_group *g,
+            size_t n)
 {
     json_t *arr = json_array();
 
     for (size_t i = 0; i < n; i++)
         json_array_append_new(
-            arr, json_pack("{s:s, s:o, s:s, s:i}", "id", g[i].id, "index",
-                           json_index(g[i].index), "predikat",
+            arr, json_pack("{s:s, s:o, s:o, s:s, s:i, s:b}", "id", g[i].id,
+                           "index", json_index(cat, g[i].index),
+                           "index_exact", json_exact(g[i].index), "predikat",
                            dsr_text_get(&g[i].band->name, DSR_LANG_ID),
-                           "weight", (int)g[i].weight));
+                           "weight", (int)g[i].weight, "rounded_crosses_band",
+                           dsr_index_crosses(cat, g[i].index)));
+    return arr;
+}
+
+/* "indices": each stage's index, exact value, predikat and aspects. */
+static json_t *
+json_stages(const struct dsr_catalog *cat, const struct dsr_score *s)
+{
+    json_t *obj = json_object();
+
+    for (size_t k = 0; k < s->nstages; k++) {
+        const struct dsr_stage_score *ss = &s->stages[k];
+
+        json_object_set_new(
+            obj, dsr_stage_name((enum dsr_stage)ss->stage),
+            json_pack("{s:o, s:o, s:s, s:b, s:i, s:o}", "index",
+                      json_index(cat, ss->index), "index_exact",
+                      json_exact(ss->index), "predikat",
+                      dsr_text_get(&ss->band->name, DSR_LANG_ID),
+                      "rounded_crosses_band", dsr_index_crosses(cat, ss->index),
+                      "estimated", (int)ss->nestimated, "aspects",
+                      json_groups(cat, ss->aspects, s->naspects)));
+    }
+    return obj;
+}
+
+static json_t *
+json_indicator(const struct dsr_catalog *cat,
+               const struct dsr_score_indicator *si)
+{
+    json_t *o = json_pack(
+        "{s:s, s:i, s:o, s:b, s:f, s:o, s:b, s:b, s:b, s:b}", "id", si->def->id,
+        "level", si->level, "stage",
+        si->stage >= 0 ? json_string(dsr_stage_name((enum dsr_stage)si->stage))
+                       : json_null(),
+        "filled",
+        si->stage >= 0 || si->estimated ||
+            (si->external && !si->external_missing),
+        "value", (double)si->value / DSR_VALUE_ONE, "value_shown",
+        json_real((double)dsr_index_hundredths(
+                      cat, (struct dsr_index){(unsigned long long)si->value,
+                                              DSR_VALUE_ONE}) /
+                  100.0),
+        "given", si->given, "estimated", si->estimated, "external",
+        si->external, "external_missing", si->external_missing);
+
+    if (o && si->external && si->external_index >= 0)
+        json_object_set_new(o, "external_index",
+                            json_real((double)si->external_index /
+                                      DSR_VALUE_ONE));
+    return o;
+}
+
+static json_t *
+json_item_plan(const struct dsr_score *s)
+{
+    json_t *arr = json_array();
+
+    for (size_t i = 0; i < s->nitem_plan; i++) {
+        const struct dsr_item_step *p = &s->item_plan[i];
+
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:i, s:s, s:s, s:f, s:f, s:f}",
+                           "indicator", p->def->id, "item", p->item->id,
+                           "level", p->item->level, "owner", p->owner, "kind",
+                           dsr_verdict_kind_name(p->kind), "from",
+                           (double)p->from_value / DSR_VALUE_ONE, "to",
+                           (double)p->to_value / DSR_VALUE_ONE, "gain",
+                           (double)p->gain / 1e8));
+    }
     return arr;
 }
 
@@ -185,38 +448,39 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     json_t *root = json_object();
     json_t *inds = json_array();
     json_t *plan = json_array();
-    char exact[64];
     int rc;
 
-    for (size_t i = 0; i < s->nindicators; i++) {
-        const struct dsr_score_indicator *si = &s->indicators[i];
-
-        json_array_append_new(
-            inds, json_pack("{s:s, s:i, s:o, s:b}", "id", si->def->id, "level",
-                            si->level, "stage",
-                            si->stage >= 0
-                                ? json_string(dsr_stage_name(
-                                      (enum dsr_stage)si->stage))
-                                : json_null(),
-                            "filled", si->stage >= 0));
-    }
+    for (size_t i = 0; i < s->nindicators; i++)
+        json_array_append_new(inds, json_indicator(cat, &s->indicators[i]));
     for (size_t i = 0; i < s->nplan; i++)
         json_array_append_new(
-            plan, json_pack("{s:s, s:s, s:i, s:i, s:b, s:b}", "indicator",
+            plan, json_pack("{s:s, s:s, s:i, s:i, s:f, s:b, s:b}", "indicator",
                             s->plan[i].def->id, "owner", s->plan[i].owner,
                             "from", s->plan[i].from, "to", s->plan[i].to,
+                            "from_value",
+                            (double)s->plan[i].from_value / DSR_VALUE_ONE,
                             "evidenced", s->plan[i].evidenced, "claimed",
                             s->plan[i].claimed));
-    snprintf(exact, sizeof(exact), "%llu/%llu", s->index.num, s->index.den);
     json_object_set_new(root, "framework", json_string(cat->id));
     json_object_set_new(root, "provisional", json_boolean(cat->provisional));
     json_object_set_new(root, "year", json_integer(m->year));
-    json_object_set_new(root, "index", json_index(s->index));
-    json_object_set_new(root, "index_exact", json_string(exact));
+    json_object_set_new(root, "index", json_index(cat, s->index));
+    json_object_set_new(root, "index_exact", json_exact(s->index));
     json_object_set_new(root, "predikat",
                         json_string(dsr_text_get(&s->band->name, DSR_LANG_ID)));
-    json_object_set_new(root, "domains", json_groups(s->domains, s->ndomains));
-    json_object_set_new(root, "aspects", json_groups(s->aspects, s->naspects));
+    json_object_set_new(root, "rounded_crosses_band",
+                        json_boolean(dsr_index_crosses(cat, s->index)));
+    json_object_set_new(root, "rounding",
+                        json_string(cat->rounding == DSR_ROUND_DOWN
+                                        ? "down"
+                                        : "half-up"));
+    json_object_set_new(root, "estimated",
+                        json_integer((json_int_t)s->nestimated));
+    json_object_set_new(root, "indices", json_stages(cat, s));
+    json_object_set_new(root, "domains",
+                        json_groups(cat, s->domains, s->ndomains));
+    json_object_set_new(root, "aspects",
+                        json_groups(cat, s->aspects, s->naspects));
     json_object_set_new(root, "indicators", inds);
     json_object_set_new(root, "target",
                         s->target >= 0 ? json_real((double)s->target / 100.0)
@@ -229,10 +493,11 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                                         100.0)
                             : json_null());
     json_object_set_new(root, "plan", plan);
+    json_object_set_new(root, "item_plan", json_item_plan(s));
     json_object_set_new(root, "max_raise", json_integer(s->max_raise));
     if (s->target >= 0) {
         json_object_set_new(root, "reachable", json_boolean(s->reachable));
-        json_object_set_new(root, "best_index", json_index(s->best));
+        json_object_set_new(root, "best_index", json_index(cat, s->best));
         json_object_set_new(
             root, "best_predikat",
             json_string(dsr_text_get(&s->best_band->name, DSR_LANG_ID)));
@@ -241,7 +506,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
         json_object_set_new(root, "previous",
                             json_pack("{s:i, s:f}", "year", m->previous_year,
                                       "index", (double)m->previous / 100.0));
-    rc = cli_print_json(root, JSON_REAL_PRECISION(4));
+    /* six significant digits: values keep their four decimals (1.1667) */
+    rc = cli_print_json(root, JSON_REAL_PRECISION(6));
     json_decref(root);
     return rc;
 }
@@ -270,6 +536,7 @@ cmd_score(int argc, char **argv, struct cli_env *env)
         {"target", required_argument, NULL, 't'},
         {"max-raise", required_argument, NULL, 'm'},
         {"evidence-root", required_argument, NULL, 'E'},
+        {"estimate", no_argument, NULL, 'e'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -314,6 +581,9 @@ cmd_score(int argc, char **argv, struct cli_env *env)
             /* accepted as check takes it; score reads no evidence file */
             copts.evidence_root = optarg;
             break;
+        case 'e':
+            sopts.estimate = true;
+            break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
                 optstatus >= 0)
@@ -339,6 +609,13 @@ cmd_score(int argc, char **argv, struct cli_env *env)
         cli_error(_("'%s' has errors; run 'dossier check' for details"),
                   argv[optind]);
         status = CLI_INPUT;
+        goto out;
+    }
+    if (sopts.estimate && !res.catalog->has_items) {
+        status = cli_usage_error(self,
+                                 _("--estimate needs a framework with items "
+                                   "(butir); '%s' has none"),
+                                 res.catalog->id);
         goto out;
     }
     if (dsr_score_checked(&res, &sopts, &score, &err) < 0) {

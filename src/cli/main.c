@@ -71,6 +71,7 @@ static const struct cli_option_help score_options[] = {
     {"--stage STAGE", N_("count levels up to this stage only (e.g. mandiri)")},
     {"--target INDEX", N_("the index to reach, instead of the manifest's target")},
     {"--max-raise N", N_("raise no indicator more than N levels in the plan (1 to 4; default 1)")},
+    {"--estimate", N_("frameworks with items: estimate missing values from item verdicts (band interpolation), labelled as an estimate")},
     OPT_FORMAT, OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
 };
 static const struct cli_option_help render_options[] = {
@@ -169,11 +170,12 @@ static const struct cli_command commands[] = {
      .run = cmd_check},
     {.name = "score",
      .synopsis = "MANIFEST [--stage STAGE] [--target INDEX] [--max-raise N] "
-                 "[--format text|json] [--lang id|en] [--evidence-root DIR]",
+                 "[--estimate] [--format text|json] [--lang id|en] "
+                 "[--evidence-root DIR]",
      .summary = N_("Compute the index, predikat, domain and aspect indices, "
-                   "the gap to the target and the plan to reach it, by OPD; "
-                   "no indicator rises more than --max-raise levels "
-                   "(default 1)."),
+                   "the indices per stage, the gap to the target and the "
+                   "plan to reach it, by OPD; no indicator rises more than "
+                   "--max-raise levels (default 1)."),
      .options = score_options,
      .run = cmd_score},
     {.name = "render",
