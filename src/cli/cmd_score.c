@@ -64,6 +64,15 @@ plain(long v, enum dsr_lang lang, char *buf, size_t size)
     return buf;
 }
 
+/* A number in ten-thousandths with all four decimals: "0,0500". */
+static const char *
+fixed4(unsigned long long v, enum dsr_lang lang, char *buf, size_t size)
+{
+    snprintf(buf, size, "%llu%c%04llu", v / 10000,
+             lang == DSR_LANG_ID ? ',' : '.', v % 10000);
+    return buf;
+}
+
 /*
  * "  (rounded; the exact value 1,4996 is Kurang)" when the rounded value
  * shows a number of another band than its predikat; "" otherwise.
@@ -199,8 +208,7 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
         printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
-               plain((long)((x.num * 20000ULL / x.den + 1) / 2), lang, g,
-                     sizeof(g)),
+               fixed4((x.num * 20000ULL / x.den + 1) / 2, lang, g, sizeof(g)),
                dsr_text_get(&p->def->name, lang),
                p->kind != DSR_KIND_NONE ? "  " : "",
                dsr_verdict_kind_name(p->kind));
@@ -272,7 +280,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     printf("%s, %s %s\n", m->instance_name, dsr_text_get(&cat->title, lang),
            m->year_text);
     if (cat->provisional)
-        printf(_("Provisional framework: %s\n"), dsr_text_get(&cat->note, lang));
+        printf("%s\n", dsr_text_get(&cat->note, lang));
     printf(_("Levels counted: %s\n"),
            stage < 0 ? _("latest stage of each indicator")
                      : dsr_stage_name((enum dsr_stage)stage));
@@ -320,6 +328,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                dsr_text_get(&si->def->scale->level_name[si->level], lang),
                val(cat, si->value, lang, a, sizeof(a)),
                si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
+               : si->external ? _("external")
                               : _("not filled"),
                dsr_text_get(&si->def->name, lang));
         print_value_note(cat, si, lang);
