@@ -420,12 +420,23 @@ score_values(const struct dsr_catalog *cat,
         } else if (si->def->source == DSR_SOURCE_EXTERNAL) {
             external_value(cat, facts[i].mind, si);
         } else if (estimate) {
-            int rc = score_estimate(cat, si->def, facts[i].mind, stage,
-                                    &si->value, err);
+            long v = 0;
+            int from = -1;
+            int rc = score_estimate(cat, si->def, facts[i].mind, stage, &v,
+                                    &from, err);
 
             if (rc < 0)
                 return -1;
-            si->estimated = rc > 0;
+            /*
+             * It fills a value not given yet: a level the assessors gave
+             * at a stage after the verdicts is newer than them and counts.
+             */
+            if (rc > 0 && from >= si->stage) {
+                si->value = v;
+                si->level = (int)(v / DSR_VALUE_ONE);
+                si->stage = from;
+                si->estimated = true;
+            }
         }
         counts->nestimated += si->estimated;
         counts->nexternal_missing += si->external_missing;

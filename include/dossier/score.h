@@ -55,8 +55,11 @@ struct dsr_score_indicator {
     /*
      * The value that counts, in ten-thousandths (1.0000 to 5.0000): the
      * counted assessment's value, else (external) the converted index,
-     * else (with --estimate) the estimate from item verdicts, else level
-     * x 10000.  For an external indicator 'level' is floor(value).
+     * else (with --estimate) the estimate from item verdicts, unless an
+     * assessment at a later stage than those verdicts gives the level,
+     * else level x 10000.  For an external or estimated indicator 'level'
+     * is floor(value), and for an estimated one 'stage' is the latest
+     * stage of its verdicts.
      */
     long value;
     bool given;                 /* the assessor's value="..." counted */
@@ -161,8 +164,9 @@ struct dsr_score_opts {
     int max_raise;
     /*
      * Fill the value of an evidence indicator whose counted assessment
-     * gives none from its item verdicts (band interpolation); only for a
-     * catalog with items (else DSR_USAGE).
+     * gives none, and is not at a later stage than its item verdicts, from
+     * those verdicts (band interpolation); only for a catalog with items
+     * (else DSR_USAGE).
      */
     bool estimate;
 };
