@@ -7,6 +7,7 @@
 #include "catalog_int.h"
 
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "internal.h"
 #include "xml.h"
 
@@ -136,8 +137,7 @@ level_attr(const xmlNode *node, int *out)
 static char *
 fmt_ext(long v, char *buf, size_t size)
 {
-    snprintf(buf, size, "%ld.%04ld", v / 10000, v % 10000);
-    return buf;
+    return dsr_format_value(v, 4, DSR_LANG_EN, buf, size);
 }
 
 static int

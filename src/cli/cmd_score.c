@@ -33,44 +33,14 @@ val(const struct dsr_catalog *cat, long v, enum dsr_lang lang, char *buf,
     return idx(cat, x, lang, buf, size);
 }
 
-/* The exact value to four decimals, "1,4996": the rounded one hides it. */
+/* The exact value cut to four decimals, "1,4996": the rounded one hides
+ * it. */
 static const char *
 exact4(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
 {
     unsigned long long t = x.den ? x.num * 10000ULL / x.den : 0;
 
-    snprintf(buf, size, "%llu%c%04llu", t / 10000,
-             lang == DSR_LANG_ID ? ',' : '.', t % 10000);
-    return buf;
-}
-
-/* A number in ten-thousandths without trailing zeros: "25", "68,75". */
-static const char *
-plain(long v, enum dsr_lang lang, char *buf, size_t size)
-{
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    unsigned long frac = u % 10000;
-    int digits = 4;
-
-    while (digits > 0 && frac % 10 == 0) {
-        frac /= 10;
-        digits--;
-    }
-    if (digits)
-        snprintf(buf, size, "%s%lu%c%0*lu", v < 0 ? "-" : "", u / 10000,
-                 lang == DSR_LANG_ID ? ',' : '.', digits, frac);
-    else
-        snprintf(buf, size, "%s%lu", v < 0 ? "-" : "", u / 10000);
-    return buf;
-}
-
-/* A number in ten-thousandths with all four decimals: "0,0500". */
-static const char *
-fixed4(unsigned long long v, enum dsr_lang lang, char *buf, size_t size)
-{
-    snprintf(buf, size, "%llu%c%04llu", v / 10000,
-             lang == DSR_LANG_ID ? ',' : '.', v % 10000);
-    return buf;
+    return dsr_format_value((long)t, 4, lang, buf, size);
 }
 
 /*
@@ -208,7 +178,8 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
         printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
-               fixed4((x.num * 20000ULL / x.den + 1) / 2, lang, g, sizeof(g)),
+               dsr_format_value((long)((x.num * 20000ULL / x.den + 1) / 2), 4,
+                                lang, g, sizeof(g)),
                dsr_text_get(&p->def->name, lang),
                p->kind != DSR_KIND_NONE ? "  " : "",
                dsr_verdict_kind_name(p->kind));
@@ -266,7 +237,8 @@ print_value_note(const struct dsr_catalog *cat,
     } else if (si->external && !si->given) {
         printf(_("  [external index %s %s]"),
                si->def->external ? si->def->external->index : "",
-               plain(si->external_index, lang, v, sizeof(v)));
+               dsr_format_value(si->external_index, 0, lang, v,
+                                sizeof(v)));
     }
     (void)cat;
 }
