@@ -253,6 +253,10 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            m->year_text);
     if (cat->provisional)
         printf("%s\n", dsr_text_get(&cat->note, lang));
+    /* the item plan and the estimate rest on the item lists */
+    if (cat->items_provisional && (s->nitem_plan || s->nestimated))
+        printf(_("Items: provisional. %s\n"),
+               dsr_text_get(&cat->items_note, lang));
     printf(_("Levels counted: %s\n"),
            stage < 0 ? _("latest stage of each indicator")
                      : dsr_stage_name((enum dsr_stage)stage));
@@ -444,6 +448,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                             s->plan[i].claimed));
     json_object_set_new(root, "framework", json_string(cat->id));
     json_object_set_new(root, "provisional", json_boolean(cat->provisional));
+    json_object_set_new(root, "items_provisional",
+                        json_boolean(cat->has_items && cat->items_provisional));
     json_object_set_new(root, "year", json_integer(m->year));
     json_object_set_new(root, "index", json_index(cat, s->index));
     json_object_set_new(root, "index_exact", json_exact(s->index));
