@@ -191,7 +191,7 @@ static void
 print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
              enum dsr_lang lang)
 {
-    char v[32];
+    char v[32], c[128];
 
     /* one stage alone is the index above */
     if (s->nstages < 2)
@@ -215,6 +215,13 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
                                 sizeof(v)));
         putchar('\n');
     }
+    /* a column too narrow for the note: said under the table */
+    for (size_t k = 0; k < s->nstages; k++)
+        if (dsr_index_crosses(cat, s->stages[k].index))
+            printf("  %s %s%s\n",
+                   dsr_stage_name((enum dsr_stage)s->stages[k].stage),
+                   idx(cat, s->stages[k].index, lang, v, sizeof(v)),
+                   crossing(cat, s->stages[k].index, lang, c, sizeof(c)));
     for (size_t k = 0; k < s->nstages; k++)
         if (s->stages[k].nestimated)
             printf(_("  %s: the values of %zu indicator(s) are estimates\n"),

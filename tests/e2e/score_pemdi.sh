@@ -175,4 +175,20 @@ run "crossing json" "$dossier" score --format json "$tmp/cross.xml"
 json "crossing flagged" "$tmp/out" \
     '(d["index"], d["predikat"], d["rounded_crosses_band"])' "(1.5, 'Kurang', True)"
 
+# the same at dokumen beside a mandiri stage: the per-stage table says so
+# too, under the table, since its column has no room for the note
+cat >"$tmp/cross2.xml" <<'XML'
+<dossier xmlns="urn:dossier:manifest:1" framework="pemdi-2026" year="2026">
+<instance name="Kabupaten Uji"/>
+<indicator id="19"><assessment stage="mandiri" level="2"/><assessment stage="dokumen" level="5" value="5.0"/></indicator>
+<indicator id="20"><assessment stage="dokumen" level="2" value="1.664"/></indicator>
+</dossier>
+XML
+run "crossing per stage" "$dossier" score "$tmp/cross2.xml"
+expect "crossing per stage" 0
+has "the per-stage table is shown" "^Indeks per tahap"
+has "the stage's crossing is said" \
+    "^  dokumen 1,50  (dibulatkan; nilai tepatnya 1,4996, yaitu Kurang)"
+lacks "mandiri (1,10) does not cross" "^  mandiri 1,10"
+
 finish
