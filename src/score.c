@@ -284,9 +284,9 @@ plan_order(struct dsr_score *s)
 /*
  * Choose the plan ('need' in units of the index's numerator).  The
  * fewest steps that reach 'need' come from plan_length().  Then, among
- * all choices of k steps that still reach 'need', a small dynamic programme over indicators picks the one
- * with the most preferred steps: best[j][e] = the largest gain using j
- * steps of which e are preferred.  k is at most 4 steps per indicator,
+ * all choices of k steps that still reach 'need', a small dynamic
+ * programme over indicators picks the one with the most preferred steps:
+ * best[j][e] = the largest gain using j steps of which e are preferred.  k is at most 4 steps per indicator,
  * so the table is at most (n + 1) * (4n + 1)^2 cells (1 MB for 47
  * indicators at --max-raise 1, 15 MB at 4).  Out of reach under the cap:
  * every allowed step, without a table.

@@ -174,15 +174,16 @@ struct dsr_score_opts {
 /*
  * Score 'm' against 'cat'.  The manifest must have passed dsr_check()
  * without errors (levels 1..5, known indicator ids).  An indicator without
- * an assessment (at or before opts->stage) counts as level 1 (value
- * 1.0000).  The plan is the fewest single-level steps that reach the
+ * an assessment (at or before opts->stage), an estimate or an external
+ * value counts as level 1 (value 1.0000).  The plan is the fewest single-level steps that reach the
  * target (a first step from a fractional value gains only the rest of
  * the level: 1.30 to 2 adds 0.70 x weight), no indicator rising more
  * than opts->max_raise levels above floor(value); among plans of that
  * length it takes as many steps as possible that are evidenced
  * (evidence or a link for that level in the manifest) or claimed (an
- * assessment at another stage gives that level).  When the cap makes the target unreachable, the plan
- * is every allowed step and s->reachable is false.  Steps are in catalog
+ * assessment at another stage gives that level).  When the cap makes the
+ * target unreachable, the plan is every allowed step and s->reachable is
+ * false.  Steps are in catalog
  * order.  The indices per stage and the item plan are filled as described
  * at struct dsr_score.  Returns 0, or -1 with 'err' set (DSR_NOMEM, or
  * DSR_USAGE for a cap outside 1..4 or an estimate without items).  Free

@@ -1,6 +1,7 @@
 /*
  * cmd_score.c -- dossier score MANIFEST: the index, predikat, domains,
- * aspects and indicator levels, the gap to the target and the plan.
+ * aspects and indicator values, the indices per stage, the gap to the
+ * target and the plan, in levels and (catalogs with items) in items.
  */
 #include "cli.h"
 
