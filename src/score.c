@@ -647,6 +647,14 @@ dsr_score_checked(const struct dsr_check_result *res,
     return 0;
 }
 
+long
+dsr_score_gap_hundredths(const struct dsr_score *s)
+{
+    if (s->target < 0 || s->gap <= 0)
+        return 0;
+    return (long)div_up(s->gap, DSR_VALUE_ONE / 100);
+}
+
 void
 dsr_score_release(struct dsr_score *s)
 {

@@ -1322,6 +1322,28 @@ START_TEST(test_score_estimate_never_overrides_a_later_stage)
 }
 END_TEST
 
+/* The gap as shown is rounded up: 0.0005 still needs a step. */
+START_TEST(test_score_gap_hundredths)
+{
+    static const struct {
+        long target;
+        long long gap;
+        long shown;
+    } cases[] = {{260, 5, 1},     {260, 100, 1}, {260, 101, 2},
+                 {260, 1250, 13}, {260, 0, 0},   {260, -37, 0},
+                 {-1, 500, 0},    {500, 40000, 400}};
+
+    for (size_t k = 0; k < sizeof(cases) / sizeof(*cases); k++) {
+        struct dsr_score s = {.target = cases[k].target,
+                              .gap = cases[k].gap};
+
+        ck_assert_msg(dsr_score_gap_hundredths(&s) == cases[k].shown,
+                      "gap %lld: %ld, want %ld", cases[k].gap,
+                      dsr_score_gap_hundredths(&s), cases[k].shown);
+    }
+}
+END_TEST
+
 Suite *
 score_suite(void)
 {
@@ -1353,6 +1375,7 @@ score_suite(void)
     tcase_add_test(tc, test_score_indices_per_stage);
     tcase_add_test(tc, test_score_plan_fractional_first_step);
     tcase_add_test(tc, test_score_estimate_never_overrides_a_later_stage);
+    tcase_add_test(tc, test_score_gap_hundredths);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -204,6 +204,13 @@ int dsr_score_checked(const struct dsr_check_result *res,
                       const struct dsr_score_opts *opts, struct dsr_score *s,
                       struct dsr_error *err);
 
+/*
+ * The gap as shown, in hundredths: s->gap rounded up (a gap of 0.0005
+ * still needs a step, so it shows as 0.01); 0 when the target is met or
+ * there is none.
+ */
+long dsr_score_gap_hundredths(const struct dsr_score *s);
+
 void dsr_score_release(struct dsr_score *s);
 
 #endif

@@ -64,14 +64,6 @@ crossing(const struct dsr_catalog *cat, struct dsr_index x, enum dsr_lang lang,
     return buf;
 }
 
-/* A positive gap in ten-thousandths, to two decimals rounded up: a gap
- * of 0.0005 still needs a step, so it shows as 0.01. */
-static long
-gap_hundredths(long long tenthousandths)
-{
-    return (long)((tenthousandths + 99) / 100);
-}
-
 static void
 print_group(const struct dsr_catalog *cat, const struct dsr_score_group *g,
             enum dsr_lang lang)
@@ -284,8 +276,8 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
             printf(_("Target: %s (reached)\n"), a);
         else
             printf(_("Target: %s, gap %s\n"), a,
-                   dsr_format_hundredths(gap_hundredths(s->gap), lang, b,
-                                         sizeof(b)));
+                   dsr_format_hundredths(dsr_score_gap_hundredths(s), lang,
+                                         b, sizeof(b)));
     }
     if (m->has_previous && m->previous >= 0) {
         /* the difference of the two values as shown */
@@ -482,10 +474,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                                        : json_null());
     json_object_set_new(root, "gap",
                         s->target >= 0
-                            ? json_real((double)(s->gap > 0
-                                                     ? gap_hundredths(s->gap)
-                                                     : 0) /
-                                        100.0)
+                            ? json_real(
+                                  (double)dsr_score_gap_hundredths(s) / 100.0)
                             : json_null());
     json_object_set_new(root, "plan", plan);
     json_object_set_new(root, "item_plan", json_item_plan(s));
