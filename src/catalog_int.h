@@ -14,8 +14,8 @@
 
 struct dsr_error;
 
-/* Limits, beyond what the schema bounds. */
-#define DSR_CATALOG_MAX_ITEMS_PER_LEVEL 99      /* NN has two digits */
+/* Other names an indicator may have, beyond what the schema bounds; the
+ * items of a level are bounded by their two-digit NN (99). */
 #define DSR_CATALOG_MAX_ALT_NAMES 8
 
 /*

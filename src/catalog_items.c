@@ -7,6 +7,8 @@
 #include "catalog_int.h"
 
 #include "dossier/error.h"
+#include "dossier/format.h"
+#include "dossier/manifest.h"
 #include "internal.h"
 #include "xml.h"
 
@@ -65,37 +67,21 @@ dsr_catalog_text_release(struct dsr_text *t)
 }
 
 /*
- * "12.5" -> 125000: up to seven digits, a point and up to four decimals
- * (the schema's extValue), in ten-thousandths.  -1 on anything else.
+ * "12.5" -> 125000: the schema's extValue (digits, a point, at most four
+ * decimals), read by the manifest's own parser so that a band and the
+ * <external value> a manifest compares with it have one limit.  -1 on
+ * anything else.
  */
 static int
 parse_ext_value(const char *s, long *out)
 {
-    long v = 0;
-    int digits = 0, decimals = 0;
+    long v;
 
-    if (!s)
+    if (!s || s[strspn(s, "0123456789.")] != '\0')
         return -1;
-    for (; *s >= '0' && *s <= '9'; s++) {
-        if (++digits > 7)
-            return -1;
-        v = v * 10 + (*s - '0');
-    }
-    if (digits == 0)
+    v = dsr_value_parse(s);
+    if (v < 0)
         return -1;
-    if (*s == '.') {
-        for (s++; *s >= '0' && *s <= '9'; s++) {
-            if (++decimals > 4)
-                return -1;
-            v = v * 10 + (*s - '0');
-        }
-        if (decimals == 0)
-            return -1;
-    }
-    if (*s)
-        return -1;
-    for (; decimals < 4; decimals++)
-        v *= 10;
     *out = v;
     return 0;
 }
@@ -136,8 +122,7 @@ level_attr(const xmlNode *node, int *out)
 static char *
 fmt_ext(long v, char *buf, size_t size)
 {
-    snprintf(buf, size, "%ld.%04ld", v / 10000, v % 10000);
-    return buf;
+    return dsr_format_value(v, 4, DSR_LANG_EN, buf, size);
 }
 
 static int
@@ -575,7 +560,7 @@ dsr_external_convert(const struct dsr_catalog *c,
         return lo;
     /*
      * lo + (index - min) * (hi - lo) / (max - min), half-up; index - min is
-     * below 10^11 (seven digits and four decimals) and hi - lo at most
+     * below 10^10 (six digits and four decimals) and hi - lo at most
      * 40000, so the product stays below 2^63.
      */
     num = (unsigned long long)(index - b->min) * (unsigned long long)(hi - lo);

@@ -25,6 +25,28 @@ dsr_format_hundredths(long hundredths, enum dsr_lang lang, char *out,
 }
 
 char *
+dsr_format_value(long v, int min_decimals, enum dsr_lang lang, char *out,
+                 size_t size)
+{
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    unsigned long frac = u % 10000;
+    int digits = 4;
+
+    if (min_decimals < 0)
+        min_decimals = 0;
+    while (digits > min_decimals && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    if (digits)
+        snprintf(out, size, "%s%lu%c%0*lu", v < 0 ? "-" : "", u / 10000,
+                 lang == DSR_LANG_ID ? ',' : '.', digits, frac);
+    else
+        snprintf(out, size, "%s%lu", v < 0 ? "-" : "", u / 10000);
+    return out;
+}
+
+char *
 dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
                 size_t size)
 {

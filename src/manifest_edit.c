@@ -292,14 +292,7 @@ field_what(enum dsr_field f)
 void
 dsr_value_text(long v, char *out, size_t size)
 {
-    long frac = v % DSR_VALUE_ONE;
-
-    if (frac % 100 == 0)
-        snprintf(out, size, "%ld.%02ld", v / DSR_VALUE_ONE, frac / 100);
-    else if (frac % 10 == 0)
-        snprintf(out, size, "%ld.%03ld", v / DSR_VALUE_ONE, frac / 10);
-    else
-        snprintf(out, size, "%ld.%04ld", v / DSR_VALUE_ONE, frac);
+    dsr_format_value(v, 2, DSR_LANG_EN, out, size);
 }
 
 /* A verdict's parts checked as check checks them (VERDICT): 0, 1

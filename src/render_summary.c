@@ -186,7 +186,7 @@ summary_kpis(struct rnd *r)
         rd_hundredths(r, s->target, a, sizeof(a));
         sub = s->gap <= 0 ? g_strdup(_("reached"))
                           : g_strdup_printf(_("gap %s"),
-                                            rd_hundredths(r, (long)((s->gap + 99) / 100),
+                                            rd_hundredths(r, dsr_score_gap_hundredths(s),
                                                           b, sizeof(b)));
         kpi(r, LY_LEFT + w + 10, w, _("Target"), a, sub,
             s->gap <= 0 ? band_color[3] : band_color[1]);

@@ -284,9 +284,9 @@ plan_order(struct dsr_score *s)
 /*
  * Choose the plan ('need' in units of the index's numerator).  The
  * fewest steps that reach 'need' come from plan_length().  Then, among
- * all choices of k steps that still reach 'need', a small dynamic programme over indicators picks the one
- * with the most preferred steps: best[j][e] = the largest gain using j
- * steps of which e are preferred.  k is at most 4 steps per indicator,
+ * all choices of k steps that still reach 'need', a small dynamic
+ * programme over indicators picks the one with the most preferred steps:
+ * best[j][e] = the largest gain using j steps of which e are preferred.  k is at most 4 steps per indicator,
  * so the table is at most (n + 1) * (4n + 1)^2 cells (1 MB for 47
  * indicators at --max-raise 1, 15 MB at 4).  Out of reach under the cap:
  * every allowed step, without a table.
@@ -420,12 +420,23 @@ score_values(const struct dsr_catalog *cat,
         } else if (si->def->source == DSR_SOURCE_EXTERNAL) {
             external_value(cat, facts[i].mind, si);
         } else if (estimate) {
-            int rc = score_estimate(cat, si->def, facts[i].mind, stage,
-                                    &si->value, err);
+            long v = 0;
+            int from = -1;
+            int rc = score_estimate(cat, si->def, facts[i].mind, stage, &v,
+                                    &from, err);
 
             if (rc < 0)
                 return -1;
-            si->estimated = rc > 0;
+            /*
+             * It fills a value not given yet: a level the assessors gave
+             * at a stage after the verdicts is newer than them and counts.
+             */
+            if (rc > 0 && from >= si->stage) {
+                si->value = v;
+                si->level = (int)(v / DSR_VALUE_ONE);
+                si->stage = from;
+                si->estimated = true;
+            }
         }
         counts->nestimated += si->estimated;
         counts->nexternal_missing += si->external_missing;
@@ -634,6 +645,14 @@ dsr_score_checked(const struct dsr_check_result *res,
         return -1;
     }
     return 0;
+}
+
+long
+dsr_score_gap_hundredths(const struct dsr_score *s)
+{
+    if (s->target < 0 || s->gap <= 0)
+        return 0;
+    return (long)div_up(s->gap, DSR_VALUE_ONE / 100);
 }
 
 void

@@ -60,7 +60,7 @@ score_rule_value(const struct dsr_catalog *cat,
 int
 score_estimate(const struct dsr_catalog *cat, const struct dsr_indicator *def,
                const struct dsr_mindicator *mi, int stage, long *value,
-               struct dsr_error *err)
+               int *from, struct dsr_error *err)
 {
     const struct dsr_verdict **v;
     int rc = 0;
@@ -72,6 +72,10 @@ score_estimate(const struct dsr_catalog *cat, const struct dsr_indicator *def,
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     if (score_item_verdicts(def, mi, stage, v)) {
         *value = score_rule_value(cat, def, v, SIZE_MAX);
+        *from = -1;
+        for (size_t k = 0; k < def->nitems; k++)
+            if (v[k] && (int)v[k]->stage > *from)
+                *from = (int)v[k]->stage;
         rc = 1;
     }
     free(v);

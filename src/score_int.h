@@ -36,14 +36,15 @@ long score_rule_value(const struct dsr_catalog *cat,
                       const struct dsr_verdict *const *v, size_t flip);
 
 /*
- * The estimate for 'def' at 'stage' in '*value': 1 when it has item
- * verdicts at or before 'stage', 0 when it has none (no estimate), -1 with
- * 'err' set (DSR_NOMEM).
+ * The estimate for 'def' at 'stage' in '*value', and in '*from' the
+ * latest stage of the item verdicts it rests on: 1 when it has item
+ * verdicts at or before 'stage', 0 when it has none (no estimate), -1
+ * with 'err' set (DSR_NOMEM).
  */
 int score_estimate(const struct dsr_catalog *cat,
                    const struct dsr_indicator *def,
                    const struct dsr_mindicator *mi, int stage, long *value,
-                   struct dsr_error *err);
+                   int *from, struct dsr_error *err);
 
 /*
  * Fill s->item_plan: every item of an evidence indicator whose verdict

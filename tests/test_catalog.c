@@ -1114,6 +1114,13 @@ static const struct {
                         XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75")
                             XBAND("5", "50", "100"))),
      8, "level 4 ends at 75.0000 but level 5 starts at 50.0000"},
+    {"a band past the largest value a manifest can give (schema)",
+     ICAT1("source=\"external\"", "",
+           "\n" EXT("SDI", "true",
+                    XBAND("1", "0", "12.5") XBAND("2", "12.5", "37.5")
+                        XBAND("3", "37.5", "62.5") XBAND("4", "62.5", "75")
+                            XBAND("5", "75", "1000000"))),
+     8, "1000000"},
     {"converts without bands",
      ICAT1("source=\"external\"", "", "\n" EXT("SDI", "true", "")), 8,
      "index 'SDI' of indicator '1' converts but has no bands"},

@@ -51,6 +51,38 @@ START_TEST(test_format_hundredths_short_buffer)
 END_TEST
 
 static const struct {
+    long v;
+    int min;
+    const char *id;
+    const char *en;
+} values[] = {
+    {13000, 2, "1,30", "1.30"},       {11667, 2, "1,1667", "1.1667"},
+    {20000, 2, "2,00", "2.00"},       {12500, 2, "1,25", "1.25"},
+    {12250, 2, "1,225", "1.225"},     {250000, 0, "25", "25"},
+    {687500, 0, "68,75", "68.75"},    {125000, 0, "12,5", "12.5"},
+    {500, 4, "0,0500", "0.0500"},     {14996, 4, "1,4996", "1.4996"},
+    {0, 0, "0", "0"},                 {0, 4, "0,0000", "0.0000"},
+    {-1875, 2, "-0,1875", "-0.1875"}, {-10000, 0, "-1", "-1"},
+    {99999999999L, 2, "9999999,9999", "9999999.9999"},
+    {LONG_MIN, 0, "-922337203685477,5808", "-922337203685477.5808"},
+};
+
+/* Ten-thousandths: at least the decimals asked, at most four. */
+START_TEST(test_format_value)
+{
+    char out[64];
+
+    ck_assert_ptr_eq(dsr_format_value(values[_i].v, values[_i].min,
+                                      DSR_LANG_ID, out, sizeof(out)),
+                     out);
+    ck_assert_str_eq(out, values[_i].id);
+    dsr_format_value(values[_i].v, values[_i].min, DSR_LANG_EN, out,
+                     sizeof(out));
+    ck_assert_str_eq(out, values[_i].en);
+}
+END_TEST
+
+static const struct {
     unsigned long long bytes;
     const char *id;
     const char *en;
@@ -188,6 +220,8 @@ format_suite(void)
     tcase_add_loop_test(tc, test_format_hundredths, 0,
                         (int)(sizeof(hundredths) / sizeof(*hundredths)));
     tcase_add_test(tc, test_format_hundredths_short_buffer);
+    tcase_add_loop_test(tc, test_format_value, 0,
+                        (int)(sizeof(values) / sizeof(*values)));
     tcase_add_loop_test(tc, test_format_size, 0,
                         (int)(sizeof(sizes) / sizeof(*sizes)));
     tcase_add_loop_test(tc, test_format_lang_parse, 0,

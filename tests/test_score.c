@@ -1265,6 +1265,85 @@ START_TEST(test_score_plan_fractional_first_step)
 }
 END_TEST
 
+/*
+ * An estimate fills a value the assessors have not given yet; it never
+ * overrides a later assessor stage.  I12 (4 %): items L1 01 diterima and
+ * 02 revisi at dokumen give 1.25 by the rule.  Claimed 3 at mandiri, the
+ * estimate counts, its level is floor(1.25) = 1 and its stage the
+ * verdicts' (dokumen), as check and render would name it.  A level 3 the
+ * assessors gave at visitasi is newer than those verdicts: it counts as
+ * 3.0000, not estimated, at visitasi and in the whole score; at dokumen
+ * (before the visit) the estimate still counts.
+ */
+START_TEST(test_score_estimate_never_overrides_a_later_stage)
+{
+    static const char *const verdicts =
+        "<verdict stage=\"dokumen\" item=\"I12-L1-01\" status=\"diterima\"/>"
+        "<verdict stage=\"dokumen\" item=\"I12-L1-02\" status=\"revisi\" "
+        "kind=\"belum-diunggah\">x</verdict>";
+    struct dsr_catalog *c = catalog("pemdi-2026");
+    struct dsr_score s;
+    char body[1024];
+
+    snprintf(body, sizeof(body),
+             "<indicator id=\"12\"><assessment stage=\"mandiri\" "
+             "level=\"3\"/>%s</indicator>\n",
+             verdicts);
+    score_xml(c, body, -1, true, -1, &s);
+    ck_assert(s.indicators[11].estimated);
+    ck_assert_int_eq(s.indicators[11].value, 12500);
+    ck_assert_int_eq(s.indicators[11].level, 1);
+    ck_assert_int_eq(s.indicators[11].stage, DSR_STAGE_DOKUMEN);
+    dsr_score_release(&s);
+
+    snprintf(body, sizeof(body),
+             "<indicator id=\"12\"><assessment stage=\"mandiri\" "
+             "level=\"3\"/><assessment stage=\"visitasi\" level=\"3\"/>"
+             "%s</indicator>\n",
+             verdicts);
+    score_xml(c, body, -1, true, -1, &s);
+    ck_assert(!s.indicators[11].estimated);
+    ck_assert_int_eq(s.indicators[11].value, 30000);
+    ck_assert_int_eq(s.indicators[11].level, 3);
+    ck_assert_int_eq(s.indicators[11].stage, DSR_STAGE_VISITASI);
+    ck_assert_uint_eq(s.nestimated, 0);
+    /* mandiri, dokumen (the verdicts), visitasi */
+    ck_assert_uint_eq(s.nstages, 3);
+    ck_assert_uint_eq(s.stages[1].nestimated, 1);
+    ck_assert_uint_eq(s.stages[2].nestimated, 0);
+    ck_assert_uint_eq(s.stages[2].index.num, s.index.num);
+    dsr_score_release(&s);
+
+    score_xml(c, body, DSR_STAGE_DOKUMEN, true, -1, &s);
+    ck_assert(s.indicators[11].estimated);
+    ck_assert_int_eq(s.indicators[11].value, 12500);
+    dsr_score_release(&s);
+    dsr_catalog_free(c);
+}
+END_TEST
+
+/* The gap as shown is rounded up: 0.0005 still needs a step. */
+START_TEST(test_score_gap_hundredths)
+{
+    static const struct {
+        long target;
+        long long gap;
+        long shown;
+    } cases[] = {{260, 5, 1},     {260, 100, 1}, {260, 101, 2},
+                 {260, 1250, 13}, {260, 0, 0},   {260, -37, 0},
+                 {-1, 500, 0},    {500, 40000, 400}};
+
+    for (size_t k = 0; k < sizeof(cases) / sizeof(*cases); k++) {
+        struct dsr_score s = {.target = cases[k].target,
+                              .gap = cases[k].gap};
+
+        ck_assert_msg(dsr_score_gap_hundredths(&s) == cases[k].shown,
+                      "gap %lld: %ld, want %ld", cases[k].gap,
+                      dsr_score_gap_hundredths(&s), cases[k].shown);
+    }
+}
+END_TEST
+
 Suite *
 score_suite(void)
 {
@@ -1295,6 +1374,8 @@ score_suite(void)
     tcase_add_test(tc, test_score_rounding_half_up_and_crossing);
     tcase_add_test(tc, test_score_indices_per_stage);
     tcase_add_test(tc, test_score_plan_fractional_first_step);
+    tcase_add_test(tc, test_score_estimate_never_overrides_a_later_stage);
+    tcase_add_test(tc, test_score_gap_hundredths);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -103,7 +103,8 @@ struct dsr_indicator {
     /* its items, by level then number; none for frameworks without items */
     struct dsr_item *items;
     size_t nitems;
-    size_t level_first[DSR_LEVEL_MAX + 2];  /* items of level L: [first[L], first[L+1]) */
+    /* the items of level L are [level_first[L], level_first[L + 1]) */
+    size_t level_first[DSR_LEVEL_MAX + 2];
 };
 
 struct dsr_aspect {

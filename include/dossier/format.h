@@ -20,6 +20,18 @@
 char *dsr_format_hundredths(long hundredths, enum dsr_lang lang, char *out,
                             size_t size);
 
+/*
+ * Write 'v' ten-thousandths (an indicator value or an external index:
+ * 13000 is 1.3) with at least 'min_decimals' (0 to 4) and at most four
+ * decimals, the zeros past the minimum dropped: 13000 with 2 is "1,30",
+ * 11667 with 2 "1,1667", 250000 with 0 "25", 500 with 4 "0,0500".
+ * DSR_LANG_ID writes a decimal comma, DSR_LANG_EN a point (and so does
+ * machine output: a manifest, JSON).  Negative values get a minus sign.
+ * The one formatter of ten-thousandths; returns 'out'.
+ */
+char *dsr_format_value(long v, int min_decimals, enum dsr_lang lang,
+                       char *out, size_t size);
+
 /* A byte count for people: "512 B", "3,4 KiB", "1,2 MiB" (by language). */
 char *dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
                       size_t size);

@@ -55,8 +55,11 @@ struct dsr_score_indicator {
     /*
      * The value that counts, in ten-thousandths (1.0000 to 5.0000): the
      * counted assessment's value, else (external) the converted index,
-     * else (with --estimate) the estimate from item verdicts, else level
-     * x 10000.  For an external indicator 'level' is floor(value).
+     * else (with --estimate) the estimate from item verdicts, unless an
+     * assessment at a later stage than those verdicts gives the level,
+     * else level x 10000.  For an external or estimated indicator 'level'
+     * is floor(value), and for an estimated one 'stage' is the latest
+     * stage of its verdicts.
      */
     long value;
     bool given;                 /* the assessor's value="..." counted */
@@ -161,8 +164,9 @@ struct dsr_score_opts {
     int max_raise;
     /*
      * Fill the value of an evidence indicator whose counted assessment
-     * gives none from its item verdicts (band interpolation); only for a
-     * catalog with items (else DSR_USAGE).
+     * gives none, and is not at a later stage than its item verdicts, from
+     * those verdicts (band interpolation); only for a catalog with items
+     * (else DSR_USAGE).
      */
     bool estimate;
 };
@@ -170,15 +174,16 @@ struct dsr_score_opts {
 /*
  * Score 'm' against 'cat'.  The manifest must have passed dsr_check()
  * without errors (levels 1..5, known indicator ids).  An indicator without
- * an assessment (at or before opts->stage) counts as level 1 (value
- * 1.0000).  The plan is the fewest single-level steps that reach the
+ * an assessment (at or before opts->stage), an estimate or an external
+ * value counts as level 1 (value 1.0000).  The plan is the fewest single-level steps that reach the
  * target (a first step from a fractional value gains only the rest of
  * the level: 1.30 to 2 adds 0.70 x weight), no indicator rising more
  * than opts->max_raise levels above floor(value); among plans of that
  * length it takes as many steps as possible that are evidenced
  * (evidence or a link for that level in the manifest) or claimed (an
- * assessment at another stage gives that level).  When the cap makes the target unreachable, the plan
- * is every allowed step and s->reachable is false.  Steps are in catalog
+ * assessment at another stage gives that level).  When the cap makes the
+ * target unreachable, the plan is every allowed step and s->reachable is
+ * false.  Steps are in catalog
  * order.  The indices per stage and the item plan are filled as described
  * at struct dsr_score.  Returns 0, or -1 with 'err' set (DSR_NOMEM, or
  * DSR_USAGE for a cap outside 1..4 or an estimate without items).  Free
@@ -198,6 +203,13 @@ int dsr_score_compute(const struct dsr_manifest *m,
 int dsr_score_checked(const struct dsr_check_result *res,
                       const struct dsr_score_opts *opts, struct dsr_score *s,
                       struct dsr_error *err);
+
+/*
+ * The gap as shown, in hundredths: s->gap rounded up (a gap of 0.0005
+ * still needs a step, so it shows as 0.01); 0 when the target is met or
+ * there is none.
+ */
+long dsr_score_gap_hundredths(const struct dsr_score *s);
 
 void dsr_score_release(struct dsr_score *s);
 

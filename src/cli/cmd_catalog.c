@@ -95,17 +95,13 @@ pct(unsigned weight, enum dsr_lang lang, char *buf, size_t size)
 
 /*
  * An external index value (ten-thousandths of its unit) as the catalog's
- * numbers are shown: two decimals, four when it has them ("12,50",
+ * numbers are shown: two decimals, more when it has them ("12,50",
  * "0,0625").
  */
 static char *
 index_value(long v, enum dsr_lang lang, char *buf, size_t size)
 {
-    if (v % 100 == 0)
-        return dsr_format_hundredths(v / 100, lang, buf, size);
-    snprintf(buf, size, "%s%ld%c%04ld", v < 0 ? "-" : "", labs(v) / 10000,
-             lang == DSR_LANG_ID ? ',' : '.', labs(v) % 10000);
-    return buf;
+    return dsr_format_value(v, 2, lang, buf, size);
 }
 
 /* Whether any indicator of 'c' is scored from an external index. */
@@ -303,9 +299,7 @@ index_json(long v)
 {
     char buf[32];
 
-    snprintf(buf, sizeof(buf), "%s%ld.%04ld", v < 0 ? "-" : "",
-             labs(v) / 10000, labs(v) % 10000);
-    return json_string(buf);
+    return json_string(dsr_format_value(v, 4, DSR_LANG_EN, buf, sizeof(buf)));
 }
 
 static json_t *

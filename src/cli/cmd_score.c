@@ -1,6 +1,7 @@
 /*
  * cmd_score.c -- dossier score MANIFEST: the index, predikat, domains,
- * aspects and indicator levels, the gap to the target and the plan.
+ * aspects and indicator values, the indices per stage, the gap to the
+ * target and the plan, in levels and (catalogs with items) in items.
  */
 #include "cli.h"
 
@@ -33,44 +34,14 @@ val(const struct dsr_catalog *cat, long v, enum dsr_lang lang, char *buf,
     return idx(cat, x, lang, buf, size);
 }
 
-/* The exact value to four decimals, "1,4996": the rounded one hides it. */
+/* The exact value cut to four decimals, "1,4996": the rounded one hides
+ * it. */
 static const char *
 exact4(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
 {
     unsigned long long t = x.den ? x.num * 10000ULL / x.den : 0;
 
-    snprintf(buf, size, "%llu%c%04llu", t / 10000,
-             lang == DSR_LANG_ID ? ',' : '.', t % 10000);
-    return buf;
-}
-
-/* A number in ten-thousandths without trailing zeros: "25", "68,75". */
-static const char *
-plain(long v, enum dsr_lang lang, char *buf, size_t size)
-{
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    unsigned long frac = u % 10000;
-    int digits = 4;
-
-    while (digits > 0 && frac % 10 == 0) {
-        frac /= 10;
-        digits--;
-    }
-    if (digits)
-        snprintf(buf, size, "%s%lu%c%0*lu", v < 0 ? "-" : "", u / 10000,
-                 lang == DSR_LANG_ID ? ',' : '.', digits, frac);
-    else
-        snprintf(buf, size, "%s%lu", v < 0 ? "-" : "", u / 10000);
-    return buf;
-}
-
-/* A number in ten-thousandths with all four decimals: "0,0500". */
-static const char *
-fixed4(unsigned long long v, enum dsr_lang lang, char *buf, size_t size)
-{
-    snprintf(buf, size, "%llu%c%04llu", v / 10000,
-             lang == DSR_LANG_ID ? ',' : '.', v % 10000);
-    return buf;
+    return dsr_format_value((long)t, 4, lang, buf, size);
 }
 
 /*
@@ -91,14 +62,6 @@ crossing(const struct dsr_catalog *cat, struct dsr_index x, enum dsr_lang lang,
              exact4(x, lang, e, sizeof(e)),
              dsr_text_get(&dsr_catalog_band(cat, x.num, x.den)->name, lang));
     return buf;
-}
-
-/* A positive gap in ten-thousandths, to two decimals rounded up: a gap
- * of 0.0005 still needs a step, so it shows as 0.01. */
-static long
-gap_hundredths(long long tenthousandths)
-{
-    return (long)((tenthousandths + 99) / 100);
 }
 
 static void
@@ -208,7 +171,8 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
         printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
-               fixed4((x.num * 20000ULL / x.den + 1) / 2, lang, g, sizeof(g)),
+               dsr_format_value((long)((x.num * 20000ULL / x.den + 1) / 2), 4,
+                                lang, g, sizeof(g)),
                dsr_text_get(&p->def->name, lang),
                p->kind != DSR_KIND_NONE ? "  " : "",
                dsr_verdict_kind_name(p->kind));
@@ -220,7 +184,7 @@ static void
 print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
              enum dsr_lang lang)
 {
-    char v[32];
+    char v[32], c[128];
 
     /* one stage alone is the index above */
     if (s->nstages < 2)
@@ -244,6 +208,13 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
                                 sizeof(v)));
         putchar('\n');
     }
+    /* a column too narrow for the note: said under the table */
+    for (size_t k = 0; k < s->nstages; k++)
+        if (dsr_index_crosses(cat, s->stages[k].index))
+            printf("  %s %s%s\n",
+                   dsr_stage_name((enum dsr_stage)s->stages[k].stage),
+                   idx(cat, s->stages[k].index, lang, v, sizeof(v)),
+                   crossing(cat, s->stages[k].index, lang, c, sizeof(c)));
     for (size_t k = 0; k < s->nstages; k++)
         if (s->stages[k].nestimated)
             printf(_("  %s: the values of %zu indicator(s) are estimates\n"),
@@ -266,7 +237,8 @@ print_value_note(const struct dsr_catalog *cat,
     } else if (si->external && !si->given) {
         printf(_("  [external index %s %s]"),
                si->def->external ? si->def->external->index : "",
-               plain(si->external_index, lang, v, sizeof(v)));
+               dsr_format_value(si->external_index, 0, lang, v,
+                                sizeof(v)));
     }
     (void)cat;
 }
@@ -281,6 +253,10 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            m->year_text);
     if (cat->provisional)
         printf("%s\n", dsr_text_get(&cat->note, lang));
+    /* the item plan and the estimate rest on the item lists */
+    if (cat->items_provisional && (s->nitem_plan || s->nestimated))
+        printf(_("Items: provisional. %s\n"),
+               dsr_text_get(&cat->items_note, lang));
     printf(_("Levels counted: %s\n"),
            stage < 0 ? _("latest stage of each indicator")
                      : dsr_stage_name((enum dsr_stage)stage));
@@ -300,8 +276,8 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
             printf(_("Target: %s (reached)\n"), a);
         else
             printf(_("Target: %s, gap %s\n"), a,
-                   dsr_format_hundredths(gap_hundredths(s->gap), lang, b,
-                                         sizeof(b)));
+                   dsr_format_hundredths(dsr_score_gap_hundredths(s), lang,
+                                         b, sizeof(b)));
     }
     if (m->has_previous && m->previous >= 0) {
         /* the difference of the two values as shown */
@@ -472,6 +448,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                             s->plan[i].claimed));
     json_object_set_new(root, "framework", json_string(cat->id));
     json_object_set_new(root, "provisional", json_boolean(cat->provisional));
+    json_object_set_new(root, "items_provisional",
+                        json_boolean(cat->has_items && cat->items_provisional));
     json_object_set_new(root, "year", json_integer(m->year));
     json_object_set_new(root, "index", json_index(cat, s->index));
     json_object_set_new(root, "index_exact", json_exact(s->index));
@@ -496,10 +474,8 @@ print_json(const struct dsr_manifest *m, const struct dsr_catalog *cat,
                                        : json_null());
     json_object_set_new(root, "gap",
                         s->target >= 0
-                            ? json_real((double)(s->gap > 0
-                                                     ? gap_hundredths(s->gap)
-                                                     : 0) /
-                                        100.0)
+                            ? json_real(
+                                  (double)dsr_score_gap_hundredths(s) / 100.0)
                             : json_null());
     json_object_set_new(root, "plan", plan);
     json_object_set_new(root, "item_plan", json_item_plan(s));

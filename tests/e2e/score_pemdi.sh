@@ -58,6 +58,7 @@ has "external indicators count 1 and say so" "^    5 .*indeks eksternal SDI belu
 has "indices per stage" "^Indeks per tahap"
 has "mandiri and dokumen side by side" "^  Indeks  *[1-5],[0-9][0-9]  *1,24$"
 lacks "no estimate without --estimate" "PERKIRAAN"
+lacks "no item lists used, none marked" "^Butir: sementara"
 
 run "aceh tengah json" "$dossier" score --format json "$tmp/at.xml"
 expect "aceh tengah json" 0
@@ -132,6 +133,7 @@ json "estimates of reference §3.4" "$tmp/out" \
     "I1=2.0 I2=1.5 I11=1.5 I12=1.25 I13=1.1667 I17=2.5"
 json "estimates are flagged" "$tmp/out" \
     '(d["estimated"], all(i["estimated"] for i in d["indicators"] if not i["external"]))' "(16, True)"
+json "json: the item lists are provisional" "$tmp/out" 'd["items_provisional"]' True
 json "item plan: largest gain first" "$tmp/out" \
     'all(a["gain"] >= b["gain"] for a, b in zip(d["item_plan"], d["item_plan"][1:]))' True
 json "item plan: every revisi item" "$tmp/out" 'len(d["item_plan"])' 19
@@ -145,6 +147,7 @@ has "the estimate is announced" "^PERKIRAAN: nilai 16 indikator"
 has "the index is labelled" "^Indeks: [1-5],[0-9][0-9]  [A-Za-z ]*  \[perkiraan\]"
 has "I13 is labelled" "^   13 .* 1,17 .*\[perkiraan dari putusan butir\]"
 has "the item plan is shown" "^  I20-L1-03  1,25 -> 1,38  +0,0188"
+has "the item lists it rests on are marked provisional" "^Butir: sementara\. "
 run "no estimate" "$dossier" score "$tmp/t1.xml"
 expect "no estimate" 0
 lacks "without --estimate no value is estimated" "perkiraan dari putusan"
@@ -171,5 +174,21 @@ has "the shown value's band is explained" \
 run "crossing json" "$dossier" score --format json "$tmp/cross.xml"
 json "crossing flagged" "$tmp/out" \
     '(d["index"], d["predikat"], d["rounded_crosses_band"])' "(1.5, 'Kurang', True)"
+
+# the same at dokumen beside a mandiri stage: the per-stage table says so
+# too, under the table, since its column has no room for the note
+cat >"$tmp/cross2.xml" <<'XML'
+<dossier xmlns="urn:dossier:manifest:1" framework="pemdi-2026" year="2026">
+<instance name="Kabupaten Uji"/>
+<indicator id="19"><assessment stage="mandiri" level="2"/><assessment stage="dokumen" level="5" value="5.0"/></indicator>
+<indicator id="20"><assessment stage="dokumen" level="2" value="1.664"/></indicator>
+</dossier>
+XML
+run "crossing per stage" "$dossier" score "$tmp/cross2.xml"
+expect "crossing per stage" 0
+has "the per-stage table is shown" "^Indeks per tahap"
+has "the stage's crossing is said" \
+    "^  dokumen 1,50  (dibulatkan; nilai tepatnya 1,4996, yaitu Kurang)"
+lacks "mandiri (1,10) does not cross" "^  mandiri 1,10"
 
 finish
