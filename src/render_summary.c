@@ -210,6 +210,13 @@ summary_kpis(struct rnd *r)
             _("not given"), muted);
     }
     r->ly.y += 64 + 14;
+    /* a rounding that lifts the index into another band is said */
+    if (dsr_index_crosses(r->cat, s->index)) {
+        char note[192];
+
+        dsr_index_crossing_note(r->cat, s->index, r->lang, note, sizeof(note));
+        ly_para(&r->ly, LY_SMALL, note, false, 0, muted, 8);
+    }
 }
 
 static void

@@ -4,10 +4,12 @@
 #include "dossier/score.h"
 
 #include "dossier/error.h"
+#include "dossier/format.h"
 #include "check_int.h"
 #include "internal.h"
 #include "score_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +68,24 @@ dsr_index_crosses(const struct dsr_catalog *c, struct dsr_index x)
     return dsr_catalog_band(c, x.num, x.den) !=
            dsr_catalog_band(c, (unsigned long long)dsr_index_hundredths(c, x),
                             100);
+}
+
+const char *
+dsr_index_crossing_note(const struct dsr_catalog *c, struct dsr_index x,
+                        enum dsr_lang lang, char *buf, size_t size)
+{
+    char e[32];
+
+    if (!dsr_index_crosses(c, x)) {
+        if (size)
+            buf[0] = '\0';
+        return buf;
+    }
+    /* the exact value cut to four decimals: the rounded one hides it */
+    dsr_format_value((long)(x.num * 10000ULL / x.den), 4, lang, e, sizeof(e));
+    snprintf(buf, size, _("(rounded; the exact value %s is %s)"), e,
+             dsr_text_get(&dsr_catalog_band(c, x.num, x.den)->name, lang));
+    return buf;
 }
 
 /* The whole level a plan starts from: floor(value). */

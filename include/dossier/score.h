@@ -48,6 +48,16 @@ long dsr_index_hundredths(const struct dsr_catalog *c, struct dsr_index x);
  */
 bool dsr_index_crosses(const struct dsr_catalog *c, struct dsr_index x);
 
+/*
+ * With dsr_index_crosses(): "(rounded; the exact value 1,4996 is Kurang)"
+ * (translated) in 'buf', the exact value cut to four decimals; else "".
+ * Every output that shows a rounded index says it this way.  Returns
+ * 'buf'.
+ */
+const char *dsr_index_crossing_note(const struct dsr_catalog *c,
+                                    struct dsr_index x, enum dsr_lang lang,
+                                    char *buf, size_t size);
+
 struct dsr_score_indicator {
     const struct dsr_indicator *def;
     int level;                  /* the level that counts, 1..5 */

@@ -16,6 +16,7 @@
 #include "dossier/catalog.h"
 #include "dossier/error.h"
 #include "dossier/finding.h"
+#include "dossier/score.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -203,6 +204,14 @@ int cli_sheet_load(struct cli_env *env, const char *path, bool for_edit,
  * Caller frees; NULL: out of memory.
  */
 char *cli_edit_value(const char *v);
+
+/*
+ * "  (rounded; the exact value 1,4996 is Kurang)" after an index whose
+ * rounding shows a number of another band (dsr_index_crossing_note()),
+ * or "" in 'buf'; returns 'buf'.
+ */
+const char *cli_crossing(const struct dsr_catalog *c, struct dsr_index x,
+                         enum dsr_lang lang, char *buf, size_t size);
 
 /* One change's line, "WHERE[:LINE]: [INDICATOR] FILE FIELD STAGE:
  * "before" → "after" (NOTE)", as set and import print it; 'note' may

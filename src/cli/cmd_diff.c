@@ -166,20 +166,22 @@ print_text(const struct dsr_bundle_view *o, const struct dsr_bundle_view *n,
            const struct dsr_evidence_diffs *d, enum dsr_lang lang)
 {
     struct esc e = {.n = 0};
-    char a[32], b[32], c[32];
+    char a[32], b[32], c[32], note[192];
     size_t unchanged = 0;
 
-    printf(_("Old: %s %s (%s): index %s %s\n"), esc(&e, o->manifest->instance_name),
+    printf(_("Old: %s %s (%s): index %s %s%s\n"), esc(&e, o->manifest->instance_name),
            esc(&e, o->manifest->year_text), esc(&e, o->catalog->id),
            dsr_format_hundredths(hund(o->catalog, o->score.index), lang, a,
                                  sizeof(a)),
-           dsr_text_get(&o->score.band->name, lang));
+           dsr_text_get(&o->score.band->name, lang),
+           cli_crossing(o->catalog, o->score.index, lang, note, sizeof(note)));
     esc_free(&e);
-    printf(_("New: %s %s (%s): index %s %s\n"), esc(&e, n->manifest->instance_name),
+    printf(_("New: %s %s (%s): index %s %s%s\n"), esc(&e, n->manifest->instance_name),
            esc(&e, n->manifest->year_text), esc(&e, n->catalog->id),
            dsr_format_hundredths(hund(n->catalog, n->score.index), lang, b,
                                  sizeof(b)),
-           dsr_text_get(&n->score.band->name, lang));
+           dsr_text_get(&n->score.band->name, lang),
+           cli_crossing(n->catalog, n->score.index, lang, note, sizeof(note)));
     esc_free(&e);
     printf(_("Change: %s\n"),
            change(hund(n->catalog, n->score.index) -

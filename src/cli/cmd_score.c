@@ -34,36 +34,6 @@ val(const struct dsr_catalog *cat, long v, enum dsr_lang lang, char *buf,
     return idx(cat, x, lang, buf, size);
 }
 
-/* The exact value cut to four decimals, "1,4996": the rounded one hides
- * it. */
-static const char *
-exact4(struct dsr_index x, enum dsr_lang lang, char *buf, size_t size)
-{
-    unsigned long long t = x.den ? x.num * 10000ULL / x.den : 0;
-
-    return dsr_format_value((long)t, 4, lang, buf, size);
-}
-
-/*
- * "  (rounded; the exact value 1,4996 is Kurang)" when the rounded value
- * shows a number of another band than its predikat; "" otherwise.
- */
-static const char *
-crossing(const struct dsr_catalog *cat, struct dsr_index x, enum dsr_lang lang,
-         char *buf, size_t size)
-{
-    char e[32];
-
-    if (!dsr_index_crosses(cat, x)) {
-        buf[0] = '\0';
-        return buf;
-    }
-    snprintf(buf, size, _("  (rounded; the exact value %s is %s)"),
-             exact4(x, lang, e, sizeof(e)),
-             dsr_text_get(&dsr_catalog_band(cat, x.num, x.den)->name, lang));
-    return buf;
-}
-
 static void
 print_group(const struct dsr_catalog *cat, const struct dsr_score_group *g,
             enum dsr_lang lang)
@@ -75,7 +45,7 @@ print_group(const struct dsr_catalog *cat, const struct dsr_score_group *g,
            dsr_format_hundredths((long)g->weight, lang, w, sizeof(w)),
            idx(cat, g->index, lang, v, sizeof(v)),
            dsr_text_get(&g->band->name, lang),
-           crossing(cat, g->index, lang, c, sizeof(c)));
+           cli_crossing(cat, g->index, lang, c, sizeof(c)));
 }
 
 /* One step of the plan: indicator, levels, name, and what supports it. */
@@ -107,7 +77,7 @@ static void
 print_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
            enum dsr_lang lang)
 {
-    char a[32], b[32];
+    char a[32], b[32], c[192];
 
     printf("\n");
     if (s->reachable) {
@@ -118,12 +88,13 @@ print_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
                s->max_raise);
     } else {
         printf(_("The target %s cannot be reached when no indicator rises "
-                 "more than %d level(s): the best reachable index is %s (%s), "
+                 "more than %d level(s): the best reachable index is %s (%s)%s, "
                  "with all %zu steps below.  Allow more levels with "
                  "--max-raise, or lower the target.\n"),
                dsr_format_hundredths(s->target, lang, a, sizeof(a)),
                s->max_raise, idx(cat, s->best, lang, b, sizeof(b)),
-               dsr_text_get(&s->best_band->name, lang), s->nplan);
+               dsr_text_get(&s->best_band->name, lang),
+               cli_crossing(cat, s->best, lang, c, sizeof(c)), s->nplan);
     }
     for (size_t i = 0; i < s->nplan; i++) {
         const char *owner = s->plan[i].owner;
@@ -214,7 +185,7 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
             printf("  %s %s%s\n",
                    dsr_stage_name((enum dsr_stage)s->stages[k].stage),
                    idx(cat, s->stages[k].index, lang, v, sizeof(v)),
-                   crossing(cat, s->stages[k].index, lang, c, sizeof(c)));
+                   cli_crossing(cat, s->stages[k].index, lang, c, sizeof(c)));
     for (size_t k = 0; k < s->nstages; k++)
         if (s->stages[k].nestimated)
             printf(_("  %s: the values of %zu indicator(s) are estimates\n"),
@@ -268,7 +239,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     printf("\n%s %s  %s%s%s\n", _("Index:"),
            idx(cat, s->index, lang, a, sizeof(a)),
            dsr_text_get(&s->band->name, lang),
-           crossing(cat, s->index, lang, c, sizeof(c)),
+           cli_crossing(cat, s->index, lang, c, sizeof(c)),
            s->nestimated ? _("  [estimate]") : "");
     if (s->target >= 0) {
         dsr_format_hundredths(s->target, lang, a, sizeof(a));

@@ -257,3 +257,16 @@ cli_source_date_epoch(int64_t *epoch)
     *epoch = v;
     return CLI_OK;
 }
+
+const char *
+cli_crossing(const struct dsr_catalog *c, struct dsr_index x,
+             enum dsr_lang lang, char *buf, size_t size)
+{
+    char note[160];
+
+    if (!*dsr_index_crossing_note(c, x, lang, note, sizeof(note)))
+        buf[0] = '\0';
+    else
+        snprintf(buf, size, "  %s", note);
+    return buf;
+}

@@ -174,6 +174,30 @@ has "the shown value's band is explained" \
 run "crossing json" "$dossier" score --format json "$tmp/cross.xml"
 json "crossing flagged" "$tmp/out" \
     '(d["index"], d["predikat"], d["rounded_crosses_band"])' "(1.5, 'Kurang', True)"
+# the dossier PDF says it under the index, in both languages
+if command -v pdftotext >/dev/null 2>&1; then
+    run "crossing render" "$dossier" render "$tmp/cross.xml" -o "$tmp/cross.pdf"
+    expect "crossing render" 0
+    pdftotext "$tmp/cross.pdf" - | tr '\n' ' ' >"$tmp/out"
+    has "pdf: the rounding is said" "(dibulatkan; nilai tepatnya 1,4996, yaitu Kurang)"
+    run "crossing render en" "$dossier" render --lang en "$tmp/cross.xml" -o "$tmp/cross-en.pdf"
+    pdftotext "$tmp/cross-en.pdf" - | tr '\n' ' ' >"$tmp/out"
+    has "pdf en: the rounding is said" "(rounded; the exact value 1.4996 is Poor)"
+else
+    skip "pdf: the rounding is said" "no pdftotext"
+fi
+# the best reachable index says so too, when the target is out of reach
+cat >"$tmp/cross3.xml" <<'XML'
+<dossier xmlns="urn:dossier:manifest:1" framework="pemdi-2026" year="2026">
+<instance name="Kabupaten Uji"/>
+<target index="5.00"/>
+<indicator id="19"><assessment stage="dokumen" level="5" value="5.0"/></indicator>
+<indicator id="20"><assessment stage="dokumen" level="2" value="1.664"/></indicator>
+</dossier>
+XML
+run "crossing, best reachable" "$dossier" score --lang en "$tmp/cross3.xml"
+expect "crossing, best reachable" 0
+has "the best reachable index" "best reachable index is [0-9].[0-9][0-9] ([A-Za-z ]*)"
 
 # the same at dokumen beside a mandiri stage: the per-stage table says so
 # too, under the table, since its column has no room for the note
