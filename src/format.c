@@ -25,6 +25,15 @@ dsr_format_hundredths(long hundredths, enum dsr_lang lang, char *out,
 }
 
 char *
+dsr_format_fixed4(unsigned long long v, enum dsr_lang lang, char *out,
+                  size_t size)
+{
+    snprintf(out, size, "%llu%c%04llu", v / 10000,
+             lang == DSR_LANG_ID ? ',' : '.', v % 10000);
+    return out;
+}
+
+char *
 dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
                 size_t size)
 {

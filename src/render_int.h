@@ -65,6 +65,12 @@ struct rnd {
     char date[64];              /* the document's date, for people */
     char iso_date[32];          /* and for the metadata */
     int outline_indicators;     /* outline parent of the indicators */
+    /*
+     * Per catalog indicator: the page its section starts on, set as the
+     * section is laid out; the agenda, laid out before the sections, reads
+     * the first pass's numbers in the final pass (both lay out alike).
+     */
+    int *ind_page;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */
@@ -139,6 +145,9 @@ char *rd_link_attrs(const char *href);
 /* render_summary.c */
 void rd_cover(struct rnd *r);
 void rd_summary(struct rnd *r);
+
+/* render_agenda.c: the interview agenda, right after the summary */
+void rd_agenda(struct rnd *r);
 
 /* render_owners.c */
 void rd_owners_section(struct rnd *r);

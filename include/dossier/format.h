@@ -20,6 +20,13 @@
 char *dsr_format_hundredths(long hundredths, enum dsr_lang lang, char *out,
                             size_t size);
 
+/*
+ * Write 'v' ten-thousandths (e.g. 125) with all four decimals, "0,0125"
+ * (DSR_LANG_ID) or "0.0125" (DSR_LANG_EN).  Returns 'out'.
+ */
+char *dsr_format_fixed4(unsigned long long v, enum dsr_lang lang, char *out,
+                        size_t size);
+
 /* A byte count for people: "512 B", "3,4 KiB", "1,2 MiB" (by language). */
 char *dsr_format_size(unsigned long long bytes, enum dsr_lang lang, char *out,
                       size_t size);

@@ -64,15 +64,6 @@ plain(long v, enum dsr_lang lang, char *buf, size_t size)
     return buf;
 }
 
-/* A number in ten-thousandths with all four decimals: "0,0500". */
-static const char *
-fixed4(unsigned long long v, enum dsr_lang lang, char *buf, size_t size)
-{
-    snprintf(buf, size, "%llu%c%04llu", v / 10000,
-             lang == DSR_LANG_ID ? ',' : '.', v % 10000);
-    return buf;
-}
-
 /*
  * "  (rounded; the exact value 1,4996 is Kurang)" when the rounded value
  * shows a number of another band than its predikat; "" otherwise.
@@ -208,7 +199,8 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
         printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
-               fixed4((x.num * 20000ULL / x.den + 1) / 2, lang, g, sizeof(g)),
+               dsr_format_fixed4((x.num * 20000ULL / x.den + 1) / 2, lang, g,
+                                 sizeof(g)),
                dsr_text_get(&p->def->name, lang),
                p->kind != DSR_KIND_NONE ? "  " : "",
                dsr_verdict_kind_name(p->kind));
