@@ -33,22 +33,11 @@
 /* Characters of the indicator's name shown. */
 #define AGENDA_NAME_CHARS 60
 
-/* One disputed point. */
-struct point {
-    size_t ind;                     /* catalog indicator */
-    const struct dsr_item *item;    /* NULL: the indicator's level */
-    const struct dsr_verdict *verdict;  /* revisi, or NULL */
-    int claim;                      /* self-assessment level; 0: none */
-    bool lowered;
-    char unsupported[24];           /* "2, 3": levels without evidence */
-    unsigned long long gain;        /* (value x weight), as the item plan */
-};
-
 static int
 cmp_point(const void *a, const void *b)
 {
-    const struct point *x = a;
-    const struct point *y = b;
+    const struct rd_point *x = a;
+    const struct rd_point *y = b;
 
     if (x->gain != y->gain)
         return x->gain < y->gain ? 1 : -1;
@@ -61,11 +50,11 @@ cmp_point(const void *a, const void *b)
 }
 
 static unsigned long long
-item_gain(const struct rnd *r, const struct dsr_item *item)
+item_gain(const struct dsr_score *score, const struct dsr_item *item)
 {
-    for (size_t k = 0; k < r->score->nitem_plan; k++)
-        if (r->score->item_plan[k].item == item)
-            return r->score->item_plan[k].gain;
+    for (size_t k = 0; k < score->nitem_plan; k++)
+        if (score->item_plan[k].item == item)
+            return score->item_plan[k].gain;
     return 0;
 }
 
@@ -74,11 +63,12 @@ item_gain(const struct rnd *r, const struct dsr_item *item)
  * a lowered claim, or claimed levels without evidence.
  */
 static bool
-level_point(const struct rnd *r, size_t i, struct point *p)
+level_point(const struct dsr_check_result *res, const struct dsr_score *score,
+            size_t i, struct rd_point *p)
 {
-    const struct dsr_score_indicator *si = &r->score->indicators[i];
+    const struct dsr_score_indicator *si = &score->indicators[i];
     const struct dsr_indicator *def = si->def;
-    const struct dsr_mindicator *mi = rd_mind(r, i);
+    const struct dsr_mindicator *mi = res->indicators[i].mind;
     const struct dsr_assessment *self;
     const struct dsr_verdict *v;
     size_t len = 0;
@@ -106,23 +96,23 @@ level_point(const struct rnd *r, size_t i, struct point *p)
     return p->verdict || p->lowered || len;
 }
 
-/* Every disputed point, in the agenda's order; '*n' of them. */
-static struct point *
-points(const struct rnd *r, size_t *n)
+struct rd_point *
+rd_agenda_points(const struct dsr_check_result *res,
+                 const struct dsr_score *score, size_t *n)
 {
     size_t total = 0;
-    struct point *list;
+    struct rd_point *list;
 
     /* each indicator and each item at most once: bounded by the catalog */
-    for (size_t i = 0; i < r->score->nindicators; i++)
-        total += 1 + r->score->indicators[i].def->nitems;
-    list = g_new0(struct point, total + 1);
+    for (size_t i = 0; i < score->nindicators; i++)
+        total += 1 + score->indicators[i].def->nitems;
+    list = g_new0(struct rd_point, total + 1);
     *n = 0;
-    for (size_t i = 0; i < r->score->nindicators; i++) {
-        const struct dsr_indicator *def = r->score->indicators[i].def;
-        const struct dsr_mindicator *mi = rd_mind(r, i);
+    for (size_t i = 0; i < score->nindicators; i++) {
+        const struct dsr_indicator *def = score->indicators[i].def;
+        const struct dsr_mindicator *mi = res->indicators[i].mind;
 
-        if (level_point(r, i, &list[*n]))
+        if (level_point(res, score, i, &list[*n]))
             (*n)++;
         for (size_t k = 0; mi && k < def->nitems; k++) {
             const struct dsr_verdict *v =
@@ -130,9 +120,9 @@ points(const struct rnd *r, size_t *n)
 
             if (!v || v->status != DSR_VERDICT_REVISI)
                 continue;
-            list[*n] = (struct point){.ind = i, .item = &def->items[k],
+            list[*n] = (struct rd_point){.ind = i, .item = &def->items[k],
                                       .verdict = v,
-                                      .gain = item_gain(r, &def->items[k])};
+                                      .gain = item_gain(score, &def->items[k])};
             (*n)++;
         }
     }
@@ -159,7 +149,7 @@ kind_label(enum dsr_verdict_kind k)
 
 /* The first cell: indicator id, code and name, and the item or level. */
 static char *
-cell_indicator(const struct rnd *r, const struct point *p)
+cell_indicator(const struct rnd *r, const struct rd_point *p)
 {
     const struct dsr_indicator *def = r->score->indicators[p->ind].def;
     const char *name = rd_text(r, &def->name);
@@ -188,7 +178,7 @@ cell_indicator(const struct rnd *r, const struct point *p)
 
 /* The second cell: what is disputed and the assessor's note. */
 static char *
-cell_note(const struct rnd *r, const struct point *p)
+cell_note(const struct rnd *r, const struct rd_point *p)
 {
     const struct dsr_score_indicator *si = &r->score->indicators[p->ind];
     GString *s = g_string_new(NULL);
@@ -244,7 +234,7 @@ cell_note(const struct rnd *r, const struct point *p)
 
 /* The third cell: the institution's responses, or that there is none. */
 static char *
-cell_response(const struct rnd *r, const struct point *p)
+cell_response(const struct rnd *r, const struct rd_point *p)
 {
     const struct dsr_mindicator *mi = rd_mind(r, p->ind);
     const char *item = p->item ? p->item->id : NULL;
@@ -276,7 +266,7 @@ cell_response(const struct rnd *r, const struct point *p)
  * up to the claim.
  */
 static bool
-offered(const struct rnd *r, const struct point *p, const struct dsr_evidence *e)
+offered(const struct rnd *r, const struct rd_point *p, const struct dsr_evidence *e)
 {
     if (p->item) {
         for (size_t k = 0; k < e->nitems; k++)
@@ -290,7 +280,7 @@ offered(const struct rnd *r, const struct point *p, const struct dsr_evidence *e
 
 /* The fourth cell: the evidence offered for the point, with titles. */
 static char *
-cell_evidence(const struct rnd *r, const struct point *p)
+cell_evidence(const struct rnd *r, const struct rd_point *p)
 {
     const struct dsr_mindicator *mi = rd_mind(r, p->ind);
     GString *s = g_string_new(NULL);
@@ -348,7 +338,7 @@ rd_agenda(struct rnd *r)
                          .head_bg = navy, .x = LY_LEFT,
                          .max_lines = AGENDA_MAX_LINES};
     size_t n;
-    struct point *list = points(r, &n);
+    struct rd_point *list = rd_agenda_points(r->res, r->score, &n);
 
     rd_section(r, _("Clarification agenda"));
     ly_para(&r->ly, LY_BODY,
@@ -369,7 +359,7 @@ rd_agenda(struct rnd *r)
     }
     ly_table_begin(&r->ly, &t);
     for (size_t k = 0; k < n && !rd_stopped(r); k++) {
-        const struct point *p = &list[k];
+        const struct rd_point *p = &list[k];
         char gain[32], page[16], dest[96];
         char *c0 = cell_indicator(r, p), *c1 = cell_note(r, p);
         char *c2 = cell_response(r, p), *c3 = cell_evidence(r, p);
