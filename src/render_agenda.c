@@ -28,8 +28,12 @@
 
 /* Evidence titles shown in one row; the rest are counted. */
 #define AGENDA_EVIDENCE_MAX 6
+/* Responses shown in one row, and characters of each; the rest are
+ * counted, so that "and N more" stays inside the cell's lines. */
+#define AGENDA_RESPONSES_MAX 3
+#define AGENDA_RESPONSE_CHARS 240
 /* Lines of one cell: a row always fits on a page. */
-#define AGENDA_MAX_LINES 30
+#define AGENDA_MAX_LINES 36
 /* Characters of the indicator's name shown. */
 #define AGENDA_NAME_CHARS 60
 
@@ -147,23 +151,28 @@ kind_label(enum dsr_verdict_kind k)
     return _("revisi");
 }
 
+/* 's' cut to 'chars' characters, with an ellipsis when cut. */
+static char *
+cut_text(const char *s, long chars)
+{
+    char *cut, *out;
+
+    if (!g_utf8_validate(s, -1, NULL) || g_utf8_strlen(s, -1) <= chars)
+        return g_strdup(s);
+    cut = g_utf8_substring(s, 0, chars - 1);
+    out = g_strconcat(cut, "\u2026", NULL);
+    g_free(cut);
+    return out;
+}
+
 /* The first cell: indicator id, code and name, and the item or level. */
 static char *
 cell_indicator(const struct rnd *r, const struct rd_point *p)
 {
     const struct dsr_indicator *def = r->score->indicators[p->ind].def;
-    const char *name = rd_text(r, &def->name);
-    char *shortname, *out, *what;
+    char *shortname = cut_text(rd_text(r, &def->name), AGENDA_NAME_CHARS);
+    char *out, *what;
 
-    if (g_utf8_validate(name, -1, NULL) &&
-        g_utf8_strlen(name, -1) > AGENDA_NAME_CHARS) {
-        char *cut = g_utf8_substring(name, 0, AGENDA_NAME_CHARS - 1);
-
-        shortname = g_strconcat(cut, "\u2026", NULL);
-        g_free(cut);
-    } else {
-        shortname = g_strdup(name);
-    }
     if (p->item)
         what = g_strdup_printf(_("Item %s"), p->item->id);
     else
@@ -239,16 +248,34 @@ cell_response(const struct rnd *r, const struct rd_point *p)
     const struct dsr_mindicator *mi = rd_mind(r, p->ind);
     const char *item = p->item ? p->item->id : NULL;
     GString *s = g_string_new(NULL);
-    char *part;
+    size_t shown = 0, more = 0;
+    char *part, *text;
 
     for (size_t k = 0; mi && k < mi->nresponses; k++) {
         const struct dsr_response *rs = &mi->responses[k];
 
         if (item ? !rs->item || strcmp(rs->item, item) != 0 : rs->item != NULL)
             continue;
-        part = g_markup_printf_escaped("%s%s", s->len ? "\n" : "", rs->text);
+        if (shown == AGENDA_RESPONSES_MAX) {
+            more++;
+            continue;
+        }
+        shown++;
+        text = cut_text(rs->text, AGENDA_RESPONSE_CHARS);
+        part = g_markup_printf_escaped("%s%s", s->len ? "\n" : "", text);
         g_string_append(s, part);
         g_free(part);
+        g_free(text);
+    }
+    if (more) {
+        char *t = g_strdup_printf(dngettext(DSR_TEXTDOMAIN, "and %zu more",
+                                            "and %zu more", more),
+                                  more);
+
+        part = g_markup_printf_escaped("\n%s", t);
+        g_string_append(s, part);
+        g_free(part);
+        g_free(t);
     }
     if (!s->len) {
         part = g_markup_printf_escaped(

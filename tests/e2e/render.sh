@@ -472,4 +472,29 @@ if [ "$(cat "$tmp/agenda.spbe")" = "42 47 13 18 20 3 7 16 " ]; then
 else not_ok "agenda: SPBE $(snip "$tmp/agenda.spbe")"; fi
 has "agenda: a lowered claim says so" "klaim diturunkan" "$tmp/d.txt"
 
+
+# Notes and responses as long as the manifest allows (4,000 characters,
+# seven responses on one item) wrap and are cut in their cell: every row
+# stays whole on a page, nothing overprints.
+cp -R "$src/templates/example-pemdi" "$tmp/longagenda"
+python3 - "$tmp/longagenda/manifest.xml" <<'PY'
+import sys
+path = sys.argv[1]
+s = open(path, encoding="utf-8").read()
+note = " ".join(["Catatan asesor yang sangat panjang tentang bukti dukung."] * 70)[:4000]
+s = s.replace("Otomatis ditolak karena tingkat kematangan sebelumnya ditolak.", note)
+resp = "".join('    <response item="I4-L1-02">%s %d</response>\n' % (note[:3000], i) for i in range(6))
+s = s.replace('    <response item="I4-L1-02">', resp + '    <response item="I4-L1-02">', 1)
+open(path, "w", encoding="utf-8").write(s)
+PY
+run "long agenda" "$dossier" render "$tmp/longagenda/manifest.xml" -o "$tmp/longagenda.pdf"
+expect "long agenda" 0
+python3 "$check" agenda "$tmp/longagenda.pdf" | cut -d' ' -f1-3 >"$tmp/agenda.long"
+if cmp -s "$tmp/agenda.want" "$tmp/agenda.long"; then ok "long agenda: every row, in order"
+else not_ok "long agenda: $(snip "$tmp/agenda.long")"; fi
+pdftotext "$tmp/longagenda.pdf" "$tmp/longagenda.txt"
+has "long agenda: the responses past three are counted" "dan 4 lainnya" "$tmp/longagenda.txt"
+run "long agenda layout" sh -c "pdftotext -bbox '$tmp/longagenda.pdf' '$tmp/la.html' && python3 '$check' layout '$tmp/la.html'"
+expect "long agenda: nothing outside the margins or overprinted" 0
+
 finish
