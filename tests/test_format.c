@@ -50,6 +50,22 @@ START_TEST(test_format_hundredths_short_buffer)
 }
 END_TEST
 
+/* Four decimals always, in the language's notation (item gains). */
+START_TEST(test_format_fixed4)
+{
+    char out[32];
+
+    ck_assert_str_eq(dsr_format_fixed4(125, DSR_LANG_ID, out, sizeof(out)),
+                     "0,0125");
+    ck_assert_str_eq(dsr_format_fixed4(500, DSR_LANG_EN, out, sizeof(out)),
+                     "0.0500");
+    ck_assert_str_eq(dsr_format_fixed4(0, DSR_LANG_ID, out, sizeof(out)),
+                     "0,0000");
+    ck_assert_str_eq(dsr_format_fixed4(31667, DSR_LANG_EN, out, sizeof(out)),
+                     "3.1667");
+}
+END_TEST
+
 static const struct {
     unsigned long long bytes;
     const char *id;
@@ -188,6 +204,7 @@ format_suite(void)
     tcase_add_loop_test(tc, test_format_hundredths, 0,
                         (int)(sizeof(hundredths) / sizeof(*hundredths)));
     tcase_add_test(tc, test_format_hundredths_short_buffer);
+    tcase_add_test(tc, test_format_fixed4);
     tcase_add_loop_test(tc, test_format_size, 0,
                         (int)(sizeof(sizes) / sizeof(*sizes)));
     tcase_add_loop_test(tc, test_format_lang_parse, 0,
