@@ -89,13 +89,15 @@ level_point(const struct dsr_check_result *res, const struct dsr_score *score,
         p->claim = (int)self->level;
         p->lowered = si->stage > DSR_STAGE_MANDIRI && si->level < p->claim;
         for (long lv = 2; lv <= self->level; lv++)
-            if (!dsr_mindicator_supports(mi, lv) && len + 4 < sizeof(p->unsupported))
+            if (!dsr_mindicator_supports(mi, lv) &&
+                len + 4 < sizeof(p->unsupported))
                 len += (size_t)snprintf(p->unsupported + len,
                                         sizeof(p->unsupported) - len, "%s%ld",
                                         len ? ", " : "", lv);
     }
     if (p->lowered && (long)p->claim * DSR_VALUE_ONE > si->value)
-        p->gain = (unsigned long long)((long)p->claim * DSR_VALUE_ONE - si->value) *
+        p->gain = (unsigned long long)((long)p->claim * DSR_VALUE_ONE -
+                                       si->value) *
                   def->weight;
     return p->verdict || p->lowered || len;
 }
@@ -124,9 +126,12 @@ rd_agenda_points(const struct dsr_check_result *res,
 
             if (!v || v->status != DSR_VERDICT_REVISI)
                 continue;
-            list[*n] = (struct rd_point){.ind = i, .item = &def->items[k],
-                                      .verdict = v,
-                                      .gain = item_gain(score, &def->items[k])};
+            list[*n] = (struct rd_point){
+                .ind = i,
+                .item = &def->items[k],
+                .verdict = v,
+                .gain = item_gain(score, &def->items[k]),
+            };
             (*n)++;
         }
     }
@@ -190,6 +195,7 @@ static char *
 cell_note(const struct rnd *r, const struct rd_point *p)
 {
     const struct dsr_score_indicator *si = &r->score->indicators[p->ind];
+    const struct dsr_mindicator *mi = rd_mind(r, p->ind);
     GString *s = g_string_new(NULL);
     char *part;
 
@@ -211,14 +217,14 @@ cell_note(const struct rnd *r, const struct rd_point *p)
                                  "%s level %d (value %s)"),
                                p->claim, rd_stage_label(si->stage), si->level,
                                value);
-        part = g_markup_printf_escaped("%s<b>%s</b>", s->len ? "\n" : "", what);
+        part = g_markup_printf_escaped("%s<b>%s</b>", s->len ? "\n" : "",
+                                       what);
         g_string_append(s, part);
         g_free(part);
         g_free(what);
         /* the assessor's explanation of the level that counts */
-        for (size_t k = 0; rd_mind(r, p->ind) && k < rd_mind(r, p->ind)->nassessments;
-             k++) {
-            const struct dsr_assessment *a = &rd_mind(r, p->ind)->assessments[k];
+        for (size_t k = 0; mi && k < mi->nassessments; k++) {
+            const struct dsr_assessment *a = &mi->assessments[k];
 
             if ((int)a->stage == si->stage && *a->text) {
                 part = g_markup_printf_escaped(": %s", a->text);
@@ -233,7 +239,8 @@ cell_note(const struct rnd *r, const struct rd_point *p)
                                        "level %s"),
                                      p->claim, p->unsupported);
 
-        part = g_markup_printf_escaped("%s<b>%s</b>", s->len ? "\n" : "", what);
+        part = g_markup_printf_escaped("%s<b>%s</b>", s->len ? "\n" : "",
+                                       what);
         g_string_append(s, part);
         g_free(part);
         g_free(what);
@@ -293,7 +300,8 @@ cell_response(const struct rnd *r, const struct rd_point *p)
  * up to the claim.
  */
 static bool
-offered(const struct rnd *r, const struct rd_point *p, const struct dsr_evidence *e)
+offered(const struct rnd *r, const struct rd_point *p,
+        const struct dsr_evidence *e)
 {
     if (p->item) {
         for (size_t k = 0; k < e->nitems; k++)
@@ -302,7 +310,8 @@ offered(const struct rnd *r, const struct rd_point *p, const struct dsr_evidence
         return false;
     }
     return e->level != DSR_LEVEL_NONE &&
-           e->level > r->score->indicators[p->ind].level && e->level <= p->claim;
+           e->level > r->score->indicators[p->ind].level &&
+           e->level <= p->claim;
 }
 
 /* The fourth cell: the evidence offered for the point, with titles. */
@@ -350,9 +359,12 @@ void
 rd_agenda(struct rnd *r)
 {
     static const struct ly_col cols[] = {
-        {.width = 100, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
-        {.width = 125, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
-        {.width = 110, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
+        {.width = 100, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT,
+         .markup = true},
+        {.width = 125, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT,
+         .markup = true},
+        {.width = 110, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT,
+         .markup = true},
         {.width = LY_WIDTH - 100 - 125 - 110 - 42 - 40, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT, .markup = true},
         {.width = 42, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},

@@ -156,7 +156,7 @@ struct rd_point {
     const struct dsr_verdict *verdict;  /* the counted revisi, or NULL */
     int claim;                      /* self-assessment level; 0: none */
     bool lowered;                   /* a later stage counts a lower level */
-    char unsupported[24];           /* "2, 3": claimed levels without evidence */
+    char unsupported[24];           /* "2, 3": claimed, without evidence */
     /* what resolving it adds: (value x weight), as the item plan's gain */
     unsigned long long gain;
 };
