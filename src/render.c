@@ -3,7 +3,8 @@
  * interview.  The document is laid out twice with the same code: the
  * first pass only counts the pages, so that the second can print "page X
  * of Y" in every footer, and the agenda (before the indicators' sections)
- * the page each section starts on.  The parts of the document are in render_*.c.
+ * the page each section starts on.  The parts of the document are in
+ * render_*.c.
  */
 #include "dossier/render.h"
 
