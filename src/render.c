@@ -2,7 +2,9 @@
  * render.c -- the dossier PDF: what the external assessors read in the
  * interview.  The document is laid out twice with the same code: the
  * first pass only counts the pages, so that the second can print "page X
- * of Y" in every footer.  The parts of the document are in render_*.c.
+ * of Y" in every footer, and the agenda (before the indicators' sections)
+ * the page each section starts on.  The parts of the document are in
+ * render_*.c.
  */
 #include "dossier/render.h"
 
@@ -89,6 +91,7 @@ render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
     r->ly.decorate_ctx = r;
     rd_cover(r);
     rd_summary(r);
+    rd_agenda(r);
     rd_owners_section(r);
     rd_visit_section(r);
     rd_indicators(r);
@@ -151,6 +154,7 @@ prepare(struct rnd *r, struct dsr_error *err)
     strftime(r->iso_date, sizeof(r->iso_date), "%Y-%m-%dT%H:%M:%SZ", &tm);
 
     r->file_base = g_new0(size_t, r->m->nindicators + 1);
+    r->ind_page = g_new0(int, r->score->nindicators + 1);
     r->previews = g_new0(struct th_preview, res->nfiles + 1);
     for (size_t k = res->nfiles; k-- > 0;) {
         const struct dsr_checked_file *cf = &res->files[k];
@@ -183,6 +187,7 @@ release(struct rnd *r)
         th_release(&r->previews[k]);
     g_free(r->previews);
     g_free(r->file_base);
+    g_free(r->ind_page);
 }
 
 int

@@ -378,6 +378,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
         snprintf(name, sizeof(name), "ind-%zu", i);
         ly_anchor(ly, name);
     }
+    r->ind_page[i] = ly->page;
     title = g_strdup_printf("%s. %s", def->id, rd_text(r, &def->name));
     rd_outline(r, *aspect_outline, title, ly->page, ly->y, false);
     g_free(title);

@@ -65,6 +65,12 @@ struct rnd {
     char date[64];              /* the document's date, for people */
     char iso_date[32];          /* and for the metadata */
     int outline_indicators;     /* outline parent of the indicators */
+    /*
+     * Per catalog indicator: the page its section starts on, set as the
+     * section is laid out; the agenda, laid out before the sections, reads
+     * the first pass's numbers in the final pass (both lay out alike).
+     */
+    int *ind_page;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */
@@ -139,6 +145,30 @@ char *rd_link_attrs(const char *href);
 /* render_summary.c */
 void rd_cover(struct rnd *r);
 void rd_summary(struct rnd *r);
+
+/* render_agenda.c: the interview agenda, right after the summary */
+void rd_agenda(struct rnd *r);
+
+/* One disputed point of the agenda. */
+struct rd_point {
+    size_t ind;                     /* catalog indicator */
+    const struct dsr_item *item;    /* NULL: the indicator's level */
+    const struct dsr_verdict *verdict;  /* the counted revisi, or NULL */
+    int claim;                      /* self-assessment level; 0: none */
+    bool lowered;                   /* a later stage counts a lower level */
+    char unsupported[24];           /* "2, 3": claimed, without evidence */
+    /* what resolving it adds: (value x weight), as the item plan's gain */
+    unsigned long long gain;
+};
+
+/*
+ * Every disputed point of 'res' (no errors) and its 'score', in the
+ * agenda's order (largest gain first, then catalog order of indicator,
+ * the indicator's own point before its items); '*n' of them, at most
+ * one per catalog indicator and item.  The caller g_free()s it.
+ */
+struct rd_point *rd_agenda_points(const struct dsr_check_result *res,
+                                  const struct dsr_score *score, size_t *n);
 
 /* render_owners.c */
 void rd_owners_section(struct rnd *r);

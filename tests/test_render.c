@@ -15,6 +15,7 @@
 #include "dossier/score.h"
 
 #include "layout.h"
+#include "render_int.h"
 #include "thumb.h"
 
 #include <cairo-pdf.h>
@@ -1329,6 +1330,126 @@ START_TEST(test_preview_cancel_is_prompt)
 }
 END_TEST
 
+/* "4/I4-L1-02", or "4" for the indicator's own point. */
+static void
+point_name(const struct rd_point *p, char *out, size_t size)
+{
+    snprintf(out, size, "%s%s%s", score.indicators[p->ind].def->id,
+             p->item ? "/" : "", p->item ? p->item->id : "");
+}
+
+static void
+assert_points(const char *const *want, size_t nwant)
+{
+    size_t n;
+    struct rd_point *list = rd_agenda_points(&checked, &score, &n);
+    char name[64];
+
+    for (size_t k = 0; k < n && k < nwant; k++) {
+        point_name(&list[k], name, sizeof(name));
+        ck_assert_msg(strcmp(name, want[k]) == 0, "point %zu is %s, not %s", k,
+                      name, want[k]);
+        if (k > 0)
+            ck_assert(list[k - 1].gain >= list[k].gain);
+    }
+    ck_assert_uint_eq(n, nwant);
+    g_free(list);
+}
+
+/* The agenda of the Pemdi example: every revisi item and every lowered
+ * claim, largest gain first, ties in catalog order. */
+START_TEST(test_agenda_pemdi_order)
+{
+    static const char *const want[] = {
+        "2/I2-L2-01", "13", "4", "4/I4-L1-02", "2", "17", "20/I20-L1-03",
+        "20/I20-L1-04", "1/I1-L2-02", "13/I13-L1-02", "13/I13-L1-03",
+        "4/I4-L2-02",
+    };
+    size_t n;
+    struct rd_point *list;
+
+    check_manifest(TEST_SOURCE_DIR "/templates/example-pemdi/manifest.xml");
+    ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
+    assert_points(want, sizeof(want) / sizeof(*want));
+    list = rd_agenda_points(&checked, &score, &n);
+    /* 2: claimed 2, counted 1.5 at weight 5 %: (20000 - 15000) x 500 */
+    ck_assert_uint_eq(list[4].gain, 5000ULL * 500);
+    ck_assert(list[4].lowered);
+    ck_assert_int_eq(list[4].claim, 2);
+    /* 13: lowered, and level 2 has no evidence, in the same row */
+    ck_assert(list[1].lowered);
+    ck_assert_str_eq(list[1].unsupported, "2");
+    ck_assert_ptr_nonnull(list[11].verdict);
+    ck_assert_int_eq(list[11].verdict->kind, DSR_KIND_OTOMATIS_DITOLAK);
+    ck_assert_uint_eq(list[11].gain, 0);
+    g_free(list);
+}
+END_TEST
+
+/* The SPBE example: its seven lowered claims, then the claim without
+ * evidence (gain 0). */
+START_TEST(test_agenda_spbe_lowered)
+{
+    static const char *const want[] = {"42", "47", "13", "18", "20", "3", "7",
+                                       "16"};
+
+    check_manifest(EXAMPLE);
+    assert_points(want, sizeof(want) / sizeof(*want));
+}
+END_TEST
+
+/* Without items (spbe-2020) a revisi applies to the indicator's level,
+ * and an accepted level or a level that is not lowered is no point. */
+START_TEST(test_agenda_level_verdicts)
+{
+    static const char *const want[] = {"2", "1"};
+    const char *dir = tu_tmpdir();
+    char path[512];
+    static const char manifest[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" "
+        "year=\"2024\">\n"
+        "  <instance name=\"Kabupaten Uji\"/>\n"
+        "  <indicator id=\"1\">\n"
+        "    <assessment stage=\"mandiri\" level=\"1\">a</assessment>\n"
+        "    <verdict stage=\"dokumen\" status=\"revisi\">Belum cukup."
+        "</verdict>\n"
+        "  </indicator>\n"
+        "  <indicator id=\"2\">\n"
+        "    <assessment stage=\"mandiri\" level=\"2\">b</assessment>\n"
+        "    <assessment stage=\"dokumen\" level=\"1\"/>\n"
+        "    <link href=\"https://a.example/\" level=\"2\">A</link>\n"
+        "    <verdict stage=\"dokumen\" status=\"revisi\">Turun.</verdict>\n"
+        "  </indicator>\n"
+        "  <indicator id=\"3\">\n"
+        "    <assessment stage=\"mandiri\" level=\"2\">c</assessment>\n"
+        "    <assessment stage=\"dokumen\" level=\"2\"/>\n"
+        "    <link href=\"https://a.example/\" level=\"2\">A</link>\n"
+        "    <verdict stage=\"dokumen\" status=\"revisi\">Lama.</verdict>\n"
+        "    <verdict stage=\"interviu\" status=\"diterima\"/>\n"
+        "  </indicator>\n"
+        "</dossier>\n";
+    size_t n;
+    struct rd_point *list;
+
+    tu_write(dir, "manifest.xml", manifest, sizeof(manifest) - 1);
+    snprintf(path, sizeof(path), "%s/manifest.xml", dir);
+    check_manifest(path);
+    ck_assert_msg(checked.findings.counts[DSR_SEV_ERROR] == 0, "%s",
+                  checked.findings.n ? checked.findings.items[0].message : "");
+    assert_points(want, sizeof(want) / sizeof(*want));
+    list = rd_agenda_points(&checked, &score, &n);
+    ck_assert_ptr_nonnull(list[0].verdict);
+    ck_assert_str_eq(list[0].verdict->text, "Turun.");
+    ck_assert(list[0].lowered);
+    ck_assert_uint_gt(list[0].gain, 0);
+    ck_assert(!list[1].lowered);
+    ck_assert_uint_eq(list[1].gain, 0);
+    g_free(list);
+    tu_rmtree(dir);
+}
+END_TEST
+
 static Suite *
 render_suite(void)
 {
@@ -1341,6 +1462,9 @@ render_suite(void)
     tcase_add_test(tc, test_render_refuses_errors);
     tcase_add_test(tc, test_render_missing_font);
     tcase_add_test(tc, test_render_unwritable_place);
+    tcase_add_test(tc, test_agenda_pemdi_order);
+    tcase_add_test(tc, test_agenda_spbe_lowered);
+    tcase_add_test(tc, test_agenda_level_verdicts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("layout");

@@ -9,6 +9,12 @@ with the standard library and poppler-utils/qpdf output only.
                                  between the running head and the footer
   pdfcheck.py layout BBOX.html   every word (pdftotext -bbox) lies inside the
                                  page's margins and overlaps no other word
+  pdfcheck.py agenda PDF         print the rows of the agenda (Indonesian),
+                                 one a line: "ID ITEM RESPONSE PAGE REAL",
+                                 ITEM "-" for the indicator's level,
+                                 RESPONSE "none" or "given", PAGE the page
+                                 printed, REAL the page the indicator's
+                                 section starts on (0: not found)
 """
 import glob
 import json
@@ -89,6 +95,39 @@ def layout(html, margin=20.0):
     return 1 if problems else 0
 
 
+def agenda(pdf):
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
+                          capture_output=True, text=True).stdout
+    pages = text.split("\f")
+    starts = {}
+    for n, page in enumerate(pages, 1):
+        head = page.split("\n", 1)[0]
+        m = re.search(r"Indikator (\S+)\s*$", head)
+        if m and m.group(1) not in starts:
+            starts[m.group(1)] = n
+    lines = []
+    for page in pages:
+        if re.search(r"Agenda klarifikasi\s*$", page.split("\n", 1)[0]):
+            lines += page.split("\n")
+    rows = []
+    for line in lines:
+        # a row starts with the indicator's id (and its code), and its
+        # first line ends with the gain and the page
+        m = re.match(r"^\s*(\S+)(?: \u00b7 \S+)? .*\+\d+,\d{4}\s+(\d+)\s*$", line)
+        if m:
+            rows.append([m.group(1), "-", "given", m.group(2)])
+        elif not rows:
+            continue
+        block = line
+        b = re.search(r"Butir (I\d+-L\d-\d\d)", block)
+        if b:
+            rows[-1][1] = b.group(1)
+        if "belum ada tanggapan" in block:
+            rows[-1][2] = "none"
+    for r in rows:
+        print(" ".join(r + [str(starts.get(r[0], 0))]))
+
+
 if __name__ == "__main__":
     cmd, arg = sys.argv[1], sys.argv[2]
     if cmd == "outline":
@@ -97,6 +136,8 @@ if __name__ == "__main__":
         sys.exit(links(arg))
     if cmd == "ink":
         sys.exit(ink(arg))
+    if cmd == "agenda":
+        sys.exit(agenda(arg))
     if cmd == "layout":
         sys.exit(layout(arg))
     sys.exit(f"unknown command {cmd}")

@@ -409,4 +409,92 @@ run "fonts missing" env DOSSIER_DATADIR="$tmp/nofonts" "$dossier" render "$m" -o
 if [ "$status" -ne 0 ] && [ ! -e "$tmp/f.pdf" ]; then ok "fonts missing: refused, nothing written"
 else not_ok "fonts missing: exit $status"; fi
 
+
+# The interview agenda (issue 21): right after the summary, every revisi
+# item and lowered claim in the order of what resolving it adds, "belum
+# ada tanggapan" where the institution has not answered, and the page of
+# each indicator's section.
+pm=$src/templates/example-pemdi/manifest.xml
+run "render the Pemdi example" "$dossier" render "$pm" -o "$tmp/pemdi.pdf"
+expect "render the Pemdi example" 0
+python3 "$check" outline "$tmp/pemdi.pdf" | grep -v '^ ' >"$tmp/pemdi.outline"
+if [ "$(sed -n 3p "$tmp/pemdi.outline")" = "Agenda klarifikasi" ] &&
+   [ "$(sed -n 2p "$tmp/pemdi.outline")" = "Ringkasan penilaian" ]; then
+    ok "agenda: right after the summary in the outline"
+else not_ok "agenda: outline $(snip "$tmp/pemdi.outline")"; fi
+python3 "$check" agenda "$tmp/pemdi.pdf" >"$tmp/agenda"
+cat >"$tmp/agenda.want" <<'EOF'
+2 I2-L2-01 given
+13 - none
+4 - none
+4 I4-L1-02 given
+2 - none
+17 - none
+20 I20-L1-03 given
+20 I20-L1-04 none
+1 I1-L2-02 given
+13 I13-L1-02 given
+13 I13-L1-03 given
+4 I4-L2-02 none
+EOF
+cut -d' ' -f1-3 "$tmp/agenda" >"$tmp/agenda.got"
+if cmp -s "$tmp/agenda.want" "$tmp/agenda.got"; then
+    ok "agenda: the disputed points in the order of their gain"
+else not_ok "agenda: $(snip "$tmp/agenda.got")"; fi
+if grep -qx "20 I20-L1-04 none .*" "$tmp/agenda" && grep -qx "4 I4-L2-02 none .*" "$tmp/agenda"
+then ok "agenda: belum ada tanggapan for I4-L2-02 and I20-L1-04"
+else not_ok "agenda: responses $(snip "$tmp/agenda")"; fi
+if [ -s "$tmp/agenda" ] && awk '$4 != $5 || $5 == 0 { bad = 1 } END { exit bad }' "$tmp/agenda"
+then ok "agenda: every page number is the indicator's page"
+else not_ok "agenda: pages $(snip "$tmp/agenda")"; fi
+# indicator 4 (ind-3) has three rows, indicator 1 (ind-0) one; both are
+# linked once each from the summary and the owners' table
+python3 "$check" links "$tmp/pemdi.pdf" >"$tmp/pemdi.links"
+n4=$(grep -cx "dest ind-3" "$tmp/pemdi.links")
+n1=$(grep -cx "dest ind-0" "$tmp/pemdi.links")
+if [ $((n4 - n1)) -eq 2 ]; then ok "agenda: each row links to its indicator"
+else not_ok "agenda: links $(snip "$tmp/pemdi.links")"; fi
+run "Pemdi layout" sh -c "pdftotext -bbox '$tmp/pemdi.pdf' '$tmp/pemdi.html' && python3 '$check' layout '$tmp/pemdi.html'"
+expect "Pemdi: nothing outside the margins or overprinted" 0
+n=$(pdftotext -layout "$tmp/pemdi.pdf" - | grep -c "Indikator dan butir")
+if [ "$n" -ge 2 ]; then ok "agenda: the header repeats on its second page"
+else not_ok "agenda: header on $n pages"; fi
+run "Pemdi in English" "$dossier" render "$pm" -o "$tmp/pemdi-en.pdf" --lang en
+expect "Pemdi in English" 0
+pdftotext "$tmp/pemdi-en.pdf" "$tmp/pemdi-en.txt"
+has "agenda in English: title" "^Clarification agenda$" "$tmp/pemdi-en.txt"
+has "agenda in English: no response" "no response yet" "$tmp/pemdi-en.txt"
+# the SPBE example has no verdicts: its seven lowered claims, and a claim
+# without evidence
+python3 "$check" agenda "$tmp/d.pdf" | cut -d' ' -f1 | tr '\n' ' ' >"$tmp/agenda.spbe"
+if [ "$(cat "$tmp/agenda.spbe")" = "42 47 13 18 20 3 7 16 " ]; then
+    ok "agenda: the SPBE example's lowered claims"
+else not_ok "agenda: SPBE $(snip "$tmp/agenda.spbe")"; fi
+has "agenda: a lowered claim says so" "klaim diturunkan" "$tmp/d.txt"
+
+
+# Notes and responses as long as the manifest allows (4,000 characters,
+# seven responses on one item) wrap and are cut in their cell: every row
+# stays whole on a page, nothing overprints.
+cp -R "$src/templates/example-pemdi" "$tmp/longagenda"
+python3 - "$tmp/longagenda/manifest.xml" <<'PY'
+import sys
+path = sys.argv[1]
+s = open(path, encoding="utf-8").read()
+note = " ".join(["Catatan asesor yang sangat panjang tentang bukti dukung."] * 70)[:4000]
+s = s.replace("Otomatis ditolak karena tingkat kematangan sebelumnya ditolak.", note)
+resp = "".join('    <response item="I4-L1-02">%s %d</response>\n' % (note[:3000], i) for i in range(6))
+s = s.replace('    <response item="I4-L1-02">', resp + '    <response item="I4-L1-02">', 1)
+open(path, "w", encoding="utf-8").write(s)
+PY
+run "long agenda" "$dossier" render "$tmp/longagenda/manifest.xml" -o "$tmp/longagenda.pdf"
+expect "long agenda" 0
+python3 "$check" agenda "$tmp/longagenda.pdf" | cut -d' ' -f1-3 >"$tmp/agenda.long"
+if cmp -s "$tmp/agenda.want" "$tmp/agenda.long"; then ok "long agenda: every row, in order"
+else not_ok "long agenda: $(snip "$tmp/agenda.long")"; fi
+pdftotext "$tmp/longagenda.pdf" "$tmp/longagenda.txt"
+has "long agenda: the responses past three are counted" "dan 4 lainnya" "$tmp/longagenda.txt"
+run "long agenda layout" sh -c "pdftotext -bbox '$tmp/longagenda.pdf' '$tmp/la.html' && python3 '$check' layout '$tmp/la.html'"
+expect "long agenda: nothing outside the margins or overprinted" 0
+
 finish
