@@ -93,6 +93,35 @@ crossing(const struct dsr_catalog *cat, struct dsr_index x, enum dsr_lang lang,
     return buf;
 }
 
+/* The columns 's' takes: its code points (catalog names are not wide). */
+static size_t
+cols(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), n = 0;
+
+    while (len) {
+        unsigned cp;
+        size_t k = dsr_utf8_next(p, len, &cp);
+
+        if (k == 0)
+            k = 1;
+        p += k;
+        len -= k;
+        n++;
+    }
+    return n;
+}
+
+/* 's' then spaces up to 'width' columns; never cut. */
+static void
+put_left(const char *s, size_t width)
+{
+    fputs(s, stdout);
+    for (size_t w = cols(s); w < width; w++)
+        putchar(' ');
+}
+
 /* A positive gap in ten-thousandths, to two decimals rounded up: a gap
  * of 0.0005 still needs a step, so it shows as 0.01. */
 static long
@@ -198,20 +227,21 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
 
     if (!s->nitem_plan)
         return;
-    printf("\n%s\n", _("Items to resolve (revisi), by what each adds to the "
-                       "index alone (estimate by band interpolation):"));
+    printf("\n%s\n", _("Revisi items to resolve, largest first by what "
+                       "accepting each one alone would add to the index "
+                       "(estimated by band interpolation):"));
     for (size_t i = 0; i < s->nitem_plan; i++) {
         const struct dsr_item_step *p = &s->item_plan[i];
         struct dsr_index x = item_gain(p);
 
-        /* the gain to four decimals, half-up: 0.01875 is +0.0188 */
-        printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
+        /* the gain to four decimals, half-up: 0.01875 is +0.0188; the
+         * kind before the name, so that every column lines up */
+        printf("  %-10s %s -> %s  +%s  %-16s  %s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
                fixed4((x.num * 20000ULL / x.den + 1) / 2, lang, g, sizeof(g)),
-               dsr_text_get(&p->def->name, lang),
-               p->kind != DSR_KIND_NONE ? "  " : "",
-               dsr_verdict_kind_name(p->kind));
+               dsr_verdict_kind_name(p->kind),
+               dsr_text_get(&p->def->name, lang));
     }
 }
 
@@ -221,24 +251,33 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
              enum dsr_lang lang)
 {
     char v[32];
+    size_t width = 20;
 
     /* one stage alone is the index above */
     if (s->nstages < 2)
         return;
-    printf("\n%s\n", _("Indices per stage"));
-    printf("  %-40s", "");
+    /* the label column as wide as the longest aspect name: none is cut */
+    for (size_t a = 0; a < s->naspects; a++) {
+        size_t w = 5 + cols(dsr_text_get(s->aspects[a].name, lang));
+
+        width = w > width ? w : width;
+    }
+    printf("\n%s\n  ", _("Indices per stage"));
+    put_left("", width);
     for (size_t k = 0; k < s->nstages; k++)
         printf(" %12s", dsr_stage_name((enum dsr_stage)s->stages[k].stage));
-    printf("\n  %-40.40s", _("Index"));
+    printf("\n  ");
+    put_left(_("Index"), width);
     for (size_t k = 0; k < s->nstages; k++)
         printf(" %12s", idx(cat, s->stages[k].index, lang, v, sizeof(v)));
-    printf("\n  %-40.40s", _("Predikat"));
+    printf("\n  ");
+    put_left(_("Predikat"), width);
     for (size_t k = 0; k < s->nstages; k++)
         printf(" %12s", dsr_text_get(&s->stages[k].band->name, lang));
     putchar('\n');
     for (size_t a = 0; a < s->naspects; a++) {
-        printf("  %-4s %-35.35s", s->aspects[a].id,
-               dsr_text_get(s->aspects[a].name, lang));
+        printf("  %-4s ", s->aspects[a].id);
+        put_left(dsr_text_get(s->aspects[a].name, lang), width - 5);
         for (size_t k = 0; k < s->nstages; k++)
             printf(" %12s", idx(cat, s->stages[k].aspects[a].index, lang, v,
                                 sizeof(v)));
@@ -276,6 +315,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            const struct dsr_score *s, int stage, enum dsr_lang lang)
 {
     char a[32], b[32], c[128];
+    size_t ws = 0, wl = 0;
 
     printf("%s, %s %s\n", m->instance_name, dsr_text_get(&cat->title, lang),
            m->year_text);
@@ -321,16 +361,33 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     for (size_t i = 0; i < s->naspects; i++)
         print_group(cat, &s->aspects[i], lang);
     printf("\n%s\n", _("Indicators"));
+    /* the stage column as wide as its widest word ("belum diisi") */
+    for (int k = 0; k < DSR_STAGE_COUNT; k++)
+        ws = ws > cols(dsr_stage_name((enum dsr_stage)k))
+                 ? ws
+                 : cols(dsr_stage_name((enum dsr_stage)k));
+    ws = ws > cols(_("external")) ? ws : cols(_("external"));
+    ws = ws > cols(_("not filled")) ? ws : cols(_("not filled"));
+    /* and the level name's column as wide as the longest level name */
+    for (size_t i = 0; i < s->nindicators; i++)
+        for (int l = 1; l <= 5; l++) {
+            size_t w = cols(dsr_text_get(
+                &s->indicators[i].def->scale->level_name[l], lang));
+
+            wl = w > wl ? w : wl;
+        }
     for (size_t i = 0; i < s->nindicators; i++) {
         const struct dsr_score_indicator *si = &s->indicators[i];
 
-        printf("  %3s  %d %-22.22s %5s %-10s %s", si->def->id, si->level,
-               dsr_text_get(&si->def->scale->level_name[si->level], lang),
-               val(cat, si->value, lang, a, sizeof(a)),
-               si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
-               : si->external ? _("external")
-                              : _("not filled"),
-               dsr_text_get(&si->def->name, lang));
+        printf("  %3s  %d ", si->def->id, si->level);
+        put_left(dsr_text_get(&si->def->scale->level_name[si->level], lang),
+                 wl);
+        printf(" %5s ", val(cat, si->value, lang, a, sizeof(a)));
+        put_left(si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
+                 : si->external ? _("external")
+                                : _("not filled"),
+                 ws);
+        printf(" %s", dsr_text_get(&si->def->name, lang));
         print_value_note(cat, si, lang);
         putchar('\n');
     }
