@@ -88,7 +88,7 @@ cp "$m" "$tmp/orig.xml"
 run "dry run" "$dossier" verdicts import "$m" "$tmp/tahap1.csv" --dry-run
 expect "dry run" 0
 has "dry run lists a new verdict by row" "tahap1.csv, baris 3: \[4\] putusan dokumen I4-L1-02"
-has "dry run says so" "Uji coba: 6 putusan baru, 0 diganti, 3 nilai diisi"
+has "dry run says so" "Uji coba: .*manifest.xml akan diperbarui (putusan: 6 baru, 0 diganti; nilai: 3 diisi; 0 sudah sama); belum ada yang diubah"
 if cmp -s "$m" "$tmp/orig.xml"; then ok "dry run: manifest untouched"; else
     not_ok "dry run: manifest changed"; fi
 [ ! -e "$m.~1~" ] && ok "dry run: no backup" || not_ok "dry run: a backup was made"
@@ -147,7 +147,7 @@ expect "changed verdict" 0
 has "the change is reported old -> new" \
     'putusan dokumen I4-L1-02: "revisi (tidak-tepat): Bukti dukung yang diberikan tidak tepa…" → "diterima" (diganti)'
 has "the value change is reported" '\[4\] nilai dokumen: "1.30" → "1.6667"'
-has "the summary counts it" "0 putusan baru, 1 diganti, 1 nilai diisi (1 tidak berubah)"
+has "the summary counts it" "diperbarui (putusan: 0 baru, 1 diganti; nilai: 1 diisi; 1 sudah sama)"
 has "the old verdict is replaced" '<verdict stage="dokumen" item="I4-L1-02" status="diterima"/>' "$m"
 lacks "no trace of the old verdict" 'semestinya &quot;rencana' "$m"
 has "the value and level follow" '<assessment stage="dokumen" level="1" value="1.6667"/>' "$m"
@@ -217,6 +217,10 @@ if cmp -s "$m" "$tmp/before-dry.xml"; then ok "dry run: nothing written"; else
 run "no sub-command" "$dossier" verdicts
 expect "no sub-command" 2
 has "no sub-command: help" "verdicts import MANIFEST" "$tmp/err"
+run "unknown sub-command" "$dossier" verdicts --lang en export x y
+expect "unknown sub-command" 2
+has "unknown sub-command: names the only one" \
+    "unknown sub-command 'export'; the only one is import" "$tmp/err"
 run "another word" "$dossier" verdicts export "$m" "$tmp/tahap1.csv"
 expect "another word" 2
 run "bad --stage" "$dossier" verdicts import "$m" "$tmp/tahap1.csv" --stage mandiri
