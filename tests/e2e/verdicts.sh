@@ -202,6 +202,14 @@ expect "broken manifest" 1
 [ ! -e "$tmp/broken.xml.~1~" ] && ok "broken manifest: untouched" ||
     not_ok "broken manifest: a backup was made"
 
+# a title row above the header (no separator in it) does not make a ';'
+# file read as ',' (Excel in an Indonesian locale saves CSV with ';')
+fresh titled
+{ printf 'Hasil Penilaian Tahap 1 Kabupaten Contoh\n'; cat "$tmp/tahap1.csv"; } >"$tmp/titled.csv"
+run "title row above a ';' header" "$dossier" verdicts import "$m" "$tmp/titled.csv" --dry-run
+expect "title row above a ';' header" 0
+has "title row: the rows are read" "titled.csv, baris 4: \[4\] putusan dokumen I4-L1-02"
+
 # --- --stage and a dry run of a change ---------------------------------------
 
 printf 'butir,status\nI4-L1-03,revisi\n' >"$tmp/visit.csv"
