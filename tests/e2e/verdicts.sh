@@ -194,6 +194,12 @@ printf 'a,b\n1,2\n' >"$tmp/nohead.csv"
 run "no header" "$dossier" verdicts import "$m" "$tmp/nohead.csv"
 expect "no header" 1
 has "no header: says which columns" "baris 1: tidak ada kolom 'indikator' atau 'butir'" "$tmp/err"
+# below a title the header row is not "the first row", and is named
+printf 'Hasil Tahap 1\n\ncatatan,nilai\nx,1\n' >"$tmp/titlehead.csv"
+run "header below a title" "$dossier" verdicts import "$m" "$tmp/titlehead.csv" --lang en
+expect "header below a title" 1
+has "header below a title: its row, not 'the first row'" \
+    "titlehead.csv, row 3: no column 'indikator' (indicator) or 'butir' (item) in the header row, the first row that names a column (rows above it are skipped)" "$tmp/err"
 
 # a manifest with errors is refused before the sheet is read
 sed 's|<instance name="Kabupaten Contoh"|<instance nama="x"|' "$tmp/orig.xml" >"$tmp/broken.xml"
