@@ -62,6 +62,8 @@ has "indices per stage: aspect names are not cut" \
 has "indices per stage: the longest name too" \
     "^  A7   Kepuasan Pengguna Layanan Digital Pemerintah  *[1-5],[0-9][0-9]  *1,18$"
 lacks "no estimate without --estimate" "PERKIRAAN"
+has "the provisional note is shown" "^Katalog sementara: "
+lacks "the provisional note says level, as the glossary" "nama tingkat\|tiap tingkat"
 
 run "aceh tengah json" "$dossier" score --format json "$tmp/at.xml"
 expect "aceh tengah json" 0
