@@ -134,8 +134,8 @@ verdicts_import(const struct cli_command *self, struct cli_env *env,
     }
     print_changes(&plan, &res, &t);
     if (dry_run)
-        printf(_("Dry run: %s would be updated (verdicts: %zu new, %zu "
-                 "replaced; values: %zu set; %zu already the same); nothing "
+        printf(_("%s would be updated (verdicts: %zu new, %zu replaced; "
+                 "values: %zu set; %zu already the same); dry run: nothing "
                  "was changed.\n"),
                path, t.added, t.replaced, t.values, t.same);
     else if (res.written)
