@@ -253,6 +253,7 @@ static const struct cli_command commands[] = {
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "
+                   "items with their portal codes, external indices, "
                    "predikat), or list the shipped frameworks."),
      .options = catalog_options,
      .run = cmd_catalog},
