@@ -477,11 +477,17 @@ check_above_rejected(struct check_ctx *c, const struct dsr_mindicator *ind,
     if (rc == 0 && n > 0)
         rc = check_add(c, DSR_F_ACCEPTED_ABOVE_REJECTED, ind->id, c->mpath,
                        first->line,
-                       _("items accepted on a level above level %d, which "
-                         "has the revisi item %s: %s; the portal will reject "
-                         "them automatically (otomatis ditolak) until %s is "
-                         "accepted"),
-                       low, rejected->item, dsr_buf_str(&list),
+                       dngettext(DSR_TEXTDOMAIN,
+                                 "item %s is accepted although level %d "
+                                 "below it has the revisi item %s: the "
+                                 "portal will reject it automatically "
+                                 "(otomatis ditolak) until %s is accepted",
+                                 "items %s are accepted although level %d "
+                                 "below them has the revisi item %s: the "
+                                 "portal will reject them automatically "
+                                 "(otomatis ditolak) until %s is accepted",
+                                 n),
+                       dsr_buf_str(&list), low, rejected->item,
                        rejected->item);
     dsr_buf_release(&list);
     return rc;

@@ -85,6 +85,20 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
                           dsr_text_get(&a->name, DSR_LANG_ID),
                           dsr_format_hundredths((long)ind->weight, DSR_LANG_ID,
                                                 w, sizeof(w)));
+    /* an indicator scored from another agency's index needs no upload */
+    if (rc == 0 && ind->external)
+        rc = dsr_buf_addf(b, err,
+                          "Indikator ini dinilai dari indeks %s (%s) yang "
+                          "diterbitkan %s, bukan dari bukti dukung yang "
+                          "diunggah.\nTulis nilainya di manifest: "
+                          "<external index=\"%s\" value=\"...\" "
+                          "year=\"...\" source=\"%s\"/>;\ntanpa nilai, "
+                          "indikator ini dihitung 1.\n\n",
+                          ind->external->index,
+                          dsr_text_get(&ind->external->name, DSR_LANG_ID),
+                          ind->external->agency ? ind->external->agency : "?",
+                          ind->external->index,
+                          ind->external->agency ? ind->external->agency : "");
     if (rc == 0 && hint)
         rc = dsr_buf_addf(b, err,
                           "Bukti dukung yang biasanya diletakkan di folder "
@@ -98,6 +112,27 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
             b, err, "  %d %s: %s\n", lv,
             dsr_text_get(&ind->scale->level_name[lv], DSR_LANG_ID),
             dsr_text_get(&ind->criterion[lv], DSR_LANG_ID));
+    /* the items the assessors judge one by one, where the catalog has them */
+    if (rc == 0 && ind->nitems)
+        rc = dsr_buf_adds(b,
+                          "\nButir tiap level (daftar sementara: cocokkan "
+                          "dengan tampilan portal):\n",
+                          err);
+    for (int lv = DSR_LEVEL_MIN; rc == 0 && ind->nitems && lv <= DSR_LEVEL_MAX;
+         lv++) {
+        if (ind->level_first[lv] == ind->level_first[lv + 1])
+            continue;
+        rc = dsr_buf_addf(b, err, "  Level %d:\n", lv);
+        for (size_t k = ind->level_first[lv];
+             rc == 0 && k < ind->level_first[lv + 1]; k++)
+            rc = dsr_buf_addf(b, err, "    %-9s  %s\n", ind->items[k].id,
+                              dsr_text_get(&ind->items[k].text, DSR_LANG_ID));
+    }
+    if (rc == 0 && ind->nitems && !ind->external)
+        rc = dsr_buf_addf(b, err,
+                          "Sebutkan butir yang didukung setiap bukti di "
+                          "manifest: item=\"%s\" pada <evidence>.\n",
+                          ind->items[0].id);
     if (rc == 0)
         rc = dsr_buf_adds(
             b,

@@ -918,17 +918,24 @@ out:
 
 /* ---- CSV --------------------------------------------------------------- */
 
-/* ';' when the first record has more of them than ',' outside quotes. */
+/* Records read to tell the separator: a title row or two above the header
+ * (which has neither) must not decide it. */
+#define CSV_SNIFF_RECORDS 20
+
+/*
+ * ';' when the first CSV_SNIFF_RECORDS records have more of them than ','
+ * outside quotes (Excel in an Indonesian locale saves with ';').
+ */
 static char
 csv_separator(const char *p, const char *end)
 {
-    size_t commas = 0, semis = 0;
+    size_t commas = 0, semis = 0, records = 0;
     bool q = false;
 
     for (; p < end; p++) {
         if (*p == '"')
             q = !q;
-        else if (!q && (*p == '\n' || *p == '\r'))
+        else if (!q && *p == '\n' && ++records == CSV_SNIFF_RECORDS)
             break;
         else if (!q && *p == ',')
             commas++;

@@ -421,7 +421,7 @@ read_header(struct vplanner *p, unsigned *hrow)
     for (int i = 0; i < V_NCOLS; i++)
         p->col[i] = -1;
     if (!s->ncells) {
-        if (problem(p, 0, -1, _("the sheet is empty; the first row names "
+        if (problem(p, 0, -1, _("the sheet is empty; a header row names "
                                 "the columns (indikator, butir, tahap, "
                                 "status, jenis, catatan, nilai)")) < 0)
             return -1;
@@ -470,7 +470,8 @@ read_header(struct vplanner *p, unsigned *hrow)
     if (p->col[V_IND] < 0 && p->col[V_ITEM] < 0) {
         if (problem(p, *hrow, -1,
                     _("no column 'indikator' (indicator) or 'butir' (item) "
-                      "in the first row; the first row names the columns: "
+                      "in the header row, the first row that names a "
+                      "column (rows above it are skipped); the columns are "
                       "indikator, butir, tahap, status, jenis, catatan, "
                       "nilai")) < 0)
             return -1;
@@ -479,7 +480,7 @@ read_header(struct vplanner *p, unsigned *hrow)
     if (p->col[V_STATUS] < 0 && p->col[V_VALUE] < 0) {
         if (problem(p, *hrow, -1,
                     _("no column 'status' (hasil) or 'nilai' (value) in the "
-                      "first row; a verdict needs its status, a value its "
+                      "header row; a verdict needs its status, a value its "
                       "nilai")) < 0)
             return -1;
         bad = 1;

@@ -1952,8 +1952,8 @@ START_TEST(test_check_accepted_above_rejected)
                 "\n<response item=\"I1-L1-01\">x</response>"
                 "<response item=\"I1-L2-02\">x</response>"));
     assert_finding(only(DSR_F_ACCEPTED_ABOVE_REJECTED), "1", mpath, 6,
-                   "items accepted on a level above level 1, which has the "
-                   "revisi item I1-L1-01: I1-L2-01, I1-L3-02; the portal will "
+                   "items I1-L2-01, I1-L3-02 are accepted although level 1 "
+                   "below them has the revisi item I1-L1-01: the portal will "
                    "reject them automatically (otomatis ditolak) until "
                    "I1-L1-01 is accepted");
     ck_assert_int_eq(only(DSR_F_ACCEPTED_ABOVE_REJECTED)->severity,

@@ -206,6 +206,17 @@ int cli_sheet_load(struct cli_env *env, const char *path, bool for_edit,
 char *cli_edit_value(const char *v);
 
 /*
+ * Columns that UTF-8 text 's' takes on a terminal: two for wide (CJK)
+ * characters, none for combining marks, by the width table of C.UTF-8
+ * whatever the user's locale; a byte that is not UTF-8 counts as one.
+ */
+size_t cli_display_width(const char *s);
+
+/* Print 's' padded with spaces to 'width' columns, on the left or right;
+ * never cut. */
+void cli_put_padded(const char *s, size_t width, bool right);
+
+/*
  * "  (rounded; the exact value 1,4996 is Kurang)" after an index whose
  * rounding shows a number of another band (dsr_index_crossing_note()),
  * or "" in 'buf'; returns 'buf'.

@@ -2,9 +2,6 @@
  * cmd_check.c -- dossier check MANIFEST: report every finding, grouped by
  * indicator, then a summary per indicator and per owner (OPD).
  */
-/* wcwidth() */
-#define _XOPEN_SOURCE 700
-
 #include "cli.h"
 
 #include "dossier/check.h"
@@ -13,10 +10,8 @@
 
 #include <getopt.h>
 #include <jansson.h>
-#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 struct owner_row {
     const char *owner;
@@ -48,77 +43,11 @@ view_narrowed(const struct view *v)
     return v->owner || v->indicator || v->least != DSR_SEV_NOTE;
 }
 
-/*
- * Columns that UTF-8 text takes on a terminal: two for wide (CJK)
- * characters, none for combining marks, by the width table of C.UTF-8
- * whatever the user's locale; a byte that is not UTF-8 counts as one.
- */
-static size_t
-display_width(const char *s)
-{
-    static locale_t utf8;
-    static bool tried;
-    const unsigned char *p = (const unsigned char *)s;
-    locale_t old = (locale_t)0;
-    size_t cols = 0;
-
-    if (!tried) {
-        tried = true;
-        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
-    }
-    if (utf8)
-        old = uselocale(utf8);
-    while (*p) {
-        unsigned c = *p;
-        int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                : (c & 0xF8) == 0xF0 ? 4 : 0;
-        int w;
-
-        if (len == 0) {
-            cols++, p++;
-            continue;
-        }
-        c = len == 1 ? c : c & (0xFFu >> (len + 1));
-        for (int k = 1; k < len; k++) {
-            if ((p[k] & 0xC0) != 0x80) {
-                len = 0;
-                break;
-            }
-            c = c << 6 | (p[k] & 0x3Fu);
-        }
-        if (len == 0) {
-            cols++, p++;
-            continue;
-        }
-        w = utf8 ? wcwidth((wchar_t)c) : 1;
-        cols += w > 0 ? (size_t)w : 0;
-        p += len;
-    }
-    if (utf8)
-        uselocale(old);
-    return cols;
-}
-
-/* Print 's' padded with spaces to 'width' columns, on the left or right. */
-static void
-put_padded(const char *s, size_t width, bool right)
-{
-    size_t w = display_width(s);
-
-    if (right)
-        for (size_t i = w; i < width; i++)
-            putchar(' ');
-    fputs(s, stdout);
-    if (!right)
-        for (size_t i = w; i < width; i++)
-            putchar(' ');
-}
-
 /* The wider of 'min' columns and the text 's'. */
 static size_t
 col_width(size_t min, const char *s)
 {
-    size_t w = display_width(s);
+    size_t w = cli_display_width(s);
 
     return w > min ? w : min;
 }
@@ -297,13 +226,13 @@ print_indicator_rows(const struct dsr_check_result *res, const struct view *v)
     ws = col_width(ws, _("filled"));
     printf("  %s\n", _("by indicator:"));
     printf("    %3s ", "");
-    put_padded(_("status"), ws, false);
+    cli_put_padded(_("status"), ws, false);
     putchar(' ');
-    put_padded(_("level"), wl, true);
+    cli_put_padded(_("level"), wl, true);
     putchar(' ');
-    put_padded(_("errors"), we, true);
+    cli_put_padded(_("errors"), we, true);
     putchar(' ');
-    put_padded(_("warnings"), ww, true);
+    cli_put_padded(_("warnings"), ww, true);
     printf("  %s\n", _("owner"));
     for (size_t i = 0; i < res->nindicators; i++) {
         const struct dsr_check_indicator *ci = &res->indicators[i];
@@ -316,7 +245,7 @@ print_indicator_rows(const struct dsr_check_result *res, const struct view *v)
         if (ci->counted)
             snprintf(level, sizeof(level), "%ld", ci->counted->level);
         printf("    %3s ", ci->def->id);
-        put_padded(ci->filled ? _("filled") : _("not filled"), ws, false);
+        cli_put_padded(ci->filled ? _("filled") : _("not filled"), ws, false);
         printf(" %*s %*u %*u  %s\n", (int)wl, level, (int)we, errors,
                (int)ww, warnings, res->owners[ci->owner].name);
     }
@@ -341,10 +270,10 @@ print_owner_rows(const struct dsr_check_result *res, const struct view *v)
                                                     : _("(no owner)"));
     printf("  %s\n", _("by owner (OPD):"));
     fputs("    ", stdout);
-    put_padded(_("owner"), wo, false);
+    cli_put_padded(_("owner"), wo, false);
     for (size_t c = 0; c < 5; c++) {
         putchar(' ');
-        put_padded(head[c], col_width(min[c], head[c]), true);
+        cli_put_padded(head[c], col_width(min[c], head[c]), true);
     }
     putchar('\n');
     for (size_t o = 0; o < res->nowners; o++) {
@@ -360,7 +289,7 @@ print_owner_rows(const struct dsr_check_result *res, const struct view *v)
         cells[3] = row.errors;
         cells[4] = row.warnings;
         fputs("    ", stdout);
-        put_padded(*row.owner ? row.owner : _("(no owner)"), wo, false);
+        cli_put_padded(*row.owner ? row.owner : _("(no owner)"), wo, false);
         for (size_t c = 0; c < 5; c++)
             printf(" %*u", (int)col_width(min[c], head[c]), cells[c]);
         putchar('\n');

@@ -132,21 +132,22 @@ print_item_plan(const struct dsr_catalog *cat, const struct dsr_score *s,
 
     if (!s->nitem_plan)
         return;
-    printf("\n%s\n", _("Items to resolve (revisi), by what each adds to the "
-                       "index alone (estimate by band interpolation):"));
+    printf("\n%s\n", _("Revisi items to resolve, largest first by what "
+                       "accepting each one alone would add to the index "
+                       "(estimated by band interpolation):"));
     for (size_t i = 0; i < s->nitem_plan; i++) {
         const struct dsr_item_step *p = &s->item_plan[i];
         struct dsr_index x = item_gain(p);
 
-        /* the gain to four decimals, half-up: 0.01875 is +0.0188 */
-        printf("  %-10s %s -> %s  +%s  %s%s%s\n", p->item->id,
+        /* the gain to four decimals, half-up: 0.01875 is +0.0188; the
+         * kind before the name, so that every column lines up */
+        printf("  %-10s %s -> %s  +%s  %-16s  %s\n", p->item->id,
                val(cat, p->from_value, lang, f, sizeof(f)),
                val(cat, p->to_value, lang, t, sizeof(t)),
                dsr_format_value((long)((x.num * 20000ULL / x.den + 1) / 2), 4,
                                 lang, g, sizeof(g)),
-               dsr_text_get(&p->def->name, lang),
-               p->kind != DSR_KIND_NONE ? "  " : "",
-               dsr_verdict_kind_name(p->kind));
+               dsr_verdict_kind_name(p->kind),
+               dsr_text_get(&p->def->name, lang));
     }
 }
 
@@ -156,24 +157,33 @@ print_stages(const struct dsr_catalog *cat, const struct dsr_score *s,
              enum dsr_lang lang)
 {
     char v[32], c[128];
+    size_t width = 20;
 
     /* one stage alone is the index above */
     if (s->nstages < 2)
         return;
-    printf("\n%s\n", _("Indices per stage"));
-    printf("  %-40s", "");
+    /* the label column as wide as the longest aspect name: none is cut */
+    for (size_t a = 0; a < s->naspects; a++) {
+        size_t w = 5 + cli_display_width(dsr_text_get(s->aspects[a].name, lang));
+
+        width = w > width ? w : width;
+    }
+    printf("\n%s\n  ", _("Indices per stage"));
+    cli_put_padded("", width, false);
     for (size_t k = 0; k < s->nstages; k++)
         printf(" %12s", dsr_stage_name((enum dsr_stage)s->stages[k].stage));
-    printf("\n  %-40.40s", _("Index"));
+    printf("\n  ");
+    cli_put_padded(_("Index"), width, false);
     for (size_t k = 0; k < s->nstages; k++)
         printf(" %12s", idx(cat, s->stages[k].index, lang, v, sizeof(v)));
-    printf("\n  %-40.40s", _("Predikat"));
+    printf("\n  ");
+    cli_put_padded(_("Predikat"), width, false);
     for (size_t k = 0; k < s->nstages; k++)
         printf(" %12s", dsr_text_get(&s->stages[k].band->name, lang));
     putchar('\n');
     for (size_t a = 0; a < s->naspects; a++) {
-        printf("  %-4s %-35.35s", s->aspects[a].id,
-               dsr_text_get(s->aspects[a].name, lang));
+        printf("  %-4s ", s->aspects[a].id);
+        cli_put_padded(dsr_text_get(s->aspects[a].name, lang), width - 5, false);
         for (size_t k = 0; k < s->nstages; k++)
             printf(" %12s", idx(cat, s->stages[k].aspects[a].index, lang, v,
                                 sizeof(v)));
@@ -219,6 +229,7 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
            const struct dsr_score *s, int stage, enum dsr_lang lang)
 {
     char a[32], b[32], c[128];
+    size_t ws = cli_display_width(_("not filled")), wl = 0;
 
     printf("%s, %s %s\n", m->instance_name, dsr_text_get(&cat->title, lang),
            m->year_text);
@@ -268,16 +279,36 @@ print_text(const struct dsr_manifest *m, const struct dsr_catalog *cat,
     for (size_t i = 0; i < s->naspects; i++)
         print_group(cat, &s->aspects[i], lang);
     printf("\n%s\n", _("Indicators"));
+    /* the stage column as wide as its widest word ("belum diisi"), the
+     * level name's as wide as the longest level name: nothing is cut */
+    for (int k = 0; k < DSR_STAGE_COUNT; k++) {
+        size_t w = cli_display_width(dsr_stage_name((enum dsr_stage)k));
+
+        ws = w > ws ? w : ws;
+    }
+    if (cli_display_width(_("external")) > ws)
+        ws = cli_display_width(_("external"));
+    for (size_t i = 0; i < s->nindicators; i++)
+        for (int l = DSR_LEVEL_MIN; l <= DSR_LEVEL_MAX; l++) {
+            size_t w = cli_display_width(dsr_text_get(
+                &s->indicators[i].def->scale->level_name[l], lang));
+
+            wl = w > wl ? w : wl;
+        }
     for (size_t i = 0; i < s->nindicators; i++) {
         const struct dsr_score_indicator *si = &s->indicators[i];
 
-        printf("  %3s  %d %-22.22s %5s %-10s %s", si->def->id, si->level,
-               dsr_text_get(&si->def->scale->level_name[si->level], lang),
-               val(cat, si->value, lang, a, sizeof(a)),
-               si->stage >= 0 ? dsr_stage_name((enum dsr_stage)si->stage)
-               : si->external ? _("external")
-                              : _("not filled"),
-               dsr_text_get(&si->def->name, lang));
+        printf("  %3s  %d ", si->def->id, si->level);
+        cli_put_padded(
+            dsr_text_get(&si->def->scale->level_name[si->level], lang), wl,
+            false);
+        printf(" %5s ", val(cat, si->value, lang, a, sizeof(a)));
+        cli_put_padded(si->stage >= 0
+                           ? dsr_stage_name((enum dsr_stage)si->stage)
+                       : si->external ? _("external")
+                                      : _("not filled"),
+                       ws, false);
+        printf(" %s", dsr_text_get(&si->def->name, lang));
         print_value_note(cat, si, lang);
         putchar('\n');
     }

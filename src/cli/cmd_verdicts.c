@@ -134,13 +134,14 @@ verdicts_import(const struct cli_command *self, struct cli_env *env,
     }
     print_changes(&plan, &res, &t);
     if (dry_run)
-        printf(_("Dry run: %zu new verdicts, %zu replaced, %zu values set "
-                 "would be written to %s (%zu unchanged); nothing was "
-                 "changed.\n"),
-               t.added, t.replaced, t.values, path, t.same);
+        printf(_("%s would be updated (verdicts: %zu new, %zu replaced; "
+                 "values: %zu set; %zu already the same); dry run: nothing "
+                 "was changed.\n"),
+               path, t.added, t.replaced, t.values, t.same);
     else if (res.written)
-        printf(_("%s updated: %zu new verdicts, %zu replaced, %zu values set "
-                 "(%zu unchanged); the previous version is in %s.~%lu~.\n"),
+        printf(_("%s updated (verdicts: %zu new, %zu replaced; values: %zu "
+                 "set; %zu already the same); the previous version is in "
+                 "%s.~%lu~.\n"),
                path, t.added, t.replaced, t.values, t.same, path, res.backup);
     else
         printf(_("Nothing to change in %s: its %zu verdicts and %zu values "
@@ -196,7 +197,7 @@ cmd_verdicts(int argc, char **argv, struct cli_env *env)
         return CLI_USAGE;
     }
     if (strcmp(argv[optind], "import") != 0) {
-        cli_error(_("unknown sub-command '%s'; the one there is is import"),
+        cli_error(_("unknown sub-command '%s'; the only one is import"),
                   argv[optind]);
         cli_usage(stderr, self);
         return CLI_USAGE;

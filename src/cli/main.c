@@ -253,6 +253,7 @@ static const struct cli_command commands[] = {
     {.name = "catalog",
      .synopsis = "[--framework ID] [--format text|json] [--lang id|en]",
      .summary = N_("Show a framework catalog (indicators, weights, levels, "
+                   "items with their portal codes, external indices, "
                    "predikat), or list the shipped frameworks."),
      .options = catalog_options,
      .run = cmd_catalog},
@@ -316,9 +317,20 @@ cmd_help(int argc, char **argv, struct cli_env *env)
         return cli_usage_error(self, "%s", _("too many arguments"));
     if (strcmp(argv[optind], "codes") == 0) {
         /* the code stays as typed in a manifest or a script; its
-         * severity and description are in the language asked for */
+         * severity and description are in the language asked for; the
+         * columns as wide as the longest code and severity (ASCII and
+         * Latin letters: "accepted-above-rejected", "peringatan") */
+        int wc = 0, ws = 0;
+
+        for (int i = 0; i < DSR_F_COUNT; i++) {
+            int n = (int)strlen(dsr_finding_name(i));
+            int m = (int)strlen(dsr_severity_label(dsr_finding_severity(i)));
+
+            wc = n > wc ? n : wc;
+            ws = m > ws ? m : ws;
+        }
         for (int i = 0; i < DSR_F_COUNT; i++)
-            printf("%-22s %-10s %s\n", dsr_finding_name(i),
+            printf("%-*s %-*s %s\n", wc, dsr_finding_name(i), ws,
                    dsr_severity_label(dsr_finding_severity(i)),
                    _(dsr_finding_description(i)));
         return CLI_OK;

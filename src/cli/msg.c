@@ -2,6 +2,9 @@
  * msg.c -- how the command layer talks to people: errors and warnings on
  * stderr, usage text, exit statuses, and the language of messages.
  */
+/* wcwidth(), newlocale(), uselocale() */
+#define _XOPEN_SOURCE 700
+
 #include "cli.h"
 
 #include "dossier/dossier.h"
@@ -13,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 /*
  * Messages quote file names from disk and manifests, which may hold
@@ -269,4 +273,70 @@ cli_crossing(const struct dsr_catalog *c, struct dsr_index x,
     else
         snprintf(buf, size, "  %s", note);
     return buf;
+}
+
+/*
+ * Columns that UTF-8 text takes on a terminal: two for wide (CJK)
+ * characters, none for combining marks, by the width table of C.UTF-8
+ * whatever the user's locale; a byte that is not UTF-8 counts as one.
+ */
+size_t
+cli_display_width(const char *s)
+{
+    static locale_t utf8;
+    static bool tried;
+    const unsigned char *p = (const unsigned char *)s;
+    locale_t old = (locale_t)0;
+    size_t cols = 0;
+
+    if (!tried) {
+        tried = true;
+        utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+    }
+    if (utf8)
+        old = uselocale(utf8);
+    while (*p) {
+        unsigned c = *p;
+        int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+                                : (c & 0xF8) == 0xF0 ? 4 : 0;
+        int w;
+
+        if (len == 0) {
+            cols++, p++;
+            continue;
+        }
+        c = len == 1 ? c : c & (0xFFu >> (len + 1));
+        for (int k = 1; k < len; k++) {
+            if ((p[k] & 0xC0) != 0x80) {
+                len = 0;
+                break;
+            }
+            c = c << 6 | (p[k] & 0x3Fu);
+        }
+        if (len == 0) {
+            cols++, p++;
+            continue;
+        }
+        w = utf8 ? wcwidth((wchar_t)c) : 1;
+        cols += w > 0 ? (size_t)w : 0;
+        p += len;
+    }
+    if (utf8)
+        uselocale(old);
+    return cols;
+}
+
+/* Print 's' padded with spaces to 'width' columns, on the left or right. */
+void
+cli_put_padded(const char *s, size_t width, bool right)
+{
+    size_t w = cli_display_width(s);
+
+    if (right)
+        for (size_t i = w; i < width; i++)
+            putchar(' ');
+    fputs(s, stdout);
+    if (!right)
+        for (size_t i = w; i < width; i++)
+            putchar(' ');
 }

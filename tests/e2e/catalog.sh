@@ -165,4 +165,11 @@ expect "item numbered wrongly" 3
 has "item numbered wrongly: file and line" "t\.xml:9:" "$tmp/err"
 has "item numbered wrongly: the reason" "item 'I4-L1-03' should be number 02 of its level" "$tmp/err"
 
+
+# its help says that it shows the items and the external indices
+run "catalog --help" "$dossier" catalog --help
+expect "catalog --help" 0
+has "catalog --help names the items" "butir beserta kode portalnya, indeks eksternal"
+run "catalog --help en" "$dossier" catalog --help --lang en
+has "catalog --help en names the items" "items with their portal codes, external indices"
 finish

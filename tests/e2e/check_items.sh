@@ -109,7 +109,7 @@ has "en: verdict without an item" \
 has "en: revisi on the agenda" \
     "manifest.xml:14: warning: item I1-L7-01 is revisi at the dokumen stage and has no response yet: it is on the interview agenda.*\[revisi-no-response\]"
 has "en: accepted above rejected" \
-    "manifest.xml:11: note: items accepted on a level above level 1, which has the revisi item I1-L1-01: I1-L2-01, I1-L2-02; the portal will reject them automatically (otomatis ditolak) until I1-L1-01 is accepted \[accepted-above-rejected\]"
+    "manifest.xml:11: note: items I1-L2-01, I1-L2-02 are accepted although level 1 below them has the revisi item I1-L1-01: the portal will reject them automatically (otomatis ditolak) until I1-L1-01 is accepted \[accepted-above-rejected\]"
 has "en: value out of band" \
     "manifest.xml:7: warning: value '1,3' of the dokumen assessment lies outside the band of level 2 (1.50 to 2.50): correct the value or the level \[value-out-of-band\]"
 has "en: duplicate verdict" \

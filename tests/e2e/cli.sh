@@ -58,6 +58,12 @@ run "help render in English" "$dossier" help render --lang en; expect "help rend
 has "help --lang en is in English" "^usage: dossier render"
 run "help codes in English" "$dossier" help --lang en codes; expect "help --lang en codes" 0
 has "help codes in English" "^file-missing .*does not exist"
+# one column of severities and one of descriptions, the longest code
+# ("accepted-above-rejected") included
+if [ "$(awk '{ print index($0, $2) }' "$tmp/out" | sort -u | wc -l)" -eq 1 ] &&
+    grep -q "^accepted-above-rejected note " "$tmp/out"; then
+    ok "help codes: the severities line up"
+else not_ok "help codes: the severities do not line up"; fi
 usage "help, two commands" "$dossier" help check pack
 usage "help --format json" "$dossier" help --format json check
 

@@ -353,6 +353,17 @@ if [ "$(fw "$tmp/y2026/manifest.xml")" = pemdi-2026 ]; then ok "2026 is pemdi-20
 else not_ok "2026 got '$(fw "$tmp/y2026/manifest.xml")'"; fi
 has "2026: says pemdi-2026" "20 indicators of pemdi-2026 (2026)"
 lacks "2026: no warning" "warning" "$tmp/err"
+# each folder's note lists the items of every level, and an indicator
+# scored from another agency's index says so and how to give the value
+r4=$(ls -d "$tmp"/y2026/bukti/04-*)/BACA-SAYA.txt
+r5=$(ls -d "$tmp"/y2026/bukti/05-*)/BACA-SAYA.txt
+has "2026 note: the items of level 1" "^    I4-L1-02   Substansi RAN Pemdi" "$r4"
+has "2026 note: the items of level 5" "^    I4-L5-02   " "$r4"
+has "2026 note: where an item is named" 'item="I4-L1-01" pada <evidence>' "$r4"
+lacks "2026 note: not external" "dinilai dari indeks" "$r4"
+has "2026 note: I5 is scored from SDI" "dinilai dari indeks SDI (Indeks Satu Data Indonesia) yang diterbitkan Bappenas" "$r5"
+has "2026 note: how to give it" '<external index="SDI" value="..." year="..." source="Bappenas"/>' "$r5"
+lacks "2024 note: no items" "Butir tiap level" "$(ls -d "$tmp"/y2024/bukti/01-*)/BACA-SAYA.txt"
 run "init --year 2019" "$dossier" init "$tmp/y2019" --year 2019 --lang en
 expect "init --year 2019: no framework covers it" 2
 silent "init --year 2019"

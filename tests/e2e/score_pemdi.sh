@@ -57,8 +57,14 @@ done
 has "external indicators count 1 and say so" "^    5 .*indeks eksternal SDI belum ada: dihitung 1"
 has "indices per stage" "^Indeks per tahap"
 has "mandiri and dokumen side by side" "^  Indeks  *[1-5],[0-9][0-9]  *1,24$"
+has "indices per stage: aspect names are not cut" \
+    "^  A6   Keterpaduan Layanan Digital Pemerintah  *1,00  *1,40$"
+has "indices per stage: the longest name too" \
+    "^  A7   Kepuasan Pengguna Layanan Digital Pemerintah  *[1-5],[0-9][0-9]  *1,18$"
 lacks "no estimate without --estimate" "PERKIRAAN"
 lacks "no item lists used, none marked" "^Butir: sementara"
+has "the provisional note is shown" "^Katalog sementara: "
+lacks "the provisional note says level, as the glossary" "nama tingkat\|tiap tingkat"
 
 run "aceh tengah json" "$dossier" score --format json "$tmp/at.xml"
 expect "aceh tengah json" 0
@@ -96,6 +102,21 @@ json "SDI 25 scores I5 as 2.00" "$tmp/out" \
     "(2.0, 2, 25.0)"
 run "sdi 25 text" "$dossier" score "$tmp/sdi.xml"
 has "the index given is shown" "^    5  2 .* 2,00 .*\[indeks eksternal SDI 25\]"
+has "the stage column is as wide as 'belum diisi'" \
+    "^    1  1 Rintisan  *1,00 belum diisi Tingkat Kematangan Tata Kelola Pemdi$"
+has "and the names line up after a shorter word" \
+    "^    5  2 Terkelola  *2,00 eksternal   Tingkat Kematangan Tata Kelola Data  "
+
+# level 4, whose name is the longest, is not cut
+sed 's|<indicator id="5">|<indicator id="1"><assessment stage="dokumen" level="4"/></indicator>&|' \
+    "$tmp/sdi.xml" >"$tmp/l4.xml"
+run "level 4 text" "$dossier" score "$tmp/l4.xml"
+expect "level 4 text" 0
+has "the longest level name is whole" \
+    "^    1  4 Terintegrasi dan Terukur  4,00 dokumen     Tingkat"
+run "level 4 en" "$dossier" score --lang en "$tmp/l4.xml"
+has "en: the longest level name is whole" \
+    "^    1  4 Integrated and Measured  4.00 dokumen    Maturity"
 
 # the Tahap 1 verdicts of reference §4.1, at dokumen
 {
@@ -148,9 +169,16 @@ has "the index is labelled" "^Indeks: [1-5],[0-9][0-9]  [A-Za-z ]*  \[perkiraan\
 has "I13 is labelled" "^   13 .* 1,17 .*\[perkiraan dari putusan butir\]"
 has "the item plan is shown" "^  I20-L1-03  1,25 -> 1,38  +0,0188"
 has "the item lists it rests on are marked provisional" "^Butir: sementara\. "
+has "the item plan says what it ranks" \
+    "^Butir revisi yang perlu diselesaikan, diurutkan dari tambahan indeks terbesar bila butir itu saja diterima"
+has "the item plan: kind in its column, then the name" \
+    "^  I4-L2-02   [0-9,]* -> [0-9,]*  +[0-9,]*  otomatis-ditolak  Tingkat Kematangan Kolaborasi Pemdi$"
+has "the item plan: a shorter kind is padded" \
+    "^  I20-L1-03  1,25 -> 1,38  +0,0188  belum-diunggah    Tingkat Pengelolaan"
 run "no estimate" "$dossier" score "$tmp/t1.xml"
 expect "no estimate" 0
 lacks "without --estimate no value is estimated" "perkiraan dari putusan"
+has "the item plan is shown without --estimate too" "^Butir revisi yang perlu diselesaikan"
 has "the item plan needs no --estimate" "^  I20-L1-03 "
 
 # --estimate needs items

@@ -88,7 +88,7 @@ cp "$m" "$tmp/orig.xml"
 run "dry run" "$dossier" verdicts import "$m" "$tmp/tahap1.csv" --dry-run
 expect "dry run" 0
 has "dry run lists a new verdict by row" "tahap1.csv, baris 3: \[4\] putusan dokumen I4-L1-02"
-has "dry run says so" "Uji coba: 6 putusan baru, 0 diganti, 3 nilai diisi"
+has "dry run says so" "manifest.xml akan diperbarui (putusan: 6 baru, 0 diganti; nilai: 3 diisi; 0 sudah sama); uji coba: tidak ada yang diubah"
 if cmp -s "$m" "$tmp/orig.xml"; then ok "dry run: manifest untouched"; else
     not_ok "dry run: manifest changed"; fi
 [ ! -e "$m.~1~" ] && ok "dry run: no backup" || not_ok "dry run: a backup was made"
@@ -147,7 +147,7 @@ expect "changed verdict" 0
 has "the change is reported old -> new" \
     'putusan dokumen I4-L1-02: "revisi (tidak-tepat): Bukti dukung yang diberikan tidak tepa…" → "diterima" (diganti)'
 has "the value change is reported" '\[4\] nilai dokumen: "1.30" → "1.6667"'
-has "the summary counts it" "0 putusan baru, 1 diganti, 1 nilai diisi (1 tidak berubah)"
+has "the summary counts it" "diperbarui (putusan: 0 baru, 1 diganti; nilai: 1 diisi; 1 sudah sama)"
 has "the old verdict is replaced" '<verdict stage="dokumen" item="I4-L1-02" status="diterima"/>' "$m"
 lacks "no trace of the old verdict" 'semestinya &quot;rencana' "$m"
 has "the value and level follow" '<assessment stage="dokumen" level="1" value="1.6667"/>' "$m"
@@ -194,6 +194,12 @@ printf 'a,b\n1,2\n' >"$tmp/nohead.csv"
 run "no header" "$dossier" verdicts import "$m" "$tmp/nohead.csv"
 expect "no header" 1
 has "no header: says which columns" "baris 1: tidak ada kolom 'indikator' atau 'butir'" "$tmp/err"
+# below a title the header row is not "the first row", and is named
+printf 'Hasil Tahap 1\n\ncatatan,nilai\nx,1\n' >"$tmp/titlehead.csv"
+run "header below a title" "$dossier" verdicts import "$m" "$tmp/titlehead.csv" --lang en
+expect "header below a title" 1
+has "header below a title: its row, not 'the first row'" \
+    "titlehead.csv, row 3: no column 'indikator' (indicator) or 'butir' (item) in the header row, the first row that names a column (rows above it are skipped)" "$tmp/err"
 
 # a manifest with errors is refused before the sheet is read
 sed 's|<instance name="Kabupaten Contoh"|<instance nama="x"|' "$tmp/orig.xml" >"$tmp/broken.xml"
@@ -201,6 +207,14 @@ run "broken manifest" "$dossier" verdicts import "$tmp/broken.xml" "$tmp/tahap1.
 expect "broken manifest" 1
 [ ! -e "$tmp/broken.xml.~1~" ] && ok "broken manifest: untouched" ||
     not_ok "broken manifest: a backup was made"
+
+# a title row above the header (no separator in it) does not make a ';'
+# file read as ',' (Excel in an Indonesian locale saves CSV with ';')
+fresh titled
+{ printf 'Hasil Penilaian Tahap 1 Kabupaten Contoh\n'; cat "$tmp/tahap1.csv"; } >"$tmp/titled.csv"
+run "title row above a ';' header" "$dossier" verdicts import "$m" "$tmp/titled.csv" --dry-run
+expect "title row above a ';' header" 0
+has "title row: the rows are read" "titled.csv, baris 4: \[4\] putusan dokumen I4-L1-02"
 
 # --- --stage and a dry run of a change ---------------------------------------
 
@@ -217,6 +231,10 @@ if cmp -s "$m" "$tmp/before-dry.xml"; then ok "dry run: nothing written"; else
 run "no sub-command" "$dossier" verdicts
 expect "no sub-command" 2
 has "no sub-command: help" "verdicts import MANIFEST" "$tmp/err"
+run "unknown sub-command" "$dossier" verdicts --lang en export x y
+expect "unknown sub-command" 2
+has "unknown sub-command: names the only one" \
+    "unknown sub-command 'export'; the only one is import" "$tmp/err"
 run "another word" "$dossier" verdicts export "$m" "$tmp/tahap1.csv"
 expect "another word" 2
 run "bad --stage" "$dossier" verdicts import "$m" "$tmp/tahap1.csv" --stage mandiri
