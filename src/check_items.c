@@ -391,7 +391,7 @@ check_verdict_duplicates(struct check_ctx *c, const struct dsr_mindicator *ind,
  */
 static int
 check_revisi(struct check_ctx *c, const struct dsr_mindicator *ind,
-             const struct dsr_verdict **v)
+             const struct dsr_indicator *def, const struct dsr_verdict **v)
 {
     const char **resp = NULL;
     size_t nresp = 0;
@@ -406,6 +406,10 @@ check_revisi(struct check_ctx *c, const struct dsr_mindicator *ind,
             continue;
         if (last->status != DSR_VERDICT_REVISI ||
             has_id(resp, nresp, last->item))
+            continue;
+        /* a verdict on an item the catalog lacks is an error already
+         * (verdict-item-unknown); no agenda entry for it */
+        if (last->item && (!def || !dsr_indicator_item(def, last->item)))
             continue;
         if (last->item)
             rc = check_add(c, DSR_F_REVISI_NO_RESPONSE, ind->id, c->mpath,
@@ -599,7 +603,7 @@ check_one(struct check_ctx *c, const struct dsr_mindicator *ind)
         return -1;
     rc = check_verdict_duplicates(c, ind, v);
     if (rc == 0)
-        rc = check_revisi(c, ind, v);
+        rc = check_revisi(c, ind, def, v);
     if (rc == 0 && def && def->nitems > 0)
         rc = check_above_rejected(c, ind, def, v);
     free(v);
