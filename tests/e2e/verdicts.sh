@@ -261,6 +261,12 @@ has "note too long: row and limit" "long.csv, row 2: .* 4001 characters long; at
 if grep -q 'long.csv: refused: .*long.csv' "$tmp/err"; then
     not_ok "note too long: the file is named twice"
 else ok "note too long: the file is named once"; fi
+# a terminal's escape sequence pasted into a note: which character, where
+printf 'butir;status;catatan\nI4-L1-02;revisi;"\033]0;judul\007 catatan"\n' >"$tmp/esc.csv"
+run "escape in a note" "$dossier" verdicts import --lang en "$m" "$tmp/esc.csv"
+expect "escape in a note" 1
+has "escape in a note: which character and what to do" \
+    "esc.csv, row 2: the note holds the character U+001B (character 1), which a manifest cannot hold: delete it" "$tmp/err"
 cp "$m" "$tmp/hostile-before.xml"
 # bytes no sheet has: each refused with exit 1, nothing written
 printf 'butir;status;catatan\nI4-L1-02;revisi;a\000b\n' >"$tmp/nul.csv"
