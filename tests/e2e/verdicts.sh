@@ -283,6 +283,16 @@ expect "fake.xlsx" 1
 if cmp -s "$m" "$tmp/hostile-before.xml" && [ ! -e "$m.~1~" ]; then
     ok "hostile sheets: nothing written"
 else not_ok "hostile sheets: the manifest changed"; fi
+# a full disk while writing (ulimit -f: dossier ignores SIGXFSZ, so the
+# write fails with EFBIG): exit 3, the manifest as it was, no temporary
+run "full disk" sh -c 'ulimit -f 2 && exec "$@"' sh \
+    "$dossier" verdicts import --lang en "$m" "$tmp/one.csv"
+expect "full disk" 3
+has "full disk: says why" "cannot write: File too large" "$tmp/err"
+if cmp -s "$m" "$tmp/hostile-before.xml" && [ ! -e "$m.~1~" ] &&
+    ! ls "$m".tmp-* >/dev/null 2>&1; then
+    ok "full disk: the manifest as it was, nothing left beside it"
+else not_ok "full disk: the manifest changed or a file was left"; fi
 # a BOM, CRLF line ends and a quoted two-line note; a header alone
 printf '\357\273\277butir;status;catatan\r\nI4-L1-02;revisi;"baris satu\r\nbaris dua"\r\n' >"$tmp/crlf.csv"
 run "BOM and CRLF" "$dossier" verdicts import --lang en "$m" "$tmp/crlf.csv"
