@@ -275,6 +275,33 @@ check_external(struct check_ctx *c, const struct dsr_mindicator *ind,
  * Report 'item', named by an evidence, response or (verdict) a verdict on
  * 'line' of 'ind', when its indicator 'def' does not have it.
  */
+/*
+ * The first character of item id 's' that no id has (ids are ASCII
+ * letters, digits, '-', '_' and '.'), as a code point with its position
+ * (1-based, in characters) in '*at'; 0 when there is none, or when 's' is
+ * not UTF-8 (the loader reports that).  A zero-width space or a bidi
+ * control pasted with an id makes it unknown while it looks right.
+ */
+static unsigned
+odd_char(const char *s, size_t *at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0;
+
+    for (*at = 1; i < len; ++*at) {
+        unsigned cp;
+        size_t n = dsr_utf8_next(u + i, len - i, &cp);
+
+        if (n == 0)
+            return 0;
+        if (!((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+              (cp >= 'a' && cp <= 'z') || cp == '-' || cp == '_' || cp == '.'))
+            return cp;
+        i += n;
+    }
+    return 0;
+}
+
 static int
 check_item_id(struct check_ctx *c, const struct dsr_mindicator *ind,
               const struct dsr_indicator *def, const char *item,
@@ -285,8 +312,18 @@ check_item_id(struct check_ctx *c, const struct dsr_mindicator *ind,
         verdict ? DSR_F_VERDICT_ITEM_UNKNOWN : DSR_F_ITEM_UNKNOWN;
     const struct dsr_indicator *other = NULL;
 
+    size_t at;
+    unsigned odd;
+
     if (!item || !def || dsr_indicator_item(def, item))
         return 0;
+    odd = odd_char(item, &at);
+    if (odd)
+        return check_add(c, code, ind->id, c->mpath, line,
+                         _("item %s holds the character U+%04X (character "
+                           "%zu), which no item id has (often pasted with "
+                           "the text): retype the id"),
+                         item, odd, at);
     if (!cat->has_items)
         return verdict
                    ? check_add(c, code, ind->id, c->mpath, line,

@@ -1891,6 +1891,11 @@ START_TEST(test_check_verdict_item_unknown)
                 "\n" VERDICT("dokumen", "I1-L1-0\xe2\x80\x8b" "1", "revisi")));
     ck_assert_uint_eq(count(DSR_F_VERDICT_ITEM_UNKNOWN), 2);
     ck_assert_uint_eq(count(DSR_F_REVISI_NO_RESPONSE), 0);
+    /* the zero-width space that makes I1-L1-01 unknown is named */
+    assert_finding(nth(DSR_F_VERDICT_ITEM_UNKNOWN, 1), "1", mpath, 7,
+                   "item I1-L1-0\xe2\x80\x8b" "1 holds the character U+200B "
+                   "(character 8), which no item id has (often pasted with "
+                   "the text): retype the id");
     dsr_check_result_release(&res);
     check_body(IND("1", "1", "\n" VERDICT("dokumen", "I1-L1-01", "revisi")));
     ck_assert_uint_eq(count(DSR_F_VERDICT_ITEM_UNKNOWN), 1);
