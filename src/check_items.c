@@ -271,19 +271,9 @@ check_external(struct check_ctx *c, const struct dsr_mindicator *ind,
 
 /* ---- item ids --------------------------------------------------------- */
 
-/*
- * Report 'item', named by an evidence, response or (verdict) a verdict on
- * 'line' of 'ind', when its indicator 'def' does not have it.
- */
-/*
- * The first character of item id 's' that no id has (ids are ASCII
- * letters, digits, '-', '_' and '.'), as a code point with its position
- * (1-based, in characters) in '*at'; 0 when there is none, or when 's' is
- * not UTF-8 (the loader reports that).  A zero-width space or a bidi
- * control pasted with an id makes it unknown while it looks right.
- */
-static unsigned
-odd_char(const char *s, size_t *at)
+/* internal.h */
+unsigned
+dsr_item_odd_char(const char *s, size_t *at)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t len = strlen(s), i = 0;
@@ -302,6 +292,10 @@ odd_char(const char *s, size_t *at)
     return 0;
 }
 
+/*
+ * Report 'item', named by an evidence, response or (verdict) a verdict on
+ * 'line' of 'ind', when its indicator 'def' does not have it.
+ */
 static int
 check_item_id(struct check_ctx *c, const struct dsr_mindicator *ind,
               const struct dsr_indicator *def, const char *item,
@@ -311,13 +305,12 @@ check_item_id(struct check_ctx *c, const struct dsr_mindicator *ind,
     enum dsr_finding_code code =
         verdict ? DSR_F_VERDICT_ITEM_UNKNOWN : DSR_F_ITEM_UNKNOWN;
     const struct dsr_indicator *other = NULL;
-
     size_t at;
     unsigned odd;
 
     if (!item || !def || dsr_indicator_item(def, item))
         return 0;
-    odd = odd_char(item, &at);
+    odd = dsr_item_odd_char(item, &at);
     if (odd)
         return check_add(c, code, ind->id, c->mpath, line,
                          _("item %s holds the character U+%04X (character "
