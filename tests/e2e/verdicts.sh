@@ -311,6 +311,12 @@ run "100,000 rows" "$dossier" verdicts import --lang en "$m" "$tmp/rows.csv"
 expect "100,000 rows" 0
 n=$(grep -c 'item="I4-L1-03"' "$m")
 [ "$n" -eq 1 ] && ok "100,000 rows: one verdict" || not_ok "100,000 rows: $n verdicts"
+# one row past the limit: refused, a CSV file named without a "sheet ''"
+echo 'I4-L1-03;diterima' >>"$tmp/rows.csv"
+echo 'I4-L1-03;diterima' >>"$tmp/rows.csv"
+run "100,001 rows" "$dossier" verdicts import --lang en "$m" "$tmp/rows.csv"
+expect "100,001 rows" 1
+has "100,001 rows: the limit and what to do"     "rows.csv: row 100001 is past the limit of 100000 rows: split the file" "$tmp/err"
 
 # --- XLSX: the first sheet, number cells, the same manifest -------------------
 
