@@ -293,6 +293,37 @@ if cmp -s "$m" "$tmp/hostile-before.xml" && [ ! -e "$m.~1~" ] &&
     ! ls "$m".tmp-* >/dev/null 2>&1; then
     ok "full disk: the manifest as it was, nothing left beside it"
 else not_ok "full disk: the manifest changed or a file was left"; fi
+# a shared-strings bomb: 15 MB of one letter deflated to 16 KB
+if [ "$have_python" = yes ]; then
+    "$py" - "$tmp/bomb.xlsx" <<'PY' >"$tmp/py" 2>&1 || not_ok "bomb.xlsx: $(snip "$tmp/py")"
+import sys, zipfile
+M = "http://schemas.openxmlformats.org/"
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<Types xmlns="%spackage/2006/content-types">'
+               '<Default Extension="xml" ContentType="application/xml"/></Types>' % M)
+    z.writestr("_rels/.rels", '<Relationships xmlns="%spackage/2006/relationships">'
+               '<Relationship Id="r1" Type="%sofficeDocument/2006/relationships/'
+               'officeDocument" Target="xl/workbook.xml"/></Relationships>' % (M, M))
+    z.writestr("xl/workbook.xml", '<workbook xmlns="%sspreadsheetml/2006/main" '
+               'xmlns:r="%sofficeDocument/2006/relationships"><sheets>'
+               '<sheet name="A" sheetId="1" r:id="r1"/></sheets></workbook>' % (M, M))
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="%spackage/2006/'
+               'relationships"><Relationship Id="r1" Type="%sofficeDocument/2006/'
+               'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+               '<Relationship Id="r2" Type="%sofficeDocument/2006/relationships/'
+               'sharedStrings" Target="sharedStrings.xml"/></Relationships>' % (M, M, M))
+    z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="%sspreadsheetml/2006/'
+               'main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+               '</sheetData></worksheet>' % M)
+    z.writestr("xl/sharedStrings.xml", '<sst xmlns="%sspreadsheetml/2006/main">'
+               '<si><t>butir</t></si><si><t>%s</t></si></sst>' % (M, "A" * 15000000))
+PY
+    run "shared-strings bomb" "$dossier" verdicts import --lang en "$m" "$tmp/bomb.xlsx"
+    expect "shared-strings bomb" 1
+    has "shared-strings bomb: refused by the cell limit" "bomb.xlsx: a text holds more than 32767 bytes" "$tmp/err"
+else
+    skip "shared-strings bomb" "no /usr/bin/python3 to write the workbook"
+fi
 # a BOM, CRLF line ends and a quoted two-line note; a header alone
 printf '\357\273\277butir;status;catatan\r\nI4-L1-02;revisi;"baris satu\r\nbaris dua"\r\n' >"$tmp/crlf.csv"
 run "BOM and CRLF" "$dossier" verdicts import --lang en "$m" "$tmp/crlf.csv"
