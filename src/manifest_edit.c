@@ -1921,42 +1921,6 @@ items_release(struct dsr_edit_result *res)
     res->n = res->applied = res->refused = 0;
 }
 
-/*
- * Whether 'path' may be replaced: the edit writes a new file and renames
- * it over the old one, which would turn a symbolic link into a copy (the
- * file it points to left as it was) and would change a file its owner
- * made read-only.  Both are refused, a dry run too (it shows what a real
- * run would do), before anything is read.  0, or -1 with 'err' set
- * (DSR_INPUT).  A path that does not exist is the loader's to report.
- */
-static int
-replaceable(const char *path, struct dsr_error *err)
-{
-    struct stat st;
-
-    if (lstat(path, &st) < 0)
-        return 0;
-    if (S_ISLNK(st.st_mode)) {
-        char *real = realpath(path, NULL);
-        int rc = dsr_error_set(
-            err, DSR_INPUT, path, 0,
-            _("it is a symbolic link, and dossier edits a manifest by "
-              "replacing the file, which would turn the link into a copy; "
-              "nothing was changed: give the path of the file itself (%s)"),
-            real ? real : "?");
-
-        free(real);
-        return rc;
-    }
-    if (S_ISREG(st.st_mode) &&
-        ((st.st_mode & 0222) == 0 || (access(path, W_OK) < 0 && errno == EACCES)))
-        return dsr_error_set(err, DSR_INPUT, path, 0, "%s",
-                             _("it is read-only; nothing was changed: make "
-                               "it writable (chmod u+w) if it should be "
-                               "edited, and run the command again"));
-    return 0;
-}
-
 int
 dsr_manifest_edit(const char *path, const struct dsr_change *changes,
                   size_t n, const struct dsr_edit_opts *opts,
@@ -1971,7 +1935,7 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
-    if (replaceable(path, err) < 0)
+    if (dsr_mt_replaceable(path, err) < 0)
         return -1;
     snprintf(ed.schema, sizeof(ed.schema), "%s/manifest.xsd", opts->schemas_dir);
     switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len,
