@@ -64,6 +64,7 @@ fi
 # seeds_TARGET DIR: write generated seeds into DIR
 seeds_manifest() {
     cp "$src/templates/example/manifest.xml" "$1/example.xml"
+    cp "$src/templates/example-pemdi/manifest.xml" "$1/example-pemdi.xml"
 }
 seeds_catalog() {
     for f in "$src"/templates/frameworks/*.xml; do
@@ -73,6 +74,7 @@ seeds_catalog() {
 seeds_check() {
     # the example's own manifest: its evidence paths miss in the fuzz tree
     cp "$src/templates/example/manifest.xml" "$1/example.xml"
+    cp "$src/templates/example-pemdi/manifest.xml" "$1/example-pemdi.xml"
 }
 seeds_render() {
     # the example without its evidence (which the fuzz tree lacks): every

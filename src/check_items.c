@@ -271,6 +271,27 @@ check_external(struct check_ctx *c, const struct dsr_mindicator *ind,
 
 /* ---- item ids --------------------------------------------------------- */
 
+/* internal.h */
+unsigned
+dsr_item_odd_char(const char *s, size_t *at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0;
+
+    for (*at = 1; i < len; ++*at) {
+        unsigned cp;
+        size_t n = dsr_utf8_next(u + i, len - i, &cp);
+
+        if (n == 0)
+            return 0;
+        if (!((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
+              (cp >= 'a' && cp <= 'z') || cp == '-' || cp == '_' || cp == '.'))
+            return cp;
+        i += n;
+    }
+    return 0;
+}
+
 /*
  * Report 'item', named by an evidence, response or (verdict) a verdict on
  * 'line' of 'ind', when its indicator 'def' does not have it.
@@ -284,9 +305,18 @@ check_item_id(struct check_ctx *c, const struct dsr_mindicator *ind,
     enum dsr_finding_code code =
         verdict ? DSR_F_VERDICT_ITEM_UNKNOWN : DSR_F_ITEM_UNKNOWN;
     const struct dsr_indicator *other = NULL;
+    size_t at;
+    unsigned odd;
 
     if (!item || !def || dsr_indicator_item(def, item))
         return 0;
+    odd = dsr_item_odd_char(item, &at);
+    if (odd)
+        return check_add(c, code, ind->id, c->mpath, line,
+                         _("item %s holds the character U+%04X (character "
+                           "%zu), which no item id has (often pasted with "
+                           "the text): retype the id"),
+                         item, odd, at);
     if (!cat->has_items)
         return verdict
                    ? check_add(c, code, ind->id, c->mpath, line,
@@ -391,7 +421,7 @@ check_verdict_duplicates(struct check_ctx *c, const struct dsr_mindicator *ind,
  */
 static int
 check_revisi(struct check_ctx *c, const struct dsr_mindicator *ind,
-             const struct dsr_verdict **v)
+             const struct dsr_indicator *def, const struct dsr_verdict **v)
 {
     const char **resp = NULL;
     size_t nresp = 0;
@@ -406,6 +436,10 @@ check_revisi(struct check_ctx *c, const struct dsr_mindicator *ind,
             continue;
         if (last->status != DSR_VERDICT_REVISI ||
             has_id(resp, nresp, last->item))
+            continue;
+        /* a verdict on an item the catalog lacks is an error already
+         * (verdict-item-unknown); no agenda entry for it */
+        if (last->item && (!def || !dsr_indicator_item(def, last->item)))
             continue;
         if (last->item)
             rc = check_add(c, DSR_F_REVISI_NO_RESPONSE, ind->id, c->mpath,
@@ -605,7 +639,7 @@ check_one(struct check_ctx *c, const struct dsr_mindicator *ind)
         return -1;
     rc = check_verdict_duplicates(c, ind, v);
     if (rc == 0)
-        rc = check_revisi(c, ind, v);
+        rc = check_revisi(c, ind, def, v);
     if (rc == 0 && def && def->nitems > 0)
         rc = check_above_rejected(c, ind, def, v);
     free(v);

@@ -78,4 +78,14 @@ void dsr_parallel_workers(size_t n, unsigned jobs,
 void *dsr_find_duplicate(void *base, size_t n, size_t size,
                          int (*cmp)(const void *, const void *));
 
+/*
+ * The first character of item id 's' that no item id has (ids are ASCII
+ * letters, digits, '-', '_' and '.'), as a code point, with its position
+ * (1-based, in characters) in '*at'; 0 when there is none, or when 's' is
+ * not UTF-8.  A zero-width space or a bidi control pasted with an id
+ * makes it unknown while it looks right (check_items.c; check and
+ * verdicts import say which).
+ */
+unsigned dsr_item_odd_char(const char *s, size_t *at);
+
 #endif

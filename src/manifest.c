@@ -799,6 +799,18 @@ load_indicator(struct loader *ld, const xmlNode *node)
     return 0;
 }
 
+/*
+ * Set '*slot' to 'v', freeing what it held: a recovered tree may repeat an
+ * element the schema allows once (<instance>, <period>, ...); the last one
+ * counts, as it always did, and the earlier text is not leaked.
+ */
+static void
+replace_str(char **slot, char *v)
+{
+    free(*slot);
+    *slot = v;
+}
+
 static int
 load_root(struct loader *ld, const xmlNode *root)
 {
@@ -813,15 +825,15 @@ load_root(struct loader *ld, const xmlNode *root)
     m->year_line = m->framework_line = dsr_xml_line(root);
     for (n = root->children; n; n = n->next) {
         if (dsr_xml_is(n, "instance")) {
-            m->instance_name = attr_or_empty(ld, n, "name");
-            m->instance_kind = attr_or_empty(ld, n, "kind");
+            replace_str(&m->instance_name, attr_or_empty(ld, n, "name"));
+            replace_str(&m->instance_kind, attr_or_empty(ld, n, "kind"));
             if (check_length(ld, n, NULL, TF_INSTANCE_NAME, m->instance_name) < 0 ||
                 check_length(ld, n, NULL, TF_INSTANCE_KIND, m->instance_kind) < 0)
                 return -1;
         } else if (dsr_xml_is(n, "coordinator")) {
-            m->coordinator_name = attr_or_empty(ld, n, "name");
-            m->coordinator_position = attr_or_empty(ld, n, "position");
-            m->coordinator_unit = attr_or_empty(ld, n, "unit");
+            replace_str(&m->coordinator_name, attr_or_empty(ld, n, "name"));
+            replace_str(&m->coordinator_position, attr_or_empty(ld, n, "position"));
+            replace_str(&m->coordinator_unit, attr_or_empty(ld, n, "unit"));
             if (check_length(ld, n, NULL, TF_COORDINATOR_NAME, m->coordinator_name) < 0 ||
                 check_length(ld, n, NULL, TF_COORDINATOR_POSITION,
                              m->coordinator_position) < 0 ||
@@ -837,8 +849,8 @@ load_root(struct loader *ld, const xmlNode *root)
         } else if (dsr_xml_is(n, "period")) {
             m->has_period = true;
             m->period_line = dsr_xml_line(n);
-            m->period_from_text = attr_or_empty(ld, n, "from");
-            m->period_to_text = attr_or_empty(ld, n, "to");
+            replace_str(&m->period_from_text, attr_or_empty(ld, n, "from"));
+            replace_str(&m->period_to_text, attr_or_empty(ld, n, "to"));
             if (!m->period_from_text || !m->period_to_text)
                 return nomem(ld);
             dsr_date_parse(m->period_from_text, &m->period_from);
@@ -846,7 +858,7 @@ load_root(struct loader *ld, const xmlNode *root)
         } else if (dsr_xml_is(n, "target")) {
             m->has_target = true;
             m->target_line = dsr_xml_line(n);
-            m->target_text = attr_or_empty(ld, n, "index");
+            replace_str(&m->target_text, attr_or_empty(ld, n, "index"));
             if (!m->target_text)
                 return nomem(ld);
             m->target = dsr_index_parse(m->target_text);
@@ -857,12 +869,12 @@ load_root(struct loader *ld, const xmlNode *root)
             m->previous_line = dsr_xml_line(n);
             m->previous_year = year ? atoi(year) : 0;
             free(year);
-            m->previous_text = attr_or_empty(ld, n, "index");
+            replace_str(&m->previous_text, attr_or_empty(ld, n, "index"));
             if (!m->previous_text)
                 return nomem(ld);
             m->previous = dsr_index_parse(m->previous_text);
         } else if (dsr_xml_is(n, "evidence-root")) {
-            m->evidence_root = attr_or_empty(ld, n, "path");
+            replace_str(&m->evidence_root, attr_or_empty(ld, n, "path"));
             m->evidence_root_line = dsr_xml_line(n);
             if (!m->evidence_root)
                 return nomem(ld);

@@ -205,25 +205,42 @@ parse_date(const char *s, char *out, size_t size)
     return ok;
 }
 
+/*
+ * The first character of 's' that an XML text cannot hold: a control
+ * character (a tab and, with 'lines', line breaks aside), U+FFFE, U+FFFF,
+ * or without 'lines' a deceptive one.  Returns its code point and sets
+ * '*at' to its position (1-based, in characters); -2 for bytes that are
+ * not UTF-8 (there); -1 when the text is fine.
+ */
+static long
+text_fault(const char *s, bool lines, size_t *at)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0;
+
+    for (*at = 1; i < len; ++*at) {
+        unsigned cp;
+        size_t n = dsr_utf8_next(u + i, len - i, &cp);
+
+        if (n == 0)
+            return -2;
+        if ((cp < 0x20 && cp != '\t' && !(lines && (cp == '\n' ||
+                                                    cp == '\r'))) ||
+            cp == 0xFFFE || cp == 0xFFFF || (!lines && dsr_cp_deceptive(cp)))
+            return (long)cp;
+        i += n;
+    }
+    return -1;
+}
+
 /* Valid UTF-8 without control characters (a tab and, with 'lines', line
  * breaks aside): what an XML text can hold. */
 static bool
 text_ok(const char *s, bool lines)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = strlen(s), i = 0;
+    size_t at;
 
-    while (i < len) {
-        unsigned cp;
-        size_t n = dsr_utf8_next(u + i, len - i, &cp);
-
-        if (n == 0 || (cp < 0x20 && cp != '\t' && !(lines && (cp == '\n' ||
-                                                               cp == '\r'))) ||
-            cp == 0xFFFE || cp == 0xFFFF || (!lines && dsr_cp_deceptive(cp)))
-            return false;
-        i += n;
-    }
-    return true;
+    return text_fault(s, lines, &at) == -1;
 }
 
 static bool
@@ -336,13 +353,28 @@ check_verdict(struct editor *ed, const struct dsr_change *c,
     w->text = trimmed(c->value ? c->value : "");
     if (!w->text)
         return dsr_error_set(ed->err, DSR_NOMEM, NULL, 0, "out of memory");
-    if (!text_ok(w->text, true)) {
-        free(w->text);
-        w->text = NULL;
-        return refuse(ed, it,
-                      _("%s: the note holds a control character or is not "
-                        "UTF-8 text"),
-                      where);
+    {
+        size_t at;
+        long bad = text_fault(w->text, true, &at);
+
+        if (bad != -1) {
+            free(w->text);
+            w->text = NULL;
+            /* a portal's note pasted with a terminal's or a program's
+             * control codes: say which and where */
+            return bad == -2
+                       ? refuse(ed, it,
+                                _("%s: the note is not UTF-8 text (at "
+                                  "character %zu): save the sheet again as "
+                                  "\"CSV UTF-8\" or as a workbook"),
+                                where, at)
+                       : refuse(ed, it,
+                                _("%s: the note holds the character "
+                                  "U+%04lX (character %zu), which a manifest "
+                                  "cannot hold: delete it and retype the text "
+                                  "around it"),
+                                where, (unsigned long)bad, at);
+        }
     }
     w->value = w->text;
     w->item = c->item;
@@ -1896,6 +1928,8 @@ dsr_manifest_edit(const char *path, const struct dsr_change *changes,
     int rc = -1;
 
     memset(res, 0, sizeof(*res));
+    if (dsr_mt_replaceable(path, err) < 0)
+        return -1;
     snprintf(ed.schema, sizeof(ed.schema), "%s/manifest.xsd", opts->schemas_dir);
     switch (dsr_read_file(path, DSR_MANIFEST_MAX_BYTES, &data, &len,
                           &sys_errno)) {

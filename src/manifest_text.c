@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* ---- where the elements are ------------------------------------------ */
 
@@ -963,6 +964,40 @@ still_as_read(const char *path, const char *old, size_t oldlen)
     return same;
 }
 
+/*
+ * Whether 'path' may be replaced: the edit writes a new file and renames
+ * it over the old one, which would turn a symbolic link into a copy (the
+ * file it points to left as it was) and would change a file its owner
+ * made read-only.  manifest_text.h.
+ */
+int
+dsr_mt_replaceable(const char *path, struct dsr_error *err)
+{
+    struct stat st;
+
+    if (lstat(path, &st) < 0)
+        return 0;
+    if (S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        int rc = dsr_error_set(
+            err, DSR_INPUT, path, 0,
+            _("it is a symbolic link, and dossier edits a manifest by "
+              "replacing the file, which would turn the link into a copy; "
+              "nothing was changed: give the path of the file itself (%s)"),
+            real ? real : "?");
+
+        free(real);
+        return rc;
+    }
+    if (S_ISREG(st.st_mode) &&
+        ((st.st_mode & 0222) == 0 || (access(path, W_OK) < 0 && errno == EACCES)))
+        return dsr_error_set(err, DSR_INPUT, path, 0, "%s",
+                             _("it is read-only; nothing was changed: make "
+                               "it writable (chmod u+w) if it should be "
+                               "edited, and run the command again"));
+    return 0;
+}
+
 int
 dsr_mt_replace(const char *path, bool scan, const char *old, size_t oldlen,
                const char *data, size_t len,
@@ -976,6 +1011,8 @@ dsr_mt_replace(const char *path, bool scan, const char *old, size_t oldlen,
 
     if (stat(path, &st) < 0)
         return dsr_error_sys(err, errno, path, "cannot read");
+    if (dsr_mt_replaceable(path, err) < 0)
+        return -1;
     if (dsr_fio_tmp_create(&t, path, false, &step) < 0) {
         if (step == DSR_FIO_NAME)
             return dsr_error_set(err, DSR_IO, path, 0, "path too long");

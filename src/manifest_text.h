@@ -147,6 +147,17 @@ int dsr_mt_splice_encoding(const char *data, size_t len, const char *path,
                            struct dsr_findings *f, struct dsr_error *err);
 
 /*
+ * Whether 'path' may be replaced: not a symbolic link (renaming a new
+ * file over it would turn the link into a copy, the file it points to
+ * left as it was) and not read-only (no write permission bit, or not
+ * writable by this user: root is not stopped by the mode).  The editor
+ * asks before anything else, a dry run too; dsr_mt_replace() asks again.
+ * 0, or -1 with 'err' set (DSR_INPUT).  A path that does not exist is the
+ * loader's to report (0).
+ */
+int dsr_mt_replaceable(const char *path, struct dsr_error *err);
+
+/*
  * Replace 'path' by 'len' bytes of 'data' atomically, keeping the current
  * file ('oldlen' bytes of 'old', what was read and edited) as path.~N~
  * ('*backup' set to N, the DSR_SCAN_BACKUPS newest kept).  Nothing is

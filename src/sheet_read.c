@@ -115,14 +115,24 @@ add_cell(struct reader *r, struct dsr_sheet *s, size_t *cap, unsigned long row,
 {
     char ref[32];
 
+    /* a CSV file has one sheet without a name: no "sheet ''" */
     if (row >= DSR_WB_MAX_ROWS) {
         free(text);
+        if (r->wb->csv)
+            return fail(r, _("row %lu is past the limit of %d rows: split "
+                             "the file and import each part"),
+                        row + 1, DSR_WB_MAX_ROWS);
         return fail(r, _("sheet '%s' has a cell in row %lu, past the limit "
                          "of %d rows"),
                     s->name, row + 1, DSR_WB_MAX_ROWS);
     }
     if (col >= DSR_WB_MAX_COLS) {
         free(text);
+        if (r->wb->csv)
+            return fail(r, _("row %lu has a cell in column %lu, past the "
+                             "limit of %d columns: delete the columns that "
+                             "are not needed"),
+                        row + 1, col + 1, DSR_WB_MAX_COLS);
         return fail(r, _("sheet '%s' has a cell in column %lu, past the "
                          "limit of %d columns"),
                     s->name, col + 1, DSR_WB_MAX_COLS);

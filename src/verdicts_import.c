@@ -537,7 +537,15 @@ unknown_item(struct vplanner *p, unsigned row, const char *text,
     const struct dsr_catalog *cat = p->cat;
     const struct dsr_indicator *ind;
     char id[32], list[600];
+    size_t at;
+    unsigned odd = dsr_item_odd_char(text, &at);
 
+    if (odd)
+        return problem(p, row, V_ITEM,
+                       _("'%s' holds the character U+%04X (character %zu), "
+                         "which no item id or portal code has (often pasted "
+                         "with the text): retype it"),
+                       text, odd, at);
     if (!pind)
         return problem(p, row, V_ITEM,
                        _("'%s' is not an item: write it I4-L1-02 (or "

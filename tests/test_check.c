@@ -1883,6 +1883,23 @@ START_TEST(test_check_verdict_item_unknown)
                    "framework 'spbe-2020' has no items (butir): a verdict "
                    "there is on the indicator's level; remove "
                    "item=\"I1-L1-01\"");
+    dsr_check_result_release(&res);
+    /* a revisi on an unknown item is that error, not also an agenda
+     * entry for an item that does not exist */
+    check_pemdi(IND("1", "1", EVI("a.pdf", "1", "I1-L1-01")
+                "\n" VERDICT("dokumen", "I1-L6-01", "revisi")
+                "\n" VERDICT("dokumen", "I1-L1-0\xe2\x80\x8b" "1", "revisi")));
+    ck_assert_uint_eq(count(DSR_F_VERDICT_ITEM_UNKNOWN), 2);
+    ck_assert_uint_eq(count(DSR_F_REVISI_NO_RESPONSE), 0);
+    /* the zero-width space that makes I1-L1-01 unknown is named */
+    assert_finding(nth(DSR_F_VERDICT_ITEM_UNKNOWN, 1), "1", mpath, 7,
+                   "item I1-L1-0\xe2\x80\x8b" "1 holds the character U+200B "
+                   "(character 8), which no item id has (often pasted with "
+                   "the text): retype the id");
+    dsr_check_result_release(&res);
+    check_body(IND("1", "1", "\n" VERDICT("dokumen", "I1-L1-01", "revisi")));
+    ck_assert_uint_eq(count(DSR_F_VERDICT_ITEM_UNKNOWN), 1);
+    ck_assert_uint_eq(count(DSR_F_REVISI_NO_RESPONSE), 0);
 }
 END_TEST
 

@@ -751,6 +751,63 @@ START_TEST(test_edit_batch_falls_back_to_the_culprit)
 }
 END_TEST
 
+/*
+ * A manifest that is a symbolic link, or that its owner made read-only,
+ * is refused before anything is written (a dry run too): renaming the
+ * new text over it would turn the link into a copy, or change a file
+ * marked not to be changed.  Before, the link gave "cannot keep a backup
+ * beside it: Too many levels of symbolic links" (exit 3) only when
+ * writing, and a read-only file was replaced.
+ */
+START_TEST(test_edit_refuses_a_link_and_a_read_only_file)
+{
+    struct dsr_change c = CH(DSR_FIELD_OWNER, .indicator = "1", .value = "B1");
+    struct dsr_edit_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                 .schemas_dir = TEST_SCHEMAS};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_edit_result res;
+    char link[700], real[700], backup[720];
+    struct stat st;
+
+    snprintf(real, sizeof(real), "%s/real.xml", dir);
+    snprintf(link, sizeof(link), "%s/link.xml", dir);
+    tu_write(dir, "real.xml", base, (size_t)-1);
+    ck_assert_int_eq(symlink("real.xml", link), 0);
+    for (int dry = 0; dry < 2; dry++) {
+        opts.dry_run = dry;
+        err = (struct dsr_error)DSR_ERROR_INIT;
+        ck_assert_int_eq(dsr_manifest_edit(link, &c, 1, &opts, &res, &err), -1);
+        ck_assert_int_eq(err.code, DSR_INPUT);
+        ck_assert_msg(strstr(err.msg, "symbolic link") &&
+                          strstr(err.msg, "real.xml)"),
+                      "%s", err.msg);
+        ck_assert(!res.written);
+        dsr_edit_result_release(&res);
+    }
+    ck_assert_int_eq(lstat(link, &st), 0);
+    ck_assert(S_ISLNK(st.st_mode));
+    expect_file(real, base);
+    /* read-only: refused even for root, whom the mode does not stop */
+    tu_write(dir, "manifest.xml", base, (size_t)-1);
+    ck_assert_int_eq(chmod(path, 0444), 0);
+    opts.dry_run = false;
+    err = (struct dsr_error)DSR_ERROR_INIT;
+    ck_assert_int_eq(dsr_manifest_edit(path, &c, 1, &opts, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_msg(strstr(err.msg, "read-only") != NULL, "%s", err.msg);
+    ck_assert(!res.written);
+    dsr_edit_result_release(&res);
+    expect_file(path, base);
+    snprintf(backup, sizeof(backup), "%s.~1~", path);
+    ck_assert_int_ne(access(backup, F_OK), 0);
+    /* writable again: edited */
+    ck_assert_int_eq(chmod(path, 0644), 0);
+    ck_assert_int_eq(dsr_manifest_edit(path, &c, 1, &opts, &res, &err), 0);
+    ck_assert(res.written);
+    dsr_edit_result_release(&res);
+}
+END_TEST
+
 /* An edit worked out against one text refuses a file saved since. */
 START_TEST(test_edit_expects_the_text_compared)
 {
@@ -903,6 +960,7 @@ edit_suite(void)
     tcase_add_test(tc, test_edit_many_changes_linear);
     tcase_add_test(tc, test_edit_batch_sees_what_it_added);
     tcase_add_test(tc, test_edit_expects_the_text_compared);
+    tcase_add_test(tc, test_edit_refuses_a_link_and_a_read_only_file);
     tcase_add_test(tc, test_edit_batch_falls_back_to_the_culprit);
     suite_add_tcase(s, tc);
     return s;

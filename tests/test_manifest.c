@@ -966,6 +966,49 @@ START_TEST(test_manifest_recovers_after_a_syntax_error)
 END_TEST
 
 /*
+ * A recovered tree may repeat what the schema allows once (found by
+ * fuzz_manifest: two <instance>s leaked the first name).  The last one
+ * counts, and nothing is leaked (the AddressSanitizer build fails on a
+ * leak).
+ */
+START_TEST(test_manifest_recovered_repeats_header_elements)
+{
+    static const char text[] =
+        ROOT                                                           /* 1 */
+        "<instance name=\"Kabupaten Satu\" kind=\"kabupaten\"/>\n"      /* 2 */
+        "<instance name=\"Kabupaten Dua\" kind=\"kota\"/>\n"            /* 3 */
+        "<coordinator name=\"A\" position=\"B\" unit=\"C\"/>\n"         /* 4 */
+        "<coordinator name=\"D\" position=\"E\" unit=\"F\"/>\n"         /* 5 */
+        "<period from=\"2024-01-01\" to=\"2024-12-31\"/>\n"            /* 6 */
+        "<period from=\"2023-01-01\" to=\"2023-12-31\"/>\n"            /* 7 */
+        "<target index=\"3.00\"/><target index=\"3.50\"/>\n"           /* 8 */
+        "<previous year=\"2023\" index=\"2.00\"/>"
+        "<previous year=\"2022\" index=\"1.50\"/>\n"                   /* 9 */
+        "<evidence-root path=\"a\"/><evidence-root path=\"b\"/>\n"     /* 10 */
+        "</dossier>\n";
+    struct dsr_check_result res;
+    struct dsr_manifest *m;
+
+    check_text(text, &res);
+    m = res.manifest;
+    ck_assert_ptr_nonnull(m);
+    ck_assert(m->recovered);
+    ck_assert_uint_ge(dsr_findings_count_code(&res.findings,
+                                              DSR_F_SCHEMA_INVALID), 1);
+    ck_assert_str_eq(m->instance_name, "Kabupaten Dua");
+    ck_assert_str_eq(m->instance_kind, "kota");
+    ck_assert_str_eq(m->coordinator_name, "D");
+    ck_assert_str_eq(m->coordinator_unit, "F");
+    ck_assert_str_eq(m->period_from_text, "2023-01-01");
+    ck_assert_str_eq(m->target_text, "3.50");
+    ck_assert_str_eq(m->previous_text, "1.50");
+    ck_assert_str_eq(m->evidence_root, "b");
+    dsr_check_result_release(&res);
+    tu_rmtree(dir);
+}
+END_TEST
+
+/*
  * A schema problem does not hide the rest either; the refused value is
  * read as absent, so that it is reported once.
  */
@@ -1795,6 +1838,7 @@ manifest_suite(void)
     tcase_add_test(tc, test_manifest_second_external_and_item_count);
     tcase_add_test(tc, test_manifest_new_text_limits);
     tcase_add_test(tc, test_manifest_verdicts_count_as_entries);
+    tcase_add_test(tc, test_manifest_recovered_repeats_header_elements);
     suite_add_tcase(s, tc);
     return s;
 }

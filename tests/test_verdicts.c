@@ -236,6 +236,19 @@ START_TEST(test_verdicts_plan_bad_rows)
     ck_assert_uint_eq(plan.nproblems, 16);
     dsr_verdicts_plan_release(&plan);
 
+    /* an invisible character pasted with an id is named, not hidden */
+    plan_of("butir,status\n"
+            "I4-L1-0\xe2\x80\x8b" "1,diterima\n"
+            "\xef\xbb\xbf" "PG_04_02,diterima\n",
+            &plan);
+    has_problem(&plan, "row 2, column A (butir)",
+                "holds the character U+200B (character 8), which no item "
+                "id or portal code has");
+    has_problem(&plan, "row 3, column A (butir)",
+                "holds the character U+FEFF (character 1)");
+    ck_assert_uint_eq(plan.nproblems, 2);
+    dsr_verdicts_plan_release(&plan);
+
     /* no usable header */
     plan_of("a,b\n1,2\n", &plan);
     ck_assert_uint_eq(plan.nproblems, 2);

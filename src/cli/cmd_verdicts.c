@@ -124,8 +124,8 @@ verdicts_import(const struct cli_command *self, struct cli_env *env,
     if (res.refused) {
         for (size_t i = 0; i < res.n; i++)
             if (res.items[i].outcome == DSR_EDIT_REFUSED)
-                cli_error(_("%s: refused: %s"), wbpath,
-                          res.items[i].why ? res.items[i].why : "?");
+                /* 'why' begins with the change's "FILE, row N" */
+                cli_error("%s", res.items[i].why ? res.items[i].why : "?");
         cli_error(_("nothing was written to %s: correct the rows above and "
                     "import again"),
                   path);

@@ -28,7 +28,7 @@ cat >"$tmp/w/manifest.xml" <<'XML'
     <verdict stage="dokumen" item="I1-L2-01" status="diterima"/>
     <verdict stage="dokumen" item="I1-L2-02" status="diterima" kind="tidak-tepat"/>
     <verdict stage="dokumen" item="I1-L2-02" status="diterima"/>
-    <verdict stage="dokumen" item="I1-L7-01" status="revisi"/>
+    <verdict stage="dokumen" item="I1-L7-01" status="revisi"/><verdict stage="dokumen" item="I1-L2-03" status="revisi"/>
     <verdict stage="interviu" status="diterima"/>
     <response item="I1-L1-01">SK yang benar terlampir</response>
     <response item="I2-L1-01">salah tempat</response>
@@ -82,7 +82,8 @@ for want in \
     if grep -qx -- "$want" "$tmp/codes"; then ok "json: $want"
     else not_ok "json: no '$want' in $(tr '\n' ';' <"$tmp/codes")"; fi
 done
-# the revisi with a response, and the items named, give nothing more
+# the revisi with a response, the one on an unknown item (its error says
+# it), and the items named, give nothing more
 n=$(grep -c '^revisi-no-response ' "$tmp/codes")
 if [ "$n" = 1 ]; then ok "json: one revisi without a response"
 else not_ok "json: $n revisi-no-response, want 1"; fi
@@ -107,7 +108,7 @@ has "en: verdict on an unknown item" \
 has "en: verdict without an item" \
     "manifest.xml:15: warning: the interviu verdict names no item: framework 'pemdi-2026' judges items (butir).*\[verdict-item-missing\]"
 has "en: revisi on the agenda" \
-    "manifest.xml:14: warning: item I1-L7-01 is revisi at the dokumen stage and has no response yet: it is on the interview agenda.*\[revisi-no-response\]"
+    "manifest.xml:14: warning: item I1-L2-03 is revisi at the dokumen stage and has no response yet: it is on the interview agenda.*\[revisi-no-response\]"
 has "en: accepted above rejected" \
     "manifest.xml:11: note: items I1-L2-01, I1-L2-02 are accepted although level 1 below them has the revisi item I1-L1-01: the portal will reject them automatically (otomatis ditolak) until I1-L1-01 is accepted \[accepted-above-rejected\]"
 has "en: value out of band" \
@@ -128,7 +129,7 @@ has "en: external missing counts as 1" \
 run "items, text, Indonesian" "$dossier" check "$m"
 expect "items, text, Indonesian" 1
 has "id: revisi on the interview agenda" \
-    "manifest.xml:14: peringatan: butir I1-L7-01 berstatus revisi pada tahap dokumen dan belum ditanggapi: butir ini masuk agenda interviu"
+    "manifest.xml:14: peringatan: butir I1-L2-03 berstatus revisi pada tahap dokumen dan belum ditanggapi: butir ini masuk agenda interviu"
 has "id: otomatis ditolak" \
     "portal akan menolaknya secara otomatis (otomatis ditolak) sampai I1-L1-01 diterima \[accepted-above-rejected\]"
 has "id: counts as 1" "belum memiliki nilai: dihitung 1; .*\[external-missing\]"

@@ -451,4 +451,19 @@ expect "scan beside a Zone.Identifier" 0
 lacks "the mark is not an entry" "Zone.Identifier" "$tmp/zi/manifest.xml"
 has "the document is" "perbup.pdf" "$tmp/zi/manifest.xml"
 
+# a manifest that is a symbolic link: scan says so instead of "cannot keep
+# a backup beside it: Too many levels of symbolic links", and the link
+# and its file stay as they were
+mv "$tmp/zi/manifest.xml" "$tmp/zi/real.xml"
+ln -s real.xml "$tmp/zi/manifest.xml"
+cp "$tmp/zi/real.xml" "$tmp/zi-before.xml"
+cp "$tmp/zi/bukti/01-kebijakan-internal-arsitektur-spbe/perbup.pdf" \
+    "$tmp/zi/bukti/01-kebijakan-internal-arsitektur-spbe/perbup-2.pdf"
+run "scan through a linked manifest" "$dossier" scan "$tmp/zi/manifest.xml" --lang en
+expect "scan through a linked manifest" 1
+has "linked manifest: says so, names its file" "is a symbolic link.*give the path of the file itself (.*real.xml)" "$tmp/err"
+if [ -L "$tmp/zi/manifest.xml" ] && cmp -s "$tmp/zi/real.xml" "$tmp/zi-before.xml"; then
+    ok "linked manifest: still a link, its file unchanged"
+else not_ok "linked manifest: replaced or its file changed"; fi
+
 finish

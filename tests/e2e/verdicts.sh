@@ -245,6 +245,128 @@ run "help" "$dossier" verdicts --help
 expect "help" 0
 has "help lists --stage" "--stage STAGE"
 
+# --- hostile files and manifests (r20-attack) ----------------------------------
+
+fresh hostile
+printf 'Indikator;Butir;Status\n4;I4-L1-01;diterima\n' >"$tmp/one.csv"
+# a manifest that is a symbolic link: refused, the link and its file kept
+mv "$m" "$tmp/hostile/real.xml"
+ln -s real.xml "$m"
+run "symbolic link" "$dossier" verdicts import --lang en "$m" "$tmp/one.csv"
+expect "symbolic link" 1
+has "symbolic link: says so and names the file" "is a symbolic link.*give the path of the file itself (.*real.xml)" "$tmp/err"
+if [ -L "$m" ] && ! grep -q 'I4-L1-01' "$tmp/hostile/real.xml"; then
+    ok "symbolic link: still a link, its file unchanged"
+else
+    not_ok "symbolic link: replaced or its file changed"
+fi
+rm -f "$m"
+mv "$tmp/hostile/real.xml" "$m"
+# a read-only manifest: refused even for root, no backup
+chmod 444 "$m"
+run "read-only manifest" "$dossier" verdicts import --lang en "$m" "$tmp/one.csv"
+expect "read-only manifest" 1
+has "read-only manifest: says so" "read-only; nothing was changed: make it writable" "$tmp/err"
+[ ! -e "$m.~1~" ] && ! grep -q 'I4-L1-01' "$m" && ok "read-only manifest: untouched" ||
+    not_ok "read-only manifest: written"
+chmod 644 "$m"
+# a note over the limit: refused, the file named once per line
+"$py" -c 'print("butir;status;catatan\nI4-L1-02;revisi;" + "e" * 4001)' >"$tmp/long.csv" 2>/dev/null ||
+    printf 'butir;status;catatan\nI4-L1-02;revisi;%04001d\n' 0 >"$tmp/long.csv"
+run "note too long" "$dossier" verdicts import --lang en "$m" "$tmp/long.csv"
+expect "note too long" 1
+has "note too long: row and limit" "long.csv, row 2: .* 4001 characters long; at most 4000" "$tmp/err"
+if grep -q 'long.csv: refused: .*long.csv' "$tmp/err"; then
+    not_ok "note too long: the file is named twice"
+else ok "note too long: the file is named once"; fi
+# a terminal's escape sequence pasted into a note: which character, where
+printf 'butir;status;catatan\nI4-L1-02;revisi;"\033]0;judul\007 catatan"\n' >"$tmp/esc.csv"
+run "escape in a note" "$dossier" verdicts import --lang en "$m" "$tmp/esc.csv"
+expect "escape in a note" 1
+has "escape in a note: which character and what to do" \
+    "esc.csv, row 2: the note holds the character U+001B (character 1), which a manifest cannot hold: delete it" "$tmp/err"
+cp "$m" "$tmp/hostile-before.xml"
+# bytes no sheet has: each refused with exit 1, nothing written
+printf 'butir;status;catatan\nI4-L1-02;revisi;a\000b\n' >"$tmp/nul.csv"
+printf 'butir;status;catatan\nI4-L1-02;revisi;"open\nI4-L1-01;diterima;\n' >"$tmp/open.csv"
+head -c 2048 /dev/urandom >"$tmp/binary.csv"
+printf 'PK\003\004 not a zip at all' >"$tmp/fake.xlsx"
+for f in nul open binary; do
+    run "$f.csv" "$dossier" verdicts import --lang en "$m" "$tmp/$f.csv"
+    expect "$f.csv" 1
+    has "$f.csv: names the file" "$f.csv" "$tmp/err"
+done
+run "fake.xlsx" "$dossier" verdicts import --lang en "$m" "$tmp/fake.xlsx"
+expect "fake.xlsx" 1
+if cmp -s "$m" "$tmp/hostile-before.xml" && [ ! -e "$m.~1~" ]; then
+    ok "hostile sheets: nothing written"
+else not_ok "hostile sheets: the manifest changed"; fi
+# a full disk while writing (ulimit -f: dossier ignores SIGXFSZ, so the
+# write fails with EFBIG): exit 3, the manifest as it was, no temporary
+run "full disk" sh -c 'ulimit -f 2 && exec "$@"' sh \
+    "$dossier" verdicts import --lang en "$m" "$tmp/one.csv"
+expect "full disk" 3
+has "full disk: says why" "cannot write: File too large" "$tmp/err"
+if cmp -s "$m" "$tmp/hostile-before.xml" && [ ! -e "$m.~1~" ] &&
+    ! ls "$m".tmp-* >/dev/null 2>&1; then
+    ok "full disk: the manifest as it was, nothing left beside it"
+else not_ok "full disk: the manifest changed or a file was left"; fi
+# a shared-strings bomb: 15 MB of one letter deflated to 16 KB
+if [ "$have_python" = yes ]; then
+    "$py" - "$tmp/bomb.xlsx" <<'PY' >"$tmp/py" 2>&1 || not_ok "bomb.xlsx: $(snip "$tmp/py")"
+import sys, zipfile
+M = "http://schemas.openxmlformats.org/"
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<Types xmlns="%spackage/2006/content-types">'
+               '<Default Extension="xml" ContentType="application/xml"/></Types>' % M)
+    z.writestr("_rels/.rels", '<Relationships xmlns="%spackage/2006/relationships">'
+               '<Relationship Id="r1" Type="%sofficeDocument/2006/relationships/'
+               'officeDocument" Target="xl/workbook.xml"/></Relationships>' % (M, M))
+    z.writestr("xl/workbook.xml", '<workbook xmlns="%sspreadsheetml/2006/main" '
+               'xmlns:r="%sofficeDocument/2006/relationships"><sheets>'
+               '<sheet name="A" sheetId="1" r:id="r1"/></sheets></workbook>' % (M, M))
+    z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="%spackage/2006/'
+               'relationships"><Relationship Id="r1" Type="%sofficeDocument/2006/'
+               'relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+               '<Relationship Id="r2" Type="%sofficeDocument/2006/relationships/'
+               'sharedStrings" Target="sharedStrings.xml"/></Relationships>' % (M, M, M))
+    z.writestr("xl/worksheets/sheet1.xml", '<worksheet xmlns="%sspreadsheetml/2006/'
+               'main"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+               '</sheetData></worksheet>' % M)
+    z.writestr("xl/sharedStrings.xml", '<sst xmlns="%sspreadsheetml/2006/main">'
+               '<si><t>butir</t></si><si><t>%s</t></si></sst>' % (M, "A" * 15000000))
+PY
+    run "shared-strings bomb" "$dossier" verdicts import --lang en "$m" "$tmp/bomb.xlsx"
+    expect "shared-strings bomb" 1
+    has "shared-strings bomb: refused by the cell limit" "bomb.xlsx: a text holds more than 32767 bytes" "$tmp/err"
+else
+    skip "shared-strings bomb" "no /usr/bin/python3 to write the workbook"
+fi
+# a BOM, CRLF line ends and a quoted two-line note; a header alone
+printf '\357\273\277butir;status;catatan\r\nI4-L1-02;revisi;"baris satu\r\nbaris dua"\r\n' >"$tmp/crlf.csv"
+run "BOM and CRLF" "$dossier" verdicts import --lang en "$m" "$tmp/crlf.csv"
+expect "BOM and CRLF" 0
+if grep -q 'kind="tidak-tepat">baris satu$' "$m" && ! grep -q "$(printf '\r')" "$m"; then
+    ok "BOM and CRLF: the note's lines in the manifest's own line ends"
+else not_ok "BOM and CRLF: $(grep -n I4-L1-02 "$m" | head -2 | tr '\n' ' ')"; fi
+printf 'butir;status\n' >"$tmp/header.csv"
+run "header only" "$dossier" verdicts import --lang en "$m" "$tmp/header.csv"
+expect "header only" 0
+has "header only: nothing to change" "holds no verdict and no value"
+# 100,000 rows of one verdict repeated: read once, in bounded time
+"$py" -c 'import sys; sys.stdout.write("butir;status\n" + "I4-L1-03;diterima\n" * 99999)' >"$tmp/rows.csv" 2>/dev/null ||
+    { echo 'butir;status'; i=0; while [ $i -lt 99999 ]; do echo 'I4-L1-03;diterima'; i=$((i + 1)); done; } >"$tmp/rows.csv"
+run "100,000 rows" "$dossier" verdicts import --lang en "$m" "$tmp/rows.csv"
+expect "100,000 rows" 0
+n=$(grep -c 'item="I4-L1-03"' "$m")
+[ "$n" -eq 1 ] && ok "100,000 rows: one verdict" || not_ok "100,000 rows: $n verdicts"
+# one row past the limit: refused, a CSV file named without a "sheet ''"
+echo 'I4-L1-03;diterima' >>"$tmp/rows.csv"
+echo 'I4-L1-03;diterima' >>"$tmp/rows.csv"
+run "100,001 rows" "$dossier" verdicts import --lang en "$m" "$tmp/rows.csv"
+expect "100,001 rows" 1
+has "100,001 rows: the limit and what to do"     "rows.csv: row 100001 is past the limit of 100000 rows: split the file" "$tmp/err"
+
 # --- XLSX: the first sheet, number cells, the same manifest -------------------
 
 if [ "$have_openpyxl" = yes ]; then
