@@ -531,6 +531,27 @@ dsr_catalog_level_band(const struct dsr_catalog *c, int level, long *lo,
                                 : DSR_LEVEL_MAX * DSR_VALUE_ONE;
 }
 
+int
+dsr_catalog_value_level(const struct dsr_catalog *c, long value)
+{
+    long lo, hi;
+
+    if (!c || c->nbands != DSR_LEVEL_MAX) {
+        long lv = value / DSR_VALUE_ONE;
+
+        return lv < DSR_LEVEL_MIN   ? DSR_LEVEL_MIN
+               : lv > DSR_LEVEL_MAX ? DSR_LEVEL_MAX
+                                    : (int)lv;
+    }
+    /* the lowest level whose band holds it: 1.50 is level 1's top */
+    for (int lv = DSR_LEVEL_MIN; lv < DSR_LEVEL_MAX; lv++) {
+        dsr_catalog_level_band(c, lv, &lo, &hi);
+        if (value <= hi)
+            return lv;
+    }
+    return DSR_LEVEL_MAX;
+}
+
 long
 dsr_external_convert(const struct dsr_catalog *c,
                      const struct dsr_external *ext, long index)

@@ -508,7 +508,8 @@ check_value(struct editor *ed, const struct dsr_change *c,
                           where, c->value);
         }
         dsr_value_text(val, w->norm, sizeof(w->norm));
-        snprintf(w->norm2, sizeof(w->norm2), "%ld", val / DSR_VALUE_ONE);
+        snprintf(w->norm2, sizeof(w->norm2), "%d",
+                 dsr_catalog_value_level(ed->cat, val));
         break;
     }
     case DSR_FIELD_TARGET:

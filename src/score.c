@@ -409,7 +409,7 @@ external_value(const struct dsr_catalog *cat, const struct dsr_mindicator *mi,
         si->value = DSR_VALUE_ONE;
         si->external_missing = true;
     }
-    si->level = (int)(si->value / DSR_VALUE_ONE);
+    si->level = dsr_catalog_value_level(cat, si->value);
 }
 
 /*
@@ -453,7 +453,7 @@ score_values(const struct dsr_catalog *cat,
              */
             if (rc > 0 && from >= si->stage) {
                 si->value = v;
-                si->level = (int)(v / DSR_VALUE_ONE);
+                si->level = dsr_catalog_value_level(cat, v);
                 si->stage = from;
                 si->estimated = true;
             }

@@ -1228,6 +1228,17 @@ START_TEST(test_catalog_level_bands)
         ck_assert_int_eq(lo, pemdi[lv][0]);
         ck_assert_int_eq(hi, pemdi[lv][1]);
     }
+    /* the level a value stands for: the lowest band that holds it */
+    ck_assert_int_eq(dsr_catalog_value_level(c, 10000), 1);
+    ck_assert_int_eq(dsr_catalog_value_level(c, 12600), 1);     /* I3 */
+    ck_assert_int_eq(dsr_catalog_value_level(c, 15000), 1);     /* I2 */
+    ck_assert_int_eq(dsr_catalog_value_level(c, 15001), 2);
+    ck_assert_int_eq(dsr_catalog_value_level(c, 16000), 2);
+    ck_assert_int_eq(dsr_catalog_value_level(c, 25000), 2);     /* I17 */
+    ck_assert_int_eq(dsr_catalog_value_level(c, 37500), 4);     /* SDI 68.75 */
+    ck_assert_int_eq(dsr_catalog_value_level(c, 40000), 4);
+    ck_assert_int_eq(dsr_catalog_value_level(c, 40001), 5);
+    ck_assert_int_eq(dsr_catalog_value_level(c, 50000), 5);
     dsr_catalog_free(c);
     tu_rmtree(dir);
     c = load_shipped("spbe-2020", &err);
@@ -1236,6 +1247,8 @@ START_TEST(test_catalog_level_bands)
         dsr_catalog_level_band(c, lv, &lo, &hi);
         ck_assert_int_eq(lo, spbe[lv][0]);
         ck_assert_int_eq(hi, spbe[lv][1]);
+        /* a whole level is its own level under the spbe bands too */
+        ck_assert_int_eq(dsr_catalog_value_level(c, lv * 10000L), lv);
     }
     dsr_catalog_free(c);
     /* three bands: a level is its own value */
@@ -1246,6 +1259,9 @@ START_TEST(test_catalog_level_bands)
         ck_assert_int_eq(lo, lv * 10000);
         ck_assert_int_eq(hi, lv * 10000);
     }
+    /* without five bands a value stands for its whole part */
+    ck_assert_int_eq(dsr_catalog_value_level(c, 16000), 1);
+    ck_assert_int_eq(dsr_catalog_value_level(c, 50000), 5);
     dsr_catalog_free(c);
     tu_rmtree(dir);
 }

@@ -302,6 +302,16 @@ void dsr_catalog_level_band(const struct dsr_catalog *c, int level,
                             long *lo, long *hi);
 
 /*
+ * The level a value (ten-thousandths) stands for: the lowest level whose
+ * value band (dsr_catalog_level_band()) holds it, so that 1.50 is level
+ * 1 and 1.60 level 2, as the Modul labels "Level 2 (1,51 - 2,50)"; and
+ * the whole part of the value without five bands.  The editor writes it
+ * beside an imported value, check measures a value against its level's
+ * band, and score shows it for external and estimated values.
+ */
+int dsr_catalog_value_level(const struct dsr_catalog *c, long value);
+
+/*
  * Convert 'index' (ten-thousandths of the external index's unit) to an
  * indicator value in ten-thousandths, by the linear map of its band onto
  * the level's value band, rounded half-up to ten-thousandths.  An index
