@@ -5,10 +5,13 @@
 #include "layout.h"
 
 #include "dossier/error.h"
+#include "dossier/format.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CELL_PAD 3.0
@@ -465,4 +468,67 @@ ly_anchor(struct ly *ly, const char *name)
              ly->y > 12 ? ly->y - 12 : 0);
     cairo_tag_begin(ly->cr, CAIRO_TAG_DEST, attrs);
     cairo_tag_end(ly->cr, CAIRO_TAG_DEST);
+}
+
+/* What cairo 1.16's UTF-8 to UTF-16 conversion refuses (UNICODE_VALID). */
+static bool
+noncharacter(unsigned cp)
+{
+    return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+char *
+ly_pdf_string(const char *s)
+{
+    char *in = dsr_printable(s);
+    const unsigned char *p;
+    size_t len;
+    char *out;
+    char *o;
+
+    if (!in)
+        return NULL;
+    /* dsr_printable() leaves valid UTF-8; a noncharacter (at most 4
+     * bytes) becomes at most 9 ("\u10FFFF") */
+    len = strlen(in);
+    if (len > (SIZE_MAX - 1) / 3) {
+        free(in);
+        return NULL;
+    }
+    out = malloc(len * 3 + 1);
+    if (!out) {
+        free(in);
+        return NULL;
+    }
+    p = (const unsigned char *)in;
+    o = out;
+    while (len) {
+        unsigned cp = 0;
+        size_t n = dsr_utf8_next(p, len, &cp);
+
+        if (n == 0)
+            n = 1;              /* not reached: dsr_printable checked */
+        if (noncharacter(cp)) {
+            o += snprintf(o, 10, "\\u%04X", cp);
+        } else {
+            memcpy(o, p, n);
+            o += n;
+        }
+        p += n;
+        len -= n;
+    }
+    *o = '\0';
+    free(in);
+    return out;
+}
+
+void
+ly_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t what,
+                const char *value)
+{
+    char *v = ly_pdf_string(value);
+
+    if (v)
+        cairo_pdf_surface_set_metadata(surface, what, v);
+    free(v);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 struct dsr_error;
@@ -156,5 +157,20 @@ void ly_anchor(struct ly *ly, const char *name);
 
 /* Cairo tag attributes for an outline entry to 'page' at height 'y'. */
 void ly_dest(char *out, size_t size, int page, double y);
+
+/*
+ * A copy of 's' that cairo writes as a PDF text string (metadata, an
+ * outline title): what dsr_printable() escapes (controls, bidirectional
+ * controls) and every Unicode noncharacter (U+FDD0 to U+FDEF, U+xFFFE,
+ * U+xFFFF) as its code, "\uFDD0".  cairo 1.16 refuses the whole
+ * document (CAIRO_STATUS_INVALID_STRING) for a noncharacter there,
+ * though XML and the manifest accept most of them.  The caller free()s
+ * it; NULL when out of memory.
+ */
+char *ly_pdf_string(const char *s);
+
+/* cairo_pdf_surface_set_metadata() with 'value' made safe as above. */
+void ly_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t what,
+                     const char *value);
 
 #endif

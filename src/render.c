@@ -66,10 +66,10 @@ metadata(struct rnd *r, cairo_surface_t *s)
     char *keywords = g_strdup_printf("SPBE, %s, %s, %s", _("evidence"),
                                      r->m->year_text, r->cat->id);
 
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, r->m->instance_name);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, rd_text(r, &r->cat->title));
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, r->m->instance_name);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, rd_text(r, &r->cat->title));
+    ly_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dossier");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, r->iso_date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, r->iso_date);

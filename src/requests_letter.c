@@ -520,12 +520,12 @@ metadata(struct letter *L, cairo_surface_t *s)
     char *title = g_strdup_printf(_("Request for the supporting evidence of the %s"),
                                   ev);
 
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
     char author[NAME_SHOWN_MAX + 8];
 
     shown(q->m->coordinator_name, author, sizeof(author));
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, L->owner);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, L->owner);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dossier");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, q->iso_date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, q->iso_date);
