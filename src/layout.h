@@ -67,8 +67,12 @@ struct ly {
 int ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
             bool final, struct dsr_error *err);
 
-/* Finish the last page and release everything but the surface. */
-void ly_close(struct ly *ly);
+/*
+ * Finish the last page and release everything but the surface.  Returns
+ * the drawing's status: CAIRO_STATUS_SUCCESS, or why cairo stopped
+ * drawing (a cairo context in error drops everything after, silently).
+ */
+cairo_status_t ly_close(struct ly *ly);
 
 /* Start a new page (decorating the one that ends). */
 void ly_page_break(struct ly *ly);
@@ -112,6 +116,13 @@ void ly_set_color(cairo_t *cr, struct ly_rgb rgb);
 void ly_rect(cairo_t *cr, double x, double y, double w, double h,
              struct ly_rgb fill);
 
+/*
+ * The most lines a table cell has when its table sets no limit: a row of
+ * them (about 480 points in LY_BODY) still fits on a page, so no row
+ * runs off one.
+ */
+#define LY_CELL_LINES 40
+
 /* A table column: its width in points and how its cells are set. */
 struct ly_col {
     double width;
@@ -126,7 +137,7 @@ struct ly_table {
     const char *const *head;    /* header cells; NULL: no header */
     struct ly_rgb head_bg;
     double x;
-    int max_lines;              /* per cell; 0: no limit */
+    int max_lines;              /* per cell; 0: LY_CELL_LINES */
     size_t rows;                /* rows drawn, for the shading */
 };
 

@@ -95,9 +95,11 @@ render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
     rd_appendix_findings(r);
     rd_appendix_checksums(r);
     rd_signoff(r);
-    ly_close(&r->ly);
+    /* a context in error has drawn nothing since: no blank pages */
+    st = ly_close(&r->ly);
     cairo_surface_finish(surface);
-    st = cairo_surface_status(surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
     if (st != CAIRO_STATUS_SUCCESS)
         return dsr_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ? DSR_IO : DSR_RENDER,
                              NULL, 0, "cairo: %s", cairo_status_to_string(st));

@@ -503,9 +503,11 @@ pass(struct letter *L, cairo_surface_t *surface, bool final,
     L->ly.decorate_ctx = L;
     letter_page(L);
     attachment(L);
-    ly_close(&L->ly);
+    /* a context in error has drawn nothing since: no blank pages */
+    st = ly_close(&L->ly);
     cairo_surface_finish(surface);
-    st = cairo_surface_status(surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
     if (st != CAIRO_STATUS_SUCCESS)
         return dsr_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ? DSR_IO : DSR_RENDER,
                              NULL, 0, "cairo: %s", cairo_status_to_string(st));

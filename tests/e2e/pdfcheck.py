@@ -9,6 +9,9 @@ with the standard library and poppler-utils/qpdf output only.
                                  between the running head and the footer
   pdfcheck.py layout BBOX.html   every word (pdftotext -bbox) lies inside the
                                  page's margins and overlaps no other word
+  pdfcheck.py margins BBOX.html  every word lies inside the page's margins
+                                 (for text with hex boxes, whose tiny
+                                 digits overlap each other)
 """
 import glob
 import json
@@ -60,8 +63,10 @@ def ink(directory):
     return 1 if bad or not pages else 0
 
 
-def layout(html, margin=20.0):
-    text = open(html, encoding="utf-8").read()
+def layout(html, margin=20.0, overlaps=True):
+    # poppler writes a character outside the BMP in the <title> as
+    # surrogates, which are not UTF-8
+    text = open(html, encoding="utf-8", errors="replace").read()
     problems = 0
     for n, (attrs, body) in enumerate(
             re.findall(r"<page ([^>]*)>(.*?)</page>", text, re.S), 1):
@@ -75,7 +80,7 @@ def layout(html, margin=20.0):
                 print(f"page {n}: '{t}' outside the margins at {x0:.0f},{y0:.0f}")
                 problems += 1
         words.sort()
-        for i, a in enumerate(words):
+        for i, a in enumerate(words if overlaps else []):
             for b in words[i + 1:]:
                 if b[0] >= a[2]:
                     break
@@ -99,4 +104,6 @@ if __name__ == "__main__":
         sys.exit(ink(arg))
     if cmd == "layout":
         sys.exit(layout(arg))
+    if cmd == "margins":
+        sys.exit(layout(arg, overlaps=False))
     sys.exit(f"unknown command {cmd}")
