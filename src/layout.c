@@ -5,10 +5,13 @@
 #include "layout.h"
 
 #include "dossier/error.h"
+#include "dossier/format.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define CELL_PAD 3.0
@@ -111,15 +114,19 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
     return 0;
 }
 
-void
+cairo_status_t
 ly_close(struct ly *ly)
 {
+    cairo_status_t st = CAIRO_STATUS_SUCCESS;
+
     if (ly->cr && ly->page > 0) {
         if (ly->decorate)
             ly->decorate(ly->decorate_ctx, ly->cr, ly->page);
         cairo_show_page(ly->cr);
         cairo_tag_end(ly->cr, "Document");
     }
+    if (ly->cr)
+        st = cairo_status(ly->cr);
     for (int i = 0; i < LY_STYLE_COUNT; i++) {
         if (ly->font[i])
             pango_font_description_free(ly->font[i]);
@@ -137,6 +144,7 @@ ly_close(struct ly *ly)
     ly->pango = NULL;
     ly->fontmap = NULL;
     ly->cr = NULL;
+    return st;
 }
 
 void
@@ -228,6 +236,119 @@ split_long_words(PangoLayout *l)
     }
 }
 
+/*
+ * What cairo 1.16 refuses in UTF-8 (its UNICODE_VALID): the noncharacters
+ * U+FDD0 to U+FDEF and U+xFFFE, U+xFFFF.  XML and the manifest accept
+ * all but U+FFFE and U+FFFF.  Text with one, drawn with pango (which
+ * gives cairo the text with its glyphs), puts the cairo context in an
+ * error state and every later drawing is dropped: a blank document
+ * from the first such character on; as metadata or an outline title,
+ * the whole PDF is refused.
+ */
+static bool
+noncharacter(unsigned cp)
+{
+    return (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) == 0xfffe;
+}
+
+/* Whether valid UTF-8 's' holds a noncharacter. */
+static bool
+has_noncharacter(const char *s)
+{
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        if ((unsigned char)*p >= 0xef && noncharacter(g_utf8_get_char(p)))
+            return true;
+    return false;
+}
+
+/*
+ * A copy of valid UTF-8 's' with each noncharacter written as its code,
+ * "\uFDD0" as dsr_printable() writes U+FFFE; NULL when out of memory.
+ */
+static char *
+escape_noncharacters(const char *s)
+{
+    size_t len = strlen(s);
+    char *out;
+    char *o;
+
+    /* a noncharacter of 3 or 4 bytes becomes at most 8 ("\u10FFFF") */
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    out = malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    o = out;
+    for (const char *p = s; *p;) {
+        const char *next = g_utf8_next_char(p);
+        unsigned cp = g_utf8_get_char(p);
+
+        if (noncharacter(cp)) {
+            o += snprintf(o, 10, "\\u%04X", cp);
+        } else {
+            memcpy(o, p, (size_t)(next - p));
+            o += next - p;
+        }
+        p = next;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* Whether 'p' starts a line break: CR, LF, U+2028 or U+2029. */
+static size_t
+line_break_len(const char *p)
+{
+    if (*p == '\r')
+        return p[1] == '\n' ? 2 : 1;
+    if (*p == '\n')
+        return 1;
+    if (strncmp(p, "\xe2\x80\xa8", 3) == 0 || strncmp(p, "\xe2\x80\xa9", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/*
+ * Set the text of a layout.  pango limits the lines of a layout per
+ * paragraph, so text in a box of 'max_lines' lines would grow by a
+ * paragraph for each line break it holds: a one-line header of a name
+ * with line separators took five lines over the heading below it.  In
+ * a box, every line break is one paragraph's line separator (U+2028),
+ * so the limit holds for the whole text; on a single line, a space.
+ */
+static void
+text_set(PangoLayout *l, const char *text, bool markup, int max_lines)
+{
+    GString *one = NULL;
+
+    if (max_lines > 0) {
+        for (const char *p = text; *p;) {
+            size_t n = line_break_len(p);
+
+            if (n && !one) {
+                one = g_string_sized_new(strlen(text) + 16);
+                g_string_append_len(one, text, p - text);
+            }
+            if (n) {
+                g_string_append(one, max_lines == 1 ? " " : "\xe2\x80\xa8");
+                p += n;
+            } else {
+                if (one)
+                    g_string_append_c(one, *p);
+                p++;
+            }
+        }
+        if (one)
+            text = one->str;
+    }
+    if (markup)
+        pango_layout_set_markup(l, text, -1);
+    else
+        pango_layout_set_text(l, text, -1);
+    if (one)
+        g_string_free(one, TRUE);
+}
+
 PangoLayout *
 ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
         double width, int max_lines)
@@ -241,10 +362,14 @@ ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
         pango_layout_set_height(l, -max_lines);
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     }
-    if (markup)
-        pango_layout_set_markup(l, text, -1);
-    else
-        pango_layout_set_text(l, text, -1);
+    if (has_noncharacter(text)) {
+        char *safe = escape_noncharacters(text);
+
+        text_set(l, safe ? safe : "", markup, max_lines);
+        free(safe);
+    } else {
+        text_set(l, text, markup, max_lines);
+    }
     split_long_words(l);
     return l;
 }
@@ -342,7 +467,7 @@ row_layouts(struct ly *ly, const struct ly_table *t, const char *const *cells,
 
         ls[i] = ly_text(ly, head ? LY_TINY : c->style, cells[i] ? cells[i] : "",
                         head ? false : c->markup, c->width - 2 * CELL_PAD,
-                        head ? 2 : t->max_lines);
+                        head ? 2 : t->max_lines > 0 ? t->max_lines : LY_CELL_LINES);
         pango_layout_set_alignment(ls[i], c->align);
     }
     return ls;
@@ -465,4 +590,28 @@ ly_anchor(struct ly *ly, const char *name)
              ly->y > 12 ? ly->y - 12 : 0);
     cairo_tag_begin(ly->cr, CAIRO_TAG_DEST, attrs);
     cairo_tag_end(ly->cr, CAIRO_TAG_DEST);
+}
+
+char *
+ly_pdf_string(const char *s)
+{
+    char *in = dsr_printable(s);
+    char *out;
+
+    if (!in || !has_noncharacter(in))
+        return in;
+    out = escape_noncharacters(in);
+    free(in);
+    return out;
+}
+
+void
+ly_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t what,
+                const char *value)
+{
+    char *v = ly_pdf_string(value);
+
+    if (v)
+        cairo_pdf_surface_set_metadata(surface, what, v);
+    free(v);
 }

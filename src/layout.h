@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include <cairo.h>
+#include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
 struct dsr_error;
@@ -66,8 +67,12 @@ struct ly {
 int ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
             bool final, struct dsr_error *err);
 
-/* Finish the last page and release everything but the surface. */
-void ly_close(struct ly *ly);
+/*
+ * Finish the last page and release everything but the surface.  Returns
+ * the drawing's status: CAIRO_STATUS_SUCCESS, or why cairo stopped
+ * drawing (a cairo context in error drops everything after, silently).
+ */
+cairo_status_t ly_close(struct ly *ly);
 
 /* Start a new page (decorating the one that ends). */
 void ly_page_break(struct ly *ly);
@@ -111,6 +116,13 @@ void ly_set_color(cairo_t *cr, struct ly_rgb rgb);
 void ly_rect(cairo_t *cr, double x, double y, double w, double h,
              struct ly_rgb fill);
 
+/*
+ * The most lines a table cell has when its table sets no limit: a row of
+ * them (about 480 points in LY_BODY) still fits on a page, so no row
+ * runs off one.
+ */
+#define LY_CELL_LINES 40
+
 /* A table column: its width in points and how its cells are set. */
 struct ly_col {
     double width;
@@ -125,7 +137,7 @@ struct ly_table {
     const char *const *head;    /* header cells; NULL: no header */
     struct ly_rgb head_bg;
     double x;
-    int max_lines;              /* per cell; 0: no limit */
+    int max_lines;              /* per cell; 0: LY_CELL_LINES */
     size_t rows;                /* rows drawn, for the shading */
 };
 
@@ -156,5 +168,20 @@ void ly_anchor(struct ly *ly, const char *name);
 
 /* Cairo tag attributes for an outline entry to 'page' at height 'y'. */
 void ly_dest(char *out, size_t size, int page, double y);
+
+/*
+ * A copy of 's' that cairo writes as a PDF text string (metadata, an
+ * outline title): what dsr_printable() escapes (controls, bidirectional
+ * controls) and every Unicode noncharacter (U+FDD0 to U+FDEF, U+xFFFE,
+ * U+xFFFF) as its code, "\uFDD0".  cairo 1.16 refuses the whole
+ * document (CAIRO_STATUS_INVALID_STRING) for a noncharacter there,
+ * though XML and the manifest accept most of them.  The caller free()s
+ * it; NULL when out of memory.
+ */
+char *ly_pdf_string(const char *s);
+
+/* cairo_pdf_surface_set_metadata() with 'value' made safe as above. */
+void ly_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t what,
+                     const char *value);
 
 #endif

@@ -68,10 +68,10 @@ metadata(struct rnd *r, cairo_surface_t *s)
     char *keywords = g_strdup_printf("SPBE, %s, %s, %s", _("evidence"),
                                      r->m->year_text, r->cat->id);
 
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, r->m->instance_name);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, rd_text(r, &r->cat->title));
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, r->m->instance_name);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, rd_text(r, &r->cat->title));
+    ly_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, keywords);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dossier");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, r->iso_date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, r->iso_date);
@@ -98,9 +98,11 @@ render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
     rd_appendix_findings(r);
     rd_appendix_checksums(r);
     rd_signoff(r);
-    ly_close(&r->ly);
+    /* a context in error has drawn nothing since: no blank pages */
+    st = ly_close(&r->ly);
     cairo_surface_finish(surface);
-    st = cairo_surface_status(surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
     if (st != CAIRO_STATUS_SUCCESS)
         return dsr_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ? DSR_IO : DSR_RENDER,
                              NULL, 0, "cairo: %s", cairo_status_to_string(st));

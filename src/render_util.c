@@ -12,6 +12,7 @@
 
 #include <cairo-pdf.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *
@@ -110,12 +111,18 @@ rd_outline(struct rnd *r, int parent, const char *title, int page, double y,
            bool open)
 {
     char dest[96];
+    char *safe;
+    int id;
 
     if (!r->ly.final)
         return 0;
     ly_dest(dest, sizeof(dest), page, y);
-    return cairo_pdf_surface_add_outline(r->ly.surface, parent, title, dest,
-                                         open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    /* the catalog's names may hold what cairo refuses (ly_pdf_string) */
+    safe = ly_pdf_string(title);
+    id = cairo_pdf_surface_add_outline(r->ly.surface, parent, safe ? safe : "?",
+                                       dest, open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    free(safe);
+    return id;
 }
 
 /* Start a section on a new page, with its bookmark. */

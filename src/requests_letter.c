@@ -503,9 +503,11 @@ pass(struct letter *L, cairo_surface_t *surface, bool final,
     L->ly.decorate_ctx = L;
     letter_page(L);
     attachment(L);
-    ly_close(&L->ly);
+    /* a context in error has drawn nothing since: no blank pages */
+    st = ly_close(&L->ly);
     cairo_surface_finish(surface);
-    st = cairo_surface_status(surface);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_status(surface);
     if (st != CAIRO_STATUS_SUCCESS)
         return dsr_error_set(err, st == CAIRO_STATUS_WRITE_ERROR ? DSR_IO : DSR_RENDER,
                              NULL, 0, "cairo: %s", cairo_status_to_string(st));
@@ -520,12 +522,12 @@ metadata(struct letter *L, cairo_surface_t *s)
     char *title = g_strdup_printf(_("Request for the supporting evidence of the %s"),
                                   ev);
 
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);
     char author[NAME_SHOWN_MAX + 8];
 
     shown(q->m->coordinator_name, author, sizeof(author));
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
-    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, L->owner);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, author);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, L->owner);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dossier");
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, q->iso_date);
     cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, q->iso_date);

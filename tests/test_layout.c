@@ -479,6 +479,118 @@ START_TEST(test_layout_limits_per_field)
 }
 END_TEST
 
+/*
+ * Characters cairo 1.16 refuses in UTF-8, which XML and the manifest
+ * accept: a noncharacter in drawn text put the context in an error state
+ * (everything after it was dropped, the PDF blank from there), and in
+ * metadata or an outline title failed the whole surface.
+ */
+static const char *const nonchars[] = {
+    "\xef\xb7\x90",             /* U+FDD0 */
+    "\xef\xb7\xaf",             /* U+FDEF */
+    "\xf0\x9f\xbf\xbe",         /* U+1FFFE */
+    "\xf4\x8f\xbf\xbf",         /* U+10FFFF */
+};
+static const char *const nonchar_codes[] = {"\\uFDD0", "\\uFDEF", "\\u1FFFE",
+                                            "\\u10FFFF"};
+
+START_TEST(test_layout_noncharacter_drawn)
+{
+    cairo_surface_t *s = pdf_surface();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct ly ly;
+    char *text = g_strdup_printf("before %s after", nonchars[_i]);
+    char *meta = ly_pdf_string(text);
+    char *want = g_strdup_printf("before %s after", nonchar_codes[_i]);
+    PangoLayout *l;
+
+    /* the cause: cairo refuses the character itself */
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, text);
+    ck_assert_int_ne(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+
+    s = pdf_surface();
+    ck_assert_str_eq(meta, want);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_TITLE, text);
+    ly_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, text);
+    ck_assert_int_eq(ly_open(&ly, s, FONTS, true, &err), 0);
+    l = ly_text(&ly, LY_BODY, text, false, 300, 0);
+    ck_assert_str_eq(pango_layout_get_text(l), want);
+    ly_draw(&ly, l, LY_LEFT, LY_TOP, (struct ly_rgb){0, 0, 0});
+    g_object_unref(l);
+    ly_para(&ly, LY_BODY, text, false, 0, (struct ly_rgb){0, 0, 0}, 0);
+    ck_assert_int_eq(cairo_status(ly.cr), CAIRO_STATUS_SUCCESS);
+    ck_assert_int_eq(ly_close(&ly), CAIRO_STATUS_SUCCESS);
+    cairo_surface_finish(s);
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    g_free(want);
+    free(meta);
+    g_free(text);
+}
+END_TEST
+
+/* ly_close reports a context in error instead of a blank document. */
+START_TEST(test_layout_close_reports_error)
+{
+    cairo_surface_t *s = pdf_surface();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct ly ly;
+
+    ck_assert_int_eq(ly_open(&ly, s, FONTS, true, &err), 0);
+    /* what pango's drawing of a noncharacter did */
+    cairo_show_text(ly.cr, nonchars[0]);
+    ck_assert_int_ne(cairo_status(ly.cr), CAIRO_STATUS_SUCCESS);
+    ck_assert_int_ne(ly_close(&ly), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+}
+END_TEST
+
+/*
+ * pango limits lines per paragraph: a text of many line breaks (LF, CR,
+ * CRLF, U+2028, U+2029; attributes accept the last two) in a box of N
+ * lines took a line per break.  Now the box holds N lines, on one line
+ * the breaks are spaces, and a table row without a limit fits a page.
+ */
+static const char *const breaks[] = {"\n", "\r", "\r\n", "\xe2\x80\xa8", "\xe2\x80\xa9"};
+
+START_TEST(test_layout_line_breaks_bounded)
+{
+    static const struct ly_col cols[] = {
+        {.width = 100, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = LY_WIDTH - 100, .style = LY_BODY, .align = PANGO_ALIGN_LEFT},
+    };
+    struct ly_table t = {.cols = cols, .ncols = 2, .x = LY_LEFT};
+    cairo_surface_t *s = pdf_surface();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct ly ly;
+    GString *g = g_string_new(NULL);
+    PangoLayout *l;
+    const char *cells[2];
+    double top;
+
+    for (int i = 0; i < 300; i++)
+        g_string_append_printf(g, "w%d%s", i, breaks[_i]);
+    ck_assert_int_eq(ly_open(&ly, s, FONTS, false, &err), 0);
+    l = ly_text(&ly, LY_TINY, g->str, false, 300, 1);
+    ck_assert_int_eq(pango_layout_get_line_count(l), 1);
+    ck_assert(strstr(pango_layout_get_text(l), "w0 w1 w2") != NULL);
+    g_object_unref(l);
+    l = ly_text(&ly, LY_SMALL, g->str, false, 300, 3);
+    ck_assert_int_eq(pango_layout_get_line_count(l), 3);
+    ck_assert(ly_height(l) < 40);
+    g_object_unref(l);
+    cells[0] = "Name";
+    cells[1] = g->str;
+    top = ly_table_row(&ly, &t, cells, NULL, NULL);
+    ck_assert(ly.y - top < LY_BOTTOM - LY_TOP);
+    ck_assert(ly.y <= LY_BOTTOM);
+    ck_assert_int_eq(ly_close(&ly), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    g_string_free(g, TRUE);
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
@@ -499,6 +611,15 @@ layout_suite(void)
     tcase_add_test(tc, test_layout_link_share_url);
     tcase_add_loop_test(tc, test_layout_link_any_length, 0, 2);
     tcase_add_test(tc, test_layout_link_escaped);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("characters");
+    tcase_add_checked_fixture(tc, NULL, teardown);
+    tcase_add_loop_test(tc, test_layout_noncharacter_drawn, 0,
+                        (int)(sizeof(nonchars) / sizeof(*nonchars)));
+    tcase_add_test(tc, test_layout_close_reports_error);
+    tcase_add_loop_test(tc, test_layout_line_breaks_bounded, 0,
+                        (int)(sizeof(breaks) / sizeof(*breaks)));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limits");
