@@ -507,6 +507,11 @@ load_root(struct loader *ld, const xmlNode *root)
     char *s;
 
     c->id = dsr_xml_attr(root, "id");
+    c->short_name = dsr_xml_attr(root, "short");
+    if (!c->short_name)
+        c->short_name = c->id ? strdup(c->id) : NULL;
+    if (c->id && !c->short_name)
+        return dsr_error_set(ld->err, DSR_NOMEM, NULL, 0, "out of memory");
     s = dsr_xml_attr(root, "status");
     c->provisional = s && strcmp(s, "provisional") == 0;
     free(s);
@@ -858,6 +863,7 @@ dsr_catalog_free(struct dsr_catalog *c)
     free(c->maps_from);
     text_release(&c->map_note);
     free(c->id);
+    free(c->short_name);
     free(c->path);
     free(c->basis);
     text_release(&c->title);

@@ -63,9 +63,11 @@ write_file(void *closure, const unsigned char *data, unsigned int length)
 static void
 metadata(struct rnd *r, cairo_surface_t *s)
 {
-    char *title = g_strdup_printf(_("SPBE evaluation dossier %s, %s"),
-                                  r->m->year_text, r->m->instance_name);
-    char *keywords = g_strdup_printf("SPBE, %s, %s, %s", _("evidence"),
+    char *title = g_strdup_printf(_("%s evaluation dossier %s, %s"),
+                                  r->cat->short_name, r->m->year_text,
+                                  r->m->instance_name);
+    char *keywords = g_strdup_printf("%s, %s, %s, %s", r->cat->short_name,
+                                     _("evidence"),
                                      r->m->year_text, r->cat->id);
 
     ly_set_metadata(s, CAIRO_PDF_METADATA_TITLE, title);

@@ -142,11 +142,11 @@ rd_signoff(struct rnd *r)
 
     rd_section(r, _("Sign-off"));
     p = g_strdup_printf(
-        _("The SPBE coordinator of %s states that the self-assessment and the "
+        _("The %s coordinator of %s states that the self-assessment and the "
           "supporting documents in this dossier for the %s evaluation are "
           "complete and true, and that the files in the bundle are those whose "
           "checksums are listed in appendix B."),
-        m->instance_name, m->year_text);
+        r->cat->short_name, m->instance_name, m->year_text);
     ly_para(ly, LY_BODY, p, false, 0, ink, 24);
     g_free(p);
     ly_para(ly, LY_BODY, _("Place and date: ______________________________"),
@@ -157,8 +157,10 @@ rd_signoff(struct rnd *r)
                                     *m->coordinator_unit && *m->coordinator_position ? "\n" : "",
                                     m->coordinator_unit);
 
-        signature_block(r, LY_LEFT, w, top, _("SPBE coordinator"), m->coordinator_name,
-                        pos);
+        char *label = g_strdup_printf(_("%s coordinator"), r->cat->short_name);
+
+        signature_block(r, LY_LEFT, w, top, label, m->coordinator_name, pos);
+        g_free(label);
         g_free(pos);
     }
     signature_block(r, LY_LEFT + w + 40, w, top,

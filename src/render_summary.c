@@ -56,6 +56,7 @@ rd_cover(struct rnd *r)
     struct ly_table t = {.cols = cols, .ncols = 2, .x = LY_LEFT};
     const struct dsr_manifest *m = r->m;
     char *s, *coordinator = NULL, *period = NULL, *files = NULL, *filled;
+    char *up, *label;
     char a[32], b[32];
     PangoLayout *l;
     size_t nfiles = 0;
@@ -65,9 +66,12 @@ rd_cover(struct rnd *r)
     r->running = NULL;
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, _("Cover"), 1, 0, false);
     ly_rect(ly->cr, 0, 0, LY_PAGE_W, 300, navy);
-    l = ly_text(ly, LY_H3, _("SPBE EVALUATION DOSSIER"), false, LY_WIDTH, 0);
+    up = g_utf8_strup(r->cat->short_name, -1);
+    s = g_strdup_printf(_("%s EVALUATION DOSSIER"), up);
+    l = ly_text(ly, LY_H3, s, false, LY_WIDTH, 0);
     ly_draw(ly, l, LY_LEFT, 70, (struct ly_rgb){0.75, 0.84, 0.95});
     g_object_unref(l);
+    g_free(s);
     l = ly_text(ly, LY_TITLE, m->instance_name, false, LY_WIDTH, 3);
     ly_draw(ly, l, LY_LEFT, 96, white);
     y = 96 + ly_height(l) + 10;
@@ -86,9 +90,12 @@ rd_cover(struct rnd *r)
     index_text(r, r->score->index, a, sizeof(a));
     ly_rect(ly->cr, LY_LEFT, 250, 200, 90, white);
     ly_rect(ly->cr, LY_LEFT, 250, 6, 90, band_rgb(r, r->score->band));
-    l = ly_text(ly, LY_TINY, _("SPBE INDEX"), false, 180, 1);
+    s = g_strdup_printf(_("%s INDEX"), up);
+    l = ly_text(ly, LY_TINY, s, false, 180, 1);
     ly_draw(ly, l, LY_LEFT + 18, 262, muted);
     g_object_unref(l);
+    g_free(s);
+    g_free(up);
     s = g_markup_printf_escaped("<span size='30000' weight='bold'>%s</span>  "
                                 "<span size='13000' weight='bold'>%s</span>",
                                 a, rd_text(r, &r->score->band->name));
@@ -119,7 +126,9 @@ rd_cover(struct rnd *r)
                              r->res->nindicators);
     s = g_strdup_printf("%s\n%s", rd_text(r, &r->cat->title), r->cat->basis);
     facts_row(r, &t, _("Institution"), m->instance_name);
-    facts_row(r, &t, _("SPBE coordinator"), coordinator);
+    label = g_strdup_printf(_("%s coordinator"), r->cat->short_name);
+    facts_row(r, &t, label, coordinator);
+    g_free(label);
     facts_row(r, &t, _("Evidence period"), period);
     facts_row(r, &t, _("Framework"), s);
     facts_row(r, &t, _("Assessment filled"), filled);
@@ -176,12 +185,14 @@ summary_kpis(struct rnd *r)
     const struct dsr_manifest *m = r->m;
     double w = (LY_WIDTH - 2 * 10) / 3;
     char a[32], b[32];
-    char *sub;
+    char *sub, *label;
 
     ly_need(&r->ly, 80);
     index_text(r, s->index, a, sizeof(a));
-    kpi(r, LY_LEFT, w, _("SPBE index"), a, rd_text(r, &s->band->name),
+    label = g_strdup_printf(_("%s index"), r->cat->short_name);
+    kpi(r, LY_LEFT, w, label, a, rd_text(r, &s->band->name),
         band_rgb(r, s->band));
+    g_free(label);
     if (s->target >= 0) {
         rd_hundredths(r, s->target, a, sizeof(a));
         sub = s->gap <= 0 ? g_strdup(_("reached"))
@@ -196,8 +207,7 @@ summary_kpis(struct rnd *r)
     }
     if (m->has_previous && m->previous >= 0) {
         long change = dsr_index_hundredths(r->cat, s->index) - m->previous;
-        char *label = g_strdup_printf(_("Previous year (%d)"), m->previous_year);
-
+        label = g_strdup_printf(_("Previous year (%d)"), m->previous_year);
         rd_hundredths(r, m->previous, a, sizeof(a));
         rd_hundredths(r, change, b, sizeof(b));
         sub = g_strdup_printf(_("change %s%s"), change > 0 ? "+" : "", b);

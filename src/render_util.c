@@ -155,8 +155,8 @@ rd_decorate(void *ctx, cairo_t *cr, int page)
     (void)cr;
     if (page == 1)
         return;
-    left = g_strdup_printf(_("SPBE dossier %s - %s"), r->m->year_text,
-                           r->m->instance_name);
+    left = g_strdup_printf(_("%s dossier %s - %s"), r->cat->short_name,
+                           r->m->year_text, r->m->instance_name);
     l = ly_text(ly, LY_TINY, left, false, LY_WIDTH * 0.6, 1);
     ly_draw(ly, l, LY_LEFT, 30, muted);
     g_object_unref(l);

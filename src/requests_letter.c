@@ -187,9 +187,13 @@ signature(struct letter *L)
     ly->y += ly_height(l) + 2;
     g_object_unref(l);
     g_free(t);
-    shown(*m->coordinator_position ? m->coordinator_position
-                                   : _("SPBE coordinator"),
-          buf, sizeof(buf));
+    if (*m->coordinator_position) {
+        shown(m->coordinator_position, buf, sizeof(buf));
+    } else {
+        t = g_strdup_printf(_("%s coordinator"), L->q->cat->short_name);
+        shown(t, buf, sizeof(buf));
+        g_free(t);
+    }
     t = g_strdup_printf("%s,", buf);
     l = ly_text(ly, LY_BODY, t, false, w, 4);
     ly_draw(ly, l, x, ly->y, ink);
@@ -264,8 +268,13 @@ letter_page(struct letter *L)
         ly->y += 16;
 
     shown(m->instance_name, inst, sizeof(inst));
-    shown(*m->coordinator_unit ? m->coordinator_unit : _("the SPBE coordinator"),
-          unit, sizeof(unit));
+    if (*m->coordinator_unit) {
+        shown(m->coordinator_unit, unit, sizeof(unit));
+    } else {
+        t = g_strdup_printf(_("the %s coordinator"), q->cat->short_name);
+        shown(t, unit, sizeof(unit));
+        g_free(t);
+    }
     t = g_strdup_printf(
         L->g->nindicators == 1
             ? _("In preparation for the %s of %s, %s answers for %zu "

@@ -1318,8 +1318,14 @@ START_TEST(test_catalog_rounding_attribute)
     ck_assert(c->items_provisional);
     ck_assert_int_eq(dsr_catalog_round(c, 11650, 10000), 116);
     ck_assert_int_eq(dsr_catalog_round(c, ~0ULL, 1), LONG_MAX);
+    /* no short attribute: the dossier calls it by its id */
+    ck_assert_str_eq(c->short_name, c->id);
     dsr_catalog_free(c);
     tu_rmtree(dir);
+    c = load_shipped("spbe-2020", &err);
+    ck_assert_msg(c != NULL, "%s", err.msg);
+    ck_assert_str_eq(c->short_name, "SPBE");
+    dsr_catalog_free(c);
 }
 END_TEST
 
@@ -1336,6 +1342,7 @@ START_TEST(test_catalog_pemdi_2026_items)
     size_t total = 0;
 
     ck_assert_msg(c != NULL, "%s:%lu: %s", err.path, err.line, err.msg);
+    ck_assert_str_eq(c->short_name, "Pemdi");
     ck_assert(c->has_items);
     ck_assert(c->items_provisional);
     ck_assert_ptr_nonnull(c->items_note.s[DSR_LANG_ID]);

@@ -151,6 +151,9 @@ enum dsr_rounding {
  */
 struct dsr_catalog {
     char *id;
+    /* what people call the evaluation, in titles and labels ("SPBE",
+     * "Pemdi"): the short attribute, else the id */
+    char *short_name;
     char *path;                 /* the file it was loaded from */
     bool provisional;
     unsigned year_from;         /* 0 when not given */

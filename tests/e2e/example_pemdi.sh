@@ -68,6 +68,22 @@ PY
 then ok "score json: indices per stage and the item plan"
 else not_ok "score json: $(head -c 300 "$tmp/out")"; fi
 
+# the dossier names the evaluation it is for: Pemdi, never SPBE
+run "render" "$dossier" render "$m" -o "$tmp/d.pdf"
+expect "render" 0
+if command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
+    pdfinfo "$tmp/d.pdf" >"$tmp/info"
+    has "render: the title names Pemdi" \
+        "^Title: *Dossier evaluasi Pemdi 2026, Pemerintah Kabupaten Sukamaju" "$tmp/info"
+    pdftotext "$tmp/d.pdf" "$tmp/d.txt"
+    has "render: the cover names Pemdi" "^DOSSIER EVALUASI PEMDI$" "$tmp/d.txt"
+    has "render: the index is the Pemdi index" "^Indeks Pemdi$" "$tmp/d.txt"
+    lacks "render: no SPBE label in a Pemdi dossier" \
+        "Indeks SPBE\|INDEKS SPBE\|Koordinator SPBE\|Dossier SPBE\|EVALUASI SPBE" "$tmp/d.txt"
+else
+    skip "render: the title names Pemdi" "no pdftotext or pdfinfo"
+fi
+
 run "pack" "$dossier" pack "$m" -o "$tmp/bundle"
 expect "pack" 0
 run "verify" "$dossier" verify "$tmp/bundle"
