@@ -151,23 +151,12 @@ struct sort_key {
     const struct dsr_finding *item;
 };
 
-static bool
-all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
 /* Natural order of ids: "2" < "10", numbers before names, names by bytes. */
 static int
 cmp_ids(const char *a, const char *b)
 {
-    bool na = all_digits(a);
-    bool nb = all_digits(b);
+    bool na = dsr_all_digits(a);
+    bool nb = dsr_all_digits(b);
 
     if (na && nb) {
         size_t la, lb;

@@ -25,6 +25,9 @@ bool dsr_cancelled(const volatile sig_atomic_t *cancel);
  * ("ISI  nama instansi" is "ISI NAMA INSTANSI"). */
 bool dsr_same_name(const char *a, const char *b);
 
+/* Whether 's' is one or more ASCII digits and nothing else. */
+bool dsr_all_digits(const char *s);
+
 /* Set DSR_INTERRUPTED, translated, in 'err'; returns -1. */
 int dsr_interrupted(struct dsr_error *err);
 

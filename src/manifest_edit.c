@@ -2072,3 +2072,17 @@ dsr_edit_result_release(struct dsr_edit_result *res)
     free(res->items);
     memset(res, 0, sizeof(*res));
 }
+
+void
+dsr_change_free(struct dsr_change *c)
+{
+    free((char *)c->indicator);
+    free((char *)c->stage);
+    free((char *)c->file);
+    free((char *)c->value);
+    free((char *)c->where);
+    free((char *)c->item);
+    free((char *)c->status);
+    free((char *)c->kind);
+    memset(c, 0, sizeof(*c));
+}

@@ -165,15 +165,8 @@ dsr_import_plan_release(struct dsr_import_plan *plan)
 {
     if (!plan)
         return;
-    for (size_t i = 0; i < plan->n; i++) {
-        struct dsr_change *c = &plan->changes[i];
-
-        free((char *)c->indicator);
-        free((char *)c->stage);
-        free((char *)c->file);
-        free((char *)c->value);
-        free((char *)c->where);
-    }
+    for (size_t i = 0; i < plan->n; i++)
+        dsr_change_free(&plan->changes[i]);
     free(plan->changes);
     for (size_t i = 0; i < plan->nissues; i++) {
         struct dsr_import_issue *is = &plan->issues[i];

@@ -191,3 +191,14 @@ dsr_find_duplicate(void *base, size_t n, size_t size,
             return p + i * size;
     return NULL;
 }
+
+bool
+dsr_all_digits(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return false;
+    return true;
+}

@@ -272,26 +272,14 @@ kind_of_note(const char *note)
     return k;
 }
 
-/* Digits only, at least one. */
-static bool
-all_digits(const char *s)
-{
-    if (!*s)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
-}
-
 /* "4", "04", "I4" or the assessors' code "2.2"; NULL: none of them. */
 static const struct dsr_indicator *
 find_indicator(const struct dsr_catalog *cat, const char *s)
 {
-    const char *d = (s[0] == 'I' || s[0] == 'i') && all_digits(s + 1) ? s + 1
+    const char *d = (s[0] == 'I' || s[0] == 'i') && dsr_all_digits(s + 1) ? s + 1
                                                                      : s;
 
-    if (all_digits(d)) {
+    if (dsr_all_digits(d)) {
         while (d[0] == '0' && d[1])
             d++;
         return dsr_catalog_indicator(cat, d);
@@ -997,17 +985,8 @@ dsr_verdicts_plan_release(struct dsr_verdicts_plan *plan)
 {
     if (!plan)
         return;
-    for (size_t i = 0; i < plan->n; i++) {
-        struct dsr_change *c = &plan->changes[i];
-
-        free((char *)c->indicator);
-        free((char *)c->stage);
-        free((char *)c->where);
-        free((char *)c->item);
-        free((char *)c->status);
-        free((char *)c->kind);
-        free((char *)c->value);
-    }
+    for (size_t i = 0; i < plan->n; i++)
+        dsr_change_free(&plan->changes[i]);
     free(plan->changes);
     for (size_t i = 0; i < plan->nproblems; i++)
         free(plan->problems[i].message);

@@ -131,4 +131,10 @@ int dsr_manifest_edit(const char *path, const struct dsr_change *changes,
 
 void dsr_edit_result_release(struct dsr_edit_result *res);
 
+/*
+ * Free every string of 'c' (for plans that own their changes' strings,
+ * as import and verdicts import do) and zero it.
+ */
+void dsr_change_free(struct dsr_change *c);
+
 #endif
