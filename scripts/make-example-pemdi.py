@@ -229,13 +229,10 @@ def esc(s, attr=False):
 
 
 def document(owner, title, body, date):
-    """A short official document of 'owner' as PDF bytes."""
-    unit = docs.UNITS.get(owner, docs.UNITS[docs.D.KOMINFO])
+    """A short official document of 'owner' (a key of docs.UNITS) as PDF
+    bytes, with the SPBE example's letterhead and signature block."""
     doc = PdfDoc()
-    doc.line("PEMERINTAH KABUPATEN SUKAMAJU", 13, True, "center")
-    doc.para(unit[0], 12, True, "center")
-    doc.line(docs.ADDRESS, 8, False, "center")
-    doc.rule(1.6, 5)
+    docs.letterhead(doc, owner)
     doc.gap(6)
     doc.para(title.upper(), 11, True, "center")
     doc.gap(10)
@@ -243,8 +240,7 @@ def document(owner, title, body, date):
     doc.gap(6)
     doc.para("Dokumen ini disusun sebagai bukti dukung Evaluasi Kinerja Pemerintah "
              "Digital Tahun 2026 Kabupaten Sukamaju.")
-    doc.gap(6)
-    doc.signature(["Sukamaju, " + docs.tanggal(date), unit[1] + ",", "", "", unit[2]])
+    docs.sign_unit(doc, owner, date)
     return doc.render(title, "Pemerintah Kabupaten Sukamaju - " + owner, title, date)
 
 
