@@ -81,6 +81,14 @@ struct dsr_link {
     char *href;
     long level;                 /* DSR_LEVEL_NONE when not given */
     char *text;
+    /*
+     * The demo account to sign in with (account="asesor.spbe"), "" when
+     * none, and its password (secret="..."), NULL when none.  The secret
+     * is printed only when asked for (render --include-secrets) and never
+     * goes into a bundle's PDF or into any unencrypted part of a bundle.
+     */
+    char *account;
+    char *secret;
     unsigned long line;
 };
 
@@ -160,6 +168,33 @@ struct dsr_mindicator {
 };
 
 /*
+ * The visit (visitasi) to one OPD: <visit owner="Dinas Kominfo"
+ * date="2026-08-12" time="09.00-10.30" place="Ruang Command Center"
+ * person="Andi Pratama, Kabid Aptika"/>.  At most one per owner; every
+ * attribute but owner optional ("" / date all 0 when not given).
+ */
+struct dsr_visit {
+    char *owner;                /* matches indicator/@owner */
+    struct dsr_date date;
+    char *date_text;            /* as written, NULL when not given */
+    char *time;                 /* as written: "09.00", "09.00-10.30" */
+    char *place;
+    char *person;               /* the person in charge */
+    unsigned long line;
+};
+
+/*
+ * Last year's result of one indicator, inside <previous>: <indicator
+ * id="4" level="2" value="1.3"/>, as `init --from` carries it over.
+ */
+struct dsr_prev_indicator {
+    char *id;
+    long level;                 /* DSR_LEVEL_NONE when not given */
+    long value;                 /* ten-thousandths; DSR_VALUE_NONE, -2 bad */
+    unsigned long line;
+};
+
+/*
  * A loaded manifest: plain data, read-only for callers, created only by
  * dsr_manifest_load() and freed with dsr_manifest_free().  Strings that
  * the file does not give are "" (or NULL where documented).
@@ -196,6 +231,10 @@ struct dsr_manifest {
     char *previous_text;
     long previous;              /* hundredths; -1 when unparsable */
     unsigned long previous_line;
+    struct dsr_prev_indicator *previous_indicators;
+    size_t nprevious_indicators;
+    struct dsr_visit *visits;
+    size_t nvisits;
     char *evidence_root;        /* as written; NULL when not given */
     unsigned long evidence_root_line;
     struct dsr_mindicator *indicators;

@@ -30,6 +30,11 @@ struct dsr_render_opts {
      */
     int64_t date;
     bool no_thumbnails;             /* leave out first-page previews */
+    /*
+     * Print the links' secrets (passwords of demo accounts); never set
+     * for a bundle's PDF.  The account names are always printed.
+     */
+    bool include_secrets;
     unsigned jobs;                  /* threads making previews; 0: one per core */
     /*
      * The previews' budget (0: the defaults, in README's limits table):

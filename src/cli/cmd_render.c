@@ -92,6 +92,8 @@ cmd_render(int argc, char **argv, struct cli_env *env)
         {"no-thumbnails", no_argument, NULL, 'T'},
         {"jobs", required_argument, NULL, 'j'},
         {"evidence-root", required_argument, NULL, 'E'},
+        {"stage", required_argument, NULL, 's'},
+        {"include-secrets", no_argument, NULL, 'S'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -132,6 +134,17 @@ cmd_render(int argc, char **argv, struct cli_env *env)
             break;
         case 'E':
             copts.evidence_root = optarg;
+            break;
+        case 's':
+            sopts.stage = dsr_stage_parse(optarg);
+            if (sopts.stage < 0)
+                return cli_usage_error(self,
+                                       _("unknown stage '%s' (mandiri, "
+                                         "dokumen, interviu, visitasi)"),
+                                       optarg);
+            break;
+        case 'S':
+            ropts.include_secrets = true;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&

@@ -77,6 +77,8 @@ static const struct cli_option_help score_options[] = {
 static const struct cli_option_help render_options[] = {
     {"-o, --output FILE.pdf", N_("write the PDF here (missing folders are made); '-' writes it to standard output")},
     {"--no-thumbnails", N_("no previews of the evidence files")},
+    {"--stage STAGE", N_("count levels up to this stage only (e.g. mandiri)")},
+    {"--include-secrets", N_("print the demo accounts' passwords (never in a bundle)")},
     OPT_JOBS, OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
 };
 static const struct cli_option_help requests_options[] = {
@@ -180,7 +182,8 @@ static const struct cli_command commands[] = {
      .run = cmd_score},
     {.name = "render",
      .synopsis = "MANIFEST -o FILE.pdf [--lang id|en] [--no-thumbnails] "
-                 "[--jobs N] [--evidence-root DIR]",
+                 "[--jobs N] [--evidence-root DIR] [--stage STAGE] "
+                 "[--include-secrets]",
      .summary = N_("Check, then write the dossier PDF for the assessors: "
                    "summary, owners, visit plan and one section per "
                    "indicator."),
