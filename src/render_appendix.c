@@ -26,6 +26,12 @@ rd_appendix_findings(struct rnd *r)
     struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
                          .head_bg = navy, .x = LY_LEFT, .max_lines = 6};
     const struct dsr_findings *fs = &r->res->findings;
+    /*
+     * The file name only: the path given on the command line is a local
+     * one (absolute, or relative to where render ran) and says nothing
+     * to the reader of the PDF.
+     */
+    char *name = g_path_get_basename(r->m->path);
     char *p;
 
     rd_section(r, _("Appendix A. Findings of the check"));
@@ -33,7 +39,8 @@ rd_appendix_findings(struct rnd *r)
                           "found %zu errors, %zu warnings and %zu notes. Lines "
                           "are lines of the manifest (%s)."),
                         fs->counts[DSR_SEV_ERROR], fs->counts[DSR_SEV_WARNING],
-                        fs->counts[DSR_SEV_NOTE], r->m->path);
+                        fs->counts[DSR_SEV_NOTE], name);
+    g_free(name);
     ly_para(&r->ly, LY_BODY, p, false, 0, ink, 8);
     g_free(p);
     if (!fs->n)
