@@ -90,7 +90,7 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
         rc = dsr_buf_addf(b, err,
                           "Indikator ini dinilai dari indeks %s (%s) yang "
                           "diterbitkan %s, bukan dari bukti dukung yang "
-                          "diunggah.\nTulis nilainya di manifest: "
+                          "diunggah.\nTulis nilainya di manifes: "
                           "<external index=\"%s\" value=\"...\" "
                           "year=\"...\" source=\"%s\"/>;\ntanpa nilai, "
                           "indikator ini dihitung 1.\n\n",
@@ -105,7 +105,7 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
                           "ini:\n%s\n\n",
                           hint);
     if (rc == 0)
-        rc = dsr_buf_addf(b, err, "Kriteria tiap level (%s):\n",
+        rc = dsr_buf_addf(b, err, "Kriteria tiap tingkat (%s):\n",
                           dsr_text_get(&ind->scale->name, DSR_LANG_ID));
     for (int lv = DSR_LEVEL_MIN; rc == 0 && lv <= DSR_LEVEL_MAX; lv++)
         rc = dsr_buf_addf(
@@ -115,14 +115,14 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
     /* the items the assessors judge one by one, where the catalog has them */
     if (rc == 0 && ind->nitems)
         rc = dsr_buf_adds(b,
-                          "\nButir tiap level (daftar sementara: cocokkan "
+                          "\nButir tiap tingkat (daftar sementara: cocokkan "
                           "dengan tampilan portal):\n",
                           err);
     for (int lv = DSR_LEVEL_MIN; rc == 0 && ind->nitems && lv <= DSR_LEVEL_MAX;
          lv++) {
         if (ind->level_first[lv] == ind->level_first[lv + 1])
             continue;
-        rc = dsr_buf_addf(b, err, "  Level %d:\n", lv);
+        rc = dsr_buf_addf(b, err, "  Tingkat %d:\n", lv);
         for (size_t k = ind->level_first[lv];
              rc == 0 && k < ind->level_first[lv + 1]; k++)
             rc = dsr_buf_addf(b, err, "    %-9s  %s\n", ind->items[k].id,
@@ -130,16 +130,18 @@ note_text(struct dsr_buf *b, const struct dsr_catalog *c,
     }
     if (rc == 0 && ind->nitems && !ind->external)
         rc = dsr_buf_addf(b, err,
-                          "Sebutkan butir yang didukung setiap bukti di "
-                          "manifest: item=\"%s\" pada <evidence>.\n",
+                          "Sebutkan butir yang didukung setiap bukti dukung "
+                          "di manifes: item=\"%s\" pada <evidence>.\n",
                           ind->items[0].id);
     if (rc == 0)
         rc = dsr_buf_adds(
             b,
-            "\nLetakkan berkas bukti (PDF, tangkapan layar, dokumen, tabel) di "
-            "folder ini,\nboleh di dalam subfolder, lalu jalankan:\n\n"
+            "\nLetakkan berkas bukti dukung (PDF, tangkapan layar, dokumen, "
+            "tabel) di folder ini,\nboleh di dalam subfolder, lalu "
+            "jalankan:\n\n"
             "    dossier scan manifest.xml\n\n"
-            "Setelah itu isi level setiap bukti di manifest (level=\"N\"), "
+            "Setelah itu isi tingkat setiap bukti dukung di manifes "
+            "(level=\"N\"), "
             "tanggal dokumen\nbila berbeda, dan penilaian mandiri indikator "
             "ini.\n",
             err);
@@ -180,7 +182,7 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
     rc = dsr_buf_addf(b, err,
                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                       "<!--\n"
-                      "  Manifest bukti dukung %s, tahun %d.\n",
+                      "  Manifes bukti dukung %s, tahun %d.\n",
                       c->id, o->year);
     if (rc == 0 && old) {
         rc = dsr_buf_addf(b, err,
@@ -201,10 +203,11 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
         rc = dsr_buf_adds(
             b,
             "  1. Isi nama instansi dan pengampu (owner) setiap indikator.\n"
-            "  2. Letakkan berkas bukti di folder " DSR_WS_EVIDENCE_DIR
+            "  2. Letakkan berkas bukti dukung di folder " DSR_WS_EVIDENCE_DIR
             "/NN-.../ indikatornya.\n"
             "  3. Jalankan: dossier scan manifest.xml\n"
-            "  4. Isi level setiap bukti dan penilaian (assessment) setiap "
+            "  4. Isi tingkat (level) setiap bukti dukung dan penilaian "
+            "(assessment) setiap "
             "indikator,\n"
             "     lalu periksa dengan: dossier check manifest.xml\n"
             "-->\n"

@@ -359,11 +359,12 @@ r4=$(ls -d "$tmp"/y2026/bukti/04-*)/BACA-SAYA.txt
 r5=$(ls -d "$tmp"/y2026/bukti/05-*)/BACA-SAYA.txt
 has "2026 note: the items of level 1" "^    I4-L1-02   Substansi RAN Pemdi" "$r4"
 has "2026 note: the items of level 5" "^    I4-L5-02   " "$r4"
+has "2026 note: items under their tingkat" "^  Tingkat 1:$" "$r4"
 has "2026 note: where an item is named" 'item="I4-L1-01" pada <evidence>' "$r4"
 lacks "2026 note: not external" "dinilai dari indeks" "$r4"
 has "2026 note: I5 is scored from SDI" "dinilai dari indeks SDI (Indeks Satu Data Indonesia) yang diterbitkan Bappenas" "$r5"
 has "2026 note: how to give it" '<external index="SDI" value="..." year="..." source="Bappenas"/>' "$r5"
-lacks "2024 note: no items" "Butir tiap level" "$(ls -d "$tmp"/y2024/bukti/01-*)/BACA-SAYA.txt"
+lacks "2024 note: no items" "Butir tiap tingkat" "$(ls -d "$tmp"/y2024/bukti/01-*)/BACA-SAYA.txt"
 run "init --year 2019" "$dossier" init "$tmp/y2019" --year 2019 --lang en
 expect "init --year 2019: no framework covers it" 2
 silent "init --year 2019"
