@@ -219,7 +219,7 @@ _ind(19, "tim-koordinasi", KOMINFO, "Pelaksanaan Tim Koordinasi SPBE",
      m=(4, "Tim Koordinasi SPBE melaksanakan seluruh program kerja 2023, hasilnya "
            "dikomunikasikan kepada seluruh perangkat daerah dan direviu dalam "
            "rapat pleno Februari 2024."),
-     d=(3, "Bukti komunikasi hasil kepada seluruh perangkat daerah perlu "
+     d=(3, "Bukti dukung komunikasi hasil kepada seluruh perangkat daerah perlu "
            "diklarifikasi."),
      iv=(4, "Klarifikasi diterima: notulen rapat pleno dan surat edaran hasil "
             "reviu ditunjukkan."))
