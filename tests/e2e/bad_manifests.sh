@@ -46,11 +46,11 @@ bad_manifests() {
         'PK\003\004\024\000\006\000[Content_Types].xml'
     _case not-xml "berkas tidak diawali '<', jadi bukan XML" 'Kabupaten Uji 2024\n'
     # ---- schema
-    _case level-words "level=\"tiga\" pada <assessment>: level harus bilangan bulat 1 sampai 5" \
+    _case level-words "level=\"tiga\" pada <assessment>: tingkat harus bilangan bulat 1 sampai 5" \
         "$(_ind '<assessment stage="mandiri" level="tiga"/>')"
-    _case level-decimal "level=\"3.5\" pada <assessment>: level harus bilangan bulat 1 sampai 5" \
+    _case level-decimal "level=\"3.5\" pada <assessment>: tingkat harus bilangan bulat 1 sampai 5" \
         "$(_ind '<assessment stage="mandiri" level="3.5"/>')"
-    _case level-seven "level penilaian 7 di luar rentang 1 sampai 5" "$(_ind '<assessment stage="mandiri" level="7"/>')"
+    _case level-seven "tingkat penilaian 7 di luar rentang 1 sampai 5" "$(_ind '<assessment stage="mandiri" level="7"/>')"
     _case stage-case "tahap ditulis dengan huruf kecil: tulis stage=\"mandiri\"" \
         "$(_ind '<assessment stage="Mandiri" level="3"/>')"
     _case date "tanggal harus ditulis YYYY-MM-DD: tulis from=\"2024-02-01\"" \
@@ -61,7 +61,7 @@ bad_manifests() {
         "$(_ind '<evidence file="a.pdf" sha256="abc">t</evidence>')"
     _case year "tahun harus ditulis dengan empat angka" \
         "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"24\">\n$_inst\n</dossier>\n"
-    _case element-typo "<evidance> bukan elemen manifest: maksudnya <evidence>?" \
+    _case element-typo "<evidance> bukan elemen manifes: maksudnya <evidence>?" \
         "$(_ind '<evidance file="a.pdf"/>')"
     _case attribute-typo "<indicator> tidak mengenal atribut ownr: maksudnya owner?" \
         "$_root\n$_inst\n<indicator id=\"1\" ownr=\"A\"/>\n</dossier>\n"
@@ -69,7 +69,7 @@ bad_manifests() {
         "$(_ind '<assessment stage="mandiri"/>')"
     _case wrong-place "<evidence> tidak boleh berada di <dossier>: tempatnya di dalam <indicator>" \
         "$_root\n$_inst\n<evidence file=\"a.pdf\"/>\n</dossier>\n"
-    _case namespace "<dossier> harus menyebut namespace manifest" \
+    _case namespace "<dossier> harus menyebut namespace manifes" \
         "<dossier framework=\"spbe-2020\" year=\"2024\">\n$_inst\n</dossier>\n"
     _case root "elemen pertama berkas ini <html>, bukan <dossier>" '<html><body/></html>\n'
     # ---- issue 20: verdicts and items

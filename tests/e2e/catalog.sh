@@ -139,7 +139,7 @@ if [ -d "$locale/id" ]; then
     ln -s "$locale" "$tmp/locale"
     DOSSIER_DATADIR=$tmp/items run "items, Indonesian words" "$dossier" catalog --framework t --lang id
     has "items, Indonesian: provenance" "^Butir: sementara\. Daftar butir dari sumber sekunder\.$"
-    has "items, Indonesian: per level" "^ *Butir level 1:$"
+    has "items, Indonesian: per level" "^ *Butir tingkat 1:$"
     has "items, Indonesian: the index" "^ *Sumber: indeks eksternal SDI (Bappenas), Indeks Satu Data Indonesia$"
     has "items, Indonesian: rounding" "^Pembulatan: nilai ditampilkan dengan dua desimal, dibulatkan setengah ke atas$"
 else

@@ -133,7 +133,7 @@ has "id: revisi on the interview agenda" \
 has "id: otomatis ditolak" \
     "portal akan menolaknya secara otomatis (otomatis ditolak) sampai I1-L1-01 diterima \[accepted-above-rejected\]"
 has "id: counts as 1" "belum memiliki nilai: dihitung 1; .*\[external-missing\]"
-has "id: decimal comma in the band" "di luar rentang level 2 (1,50 sampai 2,50)"
+has "id: decimal comma in the band" "di luar rentang tingkat 2 (1,50 sampai 2,50)"
 lacks "id: no English message left" "has no evidence: name it"
 
 # a Pemdi manifest whose items, verdicts and values agree: none of them

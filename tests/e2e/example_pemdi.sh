@@ -74,12 +74,12 @@ expect "render" 0
 if command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
     pdfinfo "$tmp/d.pdf" >"$tmp/info"
     has "render: the title names Pemdi" \
-        "^Title: *Dossier evaluasi Pemdi 2026, Pemerintah Kabupaten Sukamaju" "$tmp/info"
+        "^Title: *Dosir evaluasi Pemdi 2026, Pemerintah Kabupaten Sukamaju" "$tmp/info"
     pdftotext "$tmp/d.pdf" "$tmp/d.txt"
-    has "render: the cover names Pemdi" "^DOSSIER EVALUASI PEMDI$" "$tmp/d.txt"
+    has "render: the cover names Pemdi" "^DOSIR EVALUASI PEMDI$" "$tmp/d.txt"
     has "render: the index is the Pemdi index" "^Indeks Pemdi$" "$tmp/d.txt"
     lacks "render: no SPBE label in a Pemdi dossier" \
-        "Indeks SPBE\|INDEKS SPBE\|Koordinator SPBE\|Dossier SPBE\|EVALUASI SPBE" "$tmp/d.txt"
+        "Indeks SPBE\|INDEKS SPBE\|Koordinator SPBE\|Dosir SPBE\|EVALUASI SPBE" "$tmp/d.txt"
 else
     skip "render: the title names Pemdi" "no pdftotext or pdfinfo"
 fi

@@ -42,7 +42,7 @@ if grep -v Liberation "$tmp/fonts" | grep -q .; then not_ok "a font not shipped 
 else ok "only the shipped fonts"; fi
 
 pdfinfo -isodates "$tmp/d.pdf" >"$tmp/info"
-has "title" "^Title: *SPBE evaluation dossier 2024, Pemerintah Kabupaten Sukamaju\|^Title: *Dossier evaluasi SPBE 2024, Pemerintah Kabupaten Sukamaju" "$tmp/info"
+has "title" "^Title: *SPBE evaluation dossier 2024, Pemerintah Kabupaten Sukamaju\|^Title: *Dosir evaluasi SPBE 2024, Pemerintah Kabupaten Sukamaju" "$tmp/info"
 has "author is the institution" "^Author: *Pemerintah Kabupaten Sukamaju$" "$tmp/info"
 has "subject is the framework" "^Subject: *Pemantauan dan Evaluasi" "$tmp/info"
 has "keywords" "^Keywords: *SPBE, .*2024, spbe-2020" "$tmp/info"

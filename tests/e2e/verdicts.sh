@@ -175,7 +175,7 @@ EOF
 run "bad rows" "$dossier" verdicts import "$m" "$tmp/bad.csv"
 expect "bad rows" 1
 has "unknown item: row, column, the level's items" \
-    "bad.csv, baris 2, kolom A (butir): butir 'I4-L1-09' tidak ada dalam kerangka pemdi-2026; butir indikator 4 di level 1 adalah I4-L1-01, I4-L1-02, I4-L1-03" "$tmp/err"
+    "bad.csv, baris 2, kolom A (butir): butir 'I4-L1-09' tidak ada dalam kerangka pemdi-2026; butir indikator 4 di tingkat 1 adalah I4-L1-01, I4-L1-02, I4-L1-03" "$tmp/err"
 has "unknown status" "baris 3, kolom B (status): status 'lulus' bukan diterima atau revisi" "$tmp/err"
 has "unknown kind" "baris 4, kolom C (jenis): jenis 'salah'" "$tmp/err"
 has "value outside 1-5" "baris 5, kolom E (nilai): nilai '6' bukan angka 1 sampai 5" "$tmp/err"
