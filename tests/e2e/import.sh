@@ -163,7 +163,7 @@ for v in '4,0' '4.0' ' 4 '; do
         not_ok "csv level '$v' written 4: $(diff "$tmp/lv-want.xml" "$m" | head -c 300)"; fi
 done
 # the change as set prints it: the same fields, the same arrow
-has "import prints a change as set does" 'B2: \[1\] level mandiri: "3" → "4"'
+has "import prints a change as set does" 'B2: \[1\] tingkat mandiri: "3" → "4"'
 fresh csv
 
 # a manifest that loads with an error a change fixes: import fixes it as

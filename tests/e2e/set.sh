@@ -48,7 +48,7 @@ done
 # the stage printed as the manifest writes it, not as typed
 run "set --level MANDIRI=3" "$dossier" set "$m" 19 --level " MANDIRI =3"
 expect "set --level MANDIRI=3" 0
-has "the stage printed normalised" '\[19\] level mandiri: "4" → "3"'
+has "the stage printed normalised" '\[19\] tingkat mandiri: "4" → "3"'
 cp "$tmp/lv-orig.xml" "$m"
 rm -f "$m".~[2-9]~
 
