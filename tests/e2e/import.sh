@@ -144,7 +144,7 @@ run "csv import" "$dossier" import "$m" "$tmp/semi.csv"
 expect "csv import" 0
 has "csv: owner applied" 'id="2" owner="Bagian Hukum &amp; HAM"' "$m"
 # two-way: the values it overwrites are counted and marked, --dry-run advised
-has "csv: the overwritten value marked" 'B3: \[2\] pengampu: "Bappeda" → "Bagian Hukum & HAM" (menimpa manifest)'
+has "csv: the overwritten value marked" 'B3: \[2\] pengampu: "Bappeda" → "Bagian Hukum & HAM" (menimpa manifes)'
 has "csv: how many values it overwrote" "1 nilai di .* ditimpa oleh" "$tmp/err"
 has "csv: --dry-run advised" "dengan --dry-run" "$tmp/err"
 sed 's|id="2" owner="Bappeda"|id="2" owner="Bagian Hukum \&amp; HAM"|' "$tmp/csv-orig.xml" >"$tmp/csv-want.xml"
