@@ -88,6 +88,11 @@ for ex in example example-pemdi; do
     else
         not_ok "the Indonesian PDF of $ex: $(snip "$tmp/t.out")"
     fi
+    if grep -F -q -e "$src" "$tmp/$ex-id.txt"; then
+        not_ok "the PDF of $ex prints the manifest's absolute path"
+    else
+        ok "the PDF of $ex does not print the manifest's absolute path"
+    fi
     # a manifest named by a relative path, an evidence root by an absolute
     # one, in both languages
     mkdir -p "$tmp/cwd/$ex"
