@@ -143,23 +143,28 @@ shown_as_code(unsigned cp)
            (cp >= 0x2066 && cp <= 0x2069);
 }
 
-/*
- * Length of the printable UTF-8 sequence at 'p' (NUL-terminated, 'len'
- * bytes left), or 0 when what is there must be escaped; '*cp' is its code
- * point when it is valid UTF-8 at all, else (unsigned)-1.
- */
-static size_t
-printable_len(const unsigned char *p, size_t len, unsigned *cp)
+bool
+dsr_cp_escaped(unsigned cp)
 {
-    size_t n = dsr_utf8_next(p, len, cp);
+    return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) || shown_as_code(cp);
+}
 
-    if (n == 0) {
-        *cp = (unsigned)-1;
-        return 0;
-    }
-    if (*cp < 0x20 || (*cp >= 0x7f && *cp <= 0x9f) || shown_as_code(*cp))
-        return 0;
-    return n;
+size_t
+dsr_cp_code(unsigned cp, char *out)
+{
+    int n;
+
+    if (cp == '\n' || cp == '\r' || cp == '\t')
+        n = snprintf(out, DSR_CP_CODE_SIZE, "\\%c",
+                     cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't');
+    else if (cp < 0x80)
+        n = snprintf(out, DSR_CP_CODE_SIZE, "\\x%02X", cp);
+    else if (cp <= 0x9f)
+        /* a C1 control: its two UTF-8 bytes, each as \xNN */
+        n = snprintf(out, DSR_CP_CODE_SIZE, "\\xC2\\x%02X", cp);
+    else
+        n = snprintf(out, DSR_CP_CODE_SIZE, "\\u%04X", cp > 0x10ffff ? 0xfffd : cp);
+    return (size_t)n;
 }
 
 bool
@@ -170,9 +175,9 @@ dsr_is_printable(const char *s)
 
     while (len) {
         unsigned cp;
-        size_t n = printable_len(p, len, &cp);
+        size_t n = dsr_utf8_next(p, len, &cp);
 
-        if (n == 0)
+        if (n == 0 || dsr_cp_escaped(cp))
             return false;
         p += n;
         len -= n;
@@ -197,29 +202,19 @@ dsr_printable(const char *s)
     o = out;
     while (len) {
         unsigned cp;
-        size_t n = printable_len(p, len, &cp);
+        size_t n = dsr_utf8_next(p, len, &cp);
 
-        if (n) {
-            memcpy(o, p, n);
-            o += n;
-        } else if (cp != (unsigned)-1 && shown_as_code(cp)) {
-            /* two or three bytes become six */
-            snprintf(o, 7, "\\u%04X", cp);
-            o += 6;
-            n = cp < 0x800 ? 2 : 3;
-        } else if (cp != (unsigned)-1 && cp >= 0x80) {
-            /* a C1 control: its two bytes, each as \xNN */
-            for (size_t i = 0; i < 2; i++, o += 4)
-                snprintf(o, 5, "\\x%02X", p[i]);
-            n = 2;
-        } else if (*p == '\n' || *p == '\r' || *p == '\t') {
-            *o++ = '\\';
-            *o++ = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
-            n = 1;
-        } else {
+        if (n == 0) {
+            /* not UTF-8: the byte as \xNN */
             snprintf(o, 5, "\\x%02X", *p);
             o += 4;
             n = 1;
+        } else if (dsr_cp_escaped(cp)) {
+            /* a code is never longer than four per byte it stands for */
+            o += dsr_cp_code(cp, o);
+        } else {
+            memcpy(o, p, n);
+            o += n;
         }
         p += n;
         len -= n;

@@ -32,10 +32,38 @@ static const char *const font_files[] = {
     "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
     "LiberationSans-Italic.ttf",  "LiberationSans-BoldItalic.ttf",
     "LiberationMono-Regular.ttf",
+    /* Arabic script, which the Liberation fonts lack (issue 21, point 6) */
+    "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf",
 };
 
+/*
+ * The characters the shipped fonts draw, all fonts together: pango falls
+ * back from a style's font to any other font of the configuration, and
+ * the configuration holds only the shipped fonts.  NULL when out of
+ * memory.
+ */
+static FcCharSet *
+coverage_new(FcConfig *config)
+{
+    FcFontSet *set = FcConfigGetFonts(config, FcSetApplication);
+    FcCharSet *all = FcCharSetCreate();
+
+    if (!all || !set)
+        return all;
+    for (int i = 0; i < set->nfont; i++) {
+        FcCharSet *cs = NULL;
+
+        if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) == FcResultMatch &&
+            !FcCharSetMerge(all, cs, NULL)) {
+            FcCharSetDestroy(all);
+            return NULL;
+        }
+    }
+    return all;
+}
+
 static PangoFontMap *
-font_map_new(const char *dir, struct dsr_error *err)
+font_map_new(const char *dir, FcCharSet **coverage, struct dsr_error *err)
 {
     FcConfig *config = FcConfigCreate();
     PangoFontMap *map;
@@ -59,9 +87,17 @@ font_map_new(const char *dir, struct dsr_error *err)
             return NULL;
         }
     }
+    *coverage = coverage_new(config);
+    if (!*coverage) {
+        FcConfigDestroy(config);
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "cannot list the fonts' characters");
+        return NULL;
+    }
     map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!map) {
         FcConfigDestroy(config);
+        FcCharSetDestroy(*coverage);
+        *coverage = NULL;
         dsr_error_set(err, DSR_RENDER, NULL, 0, "cannot create a pango font map");
         return NULL;
     }
@@ -80,7 +116,7 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
     memset(ly, 0, sizeof(*ly));
     ly->surface = surface;
     ly->final = final;
-    ly->fontmap = font_map_new(fonts_dir, err);
+    ly->fontmap = font_map_new(fonts_dir, &ly->coverage, err);
     if (!ly->fontmap)
         return -1;
     ly->cr = cairo_create(surface);
@@ -94,9 +130,23 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
     cairo_font_options_destroy(fo);
     pango_cairo_context_set_resolution(ly->pango, 72.0);
     pango_context_set_round_glyph_positions(ly->pango, FALSE);
+    /*
+     * The document reads left to right whatever its text: a cell that
+     * starts with Arabic keeps its alignment (see ly_text).
+     */
+    pango_context_set_base_dir(ly->pango, PANGO_DIRECTION_LTR);
     pango_cairo_update_context(ly->cr, ly->pango);
-    for (int i = 0; i < LY_STYLE_COUNT; i++)
+    for (int i = 0; i < LY_STYLE_COUNT; i++) {
+        PangoLayout *l = pango_layout_new(ly->pango);
+        PangoRectangle logical;
+
         ly->font[i] = pango_font_description_from_string(style_font[i]);
+        pango_layout_set_font_description(l, ly->font[i]);
+        pango_layout_set_text(l, "Hg", -1);
+        pango_layout_get_extents(l, NULL, &logical);
+        ly->line_h[i] = logical.height;
+        g_object_unref(l);
+    }
     ly->page = 1;
     ly->y = LY_TOP;
     /*
@@ -134,6 +184,9 @@ ly_close(struct ly *ly)
     }
     if (ly->pango)
         g_object_unref(ly->pango);
+    if (ly->coverage)
+        FcCharSetDestroy(ly->coverage);
+    ly->coverage = NULL;
     if (ly->fontmap) {
         /* pango 1.50 keeps its reference to the configuration otherwise */
         pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ly->fontmap), NULL);
@@ -284,7 +337,7 @@ escape_noncharacters(const char *s)
         unsigned cp = g_utf8_get_char(p);
 
         if (noncharacter(cp)) {
-            o += snprintf(o, 10, "\\u%04X", cp);
+            o += dsr_cp_code(cp, o);
         } else {
             memcpy(o, p, (size_t)(next - p));
             o += next - p;
@@ -349,6 +402,229 @@ text_set(PangoLayout *l, const char *text, bool markup, int max_lines)
         g_string_free(one, TRUE);
 }
 
+/*
+ * Text that always renders (issue 21, point 6).  pango draws a character
+ * no font has as a hex box, which a reader cannot match to a file name,
+ * and draws a bidirectional control as a control, which reorders what
+ * follows it.  Such characters are written as their code instead, the
+ * code check prints (dsr_cp_code()): the escapes of dsr_printable() and
+ * "\u4E2D" for a character the shipped fonts lack.  Line breaks and
+ * tabs stay what they are.
+ */
+static bool
+kept_as_is(unsigned cp)
+{
+    return cp == '\n' || cp == '\r' || cp == '\t' || cp == 0x2028 || cp == 0x2029;
+}
+
+bool
+ly_drawable_cp(const struct ly *ly, unsigned cp)
+{
+    if (kept_as_is(cp))
+        return true;
+    if (dsr_cp_escaped(cp) || noncharacter(cp))
+        return false;
+    if (cp < 0x7f)
+        return true;
+    return ly->coverage && FcCharSetHasChar(ly->coverage, cp);
+}
+
+/* The fast path: printable ASCII, line breaks and tabs need no look-up. */
+static bool
+plain_ascii(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x7f || (*p < 0x20 && !kept_as_is(*p)))
+            return false;
+    return true;
+}
+
+/*
+ * A letter of a right-to-left script: Hebrew, Arabic, Syriac, Thaana,
+ * N'Ko and the rest of U+0590 to U+08FF, their presentation forms, and
+ * the right-to-left blocks of the supplementary planes.  Digits and
+ * marks of those blocks are not letters, and not strong.
+ */
+static bool
+strong_rtl(unsigned cp)
+{
+    bool block = (cp >= 0x0590 && cp <= 0x08ff) || (cp >= 0xfb1d && cp <= 0xfdff) ||
+                 (cp >= 0xfe70 && cp <= 0xfefe) || (cp >= 0x10800 && cp <= 0x10fff) ||
+                 (cp >= 0x1e800 && cp <= 0x1efff);
+
+    return block && g_unichar_isalpha(cp);
+}
+
+/* Whether the character at 'cp' ends a right-to-left run. */
+static bool
+ends_rtl(const struct ly *ly, unsigned cp)
+{
+    return kept_as_is(cp) || !ly_drawable_cp(ly, cp) ||
+           (!strong_rtl(cp) && g_unichar_isalpha(cp));
+}
+
+/*
+ * Right-to-left runs of 's' (valid UTF-8, 'len' bytes): from a
+ * right-to-left letter to the last one before a left-to-right letter, a
+ * line break or an escaped character; pairs of byte offsets [start, end)
+ * into 'runs'.  Returns whether there is one.
+ */
+static bool
+rtl_runs(const struct ly *ly, const char *s, size_t len, GArray *runs)
+{
+    size_t open = (size_t)-1;
+    size_t last_end = 0;
+
+    for (size_t i = 0; i < len;) {
+        unsigned cp;
+        size_t n = dsr_utf8_next((const unsigned char *)s + i, len - i, &cp);
+
+        if (n == 0 || ends_rtl(ly, cp)) {
+            if (open != (size_t)-1) {
+                g_array_append_val(runs, open);
+                g_array_append_val(runs, last_end);
+            }
+            open = (size_t)-1;
+            i += n ? n : 1;
+            continue;
+        }
+        if (strong_rtl(cp)) {
+            if (open == (size_t)-1)
+                open = i;
+            last_end = i + n;
+        }
+        i += n;
+    }
+    if (open != (size_t)-1) {
+        g_array_append_val(runs, open);
+        g_array_append_val(runs, last_end);
+    }
+    return runs->len > 0;
+}
+
+#define RLI "\xe2\x81\xa7"      /* U+2067 RIGHT-TO-LEFT ISOLATE */
+#define PDI "\xe2\x81\xa9"      /* U+2069 POP DIRECTIONAL ISOLATE */
+
+/*
+ * 's' with every character ly_drawable_cp() refuses written as its code
+ * and every byte that is not UTF-8 as "\xNN"; with 'isolate', every
+ * right-to-left run (rtl_runs()) between RLI and PDI, so that digits
+ * and punctuation after it ("<name>: 1 indicator") stay outside it, in
+ * the document's order.  NULL when nothing changes.  With 'map',
+ * (*map)[i] is where byte i of 's' went, for i up to its length (the
+ * caller g_free()s it).
+ */
+static GString *
+escaped(const struct ly *ly, const char *s, bool isolate, bool *rtl, guint **map)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s);
+    size_t i = 0;
+    size_t r = 0;
+    GArray *runs = g_array_new(FALSE, FALSE, sizeof(size_t));
+    GString *out;
+
+    while (i < len) {
+        unsigned cp;
+        size_t n = dsr_utf8_next(p + i, len - i, &cp);
+
+        if (n == 0 || !ly_drawable_cp(ly, cp))
+            break;
+        i += n;
+    }
+    if (isolate && rtl_runs(ly, s, len, runs) && rtl)
+        *rtl = true;
+    if (runs->len == 0 && i == len) {
+        g_array_free(runs, TRUE);
+        return NULL;
+    }
+    out = g_string_sized_new(len + 16);
+    if (map)
+        *map = g_new(guint, len + 1);
+    for (i = 0; i < len;) {
+        char code[DSR_CP_CODE_SIZE];
+        unsigned cp;
+        size_t n = dsr_utf8_next(p + i, len - i, &cp);
+
+        if (r < runs->len && g_array_index(runs, size_t, r) == i)
+            g_string_append(out, RLI);
+        if (map)
+            for (size_t k = 0; k < (n ? n : 1); k++)
+                (*map)[i + k] = (guint)out->len;
+        if (n == 0) {
+            g_string_append_printf(out, "\\x%02X", p[i]);
+            n = 1;
+        } else if (ly_drawable_cp(ly, cp)) {
+            g_string_append_len(out, s + i, (gssize)n);
+        } else {
+            g_string_append_len(out, code, (gssize)dsr_cp_code(cp, code));
+        }
+        i += n;
+        if (r < runs->len && g_array_index(runs, size_t, r + 1) == i) {
+            g_string_append(out, PDI);
+            r += 2;
+        }
+    }
+    if (map)
+        (*map)[len] = (guint)out->len;
+    g_array_free(runs, TRUE);
+    return out;
+}
+
+char *
+ly_drawable(const struct ly *ly, const char *text)
+{
+    GString *out = plain_ascii(text) ? NULL : escaped(ly, text, false, NULL, NULL);
+
+    return out ? g_string_free(out, FALSE) : g_strdup(text);
+}
+
+/*
+ * Escape in a layout's text (after its markup is parsed, so a character
+ * written as an entity is caught too) what ly_drawable_cp() refuses,
+ * isolate its right-to-left runs, and move the attributes with the text
+ * they cover.  Returns whether the text has a right-to-left run.
+ */
+static bool
+escape_layout(const struct ly *ly, PangoLayout *l)
+{
+    const char *text = pango_layout_get_text(l);
+    size_t len = strlen(text);
+    PangoAttrList *old = pango_layout_get_attributes(l);
+    PangoAttrList *attrs = NULL;
+    guint *map = NULL;
+    bool rtl = false;
+    GString *out;
+
+    if (plain_ascii(text))
+        return false;
+    out = escaped(ly, text, true, &rtl, old ? &map : NULL);
+    if (!out)
+        return false;
+    attrs = pango_attr_list_new();
+    if (old) {
+        GSList *all = pango_attr_list_get_attributes(old);
+
+        for (GSList *a = all; a; a = a->next) {
+            PangoAttribute *at = a->data;
+
+            /* the open ends (0, G_MAXUINT) stay open */
+            if (at->start_index <= len)
+                at->start_index = map[at->start_index];
+            if (at->end_index <= len)
+                at->end_index = map[at->end_index];
+            pango_attr_list_insert(attrs, at);
+        }
+        g_slist_free(all);
+        g_free(map);
+    }
+    pango_layout_set_text(l, out->str, (int)out->len);
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    g_string_free(out, TRUE);
+    return rtl;
+}
+
 PangoLayout *
 ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
         double width, int max_lines)
@@ -370,6 +646,23 @@ ly_text(struct ly *ly, enum ly_style style, const char *text, bool markup,
     } else {
         text_set(l, text, markup, max_lines);
     }
+    /*
+     * A box of 'max_lines' lines keeps the height of that many lines of
+     * Liberation Sans: Noto Naskh Arabic's lines are half as tall again,
+     * so right-to-left text in it gets fewer lines (the last one
+     * ellipsised) rather than outgrowing the box (a cover title, a
+     * table header).  pango estimates what fits from the Latin font's
+     * metrics, so the box can be a few percent taller; at least one
+     * line is always shown.
+     */
+    if (escape_layout(ly, l) && max_lines > 0)
+        pango_layout_set_height(l, max_lines * ly->line_h[style] + PANGO_SCALE / 16);
+    /*
+     * Right-to-left text does not turn its cell around: the paragraph
+     * is left to right (the context's base direction) whatever its first
+     * letter, and an Arabic run inside it, isolated, reads right to left.
+     */
+    pango_layout_set_auto_dir(l, FALSE);
     split_long_words(l);
     return l;
 }

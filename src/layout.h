@@ -12,6 +12,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 struct dsr_error;
@@ -51,6 +52,8 @@ struct ly {
     PangoFontMap *fontmap;
     PangoContext *pango;
     PangoFontDescription *font[LY_STYLE_COUNT];
+    FcCharSet *coverage;        /* what the shipped fonts draw */
+    int line_h[LY_STYLE_COUNT]; /* a line of each style, pango units */
     double y;                   /* top of the free space on the page */
     int page;                   /* 1-based; 0 before the first page */
     bool final;                 /* the pass that is kept (tags, outline) */
@@ -96,6 +99,19 @@ double ly_room(const struct ly *ly);
  */
 PangoLayout *ly_text(struct ly *ly, enum ly_style style, const char *text,
                      bool markup, double width, int max_lines);
+
+/*
+ * Text that always renders (issue 21, point 6).  ly_text() writes every
+ * character the shipped fonts cannot draw, and every character
+ * dsr_printable() escapes (controls, bidirectional controls), as its
+ * code (dsr_cp_code(): "\u4E2D", "\u202E", the notation check prints),
+ * so the PDF never shows a hex box or a blank, and text cannot reorder
+ * itself.  Line breaks and tabs are kept.
+ */
+/* Whether 'cp' is drawn as itself. */
+bool ly_drawable_cp(const struct ly *ly, unsigned cp);
+/* A copy of 'text' as ly_text() draws it (g_free() it). */
+char *ly_drawable(const struct ly *ly, const char *text);
 
 /* Height of a layout in points. */
 double ly_height(PangoLayout *l);

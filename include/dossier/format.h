@@ -64,6 +64,27 @@ size_t dsr_utf8_next(const unsigned char *p, size_t len, unsigned *cp);
  */
 bool dsr_cp_deceptive(unsigned cp);
 
+/*
+ * Whether dsr_printable() writes code point 'cp' as a code rather than
+ * as itself: a C0 control, DEL, a C1 control, U+FFFE, U+FFFF or a
+ * bidirectional control.
+ */
+bool dsr_cp_escaped(unsigned cp);
+
+/* The most bytes dsr_cp_code() writes, with the NUL. */
+#define DSR_CP_CODE_SIZE 12
+
+/*
+ * Write code point 'cp' into 'out' (DSR_CP_CODE_SIZE bytes) the way
+ * dsr_printable() writes a character it escapes, so that every part of
+ * dossier (check's messages, the PDF) shows one character one way: "\n",
+ * "\r", "\t"; another C0 control or DEL as "\x1B"; a C1 control as its
+ * two UTF-8 bytes, "\xC2\x9B"; anything else as "\u" and at least four
+ * upper-case hex digits: "\u202E", "\u4E2D", "\u1F600".  Returns the
+ * length written (without the NUL).
+ */
+size_t dsr_cp_code(unsigned cp, char *out);
+
 /* Whether 's' is already what dsr_printable() would return. */
 bool dsr_is_printable(const char *s);
 
