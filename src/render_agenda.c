@@ -418,7 +418,7 @@ rd_agenda(struct rnd *r)
         g_free(c2);
         g_free(c3);
     }
-    ly_para(&r->ly, LY_TINY,
+    ly_para(&r->ly, LY_SMALL,
             _("Adds: what the index would gain if the point alone were "
               "resolved (an item accepted, a claimed level restored)."),
             false, 0, muted, 0);

@@ -107,7 +107,8 @@ const char *rd_month_name(int month);
 /* The name of assessment stage 'stage', translated; "" when out of range. */
 const char *rd_stage_label(int stage);
 
-/* A heading, 'before' points below what precedes it on the page. */
+/* A heading, 'before' points below what precedes it on the page, kept
+ * with what follows it (ly_heading). */
 void rd_heading(struct rnd *r, enum ly_style style, const char *text,
                 double before, double after);
 
@@ -121,7 +122,8 @@ void rd_ind_link(char *out, size_t size, size_t i);
 int rd_outline(struct rnd *r, int parent, const char *title, int page,
                double y, bool open);
 
-/* Start a section on a new page, with its bookmark. */
+/* Start a section, with its bookmark: on the current page when a third of
+ * the text area is left on it, else on a new page (ly_section_start). */
 void rd_section(struct rnd *r, const char *title);
 
 /* Header and footer of every page but the cover (a ly_page_fn). */
