@@ -117,9 +117,9 @@ evidence_table(struct rnd *r, const struct dsr_mindicator *mi)
 {
     static const struct ly_col cols[] = {
         {.width = 18, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = LY_WIDTH - 18 - 26 - 54 - 28 - 48 - 64, .style = LY_SMALL,
+        {.width = LY_WIDTH - 18 - 36 - 54 - 28 - 48 - 64, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT, .markup = true},
-        {.width = 26, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
+        {.width = 36, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
         {.width = 54, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
         {.width = 28, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
         {.width = 48, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
@@ -241,8 +241,8 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
 {
     static const struct ly_col cols[] = {
         {.width = 180, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = LY_WIDTH - 180 - 30, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = 30, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
+        {.width = LY_WIDTH - 180 - 36, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 36, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
     };
     const char *head[] = {_("Application or service"), _("Address"), _("Level")};
     struct ly_table t = {.cols = cols, .ncols = 3, .head = head,
