@@ -85,6 +85,9 @@ struct rnd {
      * the first pass's numbers in the final pass (both lay out alike).
      */
     int *ind_page;
+    /* Layout rules (issue 21, point 7; r21-layout): the next section
+     * starts a new page (see rd_section_alone). */
+    bool break_next;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */
@@ -139,6 +142,13 @@ int rd_outline(struct rnd *r, int parent, const char *title, int page,
 /* Start a section, with its bookmark: on the current page when a third of
  * the text area is left on it, else on a new page (ly_section_start). */
 void rd_section(struct rnd *r, const char *title);
+
+/*
+ * Start a section that stands on pages of its own (the interview agenda,
+ * handed round on its own): on a new page, and the section after it on a
+ * new page too.
+ */
+void rd_section_alone(struct rnd *r, const char *title);
 
 /* Header and footer of every page but the cover (a ly_page_fn). */
 void rd_decorate(void *ctx, cairo_t *cr, int page);

@@ -130,7 +130,11 @@ rd_section(struct rnd *r, const char *title)
     struct ly *ly = &r->ly;
 
     /* a section continues the page when a third of it is left (LY_FILL) */
-    ly_section_start(ly, LY_SECTION_ROOM, LY_SECTION_GAP);
+    if (r->break_next && ly->y > LY_TOP)
+        ly_page_break(ly);
+    else
+        ly_section_start(ly, LY_SECTION_ROOM, LY_SECTION_GAP);
+    r->break_next = false;
     r->running = title;
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
     ly_para(ly, LY_H1, title, false, 0, navy, 4);
@@ -140,6 +144,14 @@ rd_section(struct rnd *r, const char *title)
     cairo_line_to(ly->cr, LY_RIGHT, ly->y);
     cairo_stroke(ly->cr);
     ly->y += 12;
+}
+
+void
+rd_section_alone(struct rnd *r, const char *title)
+{
+    r->break_next = true;
+    rd_section(r, title);
+    r->break_next = true;
 }
 
 /* Header and footer of every page but the cover. */
