@@ -15,12 +15,20 @@
 #include <string.h>
 
 #define CELL_PAD 3.0
+/* What a table header keeps below it: a row of two lines. */
+#define TABLE_KEEP 30.0
 
+/*
+ * The sizes (issue 21, point 7): body text, table cells included, at
+ * least 9 points; labels (captions, table headers, chart labels, the
+ * running head and footer, checksums) at least 7.5.  tests/e2e/
+ * pdf_layout.py holds the PDF to it.
+ */
 static const char *const style_font[LY_STYLE_COUNT] = {
     [LY_BODY] = "Liberation Sans 9.5",
-    [LY_SMALL] = "Liberation Sans 8",
-    [LY_TINY] = "Liberation Sans 6.5",
-    [LY_MONO] = "Liberation Mono 7",
+    [LY_SMALL] = "Liberation Sans 9",
+    [LY_TINY] = "Liberation Sans 7.5",
+    [LY_MONO] = "Liberation Mono 7.5",
     [LY_H1] = "Liberation Sans Bold 17",
     [LY_H2] = "Liberation Sans Bold 12.5",
     [LY_H3] = "Liberation Sans Bold 10",
@@ -164,10 +172,18 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
     return 0;
 }
 
+static void flush_heading(struct ly *ly, double next);
+
 cairo_status_t
 ly_close(struct ly *ly)
 {
     cairo_status_t st = CAIRO_STATUS_SUCCESS;
+
+    if (ly->cr && ly->page > 0)
+        flush_heading(ly, 0);
+    if (ly->heading)
+        g_object_unref(ly->heading);
+    ly->heading = NULL;
 
     if (ly->cr && ly->page > 0) {
         if (ly->decorate)
@@ -210,18 +226,98 @@ ly_page_break(struct ly *ly)
     ly->y = LY_TOP;
 }
 
+/* The height a pending heading takes, with its space before and after. */
+static double
+heading_height(const struct ly *ly)
+{
+    if (!ly->heading)
+        return 0;
+    return (ly->y > LY_TOP ? ly->heading_before : 0) + ly_height(ly->heading) +
+           ly->heading_after;
+}
+
 double
 ly_room(const struct ly *ly)
 {
-    return LY_BOTTOM - ly->y;
+    return LY_BOTTOM - ly->y - heading_height(ly);
+}
+
+/*
+ * Draw the pending heading, on a new page when 'next' points (the start
+ * of what follows it) do not fit below it on this one.
+ */
+static void
+flush_heading(struct ly *ly, double next)
+{
+    PangoLayout *l = ly->heading;
+
+    if (!l)
+        return;
+    if (ly->y + heading_height(ly) + next > LY_BOTTOM && ly->y > LY_TOP)
+        ly_page_break(ly);
+    ly->heading = NULL;
+    if (ly->y > LY_TOP)
+        ly->y += ly->heading_before;
+    ly_draw(ly, l, LY_LEFT, ly->y, ly->heading_rgb);
+    ly->y += ly_height(l) + ly->heading_after;
+    g_object_unref(l);
 }
 
 void
 ly_need(struct ly *ly, double h)
 {
+    flush_heading(ly, h);
     /* a page that is still empty keeps what does not fit anywhere */
     if (ly->y + h > LY_BOTTOM && ly->y > LY_TOP)
         ly_page_break(ly);
+}
+
+void
+ly_heading(struct ly *ly, enum ly_style style, const char *text,
+           struct ly_rgb rgb, double before, double after)
+{
+    PangoLayout *l = ly_text(ly, style, text, false, LY_WIDTH, 0);
+
+    /* a heading right under a heading: both go with what follows */
+    if (ly->heading)
+        flush_heading(ly, (ly->y > LY_TOP ? before : 0) + ly_height(l) + after +
+                              LY_KEEP);
+    ly->heading = l;
+    ly->heading_rgb = rgb;
+    ly->heading_before = before;
+    ly->heading_after = after;
+}
+
+bool
+ly_sparse(const struct ly *ly)
+{
+    return ly->y - LY_TOP < LY_FILL;
+}
+
+bool
+ly_section_start(struct ly *ly, double room, double gap)
+{
+    flush_heading(ly, 0);
+    if (ly->page == 1 || (ly->y > LY_TOP && ly_room(ly) < room + gap)) {
+        ly_page_break(ly);
+        return true;
+    }
+    if (ly->y > LY_TOP)
+        ly->y += gap;
+    return false;
+}
+
+bool
+ly_part_start(struct ly *ly, bool join, double gap)
+{
+    flush_heading(ly, 0);
+    if (join && ly->page > 1 && ly_sparse(ly)) {
+        if (ly->y > LY_TOP)
+            ly->y += gap;
+        return false;
+    }
+    ly_page_break(ly);
+    return true;
 }
 
 /*
@@ -703,8 +799,24 @@ ly_para(struct ly *ly, enum ly_style style, const char *text, bool markup,
         double indent, struct ly_rgb rgb, double after)
 {
     PangoLayout *l = ly_text(ly, style, text, markup, LY_WIDTH - indent, 0);
-    PangoLayoutIter *it = pango_layout_get_iter(l);
+    PangoLayoutIter *it;
 
+    if (ly->heading) {
+        /* the heading keeps the paragraph's first two lines */
+        PangoLayoutIter *first = pango_layout_get_iter(l);
+        double keep = 0;
+        int n = 0;
+
+        do {
+            PangoRectangle line;
+
+            pango_layout_iter_get_line_extents(first, NULL, &line);
+            keep += (double)line.height / PANGO_SCALE;
+        } while (++n < 2 && pango_layout_iter_next_line(first));
+        pango_layout_iter_free(first);
+        flush_heading(ly, keep);
+    }
+    it = pango_layout_get_iter(l);
     ly_set_color(ly->cr, rgb);
     do {
         PangoRectangle line;
@@ -749,6 +861,23 @@ table_width(const struct ly_table *t)
     return w;
 }
 
+/*
+ * A header breaks between words only, and never with a hyphen ("Tingk-"
+ * over "at" read as two words); its column is as wide as its longest
+ * word (tests/e2e/pdf_layout.py headers).
+ */
+static void
+no_hyphens(PangoLayout *l)
+{
+    PangoAttrList *old = pango_layout_get_attributes(l);
+    PangoAttrList *attrs = old ? pango_attr_list_copy(old) : pango_attr_list_new();
+
+    pango_attr_list_insert_before(attrs, pango_attr_insert_hyphens_new(FALSE));
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD);
+}
+
 static PangoLayout **
 row_layouts(struct ly *ly, const struct ly_table *t, const char *const *cells,
             bool head)
@@ -762,6 +891,8 @@ row_layouts(struct ly *ly, const struct ly_table *t, const char *const *cells,
                         head ? false : c->markup, c->width - 2 * CELL_PAD,
                         head ? 2 : t->max_lines > 0 ? t->max_lines : LY_CELL_LINES);
         pango_layout_set_alignment(ls[i], c->align);
+        if (head)
+            no_hyphens(ls[i]);
     }
     return ls;
 }
@@ -805,14 +936,24 @@ draw_head(struct ly *ly, const struct ly_table *t)
     free_layouts(ls, t->ncols);
 }
 
+static double
+head_height(struct ly *ly, const struct ly_table *t)
+{
+    PangoLayout **ls = row_layouts(ly, t, t->head, true);
+    double h = row_height(ls, t->ncols);
+
+    free_layouts(ls, t->ncols);
+    return h;
+}
+
 void
 ly_table_begin(struct ly *ly, struct ly_table *t)
 {
     t->rows = 0;
     if (!t->head)
         return;
-    /* a header alone at the foot of a page helps nobody */
-    ly_need(ly, 48);
+    /* a header alone at the foot of a page helps nobody: it keeps a row */
+    ly_need(ly, head_height(ly, t) + TABLE_KEEP);
     draw_head(ly, t);
 }
 
@@ -837,6 +978,7 @@ ly_table_row(struct ly *ly, struct ly_table *t, const char *const *cells,
     double h = row_height(ls, t->ncols);
     double top;
 
+    flush_heading(ly, h);
     if (ly->y + h > LY_BOTTOM && ly->y > LY_TOP) {
         ly_page_break(ly);
         if (t->head)

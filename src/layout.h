@@ -59,6 +59,14 @@ struct ly {
     bool final;                 /* the pass that is kept (tags, outline) */
     ly_page_fn decorate;        /* header and footer */
     void *decorate_ctx;
+    /*
+     * A heading set with ly_heading() and not drawn yet: it is drawn by
+     * what follows it (ly_need, ly_para, a table), on the page where
+     * that fits too (keep with next).
+     */
+    PangoLayout *heading;
+    struct ly_rgb heading_rgb;
+    double heading_before, heading_after;
 };
 
 /*
@@ -80,11 +88,63 @@ cairo_status_t ly_close(struct ly *ly);
 /* Start a new page (decorating the one that ends). */
 void ly_page_break(struct ly *ly);
 
-/* Break the page when fewer than 'h' points are left on it. */
+/* Break the page when fewer than 'h' points are left on it (draws a pending
+ * heading first, on the page where 'h' fits below it). */
 void ly_need(struct ly *ly, double h);
 
 /* Space left on the page. */
 double ly_room(const struct ly *ly);
+
+/* ---- the flow rules (issue 21, point 7: r21-layout) ------------------- */
+
+/*
+ * A page is sparse when what is on it reaches down less than a third of
+ * the text area.  No page but the cover, the last page and the short end
+ * of a part that runs over several pages may be sparse (docs/design.md,
+ * tests/e2e/pdf_layout.py fill).
+ */
+#define LY_FILL ((LY_BOTTOM - LY_TOP) / 3)
+
+/*
+ * Room a section needs to start on the current page: a third of the text
+ * area.  A section that does not get it starts a new page, so the page
+ * it leaves is at least two thirds full.
+ */
+#define LY_SECTION_ROOM LY_FILL
+
+/* Space between a section and the one that continues on its page. */
+#define LY_SECTION_GAP 22.0
+
+/* What a heading keeps below it at least when nothing says more. */
+#define LY_KEEP 24.0
+
+/* Whether the current page is sparse (see LY_FILL). */
+bool ly_sparse(const struct ly *ly);
+
+/*
+ * Start a section: on the current page, 'gap' points below what is on
+ * it, when at least 'room' points remain there; else on a new page.  The
+ * first page (the cover) always ends.  Returns whether the page broke.
+ */
+bool ly_section_start(struct ly *ly, double room, double gap);
+
+/*
+ * Start a part that opens a new page (an indicator): break the page,
+ * unless 'join' and the page is sparse, when the part continues on it
+ * 'gap' points lower.  Returns whether the page broke.
+ */
+bool ly_part_start(struct ly *ly, bool join, double gap);
+
+/*
+ * A heading 'before' points below what precedes it (none at the top of a
+ * page), then 'after' points of space.  It is drawn with what follows it:
+ * the next ly_need(), paragraph (its first two lines) or table (its
+ * header and a row) goes on the same page as the heading, so a heading is
+ * never a page's last line.  Drawing without one of those after a
+ * heading draws over it.
+ */
+void ly_heading(struct ly *ly, enum ly_style style, const char *text,
+                struct ly_rgb rgb, double before, double after);
 
 /* Longest run of a word that pango measures at once (see ly_text). */
 #define LY_RUN_CHARS 32

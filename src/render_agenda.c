@@ -378,7 +378,7 @@ rd_agenda(struct rnd *r)
     size_t n;
     struct rd_point *list = rd_agenda_points(r->res, r->score, &n);
 
-    rd_section(r, _("Clarification agenda"));
+    rd_section_alone(r, _("Clarification agenda"));
     ly_para(&r->ly, LY_BODY,
             _("What the interview must settle: every item the assessors "
               "asked to revise, every indicator whose claimed level a later "
@@ -418,7 +418,8 @@ rd_agenda(struct rnd *r)
         g_free(c2);
         g_free(c3);
     }
-    ly_para(&r->ly, LY_TINY,
+    r->ly.y += 6;
+    ly_para(&r->ly, LY_SMALL,
             _("Adds: what the index would gain if the point alone were "
               "resolved (an item accepted, a claimed level restored)."),
             false, 0, muted, 0);

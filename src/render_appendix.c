@@ -16,9 +16,9 @@ rd_appendix_findings(struct rnd *r)
 {
     static const struct ly_col cols[] = {
         {.width = 30, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = 50, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
+        {.width = 60, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
         {.width = 34, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = LY_WIDTH - 30 - 50 - 34 - 100, .style = LY_SMALL,
+        {.width = LY_WIDTH - 30 - 60 - 34 - 100, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT},
         {.width = 100, .style = LY_TINY, .align = PANGO_ALIGN_LEFT},
     };
@@ -71,10 +71,10 @@ rd_appendix_checksums(struct rnd *r)
 {
     static const struct ly_col cols[] = {
         {.width = 24, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = LY_WIDTH - 24 - 50 - 150, .style = LY_SMALL,
+        {.width = LY_WIDTH - 24 - 50 - 158, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT},
         {.width = 50, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = 150, .style = LY_MONO, .align = PANGO_ALIGN_LEFT},
+        {.width = 158, .style = LY_MONO, .align = PANGO_ALIGN_LEFT},
     };
     const char *head[] = {_("Ind."), _("File"), _("Size"), _("SHA-256")};
     struct ly_table t = {.cols = cols, .ncols = 4, .head = head,

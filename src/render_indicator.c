@@ -117,9 +117,9 @@ evidence_table(struct rnd *r, const struct dsr_mindicator *mi)
 {
     static const struct ly_col cols[] = {
         {.width = 18, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = LY_WIDTH - 18 - 26 - 54 - 28 - 48 - 64, .style = LY_SMALL,
+        {.width = LY_WIDTH - 18 - 36 - 54 - 28 - 48 - 64, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT, .markup = true},
-        {.width = 26, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
+        {.width = 36, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
         {.width = 54, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
         {.width = 28, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
         {.width = 48, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
@@ -241,8 +241,8 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
 {
     static const struct ly_col cols[] = {
         {.width = 180, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = LY_WIDTH - 180 - 30, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = 30, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
+        {.width = LY_WIDTH - 180 - 36, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 36, .style = LY_SMALL, .align = PANGO_ALIGN_CENTER},
     };
     const char *head[] = {_("Application or service"), _("Address"), _("Level")};
     struct ly_table t = {.cols = cols, .ncols = 3, .head = head,
@@ -368,8 +368,6 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     char *title, w[32];
     struct ly_rgb c = rd_group_rgb(r, def);
 
-    /* the break decorates the page that ends with the previous head */
-    ly_page_break(ly);
     snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
     r->running = r->running_buf;
     {
@@ -420,27 +418,41 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
 void
 rd_indicators(struct rnd *r)
 {
-    int parent = rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, _("Indicators"),
-                            r->ly.page + 1, LY_TOP, true);
+    int parent;
     size_t prev_domain = (size_t)-1, prev_aspect = (size_t)-1;
-    int domain_outline = parent, aspect_outline = parent;
+    int domain_outline, aspect_outline;
 
+    /*
+     * Each indicator starts a new page, but the first continues a sparse
+     * page (a short visit plan; docs/design.md, "Page fill").  The break
+     * decorates the page that ends with the previous head.
+     */
+    if (r->score->nindicators)
+        ly_part_start(&r->ly, true, LY_SECTION_GAP);
+    else
+        ly_page_break(&r->ly);
+    parent = rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, _("Indicators"), r->ly.page,
+                        r->ly.y, true);
+    domain_outline = aspect_outline = parent;
     r->outline_indicators = parent;
     for (size_t i = 0; i < r->score->nindicators && !rd_stopped(r); i++) {
         const struct dsr_indicator *def = r->score->indicators[i].def;
         const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
-        int page = r->ly.page + 1;
+        int page;
 
+        if (i > 0)
+            ly_part_start(&r->ly, false, 0);
+        page = r->ly.page;
         if (r->cat->ndomains && asp->domain != prev_domain) {
             prev_domain = asp->domain;
             domain_outline = rd_outline(r, parent,
                                         rd_text(r, &r->cat->domains[asp->domain].name),
-                                        page, LY_TOP, false);
+                                        page, r->ly.y, false);
         }
         if (def->aspect != prev_aspect) {
             prev_aspect = def->aspect;
             aspect_outline = rd_outline(r, r->cat->ndomains ? domain_outline : parent,
-                                        rd_text(r, &asp->name), page, LY_TOP, false);
+                                        rd_text(r, &asp->name), page, r->ly.y, false);
         }
         indicator(r, i, &aspect_outline);
     }

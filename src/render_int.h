@@ -36,16 +36,30 @@ static const struct ly_rgb navy = {0.08, 0.22, 0.38};
 static const struct ly_rgb rule = {0.80, 0.82, 0.85};
 static const struct ly_rgb pale = {0.94, 0.95, 0.97};
 static const struct ly_rgb white = {1, 1, 1};
+/*
+ * The colours that tell things apart keep doing so printed in black and
+ * white (issue 21, point 7; r21-layout): their Rec. 709 lumas (0.2126 R
+ * + 0.7152 G + 0.0722 B) differ by at least 0.15 between severities, and
+ * by at least 0.085 between any two groups, 0.18 between the first four
+ * (the domains of a framework that has them), and 0.08 from 'rule' (a
+ * level not filled in the chart).  tests/test_render_layout.c holds them
+ * to it.
+ */
 static const struct ly_rgb sev_color[3] = {
-    {0.75, 0.16, 0.14}, /* error */
-    {0.80, 0.45, 0.05}, /* warning */
-    {0.25, 0.42, 0.62}, /* note */
+    {0.597, 0.105, 0.105}, /* error, luma 0.21 */
+    {0.934, 0.461, 0.024}, /* warning, 0.53 */
+    {0.196, 0.400, 0.588}, /* note, 0.37 */
 };
 /* domains (or aspects, in frameworks without domains) */
 static const struct ly_rgb group_color[8] = {
-    {0.10, 0.45, 0.55}, {0.85, 0.50, 0.15}, {0.25, 0.55, 0.27},
-    {0.50, 0.32, 0.63}, {0.72, 0.24, 0.30}, {0.35, 0.40, 0.45},
-    {0.60, 0.55, 0.10}, {0.15, 0.30, 0.65},
+    {0.032, 0.108, 0.222}, /* dark blue, luma 0.10 */
+    {0.925, 0.486, 0.080}, /* orange, 0.55 */
+    {0.133, 0.459, 0.185}, /* green, 0.37 */
+    {0.841, 0.764, 0.068}, /* yellow, 0.73 */
+    {0.296, 0.140, 0.370}, /* purple, 0.19 */
+    {0.673, 0.168, 0.229}, /* red, 0.28 */
+    {0.098, 0.558, 0.558}, /* teal, 0.46 */
+    {0.503, 0.663, 0.811}, /* light blue, 0.64 */
 };
 
 /* One render of the dossier: its input, the score, and the page flow. */
@@ -71,6 +85,9 @@ struct rnd {
      * the first pass's numbers in the final pass (both lay out alike).
      */
     int *ind_page;
+    /* Layout rules (issue 21, point 7; r21-layout): the next section
+     * starts a new page (see rd_section_alone). */
+    bool break_next;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */
@@ -107,7 +124,8 @@ const char *rd_month_name(int month);
 /* The name of assessment stage 'stage', translated; "" when out of range. */
 const char *rd_stage_label(int stage);
 
-/* A heading, 'before' points below what precedes it on the page. */
+/* A heading, 'before' points below what precedes it on the page, kept
+ * with what follows it (ly_heading). */
 void rd_heading(struct rnd *r, enum ly_style style, const char *text,
                 double before, double after);
 
@@ -121,8 +139,16 @@ void rd_ind_link(char *out, size_t size, size_t i);
 int rd_outline(struct rnd *r, int parent, const char *title, int page,
                double y, bool open);
 
-/* Start a section on a new page, with its bookmark. */
+/* Start a section, with its bookmark: on the current page when a third of
+ * the text area is left on it, else on a new page (ly_section_start). */
 void rd_section(struct rnd *r, const char *title);
+
+/*
+ * Start a section that stands on pages of its own (the interview agenda,
+ * handed round on its own): on a new page, and the section after it on a
+ * new page too.
+ */
+void rd_section_alone(struct rnd *r, const char *title);
 
 /* Header and footer of every page but the cover (a ly_page_fn). */
 void rd_decorate(void *ctx, cairo_t *cr, int page);

@@ -91,12 +91,7 @@ void
 rd_heading(struct rnd *r, enum ly_style style, const char *text, double before,
            double after)
 {
-    struct ly *ly = &r->ly;
-
-    if (ly->y > LY_TOP)
-        ly->y += before;
-    ly_need(ly, 40);
-    ly_para(ly, style, text, false, 0, style == LY_H3 ? ink : navy, after);
+    ly_heading(&r->ly, style, text, style == LY_H3 ? ink : navy, before, after);
 }
 
 /* Link attributes to the page of the catalog's indicator 'i'. */
@@ -125,13 +120,21 @@ rd_outline(struct rnd *r, int parent, const char *title, int page, double y,
     return id;
 }
 
-/* Start a section on a new page, with its bookmark. */
+/*
+ * Start a section, with its bookmark: on the current page when a third of
+ * it is left, else on a new page (docs/design.md, "Page fill").
+ */
 void
 rd_section(struct rnd *r, const char *title)
 {
     struct ly *ly = &r->ly;
 
-    ly_page_break(ly);
+    /* a section continues the page when a third of it is left (LY_FILL) */
+    if (r->break_next && ly->y > LY_TOP)
+        ly_page_break(ly);
+    else
+        ly_section_start(ly, LY_SECTION_ROOM, LY_SECTION_GAP);
+    r->break_next = false;
     r->running = title;
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
     ly_para(ly, LY_H1, title, false, 0, navy, 4);
@@ -141,6 +144,14 @@ rd_section(struct rnd *r, const char *title)
     cairo_line_to(ly->cr, LY_RIGHT, ly->y);
     cairo_stroke(ly->cr);
     ly->y += 12;
+}
+
+void
+rd_section_alone(struct rnd *r, const char *title)
+{
+    r->break_next = true;
+    rd_section(r, title);
+    r->break_next = true;
 }
 
 /* Header and footer of every page but the cover. */
