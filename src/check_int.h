@@ -81,8 +81,8 @@ bool dsr_check_url(const char *href);
 
 /*
  * The findings of visits (visit-owner-unknown, visit-duplicate,
- * visit-date-invalid), of last year's indicators (previous-indicator-
- * unknown, -duplicate, level-range, value-invalid) and of passwords in
+ * visit-date-invalid), of last year's indicators (previous-id-unknown,
+ * previous-id-duplicate, level-range, value-invalid) and of passwords in
  * link texts (link-secret-in-text).  Returns 0, or -1 with c->err set.
  */
 int check_plan(struct check_ctx *c);

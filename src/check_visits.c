@@ -156,7 +156,7 @@ check_previous(struct check_ctx *c)
         bool repeated = false;
 
         if (cat && !dsr_catalog_indicator(cat, p->id) &&
-            check_add(c, DSR_F_PREVIOUS_INDICATOR_UNKNOWN, p->id, c->mpath,
+            check_add(c, DSR_F_PREVIOUS_ID_UNKNOWN, p->id, c->mpath,
                       p->line,
                       _("<previous> gives a level for indicator '%s', which "
                         "framework '%s' does not have (it has %zu "
@@ -167,7 +167,7 @@ check_previous(struct check_ctx *c)
             if (strcmp(m->previous_indicators[j].id, p->id) != 0)
                 continue;
             repeated = true;
-            if (check_add(c, DSR_F_PREVIOUS_INDICATOR_DUPLICATE, p->id,
+            if (check_add(c, DSR_F_PREVIOUS_ID_DUPLICATE, p->id,
                           c->mpath, p->line,
                           _("<previous> gives indicator '%s' a second time "
                             "(the first is on line %lu, and it counts)"),

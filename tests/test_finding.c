@@ -114,9 +114,9 @@ static const struct {
     {DSR_F_VISIT_OWNER_UNKNOWN, 64, "visit-owner-unknown", DSR_SEV_WARNING},
     {DSR_F_VISIT_DUPLICATE, 65, "visit-duplicate", DSR_SEV_WARNING},
     {DSR_F_VISIT_DATE_INVALID, 66, "visit-date-invalid", DSR_SEV_ERROR},
-    {DSR_F_PREVIOUS_INDICATOR_UNKNOWN, 67, "previous-indicator-unknown",
+    {DSR_F_PREVIOUS_ID_UNKNOWN, 67, "previous-id-unknown",
      DSR_SEV_WARNING},
-    {DSR_F_PREVIOUS_INDICATOR_DUPLICATE, 68, "previous-indicator-duplicate",
+    {DSR_F_PREVIOUS_ID_DUPLICATE, 68, "previous-id-duplicate",
      DSR_SEV_WARNING},
     {DSR_F_LINK_SECRET_IN_TEXT, 69, "link-secret-in-text", DSR_SEV_WARNING},
 };

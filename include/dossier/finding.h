@@ -162,10 +162,10 @@ enum dsr_severity {
       "two visits for one OPD (the first counts)")                           \
     X(VISIT_DATE_INVALID, "visit-date-invalid", ERROR,                         \
       "a visit's date is not a real calendar date")                          \
-    X(PREVIOUS_INDICATOR_UNKNOWN, "previous-indicator-unknown", WARNING,       \
+    X(PREVIOUS_ID_UNKNOWN, "previous-id-unknown", WARNING,                     \
       "last year's level is given for an indicator the framework does not "  \
       "have")                                                                \
-    X(PREVIOUS_INDICATOR_DUPLICATE, "previous-indicator-duplicate", WARNING,   \
+    X(PREVIOUS_ID_DUPLICATE, "previous-id-duplicate", WARNING,                 \
       "last year's level is given twice for one indicator (the first "       \
       "counts)")                                                             \
     X(LINK_SECRET_IN_TEXT, "link-secret-in-text", WARNING,                     \

@@ -191,7 +191,7 @@ struct dsr_visit {
  * Last year's result of one indicator, inside <previous>: <indicator
  * id="4" level="2" value="1.3"/>, as `init --from` carries it over.
  * In manifest order.  An id not in the catalog or repeated is loaded
- * too (check: previous-indicator-unknown, -duplicate; the first of a
+ * too (check: previous-id-unknown, -duplicate; the first of a
  * repeated id counts), and a level outside 1..5 as written (level-range).
  */
 struct dsr_prev_indicator {
