@@ -236,6 +236,13 @@ dsr_link_text_has_secret(const char *text)
         for (; *p; p++) {
             const char *l = p - 1, *r = p + 1;
 
+            if (strncmp(p, "://", 3) == 0) {
+                /* a URL: to its end */
+                p += strcspn(p, " \t\n");
+                if (!*p)
+                    break;
+                continue;
+            }
             if (*p != '/' || p == text || *r == '/' || *l == '/' || *l == ':')
                 continue;
             if (*l == ' ' && l > text)
