@@ -5,8 +5,8 @@
  * The manifest was loaded and checked (well-formed, no DOCTYPE), so a
  * lexical pass over its bytes is enough: comments, CDATA sections and
  * processing instructions are skipped whole, and in every start tag
- * named link (any prefix) the attribute secret= is cut out with the
- * blanks before it.  Every other byte is kept, and so is every line
+ * named link (any prefix) the attribute secret= (any prefix but xmlns)
+ * is cut out with the blanks before it.  Every other byte is kept, and so is every line
  * break inside what is cut, so that the copy's lines are the original's
  * and a finding about the copy names the same line.
  */
@@ -23,6 +23,25 @@ static bool
 blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Whether attribute name 'a' ('n' bytes) is secret, or p:secret with any
+ * prefix but xmlns (a password under a foreign namespace is cut too,
+ * though the loader never reads it).
+ */
+static bool
+secret_name(const char *a, size_t n)
+{
+    const char *colon = memchr(a, ':', n);
+
+    if (colon) {
+        if ((size_t)(colon - a) == 5 && memcmp(a, "xmlns", 5) == 0)
+            return false;
+        n -= (size_t)(colon + 1 - a);
+        a = colon + 1;
+    }
+    return n == 6 && memcmp(a, "secret", 6) == 0;
 }
 
 /* The offset just past the first 'end' at or after 'i', or 'len'. */
@@ -99,7 +118,7 @@ start_tag(const char *s, size_t len, size_t i, char *out, size_t *o,
             if (i < len)
                 i++;
         }
-        if (link && an_end - an == 6 && memcmp(s + an, "secret", 6) == 0) {
+        if (link && secret_name(s + an, an_end - an)) {
             cut(s, ws, i, out, o);
             (*removed)++;
         } else {

@@ -480,6 +480,7 @@ START_TEST(test_manifest_strip_secrets)
         "<link href=\"a\" secret=\"s1\" level=\"2\">t</link>\n"
         "<link\n  href='b'\n  secret = 'a \"quoted\" > s2'\n/>\n"
         "<m:link xmlns:m=\"urn:dossier:manifest:1\" secret=\"s3\">x</m:link>\n"
+        "<link xmlns:secret=\"urn:x\" x:secret=\"s5\" href=\"e\"/>\n"
         "<evidence secret=\"kept\" file=\"x\"/>\n"
         "<link href=\"c\" secretary=\"kept\" data-secret=\"kept\">"
         "<![CDATA[ secret=\"kept\" ]]></link>\n"
@@ -492,6 +493,7 @@ START_TEST(test_manifest_strip_secrets)
         "<link href=\"a\" level=\"2\">t</link>\n"
         "<link\n  href='b'\n\n/>\n"
         "<m:link xmlns:m=\"urn:dossier:manifest:1\">x</m:link>\n"
+        "<link xmlns:secret=\"urn:x\" href=\"e\"/>\n"
         "<evidence secret=\"kept\" file=\"x\"/>\n"
         "<link href=\"c\" secretary=\"kept\" data-secret=\"kept\">"
         "<![CDATA[ secret=\"kept\" ]]></link>\n"
@@ -502,7 +504,7 @@ START_TEST(test_manifest_strip_secrets)
     char *out = strip(in, "<!-- removed -->\n", &removed);
 
     ck_assert_str_eq(out, want);
-    ck_assert_uint_eq(removed, 4);
+    ck_assert_uint_eq(removed, 5);
     free(out);
     /* nothing to remove: the same bytes, without the note */
     out = strip("<a><link href=\"x\"/></a>\n", "<!-- removed -->\n", &removed);

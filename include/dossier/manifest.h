@@ -173,7 +173,8 @@ struct dsr_mindicator {
  * person="Andi Pratama, Kabid Aptika"/>.  At most one per owner; every
  * attribute but owner optional ("" / date all 0 when not given).
  * manifest->visits is in manifest order, not sorted; a second visit for
- * one owner is loaded too (check: visit-duplicate), and so is one for an
+ * one owner is loaded too (check: visit-duplicate; the first of an owner
+ * is the one that counts), and so is one for an
  * owner no indicator has (visit-owner-unknown).  A date that is not a
  * real date keeps date_text with 'date' all 0 (visit-date-invalid).
  */
