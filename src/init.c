@@ -336,6 +336,12 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
     if (rc == 0)
         rc = dsr_buf_adds(b, "  <evidence-root path=\"" DSR_WS_EVIDENCE_DIR "\"/>\n",
                           err);
+    /* visits are the year's own: never carried, one line to fill in */
+    if (rc == 0)
+        rc = dsr_buf_addf(b, err,
+                          "  <!-- <visit owner=\"\" date=\"%d-08-01\" "
+                          "time=\"09.00-10.30\" place=\"\" person=\"\"/> -->\n",
+                          o->year);
     return rc;
 }
 
