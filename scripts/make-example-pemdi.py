@@ -223,6 +223,27 @@ OWNERS = {3: "BKPSDM", 8: KOMINFO, 9: "Inspektorat Daerah", 10: KOMINFO,
           19: DPMPTSP}
 
 
+# Last year's result (2025), as init --from carries it: the index and
+# each indicator's level and value (None: the level is the value).  The
+# index 1.13 is what these levels give under the catalog's weights.
+PREVIOUS = ("2025", "1.13")
+PREVIOUS_LEVELS = {1: (1, None), 2: (1, "1.2"), 3: (1, None), 4: (1, None),
+                   5: (1, None), 6: (1, None), 7: (2, "2.0"), 8: (1, None),
+                   9: (1, None), 10: (1, None), 11: (1, None), 12: (1, None),
+                   13: (2, None), 14: (1, None), 15: (1, None), 16: (1, None),
+                   17: (2, "2.0"), 18: (1, None), 19: (1, None), 20: (1, None)}
+
+# The visit plan (visitasi) of the interview and visit stage.
+VISITS = [
+    (KOMINFO, "2026-10-13", "09.00-11.00", "Ruang Command Center, Dinas Kominfo",
+     "Andi Pratama, S.Kom., Kepala Bidang Aplikasi Informatika"),
+    (BAPPEDA, "2026-10-13", "13.00-14.00", "Ruang Rapat Bappeda",
+     "Sri Wahyuni, S.E., M.Si., Sekretaris Bappeda"),
+    (DPMPTSP, "2026-10-14", "09.00-10.00", "Mal Pelayanan Publik Sukamaju",
+     "Rina Marlina, S.H., Kepala Bidang Pelayanan Perizinan"),
+]
+
+
 def esc(s, attr=False):
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return s.replace('"', "&quot;") if attr else s
@@ -288,8 +309,17 @@ def manifest(hashes):
          ' unit="Sekretariat Daerah"/>',
          '  <period from="2025-07-01" to="2026-09-30"/>',
          '  <target index="1.50"/>',
-         '  <evidence-root path="bukti"/>',
-         ""]
+         '  <previous year="%s" index="%s">' % PREVIOUS]
+    for i in sorted(PREVIOUS_LEVELS):
+        level, value = PREVIOUS_LEVELS[i]
+        v = ' value="%s"' % value if value else ""
+        L.append('    <indicator id="%d" level="%d"%s/>' % (i, level, v))
+    L += ['  </previous>',
+          '  <evidence-root path="bukti"/>']
+    for owner, date, time, place, person in VISITS:
+        L.append('  <visit owner="%s" date="%s" time="%s" place="%s" person="%s"/>'
+                 % (esc(owner, True), date, time, esc(place, True), esc(person, True)))
+    L.append("")
     for i in range(1, 21):
         if i in INDICATORS:
             ind = INDICATORS[i]

@@ -126,6 +126,10 @@ def manifest(hashes):
          '  <target index="%s"/>' % D.TARGET,
          '  <previous year="%s" index="%s"/>' % D.PREVIOUS,
          '  <evidence-root path="bukti"/>']
+    for owner, date, time, place, person in D.VISITS:
+        L.append('  <visit owner="%s" date="%s" time="%s" place="%s" person="%s"/>'
+                 % (esc(owner, True), date, time, esc(place, True),
+                    esc(person, True)))
     k = 0
     for i in sorted(D.INDICATORS):
         ind = D.INDICATORS[i]
@@ -150,9 +154,12 @@ def manifest(hashes):
                 attrs += ' sha256="%s"' % hashes[rel]
             k += 1
             body.append("    <evidence %s>%s</evidence>" % (attrs, esc(title)))
-        for level, text in ind["links"]:
-            body.append('    <link href="%s" level="%d">%s</link>'
-                        % (esc(ind["url"], True), level, esc(text)))
+        for link in ind["links"]:
+            level, text = link[:2]
+            attrs = 'href="%s" level="%d"' % (esc(ind["url"], True), level)
+            if len(link) > 2:
+                attrs += ' account="%s" secret="%s"' % tuple(esc(x, True) for x in link[2])
+            body.append('    <link %s>%s</link>' % (attrs, esc(text)))
         for stage, question, answer in ind["qa"]:
             body.append('    <question stage="%s">%s</question>' % (stage, esc(question)))
             if answer:

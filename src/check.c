@@ -635,7 +635,8 @@ check_manifest(struct check_ctx *c, struct order_index *ix)
     for (size_t i = 0; i < res->manifest->nindicators; i++)
         if (check_indicator(c, i) < 0)
             return -1;
-    if (check_claims(c) < 0 || check_items(c) < 0 || check_evidence(c) < 0)
+    if (check_claims(c) < 0 || check_items(c) < 0 || check_plan(c) < 0 ||
+        check_evidence(c) < 0)
         return -1;
     dsr_findings_sort(&res->findings, indexed_order, ix);
     return 0;

@@ -77,4 +77,21 @@ int check_items(struct check_ctx *c);
  */
 bool dsr_check_url(const char *href);
 
+/* ---- issue 21, the data (check_visits.c) ---- */
+
+/*
+ * The findings of visits (visit-owner-unknown, visit-duplicate,
+ * visit-date-invalid), of last year's indicators (previous-id-unknown,
+ * previous-id-duplicate, level-range, value-invalid) and of passwords in
+ * link texts (link-secret-in-text).  Returns 0, or -1 with c->err set.
+ */
+int check_plan(struct check_ctx *c);
+
+/*
+ * Whether a link's text looks like it holds a password: it names one
+ * ("sandi", "password", "pass:", "pwd", ...), or names an account and
+ * then gives "user / password".
+ */
+bool dsr_link_text_has_secret(const char *text);
+
 #endif

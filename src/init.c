@@ -171,6 +171,57 @@ date_on(const struct dsr_date *d, int years, bool end, char *out, size_t size)
 }
 
 /* The header of the manifest: the root, instance, period, target, ... */
+/*
+ * The rest of <previous>: each filled indicator's level and value last
+ * year, as <indicator id level value/> children, so that the dossier can
+ * show the change per indicator.  Only within one framework: across
+ * frameworks the scales differ (as for evidence levels).
+ */
+static int
+previous_levels(struct dsr_buf *b, const struct dsr_init_opts *o,
+                struct dsr_error *err)
+{
+    const struct dsr_score *sc = &o->from->view.score;
+    bool any = false;
+    int rc = 0;
+
+    if (strcmp(o->from->view.manifest->framework, o->catalog->id) != 0)
+        return dsr_buf_adds(b, "/>\n", err);
+    for (size_t i = 0; rc == 0 && i < sc->nindicators; i++) {
+        const struct dsr_score_indicator *si = &sc->indicators[i];
+
+        if (si->stage < 0 || !si->def)
+            continue;
+        if (!any)
+            rc = dsr_buf_adds(b, ">\n", err);
+        any = true;
+        if (rc == 0)
+            rc = dsr_buf_adds(b, "    <indicator id=\"", err);
+        if (rc == 0)
+            rc = dsr_ws_add_escaped(b, si->def->id, err);
+        if (rc == 0)
+            rc = dsr_buf_addf(b, err, "\" level=\"%d\"", si->level);
+        /* a value only where it says more than the level */
+        if (rc == 0 && si->value != si->level * DSR_VALUE_ONE) {
+            char v[48];
+            size_t n = (size_t)snprintf(v, sizeof(v), "%ld.%04ld",
+                                        si->value / DSR_VALUE_ONE,
+                                        si->value % DSR_VALUE_ONE);
+
+            while (n > 0 && v[n - 1] == '0')
+                v[--n] = '\0';
+            if (n > 0 && v[n - 1] == '.')
+                v[--n] = '\0';
+            rc = dsr_buf_addf(b, err, " value=\"%s\"", v);
+        }
+        if (rc == 0)
+            rc = dsr_buf_adds(b, "/>\n", err);
+    }
+    if (rc == 0)
+        rc = dsr_buf_adds(b, any ? "  </previous>\n" : "/>\n", err);
+    return rc;
+}
+
 static int
 head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
           struct dsr_error *err)
@@ -277,8 +328,10 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
 
         rc = dsr_buf_addf(b, err,
                           "  <!-- indeks %d dihitung dari manifest tahun itu -->\n"
-                          "  <previous year=\"%d\" index=\"%ld.%02ld\"/>\n",
+                          "  <previous year=\"%d\" index=\"%ld.%02ld\"",
                           old->year, old->year, h / 100, h % 100);
+        if (rc == 0)
+            rc = previous_levels(b, o, err);
     } else if (rc == 0) {
         rc = dsr_buf_addf(b, err, "  <!-- <previous year=\"%d\" index=\"\"/> -->\n",
                           old ? old->year : o->year - 1);
@@ -286,6 +339,12 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
     if (rc == 0)
         rc = dsr_buf_adds(b, "  <evidence-root path=\"" DSR_WS_EVIDENCE_DIR "\"/>\n",
                           err);
+    /* visits are the year's own: never carried, one line to fill in */
+    if (rc == 0)
+        rc = dsr_buf_addf(b, err,
+                          "  <!-- <visit owner=\"\" date=\"%d-08-01\" "
+                          "time=\"09.00-10.30\" place=\"\" person=\"\"/> -->\n",
+                          o->year);
     return rc;
 }
 
@@ -372,6 +431,9 @@ carried_text(struct dsr_buf *b, const struct dsr_init_opts *o,
                 rc = add_attr(b, "href", l->href, err);
             if (rc == 0 && same && l->level != DSR_LEVEL_NONE)
                 rc = dsr_buf_addf(b, err, " level=\"%ld\"", l->level);
+            /* the account, not its password: passwords change yearly */
+            if (rc == 0 && *l->account)
+                rc = add_attr(b, "account", l->account, err);
             if (rc == 0)
                 rc = dsr_buf_adds(b, ">", err);
             if (rc == 0)

@@ -91,4 +91,20 @@ void *dsr_find_duplicate(void *base, size_t n, size_t size,
  */
 unsigned dsr_item_odd_char(const char *s, size_t *at);
 
+/* ---- issue 21, the data: secrets kept out of a bundle ---- */
+
+/*
+ * The manifest bytes 's' ('len') with every link's secret= attribute
+ * removed (manifest_secrets.c), for the copy a bundle archives; every
+ * other byte and every line stays as it was.  When something was
+ * removed, 'note' (an XML comment with its line break, or NULL) is
+ * appended after the last line.  '*out' (malloc'd, '*out_len' bytes, not
+ * NUL-terminated) and '*removed' (the number of secrets removed) are
+ * set.  The input must be a manifest that loaded without errors.
+ * Returns 0, or -1 with 'err' set (DSR_NOMEM).
+ */
+int dsr_manifest_strip_secrets(const char *s, size_t len, const char *note,
+                               char **out, size_t *out_len, size_t *removed,
+                               struct dsr_error *err);
+
 #endif

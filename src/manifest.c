@@ -43,6 +43,7 @@ struct loader {
     struct dsr_findings *findings;
     const char *path;
     size_t cap_ind;
+    size_t cap_visits, cap_prev;
     size_t nevidence;           /* evidence entries so far */
     size_t nother;              /* other elements in indicators so far */
     /* values the schema refused, read as absent (recovered loads only) */
@@ -391,6 +392,12 @@ enum text_field {
     TF_ITEM_ID,
     TF_EXTERNAL_INDEX,
     TF_EXTERNAL_SOURCE,
+    TF_LINK_ACCOUNT,
+    TF_LINK_SECRET,
+    TF_VISIT_OWNER,
+    TF_VISIT_TIME,
+    TF_VISIT_PLACE,
+    TF_VISIT_PERSON,
 };
 
 static const struct {
@@ -414,6 +421,12 @@ static const struct {
     [TF_ITEM_ID] = {N_("the item id"), 32},
     [TF_EXTERNAL_INDEX] = {N_("the external index's name"), 32},
     [TF_EXTERNAL_SOURCE] = {N_("the external index's source"), 200},
+    [TF_LINK_ACCOUNT] = {N_("the link's account"), 120},
+    [TF_LINK_SECRET] = {N_("the link's password (secret)"), 200},
+    [TF_VISIT_OWNER] = {N_("the visited OPD's name"), 120},
+    [TF_VISIT_TIME] = {N_("the visit's time"), 40},
+    [TF_VISIT_PLACE] = {N_("the visit's place"), 200},
+    [TF_VISIT_PERSON] = {N_("the visit's person in charge"), 200},
 };
 
 /* Characters in UTF-8 's' (libxml2 hands over valid UTF-8 only). */
@@ -758,10 +771,14 @@ load_indicator(struct loader *ld, const xmlNode *node)
             l->level = level_of(ld, n);
             l->href = attr_or_empty(ld, n, "href");
             l->text = dsr_xml_text(n);
-            if (!l->href || !l->text)
+            l->account = attr_or_empty(ld, n, "account");
+            l->secret = lattr(ld, n, "secret");
+            if (!l->href || !l->text || !l->account)
                 return nomem(ld);
             if (check_length(ld, n, id, TF_LINK_HREF, l->href) < 0 ||
-                check_length(ld, n, id, TF_LINK_TEXT, l->text) < 0)
+                check_length(ld, n, id, TF_LINK_TEXT, l->text) < 0 ||
+                check_length(ld, n, id, TF_LINK_ACCOUNT, l->account) < 0 ||
+                check_length(ld, n, id, TF_LINK_SECRET, l->secret) < 0)
                 return -1;
         } else if (dsr_xml_is(n, "question") || dsr_xml_is(n, "answer")) {
             struct dsr_note *q = APPEND(ld, ind->notes, ind->nnotes, cap_n);
@@ -809,6 +826,91 @@ replace_str(char **slot, char *v)
 {
     free(*slot);
     *slot = v;
+}
+
+/*
+ * Count one more visit or previous indicator (each at most
+ * DSR_MANIFEST_MAX_VISITS); past the limit, a manifest-too-large
+ * finding at its line and -1 with 'err' untouched.
+ */
+static int
+count_small(struct loader *ld, const xmlNode *node, size_t n, bool visit)
+{
+    if (n < DSR_MANIFEST_MAX_VISITS)
+        return 0;
+    dsr_findings_add(ld->findings, DSR_F_MANIFEST_TOO_LARGE, NULL, ld->path,
+                     dsr_xml_line(node), ld->err,
+                     visit ? _("the manifest has more than %zu visits; dossier "
+                               "handles at most that many in one manifest")
+                           : _("<previous> lists more than %zu indicators; "
+                               "dossier handles at most that many"),
+                     DSR_MANIFEST_MAX_VISITS);
+    return -1;
+}
+
+/* <visit owner date time place person/> */
+static int
+load_visit(struct loader *ld, const xmlNode *n)
+{
+    struct dsr_manifest *m = ld->m;
+    struct dsr_visit *v;
+
+    if (count_small(ld, n, m->nvisits, true) < 0)
+        return -1;
+    if (unusable(ld, n, "owner", NULL))
+        return 0;
+    v = APPEND(ld, m->visits, m->nvisits, ld->cap_visits);
+    if (!v)
+        return -1;
+    v->line = dsr_xml_line(n);
+    v->owner = attr_or_empty(ld, n, "owner");
+    v->date_text = lattr(ld, n, "date");
+    v->time = attr_or_empty(ld, n, "time");
+    v->place = attr_or_empty(ld, n, "place");
+    v->person = attr_or_empty(ld, n, "person");
+    if (!v->owner || !v->time || !v->place || !v->person)
+        return nomem(ld);
+    if (v->date_text)
+        dsr_date_parse(v->date_text, &v->date);
+    if (check_length(ld, n, NULL, TF_VISIT_OWNER, v->owner) < 0 ||
+        check_length(ld, n, NULL, TF_VISIT_TIME, v->time) < 0 ||
+        check_length(ld, n, NULL, TF_VISIT_PLACE, v->place) < 0 ||
+        check_length(ld, n, NULL, TF_VISIT_PERSON, v->person) < 0)
+        return -1;
+    return 0;
+}
+
+/* <previous>'s <indicator id level value/> children. */
+static int
+load_previous_indicators(struct loader *ld, const xmlNode *prev)
+{
+    struct dsr_manifest *m = ld->m;
+
+    for (const xmlNode *n = prev->children; n; n = n->next) {
+        struct dsr_prev_indicator *p;
+        char *text;
+
+        if (!dsr_xml_is(n, "indicator"))
+            continue;
+        if (count_small(ld, n, m->nprevious_indicators, false) < 0)
+            return -1;
+        if (unusable(ld, n, "id", NULL))
+            continue;
+        p = APPEND(ld, m->previous_indicators, m->nprevious_indicators,
+                   ld->cap_prev);
+        if (!p)
+            return -1;
+        p->line = dsr_xml_line(n);
+        p->id = attr_or_empty(ld, n, "id");
+        if (!p->id)
+            return nomem(ld);
+        if (check_length(ld, n, NULL, TF_INDICATOR_ID, p->id) < 0)
+            return -1;
+        p->level = level_of(ld, n);
+        value_attr(ld, n, &text, &p->value);
+        free(text);
+    }
+    return 0;
 }
 
 static int
@@ -873,6 +975,11 @@ load_root(struct loader *ld, const xmlNode *root)
             if (!m->previous_text)
                 return nomem(ld);
             m->previous = dsr_index_parse(m->previous_text);
+            if (load_previous_indicators(ld, n) < 0)
+                return -1;
+        } else if (dsr_xml_is(n, "visit")) {
+            if (load_visit(ld, n) < 0)
+                return -1;
         } else if (dsr_xml_is(n, "evidence-root")) {
             replace_str(&m->evidence_root, attr_or_empty(ld, n, "path"));
             m->evidence_root_line = dsr_xml_line(n);
@@ -1187,6 +1294,8 @@ dsr_manifest_free(struct dsr_manifest *m)
         for (size_t j = 0; j < ind->nlinks; j++) {
             free(ind->links[j].href);
             free(ind->links[j].text);
+            free(ind->links[j].account);
+            free(ind->links[j].secret);
         }
         for (size_t j = 0; j < ind->nnotes; j++)
             free(ind->notes[j].text);
@@ -1214,6 +1323,17 @@ dsr_manifest_free(struct dsr_manifest *m)
         free(ind->owner);
     }
     free(m->indicators);
+    for (size_t i = 0; i < m->nvisits; i++) {
+        free(m->visits[i].owner);
+        free(m->visits[i].date_text);
+        free(m->visits[i].time);
+        free(m->visits[i].place);
+        free(m->visits[i].person);
+    }
+    free(m->visits);
+    for (size_t i = 0; i < m->nprevious_indicators; i++)
+        free(m->previous_indicators[i].id);
+    free(m->previous_indicators);
     free(m->path);
     free(m->dir);
     free(m->framework);

@@ -100,6 +100,12 @@ static const struct melem elems[] = {
       {"index", T_INDEX, true},
       {"predikat", T_STRING, false}}},
     {"evidence-root", "dossier", true, {{"path", T_NONEMPTY, true}}},
+    {"visit", "dossier", false,
+     {{"owner", T_NONEMPTY, true},
+      {"date", T_DATE, false},
+      {"time", T_STRING, false},
+      {"place", T_STRING, false},
+      {"person", T_STRING, false}}},
     {"indicator", "dossier", false,
      {{"id", T_NONEMPTY, true}, {"owner", T_STRING, false}}},
     {"assessment", "indicator", false,
@@ -116,7 +122,10 @@ static const struct melem elems[] = {
       {"from-year", T_YEAR, false},
       {"item", T_ITEMS, false}}},
     {"link", "indicator", false,
-     {{"href", T_NONEMPTY, true}, {"level", T_LEVEL, false}}},
+     {{"href", T_NONEMPTY, true},
+      {"level", T_LEVEL, false},
+      {"account", T_STRING, false},
+      {"secret", T_STRING, false}}},
     {"question", "indicator", false, {{"stage", T_STAGE, true}}},
     {"answer", "indicator", false, {{"stage", T_STAGE, true}}},
     {"verdict", "indicator", false,
@@ -131,6 +140,11 @@ static const struct melem elems[] = {
       {"value", T_NONEMPTY, true},
       {"year", T_YEAR, false},
       {"source", T_STRING, false}}},
+    /* after <dossier>'s <indicator>, which an <indicator> elsewhere is */
+    {"indicator", "previous", false,
+     {{"id", T_NONEMPTY, true},
+      {"level", T_LEVEL, false},
+      {"value", T_STRING, false}}},
 };
 #define NELEMS (sizeof(elems) / sizeof(*elems))
 
@@ -141,6 +155,23 @@ elem_find(const char *name)
         if (strcmp(elems[i].name, name) == 0)
             return &elems[i];
     return NULL;
+}
+
+/*
+ * The entry for element 'n': the one of its name inside its parent, else
+ * the first of its name (<indicator> is in <dossier> and in <previous>).
+ */
+static const struct melem *
+elem_of(const xmlNode *n)
+{
+    const char *name = (const char *)n->name;
+    const xmlNode *p = n->parent;
+
+    for (size_t i = 0; p && p->type == XML_ELEMENT_NODE && i < NELEMS; i++)
+        if (elems[i].parent && strcmp(elems[i].name, name) == 0 &&
+            xmlStrEqual(p->name, (const xmlChar *)elems[i].parent))
+            return &elems[i];
+    return elem_find(name);
 }
 
 static const struct mattr *
@@ -955,7 +986,7 @@ unexpected(struct dsr_mmsg *c, unsigned long line, const xmlNode *n)
 {
     const char *name = (const char *)n->name;
     const xmlNode *p = n->parent;
-    const struct melem *e = elem_find(name);
+    const struct melem *e = elem_of(n);
     char list[256], q[80];
 
     quote(name, q, sizeof(q));
@@ -1026,7 +1057,7 @@ static int
 not_allowed(struct dsr_mmsg *c, unsigned long line, const xmlNode *n,
             const char *attr)
 {
-    const struct melem *e = elem_find((const char *)n->name);
+    const struct melem *e = elem_of(n);
     char list[256], q[80];
 
     quote(attr, q, sizeof(q));
@@ -1052,7 +1083,7 @@ static int
 missing_attr(struct dsr_mmsg *c, unsigned long line, const xmlNode *n,
              const char *attr)
 {
-    const struct mattr *a = attr_find(elem_find((const char *)n->name), attr);
+    const struct mattr *a = attr_find(elem_of(n), attr);
     const char *hint = a ? type_hints[a->type] : NULL;
     char q[80];
 
@@ -1088,7 +1119,7 @@ schema_one(struct dsr_mmsg *c, const struct dsr_xml_problem *p,
                      "schema requires here: compare it with the manifest "
                      "that 'dossier init' writes"));
     }
-    e = elem_find((const char *)n->name);
+    e = elem_of(n);
     switch (p->code) {
     case XML_SCHEMAV_CVC_ELT_1:
         if (xmlStrEqual(n->name, (const xmlChar *)"dossier"))

@@ -108,20 +108,71 @@ write_zips(const char *tmp, const struct dsr_pack_opts *o,
 }
 
 /*
- * data/manifest.xml (the bytes check read), data/findings.xml and
- * data/dossier.pdf.
+ * data/manifest.xml: the bytes check read, without the links' secret=
+ * (the demo accounts' passwords), which no part of a bundle holds; the
+ * copy says at its end that they were removed.  The copy is loaded
+ * again to make sure: a secret left in it fails the pack.
+ */
+static int
+write_manifest(const char *path, const struct dsr_pack_opts *o,
+               struct dsr_pack_result *res, struct dsr_error *err)
+{
+    const struct dsr_manifest *m = res->checked.manifest;
+    struct dsr_findings f = DSR_FINDINGS_INIT;
+    struct dsr_manifest *copy = NULL;
+    char schema[PATH_MAX];
+    char note[256];
+    char *data = NULL;
+    size_t len = 0;
+    int ret = -1;
+
+    snprintf(note, sizeof(note), "<!-- %s -->\n",
+             _("the demo accounts' passwords (secret=) were removed from this "
+               "copy of the manifest"));
+    if (dsr_manifest_strip_secrets(m->source, m->source_len, note, &data, &len,
+                                   &res->secrets_removed, err) < 0)
+        return -1;
+    snprintf(schema, sizeof(schema), "%s/manifest.xsd", o->schemas_dir);
+    copy = dsr_manifest_load_mem(data, len, m->path, schema, &f, err);
+    if (!copy && err && err->code != DSR_OK)
+        goto out;
+    for (size_t i = 0; copy && i < copy->nindicators; i++)
+        for (size_t j = 0; j < copy->indicators[i].nlinks; j++)
+            if (copy->indicators[i].links[j].secret) {
+                dsr_manifest_free(copy);
+                copy = NULL;
+                break;
+            }
+    if (!copy || f.counts[DSR_SEV_ERROR] || copy->nindicators != m->nindicators) {
+        dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                      "the manifest's copy without secrets does not load as "
+                      "the manifest did");
+        goto out;
+    }
+    ret = dsr_fio_create(path, data, len, dsr_fio_default_mode(), err);
+out:
+    dsr_manifest_free(copy);
+    dsr_findings_release(&f);
+    free(data);
+    return ret;
+}
+
+/*
+ * data/manifest.xml (the bytes check read, without secrets),
+ * data/findings.xml and data/dossier.pdf.
  */
 static int
 write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
                 struct dsr_pack_result *res, struct dsr_error *err)
 {
-    const struct dsr_manifest *m = res->checked.manifest;
     struct dsr_render_opts ropts = {
         .lang = o->lang,
         .fonts_dir = o->fonts_dir,
         .bundle_id = res->id,
         .date = date,
         .jobs = o->jobs,
+        /* a bundle never holds a password, even when its zips are encrypted */
+        .include_secrets = false,
     };
     struct dsr_score_opts sopts = {.stage = -1, .target = -1};
     struct dsr_score score = {0};
@@ -130,8 +181,7 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     int rc;
 
     snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_MANIFEST);
-    if (dsr_fio_create(path, m->source, m->source_len, dsr_fio_default_mode(),
-                       err) < 0)
+    if (write_manifest(path, o, res, err) < 0)
         return -1;
     snprintf(path, sizeof(path), "%s/%s", tmp, DSR_BUNDLE_FINDINGS);
     if (dsr_check_write_xml(&res->checked, path, err) < 0)
@@ -169,8 +219,11 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     snprintf(group, sizeof(group), "%s %s", m->framework, m->year_text);
     snprintf(description, sizeof(description),
              "SPBE evaluation evidence of %s for %s, framework %s: the manifest, "
-             "the check report, the dossier and one zip per indicator",
-             m->instance_name, m->year_text, m->framework);
+             "the check report, the dossier and one zip per indicator%s",
+             m->instance_name, m->year_text, m->framework,
+             res->secrets_removed ? "; the demo accounts' passwords were "
+                                    "removed from the manifest's copy"
+                                  : "");
     info.source_organization = m->instance_name;
     info.contact_name = m->coordinator_name;
     info.external_description = description;

@@ -111,6 +111,14 @@ static const struct {
     {DSR_F_VALUE_INVALID, 61, "value-invalid", DSR_SEV_ERROR},
     {DSR_F_VERDICT_DUPLICATE, 62, "verdict-duplicate", DSR_SEV_WARNING},
     {DSR_F_VERDICT_KIND_IGNORED, 63, "verdict-kind-ignored", DSR_SEV_WARNING},
+    {DSR_F_VISIT_OWNER_UNKNOWN, 64, "visit-owner-unknown", DSR_SEV_WARNING},
+    {DSR_F_VISIT_DUPLICATE, 65, "visit-duplicate", DSR_SEV_WARNING},
+    {DSR_F_VISIT_DATE_INVALID, 66, "visit-date-invalid", DSR_SEV_ERROR},
+    {DSR_F_PREVIOUS_ID_UNKNOWN, 67, "previous-id-unknown",
+     DSR_SEV_WARNING},
+    {DSR_F_PREVIOUS_ID_DUPLICATE, 68, "previous-id-duplicate",
+     DSR_SEV_WARNING},
+    {DSR_F_LINK_SECRET_IN_TEXT, 69, "link-secret-in-text", DSR_SEV_WARNING},
 };
 
 START_TEST(test_finding_codes_are_stable)

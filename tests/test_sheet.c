@@ -804,7 +804,8 @@ START_TEST(test_sheet_plan_three_way)
     /* an evidence title */
     set_cell(wb, "Bukti", 1, 2, "Perbup 31/2022");
     /* the manifest changes indicator 2's owner and 3's explanation */
-    m2 = load_manifest(variant(dir, "owner=\"Bappeda\"", "owner=\"Bappeda Baru\""));
+    m2 = load_manifest(variant(dir, "id=\"2\" owner=\"Bappeda\"",
+                               "id=\"2\" owner=\"Bappeda Baru\""));
     ck_assert_int_eq(dsr_import_plan(m2, c, wb, &plan, &err), 0);
     ck_assert(plan.manifest_changed);
     snprintf(where, sizeof(where), "Indikator!C%u", r1 + 1);
@@ -842,7 +843,8 @@ START_TEST(test_sheet_plan_three_way)
 
     /* unchanged in the workbook, changed in the manifest: left alone */
     set_cell(wb, "Indikator", r2, 2, "Bappeda");
-    m2 = load_manifest(variant(dir, "owner=\"Bappeda\"", "owner=\"Bappeda Baru\""));
+    m2 = load_manifest(variant(dir, "id=\"2\" owner=\"Bappeda\"",
+                               "id=\"2\" owner=\"Bappeda Baru\""));
     ck_assert_int_eq(dsr_import_plan(m2, c, wb, &plan, &err), 0);
     snprintf(where, sizeof(where), "Indikator!C%u", r2 + 1);
     ck_assert_ptr_null(find_change(&plan, where));

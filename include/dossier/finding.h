@@ -155,7 +155,22 @@ enum dsr_severity {
     X(VERDICT_DUPLICATE, "verdict-duplicate", WARNING,                         \
       "two verdicts for the same stage and item (the later one counts)")     \
     X(VERDICT_KIND_IGNORED, "verdict-kind-ignored", WARNING,                   \
-      "a diterima verdict has a kind, which only a revisi has")
+      "a diterima verdict has a kind, which only a revisi has")              \
+    X(VISIT_OWNER_UNKNOWN, "visit-owner-unknown", WARNING,                     \
+      "a visit names an OPD that owns no indicator")                         \
+    X(VISIT_DUPLICATE, "visit-duplicate", WARNING,                             \
+      "two visits for one OPD (the first counts)")                           \
+    X(VISIT_DATE_INVALID, "visit-date-invalid", ERROR,                         \
+      "a visit's date is not a real calendar date")                          \
+    X(PREVIOUS_ID_UNKNOWN, "previous-id-unknown", WARNING,                     \
+      "last year's level is given for an indicator the framework does not "  \
+      "have")                                                                \
+    X(PREVIOUS_ID_DUPLICATE, "previous-id-duplicate", WARNING,                 \
+      "last year's level is given twice for one indicator (the first "       \
+      "counts)")                                                             \
+    X(LINK_SECRET_IN_TEXT, "link-secret-in-text", WARNING,                     \
+      "a link's text looks like it holds a password; move it to secret=, "   \
+      "which is printed only on request and never archived")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

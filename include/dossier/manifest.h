@@ -172,6 +172,11 @@ struct dsr_mindicator {
  * date="2026-08-12" time="09.00-10.30" place="Ruang Command Center"
  * person="Andi Pratama, Kabid Aptika"/>.  At most one per owner; every
  * attribute but owner optional ("" / date all 0 when not given).
+ * manifest->visits is in manifest order, not sorted; a second visit for
+ * one owner is loaded too (check: visit-duplicate; the first of an owner
+ * is the one that counts), and so is one for an
+ * owner no indicator has (visit-owner-unknown).  A date that is not a
+ * real date keeps date_text with 'date' all 0 (visit-date-invalid).
  */
 struct dsr_visit {
     char *owner;                /* matches indicator/@owner */
@@ -186,6 +191,9 @@ struct dsr_visit {
 /*
  * Last year's result of one indicator, inside <previous>: <indicator
  * id="4" level="2" value="1.3"/>, as `init --from` carries it over.
+ * In manifest order.  An id not in the catalog or repeated is loaded
+ * too (check: previous-id-unknown, -duplicate; the first of a
+ * repeated id counts), and a level outside 1..5 as written (level-range).
  */
 struct dsr_prev_indicator {
     char *id;
@@ -258,6 +266,8 @@ struct dsr_manifest {
  */
 #define DSR_MANIFEST_MAX_BYTES ((size_t)64 << 20)
 #define DSR_MANIFEST_MAX_ENTRIES ((size_t)200000)
+/* At most this many <visit>s, and as many <previous><indicator/>s. */
+#define DSR_MANIFEST_MAX_VISITS ((size_t)1000)
 
 /*
  * Load the manifest at 'path' and validate it against the schema at

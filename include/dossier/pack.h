@@ -60,12 +60,16 @@ struct dsr_pack_result {
     size_t files;                       /* evidence files packed */
     uint64_t bytes;                     /* and their bytes */
     bool published;                     /* OUTDIR is in place */
+    /* links' secret= removed from the bundle's copy of the manifest */
+    size_t secrets_removed;
 };
 
 /*
  * Check the manifest at 'manifest', then write the bundle 'out'.  The
  * manifest is read once: what is archived and identified is what was
- * checked.  Everything is built in a private directory beside 'out'
+ * checked, except that the links' secret= attributes (passwords) are
+ * removed from the copy in data/manifest.xml, and the dossier is rendered
+ * without them: no part of a bundle holds a secret.  Everything is built in a private directory beside 'out'
  * (out.tmp-XXXXXX), synced, and renamed to 'out' only when complete; on
  * any failure or cancellation that directory is removed, so no 'out'
  * that looks finished is ever left half-written.  An existing 'out' is

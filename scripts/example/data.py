@@ -102,7 +102,7 @@ INDICATORS = {}
 def _ind(i, slug, owner, topic, app=None, path=None, **kw):
     """Register indicator 'i'.  Stages are given as m=, d=, iv=, v= with a
     (level, text) pair; qa= is a list of (stage, question, answer-or-None);
-    links= a list of (level, text)."""
+    links= a list of (level, text) or (level, text, (account, secret))."""
     stages = []
     for key, stage in (("m", "mandiri"), ("d", "dokumen"), ("iv", "interviu"),
                        ("v", "visitasi")):
@@ -266,14 +266,28 @@ _ind(31, "audit-keamanan", KOMINFO, "Audit Keamanan SPBE",
 
 # ---- Domain 4: Layanan SPBE (32-47)
 
-DEMO = "akun demo: asesor.spbe / Sukamaju#2024"
+# the demo account the assessors sign in with: account= and secret= of
+# the link, so that the password is printed only on request
+DEMO = ("asesor.spbe", "Sukamaju#2024")
+
+# the visit plan (visitasi): OPD, date, time, place, person in charge
+VISITS = [
+    (KOMINFO, "2024-08-12", "09.00-11.30", "Ruang Command Center, Dinas Kominfo",
+     "Andi Pratama, S.Kom., Kepala Bidang Aplikasi Informatika"),
+    (BAPPEDA, "2024-08-12", "13.00-14.30", "Ruang Rapat Bappeda",
+     "Sri Wahyuni, S.E., M.Si., Sekretaris Bappeda"),
+    (BPKAD, "2024-08-13", "09.00-10.30", "Ruang Rapat BPKAD",
+     "Hendra Gunawan, S.E., Kepala Bidang Perbendaharaan"),
+    (ORG, "2024-08-13", "13.00-14.00", "Ruang Rapat Sekretariat Daerah",
+     "Dewi Lestari, S.Sos., Kepala Bagian Organisasi"),
+]
 
 _ind(32, "perencanaan", BAPPEDA, "Layanan Perencanaan", "E-PLANNING", "e-planning",
      m=(3, "Aplikasi e-Planning Sukamaju digunakan seluruh perangkat daerah untuk "
            "menyusun Renja dengan alur verifikasi berjenjang, validasi pagu dan "
            "notifikasi otomatis."),
      d=(3, ""),
-     links=[(3, "Aplikasi e-Planning Sukamaju; " + DEMO)])
+     links=[(3, "Aplikasi e-Planning Sukamaju", DEMO)])
 _ind(33, "penganggaran", BPKAD, "Layanan Penganggaran", "E-BUDGETING", "e-budgeting",
      m=(3, "Penyusunan RKA dan DPA dilakukan melalui aplikasi e-Budgeting dengan "
            "persetujuan elektronik dan validasi pagu otomatis."),
@@ -284,14 +298,14 @@ _ind(34, "keuangan", BPKAD, "Layanan Keuangan", "E-KEUANGAN", "e-keuangan",
      d=(3, "Integrasi dengan e-Budgeting perlu ditunjukkan pada interviu."),
      iv=(4, "Integrasi e-Keuangan dengan e-Budgeting dan bank daerah ditunjukkan "
             "secara langsung."),
-     links=[(4, "Aplikasi e-Keuangan (SP2D elektronik); " + DEMO)])
+     links=[(4, "Aplikasi e-Keuangan (SP2D elektronik)", DEMO)])
 _ind(35, "pengadaan", KOMINFO, "Layanan Pengadaan Barang dan Jasa", "LPSE SUKAMAJU",
      "lpse",
      m=(4, "Layanan pengadaan menggunakan SPSE yang dikelola LPSE Kabupaten "
            "Sukamaju dan terintegrasi dengan SiRUP dan e-Katalog."),
      d=(4, ""),
      v=(4, "Visitasi ke LPSE: integrasi SPSE, SiRUP dan e-Katalog tervalidasi."),
-     links=[(3, "Portal LPSE Kabupaten Sukamaju; " + DEMO)])
+     links=[(3, "Portal LPSE Kabupaten Sukamaju", DEMO)])
 _ind(36, "kepegawaian", BKPSDM, "Layanan Kepegawaian", "SIMPEG", "simpeg",
      m=(3, "Usulan kenaikan pangkat, cuti dan mutasi diproses secara elektronik "
            "melalui SIMPEG dengan alur persetujuan berjenjang."),
@@ -300,7 +314,7 @@ _ind(36, "kepegawaian", BKPSDM, "Layanan Kepegawaian", "SIMPEG", "simpeg",
      qa=[("interviu", "Apakah SIMPEG sudah bertukar data dengan SIASN BKN?",
           "Sinkronisasi data dengan SIASN masih dilakukan manual setiap bulan; "
           "integrasi API direncanakan tahun 2025.")],
-     links=[(3, "SIMPEG Kabupaten Sukamaju; " + DEMO)])
+     links=[(3, "SIMPEG Kabupaten Sukamaju", DEMO)])
 _ind(37, "kearsipan", ARSIP, "Layanan Kearsipan Dinamis", "SRIKANDI", "srikandi",
      m=(2, "Naskah dinas masuk dan keluar dicatat dan dapat diunduh melalui "
            "aplikasi SRIKANDI; alur disposisi elektronik belum digunakan semua "
@@ -337,7 +351,7 @@ _ind(42, "pengaduan-publik", KOMINFO, "Layanan Pengaduan Pelayanan Publik",
                       "sampai ke perangkat daerah.",
           "Admin Dinas Komunikasi dan Informatika menunjukkan alur disposisi; "
           "pengaduan dari SP4N-LAPOR! masih diimpor secara manual setiap hari.")],
-     links=[(3, "Sukamaju Lapor (pengaduan masyarakat); " + DEMO)])
+     links=[(3, "Sukamaju Lapor (pengaduan masyarakat)", DEMO)])
 _ind(43, "data-terbuka", KOMINFO, "Layanan Data Terbuka", "SATU DATA", "data",
      m=(3, "Portal Satu Data Sukamaju menyediakan dataset yang dapat diunduh dan "
            "API untuk pertukaran data secara otomatis."),
@@ -349,7 +363,7 @@ _ind(44, "jdih", HUKUM, "Jaringan Dokumentasi dan Informasi Hukum", "JDIH", "jdi
      d=(4, ""),
      iv=(4, ""),
      v=(4, "Integrasi dengan JDIHN tervalidasi pada saat visitasi."),
-     links=[(4, "JDIH Kabupaten Sukamaju; " + DEMO)])
+     links=[(4, "JDIH Kabupaten Sukamaju", DEMO)])
 _ind(45, "layanan-perizinan", DPMPTSP, "Layanan Perizinan Berusaha",
      "SIMPATIK", "perizinan",
      m=(3, "Sektor 1 adalah layanan perizinan: permohonan, verifikasi, pembayaran "
@@ -359,7 +373,7 @@ _ind(45, "layanan-perizinan", DPMPTSP, "Layanan Perizinan Berusaha",
      iv=(3, ""),
      qa=[("interviu", "Mohon tunjukkan keterhubungan SIMPATIK dengan Mal "
                       "Pelayanan Publik digital.", None)],
-     links=[(3, "SIMPATIK (perizinan daerah); " + DEMO)])
+     links=[(3, "SIMPATIK (perizinan daerah)", DEMO)])
 _ind(46, "layanan-kesehatan", DINKES, "Layanan Kesehatan", "SEHAT SUKAMAJU",
      "sehat",
      m=(3, "Sektor 2 adalah layanan kesehatan: pendaftaran puskesmas, antrean dan "
@@ -370,4 +384,4 @@ _ind(47, "layanan-kependudukan", DUKCAPIL, "Layanan Administrasi Kependudukan",
      m=(3, "Sektor 3 adalah layanan administrasi kependudukan: permohonan akta "
            "dan KK dapat diajukan dan dilacak secara daring."),
      d=(2, "Dokumen hasil layanan belum diterbitkan secara elektronik; tingkat 2."),
-     links=[(2, "Dukcapil Online Sukamaju; " + DEMO)])
+     links=[(2, "Dukcapil Online Sukamaju", DEMO)])

@@ -91,7 +91,7 @@ if [ "$have_openpyxl" = yes ]; then
     if [ "$n" -gt 0 ] && ! grep -vqx "Bappeda" "$tmp/owners"; then
         ok "--owner: $n rows, all Bappeda"
     else not_ok "--owner: $(snip "$tmp/owners")"; fi
-    want=$(grep -c 'owner="Bappeda"' "$m")
+    want=$(grep -c '<indicator [^>]*owner="Bappeda"' "$m")
     if [ "$n" -eq "$want" ]; then ok "--owner: every Bappeda indicator"; else
         not_ok "--owner: $n rows, want $want"; fi
 else

@@ -29,8 +29,8 @@ if command -v strace >/dev/null 2>&1 && strace -f -o /dev/null true 2>/dev/null;
     opened=$(grep -c 'ex/manifest\.xml"' "$tmp/trace")
     if [ "$opened" -eq 1 ]; then ok "pack opens the manifest once"
     else not_ok "pack opened the manifest $opened times"; fi
-    if cmp -s "$m" "$tmp/once/data/manifest.xml"; then
-        ok "the archived manifest is the input, byte for byte"
+    if same_but_secrets "$m" "$tmp/once/data/manifest.xml"; then
+        ok "the archived manifest is the input, byte for byte but its secrets"
     else not_ok "the archived manifest differs from the input"; fi
 else
     skip "pack opens the manifest once" "strace cannot trace here"
@@ -194,7 +194,7 @@ if command -v strace >/dev/null 2>&1 &&
     wait
     if [ "$(cat "$tmp/ed-status")" = 0 ]; then ok "pack during an edit: exit 0"
     else not_ok "pack during an edit: exit $(cat "$tmp/ed-status")"; fi
-    if cmp -s "$tmp/ed-orig.xml" "$tmp/ed-out/data/manifest.xml"; then
+    if same_but_secrets "$tmp/ed-orig.xml" "$tmp/ed-out/data/manifest.xml"; then
         ok "the bag holds the manifest as first read, not the edit"
     else not_ok "the bag's manifest is not the bytes first read"; fi
     # the same id as the untouched example's pack above (same bytes, same files)

@@ -177,8 +177,9 @@ from xml.sax.saxutils import quoteattr
 path, sheet, paren = sys.argv[1:]
 lines = open(path, encoding="utf-8").read().split("\n")
 # the e-Planning link of indicator 32, and the next link after it
-lines[257] = re.sub(r'href="[^"]*"', lambda m: "href=" + quoteattr(sheet), lines[257])
-for i in range(258, len(lines)):
+at = next(i for i, l in enumerate(lines) if "<link " in l and "/e-planning" in l)
+lines[at] = re.sub(r'href="[^"]*"', lambda m: "href=" + quoteattr(sheet), lines[at])
+for i in range(at + 1, len(lines)):
     if "<link " in lines[i]:
         lines[i] = re.sub(r'href="[^"]*"', lambda m: "href=" + quoteattr(paren), lines[i])
         break

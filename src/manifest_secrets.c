@@ -1,0 +1,190 @@
+/*
+ * manifest_secrets.c -- a manifest's bytes without the passwords of its
+ * links' demo accounts, for the copy that a bundle archives.
+ *
+ * The manifest was loaded and checked (well-formed, no DOCTYPE), so a
+ * lexical pass over its bytes is enough: comments, CDATA sections and
+ * processing instructions are skipped whole, and in every start tag
+ * named link (any prefix) the attribute secret= (any prefix but xmlns)
+ * is cut out with the blanks before it.  Every other byte is kept, and so is every line
+ * break inside what is cut, so that the copy's lines are the original's
+ * and a finding about the copy names the same line.
+ */
+#include "internal.h"
+
+#include "dossier/error.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * Whether attribute name 'a' ('n' bytes) is secret, or p:secret with any
+ * prefix but xmlns (a password under a foreign namespace is cut too,
+ * though the loader never reads it).
+ */
+static bool
+secret_name(const char *a, size_t n)
+{
+    const char *colon = memchr(a, ':', n);
+
+    if (colon) {
+        if ((size_t)(colon - a) == 5 && memcmp(a, "xmlns", 5) == 0)
+            return false;
+        n -= (size_t)(colon + 1 - a);
+        a = colon + 1;
+    }
+    return n == 6 && memcmp(a, "secret", 6) == 0;
+}
+
+/* The offset just past the first 'end' at or after 'i', or 'len'. */
+static size_t
+skip_past(const char *s, size_t len, size_t i, const char *end)
+{
+    size_t n = strlen(end);
+
+    for (; i + n <= len; i++)
+        if (memcmp(s + i, end, n) == 0)
+            return i + n;
+    return len;
+}
+
+/* Append s[from, to) to 'out' at '*o', keeping only its line breaks. */
+static void
+cut(const char *s, size_t from, size_t to, char *out, size_t *o)
+{
+    for (size_t k = from; k < to; k++)
+        if (s[k] == '\n')
+            out[(*o)++] = '\n';
+}
+
+/*
+ * One start tag at s[i] ('<' already seen): copied to 'out', without
+ * secret= when it is a link.  Returns the offset past it.
+ */
+static size_t
+start_tag(const char *s, size_t len, size_t i, char *out, size_t *o,
+          size_t *removed)
+{
+    size_t name = i + 1, name_end, local;
+    bool link;
+
+    name_end = name;
+    while (name_end < len && !blank(s[name_end]) && s[name_end] != '>' &&
+           s[name_end] != '/')
+        name_end++;
+    local = name;
+    for (size_t k = name; k < name_end; k++)
+        if (s[k] == ':')
+            local = k + 1;
+    link = name_end - local == 4 && memcmp(s + local, "link", 4) == 0;
+    memcpy(out + *o, s + i, name_end - i);
+    *o += name_end - i;
+    i = name_end;
+    for (;;) {
+        size_t ws = i, an, an_end;
+        char q;
+
+        while (i < len && blank(s[i]))
+            i++;
+        if (i >= len || s[i] == '>' || s[i] == '/') {
+            memcpy(out + *o, s + ws, i - ws);
+            *o += i - ws;
+            break;
+        }
+        an = i;
+        while (i < len && !blank(s[i]) && s[i] != '=' && s[i] != '>' &&
+               s[i] != '/')
+            i++;
+        an_end = i;
+        while (i < len && blank(s[i]))
+            i++;
+        if (i < len && s[i] == '=')
+            i++;
+        while (i < len && blank(s[i]))
+            i++;
+        if (i < len && (s[i] == '"' || s[i] == '\'')) {
+            q = s[i];
+            i++;
+            while (i < len && s[i] != q)
+                i++;
+            if (i < len)
+                i++;
+        }
+        if (link && secret_name(s + an, an_end - an)) {
+            cut(s, ws, i, out, o);
+            (*removed)++;
+        } else {
+            memcpy(out + *o, s + ws, i - ws);
+            *o += i - ws;
+        }
+        if (i == an)            /* not an attribute: never loop in place */
+            break;
+    }
+    if (i < len) {
+        size_t end = skip_past(s, len, i, ">");
+
+        memcpy(out + *o, s + i, end - i);
+        *o += end - i;
+        i = end;
+    }
+    return i;
+}
+
+int
+dsr_manifest_strip_secrets(const char *s, size_t len, const char *note,
+                           char **out, size_t *out_len, size_t *removed,
+                           struct dsr_error *err)
+{
+    size_t nlen = note ? strlen(note) : 0;
+    size_t o = 0, i = 0;
+    char *buf;
+
+    *out = NULL;
+    *out_len = 0;
+    *removed = 0;
+    if (len > SIZE_MAX - nlen - 2)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    buf = malloc(len + nlen + 2);
+    if (!buf)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    while (i < len) {
+        size_t end;
+
+        if (s[i] != '<') {
+            buf[o++] = s[i++];
+            continue;
+        }
+        if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0)
+            end = skip_past(s, len, i + 4, "-->");
+        else if (len - i >= 9 && memcmp(s + i, "<![CDATA[", 9) == 0)
+            end = skip_past(s, len, i + 9, "]]>");
+        else if (len - i >= 2 && s[i + 1] == '?')
+            end = skip_past(s, len, i + 2, "?>");
+        else if (len - i >= 2 && (s[i + 1] == '!' || s[i + 1] == '/'))
+            end = skip_past(s, len, i + 2, ">");
+        else {
+            i = start_tag(s, len, i, buf, &o, removed);
+            continue;
+        }
+        memcpy(buf + o, s + i, end - i);
+        o += end - i;
+        i = end;
+    }
+    if (*removed && nlen) {
+        if (o && buf[o - 1] != '\n')
+            buf[o++] = '\n';
+        memcpy(buf + o, note, nlen);
+        o += nlen;
+    }
+    *out = buf;
+    *out_len = o;
+    return 0;
+}
