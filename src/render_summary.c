@@ -883,7 +883,7 @@ indicator_table(struct rnd *r)
     }
     cols[n] = (struct ly_col){.width = stage_w, .style = LY_SMALL,
                               .align = PANGO_ALIGN_RIGHT};
-    head[n++] = _("counted");
+    head[n++] = _("Counted");
     prev_head = m->has_previous ? g_strdup_printf(_("Year %d"), m->previous_year)
                                 : g_strdup(_("Last year"));
     cols[n] = (struct ly_col){.width = num_w, .style = LY_SMALL,
