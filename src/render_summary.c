@@ -19,6 +19,8 @@ static const struct ly_rgb band_color[5] = {
     {0.16, 0.58, 0.33}, {0.04, 0.42, 0.30},
 };
 
+static int headline_stage(const struct dsr_score *s);
+
 static const char *
 index_text(const struct rnd *r, struct dsr_index x, char *buf, size_t size)
 {
@@ -90,7 +92,15 @@ rd_cover(struct rnd *r)
     index_text(r, r->score->index, a, sizeof(a));
     ly_rect(ly->cr, LY_LEFT, 250, 200, 90, white);
     ly_rect(ly->cr, LY_LEFT, 250, 6, 90, band_rgb(r, r->score->band));
-    s = g_strdup_printf(_("%s INDEX"), up);
+    /* the stage the headline counts is named, as in the summary */
+    {
+        int st = headline_stage(r->score);
+        char *stage = g_utf8_strup(rd_stage_title(st), -1);
+
+        s = st >= 0 ? g_strdup_printf(_("%s INDEX, %s"), up, stage)
+                    : g_strdup_printf(_("%s INDEX"), up);
+        g_free(stage);
+    }
     l = ly_text(ly, LY_TINY, s, false, 180, 1);
     ly_draw(ly, l, LY_LEFT + 18, 262, muted);
     g_object_unref(l);
@@ -279,6 +289,7 @@ summary_indices(struct rnd *r)
     size_t n = 0;
     double w, gap = 8;
     char b[32];
+    char *label;
 
     memset(box, 0, sizeof(box));
     for (size_t k = 0; k < s->nstages; k++) {
@@ -342,6 +353,9 @@ summary_indices(struct rnd *r)
         }
     }
     w = (LY_WIDTH - gap * (double)(n - 1)) / (double)n;
+    label = g_strdup_printf(_("%s index"), r->cat->short_name);
+    rd_heading(r, LY_H3, label, 0, 6);
+    g_free(label);
     ly_need(&r->ly, IBOX_H + 16);
     for (size_t k = 0; k < n; k++) {
         ibox_draw(r, &box[k], LY_LEFT + (w + gap) * (double)k, w);
@@ -620,6 +634,14 @@ aspect_chart(struct rnd *r)
         l = ly_text(ly, LY_TINY, v, false, 20, 1);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
         ly_draw(ly, l, gx - 10, top + plot_h + 3, muted);
+        g_object_unref(l);
+    }
+    {
+        /* the numbers are the headline's */
+        PangoLayout *l = ly_text(ly, LY_TINY, _("counted"), false, num_w + 8, 1);
+
+        pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+        ly_draw(ly, l, LY_RIGHT - num_w - 8, top - ly_height(l) - 1, muted);
         g_object_unref(l);
     }
     for (size_t a = 0; a < s->naspects; a++) {
