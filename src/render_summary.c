@@ -339,7 +339,8 @@ summary_indices(struct rnd *r)
         if (m->has_previous && m->previous >= 0) {
             long change = dsr_index_hundredths(r->cat, s->index) - m->previous;
 
-            x->label = g_strdup_printf(_("Previous year (%d)"), m->previous_year);
+            /* short: a box is a sixth of the width */
+            x->label = g_strdup_printf(_("Year %d"), m->previous_year);
             rd_hundredths(r, m->previous, x->value, sizeof(x->value));
             x->band = band_of(r, m->previous);
             rd_hundredths(r, change, b, sizeof(b));
@@ -881,7 +882,7 @@ indicator_table(struct rnd *r)
 {
     const struct dsr_score *s = r->score;
     const struct dsr_manifest *m = r->m;
-    const double id_w = 28, stage_w = 46, num_w = 52;
+    const double id_w = 24, stage_w = 42, num_w = 50;
     struct ly_col cols[3 + DSR_STAGE_COUNT + 3];
     const char *head[3 + DSR_STAGE_COUNT + 3];
     char cell[DSR_STAGE_COUNT + 3][32];
