@@ -438,39 +438,102 @@ first_indicator(const struct rnd *r, size_t d, size_t a)
     return SIZE_MAX;
 }
 
-/* One row of the group table, linked to its first indicator's section. */
+/*
+ * The index of group 'g' (aspect 'a', or domain 'd' when 'a' is
+ * SIZE_MAX) at stage k of the score, from the stage's aspects as
+ * score_groups() sums them.
+ */
+static struct dsr_index
+stage_group_index(const struct rnd *r, size_t k, size_t d, size_t a)
+{
+    const struct dsr_stage_score *ss = &r->score->stages[k];
+    const struct dsr_domain *dom;
+    struct dsr_index x;
+
+    if (a != SIZE_MAX)
+        return ss->aspects[a].index;
+    dom = &r->cat->domains[d];
+    x.num = 0;
+    x.den = (unsigned long long)dom->weight * DSR_VALUE_ONE;
+    for (size_t i = dom->first; i < dom->first + dom->count && i < r->cat->naspects; i++)
+        x.num += ss->aspects[i].index.num;
+    return x;
+}
+
+/*
+ * One row of the group table: the index at every stage (the counted one
+ * bold) and the counted predikat, linked to its first indicator's
+ * section.
+ */
 static void
 group_row(struct rnd *r, struct ly_table *t, const struct dsr_score_group *g,
-          const char *name, size_t first, const struct ly_rgb *bg)
+          const char *name, size_t d, size_t a, const struct ly_rgb *bg)
 {
-    char w[32], v[32], pct[40], dest[96];
-    const char *cells[] = {g->id, name, pct, index_text(r, g->index, v, sizeof(v)),
-                           rd_text(r, &g->band->name)};
+    const struct dsr_score *s = r->score;
+    int head = headline_stage(s);
+    size_t first = first_indicator(r, d, a);
+    char w[32], pct[40], dest[96];
+    char *num[DSR_STAGE_COUNT] = {NULL};
+    const char *cells[4 + DSR_STAGE_COUNT];
+    size_t n = 0;
 
     snprintf(pct, sizeof(pct), "%s %%", rd_hundredths(r, g->weight, w, sizeof(w)));
+    cells[n++] = g->id;
+    cells[n++] = name;
+    cells[n++] = pct;
+    for (size_t k = 0; k < s->nstages; k++) {
+        char v[32];
+        struct dsr_index x = stage_group_index(r, k, d, a);
+
+        index_text(r, x, v, sizeof(v));
+        num[k] = s->stages[k].stage == head ? g_markup_printf_escaped("<b>%s</b>", v)
+                                            : g_markup_escape_text(v, -1);
+        cells[n++] = num[k];
+    }
+    cells[n++] = rd_text(r, &g->band->name);
     if (first != SIZE_MAX)
         rd_ind_link(dest, sizeof(dest), first);
     ly_table_row(&r->ly, t, cells, first != SIZE_MAX ? dest : NULL, bg);
+    for (size_t k = 0; k < s->nstages; k++)
+        g_free(num[k]);
 }
 
+/*
+ * Domains and aspects: weight, the index at every stage side by side and
+ * the counted predikat.  The header names what the catalog has: Pemdi
+ * has no domains.
+ */
 static void
 group_table(struct rnd *r)
 {
-    static const struct ly_col cols[] = {
-        {.width = 34, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = LY_WIDTH - 34 - 3 * 60, .style = LY_SMALL,
-         .align = PANGO_ALIGN_LEFT, .markup = true},
-        {.width = 60, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = 60, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = 60, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-    };
     const struct dsr_score *s = r->score;
-    /* the header names what the catalog has: Pemdi has no domains */
-    const char *head[] = {_("Id"),
-                          s->ndomains ? _("Domain and aspect") : _("Aspect"),
-                          _("Weight"), _("Index"), _("Predikat")};
-    struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
-                         .head_bg = navy, .x = LY_LEFT};
+    const double id_w = 30, weight_w = 54, stage_w = 42, band_w = 62;
+    struct ly_col cols[4 + DSR_STAGE_COUNT];
+    const char *head[4 + DSR_STAGE_COUNT];
+    struct ly_table t = {.cols = cols, .head = head, .head_bg = navy,
+                         .x = LY_LEFT};
+    size_t n = 0;
+
+    cols[n] = (struct ly_col){.width = id_w, .style = LY_SMALL,
+                              .align = PANGO_ALIGN_LEFT};
+    head[n++] = _("Id");
+    cols[n] = (struct ly_col){.width = LY_WIDTH - id_w - weight_w - band_w -
+                                       stage_w * (double)s->nstages,
+                              .style = LY_SMALL, .align = PANGO_ALIGN_LEFT,
+                              .markup = true};
+    head[n++] = s->ndomains ? _("Domain and aspect") : _("Aspect");
+    cols[n] = (struct ly_col){.width = weight_w, .style = LY_SMALL,
+                              .align = PANGO_ALIGN_RIGHT};
+    head[n++] = _("Weight");
+    for (size_t k = 0; k < s->nstages; k++) {
+        cols[n] = (struct ly_col){.width = stage_w, .style = LY_SMALL,
+                                  .align = PANGO_ALIGN_RIGHT, .markup = true};
+        head[n++] = rd_stage_short(s->stages[k].stage);
+    }
+    cols[n] = (struct ly_col){.width = band_w, .style = LY_SMALL,
+                              .align = PANGO_ALIGN_LEFT};
+    head[n++] = _("Predikat");
+    t.ncols = n;
 
     ly_table_begin(&r->ly, &t);
     for (size_t d = 0; d <= s->ndomains; d++) {
@@ -479,7 +542,7 @@ group_table(struct rnd *r)
         if (g) {
             char *name = g_markup_printf_escaped("<b>%s</b>", rd_text(r, g->name));
 
-            group_row(r, &t, g, name, first_indicator(r, d, SIZE_MAX), &pale);
+            group_row(r, &t, g, name, d, SIZE_MAX, &pale);
             g_free(name);
         } else if (s->ndomains) {
             break;
@@ -492,10 +555,14 @@ group_table(struct rnd *r)
                 continue;
             name = g_markup_printf_escaped("%s%s", s->ndomains ? "    " : "",
                                            rd_text(r, ag->name));
-            group_row(r, &t, ag, name, first_indicator(r, d, a), &white);
+            group_row(r, &t, ag, name, d, a, &white);
             g_free(name);
         }
     }
+    ly_para(&r->ly, LY_TINY,
+            _("The index of every stage side by side; the counted one in "
+              "bold, and its predikat."),
+            false, 0, muted, 0);
     r->ly.y += 14;
 }
 
@@ -603,7 +670,7 @@ aspect_chart(struct rnd *r)
     struct ly *ly = &r->ly;
     const struct dsr_score *s = r->score;
     const struct dsr_manifest *m = r->m;
-    const double label_w = 168, num_w = 36, sub = 6;
+    const double label_w = 168, num_w = 36, sub = 5.5;
     const double bar_x = LY_LEFT + label_w + 8;
     const double bar_w = LY_WIDTH - label_w - 8 - num_w - 8;
     const double col_w = LY_WIDTH / 3;
@@ -618,8 +685,9 @@ aspect_chart(struct rnd *r)
     if (row < 15)
         row = 15;
     plot_h = (double)s->naspects * row;
+    /* the heading goes with the chart, never alone at a page's foot */
+    ly_need(ly, 4 + 30 + plot_h + 16 + 13.0 * (double)((nlegend + 2) / 3) + 6);
     rd_heading(r, LY_H3, _("Index by aspect"), 4, 6);
-    ly_need(ly, plot_h + 16 + 13.0 * (double)((nlegend + 2) / 3) + 6);
     top = ly->y;
     /* grid: one line per level */
     for (int lv = 0; lv <= DSR_LEVEL_MAX; lv++) {
@@ -721,8 +789,10 @@ indicator_chart(struct rnd *r)
     double top, base, x;
     char v[32];
 
+    /* the heading goes with the chart, never alone at a page's foot */
+    ly_need(ly, 8 + 30 + unit * DSR_LEVEL_MAX + 30 +
+                    12.0 * (double)((ngroups + 1) / 2));
     rd_heading(r, LY_H3, _("Level of every indicator"), 8, 12);
-    ly_need(ly, unit * DSR_LEVEL_MAX + 30 + 12.0 * (double)((ngroups + 1) / 2));
     top = ly->y;
     base = top + unit * DSR_LEVEL_MAX;
     for (int lv = 1; lv <= DSR_LEVEL_MAX; lv++) {
@@ -917,6 +987,8 @@ indicator_table(struct rnd *r)
     head[n++] = _("Change");
     t.ncols = n;
 
+    /* heading, note, header and a first row together */
+    ly_need(&r->ly, 10 + 120);
     rd_heading(r, LY_H3, _("Level of every indicator by stage"), 10, 4);
     ly_para(&r->ly, LY_SMALL,
             _("Each stage's level, or the assessor's value where one was "

@@ -16,6 +16,8 @@ for render_summary.sh, with poppler-utils and qpdf output only.
                                  `dossier catalog --format json` in CAT
   pdf_summary.py table PDF       print the rows of the indicator table:
                                  "ID CELL..." (the numbers of its first line)
+  pdf_summary.py groups PDF      print the rows of the domain and aspect
+                                 table: "ID INDEX..." (each stage's index)
 """
 import json
 import re
@@ -136,7 +138,15 @@ def table(pdf):
     return 0
 
 
+def groups(pdf):
+    for line in summary_pages(pdf)[0].split("\n"):
+        m = re.match(r"^\s*(\S+)\s.*?\d+[,.]\d\d %((?:\s+\d+[,.]\d\d)+)\s+\S", line)
+        if m:
+            print(m.group(1), " ".join(m.group(2).split()))
+    return 0
+
+
 if __name__ == "__main__":
     cmd, arg = sys.argv[1], sys.argv[2]
     sys.exit({"boxes": boxes, "rowlinks": rowlinks, "firsts": firsts,
-              "table": table}[cmd](arg))
+              "table": table, "groups": groups}[cmd](arg))

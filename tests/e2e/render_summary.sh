@@ -29,6 +29,15 @@ prev = d.get("previous")
 out.append(f(prev["index"]) if prev and prev.get("index") is not None else "-")
 print(" ".join(out))
 PY
+# groups.py SCORE.json: "ID INDEX..." per aspect, every stage's index
+cat >"$tmp/groups.py" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = lambda x: ("%.2f" % x).replace(".", ",")
+st = [s for s in ("mandiri", "dokumen", "interviu", "visitasi") if s in d["indices"]]
+for k, a in enumerate(d["aspects"]):
+    print(a["id"], " ".join(f(d["indices"][s]["aspects"][k]["index"]) for s in st))
+PY
 # counted.py SCORE.json: "ID VALUE" per indicator, the value as counted
 cat >"$tmp/counted.py" <<'PY'
 import json, sys
@@ -68,6 +77,12 @@ for ex in example example-pemdi; do
     if [ -s "$tmp/firsts" ] && cmp -s "$tmp/firsts" "$tmp/rowlinks"; then
         ok "$ex: every domain and aspect row links to its first indicator's page"
     else not_ok "$ex: row links '$(tr '\n' ' ' <"$tmp/rowlinks")', want '$(tr '\n' ' ' <"$tmp/firsts")' $(snip "$tmp/err")"; fi
+
+    python3 "$tmp/groups.py" "$tmp/$ex.score.json" >"$tmp/groups.want"
+    python3 "$ps" groups "$tmp/$ex.pdf" | grep -v '^D' >"$tmp/groups"
+    if [ -s "$tmp/groups" ] && cmp -s "$tmp/groups.want" "$tmp/groups"; then
+        ok "$ex: every aspect's index at every stage, side by side"
+    else not_ok "$ex: aspect table $(diff "$tmp/groups.want" "$tmp/groups" | head -c 300 | tr '\n' ' ')"; fi
 
     python3 "$tmp/counted.py" "$tmp/$ex.score.json" >"$tmp/counted.want"
     python3 "$ps" table "$tmp/$ex.pdf" | awk '{ print $1, $(NF-2) }' >"$tmp/counted"
