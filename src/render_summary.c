@@ -264,7 +264,8 @@ ibox_draw(struct rnd *r, const struct ibox *b, double x, double w)
     g_object_unref(l);
     g_free(s);
     if (b->band) {
-        l = ly_text(ly, LY_SMALL, rd_text(r, &b->band->name), false, w - 14, 1);
+        l = ly_text(ly, LY_SMALL, rd_text(r, &b->band->name), false, w - 14,
+                    1);
         ly_draw(ly, l, x + 10, ly->y + 45, ink);
         g_object_unref(l);
     }
@@ -321,11 +322,9 @@ summary_indices(struct rnd *r)
         if (s->target >= 0) {
             rd_hundredths(r, s->target, x->value, sizeof(x->value));
             x->band = band_of(r, s->target);
-            x->sub = s->gap <= 0
-                         ? g_strdup(_("reached"))
-                         : g_strdup_printf(_("gap %s"),
-                                           rd_hundredths(r, dsr_score_gap_hundredths(s),
-                                                         b, sizeof(b)));
+            rd_hundredths(r, dsr_score_gap_hundredths(s), b, sizeof(b));
+            x->sub = s->gap <= 0 ? g_strdup(_("reached"))
+                                 : g_strdup_printf(_("gap %s"), b);
             x->accent = s->gap <= 0 ? band_color[3] : band_color[1];
         } else {
             snprintf(x->value, sizeof(x->value), "-");
@@ -344,7 +343,8 @@ summary_indices(struct rnd *r)
             rd_hundredths(r, m->previous, x->value, sizeof(x->value));
             x->band = band_of(r, m->previous);
             rd_hundredths(r, change, b, sizeof(b));
-            x->sub = g_strdup_printf(_("change %s%s"), change > 0 ? "+" : "", b);
+            x->sub = g_strdup_printf(_("change %s%s"), change > 0 ? "+" : "",
+                                     b);
             x->accent = change >= 0 ? band_color[3] : band_color[0];
         } else {
             x->label = g_strdup(_("Previous year"));
@@ -431,8 +431,11 @@ first_indicator(const struct rnd *r, size_t d, size_t a)
     for (size_t i = 0; i < r->cat->nindicators; i++) {
         size_t ia = r->cat->indicators[i].aspect;
 
-        if (a != SIZE_MAX ? ia == a
-                          : ia < r->cat->naspects && r->cat->aspects[ia].domain == d)
+        bool in = a != SIZE_MAX ? ia == a
+                                : ia < r->cat->naspects &&
+                                      r->cat->aspects[ia].domain == d;
+
+        if (in)
             return i;
     }
     return SIZE_MAX;
@@ -455,7 +458,8 @@ stage_group_index(const struct rnd *r, size_t k, size_t d, size_t a)
     dom = &r->cat->domains[d];
     x.num = 0;
     x.den = (unsigned long long)dom->weight * DSR_VALUE_ONE;
-    for (size_t i = dom->first; i < dom->first + dom->count && i < r->cat->naspects; i++)
+    for (size_t i = dom->first;
+         i < dom->first + dom->count && i < r->cat->naspects; i++)
         x.num += ss->aspects[i].index.num;
     return x;
 }
@@ -477,7 +481,8 @@ group_row(struct rnd *r, struct ly_table *t, const struct dsr_score_group *g,
     const char *cells[4 + DSR_STAGE_COUNT];
     size_t n = 0;
 
-    snprintf(pct, sizeof(pct), "%s %%", rd_hundredths(r, g->weight, w, sizeof(w)));
+    snprintf(pct, sizeof(pct), "%s %%",
+             rd_hundredths(r, g->weight, w, sizeof(w)));
     cells[n++] = g->id;
     cells[n++] = name;
     cells[n++] = pct;
@@ -486,8 +491,9 @@ group_row(struct rnd *r, struct ly_table *t, const struct dsr_score_group *g,
         struct dsr_index x = stage_group_index(r, k, d, a);
 
         index_text(r, x, v, sizeof(v));
-        num[k] = s->stages[k].stage == head ? g_markup_printf_escaped("<b>%s</b>", v)
-                                            : g_markup_escape_text(v, -1);
+        num[k] = s->stages[k].stage == head
+                     ? g_markup_printf_escaped("<b>%s</b>", v)
+                     : g_markup_escape_text(v, -1);
         cells[n++] = num[k];
     }
     cells[n++] = rd_text(r, &g->band->name);
@@ -707,7 +713,8 @@ aspect_chart(struct rnd *r)
     }
     {
         /* the numbers are the headline's */
-        PangoLayout *l = ly_text(ly, LY_TINY, _("counted"), false, num_w + 8, 1);
+        PangoLayout *l = ly_text(ly, LY_TINY, _("counted"), false,
+                                 num_w + 8, 1);
 
         pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
         ly_draw(ly, l, LY_RIGHT - num_w - 8, top - ly_height(l) - 1, muted);
@@ -724,7 +731,8 @@ aspect_chart(struct rnd *r)
         g_free(label);
         for (size_t k = 0; k < s->nstages; k++) {
             const struct dsr_score_group *sg = &s->stages[k].aspects[a];
-            double len = bar_w * ((double)sg->index.num / (double)sg->index.den) /
+            double len = bar_w *
+                         ((double)sg->index.num / (double)sg->index.den) /
                          DSR_LEVEL_MAX;
 
             stage_line(ly->cr, s->stages[k].stage, s->stages[k].stage == head,
@@ -738,21 +746,25 @@ aspect_chart(struct rnd *r)
         g_object_unref(l);
     }
     if (s->target >= 0)
-        vline(ly->cr, bar_x + bar_w * (double)s->target / 100.0 / DSR_LEVEL_MAX,
-              top, top + plot_h, target_dash, 2, band_color[0]);
+        vline(ly->cr,
+              bar_x + bar_w * (double)s->target / 100.0 / DSR_LEVEL_MAX, top,
+              top + plot_h, target_dash, 2, band_color[0]);
     if (prev)
-        vline(ly->cr, bar_x + bar_w * (double)m->previous / 100.0 / DSR_LEVEL_MAX,
-              top, top + plot_h, prev_dash, 2, prev_rgb);
+        vline(ly->cr,
+              bar_x + bar_w * (double)m->previous / 100.0 / DSR_LEVEL_MAX, top,
+              top + plot_h, prev_dash, 2, prev_rgb);
 
     /* the legend: every stage, the target, last year */
     y = top + plot_h + 16;
     x = LY_LEFT;
     for (size_t k = 0; k < s->nstages; k++, e++) {
         char *t = g_strdup_printf("%s %s", rd_stage_title(s->stages[k].stage),
-                                  index_text(r, s->stages[k].index, v, sizeof(v)));
+                                  index_text(r, s->stages[k].index, v,
+                                             sizeof(v)));
 
-        legend_entry(r, x + col_w * (double)(e % 3), y + 13.0 * (double)(e / 3),
-                     s->stages[k].stage, s->stages[k].stage == head, NULL, 0,
+        legend_entry(r, x + col_w * (double)(e % 3),
+                     y + 13.0 * (double)(e / 3), s->stages[k].stage,
+                     s->stages[k].stage == head, NULL, 0,
                      ink, t, col_w);
         g_free(t);
     }
@@ -760,8 +772,9 @@ aspect_chart(struct rnd *r)
         char *t = g_strdup_printf(_("Target %s"),
                                   rd_hundredths(r, s->target, v, sizeof(v)));
 
-        legend_entry(r, x + col_w * (double)(e % 3), y + 13.0 * (double)(e / 3),
-                     -1, false, target_dash, 2, band_color[0], t, col_w);
+        legend_entry(r, x + col_w * (double)(e % 3),
+                     y + 13.0 * (double)(e / 3), -1, false, target_dash, 2,
+                     band_color[0], t, col_w);
         g_free(t);
         e++;
     }
@@ -769,8 +782,9 @@ aspect_chart(struct rnd *r)
         char *t = g_strdup_printf(_("Previous year (%d) %s"), m->previous_year,
                                   rd_hundredths(r, m->previous, v, sizeof(v)));
 
-        legend_entry(r, x + col_w * (double)(e % 3), y + 13.0 * (double)(e / 3),
-                     -1, false, prev_dash, 2, prev_rgb, t, col_w);
+        legend_entry(r, x + col_w * (double)(e % 3),
+                     y + 13.0 * (double)(e / 3), -1, false, prev_dash, 2,
+                     prev_rgb, t, col_w);
         g_free(t);
         e++;
     }
@@ -977,8 +991,9 @@ indicator_table(struct rnd *r)
     cols[n] = (struct ly_col){.width = stage_w, .style = LY_SMALL,
                               .align = PANGO_ALIGN_RIGHT};
     head[n++] = _("Counted");
-    prev_head = m->has_previous ? g_strdup_printf(_("Year %d"), m->previous_year)
-                                : g_strdup(_("Last year"));
+    prev_head = m->has_previous
+                    ? g_strdup_printf(_("Year %d"), m->previous_year)
+                    : g_strdup(_("Last year"));
     cols[n] = (struct ly_col){.width = num_w, .style = LY_SMALL,
                               .align = PANGO_ALIGN_RIGHT};
     head[n++] = prev_head;
@@ -1012,7 +1027,8 @@ indicator_table(struct rnd *r)
         cells[c++] = value_text(r, si->value, !si->given && !si->external &&
                                                   !si->estimated,
                                 cell[k], sizeof(cell[k]));
-        cells[c++] = value_text(r, prev, true, cell[k + 1], sizeof(cell[k + 1]));
+        cells[c++] = value_text(r, prev, true, cell[k + 1],
+                                sizeof(cell[k + 1]));
         cells[c++] = rd_change_text(si->value, prev, r->lang, cell[k + 2],
                                     sizeof(cell[k + 2]));
         rd_ind_link(dest, sizeof(dest), i);

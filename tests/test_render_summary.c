@@ -72,10 +72,11 @@ render_text(enum dsr_lang lang, int from, int to)
     FILE *p;
 
     snprintf(pdf, sizeof(pdf), "%s/s.pdf", dir);
-    ck_assert_msg(dsr_render_write(&checked, &score, &opts, pdf, NULL, &err) == 0,
+    ck_assert_msg(dsr_render_write(&checked, &score, &opts, pdf, NULL,
+                                   &err) == 0,
                   "%s", err.msg);
-    snprintf(cmd, sizeof(cmd), "pdftotext -layout -f %d -l %d '%s' -", from, to,
-             pdf);
+    snprintf(cmd, sizeof(cmd), "pdftotext -layout -f %d -l %d '%s' -", from,
+             to, pdf);
     p = popen(cmd, "r");
     ck_assert_ptr_nonnull(p);
     do {
@@ -93,11 +94,20 @@ render_text(enum dsr_lang lang, int from, int to)
     return text;
 }
 
+/* The line after the one at 'l'; NULL after the last. */
+static const char *
+next_line(const char *l)
+{
+    const char *e = strchr(l, '\n');
+
+    return e ? e + 1 : NULL;
+}
+
 /* The first line of 'text' that starts with the row id 'id'; "" none. */
 static char *
 row_of(const char *text, const char *id, char *buf, size_t size)
 {
-    for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+    for (const char *l = text; l && *l; l = next_line(l)) {
         const char *e = strchr(l, '\n');
         const char *s = l;
         size_t n = e ? (size_t)(e - l) : strlen(l);
@@ -176,7 +186,8 @@ START_TEST(test_render_summary_prev_value)
         {.id = id[1], .level = 1, .value = DSR_VALUE_NONE},
         {.id = id[3], .level = 9, .value = -2},
     };
-    struct dsr_manifest m = {.previous_indicators = prev, .nprevious_indicators = 5};
+    struct dsr_manifest m = {.previous_indicators = prev,
+                             .nprevious_indicators = 5};
 
     ck_assert_int_eq(rd_prev_value(&m, "4"), 13000);
     ck_assert_int_eq(rd_prev_value(&m, "5"), 30000);      /* the first */
@@ -284,9 +295,11 @@ START_TEST(test_render_summary_change_column)
     snprintf(want, sizeof(want), " %ld =", c[2] / DSR_VALUE_ONE);
     ck_assert_msg(ends_with(squeeze(row), want), "row 3: '%s'", row);
     row_of(text, "4", row, sizeof(row));
-    ck_assert_msg(ends_with(squeeze(row), " " MINUS "0,30"), "row 4: '%s'", row);
+    ck_assert_msg(ends_with(squeeze(row), " " MINUS "0,30"), "row 4: '%s'",
+                  row);
     row_of(text, "5", row, sizeof(row));
-    ck_assert_msg(ends_with(squeeze(row), " " DASH " " DASH), "row 5: '%s'", row);
+    ck_assert_msg(ends_with(squeeze(row), " " DASH " " DASH), "row 5: '%s'",
+                  row);
     free(text);
 }
 END_TEST
