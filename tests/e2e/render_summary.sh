@@ -6,8 +6,10 @@
 # self-assessment index alone as the headline and says why; each row of
 # the domain and aspect table links to the page where its first
 # indicator's section starts; the header says "Aspek" for Pemdi; the
-# indicator table gives every indicator's counted value; and, once the
-# manifest can say last year's levels, the change column shows them.
+# domain and aspect table gives every stage's index, the indicator table
+# every indicator's counted value, no word of the summary leaves the
+# margins or overprints another; and, once the manifest can say last
+# year's levels, the change column shows them.
 # usage: render_summary.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
@@ -77,6 +79,10 @@ for ex in example example-pemdi; do
     if [ -s "$tmp/firsts" ] && cmp -s "$tmp/firsts" "$tmp/rowlinks"; then
         ok "$ex: every domain and aspect row links to its first indicator's page"
     else not_ok "$ex: row links '$(tr '\n' ' ' <"$tmp/rowlinks")', want '$(tr '\n' ' ' <"$tmp/firsts")' $(snip "$tmp/err")"; fi
+
+    pdftotext -bbox -f 1 -l 5 "$tmp/$ex.pdf" "$tmp/bbox.html"
+    run "$ex: layout" python3 "$src/tests/e2e/pdfcheck.py" layout "$tmp/bbox.html"
+    expect "$ex: the summary's words inside the margins, none overprinted" 0
 
     python3 "$tmp/groups.py" "$tmp/$ex.score.json" >"$tmp/groups.want"
     python3 "$ps" groups "$tmp/$ex.pdf" | grep -v '^D' >"$tmp/groups"
