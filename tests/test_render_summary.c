@@ -304,6 +304,26 @@ START_TEST(test_render_summary_change_column)
 }
 END_TEST
 
+/*
+ * A stage whose rounded index shows another band says so: 2.5996 shows
+ * as 2.60, a Baik number, but is Cukup in spbe-2020.
+ */
+START_TEST(test_render_summary_crossing_note)
+{
+    char *text;
+
+    check_manifest(EXAMPLE, -1);
+    ck_assert_uint_ge(score.nstages, 2);
+    score.stages[0].index.num = 259960000;
+    score.stages[0].index.den = 100000000;
+    ck_assert(dsr_index_crosses(checked.catalog, score.stages[0].index));
+    text = render_text(DSR_LANG_EN, 2, 2);
+    ck_assert_ptr_nonnull(strstr(text, "Self-assessment 2.60"));
+    ck_assert_ptr_nonnull(strstr(text, "2.5996"));
+    free(text);
+}
+END_TEST
+
 static Suite *
 render_summary_suite(void)
 {
@@ -320,6 +340,7 @@ render_summary_suite(void)
     tcase_add_test(tc, test_render_summary_indices_side_by_side);
     tcase_add_test(tc, test_render_summary_stage);
     tcase_add_test(tc, test_render_summary_change_column);
+    tcase_add_test(tc, test_render_summary_crossing_note);
     suite_add_tcase(s, tc);
     return s;
 }
