@@ -166,6 +166,30 @@ bool rd_linkable(const char *href);
  */
 char *rd_link_attrs(const char *href);
 
+/* ---- r21-summary: the indices side by side ------------------------------ */
+
+/* The name of stage 'stage' as a title ("Self-assessment"), and in one
+ * short word for a table column ("Self"), translated; "" out of range. */
+const char *rd_stage_title(int stage);
+const char *rd_stage_short(int stage);
+
+/*
+ * The change of an indicator since last year, as the summary prints it:
+ * 'now' and 'prev' in ten-thousandths (-1: not known).  "+1" or
+ * "\u22121" when both are whole levels, "+0,70" or "\u22120,20" (two
+ * decimals at least, in 'lang') when either is not, "=" when equal, and
+ * "\u2013" when either is not known.  Returns 'buf'.
+ */
+const char *rd_change_text(long now, long prev, enum dsr_lang lang, char *buf,
+                           size_t size);
+
+/*
+ * Last year's value of the indicator 'id' in ten-thousandths, from the
+ * first <previous><indicator/> of 'm' with that id: its value, else its
+ * level x 10000; -1 when not given.
+ */
+long rd_prev_value(const struct dsr_manifest *m, const char *id);
+
 /* ---- the parts of the document, in order ------------------------------- */
 
 /* render_summary.c */

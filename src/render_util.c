@@ -87,6 +87,28 @@ rd_stage_label(int stage)
     return stage >= 0 && stage < DSR_STAGE_COUNT ? _(names[stage]) : "";
 }
 
+const char *
+rd_stage_title(int stage)
+{
+    static const char *const names[DSR_STAGE_COUNT] = {
+        N_("Self-assessment"), N_("Document review"), N_("Interview"),
+        N_("Site visit"),
+    };
+
+    return stage >= 0 && stage < DSR_STAGE_COUNT ? _(names[stage]) : "";
+}
+
+const char *
+rd_stage_short(int stage)
+{
+    /* a table column's header: one short word, never hyphenated */
+    static const char *const names[DSR_STAGE_COUNT] = {
+        N_("Self"), N_("Document"), N_("Interview"), N_("Visit"),
+    };
+
+    return stage >= 0 && stage < DSR_STAGE_COUNT ? _(names[stage]) : "";
+}
+
 void
 rd_heading(struct rnd *r, enum ly_style style, const char *text, double before,
            double after)
