@@ -177,6 +177,15 @@ void rd_visit_section(struct rnd *r);
 /* render_indicator.c: one section per indicator */
 void rd_indicators(struct rnd *r);
 
+/*
+ * render_sheet.c (issue 21 point 3): the verification sheet of the
+ * catalog's indicator 'i', after its heading on the same page or at the
+ * top of the next, never split; then what did not fit in it.  Every
+ * sheet of a render is rd_sheet_height() points high.
+ */
+void rd_sheet(struct rnd *r, size_t i);
+double rd_sheet_height(struct rnd *r);
+
 /* render_appendix.c */
 void rd_appendix_findings(struct rnd *r);
 void rd_appendix_checksums(struct rnd *r);
