@@ -504,7 +504,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     g_string_free(meta, TRUE);
 
     stage_boxes(r, mi, si);
-    rd_sheet(r, i);
+    rd_sheet(r, i, NULL);
     verdicts(r, mi);
     explanations(r, mi);
     evidence_table(r, mi);

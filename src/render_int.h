@@ -181,10 +181,19 @@ void rd_indicators(struct rnd *r);
  * render_sheet.c (issue 21 point 3): the verification sheet of the
  * catalog's indicator 'i', after its heading on the same page or at the
  * top of the next, never split; then what did not fit in it.  Every
- * sheet of a render is rd_sheet_height() points high.
+ * sheet of a render is rd_sheet_height() points high; where it went is
+ * put in '*at' (may be NULL).
  */
-void rd_sheet(struct rnd *r, size_t i);
+struct rd_sheet_place {
+    int page;                   /* the sheet's */
+    double top, bottom;
+    int more_ref;               /* the page it names for the rest; 0: none */
+    int more_page;              /* where the rest starts; 0: none */
+};
+void rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at);
 double rd_sheet_height(struct rnd *r);
+/* The three levels whose criteria the sheet of indicator 'i' gives. */
+void rd_sheet_levels(const struct rnd *r, size_t i, int levels[3]);
 
 /* render_appendix.c */
 void rd_appendix_findings(struct rnd *r);

@@ -288,7 +288,17 @@ check_row(struct rnd *r, const struct dsr_indicator *def,
 }
 
 void
-rd_sheet(struct rnd *r, size_t i)
+rd_sheet_levels(const struct rnd *r, size_t i, int levels[3])
+{
+    struct sheet_levels sl;
+
+    sheet_levels(r, &r->score->indicators[i], rd_mind(r, i), &sl);
+    for (int k = 0; k < 3; k++)
+        levels[k] = sl.level[k];
+}
+
+void
+rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
 {
     struct ly *ly = &r->ly;
     const struct dsr_score_indicator *si = &r->score->indicators[i];
@@ -336,6 +346,12 @@ rd_sheet(struct rnd *r, size_t i)
                         LY_BOTTOM
                     ? ly->page + 1
                     : ly->page;
+    if (at) {
+        at->page = ly->page;
+        at->top = y0;
+        at->bottom = y0 + height;
+        at->more_ref = at->more_page = 0;
+    }
     ly_stroke_rect(ly->cr, LY_LEFT, y0, LY_WIDTH, height, 0.8, muted);
 
     /* the title band */
@@ -457,6 +473,10 @@ rd_sheet(struct rnd *r, size_t i)
     /* what the sheet could not hold, right after it */
     ly->y += SHEET_CONT_BEFORE;
     ly_need(ly, SHEET_CONT_NEED);
+    if (at) {
+        at->more_ref = cont_page;
+        at->more_page = ly->page;
+    }
     ly_para(ly, LY_H3, _("Verification sheet, continued"), false, 0, ink, 4);
     for (int k = 0; k < 3; k++) {
         int lv = sl.level[k];
