@@ -453,6 +453,68 @@ indicator_findings(struct rnd *r, const struct dsr_indicator *def)
         r->ly.y += 6;
 }
 
+/* The parts of a section after its heading block, in order. */
+enum { PART_VERDICTS, PART_EXPLANATIONS, PART_EVIDENCE, PART_THUMBNAILS,
+       PART_LINKS, PART_QUESTIONS, PART_FINDINGS, PART_COUNT };
+
+static void
+part(struct rnd *r, size_t i, int k)
+{
+    const struct dsr_mindicator *mi = rd_mind(r, i);
+
+    switch (k) {
+    case PART_VERDICTS:
+        verdicts(r, mi);
+        break;
+    case PART_EXPLANATIONS:
+        explanations(r, mi);
+        break;
+    case PART_EVIDENCE:
+        evidence_table(r, mi);
+        break;
+    case PART_THUMBNAILS:
+        thumbnails(r, mi);
+        break;
+    case PART_LINKS:
+        links(r, mi);
+        break;
+    case PART_QUESTIONS:
+        questions(r, mi);
+        break;
+    case PART_FINDINGS:
+        indicator_findings(r, r->score->indicators[i].def);
+        break;
+    default:
+        break;
+    }
+}
+
+/*
+ * Whether part 'k' of indicator 'i', laid out from here, ends on this
+ * page: it is laid out onto a recording surface that is thrown away,
+ * with the flow's state put back after.
+ */
+static bool
+part_fits(struct rnd *r, size_t i, int k)
+{
+    const struct ly saved = r->ly;
+    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+                                                          NULL);
+    cairo_t *cr = cairo_create(rec);
+    bool fits;
+
+    r->ly.surface = rec;
+    r->ly.cr = cr;
+    r->ly.decorate = NULL;
+    r->ly.final = false;
+    part(r, i, k);
+    fits = r->ly.page == saved.page && r->ly.y <= LY_BOTTOM;
+    cairo_destroy(cr);
+    cairo_surface_destroy(rec);
+    r->ly = saved;
+    return fits;
+}
+
 static void
 indicator(struct rnd *r, size_t i, int *aspect_outline)
 {
@@ -464,6 +526,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     GString *meta = g_string_new(NULL);
     char *title, w[32];
     struct ly_rgb c = rd_group_rgb(r, def);
+    bool sheet_done = false;
 
     /* the break decorates the page that ends with the previous head */
     ly_page_break(ly);
@@ -504,14 +567,21 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     g_string_free(meta, TRUE);
 
     stage_boxes(r, mi, si);
-    rd_sheet(r, i, NULL);
-    verdicts(r, mi);
-    explanations(r, mi);
-    evidence_table(r, mi);
-    thumbnails(r, mi);
-    links(r, mi);
-    questions(r, mi);
-    indicator_findings(r, def);
+    /*
+     * The verification sheet goes after the section's parts while they
+     * stay on the heading's page, before the first one that would not:
+     * so it is on that page or the next, and no part is pushed onto a
+     * page of its own by it.
+     */
+    for (int k = 0; k < PART_COUNT; k++) {
+        if (!sheet_done && !part_fits(r, i, k)) {
+            rd_sheet(r, i, NULL);
+            sheet_done = true;
+        }
+        part(r, i, k);
+    }
+    if (!sheet_done)
+        rd_sheet(r, i, NULL);
 }
 
 void

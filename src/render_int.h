@@ -179,8 +179,10 @@ void rd_indicators(struct rnd *r);
 
 /*
  * render_sheet.c (issue 21 point 3): the verification sheet of the
- * catalog's indicator 'i', after its heading on the same page or at the
- * top of the next, never split; then what did not fit in it.  Every
+ * catalog's indicator 'i' at the current position, or at the top of the
+ * next page when it does not fit there (never split); then what did not
+ * fit in it.  The section (render_indicator.c) calls it while still on
+ * its heading's page.  Every
  * sheet of a render is rd_sheet_height() points high; where it went is
  * put in '*at' (may be NULL).
  */
