@@ -8,8 +8,8 @@
                                  on, SHEETPAGE the page of its sheet's
                                  title (0: none), HEIGHT the distance from
                                  that title to the signature line's label
-  pdf_sheet.py page PDF LANG ID  the text of the page of indicator ID's
-                                 sheet (pdftotext of that page)
+  pdf_sheet.py page PDF LANG ID  the text of indicator ID's section from
+                                 its heading's page to its sheet's
 LANG is id or en.
 """
 import html
@@ -45,7 +45,8 @@ def seq(words, k, want):
                for j, w in enumerate(want))
 
 
-def sheets(pdf, lang):
+def find(pdf, lang):
+    """[(id, head page, sheet page, title y, signature y)] in order."""
     w = WORDS[lang]
     head = {}      # id -> first page whose running head names it
     sheet = {}     # id -> (page, title y, signature y)
@@ -64,22 +65,22 @@ def sheets(pdf, lang):
                 sign = next((yy for j, (tt, xx, yy) in enumerate(words)
                              if j > k and seq(words, j, w["sign"])), None)
                 sheet.setdefault(ident, (p, y, sign))
-    for ident in order:
-        p, y, sign = sheet.get(ident, (0, 0, None))
+    return [(i, head[i]) + sheet.get(i, (0, 0, None)) for i in order]
+
+
+def sheets(pdf, lang):
+    for ident, head, p, y, sign in find(pdf, lang):
         height = "-" if sign is None else f"{sign - y:.1f}"
-        print(ident, head[ident], p, height)
+        print(ident, head, p, height)
 
 
 def page(pdf, lang, ident):
-    w = WORDS[lang]
-    for p, words in enumerate(pages(pdf), 1):
-        for k in range(len(words)):
-            if (seq(words, k, w["title"] + ("\u00b7", w["running"])) and
-                    words[k + len(w["title"]) + 2][0] == ident):
-                sys.stdout.write(subprocess.run(
-                    ["pdftotext", "-f", str(p), "-l", str(p), pdf, "-"],
-                    check=True, capture_output=True, text=True).stdout)
-                return
+    for i, head, p, _, _ in find(pdf, lang):
+        if i == ident and p:
+            sys.stdout.write(subprocess.run(
+                ["pdftotext", "-f", str(head), "-l", str(p), pdf, "-"],
+                check=True, capture_output=True, text=True).stdout)
+            return
     sys.exit(f"no sheet for indicator {ident}")
 
 

@@ -50,7 +50,8 @@ for ex in example:spbe-2020 example-pemdi:pemdi-2026; do
     done
 done
 
-# the Pemdi items of indicator 4 as a checklist, and the value 1,30
+# the Pemdi items of indicator 4 as a checklist, and the value 1,30 (the
+# text from the heading's page to the sheet's)
 python3 "$sheet" page "$tmp/example-pemdi-id.pdf" id 4 >"$tmp/p4" 2>&1
 has "pemdi sheet: checklist header" "diterima" "$tmp/p4"
 has "pemdi sheet: item I4-L1-02" "I4-L1-02" "$tmp/p4"
