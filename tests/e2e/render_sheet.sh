@@ -98,12 +98,13 @@ PY
 mkdir "$tmp/secret"
 cp -R "$src/templates/example/." "$tmp/secret"
 python3 - "$tmp/secret/manifest.xml" <<'PY'
-import sys
+import re, sys
 p = sys.argv[1]
 s = open(p, encoding="utf-8").read()
-s = s.replace('<link href="https://sukamaju.example.go.id/e-planning" level="3">',
-              '<link href="https://sukamaju.example.go.id/e-planning" level="3" '
-              'account="asesor.uji" secret="Rahasia7Sekali">', 1)
+s, n = re.subn(r'<link href="https://sukamaju.example.go.id/e-planning"[^>]*>',
+               '<link href="https://sukamaju.example.go.id/e-planning" level="3" '
+               'account="asesor.uji" secret="Rahasia7Sekali">', s, count=1)
+assert n == 1, "no e-planning link in the example"
 open(p, "w", encoding="utf-8").write(s)
 PY
 run "check the secret" "$dossier" check "$tmp/secret/manifest.xml"
