@@ -490,6 +490,19 @@ part(struct rnd *r, size_t i, int k)
 }
 
 /*
+ * A dry run's page break: the part leaves the page, which is all there
+ * is to know; the finished surface makes the rest of the drawing a
+ * no-op, so a long part records nothing more.
+ */
+static void
+dry_break(void *ctx, cairo_t *cr, int page)
+{
+    (void)ctx;
+    (void)page;
+    cairo_surface_finish(cairo_get_target(cr));
+}
+
+/*
  * Whether part 'k' of indicator 'i', laid out from here, ends on this
  * page: it is laid out onto a recording surface that is thrown away,
  * with the flow's state put back after.
@@ -505,7 +518,7 @@ part_fits(struct rnd *r, size_t i, int k)
 
     r->ly.surface = rec;
     r->ly.cr = cr;
-    r->ly.decorate = NULL;
+    r->ly.decorate = dry_break;
     r->ly.final = false;
     part(r, i, k);
     fits = r->ly.page == saved.page && r->ly.y <= LY_BOTTOM;

@@ -90,8 +90,9 @@ sheet_levels(const struct rnd *r, const struct dsr_score_indicator *si,
              const struct dsr_mindicator *mi, struct sheet_levels *sl)
 {
     int claim = claim_of(mi);
-    int counted = si->stage >= 0 && si->level >= DSR_LEVEL_MIN &&
-                          si->level <= DSR_LEVEL_MAX
+    /* an assessment's level, or an external index's, counts */
+    bool counts = si->stage >= 0 || (si->external && !si->external_missing);
+    int counted = counts && si->level >= DSR_LEVEL_MIN && si->level <= DSR_LEVEL_MAX
                       ? si->level
                       : 0;
     int base = claim ? claim : counted ? counted : DSR_LEVEL_MIN;
@@ -122,6 +123,8 @@ sheet_levels(const struct rnd *r, const struct dsr_score_indicator *si,
             role = _("claimed");
         else if (is_counted)
             role = _("counted");
+        else if (lv == base)
+            role = _("not assessed yet");
         else if (lv < base)
             role = _("level below");
         else if (lv == base + 1)
