@@ -153,10 +153,10 @@ verdicts(struct rnd *r, const struct dsr_mindicator *mi)
             v->status == DSR_VERDICT_REVISI ? _("revise") : _("accepted"),
             v->kind != DSR_KIND_NONE ? "\n" : "", kind_label(v->kind));
         {
-            const char *cells[] = {rd_stage_label((int)v->stage),
-                                   v->item ? v->item : _("(the indicator's level)"), status,
-                                   *v->text ? v->text : "\u2013",
-                                   *response ? response : "\u2013"};
+            const char *cells[] = {
+                rd_stage_label((int)v->stage),
+                v->item ? v->item : _("(the indicator's level)"), status,
+                *v->text ? v->text : "\u2013", *response ? response : "\u2013"};
 
             ly_table_row(&r->ly, &t, cells, NULL, NULL);
         }
@@ -170,8 +170,9 @@ verdicts(struct rnd *r, const struct dsr_mindicator *mi)
             GPOINTER_TO_SIZE(g_hash_table_lookup(answer, key)) == k + 1)
             continue;
         {
-            const char *cells[] = {"\u2013", rs->item ? rs->item : _("(the indicator's level)"),
-                                   "\u2013", "\u2013", rs->text};
+            const char *cells[] = {
+                "\u2013", rs->item ? rs->item : _("(the indicator's level)"),
+                "\u2013", "\u2013", rs->text};
 
             ly_table_row(&r->ly, &t, cells, NULL, NULL);
         }

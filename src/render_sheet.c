@@ -39,13 +39,9 @@ struct sheet_levels {
     char role[3][64];
 };
 
-struct sheet_item {
-    const struct dsr_item *item;    /* NULL: the indicator's level */
-};
-
 static double line_h(struct ly *ly, enum ly_style style);
 static int claim_of(const struct dsr_mindicator *mi);
-static void sheet_levels(const struct rnd *r, const struct dsr_score_indicator *si,
+static void sheet_levels(const struct dsr_score_indicator *si,
                          const struct dsr_mindicator *mi, struct sheet_levels *sl);
 static size_t sheet_items(const struct dsr_indicator *def,
                           const struct sheet_levels *sl, const struct dsr_item **out,
@@ -86,7 +82,7 @@ claim_of(const struct dsr_mindicator *mi)
  * below.
  */
 static void
-sheet_levels(const struct rnd *r, const struct dsr_score_indicator *si,
+sheet_levels(const struct dsr_score_indicator *si,
              const struct dsr_mindicator *mi, struct sheet_levels *sl)
 {
     int claim = claim_of(mi);
@@ -98,7 +94,6 @@ sheet_levels(const struct rnd *r, const struct dsr_score_indicator *si,
     int base = claim ? claim : counted ? counted : DSR_LEVEL_MIN;
     int lower = claim && counted && counted < claim - 1 ? counted : base - 1;
 
-    (void)r;
     if (lower < DSR_LEVEL_MIN) {
         sl->level[0] = base;
         sl->level[1] = base + 1;
@@ -295,7 +290,7 @@ rd_sheet_levels(const struct rnd *r, size_t i, int levels[3])
 {
     struct sheet_levels sl;
 
-    sheet_levels(r, &r->score->indicators[i], rd_mind(r, i), &sl);
+    sheet_levels(&r->score->indicators[i], rd_mind(r, i), &sl);
     for (int k = 0; k < 3; k++)
         levels[k] = sl.level[k];
 }
@@ -322,7 +317,7 @@ rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
     double y0, y;
     char buf[160];
 
-    sheet_levels(r, si, mi, &sl);
+    sheet_levels(si, mi, &sl);
     nitems = sheet_items(def, &sl, items, SHEET_ITEM_ROWS);
     more = nitems > (size_t)rows;
     shown = more ? (size_t)rows - 1 : nitems;
