@@ -515,6 +515,9 @@ load_root(struct loader *ld, const xmlNode *root)
     s = dsr_xml_attr(root, "status");
     c->provisional = s && strcmp(s, "provisional") == 0;
     free(s);
+    s = dsr_xml_attr(root, "criteria");
+    c->criteria_quoted = s && strcmp(s, "quoted") == 0;
+    free(s);
     s = dsr_xml_attr(root, "rounding");
     c->rounding = s && strcmp(s, "down") == 0 ? DSR_ROUND_DOWN
                                                : DSR_ROUND_HALF_UP;

@@ -1050,3 +1050,26 @@ ly_set_metadata(cairo_surface_t *surface, cairo_pdf_metadata_t what,
         cairo_pdf_surface_set_metadata(surface, what, v);
     free(v);
 }
+
+/* ---- strokes: boxes and rules to fill in by hand (verification sheet) -- */
+
+void
+ly_stroke_rect(cairo_t *cr, double x, double y, double w, double h,
+               double line_width, struct ly_rgb rgb)
+{
+    ly_set_color(cr, rgb);
+    cairo_set_line_width(cr, line_width);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_stroke(cr);
+}
+
+void
+ly_hline(cairo_t *cr, double x0, double x1, double y, double line_width,
+         struct ly_rgb rgb)
+{
+    ly_set_color(cr, rgb);
+    cairo_set_line_width(cr, line_width);
+    cairo_move_to(cr, x0, y);
+    cairo_line_to(cr, x1, y);
+    cairo_stroke(cr);
+}

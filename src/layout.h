@@ -193,6 +193,15 @@ void ly_rect(cairo_t *cr, double x, double y, double w, double h,
              struct ly_rgb fill);
 
 /*
+ * Strokes to fill in by hand (the verification sheet): the outline of a
+ * box, and a horizontal rule from x0 to x1, 'line_width' points wide.
+ */
+void ly_stroke_rect(cairo_t *cr, double x, double y, double w, double h,
+                    double line_width, struct ly_rgb rgb);
+void ly_hline(cairo_t *cr, double x0, double x1, double y, double line_width,
+              struct ly_rgb rgb);
+
+/*
  * The most lines a table cell has when its table sets no limit: a row of
  * them (about 480 points in LY_BODY) still fits on a page, so no row
  * runs off one.

@@ -1,7 +1,9 @@
 /*
  * render_indicator.c -- one section of the dossier PDF per indicator: its
- * levels, criteria, explanations, evidence and previews, links, questions,
- * findings, and a box for the assessor's notes.
+ * levels and the assessors' values, the verification sheet (with the
+ * criteria; render_sheet.c), the assessors' verdicts and the
+ * institution's responses, explanations, evidence and previews, links
+ * (with their demo accounts), questions and findings.
  */
 #include "render_int.h"
 
@@ -33,16 +35,27 @@ stage_boxes(struct rnd *r, const struct dsr_mindicator *mi,
 
         if (counted) {
             label = _("counted");
-            snprintf(value, sizeof(value), "%d", si->level);
+            /* the value that counts when it is not just the level: the
+             * assessor's 1,30, an estimate, a converted index */
+            if (si->value != (long)si->level * DSR_VALUE_ONE)
+                dsr_format_value(si->value, 2, r->lang, value, sizeof(value));
+            else
+                snprintf(value, sizeof(value), "%d", si->level);
         } else {
             label = rd_stage_label(st);
             for (size_t k = 0; mi && k < mi->nassessments; k++)
                 if ((int)mi->assessments[k].stage == st)
                     a = &mi->assessments[k];
-            if (a)
+            if (a && a->value >= 0) {
+                char v[32];
+
+                dsr_format_value(a->value, 2, r->lang, v, sizeof(v));
+                snprintf(value, sizeof(value), "%ld \u00b7 %s", a->level, v);
+            } else if (a) {
                 snprintf(value, sizeof(value), "%ld", a->level);
-            else
+            } else {
                 snprintf(value, sizeof(value), "\u2013");
+            }
         }
         ly_rect(ly->cr, x, ly->y, w, 38, counted ? navy : pale);
         l = ly_text(ly, LY_TINY, label, false, w - 10, 1);
@@ -55,30 +68,118 @@ stage_boxes(struct rnd *r, const struct dsr_mindicator *mi,
     ly->y += 38 + 10;
 }
 
-static void
-criteria(struct rnd *r, const struct dsr_indicator *def,
-         const struct dsr_score_indicator *si)
+/* The translated kind of a revisi; "" for none. */
+static const char *
+kind_label(enum dsr_verdict_kind k)
 {
-    int levels[2] = {si->level, si->level + 1};
-
-    for (int k = 0; k < 2; k++) {
-        int lv = levels[k];
-        const char *text, *name;
-        char *head, *p;
-
-        if (lv > DSR_LEVEL_MAX)
-            continue;
-        text = rd_text(r, &def->criterion[lv]);
-        name = rd_text(r, &def->scale->level_name[lv]);
-        head = g_strdup_printf(k == 0 ? _("Criterion of level %d, %s (counted)")
-                                      : _("Criterion of level %d, %s (next)"),
-                               lv, name);
-        p = g_markup_printf_escaped("<b>%s</b>\n%s", head,
-                                    *text ? text : _("none in the catalog"));
-        ly_para(&r->ly, LY_SMALL, p, true, 0, ink, 6);
-        g_free(p);
-        g_free(head);
+    switch (k) {
+    case DSR_KIND_TIDAK_TEPAT:
+        return _("not what the item asks");
+    case DSR_KIND_BELUM_DIUNGGAH:
+        return _("not uploaded");
+    case DSR_KIND_OTOMATIS_DITOLAK:
+        return _("rejected with the level below");
+    case DSR_KIND_NONE:
+        break;
     }
+    return "";
+}
+
+/* A key for an item id, or for the indicator's level (NULL). */
+static const char *
+item_key(const char *item)
+{
+    return item ? item : "";
+}
+
+/*
+ * What the assessors said and what the institution answered: one row per
+ * verdict (stage, item, status and kind, note), the response to the
+ * item beside its latest verdict, and responses to no verdict after.
+ * Hash tables keep it linear in the manifest's verdicts and responses.
+ */
+static void
+verdicts(struct rnd *r, const struct dsr_mindicator *mi)
+{
+    static const struct ly_col cols[] = {
+        {.width = 58, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 62, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
+        {.width = 70, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
+        {.width = (LY_WIDTH - 58 - 62 - 70) / 2, .style = LY_SMALL,
+         .align = PANGO_ALIGN_LEFT},
+        {.width = (LY_WIDTH - 58 - 62 - 70) / 2, .style = LY_SMALL,
+         .align = PANGO_ALIGN_LEFT},
+    };
+    const char *head[] = {_("Stage"), _("Item"), _("Verdict"),
+                          _("Assessor's note"), _("Institution's response")};
+    struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
+                         .head_bg = navy, .x = LY_LEFT, .max_lines = 8};
+    GHashTable *latest, *answer;
+
+    if (!mi || (!mi->nverdicts && !mi->nresponses))
+        return;
+    latest = g_hash_table_new(g_str_hash, g_str_equal);
+    answer = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t k = 0; k < mi->nverdicts; k++) {
+        const struct dsr_verdict *v = &mi->verdicts[k];
+        gpointer old = g_hash_table_lookup(latest, item_key(v->item));
+
+        if (!old || mi->verdicts[GPOINTER_TO_SIZE(old) - 1].stage <= v->stage)
+            g_hash_table_insert(latest, (gpointer)item_key(v->item),
+                                GSIZE_TO_POINTER(k + 1));
+    }
+    for (size_t k = 0; k < mi->nresponses; k++)
+        if (!g_hash_table_contains(answer, item_key(mi->responses[k].item)))
+            g_hash_table_insert(answer, (gpointer)item_key(mi->responses[k].item),
+                                GSIZE_TO_POINTER(k + 1));
+
+    rd_heading(r, LY_H3, _("Assessors' verdicts and the institution's responses"),
+               4, 4);
+    ly_table_begin(&r->ly, &t);
+    for (size_t k = 0; k < mi->nverdicts && !rd_stopped(r); k++) {
+        const struct dsr_verdict *v = &mi->verdicts[k];
+        const char *key = item_key(v->item);
+        const char *response = "";
+        char *status;
+
+        if (GPOINTER_TO_SIZE(g_hash_table_lookup(latest, key)) == k + 1) {
+            size_t a = GPOINTER_TO_SIZE(g_hash_table_lookup(answer, key));
+
+            if (a)
+                response = mi->responses[a - 1].text;
+        }
+        status = g_markup_printf_escaped(
+            "<b>%s</b>%s%s",
+            v->status == DSR_VERDICT_REVISI ? _("revise") : _("accepted"),
+            v->kind != DSR_KIND_NONE ? "\n" : "", kind_label(v->kind));
+        {
+            const char *cells[] = {
+                rd_stage_label((int)v->stage),
+                v->item ? v->item : _("(the indicator's level)"), status,
+                *v->text ? v->text : "\u2013", *response ? response : "\u2013"};
+
+            ly_table_row(&r->ly, &t, cells, NULL, NULL);
+        }
+        g_free(status);
+    }
+    for (size_t k = 0; k < mi->nresponses && !rd_stopped(r); k++) {
+        const struct dsr_response *rs = &mi->responses[k];
+        const char *key = item_key(rs->item);
+
+        if (g_hash_table_contains(latest, key) &&
+            GPOINTER_TO_SIZE(g_hash_table_lookup(answer, key)) == k + 1)
+            continue;
+        {
+            const char *cells[] = {
+                "\u2013", rs->item ? rs->item : _("(the indicator's level)"),
+                "\u2013", "\u2013", rs->text};
+
+            ly_table_row(&r->ly, &t, cells, NULL, NULL);
+        }
+    }
+    g_hash_table_destroy(latest);
+    g_hash_table_destroy(answer);
+    r->ly.y += 6;
 }
 
 static void
@@ -236,6 +337,30 @@ thumbnails(struct rnd *r, const struct dsr_mindicator *mi)
         ly->y += THUMB_H + 16;
 }
 
+/*
+ * A link's name, then its demo account on a line of its own; the secret
+ * only when the render was asked for secrets, else that one exists.  The
+ * caller g_free()s it.
+ */
+static char *
+link_name(const struct rnd *r, const struct dsr_link *lk)
+{
+    GString *s = g_string_new(*lk->text ? lk->text : "\u2013");
+
+    if (lk->account && *lk->account) {
+        g_string_append_c(s, '\n');
+        g_string_append_printf(s, _("account: %s"), lk->account);
+    }
+    if (lk->secret) {
+        g_string_append_c(s, '\n');
+        if (r->opts->include_secrets)
+            g_string_append_printf(s, _("password: %s"), lk->secret);
+        else
+            g_string_append(s, _("password: given separately"));
+    }
+    return g_string_free(s, FALSE);
+}
+
 static void
 links(struct rnd *r, const struct dsr_mindicator *mi)
 {
@@ -246,7 +371,7 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
     };
     const char *head[] = {_("Application or service"), _("Address"), _("Level")};
     struct ly_table t = {.cols = cols, .ncols = 3, .head = head,
-                         .head_bg = navy, .x = LY_LEFT, .max_lines = 4};
+                         .head_bg = navy, .x = LY_LEFT, .max_lines = 6};
 
     if (!mi || !mi->nlinks)
         return;
@@ -256,7 +381,8 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
         const struct dsr_link *lk = &mi->links[k];
         char level[24];
         char *uri = rd_link_attrs(lk->href);
-        const char *cells[] = {*lk->text ? lk->text : "\u2013", lk->href, level};
+        char *name = link_name(r, lk);
+        const char *cells[] = {name, lk->href, level};
 
         if (lk->level == DSR_LEVEL_NONE)
             snprintf(level, sizeof(level), "\u2013");
@@ -264,6 +390,7 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
             snprintf(level, sizeof(level), "%ld", lk->level);
         ly_table_row(&r->ly, &t, cells, uri, NULL);
         g_free(uri);
+        g_free(name);
     }
     r->ly.y += 6;
 }
@@ -327,33 +454,79 @@ indicator_findings(struct rnd *r, const struct dsr_indicator *def)
         r->ly.y += 6;
 }
 
-static void
-notes_box(struct rnd *r)
-{
-    struct ly *ly = &r->ly;
-    double h = 128;
-    PangoLayout *l;
+/* The parts of a section after its heading block, in order. */
+enum { PART_VERDICTS, PART_EXPLANATIONS, PART_EVIDENCE, PART_THUMBNAILS,
+       PART_LINKS, PART_QUESTIONS, PART_FINDINGS, PART_COUNT };
 
-    ly->y += 6;
-    /* a shorter box on this page rather than a page of its own */
-    if (ly_room(ly) < h && ly_room(ly) >= 74)
-        h = ly_room(ly);
-    ly_need(ly, h);
-    cairo_set_source_rgb(ly->cr, muted.r, muted.g, muted.b);
-    cairo_set_line_width(ly->cr, 0.8);
-    cairo_rectangle(ly->cr, LY_LEFT, ly->y, LY_WIDTH, h);
-    cairo_stroke(ly->cr);
-    l = ly_text(ly, LY_SMALL, _("Assessor's notes"), false, LY_WIDTH - 12, 1);
-    ly_draw(ly, l, LY_LEFT + 6, ly->y + 5, muted);
-    g_object_unref(l);
-    cairo_set_source_rgb(ly->cr, rule.r, rule.g, rule.b);
-    cairo_set_line_width(ly->cr, 0.4);
-    for (double y = ly->y + 38; y < ly->y + h - 4; y += 18) {
-        cairo_move_to(ly->cr, LY_LEFT + 6, y);
-        cairo_line_to(ly->cr, LY_RIGHT - 6, y);
+static void
+part(struct rnd *r, size_t i, int k)
+{
+    const struct dsr_mindicator *mi = rd_mind(r, i);
+
+    switch (k) {
+    case PART_VERDICTS:
+        verdicts(r, mi);
+        break;
+    case PART_EXPLANATIONS:
+        explanations(r, mi);
+        break;
+    case PART_EVIDENCE:
+        evidence_table(r, mi);
+        break;
+    case PART_THUMBNAILS:
+        thumbnails(r, mi);
+        break;
+    case PART_LINKS:
+        links(r, mi);
+        break;
+    case PART_QUESTIONS:
+        questions(r, mi);
+        break;
+    case PART_FINDINGS:
+        indicator_findings(r, r->score->indicators[i].def);
+        break;
+    default:
+        break;
     }
-    cairo_stroke(ly->cr);
-    ly->y += h;
+}
+
+/*
+ * A dry run's page break: the part leaves the page, which is all there
+ * is to know; the finished surface makes the rest of the drawing a
+ * no-op, so a long part records nothing more.
+ */
+static void
+dry_break(void *ctx, cairo_t *cr, int page)
+{
+    (void)ctx;
+    (void)page;
+    cairo_surface_finish(cairo_get_target(cr));
+}
+
+/*
+ * Whether part 'k' of indicator 'i', laid out from here, ends on this
+ * page: it is laid out onto a recording surface that is thrown away,
+ * with the flow's state put back after.
+ */
+static bool
+part_fits(struct rnd *r, size_t i, int k)
+{
+    const struct ly saved = r->ly;
+    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+                                                          NULL);
+    cairo_t *cr = cairo_create(rec);
+    bool fits;
+
+    r->ly.surface = rec;
+    r->ly.cr = cr;
+    r->ly.decorate = dry_break;
+    r->ly.final = false;
+    part(r, i, k);
+    fits = r->ly.page == saved.page && r->ly.y <= LY_BOTTOM;
+    cairo_destroy(cr);
+    cairo_surface_destroy(rec);
+    r->ly = saved;
+    return fits;
 }
 
 static void
@@ -367,6 +540,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     GString *meta = g_string_new(NULL);
     char *title, w[32];
     struct ly_rgb c = rd_group_rgb(r, def);
+    bool sheet_done = false;
 
     snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
     r->running = r->running_buf;
@@ -405,14 +579,21 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     g_string_free(meta, TRUE);
 
     stage_boxes(r, mi, si);
-    criteria(r, def, si);
-    explanations(r, mi);
-    evidence_table(r, mi);
-    thumbnails(r, mi);
-    links(r, mi);
-    questions(r, mi);
-    indicator_findings(r, def);
-    notes_box(r);
+    /*
+     * The verification sheet goes after the section's parts while they
+     * stay on the heading's page, before the first one that would not:
+     * so it is on that page or the next, and no part is pushed onto a
+     * page of its own by it.
+     */
+    for (int k = 0; k < PART_COUNT; k++) {
+        if (!sheet_done && !part_fits(r, i, k)) {
+            rd_sheet(r, i, NULL);
+            sheet_done = true;
+        }
+        part(r, i, k);
+    }
+    if (!sheet_done)
+        rd_sheet(r, i, NULL);
 }
 
 void

@@ -227,6 +227,26 @@ void rd_visit_section(struct rnd *r);
 /* render_indicator.c: one section per indicator */
 void rd_indicators(struct rnd *r);
 
+/*
+ * render_sheet.c (issue 21 point 3): the verification sheet of the
+ * catalog's indicator 'i' at the current position, or at the top of the
+ * next page when it does not fit there (never split); then what did not
+ * fit in it.  The section (render_indicator.c) calls it while still on
+ * its heading's page.  Every
+ * sheet of a render is rd_sheet_height() points high; where it went is
+ * put in '*at' (may be NULL).
+ */
+struct rd_sheet_place {
+    int page;                   /* the sheet's */
+    double top, bottom;
+    int more_ref;               /* the page it names for the rest; 0: none */
+    int more_page;              /* where the rest starts; 0: none */
+};
+void rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at);
+double rd_sheet_height(struct rnd *r);
+/* The three levels whose criteria the sheet of indicator 'i' gives. */
+void rd_sheet_levels(const struct rnd *r, size_t i, int levels[3]);
+
 /* render_appendix.c */
 void rd_appendix_findings(struct rnd *r);
 void rd_appendix_checksums(struct rnd *r);

@@ -156,6 +156,12 @@ struct dsr_catalog {
     char *short_name;
     char *path;                 /* the file it was loaded from */
     bool provisional;
+    /*
+     * criteria="quoted": the level criteria are the regulation's own
+     * words; absent or "paraphrase" (the default): dossier's paraphrase,
+     * which the verification sheet says beside them.
+     */
+    bool criteria_quoted;
     unsigned year_from;         /* 0 when not given */
     unsigned year_to;           /* last year covered; 0: open-ended */
     struct dsr_text title;
