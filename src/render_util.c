@@ -125,14 +125,14 @@ rd_outline(struct rnd *r, int parent, const char *title, int page, double y,
     return id;
 }
 
-/* Start a section on a new page, with its bookmark. */
-void
-rd_section(struct rnd *r, const char *title)
+/* A section's head where the flow is: entry, bookmark, title, rule. */
+static void
+section_head(struct rnd *r, const char *title)
 {
     struct ly *ly = &r->ly;
 
-    ly_page_break(ly);
     r->running = title;
+    rd_toc_note(r, title);
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
     ly_para(ly, LY_H1, title, false, 0, navy, 4);
     cairo_set_source_rgb(ly->cr, navy.r, navy.g, navy.b);
@@ -141,6 +141,33 @@ rd_section(struct rnd *r, const char *title)
     cairo_line_to(ly->cr, LY_RIGHT, ly->y);
     cairo_stroke(ly->cr);
     ly->y += 12;
+}
+
+/* Start a section on a new page, with its bookmark. */
+void
+rd_section(struct rnd *r, const char *title)
+{
+    ly_page_break(&r->ly);
+    section_head(r, title);
+}
+
+/*
+ * The gap above a section that follows on the page, and the height of its
+ * title and rule (LY_H1 on one line), which 'need' does not count.
+ */
+#define SECTION_GAP 24.0
+#define SECTION_HEAD 40.0
+
+void
+rd_section_flow(struct rnd *r, const char *title, double need)
+{
+    struct ly *ly = &r->ly;
+
+    if (ly->y > LY_TOP && ly_room(ly) < SECTION_GAP + SECTION_HEAD + need)
+        ly_page_break(ly);
+    if (ly->y > LY_TOP)
+        ly->y += SECTION_GAP;
+    section_head(r, title);
 }
 
 /* Header and footer of every page but the cover. */
