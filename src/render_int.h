@@ -91,6 +91,9 @@ struct rnd {
      */
     struct rd_toc toc;
     struct rd_toc toc_prev;
+    /* the running head from the next page on: a section that began
+     * below the top of this one (rd_section_flow) */
+    const char *running_next;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */

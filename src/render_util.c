@@ -131,7 +131,13 @@ section_head(struct rnd *r, const char *title)
 {
     struct ly *ly = &r->ly;
 
-    r->running = title;
+    /* the running head names the section at the top of the page */
+    if (ly->y > LY_TOP) {
+        r->running_next = title;
+    } else {
+        r->running = title;
+        r->running_next = NULL;
+    }
     rd_toc_note(r, title);
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
     ly_para(ly, LY_H1, title, false, 0, navy, 4);
@@ -217,6 +223,11 @@ rd_decorate(void *ctx, cairo_t *cr, int page)
         g_free(id);
     }
     g_free(left);
+    /* a section that began on this page heads the next */
+    if (r->running_next) {
+        r->running = r->running_next;
+        r->running_next = NULL;
+    }
 }
 
 /*

@@ -13,6 +13,9 @@ checked on the PDF itself with pdftotext and qpdf only.
                              and the appendices is inside a link to page
                              N, and N is the page of the section of the
                              indicator the row names
+  pdf_nav.py links PDF HEAD  print the named destination of every link on
+                             the pages whose running head ends with HEAD,
+                             above a section that follows on the page
   pdf_nav.py text PDF N      print page N's text (pdftotext -layout)
 
 Each check prints one line per problem and a count, and exits 1 when it
@@ -114,7 +117,8 @@ def links(pdf):
                 continue
             x1, y1, x2, y2 = val["/Rect"]
             out[p["pageposfrom1"]].append(
-                ((x1, height - y2, x2, height - y1), dests.get(dest, 0)))
+                ((x1, height - y2, x2, height - y1), dests.get(dest, 0),
+                 dest[2:]))
     return out
 
 
@@ -126,7 +130,7 @@ def inside(word, rect):
 
 def link_to(lks, word):
     """The page the link over 'word' goes to; None: no link."""
-    for rect, page in lks:
+    for rect, page, _ in lks:
         if inside(word, rect):
             return page
     return None
@@ -240,12 +244,32 @@ def refs(pdf, lang):
     return 1 if problems else 0
 
 
+def links_under(pdf, head):
+    """Print the named destination of every link on the pages whose
+    running head ends with 'head', one a line."""
+    hs = heads(pages_text(pdf))
+    # a section that follows on one of those pages ends them there
+    cut = {}
+    for o in qpdf_json(pdf, "outlines")["outlines"]:
+        if o["title"] != head and len(o["dest"]) > 3:
+            n = o["destpageposfrom1"]
+            cut[n] = min(cut.get(n, 1e9), 841.89 - o["dest"][3])
+    for n, lks in links(pdf).items():
+        if hs[n - 1].endswith(head):
+            for rect, _, name in lks:
+                if rect[1] < cut.get(n, 1e9):
+                    print(name)
+    return 0
+
+
 if __name__ == "__main__":
     cmd, pdf = sys.argv[1], sys.argv[2]
     if cmd == "toc":
         sys.exit(toc(pdf, sys.argv[3]))
     if cmd == "refs":
         sys.exit(refs(pdf, sys.argv[3]))
+    if cmd == "links":
+        sys.exit(links_under(pdf, sys.argv[3]))
     if cmd == "text":
         print(pages_text(pdf)[int(sys.argv[3]) - 1])
         sys.exit(0)
