@@ -359,12 +359,6 @@ rd_visit_section(struct rnd *r)
               "3 or above, where the evaluation expects practice that can be "
               "observed, not only documents."),
             false, 0, ink, 8);
-    /* said once, not under every office */
-    if (!r->m->nvisits)
-        ly_para(&r->ly, LY_SMALL,
-                _("The manifest gives no visit: no date, place or person in "
-                  "charge for any office."),
-                false, 0, muted, 8);
     for (size_t o = 0; o < n; o++) {
         const struct dsr_check_owner *g = &r->res->owners[list[o].owner];
         struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
@@ -386,7 +380,12 @@ rd_visit_section(struct rnd *r)
             g_string_free(claims, TRUE);
             continue;
         }
-        shown++;
+        /* said once, not under every office */
+        if (!shown++ && !r->m->nvisits)
+            ly_para(&r->ly, LY_SMALL,
+                    _("The manifest gives no visit: no date, place or person "
+                      "in charge for any office."),
+                    false, 0, muted, 8);
         ly_need(&r->ly, 90);
         rd_heading(r, LY_H3, *g->name ? g->name : _("No office named"), 8, 4);
         if (r->m->nvisits)

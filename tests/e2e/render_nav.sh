@@ -48,11 +48,14 @@ visits = (
     f'place="Aula Nav Tiga" person="Nav Person A"/>\n'
     f'  <visit owner="{owners[0]}" date="2026-08-12" time="09.00-10.30" '
     f'place="Ruang Nav Satu" person="Nav Person B, Kabid"/>\n')
+# the example's own visits and accounts, if it has them, give way
+s = re.sub(r'[ \t]*<visit [^>]*/>\n', '', s)
 i = s.index("  <indicator ")
 s = s[:i] + visits + s[i:]
-s = s.replace('<link href="https://sukamaju.example.go.id/e-planning" level="3">',
-              '<link href="https://sukamaju.example.go.id/e-planning" level="3" '
-              'account="asesor.nav" secret="Nav-S3cret-7731">', 1)
+s, n = re.subn(r'<link href="https://sukamaju.example.go.id/e-planning"[^>]*>',
+               '<link href="https://sukamaju.example.go.id/e-planning" level="3" '
+               'account="asesor.nav" secret="Nav-S3cret-7731">', s, count=1)
+assert n == 1
 open(path, "w", encoding="utf-8").write(s)
 PY
 run "check the manifest with visits" "$dossier" check "$tmp/v/manifest.xml"
