@@ -1,10 +1,15 @@
 /*
  * render.c -- the dossier PDF: what the external assessors read in the
- * interview.  The document is laid out twice with the same code: the
- * first pass only counts the pages, so that the second can print "page X
- * of Y" in every footer, and the agenda (before the indicators' sections)
- * the page each section starts on.  The parts of the document are in
- * render_*.c.
+ * interview.  The document is laid out three times with the same code.
+ * The first pass learns the sections' titles, which the table of contents
+ * (right after the cover) lists; the second, whose table of contents has
+ * its final length, learns the page every section and indicator starts
+ * on; the third, the one kept, prints them: "page X of Y" in every
+ * footer, the contents, and the page references of the agenda, the OPD
+ * table and the visit plan, all laid out before the pages they name.
+ * Page numbers are one line of any width, so the numbers do not move the
+ * pages.  Also here: the table of contents and the page references'
+ * helpers.  The parts of the document are in render_*.c.
  */
 #include "dossier/render.h"
 
@@ -28,6 +33,16 @@
 
 static int render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
                        struct dsr_error *err);
+static void toc_indicators(struct rnd *r, struct ly_table *t);
+static void toc_row(struct rnd *r, struct ly_table *t, const char *title,
+                    bool bold, int depth, int page, const char *dest);
+static bool toc_same_titles(const struct rd_toc *a, const struct rd_toc *b);
+static bool toc_same_pages(const struct rd_toc *a, const struct rd_toc *b);
+static void toc_clear(struct rd_toc *t);
+static void toc_next_pass(struct rnd *r);
+
+/* Discarded passes before the kept one (see the top of this file). */
+#define RENDER_PASSES_MAX 4
 
 static cairo_status_t
 discard(void *closure, const unsigned char *data, unsigned int length)
@@ -92,10 +107,12 @@ render_pass(struct rnd *r, cairo_surface_t *surface, bool final,
     r->ly.decorate = rd_decorate;
     r->ly.decorate_ctx = r;
     rd_cover(r);
+    rd_toc(r);
     rd_summary(r);
     rd_agenda(r);
     rd_owners_section(r);
     rd_visit_section(r);
+    r->toc.ind_at = r->toc.n;
     rd_indicators(r);
     rd_appendix_findings(r);
     rd_appendix_checksums(r);
@@ -192,6 +209,7 @@ release(struct rnd *r)
     g_free(r->previews);
     g_free(r->file_base);
     g_free(r->ind_page);
+    rd_toc_release(r);
 }
 
 int
@@ -227,17 +245,27 @@ dsr_render_write(const struct dsr_check_result *checked,
         goto out;
     }
 
-    /* pass 1: pages and where each indicator starts */
-    surface = cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W, LY_PAGE_H);
-    if (render_pass(&r, surface, false, err) < 0)
-        goto out;
-    r.total = r.ly.page;
-    cairo_surface_destroy(surface);
-    surface = NULL;
-    if (dsr_cancelled(opts->cancel)) {
-        dsr_interrupted(err);
-        goto out;
+    /*
+     * The discarded passes: the sections' titles, then the pages, until
+     * the contents list the same sections as the pass before (twice).
+     */
+    for (int pass = 0; pass < RENDER_PASSES_MAX; pass++) {
+        toc_next_pass(&r);
+        surface = cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W,
+                                                      LY_PAGE_H);
+        if (render_pass(&r, surface, false, err) < 0)
+            goto out;
+        r.total = r.ly.page;
+        cairo_surface_destroy(surface);
+        surface = NULL;
+        if (dsr_cancelled(opts->cancel)) {
+            dsr_interrupted(err);
+            goto out;
+        }
+        if (toc_same_titles(&r.toc, &r.toc_prev))
+            break;
     }
+    toc_next_pass(&r);
 
     /* beside 'path', so that the rename is atomic */
     if (dsr_fio_mkparents(path, err) < 0)
@@ -267,9 +295,9 @@ dsr_render_write(const struct dsr_check_result *checked,
         dsr_interrupted(err);
         goto out;
     }
-    if (r.ly.page != r.total) {
+    if (r.ly.page != r.total || !toc_same_pages(&r.toc, &r.toc_prev)) {
         dsr_error_set(err, DSR_INTERNAL, NULL, 0,
-                      "the two layout passes disagree (%d and %d pages)", r.total,
+                      "the layout passes disagree (%d and %d pages)", r.total,
                       r.ly.page);
         goto out;
     }
@@ -311,6 +339,192 @@ out:
     dsr_fio_tmp_discard(&tmp);
     release(&r);
     return ret;
+}
+
+/* ---- the table of contents and page references ----------------------- */
+
+static void
+toc_clear(struct rd_toc *t)
+{
+    for (size_t k = 0; k < t->n; k++)
+        g_free(t->title[k]);
+    memset(t, 0, sizeof(*t));
+}
+
+/* What this pass laid out becomes what the next one prints. */
+static void
+toc_next_pass(struct rnd *r)
+{
+    toc_clear(&r->toc_prev);
+    r->toc_prev = r->toc;
+    memset(&r->toc, 0, sizeof(r->toc));
+}
+
+static bool
+toc_same_titles(const struct rd_toc *a, const struct rd_toc *b)
+{
+    if (a->n != b->n || a->ind_at != b->ind_at)
+        return false;
+    for (size_t k = 0; k < a->n; k++)
+        if (strcmp(a->title[k], b->title[k]) != 0)
+            return false;
+    return true;
+}
+
+static bool
+toc_same_pages(const struct rd_toc *a, const struct rd_toc *b)
+{
+    if (!toc_same_titles(a, b))
+        return false;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->page[k] != b->page[k])
+            return false;
+    return true;
+}
+
+void
+rd_toc_release(struct rnd *r)
+{
+    toc_clear(&r->toc);
+    toc_clear(&r->toc_prev);
+}
+
+void
+rd_toc_note(struct rnd *r, const char *title)
+{
+    struct rd_toc *t = &r->toc;
+    char name[32];
+
+    /* past the bound, a section is still laid out, only not listed */
+    if (t->n == RD_TOC_MAX)
+        return;
+    snprintf(name, sizeof(name), "sec-%zu", t->n);
+    ly_anchor(&r->ly, name);
+    t->title[t->n] = g_strdup(title);
+    t->page[t->n] = r->ly.page;
+    t->n++;
+}
+
+void
+rd_page_ref(int page, char *out, size_t size)
+{
+    snprintf(out, size, _("p. %d"), page > 0 ? page : 0);
+}
+
+size_t
+rd_ind_index(const struct rnd *r, const char *id)
+{
+    for (size_t i = 0; id && *id && i < r->score->nindicators; i++)
+        if (strcmp(r->score->indicators[i].def->id, id) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+void
+rd_link_box(struct rnd *r, double x, double y, double w, double h,
+            const char *attrs)
+{
+    char *tag;
+
+    if (!r->ly.final)
+        return;
+    tag = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] %s", x, y, w, h, attrs);
+    cairo_tag_begin(r->ly.cr, CAIRO_TAG_LINK, tag);
+    cairo_tag_end(r->ly.cr, CAIRO_TAG_LINK);
+    g_free(tag);
+}
+
+/* The width of the contents' page column. */
+#define TOC_PAGE_W 48.0
+
+/* One line of the contents: 'title' indented by 'depth', its page. */
+static void
+toc_row(struct rnd *r, struct ly_table *t, const char *title, bool bold,
+        int depth, int page, const char *dest)
+{
+    static const char *const indent[] = {
+        "", "\u2003\u2003", "\u2003\u2003\u2003\u2003",
+        "\u2003\u2003\u2003\u2003\u2003\u2003"};
+    const char *in = indent[depth < 0 ? 0 : depth > 3 ? 3 : depth];
+    char num[16];
+    char *cell = bold ? g_markup_printf_escaped("%s<b>%s</b>", in, title)
+                      : g_markup_printf_escaped("%s%s", in, title);
+    const char *cells[] = {cell, num};
+
+    snprintf(num, sizeof(num), "%d", page > 0 ? page : 0);
+    ly_table_row(&r->ly, t, cells, dest, &white);
+    g_free(cell);
+}
+
+/*
+ * The indicators' part of the contents: each domain and aspect (the page
+ * of its first indicator) and every indicator, in the sections' order.
+ */
+static void
+toc_indicators(struct rnd *r, struct ly_table *t)
+{
+    size_t prev_domain = (size_t)-1, prev_aspect = (size_t)-1;
+    char dest[96];
+
+    if (!r->score->nindicators)
+        return;
+    rd_ind_link(dest, sizeof(dest), 0);
+    toc_row(r, t, _("Indicators"), true, 0, r->ind_page[0], dest);
+    for (size_t i = 0; i < r->score->nindicators && !rd_stopped(r); i++) {
+        const struct dsr_indicator *def = r->score->indicators[i].def;
+        const struct dsr_aspect *asp = &r->cat->aspects[def->aspect];
+        char *title;
+
+        rd_ind_link(dest, sizeof(dest), i);
+        if (r->cat->ndomains && asp->domain != prev_domain) {
+            prev_domain = asp->domain;
+            title = g_strdup_printf("%s %s", _("Domain"),
+                                    rd_text(r, &r->cat->domains[asp->domain].name));
+            toc_row(r, t, title, true, 1, r->ind_page[i], dest);
+            g_free(title);
+        }
+        if (def->aspect != prev_aspect) {
+            prev_aspect = def->aspect;
+            title = g_strdup_printf("%s %s", _("Aspect"), rd_text(r, &asp->name));
+            toc_row(r, t, title, !r->cat->ndomains, r->cat->ndomains ? 2 : 1,
+                    r->ind_page[i], dest);
+            g_free(title);
+        }
+        title = g_strdup_printf("%s. %s", def->id, rd_text(r, &def->name));
+        toc_row(r, t, title, false, r->cat->ndomains ? 3 : 2, r->ind_page[i],
+                dest);
+        g_free(title);
+    }
+}
+
+void
+rd_toc(struct rnd *r)
+{
+    static const struct ly_col cols[] = {
+        {.width = LY_WIDTH - TOC_PAGE_W, .style = LY_BODY,
+         .align = PANGO_ALIGN_LEFT, .markup = true},
+        {.width = TOC_PAGE_W, .style = LY_BODY, .align = PANGO_ALIGN_RIGHT},
+    };
+    /* one line per entry: the numbers never change the contents' length */
+    struct ly_table t = {.cols = cols, .ncols = 2, .x = LY_LEFT,
+                         .max_lines = 1};
+    const struct rd_toc *prev = &r->toc_prev;
+
+    r->toc.self = r->toc.n;
+    rd_section(r, _("Contents"));
+    ly_table_begin(&r->ly, &t);
+    for (size_t k = 0; k <= prev->n && !rd_stopped(r); k++) {
+        char dest[32];
+
+        if (k == prev->ind_at)
+            toc_indicators(r, &t);
+        if (k == prev->n)
+            break;
+        if (k == prev->self)
+            continue;
+        snprintf(dest, sizeof(dest), "dest='sec-%zu'", k);
+        toc_row(r, &t, prev->title[k], true, 0, prev->page[k], dest);
+    }
 }
 
 int

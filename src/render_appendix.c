@@ -18,12 +18,14 @@ rd_appendix_findings(struct rnd *r)
         {.width = 30, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
         {.width = 60, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT, .markup = true},
         {.width = 34, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
-        {.width = LY_WIDTH - 30 - 60 - 34 - 100, .style = LY_SMALL,
+        {.width = LY_WIDTH - 30 - 60 - 34 - 96 - 42, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT},
-        {.width = 100, .style = LY_TINY, .align = PANGO_ALIGN_LEFT},
+        {.width = 96, .style = LY_TINY, .align = PANGO_ALIGN_LEFT},
+        {.width = 42, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
     };
-    const char *head[] = {_("Ind."), _("Kind"), _("Line"), _("Finding"), _("Code")};
-    struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
+    const char *head[] = {_("Ind."), _("Kind"), _("Line"), _("Finding"), _("Code"),
+                          _("Page")};
+    struct ly_table t = {.cols = cols, .ncols = 6, .head = head,
                          .head_bg = navy, .x = LY_LEFT, .max_lines = 6};
     const struct dsr_findings *fs = &r->res->findings;
     /*
@@ -49,19 +51,27 @@ rd_appendix_findings(struct rnd *r)
     for (size_t i = 0; i < fs->n && !rd_stopped(r); i++) {
         const struct dsr_finding *f = &fs->items[i];
         const struct ly_rgb c = sev_color[f->severity];
-        char line[24];
+        size_t ind = rd_ind_index(r, f->indicator);
+        char line[24], page[32], dest[96];
         char *kind = g_markup_printf_escaped(
             "<span foreground='#%02x%02x%02x' weight='bold'>%s</span>",
             (unsigned)(c.r * 255), (unsigned)(c.g * 255), (unsigned)(c.b * 255),
             dsr_severity_label(f->severity));
         const char *cells[] = {*f->indicator ? f->indicator : "\u2013", kind, line,
-                               f->message, dsr_finding_name(f->code)};
+                               f->message, dsr_finding_name(f->code), page};
 
         if (f->line)
             snprintf(line, sizeof(line), "%lu", f->line);
         else
             snprintf(line, sizeof(line), "\u2013");
-        ly_table_row(&r->ly, &t, cells, NULL, NULL);
+        /* the page of the indicator it concerns; none for the manifest's */
+        if (ind != (size_t)-1) {
+            rd_page_ref(r->ind_page[ind], page, sizeof(page));
+            rd_ind_link(dest, sizeof(dest), ind);
+        } else {
+            snprintf(page, sizeof(page), "\u2013");
+        }
+        ly_table_row(&r->ly, &t, cells, ind != (size_t)-1 ? dest : NULL, NULL);
         g_free(kind);
     }
 }
@@ -71,13 +81,15 @@ rd_appendix_checksums(struct rnd *r)
 {
     static const struct ly_col cols[] = {
         {.width = 24, .style = LY_SMALL, .align = PANGO_ALIGN_LEFT},
-        {.width = LY_WIDTH - 24 - 50 - 158, .style = LY_SMALL,
+        {.width = LY_WIDTH - 24 - 50 - 158 - 42, .style = LY_SMALL,
          .align = PANGO_ALIGN_LEFT},
         {.width = 50, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
         {.width = 158, .style = LY_MONO, .align = PANGO_ALIGN_LEFT},
+        {.width = 42, .style = LY_SMALL, .align = PANGO_ALIGN_RIGHT},
     };
-    const char *head[] = {_("Ind."), _("File"), _("Size"), _("SHA-256")};
-    struct ly_table t = {.cols = cols, .ncols = 4, .head = head,
+    const char *head[] = {_("Ind."), _("File"), _("Size"), _("SHA-256"),
+                          _("Page")};
+    struct ly_table t = {.cols = cols, .ncols = 5, .head = head,
                          .head_bg = navy, .x = LY_LEFT, .max_lines = 6};
 
     rd_section(r, _("Appendix B. Checksums"));
@@ -93,8 +105,8 @@ rd_appendix_checksums(struct rnd *r)
 
         for (size_t j = 0; mi && j < mi->nevidence && !rd_stopped(r); j++) {
             const struct dsr_checked_file *cf = rd_checked_file(r, mi, j, NULL);
-            char size[32], sha[80];
-            const char *cells[] = {mi->id, mi->evidence[j].file, size, sha};
+            char size[32], sha[80], page[32], dest[96];
+            const char *cells[] = {mi->id, mi->evidence[j].file, size, sha, page};
 
             if (!cf || !cf->read)
                 continue;
@@ -102,7 +114,10 @@ rd_appendix_checksums(struct rnd *r)
             /* two lines of 32, so the column stays narrow */
             snprintf(sha, sizeof(sha), "%.32s\n%s", cf->info.sha256,
                      cf->info.sha256 + 32);
-            ly_table_row(&r->ly, &t, cells, NULL, NULL);
+            /* the page of the indicator whose evidence table lists it */
+            rd_page_ref(r->ind_page[i], page, sizeof(page));
+            rd_ind_link(dest, sizeof(dest), i);
+            ly_table_row(&r->ly, &t, cells, dest, NULL);
         }
     }
 }

@@ -62,6 +62,20 @@ static const struct ly_rgb group_color[8] = {
     {0.503, 0.663, 0.811}, /* light blue, 0.64 */
 };
 
+/* ---- r21-nav: the table of contents --------------------------------- */
+
+/* Sections the table of contents lists at most (the dossier has ten). */
+#define RD_TOC_MAX 64
+
+/* The sections one pass laid out (rd_section()), in order. */
+struct rd_toc {
+    char *title[RD_TOC_MAX];    /* owned */
+    int page[RD_TOC_MAX];
+    size_t n;
+    size_t ind_at;              /* sections before the indicators' */
+    size_t self;                /* the table of contents' own entry */
+};
+
 /* One render of the dossier: its input, the score, and the page flow. */
 struct rnd {
     const struct dsr_check_result *res;
@@ -88,6 +102,15 @@ struct rnd {
     /* Layout rules (issue 21, point 7; r21-layout): the next section
      * starts a new page (see rd_section_alone). */
     bool break_next;
+    /*
+     * r21-nav: the sections this pass lays out, and those of the pass
+     * before, which the table of contents (laid out first) prints.
+     */
+    struct rd_toc toc;
+    struct rd_toc toc_prev;
+    /* the running head from the next page on: a section that began
+     * below the top of this one (rd_section_flow) */
+    const char *running_next;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */
@@ -139,8 +162,11 @@ void rd_ind_link(char *out, size_t size, size_t i);
 int rd_outline(struct rnd *r, int parent, const char *title, int page,
                double y, bool open);
 
-/* Start a section, with its bookmark: on the current page when a third of
- * the text area is left on it, else on a new page (ly_section_start). */
+/*
+ * Start a section, with its bookmark, its named destination ("sec-N") and
+ * its entry in the table of contents: on the current page when a third of
+ * the text area is left on it, else on a new page (ly_section_start).
+ */
 void rd_section(struct rnd *r, const char *title);
 
 /*
@@ -149,6 +175,14 @@ void rd_section(struct rnd *r, const char *title);
  * new page too.
  */
 void rd_section_alone(struct rnd *r, const char *title);
+
+/*
+ * The same for a short section that may follow on the page: "Who answers
+ * for what" and the visit plan.  It starts on the current page when
+ * 'need' points (its heading and its first rows) fit below a gap, else
+ * on a new page (issue 21: a two-row plan alone on a page).
+ */
+void rd_section_flow(struct rnd *r, const char *title, double need);
 
 /* Header and footer of every page but the cover (a ly_page_fn). */
 void rd_decorate(void *ctx, cairo_t *cr, int page);
@@ -191,6 +225,30 @@ const char *rd_change_text(long now, long prev, enum dsr_lang lang, char *buf,
 long rd_prev_value(const struct dsr_manifest *m, const char *id);
 
 /* ---- the parts of the document, in order ------------------------------- */
+
+/* ---- r21-nav: contents and page references (render.c) --------------- */
+
+/* The printed table of contents, right after the cover. */
+void rd_toc(struct rnd *r);
+
+/* Record the section 'title' starting here (rd_section's part). */
+void rd_toc_note(struct rnd *r, const char *title);
+
+/* Forget the sections of both passes. */
+void rd_toc_release(struct rnd *r);
+
+/*
+ * A page reference, "hal. 12" / "p. 12", to 'page' (0 in a first pass,
+ * which does not know the pages yet: the same one line).
+ */
+void rd_page_ref(int page, char *out, size_t size);
+
+/* The catalog index of the indicator 'id'; (size_t)-1: none. */
+size_t rd_ind_index(const struct rnd *r, const char *id);
+
+/* A link over the box x, y, w, h of the page ('attrs': "dest='...'"). */
+void rd_link_box(struct rnd *r, double x, double y, double w, double h,
+                 const char *attrs);
 
 /* render_summary.c */
 void rd_cover(struct rnd *r);

@@ -142,22 +142,20 @@ rd_outline(struct rnd *r, int parent, const char *title, int page, double y,
     return id;
 }
 
-/*
- * Start a section, with its bookmark: on the current page when a third of
- * it is left, else on a new page (docs/design.md, "Page fill").
- */
-void
-rd_section(struct rnd *r, const char *title)
+/* A section's head where the flow is: entry, bookmark, title, rule. */
+static void
+section_head(struct rnd *r, const char *title)
 {
     struct ly *ly = &r->ly;
 
-    /* a section continues the page when a third of it is left (LY_FILL) */
-    if (r->break_next && ly->y > LY_TOP)
-        ly_page_break(ly);
-    else
-        ly_section_start(ly, LY_SECTION_ROOM, LY_SECTION_GAP);
-    r->break_next = false;
-    r->running = title;
+    /* the running head names the section at the top of the page */
+    if (ly->y > LY_TOP) {
+        r->running_next = title;
+    } else {
+        r->running = title;
+        r->running_next = NULL;
+    }
+    rd_toc_note(r, title);
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
     ly_para(ly, LY_H1, title, false, 0, navy, 4);
     cairo_set_source_rgb(ly->cr, navy.r, navy.g, navy.b);
@@ -168,12 +166,48 @@ rd_section(struct rnd *r, const char *title)
     ly->y += 12;
 }
 
+/*
+ * Start a section, with its bookmark: on the current page when a third of
+ * it is left, else on a new page (docs/design.md, "Layout rules").
+ */
+void
+rd_section(struct rnd *r, const char *title)
+{
+    struct ly *ly = &r->ly;
+
+    if (r->break_next && ly->y > LY_TOP)
+        ly_page_break(ly);
+    else
+        ly_section_start(ly, LY_SECTION_ROOM, LY_SECTION_GAP);
+    r->break_next = false;
+    section_head(r, title);
+}
+
 void
 rd_section_alone(struct rnd *r, const char *title)
 {
     r->break_next = true;
     rd_section(r, title);
     r->break_next = true;
+}
+
+/* The height of a section's title and rule (LY_H1 on one line), which
+ * rd_section_flow()'s 'need' does not count. */
+#define SECTION_HEAD 40.0
+
+void
+rd_section_flow(struct rnd *r, const char *title, double need)
+{
+    struct ly *ly = &r->ly;
+
+    if (ly->y > LY_TOP &&
+        (r->break_next ||
+         ly_room(ly) < LY_SECTION_GAP + SECTION_HEAD + need))
+        ly_page_break(ly);
+    r->break_next = false;
+    if (ly->y > LY_TOP)
+        ly->y += LY_SECTION_GAP;
+    section_head(r, title);
 }
 
 /* Header and footer of every page but the cover. */
@@ -223,6 +257,11 @@ rd_decorate(void *ctx, cairo_t *cr, int page)
         g_free(id);
     }
     g_free(left);
+    /* a section that began on this page heads the next */
+    if (r->running_next) {
+        r->running = r->running_next;
+        r->running_next = NULL;
+    }
 }
 
 /*
