@@ -25,11 +25,21 @@ dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
     struct dsr_hash *h = NULL;
     char hex[DSR_HASH_HEX_MAX];
     char *ret = NULL;
+    char *copy = NULL;
+    size_t copy_len, removed;
 
     if (!m)
         return NULL;
+    /*
+     * The bytes without the links' secrets: the bundle archives the
+     * manifest without them, so an id over the secrets would let anyone
+     * holding the bundle test a guessed password offline.
+     */
+    if (dsr_manifest_strip_secrets(m->source, m->source_len, NULL, &copy,
+                                   &copy_len, &removed, &err) < 0)
+        goto out;
     h = dsr_hash_new(DSR_HASH_SHA256, &err);
-    if (!h || dsr_hash_update(h, m->source, m->source_len, &err) < 0)
+    if (!h || dsr_hash_update(h, copy, copy_len, &err) < 0)
         goto out;
     for (size_t i = 0; i < checked->nfiles; i++) {
         const struct dsr_checked_file *f = &checked->files[i];
@@ -50,6 +60,8 @@ dsr_bundle_id(const struct dsr_check_result *checked, char *out, size_t size)
     ret = out;
 out:
     dsr_hash_free(h);
+    free(copy);
+    dsr_error_clear(&err);
     return ret;
 }
 

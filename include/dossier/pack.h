@@ -24,7 +24,8 @@
  * The bundle id of a checked manifest, written to 'out' (at least
  * DSR_BUNDLE_ID_MAX bytes): "<framework>-<year>-" and the first 16 hex
  * digits of SHA-256 over the manifest's bytes as checked (its 'source')
- * followed by, for each evidence entry in manifest order, its path
+ * without the links' secret= attributes (as the bundle archives them, so
+ * the id gives no way to test a guessed password) followed by, for each evidence entry in manifest order, its path
  * relative to the evidence root, a NUL, its 64-hex SHA-256 and a newline.
  * It depends only on the input.  Returns 'out', or NULL when there is no
  * manifest, memory runs out or 'size' is too small.

@@ -92,6 +92,17 @@ if diff -r "$tmp/b1" "$tmp/b2" >/dev/null 2>&1; then
     ok "a second pack gives the same bytes"
 else not_ok "a second pack differs: $(diff -rq "$tmp/b1" "$tmp/b2" | head -3 | tr '\n' ';')"; fi
 
+# the bundle id does not depend on the passwords: an id over them would
+# let whoever holds the bundle (the manifest without them) test a guess
+sed 's/Zq8-RahasiaSatu/Zq8-TebakanLain/' "$m" >"$tmp/w/other.xml"
+run "pack with another password" "$dossier" pack "$tmp/w/other.xml" -o "$tmp/b5"
+expect "pack with another password" 0
+id1=$(sed -n 's/^External-Identifier: //p' "$tmp/b1/bag-info.txt")
+id5=$(sed -n 's/^External-Identifier: //p' "$tmp/b5/bag-info.txt")
+if [ -n "$id1" ] && [ "$id1" = "$id5" ]; then
+    ok "the bundle id is the same whatever the passwords"
+else not_ok "the bundle id depends on the passwords: '$id1' vs '$id5'"; fi
+
 # encrypted zips: still no password in the clear, nor inside the zips
 printf 'kunci-zip-rahasia\n' >"$tmp/pass"
 run "pack encrypted" "$dossier" pack "$m" -o "$tmp/b3" --passphrase-file "$tmp/pass"
