@@ -58,9 +58,48 @@ teardown(void)
     dsr_check_result_release(&checked);
 }
 
-/* The text of pages 'from' to 'to' of the render of 'checked', laid out. */
+/* The line after the one at 'l'; NULL after the last. */
+static const char *
+next_line(const char *l)
+{
+    const char *e = strchr(l, '\n');
+
+    return e ? e + 1 : NULL;
+}
+
+/*
+ * The line of the page at 'p' (up to its form feed) that is 'title'
+ * alone, below its running head: the summary's title; NULL: none.
+ */
+static const char *
+title_line(const char *p, const char *title)
+{
+    size_t n = strlen(title);
+
+    /* the next page's first line starts with its form feed */
+    for (const char *l = next_line(p); l && *l && *l != '\f';
+         l = next_line(l)) {
+        const char *s = l + strspn(l, " ");
+
+        if (strncmp(s, title, n) == 0) {
+            const char *e = s + n;
+
+            while (*e == ' ')
+                e++;
+            if (*e == '\n' || *e == '\f' || *e == '\0')
+                return l;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * The text of the render of 'checked', laid out, from the summary's
+ * title to the end of the 'npages'th page from there: the summary may
+ * begin below the end of the table of contents.
+ */
 static char *
-render_text(enum dsr_lang lang, int from, int to)
+render_text(enum dsr_lang lang, int npages)
 {
     struct dsr_render_opts opts = {.fonts_dir = FONTS, .date = DATE,
                                    .no_thumbnails = true, .lang = lang};
@@ -75,8 +114,7 @@ render_text(enum dsr_lang lang, int from, int to)
     ck_assert_msg(dsr_render_write(&checked, &score, &opts, pdf, NULL,
                                    &err) == 0,
                   "%s", err.msg);
-    snprintf(cmd, sizeof(cmd), "pdftotext -layout -f %d -l %d '%s' -", from,
-             to, pdf);
+    snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' -", pdf);
     p = popen(cmd, "r");
     ck_assert_ptr_nonnull(p);
     do {
@@ -91,16 +129,29 @@ render_text(enum dsr_lang lang, int from, int to)
     ck_assert_int_eq(pclose(p), 0);
     text[len] = '\0';
     tu_rmtree(dir);
+    /* from the summary's title, 'npages' pages (the messages may not be
+     * translated here: either title) */
+    {
+        const char *page = text, *at = NULL;
+        char *end;
+
+        while (page && *page &&
+               !(at = title_line(page, "Scoring summary")) &&
+               !(at = title_line(page, "Ringkasan penilaian"))) {
+            page = strchr(page, '\f');
+            page = page ? page + 1 : NULL;
+        }
+        ck_assert_msg(at != NULL, "no page has the summary's title");
+        end = text + (at - text);
+        for (int k = 0; k < npages && end; k++) {
+            end = strchr(end, '\f');
+            end = end ? end + 1 : NULL;
+        }
+        if (end)
+            *end = '\0';
+        memmove(text, at, strlen(at) + 1);
+    }
     return text;
-}
-
-/* The line after the one at 'l'; NULL after the last. */
-static const char *
-next_line(const char *l)
-{
-    const char *e = strchr(l, '\n');
-
-    return e ? e + 1 : NULL;
 }
 
 /* The first line of 'text' that starts with the row id 'id'; "" none. */
@@ -210,7 +261,7 @@ START_TEST(test_render_summary_indices_side_by_side)
 
         check_manifest(files[f], -1);
         ck_assert_uint_ge(score.nstages, 2);
-        text = render_text(DSR_LANG_ID, 2, 2);
+        text = render_text(DSR_LANG_ID, 1);
         at = text;
         for (size_t k = 0; k < score.nstages; k++) {
             dsr_format_hundredths(dsr_index_hundredths(checked.catalog,
@@ -238,7 +289,7 @@ START_TEST(test_render_summary_stage)
 
     check_manifest(EXAMPLE, DSR_STAGE_MANDIRI);
     ck_assert_uint_eq(score.nstages, 1);
-    text = render_text(DSR_LANG_EN, 2, 2);
+    text = render_text(DSR_LANG_EN, 1);
     dsr_format_hundredths(dsr_index_hundredths(checked.catalog, score.index),
                           DSR_LANG_EN, v, sizeof(v));
     ck_assert_ptr_nonnull(strstr(text, v));
@@ -282,7 +333,7 @@ START_TEST(test_render_summary_change_column)
     m = checked.manifest;
     m->previous_indicators = prev;
     m->nprevious_indicators = 4;
-    text = render_text(DSR_LANG_ID, 2, 5);
+    text = render_text(DSR_LANG_ID, 4);
     m->previous_indicators = NULL;
     m->nprevious_indicators = 0;
 
@@ -317,7 +368,7 @@ START_TEST(test_render_summary_crossing_note)
     score.stages[0].index.num = 259960000;
     score.stages[0].index.den = 100000000;
     ck_assert(dsr_index_crosses(checked.catalog, score.stages[0].index));
-    text = render_text(DSR_LANG_EN, 2, 2);
+    text = render_text(DSR_LANG_EN, 1);
     ck_assert_ptr_nonnull(strstr(text, "Self-assessment 2.60"));
     ck_assert_ptr_nonnull(strstr(text, "2.5996"));
     free(text);

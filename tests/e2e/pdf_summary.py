@@ -4,16 +4,21 @@ for render_summary.sh, with poppler-utils and qpdf output only.
 
   pdf_summary.py boxes PDF       print the numbers of the index boxes at
                                  the top of the summary, left to right
-                                 ("-" for none), then a line of their labels
+                                 ("-" for none), then a line of their labels,
+                                 each label's lines joined
   pdf_summary.py rowlinks PDF    print, for every link as wide as the text
-                                 on the summary's first page (the group
-                                 table's rows), top to bottom, the id in
+                                 between the summary's title and the
+                                 indicator table (the group table's rows,
+                                 over a page break), top to bottom, the id in
                                  the running head of the page its named
                                  destination resolves to
   pdf_summary.py firsts CAT      print the id of the first indicator of
                                  every row of the group table (domains
                                  and their aspects, or aspects), from
                                  `dossier catalog --format json` in CAT
+  pdf_summary.py pages PDF       print the numbers of the summary's first
+                                 and last page (it may begin below the
+                                 end of the table of contents)
   pdf_summary.py table PDF       print the rows of the indicator table:
                                  "ID CELL..." (the numbers of its first line)
   pdf_summary.py groups PDF      print the rows of the domain and aspect
@@ -36,9 +41,47 @@ def pages(pdf):
                           capture_output=True, text=True).stdout.split("\f")
 
 
+def summary_start(pgs):
+    """The index of the page the summary's title is on: the summary may
+    follow the table of contents on its last page, whose running head
+    names the contents (a section that begins lower heads the pages
+    after it)."""
+    return next(i for i, p in enumerate(pgs)
+                if any(l.strip() in TITLES for l in p.split("\n")[1:]))
+
+
+def summary_range(pdf):
+    """The indices of the summary's pages: the one its title is on and
+    those after it that its running head names."""
+    pgs = pages(pdf)
+    first = summary_start(pgs)
+    last = first
+    while (last + 1 < len(pgs) and
+           pgs[last + 1].split("\n", 1)[0].rstrip().endswith(TITLES)):
+        last += 1
+    return first, last
+
+
 def summary_pages(pdf):
-    return [p for p in pages(pdf)
-            if p.split("\n", 1)[0].rstrip().endswith(TITLES)]
+    pgs = pages(pdf)
+    first, last = summary_range(pdf)
+    return pgs[first:last + 1]
+
+
+def words(pdf, index):
+    """The words of page 'index' (from 0): (yMin, yMax, text), top down."""
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(index + 1),
+                           "-l", str(index + 1), pdf, "-"], check=True,
+                          capture_output=True).stdout.decode("utf-8", "replace")
+    return [(float(b), float(d), t) for b, d, t in
+            re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" '
+                       r'xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html)]
+
+
+def pairs_at(ws, first, second):
+    """The words 'first' directly followed by 'second' on its line."""
+    return [(a[0], a[1]) for a, b in zip(ws, ws[1:])
+            if a[2] in first and b[2] in second and abs(a[0] - b[0]) < 1]
 
 
 def boxes(pdf):
@@ -48,7 +91,19 @@ def boxes(pdf):
         cells = lines[i].split()
         if cells and all(re.fullmatch(r"\d+[,.]\d\d|-", c) for c in cells):
             print(" ".join(cells))
-            print(" ".join(l.strip() for l in lines[title + 1:i] if l.strip()))
+            # a label may take two lines: cut the lines above at the
+            # boxes' left edges (where their numbers start), past the
+            # heading that starts left of them
+            cols = [m.start() - 2 for m in re.finditer(r"\S+", lines[i])]
+            labels = [[] for _ in cols]
+            for line in lines[title + 1:i]:
+                if not line.strip() or len(line) - len(line.lstrip()) < cols[0]:
+                    continue
+                for k, c in enumerate(cols):
+                    cell = line[c:cols[k + 1] if k + 1 < len(cols) else None]
+                    if cell.strip():
+                        labels[k].append(cell.strip())
+            print(" ".join(" ".join(lb) for lb in labels))
             return 0
     return 1
 
@@ -81,18 +136,33 @@ def rowlinks(pdf):
     root = objs["trailer"]["value"]["/Root"]
     dests = {}
     names(obj(obj(obj(root)["/Names"])["/Dests"]), dests)
-    first = next(i for i, t in enumerate(pages(pdf))
-                 if t.split("\n", 1)[0].rstrip().endswith(TITLES))
+    # the group table runs from below the summary's title (the contents
+    # above it link their rows too) to the indicator table's header
+    # (whose rows link too), over a page break or more
+    first, last = summary_range(pdf)
+    ws = words(pdf, first)
+    top = max(pairs_at(ws, ("Ringkasan", "Scoring"), ("penilaian", "summary")),
+              key=lambda w: w[1] - w[0])[1]
     rows = []
-    for a in obj(obj(pagelist[first]).get("/Annots", [])):
-        v = obj(a)
-        x0, y0, x1, y1 = v["/Rect"]
-        if v.get("/Subtype") != "/Link" or abs(x1 - x0) < 400:
-            continue
-        d = obj(dests[v["/Dest"][2:]])
-        d = obj(d["/D"]) if isinstance(d, dict) else d
-        rows.append((-max(y0, y1), head[pagelist.index(d[0])]))
-    for _, h in sorted(rows):
+    for n in range(first, last + 1):
+        ws = words(pdf, n)
+        end = pairs_at(ws, ("Id",), ("Indikator", "Indicator"))
+        bottom = end[0][0] if end else float("inf")
+        box = obj(obj(pagelist[n])["/MediaBox"])
+        for a in obj(obj(pagelist[n]).get("/Annots", [])):
+            v = obj(a)
+            x0, y0, x1, y1 = v["/Rect"]
+            if v.get("/Subtype") != "/Link" or abs(x1 - x0) < 400:
+                continue
+            y = box[3] - max(y0, y1)  # its top, from the page's top
+            if (n == first and y < top) or y >= bottom:
+                continue
+            d = obj(dests[v["/Dest"][2:]])
+            d = obj(d["/D"]) if isinstance(d, dict) else d
+            rows.append((n, y, head[pagelist.index(d[0])]))
+        if end:
+            break
+    for _, _, h in sorted(rows):
         print(h)
     return 0
 
@@ -123,6 +193,12 @@ def firsts(path):
     return 0
 
 
+def span(pdf):
+    first, last = summary_range(pdf)
+    print(first + 1, last + 1)
+    return 0
+
+
 def table(pdf):
     on = False
     for p in summary_pages(pdf):
@@ -139,7 +215,8 @@ def table(pdf):
 
 
 def groups(pdf):
-    for line in summary_pages(pdf)[0].split("\n"):
+    lines = "\n".join(summary_pages(pdf)).split("\n")
+    for line in lines:
         m = re.match(r"^\s*(\S+)\s.*?\d+[,.]\d\d %((?:\s+\d+[,.]\d\d)+)\s+\S", line)
         if m:
             print(m.group(1), " ".join(m.group(2).split()))
@@ -149,4 +226,4 @@ def groups(pdf):
 if __name__ == "__main__":
     cmd, arg = sys.argv[1], sys.argv[2]
     sys.exit({"boxes": boxes, "rowlinks": rowlinks, "firsts": firsts,
-              "table": table, "groups": groups}[cmd](arg))
+              "pages": span, "table": table, "groups": groups}[cmd](arg))
