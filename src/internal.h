@@ -107,4 +107,15 @@ int dsr_manifest_strip_secrets(const char *s, size_t len, const char *note,
                                char **out, size_t *out_len, size_t *removed,
                                struct dsr_error *err);
 
+/*
+ * The SHA-256 (64 hex digits and a NUL into 'hex', DSR_HASH_HEX_MAX bytes)
+ * of the manifest's bytes as checked, without its links' secrets: the
+ * hash every output that names the manifest uses (the bundle id, the
+ * exported workbook), so that none of them lets whoever holds the copy
+ * without secrets test a guessed password.  Returns 0, or -1 with 'err'.
+ */
+struct dsr_manifest;
+int dsr_manifest_public_sha256(const struct dsr_manifest *m, char *hex,
+                               struct dsr_error *err);
+
 #endif

@@ -13,6 +13,8 @@
 #include "internal.h"
 
 #include "dossier/error.h"
+#include "dossier/hash.h"
+#include "dossier/manifest.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -187,4 +189,20 @@ dsr_manifest_strip_secrets(const char *s, size_t len, const char *note,
     *out = buf;
     *out_len = o;
     return 0;
+}
+
+int
+dsr_manifest_public_sha256(const struct dsr_manifest *m, char *hex,
+                           struct dsr_error *err)
+{
+    char *copy;
+    size_t len, removed;
+    int ret;
+
+    if (dsr_manifest_strip_secrets(m->source, m->source_len, NULL, &copy, &len,
+                                   &removed, err) < 0)
+        return -1;
+    ret = dsr_hash_buffer(DSR_HASH_SHA256, copy, len, hex, err);
+    free(copy);
+    return ret;
 }

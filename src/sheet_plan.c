@@ -277,8 +277,8 @@ base_load(struct planner *p)
     if (v && *v && !(p->plan->exported = dsr_strdup(v, p->err)))
         return -1;
     v = base_key(s, DSR_BASE_SHA256);
-    if (dsr_hash_buffer(DSR_HASH_SHA256, p->m->source, p->m->source_len, sha,
-                        p->err) < 0)
+    /* without the links' secrets, as everything that names it */
+    if (dsr_manifest_public_sha256(p->m, sha, p->err) < 0)
         return -1;
     p->plan->manifest_changed = !v || strcmp(v, sha) != 0;
     v = base_key(s, DSR_BASE_OWNER);

@@ -660,8 +660,8 @@ export_xlsx(struct writer *w)
     lxw_error e;
     int ret = -1;
 
-    if (dsr_hash_buffer(DSR_HASH_SHA256, w->m->source, w->m->source_len, sha,
-                        w->err) < 0)
+    /* without the links' secrets, as everything that names it */
+    if (dsr_manifest_public_sha256(w->m, sha, w->err) < 0)
         return -1;
     if (!gmtime_r(&now, &tm) ||
         strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)

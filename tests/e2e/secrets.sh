@@ -103,6 +103,25 @@ if [ -n "$id1" ] && [ "$id1" = "$id5" ]; then
     ok "the bundle id is the same whatever the passwords"
 else not_ok "the bundle id depends on the passwords: '$id1' vs '$id5'"; fi
 
+# nor does the workbook export writes: its hidden sheet names the
+# manifest by a hash, which must be the one without the passwords
+run "export" "$dossier" export "$m" -o "$tmp/e1.xlsx"
+expect "export" 0
+run "export another password" "$dossier" export "$tmp/w/other.xml" -o "$tmp/e5.xlsx"
+expect "export another password" 0
+full=$(sha256sum "$m" | cut -c1-64)
+if unzip -p "$tmp/e1.xlsx" 2>/dev/null | grep -aq "$full"; then
+    not_ok "the workbook holds the hash of the manifest with its passwords"
+else ok "the workbook holds no hash over the passwords"; fi
+h1=$(unzip -p "$tmp/e1.xlsx" 2>/dev/null | grep -ao '[0-9a-f]\{64\}' | sort -u)
+h5=$(unzip -p "$tmp/e5.xlsx" 2>/dev/null | grep -ao '[0-9a-f]\{64\}' | sort -u)
+if [ -n "$h1" ] && [ "$h1" = "$h5" ]; then
+    ok "the workbook's manifest hash is the same whatever the passwords"
+else not_ok "the workbook's manifest hash depends on the passwords"; fi
+run "import the workbook back" "$dossier" import "$m" "$tmp/e1.xlsx" --dry-run --lang en
+expect "import the workbook back" 0
+lacks "import sees the manifest unchanged" 'changed since' "$tmp/out"
+
 # encrypted zips: still no password in the clear, nor inside the zips
 printf 'kunci-zip-rahasia\n' >"$tmp/pass"
 run "pack encrypted" "$dossier" pack "$m" -o "$tmp/b3" --passphrase-file "$tmp/pass"
