@@ -356,7 +356,7 @@ link_name(const struct rnd *r, const struct dsr_link *lk)
         if (r->opts->include_secrets)
             g_string_append_printf(s, _("password: %s"), lk->secret);
         else
-            g_string_append(s, _("password: given separately"));
+            g_string_append(s, _("password given separately"));
     }
     return g_string_free(s, FALSE);
 }

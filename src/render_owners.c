@@ -300,8 +300,8 @@ account_cell(const struct rnd *r, const struct dsr_link *lk)
 
 /* The columns of an OPD's applications in the visit plan. */
 #define VISIT_COL_IND 30.0
-#define VISIT_COL_APP 140.0
-#define VISIT_COL_ACCOUNT 110.0
+#define VISIT_COL_APP 130.0
+#define VISIT_COL_ACCOUNT 135.0
 #define VISIT_COL_PAGE 42.0
 #define VISIT_COL_URL                                                           \
     (LY_WIDTH - VISIT_COL_IND - VISIT_COL_APP - VISIT_COL_ACCOUNT -            \

@@ -312,7 +312,8 @@ END_TEST
 
 /*
  * A short section follows on the page when its heading and 'need' fit
- * below the gap, else starts a page; rd_section always starts one.  Each
+ * below the gap, else starts a page; rd_section follows while a third of
+ * the page is left; rd_section_alone stands on pages of its own.  Each
  * is recorded for the contents with the page it starts on.
  */
 START_TEST(test_render_nav_section_flow)
@@ -338,15 +339,27 @@ START_TEST(test_render_nav_section_flow)
     r.ly.y = LY_BOTTOM - 150;
     rd_section_flow(&r, "C", 150);
     ck_assert_int_eq(r.ly.page, 2);
-    /* a page of its own whatever the room */
+    /* rd_section follows on the page while a third of it is left ... */
     rd_section(&r, "D");
+    ck_assert_int_eq(r.ly.page, 2);
+    /* ... and starts the next one when less is */
+    r.ly.y = LY_BOTTOM - 100;
+    rd_section(&r, "D2");
     ck_assert_int_eq(r.ly.page, 3);
-    ck_assert_uint_eq(r.toc.n, 4);
+    /* rd_section_alone: a page of its own, and so is what follows it */
+    rd_section_alone(&r, "D3");
+    ck_assert_int_eq(r.ly.page, 4);
+    rd_section_flow(&r, "D4", 10);
+    ck_assert_int_eq(r.ly.page, 5);
+    ck_assert_uint_eq(r.toc.n, 7);
     ck_assert_str_eq(r.toc.title[1], "B");
     ck_assert_int_eq(r.toc.page[0], 1);
     ck_assert_int_eq(r.toc.page[1], 1);
     ck_assert_int_eq(r.toc.page[2], 2);
-    ck_assert_int_eq(r.toc.page[3], 3);
+    ck_assert_int_eq(r.toc.page[3], 2);
+    ck_assert_int_eq(r.toc.page[4], 3);
+    ck_assert_int_eq(r.toc.page[5], 4);
+    ck_assert_int_eq(r.toc.page[6], 5);
     /* past RD_TOC_MAX sections: laid out, not listed */
     for (int k = 0; k < RD_TOC_MAX + 10; k++)
         rd_section(&r, "E");

@@ -300,7 +300,7 @@ START_TEST(test_render_sheet_secrets)
     text = pdf_text(pdf);
     ck_assert_msg(strstr(text, "account: asesor.uji"), "no account");
     ck_assert_msg(!strstr(text, "Rahasia7Sekali"), "the secret is printed");
-    ck_assert_msg(strstr(text, "password: given separately"), "no notice");
+    ck_assert_msg(strstr(text, "password given separately"), "no notice");
     g_free(text);
 
     opts.include_secrets = true;

@@ -162,6 +162,10 @@ def toc(pdf, lang):
             lines.setdefault(round(wd[1]), []).append(wd)
         for y in sorted(lines):
             ws = sorted(lines[y])
+            # a section that follows the contents on their last page ends them
+            whole = " ".join(x[4] for x in ws)
+            if whole != w["toc"] and sections.get(whole) == n:
+                break
             if ws[0][4] == w["toc"] or not re.fullmatch(r"\d+", ws[-1][4]):
                 continue
             title = " ".join(x[4] for x in ws[:-1])
@@ -187,7 +191,7 @@ def toc(pdf, lang):
             else:
                 listed[title] = num
     for title, page in sections.items():
-        if title in ("Cover", w["toc"], w["group"][0]) or page <= tocpages[-1]:
+        if title in ("Cover", w["toc"], w["group"][0]) or page < tocpages[0]:
             continue
         # an entry is one line: a long title is cut with an ellipsis
         got = [v for k, v in listed.items()

@@ -116,7 +116,7 @@ else
     pdftotext "$tmp/s0.pdf" "$tmp/s0.txt"
     has "account printed" "akun: asesor.uji" "$tmp/s0.txt"
     lacks "secret not printed" "Rahasia7Sekali" "$tmp/s0.txt"
-    has "secret given separately" "kata sandi: diberikan terpisah" "$tmp/s0.txt"
+    has "secret given separately" "kata sandi diberikan terpisah" "$tmp/s0.txt"
     run "render with secrets" "$dossier" render --include-secrets \
         "$tmp/secret/manifest.xml" -o "$tmp/s1.pdf"
     expect "render with secrets" 0
