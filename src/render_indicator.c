@@ -352,11 +352,11 @@ link_name(const struct rnd *r, const struct dsr_link *lk)
         g_string_append_printf(s, _("account: %s"), lk->account);
     }
     if (lk->secret) {
+        char *secret = rd_secret_text(r, lk);
+
         g_string_append_c(s, '\n');
-        if (r->opts->include_secrets)
-            g_string_append_printf(s, _("password: %s"), lk->secret);
-        else
-            g_string_append(s, _("password given separately"));
+        g_string_append(s, secret);
+        g_free(secret);
     }
     return g_string_free(s, FALSE);
 }

@@ -224,6 +224,17 @@ const char *rd_change_text(long now, long prev, enum dsr_lang lang, char *buf,
  */
 long rd_prev_value(const struct dsr_manifest *m, const char *id);
 
+/*
+ * A link's secret as printed: between quotes with render --include-secrets,
+ * else the notice that it is given separately.  Only for a link that has
+ * one.  The caller g_free()s it.
+ */
+char *rd_secret_text(const struct rnd *r, const struct dsr_link *lk);
+
+/* A link's account, and under it rd_secret_text() when it has a secret;
+ * "–" when it has neither.  The caller g_free()s it. */
+char *rd_credentials(const struct rnd *r, const struct dsr_link *lk);
+
 /* ---- the parts of the document, in order ------------------------------- */
 
 /* ---- r21-nav: contents and page references (render.c) --------------- */

@@ -275,28 +275,6 @@ visit_details(struct rnd *r, const struct dsr_visit *v)
     g_string_free(s, TRUE);
 }
 
-/*
- * The account cell of link 'lk': its account, and its secret only when
- * the render was asked for secrets; else that it is given separately.
- */
-static char *
-account_cell(const struct rnd *r, const struct dsr_link *lk)
-{
-    const char *account = lk->account && *lk->account ? lk->account : NULL;
-    char *secret;
-    char *out;
-
-    if (!lk->secret)
-        return g_strdup(account ? account : "\u2013");
-    if (r->opts->include_secrets)
-        secret = g_strdup_printf(_("password: %s"), lk->secret);
-    else
-        secret = g_strdup(_("password given separately"));
-    out = g_strdup_printf("%s%s%s", account ? account : "", account ? "\n" : "",
-                          secret);
-    g_free(secret);
-    return out;
-}
 
 /* The columns of an OPD's applications in the visit plan. */
 #define VISIT_COL_IND 30.0
@@ -316,7 +294,7 @@ visit_link_row(struct rnd *r, struct ly_table *t, size_t i,
                const struct dsr_mindicator *mi, const struct dsr_link *lk)
 {
     char *uri = rd_link_attrs(lk->href);
-    char *account = account_cell(r, lk);
+    char *account = rd_credentials(r, lk);
     char page[32], dest[96];
     const char *cells[] = {mi->id, *lk->text ? lk->text : lk->href, lk->href,
                            account, page};

@@ -318,3 +318,28 @@ rd_stopped(const struct rnd *r)
 {
     return dsr_cancelled(r->opts->cancel);
 }
+
+char *
+rd_secret_text(const struct rnd *r, const struct dsr_link *lk)
+{
+    /* between quotes, so that blanks at either end and where it ends
+       are plain on paper; controls are shown as codes by ly_text() */
+    if (r->opts->include_secrets)
+        return g_strdup_printf(_("password: \u201c%s\u201d"), lk->secret);
+    return g_strdup(_("password given separately"));
+}
+
+char *
+rd_credentials(const struct rnd *r, const struct dsr_link *lk)
+{
+    const char *account = lk->account && *lk->account ? lk->account : NULL;
+    char *secret, *out;
+
+    if (!lk->secret)
+        return g_strdup(account ? account : "\u2013");
+    secret = rd_secret_text(r, lk);
+    out = g_strdup_printf("%s%s%s", account ? account : "",
+                          account ? "\n" : "", secret);
+    g_free(secret);
+    return out;
+}

@@ -304,7 +304,7 @@ START_TEST(test_render_nav_secret_only_when_asked)
     text = render_text(true, NULL);
     plan = visit_plan(text);
     ck_assert_ptr_nonnull(strstr(plan, "asesor.nav"));
-    ck_assert_ptr_nonnull(strstr(plan, "password: " SECRET));
+    ck_assert_ptr_nonnull(strstr(plan, "password: \u201c" SECRET "\u201d"));
     ck_assert_ptr_null(strstr(plan, "password given separately"));
     free(text);
 }

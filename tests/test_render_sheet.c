@@ -306,7 +306,7 @@ START_TEST(test_render_sheet_secrets)
     opts.include_secrets = true;
     ck_assert_int_eq(dsr_render_write(&checked, &score, &opts, pdf, NULL, &err), 0);
     text = pdf_text(pdf);
-    ck_assert_msg(strstr(text, "password: Rahasia7Sekali"), "no secret");
+    ck_assert_msg(strstr(text, "password: \u201cRahasia7Sekali\u201d"), "no secret");
     ck_assert_msg(!strstr(text, "given separately"), "notice with the secret");
     g_free(text);
     g_free(pdf);

@@ -121,7 +121,7 @@ else
         "$tmp/secret/manifest.xml" -o "$tmp/s1.pdf"
     expect "render with secrets" 0
     pdftotext "$tmp/s1.pdf" "$tmp/s1.txt"
-    has "secret printed when asked" "kata sandi: Rahasia7Sekali" "$tmp/s1.txt"
+    has "secret printed when asked" "kata sandi: “Rahasia7Sekali”" "$tmp/s1.txt"
 fi
 
 finish
