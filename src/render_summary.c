@@ -254,8 +254,9 @@ ibox_draw(struct rnd *r, const struct ibox *b, double x, double w)
         cairo_rectangle(ly->cr, x + 0.8, ly->y + 0.8, w - 1.6, IBOX_H - 1.6);
         cairo_stroke(ly->cr);
     }
-    l = ly_text(ly, LY_TINY, b->label, false, w - 14, 2);
-    ly_draw(ly, l, x + 10, ly->y + 5, muted);
+    /* a label: one line where the box allows, from the accent bar on */
+    l = ly_text(ly, LY_TINY, b->label, false, w - 10, 2);
+    ly_draw(ly, l, x + 8, ly->y + 5, muted);
     g_object_unref(l);
     s = g_markup_printf_escaped("<span size='17000' weight='bold'>%s</span>",
                                 b->value);
@@ -565,7 +566,8 @@ group_table(struct rnd *r)
             g_free(name);
         }
     }
-    ly_para(&r->ly, LY_TINY,
+    /* a sentence, not a label: body text (issue 21, point 7) */
+    ly_para(&r->ly, LY_SMALL,
             _("The index of every stage side by side; the counted one in "
               "bold, and its predikat."),
             false, 0, muted, 0);
