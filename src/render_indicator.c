@@ -504,12 +504,13 @@ dry_break(void *ctx, cairo_t *cr, int page)
 }
 
 /*
- * Whether part 'k' of indicator 'i', laid out from here, ends on this
- * page: it is laid out onto a recording surface that is thrown away,
- * with the flow's state put back after.
+ * Whether parts 0 to 'k' - 1 of indicator 'i', laid out from here, end
+ * on this page, followed by its sheet when 'sheet': they are laid out
+ * onto a recording surface that is thrown away, with the flow's state
+ * put back after.
  */
 static bool
-part_fits(struct rnd *r, size_t i, int k)
+parts_fit(struct rnd *r, size_t i, int k, bool sheet)
 {
     const struct ly saved = r->ly;
     cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
@@ -521,12 +522,36 @@ part_fits(struct rnd *r, size_t i, int k)
     r->ly.cr = cr;
     r->ly.decorate = dry_break;
     r->ly.final = false;
-    part(r, i, k);
-    fits = r->ly.page == saved.page && r->ly.y <= LY_BOTTOM;
+    for (int j = 0; j < k; j++)
+        part(r, i, j);
+    fits = r->ly.page == saved.page
+           && r->ly.y + (sheet ? rd_sheet_height(r) : 0) <= LY_BOTTOM;
     cairo_destroy(cr);
     cairo_surface_destroy(rec);
     r->ly = saved;
     return fits;
+}
+
+/*
+ * Where the sheet of indicator 'i' goes among its parts: before the
+ * first part that would not end on the heading's page, so that no part
+ * is pushed onto a page of its own by it; but when the sheet then does
+ * not fit on the heading's page, before the last part after which it
+ * still does, so that the heading's page is not left short with the
+ * sheet alone on the next (issue 21 point 7).  PART_COUNT: at the end.
+ */
+static int
+sheet_slot(struct rnd *r, size_t i)
+{
+    int slot = 0;
+
+    while (slot < PART_COUNT && parts_fit(r, i, slot + 1, false))
+        slot++;
+    for (int k = slot; k >= 0; k--) {
+        if (parts_fit(r, i, k, true))
+            return k;
+    }
+    return slot;
 }
 
 static void
@@ -540,7 +565,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     GString *meta = g_string_new(NULL);
     char *title, w[32];
     struct ly_rgb c = rd_group_rgb(r, def);
-    bool sheet_done = false;
+    int slot;
 
     snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
     r->running = r->running_buf;
@@ -585,14 +610,13 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
      * so it is on that page or the next, and no part is pushed onto a
      * page of its own by it.
      */
+    slot = sheet_slot(r, i);
     for (int k = 0; k < PART_COUNT; k++) {
-        if (!sheet_done && !part_fits(r, i, k)) {
+        if (k == slot)
             rd_sheet(r, i, NULL);
-            sheet_done = true;
-        }
         part(r, i, k);
     }
-    if (!sheet_done)
+    if (slot == PART_COUNT)
         rd_sheet(r, i, NULL);
 }
 

@@ -189,7 +189,7 @@ rd_sheet_height(struct rnd *r)
 
     return SHEET_PAD + (h3 + 8) + SHEET_PAD          /* title band */
            + 3 * (s * (1 + SHEET_CRIT_LINES) + 3)     /* criteria */
-           + 2 * t + 4 + SHEET_PAD                    /* their source */
+           + 2 * s + 4 + SHEET_PAD                    /* their source */
            + t + 3 + item_rows(r) * (s + 4) + SHEET_PAD   /* checklist */
            + (s > 14 ? s : 14) + 10                   /* level boxes */
            + s + 2 + SHEET_NOTE_LINES * SHEET_NOTE_GAP + SHEET_PAD  /* notes */
@@ -390,10 +390,11 @@ rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
     {
         char *src = source_text(r);
 
-        text_at(ly, LY_TINY, src, false, x, y, w, 2, muted);
+        /* a sentence of two lines: body text, so cell-sized */
+        text_at(ly, LY_SMALL, src, false, x, y, w, 2, muted);
         g_free(src);
     }
-    y += 2 * t + 4;
+    y += 2 * s + 4;
     ly_hline(ly->cr, x, x + w, y + SHEET_PAD / 2, 0.4, rule);
     y += SHEET_PAD;
 

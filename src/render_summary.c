@@ -254,24 +254,25 @@ ibox_draw(struct rnd *r, const struct ibox *b, double x, double w)
         cairo_rectangle(ly->cr, x + 0.8, ly->y + 0.8, w - 1.6, IBOX_H - 1.6);
         cairo_stroke(ly->cr);
     }
-    l = ly_text(ly, LY_TINY, b->label, false, w - 14, 2);
-    ly_draw(ly, l, x + 10, ly->y + 5, muted);
+    /* from the accent bar on, so a stage's label fits on one line */
+    l = ly_text(ly, LY_TINY, b->label, false, w - 10, 2);
+    ly_draw(ly, l, x + 8, ly->y + 5, muted);
     g_object_unref(l);
     s = g_markup_printf_escaped("<span size='17000' weight='bold'>%s</span>",
                                 b->value);
-    l = ly_text(ly, LY_BODY, s, true, w - 14, 1);
-    ly_draw(ly, l, x + 10, ly->y + 23, b->accent);
+    l = ly_text(ly, LY_BODY, s, true, w - 10, 1);
+    ly_draw(ly, l, x + 8, ly->y + 23, b->accent);
     g_object_unref(l);
     g_free(s);
     if (b->band) {
-        l = ly_text(ly, LY_SMALL, rd_text(r, &b->band->name), false, w - 14,
+        l = ly_text(ly, LY_SMALL, rd_text(r, &b->band->name), false, w - 10,
                     1);
-        ly_draw(ly, l, x + 10, ly->y + 45, ink);
+        ly_draw(ly, l, x + 8, ly->y + 45, ink);
         g_object_unref(l);
     }
     if (b->sub) {
-        l = ly_text(ly, LY_TINY, b->sub, false, w - 14, 1);
-        ly_draw(ly, l, x + 10, ly->y + 58, ink);
+        l = ly_text(ly, LY_TINY, b->sub, false, w - 10, 1);
+        ly_draw(ly, l, x + 8, ly->y + 58, ink);
         g_object_unref(l);
     }
 }
@@ -565,7 +566,8 @@ group_table(struct rnd *r)
             g_free(name);
         }
     }
-    ly_para(&r->ly, LY_TINY,
+    /* a sentence, not a label: body text (issue 21, point 7) */
+    ly_para(&r->ly, LY_SMALL,
             _("The index of every stage side by side; the counted one in "
               "bold, and its predikat."),
             false, 0, muted, 0);

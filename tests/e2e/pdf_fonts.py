@@ -82,12 +82,10 @@ def boxes(html):
 def arabic(html, ref):
     with open(html, encoding="utf-8") as f:
         pages = f.read().split("<page ")
-    # the first page that has the word
-    words = []
-    for page in pages:
-        words = [(float(x), float(y), w) for x, y, w in WORD.findall(page)]
-        if any(w == ref for _, _, w in words):
-            break
+    # every page: the table the word heads a column of may break
+    # between its row and the Arabic one (a sheet before it, issue 21)
+    words = [(float(x), float(y), w) for page in pages
+             for x, y, w in WORD.findall(page)]
     refs = [x for x, _, w in words if w == ref]
     if not refs:
         print("no word " + ref)
