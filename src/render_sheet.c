@@ -26,12 +26,20 @@
 #define SHEET_NOTE_LINES 4
 #define SHEET_NOTE_GAP 18.0
 #define SHEET_PAD 6.0
-#define SHEET_BOX 9.0
+#define SHEET_BOX 14.0            /* a tick box: 5 mm, for a pen */
 #define SHEET_BOX_COL 44.0
+#define SHEET_LEVEL_BOX 20.0      /* a level box: 7 mm high */
 /* what the continuation's heading keeps with it on its page */
 #define SHEET_CONT_NEED 48.0
 #define SHEET_GAP_AFTER 6.0
 #define SHEET_CONT_BEFORE 8.0
+
+/* The pitch of the checklist's rows: a line of text, or a tick box. */
+static double
+item_pitch(double s)
+{
+    return (s > SHEET_BOX ? s : SHEET_BOX) + 4;
+}
 
 /* The three levels a sheet gives the criteria of, and why each. */
 struct sheet_levels {
@@ -190,8 +198,8 @@ rd_sheet_height(struct rnd *r)
     return SHEET_PAD + (h3 + 8) + SHEET_PAD          /* title band */
            + 3 * (s * (1 + SHEET_CRIT_LINES) + 3)     /* criteria */
            + 2 * s + 4 + SHEET_PAD                    /* their source */
-           + t + 3 + item_rows(r) * (s + 4) + SHEET_PAD   /* checklist */
-           + (s > 14 ? s : 14) + 10                   /* level boxes */
+           + t + 3 + item_rows(r) * item_pitch(s) + SHEET_PAD   /* checklist */
+           + (s > SHEET_LEVEL_BOX ? s : SHEET_LEVEL_BOX) + 10 /* level boxes */
            + s + 2 + SHEET_NOTE_LINES * SHEET_NOTE_GAP + SHEET_PAD  /* notes */
            + 24 + t + SHEET_PAD;                      /* signature */
 }
@@ -403,27 +411,28 @@ rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
         check_head(r, y);
         y += t + 3;
         if (nitems == 0) {
-            check_row(r, def, mi, NULL, y, s + 4, 1);
+            check_row(r, def, mi, NULL, y, item_pitch(s), 1);
         } else {
             for (size_t k = 0; k < shown; k++)
-                check_row(r, def, mi, items[k], y + (double)k * (s + 4), s + 4, 1);
+                check_row(r, def, mi, items[k], y + (double)k * item_pitch(s),
+                          item_pitch(s), 1);
             if (more) {
                 snprintf(buf, sizeof(buf),
                          _("\u2026 and %zu more items of these levels: "
                            "continued on p. %d"),
                          nitems - shown, cont_page);
                 text_at(ly, LY_SMALL, buf, false, x + 58,
-                        y + (double)shown * (s + 4), w - 58, 1, ink);
+                        y + (double)shown * item_pitch(s), w - 58, 1, ink);
             }
         }
-        y += rows * (s + 4);
+        y += rows * item_pitch(s);
     }
     ly_hline(ly->cr, x, x + w, y + SHEET_PAD / 2, 0.4, rule);
     y += SHEET_PAD;
 
     /* the assessor's level, and value */
     {
-        double bh = s > 14 ? s : 14, lx = x + 150;
+        double bh = s > SHEET_LEVEL_BOX ? s : SHEET_LEVEL_BOX, lx = x + 150;
 
         text_at(ly, LY_SMALL, _("Level found by the assessor:"), false, x,
                 y + (bh - s) / 2 + 3, 146, 1, ink);
