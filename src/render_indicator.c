@@ -595,7 +595,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     }
     ly_para(ly, LY_H2, rd_text(r, &def->name), false, 12, ink, 4);
     {
-        char *p = g_markup_printf_escaped("%s: <b>%s</b>", _("Responsible office"),
+        char *p = g_markup_printf_escaped("%s: <b>%s</b>", _("Owner (OPD)"),
                                           mi && *mi->owner ? mi->owner : _("not named"));
 
         ly_para(ly, LY_SMALL, p, true, 12, ink, 10);

@@ -1,5 +1,5 @@
 /*
- * render_owners.c -- the dossier PDF's sections per responsible office:
+ * render_owners.c -- the dossier PDF's sections per owner (OPD):
  * who answers for what in the interview, and the plan for the site visit.
  */
 #include "render_int.h"
@@ -329,7 +329,7 @@ rd_visit_section(struct rnd *r)
 
     rd_section_flow(r, _("Visit plan"), VISIT_NEED);
     ly_para(&r->ly, LY_BODY,
-            _("For the site visit (visitasi), per office, in the order of the "
+            _("For the site visit (visitasi), per OPD, in the order of the "
               "visits: the date and time, the place and the person in charge; "
               "the applications and services to demonstrate, with their "
               "addresses, demo accounts and the page of the indicator; and the "
