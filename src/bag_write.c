@@ -10,6 +10,7 @@
 #include "internal.h"
 #include "liberr.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -18,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* What dsr_bag_write() writes, built in memory first. */
@@ -226,29 +228,149 @@ bag_info(struct dsr_buf *b, const struct dsr_bag_info *info, uint64_t bytes,
     return 0;
 }
 
+/* One tag file's line, for sorting the tag manifest by name. */
+struct tag_line {
+    const char *path;
+    char digest[DSR_HASH_HEX_MAX];
+};
+
+static int
+cmp_tag_line(const void *a, const void *b)
+{
+    return strcmp(((const struct tag_line *)a)->path,
+                  ((const struct tag_line *)b)->path);
+}
+
+/*
+ * The caller's tag files: every entry outside data/ now in the bag
+ * (bagit.txt and the manifests are not written yet).  Each must be a
+ * regular file; each is hashed with 'alg'.
+ */
+static int
+caller_tags(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
+            struct bag_list *files, struct dsr_error *err)
+{
+    struct bag_hashing h = BAG_HASHING_INIT(opts->cancel, NULL, NULL);
+    int slot = bag_alg_slot(opts->alg);
+    DIR *d;
+    const char *name;
+    bool reported = false;     /* an error below set 'err' itself */
+    int fd, rc;
+
+    fd = dup(dirfd);
+    if (fd < 0 || !(d = fdopendir(fd))) {
+        if (fd >= 0)
+            close(fd);
+        return dsr_error_sys(err, errno, dir, "cannot list the bag");
+    }
+    rewinddir(d);
+    while ((rc = dsr_fio_readdir(d, &name)) > 0) {
+        struct stat st;
+
+        reported = true;
+
+        if (strcmp(name, DSR_BAG_PAYLOAD_DIR) == 0)
+            continue;
+        if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            rc = dsr_error_sys(err, errno, dir, "cannot stat '%s'", name);
+            break;
+        }
+        rc = S_ISDIR(st.st_mode) ? bag_walk(dirfd, name, files, err)
+                                 : bag_list_add(files, name, (uint64_t)st.st_size,
+                                                st.st_mode, err);
+        if (rc < 0)
+            break;
+        reported = false;
+    }
+    if (rc < 0 && !reported)
+        dsr_error_sys(err, errno, dir, "cannot list the bag");
+    closedir(d);
+    if (rc < 0)
+        return -1;
+    bag_list_sort(files);
+    for (size_t i = 0; i < files->n; i++) {
+        if (!files->items[i].regular)
+            return dsr_error_set(err, DSR_INTERNAL, dir, 0,
+                                 "tag file '%s' is not a regular file",
+                                 files->items[i].path);
+        files->items[i].need[slot] = true;
+    }
+    if (bag_hash_all(dirfd, files, opts->jobs, &h, err) < 0)
+        return -1;
+    for (size_t i = 0; i < files->n; i++)
+        if (files->items[i].rc > 0)
+            return dsr_error_sys(err, files->items[i].sys_errno, dir,
+                                 "cannot read '%s'", files->items[i].path);
+    return 0;
+}
+
 /* The tag manifest, in byte order of the names, and its signature. */
 static int
-tag_manifest(struct tags *t, const struct dsr_bag_opts *opts,
-             struct dsr_error *err)
+tag_manifest(int dirfd, const char *dir, struct tags *t,
+             const struct dsr_bag_opts *opts, struct dsr_error *err)
 {
-    char hex[DSR_HASH_HEX_MAX];
+    struct bag_list files = {0};
+    struct tag_line *lines = NULL;
+    size_t n = 3;
+    int slot = bag_alg_slot(opts->alg);
+    int ret = -1;
 
-    if (dsr_hash_buffer(opts->alg, t->info.data, t->info.len, hex, err) < 0 ||
-        add_manifest_line(&t->tagmanifest, hex, DSR_BAG_INFO, err) < 0 ||
-        dsr_hash_buffer(opts->alg, declaration, sizeof(declaration) - 1, hex,
+    if (caller_tags(dirfd, dir, opts, &files, err) < 0)
+        goto out;
+    lines = calloc(files.n + 3, sizeof(*lines));
+    if (!lines) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
+    lines[0].path = DSR_BAG_INFO;
+    lines[1].path = DSR_BAG_DECLARATION;
+    lines[2].path = t->name;
+    if (dsr_hash_buffer(opts->alg, t->info.data, t->info.len, lines[0].digest,
                         err) < 0 ||
-        add_manifest_line(&t->tagmanifest, hex, DSR_BAG_DECLARATION, err) < 0 ||
+        dsr_hash_buffer(opts->alg, declaration, sizeof(declaration) - 1,
+                        lines[1].digest, err) < 0 ||
         dsr_hash_buffer(opts->alg, dsr_buf_str(&t->manifest), t->manifest.len,
-                        hex, err) < 0 ||
-        add_manifest_line(&t->tagmanifest, hex, t->name, err) < 0)
-        return -1;
+                        lines[2].digest, err) < 0)
+        goto out;
+    for (size_t i = 0; i < files.n; i++, n++) {
+        lines[n].path = files.items[i].path;
+        memcpy(lines[n].digest, files.items[i].digest[slot], DSR_HASH_HEX_MAX);
+    }
+    qsort(lines, n, sizeof(*lines), cmp_tag_line);
+    for (size_t i = 0; i < n; i++)
+        if (add_manifest_line(&t->tagmanifest, lines[i].digest, lines[i].path,
+                              err) < 0)
+            goto out;
     if (opts->sign_key) {
         t->signature = sign(opts->sign_key, t->tagmanifest.data,
                             t->tagmanifest.len, err);
         if (!t->signature)
-            return -1;
+            goto out;
     }
-    return 0;
+    ret = 0;
+out:
+    free(lines);
+    bag_list_release(&files);
+    return ret;
+}
+
+/* Let the caller write its tag files, knowing the payload's digests. */
+static int
+call_tag_files(int dirfd, const struct tags *t, const struct dsr_bag_opts *opts,
+               uint64_t bytes, size_t count, struct dsr_error *err)
+{
+    struct dsr_bag_entries payload = {0};
+    int rc;
+
+    if (!opts->tag_files)
+        return 0;
+    rc = dsr_bag_parse_manifest(dsr_buf_str(&t->manifest), t->manifest.len,
+                                opts->alg, &payload, err);
+    if (rc == 0)
+        rc = opts->tag_files(opts->tag_files_ctx, dirfd, &payload, bytes, count,
+                             err);
+    dsr_bag_entries_release(&payload);
+    return rc;
 }
 
 static int
@@ -294,7 +416,8 @@ dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
         return dsr_error_sys(err, errno, dir, "cannot open the bag");
     if (payload_manifest(dirfd, dir, opts, &t.manifest, &bytes, &count, err) < 0 ||
         bag_info(&t.info, info, bytes, count, err) < 0 ||
-        tag_manifest(&t, opts, err) < 0)
+        call_tag_files(dirfd, &t, opts, bytes, count, err) < 0 ||
+        tag_manifest(dirfd, dir, &t, opts, err) < 0)
         goto out;
     if (dsr_cancelled(opts->cancel)) {
         dsr_interrupted(err);

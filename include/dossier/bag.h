@@ -43,12 +43,25 @@ struct dsr_bag_info {
     const char *group_identifier;
 };
 
+struct dsr_bag_entries;
+
 struct dsr_bag_opts {
     enum dsr_hash_alg alg;              /* payload and tag manifests */
     const char *sign_key;               /* Ed25519 private key PEM, or NULL */
     unsigned jobs;                      /* files hashed at once; 0: per core */
     /* stop with DSR_INTERRUPTED as soon as *cancel is non-zero; may be NULL */
     const volatile sig_atomic_t *cancel;
+    /*
+     * The caller's own tag files (metadata/arsip.xml, say): called once
+     * the payload is hashed and before the tag manifest is made, to write
+     * them below 'dirfd' (the bag), outside data/.  'payload' lists every
+     * payload file and its digest as the payload manifest will ('alg'),
+     * in byte order of the paths; 'bytes' and 'count' are the
+     * Payload-Oxum.  Returns 0, or -1 with 'err' set.  May be NULL.
+     */
+    int (*tag_files)(void *ctx, int dirfd, const struct dsr_bag_entries *payload,
+                     uint64_t bytes, size_t count, struct dsr_error *err);
+    void *tag_files_ctx;
 };
 
 /*
@@ -57,6 +70,9 @@ struct dsr_bag_opts {
  * there is an error), then write bagit.txt, bag-info.txt (with
  * Payload-Oxum and Bag-Size computed here), manifest-ALG.txt and
  * tagmanifest-ALG.txt, and with a signing key tagmanifest-ALG.txt.sig.
+ * The tag manifest lists bagit.txt, bag-info.txt, the payload manifest
+ * and every regular file outside data/ that is there when it is made
+ * (those opts->tag_files wrote, and any the caller put there before).
  * Tag files are UTF-8 with LF line ends; values in 'info' have any line
  * break replaced by a space.  Returns 0, or -1 with 'err' set (DSR_IO,
  * DSR_NOMEM, DSR_USAGE for an unusable key, DSR_INTERRUPTED).
