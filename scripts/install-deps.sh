@@ -12,6 +12,7 @@ PACKAGES="
     libxml2-dev libxml2-utils libzip-dev zlib1g-dev
     libcairo2-dev libpango1.0-dev libpoppler-cpp-dev libgdk-pixbuf-2.0-dev libpng-dev
     libssl-dev libmagic-dev libjansson-dev libxlsxwriter-dev check
+    libqpdf-dev libarchive-dev
     unzip p7zip-full libarchive-tools qpdf poppler-utils file strace python3
     zip time python3-openpyxl
 "
