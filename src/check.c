@@ -286,6 +286,21 @@ check_duplicates(struct check_ctx *c)
     return rc;
 }
 
+/* link-invalid, quoting the address without a password it may hold */
+static int
+link_invalid(struct check_ctx *c, const char *id, const struct dsr_link *l)
+{
+    char *href = dsr_url_public(l->href, c->err);
+    int rc;
+
+    if (!href)
+        return -1;
+    rc = check_add(c, DSR_F_LINK_INVALID, id, c->mpath, l->line,
+                   _("link '%s' is not an http:// or https:// URL"), href);
+    free(href);
+    return rc;
+}
+
 static int
 check_indicator(struct check_ctx *c, size_t idx)
 {
@@ -324,10 +339,7 @@ check_indicator(struct check_ctx *c, size_t idx)
 
         if (check_level(c, id, l->level, l->line, _("link")) < 0)
             return -1;
-        if (!dsr_check_url(l->href) &&
-            check_add(c, DSR_F_LINK_INVALID, id, c->mpath, l->line,
-                      _("link '%s' is not an http:// or https:// URL"),
-                      l->href) < 0)
+        if (!dsr_check_url(l->href) && link_invalid(c, id, l) < 0)
             return -1;
     }
     for (size_t j = 0; j < ind->nnotes; j++)

@@ -266,6 +266,7 @@ check_link_secrets(struct check_ctx *c)
 
         for (size_t j = 0; j < ind->nlinks; j++) {
             const struct dsr_link *l = &ind->links[j];
+            size_t from, to;
 
             /* the text is not quoted: the finding would print the password */
             if (!l->secret && dsr_link_text_has_secret(l->text) &&
@@ -275,6 +276,14 @@ check_link_secrets(struct check_ctx *c)
                             "move the account to account=\"...\" and the "
                             "password to secret=\"...\"; a secret is printed "
                             "only on request and never archived")) < 0)
+                return -1;
+            if (dsr_url_password(l->href, strlen(l->href), &from, &to) &&
+                check_add(c, DSR_F_LINK_SECRET_IN_URL, ind->id, c->mpath,
+                          l->line, "%s",
+                          _("the link's address holds a password "
+                            "(user:password@): move it to secret=\"...\" "
+                            "and the user name to account=\"...\"; the "
+                            "dossier and the bundle leave it out")) < 0)
                 return -1;
         }
     }

@@ -426,9 +426,13 @@ carried_text(struct dsr_buf *b, const struct dsr_init_opts *o,
         for (size_t k = 0; rc == 0 && k < oi->nlinks; k++) {
             const struct dsr_link *l = &oi->links[k];
 
-            rc = dsr_buf_adds(b, "    <link", err);
+            /* nor a password in its address (user:password@host) */
+            char *href = dsr_url_public(l->href, err);
+
+            rc = href ? dsr_buf_adds(b, "    <link", err) : -1;
             if (rc == 0)
-                rc = add_attr(b, "href", l->href, err);
+                rc = add_attr(b, "href", href, err);
+            free(href);
             if (rc == 0 && same && l->level != DSR_LEVEL_NONE)
                 rc = dsr_buf_addf(b, err, " level=\"%ld\"", l->level);
             /* the account, not its password: passwords change yearly */

@@ -95,7 +95,9 @@ unsigned dsr_item_odd_char(const char *s, size_t *at);
 
 /*
  * The manifest bytes 's' ('len') with every link's secret= attribute
- * removed (manifest_secrets.c), for the copy a bundle archives; every
+ * removed, and the password of a link's href (user:password@, see
+ * dsr_url_password()) (manifest_secrets.c), for the copy a bundle
+ * archives; every
  * other byte and every line stays as it was.  When something was
  * removed, 'note' (an XML comment with its line break, or NULL) is
  * appended after the last line.  '*out' (malloc'd, '*out_len' bytes, not
@@ -103,6 +105,16 @@ unsigned dsr_item_odd_char(const char *s, size_t *at);
  * set.  The input must be a manifest that loaded without errors.
  * Returns 0, or -1 with 'err' set (DSR_NOMEM).
  */
+/*
+ * Whether the URL 'url' ('len' bytes) carries a password in its user
+ * information (scheme://user:password@host...): then '*from' is the
+ * offset of the ':' before the password and '*to' that of the '@' after
+ * it, so cutting [from, to) leaves scheme://user@host.
+ */
+bool dsr_url_password(const char *url, size_t len, size_t *from, size_t *to);
+/* 'url' without that password (malloc'd), or NULL with 'err' set. */
+char *dsr_url_public(const char *url, struct dsr_error *err);
+
 int dsr_manifest_strip_secrets(const char *s, size_t len, const char *note,
                                char **out, size_t *out_len, size_t *removed,
                                struct dsr_error *err);

@@ -6,7 +6,9 @@
  * lexical pass over its bytes is enough: comments, CDATA sections and
  * processing instructions are skipped whole, and in every start tag
  * named link (any prefix) the attribute secret= (any prefix but xmlns)
- * is cut out with the blanks before it.  Every other byte is kept, and so is every line
+ * is cut out with the blanks before it, and so is the password in its
+ * href="scheme://user:password@host" (the ':' and what follows it up to
+ * the '@').  Every other byte is kept, and so is every line
  * break inside what is cut, so that the copy's lines are the original's
  * and a finding about the copy names the same line.
  */
@@ -58,6 +60,57 @@ skip_past(const char *s, size_t len, size_t i, const char *end)
     return len;
 }
 
+bool
+dsr_url_password(const char *url, size_t len, size_t *from, size_t *to)
+{
+    size_t auth = 0, end, at = 0;
+    bool found = false;
+
+    for (size_t k = 0; k + 3 <= len && !auth; k++)
+        if (memcmp(url + k, "://", 3) == 0)
+            auth = k + 3;
+    if (!auth)
+        return false;
+    /*
+     * The authority ends at the path.  A password may hold '?' or '#',
+     * which a parser would take for the start of a query or fragment; it
+     * is cut all the same (a query of host?a:b@c is cut too, and check
+     * warns about it).
+     */
+    for (end = auth; end < len && url[end] != '/'; end++)
+        if (url[end] == '@') {
+            at = end;
+            found = true;
+        }
+    if (!found)
+        return false;
+    for (size_t k = auth; k < at; k++)
+        if (url[k] == ':') {
+            *from = k;
+            *to = at;
+            return true;
+        }
+    return false;
+}
+
+char *
+dsr_url_public(const char *url, struct dsr_error *err)
+{
+    size_t len = strlen(url), from, to;
+    char *out;
+
+    if (!dsr_url_password(url, len, &from, &to))
+        return dsr_strdup(url, err);
+    out = malloc(len - (to - from) + 1);
+    if (!out) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        return NULL;
+    }
+    memcpy(out, url, from);
+    memcpy(out + from, url + to, len - to + 1);
+    return out;
+}
+
 /* Append s[from, to) to 'out' at '*o', keeping only its line breaks. */
 static void
 cut(const char *s, size_t from, size_t to, char *out, size_t *o)
@@ -91,8 +144,8 @@ start_tag(const char *s, size_t len, size_t i, char *out, size_t *o,
     *o += name_end - i;
     i = name_end;
     for (;;) {
-        size_t ws = i, an, an_end;
-        char q;
+        size_t ws = i, an, an_end, vstart = 0, from, to;
+        char q = 0;
 
         while (i < len && blank(s[i]))
             i++;
@@ -115,6 +168,7 @@ start_tag(const char *s, size_t len, size_t i, char *out, size_t *o,
         if (i < len && (s[i] == '"' || s[i] == '\'')) {
             q = s[i];
             i++;
+            vstart = i;
             while (i < len && s[i] != q)
                 i++;
             if (i < len)
@@ -122,6 +176,16 @@ start_tag(const char *s, size_t len, size_t i, char *out, size_t *o,
         }
         if (link && secret_name(s + an, an_end - an)) {
             cut(s, ws, i, out, o);
+            (*removed)++;
+        } else if (link && an_end - an == 4 && memcmp(s + an, "href", 4) == 0 &&
+                   i - ws >= 2 && s[i - 1] == q &&
+                   dsr_url_password(s + vstart, i - 1 - vstart, &from, &to)) {
+            /* href="...user:password@...": the password and its ':' go */
+            memcpy(out + *o, s + ws, vstart + from - ws);
+            *o += vstart + from - ws;
+            cut(s, vstart + from, vstart + to, out, o);
+            memcpy(out + *o, s + vstart + to, i - (vstart + to));
+            *o += i - (vstart + to);
             (*removed)++;
         } else {
             memcpy(out + *o, s + ws, i - ws);

@@ -135,12 +135,12 @@ write_manifest(const char *path, const struct dsr_pack_opts *o,
     char schema[PATH_MAX];
     char note[256];
     char *data = NULL;
-    size_t len = 0;
+    size_t len = 0, from, to;
     int ret = -1;
 
     snprintf(note, sizeof(note), "<!-- %s -->\n",
-             _("the demo accounts' passwords (secret=) were removed from this "
-               "copy of the manifest"));
+             _("the demo accounts' passwords (secret= and user:password@ in "
+               "addresses) were removed from this copy of the manifest"));
     if (dsr_manifest_strip_secrets(m->source, m->source_len, note, &data, &len,
                                    &res->secrets_removed, err) < 0)
         return -1;
@@ -150,7 +150,10 @@ write_manifest(const char *path, const struct dsr_pack_opts *o,
         goto out;
     for (size_t i = 0; copy && i < copy->nindicators; i++)
         for (size_t j = 0; j < copy->indicators[i].nlinks; j++)
-            if (copy->indicators[i].links[j].secret) {
+            if (copy->indicators[i].links[j].secret ||
+                dsr_url_password(copy->indicators[i].links[j].href,
+                                 strlen(copy->indicators[i].links[j].href),
+                                 &from, &to)) {
                 dsr_manifest_free(copy);
                 copy = NULL;
                 break;
@@ -185,6 +188,8 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
         .jobs = o->jobs,
         /* a bundle never holds a password, even when its zips are encrypted */
         .include_secrets = false,
+        /* nor shows the encrypted evidence in clear in its previews */
+        .evidence_encrypted = o->passphrase != NULL,
     };
     struct dsr_score_opts sopts = {.stage = -1, .target = -1};
     struct dsr_score score = {0};

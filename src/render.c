@@ -155,7 +155,8 @@ preview_job(void *ctx, size_t i)
     fd = dsr_root_open_file(&r->res->root, cf->resolved, &status, &sys_errno);
     th_make(fd, cf->info.sha256, cf->info.mime, cf->info.size,
             (int)(THUMB_W * THUMB_PX), (int)(THUMB_H * THUMB_PX),
-            !r->opts->no_thumbnails, &run->lim, &r->previews[i]);
+            !r->opts->no_thumbnails && !r->opts->evidence_encrypted, &run->lim,
+            &r->previews[i]);
     if (fd >= 0)
         close(fd);
 }

@@ -380,9 +380,10 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
     for (size_t k = 0; k < mi->nlinks; k++) {
         const struct dsr_link *lk = &mi->links[k];
         char level[24];
-        char *uri = rd_link_attrs(lk->href);
+        char *href = rd_href(r, lk);
+        char *uri = rd_link_attrs(href);
         char *name = link_name(r, lk);
-        const char *cells[] = {name, lk->href, level};
+        const char *cells[] = {name, href, level};
 
         if (lk->level == DSR_LEVEL_NONE)
             snprintf(level, sizeof(level), "\u2013");
@@ -390,6 +391,7 @@ links(struct rnd *r, const struct dsr_mindicator *mi)
             snprintf(level, sizeof(level), "%ld", lk->level);
         ly_table_row(&r->ly, &t, cells, uri, NULL);
         g_free(uri);
+        g_free(href);
         g_free(name);
     }
     r->ly.y += 6;

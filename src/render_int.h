@@ -231,6 +231,13 @@ long rd_prev_value(const struct dsr_manifest *m, const char *id);
  */
 char *rd_secret_text(const struct rnd *r, const struct dsr_link *lk);
 
+/*
+ * A link's address as printed and linked: without the password of
+ * scheme://user:password@host unless render --include-secrets.  The
+ * caller g_free()s it.
+ */
+char *rd_href(const struct rnd *r, const struct dsr_link *lk);
+
 /* A link's account, and under it rd_secret_text() when it has a secret;
  * "–" when it has neither.  The caller g_free()s it. */
 char *rd_credentials(const struct rnd *r, const struct dsr_link *lk);

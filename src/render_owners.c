@@ -293,11 +293,12 @@ static void
 visit_link_row(struct rnd *r, struct ly_table *t, size_t i,
                const struct dsr_mindicator *mi, const struct dsr_link *lk)
 {
-    char *uri = rd_link_attrs(lk->href);
+    char *href = rd_href(r, lk);
+    char *uri = rd_link_attrs(href);
     char *account = rd_credentials(r, lk);
     char page[32], dest[96];
-    const char *cells[] = {mi->id, *lk->text ? lk->text : lk->href, lk->href,
-                           account, page};
+    const char *cells[] = {mi->id, *lk->text ? lk->text : href, href, account,
+                           page};
     double top, h, x = LY_LEFT;
 
     rd_page_ref(r->ind_page[i], page, sizeof(page));
@@ -309,6 +310,7 @@ visit_link_row(struct rnd *r, struct ly_table *t, size_t i,
     rd_link_box(r, LY_RIGHT - VISIT_COL_PAGE, top, VISIT_COL_PAGE, h, dest);
     g_free(account);
     g_free(uri);
+    g_free(href);
 }
 
 void

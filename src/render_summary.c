@@ -145,6 +145,11 @@ rd_cover(struct rnd *r)
     facts_row(r, &t, _("Evidence"), files);
     facts_row(r, &t, _("Date of this dossier"), r->date);
     facts_row(r, &t, _("Bundle id"), r->opts->bundle_id);
+    if (r->opts->evidence_encrypted)
+        facts_row(r, &t, _("Evidence zips"),
+                  _("encrypted (AES-256); the first-page previews are left "
+                    "out so that no document is readable without the "
+                    "passphrase"));
     g_free(s);
     g_free(filled);
     g_free(files);

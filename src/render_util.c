@@ -330,6 +330,16 @@ rd_secret_text(const struct rnd *r, const struct dsr_link *lk)
 }
 
 char *
+rd_href(const struct rnd *r, const struct dsr_link *lk)
+{
+    size_t len = strlen(lk->href), from, to;
+
+    if (r->opts->include_secrets || !dsr_url_password(lk->href, len, &from, &to))
+        return g_strdup(lk->href);
+    return g_strdup_printf("%.*s%s", (int)from, lk->href, lk->href + to);
+}
+
+char *
 rd_credentials(const struct rnd *r, const struct dsr_link *lk)
 {
     const char *account = lk->account && *lk->account ? lk->account : NULL;

@@ -564,6 +564,102 @@ START_TEST(test_manifest_strip_secrets_example)
 }
 END_TEST
 
+/* ---- a password in a link's address (issue 22, point 6) ------------- */
+
+static char *
+public_url(const char *url)
+{
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *out = dsr_url_public(url, &err);
+
+    ck_assert_ptr_nonnull(out);
+    return out;
+}
+
+START_TEST(test_url_password)
+{
+    static const char *const cases[][2] = {
+        {"https://asesor:Rahasia#1@app.example/x", "https://asesor@app.example/x"},
+        {"https://u:p@h", "https://u@h"},
+        {"https://:p@h/a", "https://@h/a"},
+        {"http://u:p:q@h:8080/", "http://u@h:8080/"},
+        /* an @ after the authority is not user information */
+        {"https://h.example/a:b@c", "https://h.example/a:b@c"},
+        {"https://h.example/?x=u:p@q", "https://h.example/?x=u:p@q"},
+        {"https://h.example/#u:p@q", "https://h.example/#u:p@q"},
+        /* '?' and '#' in a password: cut all the same */
+        {"https://u:a?b#c@h.example/", "https://u@h.example/"},
+        /* a user without a password, a port without a user */
+        {"https://asesor@h.example/", "https://asesor@h.example/"},
+        {"https://h.example:8443/", "https://h.example:8443/"},
+        {"mailto:u:p@h", "mailto:u:p@h"},
+        {"", ""},
+    };
+    size_t from, to;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char *out = public_url(cases[i][0]);
+
+        ck_assert_msg(strcmp(out, cases[i][1]) == 0, "%s gave %s", cases[i][0],
+                      out);
+        free(out);
+    }
+    ck_assert(dsr_url_password("https://u:p@h", 13, &from, &to));
+    ck_assert_uint_eq(from, 9);
+    ck_assert_uint_eq(to, 11);
+    /* bounded by the length given, not by a NUL */
+    ck_assert(!dsr_url_password("https://u:p@h", 10, &from, &to));
+}
+END_TEST
+
+START_TEST(test_manifest_strip_url_password)
+{
+    static const char in[] =
+        "<dossier " NS ">\n"
+        "<link href=\"https://asesor:Zq8-pw@app.example/a\" level=\"2\">t</link>\n"
+        "<link href='https://tamu@app.example/b'>u</link>\n"
+        "<evidence file=\"https://x:kept@h\"/>\n"
+        "<link href=\"https://h.example/a:b@c\" secret=\"s\">v</link>\n"
+        "</dossier>";
+    static const char want[] =
+        "<dossier " NS ">\n"
+        "<link href=\"https://asesor@app.example/a\" level=\"2\">t</link>\n"
+        "<link href='https://tamu@app.example/b'>u</link>\n"
+        "<evidence file=\"https://x:kept@h\"/>\n"
+        "<link href=\"https://h.example/a:b@c\">v</link>\n"
+        "</dossier>";
+    size_t removed = 0;
+    char *out = strip(in, NULL, &removed);
+
+    ck_assert_str_eq(out, want);
+    ck_assert_uint_eq(removed, 2);
+    free(out);
+}
+END_TEST
+
+START_TEST(test_check_link_secret_in_url)
+{
+    check_text(HEAD
+               "<indicator id=\"1\">\n"
+               "<link href=\"https://asesor:Zq8-pw@a.example/1\">App</link>\n"
+               "<link href=\"https://asesor@a.example/2\">App</link>\n"
+               "<link href=\"ftp://u:Zq8-pw@a.example/3\">App</link>\n"
+               "</indicator>\n"
+               "</dossier>\n");
+    ck_assert_uint_eq(count_in(&res.findings, DSR_F_LINK_SECRET_IN_URL), 2);
+    assert_finding(DSR_F_LINK_SECRET_IN_URL, 0, 5, "1",
+                   "the link's address holds a password (user:password@): "
+                   "move it to secret=\"...\" and the user name to "
+                   "account=\"...\"; the dossier and the bundle leave it out");
+    ck_assert_uint_eq(finding_in(&res.findings, DSR_F_LINK_SECRET_IN_URL, 1)->line,
+                      7);
+    /* no finding quotes the password, not even link-invalid's */
+    ck_assert_uint_eq(count_in(&res.findings, DSR_F_LINK_INVALID), 1);
+    for (size_t i = 0; i < res.findings.n; i++)
+        ck_assert_ptr_null(strstr(res.findings.items[i].message, "Zq8"));
+}
+END_TEST
+
 static Suite *
 manifest_visit_suite(void)
 {
@@ -585,6 +681,9 @@ manifest_visit_suite(void)
     tcase_add_test(tc, test_check_link_secret_words);
     tcase_add_test(tc, test_manifest_strip_secrets);
     tcase_add_test(tc, test_manifest_strip_secrets_example);
+    tcase_add_test(tc, test_url_password);
+    tcase_add_test(tc, test_manifest_strip_url_password);
+    tcase_add_test(tc, test_check_link_secret_in_url);
     suite_add_tcase(s, tc);
     return s;
 }

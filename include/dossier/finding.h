@@ -170,7 +170,10 @@ enum dsr_severity {
       "counts)")                                                             \
     X(LINK_SECRET_IN_TEXT, "link-secret-in-text", WARNING,                     \
       "a link's text looks like it holds a password; move it to secret=, "   \
-      "which is printed only on request and never archived")
+      "which is printed only on request and never archived")                \
+    X(LINK_SECRET_IN_URL, "link-secret-in-url", WARNING,                       \
+      "a link's address holds a password (user:password@); move it to "      \
+      "secret=; the dossier and the bundle leave it out")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

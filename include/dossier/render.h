@@ -31,6 +31,11 @@ struct dsr_render_opts {
     int64_t date;
     bool no_thumbnails;             /* leave out first-page previews */
     /*
+     * The bundle's zips are encrypted: no previews (they would show the
+     * evidence in clear beside the locked zips), and the cover says so.
+     */
+    bool evidence_encrypted;
+    /*
      * Print the links' secrets (passwords of demo accounts); never set
      * for a bundle's PDF.  The account names are always printed.
      */

@@ -63,7 +63,7 @@ has "the first link keeps all but its secret" \
     '<link href="https://app.example/a" level="2" account="asesor.spbe">Aplikasi A</link>' \
     "$tmp/b1/data/manifest.xml"
 has "the copy says so at its end" \
-    '^<!-- kata sandi akun demo (secret=) dihapus dari salinan manifes ini -->$' \
+    '^<!-- kata sandi akun demo (secret= dan user:kata-sandi@ di alamat) dihapus dari salinan manifes ini -->$' \
     "$tmp/b1/data/manifest.xml"
 has "bag-info says so" \
     "^External-Description: .*the demo accounts' passwords were removed" \
