@@ -323,22 +323,16 @@ rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
     bool more;
     int cont_page;
     double y0, y;
-    char buf[160];
+    char buf[16];
 
     sheet_levels(si, mi, &sl);
     nitems = sheet_items(def, &sl, items, SHEET_ITEM_ROWS);
     more = nitems > (size_t)rows;
     shown = more ? (size_t)rows - 1 : nitems;
     for (int k = 0; k < 3; k++) {
-        int lv = sl.level[k];
-        const char *text;
+        /* sheet_levels() gives three levels of the scale, 1 to 5 */
+        const char *text = rd_text(r, &def->criterion[sl.level[k]]);
 
-        if (lv < DSR_LEVEL_MIN)
-            text = _("There is no level below level 1.");
-        else if (lv > DSR_LEVEL_MAX)
-            text = _("Level 5 is the highest level.");
-        else
-            text = rd_text(r, &def->criterion[lv]);
         if (!*text)
             text = _("none in the catalog");
         crit[k] = ly_text(ly, LY_SMALL, text, false, w - 12, SHEET_CRIT_LINES);
@@ -378,12 +372,9 @@ rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
         GString *head = g_string_new(NULL);
         char *p;
 
-        if (lv >= DSR_LEVEL_MIN && lv <= DSR_LEVEL_MAX)
-            g_string_append_printf(head, _("Level %d, %s (%s)"), lv,
-                                   rd_text(r, &def->scale->level_name[lv]),
-                                   sl.role[k]);
-        else
-            g_string_append_printf(head, "\u2013 (%s)", sl.role[k]);
+        g_string_append_printf(head, _("Level %d, %s (%s)"), lv,
+                               rd_text(r, &def->scale->level_name[lv]),
+                               sl.role[k]);
         if (cut[k]) {
             g_string_append(head, " \u2014 ");
             g_string_append_printf(head, _("full text on p. %d"), cont_page);
@@ -417,12 +408,15 @@ rd_sheet(struct rnd *r, size_t i, struct rd_sheet_place *at)
                 check_row(r, def, mi, items[k], y + (double)k * item_pitch(s),
                           item_pitch(s), 1);
             if (more) {
-                snprintf(buf, sizeof(buf),
-                         _("\u2026 and %zu more items of these levels: "
-                           "continued on p. %d"),
-                         nitems - shown, cont_page);
-                text_at(ly, LY_SMALL, buf, false, x + 58,
+                /* a translation of any length, cut by text_at() alone */
+                char *rest = g_strdup_printf(_("\u2026 and %zu more items of "
+                                               "these levels: continued on "
+                                               "p. %d"),
+                                             nitems - shown, cont_page);
+
+                text_at(ly, LY_SMALL, rest, false, x + 58,
                         y + (double)shown * item_pitch(s), w - 58, 1, ink);
+                g_free(rest);
             }
         }
         y += rows * item_pitch(s);
