@@ -9,6 +9,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangofc-fontmap.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,11 +71,37 @@ coverage_new(FcConfig *config)
     return all;
 }
 
+/*
+ * fontconfig's default configuration, loaded once on the calling thread.
+ * Every pango font map (pango 1.50) starts a thread that calls FcInit();
+ * when that thread loads the configuration while this one creates its
+ * own FcConfig, both touch fontconfig's global tables at once, which
+ * corrupted the heap now and then ("double free" in unit_pack on a busy
+ * machine; ThreadSanitizer shows the race).  Loaded first, the thread's
+ * FcInit() finds it and returns at once.
+ */
+static pthread_once_t fc_once = PTHREAD_ONCE_INIT;
+static bool fc_ready;
+
+static void
+fc_init(void)
+{
+    fc_ready = FcInit();
+}
+
 static PangoFontMap *
 font_map_new(const char *dir, FcCharSet **coverage, struct dsr_error *err)
 {
-    FcConfig *config = FcConfigCreate();
+    FcConfig *config;
     PangoFontMap *map;
+
+    pthread_once(&fc_once, fc_init);
+    if (!fc_ready) {
+        dsr_error_set(err, DSR_RENDER, NULL, 0,
+                      "cannot load the font configuration (fontconfig)");
+        return NULL;
+    }
+    config = FcConfigCreate();
 
     if (!config) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "cannot create a font configuration");
