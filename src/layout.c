@@ -72,22 +72,31 @@ coverage_new(FcConfig *config)
 }
 
 /*
- * fontconfig's default configuration, loaded once on the calling thread.
- * Every pango font map (pango 1.50) starts a thread that calls FcInit();
- * when that thread loads the configuration while this one creates its
- * own FcConfig, both touch fontconfig's global tables at once, which
- * corrupted the heap now and then ("double free" in unit_pack on a busy
- * machine; ThreadSanitizer shows the race).  Loaded first, the thread's
- * FcInit() finds it and returns at once.
+ * The font maps, one per fonts folder, made once and kept for the life
+ * of the process.  pango 1.50 (Debian 12) works around every font map
+ * on threads of its own, and they outlive it: one calls FcInit() while
+ * this thread builds its FcConfig, others match fonts and, when they
+ * end, remove their result from the font map's table, even after the
+ * font map was freed.  A render that made and freed a font map for each
+ * layout pass corrupted the heap now and then on a busy machine ("double
+ * free" and "corrupted size vs. prev_size" in unit_pack, from a
+ * "[pango] FcFontSetMatch" thread; ThreadSanitizer shows both races).
+ * So fontconfig's own configuration is loaded here first (pango's
+ * FcInit() then returns at once), and no font map is ever freed.
+ * Renders in one process take turns on them (fm_lock is held from
+ * ly_open() to ly_close()).
  */
-static pthread_once_t fc_once = PTHREAD_ONCE_INIT;
-static bool fc_ready;
+struct font_map_entry {
+    char *dir;
+    PangoFontMap *map;
+    FcCharSet *coverage;        /* what its fonts draw */
+};
 
-static void
-fc_init(void)
-{
-    fc_ready = FcInit();
-}
+/* recursive: a thread that opened one flow may open another */
+static pthread_mutex_t fm_lock;
+static pthread_once_t fm_once = PTHREAD_ONCE_INIT;
+static struct font_map_entry *fm_entries;
+static size_t fm_count;
 
 static PangoFontMap *
 font_map_new(const char *dir, FcCharSet **coverage, struct dsr_error *err)
@@ -95,8 +104,7 @@ font_map_new(const char *dir, FcCharSet **coverage, struct dsr_error *err)
     FcConfig *config;
     PangoFontMap *map;
 
-    pthread_once(&fc_once, fc_init);
-    if (!fc_ready) {
+    if (!FcInit()) {
         dsr_error_set(err, DSR_RENDER, NULL, 0,
                       "cannot load the font configuration (fontconfig)");
         return NULL;
@@ -142,6 +150,51 @@ font_map_new(const char *dir, FcCharSet **coverage, struct dsr_error *err)
     return map;
 }
 
+
+static void
+fm_lock_init(void)
+{
+    pthread_mutexattr_t a;
+
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&fm_lock, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+/* The font map of 'dir' and its coverage, made on first use; fm_lock held. */
+static PangoFontMap *
+font_map_get(const char *dir, FcCharSet **coverage, struct dsr_error *err)
+{
+    struct font_map_entry *grown, *e;
+
+    for (size_t i = 0; i < fm_count; i++)
+        if (strcmp(fm_entries[i].dir, dir) == 0) {
+            *coverage = fm_entries[i].coverage;
+            return fm_entries[i].map;
+        }
+    grown = realloc(fm_entries, (fm_count + 1) * sizeof(*fm_entries));
+    if (!grown) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        return NULL;
+    }
+    fm_entries = grown;
+    e = &fm_entries[fm_count];
+    e->dir = strdup(dir);
+    if (!e->dir) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        return NULL;
+    }
+    e->map = font_map_new(dir, &e->coverage, err);
+    if (!e->map) {
+        free(e->dir);
+        return NULL;
+    }
+    fm_count++;
+    *coverage = e->coverage;
+    return e->map;
+}
+
 int
 ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
         bool final, struct dsr_error *err)
@@ -151,9 +204,14 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
     memset(ly, 0, sizeof(*ly));
     ly->surface = surface;
     ly->final = final;
-    ly->fontmap = font_map_new(fonts_dir, &ly->coverage, err);
-    if (!ly->fontmap)
+    pthread_once(&fm_once, fm_lock_init);
+    pthread_mutex_lock(&fm_lock);
+    ly->fontmap = font_map_get(fonts_dir, &ly->coverage, err);
+    if (!ly->fontmap) {
+        pthread_mutex_unlock(&fm_lock);
         return -1;
+    }
+    ly->locked = true;
     ly->cr = cairo_create(surface);
     ly->pango = pango_font_map_create_context(ly->fontmap);
     /* the same glyph positions on every machine and in both passes */
@@ -227,19 +285,16 @@ ly_close(struct ly *ly)
     }
     if (ly->pango)
         g_object_unref(ly->pango);
-    if (ly->coverage)
-        FcCharSetDestroy(ly->coverage);
+    /* the font map and its coverage stay in font_map_get()'s list */
     ly->coverage = NULL;
-    if (ly->fontmap) {
-        /* pango 1.50 keeps its reference to the configuration otherwise */
-        pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ly->fontmap), NULL);
-        g_object_unref(ly->fontmap);
-    }
     if (ly->cr)
         cairo_destroy(ly->cr);
     ly->pango = NULL;
     ly->fontmap = NULL;
     ly->cr = NULL;
+    if (ly->locked)
+        pthread_mutex_unlock(&fm_lock);
+    ly->locked = false;
     return st;
 }
 

@@ -53,6 +53,7 @@ struct ly {
     PangoContext *pango;
     PangoFontDescription *font[LY_STYLE_COUNT];
     FcCharSet *coverage;        /* what the shipped fonts draw */
+    bool locked;                /* holds the font maps' lock (layout.c) */
     int line_h[LY_STYLE_COUNT]; /* a line of each style, pango units */
     double y;                   /* top of the free space on the page */
     int page;                   /* 1-based; 0 before the first page */
