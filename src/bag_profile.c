@@ -672,7 +672,11 @@ dsr_bag_probe(const char *path)
         return DSR_BAG_IS_FILE;
     if (present(path, DSR_BAG_DECLARATION))
         return DSR_BAG_IS_BAG;
+    /* a bundle keeps its manifest under data/, a workspace at the top */
     if (present(path, "manifest.xml"))
         return DSR_BAG_IS_WORKSPACE;
+    /* a damaged bag: verify names every problem, bagit.txt's first */
+    if (present(path, DSR_BAG_INFO) || present(path, DSR_BAG_PAYLOAD_DIR))
+        return DSR_BAG_IS_BAG;
     return DSR_BAG_IS_FOLDER;
 }

@@ -451,6 +451,19 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
 
     if (t)
         t->listed[0] = true;
+    /* r22-profile: a tag folder (metadata/) is listed through its files */
+    if (strchr(en->path, '/')) {
+        char top1[256];
+        size_t n = (size_t)(strchr(en->path, '/') - en->path);
+
+        if (n < sizeof(top1)) {
+            memcpy(top1, en->path, n);
+            top1[n] = '\0';
+            t = bag_list_find(top, top1);
+            if (t && t->type == S_IFDIR)
+                t->listed[0] = true;
+        }
+    }
     need[slot] = true;
     rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &type,
                        &v->h, v->err);
@@ -781,7 +794,10 @@ check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
             strcmp(n, DSR_BAG_INFO) == 0 ||
             (top->items[i].regular && is_signature_of(mf, n)))
             continue;
-        if (is_signed) {
+        /* a folder posing as a signature is never harmless */
+        if (is_signed || (!top->items[i].regular &&
+                          strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 &&
+                          strstr(n, DSR_BAG_SIGNATURE_SUFFIX))) {
             if (bag_problem(v, n, DSR_BAG_EXTRA,
                             _("a file no tag manifest lists, in a signed bag: "
                               "the signature does not cover it; remove it or "

@@ -259,7 +259,8 @@ int dsr_bag_check_profile_file(const char *dir, const char *profile,
 
 /* What a path given to verify is. */
 enum dsr_bag_what {
-    DSR_BAG_IS_BAG,             /* a folder with bagit.txt */
+    DSR_BAG_IS_BAG,             /* a folder with bagit.txt, or without it
+                                   but with bag-info.txt or data/ */
     DSR_BAG_IS_WORKSPACE,       /* a folder with manifest.xml, no bagit.txt */
     DSR_BAG_IS_FOLDER,          /* any other folder */
     DSR_BAG_IS_FILE,            /* not a folder */
