@@ -41,7 +41,7 @@ static int walk(int rootfd, const char *rel, int depth, struct bag_list *l,
 const char *
 dsr_bag_alg_name(enum dsr_hash_alg alg)
 {
-    return alg == DSR_HASH_SHA256 ? "sha256" : "sha512";
+    return dsr_hash_name(alg);
 }
 
 const char *
@@ -77,7 +77,7 @@ dsr_bag_signature_name(enum dsr_bag_signature sig)
 int
 bag_alg_slot(enum dsr_hash_alg alg)
 {
-    return alg == DSR_HASH_SHA256 ? 0 : 1;
+    return (unsigned)alg < DSR_HASH_COUNT ? (int)alg : (int)DSR_HASH_SHA512;
 }
 
 /* ---- the list of files -------------------------------------------------- */
@@ -213,12 +213,13 @@ advance(struct bag_hashing *h, const char *rel, size_t n)
 
 /* The contexts of the algorithms 'need' asks for; -1 with 'err' set. */
 static int
-hash_contexts(const bool need[2], struct dsr_hash *ctx[2], struct dsr_error *err)
+hash_contexts(const bool need[DSR_HASH_COUNT], struct dsr_hash *ctx[DSR_HASH_COUNT],
+              struct dsr_error *err)
 {
-    for (int a = 0; a < 2; a++) {
+    for (int a = 0; a < DSR_HASH_COUNT; a++) {
         if (!need[a])
             continue;
-        ctx[a] = dsr_hash_new(a == 0 ? DSR_HASH_SHA256 : DSR_HASH_SHA512, err);
+        ctx[a] = dsr_hash_new((enum dsr_hash_alg)a, err);
         if (!ctx[a])
             return -1;
     }
@@ -226,11 +227,11 @@ hash_contexts(const bool need[2], struct dsr_hash *ctx[2], struct dsr_error *err
 }
 
 int
-bag_hash_file(int dirfd, const char *rel, const bool need[2],
-              char out[2][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
+bag_hash_file(int dirfd, const char *rel, const bool need[DSR_HASH_COUNT],
+              char out[DSR_HASH_COUNT][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
               mode_t *type, struct bag_hashing *h, struct dsr_error *err)
 {
-    struct dsr_hash *ctx[2] = {NULL, NULL};
+    struct dsr_hash *ctx[DSR_HASH_COUNT] = {NULL};
     char *chunk = NULL;
     int fd = -1;
     int ret = -1;
@@ -265,18 +266,18 @@ bag_hash_file(int dirfd, const char *rel, const bool need[2],
         }
         if (n == 0)
             break;
-        for (int a = 0; a < 2; a++)
+        for (int a = 0; a < DSR_HASH_COUNT; a++)
             if (ctx[a] && dsr_hash_update(ctx[a], chunk, (size_t)n, err) < 0)
                 goto out;
         *size += (uint64_t)n;
         advance(h, rel, (size_t)n);
     }
-    for (int a = 0; a < 2; a++)
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
         if (ctx[a] && dsr_hash_final(ctx[a], out[a], err) < 0)
             goto out;
     ret = 0;
 out:
-    for (int a = 0; a < 2; a++)
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
         dsr_hash_free(ctx[a]);
     free(chunk);
     close(fd);
@@ -313,7 +314,11 @@ hash_one(void *ctx, size_t i)
     struct dsr_error e = DSR_ERROR_INIT;
     mode_t type = 0;
 
-    if (!f->regular || (!f->need[0] && !f->need[1]))
+    bool any = false;
+
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
+        any = any || f->need[a];
+    if (!f->regular || !any)
         return;
     f->rc = bag_hash_file(job->dirfd, f->path, f->need, f->digest, &f->got,
                           &f->sys_errno, &type, job->h, &e);

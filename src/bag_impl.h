@@ -28,11 +28,11 @@ struct bag_file {
     uint64_t size;
     bool regular;
     mode_t type;                /* S_IFMT bits as lstat found them */
-    bool listed[2];             /* in the payload manifest of each alg;
+    bool listed[DSR_HASH_COUNT];    /* in the payload manifest of each alg;
                                    [0] for a top-level file: in a tag manifest */
     bool in_signed;             /* top-level: listed in the signed tag manifest */
-    bool need[2];               /* digests to compute, by alg */
-    char digest[2][DSR_HASH_HEX_MAX];
+    bool need[DSR_HASH_COUNT];  /* digests to compute, by alg */
+    char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX];
     /* what bag_hash_all() found: as bag_hash_file() returns, bytes read, errno */
     int rc;
     uint64_t got;
@@ -91,8 +91,8 @@ size_t bag_nth(const struct dsr_job *order, size_t i);
  * *sys_errno, the type that stopped it in *type as dsr_fio_open_regular() says);
  * -1 with 'err' set when the run must stop.
  */
-int bag_hash_file(int dirfd, const char *rel, const bool need[2],
-                  char out[2][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
+int bag_hash_file(int dirfd, const char *rel, const bool need[DSR_HASH_COUNT],
+                  char out[DSR_HASH_COUNT][DSR_HASH_HEX_MAX], uint64_t *size, int *sys_errno,
                   mode_t *type, struct bag_hashing *h, struct dsr_error *err);
 
 /*

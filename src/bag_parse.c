@@ -25,7 +25,7 @@
 static size_t
 hex_len(enum dsr_hash_alg alg)
 {
-    return alg == DSR_HASH_SHA256 ? 64 : 128;
+    return dsr_hash_hex_len(alg);
 }
 
 /* The next line of buf[*pos..len) without its LF or CRLF; false at end. */

@@ -69,6 +69,7 @@ bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
         return -1;
     p = &r->items[r->n];
     p->kind = kind;
+    p->severity = DSR_BAG_ERROR;
     p->path = strdup(path);
     p->message = strdup(msg);
     r->n++;
@@ -188,14 +189,22 @@ add_manifest_file(struct bag_verify *v, struct manifests *mf, const char *n)
     memset(m, 0, sizeof(*m));
     snprintf(m->name, sizeof(m->name), "%s", n);
     m->tag = tag;
-    if (strcmp(alg, "sha512.txt") == 0)
-        m->alg = DSR_HASH_SHA512;
-    else if (strcmp(alg, "sha256.txt") == 0)
-        m->alg = DSR_HASH_SHA256;
-    else
-        return reported(bag_problem(v, n, DSR_BAG_MALFORMED,
-                                    _("an algorithm dossier cannot check (only "
-                                      "sha512 and sha256)")));
+    {
+        char name[32];
+        size_t len = strlen(alg) - 4;   /* without ".txt" */
+        int a = -1;
+
+        if (len < sizeof(name)) {
+            memcpy(name, alg, len);
+            name[len] = '\0';
+            a = dsr_hash_from_name(name);
+        }
+        if (a < 0)
+            return reported(bag_problem(v, n, DSR_BAG_MALFORMED,
+                                        _("an algorithm dossier cannot check "
+                                          "(only sha512, sha256, sha1 and md5)")));
+        m->alg = (enum dsr_hash_alg)a;
+    }
     mf->n++;
     return 1;
 }
@@ -391,7 +400,11 @@ tally_file(struct bag_verify *v, const struct manifests *mf,
                         mm->name) < 0)
             return -1;
     }
-    if (!f->need[0] && !f->need[1]) {
+    bool hashed = false;
+
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
+        hashed = hashed || f->need[a];
+    if (!hashed) {
         *bytes += f->size;
         (*count)++;
         return 0;
@@ -422,13 +435,32 @@ check_payload(struct bag_verify *v, const struct manifests *mf,
     return each_entry(v, mf, false, data, compare_listed) < 0 ? -1 : 0;
 }
 
+/*
+ * r22-profile: the top-level folder of the tag file 'path' ("metadata"
+ * of "metadata/arsip.xml") in 'top', or NULL.
+ */
+static struct bag_file *
+tag_folder(const struct bag_list *top, const char *path)
+{
+    const char *slash = strchr(path, '/');
+    struct bag_file *t;
+    char name[256];
+
+    if (!slash || (size_t)(slash - path) >= sizeof(name))
+        return NULL;
+    memcpy(name, path, (size_t)(slash - path));
+    name[slash - path] = '\0';
+    t = bag_list_find(top, name);
+    return t && t->type == S_IFDIR ? t : NULL;
+}
+
 /* One entry of a tag manifest: hashed and compared. */
 static int
 check_tag(struct bag_verify *v, const struct manifest_file *m,
           const struct dsr_bag_entry *en, struct bag_list *top)
 {
-    bool need[2] = {false, false};
-    char digest[2][DSR_HASH_HEX_MAX];
+    bool need[DSR_HASH_COUNT] = {false};
+    char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX];
     struct bag_file *t = bag_list_find(top, en->path);
     int slot = bag_alg_slot(m->alg);
     uint64_t got;
@@ -436,6 +468,10 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
     mode_t type = 0;
     int rc;
 
+    if (t)
+        t->listed[0] = true;
+    /* r22-profile: a tag folder (metadata/) is listed through its files */
+    t = tag_folder(top, en->path);
     if (t)
         t->listed[0] = true;
     need[slot] = true;
@@ -585,6 +621,9 @@ check_coverage(struct bag_verify *v, const struct manifests *mf,
 
         if (f)
             f->in_signed = true;
+        f = tag_folder(top, tm->entries.items[k].path);
+        if (f)
+            f->in_signed = true;
     }
     for (size_t i = 0; i < mf->n; i++) {
         const struct manifest_file *m = &mf->items[i];
@@ -592,7 +631,9 @@ check_coverage(struct bag_verify *v, const struct manifests *mf,
 
         if (m == tm)
             continue;
-        if (m->tag)
+        /* r22-profile: the other algorithms' tag manifests, which the
+           signed one lists (dsr_bag_write()), are covered */
+        if (m->tag && !tm_lists(tm, m->name))
             rc = bag_problem(v, m->name, DSR_BAG_EXTRA,
                              _("a second tag manifest, which the signature over "
                                "%s does not cover; remove it"),
@@ -748,11 +789,17 @@ is_signature_of(const struct manifests *mf, const char *n)
     return false;
 }
 
-/* Top-level files that no tag manifest lists and are not tag files. */
+/*
+ * Top-level files that no tag manifest lists and are not tag files: RFC
+ * 8493 allows them, so a warning each, but an error in a signed bag,
+ * whose signature must cover everything (issue 22 point 4).
+ */
 static int
 check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
                    const struct bag_list *top)
 {
+    bool is_signed = signed_manifest(mf, top) != NULL;
+
     for (size_t i = 0; i < top->n; i++) {
         const char *n = top->items[i].path;
 
@@ -760,8 +807,22 @@ check_unlisted_top(struct bag_verify *v, const struct manifests *mf,
             strcmp(n, DSR_BAG_INFO) == 0 ||
             (top->items[i].regular && is_signature_of(mf, n)))
             continue;
-        if (bag_problem(v, n, DSR_BAG_EXTRA, _("a file no tag manifest lists")) < 0)
+        /* a folder posing as a signature is never harmless */
+        if (is_signed || (!top->items[i].regular &&
+                          strncmp(n, TAG_PREFIX, strlen(TAG_PREFIX)) == 0 &&
+                          strstr(n, DSR_BAG_SIGNATURE_SUFFIX))) {
+            if (bag_problem(v, n, DSR_BAG_EXTRA,
+                            _("a file no tag manifest lists, in a signed bag: "
+                              "the signature does not cover it; remove it or "
+                              "pack the bundle again")) < 0)
+                return -1;
+            continue;
+        }
+        if (bag_problem(v, n, DSR_BAG_EXTRA,
+                        _("a file no tag manifest lists; allowed in a bag, "
+                          "but nothing proves it came with the bundle")) < 0)
             return -1;
+        v->rep->items[v->rep->n - 1].severity = DSR_BAG_WARNING;
     }
     return 0;
 }

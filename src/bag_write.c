@@ -24,8 +24,12 @@
 
 /* What dsr_bag_write() writes, built in memory first. */
 struct tags {
-    struct dsr_buf manifest, info, tagmanifest;
-    char name[64], tagname[64];     /* manifest-ALG.txt, tagmanifest-ALG.txt */
+    /* the algorithms, the primary (opts->alg) first */
+    enum dsr_hash_alg alg[DSR_HASH_COUNT];
+    size_t nalg;
+    struct dsr_buf manifest[DSR_HASH_COUNT], info, tagmanifest[DSR_HASH_COUNT];
+    /* manifest-ALG.txt, tagmanifest-ALG.txt, by slot */
+    char name[DSR_HASH_COUNT][64], tagname[DSR_HASH_COUNT][64];
     char *signature;                /* base64 + LF, or NULL */
 };
 
@@ -167,12 +171,11 @@ out:
  */
 static int
 payload_manifest(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
-                 struct dsr_buf *manifest, uint64_t *bytes, size_t *count,
+                 struct tags *t, uint64_t *bytes, size_t *count,
                  struct dsr_error *err)
 {
     struct bag_list files = {0};
     struct bag_hashing h = BAG_HASHING_INIT(opts->cancel, NULL, NULL);
-    int slot = bag_alg_slot(opts->alg);
     int ret = -1;
 
     if (bag_walk(dirfd, DSR_BAG_PAYLOAD_DIR, &files, err) < 0)
@@ -186,7 +189,8 @@ payload_manifest(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
                           "'%s' is not a regular file", f->path);
             goto out;
         }
-        f->need[slot] = true;
+        for (size_t a = 0; a < t->nalg; a++)
+            f->need[bag_alg_slot(t->alg[a])] = true;
     }
     if (bag_hash_all(dirfd, &files, opts->jobs, &h, err) < 0)
         goto out;
@@ -198,8 +202,13 @@ payload_manifest(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
             goto out;
         }
         *bytes += f->got;
-        if (add_manifest_line(manifest, f->digest[slot], f->path, err) < 0)
-            goto out;
+        for (size_t a = 0; a < t->nalg; a++) {
+            int slot = bag_alg_slot(t->alg[a]);
+
+            if (add_manifest_line(&t->manifest[slot], f->digest[slot], f->path,
+                                  err) < 0)
+                goto out;
+        }
     }
     *count = files.n;
     ret = 0;
@@ -221,6 +230,12 @@ bag_info(struct dsr_buf *b, const struct dsr_bag_info *info, uint64_t bytes,
         add_field(b, "External-Identifier", info->external_identifier, err) < 0 ||
         add_field(b, "Bagging-Date", info->bagging_date, err) < 0 ||
         add_field(b, "Bag-Group-Identifier", info->group_identifier, err) < 0 ||
+        add_field(b, "Internal-Sender-Identifier",
+                  info->internal_sender_identifier, err) < 0 ||
+        add_field(b, "Bag-Producing-Organization",
+                  info->bag_producing_organization, err) < 0 ||
+        add_field(b, "BagIt-Profile-Identifier", info->profile_identifier,
+                  err) < 0 ||
         add_field(b, "Bag-Size",
                   dsr_format_size(bytes, DSR_LANG_EN, size, sizeof(size)), err) < 0 ||
         add_field(b, "Payload-Oxum", oxum, err) < 0)
@@ -248,10 +263,9 @@ cmp_tag_line(const void *a, const void *b)
  */
 static int
 caller_tags(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
-            struct bag_list *files, struct dsr_error *err)
+            const struct tags *t, struct bag_list *files, struct dsr_error *err)
 {
     struct bag_hashing h = BAG_HASHING_INIT(opts->cancel, NULL, NULL);
-    int slot = bag_alg_slot(opts->alg);
     DIR *d;
     const char *name;
     bool reported = false;     /* an error below set 'err' itself */
@@ -293,7 +307,8 @@ caller_tags(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
             return dsr_error_set(err, DSR_INTERNAL, dir, 0,
                                  "tag file '%s' is not a regular file",
                                  files->items[i].path);
-        files->items[i].need[slot] = true;
+        for (size_t a = 0; a < t->nalg; a++)
+            files->items[i].need[bag_alg_slot(t->alg[a])] = true;
     }
     if (bag_hash_all(dirfd, files, opts->jobs, &h, err) < 0)
         return -1;
@@ -304,52 +319,86 @@ caller_tags(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
     return 0;
 }
 
-/* The tag manifest, in byte order of the names, and its signature. */
+/*
+ * The tag manifest of 'alg', in byte order of the names: bagit.txt,
+ * bag-info.txt, every payload manifest, the caller's tag files 'files',
+ * and when 'primary' the other algorithms' tag manifests (made first), so
+ * that the one signature over the primary covers every file of the bag.
+ * The others do not list each other: no cycle.
+ */
+static int
+one_tag_manifest(struct tags *t, enum dsr_hash_alg alg, bool primary,
+                 const struct bag_list *files, struct dsr_error *err)
+{
+    struct tag_line *lines = NULL;
+    int slot = bag_alg_slot(alg);
+    size_t n = 0;
+    int ret = -1;
+
+    lines = calloc(files->n + 2 + 2 * t->nalg, sizeof(*lines));
+    if (!lines)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    lines[n].path = DSR_BAG_INFO;
+    if (dsr_hash_buffer(alg, t->info.data, t->info.len, lines[n++].digest,
+                        err) < 0)
+        goto out;
+    lines[n].path = DSR_BAG_DECLARATION;
+    if (dsr_hash_buffer(alg, declaration, sizeof(declaration) - 1,
+                        lines[n++].digest, err) < 0)
+        goto out;
+    for (size_t a = 0; a < t->nalg; a++) {
+        int s = bag_alg_slot(t->alg[a]);
+
+        lines[n].path = t->name[s];
+        if (dsr_hash_buffer(alg, dsr_buf_str(&t->manifest[s]), t->manifest[s].len,
+                            lines[n++].digest, err) < 0)
+            goto out;
+        if (!primary || t->alg[a] == alg)
+            continue;
+        lines[n].path = t->tagname[s];
+        if (dsr_hash_buffer(alg, dsr_buf_str(&t->tagmanifest[s]),
+                            t->tagmanifest[s].len, lines[n++].digest, err) < 0)
+            goto out;
+    }
+    for (size_t i = 0; i < files->n; i++, n++) {
+        lines[n].path = files->items[i].path;
+        memcpy(lines[n].digest, files->items[i].digest[slot], DSR_HASH_HEX_MAX);
+    }
+    qsort(lines, n, sizeof(*lines), cmp_tag_line);
+    for (size_t i = 0; i < n; i++)
+        if (add_manifest_line(&t->tagmanifest[slot], lines[i].digest,
+                              lines[i].path, err) < 0)
+            goto out;
+    ret = 0;
+out:
+    free(lines);
+    return ret;
+}
+
+/* The tag manifests, the primary last, and the primary's signature. */
 static int
 tag_manifest(int dirfd, const char *dir, struct tags *t,
              const struct dsr_bag_opts *opts, struct dsr_error *err)
 {
     struct bag_list files = {0};
-    struct tag_line *lines = NULL;
-    size_t n = 3;
-    int slot = bag_alg_slot(opts->alg);
+    int primary = bag_alg_slot(t->alg[0]);
     int ret = -1;
 
-    if (caller_tags(dirfd, dir, opts, &files, err) < 0)
+    if (caller_tags(dirfd, dir, opts, t, &files, err) < 0)
         goto out;
-    lines = calloc(files.n + 3, sizeof(*lines));
-    if (!lines) {
-        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-        goto out;
-    }
-    lines[0].path = DSR_BAG_INFO;
-    lines[1].path = DSR_BAG_DECLARATION;
-    lines[2].path = t->name;
-    if (dsr_hash_buffer(opts->alg, t->info.data, t->info.len, lines[0].digest,
-                        err) < 0 ||
-        dsr_hash_buffer(opts->alg, declaration, sizeof(declaration) - 1,
-                        lines[1].digest, err) < 0 ||
-        dsr_hash_buffer(opts->alg, dsr_buf_str(&t->manifest), t->manifest.len,
-                        lines[2].digest, err) < 0)
-        goto out;
-    for (size_t i = 0; i < files.n; i++, n++) {
-        lines[n].path = files.items[i].path;
-        memcpy(lines[n].digest, files.items[i].digest[slot], DSR_HASH_HEX_MAX);
-    }
-    qsort(lines, n, sizeof(*lines), cmp_tag_line);
-    for (size_t i = 0; i < n; i++)
-        if (add_manifest_line(&t->tagmanifest, lines[i].digest, lines[i].path,
-                              err) < 0)
+    for (size_t a = 1; a < t->nalg; a++)
+        if (one_tag_manifest(t, t->alg[a], false, &files, err) < 0)
             goto out;
+    if (one_tag_manifest(t, t->alg[0], true, &files, err) < 0)
+        goto out;
     if (opts->sign_key) {
-        t->signature = sign(opts->sign_key, t->tagmanifest.data,
-                            t->tagmanifest.len, err);
+        t->signature = sign(opts->sign_key, t->tagmanifest[primary].data,
+                            t->tagmanifest[primary].len, err);
         if (!t->signature)
             goto out;
     }
     ret = 0;
 out:
-    free(lines);
     bag_list_release(&files);
     return ret;
 }
@@ -364,7 +413,8 @@ call_tag_files(int dirfd, const struct tags *t, const struct dsr_bag_opts *opts,
 
     if (!opts->tag_files)
         return 0;
-    rc = dsr_bag_parse_manifest(dsr_buf_str(&t->manifest), t->manifest.len,
+    rc = dsr_bag_parse_manifest(dsr_buf_str(&t->manifest[bag_alg_slot(opts->alg)]),
+                                t->manifest[bag_alg_slot(opts->alg)].len,
                                 opts->alg, &payload, err);
     if (rc == 0)
         rc = opts->tag_files(opts->tag_files_ctx, dirfd, &payload, bytes, count,
@@ -382,39 +432,77 @@ write_tags(int dirfd, const char *dir, const struct tags *t,
     if (dsr_fio_write_new(dirfd, dir, DSR_BAG_DECLARATION, declaration,
                           sizeof(declaration) - 1, err) < 0 ||
         dsr_fio_write_new(dirfd, dir, DSR_BAG_INFO, t->info.data, t->info.len,
-                          err) < 0 ||
-        dsr_fio_write_new(dirfd, dir, t->name, dsr_buf_str(&t->manifest),
-                          t->manifest.len, err) < 0 ||
-        dsr_fio_write_new(dirfd, dir, t->tagname, t->tagmanifest.data,
-                          t->tagmanifest.len, err) < 0)
+                          err) < 0)
         return -1;
+    for (size_t a = 0; a < t->nalg; a++) {
+        int s = bag_alg_slot(t->alg[a]);
+
+        if (dsr_fio_write_new(dirfd, dir, t->name[s], dsr_buf_str(&t->manifest[s]),
+                              t->manifest[s].len, err) < 0 ||
+            dsr_fio_write_new(dirfd, dir, t->tagname[s],
+                              dsr_buf_str(&t->tagmanifest[s]),
+                              t->tagmanifest[s].len, err) < 0)
+            return -1;
+    }
     if (!t->signature)
         return 0;
-    snprintf(signame, sizeof(signame), "%s%s", t->tagname, DSR_BAG_SIGNATURE_SUFFIX);
+    snprintf(signame, sizeof(signame), "%s%s", t->tagname[bag_alg_slot(t->alg[0])],
+             DSR_BAG_SIGNATURE_SUFFIX);
     return dsr_fio_write_new(dirfd, dir, signame, t->signature,
                              strlen(t->signature), err);
+}
+
+/* The algorithms of 'opts' into t->alg, the primary first. */
+static void
+tags_init(struct tags *t, const struct dsr_bag_opts *opts)
+{
+    static const enum dsr_hash_alg order[] = {DSR_HASH_SHA512, DSR_HASH_SHA256,
+                                              DSR_HASH_SHA1, DSR_HASH_MD5};
+
+    memset(t, 0, sizeof(*t));
+    t->alg[t->nalg++] = opts->alg;
+    for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+        if (order[i] != opts->alg && (opts->algs & DSR_HASH_BIT(order[i])))
+            t->alg[t->nalg++] = order[i];
+    dsr_buf_init(&t->info, 0);
+    for (int s = 0; s < DSR_HASH_COUNT; s++) {
+        const char *alg = dsr_bag_alg_name((enum dsr_hash_alg)s);
+
+        dsr_buf_init(&t->manifest[s], 0);
+        dsr_buf_init(&t->tagmanifest[s], 0);
+        snprintf(t->name[s], sizeof(t->name[s]), "manifest-%s.txt", alg);
+        snprintf(t->tagname[s], sizeof(t->tagname[s]), "tagmanifest-%s.txt", alg);
+    }
+}
+
+static void
+tags_release(struct tags *t)
+{
+    free(t->signature);
+    dsr_buf_release(&t->info);
+    for (int s = 0; s < DSR_HASH_COUNT; s++) {
+        dsr_buf_release(&t->manifest[s]);
+        dsr_buf_release(&t->tagmanifest[s]);
+    }
 }
 
 int
 dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
               const struct dsr_bag_opts *opts, struct dsr_error *err)
 {
-    const char *alg = dsr_bag_alg_name(opts->alg);
-    struct tags t = {.signature = NULL};
+    struct tags t;
     uint64_t bytes = 0;
     size_t count = 0;
     int dirfd;
     int ret = -1;
 
-    dsr_buf_init(&t.manifest, 0);
-    dsr_buf_init(&t.info, 0);
-    dsr_buf_init(&t.tagmanifest, 0);
-    snprintf(t.name, sizeof(t.name), "manifest-%s.txt", alg);
-    snprintf(t.tagname, sizeof(t.tagname), "tagmanifest-%s.txt", alg);
+    tags_init(&t, opts);
     dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirfd < 0)
+    if (dirfd < 0) {
+        tags_release(&t);
         return dsr_error_sys(err, errno, dir, "cannot open the bag");
-    if (payload_manifest(dirfd, dir, opts, &t.manifest, &bytes, &count, err) < 0 ||
+    }
+    if (payload_manifest(dirfd, dir, opts, &t, &bytes, &count, err) < 0 ||
         bag_info(&t.info, info, bytes, count, err) < 0 ||
         call_tag_files(dirfd, &t, opts, bytes, count, err) < 0 ||
         tag_manifest(dirfd, dir, &t, opts, err) < 0)
@@ -427,10 +515,7 @@ dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
         goto out;
     ret = 0;
 out:
-    free(t.signature);
-    dsr_buf_release(&t.manifest);
-    dsr_buf_release(&t.info);
-    dsr_buf_release(&t.tagmanifest);
+    tags_release(&t);
     close(dirfd);
     return ret;
 }

@@ -7,6 +7,38 @@
 
 #include <openssl/evp.h>
 #include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    size_t hex;
+} algs[DSR_HASH_COUNT] = {
+    [DSR_HASH_SHA256] = {"sha256", 64},
+    [DSR_HASH_SHA512] = {"sha512", 128},
+    [DSR_HASH_SHA1] = {"sha1", 40},
+    [DSR_HASH_MD5] = {"md5", 32},
+};
+
+size_t
+dsr_hash_hex_len(enum dsr_hash_alg alg)
+{
+    return (unsigned)alg < DSR_HASH_COUNT ? algs[alg].hex : 0;
+}
+
+const char *
+dsr_hash_name(enum dsr_hash_alg alg)
+{
+    return (unsigned)alg < DSR_HASH_COUNT ? algs[alg].name : "sha512";
+}
+
+int
+dsr_hash_from_name(const char *name)
+{
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
+        if (strcmp(name, algs[a].name) == 0)
+            return a;
+    return -1;
+}
 
 struct dsr_hash {
     EVP_MD_CTX *ctx;
@@ -20,7 +52,21 @@ dsr_hash_new(enum dsr_hash_alg alg, struct dsr_error *err)
 
     if (!h)
         goto nomem;
-    h->md = alg == DSR_HASH_SHA512 ? EVP_sha512() : EVP_sha256();
+    switch (alg) {
+    case DSR_HASH_SHA512:
+        h->md = EVP_sha512();
+        break;
+    case DSR_HASH_SHA1:
+        h->md = EVP_sha1();
+        break;
+    case DSR_HASH_MD5:
+        h->md = EVP_md5();
+        break;
+    case DSR_HASH_SHA256:
+    default:
+        h->md = EVP_sha256();
+        break;
+    }
     h->ctx = EVP_MD_CTX_new();
     if (!h->ctx)
         goto nomem;

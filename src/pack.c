@@ -222,18 +222,32 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     const struct dsr_manifest *m = res->checked.manifest;
     struct dsr_bag_opts gopts = {
         .alg = o->alg,
+        .algs = o->algs,
         .sign_key = o->sign_key,
         .jobs = o->jobs,
         .cancel = o->cancel,
     };
     struct dsr_bag_info info = {0};
-    char day[32], group[256], description[1024];
+    char day[32], group[512], description[1024];
+    char profile_id[256], producer[1024];
     time_t t = (time_t)date;
     struct tm tm;
 
     gmtime_r(&t, &tm);
     strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-    snprintf(group, sizeof(group), "%s %s", m->framework, m->year_text);
+    /* one group for every year of the instance (docs/design.md) */
+    if (!dsr_bag_group_identifier(m->instance_name, group, sizeof(group)))
+        snprintf(group, sizeof(group), "urn:dossier:group:%s", m->framework);
+    if (m->coordinator_unit && *m->coordinator_unit)
+        snprintf(producer, sizeof(producer), "%s, %s", m->coordinator_unit,
+                 m->instance_name);
+    else
+        snprintf(producer, sizeof(producer), "%s",
+                 m->instance_name ? m->instance_name : "");
+    if (o->profile &&
+        dsr_bag_put_profile(tmp, o->profile, profile_id, sizeof(profile_id),
+                            err) < 0)
+        return -1;
     snprintf(description, sizeof(description),
              "SPBE evaluation evidence of %s for %s, framework %s: the manifest, "
              "the check report, the dossier and one zip per indicator%s",
@@ -247,6 +261,9 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     info.external_identifier = res->id;
     info.bagging_date = day;
     info.group_identifier = group;
+    info.internal_sender_identifier = res->id;
+    info.bag_producing_organization = producer;
+    info.profile_identifier = o->profile ? profile_id : NULL;
     if (dsr_bag_write(tmp, &info, &gopts, err) < 0 || dsr_bag_sync(tmp, err) < 0)
         return -1;
     return dsr_cancelled(o->cancel) ? dsr_interrupted(err) : 0;

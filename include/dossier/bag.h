@@ -41,12 +41,23 @@ struct dsr_bag_info {
     const char *external_identifier;
     const char *bagging_date;           /* YYYY-MM-DD */
     const char *group_identifier;
+    /* r22-profile: BagIt Profiles 1.3.0 and the preservation services' tags */
+    const char *profile_identifier;     /* BagIt-Profile-Identifier */
+    const char *internal_sender_identifier;
+    const char *bag_producing_organization;
 };
 
 struct dsr_bag_entries;
 
 struct dsr_bag_opts {
     enum dsr_hash_alg alg;              /* payload and tag manifests */
+    /*
+     * r22-profile: more algorithms, DSR_HASH_BIT()s; 'alg' is always
+     * written too and is the primary one: its tag manifest also lists
+     * the other algorithms' tag manifests, and it alone is signed.
+     * 0: 'alg' only.
+     */
+    unsigned algs;
     const char *sign_key;               /* Ed25519 private key PEM, or NULL */
     unsigned jobs;                      /* files hashed at once; 0: per core */
     /* stop with DSR_INTERRUPTED as soon as *cancel is non-zero; may be NULL */
@@ -86,7 +97,7 @@ int dsr_bag_write(const char *dir, const struct dsr_bag_info *info,
  */
 int dsr_bag_sync(const char *dir, struct dsr_error *err);
 
-/* The name of the manifest files for 'alg': "sha512", "sha256". */
+/* The name of the manifest files for 'alg': "sha512", "sha256", "sha1", "md5". */
 const char *dsr_bag_alg_name(enum dsr_hash_alg alg);
 
 /* ---- checking a bag ---------------------------------------------------- */
@@ -111,10 +122,26 @@ const char *dsr_bag_kind_name(enum dsr_bag_kind kind);
 /* "none", "unchecked", "checked": the JSON word for 'sig', a contract. */
 const char *dsr_bag_signature_name(enum dsr_bag_signature sig);
 
+/*
+ * r22-profile (issue 22 point 4): how serious a problem is.  A warning
+ * (a top-level tag file no tag manifest lists, in an unsigned bag: RFC
+ * 8493 allows it) does not make the bag damaged; verify exits 0 with
+ * warnings only.  Writers of a report (verify --format json, --report)
+ * give it as "severity": dsr_bag_severity_name().
+ */
+enum dsr_bag_severity {
+    DSR_BAG_ERROR,
+    DSR_BAG_WARNING,
+};
+
+/* "error", "warning": the JSON word, a contract. */
+const char *dsr_bag_severity_name(enum dsr_bag_severity s);
+
 struct dsr_bag_problem {
     char *path;                 /* relative to the bag; "data/x.zip:entry" */
     enum dsr_bag_kind kind;
     char *message;              /* lowercase, no full stop */
+    enum dsr_bag_severity severity;     /* r22-profile; see above */
 };
 
 struct dsr_bag_report {
@@ -162,6 +189,90 @@ int dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                    struct dsr_bag_report *rep, struct dsr_error *err);
 
 void dsr_bag_report_release(struct dsr_bag_report *rep);
+
+/* ---- r22-profile: the BagIt profile, and what a path is (bag_profile.c) - */
+
+/* Where every bundle carries the profile it conforms to, at the top. */
+#define DSR_BAG_PROFILE_FILE "bagit-profile.json"
+/* The most bytes of a profile read (the shipped one is about 4 KiB). */
+#define DSR_BAG_PROFILE_LIMIT ((size_t)1 << 20)
+
+/* How many problems of 'rep' are errors (the rest are warnings). */
+size_t dsr_bag_report_errors(const struct dsr_bag_report *rep);
+
+/*
+ * The Bag-Group-Identifier of every bundle of the instance 'instance',
+ * whatever the year: "urn:dossier:group:" and the name folded (ASCII
+ * letters lowercased, every run of characters other than ASCII letters
+ * and digits one '-', none at either end; other UTF-8 kept as it is), so
+ * that "Kota  Contoh" and "kota contoh." are one group.  NULL when 'size'
+ * is too small or the name has nothing left.
+ */
+char *dsr_bag_group_identifier(const char *instance, char *out, size_t size);
+
+/*
+ * The BagIt-Profile-Identifier of the profile 'json' ('len' bytes), into
+ * 'out'.  Returns 0, or -1 with 'err' set (DSR_INPUT naming 'path').
+ */
+int dsr_bag_profile_identifier(const char *json, size_t len, const char *path,
+                               char *out, size_t size, struct dsr_error *err);
+
+/*
+ * The comma list 'list' of manifest algorithms (pack --algorithm):
+ * names of sha512, sha256, sha1, md5, each once, at least one of sha512
+ * and sha256 (RFC 8493 2.4: md5 and sha1 only beside a strong one).  The
+ * first is the primary ('*alg'); all, the primary included, into '*algs'
+ * as DSR_HASH_BIT()s.  Returns 0, or -1 with 'err' set (DSR_USAGE, the
+ * message naming the item).
+ */
+int dsr_bag_parse_algorithms(const char *list, enum dsr_hash_alg *alg,
+                             unsigned *algs, struct dsr_error *err);
+
+/*
+ * Copy the profile at 'profile' (at most DSR_BAG_PROFILE_LIMIT bytes, a
+ * valid profile) into the bag 'dir' as DSR_BAG_PROFILE_FILE, a new file,
+ * and its BagIt-Profile-Identifier into 'id'.  Returns 0, or -1 with
+ * 'err' set (DSR_IO, DSR_INPUT for a profile that is not one, DSR_NOMEM).
+ */
+int dsr_bag_put_profile(const char *dir, const char *profile, char *id,
+                        size_t size, struct dsr_error *err);
+
+/*
+ * Whether the bag 'dir' conforms to the BagIt profile 'json' ('len'
+ * bytes, read from 'path'), without hashing anything: it reads bagit.txt
+ * (Accept-BagIt-Version) and bag-info.txt (BagIt-Profile-Identifier, each
+ * Bag-Info tag required, its values and repeats), and looks at names only:
+ * the manifests and tag manifests (required, allowed), the tag files
+ * required and allowed (below the top, outside data/, walked without
+ * following links), fetch.txt.  Every deviation goes into 'rep' (an
+ * error each); rep->files etc. stay 0.  Returns 0, or -1 with 'err' set:
+ * DSR_INPUT when the profile itself cannot be used, DSR_IO on 'dir',
+ * DSR_NOMEM.
+ */
+int dsr_bag_check_profile(const char *dir, const char *json, size_t len,
+                          const char *path, struct dsr_bag_report *rep,
+                          struct dsr_error *err);
+
+/* dsr_bag_check_profile() with the profile read from the file 'profile'. */
+int dsr_bag_check_profile_file(const char *dir, const char *profile,
+                               struct dsr_bag_report *rep, struct dsr_error *err);
+
+/* What a path given to verify is. */
+enum dsr_bag_what {
+    DSR_BAG_IS_BAG,             /* a folder with bagit.txt, or without it
+                                   but with bag-info.txt or data/ */
+    DSR_BAG_IS_WORKSPACE,       /* a folder with manifest.xml, no bagit.txt */
+    DSR_BAG_IS_FOLDER,          /* any other folder */
+    DSR_BAG_IS_FILE,            /* not a folder */
+    DSR_BAG_IS_MISSING,         /* nothing there */
+};
+
+/*
+ * What 'path' is (stat of the path, then lstat of its bagit.txt and
+ * manifest.xml; nothing read).  DSR_BAG_IS_BAG too when it cannot be
+ * told (no permission): verify then says why it cannot read it.
+ */
+enum dsr_bag_what dsr_bag_probe(const char *path);
 
 /* ---- readers of untrusted bag files (memory in, no file access) -------- */
 

@@ -1,6 +1,7 @@
 /*
- * hash.h -- streaming message digests (SHA-256, SHA-512) over OpenSSL's
- * EVP interface, with lowercase hex output.
+ * hash.h -- streaming message digests (SHA-256, SHA-512, and for the
+ * bag's extra manifests SHA-1 and MD5) over OpenSSL's EVP interface,
+ * with lowercase hex output.
  */
 #ifndef DOSSIER_HASH_H
 #define DOSSIER_HASH_H
@@ -13,7 +14,19 @@ struct dsr_error;
 enum dsr_hash_alg {
     DSR_HASH_SHA256,
     DSR_HASH_SHA512,
+    /* r22-profile: only for a bag's extra manifests (APTrust, MetaArchive) */
+    DSR_HASH_SHA1,
+    DSR_HASH_MD5,
 };
+#define DSR_HASH_COUNT 4                /* the algorithms above */
+#define DSR_HASH_BIT(alg) (1u << (unsigned)(alg))
+
+/* Lowercase hex digits of a digest of 'alg' (64, 128, 40, 32). */
+size_t dsr_hash_hex_len(enum dsr_hash_alg alg);
+/* The BagIt name: "sha256", "sha512", "sha1", "md5". */
+const char *dsr_hash_name(enum dsr_hash_alg alg);
+/* The algorithm named 'name' (exactly, lowercase); -1 when none. */
+int dsr_hash_from_name(const char *name);
 
 /* Longest hex digest plus its NUL. */
 #define DSR_HASH_HEX_MAX 129

@@ -41,6 +41,11 @@ struct dsr_pack_opts {
     enum dsr_lang lang;             /* the dossier's and messages' language */
     unsigned jobs;                  /* threads for every phase; 0: per core */
     enum dsr_hash_alg alg;          /* the bag's manifests */
+    /* r22-profile: more manifests (DSR_HASH_BIT()s; 0: 'alg' only), and
+       the BagIt profile to carry (templates/bagit-profile-dossier.json;
+       NULL: none, for tests of other parts) */
+    unsigned algs;
+    const char *profile;
     const char *sign_key;           /* Ed25519 private key PEM, or NULL */
     const char *passphrase;         /* AES-256 zips when not NULL */
     /* --evidence-root: as dsr_check_opts.evidence_root; NULL: the manifest's */

@@ -45,6 +45,7 @@ struct cli_paths {
     char fonts[4096];
     char example[4096];
     char locale[4096];
+    char profile[4096];         /* r22-profile: bagit-profile-dossier.json */
 };
 
 /* What every command gets besides its own arguments. */

@@ -150,14 +150,9 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
             passfile = optarg;
             break;
         case 'a':
-            if (strcmp(optarg, "sha512") == 0)
-                opts.alg = DSR_HASH_SHA512;
-            else if (strcmp(optarg, "sha256") == 0)
-                opts.alg = DSR_HASH_SHA256;
-            else
-                return cli_usage_error(self, _("unknown algorithm '%s' (use "
-                                               "sha512 or sha256)"),
-                                       optarg);
+            if (dsr_bag_parse_algorithms(optarg, &opts.alg, &opts.algs,
+                                         &err) < 0)
+                return cli_usage_error(self, "%s", err.msg);
             break;
         case 'k':
             opts.sign_key = optarg;
@@ -212,6 +207,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     opts.frameworks_dir = env->paths.frameworks;
     opts.no_openat2 = env->no_openat2;
     opts.schemas_dir = env->paths.schemas;
+    opts.profile = env->paths.profile;
     opts.fonts_dir = env->paths.fonts;
     opts.lang = env->lang;
     if (env->stderr_tty) {

@@ -51,7 +51,9 @@ problem_json(const struct dsr_bag_problem *p)
     if (!o ||
         json_object_set_new(o, "path", cli_json_name(p->path)) < 0 ||
         json_object_set_new(o, "kind", json_string(dsr_bag_kind_name(p->kind))) < 0 ||
-        json_object_set_new(o, "message", cli_json_name(p->message)) < 0) {
+        json_object_set_new(o, "message", cli_json_name(p->message)) < 0 ||
+        json_object_set_new(o, "severity",
+                            json_string(dsr_bag_severity_name(p->severity))) < 0) {
         json_decref(o);
         return NULL;
     }
@@ -73,7 +75,7 @@ print_json(const struct dsr_bag_report *rep)
         if (!o || json_array_append_new(arr, o) < 0)
             goto out;
     }
-    json_object_set_new(root, "ok", json_boolean(rep->n == 0));
+    json_object_set_new(root, "ok", json_boolean(dsr_bag_report_errors(rep) == 0));
     json_object_set(root, "problems", arr);
     json_object_set_new(root, "files", json_integer((json_int_t)rep->files));
     json_object_set_new(root, "bytes", json_integer((json_int_t)rep->bytes));
@@ -110,7 +112,7 @@ signature_text(enum dsr_bag_signature sig)
  * is not UTF-8 in a name from the bag cannot break or forge a line.
  */
 static int
-print_text(const char *bundle, const struct dsr_bag_report *rep)
+print_text(const char *bundle, const struct dsr_bag_report *rep, bool profile)
 {
     char *b = dsr_printable(bundle);
 
@@ -121,7 +123,10 @@ print_text(const char *bundle, const struct dsr_bag_report *rep)
         char *msg = dsr_printable(rep->items[i].message);
 
         /* the kind in words; JSON keeps the stable name */
-        if (path && msg)
+        if (path && msg && rep->items[i].severity == DSR_BAG_WARNING)
+            printf(_("%s: warning: %s: %s\n"), path,
+                   _(dsr_bag_kind_name(rep->items[i].kind)), msg);
+        else if (path && msg)
             printf("%s: %s: %s\n", path, _(dsr_bag_kind_name(rep->items[i].kind)),
                    msg);
         free(path);
@@ -131,11 +136,26 @@ print_text(const char *bundle, const struct dsr_bag_report *rep)
             return -1;
         }
     }
-    if (rep->n)
-        printf(_("%s: %zu problems; the bundle is damaged\n"), b, rep->n);
+    if (dsr_bag_report_errors(rep) && profile)
+        printf(_("%s: %zu deviations from the BagIt profile\n"), b,
+               dsr_bag_report_errors(rep));
+    else if (dsr_bag_report_errors(rep))
+        printf(_("%s: %zu problems; the bundle is damaged\n"), b,
+               dsr_bag_report_errors(rep));
+    else if (profile)
+        printf(_("%s: conforms to the BagIt profile (names and tag files "
+                 "only; nothing was hashed: run verify without --profile for "
+                 "the checksums)\n"),
+               b);
     else
         printf(_("%s: ok: %zu files, %zu zips, %zu zip entries checked\n"), b,
                rep->files, rep->zips, rep->entries);
+    if (rep->n > dsr_bag_report_errors(rep))
+        printf(_("%s: %zu warnings\n"), b, rep->n - dsr_bag_report_errors(rep));
+    if (profile) {
+        free(b);
+        return 0;
+    }
     printf("%s\n", signature_text(rep->signature));
     if (rep->encrypted)
         printf(_("%zu zips are encrypted: their entries were not checked, "
@@ -145,11 +165,71 @@ print_text(const char *bundle, const struct dsr_bag_report *rep)
     return 0;
 }
 
+/*
+ * r22-profile (issue 22 point 4): a path that is not a bundle at all,
+ * said plainly.  Nothing there is a bad invocation (2); a workspace, a
+ * folder without bagit.txt or a file is an input that is not a bundle
+ * (1), as a damaged bundle is (docs/design.md).
+ */
+static int
+not_a_bundle(const char *bundle)
+{
+    switch (dsr_bag_probe(bundle)) {
+    case DSR_BAG_IS_BAG:
+        return CLI_OK;
+    case DSR_BAG_IS_MISSING:
+        cli_error(_("'%s' does not exist; give the bundle folder that "
+                    "'dossier pack' wrote"),
+                  bundle);
+        return CLI_USAGE;
+    case DSR_BAG_IS_WORKSPACE:
+        cli_error(_("'%s': this is a workspace (a manifest), not a bundle: run "
+                    "'dossier pack' to make one"),
+                  bundle);
+        return CLI_INPUT;
+    case DSR_BAG_IS_FOLDER:
+        cli_error(_("'%s' is not a bundle: it has no bagit.txt; give the "
+                    "bundle folder that 'dossier pack' wrote"),
+                  bundle);
+        return CLI_INPUT;
+    case DSR_BAG_IS_FILE:
+        break;
+    }
+    cli_error(_("'%s' is a file, not a bundle; give the bundle folder that "
+                "'dossier pack' wrote"),
+              bundle);
+    return CLI_INPUT;
+}
+
+/* verify --profile: the shipped profile's rules, nothing hashed. */
+static int
+verify_profile(const char *bundle, struct cli_env *env, bool json)
+{
+    struct dsr_bag_report rep = {0};
+    struct dsr_error err = DSR_ERROR_INIT;
+    int status = CLI_OK;
+
+    if (dsr_bag_check_profile_file(bundle, env->paths.profile, &rep, &err) < 0) {
+        status = cli_report(&err);
+        if (err.code == DSR_INPUT)
+            status = CLI_FAIL;  /* the shipped profile, not the bundle */
+        goto out;
+    }
+    if ((json ? print_json(&rep) : print_text(bundle, &rep, true)) < 0)
+        status = CLI_FAIL;
+    if (dsr_bag_report_errors(&rep) && status == CLI_OK)
+        status = CLI_INPUT;
+out:
+    dsr_bag_report_release(&rep);
+    return status;
+}
+
 int
 cmd_verify(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"pubkey", required_argument, NULL, 'k'},
+        {"profile", no_argument, NULL, 'P'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -158,9 +238,9 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     struct dsr_bag_report rep = {0};
     struct dsr_error err = DSR_ERROR_INIT;
     struct progress_state ps = {.lang = env->lang, .last = 0};
-    struct stat st;
     const char *bundle;
     bool json = false;
+    bool profile = false;
     int status = CLI_OK;
     int optstatus;
     int c;
@@ -171,6 +251,9 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         switch (c) {
         case 'k':
             vopts.pubkey = optarg;
+            break;
+        case 'P':
+            profile = true;
             break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
@@ -183,11 +266,12 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     if (optstatus != CLI_OK)
         return optstatus;
     bundle = argv[optind];
-    if (stat(bundle, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        cli_error(_("'%s' is not a directory; give the bundle directory that "
-                    "'dossier pack' wrote"),
-                  bundle);
-        return CLI_USAGE;
+    optstatus = not_a_bundle(bundle);
+    if (optstatus != CLI_OK)
+        return optstatus;
+    if (profile) {
+        status = verify_profile(bundle, env, json);
+        goto out;
     }
     if (env->stderr_tty) {
         vopts.progress = progress;
@@ -199,9 +283,9 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
-    if ((json ? print_json(&rep) : print_text(bundle, &rep)) < 0)
+    if ((json ? print_json(&rep) : print_text(bundle, &rep, false)) < 0)
         status = CLI_FAIL;
-    if (rep.n && status == CLI_OK)
+    if (dsr_bag_report_errors(&rep) && status == CLI_OK)
         status = CLI_INPUT;
 out:
     dsr_bag_report_release(&rep);

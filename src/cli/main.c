@@ -91,12 +91,13 @@ static const struct cli_option_help pack_options[] = {
     {"-o, --output OUTDIR", N_("write the bundle to this new folder (missing parent folders are made)")},
     OPT_JOBS,
     {"--passphrase-file FILE", N_("encrypt every zip entry with the passphrase on FILE's first line")},
-    {"--algorithm sha512|sha256", N_("the checksums of the bag manifests (default sha512)")},
+    {"--algorithm LIST", N_("the checksums of the bag manifests, a comma list of sha512, sha256, sha1 and md5 with sha512 or sha256 in it (default sha512)")},
     {"--sign-key KEY.pem", N_("sign the bundle with this Ed25519 private key")},
     OPT_ROOT, OPT_LANG, OPT_HELP, OPT_END,
 };
 static const struct cli_option_help verify_options[] = {
     {"--pubkey PUB.pem", N_("check the signature with this Ed25519 public key")},
+    {"--profile", N_("check only that the bundle conforms to dossier's BagIt profile (tags, names of manifests and tag files); nothing is hashed")},
     OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
 };
 static const struct cli_option_help diff_options[] = {
@@ -202,7 +203,7 @@ static const struct cli_command commands[] = {
      .cancellable = true},
     {.name = "pack",
      .synopsis = "MANIFEST -o OUTDIR [--jobs N] [--passphrase-file FILE] "
-                 "[--algorithm sha512|sha256] [--sign-key KEY.pem] "
+                 "[--algorithm LIST] [--sign-key KEY.pem] "
                  "[--lang id|en] [--evidence-root DIR]",
      .summary = N_("Check, then write the yearly bundle OUTDIR, a BagIt bag: "
                    "the manifest, the check report, the dossier and one zip "
@@ -211,7 +212,8 @@ static const struct cli_command commands[] = {
      .run = cmd_pack,
      .cancellable = true},
     {.name = "verify",
-     .synopsis = "BUNDLE [--pubkey PUB.pem] [--format text|json] [--lang id|en]",
+     .synopsis = "BUNDLE [--pubkey PUB.pem] [--profile] [--format text|json] "
+                 "[--lang id|en]",
      .summary = N_("Check a bundle without changing it: every checksum, every "
                    "zip entry, the signature; name what is missing, extra or "
                    "altered."),

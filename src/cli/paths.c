@@ -41,6 +41,8 @@ data_layout(struct cli_paths *p, const char *root, const char *locale)
                    join(p->schemas, sizeof(p->schemas), root, "/schemas") ||
                    join(p->fonts, sizeof(p->fonts), root, "/fonts") ||
                    join(p->example, sizeof(p->example), root, "/example") ||
+                   join(p->profile, sizeof(p->profile), root,
+                        "/bagit-profile-dossier.json") ||
                    join(p->locale, sizeof(p->locale), locale, "")
                ? -1
                : 0;
@@ -55,6 +57,8 @@ source_layout(struct cli_paths *p, const char *src, const char *build)
                    join(p->schemas, sizeof(p->schemas), src, "/templates/schemas") ||
                    join(p->fonts, sizeof(p->fonts), src, "/fonts") ||
                    join(p->example, sizeof(p->example), src, "/templates/example") ||
+                   join(p->profile, sizeof(p->profile), src,
+                        "/templates/bagit-profile-dossier.json") ||
                    join(p->locale, sizeof(p->locale), build, "/locale")
                ? -1
                : 0;

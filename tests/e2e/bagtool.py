@@ -40,7 +40,7 @@ import sys
 import zipfile
 import zlib
 
-ALGS = {"sha512": 128, "sha256": 64}
+ALGS = {"sha512": 128, "sha256": 64, "sha1": 40, "md5": 32}
 REQUIRED_INFO = ["Source-Organization", "Contact-Name", "External-Description",
                  "External-Identifier", "Bagging-Date", "Bag-Group-Identifier",
                  "Bag-Size", "Payload-Oxum"]
