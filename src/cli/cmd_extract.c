@@ -82,8 +82,9 @@ cmd_extract(int argc, char **argv, struct cli_env *env)
         status = CLI_INPUT;
         goto out;
     }
-    fprintf(stderr, _("dossier: %zu files (%s) of indicator %s checked and "
-                      "extracted into %s\n"),
+    fputs("dossier: ", stderr);
+    fprintf(stderr, _("%zu files (%s) of indicator %s checked and extracted "
+                      "into %s\n"),
             res.files, dsr_format_size(res.bytes, env->lang, size, sizeof(size)),
             ind->id, opts.out_dir);
 out:
