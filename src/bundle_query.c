@@ -624,6 +624,13 @@ write_entry(zip_t *za, const struct dsr_index_entry *e, int outfd,
     } else {
         dirfd = dup(outfd);
     }
+    if (dirfd < 0 && (errno == ENOTDIR || errno == ELOOP || errno == EEXIST)) {
+        /* another entry of the zip took the folder's name as a file */
+        dsr_error_set(err, DSR_INPUT, path, 0,
+                      _("its folder is a file of the same zip; the rest is "
+                        "not extracted"));
+        goto out;
+    }
     if (dirfd < 0) {
         dsr_error_sys(err, errno, path, _("cannot make its folder"));
         goto out;

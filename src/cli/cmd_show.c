@@ -283,7 +283,7 @@ show_all_json(const struct dsr_bundle *b)
         verdict_counts(ind, &ok, &rev);
         json_array_append_new(
             inds,
-            json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:s, s:s, "
+            json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:I, s:I, s:o, s:s, "
                       "s:I, s:I}",
                       "id", json_str(ind->id), "code",
                       def && def->code ? json_str(def->code) : json_null(),
@@ -296,7 +296,7 @@ show_all_json(const struct dsr_bundle *b)
                       "value", si ? json_real((double)si->value / 10000.0) : json_null(),
                       "files",
                       (json_int_t)(z.status == DSR_BZIP_OK ? z.idx.n : ind->nevidence),
-                      "bytes", (json_int_t)z.bytes, "zip", z.rel, "zip_status",
+                      "bytes", (json_int_t)z.bytes, "zip", json_str(z.rel), "zip_status",
                       zip_status_name(z.status), "diterima", (json_int_t)ok,
                       "revisi", (json_int_t)rev));
         dsr_bundle_zip_release(&z);
@@ -371,14 +371,15 @@ show_one_text(const struct dsr_bundle *b, const struct dsr_mindicator *ind,
         printf(_("Evidence: %zu files in %s, encrypted: their titles, sizes "
                  "and checksums are inside; open it with 7-Zip and the "
                  "passphrase.\n"),
-               ind->nevidence, z.rel);
+               ind->nevidence, cli_safe(z.rel));
         break;
     case DSR_BZIP_BAD:
-        printf(_("Evidence: %s cannot be read: %s\n"), z.rel, cli_safe(z.problem));
+        printf(_("Evidence: %s cannot be read: %s\n"), cli_safe(z.rel),
+               cli_safe(z.problem));
         break;
     case DSR_BZIP_OK:
         printf(_("Evidence (%zu files, %s) in %s:\n"), z.idx.n,
-               dsr_format_size(z.bytes, lang, buf, sizeof(buf)), z.rel);
+               dsr_format_size(z.bytes, lang, buf, sizeof(buf)), cli_safe(z.rel));
         for (size_t i = 0; i < z.idx.n; i++) {
             const struct dsr_index_entry *e = &z.idx.entries[i];
             const struct dsr_evidence *ev = dsr_bundle_evidence(ind, e->file);
@@ -415,7 +416,7 @@ show_one_json(const struct dsr_bundle *b, const struct dsr_mindicator *ind)
     as = json_array();
     vs = json_array();
     evs = json_array();
-    root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, "
+    root = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, "
                      "s:o, s:o}",
                      "bundle", json_str(b->view.dir), "id", json_str(ind->id),
                      "code", def && def->code ? json_str(def->code) : json_null(),
@@ -423,7 +424,7 @@ show_one_json(const struct dsr_bundle *b, const struct dsr_mindicator *ind)
                      "owner", json_str(ind->owner), "counted",
                      si ? json_integer(si->level) : json_null(), "value",
                      si ? json_real((double)si->value / 10000.0) : json_null(),
-                     "assessments", as, "verdicts", vs, "zip", z.rel,
+                     "assessments", as, "verdicts", vs, "zip", json_str(z.rel),
                      "zip_status", zip_status_name(z.status), "problem",
                      z.status == DSR_BZIP_BAD ? json_str(z.problem) : json_null(),
                      "evidence", evs);
