@@ -161,6 +161,7 @@ show_all_text(const struct dsr_bundle *b, enum dsr_lang lang)
 {
     const struct dsr_manifest *m = b->view.manifest;
     struct dsr_error err = DSR_ERROR_INIT;
+    size_t bad = 0;
 
     text_head(b, lang);
     printf("\n%s\n", _("ID   NAME                                      OWNER                     CLAIMED/COUNTED  FILES  SIZE       VERDICTS"));
@@ -201,6 +202,7 @@ show_all_text(const struct dsr_bundle *b, enum dsr_lang lang)
             snprintf(size, sizeof(size), "%s", _("encrypted"));
             break;
         case DSR_BZIP_BAD:
+            bad++;
             snprintf(files, sizeof(files), "?");
             snprintf(size, sizeof(size), "%s", _("damaged"));
             break;
@@ -228,6 +230,10 @@ show_all_text(const struct dsr_bundle *b, enum dsr_lang lang)
     }
     printf(_("\n'dossier show %s ID' shows one indicator in full.\n"),
            cli_safe(b->view.dir));
+    if (bad)
+        cli_warn(_("%zu zips of %s cannot be read; check the bundle with "
+                   "'dossier verify'"),
+                 bad, b->view.dir);
     return CLI_OK;
 }
 

@@ -80,6 +80,22 @@ run "show: not a bundle" "$dossier" show "$tmp/empty"
 expect "show: not a bundle" 1
 has "show: not a bundle is named so" "bagit.txt" "$tmp/err"
 
+# a hostile bundle: a link where a zip or the manifest should be
+rm -rf "$tmp/l" && cp -r "$b" "$tmp/l"
+rm "$tmp/l/data/indicators/05.zip"
+ln -s "$b/data/indicators/05.zip" "$tmp/l/data/indicators/05.zip"
+run "show: a link for a zip" "$dossier" show "$tmp/l"
+expect "show: a link for a zip" 0
+has "show: a link for a zip is not read" "^5  .* ? *rusak"
+has "show: a link for a zip: verify named" "dossier verify" "$tmp/err"
+run "find: a link for a zip is not searched" "$dossier" find "$tmp/l" "$sop"
+expect "find: a link for a zip is not searched" 1
+rm "$tmp/l/data/manifest.xml"
+ln -s "$b/data/manifest.xml" "$tmp/l/data/manifest.xml"
+run "show: a link for the manifest" "$dossier" show "$tmp/l"
+expect "show: a link for the manifest" 1
+has "show: a link for the manifest is named" "manifest.xml" "$tmp/err"
+
 # ---- find ------------------------------------------------------------------
 run "find by title" "$dossier" find "$b" "penyelenggaraan PUSAT data"
 expect "find by title" 0
