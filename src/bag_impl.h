@@ -159,6 +159,18 @@ int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
 int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
 
 /*
+ * r22-query: check_zip() on the zip 'rel' below the bag 'dirfd' ('dir'
+ * for messages) alone: opened with consistency checks, each entry's form,
+ * CRC, size and SHA-256 against its index.xml, no entry unlisted; the
+ * problems go into 'rep' (rep->encrypted counts an encrypted index.xml,
+ * whose entries' contents are then not read).  Returns 0, or -1 with
+ * 'err' set (DSR_NOMEM, DSR_INTERRUPTED).
+ */
+int bag_check_one_zip(int dirfd, const char *dir, const char *rel,
+                      const volatile sig_atomic_t *cancel,
+                      struct dsr_bag_report *rep, struct dsr_error *err);
+
+/*
  * dsr_bag_verify(), and when 'bag_only' without checking that the bag
  * holds a dossier bundle's parts (for the tests' bags, which are not
  * bundles; the command line never asks for it).

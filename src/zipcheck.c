@@ -669,6 +669,19 @@ check_zip(struct bag_verify *v, const char *rel)
     return rc < 0 ? -1 : 0;
 }
 
+/* r22-query (extract): one zip alone, without the bag around it. */
+int
+bag_check_one_zip(int dirfd, const char *dir, const char *rel,
+                  const volatile sig_atomic_t *cancel,
+                  struct dsr_bag_report *rep, struct dsr_error *err)
+{
+    struct dsr_bag_verify_opts opts = {.jobs = 1, .cancel = cancel};
+    struct bag_verify v = {.dirfd = dirfd, .dir = dir, .opts = &opts,
+                           .rep = rep, .err = err};
+
+    return check_zip(&v, rel);
+}
+
 static bool
 is_indicator_zip(const char *path)
 {

@@ -186,6 +186,13 @@ int cmd_diff(int argc, char **argv, struct cli_env *env);
 int cmd_export(int argc, char **argv, struct cli_env *env);
 int cmd_import(int argc, char **argv, struct cli_env *env);
 int cmd_verdicts(int argc, char **argv, struct cli_env *env);
+/* r22-query: the assessor's way into a bundle (cmd_show.c, cmd_extract.c,
+ * cmd_find.c); cli_safe(): a string from a bundle made safe to print,
+ * valid until 32 more calls */
+int cmd_show(int argc, char **argv, struct cli_env *env);
+int cmd_extract(int argc, char **argv, struct cli_env *env);
+int cmd_find(int argc, char **argv, struct cli_env *env);
+const char *cli_safe(const char *s);
 
 /*
  * sheet_load.c: load the manifest at 'path' and its framework's catalog

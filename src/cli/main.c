@@ -103,6 +103,17 @@ static const struct cli_option_help verify_options[] = {
 static const struct cli_option_help diff_options[] = {
     OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
 };
+/* r22-query: show, extract, find */
+static const struct cli_option_help show_options[] = {
+    OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help extract_options[] = {
+    {"-o, --output DIR", N_("extract into this folder, made when missing; an existing file is never replaced")},
+    OPT_LANG, OPT_HELP, OPT_END,
+};
+static const struct cli_option_help find_options[] = {
+    OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
+};
 static const struct cli_option_help export_options[] = {
     {"-o, --output FILE.xlsx|FILE.csv", N_("write the workbook (or one sheet as CSV) here; an existing file is replaced")},
     {"--owner NAME", N_("only this OPD's indicators and their evidence")},
@@ -226,6 +237,29 @@ static const struct cli_command commands[] = {
                    "evidence added, removed, changed or moved."),
      .options = diff_options,
      .run = cmd_diff},
+    {.name = "show",
+     .synopsis = "BUNDLE [INDICATOR] [--format text|json] [--lang id|en]",
+     .summary = N_("Show what a bundle holds: instance, year, index per "
+                   "stage and one line per indicator; or one indicator in "
+                   "full: levels, verdicts, evidence with titles, sizes and "
+                   "SHA-256."),
+     .options = show_options,
+     .run = cmd_show},
+    {.name = "extract",
+     .synopsis = "BUNDLE INDICATOR -o DIR [--lang id|en]",
+     .summary = N_("Verify one indicator's zip in a bundle, then unpack its "
+                   "documents safely into DIR: nothing outside DIR, regular "
+                   "files only, no file replaced."),
+     .options = extract_options,
+     .run = cmd_extract,
+     .cancellable = true},
+    {.name = "find",
+     .synopsis = "BUNDLE TEXT|SHA256-PREFIX [--format text|json] [--lang id|en]",
+     .summary = N_("Find a bundle's documents by title or file name (ASCII "
+                   "case ignored) or by at least 6 hex digits of their "
+                   "SHA-256; exit 1 when nothing is found."),
+     .options = find_options,
+     .run = cmd_find},
     {.name = "export",
      .synopsis = "MANIFEST -o FILE.xlsx|FILE.csv [--owner NAME] "
                  "[--sheet indicators|evidence] [--lang id|en]",
