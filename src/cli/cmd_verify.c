@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct progress_state {
     enum dsr_lang lang;
@@ -145,11 +146,30 @@ print_text(const char *bundle, const struct dsr_bag_report *rep)
     return 0;
 }
 
+/* --report FILE: the result with the date of the check and the version. */
+static int
+write_report(const char *path, const char *bundle, const struct dsr_bag_report *rep,
+             struct dsr_error *err)
+{
+    struct dsr_bag_report_meta meta = {.bundle = bundle,
+                                       .tool_version = DOSSIER_VERSION};
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (!gmtime_r(&now, &tm) ||
+        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(when, sizeof(when), "1970-01-01T00:00:00Z");
+    meta.checked_at = when;
+    return dsr_bag_report_write(path, rep, &meta, err);
+}
+
 int
 cmd_verify(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"pubkey", required_argument, NULL, 'k'},
+        {"report", required_argument, NULL, 'r'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -160,6 +180,7 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     struct progress_state ps = {.lang = env->lang, .last = 0};
     struct stat st;
     const char *bundle;
+    const char *report = NULL;
     bool json = false;
     int status = CLI_OK;
     int optstatus;
@@ -172,6 +193,9 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         case 'k':
             vopts.pubkey = optarg;
             break;
+        case 'r':
+            report = optarg;
+            break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
                 optstatus >= 0)
@@ -183,10 +207,17 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     if (optstatus != CLI_OK)
         return optstatus;
     bundle = argv[optind];
-    if (stat(bundle, &st) < 0 || !S_ISDIR(st.st_mode)) {
-        cli_error(_("'%s' is not a directory; give the bundle directory that "
-                    "'dossier pack' wrote"),
+    if (stat(bundle, &st) < 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+        cli_error(_("'%s' is neither a folder nor a file; give the bundle "
+                    "folder that 'dossier pack' wrote, or a .zip or .tar file "
+                    "of it"),
                   bundle);
+        return CLI_USAGE;
+    }
+    if (report && dsr_bag_report_format(report) < 0) {
+        cli_error(_("'%s': a report is written as .xml or .json; give a file "
+                    "name ending in one of them"),
+                  report);
         return CLI_USAGE;
     }
     if (env->stderr_tty) {
@@ -196,6 +227,10 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     if (dsr_bag_verify(bundle, &vopts, &rep, &err) < 0) {
         if (env->stderr_tty && ps.last != 1000)
             fputc('\n', stderr);
+        status = cli_report(&err);
+        goto out;
+    }
+    if (report && write_report(report, bundle, &rep, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
