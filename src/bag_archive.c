@@ -119,6 +119,24 @@ outer_reader(struct bag_archive *ar, bool *opened, struct dsr_error *err)
     return a;
 }
 
+/*
+ * Why libarchive stopped, for a message: never NULL, its trailing line
+ * break dropped.  Valid until the next call.
+ */
+static const char *
+why(struct archive *a)
+{
+    static _Thread_local char buf[512];
+    const char *s = archive_error_string(a);
+    size_t n;
+
+    snprintf(buf, sizeof(buf), "%s", s && *s ? s : _("unknown error"));
+    n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' '))
+        buf[--n] = '\0';
+    return buf;
+}
+
 /* Add a problem of the archive itself to the stash. */
 static int
 stash_problem(struct bag_archive *ar, struct dsr_error *err, const char *path,
@@ -406,11 +424,20 @@ pass1(struct bag_archive *ar, struct dsr_error *err)
 
         if (r == ARCHIVE_EOF)
             break;
+        if (r < ARCHIVE_WARN && ar->nord == 0) {
+            /* not an archive at all: nothing to report on */
+            dsr_error_set(err, DSR_INPUT, ar->path, 0,
+                          _("neither a bundle folder nor a .zip or .tar file "
+                            "of one (%s); give the folder 'dossier pack' "
+                            "wrote, or a .zip or .tar file of it"),
+                          why(a));
+            goto out;
+        }
         if (r < ARCHIVE_WARN) {
             if (stash_problem(ar, err, ar->shown, DSR_BAG_MALFORMED,
                               _("cannot be read as a .zip or .tar archive "
                                 "(%s); what comes after was not checked"),
-                              archive_error_string(a)) < 0)
+                              why(a)) < 0)
                 goto out;
             break;
         }
@@ -434,7 +461,7 @@ pass1(struct bag_archive *ar, struct dsr_error *err)
             if (stash_problem(ar, err, ar->shown, DSR_BAG_MALFORMED,
                               _("cannot be read as a .zip or .tar archive "
                                 "(%s); what comes after was not checked"),
-                              archive_error_string(a)) < 0)
+                              why(a)) < 0)
                 goto out;
             break;
         }
@@ -660,6 +687,7 @@ struct zscan {
     bool index_seen, index_encrypted;
     uint64_t inflated;
     uint64_t bound;             /* inflated bytes allowed in all */
+    bool stopped;               /* not read to its end: over a limit */
 };
 
 /*
@@ -675,25 +703,49 @@ inner_data(struct bag_verify *v, struct ar_zip *z, struct zscan *zs,
                             ? (uint64_t)archive_entry_size(ae)
                             : UINT64_MAX;
     bool keep = !it;
-    uint64_t limit = keep ? DSR_BAG_INDEX_LIMIT : declared;
+    uint64_t limit = declared;
     char hex[DSR_HASH_HEX_MAX];
     const char *name = keep ? DSR_INDEX_NAME : it->name;
     uint64_t got = 0;
 
+    if (!keep && declared != UINT64_MAX && declared > zs->bound - zs->inflated)
+        return zproblem(v, z, name, DSR_BAG_MALFORMED,
+                        _("declares an impossible size; not inflated")) < 0 ? -1 : 1;
+    if (keep && declared != UINT64_MAX && declared > DSR_BAG_INDEX_LIMIT)
+        return zproblem(v, z, name, DSR_BAG_MALFORMED,
+                        _("declares %llu bytes; refused"),
+                        (unsigned long long)declared) < 0 ? -1 : 1;
+    if (keep && declared == UINT64_MAX)
+        limit = DSR_BAG_INDEX_LIMIT;
+
     for (;;) {
         la_ssize_t n = archive_read_data(in, chunk, AR_CHUNK);
 
+        if (n < 0 || got + (uint64_t)(n > 0 ? n : 0) > limit ||
+            zs->inflated + (uint64_t)(n > 0 ? n : 0) > zs->bound) {
+            /* a part of index.xml is not compared with */
+            free(keep ? zs->index : NULL);
+            if (keep)
+                zs->index = NULL;
+        }
         if (n < 0) {
             if (h)
                 dsr_hash_final(h, hex, NULL);
             return zproblem(v, z, name, DSR_BAG_ALTERED, _("cannot read: %s"),
-                            archive_error_string(in)) < 0 ? -1 : 1;
+                            why(in)) < 0 ? -1 : 1;
         }
         if (n == 0)
             break;
         got += (uint64_t)n;
         zs->inflated += (uint64_t)n;
-        if (got > limit || zs->inflated > zs->bound) {
+        if (got > limit) {
+            if (h)
+                dsr_hash_final(h, hex, NULL);
+            return zproblem(v, z, name, DSR_BAG_ALTERED,
+                            _("holds more than the %" PRIu64 " bytes declared"),
+                            limit) < 0 ? -1 : 1;
+        }
+        if (zs->inflated > zs->bound) {
             if (h)
                 dsr_hash_final(h, hex, NULL);
             return zproblem(v, z, name, DSR_BAG_MALFORMED,
@@ -856,7 +908,7 @@ inner_compare(struct bag_verify *v, struct ar_zip *z, struct zscan *zs,
             return -1;
         }
     }
-    for (size_t k = 0; k < z->idx.n; k++)
+    for (size_t k = 0; k < z->idx.n && !zs->stopped; k++)
         if (!seen[k] && zproblem(v, z, z->idx.entries[k].name, DSR_BAG_MISSING,
                                  _("listed in %s but not in the zip"),
                                  DSR_INDEX_NAME) < 0) {
@@ -928,15 +980,17 @@ check_inner_zip(struct bag_verify *v, struct ar_stream *s, struct ar_zip *z,
             rc = inner_entry(v, z, &zs, in, ae, h, chunk);
             if (rc < 0 || s->fatal)
                 goto out;
-            if (rc == 2)
+            if (rc == 2) {
+                zs.stopped = true;
                 break;
+            }
         }
     }
     if (s->fatal)
         goto out;
     if (broken && !s->failed &&
         zproblem(v, z, NULL, DSR_BAG_MALFORMED, _("cannot be opened as a zip: %s"),
-                 archive_error_string(in)) < 0)
+                 why(in)) < 0)
         goto out;
     if (!broken)
         z->rep.zips++;
@@ -1077,7 +1131,7 @@ bag_archive_hash_all(struct bag_verify *v, struct bag_list *data)
         if (rc > 0 &&
             stash_problem(ar, v->err, f->path, DSR_BAG_ALTERED,
                           _("cannot be read out of the archive: %s"),
-                          archive_error_string(a)) < 0)
+                          why(a)) < 0)
             goto out;
     }
     ret = 0;
