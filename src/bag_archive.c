@@ -749,9 +749,8 @@ inner_data(struct bag_verify *v, struct ar_zip *z, struct zscan *zs,
             if (h)
                 dsr_hash_final(h, hex, NULL);
             return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                            _("inflates to more than its declared size or "
-                              "more than %d times the zip's size; not read "
-                              "further"),
+                            _("inflates to more than %d times the zip's size; "
+                              "not read further"),
                             AR_RATIO) < 0 ? -1 : 2;
         }
         if (keep) {
