@@ -1133,6 +1133,10 @@ bag_archive_hash_all(struct bag_verify *v, struct bag_list *data)
                           why(a)) < 0)
             goto out;
     }
+    /* files not hashed (no manifest asks) count as done */
+    v->h.p.bytes_done = v->h.p.bytes_total;
+    if (v->h.progress)
+        v->h.progress(v->h.progress_ctx, &v->h.p);
     ret = 0;
 out:
     archive_read_free(a);
