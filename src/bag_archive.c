@@ -300,8 +300,8 @@ list_entry(struct bag_archive *ar, struct archive *a, struct archive_entry *ae,
                              _("a hard link to '%s': a bag holds only regular "
                                "files and folders; not followed"),
                              archive_entry_hardlink(ae));
-    if (dir || mode == AE_IFDIR)
-        return 0;
+    if (dir)
+        mode = S_IFDIR;
     if (mode == 0)
         mode = S_IFREG;
     if (dsr_grow((void **)&ar->items, sizeof(*ar->items), &ar->cap, ar->n + 1, err) < 0)
@@ -330,23 +330,40 @@ list_entry(struct bag_archive *ar, struct archive *a, struct archive_entry *ae,
     return rc;
 }
 
-/* The top folder every entry is in and that holds bagit.txt, or "". */
+/*
+ * The length of "TOP/" when the bag is not at the archive's root and every
+ * entry is below the one folder TOP (or is TOP itself); else 0.
+ */
 static size_t
 find_prefix(struct bag_archive *ar)
 {
-    const char *first;
-    size_t len;
+    const char *top = NULL;
+    size_t len = 0;
 
     for (size_t i = 0; i < ar->n; i++)
         if (strcmp(ar->items[i].name, DSR_BAG_DECLARATION) == 0)
             return 0;
-    if (ar->n == 0 || !(first = strchr(ar->items[0].name, '/')))
+    for (size_t i = 0; i < ar->n && !top; i++) {
+        const char *slash = strchr(ar->items[i].name, '/');
+
+        if (slash) {
+            top = ar->items[i].name;
+            len = (size_t)(slash - top);
+        }
+    }
+    if (!top)
         return 0;
-    len = (size_t)(first - ar->items[0].name) + 1;
-    for (size_t i = 0; i < ar->n; i++)
-        if (strncmp(ar->items[i].name, ar->items[0].name, len) != 0)
+    for (size_t i = 0; i < ar->n; i++) {
+        const struct ar_entry *e = &ar->items[i];
+
+        if (strncmp(e->name, top, len) != 0)
             return 0;
-    return len;
+        if (e->name[len] == '/')
+            continue;
+        if (e->name[len] != '\0' || !S_ISDIR(e->mode))
+            return 0;
+    }
+    return len + 1;
 }
 
 /* Names relative to the bag, sorted, duplicates reported and dropped. */
@@ -357,22 +374,41 @@ settle(struct bag_archive *ar, struct dsr_error *err)
 
     for (size_t i = 0; i < ar->n; i++) {
         struct ar_entry *e = &ar->items[i];
+        size_t n = strlen(e->name);
 
-        memmove(e->name, e->name + pre, strlen(e->name + pre) + 1);
+        if (n < pre)
+            e->name[0] = '\0';     /* the top folder itself */
+        else
+            memmove(e->name, e->name + pre, n - pre + 1);
     }
     if (ar->n)
         qsort(ar->items, ar->n, sizeof(*ar->items), cmp_entry);
     for (size_t i = 0; i < ar->n; i++) {
         struct ar_entry *e = &ar->items[i];
 
+        if (!e->name[0] ||
+            (k && S_ISDIR(e->mode) && S_ISDIR(ar->items[k - 1].mode) &&
+             strcmp(ar->items[k - 1].name, e->name) == 0)) {
+            free(e->name);      /* the top folder, or a folder again */
+            free(e->mem);
+            continue;
+        }
         if (k && strcmp(ar->items[k - 1].name, e->name) == 0) {
-            if (stash_problem(ar, err, e->name, DSR_BAG_MALFORMED,
-                              _("in the archive more than once: unpacking "
-                                "tools keep either copy; only the first was "
-                                "checked")) < 0)
-                return -1;
+            int rc = stash_problem(ar, err, e->name, DSR_BAG_MALFORMED,
+                                   _("in the archive more than once: unpacking "
+                                     "tools keep either copy; only the first "
+                                     "was checked"));
+
             free(e->name);
             free(e->mem);
+            if (rc < 0) {
+                for (size_t j = i + 1; j < ar->n; j++) {
+                    free(ar->items[j].name);
+                    free(ar->items[j].mem);
+                }
+                ar->n = k;
+                return -1;
+            }
             continue;
         }
         ar->items[k++] = *e;
@@ -387,6 +423,7 @@ settle(struct bag_archive *ar, struct dsr_error *err)
 
         if (strcmp(e->name, DSR_BAG_PAYLOAD_DIR) == 0) {
             ar->data_mode = e->mode;
+            ar->data_dir = ar->data_dir || S_ISDIR(e->mode);
             continue;
         }
         if (strncmp(e->name, DSR_BAG_PAYLOAD_DIR "/", 5) == 0) {
@@ -396,7 +433,7 @@ settle(struct bag_archive *ar, struct dsr_error *err)
             continue;
         }
         /* a link or device below a tag folder: nothing else names it */
-        if (slash && !S_ISREG(e->mode) &&
+        if (slash && !S_ISREG(e->mode) && !S_ISDIR(e->mode) &&
             stash_problem(ar, err, e->name, DSR_BAG_MALFORMED,
                           _("%s, not a regular file: a bag holds only regular "
                             "files and folders; replace it with the file itself "
@@ -556,13 +593,21 @@ bag_archive_list_top(struct bag_verify *v, struct manifests *mf,
                      struct bag_list *others)
 {
     struct bag_archive *ar = v->ar;
+    char last[AR_NAME_MAX] = "";
 
+    /* sorted: the entries below one top folder follow each other */
     for (size_t i = 0; i < ar->n; i++) {
         const struct ar_entry *e = &ar->items[i];
+        const char *slash = strchr(e->name, '/');
+        size_t len = slash ? (size_t)(slash - e->name) : strlen(e->name);
+        char top[AR_NAME_MAX];
 
-        if (strchr(e->name, '/') || strcmp(e->name, DSR_BAG_PAYLOAD_DIR) == 0)
+        snprintf(top, sizeof(top), "%.*s", (int)len, e->name);
+        if (strcmp(top, DSR_BAG_PAYLOAD_DIR) == 0 || strcmp(top, last) == 0)
             continue;
-        if (bag_top_entry(v, mf, others, e->name, e->mode, e->size) < 0)
+        snprintf(last, sizeof(last), "%s", top);
+        if (bag_top_entry(v, mf, others, top, slash ? S_IFDIR : e->mode,
+                          slash ? 0 : e->size) < 0)
             return -1;
     }
     bag_list_sort(others);
@@ -585,7 +630,7 @@ bag_archive_list_payload(struct bag_verify *v, struct bag_list *data)
     for (size_t i = 0; i < ar->n; i++) {
         const struct ar_entry *e = &ar->items[i];
 
-        if (strncmp(e->name, DSR_BAG_PAYLOAD_DIR "/", 5) != 0)
+        if (strncmp(e->name, DSR_BAG_PAYLOAD_DIR "/", 5) != 0 || S_ISDIR(e->mode))
             continue;
         if (bag_list_add(data, e->name, e->size, e->mode, v->err) < 0)
             return -1;

@@ -123,6 +123,9 @@ fresh; echo stray >"$tmp/t/notes.txt"
 alike "an extra tag file" "$tmp/t"
 fresh; rm "$tmp/t/bagit.txt"
 alike "no bagit.txt" "$tmp/t"
+fresh; mkdir "$tmp/t/meta" "$tmp/t/empty" && echo stray >"$tmp/t/meta/y.txt"
+alike "extra top folders" "$tmp/t"
+jhas "an extra top folder: named" meta extra "$tmp/out"
 fresh
 entry=$(unzip -Z1 "$tmp/t/data/indicators/01.zip" | sed -n 2p)
 bagtool replace-entry "$tmp/t/data/indicators/01.zip" "$entry" && bagtool rebag "$tmp/t"
