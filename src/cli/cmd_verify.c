@@ -230,12 +230,13 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         status = cli_report(&err);
         goto out;
     }
+    if ((json ? print_json(&rep) : print_text(bundle, &rep)) < 0)
+        status = CLI_FAIL;
+    /* after the result is printed, so a report that fails hides nothing */
     if (report && write_report(report, bundle, &rep, &err) < 0) {
         status = cli_report(&err);
         goto out;
     }
-    if ((json ? print_json(&rep) : print_text(bundle, &rep)) < 0)
-        status = CLI_FAIL;
     if (rep.n && status == CLI_OK)
         status = CLI_INPUT;
 out:
