@@ -12,6 +12,7 @@
 #include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/hash.h"
+#include "fileio.h"        /* enum dsr_read_result */
 #include "internal.h"      /* struct dsr_job */
 
 #include <openssl/evp.h>
@@ -145,6 +146,8 @@ struct bag_verify {
     struct dsr_error *err;
     struct bag_hashing h;
     struct bag_calls *calls;    /* NULL: the zips' contents are not known */
+    struct bag_archive *ar;     /* the bag is in a .zip/.tar file; NULL:
+                                   it is the folder 'dirfd' */
 };
 
 /* Add a problem to v->rep.  Returns 0, or -1 (DSR_NOMEM in v->err). */
@@ -178,5 +181,55 @@ int bag_check_one_zip(int dirfd, const char *dir, const char *rel,
 int bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
                    bool bag_only, struct dsr_bag_report *rep,
                    struct dsr_error *err);
+
+/* ---- a bag inside one .zip or .tar file (r22-archive) ------------------- */
+
+/*
+ * The verifier above reads a bag folder; bag_archive.c gives it the same
+ * bag read out of an archive file with libarchive, nothing unpacked: a
+ * first pass lists the entries and keeps the tag files in memory, a
+ * second streams the payload once (bag_archive_hash_all()).
+ */
+struct bag_archive;
+struct manifests;
+
+/*
+ * dsr_bag_verify() of the archive file 'path'.  Problems of the archive
+ * itself (unsafe names, links, duplicates, a truncated archive) come
+ * first in 'rep'; then the same checks as a folder's.
+ */
+int bag_archive_verify(const char *path, const struct dsr_bag_verify_opts *opts,
+                       bool bag_only, struct dsr_bag_report *rep,
+                       struct dsr_error *err);
+/* bag_verify_run() of the folder 'dir', or of the archive 'ar' when given. */
+int bag_verify_in(const char *dir, struct bag_archive *ar,
+                  const struct dsr_bag_verify_opts *opts, bool bag_only,
+                  struct dsr_bag_report *rep, struct dsr_error *err);
+/* One top-level entry of the bag: a manifest into 'mf', else into 'others'. */
+int bag_top_entry(struct bag_verify *v, struct manifests *mf,
+                  struct bag_list *others, const char *name, mode_t mode,
+                  uint64_t size);
+/* As dsr_fio_read_beneath(), from the tag files kept in memory. */
+enum dsr_read_result bag_archive_read(struct bag_archive *ar, const char *rel,
+                                      size_t limit, char **data, size_t *len,
+                                      mode_t *type, int *sys_errno);
+/* As bag_hash_file(), on a tag file kept in memory. */
+int bag_archive_hash_tag(struct bag_archive *ar, const char *rel,
+                         const bool need[2], char out[2][DSR_HASH_HEX_MAX],
+                         uint64_t *size, int *sys_errno, mode_t *type,
+                         struct dsr_error *err);
+/* The verifier's list_top(), list_payload(), bag_hash_all(), bag_check_zips(). */
+int bag_archive_list_top(struct bag_verify *v, struct manifests *mf,
+                         struct bag_list *others);
+int bag_archive_list_payload(struct bag_verify *v, struct bag_list *data);
+int bag_archive_hash_all(struct bag_verify *v, struct bag_list *data);
+int bag_archive_check_zips(struct bag_verify *v, const struct bag_list *data);
+/*
+ * The entries 'idx' (index.xml of the zip 'rel') against the evidence
+ * data/manifest.xml gives its indicator (v->calls), as the check of a
+ * zip in a folder does (zipcheck.c).
+ */
+int bag_zip_check_called(struct bag_verify *v, const char *rel,
+                         const struct dsr_zip_index *idx);
 
 #endif

@@ -110,8 +110,10 @@ read_tag(struct bag_verify *v, const char *rel, char **data, size_t *len,
     int sys_errno = 0;
     enum dsr_read_result rc;
 
-    rc = dsr_fio_read_beneath(v->dirfd, rel, DSR_BAG_TAG_LIMIT, data, len,
-                              &type, &sys_errno);
+    rc = v->ar ? bag_archive_read(v->ar, rel, DSR_BAG_TAG_LIMIT, data, len,
+                                  &type, &sys_errno)
+               : dsr_fio_read_beneath(v->dirfd, rel, DSR_BAG_TAG_LIMIT, data,
+                                      len, &type, &sys_errno);
     switch (rc) {
     case DSR_READ_OK:
         return 0;
@@ -226,14 +228,31 @@ top_special(struct bag_verify *v, const char *n, mode_t mode)
     return reported(not_regular(v, n, mode));
 }
 
+int
+bag_top_entry(struct bag_verify *v, struct manifests *mf, struct bag_list *others,
+              const char *n, mode_t mode, uint64_t size)
+{
+    int rc = top_special(v, n, mode);
+
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    rc = add_manifest_file(v, mf, n);
+    if (rc != 0)
+        return rc < 0 ? -1 : 0;
+    return bag_list_add(others, n, size, mode, v->err);
+}
+
 /* The top-level files: manifests found, anything else into 'others'. */
 static int
 list_top(struct bag_verify *v, struct manifests *mf, struct bag_list *others)
 {
-    DIR *d = dsr_fio_opendir_at(v->dirfd);
+    DIR *d;
     const char *n;
     int ret = -1;
 
+    if (v->ar)
+        return bag_archive_list_top(v, mf, others);
+    d = dsr_fio_opendir_at(v->dirfd);
     if (!d)
         return dsr_error_sys(v->err, errno, v->dir, "cannot list");
     for (;;) {
@@ -252,17 +271,7 @@ list_top(struct bag_verify *v, struct manifests *mf, struct bag_list *others)
             dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
             break;
         }
-        rc = top_special(v, n, st.st_mode);
-        if (rc < 0)
-            break;
-        if (rc > 0)
-            continue;
-        rc = add_manifest_file(v, mf, n);
-        if (rc < 0)
-            break;
-        if (rc > 0)
-            continue;
-        if (bag_list_add(others, n, (uint64_t)st.st_size, st.st_mode, v->err) < 0)
+        if (bag_top_entry(v, mf, others, n, st.st_mode, (uint64_t)st.st_size) < 0)
             break;
     }
     closedir(d);
@@ -427,7 +436,8 @@ check_payload(struct bag_verify *v, const struct manifests *mf,
 
     if (manifests <= 0)
         return manifests;
-    if (bag_hash_all(v->dirfd, data, v->opts->jobs, &v->h, v->err) < 0)
+    if ((v->ar ? bag_archive_hash_all(v, data)
+               : bag_hash_all(v->dirfd, data, v->opts->jobs, &v->h, v->err)) < 0)
         return -1;
     for (size_t i = 0; i < data->n; i++)
         if (tally_file(v, mf, &data->items[i], bytes, count) < 0)
@@ -475,8 +485,10 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
     if (t)
         t->listed[0] = true;
     need[slot] = true;
-    rc = bag_hash_file(v->dirfd, en->path, need, digest, &got, &sys_errno, &type,
-                       &v->h, v->err);
+    rc = v->ar ? bag_archive_hash_tag(v->ar, en->path, need, digest, &got,
+                                      &sys_errno, &type, v->err)
+               : bag_hash_file(v->dirfd, en->path, need, digest, &got,
+                               &sys_errno, &type, &v->h, v->err);
     if (rc < 0)
         return -1;
     if (rc > 0 && type)
@@ -518,6 +530,11 @@ check_info(struct bag_verify *v, uint64_t bytes, size_t count, bool payload_know
                  ? dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory")
                  : bag_problem(v, DSR_BAG_INFO, DSR_BAG_MALFORMED, _("line %lu: %s"),
                                e.line, e.msg);
+        goto out;
+    }
+    if (dsr_bag_fields_get(&f, "External-Identifier") && !v->rep->bundle_id &&
+        !(v->rep->bundle_id = strdup(dsr_bag_fields_get(&f, "External-Identifier")))) {
+        rc = dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
         goto out;
     }
     oxum = dsr_bag_fields_get(&f, "Payload-Oxum");
@@ -734,6 +751,8 @@ list_payload(struct bag_verify *v, struct bag_list *data)
 {
     struct stat st;
 
+    if (v->ar)
+        return bag_archive_list_payload(v, data);
     if (fstatat(v->dirfd, DSR_BAG_PAYLOAD_DIR, &st, AT_SYMLINK_NOFOLLOW) < 0)
         return bag_problem(v, DSR_BAG_PAYLOAD_DIR "/", DSR_BAG_MISSING,
                            _("the payload directory is missing"));
@@ -1012,9 +1031,12 @@ check_manifest_zips(struct bag_verify *v, const struct bag_list *data)
     int sys_errno = 0;
     int ret = 0;
 
-    switch (dsr_fio_read_beneath(v->dirfd, DSR_BUNDLE_MANIFEST,
-                                 DSR_MANIFEST_MAX_BYTES, &buf, &len, &type,
-                                 &sys_errno)) {
+    switch (v->ar ? bag_archive_read(v->ar, DSR_BUNDLE_MANIFEST,
+                                     DSR_MANIFEST_MAX_BYTES, &buf, &len, &type,
+                                     &sys_errno)
+                  : dsr_fio_read_beneath(v->dirfd, DSR_BUNDLE_MANIFEST,
+                                         DSR_MANIFEST_MAX_BYTES, &buf, &len,
+                                         &type, &sys_errno)) {
     case DSR_READ_OK:
         break;
     case DSR_READ_NOMEM:
@@ -1077,6 +1099,11 @@ int
 dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                struct dsr_bag_report *rep, struct dsr_error *err)
 {
+    struct stat st;
+
+    /* a bundle delivered as one .zip or .tar file (bag_archive.c) */
+    if (stat(dir, &st) == 0 && S_ISREG(st.st_mode))
+        return bag_archive_verify(dir, opts, false, rep, err);
     return bag_verify_run(dir, opts, false, rep, err);
 }
 
@@ -1085,7 +1112,16 @@ bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
                bool bag_only, struct dsr_bag_report *rep,
                struct dsr_error *err)
 {
+    return bag_verify_in(dir, NULL, opts, bag_only, rep, err);
+}
+
+int
+bag_verify_in(const char *dir, struct bag_archive *ar,
+              const struct dsr_bag_verify_opts *opts, bool bag_only,
+              struct dsr_bag_report *rep, struct dsr_error *err)
+{
     struct bag_verify v = {.dir = dir, .opts = opts, .rep = rep, .err = err,
+                           .ar = ar, .dirfd = -1,
                            .h = BAG_HASHING_INIT(opts->cancel, opts->progress,
                                                  opts->progress_ctx)};
     struct manifests mf = {0};
@@ -1097,8 +1133,9 @@ bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
     int ret = -1;
 
     memset(rep, 0, sizeof(*rep));
-    v.dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (v.dirfd < 0)
+    if (!ar)
+        v.dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (!ar && v.dirfd < 0)
         return dsr_error_sys(err, errno, dir, "cannot open the bundle");
     if (check_declaration(&v) < 0 || list_top(&v, &mf, &top) < 0 ||
         list_payload(&v, &data) < 0 || load_manifests(&v, &mf, &has_payload) < 0)
@@ -1112,7 +1149,7 @@ bag_verify_run(const char *dir, const struct dsr_bag_verify_opts *opts,
     if (!bag_only)
         v.calls = &calls;
     if ((!bag_only && check_parts(&v, &data) < 0) ||
-        bag_check_zips(&v, &data) < 0)
+        (ar ? bag_archive_check_zips(&v, &data) : bag_check_zips(&v, &data)) < 0)
         goto out;
     ret = 0;
 out:
@@ -1124,7 +1161,8 @@ out:
     bag_list_release(&top);
     bag_list_release(&data);
     calls_release(&calls);
-    close(v.dirfd);
+    if (v.dirfd >= 0)
+        close(v.dirfd);
     return ret;
 }
 
@@ -1138,5 +1176,6 @@ dsr_bag_report_release(struct dsr_bag_report *rep)
         free(rep->items[i].message);
     }
     free(rep->items);
+    free(rep->bundle_id);
     memset(rep, 0, sizeof(*rep));
 }

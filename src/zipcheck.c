@@ -616,6 +616,16 @@ out:
     return ret;
 }
 
+int
+bag_zip_check_called(struct bag_verify *v, const char *rel,
+                     const struct dsr_zip_index *idx)
+{
+    /* borrows 'idx', not released here */
+    struct zcheck z = {.v = v, .rel = rel, .idx = *idx};
+
+    return check_called(&z);
+}
+
 /* Every entry of the zip against index.xml, and index.xml against them. */
 static int
 check_entries(struct zcheck *z)

@@ -153,6 +153,8 @@ struct dsr_bag_report {
     size_t entries;             /* zip entries checked */
     size_t encrypted;           /* zips whose entries could not be read */
     enum dsr_bag_signature signature;
+    char *bundle_id;            /* bag-info.txt's External-Identifier, or NULL
+                                   (r22-archive, for verify --report) */
 };
 
 struct dsr_bag_progress {
@@ -273,6 +275,35 @@ enum dsr_bag_what {
  * told (no permission): verify then says why it cannot read it.
  */
 enum dsr_bag_what dsr_bag_probe(const char *path);
+/* ---- verify --report: the result for the archive's records (r22-archive) */
+
+/* What a written report says besides 'rep'. */
+struct dsr_bag_report_meta {
+    const char *bundle;         /* the path as given */
+    const char *checked_at;     /* the date of the check, ISO 8601 UTC */
+    const char *tool_version;
+};
+
+enum dsr_bag_report_format {
+    DSR_BAG_REPORT_XML,         /* urn:dossier:verify-report:1
+                                   (templates/schemas/verify-report.xsd) */
+    DSR_BAG_REPORT_JSON,        /* the keys of verify --format json, and more */
+};
+
+/* The format a report's file name asks for (".xml", ".json"); -1: neither. */
+int dsr_bag_report_format(const char *path);
+
+/*
+ * Write 'rep' to 'path' in the format its name asks for, atomically (a
+ * temporary beside it, then renamed; an existing file is replaced).
+ * Never inside or over the bundle 'meta->bundle': DSR_USAGE then, as for
+ * a name that is neither .xml nor .json.  Every name from the bundle is
+ * written as dsr_printable() makes it.  Returns 0, or -1 with 'err' set
+ * (DSR_USAGE, DSR_IO, DSR_NOMEM).
+ */
+int dsr_bag_report_write(const char *path, const struct dsr_bag_report *rep,
+                         const struct dsr_bag_report_meta *meta,
+                         struct dsr_error *err);
 
 /* ---- readers of untrusted bag files (memory in, no file access) -------- */
 

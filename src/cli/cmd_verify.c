@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 struct progress_state {
     enum dsr_lang lang;
@@ -174,6 +175,8 @@ print_text(const char *bundle, const struct dsr_bag_report *rep, bool profile)
 static int
 not_a_bundle(const char *bundle)
 {
+    struct stat st;
+
     switch (dsr_bag_probe(bundle)) {
     case DSR_BAG_IS_BAG:
         return CLI_OK;
@@ -195,10 +198,14 @@ not_a_bundle(const char *bundle)
     case DSR_BAG_IS_FILE:
         break;
     }
-    cli_error(_("'%s' is a file, not a bundle; give the bundle folder that "
-                "'dossier pack' wrote"),
+    /* a regular file is read as a .zip or .tar of a bundle (bag_archive.c) */
+    if (stat(bundle, &st) == 0 && S_ISREG(st.st_mode))
+        return CLI_OK;
+    cli_error(_("'%s' is neither a folder nor a file; give the bundle "
+                "folder that 'dossier pack' wrote, or a .zip or .tar file "
+                "of it"),
               bundle);
-    return CLI_INPUT;
+    return CLI_USAGE;
 }
 
 /* verify --profile: the shipped profile's rules, nothing hashed. */
@@ -224,12 +231,31 @@ out:
     return status;
 }
 
+/* --report FILE: the result with the date of the check and the version. */
+static int
+write_report(const char *path, const char *bundle, const struct dsr_bag_report *rep,
+             struct dsr_error *err)
+{
+    struct dsr_bag_report_meta meta = {.bundle = bundle,
+                                       .tool_version = DOSSIER_VERSION};
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tm;
+
+    if (!gmtime_r(&now, &tm) ||
+        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        snprintf(when, sizeof(when), "1970-01-01T00:00:00Z");
+    meta.checked_at = when;
+    return dsr_bag_report_write(path, rep, &meta, err);
+}
+
 int
 cmd_verify(int argc, char **argv, struct cli_env *env)
 {
     static const struct option longopts[] = {
         {"pubkey", required_argument, NULL, 'k'},
         {"profile", no_argument, NULL, 'P'},
+        {"report", required_argument, NULL, 'r'},
         CLI_COMMON_LONGOPTS,
         {NULL, 0, NULL, 0},
     };
@@ -239,6 +265,7 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     struct dsr_error err = DSR_ERROR_INIT;
     struct progress_state ps = {.lang = env->lang, .last = 0};
     const char *bundle;
+    const char *report = NULL;
     bool json = false;
     bool profile = false;
     int status = CLI_OK;
@@ -255,6 +282,9 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
         case 'P':
             profile = true;
             break;
+        case 'r':
+            report = optarg;
+            break;
         default:
             if (cli_common_option(self, c, argv, env, &json, &optstatus) &&
                 optstatus >= 0)
@@ -269,7 +299,21 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     optstatus = not_a_bundle(bundle);
     if (optstatus != CLI_OK)
         return optstatus;
+    if (report && dsr_bag_report_format(report) < 0) {
+        cli_error(_("'%s': a report is written as .xml or .json; give a file "
+                    "name ending in one of them"),
+                  report);
+        return CLI_USAGE;
+    }
     if (profile) {
+        struct stat st;
+
+        if (report || (stat(bundle, &st) == 0 && !S_ISDIR(st.st_mode))) {
+            cli_error(_("--profile checks a bundle folder and prints what it "
+                        "finds; for a .zip or .tar file, or with --report, "
+                        "run verify without --profile"));
+            return CLI_USAGE;
+        }
         status = verify_profile(bundle, env, json);
         goto out;
     }
@@ -285,6 +329,11 @@ cmd_verify(int argc, char **argv, struct cli_env *env)
     }
     if ((json ? print_json(&rep) : print_text(bundle, &rep, false)) < 0)
         status = CLI_FAIL;
+    /* after the result is printed, so a report that fails hides nothing */
+    if (report && write_report(report, bundle, &rep, &err) < 0) {
+        status = cli_report(&err);
+        goto out;
+    }
     if (dsr_bag_report_errors(&rep) && status == CLI_OK)
         status = CLI_INPUT;
 out:

@@ -98,6 +98,7 @@ static const struct cli_option_help pack_options[] = {
 static const struct cli_option_help verify_options[] = {
     {"--pubkey PUB.pem", N_("check the signature with this Ed25519 public key")},
     {"--profile", N_("check only that the bundle conforms to dossier's BagIt profile (tags, names of manifests and tag files); nothing is hashed")},
+    {"--report FILE.xml|FILE.json", N_("also write the result to this file for the archive's records, whatever it is; an existing file is replaced")},
     OPT_FORMAT, OPT_LANG, OPT_HELP, OPT_END,
 };
 static const struct cli_option_help diff_options[] = {
@@ -223,11 +224,12 @@ static const struct cli_command commands[] = {
      .run = cmd_pack,
      .cancellable = true},
     {.name = "verify",
-     .synopsis = "BUNDLE [--pubkey PUB.pem] [--profile] [--format text|json] "
-                 "[--lang id|en]",
-     .summary = N_("Check a bundle without changing it: every checksum, every "
-                   "zip entry, the signature; name what is missing, extra or "
-                   "altered."),
+     .synopsis = "BUNDLE|BUNDLE.zip|BUNDLE.tar [--pubkey PUB.pem] [--profile] "
+                 "[--report FILE] [--format text|json] [--lang id|en]",
+     .summary = N_("Check a bundle (a folder, or a .zip or .tar file, read "
+                   "without unpacking it) without changing it: every "
+                   "checksum, every zip entry, the signature; name what is "
+                   "missing, extra or altered."),
      .options = verify_options,
      .run = cmd_verify,
      .cancellable = true},

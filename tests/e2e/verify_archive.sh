@@ -1,0 +1,312 @@
+#!/bin/sh
+# verify_archive.sh -- dossier verify reads a bundle delivered as a .zip
+# or .tar file (one top folder holding the bag, or the bag at the root;
+# a gzip'd tar too) without unpacking it: the example passes; a damaged,
+# missing or extra file, a replaced zip entry, zip bombs, a link and a
+# signature give the same problems (as a set) and counts as the folder
+# does; hostile archives ("../x", an absolute name, a symbolic link, a
+# hard link, 100000 tiny entries, a truncated archive, not an archive)
+# give problems or a clear error within the time limit; nothing is
+# written anywhere (strace sees no file created, TMPDIR read-only and
+# untouched).  verify --report writes XML that validates against
+# templates/schemas/verify-report.xsd and JSON with verify's keys,
+# for a damaged bundle too (exit status unchanged), refuses another
+# extension (exit 2) and a place inside the bundle.
+# usage: verify_archive.sh DOSSIER SOURCE_DIR
+set -u
+dossier=$1
+src=$2
+# shellcheck source=SCRIPTDIR/lib.sh
+. "$(dirname "$0")/lib.sh"
+here=$(dirname "$0")
+bagtool() { python3 "$here/bagtool.py" "$@"; }
+m=$src/templates/example/manifest.xml
+export SOURCE_DATE_EPOCH=1700000000
+limit=60
+
+mkdir "$tmp/w"
+run "pack the example" "$dossier" pack "$m" -o "$tmp/w/b" --lang en
+expect "pack the example" 0
+b=$tmp/w/b
+
+# pack_as DIR OUT.tar|OUT.zip|OUT.tar.gz: DIR as one top folder
+pack_as() {
+    rm -f "$2"
+    case $2 in
+    *.zip) (cd "$(dirname "$1")" && zip -qry "$2" "$(basename "$1")") ;;
+    *.tar.gz) tar -C "$(dirname "$1")" -czf "$2" "$(basename "$1")" ;;
+    *) tar -C "$(dirname "$1")" -cf "$2" "$(basename "$1")" ;;
+    esac
+}
+
+# same NAME A.json B.json: the same problems (as a set) and counts
+same() {
+    if python3 - "$2" "$3" >"$tmp/same" 2>&1 <<'EOF'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+keys = ("ok", "files", "bytes", "zips", "entries", "encrypted_zips", "signature")
+# the messages too, but for the words of the zip libraries (libzip for a
+# folder, libarchive for an archive) quoted in "cannot read: ..."
+def key(p):
+    m = p["message"]
+    lib = any(w in m for w in ("ZIP ", "zip ", "libzip", "Zip ")) or \
+        m.startswith(("cannot read", "tidak dapat dibaca", "holds more than",
+                      "berisi lebih dari"))
+    return (p["path"], p["kind"], "" if lib else m)
+pa = sorted(key(p) for p in a["problems"])
+pb = sorted(key(p) for p in b["problems"])
+bad = [k for k in keys if a.get(k) != b.get(k)]
+if bad or pa != pb:
+    print(bad, [x for x in pa if x not in pb], [x for x in pb if x not in pa])
+    sys.exit(1)
+EOF
+    then ok "$1"; else not_ok "$1: $(snip "$tmp/same")"; fi
+}
+
+# jhas NAME PATH KIND FILE: the JSON report FILE has a problem PATH of KIND
+jhas() {
+    if python3 -c 'import json, sys
+r = json.load(open(sys.argv[3]))
+sys.exit(not any(p["path"] == sys.argv[1] and p["kind"] == sys.argv[2]
+                 for p in r["problems"]))' "$2" "$3" "$4" 2>/dev/null
+    then ok "$1"; else not_ok "$1: no $3 problem on $2 in $(snip "$4")"; fi
+}
+
+# alike NAME DIR [ARGS]: verify DIR, its tar and its zip; same status,
+# same problems and counts
+alike() {
+    name=$1 dir=$2
+    shift 2
+    run "$name: folder" "$dossier" verify "$dir" --format json "$@"
+    cp "$tmp/out" "$tmp/d.json"
+    dstatus=$status
+    for kind in tar zip; do
+        pack_as "$dir" "$tmp/x.$kind"
+        run "$name: $kind" "$dossier" verify "$tmp/x.$kind" --format json "$@"
+        if [ "$status" -eq "$dstatus" ]; then ok "$name: $kind: exit $status as the folder"
+        else not_ok "$name: $kind: exit $status, folder $dstatus: $(snip "$tmp/err")"; fi
+        same "$name: $kind: what the folder gives" "$tmp/d.json" "$tmp/out"
+    done
+}
+
+# ---- the example, every way it may come ----------------------------------
+pack_as "$b" "$tmp/w/b.tar"
+pack_as "$b" "$tmp/w/b.zip"
+pack_as "$b" "$tmp/w/b.tar.gz"
+(cd "$b" && zip -qry "$tmp/w/root.zip" .)
+for a in b.tar b.zip b.tar.gz root.zip; do
+    run "verify $a" "$dossier" verify "$tmp/w/$a" --lang en
+    expect "verify $a" 0
+    has "verify $a: ok" ": ok: 49 files, 46 zips, 93 zip entries checked$"
+done
+alike "the example" "$b"
+
+# ---- damage, made in a folder: the archive says what the folder says ----
+fresh() { rm -rf "$tmp/t" && cp -Rp "$b" "$tmp/t"; }
+flip() { # flip FILE OFFSET: invert one byte
+    python3 -c 'import sys
+p, o = sys.argv[1], int(sys.argv[2])
+d = bytearray(open(p, "rb").read()); d[o] ^= 1; open(p, "wb").write(d)' "$1" "$2"
+}
+fresh; flip "$tmp/t/data/findings.xml" 100
+alike "flipped byte in a payload file" "$tmp/t"
+fresh; flip "$tmp/t/data/indicators/05.zip" 200
+alike "flipped byte in a zip" "$tmp/t"
+fresh; flip "$tmp/t/bag-info.txt" 30
+alike "flipped byte in bag-info.txt" "$tmp/t"
+fresh; rm "$tmp/t/data/indicators/07.zip"
+alike "a missing zip" "$tmp/t"
+jhas "a missing zip: named" data/indicators/07.zip missing "$tmp/out"
+fresh; echo stray >"$tmp/t/data/indicators/stray.txt"
+alike "an extra payload file" "$tmp/t"
+fresh; echo stray >"$tmp/t/notes.txt"
+alike "an extra tag file" "$tmp/t"
+fresh; rm "$tmp/t/bagit.txt"
+alike "no bagit.txt" "$tmp/t"
+fresh; mkdir "$tmp/t/meta" "$tmp/t/empty" && echo stray >"$tmp/t/meta/y.txt"
+alike "extra top folders" "$tmp/t"
+jhas "an extra top folder: named" meta extra "$tmp/out"
+fresh
+entry=$(unzip -Z1 "$tmp/t/data/indicators/01.zip" | sed -n 2p)
+bagtool replace-entry "$tmp/t/data/indicators/01.zip" "$entry" && bagtool rebag "$tmp/t"
+alike "a zip entry replaced" "$tmp/t"
+jhas "replaced entry: named" "data/indicators/01.zip:$entry" altered "$tmp/out"
+for mode in small huge; do
+    fresh
+    bagtool bomb "$tmp/t/data/indicators/47.zip" $mode && bagtool rebag "$tmp/t"
+    alike "zip bomb ($mode)" "$tmp/t"
+done
+fresh; rm "$tmp/t/data/dossier.pdf"; ln -s /etc/passwd "$tmp/t/data/dossier.pdf"
+alike "a symbolic link in data/" "$tmp/t"
+jhas "the link: named" data/dossier.pdf malformed "$tmp/out"
+fresh; bagtool encrypt-flag "$tmp/t/data/indicators/03.zip" >/dev/null 2>&1 && bagtool rebag "$tmp/t"
+run "an encrypted-flag zip" "$dossier" verify "$tmp/t" --format json
+cp "$tmp/out" "$tmp/d.json"
+pack_as "$tmp/t" "$tmp/x.tar"
+run "an encrypted-flag zip: tar" "$dossier" verify "$tmp/x.tar" --format json
+has "an encrypted zip: counted, not damage" '"encrypted_zips": 1'
+
+if openssl genpkey -algorithm ed25519 -out "$tmp/key.pem" 2>/dev/null &&
+   openssl pkey -in "$tmp/key.pem" -pubout -out "$tmp/pub.pem" 2>/dev/null &&
+   openssl genpkey -algorithm ed25519 -out "$tmp/key2.pem" 2>/dev/null &&
+   openssl pkey -in "$tmp/key2.pem" -pubout -out "$tmp/pub2.pem" 2>/dev/null; then
+    run "pack --sign-key" "$dossier" pack "$m" -o "$tmp/g" --sign-key "$tmp/key.pem"
+    alike "signed, --pubkey" "$tmp/g" --pubkey "$tmp/pub.pem"
+    has "signed: checked" '"signature": "checked"'
+    alike "signed, the wrong key" "$tmp/g" --pubkey "$tmp/pub2.pem"
+    alike "signed, no key" "$tmp/g"
+else
+    skip "signatures" "openssl cannot make Ed25519 keys here"
+fi
+
+# ---- a byte patched inside the tar itself ---------------------------------
+cp "$tmp/w/b.tar" "$tmp/p.tar"
+python3 - "$tmp/p.tar" <<'EOF'
+import sys, tarfile
+with tarfile.open(sys.argv[1]) as t:
+    pos = t.getmember("b/data/findings.xml").offset_data + 100
+with open(sys.argv[1], "r+b") as f:
+    f.seek(pos); c = f.read(1); f.seek(pos); f.write(bytes([c[0] ^ 1]))
+EOF
+run "a byte patched in the tar" "$dossier" verify "$tmp/p.tar" --lang en
+expect "a byte patched in the tar" 1
+has "patched: as the folder names it" '^data/findings.xml: altered: its sha512 differs from manifest-sha512.txt'
+
+# ---- hostile archives -----------------------------------------------------
+# hostile NAME MODE: the example's tar with something added (tarfile)
+hostile() {
+    python3 - "$tmp/w/b.tar" "$tmp/h.tar" "$2" <<'EOF'
+import io, shutil, sys, tarfile
+src, out, mode = sys.argv[1:4]
+shutil.copy(src, out)
+def add(t, name, data=b"x", **kw):
+    i = tarfile.TarInfo(name); i.size = len(data)
+    for k, v in kw.items(): setattr(i, k, v)
+    t.addfile(i, io.BytesIO(data) if i.isreg() else None)
+if mode == "truncated":
+    d = open(src, "rb").read(); open(out, "wb").write(d[: len(d) // 2]); sys.exit(0)
+if mode == "tiny":
+    with tarfile.open(out, "w") as t:
+        for k in range(100000):
+            add(t, "b/data/t%06d" % k)
+    sys.exit(0)
+with tarfile.open(out, "a") as t:
+    if mode == "dotdot": add(t, "../x")
+    if mode == "inner": add(t, "b/data/../../x")
+    if mode == "abs": add(t, "/tmp/dossier-abs-x")
+    if mode == "symlink": add(t, "b/data/link", type=tarfile.SYMTYPE, linkname="/etc/passwd")
+    if mode == "hardlink": add(t, "b/data/hard", type=tarfile.LNKTYPE, linkname="b/bagit.txt")
+    if mode == "fifo": add(t, "b/data/fifo", type=tarfile.FIFOTYPE)
+    if mode == "dup": add(t, "b/data/findings.xml", b"not the same")
+EOF
+    run "$1" "$dossier" verify "$tmp/h.tar" --lang en
+}
+hostile "entry ../x" dotdot
+expect "entry ../x" 1
+has "../x: named, not read" '^\.\./x: malformed: an unsafe entry name'
+hostile "entry b/data/../../x" inner
+expect "entry with .. inside" 1
+has "b/data/../../x: named" '^b/data/\.\./\.\./x: malformed: an unsafe entry name'
+hostile "an absolute entry" abs
+expect "an absolute entry" 1
+has "absolute: named" '^/tmp/dossier-abs-x: malformed: an unsafe entry name'
+if [ -e /tmp/dossier-abs-x ]; then not_ok "the absolute entry was written"; else ok "the absolute entry was not written"; fi
+hostile "a symbolic link entry" symlink
+expect "a symbolic link entry" 1
+has "symlink: named, not followed" '^data/link: malformed: a symbolic link, not a regular file'
+hostile "a hard link entry" hardlink
+expect "a hard link entry" 1
+has "hard link: named" '^b/data/hard: malformed: a hard link'
+hostile "a FIFO entry" fifo
+expect "a FIFO entry" 1
+has "FIFO: named" '^data/fifo: malformed: .*not a regular file'
+hostile "a name twice" dup
+expect "a name twice" 1
+has "duplicate: named" '^data/findings.xml: malformed: in the archive more than once'
+hostile "a truncated tar" truncated
+expect "a truncated tar" 1
+has "truncated: said" '^b.tar\|^h.tar: malformed: cannot be read as a .zip or .tar archive'
+hostile "100000 tiny entries" tiny
+expect "100000 tiny entries" 1
+has "tiny entries: not a bag" '^bagit.txt: missing'
+printf 'not an archive at all\n' >"$tmp/junk.zip"
+run "not an archive" "$dossier" verify "$tmp/junk.zip" --lang en
+expect "not an archive" 1
+has "not an archive: said plainly" 'neither a bundle folder nor a .zip or .tar file of one' "$tmp/err"
+
+# ---- nothing unpacked, nothing written ------------------------------------
+# snapshot: every file under the working folder and TMPDIR
+mkdir "$tmp/cwd" "$tmp/tmpdir"
+cp "$tmp/w/b.zip" "$tmp/w/b.tar" "$tmp/cwd/"
+snapshot() { find "$tmp/cwd" "$tmp/tmpdir" | LC_ALL=C sort; }
+before=$(snapshot)
+chmod 0555 "$tmp/tmpdir"
+for a in b.zip b.tar; do
+    (cd "$tmp/cwd" && TMPDIR=$tmp/tmpdir timeout "$limit" "$dossier" verify "$a" --lang en) \
+        >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    expect "$a with a read-only TMPDIR" 0
+done
+chmod 0755 "$tmp/tmpdir"
+if [ "$(snapshot)" = "$before" ]; then ok "no file appeared in the working folder or TMPDIR"
+else not_ok "files appeared: $(snapshot | tr '\n' ' ')"; fi
+if strace -f -o "$tmp/trace" -e trace=open,openat,openat2,creat,mkdir,mkdirat,link,linkat,symlink,symlinkat,rename,renameat,renameat2,mknod,mknodat \
+       "$dossier" verify "$tmp/w/b.zip" >/dev/null 2>&1 &&
+   strace -f -o "$tmp/trace2" -e trace=open,openat,openat2,creat,mkdir,mkdirat,link,linkat,symlink,symlinkat,rename,renameat,renameat2,mknod,mknodat \
+       "$dossier" verify "$tmp/w/b.tar" >/dev/null 2>&1; then
+    # join the calls strace splits when several threads run
+    cat "$tmp/trace" "$tmp/trace2" >"$tmp/traces"
+    if grep -E 'O_CREAT|O_WRONLY|O_RDWR|O_TMPFILE|creat\(|mkdir|link\(|linkat|symlink|rename|mknod' "$tmp/traces" |
+           grep -v ' = -1 ' >"$tmp/made"; then
+        not_ok "strace: something was created or opened for writing: $(snip "$tmp/made")"
+    else ok "strace: no file created or opened for writing"; fi
+    if grep -q 'b.zip\|b.tar' "$tmp/traces"; then ok "strace saw the archives read"
+    else not_ok "strace saw nothing"; fi
+else
+    skip "strace" "strace cannot trace here"
+fi
+
+# ---- --report ---------------------------------------------------------------
+xsd=$src/templates/schemas/verify-report.xsd
+mkdir "$tmp/r"
+run "--report xml" "$dossier" verify "$tmp/w/b.tar" --report "$tmp/r/ok.xml"
+expect "--report xml" 0
+if xmllint --noout --schema "$xsd" "$tmp/r/ok.xml" >"$tmp/v" 2>&1; then ok "the XML report validates"
+else not_ok "the XML report: $(snip "$tmp/v")"; fi
+has "xml: ok" 'ok="true"' "$tmp/r/ok.xml"
+has "xml: the bundle id" '<bundle path="[^"]*b.tar" id="spbe-2020-2024-[0-9a-f]\{16\}"/>' "$tmp/r/ok.xml"
+run "--report json, a folder" "$dossier" verify "$b" --report "$tmp/r/ok.json"
+expect "--report json, a folder" 0
+if python3 - "$tmp/r/ok.json" >"$tmp/v" 2>&1 <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for k in ("ok", "problems", "bundle", "bundle_id", "checked_at", "tool_version",
+          "files", "bytes", "zips", "entries", "encrypted_zips", "signature"):
+    assert k in r, k
+assert r["ok"] is True and r["problems"] == [] and r["files"] == 49, r
+assert r["bundle_id"].startswith("spbe-2020-2024-"), r["bundle_id"]
+EOF
+then ok "the JSON report parses and has the keys"; else not_ok "the JSON report: $(snip "$tmp/v")"; fi
+run "--report of a damaged bundle" "$dossier" verify "$tmp/p.tar" --report "$tmp/r/bad.xml" --lang en
+expect "--report of a damaged bundle: exit unchanged" 1
+has "damaged: the problem still printed" '^data/findings.xml: altered'
+has "damaged: the report says ok=false" 'ok="false"' "$tmp/r/bad.xml"
+has "damaged: the report names the problem" '<problem kind="altered" path="data/findings.xml">' "$tmp/r/bad.xml"
+if xmllint --noout --schema "$xsd" "$tmp/r/bad.xml" >"$tmp/v" 2>&1; then ok "the damaged report validates"
+else not_ok "the damaged report: $(snip "$tmp/v")"; fi
+run "--report json of a damaged bundle" "$dossier" verify "$tmp/p.tar" --report "$tmp/r/bad.json"
+expect "--report json of a damaged bundle" 1
+if python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); assert r["ok"] is False and r["problems"]' \
+       "$tmp/r/bad.json" 2>/dev/null; then ok "damaged JSON report: ok false"
+else not_ok "damaged JSON report"; fi
+run "--report .txt" "$dossier" verify "$b" --report "$tmp/r/x.txt" --lang en
+expect "--report .txt" 2
+has "--report .txt: says why" ".xml or .json" "$tmp/err"
+if [ -e "$tmp/r/x.txt" ]; then not_ok "a .txt report was written"; else ok "no .txt report written"; fi
+run "--report inside the bundle" "$dossier" verify "$b" --report "$b/report.xml" --lang en
+expect "--report inside the bundle" 2
+if [ -e "$b/report.xml" ]; then not_ok "a report was written into the bundle"; else ok "nothing written into the bundle"; fi
+ls "$tmp/r" >"$tmp/ls"
+lacks "no temporary left beside the reports" 'tmp' "$tmp/ls"
+
+finish
