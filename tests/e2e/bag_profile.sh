@@ -183,7 +183,7 @@ expect "a workspace, Indonesian" 1
 has "a workspace: said in Indonesian" "folder kerja" "$tmp/err"
 run "a file" "$dossier" verify "$m" --lang en
 expect "a file" 1
-has "a file: said" 'is a file, not a bundle' "$tmp/err"
+has "a file: said" 'neither a bundle folder nor a .zip or .tar file of one' "$tmp/err"
 mkdir "$tmp/empty"
 run "a plain folder" "$dossier" verify "$tmp/empty" --lang en
 expect "a plain folder" 1

@@ -67,7 +67,7 @@ same_but_secrets() {
         cmp -s "$1" "$2"
     else
         head -n -1 "$2" | cmp -s "$tmp/.nosecret" - &&
-            tail -n 1 "$2" | grep -q '^<!-- .* (secret=) .* -->$'
+            tail -n 1 "$2" | grep -q '^<!-- .* (secret= .* -->$'
     fi
 }
 
