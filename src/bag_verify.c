@@ -422,6 +422,25 @@ check_payload(struct bag_verify *v, const struct manifests *mf,
     return each_entry(v, mf, false, data, compare_listed) < 0 ? -1 : 0;
 }
 
+/*
+ * r22-profile: the top-level folder of the tag file 'path' ("metadata"
+ * of "metadata/arsip.xml") in 'top', or NULL.
+ */
+static struct bag_file *
+tag_folder(const struct bag_list *top, const char *path)
+{
+    const char *slash = strchr(path, '/');
+    struct bag_file *t;
+    char name[256];
+
+    if (!slash || (size_t)(slash - path) >= sizeof(name))
+        return NULL;
+    memcpy(name, path, (size_t)(slash - path));
+    name[slash - path] = '\0';
+    t = bag_list_find(top, name);
+    return t && t->type == S_IFDIR ? t : NULL;
+}
+
 /* One entry of a tag manifest: hashed and compared. */
 static int
 check_tag(struct bag_verify *v, const struct manifest_file *m,
@@ -436,6 +455,10 @@ check_tag(struct bag_verify *v, const struct manifest_file *m,
     mode_t type = 0;
     int rc;
 
+    if (t)
+        t->listed[0] = true;
+    /* r22-profile: a tag folder (metadata/) is listed through its files */
+    t = tag_folder(top, en->path);
     if (t)
         t->listed[0] = true;
     need[slot] = true;
@@ -583,6 +606,9 @@ check_coverage(struct bag_verify *v, const struct manifests *mf,
     for (size_t k = 0; k < tm->entries.n; k++) {
         struct bag_file *f = bag_list_find(top, tm->entries.items[k].path);
 
+        if (f)
+            f->in_signed = true;
+        f = tag_folder(top, tm->entries.items[k].path);
         if (f)
             f->in_signed = true;
     }

@@ -50,6 +50,10 @@ for ex in example example-pemdi; do
         else not_ok "$ex: metadata/$name.xml not in the tag manifest"; fi
     done
 
+    # the folder metadata/ is covered through its files
+    run "$ex: verify" "$dossier" verify "$b"
+    expect "$ex: verify passes with metadata/" 0
+
     # jumlah is the Payload-Oxum; tanggal the Bagging-Date
     oxum=$(sed -n 's/^Payload-Oxum: //p' "$b/bag-info.txt" | tr -d '\r')
     same "$ex: jumlah is the Payload-Oxum" \
