@@ -120,4 +120,14 @@ run "pack with a bad access" "$dossier" pack "$tmp/bad.xml" -o "$tmp/bad"
 expect "pack with a bad access" 1
 if [ -e "$tmp/bad" ]; then not_ok "a bundle was written"; else ok "no bundle written"; fi
 
+# init writes the element commented out; uncommented as it is, it checks
+run "init" "$dossier" init "$tmp/ws" --instance "Pemerintah Kabupaten Uji" --year 2025
+expect "init" 0
+has "init writes <archive> commented out" '<!-- <archive classification="" access="terbatas"' \
+    "$tmp/ws/manifest.xml"
+sed 's/<!-- \(<archive [^>]*>\) -->/\1/' "$tmp/ws/manifest.xml" >"$tmp/ws/m2.xml"
+has "the line uncomments" '^  <archive ' "$tmp/ws/m2.xml"
+run "check the uncommented skeleton" "$dossier" check --format json "$tmp/ws/m2.xml"
+lacks "empty values are not given, not wrong" 'archive-invalid\|retention-invalid'
+
 finish
