@@ -53,10 +53,16 @@ nomem(struct dsr_error *err)
     return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
 }
 
-/* A child with text 'text' (escaped); NULL when memory runs out. */
+/*
+ * A child with text 'text' (escaped, NULL for none); NULL when memory
+ * runs out or 'parent' is NULL (an earlier failure), so that a document
+ * is built in straight lines and checked once.
+ */
 static xmlNodePtr
 child(xmlNodePtr parent, const char *name, const char *text)
 {
+    if (!parent)
+        return NULL;
     return xmlNewTextChild(parent, parent->ns, X(name), X(text));
 }
 
@@ -195,17 +201,16 @@ dsr_bundle_arsip_xml(const struct dsr_bundle_meta *bm, uint64_t bytes,
     ok = prop(root, "standar", "Perka ANRI 21/2011 (SIKN)");
     ok = ok && child(root, "nomor-arsip", bm->id);
     ok = ok && child(root, "judul", title);
-    ok = ok && (n = child(root, "pencipta-arsip", m->instance_name)) &&
-         (!*m->instance_kind || prop(n, "jenis", m->instance_kind));
-    ok = ok && (n = child(root, "uraian-informasi", about)) &&
-         prop(n, "kerangka", m->framework) && prop(n, "tahun", m->year_text);
-    if (ok && m->has_period)
-        ok = (n = child(root, "kurun-waktu", NULL)) &&
-             prop(n, "dari", m->period_from_text) &&
+    n = child(root, "pencipta-arsip", m->instance_name);
+    ok = ok && n && (!*m->instance_kind || prop(n, "jenis", m->instance_kind));
+    n = child(root, "uraian-informasi", about);
+    ok = ok && prop(n, "kerangka", m->framework) && prop(n, "tahun", m->year_text);
+    n = child(root, "kurun-waktu", NULL);
+    if (m->has_period)
+        ok = ok && prop(n, "dari", m->period_from_text) &&
              prop(n, "sampai", m->period_to_text);
-    else if (ok)
-        ok = (n = child(root, "kurun-waktu", NULL)) &&
-             prop(n, "diberikan", "tidak");
+    else
+        ok = ok && prop(n, "diberikan", "tidak");
     if (ok) {
         n = child(root, "jumlah", NULL);
         snprintf(num, sizeof(num), "%zu", count);
@@ -214,8 +219,8 @@ dsr_bundle_arsip_xml(const struct dsr_bundle_meta *bm, uint64_t bytes,
         ok = ok && prop(n, "bita", num);
     }
     ok = ok && child(root, "media", "elektronik");
-    ok = ok && (n = child(root, "bahasa", id ? "Indonesia" : "Inggris")) &&
-         prop(n, "kode", id ? "id" : "en");
+    n = child(root, "bahasa", id ? "Indonesia" : "Inggris");
+    ok = ok && prop(n, "kode", id ? "id" : "en");
     ok = ok && given(root, "kode-klasifikasi", a ? a->classification : NULL);
     ok = ok && given(root, "klasifikasi-akses", a ? a->access : NULL);
     ok = ok && given(root, "klasifikasi-keamanan", a ? a->security : NULL);
@@ -254,8 +259,8 @@ dsr_bundle_events_xml(const struct dsr_bundle_meta *bm,
         return nomem(err);
     utc(bm->date, "%Y-%m-%dT%H:%M:%SZ", when, sizeof(when));
     ok = prop(root, "object", bm->id);
-    ok = ok && (ev = child(root, "event", NULL)) &&
-         child(ev, "eventIdentifier", "creation-1") &&
+    ev = child(root, "event", NULL);
+    ok = ok && child(ev, "eventIdentifier", "creation-1") &&
          child(ev, "eventType", "creation") &&
          child(ev, "eventDateTime", when) &&
          child(ev, "eventDetail",
@@ -275,13 +280,14 @@ dsr_bundle_events_xml(const struct dsr_bundle_meta *bm,
         ok = prop(fix, "algorithm", dsr_bag_alg_name(bm->alg));
         snprintf(num, sizeof(num), "%zu", payload->n);
         ok = ok && prop(fix, "files", num);
-        for (size_t i = 0; ok && i < payload->n; i++)
-            ok = (n = child(fix, "file", NULL)) &&
-                 prop(n, "path", payload->items[i].path) &&
+        for (size_t i = 0; ok && i < payload->n; i++) {
+            n = child(fix, "file", NULL);
+            ok = prop(n, "path", payload->items[i].path) &&
                  prop(n, "digest", payload->items[i].digest);
+        }
     }
-    ok = ok && (agent = child(ev, "linkingAgent", NULL)) &&
-         prop(agent, "role", "executing program") &&
+    agent = child(ev, "linkingAgent", NULL);
+    ok = ok && prop(agent, "role", "executing program") &&
          child(agent, "name", "dossier") &&
          child(agent, "version", bm->tool_version);
     return finish(doc, ok, xml, len, err);

@@ -179,7 +179,7 @@ text_of(const char *xml, size_t len, const char *name)
     return ret;
 }
 
-START_TEST(test_documents_validate)
+START_TEST(test_bundle_meta_documents_validate)
 {
     build(with_archive, DSR_LANG_ID);
     ck_assert_int_eq(validate(arsip, arsip_len, SCHEMAS "/arsip.xsd"), 0);
@@ -192,7 +192,7 @@ START_TEST(test_documents_validate)
 }
 END_TEST
 
-START_TEST(test_schemas_refuse)
+START_TEST(test_bundle_meta_schemas_refuse)
 {
     /* the schemas can fail: a value outside the regulation's words */
     const char *bad = "<arsip xmlns=\"urn:dossier:arsip:1\"><judul>x</judul></arsip>";
@@ -210,7 +210,7 @@ START_TEST(test_schemas_refuse)
 }
 END_TEST
 
-START_TEST(test_hostile_text_escaped)
+START_TEST(test_bundle_meta_hostile_text_escaped)
 {
     char *v;
 
@@ -232,7 +232,7 @@ START_TEST(test_hostile_text_escaped)
 }
 END_TEST
 
-START_TEST(test_values_from_manifest)
+START_TEST(test_bundle_meta_values_from_manifest)
 {
     build(with_archive, DSR_LANG_ID);
     ck_assert_ptr_nonnull(strstr(arsip, "<kode-klasifikasi>000.5.2</kode-klasifikasi>"));
@@ -258,7 +258,7 @@ START_TEST(test_values_from_manifest)
 }
 END_TEST
 
-START_TEST(test_not_given_marked)
+START_TEST(test_bundle_meta_not_given_marked)
 {
     build(without_archive, DSR_LANG_EN);
     ck_assert_ptr_nonnull(strstr(arsip, "<kode-klasifikasi diberikan=\"tidak\"/>"));
@@ -282,12 +282,16 @@ START_TEST(test_not_given_marked)
 }
 END_TEST
 
-START_TEST(test_bad_values_are_findings)
+START_TEST(test_bundle_meta_bad_values_are_findings)
 {
     struct dsr_manifest *m = load(bad_archive);
 
     ck_assert_uint_eq(dsr_findings_count_code(&findings, DSR_F_ARCHIVE_INVALID), 4);
     ck_assert_uint_eq(dsr_findings_count_code(&findings, DSR_F_RETENTION_INVALID), 2);
+    ck_assert_str_eq(findings.items[1].message,
+                     "<archive>'s access is not one of terbuka, terbatas, "
+                     "tertutup: write one of them, as the institution's "
+                     "classification scheme gives it");
     for (size_t i = 0; i < findings.n; i++) {
         ck_assert_uint_eq(findings.items[i].line, 4);
         ck_assert_int_eq(findings.items[i].severity, DSR_SEV_ERROR);
@@ -306,7 +310,7 @@ START_TEST(test_bad_values_are_findings)
 }
 END_TEST
 
-START_TEST(test_allowed_words)
+START_TEST(test_bundle_meta_allowed_words)
 {
     ck_assert(dsr_marchive_security_ok("sangat-rahasia"));
     ck_assert(!dsr_marchive_security_ok("sangat rahasia"));
@@ -318,18 +322,18 @@ START_TEST(test_allowed_words)
 END_TEST
 
 static Suite *
-suite(void)
+bundle_meta_suite(void)
 {
     Suite *s = suite_create("bundle_meta");
     TCase *tc = tcase_create("core");
 
-    tcase_add_test(tc, test_documents_validate);
-    tcase_add_test(tc, test_schemas_refuse);
-    tcase_add_test(tc, test_hostile_text_escaped);
-    tcase_add_test(tc, test_values_from_manifest);
-    tcase_add_test(tc, test_not_given_marked);
-    tcase_add_test(tc, test_bad_values_are_findings);
-    tcase_add_test(tc, test_allowed_words);
+    tcase_add_test(tc, test_bundle_meta_documents_validate);
+    tcase_add_test(tc, test_bundle_meta_schemas_refuse);
+    tcase_add_test(tc, test_bundle_meta_hostile_text_escaped);
+    tcase_add_test(tc, test_bundle_meta_values_from_manifest);
+    tcase_add_test(tc, test_bundle_meta_not_given_marked);
+    tcase_add_test(tc, test_bundle_meta_bad_values_are_findings);
+    tcase_add_test(tc, test_bundle_meta_allowed_words);
     suite_add_tcase(s, tc);
     return s;
 }
@@ -337,5 +341,5 @@ suite(void)
 int
 main(void)
 {
-    return tu_run(suite());
+    return tu_run(bundle_meta_suite());
 }
