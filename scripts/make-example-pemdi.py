@@ -315,7 +315,10 @@ def manifest(hashes):
         v = ' value="%s"' % value if value else ""
         L.append('    <indicator id="%d" level="%d"%s/>' % (i, level, v))
     L += ['  </previous>',
-          '  <evidence-root path="bukti"/>']
+          '  <evidence-root path="bukti"/>',
+          # only part of the archival classification: arsip.xml marks the
+          # retention not given
+          '  <archive classification="000.5.2" access="terbuka" security="biasa"/>']
     for owner, date, time, place, person in VISITS:
         L.append('  <visit owner="%s" date="%s" time="%s" place="%s" person="%s"/>'
                  % (esc(owner, True), date, time, esc(place, True), esc(person, True)))

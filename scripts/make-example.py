@@ -125,7 +125,11 @@ def manifest(hashes):
          '  <period from="%s" to="%s"/>' % D.PERIOD,
          '  <target index="%s"/>' % D.TARGET,
          '  <previous year="%s" index="%s"/>' % D.PREVIOUS,
-         '  <evidence-root path="bukti"/>']
+         '  <evidence-root path="bukti"/>',
+         # the archival classification (SIKN) that metadata/arsip.xml
+         # copies; the retention is this fictional kabupaten's schedule
+         '  <archive classification="000.5.2" access="terbatas" security="biasa"'
+         ' active-years="2" inactive-years="8" disposition="permanen"/>']
     for owner, date, time, place, person in D.VISITS:
         L.append('  <visit owner="%s" date="%s" time="%s" place="%s" person="%s"/>'
                  % (esc(owner, True), date, time, esc(place, True),

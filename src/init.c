@@ -339,6 +339,13 @@ head_text(struct dsr_buf *b, const struct dsr_init_opts *o,
     if (rc == 0)
         rc = dsr_buf_adds(b, "  <evidence-root path=\"" DSR_WS_EVIDENCE_DIR "\"/>\n",
                           err);
+    /* r22-anri: the archival classification, for the bundle's arsip.xml */
+    if (rc == 0)
+        rc = dsr_buf_adds(b,
+                          "  <!-- <archive classification=\"\" access=\"terbatas\" "
+                          "security=\"biasa\" active-years=\"\" inactive-years=\"\" "
+                          "disposition=\"\"/> -->\n",
+                          err);
     /* visits are the year's own: never carried, one line to fill in */
     if (rc == 0)
         rc = dsr_buf_addf(b, err,

@@ -985,6 +985,12 @@ load_root(struct loader *ld, const xmlNode *root)
             m->evidence_root_line = dsr_xml_line(n);
             if (!m->evidence_root)
                 return nomem(ld);
+        } else if (dsr_xml_is(n, "archive")) {
+            struct dsr_marchive_load al = {ld->refused, ld->findings, ld->path,
+                                           dsr_xml_line(n), ld->err};
+
+            if (dsr_marchive_load(&al, m, n) < 0)
+                return -1;
         } else if (dsr_xml_is(n, "indicator")) {
             if (load_indicator(ld, n) < 0)
                 return -1;
@@ -1348,6 +1354,7 @@ dsr_manifest_free(struct dsr_manifest *m)
     free(m->target_text);
     free(m->previous_text);
     free(m->evidence_root);
+    dsr_marchive_free(m->archive);
     free(m);
 }
 

@@ -96,4 +96,27 @@ bool dsr_mrefused_has(const struct dsr_mrefusals *r, const xmlNode *node,
 
 void dsr_mrefusals_release(struct dsr_mrefusals *r);
 
+/* ---- r22-anri: the <archive> element (manifest_archive.c) ---- */
+
+struct dsr_marchive;
+struct dsr_manifest;
+
+struct dsr_marchive_load {
+    const struct dsr_mrefusals *refused;    /* may be NULL */
+    struct dsr_findings *findings;
+    const char *path;                       /* the manifest, for findings */
+    unsigned long line;                     /* the element's */
+    struct dsr_error *err;
+};
+
+/*
+ * Read <archive> 'n' into m->archive (the first one only): every value
+ * the element allows is kept, every other one is an archive-invalid or
+ * retention-invalid finding and read as not given.  Returns 0, or -1
+ * with 'err' set (out of memory).
+ */
+int dsr_marchive_load(const struct dsr_marchive_load *l, struct dsr_manifest *m,
+                      const xmlNode *n);
+void dsr_marchive_free(struct dsr_marchive *a);
+
 #endif

@@ -4,6 +4,7 @@
  */
 #include "dossier/pack.h"
 
+#include "dossier/bundle_meta.h"
 #include "dossier/render.h"
 #include "dossier/score.h"
 #include "internal.h"
@@ -220,12 +221,23 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
           const struct dsr_pack_result *res, struct dsr_error *err)
 {
     const struct dsr_manifest *m = res->checked.manifest;
+    /* metadata/arsip.xml and events.xml, through the tag_files hook */
+    struct dsr_bundle_meta meta = {
+        .checked = &res->checked,
+        .id = res->id,
+        .date = date,
+        .lang = o->lang,
+        .alg = o->alg,
+        .tool_version = DOSSIER_VERSION,
+    };
     struct dsr_bag_opts gopts = {
         .alg = o->alg,
         .algs = o->algs,
         .sign_key = o->sign_key,
         .jobs = o->jobs,
         .cancel = o->cancel,
+        .tag_files = dsr_bundle_meta_tag_files,
+        .tag_files_ctx = &meta,
     };
     struct dsr_bag_info info = {0};
     char day[32], group[512], description[1024];

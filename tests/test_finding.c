@@ -119,6 +119,9 @@ static const struct {
     {DSR_F_PREVIOUS_ID_DUPLICATE, 68, "previous-id-duplicate",
      DSR_SEV_WARNING},
     {DSR_F_LINK_SECRET_IN_TEXT, 69, "link-secret-in-text", DSR_SEV_WARNING},
+    {DSR_F_LINK_SECRET_IN_URL, 70, "link-secret-in-url", DSR_SEV_WARNING},
+    {DSR_F_ARCHIVE_INVALID, 71, "archive-invalid", DSR_SEV_ERROR},
+    {DSR_F_RETENTION_INVALID, 72, "retention-invalid", DSR_SEV_ERROR},
 };
 
 START_TEST(test_finding_codes_are_stable)

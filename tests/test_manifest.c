@@ -745,7 +745,7 @@ static const struct {
      DSR_F_SCHEMA_INVALID, 4,
      "<bogus> is not an element of a manifest; inside <dossier> these may be "
      "written: instance, coordinator, period, target, previous, "
-     "evidence-root, visit, indicator"},
+     "evidence-root, archive, visit, indicator"},
     {"attribute typo", ROOT INST "<indicator id=\"1\" ownr=\"A\"/>\n</dossier>\n",
      0, DSR_F_SCHEMA_INVALID, 3,
      "<indicator> has no attribute ownr: did you mean owner?"},
@@ -775,7 +775,7 @@ static const struct {
      DSR_F_SCHEMA_INVALID, 4,
      "<period> is out of place: inside <dossier> the elements come in this "
      "order: instance, coordinator, period, target, previous, evidence-root, "
-     "visit, indicator"},
+     "archive, visit, indicator"},
     {"two periods",
      ROOT INST "<period from=\"2024-01-01\" to=\"2024-12-31\"/>\n"
      "<period from=\"2024-01-01\" to=\"2024-12-31\"/>\n</dossier>\n", 0,

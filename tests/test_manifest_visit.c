@@ -159,7 +159,7 @@ START_TEST(test_manifest_visit_schema_order)
     ck_assert_str_eq(f->message,
                      "<evidence-root> is out of place: inside <dossier> the "
                      "elements come in this order: instance, coordinator, "
-                     "period, target, previous, evidence-root, visit, "
+                     "period, target, previous, evidence-root, archive, visit, "
                      "indicator");
 }
 END_TEST

@@ -173,7 +173,12 @@ enum dsr_severity {
       "which is printed only on request and never archived")                \
     X(LINK_SECRET_IN_URL, "link-secret-in-url", WARNING,                       \
       "a link's address holds a password (user:password@); move it to "      \
-      "secret=; the dossier and the bundle leave it out")
+      "secret=; the dossier and the bundle leave it out")                    \
+    X(ARCHIVE_INVALID, "archive-invalid", ERROR,                               \
+      "the archive element's classification, access, security or "           \
+      "disposition is not a value it allows")                                \
+    X(RETENTION_INVALID, "retention-invalid", ERROR,                           \
+      "a retention period is not a whole number of years from 0 to 100")
 
 enum dsr_finding_code {
 #define DSR_FENUM(sym, name, sev, desc) DSR_F_##sym,

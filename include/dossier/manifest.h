@@ -203,6 +203,28 @@ struct dsr_prev_indicator {
 };
 
 /*
+ * r22-anri: <archive>, the archival classification an archive records
+ * (Perka ANRI 21/2011, SIKN): the institution's classification code,
+ * klasifikasi akses and keamanan, and the retention of its schedule
+ * (JRA).  Strings are NULL and years -1 when not given; a value the
+ * loader refused (archive-invalid, retention-invalid) is not given.
+ */
+struct dsr_marchive {
+    char *classification;       /* kode klasifikasi, "000.5.2" */
+    char *access;               /* terbuka, terbatas, tertutup */
+    char *security;             /* biasa, terbatas, rahasia, sangat-rahasia */
+    int active_years;           /* retensi aktif, 0..100 */
+    int inactive_years;         /* retensi inaktif, 0..100 */
+    char *disposition;          /* musnah, permanen, dinilai-kembali */
+    unsigned long line;
+};
+
+/* The values the schema's words allow, and whether 'v' is one of them. */
+bool dsr_marchive_access_ok(const char *v);
+bool dsr_marchive_security_ok(const char *v);
+bool dsr_marchive_disposition_ok(const char *v);
+
+/*
  * A loaded manifest: plain data, read-only for callers, created only by
  * dsr_manifest_load() and freed with dsr_manifest_free().  Strings that
  * the file does not give are "" (or NULL where documented).
@@ -247,6 +269,8 @@ struct dsr_manifest {
     unsigned long evidence_root_line;
     struct dsr_mindicator *indicators;
     size_t nindicators;
+    /* r22-anri: the <archive> element, NULL when not given */
+    struct dsr_marchive *archive;
     /*
      * Loaded by a _recover() loader despite syntax or schema errors
      * (which are findings): what could be read, for check to go on with;
