@@ -458,7 +458,7 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
         goto out;
     }
     qpdf_set_deterministic_ID(p.q, QPDF_TRUE);
-    qpdf_set_object_stream_mode(p.q, qpdf_o_preserve);
+    qpdf_set_object_stream_mode(p.q, qpdf_o_generate);
     /* cairo's streams as they are; ours (ICC) compressed, XMP left plain */
     qpdf_set_decode_level(p.q, qpdf_dl_none);
     qpdf_set_compress_streams(p.q, QPDF_TRUE);

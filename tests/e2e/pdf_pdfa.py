@@ -32,7 +32,10 @@ failures = []
 
 def fail(clause, what):
     failures.append((clause, what))
-    print("FAIL %s: %s" % (clause, what))
+    same = sum(1 for c, _ in failures if c == clause)
+    # the first few of each clause, then how many more at the end
+    if same <= 5:
+        print("FAIL %s: %s" % (clause, what))
 
 
 def qpdf(*args, binary=False):
@@ -237,6 +240,10 @@ def main():
     if structure:
         check_structure(root, d, obj, images)
 
+    for clause in sorted({c for c, _ in failures}):
+        n = sum(1 for c, _ in failures if c == clause)
+        if n > 5:
+            print("FAIL %s: %d more like these" % (clause, n - 5))
     return 1 if failures else 0
 
 
