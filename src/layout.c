@@ -1017,11 +1017,9 @@ void
 ly_table_begin(struct ly *ly, struct ly_table *t)
 {
     t->rows = 0;
-    if (!t->head) {
-        flush_heading(ly, 0);
-        table_open(ly, t);
+    /* no header: the first row opens the Table, after the heading it keeps */
+    if (!t->head)
         return;
-    }
     /* a header alone at the foot of a page helps nobody: it keeps a row */
     ly_need(ly, head_height(ly, t) + TABLE_KEEP);
     draw_head(ly, t);

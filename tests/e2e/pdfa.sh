@@ -79,6 +79,16 @@ if qpdf --qdf --object-streams=disable "$tmp/bundle/data/dossier.pdf" - \
 then ok "pack: xmpMM:DocumentID is the bundle id"
 else not_ok "pack: the document id is not the bundle's"; fi
 
+# a data folder without the colour profile: an error naming it, no PDF
+mkdir -p "$tmp/data"
+cp -R "$src/templates/frameworks" "$src/templates/schemas" "$src/fonts" "$tmp/data/"
+run "no profile" env DOSSIER_DATADIR="$tmp/data" "$dossier" render \
+    "$src/templates/example-pemdi/manifest.xml" -o "$tmp/none.pdf" --no-thumbnails
+expect "no colour profile: render fails" 3
+has "no colour profile: the error names the file" "color/sRGB.icc" "$tmp/err"
+if [ -e "$tmp/none.pdf" ]; then not_ok "no colour profile: a PDF was written"
+else ok "no colour profile: no PDF, not even a plain one"; fi
+
 # a plain cairo PDF fails, naming the clauses
 if command -v pdftocairo >/dev/null 2>&1; then
     pdftocairo -pdf "$tmp/example-pemdi-id.pdf" "$tmp/plain.pdf"
