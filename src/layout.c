@@ -258,6 +258,7 @@ ly_open(struct ly *ly, cairo_surface_t *surface, const char *fonts_dir,
 }
 
 static void flush_heading(struct ly *ly, double next);
+static void table_close(struct ly *ly);
 
 cairo_status_t
 ly_close(struct ly *ly)
@@ -266,6 +267,8 @@ ly_close(struct ly *ly)
 
     if (ly->cr && ly->page > 0)
         flush_heading(ly, 0);
+    if (ly->cr && ly->page > 0)
+        table_close(ly);
     if (ly->heading)
         g_object_unref(ly->heading);
     ly->heading = NULL;
@@ -318,6 +321,60 @@ heading_height(const struct ly *ly)
            ly->heading_after;
 }
 
+static bool
+table_part(const char *type)
+{
+    return strcmp(type, "Table") == 0 || strcmp(type, "TR") == 0 ||
+           strcmp(type, "TH") == 0 || strcmp(type, "TD") == 0;
+}
+
+void
+ly_struct_begin(struct ly *ly, const char *type)
+{
+    if (!table_part(type))
+        table_close(ly);
+    if (ly->final)
+        cairo_tag_begin(ly->cr, type, NULL);
+}
+
+void
+ly_struct_end(struct ly *ly, const char *type)
+{
+    if (ly->final)
+        cairo_tag_end(ly->cr, type);
+}
+
+/* The open Table element ends where something else is drawn. */
+static void
+table_close(struct ly *ly)
+{
+    if (!ly->open_table)
+        return;
+    ly->open_table = NULL;
+    ly_struct_end(ly, "Table");
+}
+
+static void
+table_open(struct ly *ly, const struct ly_table *t)
+{
+    if (ly->open_table == t)
+        return;
+    table_close(ly);
+    ly->open_table = t;
+    ly_struct_begin(ly, "Table");
+}
+
+static const char *
+heading_type(enum ly_style style)
+{
+    switch (style) {
+    case LY_H1: case LY_TITLE: return "H1";
+    case LY_H2: return "H2";
+    case LY_H3: return "H3";
+    default: return "P";
+    }
+}
+
 double
 ly_room(const struct ly *ly)
 {
@@ -340,7 +397,9 @@ flush_heading(struct ly *ly, double next)
     ly->heading = NULL;
     if (ly->y > LY_TOP)
         ly->y += ly->heading_before;
+    ly_struct_begin(ly, heading_type(ly->heading_style));
     ly_draw(ly, l, LY_LEFT, ly->y, ly->heading_rgb);
+    ly_struct_end(ly, heading_type(ly->heading_style));
     ly->y += ly_height(l) + ly->heading_after;
     g_object_unref(l);
 }
@@ -365,6 +424,7 @@ ly_heading(struct ly *ly, enum ly_style style, const char *text,
         flush_heading(ly, (ly->y > LY_TOP ? before : 0) + ly_height(l) + after +
                               LY_KEEP);
     ly->heading = l;
+    ly->heading_style = style;
     ly->heading_rgb = rgb;
     ly->heading_before = before;
     ly->heading_after = after;
@@ -900,6 +960,7 @@ ly_para(struct ly *ly, enum ly_style style, const char *text, bool markup,
     }
     it = pango_layout_get_iter(l);
     ly_set_color(ly->cr, rgb);
+    ly_struct_begin(ly, heading_type(style));
     do {
         PangoRectangle line;
         double h, baseline;
@@ -914,6 +975,7 @@ ly_para(struct ly *ly, enum ly_style style, const char *text, bool markup,
         pango_cairo_show_layout_line(ly->cr, pango_layout_iter_get_line_readonly(it));
         ly->y += h;
     } while (pango_layout_iter_next_line(it));
+    ly_struct_end(ly, heading_type(style));
     pango_layout_iter_free(it);
     g_object_unref(l);
     ly->y += after;
@@ -989,14 +1051,16 @@ free_layouts(PangoLayout **ls, size_t n)
 
 static void
 draw_row(struct ly *ly, const struct ly_table *t, PangoLayout **ls, double h,
-         const struct ly_rgb *bg, struct ly_rgb fg)
+         const struct ly_rgb *bg, struct ly_rgb fg, bool head)
 {
     double x = t->x;
 
     if (bg)
         ly_rect(ly->cr, t->x, ly->y, table_width(t), h, *bg);
     for (size_t i = 0; i < t->ncols; i++) {
+        ly_struct_begin(ly, head ? "TH" : "TD");
         ly_draw(ly, ls[i], x + CELL_PAD, ly->y + CELL_PAD, fg);
+        ly_struct_end(ly, head ? "TH" : "TD");
         x += t->cols[i].width;
     }
     cairo_set_source_rgb(ly->cr, 0.80, 0.82, 0.85);
@@ -1013,7 +1077,10 @@ draw_head(struct ly *ly, const struct ly_table *t)
     PangoLayout **ls = row_layouts(ly, t, t->head, true);
     double h = row_height(ls, t->ncols);
 
-    draw_row(ly, t, ls, h, &t->head_bg, white);
+    table_open(ly, t);
+    ly_struct_begin(ly, "TR");
+    draw_row(ly, t, ls, h, &t->head_bg, white, true);
+    ly_struct_end(ly, "TR");
     ly->y += h;
     free_layouts(ls, t->ncols);
 }
@@ -1032,6 +1099,7 @@ void
 ly_table_begin(struct ly *ly, struct ly_table *t)
 {
     t->rows = 0;
+    /* no header: the first row opens the Table, after the heading it keeps */
     if (!t->head)
         return;
     /* a header alone at the foot of a page helps nobody: it keeps a row */
@@ -1069,6 +1137,8 @@ ly_table_row(struct ly *ly, struct ly_table *t, const char *const *cells,
     top = ly->y;
     if (!bg && t->rows % 2 == 1)
         bg = &shade;
+    table_open(ly, t);
+    ly_struct_begin(ly, "TR");
     if (link && ly->final) {
         /*
          * Sized to fit: a link cut short (this was a 160-byte buffer) is
@@ -1079,12 +1149,13 @@ ly_table_row(struct ly *ly, struct ly_table *t, const char *const *cells,
                                       ly->y, table_width(t), h, link);
 
         cairo_tag_begin(ly->cr, CAIRO_TAG_LINK, attrs);
-        draw_row(ly, t, ls, h, bg, ink);
+        draw_row(ly, t, ls, h, bg, ink, false);
         cairo_tag_end(ly->cr, CAIRO_TAG_LINK);
         g_free(attrs);
     } else {
-        draw_row(ly, t, ls, h, bg, ink);
+        draw_row(ly, t, ls, h, bg, ink, false);
     }
+    ly_struct_end(ly, "TR");
     ly->y += h;
     t->rows++;
     free_layouts(ls, t->ncols);

@@ -68,6 +68,12 @@ struct ly {
     PangoLayout *heading;
     struct ly_rgb heading_rgb;
     double heading_before, heading_after;
+    enum ly_style heading_style;
+    /*
+     * r22-pdfa: the table whose Table structure element is open (tagged
+     * PDF, final pass only); what is drawn next outside it closes it
+     */
+    const struct ly_table *open_table;
 };
 
 /*
@@ -251,6 +257,17 @@ double ly_table_row_height(struct ly *ly, const struct ly_table *t,
  * resolves only named destinations in links, not "page=".
  */
 void ly_anchor(struct ly *ly, const char *name);
+
+/*
+ * r22-pdfa: the structure (tagged PDF, for PDF/A and screen readers).
+ * ly_struct_begin() opens the standard structure element 'type' ("P",
+ * "Figure", ...) around what is drawn until ly_struct_end() with the same
+ * type; both nest, and both do nothing outside the final pass.  The flow
+ * tags on its own: headings H1-H3 by their style, ly_para() as P, tables
+ * as Table, TR, TH and TD.  Reading order is drawing order.
+ */
+void ly_struct_begin(struct ly *ly, const char *type);
+void ly_struct_end(struct ly *ly, const char *type);
 
 /* Cairo tag attributes for an outline entry to 'page' at height 'y'. */
 void ly_dest(char *out, size_t size, int page, double y);

@@ -184,6 +184,7 @@ write_documents(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
     struct dsr_render_opts ropts = {
         .lang = o->lang,
         .fonts_dir = o->fonts_dir,
+        .color_dir = o->color_dir,
         .bundle_id = res->id,
         .date = date,
         .jobs = o->jobs,

@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "layout.h"
+#include "pdfa.h"
 #include "render_int.h"
 #include "preview_proc.h"
 #include "thumb.h"
@@ -53,9 +54,12 @@ discard(void *closure, const unsigned char *data, unsigned int length)
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Where the PDF goes: the file, and the flag that stops it. */
+/*
+ * Where the PDF goes: memory (for the PDF/A pass, src/pdfa.c), and the
+ * flag that stops it.
+ */
 struct sink {
-    FILE *f;
+    GByteArray *pdf;
     const struct dsr_render_opts *opts;
 };
 
@@ -71,8 +75,48 @@ write_file(void *closure, const unsigned char *data, unsigned int length)
      */
     if (dsr_cancelled(k->opts->cancel))
         return CAIRO_STATUS_SUCCESS;
-    return fwrite(data, 1, length, k->f) == length ? CAIRO_STATUS_SUCCESS
-                                                   : CAIRO_STATUS_WRITE_ERROR;
+    g_byte_array_append(k->pdf, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * cairo's PDF in 'sink' made PDF/A-2 (when the caller gave the colour
+ * profile's folder) and written to 'f'.
+ */
+static int
+write_pdf(struct rnd *r, struct sink *sink, FILE *f, const char *name,
+          struct dsr_error *err)
+{
+    const struct dsr_render_opts *opts = r->opts;
+    struct dsr_pdfa_opts po = {
+        .lang = r->lang == DSR_LANG_EN ? "en-US" : "id-ID",
+        .document_id = opts->bundle_id,
+        .alt = r->figure_alt ? (const char *const *)r->figure_alt->pdata : NULL,
+        .nalt = r->figure_alt ? r->figure_alt->len : 0,
+    };
+    unsigned char *out = NULL;
+    size_t out_len = 0;
+    char *icc = NULL;
+    int ret = 0;
+
+    if (!opts->color_dir) {
+        out = sink->pdf->data;
+        out_len = sink->pdf->len;
+    } else {
+        icc = g_build_filename(opts->color_dir, "sRGB.icc", NULL);
+        po.icc_path = icc;
+        if (dsr_pdfa_convert(sink->pdf->data, sink->pdf->len, &po, &out,
+                             &out_len, NULL, err) < 0) {
+            g_free(icc);
+            return -1;
+        }
+    }
+    if (fwrite(out, 1, out_len, f) != out_len)
+        ret = dsr_error_sys(err, errno, name, "cannot write");
+    if (opts->color_dir)
+        free(out);
+    g_free(icc);
+    return ret;
 }
 
 static void
@@ -210,6 +254,8 @@ release(struct rnd *r)
     g_free(r->previews);
     g_free(r->file_base);
     g_free(r->ind_page);
+    if (r->figure_alt)
+        g_ptr_array_unref(r->figure_alt);
     rd_toc_release(r);
 }
 
@@ -223,7 +269,7 @@ dsr_render_write(const struct dsr_check_result *checked,
                     .lang = opts->lang};
     cairo_surface_t *surface = NULL;
     struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
-    struct sink sink = {.opts = opts};
+    struct sink sink = {.opts = opts, .pdf = g_byte_array_new()};
     enum dsr_fio_step step;
     FILE *f = NULL;
     int fd;
@@ -286,7 +332,6 @@ dsr_render_write(const struct dsr_check_result *checked,
             close(fd);
         goto out;
     }
-    sink.f = f;
     surface = cairo_pdf_surface_create_for_stream(write_file, &sink, LY_PAGE_W,
                                                   LY_PAGE_H);
     metadata(&r, surface);
@@ -302,6 +347,10 @@ dsr_render_write(const struct dsr_check_result *checked,
                       r.ly.page);
         goto out;
     }
+    cairo_surface_destroy(surface);
+    surface = NULL;
+    if (write_pdf(&r, &sink, f, tmp.name, err) < 0)
+        goto out;
     if (fflush(f) != 0) {
         dsr_error_sys(err, errno, tmp.name, "cannot write");
         goto out;
@@ -338,6 +387,7 @@ out:
     if (f)
         fclose(f);
     dsr_fio_tmp_discard(&tmp);
+    g_byte_array_unref(sink.pdf);
     release(&r);
     return ret;
 }

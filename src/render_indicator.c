@@ -270,7 +270,7 @@ evidence_table(struct rnd *r, const struct dsr_mindicator *mi)
 
 static void
 thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
-          size_t number)
+          const char *name, size_t number)
 {
     struct ly *ly = &r->ly;
     cairo_surface_t *img = th_surface(p);
@@ -282,6 +282,13 @@ thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
         double w = p->width / (double)THUMB_PX, h = p->height / (double)THUMB_PX;
         double ix = x + (THUMB_W - w) / 2, iy = y + (THUMB_H - h) / 2;
 
+        /* r22-pdfa: a Figure, its /Alt the file's name (src/pdfa.c) */
+        if (ly->final) {
+            if (!r->figure_alt)
+                r->figure_alt = g_ptr_array_new_with_free_func(g_free);
+            g_ptr_array_add(r->figure_alt, g_path_get_basename(name));
+        }
+        ly_struct_begin(ly, "Figure");
         cairo_save(ly->cr);
         cairo_translate(ly->cr, ix, iy);
         cairo_scale(ly->cr, 1.0 / THUMB_PX, 1.0 / THUMB_PX);
@@ -293,16 +300,21 @@ thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
         cairo_set_line_width(ly->cr, 0.5);
         cairo_rectangle(ly->cr, ix, iy, w, h);
         cairo_stroke(ly->cr);
+        ly_struct_end(ly, "Figure");
     } else {
         l = ly_text(ly, LY_TINY, th_reason(p), false, THUMB_W - 10, 5);
         pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+        ly_struct_begin(ly, "P");
         ly_draw(ly, l, x + 5, y + THUMB_H / 2 - ly_height(l) / 2, muted);
+        ly_struct_end(ly, "P");
         g_object_unref(l);
     }
     snprintf(caption, sizeof(caption), "#%zu", number);
     l = ly_text(ly, LY_TINY, caption, false, THUMB_W, 1);
     pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+    ly_struct_begin(ly, "Caption");
     ly_draw(ly, l, x, y + THUMB_H + 2, muted);
+    ly_struct_end(ly, "Caption");
     g_object_unref(l);
 }
 
@@ -327,7 +339,7 @@ thumbnails(struct rnd *r, const struct dsr_mindicator *mi)
         if (col == 0)
             ly_need(ly, THUMB_H + 14);
         thumb_box(r, LY_LEFT + (double)col * (THUMB_W + gap), ly->y,
-                  &r->previews[k], j + 1);
+                  &r->previews[k], cf->resolved ? cf->resolved : "", j + 1);
         if (++col == THUMB_COLS) {
             col = 0;
             ly->y += THUMB_H + 16;

@@ -111,6 +111,11 @@ struct rnd {
     /* the running head from the next page on: a section that began
      * below the top of this one (rd_section_flow) */
     const char *running_next;
+    /*
+     * r22-pdfa: the alt text (the file's name) of each preview drawn as a
+     * /Figure, in drawing order, for src/pdfa.c; NULL until the first
+     */
+    GPtrArray *figure_alt;
 };
 
 /* ---- helpers (render_util.c) ------------------------------------------- */

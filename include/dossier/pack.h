@@ -38,6 +38,7 @@ struct dsr_pack_opts {
     const char *frameworks_dir;     /* templates/frameworks */
     const char *schemas_dir;        /* templates/schemas */
     const char *fonts_dir;          /* the fonts the dossier embeds */
+    const char *color_dir;          /* r22-pdfa: the PDF/A sRGB.icc's folder */
     enum dsr_lang lang;             /* the dossier's and messages' language */
     unsigned jobs;                  /* threads for every phase; 0: per core */
     enum dsr_hash_alg alg;          /* the bag's manifests */

@@ -22,6 +22,14 @@ struct dsr_score;
 struct dsr_render_opts {
     enum dsr_lang lang;             /* language of the document's text */
     const char *fonts_dir;          /* the shipped fonts (fonts/) */
+    /*
+     * r22-pdfa: the folder of the shipped sRGB.icc (templates/color/),
+     * the PDF/A output intent's profile.  Set, the PDF is made PDF/A-2
+     * (src/pdfa.h) and a missing profile is an error naming it; NULL
+     * (library callers and tests that do not need PDF/A): the PDF is
+     * cairo's own, not PDF/A.  The command line always sets it.
+     */
+    const char *color_dir;
     const char *bundle_id;          /* shown on the cover; NULL: none */
     /*
      * The document's date (cover, metadata), in seconds since the epoch;

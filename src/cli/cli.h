@@ -43,6 +43,7 @@ struct cli_paths {
     char frameworks[4096];
     char schemas[4096];
     char fonts[4096];
+    char color[4096];           /* the output intent's ICC profile (PDF/A) */
     char example[4096];
     char locale[4096];
     char profile[4096];         /* r22-profile: bagit-profile-dossier.json */

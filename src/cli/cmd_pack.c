@@ -209,6 +209,7 @@ cmd_pack(int argc, char **argv, struct cli_env *env)
     opts.schemas_dir = env->paths.schemas;
     opts.profile = env->paths.profile;
     opts.fonts_dir = env->paths.fonts;
+    opts.color_dir = env->paths.color;  /* r22-pdfa */
     opts.lang = env->lang;
     if (env->stderr_tty) {
         opts.progress = progress;

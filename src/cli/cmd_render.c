@@ -197,6 +197,7 @@ cmd_render(int argc, char **argv, struct cli_env *env)
     }
     ropts.lang = env->lang;
     ropts.fonts_dir = env->paths.fonts;
+    ropts.color_dir = env->paths.color;
     target = out;
     if (to_stdout) {
         status = to_stdout_begin(tmpdir, sizeof(tmpdir), tmppdf, sizeof(tmppdf));

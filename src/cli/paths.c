@@ -32,7 +32,7 @@ join(char *dst, size_t size, const char *a, const char *b)
     return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* 'root' holds frameworks/, schemas/, fonts/ and example/ */
+/* 'root' holds frameworks/, schemas/, fonts/, color/ and example/ */
 static int
 data_layout(struct cli_paths *p, const char *root, const char *locale)
 {
@@ -40,6 +40,7 @@ data_layout(struct cli_paths *p, const char *root, const char *locale)
                    join(p->frameworks, sizeof(p->frameworks), root, "/frameworks") ||
                    join(p->schemas, sizeof(p->schemas), root, "/schemas") ||
                    join(p->fonts, sizeof(p->fonts), root, "/fonts") ||
+                   join(p->color, sizeof(p->color), root, "/color") ||
                    join(p->example, sizeof(p->example), root, "/example") ||
                    join(p->profile, sizeof(p->profile), root,
                         "/bagit-profile-dossier.json") ||
@@ -56,6 +57,7 @@ source_layout(struct cli_paths *p, const char *src, const char *build)
                    join(p->frameworks, sizeof(p->frameworks), src, "/templates/frameworks") ||
                    join(p->schemas, sizeof(p->schemas), src, "/templates/schemas") ||
                    join(p->fonts, sizeof(p->fonts), src, "/fonts") ||
+                   join(p->color, sizeof(p->color), src, "/templates/color") ||
                    join(p->example, sizeof(p->example), src, "/templates/example") ||
                    join(p->profile, sizeof(p->profile), src,
                         "/templates/bagit-profile-dossier.json") ||

@@ -1,0 +1,264 @@
+/*
+ * test_pdfa.c -- src/pdfa.c (issue 22, point 1): a tiny tagged cairo PDF
+ * made here comes out as PDF/A-2 (XMP with pdfaid part 2 and the Info
+ * entries, the sRGB output intent, a trailer /ID, /Lang, /F 4 on the
+ * link, no /Interpolate, /Alt on the figure), the same bytes twice; a
+ * missing or wrong colour profile is an error naming it; input that is
+ * not a PDF is an error, not a crash.
+ */
+#include "pdfa.h"
+
+#include "dossier/error.h"
+#include "testutil.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <glib.h>
+#include <qpdf/qpdf-c.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ICC TEST_SOURCE_DIR "/templates/color/sRGB.icc"
+
+static cairo_status_t
+to_array(void *closure, const unsigned char *data, unsigned int length)
+{
+    g_byte_array_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A one-page tagged PDF: text, a link, and an interpolated image. */
+static GByteArray *
+tiny_pdf(void)
+{
+    GByteArray *a = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_array, a, 200, 200);
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 8, 8);
+    cairo_t *cr = cairo_create(s);
+
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, "Dosir <uji> & co");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, "Kabupaten Sukamaju");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "dossier");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   "2024-01-02T03:04:05Z");
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE,
+                                   "2024-01-02T03:04:05Z");
+    cairo_tag_begin(cr, "Document", NULL);
+    cairo_tag_begin(cr, "H1", NULL);
+    cairo_move_to(cr, 20, 40);
+    cairo_show_text(cr, "Judul");
+    cairo_tag_end(cr, "H1");
+    cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='https://example.org/'");
+    cairo_move_to(cr, 20, 60);
+    cairo_show_text(cr, "tautan");
+    cairo_tag_end(cr, CAIRO_TAG_LINK);
+    cairo_tag_begin(cr, "Figure", NULL);
+    cairo_scale(cr, 4, 4);
+    cairo_set_source_surface(cr, img, 5, 20);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_paint(cr);
+    cairo_tag_end(cr, "Figure");
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    cairo_surface_destroy(img);
+    return a;
+}
+
+static const char *const alt[] = {"scan-01.pdf"};
+
+static int
+convert(const GByteArray *in, const char *icc, const char *doc_id,
+        unsigned char **out, size_t *len, struct dsr_pdfa_info *info,
+        struct dsr_error *err)
+{
+    struct dsr_pdfa_opts o = {.icc_path = icc, .lang = "en-US",
+                              .document_id = doc_id, .alt = alt, .nalt = 1};
+
+    return dsr_pdfa_convert(in->data, in->len, &o, out, len, info, err);
+}
+
+static bool
+has(const unsigned char *buf, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (memcmp(buf + i, needle, n) == 0)
+            return true;
+    return false;
+}
+
+/* The value of key in dict 'oh', unparsed, "" when absent. */
+static const char *
+key_text(qpdf_data q, qpdf_oh oh, const char *key)
+{
+    if (!qpdf_oh_has_key(q, oh, key))
+        return "";
+    return qpdf_oh_unparse_resolved(q, qpdf_oh_get_key(q, oh, key));
+}
+
+START_TEST(test_pdfa_adds_what_pdfa_needs)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_pdfa_info info;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    qpdf_data q;
+    qpdf_oh root, trailer, intents;
+    bool link_f4 = false, interpolate = false;
+
+    ck_assert_int_eq(convert(in, ICC, NULL, &out, &len, &info, &err), 0);
+    /* 6.6.2.1, 6.6.4: the XMP, uncompressed, with its identification */
+    ck_assert(has(out, len, "<pdfaid:part>2</pdfaid:part>"));
+    ck_assert_int_eq(info.conformance, 'U');
+    ck_assert(has(out, len, "<pdfaid:conformance>U</pdfaid:conformance>"));
+    /* 6.6.3: Info's title, escaped, and its date as the same instant */
+    ck_assert(has(out, len, "Dosir &lt;uji&gt; &amp; co</rdf:li>"));
+    ck_assert(has(out, len, "<xmp:CreateDate>2024-01-02T03:04:05Z</xmp:CreateDate>"));
+    ck_assert(has(out, len, "<dc:language><rdf:Bag><rdf:li>en-US</rdf:li>"));
+    ck_assert(has(out, len, "<xmpMM:DocumentID>urn:sha256:"));
+    ck_assert_uint_eq(info.annotations, 1);
+    ck_assert_uint_eq(info.figures, 1);
+
+    q = qpdf_init();
+    qpdf_silence_errors(q);
+    ck_assert_int_eq(qpdf_read_memory(q, "out", (const char *)out, len, NULL) &
+                         QPDF_ERRORS, 0);
+    root = qpdf_get_root(q);
+    trailer = qpdf_get_trailer(q);
+    /* 6.1.3 */
+    ck_assert(qpdf_oh_is_array(q, qpdf_oh_get_key(q, trailer, "/ID")));
+    ck_assert(!qpdf_oh_has_key(q, trailer, "/Encrypt"));
+    ck_assert_str_eq(key_text(q, root, "/Lang"), "(en-US)");
+    ck_assert_str_eq(key_text(q, qpdf_oh_get_dict(q, qpdf_oh_get_key(q, root, "/Metadata")),
+                              "/Subtype"), "/XML");
+    ck_assert(!qpdf_oh_has_key(q, qpdf_oh_get_dict(q, qpdf_oh_get_key(q, root, "/Metadata")),
+                               "/Filter"));
+    /* 6.2.3 */
+    intents = qpdf_oh_get_key(q, root, "/OutputIntents");
+    ck_assert_int_eq(qpdf_oh_get_array_n_items(q, intents), 1);
+    ck_assert_str_eq(key_text(q, qpdf_oh_get_array_item(q, intents, 0), "/S"),
+                     "/GTS_PDFA1");
+    ck_assert(qpdf_oh_is_stream(
+        q, qpdf_oh_get_key(q, qpdf_oh_get_array_item(q, intents, 0), "/DestOutputProfile")));
+    /* 6.3.2 and 6.2.8.3, over every object */
+    for (int id = 1; id < 200; id++) {
+        qpdf_oh oh = qpdf_get_object_by_id(q, id, 0);
+        qpdf_oh d = qpdf_oh_is_stream(q, oh) ? qpdf_oh_get_dict(q, oh) : oh;
+
+        if (!qpdf_oh_is_dictionary(q, d))
+            continue;
+        if (strcmp(key_text(q, d, "/Subtype"), "/Link") == 0)
+            link_f4 = strcmp(key_text(q, d, "/F"), "4") == 0;
+        if (strcmp(key_text(q, d, "/Interpolate"), "true") == 0)
+            interpolate = true;
+        if (strcmp(key_text(q, d, "/S"), "/Figure") == 0)
+            ck_assert_str_eq(key_text(q, d, "/Alt"), "(scan-01.pdf)");
+    }
+    ck_assert(link_f4);
+    ck_assert(!interpolate);
+    qpdf_cleanup(&q);
+    free(out);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+START_TEST(test_pdfa_same_bytes_and_bundle_id)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    unsigned char *a = NULL, *b = NULL;
+    size_t alen = 0, blen = 0;
+
+    ck_assert_int_eq(convert(in, ICC, "SPBE-2024-x y", &a, &alen, NULL, &err), 0);
+    ck_assert_int_eq(convert(in, ICC, "SPBE-2024-x y", &b, &blen, NULL, &err), 0);
+    ck_assert_uint_eq(alen, blen);
+    ck_assert(memcmp(a, b, alen) == 0);
+    ck_assert(has(a, alen, "<xmpMM:DocumentID>urn:dossier:SPBE-2024-x%20y<"));
+    free(a);
+    free(b);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+START_TEST(test_pdfa_missing_profile_named)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *dir = g_strdup(tu_tmpdir());
+    char *missing = g_build_filename(dir, "no", "sRGB.icc", NULL);
+    char *text;
+    unsigned char *out = (unsigned char *)"x";
+    size_t len = 1;
+
+    ck_assert_int_eq(convert(in, missing, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.path, missing);
+    ck_assert_ptr_null(out);
+    ck_assert_uint_eq(len, 0);
+    /* a file that is not an ICC profile */
+    tu_write(dir, "sRGB.icc", "not a profile", 13);
+    text = g_build_filename(dir, "sRGB.icc", NULL);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(convert(in, text, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.path, text);
+    tu_rmtree(dir);
+    g_free(text);
+    g_free(dir);
+    g_free(missing);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+START_TEST(test_pdfa_unreadable_input)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    GByteArray *bad = g_byte_array_new();
+    unsigned char *out = NULL;
+    size_t len = 0;
+
+    /* not a PDF */
+    g_byte_array_append(bad, (const guint8 *)"hello, world\n", 13);
+    ck_assert_int_eq(convert(bad, ICC, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_RENDER);
+    ck_assert_ptr_null(out);
+    /* empty */
+    g_byte_array_set_size(bad, 0);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(convert(bad, ICC, NULL, &out, &len, NULL, &err), -1);
+    /* cut short: an error (qpdf's recovery is off), never a crash */
+    g_byte_array_append(bad, in->data, in->len / 2);
+    dsr_error_clear(&err);
+    ck_assert_int_eq(convert(bad, ICC, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_RENDER);
+    g_byte_array_unref(bad);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+Suite *
+pdfa_suite(void)
+{
+    Suite *s = suite_create("pdfa");
+    TCase *tc = tcase_create("core");
+
+    tcase_add_test(tc, test_pdfa_adds_what_pdfa_needs);
+    tcase_add_test(tc, test_pdfa_same_bytes_and_bundle_id);
+    tcase_add_test(tc, test_pdfa_missing_profile_named);
+    tcase_add_test(tc, test_pdfa_unreadable_input);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return tu_run(pdfa_suite());
+}
