@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -195,6 +196,51 @@ int
 bag_walk(int rootfd, const char *rel, struct bag_list *l, struct dsr_error *err)
 {
     return walk(rootfd, rel, 0, l, err);
+}
+
+int
+bag_walk_tags(int rootfd, const char *dir, size_t max, bool folders,
+              struct bag_list *l, struct dsr_error *err)
+{
+    DIR *d = dsr_fio_opendir_at(rootfd);
+    const char *n;
+    int ret = -1;
+
+    if (!d)
+        return dsr_error_sys(err, errno, dir, "cannot list the bag");
+    for (;;) {
+        struct stat st;
+        int rc = dsr_fio_readdir(d, &n);
+
+        if (rc < 0)
+            dsr_error_sys(err, errno, dir, "cannot list the bag");
+        if (rc == 0)
+            ret = 0;
+        if (rc <= 0)
+            break;
+        if (strcmp(n, DSR_BAG_PAYLOAD_DIR) == 0)
+            continue;
+        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+            dsr_error_sys(err, errno, dir, "cannot stat '%s'", n);
+            break;
+        }
+        rc = S_ISDIR(st.st_mode) && !folders
+                 ? 0
+                 : bag_list_add(l, n, (uint64_t)st.st_size, st.st_mode, err);
+        if (rc == 0 && S_ISDIR(st.st_mode))
+            rc = bag_walk(rootfd, n, l, err);
+        if (rc < 0)
+            break;
+        if (l->n > max) {
+            dsr_error_set(err, DSR_INPUT, dir, 0,
+                          _("more than %zu files outside data/"), max);
+            break;
+        }
+    }
+    closedir(d);
+    if (ret == 0)
+        bag_list_sort(l);
+    return ret;
 }
 
 /* ---- hashing ------------------------------------------------------------ */

@@ -69,6 +69,15 @@ int bag_alg_slot(enum dsr_hash_alg alg);
  */
 int bag_walk(int rootfd, const char *rel, struct bag_list *l,
              struct dsr_error *err);
+/*
+ * Add every entry of the bag 'rootfd' outside data/ to 'l': top-level
+ * entries, and the entries below a top-level folder (walked as
+ * bag_walk() does), and with 'folders' each top-level folder itself too,
+ * then sort 'l'.  At most 'max' entries (more is DSR_INPUT).  Returns 0,
+ * or -1 with 'err' set (DSR_IO naming 'dir').
+ */
+int bag_walk_tags(int rootfd, const char *dir, size_t max, bool folders,
+                  struct bag_list *l, struct dsr_error *err);
 int bag_list_add(struct bag_list *l, const char *path, uint64_t size,
                  mode_t mode, struct dsr_error *err);
 /* In byte order of the paths, as bag_list_find() needs. */

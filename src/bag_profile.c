@@ -467,11 +467,12 @@ profile_manifests(struct bag_verify *v, const json_t *root, const char *path,
                             : _("the profile requires this manifest")) < 0)
             return -1;
     }
-    for (size_t k = 0; allowed && k < top->n; k++) {
+    for (size_t k = 0; k < top->n; k++) {
         char alg[256];
 
+        /* one that is not a regular file: profile_files() says so */
         if (!manifest_alg(top->items[k].path, prefix, alg, sizeof(alg)) ||
-            list_has(allowed, alg))
+            !top->items[k].regular || !allowed || list_has(allowed, alg))
             continue;
         if (bag_problem(v, top->items[k].path, DSR_BAG_EXTRA,
                         _("an algorithm the profile does not allow (%s)"),
@@ -532,13 +533,18 @@ profile_files(struct bag_verify *v, const json_t *root, const char *path,
         const struct bag_file *f = &tags->items[k];
         int rc = 0;
 
-        if (bag_own_file(f->path))
+        /* a tag folder is walked; anything else but a regular file is
+           refused, the bag's own files too (a manifest that is a link or a
+           folder is refused by verify as well) */
+        if (S_ISDIR(f->type) && !bag_own_file(f->path))
             continue;
         if (!f->regular)
             rc = bag_problem(v, f->path, DSR_BAG_MALFORMED,
                              _("%s, not a regular file: a bag holds only "
                                "regular files and folders"),
                              dsr_file_type_name(f->type));
+        else if (bag_own_file(f->path))
+            continue;
         else if (allowed && !glob_any(allowed, f->path))
             rc = bag_problem(v, f->path, DSR_BAG_EXTRA,
                              _("a tag file the profile does not allow"));
@@ -561,44 +567,8 @@ profile_files(struct bag_verify *v, const json_t *root, const char *path,
 static int
 list_tags(struct bag_verify *v, struct bag_list *tags)
 {
-    DIR *d = dsr_fio_opendir_at(v->dirfd);
-    const char *n;
-    int ret = -1;
-
-    if (!d)
-        return dsr_error_sys(v->err, errno, v->dir, "cannot list");
-    for (;;) {
-        struct stat st;
-        int rc = dsr_fio_readdir(d, &n);
-
-        if (rc < 0)
-            dsr_error_sys(v->err, errno, v->dir, "cannot list");
-        if (rc == 0)
-            ret = 0;
-        if (rc <= 0)
-            break;
-        if (strcmp(n, DSR_BAG_PAYLOAD_DIR) == 0)
-            continue;
-        if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-            dsr_error_sys(v->err, errno, v->dir, "cannot stat '%s'", n);
-            break;
-        }
-        rc = S_ISDIR(st.st_mode)
-                 ? bag_walk(v->dirfd, n, tags, v->err)
-                 : bag_list_add(tags, n, (uint64_t)st.st_size, st.st_mode, v->err);
-        if (rc < 0)
-            break;
-        if (tags->n > DSR_BAG_MANIFEST_MAX_LINES) {
-            dsr_error_set(v->err, DSR_INPUT, v->dir, 0,
-                          _("more than %d files outside data/"),
-                          DSR_BAG_MANIFEST_MAX_LINES);
-            break;
-        }
-    }
-    closedir(d);
-    if (ret == 0)
-        bag_list_sort(tags);
-    return ret;
+    return bag_walk_tags(v->dirfd, v->dir, DSR_BAG_MANIFEST_MAX_LINES, true,
+                         tags, v->err);
 }
 
 int
@@ -622,7 +592,20 @@ dsr_bag_check_profile(const char *dir, const char *json, size_t len,
         json_decref(root);
         return dsr_error_sys(err, errno, dir, "cannot open the bundle");
     }
-    if (list_tags(&v, &tags) < 0 || profile_declaration(&v, root, path) < 0 ||
+    if (list_tags(&v, &tags) < 0) {
+        /* too many files or folders too deep: the bundle's problem, not
+           the profile's (verify says the same of such a bag) */
+        if (err->code == DSR_INPUT) {
+            char msg[sizeof(err->msg)];
+
+            snprintf(msg, sizeof(msg), "%s", err->msg);
+            *err = (struct dsr_error)DSR_ERROR_INIT;
+            if (bag_problem(&v, ".", DSR_BAG_MALFORMED, "%s", msg) == 0)
+                ret = 0;
+        }
+        goto out;
+    }
+    if (profile_declaration(&v, root, path) < 0 ||
         profile_info(&v, root, id, path) < 0 ||
         profile_manifests(&v, root, path, &tags, false) < 0 ||
         profile_manifests(&v, root, path, &tags, true) < 0 ||

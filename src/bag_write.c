@@ -266,42 +266,9 @@ caller_tags(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
             const struct tags *t, struct bag_list *files, struct dsr_error *err)
 {
     struct bag_hashing h = BAG_HASHING_INIT(opts->cancel, NULL, NULL);
-    DIR *d;
-    const char *name;
-    bool reported = false;     /* an error below set 'err' itself */
-    int fd, rc;
 
-    fd = dup(dirfd);
-    if (fd < 0 || !(d = fdopendir(fd))) {
-        if (fd >= 0)
-            close(fd);
-        return dsr_error_sys(err, errno, dir, "cannot list the bag");
-    }
-    rewinddir(d);
-    while ((rc = dsr_fio_readdir(d, &name)) > 0) {
-        struct stat st;
-
-        reported = true;
-
-        if (strcmp(name, DSR_BAG_PAYLOAD_DIR) == 0)
-            continue;
-        if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-            rc = dsr_error_sys(err, errno, dir, "cannot stat '%s'", name);
-            break;
-        }
-        rc = S_ISDIR(st.st_mode) ? bag_walk(dirfd, name, files, err)
-                                 : bag_list_add(files, name, (uint64_t)st.st_size,
-                                                st.st_mode, err);
-        if (rc < 0)
-            break;
-        reported = false;
-    }
-    if (rc < 0 && !reported)
-        dsr_error_sys(err, errno, dir, "cannot list the bag");
-    closedir(d);
-    if (rc < 0)
+    if (bag_walk_tags(dirfd, dir, DSR_BAG_MANIFEST_MAX_LINES, false, files, err) < 0)
         return -1;
-    bag_list_sort(files);
     for (size_t i = 0; i < files->n; i++) {
         if (!files->items[i].regular)
             return dsr_error_set(err, DSR_INTERNAL, dir, 0,

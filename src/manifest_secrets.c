@@ -63,34 +63,141 @@ skip_past(const char *s, size_t len, size_t i, const char *end)
 bool
 dsr_url_password(const char *url, size_t len, size_t *from, size_t *to)
 {
-    size_t auth = 0, end, at = 0;
-    bool found = false;
+    size_t auth = 0, slash, colon, at;
 
     for (size_t k = 0; k + 3 <= len && !auth; k++)
         if (memcmp(url + k, "://", 3) == 0)
             auth = k + 3;
     if (!auth)
         return false;
+    for (slash = auth; slash < len && url[slash] != '/'; slash++)
+        ;
+    /* an '@' before the path: the user information is up to the last one */
+    for (at = slash; at > auth && url[at - 1] != '@'; at--)
+        ;
+    if (at > auth) {
+        at--;
+        for (colon = auth; colon < at && url[colon] != ':'; colon++)
+            ;
+        if (colon == at)
+            return false;
+        *from = colon;
+        *to = at;
+        return true;
+    }
     /*
-     * The authority ends at the path.  A password may hold '?' or '#',
-     * which a parser would take for the start of a query or fragment; it
-     * is cut all the same (a query of host?a:b@c is cut too, and check
-     * warns about it).
+     * None: a password that holds a '/' (which a URL should encode) ends
+     * the authority early; "user:pa/ss@host" is taken as one when the
+     * first ':' comes before any '/' and is not a port's ("host:8080/").
+     * Cutting a little too much from an odd address is better than
+     * leaving a password in a bundle, and check warns either way.
      */
-    for (end = auth; end < len && url[end] != '/'; end++)
-        if (url[end] == '@') {
-            at = end;
+    for (colon = auth; colon < slash && url[colon] != ':'; colon++)
+        ;
+    if (colon >= slash)
+        return false;
+    for (at = colon + 1; at < len && url[at] != '@'; at++)
+        ;
+    if (at >= len)
+        return false;
+    {
+        size_t k = colon + 1;
+
+        while (k < slash && url[k] >= '0' && url[k] <= '9')
+            k++;
+        if (k == slash && k > colon + 1)
+            return false;       /* a port */
+    }
+    *from = colon;
+    *to = at;
+    return true;
+}
+
+/*
+ * The attribute value 'raw' ('n' bytes, as written in the XML) decoded as
+ * far as finding a password needs: character references and the five
+ * predefined entities become their character, any other than ASCII one
+ * byte 0x80; map[k] is where decoded byte k starts in 'raw' (map[out]
+ * = n).  Returns the decoded length.  'dec' and 'map' hold n + 1 each.
+ */
+static size_t
+decode_value(const char *raw, size_t n, char *dec, size_t *map)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } named[] = {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'},
+                 {"apos;", '\''}};
+    size_t o = 0, i = 0;
+
+    while (i < n) {
+        size_t start = i, k;
+        unsigned long cp = 0;
+        bool ok = false;
+
+        map[o] = start;
+        if (raw[i] != '&') {
+            dec[o++] = raw[i++];
+            continue;
+        }
+        for (k = 0; k < sizeof(named) / sizeof(named[0]) && !ok; k++) {
+            size_t l = strlen(named[k].name);
+
+            if (n - i - 1 >= l && memcmp(raw + i + 1, named[k].name, l) == 0) {
+                dec[o++] = named[k].c;
+                i += 1 + l;
+                ok = true;
+            }
+        }
+        if (!ok && n - i > 2 && raw[i + 1] == '#') {
+            bool hex = raw[i + 2] == 'x';
+
+            for (k = i + 2 + hex; k < n && k < i + 12 && raw[k] != ';'; k++) {
+                int d = raw[k] >= '0' && raw[k] <= '9'   ? raw[k] - '0'
+                        : hex && raw[k] >= 'a' && raw[k] <= 'f' ? raw[k] - 'a' + 10
+                        : hex && raw[k] >= 'A' && raw[k] <= 'F' ? raw[k] - 'A' + 10
+                                                                  : -1;
+
+                if (d < 0)
+                    break;
+                cp = cp * (hex ? 16 : 10) + (unsigned long)d;
+            }
+            if (k < n && raw[k] == ';' && k > i + 2 + hex) {
+                dec[o++] = cp < 0x80 ? (char)cp : (char)0x80;
+                i = k + 1;
+                ok = true;
+            }
+        }
+        if (!ok)
+            dec[o++] = raw[i++];
+    }
+    map[o] = n;
+    return o;
+}
+
+/*
+ * Whether the raw href value s[v, e) holds a password, and where in 's'
+ * it is ([*from, *to), as dsr_url_password() says of the decoded value).
+ */
+static bool
+raw_url_password(const char *s, size_t v, size_t e, size_t *from, size_t *to)
+{
+    char *dec = malloc(e - v + 1);
+    size_t *map = malloc((e - v + 1) * sizeof(*map));
+    bool found = false;
+
+    if (dec && map) {
+        size_t n = decode_value(s + v, e - v, dec, map), f, t;
+
+        if (dsr_url_password(dec, n, &f, &t)) {
+            *from = v + map[f];
+            *to = v + map[t];
             found = true;
         }
-    if (!found)
-        return false;
-    for (size_t k = auth; k < at; k++)
-        if (url[k] == ':') {
-            *from = k;
-            *to = at;
-            return true;
-        }
-    return false;
+    }
+    free(dec);
+    free(map);
+    return found;
 }
 
 char *
@@ -179,13 +286,14 @@ start_tag(const char *s, size_t len, size_t i, char *out, size_t *o,
             (*removed)++;
         } else if (link && an_end - an == 4 && memcmp(s + an, "href", 4) == 0 &&
                    i - ws >= 2 && s[i - 1] == q &&
-                   dsr_url_password(s + vstart, i - 1 - vstart, &from, &to)) {
-            /* href="...user:password@...": the password and its ':' go */
-            memcpy(out + *o, s + ws, vstart + from - ws);
-            *o += vstart + from - ws;
-            cut(s, vstart + from, vstart + to, out, o);
-            memcpy(out + *o, s + vstart + to, i - (vstart + to));
-            *o += i - (vstart + to);
+                   raw_url_password(s, vstart, i - 1, &from, &to)) {
+            /* href="...user:password@...": the password and its ':' go,
+               however they are written (&#58; is a ':' too) */
+            memcpy(out + *o, s + ws, from - ws);
+            *o += from - ws;
+            cut(s, from, to, out, o);
+            memcpy(out + *o, s + to, i - to);
+            *o += i - to;
             (*removed)++;
         } else {
             memcpy(out + *o, s + ws, i - ws);

@@ -589,6 +589,12 @@ START_TEST(test_url_password)
         {"https://h.example/#u:p@q", "https://h.example/#u:p@q"},
         /* '?' and '#' in a password: cut all the same */
         {"https://u:a?b#c@h.example/", "https://u@h.example/"},
+        /* so is a '/' (a URL should encode it), unless it follows a port */
+        {"https://asesor:Rah/asia456@host.example/lpse",
+         "https://asesor@host.example/lpse"},
+        {"https://h.example:8080/a@b", "https://h.example:8080/a@b"},
+        {"https://u:p@h/x@y", "https://u@h/x@y"},
+        {"https://u:p@ss@h/", "https://u@h/"},
         /* a user without a password, a port without a user */
         {"https://asesor@h.example/", "https://asesor@h.example/"},
         {"https://h.example:8443/", "https://h.example:8443/"},
@@ -620,6 +626,8 @@ START_TEST(test_manifest_strip_url_password)
         "<link href='https://tamu@app.example/b'>u</link>\n"
         "<evidence file=\"https://x:kept@h\"/>\n"
         "<link href=\"https://h.example/a:b@c\" secret=\"s\">v</link>\n"
+        "<link href='https://asesor&#58;Zq8&amp;pw&#x40;h.example/'>w</link>\n"
+        "<link href=\"https://asesor:Zq8&#64;h.example/\">x</link>\n"
         "</dossier>";
     static const char want[] =
         "<dossier " NS ">\n"
@@ -627,12 +635,14 @@ START_TEST(test_manifest_strip_url_password)
         "<link href='https://tamu@app.example/b'>u</link>\n"
         "<evidence file=\"https://x:kept@h\"/>\n"
         "<link href=\"https://h.example/a:b@c\">v</link>\n"
+        "<link href='https://asesor&#x40;h.example/'>w</link>\n"
+        "<link href=\"https://asesor&#64;h.example/\">x</link>\n"
         "</dossier>";
     size_t removed = 0;
     char *out = strip(in, NULL, &removed);
 
     ck_assert_str_eq(out, want);
-    ck_assert_uint_eq(removed, 2);
+    ck_assert_uint_eq(removed, 4);
     free(out);
 }
 END_TEST

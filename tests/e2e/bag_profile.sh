@@ -192,4 +192,24 @@ run "a missing path" "$dossier" verify "$tmp/nothing" --lang en
 expect "a missing path" 2
 has "a missing path: said" 'does not exist' "$tmp/err"
 
+# what is not a regular file among the bag's own files, and folders
+# nested too deep, are the bundle's problems (exit 1), not the tool's
+cp -r "$tmp/y" "$tmp/np" 2>/dev/null || true
+if [ -d "$tmp/np" ]; then
+    ln -s /dev/zero "$tmp/np/manifest-md5.txt"
+    run "profile: a manifest that is a link" "$dossier" verify --profile "$tmp/np" --lang en
+    expect "profile: a manifest that is a link" 1
+    has "profile: the link named" 'manifest-md5.txt: malformed: a symbolic link' "$tmp/out"
+    rm "$tmp/np/manifest-md5.txt"
+    mkdir "$tmp/np/tagmanifest-sha1.txt"
+    run "profile: a tag manifest that is a folder" "$dossier" verify --profile "$tmp/np" --lang en
+    expect "profile: a tag manifest that is a folder" 1
+    rmdir "$tmp/np/tagmanifest-sha1.txt"
+    d=$tmp/np/metadata
+    for _ in $(seq 1 80); do d=$d/x; done
+    mkdir -p "$d"
+    run "profile: folders nested too deep" "$dossier" verify --profile "$tmp/np" --lang en
+    expect "profile: folders nested too deep" 1
+else skip "profile: odd files" "no bundle to copy"; fi
+
 finish

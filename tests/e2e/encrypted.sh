@@ -41,6 +41,8 @@ cat >"$tmp/w/manifest.xml" <<'XML'
     <evidence file="notulen.txt" level="1">Notulen rapat</evidence>
     <evidence file="foto.png" level="2">Foto ruang server</evidence>
     <link href="https://asesor:Zq8-DiAlamat@app.example/masuk" level="2">Aplikasi A</link>
+    <link href="https://tamu:Zq8-Miring/Dua@app.example/b">Aplikasi B</link>
+    <link href="https://tamu&#58;Zq8-Entitas&#64;app.example/c">Aplikasi C</link>
   </indicator>
 </dossier>
 XML
@@ -50,6 +52,9 @@ printf 'kunci-zip-Qw7-rahasia\n' >"$tmp/pass"
 
 run "check" "$dossier" check --format json "$m"
 has "check warns about the password in the address" '"link-secret-in-url"' "$tmp/out"
+n=$(grep -o '"link-secret-in-url"' "$tmp/out" | wc -l)
+if [ "$n" -eq 3 ]; then ok "all three addresses warned about (a '/' in one, entities in another)"
+else not_ok "link-secret-in-url $n times, not 3"; fi
 lacks "no finding quotes it" 'Zq8' "$tmp/out"
 
 SOURCE_DATE_EPOCH=1720000000
