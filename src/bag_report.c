@@ -7,15 +7,18 @@
  */
 #include "dossier/bag.h"
 
-#include "dossier/buf.h"
 #include "dossier/error.h"
 #include "dossier/format.h"
 #include "fileio.h"
 #include "internal.h"
 
 #include <errno.h>
+#include <jansson.h>
+#include <libxml/tree.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,120 +44,176 @@ dsr_bag_report_format(const char *path)
     return -1;
 }
 
-/* 's' made printable, then escaped for XML (an attribute or text) or JSON. */
-static int
-add_text(struct dsr_buf *b, const char *s, bool json, struct dsr_error *err)
+/* ---- XML, through libxml2's tree --------------------------------------- */
+
+/* 'value' made printable (dsr_printable()) as attribute 'name' of 'node'. */
+static bool
+xml_attr(xmlNodePtr node, const char *name, const char *value)
 {
-    char *p = dsr_printable(s);
-    int rc = 0;
+    char *p = dsr_printable(value);
+    bool ok = p && xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)p);
 
-    if (!p)
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (const char *c = p; *c && rc == 0; c++) {
-        const char *esc = NULL;
-
-        if (json && (*c == '"' || *c == '\\')) {
-            rc = dsr_buf_add(b, "\\", 1, err);
-            if (rc == 0)
-                rc = dsr_buf_add(b, c, 1, err);
-            continue;
-        }
-        if (!json)
-            esc = *c == '&' ? "&amp;" : *c == '<' ? "&lt;" : *c == '>' ? "&gt;"
-                : *c == '"' ? "&quot;" : NULL;
-        rc = esc ? dsr_buf_adds(b, esc, err) : dsr_buf_add(b, c, 1, err);
-    }
     free(p);
-    return rc;
+    return ok;
 }
 
-static int
-xml_attr(struct dsr_buf *b, const char *name, const char *value,
-         struct dsr_error *err)
+static bool
+xml_count(xmlNodePtr node, const char *name, uint64_t n)
 {
-    if (dsr_buf_addf(b, err, " %s=\"", name) < 0 || add_text(b, value, false, err) < 0)
-        return -1;
-    return dsr_buf_adds(b, "\"", err);
+    char buf[32];
+
+    snprintf(buf, sizeof(buf), "%" PRIu64, n);
+    return xmlNewProp(node, (const xmlChar *)name, (const xmlChar *)buf) != NULL;
 }
 
-static int
-write_xml(struct dsr_buf *b, const struct dsr_bag_report *rep,
-          const struct dsr_bag_report_meta *meta, struct dsr_error *err)
+static xmlNodePtr
+xml_child(xmlNodePtr parent, xmlNsPtr ns, const char *name)
 {
-    if (dsr_buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", err) < 0 ||
-        dsr_buf_addf(b, err, "<verify-report xmlns=\"%s\" ok=\"%s\"", REPORT_NS,
-                     rep->n ? "false" : "true") < 0 ||
-        xml_attr(b, "checked-at", meta->checked_at, err) < 0 ||
-        xml_attr(b, "tool-version", meta->tool_version, err) < 0 ||
-        dsr_buf_adds(b, ">\n  <bundle", err) < 0 ||
-        xml_attr(b, "path", meta->bundle, err) < 0 ||
-        (rep->bundle_id && xml_attr(b, "id", rep->bundle_id, err) < 0) ||
-        dsr_buf_addf(b, err,
-                     "/>\n  <checked files=\"%zu\" bytes=\"%" PRIu64
-                     "\" zips=\"%zu\" entries=\"%zu\" encrypted-zips=\"%zu\"/>\n"
-                     "  <signature state=\"%s\"/>\n  <problems count=\"%zu\"",
-                     rep->files, rep->bytes, rep->zips, rep->entries,
-                     rep->encrypted, dsr_bag_signature_name(rep->signature),
-                     rep->n) < 0)
-        return -1;
-    if (dsr_buf_adds(b, rep->n ? ">\n" : "/>\n", err) < 0)
-        return -1;
-    for (size_t i = 0; i < rep->n; i++) {
-        const struct dsr_bag_problem *p = &rep->items[i];
+    return xmlNewChild(parent, ns, (const xmlChar *)name, NULL);
+}
 
-        if (dsr_buf_addf(b, err, "    <problem kind=\"%s\"",
-                         dsr_bag_kind_name(p->kind)) < 0 ||
-            xml_attr(b, "path", p->path, err) < 0 || dsr_buf_adds(b, ">", err) < 0 ||
-            add_text(b, p->message, false, err) < 0 ||
-            dsr_buf_adds(b, "</problem>\n", err) < 0)
-            return -1;
+/* One <problem>: kind, severity, path, and the message as its text. */
+static bool
+xml_problem(xmlNodePtr parent, xmlNsPtr ns, const struct dsr_bag_problem *p)
+{
+    char *msg = dsr_printable(p->message);
+    xmlNodePtr node = msg ? xmlNewTextChild(parent, ns, (const xmlChar *)"problem",
+                                            (const xmlChar *)msg)
+                          : NULL;
+
+    free(msg);
+    return node &&
+           xmlNewProp(node, (const xmlChar *)"kind",
+                      (const xmlChar *)dsr_bag_kind_name(p->kind)) &&
+           xmlNewProp(node, (const xmlChar *)"severity",
+                      (const xmlChar *)dsr_bag_severity_name(p->severity)) &&
+           xml_attr(node, "path", p->path);
+}
+
+/* The XML report into '*out' ('*len' bytes, xmlFree()); false: no memory. */
+static bool
+write_xml(const struct dsr_bag_report *rep, const struct dsr_bag_report_meta *meta,
+          xmlChar **out, int *len)
+{
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr root = NULL, node, probs;
+    xmlNsPtr ns = NULL;
+    bool ok;
+
+    *out = NULL;
+    if (doc)
+        root = xmlNewDocNode(doc, NULL, (const xmlChar *)"verify-report", NULL);
+    if (root) {
+        xmlDocSetRootElement(doc, root);
+        ns = xmlNewNs(root, (const xmlChar *)REPORT_NS, NULL);
     }
-    if (rep->n && dsr_buf_adds(b, "  </problems>\n", err) < 0)
-        return -1;
-    return dsr_buf_adds(b, "</verify-report>\n", err);
-}
-
-static int
-json_str(struct dsr_buf *b, const char *key, const char *value, bool comma,
-         struct dsr_error *err)
-{
-    if (dsr_buf_addf(b, err, "%s\"%s\": \"", comma ? ",\n  " : "", key) < 0 ||
-        add_text(b, value, true, err) < 0)
-        return -1;
-    return dsr_buf_adds(b, "\"", err);
-}
-
-static int
-write_json(struct dsr_buf *b, const struct dsr_bag_report *rep,
-           const struct dsr_bag_report_meta *meta, struct dsr_error *err)
-{
-    if (dsr_buf_addf(b, err, "{\n  \"ok\": %s", rep->n ? "false" : "true") < 0 ||
-        json_str(b, "bundle", meta->bundle, true, err) < 0 ||
-        (rep->bundle_id ? json_str(b, "bundle_id", rep->bundle_id, true, err)
-                        : dsr_buf_adds(b, ",\n  \"bundle_id\": null", err)) < 0 ||
-        json_str(b, "checked_at", meta->checked_at, true, err) < 0 ||
-        json_str(b, "tool_version", meta->tool_version, true, err) < 0 ||
-        dsr_buf_addf(b, err,
-                     ",\n  \"files\": %zu,\n  \"bytes\": %" PRIu64
-                     ",\n  \"zips\": %zu,\n  \"entries\": %zu,\n"
-                     "  \"encrypted_zips\": %zu",
-                     rep->files, rep->bytes, rep->zips, rep->entries,
-                     rep->encrypted) < 0 ||
-        json_str(b, "signature", dsr_bag_signature_name(rep->signature), true,
-                 err) < 0 ||
-        dsr_buf_adds(b, ",\n  \"problems\": [", err) < 0)
-        return -1;
-    for (size_t i = 0; i < rep->n; i++) {
-        const struct dsr_bag_problem *p = &rep->items[i];
-
-        if (dsr_buf_adds(b, i ? ",\n    {" : "\n    {", err) < 0 ||
-            json_str(b, "path", p->path, false, err) < 0 ||
-            dsr_buf_addf(b, err, ", \"kind\": \"%s\", ", dsr_bag_kind_name(p->kind)) < 0 ||
-            json_str(b, "message", p->message, false, err) < 0 ||
-            dsr_buf_adds(b, "}", err) < 0)
-            return -1;
+    ok = ns != NULL;
+    if (ok) {
+        xmlSetNs(root, ns);
+        ok = xmlNewProp(root, (const xmlChar *)"ok",
+                        (const xmlChar *)(dsr_bag_report_errors(rep) ? "false"
+                                                                     : "true")) &&
+             xml_attr(root, "checked-at", meta->checked_at) &&
+             xml_attr(root, "tool-version", meta->tool_version);
     }
-    return dsr_buf_adds(b, rep->n ? "\n  ]\n}\n" : "]\n}\n", err);
+    ok = ok && (node = xml_child(root, ns, "bundle")) &&
+         xml_attr(node, "path", meta->bundle) &&
+         (!rep->bundle_id || xml_attr(node, "id", rep->bundle_id));
+    ok = ok && (node = xml_child(root, ns, "checked")) &&
+         xml_count(node, "files", rep->files) && xml_count(node, "bytes", rep->bytes) &&
+         xml_count(node, "zips", rep->zips) && xml_count(node, "entries", rep->entries) &&
+         xml_count(node, "encrypted-zips", rep->encrypted);
+    ok = ok && (node = xml_child(root, ns, "signature")) &&
+         xmlNewProp(node, (const xmlChar *)"state",
+                    (const xmlChar *)dsr_bag_signature_name(rep->signature));
+    ok = ok && (probs = xml_child(root, ns, "problems")) &&
+         xml_count(probs, "count", rep->n);
+    for (size_t i = 0; ok && i < rep->n; i++)
+        ok = xml_problem(probs, ns, &rep->items[i]);
+    if (ok)
+        xmlDocDumpFormatMemoryEnc(doc, out, len, "UTF-8", 1);
+    if (doc)
+        xmlFreeDoc(doc);
+    return *out != NULL;
+}
+
+/* ---- JSON, through jansson --------------------------------------------- */
+
+/*
+ * A name from the bag as a JSON string: as it is when it is UTF-8 (jansson
+ * escapes control characters itself), as dsr_printable() makes it when
+ * not (jansson refuses it), as verify --format json always gave it.
+ */
+static json_t *
+json_name(const char *name)
+{
+    json_t *j = json_string(name ? name : "");
+    char *safe;
+
+    if (j)
+        return j;
+    safe = dsr_printable(name);
+    j = safe ? json_string(safe) : NULL;
+    free(safe);
+    return j;
+}
+
+/* 'v' (a new reference, NULL when out of memory) as 'o'[key]. */
+static bool
+put(json_t *o, const char *key, json_t *v)
+{
+    return v && json_object_set_new(o, key, v) == 0;
+}
+
+static json_t *
+problem_json(const struct dsr_bag_problem *p)
+{
+    json_t *o = json_object();
+
+    if (o && put(o, "path", json_name(p->path)) &&
+        put(o, "kind", json_string(dsr_bag_kind_name(p->kind))) &&
+        put(o, "message", json_name(p->message)) &&
+        put(o, "severity", json_string(dsr_bag_severity_name(p->severity))))
+        return o;
+    json_decref(o);
+    return NULL;
+}
+
+char *
+dsr_bag_report_json(const struct dsr_bag_report *rep,
+                    const struct dsr_bag_report_meta *meta, struct dsr_error *err)
+{
+    json_t *root = json_object();
+    json_t *arr = json_array();
+    char *text = NULL;
+    bool ok = root && arr &&
+              put(root, "ok", json_boolean(dsr_bag_report_errors(rep) == 0));
+
+    if (ok && meta)
+        ok = put(root, "bundle", json_name(meta->bundle)) &&
+             put(root, "bundle_id",
+                 rep->bundle_id ? json_name(rep->bundle_id) : json_null()) &&
+             put(root, "checked_at", json_name(meta->checked_at)) &&
+             put(root, "tool_version", json_name(meta->tool_version));
+    for (size_t i = 0; ok && i < rep->n; i++) {
+        json_t *o = problem_json(&rep->items[i]);
+
+        ok = o && json_array_append_new(arr, o) == 0;
+    }
+    ok = ok && json_object_set(root, "problems", arr) == 0 &&
+         put(root, "files", json_integer((json_int_t)rep->files)) &&
+         put(root, "bytes", json_integer((json_int_t)rep->bytes)) &&
+         put(root, "zips", json_integer((json_int_t)rep->zips)) &&
+         put(root, "entries", json_integer((json_int_t)rep->entries)) &&
+         put(root, "encrypted_zips", json_integer((json_int_t)rep->encrypted)) &&
+         put(root, "signature", json_string(dsr_bag_signature_name(rep->signature)));
+    if (ok)
+        text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(arr);
+    json_decref(root);
+    if (!text)
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    return text;
 }
 
 /*
@@ -194,7 +253,10 @@ dsr_bag_report_write(const char *path, const struct dsr_bag_report *rep,
 {
     int fmt = dsr_bag_report_format(path);
     enum dsr_fio_step step;
-    struct dsr_buf b;
+    xmlChar *xml = NULL;
+    char *text, *json = NULL;
+    const char *data;
+    size_t len;
     int ret = -1;
 
     if (fmt < 0)
@@ -206,17 +268,38 @@ dsr_bag_report_write(const char *path, const struct dsr_bag_report *rep,
                              _("the report would be written into the bundle "
                                "itself, which verify never changes; write it "
                                "somewhere outside the bundle"));
-    dsr_buf_init(&b, SIZE_MAX);
-    if ((fmt == DSR_BAG_REPORT_XML ? write_xml(&b, rep, meta, err)
-                                   : write_json(&b, rep, meta, err)) < 0)
-        goto out;
-    if (dsr_fio_publish(path, dsr_buf_str(&b), b.len, dsr_fio_default_mode(),
+    if (fmt == DSR_BAG_REPORT_XML) {
+        int n = 0;
+
+        if (!write_xml(rep, meta, &xml, &n))
+            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        data = (const char *)xml;
+        len = (size_t)n;
+    } else {
+        /* the JSON text and a newline, as verify --format json prints it */
+        text = dsr_bag_report_json(rep, meta, err);
+        if (!text)
+            return -1;
+        json = malloc(strlen(text) + 2);
+        if (!json) {
+            free(text);
+            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        }
+        len = strlen(text);
+        memcpy(json, text, len);
+        json[len++] = '\n';
+        json[len] = '\0';
+        free(text);
+        data = json;
+    }
+    if (dsr_fio_publish(path, data, len, dsr_fio_default_mode(),
                         DSR_FIO_REPLACE, &step) < 0) {
         dsr_error_sys(err, errno, path, _("cannot write the report"));
         goto out;
     }
     ret = 0;
 out:
-    dsr_buf_release(&b);
+    xmlFree(xml);
+    free(json);
     return ret;
 }

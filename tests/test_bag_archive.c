@@ -1,7 +1,8 @@
 /*
  * test_bag_archive.c -- a bag read out of a .tar or .zip file without
  * unpacking it (bag_archive.c), and verify --report's writer
- * (bag_report.c).  The archives are made here with libarchive's writer.
+ * (bag_report.c), its severities and names that are not UTF-8 in both
+ * formats.  The archives are made here with libarchive's writer.
  */
 #include "bag_impl.h"
 #include "testutil.h"
@@ -12,6 +13,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <check.h>
+#include <jansson.h>
+#include <libxml/xmlschemas.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,7 +281,8 @@ START_TEST(test_report_write)
     ck_assert_ptr_nonnull(strstr(s, "ok=\"false\""));
     ck_assert_ptr_nonnull(strstr(s, "<bundle path=\""));
     ck_assert_ptr_nonnull(strstr(s, "id=\"id-1\""));
-    ck_assert_ptr_nonnull(strstr(s, "path=\"data/a&lt;&quot;b\\n.txt\""));
+    ck_assert_ptr_nonnull(strstr(s, "<problem kind=\"altered\" severity=\"error\" "
+                                    "path=\"data/a&lt;&quot;b\\n.txt\""));
     ck_assert_ptr_nonnull(strstr(s, ">its sha512 differs &amp; more</problem>"));
     free(s);
 
@@ -285,7 +290,9 @@ START_TEST(test_report_write)
     ck_assert_msg(dsr_bag_report_write(path, &rep, &meta, &err) == 0, "%s", err.msg);
     s = slurp(path, &len);
     ck_assert_ptr_nonnull(strstr(s, "\"ok\": false"));
-    ck_assert_ptr_nonnull(strstr(s, "\"path\": \"data/a<\\\"b\\\\n.txt\""));
+    /* UTF-8: kept, the newline escaped by JSON itself (as --format json) */
+    ck_assert_ptr_nonnull(strstr(s, "\"path\": \"data/a<\\\"b\\n.txt\""));
+    ck_assert_ptr_nonnull(strstr(s, "\"severity\": \"error\""));
     ck_assert_ptr_nonnull(strstr(s, "\"checked_at\": \"2026-01-02T03:04:05Z\""));
     ck_assert_ptr_nonnull(strstr(s, "\"tool_version\": \"9.9\""));
     free(s);
@@ -303,6 +310,113 @@ START_TEST(test_report_write)
 }
 END_TEST
 
+/* Whether the XML report at 'path' validates against verify-report.xsd. */
+static bool
+report_valid(const char *path)
+{
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(TEST_SCHEMAS "/verify-report.xsd");
+    xmlSchemaPtr schema = pc ? xmlSchemaParse(pc) : NULL;
+    xmlSchemaValidCtxtPtr vc = schema ? xmlSchemaNewValidCtxt(schema) : NULL;
+    bool ok = vc && xmlSchemaValidateFile(vc, path, 0) == 0;
+
+    xmlSchemaFreeValidCtxt(vc);
+    xmlSchemaFree(schema);
+    xmlSchemaFreeParserCtxt(pc);
+    return ok;
+}
+
+/*
+ * r22-report: a warning alone leaves "ok" true in both formats, and
+ * gives its severity; a name that is not UTF-8 still gives valid XML
+ * (escaped as verify prints it) and valid JSON; verify --format json's
+ * text (meta NULL) has exactly the contract keys, in order.
+ */
+START_TEST(test_report_severity_and_names)
+{
+    struct dsr_bag_report rep = {0};
+    struct dsr_bag_report_meta meta = {.bundle = bag,
+                                       .checked_at = "2026-01-02T03:04:05Z",
+                                       .tool_version = "9.9"};
+    char wpath[] = "notes.txt", wmsg[] = "a file no tag manifest lists";
+    char bpath[] = "data/a\xff\x01z.txt", bmsg[] = "not listed in \xfe manifest";
+    struct dsr_bag_problem p[2] = {
+        {.path = wpath, .kind = DSR_BAG_EXTRA, .message = wmsg,
+         .severity = DSR_BAG_WARNING},
+        {.path = bpath, .kind = DSR_BAG_EXTRA, .message = bmsg,
+         .severity = DSR_BAG_ERROR},
+    };
+    static const char *const keys[] = {"ok", "problems", "files", "bytes", "zips",
+                                       "entries", "encrypted_zips", "signature"};
+    struct dsr_error err = DSR_ERROR_INIT;
+    json_error_t jerr;
+    json_t *j, *pr;
+    const char *key;
+    json_t *v;
+    size_t i = 0;
+    char path[1100];
+    size_t len;
+    char *s;
+
+    rep.items = p;
+    rep.n = 1;              /* the warning alone */
+    snprintf(path, sizeof(path), "%s/w.xml", dir);
+    ck_assert_msg(dsr_bag_report_write(path, &rep, &meta, &err) == 0, "%s", err.msg);
+    ck_assert(report_valid(path));
+    s = slurp(path, &len);
+    ck_assert_ptr_nonnull(strstr(s, "ok=\"true\""));
+    ck_assert_ptr_nonnull(strstr(s, "<problem kind=\"extra\" severity=\"warning\" "
+                                    "path=\"notes.txt\">"));
+    free(s);
+    snprintf(path, sizeof(path), "%s/w.json", dir);
+    ck_assert_msg(dsr_bag_report_write(path, &rep, &meta, &err) == 0, "%s", err.msg);
+    j = json_load_file(path, 0, &jerr);
+    ck_assert_msg(j != NULL, "%s", jerr.text);
+    ck_assert(json_is_true(json_object_get(j, "ok")));
+    pr = json_array_get(json_object_get(j, "problems"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(pr, "severity")), "warning");
+    ck_assert_str_eq(json_string_value(json_object_get(j, "tool_version")), "9.9");
+    ck_assert(json_is_null(json_object_get(j, "bundle_id")));
+    json_decref(j);
+
+    rep.n = 2;              /* and an error whose names are not UTF-8 */
+    snprintf(path, sizeof(path), "%s/n.xml", dir);
+    ck_assert_msg(dsr_bag_report_write(path, &rep, &meta, &err) == 0, "%s", err.msg);
+    ck_assert(report_valid(path));
+    s = slurp(path, &len);
+    ck_assert_ptr_nonnull(strstr(s, "ok=\"false\""));
+    ck_assert_ptr_nonnull(strstr(s, "<problem kind=\"extra\" severity=\"error\" "
+                                    "path=\"data/a\\xFF\\x01z.txt\">not listed in "
+                                    "\\xFE manifest</problem>"));
+    free(s);
+    snprintf(path, sizeof(path), "%s/n.json", dir);
+    ck_assert_msg(dsr_bag_report_write(path, &rep, &meta, &err) == 0, "%s", err.msg);
+    j = json_load_file(path, 0, &jerr);
+    ck_assert_msg(j != NULL, "%s", jerr.text);
+    ck_assert(json_is_false(json_object_get(j, "ok")));
+    pr = json_array_get(json_object_get(j, "problems"), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(pr, "path")),
+                     "data/a\\xFF\\x01z.txt");
+    ck_assert_str_eq(json_string_value(json_object_get(pr, "message")),
+                     "not listed in \\xFE manifest");
+    json_decref(j);
+
+    /* verify --format json: the contract keys only, in their order */
+    s = dsr_bag_report_json(&rep, NULL, &err);
+    ck_assert_ptr_nonnull(s);
+    j = json_loads(s, 0, &jerr);
+    ck_assert_msg(j != NULL, "%s", jerr.text);
+    ck_assert_int_eq(json_object_size(j), sizeof(keys) / sizeof(keys[0]));
+    json_object_foreach(j, key, v) {
+        (void)v;
+        ck_assert_str_eq(key, keys[i]);
+        i++;
+    }
+    ck_assert_int_eq(json_array_size(json_object_get(j, "problems")), 2);
+    json_decref(j);
+    free(s);
+}
+END_TEST
+
 static Suite *
 bag_archive_suite(void)
 {
@@ -315,6 +429,7 @@ bag_archive_suite(void)
     tcase_add_test(tc, test_archive_hostile_entries);
     tcase_add_test(tc, test_archive_truncated_and_not_one);
     tcase_add_test(tc, test_report_write);
+    tcase_add_test(tc, test_report_severity_and_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -297,13 +297,30 @@ int dsr_bag_report_format(const char *path);
  * Write 'rep' to 'path' in the format its name asks for, atomically (a
  * temporary beside it, then renamed; an existing file is replaced).
  * Never inside or over the bundle 'meta->bundle': DSR_USAGE then, as for
- * a name that is neither .xml nor .json.  Every name from the bundle is
- * written as dsr_printable() makes it.  Returns 0, or -1 with 'err' set
+ * a name that is neither .xml nor .json.  XML is written through
+ * libxml2, every name from the bundle as dsr_printable() makes it; JSON
+ * is dsr_bag_report_json() with 'meta'.  "ok" in both: no problem of
+ * severity error (warnings allowed).  Returns 0, or -1 with 'err' set
  * (DSR_USAGE, DSR_IO, DSR_NOMEM).
  */
 int dsr_bag_report_write(const char *path, const struct dsr_bag_report *rep,
                          const struct dsr_bag_report_meta *meta,
                          struct dsr_error *err);
+
+/*
+ * r22-report: the one JSON builder of a check's result, for verify
+ * --format json (meta NULL: ok, problems [path, kind, message,
+ * severity], files, bytes, zips, entries, encrypted_zips, signature)
+ * and for the JSON report (meta given: bundle, bundle_id, checked_at and
+ * tool_version too, after ok).  A name from the bundle is kept as it is
+ * when it is UTF-8 (JSON escapes control characters) and written as
+ * dsr_printable() makes it when not, so the text is always valid JSON.
+ * Returns the text, indented by 2, without a final newline (the caller
+ * frees it), or NULL with 'err' set (DSR_NOMEM).
+ */
+char *dsr_bag_report_json(const struct dsr_bag_report *rep,
+                          const struct dsr_bag_report_meta *meta,
+                          struct dsr_error *err);
 
 /* ---- readers of untrusted bag files (memory in, no file access) -------- */
 

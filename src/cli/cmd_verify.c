@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,55 +39,18 @@ progress(void *ctx, const struct dsr_bag_progress *p)
         fputc('\n', stderr);
 }
 
-/*
- * One problem as a JSON object.  Paths and messages quote names from the
- * bag, which may not be UTF-8: cli_json_name() keeps the output valid.
- */
-static json_t *
-problem_json(const struct dsr_bag_problem *p)
-{
-    json_t *o = json_object();
-
-    if (!o ||
-        json_object_set_new(o, "path", cli_json_name(p->path)) < 0 ||
-        json_object_set_new(o, "kind", json_string(dsr_bag_kind_name(p->kind))) < 0 ||
-        json_object_set_new(o, "message", cli_json_name(p->message)) < 0 ||
-        json_object_set_new(o, "severity",
-                            json_string(dsr_bag_severity_name(p->severity))) < 0) {
-        json_decref(o);
-        return NULL;
-    }
-    return o;
-}
-
+/* The result as JSON: the core's one builder (bag_report.c), printed. */
 static int
 print_json(const struct dsr_bag_report *rep)
 {
-    json_t *root = json_object();
-    json_t *arr = json_array();
-    int ret = -1;
+    struct dsr_error err = DSR_ERROR_INIT;
+    char *text = dsr_bag_report_json(rep, NULL, &err);
 
-    if (!root || !arr)
-        goto out;
-    for (size_t i = 0; i < rep->n; i++) {
-        json_t *o = problem_json(&rep->items[i]);
-
-        if (!o || json_array_append_new(arr, o) < 0)
-            goto out;
-    }
-    json_object_set_new(root, "ok", json_boolean(dsr_bag_report_errors(rep) == 0));
-    json_object_set(root, "problems", arr);
-    json_object_set_new(root, "files", json_integer((json_int_t)rep->files));
-    json_object_set_new(root, "bytes", json_integer((json_int_t)rep->bytes));
-    json_object_set_new(root, "zips", json_integer((json_int_t)rep->zips));
-    json_object_set_new(root, "entries", json_integer((json_int_t)rep->entries));
-    json_object_set_new(root, "encrypted_zips", json_integer((json_int_t)rep->encrypted));
-    json_object_set_new(root, "signature", json_string(dsr_bag_signature_name(rep->signature)));
-    ret = cli_print_json(root, 0);
-out:
-    json_decref(arr);
-    json_decref(root);
-    return ret;
+    if (!text)
+        return -1;
+    puts(text);
+    free(text);
+    return 0;
 }
 
 /* The signature state, one line. */

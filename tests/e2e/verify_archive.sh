@@ -11,7 +11,9 @@
 # untouched).  verify --report writes XML that validates against
 # templates/schemas/verify-report.xsd and JSON with verify's keys,
 # for a damaged bundle too (exit status unchanged), refuses another
-# extension (exit 2) and a place inside the bundle.
+# extension (exit 2) and a place inside the bundle; a warning keeps "ok"
+# true with its severity, in --format json and both reports, and a name
+# that is not UTF-8 still gives valid JSON and XML.
 # usage: verify_archive.sh DOSSIER SOURCE_DIR
 set -u
 dossier=$1
@@ -291,7 +293,7 @@ run "--report of a damaged bundle" "$dossier" verify "$tmp/p.tar" --report "$tmp
 expect "--report of a damaged bundle: exit unchanged" 1
 has "damaged: the problem still printed" '^data/findings.xml: altered'
 has "damaged: the report says ok=false" 'ok="false"' "$tmp/r/bad.xml"
-has "damaged: the report names the problem" '<problem kind="altered" path="data/findings.xml">' "$tmp/r/bad.xml"
+has "damaged: the report names the problem" '<problem kind="altered" severity="error" path="data/findings.xml">' "$tmp/r/bad.xml"
 if xmllint --noout --schema "$xsd" "$tmp/r/bad.xml" >"$tmp/v" 2>&1; then ok "the damaged report validates"
 else not_ok "the damaged report: $(snip "$tmp/v")"; fi
 run "--report json of a damaged bundle" "$dossier" verify "$tmp/p.tar" --report "$tmp/r/bad.json"
@@ -306,6 +308,54 @@ if [ -e "$tmp/r/x.txt" ]; then not_ok "a .txt report was written"; else ok "no .
 run "--report inside the bundle" "$dossier" verify "$b" --report "$b/report.xml" --lang en
 expect "--report inside the bundle" 2
 if [ -e "$b/report.xml" ]; then not_ok "a report was written into the bundle"; else ok "nothing written into the bundle"; fi
+
+# r22-report: a warning (a tag file no tag manifest lists) leaves "ok"
+# true in --format json and in both reports, with its severity; a name
+# that is not UTF-8 gives valid JSON and XML that validates.
+# jcheck NAME FILE OK PATH KIND SEVERITY: the JSON FILE parses, its "ok"
+# is OK (True/False), it has the problem PATH of KIND and SEVERITY
+jcheck() {
+    if python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["ok"] is (sys.argv[2] == "True"), r["ok"]
+assert any(p["path"] == sys.argv[3] and p["kind"] == sys.argv[4] and
+           p["severity"] == sys.argv[5] for p in r["problems"]), r["problems"]
+' "$2" "$3" "$4" "$5" "$6" >"$tmp/v" 2>&1
+    then ok "$1"; else not_ok "$1: $(snip "$tmp/v")"; fi
+}
+# xcheck NAME FILE: the XML report FILE validates
+xcheck() {
+    if xmllint --noout --schema "$xsd" "$2" >"$tmp/v" 2>&1; then ok "$1"
+    else not_ok "$1: $(snip "$tmp/v")"; fi
+}
+cp -R "$b" "$tmp/w/tag"
+echo note >"$tmp/w/tag/notes.txt"
+run "a stray tag file: json" "$dossier" verify "$tmp/w/tag" --format json
+expect "a stray tag file: json" 0
+cp "$tmp/out" "$tmp/tag-out.json"
+jcheck "a stray tag file: --format json says ok, a warning" "$tmp/tag-out.json" True notes.txt extra warning
+run "a stray tag file: xml report" "$dossier" verify "$tmp/w/tag" --report "$tmp/r/tag.xml"
+expect "a stray tag file: xml report" 0
+xcheck "a stray tag file: the XML report validates" "$tmp/r/tag.xml"
+has "a stray tag file: xml ok" 'ok="true"' "$tmp/r/tag.xml"
+has "a stray tag file: xml warning" '<problem kind="extra" severity="warning" path="notes.txt">' "$tmp/r/tag.xml"
+run "a stray tag file: json report" "$dossier" verify "$tmp/w/tag" --report "$tmp/r/tag.json"
+expect "a stray tag file: json report" 0
+jcheck "a stray tag file: the JSON report says ok, a warning" "$tmp/r/tag.json" True notes.txt extra warning
+cp -R "$b" "$tmp/w/nu"
+printf x >"$tmp/w/nu/data/$(printf 'a\377.txt')"
+run "a name not UTF-8: json" "$dossier" verify "$tmp/w/nu" --format json
+expect "a name not UTF-8: json" 1
+cp "$tmp/out" "$tmp/nu-out.json"
+jcheck "a name not UTF-8: --format json is valid" "$tmp/nu-out.json" False 'data/a\xFF.txt' extra error
+run "a name not UTF-8: xml report" "$dossier" verify "$tmp/w/nu" --report "$tmp/r/nu.xml"
+expect "a name not UTF-8: xml report" 1
+xcheck "a name not UTF-8: the XML report validates" "$tmp/r/nu.xml"
+has "a name not UTF-8: xml names it escaped" 'severity="error" path="data/a\\xFF.txt"' "$tmp/r/nu.xml"
+run "a name not UTF-8: json report" "$dossier" verify "$tmp/w/nu" --report "$tmp/r/nu.json"
+expect "a name not UTF-8: json report" 1
+jcheck "a name not UTF-8: the JSON report is valid" "$tmp/r/nu.json" False 'data/a\xFF.txt' extra error
+
 ls "$tmp/r" >"$tmp/ls"
 lacks "no temporary left beside the reports" 'tmp' "$tmp/ls"
 
