@@ -8,7 +8,9 @@
 # hard link, 100000 tiny entries, a truncated archive, not an archive)
 # give problems or a clear error within the time limit; nothing is
 # written anywhere (strace sees no file created, TMPDIR read-only and
-# untouched).  verify --report writes XML that validates against
+# untouched); an inner zip whose central directory says more than its
+# local headers gives the folder's problems; one over 256 MiB is
+# reported, not passed.  verify --report writes XML that validates against
 # templates/schemas/verify-report.xsd and JSON with verify's keys,
 # for a damaged bundle too (exit status unchanged), refuses another
 # extension (exit 2) and a place inside the bundle.
@@ -191,6 +193,13 @@ fresh; central "$tmp/t/data/indicators/01.zip" dotdot && bagtool rebag "$tmp/t"
 alike "../../evil.pdf in the central directory only" "$tmp/t"
 expect "central ../../evil.pdf: fails" 1
 jhas "central ../../evil.pdf: the zip named" data/indicators/01.zip malformed "$tmp/out"
+# an inner zip over DSR_ARCHIVE_ZIP_MEMORY (256 MiB): not opened, reported
+fresh; truncate -s 257M "$tmp/t/data/indicators/01.zip" && bagtool rebag "$tmp/t"
+tar -C "$tmp" -S -cf "$tmp/big.tar" t
+run "an inner zip over 256 MiB" "$dossier" verify "$tmp/big.tar" --lang en
+expect "an inner zip over 256 MiB: fails closed" 1
+has "over 256 MiB: said, not checked" '^data/indicators/01.zip: malformed: larger than the 256 MiB .*unpack the bundle and verify the folder'
+rm -f "$tmp/big.tar"
 fresh; rm "$tmp/t/data/dossier.pdf"; ln -s /etc/passwd "$tmp/t/data/dossier.pdf"
 alike "a symbolic link in data/" "$tmp/t"
 jhas "the link: named" data/dossier.pdf malformed "$tmp/out"
