@@ -10,9 +10,10 @@
  * folder, reading through the hooks below.  Pass 2
  * (bag_archive_hash_all()) streams every payload file once, hashing it
  * with the manifests' algorithms; the bytes of each data/indicators/NN.zip
- * feed a nested libarchive reader too, which checks each entry's CRC
- * (libarchive does), size and SHA-256 against the zip's index.xml, in
- * whatever order the entries come.
+ * are kept in memory as they are hashed (DSR_ARCHIVE_ZIP_MEMORY at most)
+ * and that zip is then checked from memory with libzip exactly as a zip
+ * in a folder is (zipcheck.c): its central directory, which unzip, 7-Zip
+ * and libzip obey, not only its local headers.
  */
 #include "bag_impl.h"
 
@@ -42,9 +43,14 @@
 #define AR_MAX_ENTRIES 500000                   /* entries of the archive */
 #define AR_NAME_MAX 4096                        /* bytes of an entry's name */
 #define AR_TAG_TOTAL (4 * DSR_BAG_TAG_LIMIT)    /* tag files kept in memory */
-#define AR_ZIP_MAX_ENTRIES (DSR_ZIP_INDEX_MAX_ENTRIES + 1)  /* of one inner zip */
-#define AR_ZIP_NAMES_MAX ((size_t)32 << 20)     /* name bytes of one inner zip */
-#define AR_RATIO 1100                   /* inflated bytes per zip byte, at most */
+/*
+ * The bytes of one data/indicators/NN.zip read into memory to be checked
+ * (libzip needs the whole zip to read its central directory).  A larger
+ * inner zip is not opened: it is reported (malformed, "unpack the bundle
+ * and verify the folder"), so verify fails rather than pass it unchecked.
+ * pack's zips are far smaller; the folder's check has no such limit.
+ */
+#define DSR_ARCHIVE_ZIP_MEMORY ((uint64_t)256 << 20)
 #define AR_CHUNK ((size_t)1 << 16)
 
 /* One entry of the archive, by its path in the bag. */
@@ -57,15 +63,6 @@ struct ar_entry {
     size_t len;
     bool kept;
     bool too_large;             /* not kept: over a limit */
-};
-
-/* One entry of an inner zip, as streamed. */
-struct az_entry {
-    char *name;
-    uint64_t size;
-    char sha256[DSR_SHA256_HEX];
-    bool hashed;                /* read to its end, CRC good */
-    bool encrypted;
 };
 
 /* One inner zip: its problems apart, merged in path order at the end. */
@@ -652,7 +649,44 @@ struct ar_stream {
     bool failed;                /* the outer archive could not be read */
     bool fatal;                 /* 'err' set */
     char *buf;
+    unsigned char *zip;         /* an inner zip's bytes, kept */
+    size_t ziplen, zipcap;
+    bool too_big;               /* over DSR_ARCHIVE_ZIP_MEMORY: not kept */
+    bool keep;                  /* an inner zip: keep its bytes */
 };
+
+/*
+ * Append the 'n' bytes of s->buf to the inner zip kept in s->zip; past
+ * DSR_ARCHIVE_ZIP_MEMORY drop them all and set s->too_big.  -1: no memory.
+ */
+static int
+keep_zip_bytes(struct ar_stream *s, size_t n)
+{
+    if ((uint64_t)s->ziplen + n > DSR_ARCHIVE_ZIP_MEMORY) {
+        free(s->zip);
+        s->zip = NULL;
+        s->ziplen = s->zipcap = 0;
+        s->too_big = true;
+        return 0;
+    }
+    if (s->ziplen + n > s->zipcap) {
+        size_t cap = s->zipcap ? s->zipcap : AR_CHUNK;
+        unsigned char *nz;
+
+        while (cap < s->ziplen + n)
+            cap *= 2;
+        if ((uint64_t)cap > DSR_ARCHIVE_ZIP_MEMORY)
+            cap = (size_t)DSR_ARCHIVE_ZIP_MEMORY;
+        nz = realloc(s->zip, cap);
+        if (!nz)
+            return dsr_error_set(s->v->err, DSR_NOMEM, NULL, 0, "out of memory");
+        s->zip = nz;
+        s->zipcap = cap;
+    }
+    memcpy(s->zip + s->ziplen, s->buf, n);
+    s->ziplen += n;
+    return 0;
+}
 
 /* The next bytes of the outer entry; 0 at its end, -1 when unreadable. */
 static la_ssize_t
@@ -678,380 +712,17 @@ stream_next(struct ar_stream *s)
             s->fatal = true;
             return -1;
         }
+    if (s->keep && !s->too_big && n > 0 &&
+        keep_zip_bytes(s, (size_t)n) < 0) {
+        s->fatal = true;
+        return -1;
+    }
     s->got += (uint64_t)n;
     h->p.path = s->rel;
     h->p.bytes_done += (uint64_t)n;
     if (h->progress && n)
         h->progress(h->progress_ctx, &h->p);
     return n;
-}
-
-static la_ssize_t
-inner_read(struct archive *a, void *ctx, const void **buf)
-{
-    struct ar_stream *s = ctx;
-    la_ssize_t n = stream_next(s);
-
-    *buf = s->buf;
-    if (n < 0)
-        archive_set_error(a, EIO, "%s", _("the archive around it cannot be read"));
-    return n;
-}
-
-/* A problem of the inner zip 'z'. */
-static int
-zproblem(struct bag_verify *v, struct ar_zip *z, const char *entry,
-         enum dsr_bag_kind kind, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int
-zproblem(struct bag_verify *v, struct ar_zip *z, const char *entry,
-         enum dsr_bag_kind kind, const char *fmt, ...)
-{
-    struct bag_verify zv = {.rep = &z->rep, .err = v->err};
-    char where[8192], msg[1024];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    if (entry)
-        snprintf(where, sizeof(where), "%s:%s", z->rel, entry);
-    else
-        snprintf(where, sizeof(where), "%s", z->rel);
-    return bag_problem(&zv, where, kind, "%s", msg);
-}
-
-/* The state of one inner zip being streamed. */
-struct zscan {
-    struct az_entry *items;
-    size_t n, cap;
-    size_t name_bytes;
-    char *index;                /* index.xml's bytes */
-    size_t index_len;
-    bool index_seen, index_encrypted;
-    uint64_t inflated;
-    uint64_t bound;             /* inflated bytes allowed in all */
-    bool stopped;               /* not read to its end: over a limit */
-};
-
-/*
- * Read the inner entry's data: kept ('keep', at most 'limit'), or hashed.
- * Returns 0, 1 when reported, -1 fatal.
- */
-static int
-inner_data(struct bag_verify *v, struct ar_zip *z, struct zscan *zs,
-           struct archive *in, struct archive_entry *ae, struct az_entry *it,
-           struct dsr_hash *h, char *chunk)
-{
-    uint64_t declared = archive_entry_size_is_set(ae) && archive_entry_size(ae) >= 0
-                            ? (uint64_t)archive_entry_size(ae)
-                            : UINT64_MAX;
-    bool keep = !it;
-    uint64_t limit = declared;
-    char hex[DSR_HASH_HEX_MAX];
-    const char *name = keep ? DSR_INDEX_NAME : it->name;
-    uint64_t got = 0;
-
-    if (!keep && declared != UINT64_MAX && declared > zs->bound - zs->inflated)
-        return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                        _("declares an impossible size; not inflated")) < 0 ? -1 : 1;
-    if (keep && declared != UINT64_MAX && declared > DSR_BAG_INDEX_LIMIT)
-        return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                        _("declares %llu bytes; refused"),
-                        (unsigned long long)declared) < 0 ? -1 : 1;
-    if (keep && declared == UINT64_MAX)
-        limit = DSR_BAG_INDEX_LIMIT;
-
-    for (;;) {
-        la_ssize_t n = archive_read_data(in, chunk, AR_CHUNK);
-
-        if (n < 0 || got + (uint64_t)(n > 0 ? n : 0) > limit ||
-            zs->inflated + (uint64_t)(n > 0 ? n : 0) > zs->bound) {
-            /* a part of index.xml is not compared with */
-            free(keep ? zs->index : NULL);
-            if (keep)
-                zs->index = NULL;
-        }
-        if (n < 0) {
-            if (h)
-                dsr_hash_final(h, hex, NULL);
-            return zproblem(v, z, name, DSR_BAG_ALTERED, _("cannot read: %s"),
-                            why(in)) < 0 ? -1 : 1;
-        }
-        if (n == 0)
-            break;
-        got += (uint64_t)n;
-        zs->inflated += (uint64_t)n;
-        if (got > limit) {
-            if (h)
-                dsr_hash_final(h, hex, NULL);
-            return zproblem(v, z, name, DSR_BAG_ALTERED,
-                            _("holds more than the %" PRIu64 " bytes declared"),
-                            limit) < 0 ? -1 : 1;
-        }
-        if (zs->inflated > zs->bound) {
-            if (h)
-                dsr_hash_final(h, hex, NULL);
-            return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                            _("inflates to more than %d times the zip's size; "
-                              "not read further"),
-                            AR_RATIO) < 0 ? -1 : 2;
-        }
-        if (keep) {
-            char *nb = realloc(zs->index, zs->index_len + (size_t)n + 1);
-
-            if (!nb)
-                return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-            zs->index = nb;
-            memcpy(zs->index + zs->index_len, chunk, (size_t)n);
-            zs->index_len += (size_t)n;
-            zs->index[zs->index_len] = '\0';
-        } else if (dsr_hash_update(h, chunk, (size_t)n, v->err) < 0) {
-            return -1;
-        }
-    }
-    if (keep)
-        return 0;
-    if (dsr_hash_final(h, it->sha256, v->err) < 0)
-        return -1;
-    it->size = got;
-    it->hashed = true;
-    return 0;
-}
-
-/* One entry of the inner zip: its form checked, its data read. */
-static int
-inner_entry(struct bag_verify *v, struct ar_zip *z, struct zscan *zs,
-            struct archive *in, struct archive_entry *ae, struct dsr_hash *h,
-            char *chunk)
-{
-    const char *name = archive_entry_pathname(ae);
-    mode_t type = archive_entry_filetype(ae);
-    struct az_entry *it;
-    size_t nlen;
-
-    if (!name)
-        name = "";
-    nlen = strlen(name);
-    if ((nlen && name[nlen - 1] == '/') || (type && type != AE_IFREG))
-        return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                        _("the entry is %s, not a regular file: a zip in a "
-                          "bundle holds only files; the zip must be made again"),
-                        dsr_file_type_name(nlen && name[nlen - 1] == '/' ? S_IFDIR
-                                                                        : type));
-    if (!dsr_zip_entry_name_safe(name))
-        return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                        _("an unsafe entry name (empty, too long, a leading '/', "
-                          "a backslash, a drive letter, a control character, "
-                          "or a '.' or '..' segment): unpacking it could write "
-                          "outside its folder; the zip must be made again"));
-    if (strcmp(name, DSR_INDEX_NAME) == 0) {
-        if (zs->index_seen)
-            return zproblem(v, z, name, DSR_BAG_MALFORMED,
-                            _("in the zip more than once"));
-        zs->index_seen = true;
-        zs->index_encrypted = archive_entry_is_data_encrypted(ae);
-        if (zs->index_encrypted)
-            return 0;
-        return inner_data(v, z, zs, in, ae, NULL, NULL, chunk);
-    }
-    if (zs->n >= AR_ZIP_MAX_ENTRIES || zs->name_bytes + nlen > AR_ZIP_NAMES_MAX)
-        return zproblem(v, z, NULL, DSR_BAG_MALFORMED,
-                        _("holds more entries than dossier's limit; the rest "
-                          "was not checked")) < 0 ? -1 : 2;
-    if (dsr_grow((void **)&zs->items, sizeof(*zs->items), &zs->cap, zs->n + 1,
-                 v->err) < 0)
-        return -1;
-    it = &zs->items[zs->n];
-    memset(it, 0, sizeof(*it));
-    it->name = dsr_strdup(name, v->err);
-    if (!it->name)
-        return -1;
-    zs->n++;
-    zs->name_bytes += nlen;
-    it->encrypted = archive_entry_is_data_encrypted(ae);
-    if (it->encrypted)
-        return 0;
-    return inner_data(v, z, zs, in, ae, it, h, chunk);
-}
-
-static int
-cmp_az(const void *a, const void *b)
-{
-    return strcmp(((const struct az_entry *)a)->name,
-                  ((const struct az_entry *)b)->name);
-}
-
-/* Once the zip has ended: its entries against index.xml, and back. */
-static int
-inner_compare(struct bag_verify *v, struct ar_zip *z, struct zscan *zs,
-              struct dsr_bag_report *rep)
-{
-    struct dsr_error e = DSR_ERROR_INIT;
-    char where[8192];
-    bool *seen;
-
-    snprintf(where, sizeof(where), "%s:%s", z->rel, DSR_INDEX_NAME);
-    if (!zs->index_seen)
-        return zproblem(v, z, DSR_INDEX_NAME, DSR_BAG_MISSING, _("the zip has no %s"),
-                        DSR_INDEX_NAME);
-    if (zs->index_encrypted) {
-        rep->encrypted++;
-        for (size_t i = 0; i < zs->n; i++)
-            if (!zs->items[i].encrypted &&
-                zproblem(v, z, zs->items[i].name, DSR_BAG_MALFORMED,
-                         _("the entry is not encrypted but %s is: pack encrypts "
-                           "every entry of a zip or none; the zip must be made "
-                           "again"),
-                         DSR_INDEX_NAME) < 0)
-                return -1;
-        return 0;
-    }
-    if (!zs->index)
-        return 0;       /* reported when read */
-    if (dsr_zip_index_parse(zs->index, zs->index_len, where, &z->idx, &e) < 0) {
-        if (e.code == DSR_NOMEM)
-            return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-        return zproblem(v, z, DSR_INDEX_NAME, DSR_BAG_MALFORMED, _("line %lu: %s"),
-                        e.line, e.msg);
-    }
-    z->have_idx = true;
-    seen = calloc(z->idx.n ? z->idx.n : 1, sizeof(*seen));
-    if (!seen)
-        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < zs->n; i++) {
-        const struct az_entry *it = &zs->items[i];
-        const struct dsr_index_entry *ie = dsr_zip_index_find(&z->idx, it->name);
-        int rc = 0;
-
-        if (ie)
-            seen[ie - z->idx.entries] = true;
-        if (it->encrypted)
-            rc = zproblem(v, z, it->name, DSR_BAG_MALFORMED,
-                          _("the entry is encrypted but %s is not: pack "
-                            "encrypts every entry of a zip or none; the zip "
-                            "must be made again"),
-                          DSR_INDEX_NAME);
-        else if (!ie)
-            rc = zproblem(v, z, it->name, DSR_BAG_EXTRA, _("an entry %s does not list"),
-                          DSR_INDEX_NAME);
-        else if (!it->hashed)
-            rc = 0;     /* reported when read */
-        else if (it->size != ie->size)
-            rc = zproblem(v, z, it->name, DSR_BAG_ALTERED,
-                          "%" PRIu64 " bytes in the zip, %" PRIu64 " in %s",
-                          it->size, ie->size, DSR_INDEX_NAME);
-        else if (strcmp(it->sha256, ie->sha256) != 0)
-            rc = zproblem(v, z, it->name, DSR_BAG_ALTERED,
-                          _("its SHA-256 differs from %s"), DSR_INDEX_NAME);
-        if (it->hashed)
-            rep->entries++;
-        if (rc < 0) {
-            free(seen);
-            return -1;
-        }
-    }
-    for (size_t k = 0; k < z->idx.n && !zs->stopped; k++)
-        if (!seen[k] && zproblem(v, z, z->idx.entries[k].name, DSR_BAG_MISSING,
-                                 _("listed in %s but not in the zip"),
-                                 DSR_INDEX_NAME) < 0) {
-            free(seen);
-            return -1;
-        }
-    free(seen);
-    return 0;
-}
-
-/* Duplicate names in the inner zip (found by sorting a copy's order). */
-static int
-inner_dups(struct bag_verify *v, struct ar_zip *z, struct zscan *zs)
-{
-    struct az_entry *copy;
-
-    if (zs->n < 2)
-        return 0;
-    copy = malloc(zs->n * sizeof(*copy));
-    if (!copy)
-        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    memcpy(copy, zs->items, zs->n * sizeof(*copy));
-    qsort(copy, zs->n, sizeof(*copy), cmp_az);
-    for (size_t i = 1; i < zs->n; i++)
-        if (strcmp(copy[i - 1].name, copy[i].name) == 0 &&
-            zproblem(v, z, copy[i].name, DSR_BAG_MALFORMED,
-                     _("in the zip more than once")) < 0) {
-            free(copy);
-            return -1;
-        }
-    free(copy);
-    return 0;
-}
-
-/* The indicator zip 'rel' streaming by in 's', checked on the way. */
-static int
-check_inner_zip(struct bag_verify *v, struct ar_stream *s, struct ar_zip *z,
-                uint64_t zipsize)
-{
-    struct archive *in = archive_read_new();
-    struct archive_entry *ae;
-    struct zscan zs = {0};
-    struct dsr_hash *h = dsr_hash_new(DSR_HASH_SHA256, v->err);
-    char *chunk = malloc(AR_CHUNK);
-    bool broken = false;
-    int ret = -1;
-
-    zs.bound = zipsize > UINT64_MAX / AR_RATIO - (1u << 20)
-                   ? UINT64_MAX
-                   : (zipsize + (1u << 20)) * AR_RATIO;
-    if (!in || !h || !chunk) {
-        dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-        goto out;
-    }
-    archive_read_support_format_zip_streamable(in);
-    if (archive_read_open(in, s, NULL, inner_read, NULL) != ARCHIVE_OK) {
-        broken = true;
-    } else {
-        for (;;) {
-            int r = archive_read_next_header(in, &ae);
-            int rc;
-
-            if (r == ARCHIVE_EOF)
-                break;
-            if (r < ARCHIVE_WARN) {
-                broken = true;
-                break;
-            }
-            rc = inner_entry(v, z, &zs, in, ae, h, chunk);
-            if (rc < 0 || s->fatal)
-                goto out;
-            if (rc == 2) {
-                zs.stopped = true;
-                break;
-            }
-        }
-    }
-    if (s->fatal)
-        goto out;
-    if (broken && !s->failed &&
-        zproblem(v, z, NULL, DSR_BAG_MALFORMED, _("cannot be opened as a zip: %s"),
-                 why(in)) < 0)
-        goto out;
-    if (!broken)
-        z->rep.zips++;
-    if (!broken && !s->failed &&
-        (inner_dups(v, z, &zs) < 0 || inner_compare(v, z, &zs, &z->rep) < 0))
-        goto out;
-    ret = 0;
-out:
-    for (size_t i = 0; i < zs.n; i++)
-        free(zs.items[i].name);
-    free(zs.items);
-    free(zs.index);
-    free(chunk);
-    dsr_hash_free(h);
-    if (in)
-        archive_read_free(in);
-    return ret;
 }
 
 static bool
@@ -1082,6 +753,31 @@ new_zip(struct bag_archive *ar, const char *rel, struct dsr_error *err)
     return z;
 }
 
+/*
+ * The inner zip streamed whole into s->zip: checked as zipcheck.c checks
+ * a zip in a folder, its problems kept apart (merged in path order by
+ * bag_archive_check_zips()).  Too large to be kept: reported, so that
+ * verify fails rather than pass a zip it did not check.
+ */
+static int
+check_kept_zip(struct bag_verify *v, struct ar_stream *s)
+{
+    struct ar_zip *z = new_zip(v->ar, s->rel, v->err);
+    struct bag_verify zv;
+
+    if (!z)
+        return -1;
+    zv = (struct bag_verify){.rep = &z->rep, .err = v->err, .opts = v->opts};
+    if (s->too_big)
+        return bag_problem(&zv, z->rel, DSR_BAG_MALFORMED,
+                           _("larger than the %llu MiB dossier reads into memory "
+                             "to check a zip inside a .zip or .tar bundle; not "
+                             "checked: unpack the bundle and verify the folder"),
+                           (unsigned long long)(DSR_ARCHIVE_ZIP_MEMORY >> 20));
+    return bag_check_zip_buffer(&zv, z->rel, s->zip, s->ziplen, &z->idx,
+                                &z->have_idx);
+}
+
 /* One payload file streamed: hashed, and checked when an indicator zip. */
 static int
 stream_file(struct bag_verify *v, struct archive *outer, struct bag_file *f,
@@ -1096,13 +792,9 @@ stream_file(struct bag_verify *v, struct archive *outer, struct bag_file *f,
             !(s.ctx[a] = dsr_hash_new(a == 0 ? DSR_HASH_SHA256 : DSR_HASH_SHA512,
                                       v->err)))
             goto out;
-    if (zip) {
-        struct ar_zip *z = new_zip(v->ar, f->path, v->err);
-
-        if (!z || check_inner_zip(v, &s, z, f->size) < 0)
-            goto out;
-    }
-    /* the rest (all of it, or a zip's central directory) */
+    /* an inner zip: kept whole to be opened with libzip, unless too large */
+    s.keep = zip;
+    s.too_big = zip && f->size > DSR_ARCHIVE_ZIP_MEMORY;
     while (stream_next(&s) > 0)
         ;
     if (s.fatal)
@@ -1118,10 +810,13 @@ stream_file(struct bag_verify *v, struct archive *outer, struct bag_file *f,
             goto out;
     f->rc = 0;
     f->got = s.got;
+    if (zip && check_kept_zip(v, &s) < 0)
+        goto out;
     ret = 0;
 out:
     for (int a = 0; a < 2; a++)
         dsr_hash_free(s.ctx[a]);
+    free(s.zip);
     return ret;
 }
 

@@ -241,4 +241,16 @@ int bag_archive_check_zips(struct bag_verify *v, const struct bag_list *data);
 int bag_zip_check_called(struct bag_verify *v, const char *rel,
                          const struct dsr_zip_index *idx);
 
+/*
+ * r22-fixar: check_zip() (zipcheck.c) of the zip 'rel' whose 'len' bytes
+ * are at 'data' (an archive's inner zip read into memory), opened with
+ * libzip from that buffer with consistency checks: the same problems as
+ * the zip in a folder, but for the comparison with data/manifest.xml,
+ * left to bag_zip_check_called(): when index.xml was read (not
+ * encrypted) '*have_idx' is set and 'idx' holds it (the caller releases
+ * it).  Returns 0, or -1 with v->err set (DSR_NOMEM, DSR_INTERRUPTED).
+ */
+int bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
+                         uint64_t len, struct dsr_zip_index *idx, bool *have_idx);
+
 #endif

@@ -28,9 +28,12 @@ struct zcheck {
     const char *rel;                /* data/indicators/NN.zip */
     zip_t *za;
     int fd;                         /* the zip's bytes, for pread() */
+    const unsigned char *mem;       /* or in memory (an archive's zip) */
+    uint64_t memlen;
     struct dsr_zip_index idx;
     zip_int64_t index_pos;          /* of index.xml in the zip */
     bool encrypted;                 /* index.xml is: idx stays empty */
+    bool indexed;                   /* idx read from index.xml */
     zip_uint16_t em;                /* index.xml's encryption method */
     bool *seen;                     /* per idx entry: found in the zip */
     struct dsr_hash *h;
@@ -108,10 +111,17 @@ le64(const unsigned char *p)
 }
 
 static bool
-read_at(int fd, void *buf, size_t n, uint64_t off)
+read_at(const struct zcheck *z, void *buf, size_t n, uint64_t off)
 {
     unsigned char *p = buf;
+    int fd = z->fd;
 
+    if (z->mem) {
+        if (off > z->memlen || n > z->memlen - off)
+            return false;
+        memcpy(buf, z->mem + off, n);
+        return true;
+    }
     while (n) {
         ssize_t got = pread(fd, p, n, (off_t)off);
 
@@ -130,22 +140,28 @@ read_at(int fd, void *buf, size_t n, uint64_t off)
  * made libzip insist on that too) and its zip64 form when it has one.
  */
 static bool
-find_central_dir(int fd, uint64_t *off, uint64_t *count)
+find_central_dir(const struct zcheck *z, uint64_t *off, uint64_t *count)
 {
     enum { EOCD = 22, LOC64 = 20, EOCD64 = 56, TAIL = EOCD + 65535 };
     unsigned char l[EOCD64];
     unsigned char *buf;
     struct stat st;
-    uint64_t base;
+    uint64_t base, size;
     bool ok = false;
     size_t n;
 
-    if (fstat(fd, &st) < 0 || st.st_size < EOCD)
+    if (z->mem)
+        size = z->memlen;
+    else if (fstat(z->fd, &st) < 0 || st.st_size < 0)
         return false;
-    n = (uint64_t)st.st_size < TAIL ? (size_t)st.st_size : TAIL;
-    base = (uint64_t)st.st_size - n;
+    else
+        size = (uint64_t)st.st_size;
+    if (size < EOCD)
+        return false;
+    n = size < TAIL ? (size_t)size : TAIL;
+    base = size - n;
     buf = malloc(n);
-    if (!buf || !read_at(fd, buf, n, base)) {
+    if (!buf || !read_at(z, buf, n, base)) {
         free(buf);
         return false;
     }
@@ -157,10 +173,10 @@ find_central_dir(int fd, uint64_t *off, uint64_t *count)
         ok = true;
         if (*off != 0xffffffffu && *count != 0xffffu)
             break;
-        ok = base + k >= LOC64 && read_at(fd, l, LOC64, base + k - LOC64) &&
+        ok = base + k >= LOC64 && read_at(z, l, LOC64, base + k - LOC64) &&
              le32(l) == 0x07064b50u;
         if (ok)
-            ok = read_at(fd, l, EOCD64, le64(l + 8)) && le32(l) == 0x06064b50u;
+            ok = read_at(z, l, EOCD64, le64(l + 8)) && le32(l) == 0x06064b50u;
         if (ok) {
             *count = le64(l + 32);
             *off = le64(l + 48);
@@ -209,15 +225,15 @@ local_offset(const unsigned char *h, const unsigned char *ef, size_t elen)
  * bytes) with no Unicode Path field, as streaming readers read it.
  */
 static bool
-local_name_same(int fd, uint64_t lho, const char *name, size_t nlen,
+local_name_same(const struct zcheck *z, uint64_t lho, const char *name, size_t nlen,
                 unsigned char *var)
 {
     unsigned char h[30];
     size_t flen;
 
-    if (lho == UINT64_MAX || !read_at(fd, h, sizeof(h), lho) ||
+    if (lho == UINT64_MAX || !read_at(z, h, sizeof(h), lho) ||
         le32(h) != 0x04034b50u || le16(h + 26) != nlen ||
-        !read_at(fd, var, nlen + le16(h + 28), lho + sizeof(h)))
+        !read_at(z, var, nlen + le16(h + 28), lho + sizeof(h)))
         return false;
     return memcmp(var, name, nlen) == 0 &&
            !extra_field(var + nlen, le16(h + 28), 0x7075, &flen);
@@ -245,7 +261,7 @@ check_raw_names(struct zcheck *z)
     unsigned char *lvar = NULL;
     int ret = -1;
 
-    if (!find_central_dir(z->fd, &off, &count) || count != (uint64_t)n)
+    if (!find_central_dir(z, &off, &count) || count != (uint64_t)n)
         return reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
                                     _("its central directory cannot be read as "
                                       "pack writes it; the zip must be made "
@@ -260,7 +276,7 @@ check_raw_names(struct zcheck *z)
         bool same;
         char where[8192];
 
-        if (!read_at(z->fd, h, sizeof(h), off) || le32(h) != 0x02014b50u) {
+        if (!read_at(z, h, sizeof(h), off) || le32(h) != 0x02014b50u) {
             ret = reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
                                        _("its central directory cannot be read "
                                          "as pack writes it; the zip must be "
@@ -270,7 +286,7 @@ check_raw_names(struct zcheck *z)
         nlen = le16(h + 28);
         elen = le16(h + 30);
         clen = le16(h + 32);
-        if (!read_at(z->fd, var, nlen + elen, off + sizeof(h))) {
+        if (!read_at(z, var, nlen + elen, off + sizeof(h))) {
             ret = reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
                                        _("its central directory cannot be read "
                                          "as pack writes it; the zip must be "
@@ -279,7 +295,7 @@ check_raw_names(struct zcheck *z)
         }
         off += sizeof(h) + nlen + elen + clen;
         same = !extra_field((unsigned char *)var + nlen, elen, 0x7075, &flen) &&
-               local_name_same(z->fd,
+               local_name_same(z,
                                local_offset(h, (unsigned char *)var + nlen, elen),
                                var, nlen, lvar);
         var[nlen] = '\0';
@@ -318,6 +334,7 @@ load_index(struct zcheck *z)
     switch (dsr_zip_index_read(z->za, where, &z->idx, &z->index_pos, why,
                                sizeof(why), &e)) {
     case DSR_ZIDX_OK:
+        z->indexed = true;
         return 0;
     case DSR_ZIDX_ABSENT:
         return reported(bag_problem(v, where, DSR_BAG_MISSING, _("the zip has no %s"),
@@ -657,6 +674,34 @@ check_entries(struct zcheck *z)
     return check_called(z);
 }
 
+/*
+ * The checks of the zip 'z', opened (z->za): the same for a zip in a
+ * folder and for one read out of an archive into memory.
+ */
+static int
+check_opened(struct zcheck *z)
+{
+    int rc = check_raw_names(z);
+
+    if (rc == 0)
+        rc = load_index(z);
+    if (rc == 0)
+        rc = check_entries(z);
+    return rc;
+}
+
+static void
+zcheck_release(struct zcheck *z)
+{
+    dsr_hash_free(z->h);
+    free(z->seen);
+    dsr_zip_index_release(&z->idx);
+    if (z->za)
+        zip_discard(z->za);
+    if (z->fd >= 0)
+        close(z->fd);
+}
+
 static int
 check_zip(struct bag_verify *v, const char *rel)
 {
@@ -664,18 +709,48 @@ check_zip(struct bag_verify *v, const char *rel)
     int rc = open_zip(&z);
 
     if (rc == 0)
-        rc = check_raw_names(&z);
+        rc = check_opened(&z);
+    zcheck_release(&z);
+    return rc < 0 ? -1 : 0;
+}
+
+/* r22-fixar: an archive's inner zip, from its bytes in memory. */
+int
+bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
+                     uint64_t len, struct dsr_zip_index *idx, bool *have_idx)
+{
+    struct zcheck z = {.v = v, .rel = rel, .index_pos = -1, .fd = -1,
+                       .mem = data, .memlen = len};
+    zip_error_t ze;
+    zip_source_t *src;
+    int rc = 0;
+
+    *have_idx = false;
+    zip_error_init(&ze);
+    src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
+    if (src) {
+        z.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+        if (!z.za)
+            zip_source_free(src);
+    }
+    if (!z.za && zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
+        rc = dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    else if (!z.za)
+        rc = reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
+                                  _("cannot be opened as a zip: %s"),
+                                  dsr_zip_error_text(&ze)));
+    else
+        v->rep->zips++;
+    zip_error_fini(&ze);
     if (rc == 0)
-        rc = load_index(&z);
-    if (rc == 0)
-        rc = check_entries(&z);
-    dsr_hash_free(z.h);
-    free(z.seen);
-    dsr_zip_index_release(&z.idx);
-    if (z.za)
-        zip_discard(z.za);
-    if (z.fd >= 0)
-        close(z.fd);
+        rc = check_opened(&z);
+    if (rc >= 0 && z.indexed && !z.encrypted) {
+        /* the caller compares it with data/manifest.xml later */
+        *idx = z.idx;
+        memset(&z.idx, 0, sizeof(z.idx));
+        *have_idx = true;
+    }
+    zcheck_release(&z);
     return rc < 0 ? -1 : 0;
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 static const char *dir;         /* scratch */
 static char bag[1024];          /* the bag folder, scratch/b */
@@ -417,6 +418,70 @@ START_TEST(test_report_severity_and_names)
 }
 END_TEST
 
+/*
+ * An archive's inner zip is checked from its bytes in memory as a
+ * folder's zip is (zipcheck.c, libzip): not a zip; no index.xml; and a
+ * central directory naming an entry otherwise than its local header
+ * (which a streaming reader, seeing only local headers, would accept).
+ */
+START_TEST(test_zip_buffer_central_directory)
+{
+    struct dsr_bag_verify_opts opts = {.jobs = 1};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_report rep = {0};
+    struct bag_verify v = {.rep = &rep, .err = &err, .opts = &opts};
+    struct dsr_zip_index idx = {0};
+    const char *rel = "data/indicators/01.zip";
+    char path[1024];
+    bool have = true;
+    zip_t *za;
+    zip_source_t *src;
+    char *raw, *last = NULL;
+    size_t len;
+    int zerr = 0;
+
+    ck_assert_int_eq(bag_check_zip_buffer(&v, rel, "not a zip", 9, &idx, &have), 0);
+    ck_assert(!have);
+    ck_assert_int_eq(rep.n, 1);
+    ck_assert_str_eq(rep.items[0].path, rel);
+    ck_assert_int_eq(rep.items[0].kind, DSR_BAG_MALFORMED);
+    ck_assert_int_eq(rep.zips, 0);
+    dsr_bag_report_release(&rep);
+
+    snprintf(path, sizeof(path), "%s/z.zip", dir);
+    za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+    ck_assert_ptr_nonnull(za);
+    src = zip_source_buffer(za, "alpha\n", 6, 0);
+    ck_assert_ptr_nonnull(src);
+    ck_assert_int_ge(zip_file_add(za, "a.txt", src, 0), 0);
+    ck_assert_int_eq(zip_close(za), 0);
+    raw = slurp(path, &len);
+
+    memset(&rep, 0, sizeof(rep));
+    ck_assert_int_eq(bag_check_zip_buffer(&v, rel, raw, len, &idx, &have), 0);
+    ck_assert_int_eq(rep.zips, 1);
+    ck_assert_int_eq(rep.n, 1);
+    ck_assert_str_eq(rep.items[0].path, "data/indicators/01.zip:index.xml");
+    ck_assert_int_eq(rep.items[0].kind, DSR_BAG_MISSING);
+    dsr_bag_report_release(&rep);
+
+    /* the central directory's copy of the name (the last) says ../ab */
+    for (size_t k = 0; k + 5 <= len; k++)
+        if (memcmp(raw + k, "a.txt", 5) == 0)
+            last = raw + k;
+    ck_assert_ptr_nonnull(last);
+    memcpy(last, "../ab", 5);
+    memset(&rep, 0, sizeof(rep));
+    ck_assert_int_eq(bag_check_zip_buffer(&v, rel, raw, len, &idx, &have), 0);
+    ck_assert(!have);
+    ck_assert_int_ge(rep.n, 1);
+    ck_assert_str_eq(rep.items[0].path, rel);
+    ck_assert_int_eq(rep.items[0].kind, DSR_BAG_MALFORMED);
+    dsr_bag_report_release(&rep);
+    free(raw);
+}
+END_TEST
+
 static Suite *
 bag_archive_suite(void)
 {
@@ -430,6 +495,7 @@ bag_archive_suite(void)
     tcase_add_test(tc, test_archive_truncated_and_not_one);
     tcase_add_test(tc, test_report_write);
     tcase_add_test(tc, test_report_severity_and_names);
+    tcase_add_test(tc, test_zip_buffer_central_directory);
     suite_add_tcase(s, tc);
     return s;
 }

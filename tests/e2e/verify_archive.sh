@@ -8,7 +8,9 @@
 # hard link, 100000 tiny entries, a truncated archive, not an archive)
 # give problems or a clear error within the time limit; nothing is
 # written anywhere (strace sees no file created, TMPDIR read-only and
-# untouched).  verify --report writes XML that validates against
+# untouched); an inner zip whose central directory says more than its
+# local headers gives the folder's problems; one over 256 MiB is
+# reported, not passed.  verify --report writes XML that validates against
 # templates/schemas/verify-report.xsd and JSON with verify's keys,
 # for a damaged bundle too (exit status unchanged), refuses another
 # extension (exit 2) and a place inside the bundle; a warning keeps "ok"
@@ -138,6 +140,68 @@ for mode in small huge; do
     bagtool bomb "$tmp/t/data/indicators/47.zip" $mode && bagtool rebag "$tmp/t"
     alike "zip bomb ($mode)" "$tmp/t"
 done
+# central ZIP MODE: rewrite the zip so that its central directory (which
+# unzip, 7-Zip and libzip obey) says more than its local headers, which a
+# streaming reader alone sees: "hidden" lists an extra entry whose bytes
+# lie inside the first entry's data (index.xml and data/manifest.xml
+# updated to that data); "dotdot" names the last entry ../../evil.pdf in
+# the central directory only
+central() {
+    python3 - "$1" "$2" "$tmp/t/data/manifest.xml" <<'EOF'
+import hashlib, struct, sys, zipfile, zlib
+path, mode, manifest = sys.argv[1:4]
+with zipfile.ZipFile(path) as z:
+    names = [n for n in z.namelist() if n != "index.xml"]
+    data = {n: z.read(n) for n in names}
+    idx = z.read("index.xml").decode()
+def lh(name, d):
+    n = name.encode()
+    return struct.pack("<IHHHHHIIIHH", 0x04034b50, 20, 0, 0, 0x6da0, 0x576e,
+                       zlib.crc32(d), len(d), len(d), len(n), 0) + n + d
+def cd(name, d, off):
+    n = name.encode()
+    return struct.pack("<IHHHHHHIIIHHHHHII", 0x02014b50, 0x0314, 20, 0, 0, 0x6da0,
+                       0x576e, zlib.crc32(d), len(d), len(d), len(n), 0, 0, 0, 0,
+                       0o100644 << 16, off) + n
+first, last = names[0], names[-1]
+if mode == "hidden":
+    old = data[first]
+    data[first] = old + lh("evil.exe", b"MZ evil payload")
+    oh, nh = hashlib.sha256(old).hexdigest(), hashlib.sha256(data[first]).hexdigest()
+    idx = idx.replace(oh, nh).replace('size="%d"' % len(old), 'size="%d"' % len(data[first]))
+    m = open(manifest).read().replace(oh, nh)
+    open(manifest, "w").write(m)
+data["index.xml"] = idx.encode()
+out = cds = b""
+n = 0
+for name in ["index.xml"] + names:
+    off = len(out)
+    out += lh(name, data[name])
+    cds += cd("../../evil.pdf" if mode == "dotdot" and name == last else name,
+              data[name], off)
+    n += 1
+    if mode == "hidden" and name == first:
+        cds += cd("evil.exe", b"MZ evil payload", off + 30 + len(name.encode()) + len(old))
+        n += 1
+open(path, "wb").write(out + cds + struct.pack("<IHHHHIIH", 0x06054b50, 0, 0, n, n,
+                                               len(cds), len(out), 0))
+EOF
+}
+fresh; central "$tmp/t/data/indicators/01.zip" hidden && bagtool rebag "$tmp/t"
+alike "an entry hidden in another's data, in the central directory" "$tmp/t"
+expect "hidden entry: fails" 1
+jhas "hidden entry: named" data/indicators/01.zip:evil.exe extra "$tmp/out"
+fresh; central "$tmp/t/data/indicators/01.zip" dotdot && bagtool rebag "$tmp/t"
+alike "../../evil.pdf in the central directory only" "$tmp/t"
+expect "central ../../evil.pdf: fails" 1
+jhas "central ../../evil.pdf: the zip named" data/indicators/01.zip malformed "$tmp/out"
+# an inner zip over DSR_ARCHIVE_ZIP_MEMORY (256 MiB): not opened, reported
+fresh; truncate -s 257M "$tmp/t/data/indicators/01.zip" && bagtool rebag "$tmp/t"
+tar -C "$tmp" -S -cf "$tmp/big.tar" t
+run "an inner zip over 256 MiB" "$dossier" verify "$tmp/big.tar" --lang en
+expect "an inner zip over 256 MiB: fails closed" 1
+has "over 256 MiB: said, not checked" '^data/indicators/01.zip: malformed: larger than the 256 MiB .*unpack the bundle and verify the folder'
+rm -f "$tmp/big.tar"
 fresh; rm "$tmp/t/data/dossier.pdf"; ln -s /etc/passwd "$tmp/t/data/dossier.pdf"
 alike "a symbolic link in data/" "$tmp/t"
 jhas "the link: named" data/dossier.pdf malformed "$tmp/out"
