@@ -175,12 +175,15 @@ int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
  * for messages) alone: opened with consistency checks, each entry's form,
  * CRC, size and SHA-256 against its index.xml, no entry unlisted; the
  * problems go into 'rep' (rep->encrypted counts an encrypted index.xml,
- * whose entries' contents are then not read).  Returns 0, or -1 with
- * 'err' set (DSR_NOMEM, DSR_INTERRUPTED).
+ * whose entries' contents are then not read); with 'calls' (the evidence
+ * data/manifest.xml gives, as verify reads it), index.xml is compared
+ * with it too, as verify does.  Returns 0, or -1 with 'err' set
+ * (DSR_NOMEM, DSR_INTERRUPTED).
  */
 int bag_check_one_zip(int dirfd, const char *dir, const char *rel,
                       const volatile sig_atomic_t *cancel,
-                      struct dsr_bag_report *rep, struct dsr_error *err);
+                      struct bag_calls *calls, struct dsr_bag_report *rep,
+                      struct dsr_error *err);
 
 /*
  * dsr_bag_verify(), and when 'bag_only' without checking that the bag

@@ -463,7 +463,8 @@ static int
 check_bag_digest(int rootfd, const char *rel, struct dsr_bag_report *rep,
                  struct dsr_error *err)
 {
-    static const enum dsr_hash_alg algs[] = {DSR_HASH_SHA512, DSR_HASH_SHA256};
+    static const enum dsr_hash_alg algs[] = {DSR_HASH_SHA512, DSR_HASH_SHA256,
+                                             DSR_HASH_SHA1, DSR_HASH_MD5};
     char msg[1024];
     size_t listed = 0, manifests = 0;
 
@@ -553,6 +554,143 @@ check_bag_digest(int rootfd, const char *rel, struct dsr_bag_report *rep,
         return problem(rep, rel, DSR_BAG_MISSING, msg, err);
     }
     return 0;
+}
+
+/* ---- extract: the zip against data/manifest.xml ------------------------- */
+
+static int
+cmp_called_file(const void *pa, const void *pb)
+{
+    const struct bag_called_file *a = pa, *b = pb;
+
+    return strcmp(a->file, b->file);
+}
+
+/*
+ * The evidence data/manifest.xml gives 'ind' (whose zip is 'rel') as
+ * verify's bag_calls, for zipcheck.c's comparison with index.xml: each
+ * file normalised (kept as written when it cannot be), sorted, once.  No
+ * evidence: no entry, so that the zip is one pack never writes.
+ */
+static int
+calls_of(const struct dsr_mindicator *ind, const char *rel, struct bag_calls *cs,
+         struct bag_called *c, struct dsr_error *err)
+{
+    size_t k = 0;
+
+    memset(cs, 0, sizeof(*cs));
+    memset(c, 0, sizeof(*c));
+    if (!ind->nevidence)
+        return 0;
+    cs->items = c;
+    cs->n = cs->cap = 1;
+    c->zip = strdup(rel);
+    c->indicator = strdup(ind->id);
+    c->files = calloc(ind->nevidence, sizeof(*c->files));
+    if (!c->zip || !c->indicator || !c->files)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < ind->nevidence; i++) {
+        const struct dsr_evidence *e = &ind->evidence[i];
+        char *norm = NULL;
+
+        if (dsr_path_normalise(e->file, &norm) != DSR_PATH_OK)
+            norm = strdup(e->file);
+        if (!norm)
+            return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        c->files[c->n].file = norm;
+        c->files[c->n].line = (long)e->line;
+        c->n++;
+    }
+    qsort(c->files, c->n, sizeof(*c->files), cmp_called_file);
+    for (size_t i = 0; i < c->n; i++) {
+        if (k && strcmp(c->files[k - 1].file, c->files[i].file) == 0) {
+            free(c->files[i].file);
+            continue;
+        }
+        c->files[k++] = c->files[i];
+    }
+    c->n = k;
+    return 0;
+}
+
+static void
+called_release(struct bag_called *c)
+{
+    for (size_t i = 0; i < c->n; i++)
+        free(c->files[i].file);
+    free(c->files);
+    free(c->zip);
+    free(c->indicator);
+}
+
+/* ---- extract: names that clash ------------------------------------------ */
+
+/* Order of names with '/' first, so that "a", "a/b" sort next to each other. */
+static int
+cmp_name_key(const void *pa, const void *pb)
+{
+    const unsigned char *a = *(const unsigned char *const *)pa;
+    const unsigned char *b = *(const unsigned char *const *)pb;
+
+    for (; *a && *a == *b; a++, b++)
+        ;
+    if (*a == *b)
+        return 0;
+    if (*a == '/' || *b == '/')
+        return *a == '/' ? (*b ? -1 : 1) : (*a ? 1 : -1);
+    return *a < *b ? -1 : 1;
+}
+
+/*
+ * Whether two entries of 'idx' clash once normalised: the same name, or
+ * one entry's name a folder of another's ("a" and "a/b.pdf").  Sorted
+ * once with '/' lowest, a folder and the names below it are neighbours:
+ * time n log n.  0: none; 1: a clash, 'msg' says which; -1: no memory.
+ */
+static int
+find_clash(const struct dsr_zip_index *idx, char *msg, size_t msglen,
+           struct dsr_error *err)
+{
+    char **names = calloc(idx->n ? idx->n : 1, sizeof(*names));
+    size_t n = 0;
+    int ret = -1;
+
+    if (!names)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (; n < idx->n; n++) {
+        if (dsr_path_normalise(idx->entries[n].name, &names[n]) != DSR_PATH_OK)
+            names[n] = strdup(idx->entries[n].name);
+        if (!names[n]) {
+            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
+    }
+    if (n)
+        qsort(names, n, sizeof(*names), cmp_name_key);
+    ret = 0;
+    for (size_t k = 1; k < n && !ret; k++) {
+        size_t len = strlen(names[k - 1]);
+
+        if (strncmp(names[k - 1], names[k], len) == 0 &&
+            (names[k][len] == '\0' || names[k][len] == '/')) {
+            snprintf(msg, msglen,
+                     names[k][len] ? _("index.xml lists both '%s' and '%s', "
+                                       "a file and a folder of the same "
+                                       "name, which pack never writes; the "
+                                       "zip was altered: ask for the bundle "
+                                       "again")
+                                   : _("index.xml lists '%s' twice ('%s'), "
+                                       "which pack never writes; the zip was "
+                                       "altered: ask for the bundle again"),
+                     names[k - 1], names[k]);
+            ret = 1;
+        }
+    }
+out:
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+    return ret;
 }
 
 /* ---- extract: writing ---------------------------------------------------- */
@@ -673,7 +811,7 @@ out:
 }
 
 static int
-extract_all(const struct dsr_bundle *b, const char *zipname,
+extract_all(const struct dsr_bundle *b, const char *zipname, const char *rel,
             const struct dsr_extract_opts *opts, struct dsr_extract_result *res,
             struct dsr_error *err)
 {
@@ -709,6 +847,15 @@ extract_all(const struct dsr_bundle *b, const char *zipname,
                           _("an unsafe entry name; nothing was extracted"));
             goto out;
         }
+    switch (find_clash(&idx, why, sizeof(why), err)) {
+    case 0:
+        break;
+    case 1:
+        ret = problem(&res->problems, rel, DSR_BAG_MALFORMED, why, err);
+        goto out;
+    default:
+        goto out;
+    }
     outfd = open_out(opts->out_dir, err);
     if (outfd < 0)
         goto out;
@@ -754,6 +901,8 @@ dsr_bundle_extract(const struct dsr_bundle *b, const struct dsr_mindicator *ind,
                    struct dsr_extract_result *res, struct dsr_error *err)
 {
     char name[32], rel[64];
+    struct bag_calls calls;
+    struct bag_called called;
     int rootfd, ret = -1;
 
     memset(res, 0, sizeof(*res));
@@ -774,15 +923,17 @@ dsr_bundle_extract(const struct dsr_bundle *b, const struct dsr_mindicator *ind,
     rootfd = open(b->view.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (rootfd < 0)
         return dsr_error_sys(err, errno, b->view.dir, _("cannot open"));
-    if (check_bag_digest(rootfd, rel, &res->problems, err) < 0 ||
-        bag_check_one_zip(rootfd, b->view.dir, rel, opts->cancel,
+    if (calls_of(ind, rel, &calls, &called, err) < 0 ||
+        check_bag_digest(rootfd, rel, &res->problems, err) < 0 ||
+        bag_check_one_zip(rootfd, b->view.dir, rel, opts->cancel, &calls,
                           &res->problems, err) < 0)
         goto out;
     res->encrypted = res->problems.encrypted > 0;
     ret = 0;
     if (res->problems.n == 0 && !res->encrypted)
-        ret = extract_all(b, name, opts, res, err);
+        ret = extract_all(b, name, rel, opts, res, err);
 out:
+    called_release(&called);
     close(rootfd);
     return ret;
 }

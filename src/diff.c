@@ -142,7 +142,7 @@ open_failed(const char *dir, const char *rel, bool want_dir, mode_t type,
         return -2;
     if (type == S_IFLNK)
         return dsr_error_set(err, DSR_INPUT, path, 0,
-                             _("a symbolic link, which diff never "
+                             _("a symbolic link, which dossier never "
                                "follows; a bundle holds only files and "
                                "folders (check it with 'dossier verify')"));
     if (!type)

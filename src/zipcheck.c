@@ -758,11 +758,12 @@ bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
 int
 bag_check_one_zip(int dirfd, const char *dir, const char *rel,
                   const volatile sig_atomic_t *cancel,
-                  struct dsr_bag_report *rep, struct dsr_error *err)
+                  struct bag_calls *calls, struct dsr_bag_report *rep,
+                  struct dsr_error *err)
 {
     struct dsr_bag_verify_opts opts = {.jobs = 1, .cancel = cancel};
     struct bag_verify v = {.dirfd = dirfd, .dir = dir, .opts = &opts,
-                           .rep = rep, .err = err};
+                           .rep = rep, .err = err, .calls = calls};
 
     return check_zip(&v, rel);
 }

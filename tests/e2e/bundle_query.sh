@@ -181,6 +181,62 @@ hostile "a zip whose checksum differs from the bag's" sh -c \
 has "extract: the checksum is named" "sha512" "$tmp/err"
 hostile "a damaged zip" sh -c "printf 'XXXX' | dd of='$z' bs=1 seek=200 conv=notrunc"
 
+# data/indicators a symbolic link: named as dossier's rule, not diff's
+rm -rf "$tmp/h" && cp -r "$b" "$tmp/h" && mv "$tmp/h/data/indicators" "$tmp/h/zz" &&
+    ln -s ../zz "$tmp/h/data/indicators"
+run "show: data/indicators a link" "$dossier" show "$tmp/h"
+has "show: data/indicators a link: dossier named" "diikuti dossier" "$tmp/err"
+run "extract: data/indicators a link" "$dossier" extract "$tmp/h" 5 -o "$tmp/hx/out"
+has "extract: data/indicators a link: dossier named" "diikuti dossier" "$tmp/err"
+if [ -e "$tmp/hx" ]; then not_ok "extract: data/indicators a link: the output folder was made"
+else ok "extract: data/indicators a link: nothing written"; fi
+# issue 22 fixes: index.xml names that clash (a file and a folder of the
+# same name, either order), an entry data/manifest.xml does not give, an
+# empty index.xml, a wrong line in a sha1/md5 payload manifest
+# zipedit.py ZIP MODE: rewrite the zip and its index.xml
+cat >"$tmp/zipedit.py" <<'PYEOF'
+import io, re, sys, zipfile
+path, mode = sys.argv[1], sys.argv[2]
+src = zipfile.ZipFile(path)
+infos = src.infolist()
+data = {i.filename: src.read(i) for i in infos}
+idx = data["index.xml"].decode("utf-8")
+names = [i.filename for i in infos if i.filename != "index.xml"]
+ren = {}
+if mode == "folder-after":     # "a", then "a/b"
+    ren[names[1]] = names[0] + "/b.docx"
+elif mode == "folder-before":  # "a/b", then "a"
+    ren[names[0]] = names[1] + "/b.pdf"
+elif mode == "unlisted":       # an entry data/manifest.xml does not give
+    idx = re.sub(r'file="([^"]*pusat-data\.pdf)"', 'file="lain/tambahan.pdf"', idx)
+elif mode == "empty":          # index.xml lists nothing, the zip holds nothing
+    idx = re.sub(r"(?s)<entry .*</entry>\s*", "", idx)
+    data = {"index.xml": b""}
+for old, new in ren.items():
+    idx = idx.replace('name="%s"' % old, 'name="%s"' % new)
+out = io.BytesIO()
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    for i in infos:
+        if i.filename not in data:
+            continue
+        body = idx.encode("utf-8") if i.filename == "index.xml" else data[i.filename]
+        dst.writestr(ren.get(i.filename, i.filename), body)
+open(path, "wb").write(out.getvalue())
+PYEOF
+if command -v python3 >/dev/null 2>&1; then
+    for mode in folder-after folder-before unlisted empty; do
+        hostile "index.xml: $mode" sh -c \
+            "python3 '$tmp/zipedit.py' '$z' $mode && python3 '$bagtool' rebag '$tmp/h'"
+        case $mode in folder-*) has "extract: $mode: the clash is named" \
+            "berkas dan folder" "$tmp/err" ;; esac
+    done
+    hostile "a wrong line in manifest-md5.txt" sh -c \
+        ": >'$tmp/h/manifest-md5.txt' && python3 '$bagtool' rebag '$tmp/h' &&
+         sed -i 's/^[0-9a-f]\\{10\\}\\(.*data\\/indicators\\/05.zip\\)\$/0000000000\\1/' \
+            '$tmp/h/manifest-md5.txt'"
+    has "extract: the md5 manifest is named" "md5" "$tmp/err"
+fi
+
 # an encrypted bundle: show says so, extract refuses and says what opens it
 printf 'kata sandi rahasia\n' >"$tmp/pass"
 run "pack encrypted" "$dossier" pack "$ex/manifest.xml" -o "$tmp/e" --passphrase-file "$tmp/pass"
