@@ -185,9 +185,9 @@ hostile "a damaged zip" sh -c "printf 'XXXX' | dd of='$z' bs=1 seek=200 conv=not
 rm -rf "$tmp/h" && cp -r "$b" "$tmp/h" && mv "$tmp/h/data/indicators" "$tmp/h/zz" &&
     ln -s ../zz "$tmp/h/data/indicators"
 run "show: data/indicators a link" "$dossier" show "$tmp/h"
-has "show: data/indicators a link: dossier named" "diikuti dossier" "$tmp/err"
+has "show: data/indicators a link: dossier named" "diikuti program dossier" "$tmp/err"
 run "extract: data/indicators a link" "$dossier" extract "$tmp/h" 5 -o "$tmp/hx/out"
-has "extract: data/indicators a link: dossier named" "diikuti dossier" "$tmp/err"
+has "extract: data/indicators a link: dossier named" "diikuti program dossier" "$tmp/err"
 if [ -e "$tmp/hx" ]; then not_ok "extract: data/indicators a link: the output folder was made"
 else ok "extract: data/indicators a link: nothing written"; fi
 # issue 22 fixes: index.xml names that clash (a file and a folder of the
