@@ -137,6 +137,9 @@ struct bag_called {
     size_t n, cap;
 };
 
+/* Sort c->files by file and keep each file once (the others freed). */
+void bag_called_sort(struct bag_called *c);
+
 /* Every indicator of data/manifest.xml with evidence, sorted by zip. */
 struct bag_calls {
     struct bag_called *items;

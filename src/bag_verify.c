@@ -873,6 +873,23 @@ cmp_called_file(const void *a, const void *b)
                   ((const struct bag_called_file *)b)->file);
 }
 
+void
+bag_called_sort(struct bag_called *c)
+{
+    size_t k = 0;
+
+    if (c->n)
+        qsort(c->files, c->n, sizeof(*c->files), cmp_called_file);
+    for (size_t i = 0; i < c->n; i++) {
+        if (k && strcmp(c->files[k - 1].file, c->files[i].file) == 0) {
+            free(c->files[i].file);
+            continue;
+        }
+        c->files[k++] = c->files[i];
+    }
+    c->n = k;
+}
+
 static int
 cmp_called(const void *a, const void *b)
 {
@@ -915,7 +932,6 @@ add_called(struct bag_verify *v, const xmlNode *n, const char *rel, const char *
 {
     struct bag_calls *cs = v->calls;
     struct bag_called *c;
-    size_t k = 0;
 
     if (!cs)
         return 0;
@@ -951,16 +967,7 @@ add_called(struct bag_verify *v, const xmlNode *n, const char *rel, const char *
         c->files[c->n].line = xmlGetLineNo(e);
         c->n++;
     }
-    if (c->n)
-        qsort(c->files, c->n, sizeof(*c->files), cmp_called_file);
-    for (size_t i = 0; i < c->n; i++) {
-        if (k && strcmp(c->files[k - 1].file, c->files[i].file) == 0) {
-            free(c->files[i].file);
-            continue;
-        }
-        c->files[k++] = c->files[i];
-    }
-    c->n = k;
+    bag_called_sort(c);
     return 0;
 }
 

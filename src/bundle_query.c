@@ -558,14 +558,6 @@ check_bag_digest(int rootfd, const char *rel, struct dsr_bag_report *rep,
 
 /* ---- extract: the zip against data/manifest.xml ------------------------- */
 
-static int
-cmp_called_file(const void *pa, const void *pb)
-{
-    const struct bag_called_file *a = pa, *b = pb;
-
-    return strcmp(a->file, b->file);
-}
-
 /*
  * The evidence data/manifest.xml gives 'ind' (whose zip is 'rel') as
  * verify's bag_calls, for zipcheck.c's comparison with index.xml: each
@@ -576,8 +568,6 @@ static int
 calls_of(const struct dsr_mindicator *ind, const char *rel, struct bag_calls *cs,
          struct bag_called *c, struct dsr_error *err)
 {
-    size_t k = 0;
-
     memset(cs, 0, sizeof(*cs));
     memset(c, 0, sizeof(*c));
     if (!ind->nevidence)
@@ -601,15 +591,7 @@ calls_of(const struct dsr_mindicator *ind, const char *rel, struct bag_calls *cs
         c->files[c->n].line = (long)e->line;
         c->n++;
     }
-    qsort(c->files, c->n, sizeof(*c->files), cmp_called_file);
-    for (size_t i = 0; i < c->n; i++) {
-        if (k && strcmp(c->files[k - 1].file, c->files[i].file) == 0) {
-            free(c->files[i].file);
-            continue;
-        }
-        c->files[k++] = c->files[i];
-    }
-    c->n = k;
+    bag_called_sort(c);
     return 0;
 }
 
