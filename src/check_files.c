@@ -406,8 +406,11 @@ read_one(void *ctx, unsigned worker, size_t k)
                             &p->sys_errnos[i]);
     if (fd < 0)
         return;
-    if (dsr_file_inspect(fd, f->resolved, p->sniffers[worker], &f->info,
-                         &err) == 0) {
+    if ((p->opts->content_later
+             ? dsr_file_inspect_head(fd, f->resolved, p->sniffers[worker],
+                                     &f->info, &err)
+             : dsr_file_inspect(fd, f->resolved, p->sniffers[worker], &f->info,
+                                &err)) == 0) {
         f->read = true;
         if (f->info.size > 0 &&
             dsr_type_judge(f->resolved, f->info.mime, NULL) == DSR_TYPE_OK)
@@ -820,6 +823,9 @@ judge_health(struct check_ctx *c, const struct dsr_checked_file *f,
 }
 
 
+static int judge_sha256(struct check_ctx *c, const struct dsr_checked_file *f,
+                        const char *id, const struct dsr_evidence *e);
+
 static int
 judge_file(struct check_ctx *c, const struct dsr_checked_file *f)
 {
@@ -872,8 +878,16 @@ judge_file(struct check_ctx *c, const struct dsr_checked_file *f)
             return -1;
         break;
     }
-    if (e->sha256 && strcmp(e->sha256, f->info.sha256) != 0 &&
-        check_add(c, DSR_F_SHA256_MISMATCH, ind->id, e->file, e->line,
+    return judge_sha256(c, f, ind->id, e);
+}
+
+/* A SHA-256 the manifest gives, against the file's, once it is known. */
+static int
+judge_sha256(struct check_ctx *c, const struct dsr_checked_file *f,
+             const char *id, const struct dsr_evidence *e)
+{
+    if (e->sha256 && f->info.sha256[0] && strcmp(e->sha256, f->info.sha256) != 0 &&
+        check_add(c, DSR_F_SHA256_MISMATCH, id, e->file, e->line,
                   _("'%s' has SHA-256 %.12s…, the manifest says %.12s…"),
                   e->file, f->info.sha256, e->sha256) < 0)
         return -1;
@@ -972,10 +986,13 @@ same_inode(const struct dsr_checked_file *a, const struct dsr_checked_file *b)
     return a->info.dev == b->info.dev && a->info.ino == b->info.ino;
 }
 
+static int check_same_content(struct check_ctx *c);
+
 /*
  * Files used twice: the same file twice in one indicator (a warning), in
  * several indicators (a note), and identical content under two names (a
- * note).  Sorting keeps this linear-logarithmic in the number of files.
+ * note; with content_later, in dsr_check_content()).  Sorting keeps this
+ * linear-logarithmic in the number of files.
  */
 static int
 check_sharing(struct check_ctx *c)
@@ -1022,6 +1039,27 @@ check_sharing(struct check_ctx *c)
                            _("'%s' is also attached to indicator %s"), e->file,
                            m->indicators[first->indicator].id);
     }
+    free(keys);
+    if (rc == 0 && !c->opts->content_later)
+        rc = check_same_content(c);
+    return rc;
+}
+
+/* Identical content under two names (a note), by the files' SHA-256. */
+static int
+check_same_content(struct check_ctx *c)
+{
+    const struct dsr_manifest *m = c->res->manifest;
+    struct file_key *keys = NULL;
+    size_t n = 0;
+    int rc = 0;
+
+    keys = calloc(c->res->nfiles ? c->res->nfiles : 1, sizeof(*keys));
+    if (!keys)
+        return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < c->res->nfiles; i++)
+        if (c->res->files[i].read && c->res->files[i].info.size > 0)
+            keys[n++] = (struct file_key){&c->res->files[i], i};
     qsort(keys, n, sizeof(*keys), cmp_content);
     for (size_t i = 1; i < n && rc == 0; i++) {
         const struct dsr_checked_file *f = keys[i].f;
@@ -1094,7 +1132,7 @@ check_evidence(struct check_ctx *c)
     }
     if (have_root && read_files(c, sys_errnos) < 0)
         goto out;
-    if (have_root && probe_documents(c) < 0)
+    if (have_root && !c->opts->content_later && probe_documents(c) < 0)
         goto out;
     for (k = 0; k < total; k++) {
         struct dsr_checked_file *f = &c->res->files[k];
@@ -1117,4 +1155,66 @@ out:
     free(sys_errnos);
     /* the root stays open in c->res, for the zips and the previews */
     return rc;
+}
+
+/* Entries of one file (one inode) share the hash of the one that has it. */
+static int
+share_hashes(struct dsr_check_result *res, struct dsr_error *err)
+{
+    struct file_key *keys = calloc(res->nfiles ? res->nfiles : 1, sizeof(*keys));
+    size_t n = 0;
+
+    if (!keys)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    for (size_t i = 0; i < res->nfiles; i++)
+        if (res->files[i].read)
+            keys[n++] = (struct file_key){&res->files[i], i};
+    qsort(keys, n, sizeof(*keys), cmp_inode);
+    for (size_t i = 0, j; i < n; i = j) {
+        const char *sha = NULL;
+
+        for (j = i; j < n && same_inode(keys[i].f, keys[j].f); j++)
+            if (keys[j].f->info.sha256[0])
+                sha = keys[j].f->info.sha256;
+        for (size_t k = i; sha && k < j; k++)
+            if (!keys[k].f->info.sha256[0])
+                memcpy(res->files[keys[k].pos].info.sha256, sha, DSR_SHA256_HEX);
+    }
+    free(keys);
+    for (size_t i = 0; i < res->nfiles; i++)
+        if (res->files[i].read && !res->files[i].info.sha256[0])
+            return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                                 "evidence file %zu was read but not hashed", i);
+    return 0;
+}
+
+int
+dsr_check_content(struct dsr_check_result *res,
+                  const struct dsr_check_opts *opts, struct dsr_error *err)
+{
+    struct check_ctx c = {.opts = opts, .res = res, .err = err,
+                          .mpath = res->manifest ? res->manifest->path : NULL};
+    const struct dsr_manifest *m = res->manifest;
+
+    if (!m || !opts->content_later)
+        return 0;
+    if (share_hashes(res, err) < 0 || probe_documents(&c) < 0)
+        return -1;
+    for (size_t k = 0; k < res->nfiles; k++) {
+        const struct dsr_checked_file *f = &res->files[k];
+        const struct dsr_mindicator *ind = &m->indicators[f->indicator];
+        const struct dsr_evidence *e = &ind->evidence[f->evidence];
+
+        if (!f->read || f->info.size == 0)
+            continue;
+        /* what check_entry() left for now: the documents opened here */
+        if (probed_type(f) && judge_health(&c, f, ind->id, e) < 0)
+            return -1;
+        if (judge_sha256(&c, f, ind->id, e) < 0)
+            return -1;
+    }
+    if (check_same_content(&c) < 0)
+        return -1;
+    dsr_findings_sort(&res->findings, dsr_check_order, res);
+    return 0;
 }

@@ -435,28 +435,82 @@ dsr_sample_incompressible(const void *data, size_t len)
     return rc != Z_STREAM_END;
 }
 
+/* Fill 'buf' (READ_CHUNK bytes) from 'fd'; the bytes read, or -1. */
+static ssize_t
+fill_chunk(int fd, unsigned char *buf)
+{
+    size_t have = 0;
+
+    while (have < READ_CHUNK) {
+        ssize_t r = read(fd, buf + have, READ_CHUNK - have);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return -1;
+        if (r == 0)
+            break;
+        have += (size_t)r;
+    }
+    return (ssize_t)have;
+}
+
+/* The type, store decision and head CRC from the first 'have' bytes. */
+static void
+sniff_head(struct dsr_sniffer *sniffer, const unsigned char *buf, size_t have,
+           struct dsr_file_info *info)
+{
+    const char *m;
+
+    if (have == 0) {
+        snprintf(info->mime, sizeof(info->mime), "application/x-empty");
+        return;
+    }
+    m = magic_buffer(sniffer->cookie, buf, have < SNIFF_BYTES ? have : SNIFF_BYTES);
+    snprintf(info->mime, sizeof(info->mime), "%s",
+             m ? m : "application/octet-stream");
+    info->store = dsr_type_is_compressed(info->mime) ||
+                  (!is_textual(info->mime) &&
+                   dsr_sample_incompressible(
+                       buf, have < SAMPLE_BYTES ? have : SAMPLE_BYTES));
+    info->head_len = (uint32_t)have;
+    info->head_crc = (uint32_t)crc32(0L, buf, (uInt)have);
+}
+
+/* Open the inspection: fstat 'fd' into 'info', a READ_CHUNK buffer. */
+static unsigned char *
+inspect_start(int fd, const char *path, struct dsr_file_info *info,
+              struct dsr_error *err)
+{
+    struct stat sb;
+    unsigned char *buf;
+
+    memset(info, 0, sizeof(*info));
+    if (fstat(fd, &sb) < 0) {
+        dsr_error_sys(err, errno, path, "cannot read");
+        return NULL;
+    }
+    info->dev = sb.st_dev;
+    info->ino = sb.st_ino;
+    info->mtime = (int64_t)sb.st_mtime;
+    info->size = (uint64_t)sb.st_size;
+    buf = malloc(READ_CHUNK);
+    if (!buf)
+        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+    return buf;
+}
+
 int
 dsr_file_inspect(int fd, const char *path, struct dsr_sniffer *sniffer,
                  struct dsr_file_info *info, struct dsr_error *err)
 {
     struct dsr_hash *h = NULL;
-    unsigned char *buf = NULL;
-    struct stat sb;
+    unsigned char *buf = inspect_start(fd, path, info, err);
     uint64_t total = 0;
-    bool sniffed = false;
     int ret = -1;
 
-    memset(info, 0, sizeof(*info));
-    if (fstat(fd, &sb) < 0)
-        return dsr_error_sys(err, errno, path, "cannot read");
-    info->dev = sb.st_dev;
-    info->ino = sb.st_ino;
-    info->mtime = (int64_t)sb.st_mtime;
-    buf = malloc(READ_CHUNK);
-    if (!buf) {
-        dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
-        goto out;
-    }
+    if (!buf)
+        return -1;
     h = dsr_hash_new(DSR_HASH_SHA256, err);
     if (!h)
         goto out;
@@ -464,45 +518,23 @@ dsr_file_inspect(int fd, const char *path, struct dsr_sniffer *sniffer,
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
     for (;;) {
-        size_t have = 0;
+        ssize_t have = fill_chunk(fd, buf);
 
-        /* fill the chunk, so the sniffer sees a full first block */
-        while (have < READ_CHUNK) {
-            ssize_t r = read(fd, buf + have, READ_CHUNK - have);
-
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r < 0) {
-                dsr_error_sys(err, errno, path, "cannot read");
-                goto out;
-            }
-            if (r == 0)
-                break;
-            have += (size_t)r;
+        if (have < 0) {
+            dsr_error_sys(err, errno, path, "cannot read");
+            goto out;
         }
+        /* the sniffer sees a full first chunk */
+        if (total == 0)
+            sniff_head(sniffer, buf, (size_t)have, info);
         if (have == 0)
             break;
-        if (!sniffed) {
-            const char *m = magic_buffer(sniffer->cookie, buf,
-                                         have < SNIFF_BYTES ? have
-                                                            : SNIFF_BYTES);
-
-            snprintf(info->mime, sizeof(info->mime), "%s",
-                     m ? m : "application/octet-stream");
-            sniffed = true;
-            info->store = dsr_type_is_compressed(info->mime) ||
-                          (!is_textual(info->mime) &&
-                           dsr_sample_incompressible(
-                               buf, have < SAMPLE_BYTES ? have : SAMPLE_BYTES));
-        }
-        if (dsr_hash_update(h, buf, have, err) < 0)
+        if (dsr_hash_update(h, buf, (size_t)have, err) < 0)
             goto out;
-        total += have;
-        if (have < READ_CHUNK)
+        total += (uint64_t)have;
+        if ((size_t)have < READ_CHUNK)
             break;
     }
-    if (!sniffed)
-        snprintf(info->mime, sizeof(info->mime), "application/x-empty");
     if (dsr_hash_final(h, info->sha256, err) < 0)
         goto out;
     info->size = total;
@@ -511,6 +543,26 @@ out:
     dsr_hash_free(h);
     free(buf);
     return ret;
+}
+
+int
+dsr_file_inspect_head(int fd, const char *path, struct dsr_sniffer *sniffer,
+                      struct dsr_file_info *info, struct dsr_error *err)
+{
+    unsigned char *buf = inspect_start(fd, path, info, err);
+    ssize_t have;
+
+    if (!buf)
+        return -1;
+    have = fill_chunk(fd, buf);
+    if (have < 0) {
+        dsr_error_sys(err, errno, path, "cannot read");
+        free(buf);
+        return -1;
+    }
+    sniff_head(sniffer, buf, (size_t)have, info);
+    free(buf);
+    return 0;
 }
 
 /*

@@ -93,6 +93,8 @@ write_zips(const char *tmp, const struct dsr_pack_opts *o,
         .progress = o->progress,
         .progress_ctx = o->progress_ctx,
         .cancel = o->cancel,
+        /* what the bag's payload manifests will ask for */
+        .digest_algs = DSR_HASH_BIT(o->alg) | o->algs,
     };
     char dir[PATH_MAX + 64];
     bool input = false;
@@ -118,6 +120,56 @@ write_zips(const char *tmp, const struct dsr_pack_opts *o,
     return dsr_error_set(err, input ? DSR_INPUT : DSR_IO, NULL, 0,
                          _("%zu of %zu zips failed; no bundle was written"),
                          res->zips.failed, res->zips.nzips);
+}
+
+/*
+ * After the zips, which read and hashed every evidence file: the findings
+ * that need the content (the documents opened, a SHA-256 the manifest
+ * gives, identical files); an error among them refuses the pack as
+ * check's own would have, before anything is published.
+ */
+static int
+finish_check(const char *manifest, const struct dsr_check_opts *copts,
+             struct dsr_pack_result *res, struct dsr_error *err)
+{
+    if (dsr_check_content(&res->checked, copts, err) < 0)
+        return -1;
+    if (res->checked.findings.counts[DSR_SEV_ERROR])
+        return dsr_error_set(err, DSR_INPUT, NULL, 0,
+                             _("'%s' has %zu errors; nothing was packed (run "
+                               "'dossier check' for the full report)"),
+                             manifest,
+                             res->checked.findings.counts[DSR_SEV_ERROR]);
+    return 0;
+}
+
+/* The bag's digests of a zip, from the thread that wrote it. */
+static bool
+known_digest(void *ctx, const char *path, uint64_t size,
+             const bool need[DSR_HASH_COUNT],
+             char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX])
+{
+    const struct dsr_zips_result *zips = ctx;
+    size_t dir = strlen(DSR_BUNDLE_ZIP_DIR);
+
+    if (strncmp(path, DSR_BUNDLE_ZIP_DIR, dir) != 0 || path[dir] != '/')
+        return false;
+    for (size_t i = 0; i < zips->nzips; i++) {
+        const struct dsr_zip_outcome *z = &zips->zips[i];
+
+        if (!z->written || strcmp(z->name, path + dir + 1) != 0)
+            continue;
+        if (z->zip_size != size)
+            return false;
+        for (int a = 0; a < DSR_HASH_COUNT; a++)
+            if (need[a] && !z->digest[a][0])
+                return false;
+        for (int a = 0; a < DSR_HASH_COUNT; a++)
+            if (need[a])
+                memcpy(digest[a], z->digest[a], DSR_HASH_HEX_MAX);
+        return true;
+    }
+    return false;
 }
 
 /*
@@ -239,6 +291,8 @@ write_bag(const char *tmp, const struct dsr_pack_opts *o, int64_t date,
         .cancel = o->cancel,
         .tag_files = dsr_bundle_meta_tag_files,
         .tag_files_ctx = &meta,
+        .known = known_digest,
+        .known_ctx = (void *)&res->zips,
     };
     struct dsr_bag_info info = {0};
     char day[32], group[512], description[1024];
@@ -328,6 +382,8 @@ dsr_pack_write(const char *manifest, const char *out,
         .cancel = opts->cancel,
         .evidence_root = opts->evidence_root,
         .no_openat2 = opts->no_openat2,
+        /* the zips read every byte; check reads only the first */
+        .content_later = true,
     };
     /* one moment for the dossier's date and the bag's, even at midnight */
     int64_t date = opts->source_date_epoch >= 0 ? opts->source_date_epoch
@@ -362,7 +418,8 @@ dsr_pack_write(const char *manifest, const char *out,
         return dsr_error_sys(err, errno, NULL,
                              _("cannot create a directory beside '%s'"), out);
     }
-    if (make_layout(tmp, err) < 0 || write_zips(tmp, opts, res, err) < 0)
+    if (make_layout(tmp, err) < 0 || write_zips(tmp, opts, res, err) < 0 ||
+        finish_check(manifest, &copts, res, err) < 0)
         goto out;
     if (!dsr_bundle_id(&res->checked, res->id, sizeof(res->id))) {
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");

@@ -2,9 +2,13 @@
  * zips.c -- per-indicator evidence zips with libzip.
  *
  * Each evidence file reaches libzip through a zip_source_function that
- * opens it safely, hashes every byte libzip reads, and closes it; after
- * zip_close() the hash and size are compared with what check saw, so a
- * file that changed in between is caught without reading it twice.
+ * opens it safely, hashes every byte libzip reads, and closes it.  At the
+ * end of each file its first bytes, size and time are compared with what
+ * check saw (and its SHA-256, when check computed one), so a file that
+ * changed in between is caught without reading it twice; the hash is
+ * the one index.xml records, which is the zip's last entry for that
+ * reason: libzip writes the entries in order, so every file has been
+ * read when index.xml is made.
  */
 #include "dossier/zips.h"
 
@@ -19,6 +23,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -29,6 +34,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <zip.h>
+#include <zlib.h>
+
+#include "bag_impl.h"
 
 #define DEFLATE_LEVEL 1
 /* libzip asks for 8 KiB at a time; read ahead in larger pieces */
@@ -36,7 +44,7 @@
 
 /* One evidence file as a libzip source. */
 struct source {
-    const struct dsr_checked_file *file;
+    struct dsr_checked_file *file;
     struct run *run;
     int fd;
     unsigned char *buf;             /* read ahead, while open */
@@ -44,6 +52,9 @@ struct source {
     struct dsr_hash *hash;
     uint64_t read;
     char sha256[DSR_HASH_HEX_MAX];
+    uint32_t head_crc;              /* of the bytes check sniffed */
+    bool ended;                     /* read to its end, and still the same */
+    bool changed;                   /* not what check saw */
     bool closed;
     bool failed;                    /* could not be opened or read */
     enum dsr_path_status status;    /* why, when failed */
@@ -53,7 +64,7 @@ struct source {
 
 struct run {
     mode_t mode;                    /* of the published zips */
-    const struct dsr_check_result *checked;
+    struct dsr_check_result *checked;    /* the zips fill info.sha256 */
     const struct dsr_zips_opts *opts;
     struct dsr_zips_result *res;
     size_t *zip_indicator;          /* into checked->indicators, per zip */
@@ -91,6 +102,35 @@ report(struct run *r, const char *indicator, uint64_t bytes, bool file_done,
 
 /* ---- the hashing source ---------------------------------------------- */
 
+/*
+ * At the end of the file: is it still what check judged?  The same
+ * first bytes, size and modification time, and the same SHA-256 when
+ * check hashed it; then the hash is the file's, for index.xml and for
+ * dsr_check_content().  Returns 0, or -1 (s->changed) when it is not.
+ */
+static int
+source_end(struct source *s)
+{
+    struct dsr_checked_file *f = s->file;
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct stat sb;
+
+    s->ended = true;
+    if (dsr_hash_final(s->hash, s->sha256, &err) < 0 || fstat(s->fd, &sb) < 0 ||
+        s->read != f->info.size || (uint64_t)sb.st_size != f->info.size ||
+        (int64_t)sb.st_mtime != f->info.mtime ||
+        s->head_crc != f->info.head_crc ||
+        (f->info.sha256[0] && strcmp(f->info.sha256, s->sha256) != 0)) {
+        dsr_error_clear(&err);
+        s->changed = true;
+        return -1;
+    }
+    /* one thread writes this zip, and this file is in no other zip */
+    if (!f->info.sha256[0])
+        memcpy(f->info.sha256, s->sha256, DSR_SHA256_HEX);
+    return 0;
+}
+
 static zip_int64_t
 source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
@@ -121,6 +161,8 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
             return -1;
         }
         s->read = 0;
+        s->head_crc = 0;
+        s->ended = s->changed = false;
         s->closed = false;
         return 0;
     }
@@ -147,6 +189,16 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
                 zip_error_set(&s->error, ZIP_ER_INTERNAL, 0);
                 return -1;
             }
+            if (s->read < s->file->info.head_len) {
+                uint64_t k = s->file->info.head_len - s->read;
+
+                s->head_crc = (uint32_t)crc32(s->head_crc, s->buf,
+                                              (uInt)(k < (uint64_t)n ? k : (uint64_t)n));
+            }
+            if (n == 0 && !s->ended && source_end(s) < 0) {
+                zip_error_set(&s->error, ZIP_ER_READ, EIO);
+                return -1;
+            }
             s->have = (size_t)n;
             s->pos = 0;
             s->read += (uint64_t)n;
@@ -158,7 +210,6 @@ source_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         return n;
     }
     case ZIP_SOURCE_CLOSE:
-        dsr_hash_final(s->hash, s->sha256, &err);
         close(s->fd);
         s->fd = -1;
         free(s->buf);
@@ -412,24 +463,99 @@ source_failed(struct dsr_zip_outcome *z, const struct source *s,
     }
 }
 
+/*
+ * index.xml as a libzip source made when libzip comes to it: the last
+ * entry, so every file before it has been read and hashed (libzip writes
+ * the entries in order, asking each source's size first).
+ */
+struct index_source {
+    const struct run *run;
+    const struct dsr_mindicator *ind;
+    const struct dsr_zip_item *e;
+    size_t n;
+    char *xml;
+    size_t len, pos;
+    zip_error_t error;
+};
+
 static int
-add_index(zip_t *za, const struct run *r, const struct dsr_mindicator *ind,
-          const struct dsr_zip_item *e, size_t n, int64_t when,
-          struct dsr_zip_outcome *z)
+index_build(struct index_source *x)
 {
-    char *xml = NULL;
-    size_t len = 0;
+    if (x->xml)
+        return 0;
+    for (size_t i = 0; i < x->n; i++)
+        if (!x->e[i].file->info.sha256[0]) {
+            zip_error_set(&x->error, ZIP_ER_INTERNAL, 0);
+            return -1;
+        }
+    if (dsr_zip_index_write(x->run->checked->manifest, x->ind->id, x->e, x->n,
+                            &x->xml, &x->len) < 0) {
+        zip_error_set(&x->error, ZIP_ER_MEMORY, 0);
+        return -1;
+    }
+    return 0;
+}
+
+static zip_int64_t
+index_cb(void *userdata, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    struct index_source *x = userdata;
+
+    switch (cmd) {
+    case ZIP_SOURCE_OPEN:
+        x->pos = 0;
+        return index_build(x);
+    case ZIP_SOURCE_READ: {
+        size_t n = x->len - x->pos < len ? x->len - x->pos : (size_t)len;
+
+        memcpy(data, x->xml + x->pos, n);
+        x->pos += n;
+        return (zip_int64_t)n;
+    }
+    case ZIP_SOURCE_CLOSE:
+        return 0;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = data;
+
+        if (len < sizeof(*st)) {
+            zip_error_set(&x->error, ZIP_ER_INVAL, 0);
+            return -1;
+        }
+        if (index_build(x) < 0)
+            return -1;
+        zip_stat_init(st);
+        st->valid = ZIP_STAT_SIZE;
+        st->size = x->len;
+        return sizeof(*st);
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&x->error, data, len);
+    case ZIP_SOURCE_FREE:
+        /* the struct belongs to the zip job */
+        return 0;
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    default:
+        zip_error_set(&x->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+static int
+add_index(zip_t *za, const struct run *r, struct index_source *x,
+          int64_t when, struct dsr_zip_outcome *z)
+{
     zip_source_t *src;
     zip_int64_t idx;
     zip_uint16_t dt, dd;
+    zip_error_t zerr;
 
-    if (dsr_zip_index_write(r->checked->manifest, ind->id, e, n, &xml, &len) < 0) {
-        zip_failed(z, DSR_NOMEM, _("cannot build %s"), DSR_INDEX_NAME);
-        return -1;
-    }
-    src = zip_source_buffer(za, xml, (zip_uint64_t)len, 1);
+    zip_error_init(&zerr);
+    src = zip_source_function_create(index_cb, x, &zerr);
+    zip_error_fini(&zerr);
     if (!src) {
-        free(xml);
         zip_failed(z, DSR_NOMEM, _("out of memory"));
         return -1;
     }
@@ -569,6 +695,41 @@ fail:
     return -1;
 }
 
+/* The zip's digests for the bag, on the thread that wrote it. */
+static int
+digest_zip(const struct run *r, const char *path, struct dsr_zip_outcome *z)
+{
+    struct bag_hashing h = BAG_HASHING_INIT(r->opts->cancel, NULL, NULL);
+    struct dsr_error err = DSR_ERROR_INIT;
+    bool need[DSR_HASH_COUNT] = {false};
+    int sys_errno = 0;
+    mode_t type = 0;
+    int rc;
+
+    const char *base = strrchr(path, '/');
+    int dirfd = open(r->opts->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
+        need[a] = (r->opts->digest_algs & DSR_HASH_BIT(a)) != 0;
+    if (dirfd < 0) {
+        sys_errno = errno;
+        rc = 1;
+    } else {
+        rc = bag_hash_file(dirfd, base ? base + 1 : path, need, z->digest,
+                           &z->zip_size, &sys_errno, &type, &h, &err);
+        close(dirfd);
+    }
+    if (rc == 0)
+        return 0;
+    if (rc > 0)
+        zip_failed(z, DSR_IO, _("cannot read '%s': %s"), path,
+                   dsr_strerror(sys_errno ? sys_errno : EIO));
+    else
+        zip_failed(z, err.code, "%s", err.msg);
+    dsr_error_clear(&err);
+    return -1;
+}
+
 static void
 write_zip(struct run *r, size_t zi)
 {
@@ -578,6 +739,7 @@ write_zip(struct run *r, size_t zi)
     const struct dsr_mindicator *ind = c->indicators[ci].mind;
     struct dsr_zip_item *e = NULL;
     struct source *src = NULL;
+    struct index_source index = {.run = r, .ind = ind};
     size_t n = 0;
     zip_t *za = NULL;
     struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
@@ -631,10 +793,9 @@ write_zip(struct run *r, size_t zi)
 
         newest = t > newest ? t : newest;
     }
-    if (add_index(za, r, ind, e, n, newest, z) < 0)
-        goto out;
+    zip_error_init(&index.error);
     for (size_t i = 0; i < n; i++) {
-        src[i].file = e[i].file;
+        src[i].file = &r->checked->files[e[i].file - r->checked->files];
         src[i].run = r;
         src[i].fd = -1;
         zip_error_init(&src[i].error);
@@ -643,21 +804,30 @@ write_zip(struct run *r, size_t zi)
         z->entries++;
         z->bytes += e[i].file->info.size;
     }
+    index.e = e;
+    index.n = n;
+    if (add_index(za, r, &index, newest, z) < 0)
+        goto out;
     if (zip_close(za) < 0) {
         if (r->opts->cancel && *r->opts->cancel)
             zip_failed(z, DSR_INTERRUPTED, _("interrupted"));
         /* an evidence file that went away is the input's fault, not ours */
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
             if (src[i].failed)
                 source_failed(z, &src[i], e[i].ev->file);
+            if (src[i].changed)
+                zip_failed(z, DSR_INPUT,
+                           _("'%s' changed after it was checked; %s was not "
+                             "written"),
+                           e[i].ev->file, z->name);
+        }
         zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, dsr_zip_strerror(za));
         goto out;
     }
     za = NULL;
-    /* every byte libzip read must be what check saw */
+    /* every file read to its end, and still what check saw */
     for (size_t i = 0; i < n; i++) {
-        if (!src[i].closed || src[i].read != e[i].file->info.size ||
-            strcmp(src[i].sha256, e[i].file->info.sha256) != 0) {
+        if (!src[i].closed || !src[i].ended || src[i].changed) {
             zip_failed(z, DSR_INPUT,
                        _("'%s' changed after it was checked; %s was not "
                          "written"),
@@ -665,6 +835,9 @@ write_zip(struct run *r, size_t zi)
             goto out;
         }
     }
+    /* the bag's digests now, while the bytes are in the cache */
+    if (r->opts->digest_algs && digest_zip(r, tmp.name, z) < 0)
+        goto out;
     /* mkstemp made it private; a published zip is an ordinary file */
     if (dsr_fio_tmp_publish(&tmp, final, r->mode, DSR_FIO_REPLACE, &step) < 0) {
         zip_failed(z, DSR_IO, _("cannot write '%s': %s"), final, dsr_strerror(errno));
@@ -679,6 +852,8 @@ out:
         free(e[i].name);
     free(e);
     free(src);
+    free(index.xml);
+    zip_error_fini(&index.error);
     report(r, ind->id, 0, false, true);
 }
 
@@ -701,7 +876,7 @@ zip_job(void *ctx, size_t i)
 }
 
 int
-dsr_zips_write(const struct dsr_check_result *checked,
+dsr_zips_write(struct dsr_check_result *checked,
                  const struct dsr_zips_opts *opts,
                  struct dsr_zips_result *res, struct dsr_error *err)
 {

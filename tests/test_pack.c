@@ -156,6 +156,38 @@ START_TEST(test_pack_refuses_errors_and_writes_nothing)
 }
 END_TEST
 
+/*
+ * An error only the content can show (the manifest's SHA-256 of a file),
+ * found once the zips have read it: still nothing is published.
+ */
+START_TEST(test_pack_refuses_a_content_error_found_by_the_zips)
+{
+    struct dsr_pack_opts o = opts();
+    struct dsr_pack_result res;
+    struct dsr_error err = DSR_ERROR_INIT;
+    bool mismatch = false;
+
+    tu_write(dir, "m.xml",
+             "<dossier xmlns=\"urn:dossier:manifest:1\" framework=\"spbe-2020\" year=\"2024\">"
+             "<instance name=\"Uji\"/><evidence-root path=\"b\"/>"
+             "<indicator id=\"1\"><assessment stage=\"mandiri\" level=\"2\"/>"
+             "<evidence file=\"01/data.csv\" level=\"2\" sha256=\""
+             "0000000000000000000000000000000000000000000000000000000000000000"
+             "\">t</evidence></indicator>"
+             "</dossier>\n", (size_t)-1);
+    ck_assert_int_eq(dsr_pack_write(mpath, out, &o, &res, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_ptr_nonnull(strstr(err.msg, "nothing was packed"));
+    for (size_t i = 0; i < res.checked.findings.n; i++)
+        mismatch = mismatch ||
+                   res.checked.findings.items[i].code == DSR_F_SHA256_MISMATCH;
+    ck_assert(mismatch);
+    ck_assert(!res.published);
+    dsr_pack_result_release(&res);
+    assert_nothing_written();
+}
+END_TEST
+
 START_TEST(test_pack_cancelled_writes_nothing)
 {
     static volatile sig_atomic_t cancel = 1;
@@ -212,6 +244,7 @@ pack_suite(void)
     tcase_add_test(tc, test_pack_writes_a_bag_that_verifies);
     tcase_add_test(tc, test_pack_never_touches_an_existing_outdir);
     tcase_add_test(tc, test_pack_refuses_errors_and_writes_nothing);
+    tcase_add_test(tc, test_pack_refuses_a_content_error_found_by_the_zips);
     tcase_add_test(tc, test_pack_cancelled_writes_nothing);
     tcase_add_test(tc, test_pack_bundle_id_follows_the_input);
     suite_add_tcase(s, tc);

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
@@ -121,8 +122,8 @@ read_entry(zip_t *za, const char *name, zip_uint64_t *size)
 START_TEST(test_zips_entries_names_and_index)
 {
     static const char *const names[] = {
-        "index.xml", "data (2).csv", "data.csv", "index (2).xml",
-        "perbup (2023).pdf", "sub/notulen é.pdf",
+        "data (2).csv", "data.csv", "index (2).xml",
+        "perbup (2023).pdf", "sub/notulen é.pdf", "index.xml",
     };
     struct dsr_zips_result res;
     zip_t *za;
@@ -147,7 +148,7 @@ START_TEST(test_zips_entries_names_and_index)
     ck_assert_ptr_nonnull(strstr(xml, "media-type=\"application/pdf\""));
     ck_assert_ptr_nonnull(strstr(xml, "date=\"2024-01-02\""));
     /* every entry's bytes have the SHA-256 its index line gives */
-    for (zip_int64_t i = 1; i < 6; i++) {
+    for (zip_int64_t i = 0; i < 5; i++) {
         const char *name = zip_get_name(za, (zip_uint64_t)i, 0);
         char *data = read_entry(za, name, &size);
         char hex[DSR_HASH_HEX_MAX], want[200];
@@ -313,10 +314,12 @@ START_TEST(test_zips_unique_names_and_many_files)
     ck_assert_uint_eq(res.zips[0].entries, 303);
     za = open_zip("out", "03.zip");
     ck_assert_int_eq(zip_get_num_entries(za, 0), 304);
-    ck_assert_str_eq(zip_get_name(za, 1, 0), "a (2).csv");
-    ck_assert_str_eq(zip_get_name(za, 2, 0), "a (3).csv");
-    ck_assert_str_eq(zip_get_name(za, 3, 0), "a.csv");
-    ck_assert_str_eq(zip_get_name(za, 4, 0), "f (10).txt");
+    ck_assert_str_eq(zip_get_name(za, 0, 0), "a (2).csv");
+    ck_assert_str_eq(zip_get_name(za, 1, 0), "a (3).csv");
+    ck_assert_str_eq(zip_get_name(za, 2, 0), "a.csv");
+    ck_assert_str_eq(zip_get_name(za, 3, 0), "f (10).txt");
+    /* index.xml last: written once every file is hashed */
+    ck_assert_str_eq(zip_get_name(za, 303, 0), "index.xml");
     data = read_entry(za, "a (2).csv", &size);
     ck_assert_str_eq(data, "z\n");
     free(data);
@@ -436,6 +439,80 @@ assert_caught(const char *why)
     dsr_zips_result_release(&res);
 }
 
+/* check again as pack does: only the first bytes read (content_later) */
+static void
+check_later(void)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS,
+                                  .content_later = true};
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[700];
+
+    dsr_check_result_release(&checked);
+    snprintf(path, sizeof(path), "%s/m.xml", dir);
+    ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
+    ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
+    for (size_t i = 0; i < checked.nfiles; i++)
+        ck_assert_str_eq(checked.files[i].info.sha256, "");
+}
+
+/* The zips' one read gives every file its hash, as check's own would. */
+START_TEST(test_zips_content_later_fills_the_hashes)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS,
+                                  .content_later = true};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_zips_result res;
+
+    check_later();
+    bundle("out", NULL, 2, &res);
+    ck_assert_uint_eq(res.failed, 0);
+    ck_assert_int_eq(dsr_check_content(&checked, &opts, &err), 0);
+    for (size_t i = 0; i < checked.nfiles; i++) {
+        const struct dsr_checked_file *f = &checked.files[i];
+        const struct dsr_evidence *e =
+            &checked.manifest->indicators[f->indicator].evidence[f->evidence];
+        char path[800], hex[DSR_HASH_HEX_MAX];
+        char data[4096];
+        size_t len;
+        FILE *in;
+
+        snprintf(path, sizeof(path), "%s/b/%s", dir, e->file);
+        in = fopen(path, "rb");
+        ck_assert_ptr_nonnull(in);
+        len = fread(data, 1, sizeof(data), in);
+        fclose(in);
+        dsr_hash_buffer(DSR_HASH_SHA256, data, len, hex, &err);
+        ck_assert_str_eq(f->info.sha256, hex);
+    }
+    dsr_zips_result_release(&res);
+}
+END_TEST
+
+/* Its first bytes changed, size and time kept: the head's CRC tells. */
+START_TEST(test_zips_content_later_catches_a_changed_start)
+{
+    char path[800];
+    struct stat st;
+    struct timespec times[2];
+    FILE *f;
+
+    check_later();
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    f = fopen(path, "r+");
+    ck_assert_ptr_nonnull(f);
+    fputs("A", f);
+    fclose(f);
+    times[0] = st.st_atim;
+    times[1] = st.st_mtim;
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    assert_caught("changed after it was checked");
+}
+END_TEST
+
 START_TEST(test_zips_catches_a_truncated_file)
 {
     char path[800];
@@ -532,8 +609,8 @@ END_TEST
 START_TEST(test_zips_entry_names_normalised)
 {
     static const char *const names[] = {
-        "index.xml", "data (2).csv", "data.csv", "perbup (2023).pdf",
-        "sub/notulen é.pdf",
+        "data (2).csv", "data.csv", "perbup (2023).pdf",
+        "sub/notulen é.pdf", "index.xml",
     };
     struct dsr_zips_result res;
     zip_t *za;
@@ -684,6 +761,8 @@ zips_suite(void)
     tcase_add_test(tc, test_zips_encrypts_with_aes_256);
     tcase_add_test(tc, test_zips_catches_a_file_changed_after_check);
     tcase_add_test(tc, test_zips_catches_a_truncated_file);
+    tcase_add_test(tc, test_zips_content_later_fills_the_hashes);
+    tcase_add_test(tc, test_zips_content_later_catches_a_changed_start);
     tcase_add_test(tc, test_zips_catches_an_emptied_file);
     tcase_add_test(tc, test_zips_catches_a_grown_file);
     tcase_add_test(tc, test_zips_catches_a_replaced_file);

@@ -73,6 +73,18 @@ struct dsr_bag_opts {
     int (*tag_files)(void *ctx, int dirfd, const struct dsr_bag_entries *payload,
                      uint64_t bytes, size_t count, struct dsr_error *err);
     void *tag_files_ctx;
+    /*
+     * Digests the caller already has of a payload file (pack's zips,
+     * digested on the thread that wrote each): called for each payload
+     * file before it would be read, with its path in the bag ("data/…")
+     * and the size the walk found; returns true having filled 'digest'
+     * for every algorithm 'need' asks for, or false to have it read.  May
+     * be NULL.
+     */
+    bool (*known)(void *ctx, const char *path, uint64_t size,
+                  const bool need[DSR_HASH_COUNT],
+                  char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX]);
+    void *known_ctx;
 };
 
 /*

@@ -38,6 +38,14 @@ struct dsr_check_opts {
      * part), never openat2(): dsr_root.walk (for tests of the walk)
      */
     bool no_openat2;
+    /*
+     * Read only the first bytes of each evidence file (the type, the size
+     * from fstat()); its SHA-256, the documents' opening (PDFs, images)
+     * and the findings that need them (sha256-mismatch, content-duplicate,
+     * document health) wait for dsr_check_content(), after a pass that
+     * read every byte: pack's zips.  Office containers are still opened.
+     */
+    bool content_later;
     /* called after each evidence file is read, from any thread; may be NULL */
     void (*progress)(void *ctx, size_t done, size_t total, uint64_t bytes);
     void *progress_ctx;
@@ -173,6 +181,17 @@ struct dsr_check_result {
  */
 int dsr_check(const char *path, const struct dsr_check_opts *opts,
               struct dsr_check_result *res, struct dsr_error *err);
+
+/*
+ * Finish a check run with opts->content_later once every read file's
+ * info.sha256 is filled (by dsr_zips_write(), which hashes what it
+ * stores; a file listed twice in one indicator is stored once, and gets
+ * the hash of its other entry here): open the PDFs and images, and add
+ * the findings that need the content.  Returns 0, or -1 with 'err' set
+ * (DSR_INTERNAL when a read file has no hash, DSR_NOMEM, DSR_INTERRUPTED).
+ */
+int dsr_check_content(struct dsr_check_result *res,
+                      const struct dsr_check_opts *opts, struct dsr_error *err);
 
 void dsr_check_result_release(struct dsr_check_result *res);
 

@@ -150,6 +150,13 @@ struct dsr_file_info {
      * only, so the same bytes always get the same method.
      */
     bool store;
+    /*
+     * The CRC-32 of the first 'head_len' bytes, those the type was sniffed
+     * from: a later read of the file (pack's zips) compares it, so that a
+     * file whose start changed after it was judged is caught.
+     */
+    uint32_t head_crc;
+    uint32_t head_len;
 };
 
 /* A content sniffer (wraps a libmagic cookie; one per thread). */
@@ -165,6 +172,15 @@ void dsr_sniffer_free(struct dsr_sniffer *s);
  */
 int dsr_file_inspect(int fd, const char *path, struct dsr_sniffer *sniffer,
                      struct dsr_file_info *info, struct dsr_error *err);
+
+/*
+ * As dsr_file_inspect(), reading only the first bytes (at most 256 KiB):
+ * the type, the store decision and the head's CRC-32 are filled, the size
+ * is fstat()'s, and 'sha256' is left empty for the pass that reads the
+ * rest (pack's zips, which hash every byte they store).
+ */
+int dsr_file_inspect_head(int fd, const char *path, struct dsr_sniffer *sniffer,
+                          struct dsr_file_info *info, struct dsr_error *err);
 
 /* How a file's content relates to its extension. */
 enum dsr_type_verdict {

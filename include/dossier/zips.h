@@ -13,6 +13,7 @@
 
 #include "dossier/check.h"
 #include "dossier/error.h"
+#include "dossier/hash.h"
 
 /* Progress of a bundle run; called from worker threads, serialised. */
 struct dsr_zips_progress {
@@ -32,6 +33,12 @@ struct dsr_zips_opts {
     /* stop as soon as *cancel is non-zero (a zip then fails with
      * DSR_INTERRUPTED); may be NULL */
     const volatile sig_atomic_t *cancel;
+    /*
+     * DSR_HASH_BIT()s: digest each zip with these algorithms on the thread
+     * that wrote it, while its bytes are still in the page cache (the
+     * bag's manifests then need not read the zips again); 0: none.
+     */
+    unsigned digest_algs;
 };
 
 /* What happened to one indicator's zip. */
@@ -41,6 +48,9 @@ struct dsr_zip_outcome {
     size_t entries;                 /* evidence files, without index.xml */
     uint64_t bytes;                 /* evidence bytes */
     bool written;
+    /* with written and opts->digest_algs: the zip's size and digests */
+    uint64_t zip_size;
+    char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX];
     enum dsr_code code;             /* DSR_OK, or why it was not written */
     char message[512];
 };
@@ -54,18 +64,23 @@ struct dsr_zips_result {
 /*
  * Write out_dir/NN.zip for every indicator of 'checked' that has evidence.
  * 'checked' must come from dsr_check() without errors.  Each file is read
- * once, by libzip, through a source that hashes what it reads; a file
- * whose SHA-256 or size differs from what check saw has changed since,
- * and its zip is not published.  Each zip is written under a temporary
- * name and renamed into place only when complete and verified.  Entries
- * are sorted by name, times come from the files' modification times
- * (clamped to source_date_epoch), and already-compressed media are
- * stored, so the same input gives the same bytes.  A failed zip does not
+ * once, by libzip, through a source that hashes what it reads: the
+ * SHA-256 index.xml records (the zip's last entry, written after the
+ * files) is of the very bytes stored.  A file whose first bytes, size or
+ * modification time differ from what check saw, or whose SHA-256 differs
+ * from the one check computed (without content_later), has changed since,
+ * and its zip is not published; with content_later the hash is left in
+ * the file's info.sha256 for dsr_check_content().  Each zip is written
+ * under a temporary name and renamed into place only when complete and
+ * verified.  Entries are sorted by name, times come from the files'
+ * modification times (clamped to source_date_epoch), and
+ * already-compressed media are stored, so the same input gives the same
+ * bytes.  A failed zip does not
  * stop the others: its reason is in 'res', and the return value is 0.
  * -1 with 'err' set means the run as a whole failed.  Release 'res' with
  * dsr_zips_result_release().
  */
-int dsr_zips_write(const struct dsr_check_result *checked,
+int dsr_zips_write(struct dsr_check_result *checked,
                      const struct dsr_zips_opts *opts,
                      struct dsr_zips_result *res, struct dsr_error *err);
 
