@@ -225,11 +225,14 @@ static bool
 is_name(struct pdfa *p, qpdf_oh dict, const char *key, const char *name)
 {
     qpdf_oh v;
+    bool same;
 
     if (!qpdf_oh_has_key(p->q, dict, key))
         return false;
     v = qpdf_oh_get_key(p->q, dict, key);
-    return qpdf_oh_is_name(p->q, v) && strcmp(qpdf_oh_get_name(p->q, v), name) == 0;
+    same = qpdf_oh_is_name(p->q, v) && strcmp(qpdf_oh_get_name(p->q, v), name) == 0;
+    qpdf_oh_release(p->q, v);
+    return same;
 }
 
 /* One numbered object: annotations, images, fonts and pages. */
@@ -274,11 +277,15 @@ fix_objects(struct pdfa *p)
 
     if (n < 0 || (unsigned long long)n > PDFA_OBJECTS_MAX)
         n = (long long)PDFA_OBJECTS_MAX;
+    /*
+     * Every handle the C API returns is kept until released; one object
+     * at a time, so that they do not pile up (PDFA_OBJECTS_MAX of them,
+     * each a few handles): none is held across iterations.
+     */
+    qpdf_oh_release_all(q);
     for (long long id = 1; id < n; id++) {
-        qpdf_oh oh = qpdf_get_object_by_id(q, (int)id, 0);
-
-        fix_object(p, oh);
-        qpdf_oh_release(q, oh);
+        fix_object(p, qpdf_get_object_by_id(q, (int)id, 0));
+        qpdf_oh_release_all(q);
     }
 }
 
@@ -293,8 +300,12 @@ walk_struct(struct pdfa *p, qpdf_oh k, int depth)
     if (qpdf_oh_is_array(q, k)) {
         int n = qpdf_oh_get_array_n_items(q, k);
 
-        for (int i = 0; i < n; i++)
-            walk_struct(p, qpdf_oh_get_array_item(q, k, i), depth + 1);
+        for (int i = 0; i < n; i++) {
+            qpdf_oh item = qpdf_oh_get_array_item(q, k, i);
+
+            walk_struct(p, item, depth + 1);
+            qpdf_oh_release(q, item);
+        }
         return;
     }
     if (!qpdf_oh_is_dictionary(q, k) || !qpdf_oh_has_key(q, k, "/S"))
@@ -307,8 +318,12 @@ walk_struct(struct pdfa *p, qpdf_oh k, int depth)
                                     q, p->o->alt[p->info.figures]));
         p->info.figures++;
     }
-    if (qpdf_oh_has_key(q, k, "/K"))
-        walk_struct(p, qpdf_oh_get_key(q, k, "/K"), depth + 1);
+    if (qpdf_oh_has_key(q, k, "/K")) {
+        qpdf_oh kids = qpdf_oh_get_key(q, k, "/K");
+
+        walk_struct(p, kids, depth + 1);
+        qpdf_oh_release(q, kids);
+    }
 }
 
 /* ---- the catalog ------------------------------------------------------- */
@@ -436,6 +451,8 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
         goto out;
     }
     fix_objects(&p);
+    /* fix_objects() released every handle */
+    root = qpdf_get_root(p.q);
     if (qpdf_oh_has_key(p.q, root, "/StructTreeRoot")) {
         qpdf_oh str = qpdf_oh_get_key(p.q, root, "/StructTreeRoot");
 
@@ -453,7 +470,16 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
     }
 
     /* the same input, the same bytes: no timestamps, an /ID from the content */
-    if (qpdf_init_write_memory(p.q) & QPDF_ERRORS) {
+    if (o->out_fd >= 0) {
+        /* the open file itself, whatever its name has become since */
+        char self[64];
+
+        snprintf(self, sizeof(self), "/proc/self/fd/%d", o->out_fd);
+        if (qpdf_init_write(p.q, self) & QPDF_ERRORS) {
+            qpdf_failed(&p, err);
+            goto out;
+        }
+    } else if (qpdf_init_write_memory(p.q) & QPDF_ERRORS) {
         qpdf_failed(&p, err);
         goto out;
     }
@@ -467,15 +493,17 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
         qpdf_failed(&p, err);
         goto out;
     }
-    buf = qpdf_get_buffer(p.q);
-    n = qpdf_get_buffer_length(p.q);
-    *out = malloc(n ? n : 1);
-    if (!*out) {
-        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-        goto out;
+    if (o->out_fd < 0) {
+        buf = qpdf_get_buffer(p.q);
+        n = qpdf_get_buffer_length(p.q);
+        *out = malloc(n ? n : 1);
+        if (!*out) {
+            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+            goto out;
+        }
+        memcpy(*out, buf, n);
+        *out_len = n;
     }
-    memcpy(*out, buf, n);
-    *out_len = n;
     p.info.conformance = p.all_unicode ? 'U' : 'B';
     if (info)
         *info = p.info;

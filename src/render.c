@@ -93,6 +93,8 @@ write_pdf(struct rnd *r, struct sink *sink, FILE *f, const char *name,
         .document_id = opts->bundle_id,
         .alt = r->figure_alt ? (const char *const *)r->figure_alt->pdata : NULL,
         .nalt = r->figure_alt ? r->figure_alt->len : 0,
+        /* straight into the file: the PDF is never held twice */
+        .out_fd = fileno(f),
     };
     unsigned char *out = NULL;
     size_t out_len = 0;
@@ -111,7 +113,7 @@ write_pdf(struct rnd *r, struct sink *sink, FILE *f, const char *name,
             return -1;
         }
     }
-    if (fwrite(out, 1, out_len, f) != out_len)
+    if (out && fwrite(out, 1, out_len, f) != out_len)
         ret = dsr_error_sys(err, errno, name, "cannot write");
     if (opts->color_dir)
         free(out);
@@ -271,6 +273,7 @@ dsr_render_write(const struct dsr_check_result *checked,
     struct dsr_fio_tmp tmp = DSR_FIO_TMP_INIT;
     struct sink sink = {.opts = opts, .pdf = g_byte_array_new()};
     enum dsr_fio_step step;
+    size_t thumbs = 0, thumbs_missing = 0;
     FILE *f = NULL;
     int fd;
     int rc;
@@ -349,6 +352,13 @@ dsr_render_write(const struct dsr_check_result *checked,
     }
     cairo_surface_destroy(surface);
     surface = NULL;
+    /* the previews are drawn: their pixels go before the PDF/A pass */
+    for (size_t k = 0; k < checked->nfiles; k++) {
+        thumbs += r.previews[k].state == TH_OK;
+        thumbs_missing += r.previews[k].state != TH_OK &&
+                          r.previews[k].state != TH_NONE;
+        th_release(&r.previews[k]);
+    }
     if (write_pdf(&r, &sink, f, tmp.name, err) < 0)
         goto out;
     if (fflush(f) != 0) {
@@ -374,11 +384,8 @@ dsr_render_write(const struct dsr_check_result *checked,
     if (stats) {
         memset(stats, 0, sizeof(*stats));
         stats->pages = (unsigned)r.total;
-        for (size_t k = 0; k < checked->nfiles; k++) {
-            stats->thumbnails += r.previews[k].state == TH_OK;
-            stats->thumbnails_missing += r.previews[k].state != TH_OK &&
-                                         r.previews[k].state != TH_NONE;
-        }
+        stats->thumbnails = thumbs;
+        stats->thumbnails_missing = thumbs_missing;
     }
     ret = 0;
 out:

@@ -16,6 +16,7 @@
 #include <glib.h>
 #include <qpdf/qpdf-c.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,7 +77,8 @@ convert(const GByteArray *in, const char *icc, const char *doc_id,
         struct dsr_error *err)
 {
     struct dsr_pdfa_opts o = {.icc_path = icc, .lang = "en-US",
-                              .document_id = doc_id, .alt = alt, .nalt = 1};
+                              .document_id = doc_id, .alt = alt, .nalt = 1,
+                              .out_fd = -1};
 
     return dsr_pdfa_convert(in->data, in->len, &o, out, len, info, err);
 }
@@ -186,6 +188,41 @@ START_TEST(test_pdfa_same_bytes_and_bundle_id)
 }
 END_TEST
 
+/* Into an open file: the same bytes as into memory, the file truncated. */
+START_TEST(test_pdfa_to_a_file_same_bytes)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_pdfa_opts o = {.icc_path = ICC, .lang = "en-US",
+                              .document_id = "x", .alt = alt, .nalt = 1,
+                              .out_fd = -1};
+    unsigned char *a = NULL, *b = NULL;
+    size_t alen = 0, none = 1;
+    FILE *f = tmpfile();
+    long blen;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fputs("stale bytes that must go\n", f) >= 0, 1);
+    fflush(f);
+    ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &a, &alen, NULL, &err), 0);
+    o.out_fd = fileno(f);
+    ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &b, &none, NULL, &err), 0);
+    ck_assert_ptr_null(b);
+    ck_assert_uint_eq(none, 0);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    blen = ftell(f);
+    ck_assert_int_eq(blen, (long)alen);
+    b = malloc(alen);
+    rewind(f);
+    ck_assert_uint_eq(fread(b, 1, alen, f), alen);
+    ck_assert(memcmp(a, b, alen) == 0);
+    fclose(f);
+    free(a);
+    free(b);
+    g_byte_array_unref(in);
+}
+END_TEST
+
 START_TEST(test_pdfa_missing_profile_named)
 {
     GByteArray *in = tiny_pdf();
@@ -251,6 +288,7 @@ pdfa_suite(void)
 
     tcase_add_test(tc, test_pdfa_adds_what_pdfa_needs);
     tcase_add_test(tc, test_pdfa_same_bytes_and_bundle_id);
+    tcase_add_test(tc, test_pdfa_to_a_file_same_bytes);
     tcase_add_test(tc, test_pdfa_missing_profile_named);
     tcase_add_test(tc, test_pdfa_unreadable_input);
     suite_add_tcase(s, tc);
