@@ -1,15 +1,18 @@
 /*
  * render.c -- the dossier PDF: what the external assessors read in the
- * interview.  The document is laid out three times with the same code.
- * The first pass learns the sections' titles, which the table of contents
- * (right after the cover) lists; the second, whose table of contents has
- * its final length, learns the page every section and indicator starts
- * on; the third, the one kept, prints them: "page X of Y" in every
- * footer, the contents, and the page references of the agenda, the OPD
- * table and the visit plan, all laid out before the pages they name.
- * Page numbers are one line of any width, so the numbers do not move the
- * pages.  Also here: the table of contents and the page references'
- * helpers.  The parts of the document are in render_*.c.
+ * interview.  The document is laid out twice with the same code.  The
+ * first pass learns the sections' titles, which the table of contents
+ * (right after the cover) lists, and the page every section and
+ * indicator starts on; the second, the one kept, prints them: "page X of
+ * Y" in every footer, the contents, and the page references of the
+ * agenda, the OPD table and the visit plan, all laid out before the pages
+ * they name.  Page numbers are one line of any width, so the numbers do
+ * not move the pages.  The first pass's contents lack the sections' own
+ * rows (the indicators' are there); when adding them makes the contents
+ * a page longer, the kept pass's pages disagree with what it printed, and
+ * it is laid out again with what it learnt.  Also here: the table of
+ * contents and the page references' helpers.  The parts of the document
+ * are in render_*.c.
  */
 #include "dossier/render.h"
 
@@ -42,7 +45,7 @@ static bool toc_same_pages(const struct rd_toc *a, const struct rd_toc *b);
 static void toc_clear(struct rd_toc *t);
 static void toc_next_pass(struct rnd *r);
 
-/* Discarded passes before the kept one (see the top of this file). */
+/* Times the kept pass is laid out at most (see the top of this file). */
 #define RENDER_PASSES_MAX 4
 
 static cairo_status_t
@@ -295,27 +298,19 @@ dsr_render_write(const struct dsr_check_result *checked,
         goto out;
     }
 
-    /*
-     * The discarded passes: the sections' titles, then the pages, until
-     * the contents list the same sections as the pass before (twice).
-     */
-    for (int pass = 0; pass < RENDER_PASSES_MAX; pass++) {
-        toc_next_pass(&r);
-        surface = cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W,
-                                                      LY_PAGE_H);
-        if (render_pass(&r, surface, false, err) < 0)
-            goto out;
-        r.total = r.ly.page;
-        cairo_surface_destroy(surface);
-        surface = NULL;
-        if (dsr_cancelled(opts->cancel)) {
-            dsr_interrupted(err);
-            goto out;
-        }
-        if (toc_same_titles(&r.toc, &r.toc_prev))
-            break;
-    }
+    /* the discarded pass: the sections' titles and pages */
     toc_next_pass(&r);
+    surface = cairo_pdf_surface_create_for_stream(discard, NULL, LY_PAGE_W,
+                                                  LY_PAGE_H);
+    if (render_pass(&r, surface, false, err) < 0)
+        goto out;
+    r.total = r.ly.page;
+    cairo_surface_destroy(surface);
+    surface = NULL;
+    if (dsr_cancelled(opts->cancel)) {
+        dsr_interrupted(err);
+        goto out;
+    }
 
     /* beside 'path', so that the rename is atomic */
     if (dsr_fio_mkparents(path, err) < 0)
@@ -335,20 +330,36 @@ dsr_render_write(const struct dsr_check_result *checked,
             close(fd);
         goto out;
     }
-    surface = cairo_pdf_surface_create_for_stream(write_file, &sink, LY_PAGE_W,
-                                                  LY_PAGE_H);
-    metadata(&r, surface);
-    if (render_pass(&r, surface, true, err) < 0)
-        goto out;
-    if (dsr_cancelled(opts->cancel)) {
-        dsr_interrupted(err);
-        goto out;
-    }
-    if (r.ly.page != r.total || !toc_same_pages(&r.toc, &r.toc_prev)) {
-        dsr_error_set(err, DSR_INTERNAL, NULL, 0,
-                      "the layout passes disagree (%d and %d pages)", r.total,
-                      r.ly.page);
-        goto out;
+    /*
+     * The kept pass prints what the one before learnt; when its pages
+     * disagree with what it printed (the contents grew a page), it is
+     * laid out again with what it learnt.
+     */
+    for (int pass = 1;; pass++) {
+        toc_next_pass(&r);
+        g_byte_array_set_size(sink.pdf, 0);
+        if (r.figure_alt)
+            g_ptr_array_set_size(r.figure_alt, 0);
+        surface = cairo_pdf_surface_create_for_stream(write_file, &sink,
+                                                      LY_PAGE_W, LY_PAGE_H);
+        metadata(&r, surface);
+        if (render_pass(&r, surface, true, err) < 0)
+            goto out;
+        if (dsr_cancelled(opts->cancel)) {
+            dsr_interrupted(err);
+            goto out;
+        }
+        if (r.ly.page == r.total && toc_same_pages(&r.toc, &r.toc_prev))
+            break;
+        if (pass >= RENDER_PASSES_MAX) {
+            dsr_error_set(err, DSR_INTERNAL, NULL, 0,
+                          "the layout passes disagree (%d and %d pages)",
+                          r.total, r.ly.page);
+            goto out;
+        }
+        r.total = r.ly.page;
+        cairo_surface_destroy(surface);
+        surface = NULL;
     }
     cairo_surface_destroy(surface);
     surface = NULL;
