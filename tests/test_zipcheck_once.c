@@ -10,6 +10,7 @@
 #include "testutil.h"
 
 #include "bag_impl.h"
+#include "dossier/bag.h"
 #include "dossier/error.h"
 #include "dossier/hash.h"
 #include "zipread.h"
@@ -341,6 +342,79 @@ START_TEST(test_refused_hashed_plainly)
 }
 END_TEST
 
+static const struct dsr_bag_info info = {
+    .source_organization = "Pemerintah Kabupaten Uji",
+    .contact_name = "Budi Santoso",
+    .external_identifier = "spbe-2020-2024-0123456789abcdef",
+    .bagging_date = "2024-01-02",
+};
+
+/* Flip the byte at 'off' of 'path'. */
+static void
+flip(const char *path, long off)
+{
+    FILE *f = fopen(path, "r+b");
+    int c;
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, off, SEEK_SET), 0);
+    c = fgetc(f);
+    ck_assert_int_ne(c, EOF);
+    ck_assert_int_eq(fseek(f, off, SEEK_SET), 0);
+    ck_assert_int_ne(fputc(c ^ 0x5a, f), EOF);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/*
+ * verify of a bag whose zip has junk between its entries, under both
+ * manifests: clean but for the zip's missing index.xml, however it is
+ * read; a byte changed in either gap (one hashed on the way, one hashed
+ * at the end) is the zip altered, in each manifest, as a plain read
+ * finds.
+ */
+START_TEST(test_bag_judges_gaps)
+{
+    const size_t sizes[] = {300000, 2000000, 5000};
+    const size_t gap[] = {16, 200000, 0};
+    struct dsr_bag_opts bopts = {.alg = DSR_HASH_SHA512,
+                                 .algs = DSR_HASH_BIT(DSR_HASH_SHA256)};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_bag_report rep;
+    const long at[] = {30 + 6 + 300000 + 3,
+                       30 + 6 + 300000 + 16 + 30 + 6 + 2000000 + 150000};
+    char zip[600];
+
+    snprintf(zip, sizeof(zip), "%s/data/indicators/01.zip", dir);
+    tu_write(dir, "data/indicators/01.zip", "", 0);
+    tu_write(dir, "data/a.txt", "alpha\n", (size_t)-1);
+    make_gapped_zip(zip, sizes, gap, 3);
+    ck_assert_msg(dsr_bag_write(dir, &info, &bopts, &err) == 0, "%s", err.msg);
+    for (int k = 0; k < 3; k++) {
+        struct dsr_bag_verify_opts vopts = {.jobs = 2};
+
+        if (k > 0)
+            flip(zip, at[k - 1]);
+        ck_assert_msg(bag_verify_run(dir, &vopts, true, &rep, &err) == 0, "%s",
+                      err.msg);
+        ck_assert_uint_eq(rep.n, k ? 3 : 1);
+        for (size_t i = 0; i + 1 < rep.n; i++) {
+            /* in manifest-sha256.txt and manifest-sha512.txt */
+            ck_assert_str_eq(rep.items[i].path, "data/indicators/01.zip");
+            ck_assert_int_eq(rep.items[i].kind, DSR_BAG_ALTERED);
+        }
+        ck_assert_str_eq(rep.items[rep.n - 1].path,
+                         "data/indicators/01.zip:index.xml");
+        ck_assert_int_eq(rep.items[rep.n - 1].kind, DSR_BAG_MISSING);
+        ck_assert_uint_eq(rep.zips, 1);
+        dsr_bag_report_release(&rep);
+        if (k == 0)
+            continue;
+        /* the bag's digests again, for the next change */
+        flip(zip, at[k - 1]);
+    }
+}
+END_TEST
+
 static Suite *
 zipcheck_once_suite(void)
 {
@@ -352,6 +426,7 @@ zipcheck_once_suite(void)
     tcase_add_test(tc, test_out_of_order_same_digests);
     tcase_add_test(tc, test_gaps_hashed);
     tcase_add_test(tc, test_refused_hashed_plainly);
+    tcase_add_test(tc, test_bag_judges_gaps);
     suite_add_tcase(s, tc);
     return s;
 }
