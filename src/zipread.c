@@ -9,6 +9,7 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -175,11 +176,44 @@ source_read(struct zread *r, unsigned char *out, uint64_t len)
     return (zip_int64_t)done;
 }
 
+/*
+ * libzip's seek: as its file source without a known end, past the end of
+ * the file too (a read there gives nothing), never before its start.
+ */
+static zip_int64_t
+source_seek(struct zread *r, const zip_source_args_seek_t *args)
+{
+    int64_t base;
+
+    if (!args)
+        return -1;
+    switch (args->whence) {
+    case SEEK_SET:
+        base = 0;
+        break;
+    case SEEK_CUR:
+        base = (int64_t)r->pos;
+        break;
+    case SEEK_END:
+        base = (int64_t)r->size;
+        break;
+    default:
+        zip_error_set(&r->ze, ZIP_ER_INVAL, 0);
+        return -1;
+    }
+    if ((args->offset < 0 && base + args->offset < 0) ||
+        (args->offset > 0 && args->offset > INT64_MAX - base)) {
+        zip_error_set(&r->ze, ZIP_ER_INVAL, 0);
+        return -1;
+    }
+    r->pos = (uint64_t)(base + args->offset);
+    return 0;
+}
+
 static zip_int64_t
 source_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
     struct zread *r = ud;
-    zip_int64_t to;
 
     switch (cmd) {
     case ZIP_SOURCE_OPEN:
@@ -204,11 +238,8 @@ source_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         return sizeof(*st);
     }
     case ZIP_SOURCE_SEEK:
-        to = zip_source_seek_compute_offset(r->pos, r->size, data, len, &r->ze);
-        if (to < 0)
-            return -1;
-        r->pos = (uint64_t)to;
-        return 0;
+        return source_seek(r, ZIP_SOURCE_GET_ARGS(zip_source_args_seek_t, data,
+                                                  len, &r->ze));
     case ZIP_SOURCE_TELL:
         return (zip_int64_t)r->pos;
     case ZIP_SOURCE_ERROR:
