@@ -149,7 +149,8 @@ source_read(struct zread *r, unsigned char *out, uint64_t len)
             done += k;
             continue;
         }
-        if (p >= r->hashed && p - r->hashed <= ZR_GAP) {
+        /* a zip of at most the buffer is read whole at the first read */
+        if (p >= r->hashed && (p - r->hashed <= ZR_GAP || r->size <= ZR_CHUNK)) {
             got = fill(r);
         } else {
             /* before the hashed offset or far past it: not hashed */

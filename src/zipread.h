@@ -7,7 +7,8 @@
  * order.  Reads are served from a buffer of up to 1 MiB filled from that
  * offset, each byte hashed as it is loaded; a read just past the offset
  * (at most 64 KiB on: a data descriptor, a gap) fills from the offset
- * too, so those bytes are hashed on the way.  Any other read (libzip
+ * too, so those bytes are hashed on the way; so does any read at or past
+ * the offset of a zip of at most 1 MiB, read whole at once.  Any other read (libzip
  * reads the central directory at the end first; a hostile zip's entries
  * out of order) is served straight from the file without hashing.
  * zread_finish() then hashes what is left from the offset to the end of

@@ -278,6 +278,23 @@ START_TEST(test_in_order_read_once)
 }
 END_TEST
 
+/* A zip of at most 1 MiB is read whole at libzip's first read, and once. */
+START_TEST(test_small_zip_read_once)
+{
+    const size_t sizes[] = {150000, 50000, 10};
+    const size_t gap[] = {0, 0, 0};
+    char path[600];
+    struct outcome o;
+
+    snprintf(path, sizeof(path), "%s/07.zip", dir);
+    make_gapped_zip(path, sizes, gap, 3);
+    o = read_once(path, false);
+    ck_assert(o.opened);
+    assert_plain(path, &o);
+    ck_assert_uint_eq(o.bytes_read, o.size);
+}
+END_TEST
+
 START_TEST(test_out_of_order_same_digests)
 {
     char path[600];
@@ -423,6 +440,7 @@ zipcheck_once_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_in_order_read_once);
+    tcase_add_test(tc, test_small_zip_read_once);
     tcase_add_test(tc, test_out_of_order_same_digests);
     tcase_add_test(tc, test_gaps_hashed);
     tcase_add_test(tc, test_refused_hashed_plainly);
