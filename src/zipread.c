@@ -243,13 +243,16 @@ source_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
                                                   len, &r->ze));
     case ZIP_SOURCE_TELL:
         return (zip_int64_t)r->pos;
+    case ZIP_SOURCE_ACCEPT_EMPTY:
+        /* an empty file is no zip, as zip_fdopen() says */
+        return 0;
     case ZIP_SOURCE_ERROR:
         return zip_error_to_data(&r->ze, data, len);
     case ZIP_SOURCE_SUPPORTS:
         return zip_source_make_command_bitmap(
             ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
             ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL,
-            ZIP_SOURCE_SUPPORTS, -1);
+            ZIP_SOURCE_SUPPORTS, ZIP_SOURCE_ACCEPT_EMPTY, -1);
     default:
         zip_error_set(&r->ze, ZIP_ER_OPNOTSUPP, 0);
         return -1;

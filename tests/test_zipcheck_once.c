@@ -353,6 +353,7 @@ START_TEST(test_refused_hashed_plainly)
     tu_write(dir, "06.zip", "", 0);
     snprintf(path, sizeof(path), "%s/06.zip", dir);
     o = read_once(path, false);
+    ck_assert(!o.opened);     /* as zip_fdopen(): no empty archive */
     assert_plain(path, &o);
     free(zip);
     free(junk);
