@@ -245,9 +245,8 @@ bag_walk_tags(int rootfd, const char *dir, size_t max, bool folders,
 
 /* ---- hashing ------------------------------------------------------------ */
 
-/* Hashed 'n' more bytes of 'rel': tell whoever watches. */
-static void
-advance(struct bag_hashing *h, const char *rel, size_t n)
+void
+bag_hashing_advance(struct bag_hashing *h, const char *rel, size_t n)
 {
     pthread_mutex_lock(&h->lock);
     h->p.path = rel;
@@ -316,7 +315,7 @@ bag_hash_file(int dirfd, const char *rel, const bool need[DSR_HASH_COUNT],
             if (ctx[a] && dsr_hash_update(ctx[a], chunk, (size_t)n, err) < 0)
                 goto out;
         *size += (uint64_t)n;
-        advance(h, rel, (size_t)n);
+        bag_hashing_advance(h, rel, (size_t)n);
     }
     for (int a = 0; a < DSR_HASH_COUNT; a++)
         if (ctx[a] && dsr_hash_final(ctx[a], out[a], err) < 0)
@@ -359,15 +358,17 @@ hash_one(void *ctx, size_t i)
     struct bag_file *f = &job->files->items[bag_nth(job->order, i)];
     struct dsr_error e = DSR_ERROR_INIT;
     mode_t type = 0;
-
     bool any = false;
+    /* r23-verify: a file another pass reads (an indicator zip) */
+    int taken = job->h->take ? job->h->take(job->h->take_ctx, f, &e) : 0;
 
     for (int a = 0; a < DSR_HASH_COUNT; a++)
         any = any || f->need[a];
-    if (!f->regular || !any)
-        return;
-    f->rc = bag_hash_file(job->dirfd, f->path, f->need, f->digest, &f->got,
-                          &f->sys_errno, &type, job->h, &e);
+    if (taken < 0)
+        f->rc = -1;
+    else if (taken == 0 && f->regular && any)
+        f->rc = bag_hash_file(job->dirfd, f->path, f->need, f->digest, &f->got,
+                              &f->sys_errno, &type, job->h, &e);
     if (f->rc > 0 && type) {
         /* swapped for a link, FIFO or device after the walk saw a file */
         f->regular = false;

@@ -52,11 +52,22 @@ struct bag_hashing {
     void *progress_ctx;
     pthread_mutex_t lock;       /* 'p', when threads hash at once */
     struct dsr_bag_progress p;
+    /*
+     * r23-verify: when set, bag_hash_all() first offers each file to
+     * take(): 1 when it read the file itself (the file's digest, rc, got
+     * and sys_errno filled, as bag_hash_file() would), 0 to leave it to
+     * bag_hash_file(), -1 with 'err' set when the run must stop.
+     */
+    int (*take)(void *ctx, struct bag_file *f, struct dsr_error *err);
+    void *take_ctx;
 };
 
 #define BAG_HASHING_INIT(cancel_, progress_, ctx_)                            \
     {.cancel = (cancel_), .progress = (progress_), .progress_ctx = (ctx_),    \
      .lock = PTHREAD_MUTEX_INITIALIZER}
+
+/* Hashed 'n' more bytes of 'rel': tell whoever watches 'h'. */
+void bag_hashing_advance(struct bag_hashing *h, const char *rel, size_t n);
 
 /* The slot of 'alg' in bag_file's per-algorithm arrays. */
 int bag_alg_slot(enum dsr_hash_alg alg);
@@ -150,6 +161,8 @@ struct bag_calls {
 const struct bag_called *bag_calls_find(const struct bag_calls *c,
                                         const char *rel);
 
+struct bag_zip_pass;
+
 struct bag_verify {
     int dirfd;
     const char *dir;
@@ -160,6 +173,7 @@ struct bag_verify {
     struct bag_calls *calls;    /* NULL: the zips' contents are not known */
     struct bag_archive *ar;     /* the bag is in a .zip/.tar file; NULL:
                                    it is the folder 'dirfd' */
+    struct bag_zip_pass *zp;    /* r23-verify: the zips checked while hashed */
 };
 
 /* Add a problem to v->rep.  Returns 0, or -1 (DSR_NOMEM in v->err). */
@@ -172,6 +186,25 @@ int bag_problem(struct bag_verify *v, const char *path, enum dsr_bag_kind kind,
  * or -1 with v->err set (DSR_NOMEM, DSR_INTERRUPTED).
  */
 int bag_check_zips(struct bag_verify *v, const struct bag_list *data);
+
+/*
+ * r23-verify: read each indicator zip of 'data' once.  From now on the
+ * bag's hashing of 'data' (v->h, bag_hash_all()) hands each such zip to
+ * the zip check, which hashes it for the bag through the same reads
+ * (zipread.h) and keeps its problems apart; bag_check_zips() then adds
+ * them in path order, checking only the zips the hashing did not reach,
+ * so the report is the same as when the zips are read twice.  v->calls
+ * must already hold what data/manifest.xml gives.  Returns 0, or -1 with
+ * v->err set (DSR_NOMEM).  bag_zip_pass_release() frees it.
+ */
+int bag_zip_pass_start(struct bag_verify *v, const struct bag_list *data);
+void bag_zip_pass_release(struct bag_verify *v);
+/*
+ * Add the counts of 'z' to 'r', and its problems too when 'items'; 'z'
+ * is released either way.  Returns 0, or -1 with 'err' set (DSR_NOMEM).
+ */
+int bag_report_merge(struct dsr_bag_report *r, struct dsr_bag_report *z,
+                     bool items, struct dsr_error *err);
 
 /*
  * r22-query: check_zip() on the zip 'rel' below the bag 'dirfd' ('dir'

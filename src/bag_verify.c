@@ -1102,6 +1102,28 @@ check_parts(struct bag_verify *v, const struct bag_list *data)
     return check_manifest_zips(v, data);
 }
 
+/*
+ * r23-verify: set up the one read of each indicator zip (bag_zip_pass_start()).
+ * The check of a zip compares its index.xml with data/manifest.xml, so
+ * check_parts() runs first, its problems kept in 'parts' until their turn
+ * in the report, after the signature's.
+ */
+static int
+read_zips_once(struct bag_verify *v, const struct bag_list *data, bool bag_only,
+               struct bag_calls *calls, struct dsr_bag_report *parts)
+{
+    struct dsr_bag_report *rep = v->rep;
+    int rc = 0;
+
+    if (!bag_only) {
+        v->calls = calls;
+        v->rep = parts;
+        rc = check_parts(v, data);
+        v->rep = rep;
+    }
+    return rc < 0 ? -1 : bag_zip_pass_start(v, data);
+}
+
 int
 dsr_bag_verify(const char *dir, const struct dsr_bag_verify_opts *opts,
                struct dsr_bag_report *rep, struct dsr_error *err)
@@ -1134,6 +1156,7 @@ bag_verify_in(const char *dir, struct bag_archive *ar,
     struct manifests mf = {0};
     struct bag_list top = {0}, data = {0};
     struct bag_calls calls = {0};
+    struct dsr_bag_report parts = {0};
     size_t count = 0;
     uint64_t bytes = 0;
     bool has_payload = false;
@@ -1147,6 +1170,8 @@ bag_verify_in(const char *dir, struct bag_archive *ar,
     if (check_declaration(&v) < 0 || list_top(&v, &mf, &top) < 0 ||
         list_payload(&v, &data) < 0 || load_manifests(&v, &mf, &has_payload) < 0)
         goto out;
+    if (!ar && read_zips_once(&v, &data, bag_only, &calls, &parts) < 0)
+        goto out;
     if (check_payload(&v, &mf, &data, &bytes, &count) < 0 ||
         check_tags(&v, &mf, &top) < 0 ||
         check_info(&v, bytes, count, has_payload) < 0 ||
@@ -1155,11 +1180,15 @@ bag_verify_in(const char *dir, struct bag_archive *ar,
         goto out;
     if (!bag_only)
         v.calls = &calls;
-    if ((!bag_only && check_parts(&v, &data) < 0) ||
-        (ar ? bag_archive_check_zips(&v, &data) : bag_check_zips(&v, &data)) < 0)
+    if (!bag_only && (ar ? check_parts(&v, &data)
+                         : bag_report_merge(rep, &parts, true, err)) < 0)
+        goto out;
+    if ((ar ? bag_archive_check_zips(&v, &data) : bag_check_zips(&v, &data)) < 0)
         goto out;
     ret = 0;
 out:
+    bag_zip_pass_release(&v);
+    dsr_bag_report_release(&parts);
     for (size_t i = 0; i < mf.n; i++) {
         dsr_bag_entries_release(&mf.items[i].entries);
         free(mf.items[i].raw);

@@ -11,8 +11,10 @@
 #include "internal.h"
 #include "liberr.h"
 #include "zipindex.h"
+#include "zipread.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +47,7 @@ struct zip_job {
     struct dsr_job *order;          /* bag_largest_first() */
     struct dsr_bag_report *reps;    /* per file of 'data' */
     struct dsr_error *errs;
+    const bool *done;               /* r23-verify: checked while hashed */
 };
 
 /* What the check of a zip returns after bag_problem() returned 'rc'. */
@@ -52,6 +55,33 @@ static int
 reported(int rc)
 {
     return rc < 0 ? -1 : 1;
+}
+
+/*
+ * The problem of the zip that cannot be opened: as dsr_zip_open_beneath()
+ * says, 'type' or 'sys_errno' (not a regular file, cannot be opened) or
+ * 'ze' (not a zip).  1 (reported), or -1 on a fatal error.
+ */
+static int
+open_problem(struct zcheck *z, zip_error_t *ze, mode_t type, int sys_errno)
+{
+    int rc;
+
+    if (!type && !sys_errno && zip_error_code_zip(ze) == ZIP_ER_MEMORY)
+        return dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    else if (type)
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                         _("%s, not a regular file: a bag holds only regular "
+                           "files and folders; replace it with the file itself "
+                           "or remove it"),
+                         dsr_file_type_name(type));
+    else if (sys_errno)
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
+                         dsr_strerror(sys_errno));
+    else
+        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
+                         _("cannot be opened as a zip: %s"), dsr_zip_error_text(ze));
+    return reported(rc);
 }
 
 /*
@@ -64,31 +94,16 @@ open_zip(struct zcheck *z)
     zip_error_t ze;
     mode_t type = 0;
     int sys_errno = 0;
-    int rc;
+    int rc = 0;
 
     z->za = dsr_zip_open_beneath_fd(z->v->dirfd, z->rel, &type, &sys_errno, &ze,
                                     &z->fd);
-    if (z->za) {
+    if (z->za)
         z->v->rep->zips++;
-        zip_error_fini(&ze);
-        return 0;
-    }
-    if (zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
-        rc = dsr_error_set(z->v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    else if (type)
-        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
-                         _("%s, not a regular file: a bag holds only regular "
-                           "files and folders; replace it with the file itself "
-                           "or remove it"),
-                         dsr_file_type_name(type));
-    else if (sys_errno)
-        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED, _("cannot open: %s"),
-                         dsr_strerror(sys_errno));
     else
-        rc = bag_problem(z->v, z->rel, DSR_BAG_MALFORMED,
-                         _("cannot be opened as a zip: %s"), dsr_zip_error_text(&ze));
+        rc = open_problem(z, &ze, type, sys_errno);
     zip_error_fini(&ze);
-    return rc < 0 ? -1 : reported(rc);
+    return rc;
 }
 
 /* Little-endian fields of the zip format. */
@@ -779,6 +794,150 @@ is_indicator_zip(const char *path)
            strcmp(path + n - 4, ".zip") == 0;
 }
 
+/* ---- r23-verify: each zip read once, for its entries and for the bag -- */
+
+/* The zips of a bag's payload, checked while the bag hashes them. */
+struct bag_zip_pass {
+    struct bag_verify *v;
+    const struct bag_list *data;
+    struct dsr_bag_report *reps;    /* per file of 'data' */
+    struct dsr_error *errs;
+    bool *done;                     /* per file: checked here */
+};
+
+/*
+ * check_zip() of the payload file 'f', hashed for the bag with every
+ * algorithm f->need asks for through the same reads (zipread.h): its
+ * digests, rc, got and sys_errno as bag_hash_file() leaves them.  A zip
+ * libzip refuses is still hashed, by plain reads.  'h' watches the
+ * hashing.  Returns 0, or -1 with v->err set.
+ */
+static int
+check_zip_hashed(struct bag_verify *v, struct bag_file *f, struct bag_hashing *h)
+{
+    struct zcheck z = {.v = v, .rel = f->path, .index_pos = -1, .fd = -1};
+    struct zread *rd = NULL;
+    bool any = false;
+    mode_t type = 0;
+    zip_error_t ze;
+    int rc = 0;
+
+    for (int a = 0; a < DSR_HASH_COUNT; a++)
+        any = any || f->need[a];
+    z.fd = dsr_fio_open_regular(v->dirfd, f->path, &type);
+    if (z.fd < 0) {
+        int sys_errno = errno;
+
+        zip_error_init(&ze);
+        if (any) {
+            /* as bag_hash_file() and hash_one() leave it */
+            f->rc = 1;
+            f->got = 0;
+            f->sys_errno = sys_errno;
+            if (type) {
+                /* no longer regular: the bag reports it, the zips skip it */
+                f->regular = false;
+                f->type = type;
+                zip_error_fini(&ze);
+                return 0;
+            }
+        }
+        rc = open_problem(&z, &ze, type, sys_errno);
+        zip_error_fini(&ze);
+        return rc < 0 ? -1 : 0;
+    }
+    rd = zread_new(z.fd, f->need, h, f->path, v->err);
+    if (!rd) {
+        close(z.fd);
+        return -1;
+    }
+    z.za = zread_open(rd, &ze);
+    if (z.za)
+        v->rep->zips++;
+    else
+        rc = open_problem(&z, &ze, 0, 0);
+    zip_error_fini(&ze);
+    if (rc == 0)
+        rc = check_opened(&z);
+    if (rc >= 0 && any) {
+        int hr = zread_finish(rd, f->digest, &f->got, &f->sys_errno, v->err);
+
+        if (hr < 0)
+            rc = -1;
+        else
+            f->rc = hr;
+    }
+    zcheck_release(&z);
+    zread_free(rd);
+    return rc < 0 ? -1 : 0;
+}
+
+/* bag_hashing's take(): an indicator zip, checked and hashed at once. */
+static int
+take_zip(void *ctx, struct bag_file *f, struct dsr_error *err)
+{
+    struct bag_zip_pass *zp = ctx;
+    size_t k = (size_t)(f - zp->data->items);
+    struct bag_verify local = {.dirfd = zp->v->dirfd, .dir = zp->v->dir,
+                               .opts = zp->v->opts, .rep = &zp->reps[k],
+                               .err = &zp->errs[k], .calls = zp->v->calls};
+
+    if (!f->regular || !is_indicator_zip(f->path))
+        return 0;
+    zp->done[k] = true;
+    if (check_zip_hashed(&local, f, &zp->v->h) < 0) {
+        *err = zp->errs[k];
+        return -1;
+    }
+    return 1;
+}
+
+int
+bag_zip_pass_start(struct bag_verify *v, const struct bag_list *data)
+{
+    struct bag_zip_pass *zp = calloc(1, sizeof(*zp));
+    size_t n = data->n ? data->n : 1;
+
+    if (zp) {
+        zp->reps = calloc(n, sizeof(*zp->reps));
+        zp->errs = calloc(n, sizeof(*zp->errs));
+        zp->done = calloc(n, sizeof(*zp->done));
+    }
+    if (!zp || !zp->reps || !zp->errs || !zp->done) {
+        if (zp) {
+            free(zp->reps);
+            free(zp->errs);
+            free(zp->done);
+        }
+        free(zp);
+        return dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    }
+    zp->v = v;
+    zp->data = data;
+    v->zp = zp;
+    v->h.take = take_zip;
+    v->h.take_ctx = zp;
+    return 0;
+}
+
+void
+bag_zip_pass_release(struct bag_verify *v)
+{
+    struct bag_zip_pass *zp = v->zp;
+
+    if (!zp)
+        return;
+    for (size_t i = 0; i < zp->data->n; i++)
+        dsr_bag_report_release(&zp->reps[i]);
+    free(zp->reps);
+    free(zp->errs);
+    free(zp->done);
+    free(zp);
+    v->zp = NULL;
+    v->h.take = NULL;
+    v->h.take_ctx = NULL;
+}
+
 static void
 check_one_zip(void *ctx, size_t i)
 {
@@ -789,7 +948,7 @@ check_one_zip(void *ctx, size_t i)
                                .opts = job->v->opts, .rep = &job->reps[k],
                                .err = &job->errs[k], .calls = job->v->calls};
 
-    if (f->regular && is_indicator_zip(f->path))
+    if (f->regular && is_indicator_zip(f->path) && !(job->done && job->done[k]))
         check_zip(&local, f->path);
 }
 
@@ -797,9 +956,9 @@ check_one_zip(void *ctx, size_t i)
  * Add the counts of the report 'z' of one zip to 'r', and its problems
  * too when 'items'; 'z' is released either way.
  */
-static int
-merge_report(struct dsr_bag_report *r, struct dsr_bag_report *z, bool items,
-             struct dsr_error *err)
+int
+bag_report_merge(struct dsr_bag_report *r, struct dsr_bag_report *z, bool items,
+                 struct dsr_error *err)
 {
     int ret = 0;
 
@@ -828,12 +987,20 @@ int
 bag_check_zips(struct bag_verify *v, const struct bag_list *data)
 {
     struct zip_job job = {.v = v, .data = data};
+    /* r23-verify: the zips the bag's hashing checked already */
+    bool pass = v->zp && v->zp->data == data;
     int ret = 0;
 
     if (data->n == 0)
         return 0;
-    job.reps = calloc(data->n, sizeof(*job.reps));
-    job.errs = calloc(data->n, sizeof(*job.errs));
+    if (pass) {
+        job.reps = v->zp->reps;
+        job.errs = v->zp->errs;
+        job.done = v->zp->done;
+    } else {
+        job.reps = calloc(data->n, sizeof(*job.reps));
+        job.errs = calloc(data->n, sizeof(*job.errs));
+    }
     if (!job.reps || !job.errs) {
         free(job.reps);
         free(job.errs);
@@ -847,10 +1014,12 @@ bag_check_zips(struct bag_verify *v, const struct bag_list *data)
             *v->err = job.errs[i];
             ret = -1;
         }
-        if (merge_report(v->rep, &job.reps[i], ret == 0, v->err) < 0)
+        if (bag_report_merge(v->rep, &job.reps[i], ret == 0, v->err) < 0)
             ret = -1;
     }
-    free(job.reps);
-    free(job.errs);
+    if (!pass) {
+        free(job.reps);
+        free(job.errs);
+    }
     return ret;
 }
