@@ -989,6 +989,22 @@ same_inode(const struct dsr_checked_file *a, const struct dsr_checked_file *b)
 static int check_same_content(struct check_ctx *c);
 
 /*
+ * The files read (with 'nonempty', only those of more than 0 bytes) as
+ * keys, in '*n'; NULL without memory.
+ */
+static struct file_key *
+file_keys(const struct dsr_check_result *res, bool nonempty, size_t *n)
+{
+    struct file_key *keys = calloc(res->nfiles ? res->nfiles : 1, sizeof(*keys));
+
+    *n = 0;
+    for (size_t i = 0; keys && i < res->nfiles; i++)
+        if (res->files[i].read && (!nonempty || res->files[i].info.size > 0))
+            keys[(*n)++] = (struct file_key){&res->files[i], i};
+    return keys;
+}
+
+/*
  * Files used twice: the same file twice in one indicator (a warning), in
  * several indicators (a note), and identical content under two names (a
  * note; with content_later, in dsr_check_content()).  Sorting keeps this
@@ -1002,12 +1018,9 @@ check_sharing(struct check_ctx *c)
     size_t n = 0;
     int rc = 0;
 
-    keys = calloc(c->res->nfiles ? c->res->nfiles : 1, sizeof(*keys));
+    keys = file_keys(c->res, true, &n);
     if (!keys)
         return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < c->res->nfiles; i++)
-        if (c->res->files[i].read && c->res->files[i].info.size > 0)
-            keys[n++] = (struct file_key){&c->res->files[i], i};
     qsort(keys, n, sizeof(*keys), cmp_inode);
     for (size_t i = 1; i < n && rc == 0; i++) {
         const struct dsr_checked_file *first = NULL;
@@ -1054,12 +1067,9 @@ check_same_content(struct check_ctx *c)
     size_t n = 0;
     int rc = 0;
 
-    keys = calloc(c->res->nfiles ? c->res->nfiles : 1, sizeof(*keys));
+    keys = file_keys(c->res, true, &n);
     if (!keys)
         return dsr_error_set(c->err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < c->res->nfiles; i++)
-        if (c->res->files[i].read && c->res->files[i].info.size > 0)
-            keys[n++] = (struct file_key){&c->res->files[i], i};
     qsort(keys, n, sizeof(*keys), cmp_content);
     for (size_t i = 1; i < n && rc == 0; i++) {
         const struct dsr_checked_file *f = keys[i].f;
@@ -1161,14 +1171,11 @@ out:
 static int
 share_hashes(struct dsr_check_result *res, struct dsr_error *err)
 {
-    struct file_key *keys = calloc(res->nfiles ? res->nfiles : 1, sizeof(*keys));
     size_t n = 0;
+    struct file_key *keys = file_keys(res, false, &n);
 
     if (!keys)
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    for (size_t i = 0; i < res->nfiles; i++)
-        if (res->files[i].read)
-            keys[n++] = (struct file_key){&res->files[i], i};
     qsort(keys, n, sizeof(*keys), cmp_inode);
     for (size_t i = 0, j; i < n; i = j) {
         const char *sha = NULL;
