@@ -470,12 +470,8 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
     }
 
     /* the same input, the same bytes: no timestamps, an /ID from the content */
-    if (o->out_fd >= 0) {
-        /* the open file itself, whatever its name has become since */
-        char self[64];
-
-        snprintf(self, sizeof(self), "/proc/self/fd/%d", o->out_fd);
-        if (qpdf_init_write(p.q, self) & QPDF_ERRORS) {
+    if (o->out_path) {
+        if (qpdf_init_write(p.q, o->out_path) & QPDF_ERRORS) {
             qpdf_failed(&p, err);
             goto out;
         }
@@ -493,7 +489,7 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
         qpdf_failed(&p, err);
         goto out;
     }
-    if (o->out_fd < 0) {
+    if (!o->out_path) {
         buf = qpdf_get_buffer(p.q);
         n = qpdf_get_buffer_length(p.q);
         *out = malloc(n ? n : 1);

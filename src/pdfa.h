@@ -28,10 +28,10 @@ struct dsr_pdfa_opts {
     const char *const *alt;
     size_t nalt;
     /*
-     * Write the result to this open file (truncated first) rather than to
-     * memory, so that it is never held whole; -1: to memory.
+     * Write the result to this file (truncated first) rather than to
+     * memory, so that it is never held whole; NULL: to memory.
      */
-    int out_fd;
+    const char *out_path;
 };
 
 /* What the conversion found, for the tests. */
@@ -44,7 +44,7 @@ struct dsr_pdfa_info {
 /*
  * Read the PDF 'in' ('len' bytes) and write it as PDF/A-2u (every font
  * has a /ToUnicode map) or else PDF/A-2b to '*out' (malloc'd, '*out_len'
- * bytes; the caller frees it), or with o->out_fd >= 0 to that file
+ * bytes; the caller frees it), or with o->out_path to that file
  * ('*out' NULL).  The output depends only on the input and
  * 'o': the same bytes in give the same bytes out.  Returns 0, or -1 with
  * 'err' set: DSR_IO naming the profile when it cannot be read, DSR_RENDER

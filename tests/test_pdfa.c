@@ -77,8 +77,7 @@ convert(const GByteArray *in, const char *icc, const char *doc_id,
         struct dsr_error *err)
 {
     struct dsr_pdfa_opts o = {.icc_path = icc, .lang = "en-US",
-                              .document_id = doc_id, .alt = alt, .nalt = 1,
-                              .out_fd = -1};
+                              .document_id = doc_id, .alt = alt, .nalt = 1};
 
     return dsr_pdfa_convert(in->data, in->len, &o, out, len, info, err);
 }
@@ -194,18 +193,19 @@ START_TEST(test_pdfa_to_a_file_same_bytes)
     GByteArray *in = tiny_pdf();
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_pdfa_opts o = {.icc_path = ICC, .lang = "en-US",
-                              .document_id = "x", .alt = alt, .nalt = 1,
-                              .out_fd = -1};
+                              .document_id = "x", .alt = alt, .nalt = 1};
     unsigned char *a = NULL, *b = NULL;
     size_t alen = 0, none = 1;
     FILE *f = tmpfile();
+    char self[64];
     long blen;
 
     ck_assert_ptr_nonnull(f);
     ck_assert_int_eq(fputs("stale bytes that must go\n", f) >= 0, 1);
     fflush(f);
     ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &a, &alen, NULL, &err), 0);
-    o.out_fd = fileno(f);
+    snprintf(self, sizeof(self), "/proc/self/fd/%d", fileno(f));
+    o.out_path = self;
     ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &b, &none, NULL, &err), 0);
     ck_assert_ptr_null(b);
     ck_assert_uint_eq(none, 0);
