@@ -132,8 +132,22 @@ static int
 finish_check(const char *manifest, const struct dsr_check_opts *copts,
              struct dsr_pack_result *res, struct dsr_error *err)
 {
+    const struct dsr_check_result *c = &res->checked;
+
     if (dsr_check_content(&res->checked, copts, err) < 0)
         return -1;
+    /* the document opened is not the one zipped: no bundle of it */
+    for (size_t i = 0; i < c->nfiles; i++)
+        if (c->files[i].read && c->files[i].health == DSR_DOC_NOT_OPENED &&
+            c->files[i].limit == DSR_DOC_LIMIT_CHANGED)
+            return dsr_error_set(
+                err, DSR_INPUT, NULL, 0,
+                _("'%s' changed while it was being packed; nothing was "
+                  "packed: run pack again once no one is changing the "
+                  "evidence"),
+                c->manifest->indicators[c->files[i].indicator]
+                    .evidence[c->files[i].evidence]
+                    .file);
     if (res->checked.findings.counts[DSR_SEV_ERROR])
         return dsr_error_set(err, DSR_INPUT, NULL, 0,
                              _("'%s' has %zu errors; nothing was packed (run "
