@@ -152,8 +152,9 @@ walk_entry(int rootfd, const char *rel, int dfd, const char *name, int depth,
     snprintf(path, n, "%s/%s", rel, name);
     if (S_ISDIR(st.st_mode))
         rc = walk(rootfd, path, depth + 1, l, err);
-    else
-        rc = bag_list_add(l, path, (uint64_t)st.st_size, st.st_mode, err);
+    else if ((rc = bag_list_add(l, path, (uint64_t)st.st_size, st.st_mode,
+                                err)) == 0)
+        l->items[l->n - 1].st = st;
     free(path);
     return rc;
 }

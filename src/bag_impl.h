@@ -29,6 +29,7 @@ struct bag_file {
     uint64_t size;
     bool regular;
     mode_t type;                /* S_IFMT bits as lstat found them */
+    struct stat st;             /* what the walk's lstat found; else zeros */
     bool listed[DSR_HASH_COUNT];    /* in the payload manifest of each alg;
                                    [0] for a top-level file: in a tag manifest */
     bool in_signed;             /* top-level: listed in the signed tag manifest */

@@ -192,7 +192,7 @@ payload_manifest(int dirfd, const char *dir, const struct dsr_bag_opts *opts,
         for (size_t a = 0; a < t->nalg; a++)
             f->need[bag_alg_slot(t->alg[a])] = true;
         if (opts->known &&
-            opts->known(opts->known_ctx, f->path, f->size, f->need, f->digest)) {
+            opts->known(opts->known_ctx, f->path, &f->st, f->need, f->digest)) {
             memset(f->need, 0, sizeof(f->need));
             f->got = f->size;
         }

@@ -986,6 +986,17 @@ same_inode(const struct dsr_checked_file *a, const struct dsr_checked_file *b)
     return a->info.dev == b->info.dev && a->info.ino == b->info.ino;
 }
 
+/* The same bytes as far as fstat and the first bytes tell. */
+static bool
+same_version(const struct dsr_checked_file *a, const struct dsr_checked_file *b)
+{
+    return same_inode(a, b) && a->info.size == b->info.size &&
+           a->info.mtime == b->info.mtime &&
+           a->info.mtime_nsec == b->info.mtime_nsec &&
+           a->info.head_crc == b->info.head_crc &&
+           a->info.head_len == b->info.head_len;
+}
+
 static int check_same_content(struct check_ctx *c);
 
 /*
@@ -1178,20 +1189,31 @@ share_hashes(struct dsr_check_result *res, struct dsr_error *err)
         return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
     qsort(keys, n, sizeof(*keys), cmp_inode);
     for (size_t i = 0, j; i < n; i = j) {
-        const char *sha = NULL;
+        const struct dsr_checked_file *from = NULL;
 
         for (j = i; j < n && same_inode(keys[i].f, keys[j].f); j++)
             if (keys[j].f->info.sha256[0])
-                sha = keys[j].f->info.sha256;
-        for (size_t k = i; sha && k < j; k++)
-            if (!keys[k].f->info.sha256[0])
-                memcpy(res->files[keys[k].pos].info.sha256, sha, DSR_SHA256_HEX);
+                from = keys[j].f;
+        /* only to an entry that saw the same version of the file */
+        for (size_t k = i; from && k < j; k++)
+            if (!keys[k].f->info.sha256[0] && same_version(from, keys[k].f))
+                memcpy(res->files[keys[k].pos].info.sha256, from->info.sha256,
+                       DSR_SHA256_HEX);
     }
     free(keys);
-    for (size_t i = 0; i < res->nfiles; i++)
-        if (res->files[i].read && !res->files[i].info.sha256[0])
-            return dsr_error_set(err, DSR_INTERNAL, NULL, 0,
-                                 "evidence file %zu was read but not hashed", i);
+    for (size_t i = 0; i < res->nfiles; i++) {
+        const struct dsr_checked_file *f = &res->files[i];
+
+        if (!f->read || f->info.sha256[0])
+            continue;
+        /* listed twice, and rewritten between check's two looks at it */
+        return dsr_error_set(
+            err, DSR_INPUT, NULL, 0,
+            _("'%s' changed while it was being packed; nothing was "
+              "packed: run pack again once no one is changing the "
+              "evidence"),
+            res->manifest->indicators[f->indicator].evidence[f->evidence].file);
+    }
     return 0;
 }
 

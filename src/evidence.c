@@ -492,7 +492,8 @@ inspect_start(int fd, const char *path, struct dsr_file_info *info,
     }
     info->dev = sb.st_dev;
     info->ino = sb.st_ino;
-    info->mtime = (int64_t)sb.st_mtime;
+    info->mtime = (int64_t)sb.st_mtim.tv_sec;
+    info->mtime_nsec = sb.st_mtim.tv_nsec;
     info->size = (uint64_t)sb.st_size;
     buf = malloc(READ_CHUNK);
     if (!buf)

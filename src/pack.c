@@ -159,7 +159,7 @@ finish_check(const char *manifest, const struct dsr_check_opts *copts,
 
 /* The bag's digests of a zip, from the thread that wrote it. */
 static bool
-known_digest(void *ctx, const char *path, uint64_t size,
+known_digest(void *ctx, const char *path, const struct stat *st,
              const bool need[DSR_HASH_COUNT],
              char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX])
 {
@@ -173,7 +173,11 @@ known_digest(void *ctx, const char *path, uint64_t size,
 
         if (!z->written || strcmp(z->name, path + dir + 1) != 0)
             continue;
-        if (z->zip_size != size)
+        /* the file digested, not another of the same size in its place */
+        if (!S_ISREG(st->st_mode) || (uint64_t)st->st_size != z->zip_size ||
+            st->st_dev != z->zip_dev || st->st_ino != z->zip_ino ||
+            st->st_mtim.tv_sec != z->zip_mtime.tv_sec ||
+            st->st_mtim.tv_nsec != z->zip_mtime.tv_nsec)
             return false;
         for (int a = 0; a < DSR_HASH_COUNT; a++)
             if (need[a] && !z->digest[a][0])

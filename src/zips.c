@@ -118,7 +118,8 @@ source_end(struct source *s)
     s->ended = true;
     if (dsr_hash_final(s->hash, s->sha256, &err) < 0 || fstat(s->fd, &sb) < 0 ||
         s->read != f->info.size || (uint64_t)sb.st_size != f->info.size ||
-        (int64_t)sb.st_mtime != f->info.mtime ||
+        (int64_t)sb.st_mtim.tv_sec != f->info.mtime ||
+        sb.st_mtim.tv_nsec != f->info.mtime_nsec ||
         s->head_crc != f->info.head_crc ||
         (f->info.sha256[0] && strcmp(f->info.sha256, s->sha256) != 0)) {
         dsr_error_clear(&err);
@@ -707,20 +708,39 @@ digest_zip(const struct run *r, const char *path, struct dsr_zip_outcome *z)
     int rc;
 
     const char *base = strrchr(path, '/');
+    const char *rel = base ? base + 1 : path;
     int dirfd = open(r->opts->out_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat before, after;
 
     for (int a = 0; a < DSR_HASH_COUNT; a++)
         need[a] = (r->opts->digest_algs & DSR_HASH_BIT(a)) != 0;
-    if (dirfd < 0) {
+    if (dirfd < 0 || fstatat(dirfd, rel, &before, AT_SYMLINK_NOFOLLOW) < 0) {
         sys_errno = errno;
         rc = 1;
     } else {
-        rc = bag_hash_file(dirfd, base ? base + 1 : path, need, z->digest,
-                           &z->zip_size, &sys_errno, &type, &h, &err);
-        close(dirfd);
+        rc = bag_hash_file(dirfd, rel, need, z->digest, &z->zip_size,
+                           &sys_errno, &type, &h, &err);
+        /* which file the digests are of, for the bag to be sure */
+        if (rc == 0 && fstatat(dirfd, rel, &after, AT_SYMLINK_NOFOLLOW) < 0) {
+            sys_errno = errno;
+            rc = 1;
+        } else if (rc == 0 &&
+                   (before.st_dev != after.st_dev || before.st_ino != after.st_ino ||
+                    (uint64_t)after.st_size != z->zip_size ||
+                    before.st_mtim.tv_sec != after.st_mtim.tv_sec ||
+                    before.st_mtim.tv_nsec != after.st_mtim.tv_nsec)) {
+            sys_errno = EAGAIN;
+            rc = 1;
+        }
     }
-    if (rc == 0)
+    if (dirfd >= 0)
+        close(dirfd);
+    if (rc == 0) {
+        z->zip_dev = after.st_dev;
+        z->zip_ino = after.st_ino;
+        z->zip_mtime = after.st_mtim;
         return 0;
+    }
     if (rc > 0)
         zip_failed(z, DSR_IO, _("cannot read '%s': %s"), path,
                    dsr_strerror(sys_errno ? sys_errno : EIO));

@@ -11,6 +11,7 @@
 #include "dossier/error.h"
 #include "dossier/hash.h"
 
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,76 @@ START_TEST(test_bag_write_and_verify_clean)
     free(bi);
     free(man);
     free(tags);
+}
+END_TEST
+
+/* The digests a caller has, keyed by the inode it digested. */
+struct known_one {
+    ino_t ino;
+    int calls;
+};
+
+static bool
+known_a(void *ctx, const char *path, const struct stat *st,
+        const bool need[DSR_HASH_COUNT],
+        char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX])
+{
+    struct known_one *k = ctx;
+
+    k->calls++;
+    ck_assert(S_ISREG(st->st_mode));
+    if (strcmp(path, "data/a.txt") != 0 || st->st_ino != k->ino)
+        return false;
+    ck_assert(need[DSR_HASH_SHA512]);
+    memset(digest[DSR_HASH_SHA512], 'e', 128);
+    digest[DSR_HASH_SHA512][128] = '\0';
+    return true;
+}
+
+/*
+ * The 'known' hook sees the walk's stat of each payload file: a digest
+ * it has is used for the file it digested, not for another file of the
+ * same size and time put in its place.
+ */
+START_TEST(test_bag_known_digests_follow_the_inode)
+{
+    struct known_one k = {0};
+    struct dsr_bag_opts opts = {.alg = DSR_HASH_SHA512, .known = known_a,
+                                .known_ctx = &k};
+    struct dsr_error err = DSR_ERROR_INIT;
+    char path[600], other[600];
+    struct stat st;
+    struct timespec times[2];
+    static const char *const tags[] = {"bagit.txt", "bag-info.txt",
+                                       "manifest-sha512.txt",
+                                       "tagmanifest-sha512.txt"};
+    char *man;
+
+    snprintf(path, sizeof(path), "%s/data/a.txt", dir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    k.ino = st.st_ino;
+    ck_assert_msg(dsr_bag_write(dir, &info, &opts, &err) == 0, "%s", err.msg);
+    ck_assert_int_eq(k.calls, 4);
+    man = slurp("manifest-sha512.txt");
+    ck_assert_ptr_nonnull(strstr(man, "eeeeeeee  data/a.txt\n"));
+    free(man);
+
+    /* the same size and time, another file */
+    tu_write(dir, "other.txt", "alpha\n", (size_t)-1);
+    snprintf(other, sizeof(other), "%s/other.txt", dir);
+    times[0] = st.st_atim;
+    times[1] = st.st_mtim;
+    ck_assert_int_eq(utimensat(AT_FDCWD, other, times, 0), 0);
+    ck_assert_int_eq(rename(other, path), 0);
+    for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+        snprintf(other, sizeof(other), "%s/%s", dir, tags[i]);
+        ck_assert_int_eq(unlink(other), 0);
+    }
+    ck_assert_msg(dsr_bag_write(dir, &info, &opts, &err) == 0, "%s", err.msg);
+    man = slurp("manifest-sha512.txt");
+    ck_assert_ptr_null(strstr(man, "eeeeeeee"));
+    ck_assert_ptr_nonnull(strstr(man, "  data/a.txt\n"));
+    free(man);
 }
 END_TEST
 
@@ -802,6 +873,7 @@ bag_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_bag_write_and_verify_clean);
+    tcase_add_test(tc, test_bag_known_digests_follow_the_inode);
     tcase_add_test(tc, test_bag_sha256_and_existing_tag_files);
     tcase_add_test(tc, test_bag_verify_names_damage);
     tcase_add_test(tc, test_bag_verify_refuses_symlinks);

@@ -513,6 +513,77 @@ START_TEST(test_zips_content_later_catches_a_changed_start)
 }
 END_TEST
 
+/*
+ * Rewritten past its first 256 KiB within the same second, size kept:
+ * only the time's nanoseconds tell.  Touching the small file stands for
+ * that here (its head covers all of it).
+ */
+START_TEST(test_zips_content_later_catches_a_new_nanosecond)
+{
+    char path[800];
+    struct stat st, now;
+    struct timespec times[2];
+
+    check_later();
+    snprintf(path, sizeof(path), "%s/b/umum/data.csv", dir);
+    ck_assert_int_eq(stat(path, &st), 0);
+    times[0] = st.st_atim;
+    times[1] = st.st_mtim;
+    times[1].tv_nsec = (st.st_mtim.tv_nsec + 500000000L) % 1000000000L;
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    ck_assert_int_eq(stat(path, &now), 0);
+    ck_assert_msg(now.st_mtim.tv_nsec != st.st_mtim.tv_nsec,
+                  "this file system keeps no nanoseconds");
+    assert_caught("changed after it was checked");
+}
+END_TEST
+
+/*
+ * Two entries of one file share the hash the zips computed only when
+ * check saw the same version of it in both; else pack stops, naming it.
+ */
+START_TEST(test_zips_content_later_shares_only_the_same_version)
+{
+    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                  .schemas_dir = TEST_SCHEMAS,
+                                  .content_later = true};
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_zips_result res;
+    struct dsr_checked_file *second = NULL;
+    bool first = true;
+
+    check_later();
+    bundle("out", NULL, 1, &res);
+    ck_assert_uint_eq(res.failed, 0);
+    for (size_t i = 0; i < checked.nfiles; i++) {
+        const struct dsr_checked_file *f = &checked.files[i];
+
+        if (strcmp(checked.manifest->indicators[f->indicator]
+                       .evidence[f->evidence].file,
+                   "umum/data.csv") != 0)
+            continue;
+        if (!first)
+            second = &checked.files[i];
+        first = false;
+    }
+    ck_assert_ptr_nonnull(second);
+    /* as if its zip had not read it: the first entry's hash is shared */
+    second->info.sha256[0] = '\0';
+    ck_assert_int_eq(dsr_check_content(&checked, &opts, &err), 0);
+    ck_assert_str_ne(second->info.sha256, "");
+    /* and now check had seen another version there */
+    second->info.sha256[0] = '\0';
+    second->info.mtime_nsec = (second->info.mtime_nsec + 1) % 1000000000L;
+    ck_assert_int_eq(dsr_check_content(&checked, &opts, &err), -1);
+    ck_assert_int_eq(err.code, DSR_INPUT);
+    ck_assert_str_eq(err.msg, "'umum/data.csv' changed while it was being packed; "
+                              "nothing was packed: run pack again once no one "
+                              "is changing the evidence");
+    dsr_error_clear(&err);
+    dsr_zips_result_release(&res);
+}
+END_TEST
+
 START_TEST(test_zips_catches_a_truncated_file)
 {
     char path[800];
@@ -763,6 +834,8 @@ zips_suite(void)
     tcase_add_test(tc, test_zips_catches_a_truncated_file);
     tcase_add_test(tc, test_zips_content_later_fills_the_hashes);
     tcase_add_test(tc, test_zips_content_later_catches_a_changed_start);
+    tcase_add_test(tc, test_zips_content_later_catches_a_new_nanosecond);
+    tcase_add_test(tc, test_zips_content_later_shares_only_the_same_version);
     tcase_add_test(tc, test_zips_catches_an_emptied_file);
     tcase_add_test(tc, test_zips_catches_a_grown_file);
     tcase_add_test(tc, test_zips_catches_a_replaced_file);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "dossier/error.h"
 #include "dossier/hash.h"
@@ -77,11 +78,12 @@ struct dsr_bag_opts {
      * Digests the caller already has of a payload file (pack's zips,
      * digested on the thread that wrote each): called for each payload
      * file before it would be read, with its path in the bag ("data/…")
-     * and the size the walk found; returns true having filled 'digest'
-     * for every algorithm 'need' asks for, or false to have it read.  May
-     * be NULL.
+     * and what lstat found of it (device, inode, size, modification
+     * time: the caller makes sure it is the very file it digested);
+     * returns true having filled 'digest' for every algorithm 'need' asks
+     * for, or false to have it read.  May be NULL.
      */
-    bool (*known)(void *ctx, const char *path, uint64_t size,
+    bool (*known)(void *ctx, const char *path, const struct stat *st,
                   const bool need[DSR_HASH_COUNT],
                   char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX]);
     void *known_ctx;

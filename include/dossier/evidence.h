@@ -139,6 +139,7 @@ int dsr_root_open_file(const struct dsr_root *root, const char *resolved,
 struct dsr_file_info {
     uint64_t size;
     int64_t mtime;              /* seconds since the epoch */
+    long mtime_nsec;            /* and nanoseconds, to tell a rewrite apart */
     dev_t dev;
     ino_t ino;
     char sha256[DSR_SHA256_HEX];

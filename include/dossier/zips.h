@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include "dossier/check.h"
 #include "dossier/error.h"
@@ -48,8 +50,14 @@ struct dsr_zip_outcome {
     size_t entries;                 /* evidence files, without index.xml */
     uint64_t bytes;                 /* evidence bytes */
     bool written;
-    /* with written and opts->digest_algs: the zip's size and digests */
+    /*
+     * With written and opts->digest_algs: the zip's size and digests, and
+     * which file they are of (unchanged from before the digest to after).
+     */
     uint64_t zip_size;
+    dev_t zip_dev;
+    ino_t zip_ino;
+    struct timespec zip_mtime;
     char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX];
     enum dsr_code code;             /* DSR_OK, or why it was not written */
     char message[512];
