@@ -317,7 +317,7 @@ cli_command_find(const char *name)
 static void
 usage(FILE *out)
 {
-    fprintf(out, _("usage: dossier COMMAND [ARGS]\n"
+    fprintf(out, _("usage: dossier [--lang id|en] COMMAND [ARGS]\n"
                    "       dossier --help | --version\n\n"
                    "Turn an institution's SPBE evidence into a checked "
                    "manifest, scores, per-indicator zips, an assessor's "
@@ -539,7 +539,7 @@ lang_from_environment(void)
 static enum dsr_lang
 lang_from_arguments(int argc, char **argv)
 {
-    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
         const char *v = NULL;
         int lang;
 
@@ -552,6 +552,37 @@ lang_from_arguments(int argc, char **argv)
             return (enum dsr_lang)lang;
     }
     return lang_from_environment();
+}
+
+/*
+ * 'dossier --lang en CMD ARGS' is read as 'dossier CMD --lang en ARGS':
+ * --lang is an option of every command, and people also put it first.
+ * Returns the array to use (a new one when moved; free it), or NULL out
+ * of memory.
+ */
+static char **
+lang_after_command(int *argc, char **argv)
+{
+    int take = 0;
+    char **out;
+
+    if (*argc >= 3 && strcmp(argv[1], "--lang") == 0)
+        take = 2;
+    else if (*argc >= 2 && strncmp(argv[1], "--lang=", 7) == 0)
+        take = 1;
+    /* nothing after it: no command, which run() answers with the usage */
+    if (!take || *argc == 1 + take)
+        return argv;
+    out = malloc(((size_t)*argc + 1) * sizeof(*out));
+    if (!out)
+        return NULL;
+    out[0] = argv[0];
+    out[1] = argv[1 + take];
+    for (int i = 0; i < take; i++)
+        out[2 + i] = argv[1 + i];
+    for (int i = 2 + take; i <= *argc; i++)
+        out[i] = argv[i];
+    return out;
 }
 
 /* 'dossier help ...' or 'dossier CMD --help' (before any "--") */
@@ -610,8 +641,8 @@ data_missing(const struct cli_paths *paths)
     return true;
 }
 
-int
-main(int argc, char **argv)
+static int
+run(int argc, char **argv)
 {
     struct cli_env env = {.lang = DSR_LANG_ID};
     const struct cli_command *cmd;
@@ -633,7 +664,7 @@ main(int argc, char **argv)
     env.stderr_tty = isatty(STDERR_FILENO);
     env.no_openat2 = getenv("DOSSIER_NO_OPENAT2") && *getenv("DOSSIER_NO_OPENAT2");
 
-    if (argc < 2) {
+    if (argc < 2 || strncmp(argv[1], "--lang", 6) == 0) {
         usage(stderr);
         return CLI_USAGE;
     }
@@ -660,5 +691,21 @@ main(int argc, char **argv)
         cli_error(_("cannot write the output"));
         return CLI_FAIL;
     }
+    return status;
+}
+
+int
+main(int argc, char **argv)
+{
+    char **args = lang_after_command(&argc, argv);
+    int status;
+
+    if (!args) {
+        fprintf(stderr, "dossier: out of memory\n");
+        return CLI_FAIL;
+    }
+    status = run(argc, args);
+    if (args != argv)
+        free(args);
     return status;
 }

@@ -241,6 +241,24 @@ done <bad/cases
 run "check, an '&' in English" "$dossier" check --lang en bad/amp-owner.xml
 has "check, an '&' in English: plain words" \
     "column 32: '&' in a text or name must be written '&amp;'"
+# --lang before the command, as people also write it
+run "--lang en before check" "$dossier" --lang en check bad/amp-owner.xml
+expect "--lang en before check" 1
+has "--lang en before check: in English" \
+    "column 32: '&' in a text or name must be written '&amp;'"
+run "--lang=en before help" "$dossier" --lang=en help check
+expect "--lang=en before help" 0
+has "--lang=en before help: in English" "usage: dossier check MANIFEST"
+run "--lang id before check" "$dossier" --lang id check bad/amp-owner.xml
+expect "--lang id before check" 1
+indonesian "--lang id before check"
+run "--lang en alone" "$dossier" --lang en
+expect "--lang en alone" 2
+has "--lang en alone: the usage, in English" "usage: dossier" "$tmp/err"
+run "--lang xx before check" "$dossier" --lang xx check "$m"
+expect "--lang xx before check" 2
+has "--lang xx before check: names the language" "'xx'" "$tmp/err"
+indonesian "--lang xx before check"
 
 # --- a workspace with a .zip that is not one -----------------------------------
 
