@@ -10,10 +10,11 @@
  * folder, reading through the hooks below.  Pass 2
  * (bag_archive_hash_all()) streams every payload file once, hashing it
  * with the manifests' algorithms; the bytes of each data/indicators/NN.zip
- * are kept in memory as they are hashed (DSR_ARCHIVE_ZIP_MEMORY at most)
- * and that zip is then checked from memory with libzip exactly as a zip
- * in a folder is (zipcheck.c): its central directory, which unzip, 7-Zip
- * and libzip obey, not only its local headers.
+ * are kept as they are hashed (in memory up to AR_ZIP_IN_MEMORY, else in
+ * an unnamed temporary file under $TMPDIR) and that zip is then
+ * checked from those bytes with libzip exactly as a zip in a folder is
+ * (zipcheck.c): its central directory, which unzip, 7-Zip and libzip
+ * obey, not only its local headers.
  */
 #include "bag_impl.h"
 
@@ -36,7 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glib.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 /* Limits on what an archive may hold (docs/design.md, "verify"). */
@@ -44,13 +47,16 @@
 #define AR_NAME_MAX 4096                        /* bytes of an entry's name */
 #define AR_TAG_TOTAL (4 * DSR_BAG_TAG_LIMIT)    /* tag files kept in memory */
 /*
- * The bytes of one data/indicators/NN.zip read into memory to be checked
- * (libzip needs the whole zip to read its central directory).  A larger
- * inner zip is not opened: it is reported (malformed, "unpack the bundle
- * and verify the folder"), so verify fails rather than pass it unchecked.
- * pack's zips are far smaller; the folder's check has no such limit.
+ * libzip needs the whole of a zip to read its central directory, so an
+ * inner data/indicators/NN.zip is kept as it streams: up to this many
+ * bytes in memory, a larger one in an unnamed temporary file under
+ * $TMPDIR (checked for room first, and never written past the size the
+ * archive declares).  One that cannot be kept is reported (malformed,
+ * not checked), so verify fails rather than pass it unchecked.
  */
-#define DSR_ARCHIVE_ZIP_MEMORY ((uint64_t)256 << 20)
+#define AR_ZIP_IN_MEMORY ((size_t)16 << 20)
+/* what the temporary file must leave free on its file system */
+#define AR_TMP_SPARE ((uint64_t)64 << 20)
 #define AR_CHUNK ((size_t)1 << 16)
 
 /* One entry of the archive, by its path in the bag. */
@@ -649,24 +655,107 @@ struct ar_stream {
     bool failed;                /* the outer archive could not be read */
     bool fatal;                 /* 'err' set */
     char *buf;
-    unsigned char *zip;         /* an inner zip's bytes, kept */
+    unsigned char *zip;         /* an inner zip's bytes, kept in memory */
     size_t ziplen, zipcap;
-    bool too_big;               /* over DSR_ARCHIVE_ZIP_MEMORY: not kept */
+    uint64_t declared;          /* its size as the archive declares it */
+    int tmp;                    /* or in this temporary file; -1: none */
+    uint64_t tmplen;
+    char *not_kept;             /* why it could not be kept (then not checked) */
     bool keep;                  /* an inner zip: keep its bytes */
 };
 
+/* The inner zip is not kept, for the reason 'fmt' gives; -1: no memory. */
+static int
+not_kept(struct ar_stream *s, const char *fmt, ...)
+{
+    va_list ap;
+
+    free(s->zip);
+    s->zip = NULL;
+    s->ziplen = s->zipcap = 0;
+    if (s->tmp >= 0)
+        close(s->tmp);
+    s->tmp = -1;
+    va_start(ap, fmt);
+    s->not_kept = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    return 0;
+}
+
 /*
- * Append the 'n' bytes of s->buf to the inner zip kept in s->zip; past
- * DSR_ARCHIVE_ZIP_MEMORY drop them all and set s->too_big.  -1: no memory.
+ * Move the inner zip kept so far into an unnamed temporary file under
+ * $TMPDIR, if its file system has room for the whole zip.
+ */
+static int
+start_tmp(struct ar_stream *s)
+{
+    const char *dir = g_get_tmp_dir();
+    GError *gerr = NULL;
+    struct statvfs vfs;
+    char *name = NULL;
+    uint64_t room;
+    int fd;
+
+    errno = 0;
+    fd = g_file_open_tmp("dossier-verify-XXXXXX.zip", &name, &gerr);
+    if (fd < 0) {
+        /* GLib's mkstemp leaves the reason in errno */
+        int e = errno ? errno : EIO;
+
+        g_clear_error(&gerr);
+        return not_kept(s, _("not checked: no temporary file can be made in "
+                             "'%s' to check it (%s); set TMPDIR to a folder "
+                             "you can write to, or unpack the bundle and "
+                             "verify the folder"),
+                        dir, dsr_strerror(e));
+    }
+    /* unnamed from now on: nothing is left behind, whatever happens */
+    unlink(name);
+    g_free(name);
+    s->tmp = fd;
+    room = fstatvfs(fd, &vfs) == 0 ? (uint64_t)vfs.f_bavail * vfs.f_frsize : 0;
+    if (room < AR_TMP_SPARE || room - AR_TMP_SPARE < s->declared)
+        return not_kept(s, _("not checked: checking it needs %llu MiB in '%s', "
+                             "which has %llu MiB free; free some space there "
+                             "or set TMPDIR to a folder with more, or unpack "
+                             "the bundle and verify the folder"),
+                        (unsigned long long)((s->declared + AR_TMP_SPARE) >> 20),
+                        dir, (unsigned long long)(room >> 20));
+    if (dsr_fio_write_all(fd, s->zip, s->ziplen, NULL) < 0)
+        return not_kept(s, _("not checked: cannot write a temporary file in "
+                             "'%s' to check it (%s); set TMPDIR to a folder "
+                             "with room, or unpack the bundle and verify the "
+                             "folder"),
+                        dir, dsr_strerror(errno));
+    s->tmplen = s->ziplen;
+    free(s->zip);
+    s->zip = NULL;
+    s->ziplen = s->zipcap = 0;
+    return 0;
+}
+
+/*
+ * Keep the 'n' bytes of s->buf with the inner zip: in memory up to
+ * AR_ZIP_IN_MEMORY, then in the temporary file.  -1: no memory.
  */
 static int
 keep_zip_bytes(struct ar_stream *s, size_t n)
 {
-    if ((uint64_t)s->ziplen + n > DSR_ARCHIVE_ZIP_MEMORY) {
-        free(s->zip);
-        s->zip = NULL;
-        s->ziplen = s->zipcap = 0;
-        s->too_big = true;
+    if (s->tmp < 0 && s->ziplen + n > AR_ZIP_IN_MEMORY && start_tmp(s) < 0)
+        return -1;
+    if (s->not_kept)
+        return 0;
+    if (s->tmp >= 0) {
+        if (s->tmplen + n > s->declared)
+            return not_kept(s, _("not checked: longer than the archive "
+                                 "says"));
+        if (dsr_fio_write_all(s->tmp, s->buf, n, NULL) < 0)
+            return not_kept(s, _("not checked: cannot write a temporary file "
+                                 "in '%s' to check it (%s); set TMPDIR to a "
+                                 "folder with room, or unpack the bundle and "
+                                 "verify the folder"),
+                            g_get_tmp_dir(), dsr_strerror(errno));
+        s->tmplen += n;
         return 0;
     }
     if (s->ziplen + n > s->zipcap) {
@@ -675,8 +764,8 @@ keep_zip_bytes(struct ar_stream *s, size_t n)
 
         while (cap < s->ziplen + n)
             cap *= 2;
-        if ((uint64_t)cap > DSR_ARCHIVE_ZIP_MEMORY)
-            cap = (size_t)DSR_ARCHIVE_ZIP_MEMORY;
+        if (cap > AR_ZIP_IN_MEMORY)
+            cap = AR_ZIP_IN_MEMORY;
         nz = realloc(s->zip, cap);
         if (!nz)
             return dsr_error_set(s->v->err, DSR_NOMEM, NULL, 0, "out of memory");
@@ -712,8 +801,7 @@ stream_next(struct ar_stream *s)
             s->fatal = true;
             return -1;
         }
-    if (s->keep && !s->too_big && n > 0 &&
-        keep_zip_bytes(s, (size_t)n) < 0) {
+    if (s->keep && n > 0 && keep_zip_bytes(s, (size_t)n) < 0) {
         s->fatal = true;
         return -1;
     }
@@ -754,9 +842,9 @@ new_zip(struct bag_archive *ar, const char *rel, struct dsr_error *err)
 }
 
 /*
- * The inner zip streamed whole into s->zip: checked as zipcheck.c checks
- * a zip in a folder, its problems kept apart (merged in path order by
- * bag_archive_check_zips()).  Too large to be kept: reported, so that
+ * The inner zip streamed whole into s->zip or s->tmp: checked as
+ * zipcheck.c checks a zip in a folder, its problems kept apart (merged in
+ * path order by bag_archive_check_zips()).  Not kept: reported, so that
  * verify fails rather than pass a zip it did not check.
  */
 static int
@@ -768,14 +856,12 @@ check_kept_zip(struct bag_verify *v, struct ar_stream *s)
     if (!z)
         return -1;
     zv = (struct bag_verify){.rep = &z->rep, .err = v->err, .opts = v->opts};
-    if (s->too_big)
-        return bag_problem(&zv, z->rel, DSR_BAG_MALFORMED,
-                           _("larger than the %llu MiB dossier reads into memory "
-                             "to check a zip inside a .zip or .tar bundle; not "
-                             "checked: unpack the bundle and verify the folder"),
-                           (unsigned long long)(DSR_ARCHIVE_ZIP_MEMORY >> 20));
-    return bag_check_zip_buffer(&zv, z->rel, s->zip, s->ziplen, &z->idx,
-                                &z->have_idx);
+    if (s->not_kept)
+        return bag_problem(&zv, z->rel, DSR_BAG_MALFORMED, "%s", s->not_kept);
+    if (s->tmp < 0)
+        return bag_check_zip_buffer(&zv, z->rel, s->zip, s->ziplen, &z->idx,
+                                    &z->have_idx);
+    return bag_check_zip_fd(&zv, z->rel, s->tmp, &z->idx, &z->have_idx);
 }
 
 /* One payload file streamed: hashed, and checked when an indicator zip. */
@@ -783,7 +869,8 @@ static int
 stream_file(struct bag_verify *v, struct archive *outer, struct bag_file *f,
             char *buf)
 {
-    struct ar_stream s = {.v = v, .outer = outer, .rel = f->path, .buf = buf};
+    struct ar_stream s = {.v = v, .outer = outer, .rel = f->path, .buf = buf,
+                          .tmp = -1, .declared = f->size};
     bool zip = is_indicator_zip(f->path);
     int ret = -1;
 
@@ -792,9 +879,8 @@ stream_file(struct bag_verify *v, struct archive *outer, struct bag_file *f,
             !(s.ctx[a] = dsr_hash_new(a == 0 ? DSR_HASH_SHA256 : DSR_HASH_SHA512,
                                       v->err)))
             goto out;
-    /* an inner zip: kept whole to be opened with libzip, unless too large */
+    /* an inner zip: kept whole to be opened with libzip */
     s.keep = zip;
-    s.too_big = zip && f->size > DSR_ARCHIVE_ZIP_MEMORY;
     while (stream_next(&s) > 0)
         ;
     if (s.fatal)
@@ -817,6 +903,9 @@ out:
     for (int a = 0; a < 2; a++)
         dsr_hash_free(s.ctx[a]);
     free(s.zip);
+    if (s.tmp >= 0)
+        close(s.tmp);
+    g_free(s.not_kept);
     return ret;
 }
 

@@ -729,7 +729,44 @@ check_zip(struct bag_verify *v, const char *rel)
     return rc < 0 ? -1 : 0;
 }
 
-/* r22-fixar: an archive's inner zip, from its bytes in memory. */
+/*
+ * An archive's inner zip, kept in memory or in an unnamed temporary file
+ * (bag_archive.c): opened with libzip from 'src' (taken over), checked.
+ */
+static int
+check_kept(struct zcheck *z, zip_source_t *src, zip_error_t *ze,
+           struct dsr_zip_index *idx, bool *have_idx)
+{
+    struct bag_verify *v = z->v;
+    int rc = 0;
+
+    *have_idx = false;
+    if (src) {
+        z->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, ze);
+        if (!z->za)
+            zip_source_free(src);
+    }
+    if (!z->za && zip_error_code_zip(ze) == ZIP_ER_MEMORY)
+        rc = dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
+    else if (!z->za)
+        rc = reported(bag_problem(v, z->rel, DSR_BAG_MALFORMED,
+                                  _("cannot be opened as a zip: %s"),
+                                  dsr_zip_error_text(ze)));
+    else
+        v->rep->zips++;
+    zip_error_fini(ze);
+    if (rc == 0)
+        rc = check_opened(z);
+    if (rc >= 0 && z->indexed && !z->encrypted) {
+        /* the caller compares it with data/manifest.xml later */
+        *idx = z->idx;
+        memset(&z->idx, 0, sizeof(z->idx));
+        *have_idx = true;
+    }
+    zcheck_release(z);
+    return rc < 0 ? -1 : 0;
+}
+
 int
 bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
                      uint64_t len, struct dsr_zip_index *idx, bool *have_idx)
@@ -737,36 +774,39 @@ bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
     struct zcheck z = {.v = v, .rel = rel, .index_pos = -1, .fd = -1,
                        .mem = data, .memlen = len};
     zip_error_t ze;
-    zip_source_t *src;
-    int rc = 0;
 
-    *have_idx = false;
     zip_error_init(&ze);
-    src = zip_source_buffer_create(len ? data : "", len, 0, &ze);
-    if (src) {
-        z.za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
-        if (!z.za)
-            zip_source_free(src);
+    return check_kept(&z, zip_source_buffer_create(len ? data : "", len, 0, &ze),
+                      &ze, idx, have_idx);
+}
+
+int
+bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd,
+                 struct dsr_zip_index *idx, bool *have_idx)
+{
+    struct zcheck z = {.v = v, .rel = rel, .index_pos = -1, .fd = dup(fd)};
+    int own = dup(fd);
+    FILE *f = own >= 0 ? fdopen(own, "rb") : NULL;
+    zip_source_t *src = NULL;
+    zip_error_t ze;
+
+    zip_error_init(&ze);
+    if (z.fd < 0 || !f) {
+        int e = errno;
+
+        if (own >= 0 && !f)
+            close(own);
+        if (f)
+            fclose(f);
+        zip_error_fini(&ze);
+        zcheck_release(&z);
+        return dsr_error_sys(v->err, e, rel, "cannot open the temporary file");
     }
-    if (!z.za && zip_error_code_zip(&ze) == ZIP_ER_MEMORY)
-        rc = dsr_error_set(v->err, DSR_NOMEM, NULL, 0, "out of memory");
-    else if (!z.za)
-        rc = reported(bag_problem(v, rel, DSR_BAG_MALFORMED,
-                                  _("cannot be opened as a zip: %s"),
-                                  dsr_zip_error_text(&ze)));
-    else
-        v->rep->zips++;
-    zip_error_fini(&ze);
-    if (rc == 0)
-        rc = check_opened(&z);
-    if (rc >= 0 && z.indexed && !z.encrypted) {
-        /* the caller compares it with data/manifest.xml later */
-        *idx = z.idx;
-        memset(&z.idx, 0, sizeof(z.idx));
-        *have_idx = true;
-    }
-    zcheck_release(&z);
-    return rc < 0 ? -1 : 0;
+    /* the FILE is the source's from here, closed with it */
+    src = zip_source_filep_create(f, 0, -1, &ze);
+    if (!src)
+        fclose(f);
+    return check_kept(&z, src, &ze, idx, have_idx);
 }
 
 /* r22-query (extract): one zip alone, without the bag around it. */

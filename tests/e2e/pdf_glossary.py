@@ -70,7 +70,7 @@ LITERALS = [
     r"\bMANIFEST\b",                    # the metavar
     r"\bprogram\s+dossier\b",
     r"\bdossier\s+(?:%s)\b" % "|".join(COMMANDS + ["%s"]),
-    r"\bdossier\s+(?=--)",
+    r"\bdossier\s+(?=\[?--)",         # a synopsis: dossier [--lang id|en]
 ]
 LITERAL = re.compile("|".join("(?:%s)" % p for p in LITERALS))
 

@@ -8,9 +8,10 @@
 # hard link, 100000 tiny entries, a truncated archive, not an archive)
 # give problems or a clear error within the time limit; nothing is
 # written anywhere (strace sees no file created, TMPDIR read-only and
-# untouched); an inner zip whose central directory says more than its
-# local headers gives the folder's problems; one over 256 MiB is
-# reported, not passed.  verify --report writes XML that validates against
+# untouched) but for an unnamed temporary file that holds an inner zip
+# over 16 MiB (none left behind; none can be made: reported, not
+# passed); an inner zip whose central directory says more than its
+# local headers gives the folder's problems.  verify --report writes XML that validates against
 # templates/schemas/verify-report.xsd and JSON with verify's keys,
 # for a damaged bundle too (exit status unchanged), refuses another
 # extension (exit 2) and a place inside the bundle; a warning keeps "ok"
@@ -195,13 +196,42 @@ fresh; central "$tmp/t/data/indicators/01.zip" dotdot && bagtool rebag "$tmp/t"
 alike "../../evil.pdf in the central directory only" "$tmp/t"
 expect "central ../../evil.pdf: fails" 1
 jhas "central ../../evil.pdf: the zip named" data/indicators/01.zip malformed "$tmp/out"
-# an inner zip over DSR_ARCHIVE_ZIP_MEMORY (256 MiB): not opened, reported
-fresh; truncate -s 257M "$tmp/t/data/indicators/01.zip" && bagtool rebag "$tmp/t"
-tar -C "$tmp" -S -cf "$tmp/big.tar" t
-run "an inner zip over 256 MiB" "$dossier" verify "$tmp/big.tar" --lang en
-expect "an inner zip over 256 MiB: fails closed" 1
-has "over 256 MiB: said, not checked" '^data/indicators/01.zip: malformed: larger than the 256 MiB .*unpack the bundle and verify the folder'
-rm -f "$tmp/big.tar"
+# an inner zip over AR_ZIP_IN_MEMORY (16 MiB) is checked from an unnamed
+# temporary file: a 40 MiB recording, stored
+run "init, a large zip" "$dossier" init "$tmp/ws" --instance "Kabupaten Uji" --year 2024
+python3 - "$(ls -d "$tmp"/ws/bukti/01-*)/rekaman-rapat.mp4" <<'EOF'
+import random, sys
+r = random.Random(23)
+with open(sys.argv[1], "wb") as f:
+    f.write(b"\0\0\0\x18ftypmp42\0\0\0\0mp42isom")
+    for _ in range(40):
+        f.write(r.randbytes(1 << 20))
+EOF
+run "scan, a large zip" "$dossier" scan "$tmp/ws/manifest.xml"
+run "pack, a large zip" "$dossier" pack "$tmp/ws/manifest.xml" -o "$tmp/big"
+expect "pack, a large zip" 0
+mkdir "$tmp/bigtmp"
+pack_as "$tmp/big" "$tmp/big.tar"
+run "an inner zip of 40 MiB" env TMPDIR="$tmp/bigtmp" "$dossier" verify "$tmp/big.tar" --lang en
+expect "an inner zip of 40 MiB: ok" 0
+has "40 MiB: its entry checked" "ok: 4 files, 1 zips, 1 zip entries checked"
+if [ -z "$(ls -A "$tmp/bigtmp")" ]; then ok "40 MiB: no temporary file left"
+else not_ok "40 MiB: left $(ls -A "$tmp/bigtmp")"; fi
+run "40 MiB, no TMPDIR" env TMPDIR="$tmp/nowhere" "$dossier" verify "$tmp/big.tar" --lang en
+expect "40 MiB, no TMPDIR: fails closed" 1
+has "40 MiB, no TMPDIR: said, not checked" '^data/indicators/01.zip: malformed: not checked: no temporary file can be made in .*nowhere.*set TMPDIR'
+# a byte of the recording changed: found from the temporary file too
+python3 - "$tmp/big/data/indicators/01.zip" <<'EOF'
+import sys
+with open(sys.argv[1], "r+b") as f:
+    f.seek(20 << 20); c = f.read(1); f.seek(20 << 20); f.write(bytes([c[0] ^ 1]))
+EOF
+bagtool rebag "$tmp/big"
+pack_as "$tmp/big" "$tmp/big.tar"
+run "40 MiB, a byte changed" env TMPDIR="$tmp/bigtmp" "$dossier" verify "$tmp/big.tar" --lang en
+expect "40 MiB, a byte changed: fails" 1
+has "40 MiB, a byte changed: the entry named" '^data/indicators/01.zip:rekaman-rapat.mp4: altered: .*CRC'
+rm -rf "$tmp/big.tar" "$tmp/big" "$tmp/ws" "$tmp/bigtmp"
 fresh; rm "$tmp/t/data/dossier.pdf"; ln -s /etc/passwd "$tmp/t/data/dossier.pdf"
 alike "a symbolic link in data/" "$tmp/t"
 jhas "the link: named" data/dossier.pdf malformed "$tmp/out"
