@@ -905,7 +905,8 @@ rd_change_text(long now, long prev, enum dsr_lang lang, char *buf, size_t size)
         snprintf(buf, size, "%s%ld", d > 0 ? "+" : "\u2212",
                  (d > 0 ? d : -d) / DSR_VALUE_ONE);
     } else {
-        char v[32];
+        /* the longest value, 92.233.720.368.547.758,07, and a sign fit 32 */
+        char v[28];
 
         dsr_format_value(d > 0 ? d : -d, 2, lang, v, sizeof(v));
         snprintf(buf, size, "%s%s", d > 0 ? "+" : "\u2212", v);

@@ -316,7 +316,8 @@ check_raw_names(struct zcheck *z)
         var[nlen] = '\0';
         if (same && name && strlen(var) == nlen && strcmp(var, name) == 0)
             continue;
-        snprintf(where, sizeof(where), "%s:%s", z->rel, var);
+        /* a name over 4 KiB is cut short in the report */
+        snprintf(where, sizeof(where), "%s:%.4096s", z->rel, var);
         if (bag_problem(v, where, DSR_BAG_MALFORMED,
                         _("the entry's stored name differs from the name read "
                           "from its Unicode Path field or its local header "
