@@ -16,6 +16,7 @@
  * (zipcheck.c): its central directory, which unzip, 7-Zip and libzip
  * obey, not only its local headers.
  */
+#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "bag_impl.h"
 
 #include "dossier/bag.h"
@@ -50,12 +51,18 @@
  * libzip needs the whole of a zip to read its central directory, so an
  * inner data/indicators/NN.zip is kept as it streams: up to this many
  * bytes in memory, a larger one in an unnamed temporary file under
- * $TMPDIR (checked for room first, and never written past the size the
- * archive declares).  One that cannot be kept is reported (malformed,
- * not checked), so verify fails rather than pass it unchecked.
+ * $TMPDIR, one file for the whole archive, written over from its start
+ * for each zip (its pages are then reused).  The file is never written
+ * past the size the archive declares, nor past AR_ZIP_RATIO times the
+ * archive's own size (pack's zips hold compressed media and deflated
+ * text, which a tar's compression cannot shrink much: more is a bomb,
+ * such as a sparse entry), and it leaves AR_TMP_SPARE or a tenth of its
+ * file system free, whichever is more.  A zip larger than the archive
+ * allows is reported (malformed, not checked); no temporary file, or no
+ * room for it, stops verify (DSR_IO, exit 3): the bundle is not at fault.
  */
 #define AR_ZIP_IN_MEMORY ((size_t)16 << 20)
-/* what the temporary file must leave free on its file system */
+#define AR_ZIP_RATIO 8
 #define AR_TMP_SPARE ((uint64_t)64 << 20)
 #define AR_CHUNK ((size_t)1 << 16)
 
@@ -95,6 +102,8 @@ struct bag_archive {
     struct ar_zip *zips;
     size_t nzips, capzips;
     bool streamed;              /* pass 2 done */
+    uint64_t archive_size;      /* of the archive file */
+    int tmp;                    /* the inner zips' temporary file, or -1 */
 };
 
 /*
@@ -657,14 +666,15 @@ struct ar_stream {
     char *buf;
     unsigned char *zip;         /* an inner zip's bytes, kept in memory */
     size_t ziplen, zipcap;
-    uint64_t declared;          /* its size as the archive declares it */
-    int tmp;                    /* or in this temporary file; -1: none */
-    uint64_t tmplen;
+    uint64_t declared;          /* its size as the archive declares it, */
+    bool size_known;            /* when it does */
+    bool in_tmp;                /* or kept in ar->tmp, from its start */
+    uint64_t tmplen, tmpmax;    /* bytes there; the most it may take */
     char *not_kept;             /* why it could not be kept (then not checked) */
     bool keep;                  /* an inner zip: keep its bytes */
 };
 
-/* The inner zip is not kept, for the reason 'fmt' gives; -1: no memory. */
+/* The inner zip is not kept, for the reason 'fmt' gives (the archive's). */
 static int
 not_kept(struct ar_stream *s, const char *fmt, ...)
 {
@@ -673,60 +683,112 @@ not_kept(struct ar_stream *s, const char *fmt, ...)
     free(s->zip);
     s->zip = NULL;
     s->ziplen = s->zipcap = 0;
-    if (s->tmp >= 0)
-        close(s->tmp);
-    s->tmp = -1;
+    s->in_tmp = false;
     va_start(ap, fmt);
     s->not_kept = g_strdup_vprintf(fmt, ap);
     va_end(ap);
     return 0;
 }
 
+/* The temporary file cannot be used: verify stops (-1, DSR_IO). */
+static int
+tmp_failed(struct ar_stream *s, int e)
+{
+    return dsr_error_set(s->v->err, DSR_IO, NULL, 0,
+                         _("cannot check %s: it needs a temporary file in "
+                           "'%s' (%s); set TMPDIR to a folder with room that "
+                           "you can write to, or unpack the bundle and verify "
+                           "the folder"),
+                         s->rel, g_get_tmp_dir(), dsr_strerror(e));
+}
+
+/* pwrite() all 'n' bytes at 'off'; -1 with errno set. */
+static int
+pwrite_all(int fd, const void *data, size_t n, uint64_t off)
+{
+    const char *p = data;
+
+    while (n) {
+        ssize_t w = pwrite(fd, p, n, (off_t)off);
+
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            if (w == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+        off += (uint64_t)w;
+    }
+    return 0;
+}
+
+/* An unnamed file in $TMPDIR, gone when closed; -1 with errno set. */
+static int
+open_tmp(void)
+{
+    const char *dir = g_get_tmp_dir();
+    char *name;
+    int fd, e;
+
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    /* no O_TMPFILE there: a name, removed at once */
+    name = g_build_filename(dir, "dossier-verify-XXXXXX", NULL);
+    fd = mkostemp(name, O_CLOEXEC);
+    e = errno;
+    if (fd >= 0)
+        unlink(name);
+    g_free(name);
+    errno = e;
+    return fd;
+}
+
 /*
- * Move the inner zip kept so far into an unnamed temporary file under
- * $TMPDIR, if its file system has room for the whole zip.
+ * Move the inner zip kept so far into the temporary file, when the file
+ * system has room for as much as it may grow to.  -1: verify stops.
  */
 static int
 start_tmp(struct ar_stream *s)
 {
-    const char *dir = g_get_tmp_dir();
-    GError *gerr = NULL;
+    struct bag_archive *ar = s->v->ar;
     struct statvfs vfs;
-    char *name = NULL;
-    uint64_t room;
-    int fd;
+    uint64_t room, keep, bomb;
 
-    errno = 0;
-    fd = g_file_open_tmp("dossier-verify-XXXXXX.zip", &name, &gerr);
-    if (fd < 0) {
-        /* GLib's mkstemp leaves the reason in errno */
-        int e = errno ? errno : EIO;
-
-        g_clear_error(&gerr);
-        return not_kept(s, _("not checked: no temporary file can be made in "
-                             "'%s' to check it (%s); set TMPDIR to a folder "
-                             "you can write to, or unpack the bundle and "
-                             "verify the folder"),
-                        dir, dsr_strerror(e));
-    }
-    /* unnamed from now on: nothing is left behind, whatever happens */
-    unlink(name);
-    g_free(name);
-    s->tmp = fd;
-    room = fstatvfs(fd, &vfs) == 0 ? (uint64_t)vfs.f_bavail * vfs.f_frsize : 0;
-    if (room < AR_TMP_SPARE || room - AR_TMP_SPARE < s->declared)
-        return not_kept(s, _("not checked: checking it needs %llu MiB in '%s', "
-                             "which has %llu MiB free; free some space there "
-                             "or set TMPDIR to a folder with more, or unpack "
+    bomb = ar->archive_size > (UINT64_MAX - AR_TMP_SPARE) / AR_ZIP_RATIO
+               ? UINT64_MAX
+               : ar->archive_size * AR_ZIP_RATIO + AR_TMP_SPARE;
+    if (s->size_known && s->declared > bomb)
+        return not_kept(s, _("not checked: it says it holds %llu MiB, more "
+                             "than %d times the archive's own size, which "
+                             "only a damaged or hostile archive does; unpack "
                              "the bundle and verify the folder"),
-                        (unsigned long long)((s->declared + AR_TMP_SPARE) >> 20),
-                        dir, (unsigned long long)(room >> 20));
-    if (dsr_fio_write_all(fd, s->zip, s->ziplen, NULL) < 0)
-        return not_kept(s, _("not checked: cannot write a temporary file in "
-                             "'%s' to check it (%s); set TMPDIR to a folder "
-                             "with room, or unpack the bundle and verify the "
-                             "folder"),
-                        dir, dsr_strerror(errno));
+                        (unsigned long long)(s->declared >> 20), AR_ZIP_RATIO);
+    if (ar->tmp < 0 && (ar->tmp = open_tmp()) < 0)
+        return tmp_failed(s, errno);
+    if (fstatvfs(ar->tmp, &vfs) < 0)
+        return tmp_failed(s, errno);
+    /* what the file holds already is room for this zip too */
+    room = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+    keep = (uint64_t)vfs.f_blocks * vfs.f_frsize / 10;
+    if (keep < AR_TMP_SPARE)
+        keep = AR_TMP_SPARE;
+    room = room > keep ? room - keep : 0;
+    s->tmpmax = s->size_known ? s->declared : bomb;
+    if (s->tmpmax > room)
+        return dsr_error_set(s->v->err, DSR_IO, NULL, 0,
+                             _("cannot check %s: it needs %llu MiB in '%s', "
+                               "which can spare %llu MiB; free some space "
+                               "there or set TMPDIR to a folder with more, or "
+                               "unpack the bundle and verify the folder"),
+                             s->rel, (unsigned long long)((s->tmpmax >> 20) + 1),
+                             g_get_tmp_dir(), (unsigned long long)(room >> 20));
+    if (pwrite_all(ar->tmp, s->zip, s->ziplen, 0) < 0)
+        return tmp_failed(s, errno);
+    s->in_tmp = true;
     s->tmplen = s->ziplen;
     free(s->zip);
     s->zip = NULL;
@@ -736,25 +798,28 @@ start_tmp(struct ar_stream *s)
 
 /*
  * Keep the 'n' bytes of s->buf with the inner zip: in memory up to
- * AR_ZIP_IN_MEMORY, then in the temporary file.  -1: no memory.
+ * AR_ZIP_IN_MEMORY, then in the temporary file.  -1: verify stops.
  */
 static int
 keep_zip_bytes(struct ar_stream *s, size_t n)
 {
-    if (s->tmp < 0 && s->ziplen + n > AR_ZIP_IN_MEMORY && start_tmp(s) < 0)
+    if (s->not_kept)
+        return 0;
+    if (!s->in_tmp && s->ziplen + n > AR_ZIP_IN_MEMORY && start_tmp(s) < 0)
         return -1;
     if (s->not_kept)
         return 0;
-    if (s->tmp >= 0) {
-        if (s->tmplen + n > s->declared)
-            return not_kept(s, _("not checked: longer than the archive "
-                                 "says"));
-        if (dsr_fio_write_all(s->tmp, s->buf, n, NULL) < 0)
-            return not_kept(s, _("not checked: cannot write a temporary file "
-                                 "in '%s' to check it (%s); set TMPDIR to a "
-                                 "folder with room, or unpack the bundle and "
-                                 "verify the folder"),
-                            g_get_tmp_dir(), dsr_strerror(errno));
+    if (s->in_tmp) {
+        if (s->tmplen + n > s->tmpmax)
+            return not_kept(s, s->size_known
+                                   ? _("not checked: longer than the archive "
+                                       "says; the archive is damaged")
+                                   : _("not checked: the archive does not say "
+                                       "how long it is, and it holds more than "
+                                       "a real bundle's zip could; unpack the "
+                                       "bundle and verify the folder"));
+        if (pwrite_all(s->v->ar->tmp, s->buf, n, s->tmplen) < 0)
+            return tmp_failed(s, errno);
         s->tmplen += n;
         return 0;
     }
@@ -858,10 +923,11 @@ check_kept_zip(struct bag_verify *v, struct ar_stream *s)
     zv = (struct bag_verify){.rep = &z->rep, .err = v->err, .opts = v->opts};
     if (s->not_kept)
         return bag_problem(&zv, z->rel, DSR_BAG_MALFORMED, "%s", s->not_kept);
-    if (s->tmp < 0)
+    if (!s->in_tmp)
         return bag_check_zip_buffer(&zv, z->rel, s->zip, s->ziplen, &z->idx,
                                     &z->have_idx);
-    return bag_check_zip_fd(&zv, z->rel, s->tmp, &z->idx, &z->have_idx);
+    return bag_check_zip_fd(&zv, z->rel, v->ar->tmp, s->tmplen, &z->idx,
+                            &z->have_idx);
 }
 
 /* One payload file streamed: hashed, and checked when an indicator zip. */
@@ -870,7 +936,7 @@ stream_file(struct bag_verify *v, struct archive *outer, struct bag_file *f,
             char *buf)
 {
     struct ar_stream s = {.v = v, .outer = outer, .rel = f->path, .buf = buf,
-                          .tmp = -1, .declared = f->size};
+                          .declared = f->size, .size_known = f->size > 0};
     bool zip = is_indicator_zip(f->path);
     int ret = -1;
 
@@ -903,8 +969,6 @@ out:
     for (int a = 0; a < 2; a++)
         dsr_hash_free(s.ctx[a]);
     free(s.zip);
-    if (s.tmp >= 0)
-        close(s.tmp);
     g_free(s.not_kept);
     return ret;
 }
@@ -1047,6 +1111,9 @@ archive_release(struct bag_archive *ar)
     }
     free(ar->zips);
     dsr_bag_report_release(&ar->stash);
+    if (ar->tmp >= 0)
+        close(ar->tmp);
+    ar->tmp = -1;
 }
 
 int
@@ -1054,8 +1121,9 @@ bag_archive_verify(const char *path, const struct dsr_bag_verify_opts *opts,
                    bool bag_only, struct dsr_bag_report *rep,
                    struct dsr_error *err)
 {
-    struct bag_archive ar = {.path = path, .opts = opts};
+    struct bag_archive ar = {.path = path, .opts = opts, .tmp = -1};
     const char *slash = strrchr(path, '/');
+    struct stat st;
     int ret = -1;
 
     memset(rep, 0, sizeof(*rep));
@@ -1063,6 +1131,8 @@ bag_archive_verify(const char *path, const struct dsr_bag_verify_opts *opts,
     ar.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (ar.fd < 0)
         return dsr_error_sys(err, errno, path, "cannot open the bundle");
+    if (fstat(ar.fd, &st) == 0 && st.st_size > 0)
+        ar.archive_size = (uint64_t)st.st_size;
     if (pass1(&ar, err) == 0 &&
         bag_verify_in(path, &ar, opts, bag_only, rep, err) == 0 &&
         prepend_stash(&ar, rep, err) == 0)

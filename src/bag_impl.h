@@ -292,8 +292,11 @@ int bag_zip_check_called(struct bag_verify *v, const char *rel,
  */
 int bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
                          uint64_t len, struct dsr_zip_index *idx, bool *have_idx);
-/* The same from 'fd', a file the caller keeps open (not closed here). */
-int bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd,
+/*
+ * The same from the first 'len' (> 0) bytes of 'fd', a file the caller
+ * keeps open (not closed here).
+ */
+int bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd, uint64_t len,
                      struct dsr_zip_index *idx, bool *have_idx);
 
 #endif

@@ -30,6 +30,7 @@ struct zcheck {
     const char *rel;                /* data/indicators/NN.zip */
     zip_t *za;
     int fd;                         /* the zip's bytes, for pread() */
+    uint64_t fdlen;                 /* its first fdlen bytes; 0: all of it */
     const unsigned char *mem;       /* or in memory (an archive's zip) */
     uint64_t memlen;
     struct dsr_zip_index idx;
@@ -137,6 +138,8 @@ read_at(const struct zcheck *z, void *buf, size_t n, uint64_t off)
         memcpy(buf, z->mem + off, n);
         return true;
     }
+    if (z->fdlen && (off > z->fdlen || n > z->fdlen - off))
+        return false;
     while (n) {
         ssize_t got = pread(fd, p, n, (off_t)off);
 
@@ -167,6 +170,8 @@ find_central_dir(const struct zcheck *z, uint64_t *off, uint64_t *count)
 
     if (z->mem)
         size = z->memlen;
+    else if (z->fdlen)
+        size = z->fdlen;
     else if (fstat(z->fd, &st) < 0 || st.st_size < 0)
         return false;
     else
@@ -782,10 +787,11 @@ bag_check_zip_buffer(struct bag_verify *v, const char *rel, const void *data,
 }
 
 int
-bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd,
+bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd, uint64_t len,
                  struct dsr_zip_index *idx, bool *have_idx)
 {
-    struct zcheck z = {.v = v, .rel = rel, .index_pos = -1, .fd = dup(fd)};
+    struct zcheck z = {.v = v, .rel = rel, .index_pos = -1, .fd = dup(fd),
+                       .fdlen = len};
     int own = dup(fd);
     FILE *f = own >= 0 ? fdopen(own, "rb") : NULL;
     zip_source_t *src = NULL;
@@ -804,7 +810,7 @@ bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd,
         return dsr_error_sys(v->err, e, rel, "cannot open the temporary file");
     }
     /* the FILE is the source's from here, closed with it */
-    src = zip_source_filep_create(f, 0, -1, &ze);
+    src = len > INT64_MAX ? NULL : zip_source_filep_create(f, 0, (zip_int64_t)len, &ze);
     if (!src)
         fclose(f);
     return check_kept(&z, src, &ze, idx, have_idx);

@@ -729,8 +729,13 @@ digest_zip(const struct run *r, const char *path, struct dsr_zip_outcome *z)
                     (uint64_t)after.st_size != z->zip_size ||
                     before.st_mtim.tv_sec != after.st_mtim.tv_sec ||
                     before.st_mtim.tv_nsec != after.st_mtim.tv_nsec)) {
-            sys_errno = EAGAIN;
-            rc = 1;
+            close(dirfd);
+            zip_failed(z, DSR_IO,
+                       _("%s changed while its checksums were computed, in "
+                         "pack's own temporary folder; it was not written: "
+                         "run pack again"),
+                       z->name);
+            return -1;
         }
     }
     if (dirfd >= 0)

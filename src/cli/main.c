@@ -554,34 +554,49 @@ lang_from_arguments(int argc, char **argv)
     return lang_from_environment();
 }
 
+/* How many arguments the --lang option at argv[i] takes: 2, 1, or 0. */
+static int
+lang_option(int argc, char **argv, int i)
+{
+    if (strcmp(argv[i], "--lang") == 0)
+        return i + 1 < argc ? 2 : 0;
+    return strncmp(argv[i], "--lang=", 7) == 0 ? 1 : 0;
+}
+
 /*
  * 'dossier --lang en CMD ARGS' is read as 'dossier CMD --lang en ARGS':
- * --lang is an option of every command, and people also put it first.
- * Returns the array to use (a new one when moved; free it), or NULL out
- * of memory.
+ * --lang is an option of every command, and people also put it first
+ * (any number of them, and a "--" after them ends them).  Returns the
+ * array to use (a new one when moved; free it), or NULL out of memory.
  */
 static char **
 lang_after_command(int *argc, char **argv)
 {
-    int take = 0;
+    int i = 1, n, k = 0;
     char **out;
 
-    if (*argc >= 3 && strcmp(argv[1], "--lang") == 0)
-        take = 2;
-    else if (*argc >= 2 && strncmp(argv[1], "--lang=", 7) == 0)
-        take = 1;
-    /* nothing after it: no command, which run() answers with the usage */
-    if (!take || *argc == 1 + take)
+    while (i < *argc && (n = lang_option(*argc, argv, i)) > 0)
+        i += n;
+    if (i == 1)
+        return argv;
+    /* nothing after them: no command, which run() answers with the usage */
+    if (i < *argc && strcmp(argv[i], "--") == 0) {
+        if (i + 1 == *argc)
+            return argv;
+        memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof(*argv));
+        (*argc)--;
+    }
+    if (i >= *argc)
         return argv;
     out = malloc(((size_t)*argc + 1) * sizeof(*out));
     if (!out)
         return NULL;
-    out[0] = argv[0];
-    out[1] = argv[1 + take];
-    for (int i = 0; i < take; i++)
-        out[2 + i] = argv[1 + i];
-    for (int i = 2 + take; i <= *argc; i++)
-        out[i] = argv[i];
+    out[k++] = argv[0];
+    out[k++] = argv[i];
+    for (int j = 1; j < i; j++)
+        out[k++] = argv[j];
+    for (int j = i + 1; j <= *argc; j++)
+        out[k++] = argv[j];
     return out;
 }
 
@@ -664,7 +679,8 @@ run(int argc, char **argv)
     env.stderr_tty = isatty(STDERR_FILENO);
     env.no_openat2 = getenv("DOSSIER_NO_OPENAT2") && *getenv("DOSSIER_NO_OPENAT2");
 
-    if (argc < 2 || strncmp(argv[1], "--lang", 6) == 0) {
+    if (argc < 2 || lang_option(argc, argv, 1) > 0 ||
+        strcmp(argv[1], "--lang") == 0) {
         usage(stderr);
         return CLI_USAGE;
     }

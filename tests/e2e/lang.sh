@@ -252,6 +252,10 @@ has "--lang=en before help: in English" "usage: dossier check MANIFEST"
 run "--lang id before check" "$dossier" --lang id check bad/amp-owner.xml
 expect "--lang id before check" 1
 indonesian "--lang id before check"
+run "--lang en -- check" "$dossier" --lang en -- check bad/amp-owner.xml
+expect "--lang en -- check" 1
+has "--lang en -- check: in English" \
+    "column 32: '&' in a text or name must be written '&amp;'"
 run "--lang en alone" "$dossier" --lang en
 expect "--lang en alone" 2
 has "--lang en alone: the usage, in English" "usage: dossier" "$tmp/err"

@@ -9,9 +9,10 @@
 # give problems or a clear error within the time limit; nothing is
 # written anywhere (strace sees no file created, TMPDIR read-only and
 # untouched) but for an unnamed temporary file that holds an inner zip
-# over 16 MiB (none left behind; none can be made: reported, not
-# passed); an inner zip whose central directory says more than its
-# local headers gives the folder's problems.  verify --report writes XML that validates against
+# over 16 MiB, in a .tar and a .zip (none left behind; none can be made:
+# exit 3, saying what to do; a sparse entry saying it is far larger than
+# the archive: reported, not written out); an inner zip whose central
+# directory says more than its local headers gives the folder's problems.  verify --report writes XML that validates against
 # templates/schemas/verify-report.xsd and JSON with verify's keys,
 # for a damaged bundle too (exit status unchanged), refuses another
 # extension (exit 2) and a place inside the bundle; a warning keeps "ok"
@@ -217,9 +218,13 @@ expect "an inner zip of 40 MiB: ok" 0
 has "40 MiB: its entry checked" "ok: 4 files, 1 zips, 1 zip entries checked"
 if [ -z "$(ls -A "$tmp/bigtmp")" ]; then ok "40 MiB: no temporary file left"
 else not_ok "40 MiB: left $(ls -A "$tmp/bigtmp")"; fi
+pack_as "$tmp/big" "$tmp/big.zip"
+run "an inner zip of 40 MiB in a .zip" env TMPDIR="$tmp/bigtmp" "$dossier" verify "$tmp/big.zip" --lang en
+expect "an inner zip of 40 MiB in a .zip: ok" 0
+# no temporary file: this machine's problem, not the bundle's
 run "40 MiB, no TMPDIR" env TMPDIR="$tmp/nowhere" "$dossier" verify "$tmp/big.tar" --lang en
-expect "40 MiB, no TMPDIR: fails closed" 1
-has "40 MiB, no TMPDIR: said, not checked" '^data/indicators/01.zip: malformed: not checked: no temporary file can be made in .*nowhere.*set TMPDIR'
+expect "40 MiB, no TMPDIR: cannot do its job" 3
+has "40 MiB, no TMPDIR: says what to do" "cannot check data/indicators/01.zip: it needs a temporary file in '.*nowhere' (No such file or directory); set TMPDIR" "$tmp/err"
 # a byte of the recording changed: found from the temporary file too
 python3 - "$tmp/big/data/indicators/01.zip" <<'EOF'
 import sys
@@ -231,7 +236,18 @@ pack_as "$tmp/big" "$tmp/big.tar"
 run "40 MiB, a byte changed" env TMPDIR="$tmp/bigtmp" "$dossier" verify "$tmp/big.tar" --lang en
 expect "40 MiB, a byte changed: fails" 1
 has "40 MiB, a byte changed: the entry named" '^data/indicators/01.zip:rekaman-rapat.mp4: altered: .*CRC'
-rm -rf "$tmp/big.tar" "$tmp/big" "$tmp/ws" "$tmp/bigtmp"
+rm -rf "$tmp/big.tar" "$tmp/big.zip" "$tmp/big" "$tmp/ws"
+# a sparse tar that says its zip holds 128 MiB: not written out, reported
+fresh; truncate -s 128M "$tmp/t/data/indicators/01.zip"
+printf 'PK' | dd of="$tmp/t/data/indicators/01.zip" bs=1 seek=$((134217728 - 2)) conv=notrunc 2>/dev/null
+bagtool rebag "$tmp/t"
+tar -C "$tmp" -S -cf "$tmp/sparse.tar" t
+run "a sparse 128 MiB zip" env TMPDIR="$tmp/bigtmp" "$dossier" verify "$tmp/sparse.tar" --lang en
+expect "a sparse 128 MiB zip: fails" 1
+has "a sparse 128 MiB zip: a bomb, said" '^data/indicators/01.zip: malformed: not checked: it says it holds 128 MiB, more than 8 times the archive'"'"'s own size'
+if [ -z "$(ls -A "$tmp/bigtmp")" ]; then ok "sparse: nothing left in TMPDIR"
+else not_ok "sparse: left $(ls -A "$tmp/bigtmp")"; fi
+rm -rf "$tmp/sparse.tar" "$tmp/bigtmp"
 fresh; rm "$tmp/t/data/dossier.pdf"; ln -s /etc/passwd "$tmp/t/data/dossier.pdf"
 alike "a symbolic link in data/" "$tmp/t"
 jhas "the link: named" data/dossier.pdf malformed "$tmp/out"
