@@ -53,16 +53,15 @@
  * bytes in memory, a larger one in an unnamed temporary file under
  * $TMPDIR, one file for the whole archive, written over from its start
  * for each zip (its pages are then reused).  The file is never written
- * past the size the archive declares, nor past AR_ZIP_RATIO times the
- * archive's own size (pack's zips hold compressed media and deflated
- * text, which a tar's compression cannot shrink much: more is a bomb,
- * such as a sparse entry), and it leaves AR_TMP_SPARE or a tenth of its
- * file system free, whichever is more.  A zip larger than the archive
- * allows is reported (malformed, not checked); no temporary file, or no
- * room for it, stops verify (DSR_IO, exit 3): the bundle is not at fault.
+ * past the size the archive declares, and it leaves AR_TMP_SPARE or a
+ * tenth of its file system free, whichever is more.  The declared size
+ * bounds a compressed or sparse entry too (a stored recording of a
+ * still screen gzips a hundredfold, so no ratio to the archive's size
+ * can tell a bomb from a bundle); one that grows past it is reported
+ * (malformed, not checked).  No temporary file, or no room for the zip,
+ * stops verify (DSR_IO, exit 3): the bundle is not at fault.
  */
 #define AR_ZIP_IN_MEMORY ((size_t)16 << 20)
-#define AR_ZIP_RATIO 8
 #define AR_TMP_SPARE ((uint64_t)64 << 20)
 #define AR_CHUNK ((size_t)1 << 16)
 
@@ -102,7 +101,6 @@ struct bag_archive {
     struct ar_zip *zips;
     size_t nzips, capzips;
     bool streamed;              /* pass 2 done */
-    uint64_t archive_size;      /* of the archive file */
     int tmp;                    /* the inner zips' temporary file, or -1 */
 };
 
@@ -725,6 +723,19 @@ pwrite_all(int fd, const void *data, size_t n, uint64_t off)
     return 0;
 }
 
+/* No room for 'need' bytes where 'room' can be spared: verify stops. */
+static int
+no_room(struct ar_stream *s, uint64_t need, uint64_t room)
+{
+    return dsr_error_set(s->v->err, DSR_IO, NULL, 0,
+                         _("cannot check %s: it needs %llu MiB in '%s', "
+                           "which can spare %llu MiB; free some space "
+                           "there or set TMPDIR to a folder with more, or "
+                           "unpack the bundle and verify the folder"),
+                         s->rel, (unsigned long long)((need >> 20) + 1),
+                         g_get_tmp_dir(), (unsigned long long)(room >> 20));
+}
+
 /* An unnamed file in $TMPDIR, gone when closed; -1 with errno set. */
 static int
 open_tmp(void)
@@ -756,36 +767,25 @@ start_tmp(struct ar_stream *s)
 {
     struct bag_archive *ar = s->v->ar;
     struct statvfs vfs;
-    uint64_t room, keep, bomb;
+    struct stat st;
+    uint64_t room, keep, held;
 
-    bomb = ar->archive_size > (UINT64_MAX - AR_TMP_SPARE) / AR_ZIP_RATIO
-               ? UINT64_MAX
-               : ar->archive_size * AR_ZIP_RATIO + AR_TMP_SPARE;
-    if (s->size_known && s->declared > bomb)
-        return not_kept(s, _("not checked: it says it holds %llu MiB, more "
-                             "than %d times the archive's own size, which "
-                             "only a damaged or hostile archive does; unpack "
-                             "the bundle and verify the folder"),
-                        (unsigned long long)(s->declared >> 20), AR_ZIP_RATIO);
     if (ar->tmp < 0 && (ar->tmp = open_tmp()) < 0)
         return tmp_failed(s, errno);
-    if (fstatvfs(ar->tmp, &vfs) < 0)
+    if (fstatvfs(ar->tmp, &vfs) < 0 || fstat(ar->tmp, &st) < 0)
         return tmp_failed(s, errno);
-    /* what the file holds already is room for this zip too */
+    /* what the file holds already (an earlier zip's) is room for this one */
+    held = (uint64_t)st.st_blocks * 512;
     room = (uint64_t)vfs.f_bavail * vfs.f_frsize;
+    room = held > UINT64_MAX - room ? UINT64_MAX : room + held;
     keep = (uint64_t)vfs.f_blocks * vfs.f_frsize / 10;
     if (keep < AR_TMP_SPARE)
         keep = AR_TMP_SPARE;
     room = room > keep ? room - keep : 0;
-    s->tmpmax = s->size_known ? s->declared : bomb;
+    /* a size the archive does not give: as much as there is room for */
+    s->tmpmax = s->size_known ? s->declared : room;
     if (s->tmpmax > room)
-        return dsr_error_set(s->v->err, DSR_IO, NULL, 0,
-                             _("cannot check %s: it needs %llu MiB in '%s', "
-                               "which can spare %llu MiB; free some space "
-                               "there or set TMPDIR to a folder with more, or "
-                               "unpack the bundle and verify the folder"),
-                             s->rel, (unsigned long long)((s->tmpmax >> 20) + 1),
-                             g_get_tmp_dir(), (unsigned long long)(room >> 20));
+        return no_room(s, s->tmpmax, room);
     if (pwrite_all(ar->tmp, s->zip, s->ziplen, 0) < 0)
         return tmp_failed(s, errno);
     s->in_tmp = true;
@@ -810,14 +810,11 @@ keep_zip_bytes(struct ar_stream *s, size_t n)
     if (s->not_kept)
         return 0;
     if (s->in_tmp) {
+        if (s->tmplen + n > s->tmpmax && !s->size_known)
+            return no_room(s, s->tmplen + n, s->tmpmax);
         if (s->tmplen + n > s->tmpmax)
-            return not_kept(s, s->size_known
-                                   ? _("not checked: longer than the archive "
-                                       "says; the archive is damaged")
-                                   : _("not checked: the archive does not say "
-                                       "how long it is, and it holds more than "
-                                       "a real bundle's zip could; unpack the "
-                                       "bundle and verify the folder"));
+            return not_kept(s, _("not checked: longer than the archive "
+                                 "says; the archive is damaged"));
         if (pwrite_all(s->v->ar->tmp, s->buf, n, s->tmplen) < 0)
             return tmp_failed(s, errno);
         s->tmplen += n;
@@ -1123,7 +1120,6 @@ bag_archive_verify(const char *path, const struct dsr_bag_verify_opts *opts,
 {
     struct bag_archive ar = {.path = path, .opts = opts, .tmp = -1};
     const char *slash = strrchr(path, '/');
-    struct stat st;
     int ret = -1;
 
     memset(rep, 0, sizeof(*rep));
@@ -1131,8 +1127,6 @@ bag_archive_verify(const char *path, const struct dsr_bag_verify_opts *opts,
     ar.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (ar.fd < 0)
         return dsr_error_sys(err, errno, path, "cannot open the bundle");
-    if (fstat(ar.fd, &st) == 0 && st.st_size > 0)
-        ar.archive_size = (uint64_t)st.st_size;
     if (pass1(&ar, err) == 0 &&
         bag_verify_in(path, &ar, opts, bag_only, rep, err) == 0 &&
         prepend_stash(&ar, rep, err) == 0)

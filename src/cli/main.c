@@ -539,7 +539,10 @@ lang_from_environment(void)
 static enum dsr_lang
 lang_from_arguments(int argc, char **argv)
 {
-    for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    int last = -1;
+
+    /* the last one given, as the command's own options take it */
+    for (int i = 1; i < argc && (i == 1 || strcmp(argv[i], "--") != 0); i++) {
         const char *v = NULL;
         int lang;
 
@@ -549,9 +552,9 @@ lang_from_arguments(int argc, char **argv)
             v = argv[i] + 7;
         lang = v ? dsr_lang_parse(v) : -1;
         if (lang >= 0)
-            return (enum dsr_lang)lang;
+            last = lang;
     }
-    return lang_from_environment();
+    return last >= 0 ? (enum dsr_lang)last : lang_from_environment();
 }
 
 /* How many arguments the --lang option at argv[i] takes: 2, 1, or 0. */
