@@ -100,11 +100,15 @@ print_text(const char *bundle, const struct dsr_bag_report *rep, bool profile)
         }
     }
     if (dsr_bag_report_errors(rep) && profile)
-        printf(_("%s: %zu deviations from the BagIt profile\n"), b,
-               dsr_bag_report_errors(rep));
+        printf(ngettext("%s: %zu deviation from the BagIt profile\n",
+                        "%s: %zu deviations from the BagIt profile\n",
+                        dsr_bag_report_errors(rep)),
+               b, dsr_bag_report_errors(rep));
     else if (dsr_bag_report_errors(rep))
-        printf(_("%s: %zu problems; the bundle is damaged\n"), b,
-               dsr_bag_report_errors(rep));
+        printf(ngettext("%s: %zu problem; the bundle is damaged\n",
+                        "%s: %zu problems; the bundle is damaged\n",
+                        dsr_bag_report_errors(rep)),
+               b, dsr_bag_report_errors(rep));
     else if (profile)
         printf(_("%s: conforms to the BagIt profile (names and tag files "
                  "only; nothing was hashed: run verify without --profile for "
