@@ -45,6 +45,7 @@
 
 /* Limits on what an archive may hold (docs/design.md, "verify"). */
 #define AR_MAX_ENTRIES 500000                   /* entries of the archive */
+#define AR_MAX_OWN_PROBLEMS 1000                /* of its names, links, ... */
 #define AR_NAME_MAX 4096                        /* bytes of an entry's name */
 #define AR_TAG_TOTAL (4 * DSR_BAG_TAG_LIMIT)    /* tag files kept in memory */
 /*
@@ -504,6 +505,16 @@ pass1(struct bag_archive *ar, struct dsr_error *err)
         rc = list_entry(ar, a, ae, err);
         if (rc < 0)
             goto out;
+        /* no bundle has these; a flood of them says nothing more */
+        if (rc == 0 && ar->stash.n >= AR_MAX_OWN_PROBLEMS) {
+            if (stash_problem(ar, err, ar->shown, DSR_BAG_MALFORMED,
+                              _("the archive has %d problems of its own "
+                                "(names, links, entries twice); the rest was "
+                                "not read"),
+                              AR_MAX_OWN_PROBLEMS) < 0)
+                goto out;
+            break;
+        }
         if (rc > 0) {
             if (stash_problem(ar, err, ar->shown, DSR_BAG_MALFORMED,
                               _("cannot be read as a .zip or .tar archive "

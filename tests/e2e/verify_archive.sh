@@ -5,7 +5,8 @@
 # missing or extra file, a replaced zip entry, zip bombs, a link and a
 # signature give the same problems (as a set) and counts as the folder
 # does; hostile archives ("../x", an absolute name, a symbolic link, a
-# hard link, 100000 tiny entries, a truncated archive, not an archive)
+# hard link, 100000 tiny entries, 3000 unsafe names (1000 named, then
+# it stops), a truncated archive, not an archive)
 # give problems or a clear error within the time limit; nothing is
 # written anywhere (strace sees no file created, TMPDIR read-only and
 # untouched) but for an unnamed temporary file that holds an inner zip
@@ -303,6 +304,11 @@ if mode == "tiny":
         for k in range(100000):
             add(t, "b/data/t%06d" % k)
     sys.exit(0)
+if mode == "flood":
+    with tarfile.open(out, "w") as t:
+        for k in range(3000):
+            add(t, "../evil%d" % k)
+    sys.exit(0)
 with tarfile.open(out, "a") as t:
     if mode == "dotdot": add(t, "../x")
     if mode == "inner": add(t, "b/data/../../x")
@@ -342,6 +348,11 @@ has "truncated: said" '^b.tar\|^h.tar: malformed: cannot be read as a .zip or .t
 hostile "100000 tiny entries" tiny
 expect "100000 tiny entries" 1
 has "tiny entries: not a bag" '^bagit.txt: missing'
+hostile "3000 unsafe names" flood
+expect "3000 unsafe names" 1
+has "3000 unsafe names: stops at 1000" '^h.tar: malformed: the archive has 1000 problems of its own'
+if [ "$(grep -c 'unsafe entry name' "$tmp/out")" -eq 1000 ]; then ok "3000 unsafe names: 1000 named"
+else not_ok "3000 unsafe names: $(grep -c 'unsafe entry name' "$tmp/out") named"; fi
 printf 'not an archive at all\n' >"$tmp/junk.zip"
 run "not an archive" "$dossier" verify "$tmp/junk.zip" --lang en
 expect "not an archive" 1
