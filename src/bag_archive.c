@@ -679,23 +679,19 @@ struct ar_stream {
     bool size_known;            /* when it does */
     bool in_tmp;                /* or kept in ar->tmp, from its start */
     uint64_t tmplen, tmpmax;    /* bytes there; the most it may take */
-    char *not_kept;             /* why it could not be kept (then not checked) */
+    const char *not_kept;       /* why it was not kept (then not checked) */
     bool keep;                  /* an inner zip: keep its bytes */
 };
 
-/* The inner zip is not kept, for the reason 'fmt' gives (the archive's). */
+/* The inner zip is not kept, for the archive's fault 'why'. */
 static int
-not_kept(struct ar_stream *s, const char *fmt, ...)
+not_kept(struct ar_stream *s, const char *why)
 {
-    va_list ap;
-
     free(s->zip);
     s->zip = NULL;
     s->ziplen = s->zipcap = 0;
     s->in_tmp = false;
-    va_start(ap, fmt);
-    s->not_kept = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
+    s->not_kept = why;
     return 0;
 }
 
@@ -818,8 +814,6 @@ keep_zip_bytes(struct ar_stream *s, size_t n)
         return 0;
     if (!s->in_tmp && s->ziplen + n > AR_ZIP_IN_MEMORY && start_tmp(s) < 0)
         return -1;
-    if (s->not_kept)
-        return 0;
     if (s->in_tmp) {
         if (s->tmplen + n > s->tmpmax && !s->size_known)
             return no_room(s, s->tmplen + n, s->tmpmax);
@@ -915,7 +909,7 @@ new_zip(struct bag_archive *ar, const char *rel, struct dsr_error *err)
 }
 
 /*
- * The inner zip streamed whole into s->zip or s->tmp: checked as
+ * The inner zip streamed whole into memory or the temporary file: checked as
  * zipcheck.c checks a zip in a folder, its problems kept apart (merged in
  * path order by bag_archive_check_zips()).  Not kept: reported, so that
  * verify fails rather than pass a zip it did not check.
@@ -977,7 +971,6 @@ out:
     for (int a = 0; a < 2; a++)
         dsr_hash_free(s.ctx[a]);
     free(s.zip);
-    g_free(s.not_kept);
     return ret;
 }
 
