@@ -569,38 +569,28 @@ lang_option(int argc, char **argv, int i)
 /*
  * 'dossier --lang en CMD ARGS' is read as 'dossier CMD --lang en ARGS':
  * --lang is an option of every command, and people also put it first
- * (any number of them, and a "--" after them ends them).  Returns the
- * array to use (a new one when moved; free it), or NULL out of memory.
+ * (any number of them, and a "--" after them ends them).  argv is
+ * reordered in place, as getopt does.
  */
-static char **
+static void
 lang_after_command(int *argc, char **argv)
 {
-    int i = 1, n, k = 0;
-    char **out;
+    int i = 1, n;
+    char *cmd;
 
     while (i < *argc && (n = lang_option(*argc, argv, i)) > 0)
         i += n;
-    if (i == 1)
-        return argv;
-    /* nothing after them: no command, which run() answers with the usage */
-    if (i < *argc && strcmp(argv[i], "--") == 0) {
-        if (i + 1 == *argc)
-            return argv;
+    /* nothing after them: no command, which main() answers with the usage */
+    if (i == 1 || i >= *argc ||
+        (strcmp(argv[i], "--") == 0 && i + 1 == *argc))
+        return;
+    if (strcmp(argv[i], "--") == 0) {
         memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof(*argv));
         (*argc)--;
     }
-    if (i >= *argc)
-        return argv;
-    out = malloc(((size_t)*argc + 1) * sizeof(*out));
-    if (!out)
-        return NULL;
-    out[k++] = argv[0];
-    out[k++] = argv[i];
-    for (int j = 1; j < i; j++)
-        out[k++] = argv[j];
-    for (int j = i + 1; j <= *argc; j++)
-        out[k++] = argv[j];
-    return out;
+    cmd = argv[i];
+    memmove(&argv[2], &argv[1], (size_t)(i - 1) * sizeof(*argv));
+    argv[1] = cmd;
 }
 
 /* 'dossier help ...' or 'dossier CMD --help' (before any "--") */
@@ -659,8 +649,8 @@ data_missing(const struct cli_paths *paths)
     return true;
 }
 
-static int
-run(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
     struct cli_env env = {.lang = DSR_LANG_ID};
     const struct cli_command *cmd;
@@ -678,6 +668,7 @@ run(int argc, char **argv)
     bindtextdomain("dossier", env.paths.locale);
     bind_textdomain_codeset("dossier", "UTF-8");
     textdomain("dossier");
+    lang_after_command(&argc, argv);
     cli_set_lang(&env, lang_from_arguments(argc, argv));
     env.stderr_tty = isatty(STDERR_FILENO);
     env.no_openat2 = getenv("DOSSIER_NO_OPENAT2") && *getenv("DOSSIER_NO_OPENAT2");
@@ -710,21 +701,5 @@ run(int argc, char **argv)
         cli_error(_("cannot write the output"));
         return CLI_FAIL;
     }
-    return status;
-}
-
-int
-main(int argc, char **argv)
-{
-    char **args = lang_after_command(&argc, argv);
-    int status;
-
-    if (!args) {
-        fprintf(stderr, "dossier: out of memory\n");
-        return CLI_FAIL;
-    }
-    status = run(argc, args);
-    if (args != argv)
-        free(args);
     return status;
 }
