@@ -809,8 +809,9 @@ bag_check_zip_fd(struct bag_verify *v, const char *rel, int fd, uint64_t len,
         zcheck_release(&z);
         return dsr_error_sys(v->err, e, rel, "cannot open the temporary file");
     }
-    /* the FILE is the source's from here, closed with it */
-    src = len > INT64_MAX ? NULL : zip_source_filep_create(f, 0, (zip_int64_t)len, &ze);
+    /* the FILE is the source's from here, closed with it; 'len' (> 0)
+     * keeps an earlier, longer zip's tail out */
+    src = zip_source_filep_create(f, 0, (zip_int64_t)len, &ze);
     if (!src)
         fclose(f);
     return check_kept(&z, src, &ze, idx, have_idx);
