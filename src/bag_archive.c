@@ -16,7 +16,6 @@
  * (zipcheck.c): its central directory, which unzip, 7-Zip and libzip
  * obey, not only its local headers.
  */
-#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "bag_impl.h"
 
 #include "dossier/bag.h"
@@ -743,28 +742,6 @@ no_room(struct ar_stream *s, uint64_t need, uint64_t room)
                          g_get_tmp_dir(), (unsigned long long)(room >> 20));
 }
 
-/* An unnamed file in $TMPDIR, gone when closed; -1 with errno set. */
-static int
-open_tmp(void)
-{
-    const char *dir = g_get_tmp_dir();
-    char *name;
-    int fd, e;
-
-    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
-        return fd;
-    /* no O_TMPFILE there: a name, removed at once */
-    name = g_build_filename(dir, "dossier-verify-XXXXXX", NULL);
-    fd = mkostemp(name, O_CLOEXEC);
-    e = errno;
-    if (fd >= 0)
-        unlink(name);
-    g_free(name);
-    errno = e;
-    return fd;
-}
-
 /*
  * Move the inner zip kept so far into the temporary file, when the file
  * system has room for as much as it may grow to.  -1: verify stops.
@@ -777,7 +754,7 @@ start_tmp(struct ar_stream *s)
     struct stat st;
     uint64_t room, keep, held;
 
-    if (ar->tmp < 0 && (ar->tmp = open_tmp()) < 0)
+    if (ar->tmp < 0 && (ar->tmp = dsr_fio_open_unnamed(g_get_tmp_dir())) < 0)
         return tmp_failed(s, errno);
     if (fstatvfs(ar->tmp, &vfs) < 0 || fstat(ar->tmp, &st) < 0)
         return tmp_failed(s, errno);

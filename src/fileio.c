@@ -1,5 +1,5 @@
 /* fileio.c -- the core's private file layer (see fileio.h). */
-#define _GNU_SOURCE /* renameat2, O_PATH, syscall() */
+#define _GNU_SOURCE /* renameat2, O_PATH, O_TMPFILE, mkostemp, syscall() */
 
 #include "fileio.h"
 
@@ -484,6 +484,38 @@ dsr_fio_tmp_finish(struct dsr_fio_tmp *t, mode_t mode)
         e = errno;
     errno = e;
     return e ? -1 : 0;
+}
+
+bool
+dsr_fio_same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+           a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+           a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+int
+dsr_fio_open_unnamed(const char *dir)
+{
+    /* mkostemp() replaces the six X's */
+    static const char pattern[] = "dossier-XXXXXX";
+    char path[PATH_MAX];
+    int fd, e;
+
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    if (snprintf(path, sizeof(path), "%s/%s", dir, pattern) >= (int)sizeof(path)) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    fd = mkostemp(path, O_CLOEXEC);
+    e = errno;
+    if (fd >= 0)
+        unlink(path);
+    errno = e;
+    return fd;
 }
 
 int

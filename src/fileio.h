@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 struct dsr_error;
@@ -72,6 +73,20 @@ enum dsr_read_result dsr_fio_read_beneath(int dirfd, const char *rel,
 /* dsr_fio_read_fd() on 'path', opened without blocking on a FIFO. */
 enum dsr_read_result dsr_read_file(const char *path, size_t limit,
                                    char **data, size_t *len, int *sys_errno);
+
+/*
+ * Whether two stats are of the same file unchanged: device, inode, size
+ * and modification time to the nanosecond.
+ */
+bool dsr_fio_same_file(const struct stat *a, const struct stat *b);
+
+/*
+ * A new file in the folder 'dir' that has no name (O_TMPFILE, or where
+ * the file system has none a name removed at once), open for reading and
+ * writing and closed on exec: gone when closed, whatever happens.
+ * Returns the descriptor, or -1 with errno set.
+ */
+int dsr_fio_open_unnamed(const char *dir);
 
 /*
  * write() all 'len' bytes, retrying short writes and EINTR (unless

@@ -7,6 +7,7 @@
 #include "dossier/bundle_meta.h"
 #include "dossier/render.h"
 #include "dossier/score.h"
+#include "fileio.h"
 #include "internal.h"
 
 #include <errno.h>
@@ -148,12 +149,11 @@ finish_check(const char *manifest, const struct dsr_check_opts *copts,
                 c->manifest->indicators[c->files[i].indicator]
                     .evidence[c->files[i].evidence]
                     .file);
-    if (res->checked.findings.counts[DSR_SEV_ERROR])
+    if (c->findings.counts[DSR_SEV_ERROR])
         return dsr_error_set(err, DSR_INPUT, NULL, 0,
                              _("'%s' has %zu errors; nothing was packed (run "
                                "'dossier check' for the full report)"),
-                             manifest,
-                             res->checked.findings.counts[DSR_SEV_ERROR]);
+                             manifest, c->findings.counts[DSR_SEV_ERROR]);
     return 0;
 }
 
@@ -174,10 +174,7 @@ known_digest(void *ctx, const char *path, const struct stat *st,
         if (!z->written || strcmp(z->name, path + dir + 1) != 0)
             continue;
         /* the file digested, not another of the same size in its place */
-        if (!S_ISREG(st->st_mode) || (uint64_t)st->st_size != z->zip_size ||
-            st->st_dev != z->zip_dev || st->st_ino != z->zip_ino ||
-            st->st_mtim.tv_sec != z->zip_mtime.tv_sec ||
-            st->st_mtim.tv_nsec != z->zip_mtime.tv_nsec)
+        if (!S_ISREG(st->st_mode) || !dsr_fio_same_file(st, &z->zip_stat))
             return false;
         for (int a = 0; a < DSR_HASH_COUNT; a++)
             if (need[a] && !z->digest[a][0])

@@ -724,11 +724,8 @@ digest_zip(const struct run *r, const char *path, struct dsr_zip_outcome *z)
         if (rc == 0 && fstatat(dirfd, rel, &after, AT_SYMLINK_NOFOLLOW) < 0) {
             sys_errno = errno;
             rc = 1;
-        } else if (rc == 0 &&
-                   (before.st_dev != after.st_dev || before.st_ino != after.st_ino ||
-                    (uint64_t)after.st_size != z->zip_size ||
-                    before.st_mtim.tv_sec != after.st_mtim.tv_sec ||
-                    before.st_mtim.tv_nsec != after.st_mtim.tv_nsec)) {
+        } else if (rc == 0 && (!dsr_fio_same_file(&before, &after) ||
+                               (uint64_t)after.st_size != z->zip_size)) {
             close(dirfd);
             zip_failed(z, DSR_IO,
                        _("%s changed while its checksums were computed, in "
@@ -741,9 +738,7 @@ digest_zip(const struct run *r, const char *path, struct dsr_zip_outcome *z)
     if (dirfd >= 0)
         close(dirfd);
     if (rc == 0) {
-        z->zip_dev = after.st_dev;
-        z->zip_ino = after.st_ino;
-        z->zip_mtime = after.st_mtim;
+        z->zip_stat = after;
         return 0;
     }
     if (rc > 0)

@@ -10,8 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
-#include <time.h>
+#include <sys/stat.h>
 
 #include "dossier/check.h"
 #include "dossier/error.h"
@@ -52,12 +51,11 @@ struct dsr_zip_outcome {
     bool written;
     /*
      * With written and opts->digest_algs: the zip's size and digests, and
-     * which file they are of (unchanged from before the digest to after).
+     * which file they are of (its stat, unchanged from before the digest
+     * to after).
      */
     uint64_t zip_size;
-    dev_t zip_dev;
-    ino_t zip_ino;
-    struct timespec zip_mtime;
+    struct stat zip_stat;
     char digest[DSR_HASH_COUNT][DSR_HASH_HEX_MAX];
     enum dsr_code code;             /* DSR_OK, or why it was not written */
     char message[512];
