@@ -439,19 +439,21 @@ assert_caught(const char *why)
     dsr_zips_result_release(&res);
 }
 
+/* check as pack does: only the first bytes read, the rest by the zips */
+static const struct dsr_check_opts later_opts = {.frameworks_dir = TEST_FRAMEWORKS,
+                                                 .schemas_dir = TEST_SCHEMAS,
+                                                 .content_later = true};
+
 /* check again as pack does: only the first bytes read (content_later) */
 static void
 check_later(void)
 {
-    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
-                                  .schemas_dir = TEST_SCHEMAS,
-                                  .content_later = true};
     struct dsr_error err = DSR_ERROR_INIT;
     char path[700];
 
     dsr_check_result_release(&checked);
     snprintf(path, sizeof(path), "%s/m.xml", dir);
-    ck_assert_int_eq(dsr_check(path, &opts, &checked, &err), 0);
+    ck_assert_int_eq(dsr_check(path, &later_opts, &checked, &err), 0);
     ck_assert_uint_eq(checked.findings.counts[DSR_SEV_ERROR], 0);
     for (size_t i = 0; i < checked.nfiles; i++)
         ck_assert_str_eq(checked.files[i].info.sha256, "");
@@ -460,16 +462,13 @@ check_later(void)
 /* The zips' one read gives every file its hash, as check's own would. */
 START_TEST(test_zips_content_later_fills_the_hashes)
 {
-    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
-                                  .schemas_dir = TEST_SCHEMAS,
-                                  .content_later = true};
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_zips_result res;
 
     check_later();
     bundle("out", NULL, 2, &res);
     ck_assert_uint_eq(res.failed, 0);
-    ck_assert_int_eq(dsr_check_content(&checked, &opts, &err), 0);
+    ck_assert_int_eq(dsr_check_content(&checked, &later_opts, &err), 0);
     for (size_t i = 0; i < checked.nfiles; i++) {
         const struct dsr_checked_file *f = &checked.files[i];
         const struct dsr_evidence *e =
@@ -544,9 +543,6 @@ END_TEST
  */
 START_TEST(test_zips_content_later_shares_only_the_same_version)
 {
-    struct dsr_check_opts opts = {.frameworks_dir = TEST_FRAMEWORKS,
-                                  .schemas_dir = TEST_SCHEMAS,
-                                  .content_later = true};
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_zips_result res;
     struct dsr_checked_file *second = NULL;
@@ -569,12 +565,12 @@ START_TEST(test_zips_content_later_shares_only_the_same_version)
     ck_assert_ptr_nonnull(second);
     /* as if its zip had not read it: the first entry's hash is shared */
     second->info.sha256[0] = '\0';
-    ck_assert_int_eq(dsr_check_content(&checked, &opts, &err), 0);
+    ck_assert_int_eq(dsr_check_content(&checked, &later_opts, &err), 0);
     ck_assert_str_ne(second->info.sha256, "");
     /* and now check had seen another version there */
     second->info.sha256[0] = '\0';
     second->info.mtime_nsec = (second->info.mtime_nsec + 1) % 1000000000L;
-    ck_assert_int_eq(dsr_check_content(&checked, &opts, &err), -1);
+    ck_assert_int_eq(dsr_check_content(&checked, &later_opts, &err), -1);
     ck_assert_int_eq(err.code, DSR_INPUT);
     ck_assert_str_eq(err.msg, "'umum/data.csv' changed while it was being packed; "
                               "nothing was packed: run pack again once no one "
