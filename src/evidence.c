@@ -377,7 +377,8 @@ dsr_sniffer_new(struct dsr_error *err)
         dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
         return NULL;
     }
-    s->cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR | MAGIC_NO_CHECK_CDF);
+    /* the type and, after "; charset=", whether the bytes are text */
+    s->cookie = magic_open(MAGIC_MIME | MAGIC_ERROR | MAGIC_NO_CHECK_CDF);
     if (!s->cookie || magic_load(s->cookie, NULL) != 0) {
         dsr_error_set(err, DSR_INTERNAL, NULL, 0,
                       "cannot load the libmagic database: %s",
@@ -455,20 +456,46 @@ fill_chunk(int fd, unsigned char *buf)
     return (ssize_t)have;
 }
 
+static bool type_known(const char *mime);
+
+/*
+ * The media type of a head, from libmagic's "TYPE; charset=ENCODING".
+ * Some of its rules match at a few letters of plain text: "SP" at the
+ * start is an HP-GL plot, four letters at offset 1080 a tracker module.
+ * A CSV that begins "SPBE 2024" is still text, so when the bytes are
+ * text (libmagic's encoding is not "binary") and the type is none that
+ * dossier knows, the type is text/plain.  A known type stays, even in
+ * text bytes: an ASCII-only PDF is a PDF.
+ */
+static void
+head_type(const char *magic, char *out, size_t size)
+{
+    const char *semi = magic ? strchr(magic, ';') : NULL;
+    const char *charset = semi ? strstr(semi, "charset=") : NULL;
+    int len = semi ? (int)(semi - magic) : magic ? (int)strlen(magic) : 0;
+
+    if (len == 0) {
+        snprintf(out, size, "application/octet-stream");
+        return;
+    }
+    snprintf(out, size, "%.*s", len, magic);
+    if (charset && strcmp(charset + strlen("charset="), "binary") != 0 &&
+        !is_textual(out) && !type_known(out))
+        snprintf(out, size, "text/plain");
+}
+
 /* The type, store decision and head CRC from the first 'have' bytes. */
 static void
 sniff_head(struct dsr_sniffer *sniffer, const unsigned char *buf, size_t have,
            struct dsr_file_info *info)
 {
-    const char *m;
-
     if (have == 0) {
         snprintf(info->mime, sizeof(info->mime), "application/x-empty");
         return;
     }
-    m = magic_buffer(sniffer->cookie, buf, have < SNIFF_BYTES ? have : SNIFF_BYTES);
-    snprintf(info->mime, sizeof(info->mime), "%s",
-             m ? m : "application/octet-stream");
+    head_type(magic_buffer(sniffer->cookie, buf,
+                           have < SNIFF_BYTES ? have : SNIFF_BYTES),
+              info->mime, sizeof(info->mime));
     info->store = dsr_type_is_compressed(info->mime) ||
                   (!is_textual(info->mime) &&
                    dsr_sample_incompressible(
@@ -655,6 +682,21 @@ static const char *const executable_mimes[] = {
     "application/x-bytecode.python", "application/java-archive",
     "application/x-java-applet", "text/x-msdos-batch",
 };
+
+/* A type some extension is for, or a program's: libmagic's rule is trusted. */
+static bool
+type_known(const char *mime)
+{
+    for (size_t i = 0; i < sizeof(type_rules) / sizeof(*type_rules); i++)
+        for (size_t j = 0; j < 6 && type_rules[i].mimes[j]; j++)
+            if (strcmp(mime, type_rules[i].mimes[j]) == 0)
+                return true;
+    for (size_t i = 0; i < sizeof(executable_mimes) / sizeof(*executable_mimes);
+         i++)
+        if (strcmp(mime, executable_mimes[i]) == 0)
+            return true;
+    return false;
+}
 
 enum dsr_type_verdict
 dsr_type_judge(const char *name, const char *mime, const char **expected)

@@ -38,7 +38,7 @@ d=$tmp/full
 manifest "$d" "$(evidence 1 a.pdf)" "$(evidence 2 b.csv)" "$(evidence 3 c.csv)"
 pdf "$d/bukti/a.pdf"
 # text that deflates badly, so that the zips need real space
-head -c 300000 /dev/urandom | od -An -tx1 | head -c 200000 >"$d/bukti/b.csv"
+noise 300000 1 | od -An -tx1 | head -c 200000 >"$d/bukti/b.csv"
 cp "$d/bukti/b.csv" "$d/bukti/c.csv"
 echo "3" >>"$d/bukti/c.csv"
 mkdir -p "$d/small"

@@ -111,6 +111,15 @@ finish() {
     [ "$fail" -eq 0 ]
 }
 
+# noise BYTES SEED: BYTES pseudo-random bytes on stdout, the same bytes for
+# the same SEED, so that no test depends on what /dev/urandom drew (base64
+# of urandom once looked like a tracker module to libmagic)
+noise() {
+    python3 -c 'import random, sys
+sys.stdout.buffer.write(random.Random(int(sys.argv[2])).randbytes(int(sys.argv[1])))' \
+        "$1" "$2"
+}
+
 # have_pty: a pseudo-terminal can be opened here (a fresh chroot or a
 # container may have no /dev/pts)
 have_pty() {

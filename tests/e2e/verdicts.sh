@@ -290,7 +290,7 @@ cp "$m" "$tmp/hostile-before.xml"
 # bytes no sheet has: each refused with exit 1, nothing written
 printf 'butir;status;catatan\nI4-L1-02;revisi;a\000b\n' >"$tmp/nul.csv"
 printf 'butir;status;catatan\nI4-L1-02;revisi;"open\nI4-L1-01;diterima;\n' >"$tmp/open.csv"
-head -c 2048 /dev/urandom >"$tmp/binary.csv"
+noise 2048 1 >"$tmp/binary.csv"
 printf 'PK\003\004 not a zip at all' >"$tmp/fake.xlsx"
 for f in nul open binary; do
     run "$f.csv" "$dossier" verdicts import --lang en "$m" "$tmp/$f.csv"
