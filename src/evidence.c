@@ -459,13 +459,40 @@ fill_chunk(int fd, unsigned char *buf)
 static bool type_known(const char *mime);
 
 /*
+ * Whether libmagic's 'mime' for bytes that are all text can only be one
+ * of its rules matching a few letters: "SP" at the start is an HP-GL
+ * plot, "BZh" a bzip2 stream, four letters at offset 1080 a tracker
+ * module, "P1 " a Netpbm image.  Sound, video and raster images are
+ * binary formats; XPM and XBM pictures are C source, and stay.  Types
+ * whose format is text (JavaScript, PostScript, SYLK, an Internet
+ * shortcut) are not misfires, and stay what libmagic says.
+ */
+static bool
+text_misfire(const char *mime)
+{
+    static const char *const prefixes[] = {"audio/", "video/", "biosig/",
+                                           "image/"};
+    static const char *const whole[] = {"application/vnd.hp-HPGL",
+                                        "application/x-bzip2"};
+
+    if (strcmp(mime, "image/x-xpixmap") == 0 ||
+        strcmp(mime, "image/x-xbitmap") == 0)
+        return false;
+    for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+        if (strncmp(mime, prefixes[i], strlen(prefixes[i])) == 0)
+            return true;
+    for (size_t i = 0; i < sizeof(whole) / sizeof(*whole); i++)
+        if (strcmp(mime, whole[i]) == 0)
+            return true;
+    return false;
+}
+
+/*
  * The media type of a head, from libmagic's "TYPE; charset=ENCODING".
- * Some of its rules match at a few letters of plain text: "SP" at the
- * start is an HP-GL plot, four letters at offset 1080 a tracker module.
- * A CSV that begins "SPBE 2024" is still text, so when the bytes are
- * text (libmagic's encoding is not "binary") and the type is none that
- * dossier knows, the type is text/plain.  A known type stays, even in
- * text bytes: an ASCII-only PDF is a PDF.
+ * A CSV that begins "SPBE 2024" is still text: when the bytes are text
+ * (libmagic's encoding is not "binary") and the type a misfire of a
+ * binary format that dossier does not know, the type is text/plain.  A
+ * known type stays, even in text bytes: an ASCII-only PDF is a PDF.
  */
 static void
 head_type(const char *magic, char *out, size_t size)
@@ -480,7 +507,7 @@ head_type(const char *magic, char *out, size_t size)
     }
     snprintf(out, size, "%.*s", len, magic);
     if (charset && strcmp(charset + strlen("charset="), "binary") != 0 &&
-        !is_textual(out) && !type_known(out))
+        text_misfire(out) && !type_known(out))
         snprintf(out, size, "text/plain");
 }
 
@@ -762,7 +789,8 @@ dsr_type_is_compressed(const char *mime)
 bool
 dsr_type_is_text(const char *mime)
 {
-    return strncmp(mime, "text/", 5) == 0 ||
+    /* an e-mail or news article, or a CSV whose first line is "From: " */
+    return strncmp(mime, "text/", 5) == 0 || strncmp(mime, "message/", 8) == 0 ||
            strcmp(mime, "application/json") == 0 ||
            strcmp(mime, "application/xml") == 0 ||
            strcmp(mime, "application/csv") == 0 ||

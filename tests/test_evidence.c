@@ -739,6 +739,16 @@ static const struct {
     /* a type dossier knows stays, in bytes that are all text */
     {"dok.txt", pdf, sizeof(pdf) - 1, "application/pdf", DSR_TYPE_MISMATCH,
      "text/plain"},
+    {"rekap.csv", "BZh91 2024\nNo,Nilai\n", 20, "text/plain", DSR_TYPE_OK,
+     NULL},
+    {"rekap.csv", "P1 2024\nNo,Nilai\n", 17, "text/plain", DSR_TYPE_OK, NULL},
+    {"surat.txt", "From: a@b.go.id\nSubject: rekap\n\nisi\n", 36,
+     "message/rfc822", DSR_TYPE_OK, NULL},
+    /* a format of text is no misfire: a script or a shortcut stays one */
+    {"rekap.txt", "#!/usr/bin/env node\nconsole.log(1)\n", 35,
+     "application/javascript", DSR_TYPE_MISMATCH, "text/plain"},
+    {"tautan.txt", "[InternetShortcut]\r\nURL=file:///C:/x.exe\r\n", 42,
+     "application/x-mswinurl", DSR_TYPE_MISMATCH, "text/plain"},
     /* and in bytes that are not text, libmagic's guess stays */
     {"data.csv", "SP\x00\x01\x02\xff\xfe", 7, "application/vnd.hp-HPGL",
      DSR_TYPE_MISMATCH, "text/csv"},

@@ -200,10 +200,10 @@ enum dsr_type_verdict dsr_type_judge(const char *name, const char *mime,
                                      const char **expected);
 
 /*
- * Whether 'mime' is a kind of text (text/..., JSON, XML, CSV, RTF).  Any
- * text is accepted for an extension of text (.txt, .csv, .md, .xml,
- * .json, .html, .htm, .rtf): one kind of text for another is never a
- * mismatch.  Programs and scripts are judged before this.
+ * Whether 'mime' is a kind of text (text/..., message/..., JSON, XML,
+ * CSV, RTF).  Any text is accepted for an extension of text (.txt, .csv,
+ * .md, .xml, .json, .html, .htm, .rtf): one kind of text for another is
+ * never a mismatch.  Programs and scripts are judged before this.
  */
 bool dsr_type_is_text(const char *mime);
 
