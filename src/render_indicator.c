@@ -582,7 +582,7 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     int slot;
 
     snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
-    r->running = r->running_buf;
+    rd_running(r, r->running_buf);
     {
         char name[32];
 

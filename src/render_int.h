@@ -168,6 +168,13 @@ int rd_outline(struct rnd *r, int parent, const char *title, int page,
                double y, bool open);
 
 /*
+ * The running head from here: 'title' names this page when the flow is
+ * at its top, else the pages after it (a section that begins lower down
+ * leaves the page to the one above).  'title' must outlive the page.
+ */
+void rd_running(struct rnd *r, const char *title);
+
+/*
  * Start a section, with its bookmark, its named destination ("sec-N") and
  * its entry in the table of contents: on the current page when a third of
  * the text area is left on it, else on a new page (ly_section_start).

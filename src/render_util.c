@@ -142,19 +142,28 @@ rd_outline(struct rnd *r, int parent, const char *title, int page, double y,
     return id;
 }
 
+/*
+ * The running head names the section at the top of the page: one that
+ * begins lower down heads the pages after this one.
+ */
+void
+rd_running(struct rnd *r, const char *title)
+{
+    if (r->ly.y > LY_TOP) {
+        r->running_next = title;
+    } else {
+        r->running = title;
+        r->running_next = NULL;
+    }
+}
+
 /* A section's head where the flow is: entry, bookmark, title, rule. */
 static void
 section_head(struct rnd *r, const char *title)
 {
     struct ly *ly = &r->ly;
 
-    /* the running head names the section at the top of the page */
-    if (ly->y > LY_TOP) {
-        r->running_next = title;
-    } else {
-        r->running = title;
-        r->running_next = NULL;
-    }
+    rd_running(r, title);
     rd_toc_note(r, title);
     rd_outline(r, CAIRO_PDF_OUTLINE_ROOT, title, ly->page, ly->y, false);
     ly_para(ly, LY_H1, title, false, 0, navy, 4);

@@ -22,6 +22,10 @@ and its outline.  Standard library and qpdf only.
               lowest line of text
     headers   no table header line (white text, not on the cover) ends in
               a letter and a hyphen: a header never hyphenates
+    running   the running head (top right) names what is at the top of
+              the page: it changes from one page to the next only when a
+              section begins at the top of the page, or began lower down
+              on the page before
   pdf_layout.py all PDF       every check above
   pdf_layout.py dump PDF      print every run: page, x, y, size, font, text
 """
@@ -415,8 +419,26 @@ def check_headers(pages):
     return bad
 
 
+def running_head(page):
+    """The running head: the text right of the middle above the text area."""
+    return "".join(r[4] for r in sorted(page.runs, key=lambda r: r[0])
+                   if r[1] < TOP - 8 and r[0] > 297.0).strip()
+
+
+def check_running(pages):
+    bad = []
+    for before, p in zip(pages[1:], pages[2:]):
+        began_lower = any(y > TOP + 2 for y in before.starts)
+        if running_head(p) != running_head(before) and \
+                not starts_at_top(p) and not began_lower:
+            bad.append(f"page {p.number}: running head '{running_head(p)}' "
+                       f"after '{running_head(before)}' with no section "
+                       "begun between")
+    return bad
+
+
 CHECKS = {"sizes": check_sizes, "fill": check_fill, "headings": check_headings,
-          "headers": check_headers}
+          "headers": check_headers, "running": check_running}
 
 
 def main():

@@ -55,11 +55,15 @@ def heads(pages):
 
 
 def indicator_starts(pages, w):
+    """The page of each indicator's heading: its first line, "Indicator N
+    Domain · Aspect A · weight W %", read from the page's text (not from
+    the running head, which names the section at the top of the page)."""
     starts = {}
-    for n, head in enumerate(heads(pages), 1):
-        m = re.search(w["ind"] + r" (\S+)$", head)
-        if m and m.group(1) not in starts:
-            starts[m.group(1)] = n
+    for n, page in enumerate(pages, 1):
+        for line in page.split("\n")[1:]:
+            m = re.match(r"\s*" + w["ind"] + r" (\S+) .*\u00b7", line)
+            if m and m.group(1) not in starts:
+                starts[m.group(1)] = n
     return starts
 
 

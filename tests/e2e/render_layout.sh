@@ -3,8 +3,9 @@
 # point 7), checked on the PDF itself by pdf_layout.py: both examples, in
 # Indonesian and English, have no text under 7.5 pt and no body text
 # under 9 pt, no page less than a third full but the exempt ones, no
-# heading as a page's last line, no hyphenated table header, and every
-# word inside the margins without overprinting.  On the code before,
+# heading as a page's last line, no hyphenated table header, no running
+# head that names a section not at the top of its page, and every word
+# inside the margins without overprinting.  On the code before,
 # the examples had 6.5 pt labels and 8 pt cells, the Pemdi visit plan
 # alone on 12% of a page, and "Tingk-" over "at" in the evidence
 # table's header.  Then the Pemdi example with its first explanation
@@ -62,15 +63,19 @@ p.runs = [
     (60, 150, 10.0, "/X+LiberationSans-Bold", "An orphan heading", ink, 160),
     (300, 140, 7.5, "/X+LiberationSans", "Tingk", white, 320),
     (320, 140, 7.5, "/X+LiberationSans", "\u2010", white, 323),
+    (484, 36.8, 7.5, "/X+LiberationSans", "Rencana visitasi", ink, 540),
 ]
 cover, last = pl.Page(1, 841.89), pl.Page(3, 841.89)
-for name, want in (("sizes", 3), ("fill", 1), ("headings", 1), ("headers", 1)):
+# a new running head with no section begun on page 2 or at page 3's top
+last.runs = [(504, 36.8, 7.5, "/X+LiberationSans", "Indikator 1", ink, 540)]
+for name, want in (("sizes", 3), ("fill", 1), ("headings", 1), ("headers", 1),
+                   ("running", 1)):
     got = len(pl.CHECKS[name]([cover, p, last]))
     print(name, got, "ok" if got == want else "WRONG, want %d" % want)
 PY
 run "checker" python3 "$tmp/bad.py" "$src/tests/e2e"
 expect "checker runs" 0
-for name in sizes fill headings headers; do
+for name in sizes fill headings headers running; do
     has "checker: $name finds its problems" "^$name [0-9]* ok"
 done
 
