@@ -4,8 +4,9 @@
 
   pdf_sheet.py sheets PDF LANG   one line per indicator section:
                                  "ID HEADPAGE SHEETPAGE HEIGHT", HEADPAGE
-                                 the page its running head first names it
-                                 on, SHEETPAGE the page of its sheet's
+                                 the page of its heading (its first line,
+                                 "Indicator N Aspect A · weight W"),
+                                 SHEETPAGE the page of its sheet's
                                  title (0: none), HEIGHT the distance from
                                  that title to the signature line's label
   pdf_sheet.py page PDF LANG ID  the text of indicator ID's section from
@@ -18,9 +19,9 @@ import subprocess
 import sys
 
 WORDS = {
-    "id": {"running": "Indikator", "title": ("Lembar", "verifikasi"),
+    "id": {"ind": "Indikator", "title": ("Lembar", "verifikasi"),
            "sign": ("Tanda", "tangan")},
-    "en": {"running": "Indicator", "title": ("Verification", "sheet"),
+    "en": {"ind": "Indicator", "title": ("Verification", "sheet"),
            "sign": ("Signature",)},
 }
 
@@ -48,19 +49,23 @@ def seq(words, k, want):
 def find(pdf, lang):
     """[(id, head page, sheet page, title y, signature y)] in order."""
     w = WORDS[lang]
-    head = {}      # id -> first page whose running head names it
+    head = {}      # id -> the page of its heading
     sheet = {}     # id -> (page, title y, signature y)
     order = []
     for p, words in enumerate(pages(pdf), 1):
         for k, (t, x, y) in enumerate(words):
-            # the running head: top right of the page
-            if t == w["running"] and y < 50 and x > 250 and k + 1 < len(words):
+            # the heading's first line: "Indikator N ... \u00b7 ..." in the
+            # body, not after the "\u00b7" of a sheet's title
+            if t == w["ind"] and y > 50 and k + 1 < len(words) and \
+                    (k == 0 or words[k - 1][0] != "\u00b7") and \
+                    re.search(r"\d", words[k + 1][0]) and \
+                    "\u00b7" in [v[0] for v in words[k + 2:k + 9]]:
                 ident = words[k + 1][0]
                 if ident not in head:
                     head[ident] = p
                     order.append(ident)
             # the sheet's title band: "Lembar verifikasi · Indikator N"
-            if seq(words, k, w["title"] + ("\u00b7", w["running"])):
+            if seq(words, k, w["title"] + ("\u00b7", w["ind"])):
                 ident = words[k + len(w["title"]) + 2][0]
                 sign = next((yy for j, (tt, xx, yy) in enumerate(words)
                              if j > k and seq(words, j, w["sign"])), None)

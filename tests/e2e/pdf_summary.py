@@ -109,9 +109,14 @@ def boxes(pdf):
 
 
 def heads(pdf):
+    """The indicator of each page: the one whose heading ("Indicator N
+    Aspect A \u00b7 weight W") is on it, else the one its running head names."""
     out = []
     for p in pages(pdf):
-        m = re.search(r"(?:Indikator|Indicator) (\S+)\s*$", p.split("\n", 1)[0])
+        lines = p.split("\n")
+        m = next(filter(None, (re.match(r"\s*(?:Indikator|Indicator) (\S+) .*\u00b7", l)
+                               for l in lines[1:])), None) or \
+            re.search(r"(?:Indikator|Indicator) (\S+)\s*$", lines[0])
         out.append(m.group(1) if m else "?")
     return out
 
