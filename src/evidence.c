@@ -456,28 +456,30 @@ fill_chunk(int fd, unsigned char *buf)
     return (ssize_t)have;
 }
 
-static bool type_known(const char *mime);
-
 /*
  * Whether libmagic's 'mime' for bytes that are all text can only be one
  * of its rules matching a few letters: "SP" at the start is an HP-GL
  * plot, "BZh" a bzip2 stream, four letters at offset 1080 a tracker
- * module, "P1 " a Netpbm image.  Sound, video and raster images are
- * binary formats; XPM and XBM pictures are C source, and stay.  Types
- * whose format is text (JavaScript, PostScript, SYLK, an Internet
- * shortcut) are not misfires, and stay what libmagic says.
+ * module, "GIF89a" a GIF, "mdat" at offset 4 a QuickTime film, "P1 "
+ * a Netpbm image.  Sound, video, bzip2 and raster images are binary
+ * formats (Netpbm's ASCII form aside, which no one hands in as
+ * evidence).  Formats of text stay what libmagic says: SVG, XPM and XBM
+ * pictures, JavaScript, PostScript, SYLK, an Internet shortcut, and a
+ * PDF written in ASCII only.
  */
 static bool
 text_misfire(const char *mime)
 {
     static const char *const prefixes[] = {"audio/", "video/", "biosig/",
                                            "image/"};
+    static const char *const text_images[] = {
+        "image/svg+xml", "image/x-xpixmap", "image/x-xbitmap"};
     static const char *const whole[] = {"application/vnd.hp-HPGL",
                                         "application/x-bzip2"};
 
-    if (strcmp(mime, "image/x-xpixmap") == 0 ||
-        strcmp(mime, "image/x-xbitmap") == 0)
-        return false;
+    for (size_t i = 0; i < sizeof(text_images) / sizeof(*text_images); i++)
+        if (strcmp(mime, text_images[i]) == 0)
+            return false;
     for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
         if (strncmp(mime, prefixes[i], strlen(prefixes[i])) == 0)
             return true;
@@ -490,9 +492,8 @@ text_misfire(const char *mime)
 /*
  * The media type of a head, from libmagic's "TYPE; charset=ENCODING".
  * A CSV that begins "SPBE 2024" is still text: when the bytes are text
- * (libmagic's encoding is not "binary") and the type a misfire of a
- * binary format that dossier does not know, the type is text/plain.  A
- * known type stays, even in text bytes: an ASCII-only PDF is a PDF.
+ * (the encoding is not "binary") and the type a misfire of a binary
+ * format (text_misfire), the type is text/plain.
  */
 static void
 head_type(const char *magic, char *out, size_t size)
@@ -506,8 +507,9 @@ head_type(const char *magic, char *out, size_t size)
         return;
     }
     snprintf(out, size, "%.*s", len, magic);
-    if (charset && strcmp(charset + strlen("charset="), "binary") != 0 &&
-        text_misfire(out) && !type_known(out))
+    /* the encoding's name ends the string, or a space or ';' ends it */
+    if (charset && strncmp(charset + strlen("charset="), "binary", 6) != 0 &&
+        text_misfire(out))
         snprintf(out, size, "text/plain");
 }
 
@@ -709,21 +711,6 @@ static const char *const executable_mimes[] = {
     "application/x-bytecode.python", "application/java-archive",
     "application/x-java-applet", "text/x-msdos-batch",
 };
-
-/* A type some extension is for, or a program's: libmagic's rule is trusted. */
-static bool
-type_known(const char *mime)
-{
-    for (size_t i = 0; i < sizeof(type_rules) / sizeof(*type_rules); i++)
-        for (size_t j = 0; j < 6 && type_rules[i].mimes[j]; j++)
-            if (strcmp(mime, type_rules[i].mimes[j]) == 0)
-                return true;
-    for (size_t i = 0; i < sizeof(executable_mimes) / sizeof(*executable_mimes);
-         i++)
-        if (strcmp(mime, executable_mimes[i]) == 0)
-            return true;
-    return false;
-}
 
 enum dsr_type_verdict
 dsr_type_judge(const char *name, const char *mime, const char **expected)

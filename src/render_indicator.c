@@ -581,6 +581,11 @@ indicator(struct rnd *r, size_t i, int *aspect_outline)
     struct ly_rgb c = rd_group_rgb(r, def);
     int slot;
 
+    /*
+     * running_buf may be written over: only the first indicator begins
+     * lower down a page, and every later one after a page break, which
+     * has already drawn the head that pointed at it.
+     */
     snprintf(r->running_buf, sizeof(r->running_buf), _("Indicator %s"), def->id);
     rd_running(r, r->running_buf);
     {

@@ -736,7 +736,12 @@ static const struct {
     {"rekap.csv", "SPBE Kabupaten Contoh 2024\nNo,Indikator,Nilai\n1,SPBE,3\n",
      55, "text/plain", DSR_TYPE_OK, NULL},
     {"catatan.txt", "SPBE caf\xe9 2024\n", 15, "text/plain", DSR_TYPE_OK, NULL},
-    /* a type dossier knows stays, in bytes that are all text */
+    {"rekap.csv", "No,,mdat\n1,2\n", 13, "text/plain", DSR_TYPE_OK, NULL},
+    {"rekap.csv", "GIF89a,2024\n1,2\n", 16, "text/plain", DSR_TYPE_OK, NULL},
+    /* a format of text stays, in bytes that are all text */
+    {"logo.txt",
+     "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>\n",
+     63, "image/svg+xml", DSR_TYPE_MISMATCH, "text/plain"},
     {"dok.txt", pdf, sizeof(pdf) - 1, "application/pdf", DSR_TYPE_MISMATCH,
      "text/plain"},
     {"rekap.csv", "BZh91 2024\nNo,Nilai\n", 20, "text/plain", DSR_TYPE_OK,

@@ -59,7 +59,8 @@ def find(pdf, lang):
             if t == w["ind"] and y > 50 and k + 1 < len(words) and \
                     (k == 0 or words[k - 1][0] != "\u00b7") and \
                     re.search(r"\d", words[k + 1][0]) and \
-                    "\u00b7" in [v[0] for v in words[k + 2:k + 9]]:
+                    any(v[0] == "\u00b7" and abs(v[2] - y) < 1
+                        for v in words[k + 2:]):
                 ident = words[k + 1][0]
                 if ident not in head:
                     head[ident] = p

@@ -9,9 +9,9 @@ for render_summary.sh, with poppler-utils and qpdf output only.
   pdf_summary.py rowlinks PDF    print, for every link as wide as the text
                                  between the summary's title and the
                                  indicator table (the group table's rows,
-                                 over a page break), top to bottom, the id in
-                                 the running head of the page its named
-                                 destination resolves to
+                                 over a page break), top to bottom, the id of
+                                 the indicator whose heading is on the page
+                                 its named destination resolves to
   pdf_summary.py firsts CAT      print the id of the first indicator of
                                  every row of the group table (domains
                                  and their aspects, or aspects), from
@@ -109,14 +109,12 @@ def boxes(pdf):
 
 
 def heads(pdf):
-    """The indicator of each page: the one whose heading ("Indicator N
-    Aspect A \u00b7 weight W") is on it, else the one its running head names."""
+    """The indicator whose heading ("Indicator N Aspect A \u00b7 weight W")
+    is on each page; "?" for a page with none."""
     out = []
     for p in pages(pdf):
-        lines = p.split("\n")
         m = next(filter(None, (re.match(r"\s*(?:Indikator|Indicator) (\S+) .*\u00b7", l)
-                               for l in lines[1:])), None) or \
-            re.search(r"(?:Indikator|Indicator) (\S+)\s*$", lines[0])
+                               for l in p.split("\n")[1:])), None)
         out.append(m.group(1) if m else "?")
     return out
 

@@ -3,9 +3,9 @@
 # point 7), checked on the PDF itself by pdf_layout.py: both examples, in
 # Indonesian and English, have no text under 7.5 pt and no body text
 # under 9 pt, no page less than a third full but the exempt ones, no
-# heading as a page's last line, no hyphenated table header, no running
-# head that names a section not at the top of its page, and every word
-# inside the margins without overprinting.  On the code before,
+# heading as a page's last line, no hyphenated table header, no new
+# running head unless a section began at the page's top or lower down the
+# page before, and every word inside the margins without overprinting.  On the code before,
 # the examples had 6.5 pt labels and 8 pt cells, the Pemdi visit plan
 # alone on 12% of a page, and "Tingk-" over "at" in the evidence
 # table's header.  Then the Pemdi example with its first explanation
@@ -68,9 +68,16 @@ p.runs = [
 cover, last = pl.Page(1, 841.89), pl.Page(3, 841.89)
 # a new running head with no section begun on page 2 or at page 3's top
 last.runs = [(504, 36.8, 7.5, "/X+LiberationSans", "Indikator 1", ink, 540)]
+# and after it, new heads where sections began: not problems
+p4, p5, p6 = pl.Page(4, 841.89), pl.Page(5, 841.89), pl.Page(6, 841.89)
+p4.runs = [(504, 36.8, 7.5, "/X+LiberationSans", "Indikator 2", ink, 540)]
+p4.starts = [pl.TOP - 12, 300]
+p5.runs = [(504, 36.8, 7.5, "/X+LiberationSans", "Indikator 3", ink, 540)]
+p6.runs = [(504, 36.8, 7.5, "/X+LiberationSans", "Indikator 3", ink, 540)]
 for name, want in (("sizes", 3), ("fill", 1), ("headings", 1), ("headers", 1),
                    ("running", 1)):
-    got = len(pl.CHECKS[name]([cover, p, last]))
+    pages = [cover, p, last] if name != "running" else [cover, p, last, p4, p5, p6]
+    got = len(pl.CHECKS[name](pages))
     print(name, got, "ok" if got == want else "WRONG, want %d" % want)
 PY
 run "checker" python3 "$tmp/bad.py" "$src/tests/e2e"
