@@ -250,7 +250,8 @@ make_zip(const char *dir, const char *name, const char *indicator, int n)
                                 "size=\"1\" sha256=\"%064d\">title %d</entry>\n",
                                 i, indicator, i, i, i);
     len += (size_t)snprintf(xml + len, cap - len, "</index>\n");
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    ck_assert_int_lt(snprintf(path, sizeof(path), "%s/%s", dir, name),
+                     (int)sizeof(path));
     za = zip_open(path, ZIP_CREATE | ZIP_EXCL, &zerr);
     ck_assert_ptr_nonnull(za);
     src = zip_source_buffer(za, xml, len, 1);
