@@ -2,16 +2,16 @@
  * pdfa.c -- cairo's PDF made PDF/A-2 (ISO 19005-2) with libqpdf's C API
  * (r22-pdfa).  cairo 1.16 writes a tagged PDF with its fonts embedded,
  * but no XMP metadata, no output intent, no /Lang, links without the
- * print flag, and no /Alt.  One pass of qpdf adds them; the clauses:
+ * print flag, and no /Alt.  This pass adds them; the clauses:
  *
- *   6.1.3    a trailer /ID: qpdf's deterministic one, an MD5 of the
- *            written content, so the same input gives the same bytes
+ *   6.1.3    a trailer /ID, an MD5 of every byte before it, so the same
+ *            input gives the same bytes
  *   6.2.3    /OutputIntents with a GTS_PDFA1 intent whose
  *            /DestOutputProfile is the shipped sRGB profile (which also
  *            makes DeviceRGB, DeviceGray and cairo's transparency groups
  *            and soft masks legal, 6.2.4.3 and 6.2.10)
- *   6.2.8.3  no image with /Interpolate true (cairo sets it on scaled
- *            previews; viewers interpolate or not, nothing is lost)
+ *   6.2.8.3  no image with /Interpolate true (the render asks cairo for
+ *            none; another PDF's images lose it here)
  *   6.3.2    every annotation has /F 4 (print) and none of hidden,
  *            invisible, noview; no /AA anywhere we know of (6.5.2)
  *   6.6.2.1  an uncompressed XMP /Metadata stream on the catalog, with
@@ -28,6 +28,13 @@
  * from the list the render recorded in drawing order, matched in the
  * tree's depth-first order, which is also the drawing order.
  *
+ * The file is written here, one object at a time, as qpdf would write
+ * it (streams as they are, every other object in compressed object
+ * streams, a cross-reference stream), with qpdf's text of each object:
+ * qpdf's own writer holds every object of the file in memory, about
+ * 2 kB each, 40 MB for the 18,808 objects of the 4 GiB bench set's
+ * dossier (issue 23), where this needs one reading's worth.
+ *
  * The input is the render's own output, but the code reads it as any PDF:
  * every walk is bounded (PDFA_OBJECTS_MAX objects, PDFA_STRUCT_DEPTH_MAX
  * levels), and qpdf's errors come back as DSR_RENDER, never a crash.
@@ -39,17 +46,53 @@
 
 #include <errno.h>
 #include <glib.h>
+#include <stdarg.h>
 #include <qpdf/qpdf-c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
+
+/*
+ * PDFA_CHUNK objects parsed by one reading of qpdf (reading() below);
+ * PDFA_STM_OBJECTS objects in one object stream, as qpdf puts them.
+ */
+#define PDFA_CHUNK 2048
+#define PDFA_STM_OBJECTS 100
+
+/* An object's row in the cross-reference stream (ISO 32000-1 7.5.8.3). */
+struct xref_row {
+    guint8 type;                    /* 0 free, 1 at an offset, 2 in a stream */
+    guint32 f2;                     /* the offset, or the object stream */
+    guint16 f3;                     /* the generation, or the index in it */
+};
 
 struct pdfa {
-    qpdf_data q;
+    const unsigned char *in;        /* cairo's PDF */
+    size_t len;
     const struct dsr_pdfa_opts *o;
+    qpdf_data q;                    /* the current reading, or NULL */
+    size_t got;                     /* objects got from it */
     struct dsr_pdfa_info info;
     bool all_unicode;
+    int size;                       /* the input trailer's /Size */
+    int root_id, info_id;           /* the catalog, Info (0: none) */
+    int next_id;                    /* the next new object's number */
+    GArray *kids;                   /* int: structure kids, see collect_kids() */
+    guint top, ntop;                /* the tree's top kids in 'kids' */
+    GArray *elems;                  /* struct elem */
+    GHashTable *elem_of;            /* object number -> index in elems + 1 */
     size_t visits;
+    GArray *figures;                /* int: /Figure elements, written last */
+    GHashTable *alt_of;             /* a /Figure's number -> its /Alt */
+    /* the output */
+    GByteArray *mem;                /* without o->out_file */
+    size_t at;                      /* bytes written */
+    int write_errno;                /* the first failed write's, or 0 */
+    GChecksum *md5;                 /* of every byte written */
+    GArray *xref;                   /* struct xref_row by object number */
+    GString *stm_head, *stm_body;   /* the object stream being filled */
+    int stm_id, stm_n;
 };
 
 static int
@@ -219,6 +262,49 @@ xmp_packet(struct pdfa *p, qpdf_oh info, const char *doc_id, size_t *len)
     return g_string_free(s, FALSE);
 }
 
+/* ---- readings ---------------------------------------------------------- */
+
+/*
+ * qpdf keeps every object it has parsed until qpdf_cleanup(), about 2 kB
+ * each: 40 MB for the 18,808 objects of the 4 GiB bench set's dossier.
+ * So no reading lives long: after PDFA_CHUNK objects the next object is
+ * got from a new reading of the same bytes (the cross-reference table is
+ * read again, a few milliseconds), and no handle is kept across.
+ */
+static int
+reading(struct pdfa *p, struct dsr_error *err)
+{
+    if (p->q && p->got < PDFA_CHUNK)
+        return 0;
+    if (p->q && qpdf_has_error(p->q))
+        return qpdf_failed(p, err);
+    if (p->q)
+        qpdf_cleanup(&p->q);            /* qpdf 11.3 does not take NULL */
+    p->got = 0;
+    p->q = qpdf_init();
+    if (!p->q)
+        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+    qpdf_silence_errors(p->q);
+    qpdf_set_suppress_warnings(p->q, QPDF_TRUE);
+    /* a damaged PDF is an error, not something to repair silently */
+    qpdf_set_attempt_recovery(p->q, QPDF_FALSE);
+    if (qpdf_read_memory(p->q, "dossier.pdf", (const char *)p->in, p->len, NULL) &
+        QPDF_ERRORS)
+        return qpdf_failed(p, err);
+    return 0;
+}
+
+/* Object 'id' from the current reading, or 0 on an error. */
+static qpdf_oh
+object(struct pdfa *p, int id, struct dsr_error *err)
+{
+    if (reading(p, err) < 0)
+        return 0;
+    p->got++;
+    return qpdf_get_object_by_id(p->q, id, 0);
+}
+
+/* ---- the objects ------------------------------------------------------- */
 /* ---- the objects ------------------------------------------------------- */
 
 static bool
@@ -235,108 +321,339 @@ is_name(struct pdfa *p, qpdf_oh dict, const char *key, const char *name)
     return same;
 }
 
-/* One numbered object: annotations, images, fonts and pages. */
+static bool
+is_true(struct pdfa *p, qpdf_oh dict, const char *key)
+{
+    qpdf_oh v;
+
+    if (!qpdf_oh_has_key(p->q, dict, key))
+        return false;
+    v = qpdf_oh_get_key(p->q, dict, key);
+    return qpdf_oh_is_bool(p->q, v) && qpdf_oh_get_bool_value(p->q, v);
+}
+
+static bool
+is_annotation(struct pdfa *p, qpdf_oh d)
+{
+    return is_name(p, d, "/Type", "/Annot") ||
+           (qpdf_oh_has_key(p->q, d, "/Subtype") && qpdf_oh_has_key(p->q, d, "/Rect") &&
+            !qpdf_oh_has_key(p->q, d, "/Type"));
+}
+
+/* What PDF/A asks of object 'oh' (a dictionary, or a stream's). */
 static void
 fix_object(struct pdfa *p, qpdf_oh oh)
 {
     qpdf_data q = p->q;
-    qpdf_oh d = oh;
 
-    if (qpdf_oh_is_stream(q, oh))
-        d = qpdf_oh_get_dict(q, oh);
-    else if (!qpdf_oh_is_dictionary(q, oh))
-        return;
     if (qpdf_oh_is_stream(q, oh)) {
-        if (is_name(p, d, "/Subtype", "/Image") && qpdf_oh_has_key(q, d, "/Interpolate"))
+        qpdf_oh d = qpdf_oh_get_dict(q, oh);
+
+        if (is_name(p, d, "/Subtype", "/Image") && is_true(p, d, "/Interpolate"))
             qpdf_oh_remove_key(q, d, "/Interpolate");
-        return;
-    }
-    if (is_name(p, d, "/Type", "/Annot") ||
-        (qpdf_oh_has_key(q, d, "/Subtype") && qpdf_oh_has_key(q, d, "/Rect") &&
-         !qpdf_oh_has_key(q, d, "/Type"))) {
-        qpdf_oh_replace_key(q, d, "/F", qpdf_oh_new_integer(q, 4));
-        qpdf_oh_remove_key(q, d, "/AA");
+    } else if (is_annotation(p, oh)) {
+        qpdf_oh_replace_key(q, oh, "/F", qpdf_oh_new_integer(q, 4));
+        qpdf_oh_remove_key(q, oh, "/AA");
         p->info.annotations++;
-    } else if (is_name(p, d, "/Type", "/Page")) {
-        qpdf_oh_remove_key(q, d, "/AA");
-    } else if (is_name(p, d, "/Type", "/Font")) {
-        /* a CIDFont's map is its Type0 parent's */
-        if (!is_name(p, d, "/Subtype", "/CIDFontType0") &&
-            !is_name(p, d, "/Subtype", "/CIDFontType2") &&
-            !qpdf_oh_has_key(q, d, "/ToUnicode"))
-            p->all_unicode = false;
+    } else if (is_name(p, oh, "/Type", "/Page")) {
+        qpdf_oh_remove_key(q, oh, "/AA");
+    } else if (is_name(p, oh, "/Type", "/Font") &&
+               /* a CIDFont's map is its Type0 parent's */
+               !is_name(p, oh, "/Subtype", "/CIDFontType0") &&
+               !is_name(p, oh, "/Subtype", "/CIDFontType2") &&
+               !qpdf_oh_has_key(q, oh, "/ToUnicode")) {
+        p->all_unicode = false;
     }
 }
 
-static void
-fix_objects(struct pdfa *p)
-{
-    qpdf_data q = p->q;
-    qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
-    long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
+/*
+ * The structure elements (or arrays of them) in 'k', depth first, onto
+ * p->kids: an indirect one by its number, to be looked up in p->elems; a
+ * direct one in place (KID_FIGURE when it is a /Figure, then its own
+ * kids).  Marked-content ids, MCRs and OBJRs are left out.
+ */
+#define KID_FIGURE (-1)
 
-    if (n < 0 || (unsigned long long)n > PDFA_OBJECTS_MAX)
-        n = (long long)PDFA_OBJECTS_MAX;
-    /*
-     * Every handle the C API returns is kept until released; one object
-     * at a time, so that they do not pile up (PDFA_OBJECTS_MAX of them,
-     * each a few handles): none is held across iterations.
-     */
-    qpdf_oh_release_all(q);
-    for (long long id = 1; id < n; id++) {
-        fix_object(p, qpdf_get_object_by_id(q, (int)id, 0));
-        qpdf_oh_release_all(q);
-    }
-}
-
-/* The structure element (or array of them) 'k', depth first. */
 static void
-walk_struct(struct pdfa *p, qpdf_oh k, int depth)
+collect_kids(struct pdfa *p, qpdf_oh k, int depth)
 {
     qpdf_data q = p->q;
 
-    if (depth > PDFA_STRUCT_DEPTH_MAX || ++p->visits > PDFA_OBJECTS_MAX)
+    if (depth > PDFA_STRUCT_DEPTH_MAX || p->kids->len >= PDFA_OBJECTS_MAX)
         return;
-    if (qpdf_oh_is_array(q, k)) {
+    if (qpdf_oh_is_indirect(q, k)) {
+        int id = qpdf_oh_get_object_id(q, k);
+
+        g_array_append_val(p->kids, id);
+    } else if (qpdf_oh_is_array(q, k)) {
         int n = qpdf_oh_get_array_n_items(q, k);
 
-        for (int i = 0; i < n; i++) {
-            qpdf_oh item = qpdf_oh_get_array_item(q, k, i);
+        for (int i = 0; i < n; i++)
+            collect_kids(p, qpdf_oh_get_array_item(q, k, i), depth + 1);
+    } else if (qpdf_oh_is_dictionary(q, k) && qpdf_oh_has_key(q, k, "/S")) {
+        if (is_name(p, k, "/S", "/Figure")) {
+            int fig = KID_FIGURE;
 
-            walk_struct(p, item, depth + 1);
-            qpdf_oh_release(q, item);
+            g_array_append_val(p->kids, fig);
         }
-        return;
+        if (qpdf_oh_has_key(q, k, "/K"))
+            collect_kids(p, qpdf_oh_get_key(q, k, "/K"), depth + 1);
     }
-    if (!qpdf_oh_is_dictionary(q, k) || !qpdf_oh_has_key(q, k, "/S"))
-        return;         /* a marked-content id, an MCR or an OBJR */
-    if (is_name(p, k, "/S", "/Figure")) {
-        if (p->info.figures < p->o->nalt && p->o->alt[p->info.figures] &&
-            *p->o->alt[p->info.figures])
-            qpdf_oh_replace_key(q, k, "/Alt",
-                                qpdf_oh_new_unicode_string(
-                                    q, p->o->alt[p->info.figures]));
-        p->info.figures++;
-    }
-    if (qpdf_oh_has_key(q, k, "/K")) {
-        qpdf_oh kids = qpdf_oh_get_key(q, k, "/K");
+}
 
-        walk_struct(p, kids, depth + 1);
-        qpdf_oh_release(q, kids);
+/* An element (a dictionary with /S) or an array that may hold some. */
+struct elem {
+    bool figure;
+    guint first, n;                 /* its kids in p->kids */
+};
+
+static void
+add_elem(struct pdfa *p, int id, qpdf_oh oh)
+{
+    qpdf_data q = p->q;
+    struct elem e = {.first = p->kids->len};
+
+    if (qpdf_oh_is_array(q, oh)) {
+        collect_kids(p, oh, 0);
+    } else {
+        e.figure = is_name(p, oh, "/S", "/Figure");
+        if (qpdf_oh_has_key(q, oh, "/K"))
+            collect_kids(p, qpdf_oh_get_key(q, oh, "/K"), 0);
     }
+    e.n = p->kids->len - e.first;
+    g_array_append_val(p->elems, e);
+    g_hash_table_insert(p->elem_of, GINT_TO_POINTER(id),
+                        GUINT_TO_POINTER(p->elems->len));
+}
+
+/* The kids p->kids[first .. first + n), depth first, in the tree's order. */
+static void
+walk_struct(struct pdfa *p, guint first, guint n, int depth)
+{
+    if (depth > PDFA_STRUCT_DEPTH_MAX)
+        return;
+    for (guint i = first; i < first + n; i++) {
+        int kid = g_array_index(p->kids, int, i);
+        gpointer at;
+        const struct elem *e;
+
+        if (++p->visits > PDFA_OBJECTS_MAX)
+            return;
+        if (kid == KID_FIGURE) {
+            p->info.figures++;          /* direct: counted, no /Alt */
+            continue;
+        }
+        at = g_hash_table_lookup(p->elem_of, GINT_TO_POINTER(kid));
+        if (!at)
+            continue;
+        e = &g_array_index(p->elems, struct elem, GPOINTER_TO_UINT(at) - 1);
+        if (e->figure) {
+            size_t f = p->info.figures++;
+
+            if (f < p->o->nalt && p->o->alt[f] && *p->o->alt[f])
+                g_hash_table_insert(p->alt_of, GINT_TO_POINTER(kid),
+                                    (gpointer)p->o->alt[f]);
+        }
+        walk_struct(p, e->first, e->n, depth + 1);
+    }
+}
+
+
+/* ---- the output -------------------------------------------------------- */
+
+static void
+put(struct pdfa *p, const void *data, size_t n)
+{
+    if (p->write_errno)
+        return;
+    g_checksum_update(p->md5, data, (gssize)n);
+    if (p->o->out_file) {
+        if (fwrite(data, 1, n, p->o->out_file) != n)
+            p->write_errno = errno ? errno : EIO;
+    } else {
+        g_byte_array_append(p->mem, data, (guint)n);
+    }
+    p->at += n;
+}
+
+static void
+put_text(struct pdfa *p, const char *text)
+{
+    put(p, text, strlen(text));
+}
+
+static void G_GNUC_PRINTF(2, 3)
+put_printf(struct pdfa *p, const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+
+    va_start(ap, fmt);
+    s = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    put_text(p, s);
+    g_free(s);
+}
+
+static struct xref_row *
+row(struct pdfa *p, int id)
+{
+    if ((guint)id >= p->xref->len)
+        g_array_set_size(p->xref, (guint)id + 1);
+    return &g_array_index(p->xref, struct xref_row, id);
+}
+
+/* "ID 0 obj" at this offset (dsr_pdfa_convert() refuses a file past 4 GiB). */
+static void
+begin_object(struct pdfa *p, int id)
+{
+    *row(p, id) = (struct xref_row){1, (guint32)p->at, 0};
+    put_printf(p, "%d 0 obj\n", id);
+}
+
+/* 'data' compressed with zlib, as a FlateDecode stream's bytes. */
+static GByteArray *
+deflated(const void *data, size_t n)
+{
+    uLongf len = compressBound((uLong)n);
+    GByteArray *z = g_byte_array_sized_new((guint)len);
+
+    g_byte_array_set_size(z, (guint)len);
+    if (compress2(z->data, &len, data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+        g_error("zlib: no memory to compress %zu bytes", n);  /* as g_malloc */
+    g_byte_array_set_size(z, (guint)len);
+    return z;
+}
+
+/* Object 'id', a stream with dictionary 'd' (its /Length set here). */
+static void
+put_stream(struct pdfa *p, int id, qpdf_oh d, const void *data, size_t n)
+{
+    qpdf_oh_replace_key(p->q, d, "/Length", qpdf_oh_new_integer(p->q, (long long)n));
+    begin_object(p, id);
+    put_text(p, qpdf_oh_unparse_resolved(p->q, d));
+    put_text(p, "\nstream\n");
+    put(p, data, n);
+    put_text(p, "\nendstream\nendobj\n");
+}
+
+/* The object stream being filled, written out (nothing when empty). */
+static void
+flush_objects(struct pdfa *p)
+{
+    GByteArray *z;
+
+    if (p->stm_n == 0)
+        return;
+    g_string_append_len(p->stm_head, p->stm_body->str, (gssize)p->stm_body->len);
+    z = deflated(p->stm_head->str, p->stm_head->len);
+    begin_object(p, p->stm_id);
+    put_printf(p, "<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "
+                  "/Length %u >>\nstream\n",
+               p->stm_n, p->stm_head->len - p->stm_body->len, z->len);
+    put(p, z->data, z->len);
+    put_text(p, "\nendstream\nendobj\n");
+    g_byte_array_unref(z);
+    g_string_truncate(p->stm_head, 0);
+    g_string_truncate(p->stm_body, 0);
+    p->stm_n = 0;
+}
+
+/* Object 'id', not a stream, as 'text': into the object stream. */
+static void
+put_object(struct pdfa *p, int id, const char *text)
+{
+    if (p->stm_n == 0)
+        p->stm_id = p->next_id++;
+    *row(p, id) = (struct xref_row){2, (guint32)p->stm_id, (guint16)p->stm_n};
+    g_string_append_printf(p->stm_head, "%d %zu ", id, p->stm_body->len);
+    g_string_append(p->stm_body, text);
+    g_string_append_c(p->stm_body, '\n');
+    if (++p->stm_n == PDFA_STM_OBJECTS)
+        flush_objects(p);
+}
+
+/* Object 'id' of the current reading, fixed, /Alt given, written. */
+static int
+copy_object(struct pdfa *p, int id, qpdf_oh oh, struct dsr_error *err)
+{
+    qpdf_data q = p->q;
+    const char *alt;
+
+    fix_object(p, oh);
+    if (qpdf_oh_is_stream(q, oh)) {
+        unsigned char *data = NULL;
+        size_t n = 0;
+
+        if (qpdf_oh_get_stream_data(q, oh, qpdf_dl_none, NULL, &data, &n) & QPDF_ERRORS)
+            return qpdf_failed(p, err);
+        put_stream(p, id, qpdf_oh_get_dict(q, oh), data, n);
+        free(data);
+    } else if (!qpdf_oh_is_null(q, oh)) {
+        alt = g_hash_table_lookup(p->alt_of, GINT_TO_POINTER(id));
+        if (alt && qpdf_oh_is_dictionary(q, oh))
+            qpdf_oh_replace_key(q, oh, "/Alt", qpdf_oh_new_unicode_string(q, alt));
+        put_object(p, id, qpdf_oh_unparse_resolved(q, oh));
+    }
+    return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
+}
+
+/*
+ * Every numbered object once, in order, fixed and written, but the
+ * catalog, Info and the /Figure elements, which are written once the
+ * structure has been walked; the structure elements recorded.
+ */
+static int
+copy_objects(struct pdfa *p, struct dsr_error *err)
+{
+    for (int id = 1; id < p->size; id++) {
+        qpdf_oh oh = object(p, id, err);
+        qpdf_data q = p->q;
+
+        if (!oh)
+            return -1;
+        if (id != p->root_id && id != p->info_id) {
+            if (qpdf_oh_is_array(q, oh) ||
+                (qpdf_oh_is_dictionary(q, oh) && qpdf_oh_has_key(q, oh, "/S")))
+                add_elem(p, id, oh);
+            if (qpdf_oh_is_dictionary(q, oh) && is_name(p, oh, "/S", "/Figure"))
+                g_array_append_val(p->figures, id);
+            else if (copy_object(p, id, oh, err) < 0)
+                return -1;
+        }
+        qpdf_oh_release_all(q);
+    }
+    return 0;
+}
+
+/* The /Figure elements copy_objects() left, with their /Alt. */
+static int
+copy_figures(struct pdfa *p, struct dsr_error *err)
+{
+    for (guint i = 0; i < p->figures->len; i++) {
+        int id = g_array_index(p->figures, int, i);
+        qpdf_oh oh = object(p, id, err);
+
+        if (!oh || copy_object(p, id, oh, err) < 0)
+            return -1;
+        qpdf_oh_release_all(p->q);
+    }
+    return 0;
 }
 
 /* ---- the catalog ------------------------------------------------------- */
 
+/* The sRGB profile, as object 'id'. */
 static int
-add_output_intent(struct pdfa *p, struct dsr_error *err)
+put_output_profile(struct pdfa *p, int id, struct dsr_error *err)
 {
     qpdf_data q = p->q;
     char *icc = NULL;
     size_t icc_len = 0;
     int sys_errno = 0;
     enum dsr_read_result rr;
-    qpdf_oh profile, intent, list;
+    qpdf_oh d;
+    GByteArray *z;
 
     rr = dsr_read_file(p->o->icc_path, PDFA_ICC_MAX, &icc, &icc_len, &sys_errno);
     if (rr == DSR_READ_NOMEM)
@@ -351,65 +668,185 @@ add_output_intent(struct pdfa *p, struct dsr_error *err)
                              "this is not an ICC colour profile; reinstall "
                              "dossier");
     }
-    profile = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, profile, (const unsigned char *)icc, icc_len,
-                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    z = deflated(icc, icc_len);
     free(icc);
-    qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, profile), "/N",
-                        qpdf_oh_new_integer(q, 3));
-    intent = qpdf_oh_parse(q, "<< /Type /OutputIntent /S /GTS_PDFA1 "
-                              "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
-                              "/Info (sRGB IEC61966-2.1) "
-                              "/RegistryName (http://www.color.org) >>");
-    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
-    list = qpdf_oh_new_array(q);
-    qpdf_oh_append_item(q, list, intent);
-    qpdf_oh_replace_key(q, qpdf_get_root(q), "/OutputIntents", list);
+    d = qpdf_oh_new_dictionary(q);
+    qpdf_oh_replace_key(q, d, "/N", qpdf_oh_new_integer(q, 3));
+    qpdf_oh_replace_key(q, d, "/Filter", qpdf_oh_new_name(q, "/FlateDecode"));
+    put_stream(p, id, d, z->data, z->len);
+    g_byte_array_unref(z);
     return 0;
 }
 
+/*
+ * The catalog, the Info dictionary and the new objects: the XMP
+ * metadata and the colour profile.  Sets p->info_id when Info is new.
+ */
 static int
-add_metadata(struct pdfa *p, const unsigned char *in, size_t len,
-             struct dsr_error *err)
+write_document(struct pdfa *p, struct dsr_error *err)
 {
-    qpdf_data q = p->q;
-    qpdf_oh trailer = qpdf_get_trailer(q);
-    qpdf_oh info;
-    qpdf_oh meta;
-    char *doc_id;
-    char *xmp;
+    qpdf_data q;
+    qpdf_oh root, info, d;
+    int meta_id = p->next_id++, icc_id = p->next_id++;
+    char *doc_id, *xmp, *text, *tail;
     size_t xmp_len;
 
-    (void)err;
-    if (!qpdf_oh_has_key(q, trailer, "/Info") ||
-        !qpdf_oh_is_dictionary(q, qpdf_oh_get_key(q, trailer, "/Info"))) {
-        info = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
-        qpdf_oh_replace_key(q, trailer, "/Info", info);
+    if (reading(p, err) < 0)
+        return -1;
+    q = p->q;
+    p->got += 2;
+    if (p->info_id > 0) {
+        info = qpdf_get_object_by_id(q, p->info_id, 0);
+    } else {
+        /* none, or a direct one (which PDF does not allow): a new object */
+        info = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+        if (!qpdf_oh_is_dictionary(q, info))
+            info = qpdf_oh_new_dictionary(q);
+        p->info_id = p->next_id++;
     }
-    info = qpdf_oh_get_key(q, trailer, "/Info");
     if (p->o->document_id && *p->o->document_id) {
         char *esc = g_uri_escape_string(p->o->document_id, NULL, FALSE);
 
         doc_id = g_strconcat("urn:dossier:", esc, NULL);
         g_free(esc);
     } else {
-        char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, in, len);
+        char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, p->in, p->len);
 
         doc_id = g_strconcat("urn:sha256:", sum, NULL);
         g_free(sum);
     }
     xmp = xmp_packet(p, info, doc_id, &xmp_len);
     g_free(doc_id);
-    meta = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, meta, (const unsigned char *)xmp, xmp_len,
-                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    put_object(p, p->info_id, qpdf_oh_unparse_resolved(q, info));
+
+    root = qpdf_get_root(q);
+    qpdf_oh_remove_key(q, root, "/AA");
+    qpdf_oh_replace_key(q, root, "/Lang",
+                        qpdf_oh_new_unicode_string(q, p->o->lang ? p->o->lang : "id-ID"));
+    qpdf_oh_remove_key(q, root, "/Metadata");
+    qpdf_oh_remove_key(q, root, "/OutputIntents");
+    /*
+     * The new objects are not in qpdf's reading (making them there would
+     * have it parse every object), so their references are written as
+     * text before the ">>" that ends qpdf's text of the catalog.
+     */
+    text = g_strdup(qpdf_oh_unparse_resolved(q, root));
+    if (!g_str_has_suffix(text, ">>")) {
+        g_free(text);
+        g_free(xmp);
+        return qpdf_failed(p, err);
+    }
+    text[strlen(text) - 2] = '\0';
+    tail = g_strdup_printf("%s/Metadata %d 0 R /OutputIntents [ << /Type "
+                           "/OutputIntent /S /GTS_PDFA1 "
+                           "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
+                           "/Info (sRGB IEC61966-2.1) "
+                           "/RegistryName (http://www.color.org) "
+                           "/DestOutputProfile %d 0 R >> ] >>",
+                           text, meta_id, icc_id);
+    put_object(p, p->root_id, tail);
+    g_free(tail);
+    g_free(text);
+
+    d = qpdf_oh_new_dictionary(q);
+    qpdf_oh_replace_key(q, d, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+    qpdf_oh_replace_key(q, d, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+    put_stream(p, meta_id, d, xmp, xmp_len);
     g_free(xmp);
-    qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, meta), "/Type",
-                        qpdf_oh_new_name(q, "/Metadata"));
-    qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, meta), "/Subtype",
-                        qpdf_oh_new_name(q, "/XML"));
-    qpdf_oh_replace_key(q, qpdf_get_root(q), "/Metadata", meta);
-    return 0;
+    if (put_output_profile(p, icc_id, err) < 0)
+        return -1;
+    return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
+}
+
+/*
+ * The cross-reference stream, which is also the trailer, and the end:
+ * /W [1 4 2], one row per object number.  The /ID is the MD5 of every
+ * byte before it, so the same input gives the same file.
+ */
+static void
+write_xref(struct pdfa *p)
+{
+    int id = p->next_id++;
+    GChecksum *done = g_checksum_copy(p->md5);  /* get_string closes it */
+    char *md5 = g_strdup(g_checksum_get_string(done));
+    size_t start = p->at;
+    GByteArray *rows, *z;
+
+    *row(p, 0) = (struct xref_row){0, 0, 65535};
+    *row(p, id) = (struct xref_row){1, (guint32)p->at, 0};
+    rows = g_byte_array_sized_new(p->xref->len * 7);
+    for (guint i = 0; i < p->xref->len; i++) {
+        const struct xref_row *r = &g_array_index(p->xref, struct xref_row, i);
+        guint8 b[7] = {r->type,
+                       (guint8)(r->f2 >> 24), (guint8)(r->f2 >> 16),
+                       (guint8)(r->f2 >> 8), (guint8)r->f2,
+                       (guint8)(r->f3 >> 8), (guint8)r->f3};
+
+        g_byte_array_append(rows, b, sizeof(b));
+    }
+    z = deflated(rows->data, rows->len);
+    put_printf(p, "%d 0 obj\n<< /Type /XRef /Size %u /W [ 1 4 2 ] /Root %d 0 R "
+                  "/Info %d 0 R /ID [ <%s> <%s> ] /Filter /FlateDecode "
+                  "/Length %u >>\nstream\n",
+               id, p->xref->len, p->root_id, p->info_id, md5, md5, z->len);
+    put(p, z->data, z->len);
+    put_printf(p, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", start);
+    g_byte_array_unref(z);
+    g_byte_array_unref(rows);
+    g_checksum_free(done);
+    g_free(md5);
+}
+
+/* The trailer's /Size, the catalog's and Info's numbers, the tree's top. */
+static int
+read_trailer(struct pdfa *p, struct dsr_error *err)
+{
+    qpdf_data q;
+    qpdf_oh trailer, size, root, v;
+
+    if (reading(p, err) < 0)
+        return -1;
+    q = p->q;
+    if (qpdf_is_encrypted(q))
+        return dsr_error_set(err, DSR_RENDER, NULL, 0,
+                             "cannot make an encrypted PDF a PDF/A file");
+    trailer = qpdf_get_trailer(q);
+    size = qpdf_oh_get_key(q, trailer, "/Size");
+    root = qpdf_get_root(q);
+    if (qpdf_has_error(q) || !qpdf_oh_is_dictionary(q, root) ||
+        !qpdf_oh_is_indirect(q, root))
+        return qpdf_failed(p, err);
+    if (!qpdf_oh_is_integer(q, size) || qpdf_oh_get_int_value(q, size) < 1 ||
+        (unsigned long long)qpdf_oh_get_int_value(q, size) > PDFA_OBJECTS_MAX)
+        return dsr_error_set(err, DSR_RENDER, NULL, 0,
+                             "cannot make the PDF a PDF/A file: its trailer's "
+                             "/Size is missing or over %zu",
+                             (size_t)PDFA_OBJECTS_MAX);
+    p->size = p->next_id = (int)qpdf_oh_get_int_value(q, size);
+    p->root_id = qpdf_oh_get_object_id(q, root);
+    v = qpdf_oh_get_key(q, trailer, "/Info");
+    if (qpdf_oh_is_indirect(q, v) && qpdf_oh_is_dictionary(q, v))
+        p->info_id = qpdf_oh_get_object_id(q, v);
+    p->got++;
+    /* the structure tree's top: its elements come from copy_objects() */
+    p->top = p->kids->len;
+    if (qpdf_oh_has_key(q, root, "/StructTreeRoot")) {
+        qpdf_oh str = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+
+        if (qpdf_oh_is_dictionary(q, str) && qpdf_oh_has_key(q, str, "/K"))
+            collect_kids(p, qpdf_oh_get_key(q, str, "/K"), 0);
+    }
+    p->ntop = p->kids->len - p->top;
+    /* object streams need PDF 1.5 */
+    {
+        const char *version = qpdf_get_pdf_version(q);
+
+        put_printf(p, "%%PDF-%s\n%%\xb5\xed\xae\xfb\n",
+                   strlen(version) == 3 && strcmp(version, "1.5") > 0 &&
+                           strcmp(version, "1.7") <= 0 ? version : "1.5");
+    }
+    qpdf_oh_release_all(q);
+    return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
 }
 
 int
@@ -418,93 +855,61 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
                  size_t *out_len, struct dsr_pdfa_info *info,
                  struct dsr_error *err)
 {
-    struct pdfa p = {.o = o, .all_unicode = true};
-    qpdf_oh root;
-    const unsigned char *buf;
-    size_t n;
+    struct pdfa p = {.in = in, .len = len, .o = o, .all_unicode = true};
     int ret = -1;
 
     *out = NULL;
     *out_len = 0;
     if (!o->icc_path)
         return dsr_error_set(err, DSR_INTERNAL, NULL, 0, "no colour profile");
-    p.q = qpdf_init();
-    if (!p.q)
-        return dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-    qpdf_silence_errors(p.q);
-    qpdf_set_suppress_warnings(p.q, QPDF_TRUE);
-    /* a damaged PDF is an error, not something to repair silently */
-    qpdf_set_attempt_recovery(p.q, QPDF_FALSE);
-    if (qpdf_read_memory(p.q, "dossier.pdf", (const char *)in, len, NULL) &
-        QPDF_ERRORS) {
-        qpdf_failed(&p, err);
-        goto out;
-    }
-    if (qpdf_is_encrypted(p.q)) {
-        dsr_error_set(err, DSR_RENDER, NULL, 0,
-                      "cannot make an encrypted PDF a PDF/A file");
-        goto out;
-    }
-    root = qpdf_get_root(p.q);
-    if (qpdf_has_error(p.q) || !qpdf_oh_is_dictionary(p.q, root)) {
-        qpdf_failed(&p, err);
-        goto out;
-    }
-    fix_objects(&p);
-    /* fix_objects() released every handle */
-    root = qpdf_get_root(p.q);
-    if (qpdf_oh_has_key(p.q, root, "/StructTreeRoot")) {
-        qpdf_oh str = qpdf_oh_get_key(p.q, root, "/StructTreeRoot");
+    p.kids = g_array_new(FALSE, FALSE, sizeof(int));
+    p.elems = g_array_new(FALSE, FALSE, sizeof(struct elem));
+    p.elem_of = g_hash_table_new(NULL, NULL);
+    p.figures = g_array_new(FALSE, FALSE, sizeof(int));
+    p.alt_of = g_hash_table_new(NULL, NULL);
+    p.mem = o->out_file ? NULL : g_byte_array_new();
+    p.md5 = g_checksum_new(G_CHECKSUM_MD5);
+    p.xref = g_array_new(FALSE, TRUE, sizeof(struct xref_row));
+    p.stm_head = g_string_new(NULL);
+    p.stm_body = g_string_new(NULL);
 
-        if (qpdf_oh_is_dictionary(p.q, str) && qpdf_oh_has_key(p.q, str, "/K"))
-            walk_struct(&p, qpdf_oh_get_key(p.q, str, "/K"), 0);
-    }
-    qpdf_oh_remove_key(p.q, root, "/AA");
-    qpdf_oh_replace_key(p.q, root, "/Lang",
-                        qpdf_oh_new_unicode_string(p.q, o->lang ? o->lang : "id-ID"));
-    if (add_output_intent(&p, err) < 0 || add_metadata(&p, in, len, err) < 0)
+    if (read_trailer(&p, err) < 0 || copy_objects(&p, err) < 0)
         goto out;
-    if (qpdf_has_error(p.q)) {
-        qpdf_failed(&p, err);
+    walk_struct(&p, p.top, p.ntop, 0);
+    if (copy_figures(&p, err) < 0 || write_document(&p, err) < 0)
         goto out;
-    }
-
-    /* the same input, the same bytes: no timestamps, an /ID from the content */
-    if (o->out_path) {
-        if (qpdf_init_write(p.q, o->out_path) & QPDF_ERRORS) {
-            qpdf_failed(&p, err);
-            goto out;
-        }
-    } else if (qpdf_init_write_memory(p.q) & QPDF_ERRORS) {
-        qpdf_failed(&p, err);
+    flush_objects(&p);
+    write_xref(&p);
+    if (p.write_errno) {
+        dsr_error_sys(err, p.write_errno, o->out_name, "cannot write");
         goto out;
     }
-    qpdf_set_deterministic_ID(p.q, QPDF_TRUE);
-    qpdf_set_object_stream_mode(p.q, qpdf_o_generate);
-    /* cairo's streams as they are; ours (ICC) compressed, XMP left plain */
-    qpdf_set_decode_level(p.q, qpdf_dl_none);
-    qpdf_set_compress_streams(p.q, QPDF_TRUE);
-    qpdf_set_preserve_encryption(p.q, QPDF_FALSE);
-    if (qpdf_write(p.q) & QPDF_ERRORS) {
-        qpdf_failed(&p, err);
+    if (p.at > G_MAXUINT32) {
+        dsr_error_set(err, DSR_RENDER, o->out_name, 0,
+                      "cannot make the PDF a PDF/A file: it would be over 4 GiB");
         goto out;
     }
-    if (!o->out_path) {
-        buf = qpdf_get_buffer(p.q);
-        n = qpdf_get_buffer_length(p.q);
-        *out = malloc(n ? n : 1);
-        if (!*out) {
-            dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
-            goto out;
-        }
-        memcpy(*out, buf, n);
-        *out_len = n;
+    if (p.mem) {
+        *out_len = p.mem->len;
+        *out = g_byte_array_steal(p.mem, NULL);
     }
     p.info.conformance = p.all_unicode ? 'U' : 'B';
     if (info)
         *info = p.info;
     ret = 0;
 out:
-    qpdf_cleanup(&p.q);
+    if (p.q)
+        qpdf_cleanup(&p.q);
+    g_array_free(p.kids, TRUE);
+    g_array_free(p.elems, TRUE);
+    g_hash_table_destroy(p.elem_of);
+    g_array_free(p.figures, TRUE);
+    g_hash_table_destroy(p.alt_of);
+    if (p.mem)
+        g_byte_array_unref(p.mem);
+    g_checksum_free(p.md5);
+    g_array_free(p.xref, TRUE);
+    g_string_free(p.stm_head, TRUE);
+    g_string_free(p.stm_body, TRUE);
     return ret;
 }

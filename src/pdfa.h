@@ -10,6 +10,7 @@
 #include "dossier/error.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* The largest ICC profile read, and the most figures given /Alt. */
 #define PDFA_ICC_MAX ((size_t)1 << 20)
@@ -28,10 +29,11 @@ struct dsr_pdfa_opts {
     const char *const *alt;
     size_t nalt;
     /*
-     * Write the result to this file (truncated first) rather than to
-     * memory, so that it is never held whole; NULL: to memory.
+     * Write the result to this stream rather than to memory, so that it
+     * is never held twice; NULL: to memory.
      */
-    const char *out_path;
+    FILE *out_file;
+    const char *out_name;           /* its name in messages */
 };
 
 /* What the conversion found, for the tests. */
@@ -44,7 +46,7 @@ struct dsr_pdfa_info {
 /*
  * Read the PDF 'in' ('len' bytes) and write it as PDF/A-2u (every font
  * has a /ToUnicode map) or else PDF/A-2b to '*out' (malloc'd, '*out_len'
- * bytes; the caller frees it), or with o->out_path to that file
+ * bytes; the caller frees it), or with o->out_file to that stream
  * ('*out' NULL).  The output depends only on the input and
  * 'o': the same bytes in give the same bytes out.  Returns 0, or -1 with
  * 'err' set: DSR_IO naming the profile when it cannot be read, DSR_RENDER

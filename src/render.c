@@ -97,21 +97,14 @@ write_pdf(struct rnd *r, struct sink *sink, FILE *f, const char *name,
         .document_id = opts->bundle_id,
         .alt = r->figure_alt ? (const char *const *)r->figure_alt->pdata : NULL,
         .nalt = r->figure_alt ? r->figure_alt->len : 0,
+        /* straight into the open file, so that the PDF is never held twice */
+        .out_file = f,
+        .out_name = name,
     };
     unsigned char *out = NULL;
     size_t out_len = 0;
     char *icc = NULL;
-    char self[64];
     int ret = 0;
-
-    /*
-     * Straight into the open file, whatever its name has become since, so
-     * that the PDF is never held twice; without /proc (a chroot), through
-     * memory.
-     */
-    snprintf(self, sizeof(self), "/proc/self/fd/%d", fileno(f));
-    if (access(self, W_OK) == 0)
-        po.out_path = self;
 
     if (!opts->color_dir) {
         out = sink->pdf->data;

@@ -187,7 +187,7 @@ START_TEST(test_pdfa_same_bytes_and_bundle_id)
 }
 END_TEST
 
-/* Into an open file: the same bytes as into memory, the file truncated. */
+/* Into an open stream: the same bytes as into memory. */
 START_TEST(test_pdfa_to_a_file_same_bytes)
 {
     GByteArray *in = tiny_pdf();
@@ -197,19 +197,15 @@ START_TEST(test_pdfa_to_a_file_same_bytes)
     unsigned char *a = NULL, *b = NULL;
     size_t alen = 0, none = 1;
     FILE *f = tmpfile();
-    char self[64];
     long blen;
 
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(fputs("stale bytes that must go\n", f) >= 0, 1);
-    fflush(f);
     ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &a, &alen, NULL, &err), 0);
-    snprintf(self, sizeof(self), "/proc/self/fd/%d", fileno(f));
-    o.out_path = self;
+    o.out_file = f;
     ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &b, &none, NULL, &err), 0);
     ck_assert_ptr_null(b);
     ck_assert_uint_eq(none, 0);
-    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    ck_assert_int_eq(fflush(f), 0);
     blen = ftell(f);
     ck_assert_int_eq(blen, (long)alen);
     b = malloc(alen);
@@ -219,6 +215,191 @@ START_TEST(test_pdfa_to_a_file_same_bytes)
     fclose(f);
     free(a);
     free(b);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+/*
+ * Every object but the streams goes into compressed object streams,
+ * listed by a cross-reference stream, as qpdf's writer puts them: the
+ * structure tree's many small objects take little room.
+ */
+START_TEST(test_pdfa_object_streams)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    unsigned char *out = NULL;
+    size_t len = 0;
+
+    ck_assert_int_eq(convert(in, ICC, NULL, &out, &len, NULL, &err), 0);
+    ck_assert(memcmp(out, "%PDF-1.5\n%", 10) == 0);
+    ck_assert(has(out, len, "/Type /ObjStm"));
+    ck_assert(has(out, len, "/Type /XRef"));
+    ck_assert(!has(out, len, "/StructElem"));       /* compressed */
+    ck_assert(!has(out, len, "\ntrailer"));
+    ck_assert_int_eq(memcmp(out + len - 6, "%%EOF\n", 6), 0);
+    free(out);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+/* A full disk is an error naming the file, not a short PDF. */
+START_TEST(test_pdfa_write_error_named)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_pdfa_opts o = {.icc_path = ICC, .lang = "en-US",
+                              .out_name = "dosir.pdf"};
+    unsigned char *out = NULL;
+    size_t len = 0;
+    FILE *f = fopen("/dev/full", "w");
+
+    if (!f)
+        return;                     /* no /dev/full here */
+    setvbuf(f, NULL, _IONBF, 0);
+    o.out_file = f;
+    ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_IO);
+    ck_assert_str_eq(err.path, "dosir.pdf");
+    ck_assert_ptr_null(out);
+    dsr_error_clear(&err);
+    fclose(f);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+/*
+ * More objects than one reading of qpdf parses (PDFA_CHUNK): every link
+ * on every page gets /F 4, and every figure its own /Alt, in order,
+ * across the readings.
+ */
+#define MANY 2200
+
+START_TEST(test_pdfa_many_objects)
+{
+    GByteArray *in = g_byte_array_new();
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(to_array, in, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    char **names = g_new0(char *, MANY + 1);
+    struct dsr_pdfa_opts o = {.icc_path = ICC, .lang = "id-ID"};
+    struct dsr_pdfa_info info;
+    struct dsr_error err = DSR_ERROR_INIT;
+    unsigned char *out = NULL;
+    size_t len = 0, links = 0, figures = 0;
+    qpdf_data q;
+
+    for (int i = 0; i < MANY; i++) {
+        names[i] = g_strdup_printf("bukti-%04d.pdf", i);
+        cairo_tag_begin(cr, "Figure", NULL);
+        cairo_rectangle(cr, 10, 10, 20, 20);
+        cairo_fill(cr);
+        cairo_tag_end(cr, "Figure");
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, "uri='https://example.org/'");
+        cairo_rectangle(cr, 40, 10, 20, 20);
+        cairo_fill(cr);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        if (i % 100 == 99)
+            cairo_show_page(cr);
+    }
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    ck_assert_int_eq(cairo_surface_status(s), CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    o.alt = (const char *const *)names;
+    o.nalt = MANY;
+    ck_assert_int_eq(dsr_pdfa_convert(in->data, in->len, &o, &out, &len, &info, &err), 0);
+    ck_assert_uint_eq(info.annotations, MANY);
+    ck_assert_uint_eq(info.figures, MANY);
+
+    q = qpdf_init();
+    qpdf_silence_errors(q);
+    ck_assert_int_eq(qpdf_read_memory(q, "out", (const char *)out, len, NULL) &
+                         QPDF_ERRORS, 0);
+    /* the figures in the tree's order: the drawing order */
+    {
+        qpdf_oh k = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_get_root(q),
+                                                      "/StructTreeRoot"), "/K");
+        GPtrArray *stack = g_ptr_array_new();
+
+        ck_assert(qpdf_oh_is_array(q, k) || qpdf_oh_is_dictionary(q, k));
+        /* cairo: a Document-less tree is an array of the top elements */
+        for (int i = qpdf_oh_is_array(q, k) ? qpdf_oh_get_array_n_items(q, k) - 1 : -1;
+             i >= 0; i--)
+            g_ptr_array_add(stack, GUINT_TO_POINTER(qpdf_oh_get_array_item(q, k, i)));
+        if (!qpdf_oh_is_array(q, k))
+            g_ptr_array_add(stack, GUINT_TO_POINTER(k));
+        while (stack->len) {
+            qpdf_oh e = GPOINTER_TO_UINT(g_ptr_array_steal_index(stack, stack->len - 1));
+            qpdf_oh kids;
+
+            if (!qpdf_oh_is_dictionary(q, e) || !qpdf_oh_has_key(q, e, "/S"))
+                continue;
+            if (strcmp(key_text(q, e, "/S"), "/Figure") == 0) {
+                char *want = g_strdup_printf("(%s)", names[figures]);
+
+                ck_assert_str_eq(key_text(q, e, "/Alt"), want);
+                g_free(want);
+                figures++;
+            }
+            kids = qpdf_oh_get_key(q, e, "/K");
+            if (qpdf_oh_is_array(q, kids))
+                for (int i = qpdf_oh_get_array_n_items(q, kids) - 1; i >= 0; i--)
+                    g_ptr_array_add(stack,
+                                    GUINT_TO_POINTER(qpdf_oh_get_array_item(q, kids, i)));
+            else
+                g_ptr_array_add(stack, GUINT_TO_POINTER(kids));
+        }
+        g_ptr_array_free(stack, TRUE);
+    }
+    ck_assert_uint_eq(figures, MANY);
+    for (int id = 1; id < 4 * MANY + 100; id++) {
+        qpdf_oh oh = qpdf_get_object_by_id(q, id, 0);
+
+        if (qpdf_oh_is_dictionary(q, oh) &&
+            strcmp(key_text(q, oh, "/Subtype"), "/Link") == 0) {
+            ck_assert_str_eq(key_text(q, oh, "/F"), "4");
+            links++;
+        }
+        qpdf_oh_release_all(q);
+    }
+    ck_assert_uint_eq(links, MANY);
+    ck_assert(!qpdf_has_error(q));
+    qpdf_cleanup(&q);
+    free(out);
+    g_strfreev(names);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+/*
+ * A PDF that is not cairo's, with object streams and a cross-reference
+ * stream (qpdf's): read as any PDF, and made PDF/A the same.
+ */
+START_TEST(test_pdfa_reads_object_streams)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_pdfa_info info;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    qpdf_data q = qpdf_init();
+    GByteArray *packed = g_byte_array_new();
+
+    qpdf_silence_errors(q);
+    ck_assert_int_eq(qpdf_read_memory(q, "in", (const char *)in->data, in->len, NULL) &
+                         QPDF_ERRORS, 0);
+    ck_assert_int_eq(qpdf_init_write_memory(q) & QPDF_ERRORS, 0);
+    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    ck_assert_int_eq(qpdf_write(q) & QPDF_ERRORS, 0);
+    g_byte_array_append(packed, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
+    qpdf_cleanup(&q);
+    ck_assert(has(packed->data, packed->len, "/Type /XRef"));
+    ck_assert_int_eq(convert(packed, ICC, NULL, &out, &len, &info, &err), 0);
+    ck_assert_uint_eq(info.annotations, 1);
+    ck_assert_uint_eq(info.figures, 1);
+    ck_assert(has(out, len, "<pdfaid:part>2</pdfaid:part>"));
+    free(out);
+    g_byte_array_unref(packed);
     g_byte_array_unref(in);
 }
 END_TEST
@@ -289,6 +470,10 @@ pdfa_suite(void)
     tcase_add_test(tc, test_pdfa_adds_what_pdfa_needs);
     tcase_add_test(tc, test_pdfa_same_bytes_and_bundle_id);
     tcase_add_test(tc, test_pdfa_to_a_file_same_bytes);
+    tcase_add_test(tc, test_pdfa_object_streams);
+    tcase_add_test(tc, test_pdfa_write_error_named);
+    tcase_add_test(tc, test_pdfa_many_objects);
+    tcase_add_test(tc, test_pdfa_reads_object_streams);
     tcase_add_test(tc, test_pdfa_missing_profile_named);
     tcase_add_test(tc, test_pdfa_unreadable_input);
     suite_add_tcase(s, tc);
