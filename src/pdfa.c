@@ -54,10 +54,12 @@
 #include <zlib.h>
 
 /*
- * PDFA_CHUNK objects parsed by one reading of qpdf (reading() below);
- * PDFA_STM_OBJECTS objects in one object stream, as qpdf puts them.
+ * At least PDFA_CHUNK objects parsed by one reading of qpdf, and at most
+ * PDFA_READINGS readings (reading() below); PDFA_STM_OBJECTS objects in
+ * one object stream, as qpdf puts them.
  */
 #define PDFA_CHUNK 2048
+#define PDFA_READINGS 16
 #define PDFA_STM_OBJECTS 100
 
 /* An object's row in the cross-reference stream (ISO 32000-1 7.5.8.3). */
@@ -71,8 +73,12 @@ struct pdfa {
     const unsigned char *in;        /* cairo's PDF */
     size_t len;
     const struct dsr_pdfa_opts *o;
+    const char *lang;               /* o->lang, or id-ID */
+    char *icc;                      /* the colour profile's bytes */
+    size_t icc_len;
     qpdf_data q;                    /* the current reading, or NULL */
     size_t got;                     /* objects got from it */
+    size_t chunk;                   /* how many one reading may give */
     struct dsr_pdfa_info info;
     bool all_unicode;
     int size;                       /* the input trailer's /Size */
@@ -89,6 +95,7 @@ struct pdfa {
     GByteArray *mem;                /* without o->out_file */
     size_t at;                      /* bytes written */
     int write_errno;                /* the first failed write's, or 0 */
+    bool nomem;                     /* zlib had no memory */
     GChecksum *md5;                 /* of every byte written */
     GArray *xref;                   /* struct xref_row by object number */
     GString *stm_head, *stm_body;   /* the object stream being filled */
@@ -245,7 +252,7 @@ xmp_packet(struct pdfa *p, qpdf_oh info, const char *doc_id, size_t *len)
         xmp_list(s, "dc:creator", "Seq", v, false);
     if ((v = info_text(p, info, "/Subject")))
         xmp_list(s, "dc:description", "Alt", v, true);
-    xmp_list(s, "dc:language", "Bag", p->o->lang, false);
+    xmp_list(s, "dc:language", "Bag", p->lang, false);
     if ((v = info_text(p, info, "/Keywords")))
         xmp_simple(s, "pdf:Keywords", v);
     if ((v = info_text(p, info, "/Producer")))
@@ -267,14 +274,16 @@ xmp_packet(struct pdfa *p, qpdf_oh info, const char *doc_id, size_t *len)
 /*
  * qpdf keeps every object it has parsed until qpdf_cleanup(), about 2 kB
  * each: 40 MB for the 18,808 objects of the 4 GiB bench set's dossier.
- * So no reading lives long: after PDFA_CHUNK objects the next object is
- * got from a new reading of the same bytes (the cross-reference table is
- * read again, a few milliseconds), and no handle is kept across.
+ * So no reading lives long: after p->chunk objects the next object is
+ * got from a new reading of the same bytes, and no handle is kept
+ * across.  Each reading parses the whole cross-reference table again
+ * (about 10 ms for 20,000 objects), so their number is bounded too:
+ * p->chunk is PDFA_CHUNK, or the objects over PDFA_READINGS.
  */
 static int
 reading(struct pdfa *p, struct dsr_error *err)
 {
-    if (p->q && p->got < PDFA_CHUNK)
+    if (p->q && p->got < p->chunk)
         return 0;
     if (p->q && qpdf_has_error(p->q))
         return qpdf_failed(p, err);
@@ -304,7 +313,6 @@ object(struct pdfa *p, int id, struct dsr_error *err)
     return qpdf_get_object_by_id(p->q, id, 0);
 }
 
-/* ---- the objects ------------------------------------------------------- */
 /* ---- the objects ------------------------------------------------------- */
 
 static bool
@@ -351,6 +359,8 @@ fix_object(struct pdfa *p, qpdf_oh oh)
 
         if (is_name(p, d, "/Subtype", "/Image") && is_true(p, d, "/Interpolate"))
             qpdf_oh_remove_key(q, d, "/Interpolate");
+    } else if (!qpdf_oh_is_dictionary(q, oh)) {
+        return;
     } else if (is_annotation(p, oh)) {
         qpdf_oh_replace_key(q, oh, "/F", qpdf_oh_new_integer(q, 4));
         qpdf_oh_remove_key(q, oh, "/AA");
@@ -368,11 +378,25 @@ fix_object(struct pdfa *p, qpdf_oh oh)
 
 /*
  * The structure elements (or arrays of them) in 'k', depth first, onto
- * p->kids: an indirect one by its number, to be looked up in p->elems; a
- * direct one in place (KID_FIGURE when it is a /Figure, then its own
- * kids).  Marked-content ids, MCRs and OBJRs are left out.
+ * p->kids: an indirect one by its number, to be looked up in p->elems
+ * (so that no other object is parsed here); a direct one in place
+ * (KID_FIGURE when it is a /Figure, then its own kids).  Marked-content
+ * ids, MCRs and OBJRs are left out.  'depth' counts levels within one
+ * object.
  */
 #define KID_FIGURE (-1)
+
+static void collect_kids(struct pdfa *p, qpdf_oh k, int depth);
+
+/* The items of the array 'a' (direct or not), as collect_kids() does. */
+static void
+collect_items(struct pdfa *p, qpdf_oh a, int depth)
+{
+    int n = qpdf_oh_get_array_n_items(p->q, a);
+
+    for (int i = 0; i < n; i++)
+        collect_kids(p, qpdf_oh_get_array_item(p->q, a, i), depth + 1);
+}
 
 static void
 collect_kids(struct pdfa *p, qpdf_oh k, int depth)
@@ -386,10 +410,7 @@ collect_kids(struct pdfa *p, qpdf_oh k, int depth)
 
         g_array_append_val(p->kids, id);
     } else if (qpdf_oh_is_array(q, k)) {
-        int n = qpdf_oh_get_array_n_items(q, k);
-
-        for (int i = 0; i < n; i++)
-            collect_kids(p, qpdf_oh_get_array_item(q, k, i), depth + 1);
+        collect_items(p, k, depth);
     } else if (qpdf_oh_is_dictionary(q, k) && qpdf_oh_has_key(q, k, "/S")) {
         if (is_name(p, k, "/S", "/Figure")) {
             int fig = KID_FIGURE;
@@ -414,7 +435,7 @@ add_elem(struct pdfa *p, int id, qpdf_oh oh)
     struct elem e = {.first = p->kids->len};
 
     if (qpdf_oh_is_array(q, oh)) {
-        collect_kids(p, oh, 0);
+        collect_items(p, oh, 0);        /* 'oh' is indirect: its items */
     } else {
         e.figure = is_name(p, oh, "/S", "/Figure");
         if (qpdf_oh_has_key(q, oh, "/K"))
@@ -426,7 +447,11 @@ add_elem(struct pdfa *p, int id, qpdf_oh oh)
                         GUINT_TO_POINTER(p->elems->len));
 }
 
-/* The kids p->kids[first .. first + n), depth first, in the tree's order. */
+/*
+ * The kids p->kids[first .. first + n), depth first, in the tree's order:
+ * the figures counted, and each /Figure object given its /Alt ('depth'
+ * counts objects; a direct /Figure is counted but gets none).
+ */
 static void
 walk_struct(struct pdfa *p, guint first, guint n, int depth)
 {
@@ -458,7 +483,6 @@ walk_struct(struct pdfa *p, guint first, guint n, int depth)
     }
 }
 
-
 /* ---- the output -------------------------------------------------------- */
 
 static void
@@ -468,6 +492,7 @@ put(struct pdfa *p, const void *data, size_t n)
         return;
     g_checksum_update(p->md5, data, (gssize)n);
     if (p->o->out_file) {
+        errno = 0;
         if (fwrite(data, 1, n, p->o->out_file) != n)
             p->write_errno = errno ? errno : EIO;
     } else {
@@ -511,16 +536,22 @@ begin_object(struct pdfa *p, int id)
     put_printf(p, "%d 0 obj\n", id);
 }
 
-/* 'data' compressed with zlib, as a FlateDecode stream's bytes. */
+/*
+ * 'data' compressed with zlib, as a FlateDecode stream's bytes; when zlib
+ * has no memory (its only failure here), nothing, and p->nomem set.
+ */
 static GByteArray *
-deflated(const void *data, size_t n)
+deflated(struct pdfa *p, const void *data, size_t n)
 {
     uLongf len = compressBound((uLong)n);
     GByteArray *z = g_byte_array_sized_new((guint)len);
 
     g_byte_array_set_size(z, (guint)len);
-    if (compress2(z->data, &len, data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
-        g_error("zlib: no memory to compress %zu bytes", n);  /* as g_malloc */
+    if (compress2(z->data, &len, data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        p->nomem = true;
+        g_byte_array_set_size(z, 0);
+        return z;
+    }
     g_byte_array_set_size(z, (guint)len);
     return z;
 }
@@ -546,7 +577,7 @@ flush_objects(struct pdfa *p)
     if (p->stm_n == 0)
         return;
     g_string_append_len(p->stm_head, p->stm_body->str, (gssize)p->stm_body->len);
-    z = deflated(p->stm_head->str, p->stm_head->len);
+    z = deflated(p, p->stm_head->str, p->stm_head->len);
     begin_object(p, p->stm_id);
     put_printf(p, "<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode "
                   "/Length %u >>\nstream\n",
@@ -643,39 +674,40 @@ copy_figures(struct pdfa *p, struct dsr_error *err)
 
 /* ---- the catalog ------------------------------------------------------- */
 
-/* The sRGB profile, as object 'id'. */
+/* The sRGB profile, read before anything is written. */
 static int
-put_output_profile(struct pdfa *p, int id, struct dsr_error *err)
+read_profile(struct pdfa *p, struct dsr_error *err)
 {
-    qpdf_data q = p->q;
-    char *icc = NULL;
-    size_t icc_len = 0;
+    const char *path = p->o->icc_path;
     int sys_errno = 0;
     enum dsr_read_result rr;
-    qpdf_oh d;
-    GByteArray *z;
 
-    rr = dsr_read_file(p->o->icc_path, PDFA_ICC_MAX, &icc, &icc_len, &sys_errno);
+    rr = dsr_read_file(path, PDFA_ICC_MAX, &p->icc, &p->icc_len, &sys_errno);
     if (rr == DSR_READ_NOMEM)
-        return dsr_error_set(err, DSR_NOMEM, p->o->icc_path, 0, "out of memory");
-    if (rr != DSR_READ_OK || icc_len < 128 || memcmp(icc + 36, "acsp", 4) != 0) {
-        free(icc);
-        if (rr == DSR_READ_IO)
-            return dsr_error_sys(err, sys_errno, p->o->icc_path,
-                                 "cannot read the colour profile of the PDF/A "
-                                 "dossier; reinstall dossier");
-        return dsr_error_set(err, DSR_IO, p->o->icc_path, 0,
+        return dsr_error_set(err, DSR_NOMEM, path, 0, "out of memory");
+    if (rr == DSR_READ_IO)
+        return dsr_error_sys(err, sys_errno, path,
+                             "cannot read the colour profile of the PDF/A "
+                             "dossier; reinstall dossier");
+    if (rr != DSR_READ_OK || p->icc_len < 128 || memcmp(p->icc + 36, "acsp", 4) != 0)
+        return dsr_error_set(err, DSR_IO, path, 0,
                              "this is not an ICC colour profile; reinstall "
                              "dossier");
-    }
-    z = deflated(icc, icc_len);
-    free(icc);
-    d = qpdf_oh_new_dictionary(q);
+    return 0;
+}
+
+/* The profile as object 'id'. */
+static void
+put_output_profile(struct pdfa *p, int id)
+{
+    qpdf_data q = p->q;
+    GByteArray *z = deflated(p, p->icc, p->icc_len);
+    qpdf_oh d = qpdf_oh_new_dictionary(q);
+
     qpdf_oh_replace_key(q, d, "/N", qpdf_oh_new_integer(q, 3));
     qpdf_oh_replace_key(q, d, "/Filter", qpdf_oh_new_name(q, "/FlateDecode"));
     put_stream(p, id, d, z->data, z->len);
     g_byte_array_unref(z);
-    return 0;
 }
 
 /*
@@ -694,7 +726,7 @@ write_document(struct pdfa *p, struct dsr_error *err)
     if (reading(p, err) < 0)
         return -1;
     q = p->q;
-    p->got += 2;
+    p->got += 2;                        /* the catalog and Info */
     if (p->info_id > 0) {
         info = qpdf_get_object_by_id(q, p->info_id, 0);
     } else {
@@ -722,7 +754,7 @@ write_document(struct pdfa *p, struct dsr_error *err)
     root = qpdf_get_root(q);
     qpdf_oh_remove_key(q, root, "/AA");
     qpdf_oh_replace_key(q, root, "/Lang",
-                        qpdf_oh_new_unicode_string(q, p->o->lang ? p->o->lang : "id-ID"));
+                        qpdf_oh_new_unicode_string(q, p->lang));
     qpdf_oh_remove_key(q, root, "/Metadata");
     qpdf_oh_remove_key(q, root, "/OutputIntents");
     /*
@@ -734,7 +766,11 @@ write_document(struct pdfa *p, struct dsr_error *err)
     if (!g_str_has_suffix(text, ">>")) {
         g_free(text);
         g_free(xmp);
-        return qpdf_failed(p, err);
+        return qpdf_has_error(q) ? qpdf_failed(p, err)
+                                 : dsr_error_set(err, DSR_RENDER, NULL, 0,
+                                                 "cannot make the PDF a PDF/A "
+                                                 "file: its catalog is not a "
+                                                 "dictionary");
     }
     text[strlen(text) - 2] = '\0';
     tail = g_strdup_printf("%s/Metadata %d 0 R /OutputIntents [ << /Type "
@@ -753,8 +789,7 @@ write_document(struct pdfa *p, struct dsr_error *err)
     qpdf_oh_replace_key(q, d, "/Subtype", qpdf_oh_new_name(q, "/XML"));
     put_stream(p, meta_id, d, xmp, xmp_len);
     g_free(xmp);
-    if (put_output_profile(p, icc_id, err) < 0)
-        return -1;
+    put_output_profile(p, icc_id);
     return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
 }
 
@@ -784,7 +819,7 @@ write_xref(struct pdfa *p)
 
         g_byte_array_append(rows, b, sizeof(b));
     }
-    z = deflated(rows->data, rows->len);
+    z = deflated(p, rows->data, rows->len);
     put_printf(p, "%d 0 obj\n<< /Type /XRef /Size %u /W [ 1 4 2 ] /Root %d 0 R "
                   "/Info %d 0 R /ID [ <%s> <%s> ] /Filter /FlateDecode "
                   "/Length %u >>\nstream\n",
@@ -795,6 +830,19 @@ write_xref(struct pdfa *p)
     g_byte_array_unref(rows);
     g_checksum_free(done);
     g_free(md5);
+}
+
+/*
+ * The header: the input's version from 1.5 (object streams need it) to
+ * 1.7 (PDF/A-2's), and the comment of four bytes over 127 (6.1.2).
+ */
+static void
+write_header(struct pdfa *p, const char *version)
+{
+    bool keep = strlen(version) == 3 && strcmp(version, "1.5") > 0 &&
+                strcmp(version, "1.7") <= 0;
+
+    put_printf(p, "%%PDF-%s\n%%\xb5\xed\xae\xfb\n", keep ? version : "1.5");
 }
 
 /* The trailer's /Size, the catalog's and Info's numbers, the tree's top. */
@@ -813,9 +861,12 @@ read_trailer(struct pdfa *p, struct dsr_error *err)
     trailer = qpdf_get_trailer(q);
     size = qpdf_oh_get_key(q, trailer, "/Size");
     root = qpdf_get_root(q);
-    if (qpdf_has_error(q) || !qpdf_oh_is_dictionary(q, root) ||
-        !qpdf_oh_is_indirect(q, root))
+    if (qpdf_has_error(q))
         return qpdf_failed(p, err);
+    if (!qpdf_oh_is_dictionary(q, root) || !qpdf_oh_is_indirect(q, root))
+        return dsr_error_set(err, DSR_RENDER, NULL, 0,
+                             "cannot make the PDF a PDF/A file: its catalog "
+                             "is not a numbered dictionary");
     if (!qpdf_oh_is_integer(q, size) || qpdf_oh_get_int_value(q, size) < 1 ||
         (unsigned long long)qpdf_oh_get_int_value(q, size) > PDFA_OBJECTS_MAX)
         return dsr_error_set(err, DSR_RENDER, NULL, 0,
@@ -823,11 +874,12 @@ read_trailer(struct pdfa *p, struct dsr_error *err)
                              "/Size is missing or over %zu",
                              (size_t)PDFA_OBJECTS_MAX);
     p->size = p->next_id = (int)qpdf_oh_get_int_value(q, size);
+    p->chunk = MAX(PDFA_CHUNK, (size_t)p->size / PDFA_READINGS + 1);
     p->root_id = qpdf_oh_get_object_id(q, root);
     v = qpdf_oh_get_key(q, trailer, "/Info");
     if (qpdf_oh_is_indirect(q, v) && qpdf_oh_is_dictionary(q, v))
         p->info_id = qpdf_oh_get_object_id(q, v);
-    p->got++;
+    p->got++;                           /* the catalog */
     /* the structure tree's top: its elements come from copy_objects() */
     p->top = p->kids->len;
     if (qpdf_oh_has_key(q, root, "/StructTreeRoot")) {
@@ -837,14 +889,7 @@ read_trailer(struct pdfa *p, struct dsr_error *err)
             collect_kids(p, qpdf_oh_get_key(q, str, "/K"), 0);
     }
     p->ntop = p->kids->len - p->top;
-    /* object streams need PDF 1.5 */
-    {
-        const char *version = qpdf_get_pdf_version(q);
-
-        put_printf(p, "%%PDF-%s\n%%\xb5\xed\xae\xfb\n",
-                   strlen(version) == 3 && strcmp(version, "1.5") > 0 &&
-                           strcmp(version, "1.7") <= 0 ? version : "1.5");
-    }
+    write_header(p, qpdf_get_pdf_version(q));
     qpdf_oh_release_all(q);
     return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
 }
@@ -855,7 +900,8 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
                  size_t *out_len, struct dsr_pdfa_info *info,
                  struct dsr_error *err)
 {
-    struct pdfa p = {.in = in, .len = len, .o = o, .all_unicode = true};
+    struct pdfa p = {.in = in, .len = len, .o = o, .all_unicode = true,
+                     .lang = o->lang ? o->lang : "id-ID", .chunk = PDFA_CHUNK};
     int ret = -1;
 
     *out = NULL;
@@ -873,13 +919,18 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
     p.stm_head = g_string_new(NULL);
     p.stm_body = g_string_new(NULL);
 
-    if (read_trailer(&p, err) < 0 || copy_objects(&p, err) < 0)
+    if (read_profile(&p, err) < 0 || read_trailer(&p, err) < 0 ||
+        copy_objects(&p, err) < 0)
         goto out;
     walk_struct(&p, p.top, p.ntop, 0);
     if (copy_figures(&p, err) < 0 || write_document(&p, err) < 0)
         goto out;
     flush_objects(&p);
     write_xref(&p);
+    if (p.nomem) {
+        dsr_error_set(err, DSR_NOMEM, NULL, 0, "out of memory");
+        goto out;
+    }
     if (p.write_errno) {
         dsr_error_sys(err, p.write_errno, o->out_name, "cannot write");
         goto out;
@@ -891,6 +942,7 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
     }
     if (p.mem) {
         *out_len = p.mem->len;
+        /* GLib allocates with malloc() since 2.46: the caller's free() */
         *out = g_byte_array_steal(p.mem, NULL);
     }
     p.info.conformance = p.all_unicode ? 'U' : 'B';
@@ -911,5 +963,6 @@ out:
     g_array_free(p.xref, TRUE);
     g_string_free(p.stm_head, TRUE);
     g_string_free(p.stm_body, TRUE);
+    free(p.icc);
     return ret;
 }

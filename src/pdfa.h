@@ -12,7 +12,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* The largest ICC profile read, and the most figures given /Alt. */
+/*
+ * The largest ICC profile read; the most objects (the input's /Size),
+ * structure kids recorded and structure elements visited; the deepest
+ * structure walked, in numbered objects from the top, and in levels of
+ * arrays and direct elements within one object.
+ */
 #define PDFA_ICC_MAX ((size_t)1 << 20)
 #define PDFA_OBJECTS_MAX ((size_t)1 << 22)
 #define PDFA_STRUCT_DEPTH_MAX 64
