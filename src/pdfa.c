@@ -91,6 +91,7 @@ struct pdfa {
     size_t visits;
     GArray *figures;                /* int: /Figure elements, written last */
     GHashTable *alt_of;             /* a /Figure's number -> its /Alt */
+    bool walk_cut;                  /* the walk stopped at a bound */
     /* the output */
     GByteArray *mem;                /* without o->out_file */
     size_t at;                      /* bytes written */
@@ -102,14 +103,29 @@ struct pdfa {
     int stm_id, stm_n;
 };
 
+/* qpdf's error, or else its first warning, as DSR_RENDER. */
 static int
 qpdf_failed(struct pdfa *p, struct dsr_error *err)
 {
     qpdf_error e = qpdf_get_error(p->q);
-    const char *text = e ? qpdf_get_error_full_text(p->q, e) : "unknown error";
+    const char *text;
 
+    if (!e && qpdf_more_warnings(p->q))
+        e = qpdf_next_warning(p->q);
+    text = e ? qpdf_get_error_full_text(p->q, e) : "unknown error";
     return dsr_error_set(err, DSR_RENDER, NULL, 0,
                          "cannot make the PDF a PDF/A file (qpdf: %s)", text);
+}
+
+/*
+ * 0 when qpdf has neither an error nor a warning.  A warning counts: an
+ * object qpdf cannot read (a /Length that lies, an offset that misses)
+ * is only a warning, and it reads as null, which would drop it silently.
+ */
+static int
+qpdf_ok(struct pdfa *p, struct dsr_error *err)
+{
+    return qpdf_has_error(p->q) || qpdf_more_warnings(p->q) ? qpdf_failed(p, err) : 0;
 }
 
 /* ---- XMP ---------------------------------------------------------------- */
@@ -155,7 +171,8 @@ xmp_date(const char *pdf, char *out, size_t size)
             d[n] = d[n] * 10 + (*c - '0');
         }
     }
-    if (n != 6)
+    if (n != 6 || d[1] < 1 || d[1] > 12 || d[2] < 1 || d[2] > 31 || d[3] > 23 ||
+        d[4] > 59 || d[5] > 59)
         return false;
     n = snprintf(out, size, "%04d-%02d-%02dT%02d:%02d:%02d", d[0], d[1], d[2],
                  d[3], d[4], d[5]);
@@ -163,7 +180,8 @@ xmp_date(const char *pdf, char *out, size_t size)
         g_strlcat(out, "Z", size);
     else if ((*c == '+' || *c == '-') && g_ascii_isdigit(c[1]) &&
              g_ascii_isdigit(c[2]) && c[3] == '\'' && g_ascii_isdigit(c[4]) &&
-             g_ascii_isdigit(c[5]) && (c[6] == '\0' || (c[6] == '\'' && !c[7]))) {
+             g_ascii_isdigit(c[5]) && (c[6] == '\0' || (c[6] == '\'' && !c[7])) &&
+             (c[1] - '0') * 10 + (c[2] - '0') <= 23 && (c[4] - '0') * 10 + (c[5] - '0') <= 59) {
         char zone[8] = {c[0], c[1], c[2], ':', c[4], c[5], '\0'};
 
         g_strlcat(out, zone, size);
@@ -172,16 +190,37 @@ xmp_date(const char *pdf, char *out, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
-/* Info's 'key' as UTF-8, or NULL when it is not a string. */
-static const char *
+/*
+ * Info's 'key' as UTF-8 that XML can hold (g_free() it), or NULL when it
+ * is not a string.  What XML cannot hold (bytes that are not UTF-8, NUL
+ * and the other control characters but tab and line feed) is left out
+ * of Info too, so that the two still agree (6.6.3).
+ */
+static char *
 info_text(struct pdfa *p, qpdf_oh info, const char *key)
 {
     qpdf_oh v;
+    const char *raw;
+    size_t len = 0;
+    char *valid;
+    GString *clean;
 
     if (!qpdf_oh_has_key(p->q, info, key))
         return NULL;
     v = qpdf_oh_get_key(p->q, info, key);
-    return qpdf_oh_is_string(p->q, v) ? qpdf_oh_get_utf8_value(p->q, v) : NULL;
+    if (!qpdf_oh_is_string(p->q, v))
+        return NULL;
+    raw = qpdf_oh_get_binary_utf8_value(p->q, v, &len);
+    /* control bytes first (never part of a UTF-8 sequence), then NUL-free */
+    clean = g_string_sized_new(len);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)raw[i] >= 0x20 || raw[i] == '\t' || raw[i] == '\n')
+            g_string_append_c(clean, raw[i]);
+    valid = g_utf8_make_valid(clean->str, (gssize)clean->len);
+    if (strlen(valid) != len || memcmp(valid, raw, len) != 0)
+        qpdf_oh_replace_key(p->q, info, key, qpdf_oh_new_unicode_string(p->q, valid));
+    g_string_free(clean, TRUE);
+    return valid;
 }
 
 static void
@@ -207,13 +246,14 @@ static void
 xmp_info_date(struct pdfa *p, qpdf_oh info, GString *s, const char *key,
               const char *prop, const char *also)
 {
-    const char *v = info_text(p, info, key);
+    char *v = info_text(p, info, key);
     char iso[40];
 
     if (!v)
         return;
     if (!xmp_date(v, iso, sizeof(iso))) {
         qpdf_oh_remove_key(p->q, info, key);
+        g_free(v);
         return;
     }
     /* cairo 1.16 leaves out the "D:" the PDF date syntax begins with */
@@ -223,16 +263,29 @@ xmp_info_date(struct pdfa *p, qpdf_oh info, GString *s, const char *key,
         qpdf_oh_replace_key(p->q, info, key, qpdf_oh_new_string(p->q, fixed));
         g_free(fixed);
     }
+    g_free(v);
     xmp_simple(s, prop, iso);
     if (also)
         xmp_simple(s, also, iso);
 }
 
+/* Info's text entries and their XMP twins, in the packet's order. */
+static const struct {
+    const char *key, *prop, *kind;      /* kind: NULL for a simple value */
+    bool lang_alt;
+} twins[] = {
+    {"/Title", "dc:title", "Alt", true},
+    {"/Author", "dc:creator", "Seq", false},
+    {"/Subject", "dc:description", "Alt", true},
+    {"/Keywords", "pdf:Keywords", NULL, false},
+    {"/Producer", "pdf:Producer", NULL, false},
+    {"/Creator", "xmp:CreatorTool", NULL, false},
+};
+
 static char *
 xmp_packet(struct pdfa *p, qpdf_oh info, const char *doc_id, size_t *len)
 {
     GString *s = g_string_new(NULL);
-    const char *v;
 
     g_string_append(s, "<?xpacket begin=\"\xEF\xBB\xBF\" "
                        "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
@@ -246,19 +299,17 @@ xmp_packet(struct pdfa *p, qpdf_oh info, const char *doc_id, size_t *len)
                        "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\">\n");
     xmp_simple(s, "pdfaid:part", "2");
     xmp_simple(s, "pdfaid:conformance", p->all_unicode ? "U" : "B");
-    if ((v = info_text(p, info, "/Title")))
-        xmp_list(s, "dc:title", "Alt", v, true);
-    if ((v = info_text(p, info, "/Author")))
-        xmp_list(s, "dc:creator", "Seq", v, false);
-    if ((v = info_text(p, info, "/Subject")))
-        xmp_list(s, "dc:description", "Alt", v, true);
-    xmp_list(s, "dc:language", "Bag", p->lang, false);
-    if ((v = info_text(p, info, "/Keywords")))
-        xmp_simple(s, "pdf:Keywords", v);
-    if ((v = info_text(p, info, "/Producer")))
-        xmp_simple(s, "pdf:Producer", v);
-    if ((v = info_text(p, info, "/Creator")))
-        xmp_simple(s, "xmp:CreatorTool", v);
+    for (size_t i = 0; i < G_N_ELEMENTS(twins); i++) {
+        char *v = info_text(p, info, twins[i].key);
+
+        if (v && twins[i].kind)
+            xmp_list(s, twins[i].prop, twins[i].kind, v, twins[i].lang_alt);
+        else if (v)
+            xmp_simple(s, twins[i].prop, v);
+        g_free(v);
+        if (i == 2)                     /* dc:language after dc:description */
+            xmp_list(s, "dc:language", "Bag", p->lang, false);
+    }
     xmp_info_date(p, info, s, "/CreationDate", "xmp:CreateDate", NULL);
     xmp_info_date(p, info, s, "/ModDate", "xmp:ModifyDate", "xmp:MetadataDate");
     xmp_simple(s, "xmpMM:DocumentID", doc_id);
@@ -285,8 +336,8 @@ reading(struct pdfa *p, struct dsr_error *err)
 {
     if (p->q && p->got < p->chunk)
         return 0;
-    if (p->q && qpdf_has_error(p->q))
-        return qpdf_failed(p, err);
+    if (p->q && qpdf_ok(p, err) < 0)
+        return -1;
     if (p->q)
         qpdf_cleanup(&p->q);            /* qpdf 11.3 does not take NULL */
     p->got = 0;
@@ -297,8 +348,8 @@ reading(struct pdfa *p, struct dsr_error *err)
     qpdf_set_suppress_warnings(p->q, QPDF_TRUE);
     /* a damaged PDF is an error, not something to repair silently */
     qpdf_set_attempt_recovery(p->q, QPDF_FALSE);
-    if (qpdf_read_memory(p->q, "dossier.pdf", (const char *)p->in, p->len, NULL) &
-        QPDF_ERRORS)
+    if (qpdf_read_memory(p->q, "dossier.pdf", (const char *)p->in, p->len, NULL) !=
+        QPDF_SUCCESS)
         return qpdf_failed(p, err);
     return 0;
 }
@@ -348,6 +399,37 @@ is_annotation(struct pdfa *p, qpdf_oh d)
             !qpdf_oh_has_key(p->q, d, "/Type"));
 }
 
+/* What PDF/A asks of an annotation (6.3.2, 6.5.2). */
+static void
+fix_annotation(struct pdfa *p, qpdf_oh a)
+{
+    qpdf_oh_replace_key(p->q, a, "/F", qpdf_oh_new_integer(p->q, 4));
+    qpdf_oh_remove_key(p->q, a, "/AA");
+    p->info.annotations++;
+}
+
+/* The annotations written into the page's /Annots itself (numbered ones
+ * are objects of their own, fixed as they go by). */
+static void
+fix_direct_annotations(struct pdfa *p, qpdf_oh page)
+{
+    qpdf_oh annots;
+    int n;
+
+    if (!qpdf_oh_has_key(p->q, page, "/Annots"))
+        return;
+    annots = qpdf_oh_get_key(p->q, page, "/Annots");
+    if (qpdf_oh_is_indirect(p->q, annots) || !qpdf_oh_is_array(p->q, annots))
+        return;
+    n = qpdf_oh_get_array_n_items(p->q, annots);
+    for (int i = 0; i < n; i++) {
+        qpdf_oh a = qpdf_oh_get_array_item(p->q, annots, i);
+
+        if (!qpdf_oh_is_indirect(p->q, a) && qpdf_oh_is_dictionary(p->q, a))
+            fix_annotation(p, a);
+    }
+}
+
 /* What PDF/A asks of object 'oh' (a dictionary, or a stream's). */
 static void
 fix_object(struct pdfa *p, qpdf_oh oh)
@@ -362,11 +444,10 @@ fix_object(struct pdfa *p, qpdf_oh oh)
     } else if (!qpdf_oh_is_dictionary(q, oh)) {
         return;
     } else if (is_annotation(p, oh)) {
-        qpdf_oh_replace_key(q, oh, "/F", qpdf_oh_new_integer(q, 4));
-        qpdf_oh_remove_key(q, oh, "/AA");
-        p->info.annotations++;
+        fix_annotation(p, oh);
     } else if (is_name(p, oh, "/Type", "/Page")) {
         qpdf_oh_remove_key(q, oh, "/AA");
+        fix_direct_annotations(p, oh);
     } else if (is_name(p, oh, "/Type", "/Font") &&
                /* a CIDFont's map is its Type0 parent's */
                !is_name(p, oh, "/Subtype", "/CIDFontType0") &&
@@ -455,15 +536,19 @@ add_elem(struct pdfa *p, int id, qpdf_oh oh)
 static void
 walk_struct(struct pdfa *p, guint first, guint n, int depth)
 {
-    if (depth > PDFA_STRUCT_DEPTH_MAX)
+    if (depth > PDFA_STRUCT_DEPTH_MAX) {
+        p->walk_cut = true;
         return;
+    }
     for (guint i = first; i < first + n; i++) {
         int kid = g_array_index(p->kids, int, i);
         gpointer at;
         const struct elem *e;
 
-        if (++p->visits > PDFA_OBJECTS_MAX)
+        if (++p->visits > PDFA_OBJECTS_MAX) {
+            p->walk_cut = true;
             return;
+        }
         if (kid == KID_FIGURE) {
             p->info.figures++;          /* direct: counted, no /Alt */
             continue;
@@ -626,7 +711,7 @@ copy_object(struct pdfa *p, int id, qpdf_oh oh, struct dsr_error *err)
             qpdf_oh_replace_key(q, oh, "/Alt", qpdf_oh_new_unicode_string(q, alt));
         put_object(p, id, qpdf_oh_unparse_resolved(q, oh));
     }
-    return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
+    return qpdf_ok(p, err);
 }
 
 /*
@@ -766,8 +851,8 @@ write_document(struct pdfa *p, struct dsr_error *err)
     if (!g_str_has_suffix(text, ">>")) {
         g_free(text);
         g_free(xmp);
-        return qpdf_has_error(q) ? qpdf_failed(p, err)
-                                 : dsr_error_set(err, DSR_RENDER, NULL, 0,
+        return qpdf_ok(p, err) < 0 ? -1
+                                   : dsr_error_set(err, DSR_RENDER, NULL, 0,
                                                  "cannot make the PDF a PDF/A "
                                                  "file: its catalog is not a "
                                                  "dictionary");
@@ -790,7 +875,7 @@ write_document(struct pdfa *p, struct dsr_error *err)
     put_stream(p, meta_id, d, xmp, xmp_len);
     g_free(xmp);
     put_output_profile(p, icc_id);
-    return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
+    return qpdf_ok(p, err);
 }
 
 /*
@@ -861,8 +946,18 @@ read_trailer(struct pdfa *p, struct dsr_error *err)
     trailer = qpdf_get_trailer(q);
     size = qpdf_oh_get_key(q, trailer, "/Size");
     root = qpdf_get_root(q);
-    if (qpdf_has_error(q))
-        return qpdf_failed(p, err);
+    if (qpdf_ok(p, err) < 0)
+        return -1;
+    /*
+     * cairo writes a cross-reference table and no object streams.  Those
+     * of another writer would be copied as dead objects, and each reading
+     * would parse a whole object stream again for any one of its objects.
+     */
+    if (is_name(p, trailer, "/Type", "/XRef") || qpdf_oh_has_key(q, trailer, "/XRefStm"))
+        return dsr_error_set(err, DSR_RENDER, NULL, 0,
+                             "cannot make the PDF a PDF/A file: its "
+                             "cross-reference is a stream, which the PDFs "
+                             "dossier draws never have");
     if (!qpdf_oh_is_dictionary(q, root) || !qpdf_oh_is_indirect(q, root))
         return dsr_error_set(err, DSR_RENDER, NULL, 0,
                              "cannot make the PDF a PDF/A file: its catalog "
@@ -879,6 +974,17 @@ read_trailer(struct pdfa *p, struct dsr_error *err)
     v = qpdf_oh_get_key(q, trailer, "/Info");
     if (qpdf_oh_is_indirect(q, v) && qpdf_oh_is_dictionary(q, v))
         p->info_id = qpdf_oh_get_object_id(q, v);
+    /*
+     * Every object of a cross-reference table takes 20 bytes in it, so a
+     * /Size past len / 20 claims objects the file cannot hold (the pass
+     * would spend its time on numbers); the new objects are numbered
+     * from /Size, so the catalog and Info must be below it.
+     */
+    if ((size_t)p->size > p->len / 20 + 1 || p->root_id >= p->size ||
+        p->info_id >= p->size)
+        return dsr_error_set(err, DSR_RENDER, NULL, 0,
+                             "cannot make the PDF a PDF/A file: its trailer's "
+                             "/Size (%d) does not fit the file", p->size);
     p->got++;                           /* the catalog */
     /* the structure tree's top: its elements come from copy_objects() */
     p->top = p->kids->len;
@@ -891,7 +997,7 @@ read_trailer(struct pdfa *p, struct dsr_error *err)
     p->ntop = p->kids->len - p->top;
     write_header(p, qpdf_get_pdf_version(q));
     qpdf_oh_release_all(q);
-    return qpdf_has_error(q) ? qpdf_failed(p, err) : 0;
+    return qpdf_ok(p, err);
 }
 
 int
@@ -923,6 +1029,13 @@ dsr_pdfa_convert(const unsigned char *in, size_t len,
         copy_objects(&p, err) < 0)
         goto out;
     walk_struct(&p, p.top, p.ntop, 0);
+    /*
+     * A tree too deep, or a cycle or shared subtrees (no PDF of dossier
+     * has either), hides figures from the count: the /Alt texts after the
+     * first hidden one would name the wrong figures, so none is given.
+     */
+    if (p.walk_cut)
+        g_hash_table_remove_all(p.alt_of);
     if (copy_figures(&p, err) < 0 || write_document(&p, err) < 0)
         goto out;
     flush_objects(&p);

@@ -6,6 +6,7 @@
  * missing or wrong colour profile is an error naming it; input that is
  * not a PDF is an error, not a crash.
  */
+#define _GNU_SOURCE /* memmem */
 #include "pdfa.h"
 
 #include "dossier/error.h"
@@ -497,13 +498,12 @@ END_TEST
 
 /*
  * A PDF that is not cairo's, with object streams and a cross-reference
- * stream (qpdf's): read as any PDF, and made PDF/A the same.
+ * stream (qpdf's), is refused: its object streams would be copied dead.
  */
-START_TEST(test_pdfa_reads_object_streams)
+START_TEST(test_pdfa_xref_stream_refused)
 {
     GByteArray *in = tiny_pdf();
     struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_pdfa_info info;
     unsigned char *out = NULL;
     size_t len = 0;
     qpdf_data q = qpdf_init();
@@ -518,12 +518,117 @@ START_TEST(test_pdfa_reads_object_streams)
     g_byte_array_append(packed, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
     qpdf_cleanup(&q);
     ck_assert(has(packed->data, packed->len, "/Type /XRef"));
-    ck_assert_int_eq(convert(packed, ICC, NULL, &out, &len, &info, &err), 0);
-    ck_assert_uint_eq(info.annotations, 1);
-    ck_assert_uint_eq(info.figures, 1);
-    ck_assert(has(out, len, "<pdfaid:part>2</pdfaid:part>"));
-    free(out);
+    ck_assert_int_eq(convert(packed, ICC, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_RENDER);
+    ck_assert_ptr_nonnull(strstr(err.msg, "cross-reference is a stream"));
+    ck_assert_ptr_null(out);
+    dsr_error_clear(&err);
     g_byte_array_unref(packed);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+/* 'n' bytes at 'what' in 'a' replaced by 'with' (as long). */
+static void
+patch(GByteArray *a, const char *what, const char *with)
+{
+    for (size_t i = 0; i + strlen(what) <= a->len; i++)
+        if (memcmp(a->data + i, what, strlen(what)) == 0) {
+            ck_assert_uint_eq(strlen(what), strlen(with));
+            memcpy(a->data + i, with, strlen(with));
+            return;
+        }
+    ck_abort_msg("'%s' not found", what);
+}
+
+/*
+ * Damage qpdf reads past with a warning (an object not where the table
+ * says, which it would read as null) is an error, not a PDF with an
+ * object silently gone; so is a /Size that does not fit the table.
+ */
+START_TEST(test_pdfa_damage_is_an_error)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    char size[32];
+
+    /* object 1 of the table at offset 15, inside the header's comment */
+    {
+        unsigned char *t = memmem(in->data, in->len, "65535 f \n", 9);
+
+        ck_assert_ptr_nonnull(t);
+        memcpy(t + 9, "0000000015", 10);
+    }
+    ck_assert_int_eq(convert(in, ICC, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_RENDER);
+    ck_assert_ptr_null(out);
+    dsr_error_clear(&err);
+    g_byte_array_unref(in);
+
+    in = tiny_pdf();
+    {
+        const char *t = memmem(in->data, in->len, "/Size ", 6);
+        int n;
+
+        ck_assert_ptr_nonnull(t);
+        n = atoi(t + 6);
+        snprintf(size, sizeof(size), "/Size %d", n);
+        patch(in, size, n < 10 ? "/Size 9" : n < 100 ? "/Size 99" : "/Size 999");
+    }
+    ck_assert_int_eq(convert(in, ICC, NULL, &out, &len, NULL, &err), -1);
+    ck_assert_int_eq(err.code, DSR_RENDER);
+    dsr_error_clear(&err);
+    g_byte_array_unref(in);
+}
+END_TEST
+
+/*
+ * Info text XML cannot hold (NUL, control characters) is left out of
+ * Info and XMP alike, so that they agree (6.6.3); an impossible date is
+ * dropped; an annotation written into the page's /Annots is printable.
+ */
+START_TEST(test_pdfa_odd_info_and_direct_annotation)
+{
+    GByteArray *in = tiny_pdf();
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_pdfa_info info;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    qpdf_data q = qpdf_init();
+    GByteArray *odd = g_byte_array_new();
+    qpdf_oh inf, page, annots;
+
+    qpdf_silence_errors(q);
+    ck_assert_int_eq(qpdf_read_memory(q, "in", (const char *)in->data, in->len, NULL) &
+                         QPDF_ERRORS, 0);
+    inf = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+    qpdf_oh_replace_key(q, inf, "/Title", qpdf_oh_new_binary_string(q, "A\0B\001C", 5));
+    qpdf_oh_replace_key(q, inf, "/ModDate", qpdf_oh_new_string(q, "D:20241399999999Z"));
+    page = qpdf_get_page_n(q, 0);
+    annots = qpdf_oh_get_key(q, page, "/Annots");
+    ck_assert_int_eq(qpdf_oh_get_array_n_items(q, annots), 1);
+    qpdf_oh_make_direct(q, annots);
+    ck_assert(!qpdf_oh_is_indirect(q, qpdf_oh_get_array_item(q, annots, 0)));
+    ck_assert_int_eq(qpdf_init_write_memory(q) & QPDF_ERRORS, 0);
+    ck_assert_int_eq(qpdf_write(q) & QPDF_ERRORS, 0);
+    g_byte_array_append(odd, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
+    qpdf_cleanup(&q);
+
+    ck_assert_int_eq(convert(odd, ICC, NULL, &out, &len, &info, &err), 0);
+    ck_assert_uint_eq(info.annotations, 1);
+    ck_assert(has(out, len, "<rdf:li xml:lang=\"x-default\">ABC</rdf:li>"));
+    ck_assert(!has(out, len, "<xmp:ModifyDate>"));
+    q = read_back(out, len);
+    inf = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
+    ck_assert_str_eq(key_text(q, inf, "/Title"), "(ABC)");
+    ck_assert_str_eq(key_text(q, inf, "/ModDate"), "");
+    annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, 0), "/Annots");
+    ck_assert_str_eq(key_text(q, qpdf_oh_get_array_item(q, annots, 0), "/F"), "4");
+    qpdf_cleanup(&q);
+    free(out);
+    g_byte_array_unref(odd);
     g_byte_array_unref(in);
 }
 END_TEST
@@ -597,7 +702,9 @@ pdfa_suite(void)
     tcase_add_test(tc, test_pdfa_object_streams);
     tcase_add_test(tc, test_pdfa_write_error_named);
     tcase_add_test(tc, test_pdfa_many_objects);
-    tcase_add_test(tc, test_pdfa_reads_object_streams);
+    tcase_add_test(tc, test_pdfa_xref_stream_refused);
+    tcase_add_test(tc, test_pdfa_damage_is_an_error);
+    tcase_add_test(tc, test_pdfa_odd_info_and_direct_annotation);
     tcase_add_test(tc, test_pdfa_kids_in_numbered_arrays);
     tcase_add_test(tc, test_pdfa_missing_profile_named);
     tcase_add_test(tc, test_pdfa_unreadable_input);
