@@ -173,8 +173,12 @@ with open(sys.argv[1], "w") as f:
         f.write('<evidence file="e%d.pdf" level="1">t</evidence>\n' % i)
     f.write('</indicator>\n</dossier>\n')
 PY
+# the bound is the CPU time; the wall clock only guards against a hang,
+# and a busy machine (ASan beside other work) can take minutes for 5 s
+limit=600
 run "190,000 entries on one indicator" sh -c 'ulimit -t 5; exec "$@"' sh \
     "$dossier" score --format json --max-raise 4 "$tmp/many.xml"
+limit=60
 expect "190,000 entries on one indicator: within 5 s of CPU" 0
 has "190,000 entries: a plan" '"reachable": true'
 
