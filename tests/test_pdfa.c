@@ -433,6 +433,32 @@ START_TEST(test_pdfa_many_objects)
 }
 END_TEST
 
+/*
+ * tiny_pdf() as qpdf writes it after 'edit' (NULL: none), with object
+ * streams or without: PDFs of shapes cairo does not write.
+ */
+static GByteArray *
+rewritten(void (*edit)(qpdf_data q), bool object_streams)
+{
+    GByteArray *in = tiny_pdf(), *out = g_byte_array_new();
+    qpdf_data q = qpdf_init();
+
+    qpdf_silence_errors(q);
+    ck_assert_int_eq(qpdf_read_memory(q, "in", (const char *)in->data, in->len, NULL) &
+                         QPDF_ERRORS, 0);
+    if (edit)
+        edit(q);
+    ck_assert_int_eq(qpdf_init_write_memory(q) & QPDF_ERRORS, 0);
+    if (object_streams)
+        qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    ck_assert_int_eq(qpdf_write(q) & QPDF_ERRORS, 0);
+    g_byte_array_append(out, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
+    ck_assert(!qpdf_has_error(q));
+    qpdf_cleanup(&q);
+    g_byte_array_unref(in);
+    return out;
+}
+
 /* 'dict'[key], when a direct array, made a numbered object. */
 static void
 make_indirect(qpdf_data q, qpdf_oh dict, const char *key)
@@ -449,22 +475,11 @@ make_indirect(qpdf_data q, qpdf_oh dict, const char *key)
  * allows it; cairo does not write it): the figure is still found, and
  * gets its /Alt.
  */
-START_TEST(test_pdfa_kids_in_numbered_arrays)
+static void
+kids_numbered(qpdf_data q)
 {
-    GByteArray *in = tiny_pdf();
-    struct dsr_error err = DSR_ERROR_INIT;
-    struct dsr_pdfa_info info;
-    unsigned char *out = NULL;
-    size_t len = 0;
-    qpdf_data q = qpdf_init();
-    GByteArray *moved = g_byte_array_new();
-    qpdf_oh str, doc;
-    bool found = false;
+    qpdf_oh str = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot"), doc;
 
-    qpdf_silence_errors(q);
-    ck_assert_int_eq(qpdf_read_memory(q, "in", (const char *)in->data, in->len, NULL) &
-                         QPDF_ERRORS, 0);
-    str = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
     if (!qpdf_oh_is_array(q, qpdf_oh_get_key(q, str, "/K")))
         qpdf_oh_replace_key(q, str, "/K",
                             qpdf_oh_wrap_in_array(q, qpdf_oh_get_key(q, str, "/K")));
@@ -472,10 +487,17 @@ START_TEST(test_pdfa_kids_in_numbered_arrays)
     doc = qpdf_oh_get_array_item(q, qpdf_oh_get_key(q, str, "/K"), 0);
     ck_assert_str_eq(key_text(q, doc, "/S"), "/Document");
     make_indirect(q, doc, "/K");
-    ck_assert_int_eq(qpdf_init_write_memory(q) & QPDF_ERRORS, 0);
-    ck_assert_int_eq(qpdf_write(q) & QPDF_ERRORS, 0);
-    g_byte_array_append(moved, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
-    qpdf_cleanup(&q);
+}
+
+START_TEST(test_pdfa_kids_in_numbered_arrays)
+{
+    GByteArray *moved = rewritten(kids_numbered, false);
+    struct dsr_error err = DSR_ERROR_INIT;
+    struct dsr_pdfa_info info;
+    unsigned char *out = NULL;
+    size_t len = 0;
+    qpdf_data q;
+    bool found = false;
 
     ck_assert_int_eq(convert(moved, ICC, NULL, &out, &len, &info, &err), 0);
     ck_assert_uint_eq(info.figures, 1);
@@ -492,7 +514,6 @@ START_TEST(test_pdfa_kids_in_numbered_arrays)
     qpdf_cleanup(&q);
     free(out);
     g_byte_array_unref(moved);
-    g_byte_array_unref(in);
 }
 END_TEST
 
@@ -502,21 +523,11 @@ END_TEST
  */
 START_TEST(test_pdfa_xref_stream_refused)
 {
-    GByteArray *in = tiny_pdf();
+    GByteArray *packed = rewritten(NULL, true);
     struct dsr_error err = DSR_ERROR_INIT;
     unsigned char *out = NULL;
     size_t len = 0;
-    qpdf_data q = qpdf_init();
-    GByteArray *packed = g_byte_array_new();
 
-    qpdf_silence_errors(q);
-    ck_assert_int_eq(qpdf_read_memory(q, "in", (const char *)in->data, in->len, NULL) &
-                         QPDF_ERRORS, 0);
-    ck_assert_int_eq(qpdf_init_write_memory(q) & QPDF_ERRORS, 0);
-    qpdf_set_object_stream_mode(q, qpdf_o_generate);
-    ck_assert_int_eq(qpdf_write(q) & QPDF_ERRORS, 0);
-    g_byte_array_append(packed, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
-    qpdf_cleanup(&q);
     ck_assert(has(packed->data, packed->len, "/Type /XRef"));
     ck_assert_int_eq(convert(packed, ICC, NULL, &out, &len, NULL, &err), -1);
     ck_assert_int_eq(err.code, DSR_RENDER);
@@ -524,7 +535,6 @@ START_TEST(test_pdfa_xref_stream_refused)
     ck_assert_ptr_null(out);
     dsr_error_clear(&err);
     g_byte_array_unref(packed);
-    g_byte_array_unref(in);
 }
 END_TEST
 
@@ -589,32 +599,28 @@ END_TEST
  * Info and XMP alike, so that they agree (6.6.3); an impossible date is
  * dropped; an annotation written into the page's /Annots is printable.
  */
+static void
+odd_info_direct_annotation(qpdf_data q)
+{
+    qpdf_oh inf = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info"), annots;
+
+    qpdf_oh_replace_key(q, inf, "/Title", qpdf_oh_new_binary_string(q, "A\0B\001C", 5));
+    qpdf_oh_replace_key(q, inf, "/ModDate", qpdf_oh_new_string(q, "D:20241399999999Z"));
+    annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, 0), "/Annots");
+    ck_assert_int_eq(qpdf_oh_get_array_n_items(q, annots), 1);
+    qpdf_oh_make_direct(q, annots);
+    ck_assert(!qpdf_oh_is_indirect(q, qpdf_oh_get_array_item(q, annots, 0)));
+}
+
 START_TEST(test_pdfa_odd_info_and_direct_annotation)
 {
-    GByteArray *in = tiny_pdf();
+    GByteArray *odd = rewritten(odd_info_direct_annotation, false);
     struct dsr_error err = DSR_ERROR_INIT;
     struct dsr_pdfa_info info;
     unsigned char *out = NULL;
     size_t len = 0;
-    qpdf_data q = qpdf_init();
-    GByteArray *odd = g_byte_array_new();
-    qpdf_oh inf, page, annots;
-
-    qpdf_silence_errors(q);
-    ck_assert_int_eq(qpdf_read_memory(q, "in", (const char *)in->data, in->len, NULL) &
-                         QPDF_ERRORS, 0);
-    inf = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Info");
-    qpdf_oh_replace_key(q, inf, "/Title", qpdf_oh_new_binary_string(q, "A\0B\001C", 5));
-    qpdf_oh_replace_key(q, inf, "/ModDate", qpdf_oh_new_string(q, "D:20241399999999Z"));
-    page = qpdf_get_page_n(q, 0);
-    annots = qpdf_oh_get_key(q, page, "/Annots");
-    ck_assert_int_eq(qpdf_oh_get_array_n_items(q, annots), 1);
-    qpdf_oh_make_direct(q, annots);
-    ck_assert(!qpdf_oh_is_indirect(q, qpdf_oh_get_array_item(q, annots, 0)));
-    ck_assert_int_eq(qpdf_init_write_memory(q) & QPDF_ERRORS, 0);
-    ck_assert_int_eq(qpdf_write(q) & QPDF_ERRORS, 0);
-    g_byte_array_append(odd, qpdf_get_buffer(q), (guint)qpdf_get_buffer_length(q));
-    qpdf_cleanup(&q);
+    qpdf_data q;
+    qpdf_oh inf, annots;
 
     ck_assert_int_eq(convert(odd, ICC, NULL, &out, &len, &info, &err), 0);
     ck_assert_uint_eq(info.annotations, 1);
@@ -629,7 +635,6 @@ START_TEST(test_pdfa_odd_info_and_direct_annotation)
     qpdf_cleanup(&q);
     free(out);
     g_byte_array_unref(odd);
-    g_byte_array_unref(in);
 }
 END_TEST
 
