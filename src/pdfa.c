@@ -10,8 +10,8 @@
  *            /DestOutputProfile is the shipped sRGB profile (which also
  *            makes DeviceRGB, DeviceGray and cairo's transparency groups
  *            and soft masks legal, 6.2.4.3 and 6.2.10)
- *   6.2.8.3  no image with /Interpolate true (the render asks cairo for
- *            none; another PDF's images lose it here)
+ *   6.2.8.3  no image with /Interpolate true (cairo sets it on scaled
+ *            previews; viewers interpolate or not, nothing is lost)
  *   6.3.2    every annotation has /F 4 (print) and none of hidden,
  *            invisible, noview; no /AA anywhere we know of (6.5.2)
  *   6.6.2.1  an uncompressed XMP /Metadata stream on the catalog, with

@@ -293,8 +293,6 @@ thumb_box(struct rnd *r, double x, double y, const struct th_preview *p,
         cairo_translate(ly->cr, ix, iy);
         cairo_scale(ly->cr, 1.0 / THUMB_PX, 1.0 / THUMB_PX);
         cairo_set_source_surface(ly->cr, img, 0, 0);
-        /* no /Interpolate true, which PDF/A forbids (6.2.8.3); viewers choose */
-        cairo_pattern_set_filter(cairo_get_source(ly->cr), CAIRO_FILTER_FAST);
         cairo_paint(ly->cr);
         cairo_restore(ly->cr);
         cairo_surface_destroy(img);

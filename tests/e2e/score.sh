@@ -173,13 +173,14 @@ with open(sys.argv[1], "w") as f:
         f.write('<evidence file="e%d.pdf" level="1">t</evidence>\n' % i)
     f.write('</indicator>\n</dossier>\n')
 PY
-# the bound is the CPU time; the wall clock only guards against a hang,
-# and a busy machine (ASan beside other work) can take minutes for 5 s
-limit=600
-run "190,000 entries on one indicator" sh -c 'ulimit -t 5; exec "$@"' sh \
+# (1.2 s of CPU here, 4.1 s under the sanitizers, which are slower
+# still beside other work: their build sets DOSSIER_TEST_SLOWDOWN)
+cpu=$((5 * ${DOSSIER_TEST_SLOWDOWN:-1}))
+limit=300
+run "190,000 entries on one indicator" sh -c 'ulimit -t "$0"; exec "$@"' "$cpu" \
     "$dossier" score --format json --max-raise 4 "$tmp/many.xml"
 limit=60
-expect "190,000 entries on one indicator: within 5 s of CPU" 0
+expect "190,000 entries on one indicator: within $cpu s of CPU" 0
 has "190,000 entries: a plan" '"reachable": true'
 
 # the dossier prints the same plan: the cap, grouped by OPD, and the best
