@@ -729,10 +729,11 @@ copy_objects(struct pdfa *p, struct dsr_error *err)
         if (!oh)
             return -1;
         if (id != p->root_id && id != p->info_id) {
-            if (qpdf_oh_is_array(q, oh) ||
-                (qpdf_oh_is_dictionary(q, oh) && qpdf_oh_has_key(q, oh, "/S")))
+            bool dict = qpdf_oh_is_dictionary(q, oh);
+
+            if (qpdf_oh_is_array(q, oh) || (dict && qpdf_oh_has_key(q, oh, "/S")))
                 add_elem(p, id, oh);
-            if (qpdf_oh_is_dictionary(q, oh) && is_name(p, oh, "/S", "/Figure"))
+            if (dict && is_name(p, oh, "/S", "/Figure"))
                 g_array_append_val(p->figures, id);
             else if (copy_object(p, id, oh, err) < 0)
                 return -1;
