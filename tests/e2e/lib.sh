@@ -3,6 +3,17 @@
 # the script sets 'dossier' and 'src'.
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# python3 resolved once: a version manager's shim on PATH (pyenv's is a
+# shell script that runs pyenv first) costs 0.3 s a call here, ten times
+# the interpreter it starts, and the scripts call python3 hundreds of
+# times.  The interpreter itself goes first on PATH, through a link.
+if py3=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) &&
+    [ -x "$py3" ] && mkdir "$tmp/bin" && ln -s "$py3" "$tmp/bin/python3"; then
+    case $tmp in *:*) ;; *) PATH=$tmp/bin:$PATH; export PATH ;; esac
+fi
+# what pdftotext and qpdf said of a PDF, kept for the next question about
+# the same bytes (tests/e2e/pdfcheck.py, tool)
+mkdir "$tmp/cache" && DOSSIER_TEST_CACHE=$tmp/cache && export DOSSIER_TEST_CACHE
 pass=0
 fail=0
 skipped=0

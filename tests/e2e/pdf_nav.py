@@ -21,10 +21,11 @@ checked on the PDF itself with pdftotext and qpdf only.
 Each check prints one line per problem and a count, and exits 1 when it
 found a problem.
 """
-import json
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from pdfcheck import qpdf_json, tool_text  # noqa: E402
 
 WORDS = {
     "id": {"toc": "Daftar isi", "ind": "Indikator", "ref": "hal.",
@@ -38,14 +39,8 @@ WORDS = {
 }
 
 
-def qpdf_json(pdf, *keys):
-    args = ["qpdf", "--json=2"] + [f"--json-key={k}" for k in keys] + [pdf]
-    return json.loads(subprocess.run(args, check=True, capture_output=True).stdout)
-
-
 def pages_text(pdf):
-    out = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = tool_text(["pdftotext", "-layout", pdf, "-"], pdf)
     return out.split("\f")[:-1]
 
 
@@ -70,8 +65,7 @@ def indicator_starts(pages, w):
 def words(pdf):
     """Per page (1-based), its words: (xmin, ymin, xmax, ymax, text),
     y from the top of the page."""
-    html = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
-                          capture_output=True, text=True).stdout
+    html = tool_text(["pdftotext", "-bbox", pdf, "-"], pdf)
     out = []
     for page in re.split(r"<page ", html)[1:]:
         ws = []

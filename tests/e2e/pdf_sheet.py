@@ -15,8 +15,10 @@ LANG is id or en.
 """
 import html
 import re
-import subprocess
 import sys
+
+sys.path.insert(0, __file__.rsplit("/", 1)[0])
+from pdfcheck import tool_text  # noqa: E402
 
 WORDS = {
     "id": {"ind": "Indikator", "title": ("Lembar", "verifikasi"),
@@ -28,8 +30,7 @@ WORDS = {
 
 def pages(pdf):
     """Per page, its words as (text, xMin, yMin), in reading order."""
-    out = subprocess.run(["pdftotext", "-bbox", pdf, "-"], check=True,
-                         capture_output=True, text=True).stdout
+    out = tool_text(["pdftotext", "-bbox", pdf, "-"], pdf)
     result = []
     for body in re.split(r"<page [^>]*>", out)[1:]:
         words = []
@@ -83,9 +84,8 @@ def sheets(pdf, lang):
 def page(pdf, lang, ident):
     for i, head, p, _, _ in find(pdf, lang):
         if i == ident and p:
-            sys.stdout.write(subprocess.run(
-                ["pdftotext", "-f", str(head), "-l", str(p), pdf, "-"],
-                check=True, capture_output=True, text=True).stdout)
+            sys.stdout.write(tool_text(
+                ["pdftotext", "-f", str(head), "-l", str(p), pdf, "-"], pdf))
             return
     sys.exit(f"no sheet for indicator {ident}")
 

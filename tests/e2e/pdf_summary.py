@@ -26,19 +26,17 @@ for render_summary.sh, with poppler-utils and qpdf output only.
 """
 import json
 import re
-import subprocess
 import sys
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from pdfcheck import qpdf_json  # noqa: E402
+from pdfcheck import qpdf_json, tool, tool_text  # noqa: E402
 
 TITLES = ("Ringkasan penilaian", "Scoring summary")
 NUM = r"(?:[\u2212+-]?\d+[,.]\d+|[\u2212+]?\d+|-|=|\u2013)"
 
 
 def pages(pdf):
-    return subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
-                          capture_output=True, text=True).stdout.split("\f")
+    return tool_text(["pdftotext", "-layout", pdf, "-"], pdf).split("\f")
 
 
 def summary_start(pgs):
@@ -70,9 +68,8 @@ def summary_pages(pdf):
 
 def words(pdf, index):
     """The words of page 'index' (from 0): (yMin, yMax, text), top down."""
-    html = subprocess.run(["pdftotext", "-bbox", "-f", str(index + 1),
-                           "-l", str(index + 1), pdf, "-"], check=True,
-                          capture_output=True).stdout.decode("utf-8", "replace")
+    html = tool(["pdftotext", "-bbox", "-f", str(index + 1),
+                 "-l", str(index + 1), pdf, "-"], pdf).decode("utf-8", "replace")
     return [(float(b), float(d), t) for b, d, t in
             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" '
                        r'xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', html)]

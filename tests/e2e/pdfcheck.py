@@ -18,15 +18,50 @@ with the standard library and poppler-utils/qpdf output only.
                                  section starts on (0: not found)
 """
 import glob
+import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
 
 
+def tool(args, pdf):
+    """The standard output of a poppler or qpdf command ARGS that reads the
+    file PDF.  A script asks several questions of one PDF, each in its own
+    process, and each would run pdftotext or qpdf on it again: with
+    DOSSIER_TEST_CACHE set (tests/e2e/lib.sh sets it), the output is kept
+    there, named by the command and the SHA-256 of the file's bytes."""
+    cache = os.environ.get("DOSSIER_TEST_CACHE")
+    if not cache:
+        return subprocess.run(args, check=True, capture_output=True).stdout
+    h = hashlib.sha256()
+    with open(pdf, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    h.update(b"\0".join(a.encode() for a in args if a != pdf))
+    path = os.path.join(cache, h.hexdigest())
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except FileNotFoundError:
+        pass
+    out = subprocess.run(args, check=True, capture_output=True).stdout
+    with open(path + ".part", "wb") as f:
+        f.write(out)
+    os.replace(path + ".part", path)
+    return out
+
+
+def tool_text(args, pdf, errors="strict"):
+    """tool() as text, newlines as subprocess's text mode gives them."""
+    out = tool(args, pdf).decode("utf-8", errors)
+    return out.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def qpdf_json(pdf, *keys):
     args = ["qpdf", "--json=2"] + [f"--json-key={k}" for k in keys] + [pdf]
-    return json.loads(subprocess.run(args, check=True, capture_output=True).stdout)
+    return json.loads(tool(args, pdf))
 
 
 def outline(pdf):
@@ -107,8 +142,7 @@ def layout(html, margin=20.0):
 
 
 def agenda(pdf):
-    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = tool_text(["pdftotext", "-layout", pdf, "-"], pdf)
     pages = text.split("\f")
     starts = {}
     for n, page in enumerate(pages, 1):
