@@ -11,6 +11,8 @@ if py3=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) &&
     [ -x "$py3" ] && mkdir "$tmp/bin" && ln -s "$py3" "$tmp/bin/python3"; then
     case $tmp in *:*) ;; *) PATH=$tmp/bin:$PATH; export PATH ;; esac
 fi
+# the checkers import each other; no bytecode written into the source tree
+PYTHONDONTWRITEBYTECODE=1 && export PYTHONDONTWRITEBYTECODE
 # what pdftotext and qpdf said of a PDF, kept for the next question about
 # the same bytes (tests/e2e/pdfcheck.py, tool)
 mkdir "$tmp/cache" && DOSSIER_TEST_CACHE=$tmp/cache && export DOSSIER_TEST_CACHE
