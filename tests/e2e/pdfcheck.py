@@ -53,9 +53,9 @@ def tool(args, pdf):
     return out
 
 
-def tool_text(args, pdf, errors="strict"):
+def tool_text(args, pdf):
     """tool() as text, newlines as subprocess's text mode gives them."""
-    out = tool(args, pdf).decode("utf-8", errors)
+    out = tool(args, pdf).decode("utf-8")
     return out.replace("\r\n", "\n").replace("\r", "\n")
 
 
