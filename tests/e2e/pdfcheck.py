@@ -53,9 +53,9 @@ def tool(args, pdf):
     return out
 
 
-def tool_text(args, pdf):
+def tool_text(args, pdf, errors="strict"):
     """tool() as text, newlines as subprocess's text mode gives them."""
-    out = tool(args, pdf).decode("utf-8")
+    out = tool(args, pdf).decode("utf-8", errors)
     return out.replace("\r\n", "\n").replace("\r", "\n")
 
 
